@@ -1,0 +1,142 @@
+"""The library's entry points: check, build and init. The CLI is a thin layer over these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import atomic_output, refuse_input_as_output
+from .errors import Location, OutputExists, UnknownPeriod, ValidationFailed
+from .model import Period, Plan, Problem, Settings
+from .reader import read_plan
+from .rules import Evaluation, evaluate
+
+FORMATS = ("xlsx", "docx")
+DEFAULT_OUTPUT_DIR = Path("output")
+
+
+@dataclass
+class CheckResult:
+    plan: Plan
+    problems: list[Problem]
+    evaluation: Evaluation
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    check: CheckResult
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check(path: str | Path, period: str | None = None) -> CheckResult:
+    """Read and validate an arbetsbok and assess every goal for `period` (default: the
+    workbook's Rapportperiod)."""
+    plan, problems = read_plan(path)
+    period = resolve_period(plan, period)
+    return CheckResult(plan, problems, evaluate(plan, period))
+
+
+def resolve_period(plan: Plan, period: str | None) -> str:
+    if not period:
+        return plan.settings.report_period
+    for name in plan.period_names:
+        if name.lower() == period.strip().lower():
+            return name
+    raise UnknownPeriod(f'perioden "{period}" finns inte. Tillåtna: '
+                        + ", ".join(plan.period_names) + ".",
+                        Location(plan.source_file, "Perioder"))
+
+
+def slug(text: str) -> str:
+    """A file-name part: "Delår 2 2025" -> "delar-2-2025"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "period"
+
+
+def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
+    stem = f"{source.stem}-{slug(period)}"
+    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
+
+
+def build(path: str | Path, period: str | None = None,
+          out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
+          template: str | Path | None = None, pdf: bool = False) -> BuildResult:
+    """Check the arbetsbok and write the report workbook and/or the Word report.
+
+    Raises ValidationFailed (with the problems) when the workbook has errors; nothing is
+    written then. Every output is written atomically.
+    """
+    source = Path(path)
+    result = check(source, period)
+    if result.errors:
+        failure = ValidationFailed(
+            f"arbetsboken har {len(result.errors)} fel; ingen rapport skrevs. Rätta dem och "
+            "kör igen.", Location(str(source)))
+        failure.problems = result.problems
+        raise failure
+    targets = output_paths(source, result.evaluation.period, Path(out_dir))
+    for fmt in formats:
+        refuse_input_as_output(targets[fmt], [source])
+        if template:
+            refuse_input_as_output(targets[fmt], [Path(template)])
+    built = BuildResult(source, result)
+    if "xlsx" in formats:
+        from .writers.workbook import write_workbook
+
+        with atomic_output(targets["xlsx"]) as temp:
+            write_workbook(result.plan, temp, result.evaluation)
+        built.outputs.append(targets["xlsx"])
+    if "docx" in formats:
+        from .writers.document import write_document
+
+        with atomic_output(targets["docx"]) as temp:
+            built.warnings.extend(write_document(
+                result.plan, result.evaluation, temp,
+                template=Path(template) if template else None))
+        built.outputs.append(targets["docx"])
+        if pdf:
+            from .pdf import convert_to_pdf
+
+            pdf_target = targets["docx"].with_suffix(".pdf")
+            convert_to_pdf(targets["docx"], pdf_target)
+            built.outputs.append(pdf_target)
+    return built
+
+
+def empty_plan(year: int | None = None) -> Plan:
+    """The skeleton `init` writes: placeholder settings and the usual three periods."""
+    year = year or dt.date.today().year
+    settings = Settings(kommun="", verksamhet="", year=year,
+                        report_period=f"Delår 1 {year}")
+    periods = [Period(f"Delår 1 {year}", year, 1, 4), Period(f"Delår 2 {year}", year, 1, 8),
+               Period(f"Helår {year}", year, 1, 12)]
+    return Plan(settings, periods)
+
+
+def init_workbook(path: str | Path, force: bool = False, year: int | None = None) -> Path:
+    """Write an empty arbetsbok with drop-downs and instructions. Refuses to overwrite
+    an existing file unless `force`."""
+    from .writers.workbook import write_workbook
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_suffix(".xlsx")
+    if target.exists() and not force:
+        raise OutputExists("filen finns redan. Välj ett annat namn eller lägg till --force "
+                           "för att skriva över den.", Location(str(target)))
+    with atomic_output(target) as temp:
+        write_workbook(empty_plan(year), temp, None)
+    return target

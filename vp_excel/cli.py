@@ -1,0 +1,129 @@
+"""The `vp-excel` command. Each command is options, a help text, one library call, and
+domain errors turned into one Swedish line. Heavy libraries load inside the commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import VpExcelError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns domain errors into one line on stderr; a traceback only with --debug."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except VpExcelError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            problems = getattr(exc, "problems", None) or []
+            from .terminal import format_problems
+
+            for line in format_problems([p for p in problems if p.is_error]):
+                click.echo(line, err=True)
+            click.echo(f"vp-excel: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("vp-excel: avbrutet.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so plainly, show details only on request
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"vp-excel: internt fel ({type(exc).__name__}: {exc}). Kör igen med "
+                       "--debug och skicka utskriften till den som sköter verktyget.", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="vp-excel",
+                      message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
+@click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """vp-excel: verksamhetsplanens arbetsbok blir rapportarbetsbok och Word-rapport.
+
+    \b
+    Exempel:
+      vp-excel init min-plan.xlsx
+      vp-excel check min-plan.xlsx
+      vp-excel build min-plan.xlsx --period "Delår 2 2025"
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("arbetsbok", type=click.Path(path_type=Path))
+@click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
+                                                 "Rapportperiod).")
+@_help_option
+def check(arbetsbok: Path, period: str | None) -> None:
+    """Läs och kontrollera ARBETSBOK: lista fel och varningar med blad och cell, visa status
+    per KS-mål och sammanfattningen. Avslutas med kod 1 om det finns fel."""
+    from .api import check as run_check
+    from .terminal import format_counts, format_problems, format_statuses, format_summary
+
+    result = run_check(arbetsbok, period)
+    for line in format_problems(result.problems):
+        click.echo(line)
+    click.echo(f"{arbetsbok.name}: {format_counts(result.problems)}")
+    for line in [*format_statuses(result.evaluation), *format_summary(result.evaluation)]:
+        click.echo(line)
+    if result.errors:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--period", metavar="NAMN", help="Perioden att rapportera (standard: "
+                                                 "arbetsbokens Rapportperiod).")
+@click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
+              default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
+@click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx"]),
+              help="Skriv bara rapportarbetsboken (xlsx) eller bara Word-rapporten (docx).")
+@click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
+              type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
+@click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
+@_help_option
+def build(arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path, only: str | None,
+          template: Path | None, pdf: bool) -> None:
+    """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK.
+
+    Flera arbetsböcker eller en mapp går också; då byggs de var för sig."""
+    from .batch import build_many
+
+    formats = (only,) if only else ("xlsx", "docx")
+    failures = build_many(list(arbetsbok), period=period, out_dir=out_dir, formats=formats,
+                          template=template, pdf=pdf, echo=click.echo)
+    if failures:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("fil", required=False, default="arbetsbok.xlsx",
+                type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
+@click.option("--ar", "--år", "year", type=int, metavar="ÅR", help="Planens år (standard: i år).")
+@_help_option
+def init(fil: Path, force: bool, year: int | None) -> None:
+    """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner."""
+    from .api import init_workbook
+
+    written = init_workbook(fil, force=force, year=year)
+    click.echo(f"Skrev {written}. Fyll i Inställningar, Perioder och Mål och kör sedan "
+               f"vp-excel check {written}.")
+
+
+def main() -> None:  # the console script
+    cli(prog_name="vp-excel")

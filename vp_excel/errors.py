@@ -1,0 +1,100 @@
+"""Errors the user can act on. Each carries one Swedish message naming file, sheet and cell.
+
+The CLI turns any `VpExcelError` into one line on stderr and a non-zero exit code; anything
+else is a bug and is only shown with a traceback under `--debug`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a workbook something is: file, and optionally sheet and cell (e.g. "F7")."""
+
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+    def __str__(self) -> str:
+        name = Path(self.file).name if self.file else ""
+        if self.sheet and self.cell:
+            place = f"{self.sheet}!{self.cell}"
+        else:
+            place = self.sheet
+        return ": ".join(part for part in (name, place) if part)
+
+
+class VpExcelError(Exception):
+    """Base for every error shown to the user as one Swedish line."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, location: Location | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location or Location()
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class WorkbookNotFound(VpExcelError):
+    """The input path does not exist or is not a file."""
+
+
+class NotAnXlsxWorkbook(VpExcelError):
+    """The file is not a readable .xlsx (old .xls, .ods, CSV, broken zip, encrypted...)."""
+
+
+class WorkbookLockedByExcel(VpExcelError):
+    """The path is Excel's lock file `~$name.xlsx`."""
+
+
+class WorkbookTooLarge(VpExcelError):
+    """The zip parts unpack beyond the sane limit (zip bomb) or the XML is hostile."""
+
+
+class MissingSheet(VpExcelError):
+    """A required sheet is absent."""
+
+
+class HeaderNotFound(VpExcelError):
+    """No row of the sheet looks like the header row, or required columns are missing."""
+
+
+class InvalidWorkbookContent(VpExcelError):
+    """Cell content that makes the whole workbook unusable (e.g. no periods)."""
+
+
+class UnknownPeriod(VpExcelError):
+    """A period name that the Perioder sheet does not list."""
+
+
+class OutputNotWritable(VpExcelError):
+    """An output file could not be written (open in Excel, read-only folder, disk full)."""
+
+
+class OutputWouldOverwriteInput(VpExcelError):
+    """The output path is the input workbook itself."""
+
+
+class OutputExists(VpExcelError):
+    """`init` refuses to overwrite an existing file without --force."""
+
+
+class ValidationFailed(VpExcelError):
+    """`check`/`build` found errors in the workbook; `problems` lists them."""
+
+    problems: list = []
+
+
+class PdfConversionUnavailable(VpExcelError):
+    """LibreOffice is missing or failed to convert a report to PDF."""
+
+
+class TemplateInvalid(VpExcelError):
+    """The --template file is not a usable Word document."""

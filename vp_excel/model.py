@@ -1,0 +1,185 @@
+"""The verksamhetsplan as plain data: what the reader produces and the writers consume.
+
+A value is a float (percentages as fractions), a bool (Ja/Nej) or None (blank). Cell
+references (`CellRef`) are kept so that messages and formulas can point back to the arbetsbok.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .errors import Location
+
+Value = float | bool | None
+
+
+@dataclass
+class Period:
+    name: str
+    year: int
+    first_month: int  # 1..12
+    last_month: int  # 1..12
+
+    @property
+    def is_full_year(self) -> bool:
+        return self.first_month == 1 and self.last_month == 12
+
+    @property
+    def report_name(self) -> str:
+        """What the report for this period is called: "Delårsrapport 2", "Årsrapport"."""
+        lowered = self.name.lower()
+        if lowered.startswith("delår"):
+            rest = self.name[len("delår"):].strip()
+            rest = rest.replace(str(self.year), "").strip()
+            return f"Delårsrapport {rest}".strip()
+        if lowered.startswith("helår") or self.is_full_year:
+            return "Årsrapport"
+        return f"Uppföljning {self.name}"
+
+
+@dataclass
+class Settings:
+    kommun: str
+    verksamhet: str
+    year: int
+    report_period: str
+    short_name: str = ""
+    title: str = ""
+    subtitle: str = ""
+    vision: str = ""
+    mandate_period: str = ""
+    diarienummer: str = ""
+    contact: str = ""
+    report_date: dt.date | None = None
+    default_yellow_band: float = 0.0  # share of |target|
+    logo: str = ""
+    note: str = ""
+
+
+@dataclass
+class Measure:
+    """What a goal or indicator is judged by: target, rule and outcomes per period."""
+
+    rule: str  # one of schema.RULES
+    target: Value = None
+    unit: str = ""
+    yellow_band: float | None = None  # absolute, in the target's unit; None: settings default
+    previous_year: Value = None
+    outcomes: dict[str, Value] = field(default_factory=dict)
+    assessments: dict[str, str] = field(default_factory=dict)  # manual GRÖN/GUL/RÖD
+    motivations: dict[str, str] = field(default_factory=dict)
+    analyses: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class KfIndicator:
+    name: str
+    styrgrans_text: str  # as the workbook shows it, e.g. "max 4000kr/inv"
+    measure: Measure
+    source: str = ""
+
+
+@dataclass
+class KsGoal:
+    text: str
+    measure: Measure
+
+
+@dataclass
+class Activity:
+    text: str
+    status: str = ""  # one of schema.ACTIVITY_STATUSES or ""
+    comment: str = ""
+
+
+@dataclass
+class GoalDirection:
+    """A målinriktning with its responsible unit and activities."""
+
+    text: str
+    responsible: str = ""
+    activities: list[Activity] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The text as the plan prints it: "Digitalisering (Alla)"."""
+        if not self.responsible or f"({self.responsible})".lower() in self.text.lower():
+            return self.text
+        return f"{self.text} ({self.responsible})" if self.text else f"({self.responsible})"
+
+
+@dataclass
+class PlanRow:
+    """One row of the plan table: at most one indicator and one KS mål, any målinriktningar."""
+
+    indicator: KfIndicator | None = None
+    ks_goal: KsGoal | None = None
+    directions: list[GoalDirection] = field(default_factory=list)
+    sheet_rows: list[int] = field(default_factory=list)  # the Mål rows it was read from
+
+
+@dataclass
+class KfGoal:
+    name: str
+    rows: list[PlanRow] = field(default_factory=list)
+
+    @property
+    def ks_goals(self) -> list[KsGoal]:
+        return [row.ks_goal for row in self.rows if row.ks_goal]
+
+
+@dataclass
+class ReportText:
+    heading: str
+    text: str
+    period: str = ""  # "" for every period
+
+
+@dataclass
+class Problem:
+    """Something `check` reports. Errors stop `build`; warnings do not."""
+
+    message: str
+    location: Location = field(default_factory=Location)
+    is_error: bool = True
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class Plan:
+    settings: Settings
+    periods: list[Period]
+    kf_goals: list[KfGoal] = field(default_factory=list)
+    texts: list[ReportText] = field(default_factory=list)
+    source_file: str = ""
+    extra_columns: list[str] = field(default_factory=list)  # unknown Mål headers, ignored
+
+    @property
+    def ks_goals(self) -> list[KsGoal]:
+        return [goal for kf_goal in self.kf_goals for goal in kf_goal.ks_goals]
+
+    @property
+    def indicators(self) -> list[KfIndicator]:
+        return [row.indicator for kf in self.kf_goals for row in kf.rows if row.indicator]
+
+    @property
+    def period_names(self) -> list[str]:
+        return [period.name for period in self.periods]
+
+    def period(self, name: str) -> Period:
+        for period in self.periods:
+            if period.name == name:
+                return period
+        raise KeyError(name)
+
+    def previous_period(self, name: str) -> Period | None:
+        names = self.period_names
+        index = names.index(name)
+        return self.periods[index - 1] if index > 0 else None
+
+    def texts_for(self, period: str) -> list[ReportText]:
+        return [t for t in self.texts if not t.period or t.period == period]

@@ -1,0 +1,663 @@
+"""Read an arbetsbok (openpyxl) into a `Plan`, listing every problem with sheet and cell.
+
+The input file is opened read-only and never written. Headers are found by name (see
+`schema`), merged cells count on every row they cover, and numbers are read as staff type them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import (HeaderNotFound, InvalidWorkbookContent, Location, MissingSheet,
+                     NotAnXlsxWorkbook, VpExcelError)
+from .guard import check_input_file
+from .model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period, Plan,
+                    PlanRow, Problem, ReportText, Settings, Value)
+from .schema import Column, normalize_header
+from .swedish import NotANumber, format_value, parse_number, parse_yes_no
+from .text import clean_text, split_bullets
+
+HEADER_SEARCH_ROWS = 30
+_ERROR_VALUES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
+                 "#SAKNAS!", "#DIVISION/0!", "#VÄRDEFEL!", "#REFERENS!", "#NAMN?", "#OGILTIGT!",
+                 "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!")
+
+
+@dataclass
+class _Cell:
+    value: Any
+    number_format: str
+    coordinate: str
+
+
+@dataclass
+class _Sheet:
+    """A worksheet as a grid of values with merged ranges filled in on every cell they cover."""
+
+    title: str
+    rows: list[list[_Cell]]
+    merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+    def cell(self, row: int, col: int) -> _Cell:
+        """1-based row and column; a merged cell answers with its range's top-left value."""
+        origin = self.merged_origin.get((row, col))
+        if origin:
+            row, col = origin
+        if row - 1 < len(self.rows) and col - 1 < len(self.rows[row - 1]):
+            return self.rows[row - 1][col - 1]
+        from openpyxl.utils import get_column_letter
+        return _Cell(None, "General", f"{get_column_letter(col)}{row}")
+
+
+@dataclass
+class _Header:
+    row: int
+    columns: dict[tuple[str, str | None], int]  # (column key, period) -> column index
+    unknown: list[str]
+
+
+class _Reader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    # --- problems ---------------------------------------------------------------------
+    def where(self, sheet: str = "", cell: str = "") -> Location:
+        return Location(str(self.path), sheet, cell)
+
+    def error(self, message: str, sheet: str = "", cell: str = "") -> None:
+        self.problems.append(Problem(message, self.where(sheet, cell), True))
+
+    def warn(self, message: str, sheet: str = "", cell: str = "") -> None:
+        self.problems.append(Problem(message, self.where(sheet, cell), False))
+
+    # --- loading ----------------------------------------------------------------------
+    def load(self) -> dict[str, _Sheet]:
+        import openpyxl  # deferred: the CLI's --help must not pay for it
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
+                book = openpyxl.load_workbook(self.path, data_only=True, read_only=False)
+        except VpExcelError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise NotAnXlsxWorkbook(
+                f"arbetsboken går inte att läsa ({type(exc).__name__}). Öppna den i Excel och "
+                "spara den på nytt som Excel-arbetsbok (.xlsx).", self.where()) from exc
+        sheets: dict[str, _Sheet] = {}
+        for ws in book.worksheets:
+            rows = [[_Cell(c.value, c.number_format or "General", c.coordinate) for c in row]
+                    for row in ws.iter_rows()]
+            merged: dict[tuple[int, int], tuple[int, int]] = {}
+            for rng in ws.merged_cells.ranges:
+                for r in range(rng.min_row, rng.max_row + 1):
+                    for c in range(rng.min_col, rng.max_col + 1):
+                        if (r, c) != (rng.min_row, rng.min_col):
+                            merged[(r, c)] = (rng.min_row, rng.min_col)
+            sheets[ws.title] = _Sheet(ws.title, rows, merged)
+        book.close()
+        return sheets
+
+    def find_sheet(self, sheets: dict[str, _Sheet], name: str, required: bool) -> _Sheet | None:
+        wanted = {normalize_header(n) for n in schema.SHEET_SYNONYMS.get(name, (name,))}
+        for title, sheet in sheets.items():
+            if normalize_header(title) in wanted:
+                return sheet
+        if required:
+            found = ", ".join(sheets) or "inga"
+            raise MissingSheet(f"bladet {name} saknas. Bladen som finns: {found}. Skapa en "
+                               f"mall med vp-excel init och jämför.", self.where())
+        return None
+
+    # --- headers ----------------------------------------------------------------------
+    def find_header(self, sheet: _Sheet, columns: tuple[Column, ...],
+                    periods: list[str] = ()) -> _Header:
+        """The header row: the row among the first ones that names the most known columns."""
+        lookup: dict[str, tuple[Column, str | None]] = {
+            key: (col, None) for key, col in schema.column_lookup(columns).items()}
+        per_period = [c for c in columns if c.per_period]
+        for period in periods:
+            for column in (*schema.PERIOD_COLUMNS, *schema.REPORT_PERIOD_COLUMNS):
+                lookup[normalize_header(column.header_for(period))] = (column, period)
+        for column in per_period:
+            lookup.pop(normalize_header(column.header), None)
+        best_row, best_hits = 0, 0
+        for r in range(1, min(len(sheet.rows), HEADER_SEARCH_ROWS) + 1):
+            hits = sum(1 for c in range(1, len(sheet.rows[r - 1]) + 1)
+                       if normalize_header(sheet.cell(r, c).value) in lookup)
+            if hits > best_hits:
+                best_row, best_hits = r, hits
+        required = [c for c in columns if c.required]
+        if best_hits == 0:
+            raise HeaderNotFound(
+                f"hittar ingen rubrikrad i bladet {sheet.title} bland de första "
+                f"{HEADER_SEARCH_ROWS} raderna. Rubrikerna ska vara t.ex. "
+                + ", ".join(c.header for c in columns[:4]) + ".", self.where(sheet.title))
+        found: dict[tuple[str, str | None], int] = {}
+        unknown: list[str] = []
+        seen_text: dict[str, str] = {}
+        row_cells = sheet.rows[best_row - 1]
+        for c in range(1, len(row_cells) + 1):
+            cell = sheet.cell(best_row, c)
+            if (best_row, c) in sheet.merged_origin:
+                continue
+            text = clean_text(cell.value)
+            if not text:
+                continue
+            match = lookup.get(normalize_header(text))
+            if match is None:
+                unknown.append(f"{cell.coordinate} \"{text}\"")
+                continue
+            column, period = match
+            key = (column.key, period)
+            if key in found:
+                raise HeaderNotFound(
+                    f'rubriken "{text}" finns två gånger (även i {seen_text[column.key + str(period)]}).'
+                    " Ta bort eller byt namn på den ena kolumnen.",
+                    self.where(sheet.title, cell.coordinate))
+            found[key] = c
+            seen_text[column.key + str(period)] = cell.coordinate
+        missing = [c for c in required if (c.key, None) not in found]
+        if missing:
+            names = ", ".join(c.header for c in missing)
+            got = ", ".join(clean_text(sheet.cell(best_row, c).value)
+                            for c in range(1, len(row_cells) + 1)
+                            if clean_text(sheet.cell(best_row, c).value)) or "inga"
+            hint = _closest_hint(missing[0], [clean_text(sheet.cell(best_row, c).value)
+                                               for c in range(1, len(row_cells) + 1)])
+            raise HeaderNotFound(
+                f"kolumnen {names} saknas i rubrikraden (rad {best_row}). Rubriker som finns: "
+                f"{got}.{hint}", self.where(sheet.title, f"A{best_row}"))
+        return _Header(best_row, found, unknown)
+
+    # --- values -----------------------------------------------------------------------
+    def text(self, sheet: _Sheet, row: int, col: int | None) -> str:
+        if col is None:
+            return ""
+        value = sheet.cell(row, col).value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, (dt.datetime, dt.date)):
+            value = value.strftime("%Y-%m-%d")
+        return clean_text(value)
+
+    def value(self, sheet: _Sheet, row: int, col: int | None, what: str,
+              unit: str = "", allow_yes_no: bool = True) -> tuple[Value, str]:
+        """A number or Ja/Nej from a cell, and its unit. Problems are recorded, None returned."""
+        if col is None:
+            return None, ""
+        cell = sheet.cell(row, col)
+        raw = cell.value
+        coord = cell.coordinate
+        if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+            return None, ""
+        if isinstance(raw, bool):
+            return raw, ""
+        if isinstance(raw, (dt.datetime, dt.date, dt.time)):
+            self.error(f"{what} är ett datum ({raw:%Y-%m-%d}), inte ett tal. Ändra cellens "
+                       "format till Tal och skriv in värdet igen.", sheet.title, coord)
+            return None, ""
+        if isinstance(raw, (int, float)):
+            number = float(raw)
+            fmt_unit = _unit_from_format(cell.number_format)
+            if fmt_unit == "%":
+                return self._checked(number, sheet, coord, what), "%"
+            return self._checked(self._percent_points(number, unit, sheet, coord, what),
+                                 sheet, coord, what), fmt_unit or ""
+        text = clean_text(raw)
+        if text.upper() in _ERROR_VALUES:
+            self.error(f"{what} är felvärdet {text}. Rätta formeln eller skriv in värdet.",
+                       sheet.title, coord)
+            return None, ""
+        yes_no = parse_yes_no(text) if text.lower() in ("ja", "nej") else None
+        if yes_no is not None:
+            if not allow_yes_no:
+                self.error(f'{what} "{text}" är Ja/Nej men ska vara ett tal.', sheet.title, coord)
+                return None, ""
+            return yes_no, ""
+        try:
+            parsed = parse_number(text)
+        except NotANumber:
+            self.error(f'{what} "{_short(text)}" är inte ett tal. Skriv t.ex. 6,5% eller 60 dagar'
+                       + (" eller Ja/Nej." if allow_yes_no else "."), sheet.title, coord)
+            return None, ""
+        number = parsed.value
+        if parsed.unit != "%":
+            number = self._percent_points(number, unit, sheet, coord, what)
+        return self._checked(number, sheet, coord, what), parsed.unit or ""
+
+    def _percent_points(self, number: float, unit: str, sheet: _Sheet, coord: str,
+                        what: str) -> float:
+        # "3,69" in a goal measured in % means 3,69 %, as staff write it.
+        if unit == "%" and abs(number) > 1:
+            self.warn(f"{what} {format_value(number)} saknar %-tecken; tolkas som "
+                      f"{format_value(number / 100, '%')}.", sheet.title, coord)
+            return number / 100
+        return number
+
+    def _checked(self, number: float, sheet: _Sheet, coord: str, what: str) -> Value:
+        if abs(number) > schema.MAX_ABS_VALUE or number != number:
+            self.error(f"{what} {number:g} är orimligt stort. Kontrollera värdet.",
+                       sheet.title, coord)
+            return None
+        return number
+
+    # --- sheets -----------------------------------------------------------------------
+    def read_settings(self, sheet: _Sheet) -> Settings:
+        lookup = schema.setting_lookup()
+        values: dict[str, tuple[Any, _Cell]] = {}
+        for r in range(1, len(sheet.rows) + 1):
+            label = normalize_header(sheet.cell(r, 1).value)
+            setting = lookup.get(label)
+            if setting and setting.key not in values:
+                values[setting.key] = (sheet.cell(r, 2).value, sheet.cell(r, 2))
+        title = sheet.title
+
+        def text(key: str) -> str:
+            raw = values.get(key, (None, None))[0]
+            if isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)
+            if isinstance(raw, (dt.datetime, dt.date)):
+                raw = raw.strftime("%Y-%m-%d")
+            return clean_text(raw)
+
+        for setting in schema.SETTINGS:
+            if setting.required and not text(setting.key):
+                cell = values[setting.key][1].coordinate if setting.key in values else ""
+                raise InvalidWorkbookContent(
+                    f'inställningen "{setting.label}" saknas eller är tom. Skriv den i kolumn A '
+                    "och värdet i kolumn B.", self.where(title, cell))
+        for key, label in (("kommun", "Kommun"), ("verksamhet", "Verksamhet")):
+            if not text(key):
+                cell = values[key][1].coordinate if key in values else ""
+                self.warn(f'inställningen "{label}" är tom; fyll i den så att rapporterna får '
+                          "rätt rubrik.", title, cell)
+        year_text = text("year")
+        year = _int_or_none(year_text)
+        if year is None or not schema.YEAR_RANGE[0] <= year <= schema.YEAR_RANGE[1]:
+            raise InvalidWorkbookContent(f'året "{year_text}" är inte ett rimligt årtal.',
+                                         self.where(title, values["year"][1].coordinate))
+        report_date = None
+        raw_date = values.get("report_date", (None, None))[0]
+        if isinstance(raw_date, dt.datetime):
+            report_date = raw_date.date()
+        elif isinstance(raw_date, dt.date):
+            report_date = raw_date
+        elif raw_date not in (None, ""):
+            try:
+                report_date = dt.date.fromisoformat(text("report_date"))
+            except ValueError:
+                self.error(f'rapportdatumet "{text("report_date")}" är inget datum; skriv '
+                           "ÅÅÅÅ-MM-DD.", title, values["report_date"][1].coordinate)
+        band = 0.0
+        if "default_yellow_band" in values:
+            cell = values["default_yellow_band"][1]
+            holder = _Sheet(title, [[cell]])
+            number, _unit = self.value(holder, 1, 1, "gul gräns (standard)", allow_yes_no=False)
+            if number is not None and not 0 <= number <= 1:
+                self.error("gul gräns (standard) ska vara en andel mellan 0% och 100%.",
+                           title, cell.coordinate)
+            elif number is not None:
+                band = float(number)
+        return Settings(
+            kommun=text("kommun"), verksamhet=text("verksamhet"), year=year,
+            report_period=text("report_period"), short_name=text("short_name"),
+            title=text("title"), subtitle=text("subtitle"), vision=text("vision"),
+            mandate_period=text("mandate_period"), diarienummer=text("diarienummer"),
+            contact=text("contact"), report_date=report_date, default_yellow_band=band,
+            logo=text("logo"), note=text("note"))
+
+    def read_periods(self, sheet: _Sheet) -> list[Period]:
+        header = self.find_header(sheet, schema.PERIOD_SHEET_COLUMNS)
+        cols = {key: idx for (key, _), idx in header.columns.items()}
+        periods: list[Period] = []
+        for r in range(header.row + 1, len(sheet.rows) + 1):
+            name = self.text(sheet, r, cols["name"])
+            if not name:
+                continue
+            year = _int_or_none(self.text(sheet, r, cols["year"]))
+            first = _month(self.text(sheet, r, cols["first_month"]))
+            last = _month(self.text(sheet, r, cols["last_month"]))
+            coord = sheet.cell(r, cols["name"]).coordinate
+            if year is None or not schema.YEAR_RANGE[0] <= year <= schema.YEAR_RANGE[1]:
+                self.error(f'perioden {name} har inget rimligt år.', sheet.title,
+                           sheet.cell(r, cols["year"]).coordinate)
+                continue
+            if first is None or last is None or first > last:
+                self.error(f"perioden {name} har inga giltiga månader (skriv jan–dec eller "
+                           "1–12, och Från före Till).", sheet.title, coord)
+                continue
+            if any(p.name.lower() == name.lower() for p in periods):
+                self.error(f"perioden {name} finns två gånger.", sheet.title, coord)
+                continue
+            periods.append(Period(name, year, first, last))
+        if not periods:
+            raise InvalidWorkbookContent("bladet har inga perioder. Lägg till minst en, t.ex. "
+                                         "Delår 1 2025 | 2025 | jan | apr.",
+                                         self.where(sheet.title))
+        return periods
+
+    def read_goals(self, sheet: _Sheet, periods: list[str]) -> tuple[list[KfGoal], list[str]]:
+        all_columns = (*schema.GOAL_COLUMNS, *schema.PERIOD_COLUMNS,
+                       *schema.REPORT_PERIOD_COLUMNS, *schema.REPORT_EXTRA_COLUMNS)
+        header = self.find_header(sheet, all_columns, periods)
+        cols = header.columns
+        if header.unknown:
+            self.warn("okända kolumner läses inte: " + ", ".join(header.unknown) + ".",
+                      sheet.title)
+        col = lambda key, period=None: cols.get((key, period))  # noqa: E731
+
+        kf_goals: list[KfGoal] = []
+        current_kf: KfGoal | None = None
+        previous_key: tuple[str, str, str] | None = None
+        current_row: PlanRow | None = None
+        group_rows: list[int] = []
+        for r in range(header.row + 1, len(sheet.rows) + 1):
+            row_text = {key: self.text(sheet, r, idx) for (key, period), idx in cols.items()
+                        if period is None and key in ("kf_goal", "indicator", "ks_goal",
+                                                      "direction_text", "responsible",
+                                                      "activities", "styrgrans", "target")}
+            has_period_data = any(sheet.cell(r, idx).value not in (None, "")
+                                  for (key, period), idx in cols.items() if period)
+            if not any(row_text.values()) and not has_period_data:
+                continue
+            kf_name = row_text.get("kf_goal", "")
+            if kf_name and (current_kf is None or kf_name != current_kf.name):
+                current_kf = KfGoal(kf_name)
+                kf_goals.append(current_kf)
+                previous_key = None
+            if current_kf is None:
+                self.error("raden saknar KF ÖG mål (och det finns inget ovanför att ärva).",
+                           sheet.title, sheet.cell(r, col("kf_goal")).coordinate)
+                continue
+            key = (current_kf.name, row_text.get("indicator", ""), row_text.get("ks_goal", ""))
+            continues_group = (previous_key == key and (key[1] or key[2]))
+            if not continues_group:
+                current_row = PlanRow()
+                current_kf.rows.append(current_row)
+                group_rows = []
+                self._read_measures(sheet, r, cols, periods, current_row, row_text)
+            else:
+                self._check_group_consistency(sheet, group_rows[0], r, cols)
+            previous_key = key
+            group_rows.append(r)
+            current_row.sheet_rows.append(r)
+            direction_text = row_text.get("direction_text", "")
+            activities = [Activity(a) for a in split_bullets(
+                clean_text(sheet.cell(r, col("activities")).value) if col("activities") else "")]
+            if direction_text or activities or row_text.get("responsible"):
+                current_row.directions.append(GoalDirection(
+                    direction_text, row_text.get("responsible", ""), activities))
+        return kf_goals, header.unknown
+
+    def _check_group_consistency(self, sheet: _Sheet, first: int, row: int,
+                                 cols: dict[tuple[str, str | None], int]) -> None:
+        """Rows of one KS mål must not disagree on its follow-up values."""
+        for (key, period), idx in cols.items():
+            if key in ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible",
+                       "activities", "status", "period_status", "indicator_status", "score",
+                       "trend"):
+                continue
+            a, b = sheet.cell(first, idx).value, sheet.cell(row, idx).value
+            if b not in (None, "") and a not in (None, "") and a != b:
+                self.error(f"raden hör till samma KS-mål som rad {first} men har ett annat "
+                           f'värde ("{_short(clean_text(b))}" mot "{_short(clean_text(a))}"). '
+                           "Skriv uppföljningen en gång, på målets första rad.",
+                           sheet.title, sheet.cell(row, idx).coordinate)
+
+    def _read_measures(self, sheet: _Sheet, r: int, cols: dict, periods: list[str],
+                       plan_row: PlanRow, row_text: dict[str, str]) -> None:
+        col = lambda key, period=None: cols.get((key, period))  # noqa: E731
+        if row_text.get("indicator"):
+            styrgrans, unit = self.value(sheet, r, col("styrgrans"), "styrgränsen")
+            bound = ""
+            raw = row_text.get("styrgrans", "")
+            if raw:
+                try:
+                    bound = parse_number(raw).bound
+                except NotANumber:
+                    bound = ""
+            direction = self._choice(sheet, r, col("direction"), schema.RULE_SYNONYMS,
+                                     schema.INDICATOR_DIRECTIONS, "riktningen")
+            if not direction:
+                if isinstance(styrgrans, bool):
+                    direction = schema.YES_NO
+                else:
+                    direction = schema.LOWER if bound == "max" else schema.HIGHER
+            measure = Measure(rule=direction, target=styrgrans, unit=unit)
+            for period in periods:
+                measure.outcomes[period], _ = self.value(
+                    sheet, r, col("indicator_outcome", period),
+                    f"indikatorutfallet för {period}", unit)
+            self._check_kinds(sheet, r, measure, col("styrgrans"), "styrgränsen",
+                              {p: col("indicator_outcome", p) for p in periods})
+            plan_row.indicator = KfIndicator(
+                row_text["indicator"], raw, measure, self.text(sheet, r, col("source")))
+        if row_text.get("ks_goal"):
+            target, unit = self.value(sheet, r, col("target"), "målvärdet")
+            rule = self._choice(sheet, r, col("rule"), schema.RULE_SYNONYMS, schema.RULES,
+                                "regeln")
+            if not rule:
+                rule = schema.YES_NO if isinstance(target, bool) else (
+                    schema.HIGHER if target is not None else schema.MANUAL)
+            band, _ = self.value(sheet, r, col("yellow_band"), "gul gräns", unit,
+                                 allow_yes_no=False)
+            previous, prev_unit = self.value(sheet, r, col("previous_year"),
+                                             "utfallet föregående år", unit)
+            unit = unit or prev_unit
+            measure = Measure(rule=rule, target=target, unit=unit,
+                              yellow_band=band if band is None else abs(band),
+                              previous_year=previous)
+            outcome_cols = {}
+            for period in periods:
+                outcome, out_unit = self.value(sheet, r, col("outcome", period),
+                                               f"utfallet för {period}", unit)
+                if out_unit and unit and out_unit != unit:
+                    self.error(f"utfallet för {period} har enheten {out_unit} men målet mäts i "
+                               f"{unit}.", sheet.title, sheet.cell(r, col("outcome", period))
+                               .coordinate)
+                    outcome = None
+                measure.unit = measure.unit or out_unit
+                measure.outcomes[period] = outcome
+                outcome_cols[period] = col("outcome", period)
+                assessment = self._choice(sheet, r, col("assessment", period),
+                                          schema.STATUS_SYNONYMS, schema.STATUSES,
+                                          f"bedömningen för {period}")
+                if assessment:
+                    measure.assessments[period] = assessment
+                motivation = self.text(sheet, r, col("motivation", period))
+                if motivation:
+                    measure.motivations[period] = motivation
+                analysis = self.text(sheet, r, col("analysis", period))
+                if analysis:
+                    measure.analyses[period] = analysis
+            self._check_kinds(sheet, r, measure, col("target"), "målvärdet", outcome_cols)
+            plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure)
+
+    def _check_kinds(self, sheet: _Sheet, r: int, measure: Measure, target_col: int | None,
+                     what: str, outcome_cols: dict[str, int | None]) -> None:
+        """Ja/Nej rules want Ja/Nej values; the other rules want numbers."""
+        yes_no = measure.rule == schema.YES_NO
+        if measure.target is not None and isinstance(measure.target, bool) != yes_no:
+            wanted = "Ja eller Nej" if yes_no else "ett tal"
+            self.error(f"{what} ska vara {wanted} för regeln {measure.rule}.", sheet.title,
+                       sheet.cell(r, target_col).coordinate)
+            measure.target = None
+        for period, idx in outcome_cols.items():
+            outcome = measure.outcomes.get(period)
+            if outcome is not None and isinstance(outcome, bool) != yes_no:
+                wanted = "Ja eller Nej" if yes_no else "ett tal"
+                self.error(f"utfallet för {period} ska vara {wanted} för regeln "
+                           f"{measure.rule}.", sheet.title, sheet.cell(r, idx).coordinate)
+                measure.outcomes[period] = None
+
+    def _choice(self, sheet: _Sheet, r: int, col: int | None, synonyms: dict[str, str],
+                allowed: tuple[str, ...], what: str) -> str:
+        text = self.text(sheet, r, col)
+        if not text:
+            return ""
+        found = synonyms.get(text.lower()) or next(
+            (a for a in allowed if a.lower() == text.lower()), None)
+        if found is None or found not in allowed:
+            self.error(f'{what} "{_short(text)}" är okänd. Tillåtna värden: '
+                       + ", ".join(allowed) + ".", sheet.title, sheet.cell(r, col).coordinate)
+            return ""
+        return found
+
+    def read_activities(self, sheet: _Sheet, kf_goals: list[KfGoal]) -> None:
+        """Status and comment per activity, matched by målinriktning and activity text."""
+        header = self.find_header(sheet, schema.ACTIVITY_COLUMNS)
+        cols = {key: idx for (key, _), idx in header.columns.items()}
+        index: dict[tuple[str, str], list[Activity]] = {}
+        directions: dict[str, GoalDirection] = {}
+        for kf in kf_goals:
+            for row in kf.rows:
+                for direction in row.directions:
+                    directions.setdefault(_key(direction.text), direction)
+                    for activity in direction.activities:
+                        index.setdefault((_key(direction.text), _key(activity.text)),
+                                         []).append(activity)
+        for r in range(header.row + 1, len(sheet.rows) + 1):
+            text = self.text(sheet, r, cols.get("activity"))
+            direction_text = self.text(sheet, r, cols.get("direction_text"))
+            if not text:
+                continue
+            status_col = cols.get("activity_status")
+            status = self._choice(sheet, r, status_col, schema.ACTIVITY_STATUS_SYNONYMS,
+                                  schema.ACTIVITY_STATUSES, "aktivitetsstatusen")
+            comment = self.text(sheet, r, cols.get("comment"))
+            matches = index.get((_key(direction_text), _key(text)))
+            if matches is None:
+                direction = directions.get(_key(direction_text))
+                if direction is None:
+                    self.warn(f'aktiviteten "{_short(text)}" hör till målinriktningen '
+                              f'"{_short(direction_text)}" som inte finns i bladet Mål; den '
+                              "tas inte med.", sheet.title,
+                              sheet.cell(r, cols["activity"]).coordinate)
+                    continue
+                activity = Activity(text)
+                direction.activities.append(activity)
+                matches = index[(_key(direction_text), _key(text))] = [activity]
+            for activity in matches:
+                activity.status = status or activity.status
+                activity.comment = comment or activity.comment
+
+    def read_texts(self, sheet: _Sheet, periods: list[str]) -> list[ReportText]:
+        header = self.find_header(sheet, schema.TEXT_COLUMNS)
+        cols = {key: idx for (key, _), idx in header.columns.items()}
+        texts: list[ReportText] = []
+        for r in range(header.row + 1, len(sheet.rows) + 1):
+            heading = self.text(sheet, r, cols["heading"])
+            body = self.text(sheet, r, cols["text"])
+            period = self.text(sheet, r, cols.get("period"))
+            if not heading and not body:
+                continue
+            if period and period not in periods:
+                self.error(f'perioden "{period}" finns inte i bladet Perioder. Tillåtna: '
+                           + ", ".join(periods) + ".", sheet.title,
+                           sheet.cell(r, cols["period"]).coordinate)
+                continue
+            texts.append(ReportText(heading, body, period))
+        return texts
+
+    def read(self) -> Plan:
+        check_input_file(self.path)
+        sheets = self.load()
+        settings_sheet = self.find_sheet(sheets, schema.SETTINGS_SHEET, True)
+        periods_sheet = self.find_sheet(sheets, schema.PERIODS_SHEET, True)
+        goals_sheet = self.find_sheet(sheets, schema.GOALS_SHEET, True)
+        settings = self.read_settings(settings_sheet)
+        periods = self.read_periods(periods_sheet)
+        names = [p.name for p in periods]
+        if settings.report_period not in names:
+            match = next((n for n in names if n.lower() == settings.report_period.lower()), None)
+            if match:
+                settings.report_period = match
+            else:
+                raise InvalidWorkbookContent(
+                    f'rapportperioden "{settings.report_period}" finns inte i bladet Perioder. '
+                    "Tillåtna: " + ", ".join(names) + ".", self.where(settings_sheet.title))
+        kf_goals, extra = self.read_goals(goals_sheet, names)
+        if not kf_goals:
+            self.warn("bladet har inga mål ännu.", goals_sheet.title)
+        plan = Plan(settings, periods, kf_goals, source_file=str(self.path), extra_columns=extra)
+        activities_sheet = self.find_sheet(sheets, schema.ACTIVITIES_SHEET, False)
+        if activities_sheet is not None and activities_sheet.rows:
+            self.read_activities(activities_sheet, kf_goals)
+        texts_sheet = self.find_sheet(sheets, schema.TEXTS_SHEET, False)
+        if texts_sheet is not None and texts_sheet.rows:
+            plan.texts = self.read_texts(texts_sheet, names)
+        return plan
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _int_or_none(text: str) -> int | None:
+    try:
+        number = float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _month(text: str) -> int | None:
+    lowered = text.strip().lower().rstrip(".")
+    number = _int_or_none(lowered)
+    if number is not None:
+        return number if 1 <= number <= 12 else None
+    for index, (short, full) in enumerate(zip(schema.MONTHS, schema.MONTH_NAMES), start=1):
+        if lowered in (short, full) or (len(lowered) >= 3 and full.startswith(lowered)):
+            return index
+    return None
+
+
+def _unit_from_format(number_format: str) -> str | None:
+    """The unit an Excel number format shows: "0.0%" -> "%", '0 "dagar"' -> "dagar"."""
+    if "%" in number_format.replace('"%"', ""):
+        return "%"
+    import re
+    for quoted in re.findall(r'"([^"]+)"', number_format):
+        unit = schema_unit(quoted)
+        if unit:
+            return unit
+    return None
+
+
+def schema_unit(text: str) -> str | None:
+    from .swedish import normalize_unit
+    unit = normalize_unit(text)
+    return unit or None
+
+
+def _closest_hint(column: Column, headers: list[str]) -> str:
+    import difflib
+    candidates = [h for h in headers if h]
+    best = difflib.get_close_matches(normalize_header(column.header),
+                                     [normalize_header(h) for h in candidates], n=1, cutoff=0.5)
+    if not best:
+        return f" Skriv rubriken {column.header}."
+    original = next(h for h in candidates if normalize_header(h) == best[0])
+    return f' Menade du "{original}"? Skriv i så fall {column.header}.'
+
+
+def read_plan(path: str | Path) -> tuple[Plan, list[Problem]]:
+    """Read and validate an arbetsbok. Raises `VpExcelError` when nothing sensible can be read;
+    otherwise returns the plan and every problem found (errors and warnings)."""
+    reader = _Reader(Path(path))
+    plan = reader.read()
+    return plan, reader.problems

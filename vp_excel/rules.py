@@ -1,0 +1,264 @@
+"""The status rules: one engine for the terminal, the workbook's formulas and the Word report.
+
+Pure functions, no file I/O. Each rule is written twice, side by side: `assess` computes the
+status in Python, `status_formula` writes the same rule as an Excel formula over cell
+references. The LibreOffice parity test proves the two agree.
+
+Decisions where a spreadsheet and Python differ by nature:
+- only a number is a number: a blank cell, text or an error value is "no outcome" (Excel
+  would read a blank as 0 and rank text above every number; ISNUMBER guards that);
+- comparisons allow EPSILON of slack, so 0.1 + 0.2 meets a target of 0.3 on both sides;
+- Ja/Nej outcomes are the words Ja and Nej (any case), nothing else;
+- a manual assessment always wins and is marked as manual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Measure, Plan, Value
+from .schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED, RED,
+                     STATUS_SCORE, STATUSES, YELLOW, YES_NO)
+from .swedish import format_percent, format_value
+
+EPSILON = 1e-9
+_EPS = "1E-9"  # EPSILON as the formulas write it
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str  # GRÖN, GUL, RÖD or Ej bedömd
+    manual: bool = False
+    reason: str = ""  # why, in Swedish, for the terminal and the report
+
+    @property
+    def score(self) -> int | None:
+        return STATUS_SCORE.get(self.status)
+
+    @property
+    def label(self) -> str:
+        return f"{self.status} (manuell)" if self.manual else self.status
+
+
+def _is_number(value: Value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def comparison_value(measure: Measure, period: str, period_names: list[str]) -> Value:
+    """What Ökar/Minskar compares with: the previous period's outcome, or last year's."""
+    index = period_names.index(period)
+    if index == 0:
+        return measure.previous_year
+    return measure.outcomes.get(period_names[index - 1])
+
+
+def _band(measure: Measure, reference: float, default_share: float) -> float:
+    if measure.yellow_band is not None:
+        return abs(measure.yellow_band)
+    return default_share * abs(reference)
+
+
+def _grade(distance: float, band: float, strict: bool) -> str:
+    """GRÖN when the distance to the goal is met, GUL within the band, else RÖD.
+
+    `distance` is positive when the outcome is on the good side. Strict rules (Ökar, Minskar)
+    need a real change; standing still is at best GUL.
+    """
+    met = distance > EPSILON if strict else distance >= -EPSILON
+    if met:
+        return GREEN
+    if distance >= -band - EPSILON:
+        return YELLOW
+    return RED
+
+
+def assess(measure: Measure, period: str, period_names: list[str],
+           default_share: float = 0.0) -> Assessment:
+    """The status of a goal or indicator for one period."""
+    manual = measure.assessments.get(period)
+    if manual in STATUSES:
+        return Assessment(manual, True, measure.motivations.get(period, "manuell bedömning"))
+    outcome = measure.outcomes.get(period)
+    rule = measure.rule
+    if rule == MANUAL:
+        return Assessment(NOT_ASSESSED, reason="manuell bedömning saknas")
+    if rule == YES_NO:
+        if not isinstance(outcome, bool):
+            return Assessment(NOT_ASSESSED, reason="utfall saknas")
+        wanted = measure.target if isinstance(measure.target, bool) else True
+        status = GREEN if outcome == wanted else RED
+        return Assessment(status, reason=f"utfall {format_value(outcome)}, "
+                                         f"mål {format_value(wanted)}")
+    if not _is_number(outcome):
+        return Assessment(NOT_ASSESSED, reason="utfall saknas")
+    unit = measure.unit
+    if rule in (HIGHER, LOWER):
+        target = measure.target
+        if not _is_number(target):
+            return Assessment(NOT_ASSESSED, reason="målvärde saknas")
+        distance = outcome - target if rule == HIGHER else target - outcome
+        status = _grade(distance, _band(measure, target, default_share), strict=False)
+        signs = ("≥", "<") if rule == HIGHER else ("≤", ">")
+        sign = signs[0] if status == GREEN else signs[1]
+        return Assessment(status, reason=f"utfall {format_value(outcome, unit)} {sign} "
+                                         f"målvärde {format_value(target, unit)}")
+    if rule in (INCREASES, DECREASES):
+        previous = comparison_value(measure, period, period_names)
+        if not _is_number(previous):
+            return Assessment(NOT_ASSESSED, reason="jämförelsevärde saknas")
+        distance = outcome - previous if rule == INCREASES else previous - outcome
+        status = _grade(distance, _band(measure, previous, default_share), strict=True)
+        return Assessment(status, reason=f"utfall {format_value(outcome, unit)} mot "
+                                         f"{format_value(previous, unit)} före")
+    return Assessment(NOT_ASSESSED, reason=f"okänd regel {rule!r}")
+
+
+# --- the same rules as Excel formulas ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusCells:
+    """Cell references (A1 style, e.g. "R5" or "Inställningar!$B$14") a status formula reads."""
+
+    outcome: str
+    manual: str | None = None
+    target: str | None = None
+    comparison: str | None = None  # previous outcome, for Ökar/Minskar
+    band: str | None = None  # the row's Gul gräns
+    default_band: str = "0"  # the settings' default share, or a constant
+
+
+def _band_formula(cells: StatusCells, reference: str) -> str:
+    default = f"{cells.default_band}*ABS({reference})"
+    if cells.band is None:
+        return default
+    return f"IF(ISNUMBER({cells.band}),ABS({cells.band}),{default})"
+
+
+def _grade_formula(distance: str, band: str, strict: bool) -> str:
+    met = f"{distance}>{_EPS}" if strict else f"{distance}>=-{_EPS}"
+    return (f'IF({met},"{GREEN}",IF({distance}>=-{band}-{_EPS},"{YELLOW}","{RED}"))')
+
+
+def status_formula(rule: str, cells: StatusCells) -> str:
+    """The Excel formula (with leading "=") that gives `assess`'s status for one row."""
+    out = cells.outcome
+    body: str
+    if rule == YES_NO:
+        said_yes = f'EXACT(LOWER(TRIM({out})),"ja")'
+        said_no = f'EXACT(LOWER(TRIM({out})),"nej")'
+        # Like `assess`: the target is Nej only when it says so; blank or anything else is Ja.
+        wants_no = f'EXACT(LOWER(TRIM({cells.target})),"nej")' if cells.target else "FALSE"
+        body = (f'IF(OR({said_yes},{said_no}),IF({said_yes}<>{wants_no},"{GREEN}","{RED}"),'
+                f'"{NOT_ASSESSED}")')
+    elif rule in (HIGHER, LOWER) and cells.target:
+        tgt = cells.target
+        distance = f"({out}-{tgt})" if rule == HIGHER else f"({tgt}-{out})"
+        body = (f'IF(AND(ISNUMBER({out}),ISNUMBER({tgt})),'
+                f'{_grade_formula(distance, _band_formula(cells, tgt), False)},'
+                f'"{NOT_ASSESSED}")')
+    elif rule in (INCREASES, DECREASES) and cells.comparison:
+        cmp = cells.comparison
+        distance = f"({out}-{cmp})" if rule == INCREASES else f"({cmp}-{out})"
+        body = (f'IF(AND(ISNUMBER({out}),ISNUMBER({cmp})),'
+                f'{_grade_formula(distance, _band_formula(cells, cmp), True)},'
+                f'"{NOT_ASSESSED}")')
+    else:  # Manuell, or nothing to compare with
+        body = f'"{NOT_ASSESSED}"'
+    if cells.manual:
+        manual = f"UPPER(TRIM({cells.manual}))"
+        body = (f'IF(OR({manual}="{GREEN}",{manual}="{YELLOW}",{manual}="{RED}"),'
+                f"{manual},{body})")
+    return "=" + body
+
+
+def score_formula(status_cell: str) -> str:
+    """3, 2, 1 for GRÖN, GUL, RÖD (for the icon set); empty text for Ej bedömd."""
+    return (f'=IF({status_cell}="{GREEN}",3,IF({status_cell}="{YELLOW}",2,'
+            f'IF({status_cell}="{RED}",1,"")))')
+
+
+# --- summary --------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """Counts per status over a set of KS mål."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {s: 0 for s in
+                                                            (*STATUSES, NOT_ASSESSED)})
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, status: str) -> float | None:
+        return self.counts[status] / self.total if self.total else None
+
+
+def summarize(statuses: list[str]) -> Summary:
+    summary = Summary()
+    for status in statuses:
+        summary.counts[status] += 1
+    return summary
+
+
+_PLURAL = {GREEN: "GRÖNA", YELLOW: "GULA", RED: "RÖDA"}
+
+
+def status_word(status: str, count: int) -> str:
+    """The plan's own words: "1 GRÖN", "5 GRÖNA", "0 GUL"."""
+    return _PLURAL[status] if count > 1 else status
+
+
+def summary_sentence(summary: Summary) -> str:
+    """`av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)`."""
+    parts = [f"{summary.counts[s]} {status_word(s, summary.counts[s])} "
+             f"({format_percent(summary.share(s))})" for s in STATUSES]
+    missing = summary.counts[NOT_ASSESSED]
+    if missing:
+        word = "ej bedömt" if missing == 1 else "ej bedömda"
+        parts.append(f"{missing} {word} ({format_percent(summary.share(NOT_ASSESSED))})")
+    return f"av {summary.total} identifierade KS-mål är " + ", ".join(parts)
+
+
+# --- the whole plan -------------------------------------------------------------------------
+
+
+@dataclass
+class Evaluation:
+    """Every status of a plan: per KS mål and indicator (by id()), per period."""
+
+    plan: Plan
+    period: str
+    ks: dict[int, dict[str, Assessment]] = field(default_factory=dict)
+    indicators: dict[int, dict[str, Assessment]] = field(default_factory=dict)
+
+    def ks_status(self, goal, period: str | None = None) -> Assessment:
+        return self.ks[id(goal)][period or self.period]
+
+    def indicator_status(self, indicator, period: str | None = None) -> Assessment:
+        return self.indicators[id(indicator)][period or self.period]
+
+    def summary(self, period: str | None = None, kf_goal=None) -> Summary:
+        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
+        return summarize([self.ks_status(g, period).status for g in goals])
+
+    @property
+    def previous_period(self) -> str | None:
+        previous = self.plan.previous_period(self.period)
+        return previous.name if previous else None
+
+
+def evaluate(plan: Plan, period: str | None = None) -> Evaluation:
+    """Assess every KS mål and indicator of `plan` for every period."""
+    period = period or plan.settings.report_period
+    names = plan.period_names
+    share = plan.settings.default_yellow_band
+    evaluation = Evaluation(plan, period)
+    for goal in plan.ks_goals:
+        evaluation.ks[id(goal)] = {p: assess(goal.measure, p, names, share) for p in names}
+    for indicator in plan.indicators:
+        evaluation.indicators[id(indicator)] = {
+            p: assess(indicator.measure, p, names, share) for p in names}
+    return evaluation

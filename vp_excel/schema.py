@@ -1,0 +1,283 @@
+"""The arbetsbok format, described once: sheets, columns with their synonyms, allowed values.
+
+The reader finds columns through this module, `init` and the report writer lay sheets out
+from it, and the instructions sheet is written from its help texts. Change the format here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# --- sheets -----------------------------------------------------------------------------
+
+INSTRUCTIONS_SHEET = "Instruktioner"
+SETTINGS_SHEET = "Inställningar"
+PERIODS_SHEET = "Perioder"
+GOALS_SHEET = "Mål"
+ACTIVITIES_SHEET = "Aktiviteter"
+TEXTS_SHEET = "Texter"
+SUMMARY_SHEET = "Sammanställning"  # written in reports only; ignored when read
+
+REQUIRED_SHEETS = (SETTINGS_SHEET, PERIODS_SHEET, GOALS_SHEET)
+SHEET_SYNONYMS: dict[str, tuple[str, ...]] = {
+    SETTINGS_SHEET: ("Inställningar", "Installningar", "Inställning", "Settings"),
+    PERIODS_SHEET: ("Perioder", "Period"),
+    GOALS_SHEET: ("Mål", "Mal", "Målsheet", "Plan", "Verksamhetsplan"),
+    ACTIVITIES_SHEET: ("Aktiviteter", "Aktivitet"),
+    TEXTS_SHEET: ("Texter", "Text", "Rapporttexter"),
+}
+
+# --- allowed values ---------------------------------------------------------------------
+
+GREEN, YELLOW, RED, NOT_ASSESSED = "GRÖN", "GUL", "RÖD", "Ej bedömd"
+STATUSES = (GREEN, YELLOW, RED)
+STATUS_SYNONYMS: dict[str, str] = {
+    "grön": GREEN, "gröna": GREEN, "gron": GREEN, "green": GREEN, "g": GREEN,
+    "gul": YELLOW, "gula": YELLOW, "gult": YELLOW, "yellow": YELLOW,
+    "röd": RED, "röda": RED, "rod": RED, "rött": RED, "red": RED, "r": RED,
+}
+# Fill colours for the statuses: the plan's traffic light, light enough for black text.
+STATUS_FILL = {GREEN: "#92D050", YELLOW: "#FFE699", RED: "#FF7C80", NOT_ASSESSED: "#D9D9D9"}
+STATUS_SCORE = {GREEN: 3, YELLOW: 2, RED: 1}
+
+HIGHER, LOWER, INCREASES, DECREASES, YES_NO, MANUAL = (
+    "Högre är bättre", "Lägre är bättre", "Ökar", "Minskar", "Ja/Nej", "Manuell")
+RULES = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO, MANUAL)
+RULE_SYNONYMS: dict[str, str] = {
+    "högre är bättre": HIGHER, "högre": HIGHER, "hög": HIGHER, "minst": HIGHER, "min": HIGHER,
+    "uppnå": HIGHER,
+    "lägre är bättre": LOWER, "lägre": LOWER, "låg": LOWER, "max": LOWER, "högst": LOWER,
+    "överskrid ej": LOWER,
+    "ökar": INCREASES, "öka": INCREASES, "ökning": INCREASES, "ska öka": INCREASES,
+    "minskar": DECREASES, "minska": DECREASES, "minskning": DECREASES, "ska minska": DECREASES,
+    "ja/nej": YES_NO, "ja / nej": YES_NO, "janej": YES_NO, "ja-nej": YES_NO,
+    "manuell": MANUAL, "manuell bedömning": MANUAL, "bedömning": MANUAL,
+}
+INDICATOR_DIRECTIONS = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO)
+
+ACTIVITY_STATUSES = ("Ej påbörjad", "Pågående", "Klar", "Utgår")
+ACTIVITY_STATUS_SYNONYMS = {s.lower(): s for s in ACTIVITY_STATUSES} | {
+    "ej startad": "Ej påbörjad", "ej paborjad": "Ej påbörjad", "inte påbörjad": "Ej påbörjad",
+    "pagaende": "Pågående", "påbörjad": "Pågående", "pågår": "Pågående",
+    "klart": "Klar", "genomförd": "Klar", "avslutad": "Klar", "klar.": "Klar",
+    "utgått": "Utgår", "struken": "Utgår", "stryks": "Utgår",
+}
+UNITS_SUGGESTED = ("HR", "EK", "Kansli", "IT", "Alla")  # ansvarig enhet: suggestions only
+SOURCES = ("SCB", "HME", "Kolada", "KEDS", "R10", "Egen")
+
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december")
+BULLETS = ("•", "-", "–", "—", "*", "·", "▪", "◦")
+
+# Sensible ranges: a value outside them is almost certainly a typing mistake.
+MAX_ABS_VALUE = 1e12
+YEAR_RANGE = (1990, 2100)
+
+
+# --- columns ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its canonical header, accepted synonyms and what it holds."""
+
+    key: str
+    header: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    kind: str = "text"  # text | number | rule | direction | status | list | choice | computed
+    width: float = 16
+    help: str = ""
+    per_period: bool = False  # the header is "<header> <period name>"
+    choices: tuple[str, ...] = field(default=())
+
+    def header_for(self, period: str | None = None) -> str:
+        return f"{self.header} {period}" if self.per_period and period else self.header
+
+
+GOAL_COLUMNS: tuple[Column, ...] = (
+    Column("kf_goal", "KF ÖG mål", ("KF-mål", "KF mål", "KF ÖG-mål", "ÖG mål", "Övergripande mål",
+           "Kommunfullmäktiges mål", "KF:s övergripande mål"), required=True, width=22,
+           help="Kommunfullmäktiges övergripande mål. Får slås samman över flera rader; en tom "
+                "cell betyder samma mål som raden ovanför."),
+    Column("indicator", "KF indikator", ("KF-indikator", "KF indikator (styrgräns)", "Indikator",
+           "KF Indikator (styrgräns)", "Indikatorer", "Nyckeltal"), width=30,
+           help="Kommunfullmäktiges indikator, ordagrant som i planen."),
+    Column("styrgrans", "Styrgräns", ("Styrgräns indikator", "Styrgränser", "Gränsvärde",
+           "Målvärde indikator", "Indikatorns styrgräns"), kind="number", width=13,
+           help='Indikatorns styrgräns med enhet, t.ex. "6,5%", "60 dagar", "max 4000 kr/inv", '
+                '"79" eller "Ja".'),
+    Column("direction", "Riktning", ("Riktning indikator", "Bättre är", "Indikatorns riktning"),
+           kind="direction", width=15, choices=INDICATOR_DIRECTIONS,
+           help="Vad som är bra för indikatorn: " + ", ".join(INDICATOR_DIRECTIONS) + ". Tom: "
+                '"max" i styrgränsen ger Lägre är bättre, annars Högre är bättre.'),
+    Column("source", "Källa", ("Datakälla", "Mätkälla"), kind="choice", width=10, choices=SOURCES,
+           help="Var utfallet hämtas: " + ", ".join(SOURCES) + " (annan text går också)."),
+    Column("status", "Status", ("Senaste status", "Status KS mål", "Måluppfyllelse"),
+           kind="computed", width=11,
+           help="Räknas ut av vp-excel för rapportperioden. Fyll inte i; gör en manuell bedömning "
+                "i kolumnen Bedömning i stället."),
+    Column("ks_goal", "KS mål", ("KS-mål", "Kommunstyrelsens mål", "KS:s mål", "Nämndmål"),
+           width=30, help="Kommunstyrelsens mål, ordagrant som i planen."),
+    Column("target", "Målvärde", ("Målvärde KS", "KS målvärde", "Målnivå", "Mål värde"),
+           kind="number", width=12,
+           help='KS-målets målvärde med enhet, t.ex. "4%" eller "Ja". Tomt för Ökar, Minskar och '
+                "Manuell."),
+    Column("rule", "Regel", ("Bedömningsregel", "Regel för bedömning", "Bedöms som"),
+           kind="rule", width=15, choices=RULES,
+           help="Hur KS-målet bedöms: " + ", ".join(RULES) + "."),
+    Column("yellow_band", "Gul gräns", ("Gulgräns", "Gult intervall", "Gul zon"), kind="number",
+           width=10, help="Hur långt från målet utfallet får vara och ändå bli GUL, i målets "
+                          "enhet. Tom: standardvärdet i Inställningar."),
+    Column("direction_text", "Målinriktning", ("Målinriktningar", "KLKs målinriktningar",
+           "Verksamhetens målinriktningar", "Målinriktning (enhet)"), width=30,
+           help="Verksamhetens målinriktning. En rad per målinriktning."),
+    Column("responsible", "Ansvarig enhet", ("Enhet", "Ansvarig", "Ansvar"), kind="choice",
+           width=11, choices=UNITS_SUGGESTED,
+           help="Enheten som föreslog målinriktningen: " + ", ".join(UNITS_SUGGESTED) +
+                " eller annan."),
+    Column("activities", "Aktiviteter", ("Aktivitet",), kind="list", width=40,
+           help="En aktivitet per rad i cellen, gärna med • först (Alt+Enter ger ny rad)."),
+    Column("previous_year", "Utfall föregående år", ("Föregående år", "Utfall fg år",
+           "Utfall förra året"), kind="number", width=12,
+           help="KS-målets utfall året innan; jämförs med första perioden för Ökar och Minskar."),
+)
+PERIOD_COLUMNS: tuple[Column, ...] = (
+    Column("indicator_outcome", "Indikatorutfall", kind="number", width=12, per_period=True,
+           help="Indikatorns utfall för perioden."),
+    Column("outcome", "Utfall", kind="number", width=12, per_period=True,
+           help='KS-målets utfall för perioden, t.ex. "3,69%" eller "Ja".'),
+    Column("assessment", "Bedömning", kind="status", width=11, per_period=True,
+           choices=STATUSES,
+           help="Manuell bedömning (GRÖN, GUL, RÖD). Går alltid före den uträknade statusen."),
+    Column("motivation", "Motivering", width=30, per_period=True,
+           help="Varför den manuella bedömningen gjordes."),
+    Column("analysis", "Analys", width=40, per_period=True,
+           help="Analys av KS-målet för perioden; kommer med i Word-rapporten."),
+)
+# Written by `build` only: formulas the reader skips.
+REPORT_PERIOD_COLUMNS: tuple[Column, ...] = (
+    Column("indicator_status", "Indikatorstatus", kind="computed", width=11, per_period=True),
+    Column("period_status", "Status", kind="computed", width=11, per_period=True),
+)
+REPORT_EXTRA_COLUMNS: tuple[Column, ...] = (
+    Column("score", "Poäng", kind="computed", width=8),
+    Column("trend", "Trend", kind="computed", width=14),
+)
+
+ACTIVITY_COLUMNS: tuple[Column, ...] = (
+    Column("direction_text", "Målinriktning", ("Målinriktningar",), width=40,
+           help="Målinriktningen som aktiviteten hör till, som i bladet Mål (tom om ingen)."),
+    Column("activity", "Aktivitet", ("Aktiviteter",), required=True, width=50,
+           help="Aktiviteten, som i bladet Mål."),
+    Column("activity_status", "Status", ("Aktivitetsstatus", "Läge"), kind="choice", width=13,
+           choices=ACTIVITY_STATUSES, help="Ej påbörjad, Pågående, Klar eller Utgår."),
+    Column("comment", "Kommentar", ("Kommentarer", "Notering"), width=50,
+           help="Kort kommentar om läget."),
+)
+PERIOD_SHEET_COLUMNS: tuple[Column, ...] = (
+    Column("name", "Period", ("Periodnamn", "Namn"), required=True, width=18,
+           help='Periodens namn, t.ex. "Delår 1 2025". Används i kolumnrubrikerna i bladet Mål.'),
+    Column("year", "År", ("Verksamhetsår",), required=True, kind="number", width=8,
+           help="Året perioden gäller."),
+    Column("first_month", "Från", ("Från månad", "Startmånad"), required=True, width=8,
+           help="Första månaden: jan–dec eller 1–12."),
+    Column("last_month", "Till", ("Till månad", "Slutmånad"), required=True, width=8,
+           help="Sista månaden: jan–dec eller 1–12."),
+)
+TEXT_COLUMNS: tuple[Column, ...] = (
+    Column("heading", "Avsnitt", ("Rubrik",), required=True, width=30,
+           help='Rubriken i rapporten, t.ex. "Inledning".'),
+    Column("text", "Text", ("Brödtext", "Innehåll"), required=True, width=100,
+           help="Texten. Nytt stycke med Alt+Enter två gånger."),
+    Column("period", "Period", (), width=18,
+           help="Tom: texten kommer med i alla rapporter. Annars bara i den periodens rapport."),
+)
+SETTING_COLUMNS: tuple[Column, ...] = (
+    Column("name", "Inställning", ("Namn", "Fält"), required=True, width=28),
+    Column("value", "Värde", (), required=True, width=60),
+    Column("help", "Förklaring", (), width=60),
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    help: str = ""
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("kommun", "Kommun", ("Kommunnamn", "Organisation"), False, "Kommunens namn."),
+    Setting("verksamhet", "Verksamhet", ("Förvaltning", "Verksamhetsområde"), False,
+            "Verksamheten planen gäller, t.ex. Kommunledningskontoret."),
+    Setting("short_name", "Kortnamn", ("Förkortning",), False, "Kort namn, t.ex. KLK."),
+    Setting("year", "År", ("Verksamhetsår", "Planår"), True, "Planens år."),
+    Setting("title", "Titel", ("Dokumenttitel",), False,
+            "Planens titel, t.ex. Verksamhetsplan 2025 för kommunledningskontoret."),
+    Setting("subtitle", "Undertitel", (), False, "Text under titeln."),
+    Setting("vision", "Vision", (), False, "Kommunens vision."),
+    Setting("mandate_period", "Mandatperiod", (), False, "T.ex. 2023–2026."),
+    Setting("diarienummer", "Diarienummer", ("Dnr", "Diarienr"), False,
+            "Visas i sidhuvudet i Word-rapporten."),
+    Setting("contact", "Kontaktperson", ("Författare", "Kontakt", "Handläggare"), False,
+            "Den som skrivit rapporten; blir författare i Word-filen."),
+    Setting("report_period", "Rapportperiod", ("Period", "Aktuell period"), True,
+            "Perioden som rapporteras, ett namn från bladet Perioder."),
+    Setting("report_date", "Rapportdatum", ("Datum",), False,
+            "Datum på rapporten (ÅÅÅÅ-MM-DD). Tomt: dagens datum."),
+    Setting("default_yellow_band", "Gul gräns (standard)", ("Gul gräns", "Standard gul gräns"),
+            False, "Hur nära målet ett utfall räknas som GUL, som andel av målvärdet (t.ex. 10%). "
+                   "Tom eller 0: ingen gul zon."),
+    Setting("logo", "Logotyp", ("Logga",), False,
+            "Sökväg till en bildfil (PNG/JPG) för sidhuvudet, relativt arbetsboken."),
+    Setting("note", "Anmärkning", ("Kommentar",), False, "Fri anmärkning om arbetsboken."),
+)
+
+
+# --- matching headers -------------------------------------------------------------------
+
+
+def normalize_header(text: object) -> str:
+    """Header text compared loosely: case, spacing, punctuation and accents of Ö/Ä kept."""
+    if text is None:
+        return ""
+    cleaned = unicodedata.normalize("NFC", str(text)).lower()
+    cleaned = re.sub(r"[\s\u00a0_:.\-–—/()]+", " ", cleaned)
+    return cleaned.strip()
+
+
+def column_lookup(columns: tuple[Column, ...]) -> dict[str, Column]:
+    """Every accepted header spelling (normalized) mapped to its column."""
+    lookup: dict[str, Column] = {}
+    for column in columns:
+        for name in (column.header, *column.synonyms):
+            lookup.setdefault(normalize_header(name), column)
+    return lookup
+
+
+def setting_lookup() -> dict[str, Setting]:
+    lookup: dict[str, Setting] = {}
+    for setting in SETTINGS:
+        for name in (setting.label, *setting.synonyms):
+            lookup.setdefault(normalize_header(name), setting)
+    return lookup
+
+
+def goal_columns_for(periods: list[str], report: bool = False) -> list[tuple[Column, str | None]]:
+    """The Mål sheet's columns in order, each with the period it belongs to (or None)."""
+    layout: list[tuple[Column, str | None]] = [(c, None) for c in GOAL_COLUMNS]
+    for period in periods:
+        for column in PERIOD_COLUMNS:
+            layout.append((column, period))
+        if report:
+            for column in REPORT_PERIOD_COLUMNS:
+                layout.append((column, period))
+    if report:
+        layout.extend((c, None) for c in REPORT_EXTRA_COLUMNS)
+    return layout

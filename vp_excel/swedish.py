@@ -1,0 +1,160 @@
+"""Numbers as Swedish staff type them, and back: "6,5%", "4 000 kr/inv", "max 60 dagar".
+
+Percentages are held as fractions (6,5 % is 0.065), as Excel holds them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+# Units the format knows, by how staff write them. Keys are lower-case, spaces removed.
+UNIT_SYNONYMS: dict[str, str] = {
+    "%": "%",
+    "dagar": "dagar",
+    "dag": "dagar",
+    "d": "dagar",
+    "kr/inv": "kr/inv",
+    "kr/invånare": "kr/inv",
+    "krperinvånare": "kr/inv",
+    "kr": "kr",
+    "tkr": "tkr",
+    "mnkr": "mnkr",
+    "index": "index",
+    "antal": "antal",
+    "st": "antal",
+}
+UNITS: tuple[str, ...] = ("%", "dagar", "kr/inv", "kr", "tkr", "mnkr", "index", "antal")
+
+YES_WORDS = {"ja", "j", "yes"}
+NO_WORDS = {"nej", "n", "no"}
+
+# Every kind of space and minus that Excel and Word put into numbers.
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u2007]+")
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
+
+
+class NotANumber(ValueError):
+    """The text does not read as a number; `text` is what was given."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: float
+    unit: str = ""  # one of UNITS, or "" when none was written
+    bound: str = ""  # "max" or "min" when the text said so (implies a direction)
+
+
+def normalize_unit(text: str) -> str | None:
+    """The canonical unit for `text`, "" for no unit, None if unknown."""
+    key = _SPACES.sub("", text).lower().rstrip(".")
+    if not key:
+        return ""
+    return UNIT_SYNONYMS.get(key)
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Read a number as typed: "6,5%", "-2,2", "4 000 kr/inv", "max 4000kr/inv".
+
+    Raises NotANumber for anything else. Thousands may be grouped with spaces; a comma or a
+    point is the decimal sign (a point followed by exactly three digits and more digits is a
+    grouping, "1.234.567").
+    """
+    original = text
+    cleaned = _SPACES.sub(" ", str(text).translate(_MINUS)).strip().lower()
+    if not cleaned:
+        raise NotANumber(original)
+    bound = ""
+    for word, canon in (("max", "max"), ("högst", "max"), ("under", "max"),
+                        ("min", "min"), ("minst", "min"), ("över", "min")):
+        if cleaned.startswith(word) and not cleaned[len(word):len(word) + 1].isalpha():
+            bound = canon
+            cleaned = cleaned[len(word):].lstrip(" .:")
+            break
+    match = re.match(r"^([-+])?\s*(\d[\d ]*)(?:[,.](\d+))?\s*(.*)$", cleaned)
+    if not match:
+        raise NotANumber(original)
+    sign, int_part, frac_part, rest = match.groups()
+    int_digits = int_part.replace(" ", "")
+    # "1 234" groups by three; "12 34" is two numbers, not one.
+    groups = int_part.strip().split(" ")
+    if len(groups) > 1 and any(len(g) != 3 for g in groups[1:]):
+        raise NotANumber(original)
+    unit = normalize_unit(rest)
+    if unit is None:
+        raise NotANumber(original)
+    number = float(f"{int_digits}.{frac_part}" if frac_part else int_digits)
+    if sign == "-":
+        number = -number
+    if unit == "%":
+        number /= 100
+    if not math.isfinite(number):
+        raise NotANumber(original)
+    return ParsedNumber(number, unit, bound)
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """True for Ja, False for Nej, None for anything else."""
+    word = str(text).strip().lower()
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    return None
+
+
+def _group_thousands(digits: str) -> str:
+    # A non-breaking space keeps "4 000" on one line in Word and Excel.
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return "\u00a0".join(out)
+
+
+def format_decimal(value: float, decimals: int | None = None) -> str:
+    """Swedish decimal text: 3.69 -> "3,69", 4000 -> "4 000", -2.2 -> "-2,2".
+
+    With `decimals` None, as few decimals as the value needs (at most four).
+    """
+    if decimals is None:
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{decimals}f}"
+    if text in ("-0", ""):
+        text = "0"
+    negative = text.startswith("-")
+    text = text.lstrip("-")
+    int_part, _, frac = text.partition(".")
+    result = _group_thousands(int_part) + ("," + frac if frac else "")
+    return ("-" if negative else "") + result
+
+
+def format_percent(share: float | None, decimals: int = 1) -> str:
+    """A share as the plan writes it: 0.625 -> "62,5%", 0 or None -> "-%"."""
+    if share is None or share == 0:
+        return "-%"
+    text = format_decimal(share * 100, decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return f"{text}%"
+
+
+def format_value(value: float | str | bool | None, unit: str = "") -> str:
+    """A value with its unit, as a person reads it: 0.065 "%" -> "6,5%", 4000 kr/inv -> "4 000 kr/inv"."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, str):
+        return value
+    if unit == "%":
+        return f"{format_decimal(value * 100)}%"
+    text = format_decimal(value)
+    return f"{text} {unit}" if unit else text

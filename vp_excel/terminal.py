@@ -1,0 +1,50 @@
+"""What `check` and `build` print: problems, statuses per KS mål and the summary, in Swedish."""
+
+from __future__ import annotations
+
+from .model import Problem
+from .rules import Evaluation, summary_sentence
+from .swedish import format_value
+
+
+def format_problems(problems: list[Problem]) -> list[str]:
+    lines = []
+    for problem in sorted(problems, key=lambda p: not p.is_error):
+        kind = "fel" if problem.is_error else "varning"
+        lines.append(f"{kind}: {problem}")
+    return lines
+
+
+def format_counts(problems: list[Problem]) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return (f"{errors} fel, {warnings} " + ("varning" if warnings == 1 else "varningar"))
+
+
+def format_statuses(evaluation: Evaluation) -> list[str]:
+    """One line per KS mål: status, outcome against target and the goal's text."""
+    plan = evaluation.plan
+    lines = [f"Rapportperiod: {evaluation.period}"]
+    for kf_goal in plan.kf_goals:
+        goals = kf_goal.ks_goals
+        if not goals:
+            continue
+        lines.append(f"{kf_goal.name}:")
+        for goal in goals:
+            assessment = evaluation.ks_status(goal)
+            outcome = goal.measure.outcomes.get(evaluation.period)
+            detail = assessment.reason if not assessment.manual else (
+                f"utfall {format_value(outcome, goal.measure.unit)}" if outcome is not None
+                else "manuell bedömning")
+            text = goal.text if len(goal.text) <= 70 else goal.text[:69] + "…"
+            lines.append(f"  {assessment.label:<17} {text} ({detail})")
+    return lines
+
+
+def format_summary(evaluation: Evaluation) -> list[str]:
+    lines = [f"Sammanfattning {evaluation.period}: {summary_sentence(evaluation.summary())}"]
+    previous = evaluation.previous_period
+    if previous:
+        lines.append(f"Föregående period {previous}: "
+                     f"{summary_sentence(evaluation.summary(previous))}")
+    return lines
