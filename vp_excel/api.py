@@ -108,7 +108,7 @@ def build(path: str | Path, period: str | None = None,
                 template=Path(template) if template else None))
         built.outputs.append(targets["docx"])
         if pdf:
-            from .pdf import convert_to_pdf
+            from .libreoffice import convert_to_pdf
 
             pdf_target = targets["docx"].with_suffix(".pdf")
             convert_to_pdf(targets["docx"], pdf_target)

@@ -1,0 +1,84 @@
+"""LibreOffice headless: convert reports to PDF and recalculate workbooks.
+
+Each call uses a private, throw-away user profile, so runs never share state with a person's
+LibreOffice or with each other. For recalculation the profile tells Calc to recompute every
+formula of an .xlsx on load (OOXMLRecalcMode 0 = always).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import Location, PdfConversionUnavailable
+
+_RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
+</item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop>
+</item>
+</oor:items>
+"""
+TIMEOUT_SECONDS = 300
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(source: Path, out_dir: Path, target: str, recalculate: bool = False) -> Path:
+    """Convert `source` with LibreOffice into `out_dir`; `target` is a filter such as "pdf"
+    or "xlsx:Calc MS Excel 2007 XML". Returns the written file's path."""
+    soffice = find_soffice()
+    where = Location(str(source))
+    if soffice is None:
+        raise PdfConversionUnavailable(
+            "LibreOffice saknas, så ingen PDF kunde skrivas. Installera LibreOffice (paketet "
+            "libreoffice-writer-nogui) eller spara PDF från Word.", where)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vp-excel-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        if recalculate:
+            (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
+        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--norestore", "--nolockcheck", "--convert-to", target,
+                   "--outdir", str(out_dir), str(source)]
+        try:
+            completed = subprocess.run(command, capture_output=True, text=True,
+                                       timeout=TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PdfConversionUnavailable(f"LibreOffice kunde inte konvertera filen ({exc}).",
+                                           where) from exc
+    extension = target.split(":", 1)[0]
+    written = out_dir / f"{source.stem}.{extension}"
+    if completed.returncode != 0 or not written.exists():
+        detail = (completed.stderr or completed.stdout).strip().splitlines()
+        raise PdfConversionUnavailable(
+            "LibreOffice kunde inte konvertera filen"
+            + (f" ({detail[-1]})." if detail else "."), where)
+    return written
+
+
+def convert_to_pdf(source: Path, target: Path) -> Path:
+    """Write `source` (.docx or .xlsx) as the PDF `target`, atomically."""
+    from .atomic import atomic_output
+
+    with tempfile.TemporaryDirectory(prefix="vp-excel-pdf-") as scratch:
+        produced = convert(source, Path(scratch), "pdf")
+        with atomic_output(target) as temp:
+            shutil.copyfile(produced, temp)
+    return target
+
+
+def recalculate_xlsx(source: Path, out_dir: Path) -> Path:
+    """A copy of `source` recalculated by LibreOffice Calc and saved as .xlsx in `out_dir`."""
+    return convert(source, out_dir, "xlsx:Calc MS Excel 2007 XML", recalculate=True)
