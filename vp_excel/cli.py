@@ -8,10 +8,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, cli_sv
 from .errors import VpExcelError
 
+cli_sv.install()
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTIONS = "[FLAGGOR]"
 
 
 class _Group(click.Group):
@@ -43,10 +46,12 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
-@click.group(cls=_Group, context_settings=CONTEXT)
+@click.group("vp-excel", cls=_Group, context_settings=CONTEXT, options_metavar=OPTIONS,
+             subcommand_metavar="KOMMANDO [ARGUMENT]...")
 @click.version_option(__version__, "-V", "--version", prog_name="vp-excel",
                       message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
 @click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
+@click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """vp-excel: verksamhetsplanens arbetsbok blir rapportarbetsbok och Word-rapport.
@@ -63,7 +68,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 _help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("arbetsbok", type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
@@ -84,7 +89,7 @@ def check(arbetsbok: Path, period: str | None) -> None:
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att rapportera (standard: "
                                                  "arbetsbokens Rapportperiod).")
@@ -110,7 +115,7 @@ def build(arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path, only: 
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("fil", required=False, default="arbetsbok.xlsx",
                 type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")

@@ -126,7 +126,9 @@ class _Reader:
             for column in (*schema.PERIOD_COLUMNS, *schema.REPORT_PERIOD_COLUMNS):
                 lookup[normalize_header(column.header_for(period))] = (column, period)
         for column in per_period:
-            lookup.pop(normalize_header(column.header), None)
+            # A bare "Utfall" without a period is not a column; a bare "Status" still is.
+            if lookup.get(normalize_header(column.header), (None,))[0] is column:
+                del lookup[normalize_header(column.header)]
         best_row, best_hits = 0, 0
         for r in range(1, min(len(sheet.rows), HEADER_SEARCH_ROWS) + 1):
             hits = sum(1 for c in range(1, len(sheet.rows[r - 1]) + 1)

@@ -1,0 +1,59 @@
+"""Small arbetsböcker built in tests with openpyxl, the way staff would type them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+HERE = Path(__file__).resolve().parent
+WORKBOOKS = HERE.parent / "workbooks"
+NORSJO = WORKBOOKS / "norsjo-klk-2025.xlsx"
+EXEMPELBY = WORKBOOKS / "exempelby-2025.xlsx"
+SEEDS = HERE.parent.parent / "shared" / "seeds"
+
+SETTINGS = [("Inställning", "Värde"), ("Kommun", "Testby kommun"), ("Verksamhet", "KLK"),
+            ("År", 2025), ("Rapportperiod", "Delår 1")]
+PERIODS = [("Period", "År", "Från", "Till"), ("Delår 1", 2025, "jan", "apr"),
+           ("Delår 2", 2025, "jan", "aug")]
+
+
+def write_workbook(path: Path, goals: list[list[Any]], *, settings=SETTINGS, periods=PERIODS,
+                   title_rows: list[list[Any]] = (), merges: list[str] = (),
+                   formats: dict[str, str] | None = None,
+                   extra_sheets: dict[str, list[list[Any]]] | None = None) -> Path:
+    """Write a workbook: `goals` is the Mål sheet, header row first."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Inställningar"
+    for row in settings:
+        sheet.append(list(row))
+    periods_sheet = book.create_sheet("Perioder")
+    for row in periods:
+        periods_sheet.append(list(row))
+    goals_sheet = book.create_sheet("Mål")
+    for row in [*title_rows, *goals]:
+        goals_sheet.append(list(row))
+    for cell_range in merges:
+        goals_sheet.merge_cells(cell_range)
+    for coordinate, number_format in (formats or {}).items():
+        goals_sheet[coordinate].number_format = number_format
+    for name, rows in (extra_sheets or {}).items():
+        extra = book.create_sheet(name)
+        for row in rows:
+            extra.append(list(row))
+    book.save(path)
+    return path
+
+
+def one_goal(path: Path, outcome: Any, *, rule: str = "Lägre är bättre", target: Any = "4%",
+             number_format: str | None = None, extra: dict[str, Any] | None = None) -> Path:
+    """A workbook with one KS mål whose Delår 1 outcome is `outcome` (cell E2)."""
+    header = ["KF ÖG mål", "KS mål", "Regel", "Målvärde", "Utfall Delår 1", "Utfall Delår 2"]
+    row = ["Hållbar organisation", "Sjukfrånvaron är låg", rule, target, outcome, None]
+    for key, value in (extra or {}).items():
+        header.append(key)
+        row.append(value)
+    return write_workbook(path, [header, row],
+                          formats={"E2": number_format} if number_format else None)
