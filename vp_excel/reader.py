@@ -420,7 +420,9 @@ class _Reader:
             styrgrans, unit = self.value(sheet, r, col("styrgrans"), "styrgränsen")
             bound = ""
             raw = row_text.get("styrgrans", "")
-            if raw:
+            if isinstance(sheet.cell(r, col("styrgrans")).value, (int, float)):
+                raw = format_value(styrgrans, unit)  # as Excel shows it: 0.75 in "0%" is 75%
+            elif raw:
                 try:
                     bound = parse_number(raw).bound
                 except NotANumber:
