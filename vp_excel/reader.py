@@ -420,7 +420,7 @@ class _Reader:
             styrgrans, unit = self.value(sheet, r, col("styrgrans"), "styrgränsen")
             bound = ""
             raw = row_text.get("styrgrans", "")
-            if isinstance(sheet.cell(r, col("styrgrans")).value, (int, float)):
+            if isinstance(styrgrans, float) and not _is_text_cell(sheet, r, col("styrgrans")):
                 raw = format_value(styrgrans, unit)  # as Excel shows it: 0.75 in "0%" is 75%
             elif raw:
                 try:
@@ -601,6 +601,10 @@ class _Reader:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _is_text_cell(sheet: _Sheet, row: int, col: int | None) -> bool:
+    return col is None or isinstance(sheet.cell(row, col).value, str)
 
 
 def _key(text: str) -> str:
