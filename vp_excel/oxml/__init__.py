@@ -1,0 +1,14 @@
+"""WordprocessingML that python-docx has no API for, in two layers like python-docx's own.
+
+- `xml`: the raw layer. lxml elements only: fields, shading, table/row/cell properties
+  (w:tblHeader, w:cantSplit, w:vMerge), language and settings, bullet numbering, all in
+  schema order.
+- `table`, `body`, `document`: the object layer. A linear-time table builder, a body writer
+  that keeps its insertion point, section breaks and orientation, styles, headers.
+"""
+
+from .body import BodyStory, Story, set_orientation, text_width
+from .table import Cell, Row, TableBuilder, TableLook
+
+__all__ = ["BodyStory", "Story", "set_orientation", "text_width", "Cell", "Row",
+           "TableBuilder", "TableLook"]
