@@ -1,6 +1,8 @@
 """Write outputs atomically: into a temporary file beside the target, moved into place when whole.
 
-A failure leaves the previous output intact and no partial file behind.
+A failure leaves the previous output intact and no partial file behind. Every OSError on the
+way (full disk, read-only folder, a file open in Excel or Word) becomes one Swedish message
+that says what to do.
 """
 
 from __future__ import annotations
@@ -8,11 +10,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import Location, OutputNotWritable, OutputWouldOverwriteInput
+from .errors import Location, OutputNotWritable, OutputWouldOverwriteInput, VpExcelError
+
+_TEMP_PREFIX = ".vp-excel-"  # hidden, and recognisable if a crash ever leaves one behind
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -24,53 +29,146 @@ def same_file(a: Path, b: Path) -> bool:
 
 def refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
     for source in inputs:
-        if same_file(output, source) or output.resolve() == source.resolve():
+        if same_file(output, source) or _resolved(output) == _resolved(source):
             raise OutputWouldOverwriteInput(
                 "rapporten skulle skriva över arbetsboken den läser. Välj en annan utmapp "
                 "(--out) eller ett annat filnamn.", Location(str(output)))
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(os.path.normcase(path.resolve()))
+    except (OSError, RuntimeError):  # a symlink loop, or a path the OS rejects
+        return Path(os.path.normcase(path.absolute()))
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind `exc`: itself, or one a library wrapped (xlsxwriter's
+    FileCreateError carries it as its first argument, others chain it)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            return current
+        wrapped = current.args[0] if current.args else None
+        if isinstance(wrapped, OSError):
+            return wrapped
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def _explain(exc: OSError, target: Path) -> OutputNotWritable:
     where = Location(str(target))
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY, errno.ETXTBSY):
+        if code == errno.EROFS:
+            return OutputNotWritable(
+                f"mappen {target.parent} ligger på en skrivskyddad enhet. Välj en annan mapp "
+                "med --out.", where)
         if target.exists():
             return OutputNotWritable(
                 "filen går inte att skriva över; den är skrivskyddad eller öppen i ett annat "
                 "program (t.ex. Excel eller Word). Stäng den och försök igen.", where)
         return OutputNotWritable(
             f"mappen {target.parent} går inte att skriva i. Välj en annan mapp med --out.", where)
-    if exc.errno == errno.ENOSPC:
-        return OutputNotWritable("disken är full. Frigör utrymme och försök igen.", where)
-    if exc.errno == errno.ENOENT:
-        return OutputNotWritable(f"mappen {target.parent} finns inte och kunde inte skapas.",
-                                 where)
-    return OutputNotWritable(f"filen kunde inte skrivas ({exc.strerror or exc}).", where)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return OutputNotWritable("disken är full (eller lagringskvoten slut); rapporten "
+                                 "skrevs inte. Frigör utrymme och försök igen.", where)
+    if code == errno.ENOENT:
+        return OutputNotWritable(f"mappen {target.parent} finns inte och kunde inte skapas. "
+                                 "Välj en annan mapp med --out.", where)
+    if code in (errno.ENOTDIR, errno.EEXIST) and not target.parent.is_dir():
+        return OutputNotWritable(f"{target.parent} är en fil, inte en mapp. Välj en annan mapp "
+                                 "med --out.", where)
+    if code == errno.EISDIR or target.is_dir():
+        return OutputNotWritable("det finns en mapp med rapportens namn. Flytta eller byt namn "
+                                 "på mappen, eller välj en annan mapp med --out.", where)
+    if code == errno.ENAMETOOLONG:
+        return OutputNotWritable("sökvägen är för lång. Välj en kortare mapp med --out eller "
+                                 "ge arbetsboken ett kortare namn.", where)
+    if code == errno.EIO:
+        return OutputNotWritable("fel vid skrivning till disken (in/ut-fel). Kontrollera "
+                                 "disken eller nätverksenheten och försök igen.", where)
+    return OutputNotWritable(f"filen kunde inte skrivas (systemfel {code or 'okänt'}: "
+                             f"{exc.strerror or exc}). Kontrollera mappen och försök igen.",
+                             where)
+
+
+def _refuse_read_only(target: Path) -> None:
+    """A read-only file is one its owner protected: Windows refuses to replace it, POSIX would
+    silently do so (and root ignores permissions). Say no the same way everywhere."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISDIR(mode):
+        raise OutputNotWritable("det finns en mapp med rapportens namn. Flytta eller byt namn på "
+                                "mappen, eller välj en annan mapp med --out.",
+                                Location(str(target)))
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise OutputNotWritable(
+            "filen är skrivskyddad och skrivs inte över. Ta bort skrivskyddet (Egenskaper > "
+            "Skrivskyddad) eller välj en annan mapp med --out.", Location(str(target)))
+
+
+def _make_temp(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=target.suffix,
+                                         dir=target.parent)
+    os.close(handle)
+    return Path(temp_name)
+
+
+def _finish(temp: Path, target: Path) -> None:
+    """Flush the finished temp file to disk and give it the permissions a normal save would
+    (the old file's, if there is one), then move it onto the target in one step."""
+    with open(temp, "rb+") as handle:  # a power cut must not leave an empty report
+        os.fsync(handle.fileno())
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)  # mkstemp makes the file private; a normal save does not
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temp, mode)
+    os.replace(temp, target)
 
 
 @contextlib.contextmanager
 def atomic_output(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success move it onto `target`."""
-    target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                             dir=target.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise _explain(exc, target) from exc
-    temp = Path(temp_name)
-    try:
+    with atomic_outputs([target]) as (temp,):
         yield temp
-        try:
-            # mkstemp makes the file private; give it the permissions a normal save would.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-            os.replace(temp, target)
-        except OSError as exc:
-            raise _explain(exc, target) from exc
-    except OSError as exc:
-        raise _explain(exc, target) from exc
+
+
+@contextlib.contextmanager
+def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
+    """Like `atomic_output` for several files that belong together (a report's xlsx and docx):
+    each is written to its temp file, and only when all are complete are they moved into place.
+    A failure while writing leaves every previous output as it was."""
+    paths = [Path(t) for t in targets]
+    temps: list[Path] = []
+    current = paths[0] if paths else Path()
+    try:
+        for current in paths:
+            _refuse_read_only(current)
+            temps.append(_make_temp(current))
+        yield tuple(temps)
+        for current, temp in zip(paths, temps):
+            _finish(temp, current)
+    except VpExcelError:  # the writer's own Swedish message (e.g. a bad template) stands
+        raise
+    except Exception as exc:
+        cause = _os_error(exc)
+        if cause is None:
+            raise
+        # Name the output whose temp file failed, if the error says which.
+        for path, temp in zip(paths, temps):
+            if cause.filename and os.fspath(cause.filename) == os.fspath(temp):
+                current = path
+        raise _explain(cause, current) from exc
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        for temp in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()

@@ -1,45 +1,267 @@
-"""Build several arbetsböcker in one run; one broken workbook does not stop the others."""
+"""Build several arbetsböcker in one run; one broken workbook does not stop the others.
+
+One workbook is built in this process. Several are built in parallel worker processes
+(`ProcessPoolExecutor`, one worker per core at most). A worker sends back only plain
+strings – the lines to print and the one Swedish error message – so nothing but `str`
+and `bool` has to cross the process boundary, whatever the error class looks like.
+
+Output is deterministic: each workbook's lines, and its progress line "[2/5] namn.xlsx klar"
+on stderr, are printed in the order the workbooks were given, whichever finishes first.
+"""
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import VpExcelError
+from .errors import Location, VpExcelError, WorkbookNotFound
+
+Echo = Callable[..., None]
+
+
+@dataclass
+class Outcome:
+    """What building one workbook gave, as plain data that pickles."""
+
+    path: Path
+    ok: bool
+    lines: list[tuple[str, bool]] = field(default_factory=list)  # (text, to stderr)
+    traceback: str = ""  # a bug's traceback, shown only with --debug
+    warnings: list[str] = field(default_factory=list)  # the writers' warnings
+    outputs: list[str] = field(default_factory=list)  # the files written
+
+
+# --- inputs -----------------------------------------------------------------------------
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Folders stand for the .xlsx files in them (Excel's lock files left out)."""
+    """Folders stand for the .xlsx files in them, sorted by name, Excel's lock files
+    (`~$namn.xlsx`) left out. The same file named twice is built once."""
     found: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$")))
+            members = sorted((p for p in path.iterdir()
+                              if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+                              and not p.name.startswith(".") and p.is_file()),
+                             key=lambda p: p.name.lower())
+            if not members:
+                raise WorkbookNotFound("mappen har inga arbetsböcker (.xlsx).",
+                                       Location(str(path)))
         else:
-            found.append(path)
+            members = [path]
+        for member in members:
+            key = _identity(member)
+            if key not in seen:
+                seen.add(key)
+                found.append(member)
     return found
 
 
-def build_many(paths: list[Path], echo: Callable[..., None], **options) -> list[Path]:
-    """Build each workbook; print its summary and outputs. Returns the ones that failed."""
-    from .api import build
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def worker_count(jobs: int) -> int:
+    """One worker per core this process may run on, never more than there are workbooks."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(jobs, cores))
+
+
+# --- one workbook -----------------------------------------------------------------------
+
+
+def _result_lines(result, warnings: list[str] = (), outputs: list[str] = ()
+                  ) -> list[tuple[str, bool]]:
+    """What a built workbook prints: its warnings, the summary, the writers' warnings and
+    the files written (`warnings` and `outputs` from a helper process come last)."""
     from .terminal import format_problems, format_summary
 
-    failures: list[Path] = []
-    for path in expand_inputs(paths):
+    lines = [(line, False) for line in format_problems(result.check.warnings)]
+    lines += [(line, False) for line in format_summary(result.check.evaluation)]
+    lines += [(f"varning: {warning}", False) for warning in [*result.warnings, *warnings]]
+    lines += [(f"Skrev {output}", False) for output in [*map(str, result.outputs), *outputs]]
+    return lines
+
+
+def error_lines(exc: VpExcelError) -> list[tuple[str, bool]]:
+    """The problems behind a failed build, then its one message, all for stderr."""
+    from .terminal import format_problems
+
+    problems = [p for p in getattr(exc, "problems", None) or [] if p.is_error]
+    return [(line, True) for line in format_problems(problems)] + [(f"vp-excel: {exc}", True)]
+
+
+def build_one(path: Path, options: dict) -> Outcome:
+    """Build one workbook and say what happened in strings (runs in a worker process)."""
+    from .api import build
+
+    try:
+        result = build(path, **options)
+    except VpExcelError as exc:
+        return Outcome(path, False, error_lines(exc))
+    except Exception as exc:  # a bug: this workbook fails, the others go on
+        message = (f"vp-excel: {path.name}: internt fel ({type(exc).__name__}: {exc}). Kör "
+                   "igen med --debug och skicka utskriften till den som sköter verktyget.")
+        return Outcome(path, False, [(message, True)], traceback.format_exc())
+    return Outcome(path, True, _result_lines(result), warnings=list(result.warnings),
+                   outputs=[str(output) for output in result.outputs])
+
+
+# --- one workbook, both reports at once -------------------------------------------------
+
+
+def _can_split() -> bool:
+    """Two cores and a cheap fork: then the Word report is written beside the workbook."""
+    import multiprocessing
+
+    return worker_count(2) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def build_single(path: Path, echo: Echo, debug: bool = False, **options) -> bool:
+    """Build one workbook in this process; returns False if it failed.
+
+    With both reports asked for and two cores, the Word report is built in a forked helper
+    process while this one builds the report workbook: the two writers are independent and
+    each takes about as long as reading, so the wall time drops from read + xlsx + docx to
+    about read + max(xlsx, docx). Each process reads the workbook itself (a fork shares the
+    loaded libraries; reading twice costs CPU on the other core, not wall time). An error in
+    the workbook is raised here as usual, and the helper's identical one is dropped.
+    """
+    from .api import FORMATS, build
+
+    formats = tuple(options.get("formats") or FORMATS)
+    if set(formats) != {"xlsx", "docx"} or not _can_split():
+        result = build(path, **options)
+        for text, err in _result_lines(result):
+            echo(text, err=err)
+        return True
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        helper = pool.submit(build_one, path, {**options, "formats": ("docx",)})
+        result = build(path, **{**options, "formats": ("xlsx",), "pdf": False})
         try:
-            result = build(path, **options)
-        except VpExcelError as exc:
-            for line in format_problems([p for p in getattr(exc, "problems", []) if p.is_error]):
-                echo(line, err=True)
-            echo(f"vp-excel: {exc}", err=True)
-            failures.append(path)
-            continue
-        for line in format_problems(result.check.warnings):
-            echo(line)
-        for line in format_summary(result.check.evaluation):
-            echo(line)
-        for warning in result.warnings:
-            echo(f"varning: {warning}")
-        for output in result.outputs:
-            echo(f"Skrev {output}")
-    return failures
+            word = helper.result()
+        except Exception as exc:  # the helper process died (killed, out of memory)
+            word = Outcome(path, False, [(
+                f"vp-excel: {path.name}: Word-rapporten kunde inte byggas; arbetsprocessen "
+                f"avbröts oväntat ({type(exc).__name__}), kanske slut på minne.", True)])
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    if not word.ok:
+        for text, err in _result_lines(result):
+            echo(text, err=err)
+        for text, err in word.lines:
+            echo(text, err=err)
+        if debug and word.traceback:
+            echo(word.traceback.rstrip(), err=True)
+        return False
+    for text, err in _result_lines(result, word.warnings, word.outputs):
+        echo(text, err=err)
+    return True
+
+
+# --- many workbooks ---------------------------------------------------------------------
+
+
+def _duplicate_names(paths: list[Path]) -> dict[Path, Path]:
+    """Workbooks whose reports would get the same file names as an earlier one's."""
+    first: dict[str, Path] = {}
+    clashes: dict[Path, Path] = {}
+    for path in paths:
+        other = first.setdefault(path.stem.lower(), path)
+        if other is not path:
+            clashes[path] = other
+    return clashes
+
+
+def _outcomes(paths: list[Path], options: dict, jobs: int):
+    """Yield (index, Outcome) as workbooks finish, building `jobs` at a time."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(build_one, path, options): i for i, path in enumerate(paths)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                yield index, future.result()
+            except Exception as exc:  # the worker itself died (killed, out of memory)
+                name = paths[index].name
+                yield index, Outcome(paths[index], False, [(
+                    f"vp-excel: {name}: arbetsboken kunde inte byggas; arbetsprocessen avbröts "
+                    f"oväntat ({type(exc).__name__}), kanske slut på minne.", True)])
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def run_builds(paths: list[Path], echo: Echo, debug: bool = False, **options) -> list[Path]:
+    """Build each workbook (in parallel when there are several) and print what happened.
+
+    Returns the workbooks that failed. A single workbook is built in this process and its
+    error is raised as usual, so the CLI treats it like any other command's error.
+    """
+    workbooks = expand_inputs(paths)
+    if len(workbooks) == 1:
+        return [] if build_single(workbooks[0], echo, debug, **options) else workbooks
+
+    total = len(workbooks)
+    outcomes: list[Outcome | None] = [None] * total
+    clashes = _duplicate_names(workbooks)
+    for i, path in enumerate(workbooks):
+        if path in clashes:
+            outcomes[i] = Outcome(path, False, [(
+                f"vp-excel: {path}: har samma namn som {clashes[path]}; rapporterna skulle skriva "
+                "över varandra. Byt namn på den ena eller bygg dem var för sig med olika --out.",
+                True)])
+    pending = [i for i in range(total) if outcomes[i] is None]
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        while done < total and outcomes[done] is not None:
+            outcome = outcomes[done]
+            for text, err in outcome.lines:
+                echo(text, err=err)
+            if debug and outcome.traceback:
+                echo(outcome.traceback.rstrip(), err=True)
+            word = "klar" if outcome.ok else "misslyckades"
+            echo(f"[{done + 1}/{total}] {outcome.path.name} {word}", err=True)
+            done += 1
+
+    flush()
+    if pending:
+        jobs = worker_count(len(pending))
+        if jobs == 1:
+            stream = ((i, build_one(workbooks[i], options)) for i in pending)
+        else:
+            stream = ((pending[j], outcome) for j, outcome in
+                      _outcomes([workbooks[i] for i in pending], options, jobs))
+        for index, outcome in stream:
+            outcomes[index] = outcome
+            flush()
+
+    failed = [o.path for o in outcomes if not o.ok]
+    summary = f"{total - len(failed)} av {total} arbetsböcker byggda"
+    if failed:
+        summary += (f"; {len(failed)} misslyckades: "
+                    + ", ".join(path.name for path in failed))
+    echo(summary + ".", err=True)
+    return failed

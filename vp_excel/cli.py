@@ -101,16 +101,19 @@ def check(arbetsbok: Path, period: str | None) -> None:
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
 @_help_option
-def build(arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path, only: str | None,
-          template: Path | None, pdf: bool) -> None:
+@click.pass_context
+def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
+          only: str | None, template: Path | None, pdf: bool) -> None:
     """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK.
 
-    Flera arbetsböcker eller en mapp går också; då byggs de var för sig."""
-    from .batch import build_many
+    Flera arbetsböcker eller en mapp går också; då byggs de parallellt, var för sig, och en
+    trasig arbetsbok stoppar inte de andra."""
+    from .batch import run_builds
 
     formats = (only,) if only else ("xlsx", "docx")
-    failures = build_many(list(arbetsbok), period=period, out_dir=out_dir, formats=formats,
-                          template=template, pdf=pdf, echo=click.echo)
+    debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
+    failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, period=period,
+                          out_dir=out_dir, formats=formats, template=template, pdf=pdf)
     if failures:
         sys.exit(1)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Location, PdfConversionUnavailable
 
-_RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
            xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -24,9 +24,23 @@ _RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
   <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop>
 </item>
+<item oor:path="/org.openoffice.Setup/L10N">
+  <prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>sv-SE</value></prop>
+</item>
 </oor:items>
 """
 TIMEOUT_SECONDS = 300
+
+
+def _profile(recalculate: bool) -> str:
+    """Swedish locale (so PDFs show "6,5%"), and with `recalculate` Calc recomputes every
+    formula on load (OOXMLRecalcMode 0 = always)."""
+    profile = _PROFILE
+    if not recalculate:
+        start = profile.index('<item oor:path="/org.openoffice.Office.Calc/Formula/Load">')
+        end = profile.index('<item oor:path="/org.openoffice.Setup/L10N">')
+        profile = profile[:start] + profile[end:]
+    return profile
 
 
 def find_soffice() -> str | None:
@@ -47,8 +61,8 @@ def convert(source: Path, out_dir: Path, target: str, recalculate: bool = False)
     with tempfile.TemporaryDirectory(prefix="vp-excel-lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir()
-        if recalculate:
-            (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
+        (user / "registrymodifications.xcu").write_text(
+            _profile(recalculate), encoding="utf-8")
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--nolockcheck", "--convert-to", target,
                    "--outdir", str(out_dir), str(source)]

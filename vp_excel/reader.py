@@ -7,6 +7,9 @@ The input file is opened read-only and never written. Headers are found by name 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +17,8 @@ from typing import Any
 
 from . import schema
 from .errors import (HeaderNotFound, InvalidWorkbookContent, Location, MissingSheet,
-                     NotAnXlsxWorkbook, VpExcelError)
-from .guard import check_input_file
+                     NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge)
+from .guard import SheetScan, check_input_file, scan_workbook
 from .model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period, Plan,
                     PlanRow, Problem, ReportText, Settings, Value)
 from .schema import Column, normalize_header
@@ -23,35 +26,107 @@ from .swedish import NotANumber, format_value, parse_number, parse_yes_no
 from .text import clean_text, split_bullets
 
 HEADER_SEARCH_ROWS = 30
+_READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
+_UNCACHED = ("formeln i cellen har inget sparat värde (arbetsboken har sparats av ett program som "
+             "inte räknar ut formler); öppna och spara arbetsboken i Excel, så sparas värdet.")
 _ERROR_VALUES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                  "#SAKNAS!", "#DIVISION/0!", "#VÄRDEFEL!", "#REFERENS!", "#NAMN?", "#OGILTIGT!",
                  "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!")
 
 
-@dataclass
 class _Cell:
-    value: Any
-    number_format: str
-    coordinate: str
+    """One cell as the reader sees it; the coordinate and number format are worked out only
+    when asked for (most cells never are)."""
+
+    __slots__ = ("value", "row", "col", "_source")
+
+    def __init__(self, value: Any, row: int, col: int, source: Any = None):
+        self.value = value
+        self.row = row
+        self.col = col
+        self._source = source  # the openpyxl cell, for its number format
+
+    @property
+    def coordinate(self) -> str:
+        return f"{_column_letter(self.col)}{self.row}"
+
+    @property
+    def number_format(self) -> str:
+        if self._source is None:
+            return "General"
+        return self._source.number_format or "General"
 
 
-@dataclass
 class _Sheet:
-    """A worksheet as a grid of values with merged ranges filled in on every cell they cover."""
+    """A worksheet as a sparse grid of the cells that hold something, with merged ranges
+    answering on every cell they cover.
 
-    title: str
-    rows: list[list[_Cell]]
-    merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    Sparse on purpose: a stray value or formatted cell at XFD1048576 (or a lying <dimension>)
+    must not make the reader build or walk a grid of a million rows.
+    """
+
+    def __init__(self, title: str, grid: dict[int, dict[int, Any]],
+                 merged: list[tuple[int, int, int, int]] = (),
+                 uncached: set[tuple[int, int]] | None = None):
+        self.title = title
+        self.grid = grid  # row -> column -> openpyxl cell (or a plain value)
+        self.uncached = uncached or set()  # formulas saved without a value
+        self.merged_origin: dict[tuple[int, int], tuple[int, int]] = {}
+        rows = set(grid)
+        max_row = max(rows, default=0)
+        max_col = max((max(cols) for cols in grid.values() if cols), default=0)
+        for min_row, min_col, last_row, last_col in merged:
+            if not self._has(min_row, min_col):
+                continue  # an empty merged range says nothing
+            # Beyond the last value a merge only repeats itself: clip it there.
+            for r in range(min_row, min(last_row, max_row) + 1):
+                rows.add(r)
+                for c in range(min_col, min(last_col, max_col) + 1):
+                    if (r, c) != (min_row, min_col):
+                        self.merged_origin[(r, c)] = (min_row, min_col)
+        self.row_numbers = sorted(rows)
+        self.max_row = max_row
+
+    def _has(self, row: int, col: int) -> bool:
+        return col in self.grid.get(row, ()) or (row, col) in self.uncached
+
+    def __bool__(self) -> bool:
+        return bool(self.grid or self.uncached)
+
+    def rows_after(self, row: int) -> list[int]:
+        """Rows below `row` that hold something, in order."""
+        import bisect
+        return self.row_numbers[bisect.bisect_right(self.row_numbers, row):]
+
+    def columns(self, row: int) -> list[int]:
+        """The columns of `row` that hold a value of their own, in order."""
+        return sorted(self.grid.get(row, ()))
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        return self.merged_origin.get((row, col), (row, col))
+
+    def value(self, row: int, col: int) -> Any:
+        """The value alone (the reader's hot path: no _Cell made)."""
+        if self.merged_origin:
+            origin = self.merged_origin.get((row, col))
+            if origin is not None:
+                row, col = origin
+        cells = self.grid.get(row)
+        if cells is None:
+            return None
+        source = cells.get(col)
+        return None if source is None else source.value
 
     def cell(self, row: int, col: int) -> _Cell:
         """1-based row and column; a merged cell answers with its range's top-left value."""
-        origin = self.merged_origin.get((row, col))
-        if origin:
-            row, col = origin
-        if row - 1 < len(self.rows) and col - 1 < len(self.rows[row - 1]):
-            return self.rows[row - 1][col - 1]
-        from openpyxl.utils import get_column_letter
-        return _Cell(None, "General", f"{get_column_letter(col)}{row}")
+        row, col = self.origin(row, col)
+        source = self.grid.get(row, {}).get(col)
+        if source is None:
+            return _Cell(None, row, col)
+        return _Cell(source.value, row, col, source)
+
+    def is_uncached(self, row: int, col: int) -> bool:
+        return self.origin(row, col) in self.uncached
 
 
 @dataclass
@@ -65,6 +140,7 @@ class _Reader:
     def __init__(self, path: Path):
         self.path = path
         self.problems: list[Problem] = []
+        self._reported_uncached: set[tuple[str, tuple[int, int]]] = set()
 
     # --- problems ---------------------------------------------------------------------
     def where(self, sheet: str = "", cell: str = "") -> Location:
@@ -80,29 +156,40 @@ class _Reader:
     def load(self) -> dict[str, _Sheet]:
         import openpyxl  # deferred: the CLI's --help must not pay for it
 
+        scans = scan_workbook(self.path)
         try:
-            with warnings.catch_warnings():
+            # A file object, not the path: openpyxl refuses paths whose extension it does not
+            # know, and the content (checked by guard) is what matters. "rb": never written.
+            with self.path.open("rb") as handle, warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
-                book = openpyxl.load_workbook(self.path, data_only=True, read_only=False)
+                book = openpyxl.load_workbook(handle, data_only=True, read_only=False)
+                sheets = {ws.title: self._sheet(ws, scans.get(ws.title))
+                          for ws in book.worksheets}
+                book.close()
         except VpExcelError:
             raise
+        except MemoryError as exc:
+            raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
+                                   self.where()) from exc
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise NotAnXlsxWorkbook(
-                f"arbetsboken går inte att läsa ({type(exc).__name__}). Öppna den i Excel och "
-                "spara den på nytt som Excel-arbetsbok (.xlsx).", self.where()) from exc
-        sheets: dict[str, _Sheet] = {}
-        for ws in book.worksheets:
-            rows = [[_Cell(c.value, c.number_format or "General", c.coordinate) for c in row]
-                    for row in ws.iter_rows()]
-            merged: dict[tuple[int, int], tuple[int, int]] = {}
-            for rng in ws.merged_cells.ranges:
-                for r in range(rng.min_row, rng.max_row + 1):
-                    for c in range(rng.min_col, rng.max_col + 1):
-                        if (r, c) != (rng.min_row, rng.min_col):
-                            merged[(r, c)] = (rng.min_row, rng.min_col)
-            sheets[ws.title] = _Sheet(ws.title, rows, merged)
-        book.close()
+            raise NotAnXlsxWorkbook(_damage_message(exc), self.where()) from exc
         return sheets
+
+    @staticmethod
+    def _sheet(ws: Any, scan: SheetScan | None) -> _Sheet:
+        # openpyxl keeps only the cells the file holds in `_cells`; walking it instead of
+        # iter_rows() costs per stored cell, not per cell of the bounding box.
+        stored = getattr(ws, "_cells", None)
+        if stored is None:  # another openpyxl: fall back on the public, dense way
+            stored = {(c.row, c.column): c for row in ws.iter_rows() for c in row}
+        grid: dict[int, dict[int, Any]] = {}
+        for (row, col), cell in stored.items():
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value):
+                continue
+            grid.setdefault(row, {})[col] = cell
+        merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+        return _Sheet(ws.title, grid, merged, scan.uncached_formulas if scan else None)
 
     def find_sheet(self, sheets: dict[str, _Sheet], name: str, required: bool) -> _Sheet | None:
         wanted = {normalize_header(n) for n in schema.SHEET_SYNONYMS.get(name, (name,))}
@@ -130,9 +217,11 @@ class _Reader:
             if lookup.get(normalize_header(column.header), (None,))[0] is column:
                 del lookup[normalize_header(column.header)]
         best_row, best_hits = 0, 0
-        for r in range(1, min(len(sheet.rows), HEADER_SEARCH_ROWS) + 1):
-            hits = sum(1 for c in range(1, len(sheet.rows[r - 1]) + 1)
-                       if normalize_header(sheet.cell(r, c).value) in lookup)
+        for r in sheet.row_numbers:
+            if r > HEADER_SEARCH_ROWS:
+                break
+            hits = sum(1 for c in sheet.columns(r)
+                       if normalize_header(sheet.grid[r][c].value) in lookup)
             if hits > best_hits:
                 best_row, best_hits = r, hits
         required = [c for c in columns if c.required]
@@ -143,51 +232,59 @@ class _Reader:
                 + ", ".join(c.header for c in columns[:4]) + ".", self.where(sheet.title))
         found: dict[tuple[str, str | None], int] = {}
         unknown: list[str] = []
-        seen_text: dict[str, str] = {}
-        row_cells = sheet.rows[best_row - 1]
-        for c in range(1, len(row_cells) + 1):
+        seen_text: dict[tuple[str, str | None], str] = {}
+        headers: list[str] = []
+        for c in sheet.columns(best_row):
             cell = sheet.cell(best_row, c)
-            if (best_row, c) in sheet.merged_origin:
-                continue
             text = clean_text(cell.value)
             if not text:
                 continue
+            headers.append(text)
             match = lookup.get(normalize_header(text))
             if match is None:
-                unknown.append(f"{cell.coordinate} \"{text}\"")
+                unknown.append(f"{cell.coordinate} \"{_short(text, 40)}\"")
                 continue
             column, period = match
             key = (column.key, period)
             if key in found:
                 raise HeaderNotFound(
-                    f'rubriken "{text}" finns två gånger (även i {seen_text[column.key + str(period)]}).'
-                    " Ta bort eller byt namn på den ena kolumnen.",
+                    f'rubriken "{_short(text, 40)}" finns två gånger (även i {seen_text[key]}). '
+                    "Ta bort eller byt namn på den ena kolumnen.",
                     self.where(sheet.title, cell.coordinate))
             found[key] = c
-            seen_text[column.key + str(period)] = cell.coordinate
+            seen_text[key] = cell.coordinate
         missing = [c for c in required if (c.key, None) not in found]
         if missing:
             names = ", ".join(c.header for c in missing)
-            got = ", ".join(clean_text(sheet.cell(best_row, c).value)
-                            for c in range(1, len(row_cells) + 1)
-                            if clean_text(sheet.cell(best_row, c).value)) or "inga"
-            hint = _closest_hint(missing[0], [clean_text(sheet.cell(best_row, c).value)
-                                               for c in range(1, len(row_cells) + 1)])
+            got = ", ".join(_short(h, 40) for h in headers) or "inga"
+            hint = _closest_hint(missing[0], headers)
+            word = "kolumnen" if len(missing) == 1 else "kolumnerna"
             raise HeaderNotFound(
-                f"kolumnen {names} saknas i rubrikraden (rad {best_row}). Rubriker som finns: "
+                f"{word} {names} saknas i rubrikraden (rad {best_row}). Rubriker som finns: "
                 f"{got}.{hint}", self.where(sheet.title, f"A{best_row}"))
         return _Header(best_row, found, unknown)
 
     # --- values -----------------------------------------------------------------------
+    def _no_saved_value(self, sheet: _Sheet, row: int, col: int) -> None:
+        """A formula saved without its value (written by a program that does not calculate):
+        data_only reads it as empty, which would silently lose the number."""
+        origin = sheet.origin(row, col)
+        if (sheet.title, origin) in self._reported_uncached:
+            return
+        self._reported_uncached.add((sheet.title, origin))
+        self.error(_UNCACHED, sheet.title, sheet.cell(*origin).coordinate)
+
     def text(self, sheet: _Sheet, row: int, col: int | None) -> str:
         if col is None:
             return ""
-        value = sheet.cell(row, col).value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, (dt.datetime, dt.date)):
-            value = value.strftime("%Y-%m-%d")
-        return clean_text(value)
+        value = sheet.value(row, col)
+        if value is None:
+            if sheet.uncached and sheet.is_uncached(row, col):
+                self._no_saved_value(sheet, row, col)
+            return ""
+        if type(value) is str:  # the common case, without _as_text's checks
+            return clean_text(value)
+        return clean_text(_as_text(value))
 
     def value(self, sheet: _Sheet, row: int, col: int | None, what: str,
               unit: str = "", allow_yes_no: bool = True) -> tuple[Value, str]:
@@ -196,17 +293,34 @@ class _Reader:
             return None, ""
         cell = sheet.cell(row, col)
         raw = cell.value
-        coord = cell.coordinate
-        if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+        if raw is None:
+            if sheet.uncached and sheet.is_uncached(row, col):
+                self._no_saved_value(sheet, row, col)
             return None, ""
+        if isinstance(raw, str) and not clean_text(raw):
+            return None, ""
+        coord = cell.coordinate
         if isinstance(raw, bool):
             return raw, ""
-        if isinstance(raw, (dt.datetime, dt.date, dt.time)):
+        if isinstance(raw, dt.time):
+            self.error(f"{what} är ett klockslag ({raw:%H:%M}), inte ett tal. Ändra cellens "
+                       "format till Tal och skriv in värdet igen.", sheet.title, coord)
+            return None, ""
+        if isinstance(raw, dt.timedelta):
+            self.error(f"{what} är en tidslängd, inte ett tal. Ändra cellens format till Tal och "
+                       "skriv in värdet igen.", sheet.title, coord)
+            return None, ""
+        if isinstance(raw, (dt.datetime, dt.date)):
             self.error(f"{what} är ett datum ({raw:%Y-%m-%d}), inte ett tal. Ändra cellens "
                        "format till Tal och skriv in värdet igen.", sheet.title, coord)
             return None, ""
         if isinstance(raw, (int, float)):
-            number = float(raw)
+            try:
+                number = float(raw)
+            except OverflowError:  # an integer beyond float range
+                number = math.inf
+            if not math.isfinite(number):
+                return self._checked(number, sheet, coord, what), ""
             fmt_unit = _unit_from_format(cell.number_format)
             if fmt_unit == "%":
                 return self._checked(number, sheet, coord, what), "%"
@@ -244,8 +358,13 @@ class _Reader:
         return number
 
     def _checked(self, number: float, sheet: _Sheet, coord: str, what: str) -> Value:
-        if abs(number) > schema.MAX_ABS_VALUE or number != number:
-            self.error(f"{what} {number:g} är orimligt stort. Kontrollera värdet.",
+        if not math.isfinite(number):
+            self.error(f"{what} är inget rimligt tal (för stort eller ogiltigt). Kontrollera "
+                       "värdet.", sheet.title, coord)
+            return None
+        if abs(number) > schema.MAX_ABS_VALUE:
+            self.error(f"{what} ({format_value(number)}) är orimligt stort; gränsen är "
+                       f"{format_value(schema.MAX_ABS_VALUE)}. Kontrollera värdet.",
                        sheet.title, coord)
             return None
         return number
@@ -253,58 +372,56 @@ class _Reader:
     # --- sheets -----------------------------------------------------------------------
     def read_settings(self, sheet: _Sheet) -> Settings:
         lookup = schema.setting_lookup()
-        values: dict[str, tuple[Any, _Cell]] = {}
-        for r in range(1, len(sheet.rows) + 1):
-            label = normalize_header(sheet.cell(r, 1).value)
+        rows: dict[str, int] = {}  # setting key -> its row; the value stands in column B
+        for r in sheet.row_numbers:
+            label = normalize_header(sheet.value(r, 1))
             setting = lookup.get(label)
-            if setting and setting.key not in values:
-                values[setting.key] = (sheet.cell(r, 2).value, sheet.cell(r, 2))
+            if setting and setting.key not in rows:
+                rows[setting.key] = r
         title = sheet.title
 
+        def coord(key: str) -> str:
+            return sheet.cell(rows[key], 2).coordinate if key in rows else ""
+
         def text(key: str) -> str:
-            raw = values.get(key, (None, None))[0]
-            if isinstance(raw, float) and raw.is_integer():
-                raw = int(raw)
-            if isinstance(raw, (dt.datetime, dt.date)):
-                raw = raw.strftime("%Y-%m-%d")
-            return clean_text(raw)
+            return self.text(sheet, rows[key], 2) if key in rows else ""
 
         for setting in schema.SETTINGS:
             if setting.required and not text(setting.key):
-                cell = values[setting.key][1].coordinate if setting.key in values else ""
+                if setting.key in rows and sheet.is_uncached(rows[setting.key], 2):
+                    raise InvalidWorkbookContent(_UNCACHED, self.where(title, coord(setting.key)))
                 raise InvalidWorkbookContent(
                     f'inställningen "{setting.label}" saknas eller är tom. Skriv den i kolumn A '
-                    "och värdet i kolumn B.", self.where(title, cell))
+                    "och värdet i kolumn B.", self.where(title, coord(setting.key)))
         for key, label in (("kommun", "Kommun"), ("verksamhet", "Verksamhet")):
             if not text(key):
-                cell = values[key][1].coordinate if key in values else ""
                 self.warn(f'inställningen "{label}" är tom; fyll i den så att rapporterna får '
-                          "rätt rubrik.", title, cell)
+                          "rätt rubrik.", title, coord(key))
         year_text = text("year")
         year = _int_or_none(year_text)
         if year is None or not schema.YEAR_RANGE[0] <= year <= schema.YEAR_RANGE[1]:
-            raise InvalidWorkbookContent(f'året "{year_text}" är inte ett rimligt årtal.',
-                                         self.where(title, values["year"][1].coordinate))
+            raise InvalidWorkbookContent(
+                f'året "{_short(year_text, 30)}" är inte ett rimligt årtal (skriv t.ex. 2025).',
+                self.where(title, coord("year")))
         report_date = None
-        raw_date = values.get("report_date", (None, None))[0]
+        raw_date = sheet.cell(rows["report_date"], 2).value if "report_date" in rows else None
         if isinstance(raw_date, dt.datetime):
             report_date = raw_date.date()
         elif isinstance(raw_date, dt.date):
             report_date = raw_date
-        elif raw_date not in (None, ""):
+        elif text("report_date"):
             try:
                 report_date = dt.date.fromisoformat(text("report_date"))
             except ValueError:
-                self.error(f'rapportdatumet "{text("report_date")}" är inget datum; skriv '
-                           "ÅÅÅÅ-MM-DD.", title, values["report_date"][1].coordinate)
+                self.error(f'rapportdatumet "{_short(text("report_date"), 30)}" är inget datum; '
+                           "skriv ÅÅÅÅ-MM-DD.", title, coord("report_date"))
         band = 0.0
-        if "default_yellow_band" in values:
-            cell = values["default_yellow_band"][1]
-            holder = _Sheet(title, [[cell]])
-            number, _unit = self.value(holder, 1, 1, "gul gräns (standard)", allow_yes_no=False)
+        if "default_yellow_band" in rows:
+            number, _unit = self.value(sheet, rows["default_yellow_band"], 2,
+                                       "gul gräns (standard)", allow_yes_no=False)
             if number is not None and not 0 <= number <= 1:
                 self.error("gul gräns (standard) ska vara en andel mellan 0% och 100%.",
-                           title, cell.coordinate)
+                           title, coord("default_yellow_band"))
             elif number is not None:
                 band = float(number)
         return Settings(
@@ -319,7 +436,7 @@ class _Reader:
         header = self.find_header(sheet, schema.PERIOD_SHEET_COLUMNS)
         cols = {key: idx for (key, _), idx in header.columns.items()}
         periods: list[Period] = []
-        for r in range(header.row + 1, len(sheet.rows) + 1):
+        for r in sheet.rows_after(header.row):
             name = self.text(sheet, r, cols["name"])
             if not name:
                 continue
@@ -360,13 +477,15 @@ class _Reader:
         previous_key: tuple[str, str, str] | None = None
         current_row: PlanRow | None = None
         group_rows: list[int] = []
-        for r in range(header.row + 1, len(sheet.rows) + 1):
+        for r in sheet.rows_after(header.row):
             row_text = {key: self.text(sheet, r, idx) for (key, period), idx in cols.items()
                         if period is None and key in ("kf_goal", "indicator", "ks_goal",
                                                       "direction_text", "responsible",
                                                       "activities", "styrgrans", "target")}
-            has_period_data = any(sheet.cell(r, idx).value not in (None, "")
-                                  for (key, period), idx in cols.items() if period)
+            has_period_data = any(sheet.value(r, idx) not in (None, "")
+                                  or (sheet.uncached and sheet.is_uncached(r, idx))
+                                  for (key, period), idx in cols.items()
+                                  if period and key in _READ_PERIOD_KEYS)
             if not any(row_text.values()) and not has_period_data:
                 continue
             kf_name = row_text.get("kf_goal", "")
@@ -392,7 +511,7 @@ class _Reader:
             current_row.sheet_rows.append(r)
             direction_text = row_text.get("direction_text", "")
             activities = [Activity(a) for a in split_bullets(
-                clean_text(sheet.cell(r, col("activities")).value) if col("activities") else "")]
+                clean_text(sheet.value(r, col("activities"))) if col("activities") else "")]
             if direction_text or activities or row_text.get("responsible"):
                 current_row.directions.append(GoalDirection(
                     direction_text, row_text.get("responsible", ""), activities))
@@ -406,7 +525,7 @@ class _Reader:
                        "activities", "status", "period_status", "indicator_status", "score",
                        "trend"):
                 continue
-            a, b = sheet.cell(first, idx).value, sheet.cell(row, idx).value
+            a, b = sheet.value(first, idx), sheet.value(row, idx)
             if b not in (None, "") and a not in (None, "") and a != b:
                 self.error(f"raden hör till samma KS-mål som rad {first} men har ett annat "
                            f'värde ("{_short(clean_text(b))}" mot "{_short(clean_text(a))}"). '
@@ -421,7 +540,9 @@ class _Reader:
             bound = ""
             raw = row_text.get("styrgrans", "")
             if isinstance(styrgrans, float) and not _is_text_cell(sheet, r, col("styrgrans")):
-                raw = format_value(styrgrans, unit)  # as Excel shows it: 0.75 in "0%" is 75%
+                # As Excel shows it: 0.75 in "0%" is 75%; '"max "0' keeps its "max".
+                bound = _bound_from_format(sheet.cell(r, col("styrgrans")).number_format)
+                raw = f"{bound} {format_value(styrgrans, unit)}".strip()
             elif raw:
                 try:
                     bound = parse_number(raw).bound
@@ -527,7 +648,7 @@ class _Reader:
                     for activity in direction.activities:
                         index.setdefault((_key(direction.text), _key(activity.text)),
                                          []).append(activity)
-        for r in range(header.row + 1, len(sheet.rows) + 1):
+        for r in sheet.rows_after(header.row):
             text = self.text(sheet, r, cols.get("activity"))
             direction_text = self.text(sheet, r, cols.get("direction_text"))
             if not text:
@@ -556,7 +677,7 @@ class _Reader:
         header = self.find_header(sheet, schema.TEXT_COLUMNS)
         cols = {key: idx for (key, _), idx in header.columns.items()}
         texts: list[ReportText] = []
-        for r in range(header.row + 1, len(sheet.rows) + 1):
+        for r in sheet.rows_after(header.row):
             heading = self.text(sheet, r, cols["heading"])
             body = self.text(sheet, r, cols["text"])
             period = self.text(sheet, r, cols.get("period"))
@@ -592,10 +713,10 @@ class _Reader:
             self.warn("bladet har inga mål ännu.", goals_sheet.title)
         plan = Plan(settings, periods, kf_goals, source_file=str(self.path), extra_columns=extra)
         activities_sheet = self.find_sheet(sheets, schema.ACTIVITIES_SHEET, False)
-        if activities_sheet is not None and activities_sheet.rows:
+        if activities_sheet is not None and activities_sheet:
             self.read_activities(activities_sheet, kf_goals)
         texts_sheet = self.find_sheet(sheets, schema.TEXTS_SHEET, False)
-        if texts_sheet is not None and texts_sheet.rows:
+        if texts_sheet is not None and texts_sheet:
             plan.texts = self.read_texts(texts_sheet, names)
         return plan
 
@@ -603,8 +724,64 @@ class _Reader:
 # --- helpers ----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)
+def _column_letter(col: int) -> str:
+    """1 -> "A", 28 -> "AB" (openpyxl's get_column_letter without its import per call)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _as_text(value: Any) -> Any:
+    """A cell value as the text a person sees in Excel (before clean_text)."""
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"  # what Swedish Excel shows
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value
+
+
+def _damage_message(exc: Exception) -> str:
+    """What a parse failure of openpyxl means for the person holding the file."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    name = type(exc).__name__
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return ("filen är skadad (zip-arkivet går inte att packa upp, kanske ofullständigt sparad "
+                "eller nedladdad). Spara arbetsboken på nytt från Excel.")
+    if isinstance(exc, ParseError) or name in ("XMLSyntaxError", "ParseError"):
+        return ("filen är skadad (en del av arbetsboken är ingen giltig XML). Öppna den i Excel, "
+                "som kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
+    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
+                "NotSupportedError"):
+        return ("arbetsboken innehåller XML-definitioner som Excel aldrig skriver; den vägras "
+                "som skydd mot skadliga filer. Spara arbetsboken på nytt från Excel.")
+    if isinstance(exc, KeyError):
+        return ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
+                "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
+    return (f"arbetsboken går inte att läsa ({name}). Öppna den i Excel och spara den på nytt "
+            "som Excel-arbetsbok (.xlsx).")
+
+
+def _bound_from_format(number_format: str) -> str:
+    """ "max" or "min" when a number format prints it before the number."""
+    match = re.match(r'\s*"\s*(max|min|högst|minst)\b', number_format, re.IGNORECASE)
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    return {"högst": "max", "minst": "min"}.get(word, word)
+
+
 def _is_text_cell(sheet: _Sheet, row: int, col: int | None) -> bool:
-    return col is None or isinstance(sheet.cell(row, col).value, str)
+    return col is None or isinstance(sheet.value(row, col), str)
 
 
 def _key(text: str) -> str:
@@ -638,7 +815,6 @@ def _unit_from_format(number_format: str) -> str | None:
     """The unit an Excel number format shows: "0.0%" -> "%", '0 "dagar"' -> "dagar"."""
     if "%" in number_format.replace('"%"', ""):
         return "%"
-    import re
     for quoted in re.findall(r'"([^"]+)"', number_format):
         unit = schema_unit(quoted)
         if unit:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass
 
 # Units the format knows, by how staff write them. Keys are lower-case, spaces removed.
@@ -33,6 +34,12 @@ NO_WORDS = {"nej", "n", "no"}
 # Every kind of space and minus that Excel and Word put into numbers.
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u2007]+")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
+
+
+_BOUND_WORDS = (("max", "max"), ("högst", "max"), ("under", "max"),
+                ("min", "min"), ("minst", "min"), ("över", "min"))
+_BOUND_INITIALS = frozenset(word[0] for word, _canon in _BOUND_WORDS)
+_NUMBER = re.compile(r"^([-+])?\s*(\d[\d ]*)(?:[,.](\d+))?\s*(.*)$")
 
 
 class NotANumber(ValueError):
@@ -70,13 +77,13 @@ def parse_number(text: str) -> ParsedNumber:
     if not cleaned:
         raise NotANumber(original)
     bound = ""
-    for word, canon in (("max", "max"), ("högst", "max"), ("under", "max"),
-                        ("min", "min"), ("minst", "min"), ("över", "min")):
-        if cleaned.startswith(word) and not cleaned[len(word):len(word) + 1].isalpha():
-            bound = canon
-            cleaned = cleaned[len(word):].lstrip(" .:")
-            break
-    match = re.match(r"^([-+])?\s*(\d[\d ]*)(?:[,.](\d+))?\s*(.*)$", cleaned)
+    if cleaned[0] in _BOUND_INITIALS:  # most numbers start with a digit: skip the words
+        for word, canon in _BOUND_WORDS:
+            if cleaned.startswith(word) and not cleaned[len(word):len(word) + 1].isalpha():
+                bound = canon
+                cleaned = cleaned[len(word):].lstrip(" .:")
+                break
+    match = _NUMBER.match(cleaned)
     if not match:
         raise NotANumber(original)
     sign, int_part, frac_part, rest = match.groups()
@@ -140,7 +147,9 @@ def format_percent(share: float | None, decimals: int = 1) -> str:
     """A share as the plan writes it: 0.625 -> "62,5%", 0 or None -> "-%"."""
     if share is None or share == 0:
         return "-%"
-    text = format_decimal(share * 100, decimals)
+    # Half away from zero, as the spreadsheet's ROUND does (1/16 is "6,3%", not "6,2%").
+    exact = Decimal(repr(share * 100)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = format_decimal(float(exact), decimals)
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return f"{text}%"

@@ -11,6 +11,7 @@ _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Characters XML 1.0 forbids: C0 controls but tab, newline and carriage return; lone surrogates;
 # U+FFFE/U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "-", "@")
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 
@@ -26,9 +27,17 @@ def clean_text(value: object) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    text = _EXCEL_ESCAPE.sub(_unescape, text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    text = _XML_ILLEGAL.sub("", text)
+    if "_x" in text:  # the common case has no escape: skip the regex
+        text = _EXCEL_ESCAPE.sub(_unescape, text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _XML_ILLEGAL.search(text):
+        text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+        if _SURROGATE.search(text):
+            # An emoji escaped as two halves (_xD83D__xDE00_) is one character again; only
+            # halves without a partner are dropped.
+            text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        text = _XML_ILLEGAL.sub("", text)
     return text.strip()
 
 

@@ -1,0 +1,620 @@
+"""vp-excel's benchmark: whole commands timed as fresh processes, beside the bare libraries.
+
+    python bench/run.py                  every size, results to bench/results.md
+    python bench/run.py --quick          a smoke run: the example and a mini workbook, once each
+    python bench/run.py --sizes example,kommun --runs 3
+
+Sizes: `example` is workbooks/norsjo-klk-2025.xlsx itself; `mini`, `kommun` (≈1 000 KS mål
+and indicators, 5 000 activities), `kommun4` (four times kommun, for linear growth) and
+`stress` (10 000 goals, 50 000 activities) are synthetic arbetsböcker that bench/workload.py
+writes deterministically (seeded) and caches in bench/_data/.
+
+For each size it times `vp-excel check` and `vp-excel build` (and `--bara xlsx`/`--bara docx`)
+as whole processes: wall time and peak memory (ru_maxrss of that one child, from os.wait4),
+several runs, median reported. Beside them, the floor on the same data, each in a fresh
+process: importing the libraries, reading the workbook with openpyxl alone, writing the same
+cells with xlsxwriter alone and filling the same Word tables with plain python-docx
+(`add_row().cells`). The targets are checked here and only here – never in the unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import workload  # noqa: E402
+
+EXAMPLE = ROOT / "workbooks" / "norsjo-klk-2025.xlsx"
+RESULTS = HERE / "results.md"
+DATA = HERE / "_data"
+FLOOR = HERE / "floor.py"
+IMPORTS = "import openpyxl, xlsxwriter, docx, click"
+
+RUNS = {"example": 5, "mini": 3, "kommun": 3, "kommun4": 2, "stress": 1}
+ALL_SIZES = ("example", "kommun", "kommun4", "stress")
+QUICK_SIZES = ("example", "mini")
+CLI_RUNS = 7
+
+# The targets (README "Prestanda"). Seconds and megabytes.
+HELP_MAX_S = 0.25
+EXAMPLE_BUILD_PER_IMPORT = 1.5
+KOMMUN_BUILD_MAX_S = 5.0
+KOMMUN_BUILD_MAX_MB = 400
+KOMMUN_CHECK_MAX_S = 2.0
+GROWTH_MAX = 4.5
+WORD_TABLE_SPEEDUP = 5.0
+
+
+# --- running a process ------------------------------------------------------------------
+
+
+@dataclass
+class Runs:
+    """Wall seconds and peak memory (MB) of each run of one command."""
+
+    label: str
+    wall: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    inner: list[dict] = field(default_factory=list)  # JSON printed by floor.py
+    failed: str = ""
+
+    @property
+    def seconds(self) -> float | None:
+        return statistics.median(self.wall) if self.wall else None
+
+    @property
+    def memory(self) -> float | None:
+        return statistics.median(self.rss_mb) if self.rss_mb else None
+
+    def inner_median(self, key: str, sub: str | None = None) -> float | None:
+        values = []
+        for data in self.inner:
+            value = data.get(key)
+            if sub is not None and isinstance(value, dict):
+                value = value.get(sub)
+            if isinstance(value, (int, float)):
+                values.append(float(value))
+        return statistics.median(values) if values else None
+
+    def as_json(self) -> dict:
+        return {"wall_s": self.wall, "peak_mb": self.rss_mb, "median_s": self.seconds,
+                "median_peak_mb": self.memory, "inner": self.inner, "failed": self.failed}
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    # The working tree's vp_excel, whether or not it is installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.setdefault("PYTHONHASHSEED", "0")
+    # Measure what a user runs: an installed package has its bytecode compiled, so let
+    # Python cache it here too even where the environment says not to.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def vp_excel_command() -> list[str]:
+    """The console script next to this Python (what a user runs), else python -m vp_excel."""
+    script = Path(sys.executable).parent / "vp-excel"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-m", "vp_excel"]
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (Linux /proc; just `pid` elsewhere)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue
+    return found
+
+
+def _tree_memory_mb(pid: int) -> float:
+    """The memory of a process tree: the sum of each process's proportional set size (PSS:
+    pages shared after a fork are split between the processes sharing them, not counted
+    twice), or of its resident size where PSS is not available."""
+    total = 0.0
+    for member in _tree(pid):
+        try:
+            with open(f"/proc/{member}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            continue
+        except OSError:
+            pass
+        try:
+            with open(f"/proc/{member}/statm") as handle:
+                total += int(handle.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e6
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+class _Sampler(threading.Thread):
+    """Sums the memory of a process and its children every 10 ms: ru_maxrss only knows the
+    largest single process, and build may run a helper process beside itself."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0.0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        if not Path("/proc").is_dir():
+            return
+        while not self.stop.wait(0.01):
+            self.peak = max(self.peak, _tree_memory_mb(self.pid))
+
+
+def run_once(command: list[str], runs: Runs, timeout: float | None = None,
+             ok_codes: tuple[int, ...] = (0,)) -> str:
+    """Run `command` in a fresh process; add its wall time and peak memory to `runs`.
+
+    Peak memory is the larger of ru_maxrss (from os.wait4, for this child alone, including
+    the largest of its own children) and the sampled sum over the process tree."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                   cwd=ROOT, env=_env())
+        sampler = _Sampler(process.pid)
+        sampler.start()
+        timer = None
+        if timeout is not None:
+            timer = threading.Timer(timeout, process.kill)
+            timer.start()
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        sampler.stop.set()
+        sampler.join()
+        if timer is not None:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if timeout is not None and wall >= timeout:
+        runs.failed = f"avbruten efter {timeout:.0f} s"
+        return ""
+    if process.returncode not in ok_codes:
+        message = (stderr.strip() or stdout.strip()).splitlines()
+        runs.failed = f"kod {process.returncode}" + (f": {message[-1]}" if message else "")
+        return stdout
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    scale = 1 if sys.platform == "darwin" else 1024
+    runs.wall.append(wall)
+    runs.rss_mb.append(max(usage.ru_maxrss * scale / 1e6, sampler.peak))
+    for line in stdout.splitlines()[-1:]:
+        if line.startswith("{"):
+            runs.inner.append(json.loads(line))
+    return stdout
+
+
+def measure(label: str, command: list[str], count: int, timeout: float | None = None) -> Runs:
+    runs = Runs(label)
+    for _ in range(count):
+        run_once(command, runs, timeout)
+        if runs.failed:
+            break
+    return runs
+
+
+def floor_command(*args: str) -> list[str]:
+    return [sys.executable, str(FLOOR), *args]
+
+
+# --- one size ---------------------------------------------------------------------------
+
+
+def writers_present() -> dict[str, bool]:
+    writers = ROOT / "vp_excel" / "writers"
+    return {"xlsx": (writers / "workbook.py").is_file(),
+            "docx": (writers / "document.py").is_file()}
+
+
+def workbook_for(size: str, data: Path) -> Path:
+    if size == "example":
+        return EXAMPLE
+    return workload.cached(workload.SIZES[size], data)
+
+
+def bench_size(size: str, path: Path, runs: int, work: Path, log) -> dict[str, Runs]:
+    vp = vp_excel_command()
+    out = work / size
+    out.mkdir(parents=True, exist_ok=True)
+    have = writers_present()
+    results: dict[str, Runs] = {}
+
+    def step(key: str, label: str, command: list[str], count: int = runs,
+             timeout: float | None = None) -> Runs:
+        log(f"  {size}: {label} …")
+        results[key] = measure(label, command, count, timeout)
+        return results[key]
+
+    step("check", "vp-excel check", [*vp, "check", str(path)])
+    if all(have.values()):
+        step("build", "vp-excel build", [*vp, "build", str(path), "--out", str(out)])
+    for fmt in ("xlsx", "docx"):
+        if have[fmt]:
+            step(f"build_{fmt}", f"vp-excel build --bara {fmt}",
+                 [*vp, "build", str(path), "--bara", fmt, "--out", str(out / fmt)])
+    step("floor_read", "openpyxl läser allt", floor_command("read", str(path)))
+    stages = step("stages", "steg i processen",
+                  floor_command("stages", str(path), str(out / "stages")), count=min(runs, 3))
+    stage_errors = {k: v for data in stages.inner for k, v in data.get("errors", {}).items()}
+    if stage_errors:
+        stages.failed = "; ".join(f"{k}: {v}" for k, v in stage_errors.items())
+    reports = sorted((out / "stages").glob("stages.xlsx"))
+    if reports:
+        cells = work / f"{size}-cells.pickle"
+        subprocess.run(floor_command("extract-xlsx", str(reports[0]), str(cells)), check=True,
+                       cwd=ROOT, env=_env(), capture_output=True)
+        step("floor_xlsx", "xlsxwriter skriver samma celler",
+             floor_command("xlsxwriter", str(cells), str(out / "floor.xlsx")))
+    documents = sorted((out / "stages").glob("stages.docx"))
+    if documents:
+        tables = work / f"{size}-tables.pickle"
+        subprocess.run(floor_command("extract-docx", str(documents[0]), str(tables)),
+                       check=True, cwd=ROOT, env=_env(), capture_output=True)
+        step("floor_docx", "python-docx add_row().cells, samma tabeller",
+             floor_command("docx-table", str(tables), str(out / "floor.docx")),
+             count=min(runs, 3), timeout=900)
+    return results
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    ram = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    except OSError:
+        pass
+    versions = {}
+    for name in ("openpyxl", "xlsxwriter", "docx", "click", "lxml"):
+        try:
+            from importlib.metadata import version
+            versions[name] = version({"docx": "python-docx", "xlsxwriter": "XlsxWriter"}
+                                     .get(name, name))
+        except Exception:  # noqa: BLE001 - a version we cannot find is just left out
+            pass
+    return {"nproc": str(os.cpu_count()), "cpu": cpu or platform.machine(), "ram": ram,
+            "python": platform.python_version(), "system": platform.platform(),
+            "libraries": ", ".join(f"{k} {v}" for k, v in versions.items()),
+            "date": dt.date.today().isoformat()}
+
+
+def fmt_s(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}" if value >= 0.1 else f"{value:.3f}"
+
+
+def fmt_mb(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def fmt_x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+@dataclass
+class Target:
+    name: str
+    wanted: str
+    measured: str
+    passed: bool | None  # None: not measured
+
+    @property
+    def verdict(self) -> str:
+        return "–" if self.passed is None else "PASS" if self.passed else "FAIL"
+
+
+def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]]) -> list[Target]:
+    targets: list[Target] = []
+    for key, flag in (("help", "--help"), ("version", "--version")):
+        seconds = common[key].seconds
+        targets.append(Target(f"vp-excel {flag}", f"< {HELP_MAX_S} s", f"{fmt_s(seconds)} s",
+                              None if seconds is None else seconds < HELP_MAX_S))
+    imports = common["imports"].seconds
+    example = sizes.get("example", {})
+    build = example.get("build")
+    value = ratio(build.seconds if build else None, imports)
+    targets.append(Target("build, exemplet", f"≤ {EXAMPLE_BUILD_PER_IMPORT}× importtiden",
+                          f"{fmt_s(build.seconds if build else None)} s = {fmt_x(value)} "
+                          f"import ({fmt_s(imports)} s)",
+                          None if value is None else value <= EXAMPLE_BUILD_PER_IMPORT))
+    kommun = sizes.get("kommun", {})
+    build = kommun.get("build")
+    seconds = build.seconds if build else None
+    memory = build.memory if build else None
+    targets.append(Target("build, kommun", f"< {KOMMUN_BUILD_MAX_S:g} s",
+                          f"{fmt_s(seconds)} s", None if seconds is None
+                          else seconds < KOMMUN_BUILD_MAX_S))
+    targets.append(Target("build, kommun, minne", f"< {KOMMUN_BUILD_MAX_MB} MB",
+                          f"{fmt_mb(memory)} MB", None if memory is None
+                          else memory < KOMMUN_BUILD_MAX_MB))
+    check = kommun.get("check")
+    seconds = check.seconds if check else None
+    targets.append(Target("check, kommun", f"< {KOMMUN_CHECK_MAX_S:g} s", f"{fmt_s(seconds)} s",
+                          None if seconds is None else seconds < KOMMUN_CHECK_MAX_S))
+    big = sizes.get("kommun4", {})
+    base_mem = common["imports"].memory
+    for command in ("build", "check"):
+        one, four = kommun.get(command), big.get(command)
+        if not one or not four or one.seconds is None or four.seconds is None:
+            targets.append(Target(f"linjär tillväxt, {command}", f"4× rader ≤ {GROWTH_MAX}×",
+                                  "–", None))
+            continue
+        # Above the floor of starting Python and importing: that part does not grow.
+        time_growth = ratio(four.seconds - imports, one.seconds - imports)
+        mem_growth = ratio(four.memory - base_mem, one.memory - base_mem)
+        raw_time, raw_mem = ratio(four.seconds, one.seconds), ratio(four.memory, one.memory)
+        passed = time_growth <= GROWTH_MAX and mem_growth <= GROWTH_MAX
+        targets.append(Target(
+            f"linjär tillväxt, {command}", f"4× rader ≤ {GROWTH_MAX}× tid och minne",
+            f"tid {fmt_x(time_growth)}, minne {fmt_x(mem_growth)} över importgolvet "
+            f"(hela processen: {fmt_x(raw_time)}, {fmt_x(raw_mem)})", passed))
+    # Measured where tables are big enough to matter; a tiny table is all fixed cost.
+    for size in ("kommun", "kommun4", "stress"):
+        data = sizes.get(size, {})
+        floor, stages = data.get("floor_docx"), data.get("stages")
+        if floor and stages:
+            plain = floor.inner_median("seconds")
+            ours = stages.inner_median("seconds", "docx_tables")
+            whole = stages.inner_median("seconds", "write_docx")
+            speed = ratio(plain, ours)
+            speed_whole = ratio(plain, whole)
+            targets.append(Target(
+                f"Word-tabellen, {size}", f"≥ {WORD_TABLE_SPEEDUP:g}× snabbare än "
+                "add_row().cells", f"{fmt_x(speed)} (python-docx {fmt_s(plain)} s, våra "
+                f"tabellfunktioner {fmt_s(ours)} s; hela Word-skrivaren {fmt_s(whole)} s = "
+                f"{fmt_x(speed_whole)})", None if speed is None else speed >= WORD_TABLE_SPEEDUP))
+            break
+    else:
+        targets.append(Target("Word-tabellen", f"≥ {WORD_TABLE_SPEEDUP:g}× snabbare", "–", None))
+    return targets
+
+
+def figure_rows(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]],
+                paths: dict[str, Path]) -> list[list[str]]:
+    imports = common["imports"]
+    rows = [["–", "vp-excel --help", fmt_s(common["help"].seconds), fmt_mb(common["help"].memory),
+             "", ""],
+            ["–", "vp-excel --version", fmt_s(common["version"].seconds),
+             fmt_mb(common["version"].memory), "", ""],
+            ["–", f"golv: python -c \"{IMPORTS}\"", fmt_s(imports.seconds),
+             fmt_mb(imports.memory), "", ""]]
+    for size, data in sizes.items():
+        read = data.get("floor_read")
+        stages = data.get("stages")
+        name = f"{size} ({paths[size].stat().st_size // 1024} kB)"
+        for key in ("check", "build", "build_xlsx", "build_docx"):
+            runs = data.get(key)
+            if runs is None:
+                continue
+            if runs.failed:
+                rows.append([name, runs.label, "FEL", "", "", _short(runs.failed)])
+                continue
+            floor_label, floor_ratio = "", None
+            if key == "check" and read:
+                floor_label, floor_ratio = "openpyxl läser allt", ratio(runs.seconds, read.seconds)
+            elif key.startswith("build"):
+                floor_label, floor_ratio = "import", ratio(runs.seconds, imports.seconds)
+            rows.append([name, f"{runs.label} ({len(runs.wall)} körn.)", fmt_s(runs.seconds),
+                         fmt_mb(runs.memory), floor_label, fmt_x(floor_ratio)])
+        if read:
+            rows.append([name, f"golv: {read.label} (hela processen)", fmt_s(read.seconds),
+                         fmt_mb(read.memory), "", ""])
+        if stages and stages.inner:
+            parts = {k: stages.inner_median("seconds", k) for k in
+                     ("read", "evaluate", "write_xlsx", "write_docx", "docx_tables")}
+            inner_read = read.inner_median("seconds") if read else None
+            rows.append([name, "  i processen: läsa arbetsboken", fmt_s(parts["read"]), "",
+                         "openpyxl läser allt", fmt_x(ratio(parts["read"], inner_read))])
+            rows.append([name, "  i processen: regelmotorn", fmt_s(parts["evaluate"]), "", "",
+                         ""])
+            floor_xlsx = data.get("floor_xlsx")
+            if parts["write_xlsx"] is not None:
+                plain = floor_xlsx.inner_median("seconds") if floor_xlsx else None
+                rows.append([name, "  i processen: skriva rapportarbetsboken",
+                             fmt_s(parts["write_xlsx"]), "", "xlsxwriter, samma celler "
+                             f"({fmt_s(plain)} s)", fmt_x(ratio(parts["write_xlsx"], plain))])
+            floor_docx = data.get("floor_docx")
+            if parts["write_docx"] is not None:
+                plain = floor_docx.inner_median("seconds") if floor_docx else None
+                rows.append([name, "  i processen: skriva Word-rapporten",
+                             fmt_s(parts["write_docx"]), "", "python-docx add_row().cells "
+                             f"({fmt_s(plain)} s)", fmt_x(ratio(parts["write_docx"], plain))])
+                if parts["docx_tables"] is not None:
+                    rows.append([name, "  i processen: varav Word-tabellerna",
+                                 fmt_s(parts["docx_tables"]), "", "python-docx add_row().cells",
+                                 fmt_x(ratio(parts["docx_tables"], plain))])
+    return rows
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+FIGURE_HEADER = ["Storlek", "Mätning", "Median s", "Topp MB", "Golv", "Kvot mot golvet"]
+TARGET_HEADER = ["Mål", "Krav", "Uppmätt", "Resultat"]
+
+
+def write_results(target: Path, info: dict, command: str, figures: list[list[str]],
+                  targets: list[Target], raw: dict) -> None:
+    text = [
+        "# vp-excel: prestandamätning",
+        "",
+        f"Uppmätt {info['date']} med `{command}` på {info['nproc']} kärnor, {info['cpu']}, "
+        f"{info['ram']} RAM, Python {info['python']} ({info['system']}); {info['libraries']}."
+        + (f" Belastning: {info['load']}." if "load" in info else ""),
+        "",
+        "Hela processer (start, import, arbete), median av flera körningar; toppminne är "
+        "ru_maxrss för just den processen. Golven är samma data med biblioteken ensamma. "
+        "Raderna \"i processen\" är tiden för varje steg inuti en process (bench/floor.py "
+        "stages), utan start och import.",
+        "",
+        markdown_table(FIGURE_HEADER, figures),
+        "",
+        "## Mål",
+        "",
+        markdown_table(TARGET_HEADER, [[t.name, t.wanted, t.measured, t.verdict]
+                                       for t in targets]),
+        "",
+        "## Rådata (JSON)",
+        "",
+        "```json",
+        json.dumps(raw, indent=1, ensure_ascii=False),
+        "```",
+        "",
+    ]
+    target.write_text("\n".join(text), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: example and mini, one run each, results not saved")
+    parser.add_argument("--sizes", help="comma-separated: " + ", ".join(
+        ("example", *workload.SIZES)))
+    parser.add_argument("--runs", type=int, help="runs per measurement (default per size)")
+    parser.add_argument("--results", type=Path,
+                        help=f"where to write the record (default {RESULTS.relative_to(ROOT)};"
+                             " --quick writes none unless given)")
+    parser.add_argument("--data", type=Path, default=DATA,
+                        help="folder for the generated workbooks (cached)")
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                        help="first wait (at most this long) until the machine is idle "
+                             "(1-minute load average below 0.5)")
+    args = parser.parse_args(argv)
+    sizes = [s.strip() for s in (args.sizes.split(",") if args.sizes
+                                 else QUICK_SIZES if args.quick else ALL_SIZES) if s.strip()]
+    unknown = [s for s in sizes if s != "example" and s not in workload.SIZES]
+    if unknown:
+        parser.error(f"okänd storlek: {', '.join(unknown)}")
+    results_path = args.results if args.results else (None if args.quick else RESULTS)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    def runs_for(size: str, default: int) -> int:
+        return args.runs or (1 if args.quick else default)
+
+    if args.wait_idle and hasattr(os, "getloadavg"):
+        deadline = time.monotonic() + args.wait_idle
+        while os.getloadavg()[0] >= 0.5 and time.monotonic() < deadline:
+            time.sleep(5)
+    work = Path(tempfile.mkdtemp(prefix="vp-excel-bench-"))
+    try:
+        vp = vp_excel_command()
+        load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+        # One build first, not counted: Python compiles and caches vp_excel's bytecode.
+        subprocess.run([*vp, "build", str(EXAMPLE), "--out", str(work / "warm")], cwd=ROOT,
+                       env=_env(), capture_output=True)
+        common: dict[str, Runs] = {}
+        log("vp-excel --help, --version och importgolvet …")
+        cli_runs = runs_for("cli", CLI_RUNS)
+        common["help"] = measure("vp-excel --help", [*vp, "--help"], cli_runs)
+        common["version"] = measure("vp-excel --version", [*vp, "--version"], cli_runs)
+        common["imports"] = measure("import", [sys.executable, "-c", IMPORTS], cli_runs)
+        paths: dict[str, Path] = {}
+        per_size: dict[str, dict[str, Runs]] = {}
+        for size in sizes:
+            log(f"{size}: arbetsboken …")
+            paths[size] = workbook_for(size, args.data)
+            per_size[size] = bench_size(size, paths[size], runs_for(size, RUNS[size]), work, log)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    figures = figure_rows(common, per_size, paths)
+    targets = evaluate_targets(common, per_size)
+    info = machine()
+    if load_before is not None:
+        info["load"] = (f"{load_before[0]:.2f} före, {os.getloadavg()[0]:.2f} efter "
+                        "(1 min)")
+    print(f"vp-excel prestanda {info['date']}: {info['nproc']} kärnor, {info['cpu']}, "
+          f"{info['ram']} RAM, Python {info['python']}")
+    if "load" in info:
+        print(f"Belastning (load average): {info['load']}. Annat som körs samtidigt på "
+              "maskinen syns i tiderna.")
+    print()
+    print(text_table(FIGURE_HEADER, figures))
+    print()
+    print(text_table(TARGET_HEADER, [[t.name, t.wanted, t.measured, t.verdict]
+                                     for t in targets]))
+    failed_runs = [f"{size}: {r.label}: {r.failed}" for size, data in per_size.items()
+                   for r in data.values() if r.failed]
+    failed_runs += [f"{r.label}: {r.failed}" for r in common.values() if r.failed]
+    for line in failed_runs:
+        print(f"FEL {line}")
+    if results_path:
+        command = "python bench/run.py" + (" " + " ".join(argv if argv is not None
+                                                          else sys.argv[1:])).rstrip()
+        raw = {"machine": info, "common": {k: v.as_json() for k, v in common.items()},
+               "sizes": {size: {"workbook": str(paths[size].relative_to(ROOT))
+                                if paths[size].is_relative_to(ROOT) else paths[size].name,
+                                **{k: v.as_json() for k, v in data.items()}}
+                         for size, data in per_size.items()},
+               "targets": [{"name": t.name, "wanted": t.wanted, "measured": t.measured,
+                            "result": t.verdict} for t in targets]}
+        write_results(results_path, info, command.strip(), figures, targets, raw)
+        print(f"\nSkrev {results_path}")
+    return 1 if failed_runs else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

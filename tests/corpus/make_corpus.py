@@ -1,0 +1,909 @@
+"""The corpus of bad arbetsböcker, made from code: no opaque binaries in the repository.
+
+Each `case_*` function writes one damaged or hostile input into a given folder and returns a
+`Case` saying what vp-excel must answer: a distinctive fragment of the Swedish message, where
+it applies the sheet and cell it must name, and the exit code. The tests call them into
+tmp_path; a person can look at the files too:
+
+    python tests/corpus/make_corpus.py /tmp/corpus            # every case
+    python tests/corpus/make_corpus.py /tmp/corpus xls_file   # some of them
+
+The base that is damaged is the example workbook `workbooks/exempelby-2025.xlsx` when it is
+there (it has numbers in its outcome cells), otherwise a small valid workbook built here with
+openpyxl. Cells are found by their headers, so the cases work on either base.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import struct
+import sys
+import zipfile
+from xml.sax.saxutils import escape
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "workbooks" / "exempelby-2025.xlsx"
+# "auto": the example when it exists, else the built one; "built": always the built one.
+BASE = "auto"
+
+
+@dataclass
+class Case:
+    """One bad input and the answer vp-excel owes it."""
+
+    name: str
+    path: Path
+    fragment: str  # a distinctive part of the Swedish message
+    where: str = ""  # what the message must name besides the file: "Mål!H7", "Mål" or ""
+    exit_code: int = 1
+    args: tuple[str, ...] = ()  # extra arguments for both commands
+    commands: tuple[str, ...] = ("check", "build")
+    build_fragment: str | None = None  # when build says it differently
+    names_file: bool = True  # the message names the file (not for a path that is a folder)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+CASES: dict[str, Callable[[Path], Case]] = {}
+
+
+def case(function: Callable[[Path], Case]) -> Callable[[Path], Case]:
+    """Register a case; the folder it writes into is made first."""
+    def write(folder: Path) -> Case:
+        folder.mkdir(parents=True, exist_ok=True)
+        return function(folder)
+
+    write.__doc__ = function.__doc__
+    CASES[function.__name__.removeprefix("case_")] = write
+    return write
+
+
+# --- the valid base ---------------------------------------------------------------------------
+
+BUILT_PERIODS = ("Delår 1 2025", "Delår 2 2025")
+
+
+def build_valid_workbook(path: Path, goals: list[dict[str, Any]] | None = None,
+                         periods: tuple[str, ...] = BUILT_PERIODS,
+                         report_period: str | None = None,
+                         texts: list[tuple[str, str]] | None = None,
+                         activities: list[tuple[str, str, str, str]] | None = None) -> Path:
+    """A small, valid arbetsbok laid out as `vp-excel init` does. `goals` are rows keyed by
+    canonical header ("KS mål", "Utfall Delår 1 2025", ...)."""
+    from vp_excel import schema
+
+    goals = goals if goals is not None else [
+        {"KF ÖG mål": "En attraktiv arbetsgivare", "KF indikator": "Sjukfrånvaro (styrgräns 6%)",
+         "Styrgräns": "6%", "Riktning": "Lägre är bättre", "Källa": "Kolada",
+         "KS mål": "Sjukfrånvaron är högst 5%", "Målvärde": "5%", "Regel": "Lägre är bättre",
+         "Målinriktning": "Friskvård", "Ansvarig enhet": "HR",
+         "Aktiviteter": "• Friskvårdstimme\n• Tidiga samtal",
+         f"Indikatorutfall {periods[0]}": 0.063, f"Utfall {periods[0]}": "5,3%",
+         f"Utfall {periods[-1]}": "5,2%", f"Analys {periods[-1]}": "Fortsatt minskning."},
+        {"KF ÖG mål": "En attraktiv arbetsgivare", "KS mål": "Motivationsindex minst 80",
+         "Målvärde": 80, "Regel": "Högre är bättre", "Gul gräns": 2,
+         "Målinriktning": "Ledarskap", "Ansvarig enhet": "HR", "Utfall föregående år": 76,
+         f"Utfall {periods[0]}": 77, f"Utfall {periods[-1]}": 81},
+        {"KF ÖG mål": "Ekonomi i balans", "KS mål": "Internkontrollen genomförs",
+         "Regel": "Manuell", f"Bedömning {periods[-1]}": "GUL",
+         f"Motivering {periods[-1]}": "Två kontroller är försenade."},
+    ]
+    book = openpyxl.Workbook()
+    settings = book.active
+    settings.title = "Inställningar"
+    settings.append(["Inställning", "Värde", "Förklaring"])
+    for label, value in (("Kommun", "Korpusby kommun"), ("Verksamhet", "Kommunledningskontoret"),
+                         ("År", 2025), ("Rapportperiod", report_period or periods[-1]),
+                         ("Gul gräns (standard)", 0.1)):
+        settings.append([label, value])
+    period_sheet = book.create_sheet("Perioder")
+    period_sheet.append(["Period", "År", "Från", "Till"])
+    for index, name in enumerate(periods):
+        period_sheet.append([name, 2025, "jan", ["apr", "aug", "dec"][min(index, 2)]])
+    goal_sheet = book.create_sheet("Mål")
+    headers = [c.header_for(p) for c, p in schema.goal_columns_for(list(periods))]
+    goal_sheet.append(headers)
+    for goal in goals:
+        unknown = set(goal) - set(headers)
+        assert not unknown, f"unknown headers {unknown}"
+        goal_sheet.append([goal.get(h) for h in headers])
+    activity_sheet = book.create_sheet("Aktiviteter")
+    activity_sheet.append(["Målinriktning", "Aktivitet", "Status", "Kommentar"])
+    for row in activities if activities is not None else [
+            ("Friskvård", "Friskvårdstimme", "Pågående", "Startade i mars.")]:
+        activity_sheet.append(list(row))
+    text_sheet = book.create_sheet("Texter")
+    text_sheet.append(["Avsnitt", "Text", "Period"])
+    for heading, body in texts if texts is not None else [("Inledning", "Planen följs upp.")]:
+        text_sheet.append([heading, body])
+    book.save(path)
+    return path
+
+
+def base_source() -> Path | None:
+    """The example workbook to damage, or None for the built base."""
+    if BASE == "auto" and EXAMPLE.is_file():
+        return EXAMPLE
+    return None
+
+
+def write_base(folder: Path, name: str = "plan.xlsx") -> Path:
+    """A valid arbetsbok in `folder`: a copy of the example, or one built here."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    source = base_source()
+    if source is not None:
+        shutil.copyfile(source, path)
+    else:
+        build_valid_workbook(path)
+    return path
+
+
+@dataclass
+class Layout:
+    """Where things are in a base workbook's Mål sheet, found by header."""
+
+    header_row: int
+    columns: dict[str, int]  # header text -> column index
+    report_period: str
+    goal_row: int  # a KS mål with a numeric rule and a target
+
+    def cell(self, header: str, row: int | None = None) -> str:
+        return f"{get_column_letter(self.columns[header])}{row or self.goal_row}"
+
+    @property
+    def outcome(self) -> str:
+        """The report period's outcome cell of the numeric goal."""
+        return self.cell(f"Utfall {self.report_period}")
+
+
+def layout(path: Path) -> Layout:
+    book = openpyxl.load_workbook(path)
+    settings = book["Inställningar"]
+    report_period = next(str(row[1].value) for row in settings.iter_rows()
+                         if row[0].value == "Rapportperiod")
+    sheet = book["Mål"]
+    header_row = next(r for r in range(1, 31)
+                      if any(c.value == "KS mål" for c in sheet[r]))
+    columns = {str(c.value): c.column for c in sheet[header_row] if c.value}
+    goal_row = next(
+        r for r in range(header_row + 1, sheet.max_row + 1)
+        if sheet.cell(r, columns["KS mål"]).value
+        and sheet.cell(r, columns["Regel"]).value in ("Lägre är bättre", "Högre är bättre")
+        and sheet.cell(r, columns["Målvärde"]).value is not None)
+    return Layout(header_row, columns, report_period, goal_row)
+
+
+def edit_cells(path: Path, sheet: str, values: dict[str, Any]) -> None:
+    """Set cells with openpyxl (load, change, save): for damage a person could type."""
+    book = openpyxl.load_workbook(path)
+    for coordinate, value in values.items():
+        book[sheet][coordinate] = value
+    book.save(path)
+
+
+# --- raw zip and XML surgery --------------------------------------------------------------------
+
+
+def sheet_part(path: Path, title: str) -> str:
+    """The zip member that holds the sheet `title`."""
+    from xml.etree import ElementTree
+
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    with zipfile.ZipFile(path) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    rel_id = next(e.get(f"{rel_ns}id") for e in workbook.iter()
+                  if e.tag.endswith("}sheet") and e.get("name") == title)
+    target = next(e.get("Target") for e in rels if e.get("Id") == rel_id)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def rewrite_member(path: Path, member: str, change: Callable[[bytes], bytes] | None,
+                   drop: bool = False) -> None:
+    """Rewrite the zip with one member changed (or dropped), everything else as it was."""
+    with zipfile.ZipFile(path) as archive:
+        items = [(info, archive.read(info)) for info in archive.infolist()]
+    if member not in {info.filename for info, _data in items}:
+        raise KeyError(f"{path.name} has no member {member}")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in items:
+            if info.filename == member:
+                if drop:
+                    continue
+                data = change(data) if change else data
+            archive.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+    path.write_bytes(buffer.getvalue())
+
+
+_INLINE = re.compile(r'<c ([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.DOTALL)
+
+
+def to_shared_strings(path: Path) -> None:
+    """Move every inline string (openpyxl writes them so) into xl/sharedStrings.xml, where
+    Excel keeps them."""
+    with zipfile.ZipFile(path) as archive:
+        items = {info.filename: archive.read(info) for info in archive.infolist()}
+    if "xl/sharedStrings.xml" in items:
+        return
+    strings: list[str] = []
+
+    def to_index(match: re.Match[str]) -> str:
+        strings.append(match.group(3))
+        return f'<c {match.group(1)}t="s"{match.group(2)}><v>{len(strings) - 1}</v></c>'
+
+    for name in list(items):
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            items[name] = _INLINE.sub(to_index, items[name].decode("utf-8")).encode("utf-8")
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    items["xl/sharedStrings.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{main}" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si>{s}</si>" for s in strings) + "</sst>").encode("utf-8")
+    items["[Content_Types].xml"] = items["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    items["xl/_rels/workbook.xml.rels"] = items["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdSharedStrings" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml"/></Relationships>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in items.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def edit_sheet_xml(path: Path, title: str, change: Callable[[str], str]) -> None:
+    rewrite_member(path, sheet_part(path, title),
+                   lambda data: change(data.decode("utf-8")).encode("utf-8"))
+
+
+def patch_declared_size(path: Path, member: str, size: int) -> None:
+    """Make the archive lie about a member's unpacked size (local and central headers)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        offset = archive.getinfo(member).header_offset
+    struct.pack_into("<I", data, offset + 22, size)
+    for match in re.finditer(rb"PK\x01\x02", data):
+        start = match.start()
+        length = struct.unpack_from("<H", data, start + 28)[0]
+        if data[start + 46:start + 46 + length].decode("utf-8", "replace") == member:
+            struct.pack_into("<I", data, start + 24, size)
+    path.write_bytes(bytes(data))
+
+
+def add_compressed_member(path: Path, member: str, unpacked: bytes) -> None:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, unpacked)
+
+
+def ole_file(path: Path, streams: tuple[str, ...]) -> Path:
+    """A minimal OLE compound file (MS-CFB, version 3, 512-byte sectors) whose directory holds
+    the given stream names: an encrypted .xlsx is one with "EncryptionInfo" and
+    "EncryptedPackage", an old .xls one with "Workbook". Streams are empty: only the
+    directory matters to tell them apart."""
+    sector = 512
+    entries = [("Root Entry", 5)] + [(name, 2) for name in streams]
+    n_dir_sectors = (len(entries) * 128 + sector - 1) // sector
+    header = bytearray(sector)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<I", header, 0x2C, 1)  # one FAT sector
+    struct.pack_into("<I", header, 0x30, 1)  # the directory starts in sector 1
+    struct.pack_into("<I", header, 0x38, 4096)  # mini stream cutoff
+    struct.pack_into("<IIII", header, 0x3C, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    difat = [0] + [0xFFFFFFFF] * 108
+    struct.pack_into("<109I", header, 0x4C, *difat)
+    fat = [0xFFFFFFFD]  # sector 0 is the FAT itself
+    for index in range(n_dir_sectors):  # the directory chain: 1 -> 2 -> ... -> end
+        fat.append(index + 2 if index + 1 < n_dir_sectors else 0xFFFFFFFE)
+    fat += [0xFFFFFFFF] * (sector // 4 - len(fat))
+    fat_sector = struct.pack(f"<{sector // 4}I", *fat)
+    directory = bytearray(n_dir_sectors * sector)
+    for index, (name, kind) in enumerate(entries):
+        entry = bytearray(128)
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        entry[:len(encoded)] = encoded
+        struct.pack_into("<HBB", entry, 0x40, len(encoded), kind, 1)
+        left, right, child = 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF
+        if kind == 5 and len(entries) > 1:
+            child = 1
+        elif kind != 5 and index + 1 < len(entries):
+            right = index + 1  # a degenerate but valid tree: each entry's right sibling
+        struct.pack_into("<III", entry, 0x44, left, right, child)
+        struct.pack_into("<II", entry, 0x74, 0xFFFFFFFE, 0)  # no data
+        directory[index * 128:(index + 1) * 128] = entry
+    path.write_bytes(bytes(header) + fat_sector + bytes(directory))
+    return path
+
+
+# --- the cases: the path and the kind of file ----------------------------------------------------
+
+
+@case
+def case_missing_path(folder: Path) -> Case:
+    return Case("missing_path", folder / "finns-inte.xlsx", "filen finns inte")
+
+
+@case
+def case_folder(folder: Path) -> Case:
+    target = folder / "en-mapp.xlsx"
+    target.mkdir(parents=True)
+    # build takes a folder as "every workbook in it"; an empty one is refused all the same.
+    return Case("folder", target, "det här är en mapp", build_fragment="inga arbetsböcker")
+
+
+@case
+def case_empty_file(folder: Path) -> Case:
+    path = folder / "tom.xlsx"
+    path.write_bytes(b"")
+    return Case("empty_file", path, "filen är tom")
+
+
+@case
+def case_csv_named_xlsx(folder: Path) -> Case:
+    path = folder / "export.xlsx"
+    path.write_text("KF ÖG mål;KS mål;Utfall\nHållbar;Sjukfrånvaro;5,2%\n", encoding="utf-8")
+    return Case("csv_named_xlsx", path, "text eller CSV")
+
+
+@case
+def case_utf16_text_named_xlsx(folder: Path) -> Case:
+    path = folder / "unicode-text.xlsx"
+    path.write_bytes("KS mål\tUtfall\nSjukfrånvaro\t5,2%\n".encode("utf-16"))
+    return Case("utf16_text_named_xlsx", path, "text eller CSV")
+
+
+@case
+def case_html_named_xlsx(folder: Path) -> Case:
+    path = folder / "webb.xlsx"
+    path.write_text("<html><body><table><tr><td>KS mål</td></tr></table></body></html>",
+                    encoding="utf-8")
+    return Case("html_named_xlsx", path, "webbsida (HTML)")
+
+
+@case
+def case_truncated_zip(folder: Path) -> Case:
+    path = write_base(folder, "avbruten.xlsx")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return Case("truncated_zip", path, "filen är skadad")
+
+
+@case
+def case_broken_central_directory(folder: Path) -> Case:
+    path = write_base(folder, "trasig.xlsx")
+    data = bytearray(path.read_bytes())
+    start = data.rfind(b"PK\x01\x02")
+    data[start:start + 4] = b"XXXX"
+    path.write_bytes(bytes(data))
+    return Case("broken_central_directory", path, "filen är skadad")
+
+
+@case
+def case_corrupt_deflate_stream(folder: Path) -> Case:
+    """A sheet's compressed bytes overwritten: the archive opens, the part does not unpack."""
+    path = write_base(folder, "bitfel.xlsx")
+    part = sheet_part(path, "Mål")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + 10, start + min(info.compress_size - 2, 200)):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return Case("corrupt_deflate_stream", path, "filen är skadad")
+
+
+@case
+def case_zip_without_workbook(folder: Path) -> Case:
+    path = folder / "arkiv.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "inte en arbetsbok")
+    return Case("zip_without_workbook", path, "xl/workbook.xml saknas")
+
+
+@case
+def case_word_document_named_xlsx(folder: Path) -> Case:
+    path = folder / "rapport.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return Case("word_document_named_xlsx", path, "Word- eller PowerPoint-dokument")
+
+
+@case
+def case_xls_file(folder: Path) -> Case:
+    path = ole_file(folder / "gammal.xlsx", ("Workbook", "\x05SummaryInformation"))
+    return Case("xls_file", path, "gamla Excel-formatet (.xls)")
+
+
+@case
+def case_xls_named_xls(folder: Path) -> Case:
+    path = ole_file(folder / "gammal.xls", ("Workbook",))
+    return Case("xls_named_xls", path, "gamla Excel-formatet (.xls)")
+
+
+@case
+def case_password_protected(folder: Path) -> Case:
+    path = ole_file(folder / "skyddad.xlsx",
+                    ("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"))
+    return Case("password_protected", path, "lösenordsskyddad")
+
+
+@case
+def case_password_protected_many_entries(folder: Path) -> Case:
+    """EncryptedPackage beyond the first directory sector: found by walking the chain."""
+    names = tuple(f"Ström{i}" for i in range(9)) + ("EncryptionInfo", "EncryptedPackage")
+    path = ole_file(folder / "skyddad-stor.xlsx", names)
+    return Case("password_protected_many_entries", path, "lösenordsskyddad")
+
+
+@case
+def case_xlsb(folder: Path) -> Case:
+    path = folder / "binär.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    return Case("xlsb", path, ".xlsb")
+
+
+@case
+def case_ods(folder: Path) -> Case:
+    path = folder / "kalkyl.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return Case("ods", path, "OpenDocument-fil (.ods)")
+
+
+@case
+def case_excel_lock_file(folder: Path) -> Case:
+    write_base(folder, "plan.xlsx")
+    path = folder / "~$plan.xlsx"
+    user = "Eva Exempelsson"
+    path.write_bytes(bytes([len(user)]) + user.encode("latin-1").ljust(53, b" ")
+                     + user.encode("utf-16-le").ljust(110, b" "))
+    return Case("excel_lock_file", path, "verkar vara öppen i Excel")
+
+
+# --- the cases: sheets and headers -------------------------------------------------------------
+
+
+@case
+def case_missing_sheet(folder: Path) -> Case:
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    book["Mål"].title = "Blad1"
+    book.save(path)
+    return Case("missing_sheet", path, "bladet Mål saknas. Bladen som finns:")
+
+
+@case
+def case_missing_required_column(folder: Path) -> Case:
+    path = write_base(folder)
+    where = layout(path)
+    cell = f"{get_column_letter(where.columns['KF ÖG mål'])}{where.header_row}"
+    edit_cells(path, "Mål", {cell: "KF ÖG måll"})
+    return Case("missing_required_column", path,
+                'kolumnen KF ÖG mål saknas i rubrikraden', where=f"Mål!A{where.header_row}",
+                notes={"also": ['Menade du "KF ÖG måll"?', "Rubriker som finns:"]})
+
+
+@case
+def case_missing_period_column(folder: Path) -> Case:
+    path = write_base(folder)
+    edit_cells(path, "Perioder", {"D1": "Slut"})
+    return Case("missing_period_column", path, "kolumnen Till saknas", where="Perioder!A1")
+
+
+@case
+def case_duplicated_header(folder: Path) -> Case:
+    path = write_base(folder)
+    where = layout(path)
+    column = max(where.columns.values()) + 1
+    cell = f"{get_column_letter(column)}{where.header_row}"
+    edit_cells(path, "Mål", {cell: "KS mål"})
+    return Case("duplicated_header", path, 'rubriken "KS mål" finns två gånger',
+                where=f"Mål!{cell}")
+
+
+@case
+def case_no_header_row(folder: Path) -> Case:
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Mål"]
+    for row in sheet.iter_rows(max_row=30):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.value = "x"
+    book.save(path)
+    return Case("no_header_row", path, "hittar ingen rubrikrad i bladet Mål", where="Mål")
+
+
+@case
+def case_no_periods(folder: Path) -> Case:
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Perioder"]
+    sheet.delete_rows(2, sheet.max_row)
+    book.save(path)
+    return Case("no_periods", path, "bladet har inga perioder", where="Perioder")
+
+
+# --- the cases: cell values --------------------------------------------------------------------
+
+
+def _cell_case(folder: Path, name: str, value: Any, fragment: str,
+               header: str | None = None) -> Case:
+    path = write_base(folder)
+    where = layout(path)
+    cell = where.cell(header) if header else where.outcome
+    edit_cells(path, "Mål", {cell: value})
+    return Case(name, path, fragment, where=f"Mål!{cell}")
+
+
+@case
+def case_text_in_number_cell(folder: Path) -> Case:
+    return _cell_case(folder, "text_in_number_cell", "ungefär fem procent", "är inte ett tal")
+
+
+@case
+def case_error_value_na(folder: Path) -> Case:
+    return _cell_case(folder, "error_value_na", "#N/A", "felvärdet #N/A")
+
+
+@case
+def case_error_value_div0(folder: Path) -> Case:
+    return _cell_case(folder, "error_value_div0", "#DIV/0!", "felvärdet #DIV/0!")
+
+
+@case
+def case_swedish_error_value(folder: Path) -> Case:
+    return _cell_case(folder, "swedish_error_value", "#SAKNAS!", "felvärdet #SAKNAS!")
+
+
+@case
+def case_date_in_number_cell(folder: Path) -> Case:
+    import datetime as dt
+    return _cell_case(folder, "date_in_number_cell", dt.datetime(2025, 3, 4), "är ett datum")
+
+
+@case
+def case_number_out_of_range(folder: Path) -> Case:
+    return _cell_case(folder, "number_out_of_range", 1e15, "orimligt stort")
+
+
+@case
+def case_number_beyond_float(folder: Path) -> Case:
+    """An integer with 400 digits: openpyxl reads it as a Python int that no float can hold."""
+    path = write_base(folder)
+    where = layout(path)
+    cell = where.outcome
+    edit_cells(path, "Mål", {cell: 123456.789})
+    edit_sheet_xml(path, "Mål", lambda xml: xml.replace(
+        "<v>123456.789</v>", "<v>" + "9" * 400 + "</v>", 1))
+    return Case("number_beyond_float", path, "inget rimligt tal", where=f"Mål!{cell}")
+
+
+@case
+def case_uncalculated_formula(folder: Path) -> Case:
+    """openpyxl (like other libraries) saves a formula with an empty value: data_only reads it
+    as empty, and without the check the outcome would silently vanish."""
+    return _cell_case(folder, "uncalculated_formula", "=0.05*1", "inget sparat värde")
+
+
+@case
+def case_uncalculated_shared_formula(folder: Path) -> Case:
+    """A shared formula with no <v> at all, as a generator that never calculates writes it."""
+    path = write_base(folder)
+    where = layout(path)
+    cell = where.outcome
+    edit_cells(path, "Mål", {cell: 424242.5})
+    edit_sheet_xml(path, "Mål", lambda xml: re.sub(
+        rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
+        rf'<c r="{cell}"\1><f t="shared" si="0" ref="{cell}">1+1</f></c>', xml, count=1))
+    return Case("uncalculated_shared_formula", path, "inget sparat värde", where=f"Mål!{cell}")
+
+
+@case
+def case_uncalculated_formula_in_settings(folder: Path) -> Case:
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Inställningar"]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rapportperiod")
+    sheet.cell(row, 2).value = "=Perioder!A2"
+    book.save(path)
+    return Case("uncalculated_formula_in_settings", path, "inget sparat värde",
+                where=f"Inställningar!B{row}")
+
+
+@case
+def case_unknown_rule(folder: Path) -> Case:
+    case_ = _cell_case(folder, "unknown_rule", "Bättre", 'regeln "Bättre" är okänd', "Regel")
+    case_.notes["also"] = ["Tillåtna värden: Högre är bättre, Lägre är bättre"]
+    return case_
+
+
+@case
+def case_unknown_status(folder: Path) -> Case:
+    path = write_base(folder)
+    where = layout(path)
+    cell = where.cell(f"Bedömning {where.report_period}")
+    edit_cells(path, "Mål", {cell: "Blå"})
+    return Case("unknown_status", path, '"Blå" är okänd. Tillåtna värden: GRÖN, GUL, RÖD',
+                where=f"Mål!{cell}")
+
+
+@case
+def case_unknown_activity_status(folder: Path) -> Case:
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Aktiviteter"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 2).value)
+    sheet.cell(row, 3).value = "Typ klar"
+    book.save(path)
+    return Case("unknown_activity_status", path, "Tillåtna värden: Ej påbörjad, Pågående",
+                where=f"Aktiviteter!C{row}")
+
+
+@case
+def case_unknown_report_period(folder: Path) -> Case:
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Inställningar"]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rapportperiod")
+    sheet.cell(row, 2).value = "Delår 9 2031"
+    book.save(path)
+    return Case("unknown_report_period", path,
+                'rapportperioden "Delår 9 2031" finns inte i bladet Perioder. Tillåtna:',
+                where="Inställningar")
+
+
+@case
+def case_unknown_period_argument(folder: Path) -> Case:
+    path = write_base(folder)
+    return Case("unknown_period_argument", path, 'perioden "Tertial 7" finns inte. Tillåtna:',
+                where="Perioder", args=("--period", "Tertial 7"))
+
+
+@case
+def case_unknown_text_period(folder: Path) -> Case:
+    path = write_base(folder)
+    edit_cells(path, "Texter", {"A3": "Extra", "B3": "Text", "C3": "Kvartal 5"})
+    return Case("unknown_text_period", path, 'perioden "Kvartal 5" finns inte',
+                where="Texter!C3")
+
+
+@case
+def case_unreasonable_year(folder: Path) -> Case:
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Inställningar"]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "År")
+    sheet.cell(row, 2).value = "tjugotjugofem"
+    book.save(path)
+    return Case("unreasonable_year", path, "inte ett rimligt årtal", where=f"Inställningar!B{row}")
+
+
+# --- the cases: hostile files -------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+              for i in range(1, 10))
+    + "]>")
+
+
+def _with_doctype(xml: str) -> str:
+    """The XML with the billion-laughs DTD after its declaration and a reference in its root."""
+    declaration = re.match(r"<\?xml[^>]*\?>", xml)
+    head = declaration.group(0) if declaration else ""
+    return head + BILLION_LAUGHS + xml[len(head):]
+
+
+@case
+def case_billion_laughs_in_sheet(folder: Path) -> Case:
+    path = write_base(folder)
+    edit_sheet_xml(path, "Mål", lambda xml: _with_doctype(xml).replace(
+        "<sheetData>", '<sheetData><row r="1000"><c r="A1000" t="inlineStr"><is><t>&lol9;'
+        "</t></is></c></row>", 1))
+    return Case("billion_laughs_in_sheet", path, "XML-bomb")
+
+
+@case
+def case_billion_laughs_in_shared_strings(folder: Path) -> Case:
+    path = write_base(folder)
+    to_shared_strings(path)
+    rewrite_member(path, "xl/sharedStrings.xml",
+                   lambda data: _with_doctype(data.decode("utf-8")).encode("utf-8"))
+    return Case("billion_laughs_in_shared_strings", path, "XML-bomb")
+
+
+@case
+def case_billion_laughs_in_workbook_xml(folder: Path) -> Case:
+    path = write_base(folder)
+    rewrite_member(path, "xl/workbook.xml",
+                   lambda data: _with_doctype(data.decode("utf-8")).encode("utf-8"))
+    return Case("billion_laughs_in_workbook_xml", path, "XML-bomb")
+
+
+@case
+def case_external_entity(folder: Path) -> Case:
+    """XXE: an entity that would read a local file into a cell."""
+    path = write_base(folder)
+
+    def change(data: bytes) -> bytes:
+        xml = data.decode("utf-8")
+        declaration = re.match(r"<\?xml[^>]*\?>", xml)
+        head = declaration.group(0) if declaration else ""
+        return (head + '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                + xml[len(head):]).encode("utf-8")
+
+    to_shared_strings(path)
+    rewrite_member(path, "xl/sharedStrings.xml", change)
+    return Case("external_entity", path, "XML-bomb")
+
+
+@case
+def case_zip_bomb_declared(folder: Path) -> Case:
+    """A part that says it unpacks to 600 MB: refused from the directory, nothing unpacked."""
+    path = write_base(folder)
+    patch_declared_size(path, sheet_part(path, "Mål"), 600 * 1024 * 1024)
+    return Case("zip_bomb_declared", path, "zip-bomb")
+
+
+@case
+def case_zip_bomb_lying_small(folder: Path) -> Case:
+    """A part whose compressed data is larger than its declared unpacked size: a lie."""
+    path = write_base(folder)
+    add_compressed_member(path, "xl/media/bomb.bin", b"\0" * (32 * 1024 * 1024))
+    patch_declared_size(path, "xl/media/bomb.bin", 1000)
+    return Case("zip_bomb_lying_small", path, "uppger en för liten storlek")
+
+
+@case
+def case_zip_bomb_lying_plausible(folder: Path) -> Case:
+    """A plausible declared size (twice the compressed size) hiding 32 MB: unpacking stops at
+    the declared size and the checksum tells the lie."""
+    path = write_base(folder)
+    add_compressed_member(path, "xl/media/bomb.bin", b"\0" * (32 * 1024 * 1024))
+    with zipfile.ZipFile(path) as archive:
+        compressed = archive.getinfo("xl/media/bomb.bin").compress_size
+    patch_declared_size(path, "xl/media/bomb.bin", compressed * 2)
+    return Case("zip_bomb_lying_plausible", path, "filen är skadad")
+
+
+@case
+def case_zip_bomb_ratio(folder: Path) -> Case:
+    """Honest sizes, but 20 MB of zeros in 20 KB: refused by the compression ratio."""
+    path = write_base(folder)
+    add_compressed_member(path, "xl/media/zeros.bin", b"\0" * (20 * 1024 * 1024))
+    return Case("zip_bomb_ratio", path, "zip-bomb")
+
+
+@case
+def case_bzip2_member(folder: Path) -> Case:
+    path = write_base(folder)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/media/x.bin", b"data" * 100, compress_type=zipfile.ZIP_BZIP2)
+    return Case("bzip2_member", path, "packad eller krypterad på ett sätt som Excel aldrig")
+
+
+@case
+def case_merged_range_bomb(folder: Path) -> Case:
+    path = write_base(folder)
+
+    def change(xml: str) -> str:
+        if "<mergeCells" in xml:
+            return re.sub(r"(<mergeCells[^>]*>)", r'\1<mergeCell ref="A1:XFD1048576"/>', xml,
+                          count=1)
+        return xml.replace("</sheetData>", '</sheetData><mergeCells count="1">'
+                           '<mergeCell ref="A1:XFD1048576"/></mergeCells>', 1)
+
+    edit_sheet_xml(path, "Mål", change)
+    return Case("merged_range_bomb", path, "sammanfogade celler som täcker orimligt många",
+                where="Mål")
+
+
+@case
+def case_hyperlink_range_bomb(folder: Path) -> Case:
+    path = write_base(folder)
+    edit_sheet_xml(path, "Mål", lambda xml: re.sub(
+        r"(</mergeCells>|</sheetData>)(?!.*(</mergeCells>|</sheetData>))",
+        r'\1<hyperlinks><hyperlink ref="A1:XFD1048576" display="x"/></hyperlinks>', xml,
+        count=1, flags=re.DOTALL))
+    return Case("hyperlink_range_bomb", path, "länkar (hyperlänkar)", where="Mål")
+
+
+@case
+def case_broken_sheet_xml(folder: Path) -> Case:
+    path = write_base(folder)
+    edit_sheet_xml(path, "Mål", lambda xml: xml[: len(xml) // 2])
+    return Case("broken_sheet_xml", path, "ingen giltig XML")
+
+
+@case
+def case_missing_sheet_part(folder: Path) -> Case:
+    path = write_base(folder)
+    rewrite_member(path, sheet_part(path, "Mål"), None, drop=True)
+    return Case("missing_sheet_part", path, "filen är skadad")
+
+
+# --- inputs that are odd but valid: they must check and build cleanly ---------------------------
+
+ODD_TEXTS = {
+    "control": "Före_x0001__x0002_efter\x09tabb",
+    "vertical_tab": "Rad ett_x000B_rad två",
+    "lone_surrogate": "Halv_xD800_ emoji",
+    "escaped_emoji": "Glad _xD83D__xDE00_ smiley",
+    "emoji": "Mål nått 🎉✅ 👩‍💼",
+    "formula_equals": "=SUM(A1:A9)",
+    "formula_plus": "+46 70 123 45 67",
+    "formula_minus": "-minska sjukfrånvaron",
+    "formula_at": "@kommunen",
+    "array_formula": "{=A1*2}",
+    "long": ("Lång analys. " * 3000)[:32767],
+}
+
+
+def odd_text_workbook(folder: Path, name: str = "udda.xlsx") -> tuple[Path, dict[str, str]]:
+    """A valid workbook whose texts hold every odd kind in ODD_TEXTS; returns the path and the
+    texts as placed (KS mål and analysis texts). Control characters and escapes are put in the
+    XML as Excel writes them (_xHHHH_), which openpyxl would refuse to write itself."""
+    path = folder / name
+    folder.mkdir(parents=True, exist_ok=True)
+    goals = []
+    for index, key in enumerate(ODD_TEXTS):
+        # Placeholders, replaced in the XML below: openpyxl would take "=..." for a formula.
+        placeholder = f"PLACEHOLDER-{index:02d}"
+        goals.append({"KF ÖG mål": f"KF-mål {index // 4}", "KS mål": placeholder,
+                      "Målvärde": 10 + index, "Regel": "Högre är bättre",
+                      f"Utfall {BUILT_PERIODS[-1]}": 12 + index,
+                      f"Analys {BUILT_PERIODS[-1]}": placeholder,
+                      "Målinriktning": f"Inriktning {key}", "Aktiviteter": f"• {key}"})
+    build_valid_workbook(path, goals, activities=[])
+    to_shared_strings(path)
+
+    def change(data: bytes) -> bytes:
+        xml = data.decode("utf-8")
+        for index, text in enumerate(ODD_TEXTS.values()):
+            xml = xml.replace(f"PLACEHOLDER-{index:02d}", escape(text))
+        return xml.encode("utf-8")
+
+    rewrite_member(path, "xl/sharedStrings.xml", change)
+    return path, dict(ODD_TEXTS)
+
+
+def write_all(folder: Path, names: list[str] | None = None) -> list[Case]:
+    made = []
+    for name in names or list(CASES):
+        target = folder / name
+        target.mkdir(parents=True, exist_ok=True)
+        made.append(CASES[name](target))
+    return made
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    sys.path.insert(0, str(REPO))
+    for made in write_all(Path(argv[0]), argv[1:] or None):
+        print(f"{made.name:36} {made.path}  ->  {made.fragment}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

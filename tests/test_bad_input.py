@@ -1,0 +1,473 @@
+"""Bad input, faults and the staff's workbook: nothing lost, one clear Swedish message every time.
+
+Every case of the corpus (tests/corpus/make_corpus.py) goes through `check` and `build`:
+the message is Swedish, names the file (and sheet and cell where it applies), the exit code is
+non-zero, the input's bytes and mtime are untouched, no report or temp file appears, and no
+traceback escapes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+import make_corpus  # noqa: E402
+from make_corpus import CASES  # noqa: E402
+from vp_excel.cli import cli  # noqa: E402
+
+# Messages that would mean a bug got through instead of a clear message.
+LEAKS = ("Traceback", "internt fel", "Error:", "Exception", "errno", "Errno")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder` with its bytes and mtime."""
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*")) if folder.exists() else []
+
+
+def assert_clean(result, *fragments: str) -> str:
+    text = result.stdout + result.stderr
+    for leak in LEAKS:
+        assert leak not in text, text
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    for fragment in fragments:
+        assert fragment in text, text
+    return text
+
+
+def message_line(text: str, fragment: str) -> str:
+    return next(line for line in text.splitlines() if fragment in line)
+
+
+def _commands():
+    for name in CASES:
+        for command in ("check", "build"):
+            yield pytest.param(name, command, id=f"{name}-{command}")
+
+
+@pytest.mark.parametrize("name, command", list(_commands()))
+def test_bad_input_gets_one_clear_swedish_message(tmp_path, name, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    case = CASES[name](folder)
+    if command not in case.commands:
+        pytest.skip(f"{name} gäller inte {command}")
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    args = [command, case.path, *case.args]
+    if command == "build":
+        args += ["--out", out, "--bara", "xlsx"]
+    result = run(*args)
+    fragment = (case.build_fragment or case.fragment) if command == "build" else case.fragment
+    text = assert_clean(result, fragment, *case.notes.get("also", ()))
+    assert result.exit_code == case.exit_code, text
+    line = message_line(text, fragment)
+    assert line.startswith(("vp-excel: ", "fel: ")), line
+    if case.names_file:
+        assert case.path.name in line, line
+    if case.where:
+        assert f": {case.where}:" in line, line
+    assert snapshot(folder) == before, "the input was changed"
+    assert files_in(out) == [], "build wrote something"
+    assert not [p for p in folder.rglob(".vp-excel-*")], "a temp file was left"
+
+
+@pytest.mark.parametrize("name", ["missing_required_column", "duplicated_header",
+                                  "text_in_number_cell", "uncalculated_formula",
+                                  "unknown_status", "merged_range_bomb", "zip_bomb_lying_small",
+                                  "billion_laughs_in_sheet", "truncated_zip"])
+def test_the_corpus_works_on_the_built_base_too(tmp_path, monkeypatch, name):
+    """The cases find cells by header, so they hold whichever base they damage."""
+    monkeypatch.setattr(make_corpus, "BASE", "built")
+    case = CASES[name](tmp_path)
+    result = run("check", case.path, *case.args)
+    text = assert_clean(result, case.fragment)
+    assert result.exit_code == 1
+    if case.where:
+        assert f": {case.where}:" in message_line(text, case.fragment)
+
+
+def test_every_case_has_a_distinct_file_and_a_fragment(tmp_path):
+    for name, function in CASES.items():
+        case = function(tmp_path / name)
+        assert case.fragment and case.name == name
+
+
+# --- a real process: nothing escapes --------------------------------------------------------
+
+
+def _command() -> list[str]:
+    found = shutil.which("vp-excel")
+    return [found] if found else [sys.executable, "-m", "vp_excel"]
+
+
+@pytest.mark.parametrize("name", ["truncated_zip", "password_protected", "billion_laughs_in_sheet",
+                                  "merged_range_bomb", "uncalculated_formula", "missing_path"])
+def test_real_process_gives_one_line_and_no_traceback(tmp_path, name):
+    case = CASES[name](tmp_path)
+    before = snapshot(tmp_path)
+    completed = subprocess.run([*_command(), "check", str(case.path)], capture_output=True,
+                               text=True, timeout=120, cwd=tmp_path,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert completed.returncode == 1, completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert case.fragment in completed.stderr + completed.stdout
+    if completed.stdout.strip() == "" or "0 fel" not in completed.stdout:
+        last = completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else ""
+        assert last.startswith("vp-excel: ") or "fel:" in completed.stdout
+    assert snapshot(tmp_path) == before
+
+
+def test_real_process_build_of_a_broken_workbook_writes_nothing(tmp_path):
+    case = CASES["corrupt_deflate_stream"](tmp_path / "in")
+    completed = subprocess.run([*_command(), "build", str(case.path), "--out",
+                                str(tmp_path / "ut")], capture_output=True, text=True,
+                               timeout=120)
+    assert completed.returncode == 1
+    assert completed.stderr.strip().splitlines() == [
+        line for line in completed.stderr.strip().splitlines() if line.startswith("vp-excel: ")]
+    assert "Traceback" not in completed.stderr
+    assert files_in(tmp_path / "ut") == []
+
+
+def test_debug_shows_the_traceback_for_a_damaged_file(tmp_path):
+    case = CASES["truncated_zip"](tmp_path)
+    result = run("--debug", "check", case.path)
+    assert result.exit_code != 0
+    assert result.exception is not None and not isinstance(result.exception, SystemExit)
+
+
+# --- sheets whose stated size lies, and stray far-away cells ---------------------------------
+
+
+def _plan_summary(path: Path):
+    from vp_excel.api import check
+
+    result = check(path)
+    return ([(g.text, g.measure.outcomes, g.measure.target) for g in result.plan.ks_goals],
+            [str(p) for p in result.problems], result.evaluation.summary().counts)
+
+
+@pytest.mark.parametrize("ref", ["A1:XFD1048576", "A1", "B3:C4"])
+def test_a_lying_dimension_neither_blows_up_nor_misses_data(tmp_path, ref):
+    base = make_corpus.write_base(tmp_path / "base")
+    lying = make_corpus.write_base(tmp_path / "lying")
+    make_corpus.edit_sheet_xml(lying, "Mål", lambda xml: __import__("re").sub(
+        r'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>', xml, count=1))
+    started = time.perf_counter()
+    result = run("check", lying)
+    assert time.perf_counter() - started < 20
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    expected, got = _plan_summary(base), _plan_summary(lying)
+    assert got[0] == expected[0] and got[2] == expected[2]
+
+
+@pytest.mark.parametrize("content", ["value", "styled"])
+def test_a_cell_at_xfd1048576_costs_nothing(tmp_path, content):
+    """A stray value (or an empty formatted cell) in the sheet's last cell must not make the
+    reader walk a grid of 17 billion cells."""
+    base = make_corpus.write_base(tmp_path / "base")
+    far = make_corpus.write_base(tmp_path / "far")
+    book = openpyxl.load_workbook(far)
+    if content == "value":
+        book["Mål"]["XFD1048576"] = "bortglömd"
+    else:
+        book["Mål"]["XFD1048576"].number_format = "0.0%"
+    book.save(far)
+    started = time.perf_counter()
+    result = run("check", far)
+    assert time.perf_counter() - started < 20
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    assert _plan_summary(far)[0] == _plan_summary(base)[0]
+
+
+def test_a_merged_title_over_the_whole_width_is_read_cheaply(tmp_path):
+    """A merge that is large but not absurd (a title over every column) is fine."""
+    path = make_corpus.write_base(tmp_path)
+    make_corpus.edit_sheet_xml(path, "Instruktioner", lambda xml: xml.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A40:XFD40"/>'
+        "</mergeCells>", 1) if "<mergeCells" not in xml else xml)
+    result = run("check", path)
+    assert_clean(result)
+    assert result.exit_code == 0
+
+
+# --- odd but valid text: the report is written, cleanly -------------------------------------
+
+
+def _writer_formats() -> list[str]:
+    import importlib.util
+
+    formats = ["xlsx"]
+    if importlib.util.find_spec("vp_excel.writers.document") is not None:
+        formats.append("docx")
+    return formats
+
+
+def test_odd_text_checks_clean(tmp_path):
+    path, texts = make_corpus.odd_text_workbook(tmp_path)
+    result = run("check", path)
+    text = assert_clean(result, "0 fel")
+    assert result.exit_code == 0, text
+    from vp_excel.api import check
+
+    goals = [g.text for g in check(path).plan.ks_goals]
+    assert "Föreefter\ttabb" in goals  # control characters dropped, the tab kept
+    assert "Rad ett\nrad två" in goals  # _x000B_ (Alt+Enter in old Excel) is a line break
+    assert "Halv emoji" in goals  # a lone surrogate half dropped
+    assert "Glad 😀 smiley" in goals  # an escaped surrogate pair joined again
+    assert texts["formula_equals"] in goals and texts["array_formula"] in goals
+    assert texts["long"].strip() in goals
+
+
+@pytest.mark.parametrize("fmt", _writer_formats())
+def test_odd_text_builds_and_stays_text(tmp_path, fmt):
+    path, texts = make_corpus.odd_text_workbook(tmp_path / "in")
+    before = snapshot(tmp_path / "in")
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out, "--bara", fmt)
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    assert snapshot(tmp_path / "in") == before
+    written = sorted(out.glob(f"*.{fmt}"))
+    assert len(written) == 1 and [p.name for p in out.iterdir()] == [written[0].name]
+    formula_like = [texts[k] for k in ("formula_equals", "formula_plus", "formula_minus",
+                                       "formula_at", "array_formula")]
+    if fmt == "xlsx":
+        book = openpyxl.load_workbook(written[0])
+        found: dict[str, str] = {}
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value in formula_like:
+                        found[cell.value] = cell.data_type
+                    if isinstance(cell.value, str):
+                        assert len(cell.value) <= 32767
+                    if cell.data_type == "f":
+                        assert str(cell.value) not in formula_like
+        for text in formula_like:
+            assert found.get(text) == "s", f"{text!r} is not a text cell in the report"
+    else:
+        import docx
+
+        document = docx.Document(str(written[0]))
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                parts.extend(cell.text for cell in row.cells)
+        everything = "\n".join(parts)
+        for text in formula_like:
+            assert text in everything, f"{text!r} missing from the Word report"
+        assert "Glad 😀 smiley" in everything
+
+
+# --- outputs: refused, read-only, full disk, crashed writer ---------------------------------
+
+
+def _report_paths(source: Path, out: Path) -> dict[str, Path]:
+    from vp_excel.api import check, output_paths
+
+    return output_paths(source, check(source).evaluation.period, out)
+
+
+@pytest.fixture
+def fake_writers(monkeypatch):
+    """Writers that write a few bytes (or fail on demand), so the output plumbing is tested
+    whatever state the real writers are in."""
+    behaviour = {"fail": None}
+
+    def write_workbook(plan, path, evaluation=None):
+        Path(path).write_bytes(b"PK ny rapport")
+        if behaviour["fail"]:
+            raise behaviour["fail"]
+
+    def write_document(plan, evaluation, path, template=None):
+        Path(path).write_bytes(b"PK ny word-rapport")
+        if behaviour["fail"]:
+            raise behaviour["fail"]
+        return []
+
+    monkeypatch.setitem(sys.modules, "vp_excel.writers.workbook",
+                        types.SimpleNamespace(write_workbook=write_workbook))
+    monkeypatch.setitem(sys.modules, "vp_excel.writers.document",
+                        types.SimpleNamespace(write_document=write_document))
+    import vp_excel.writers as package
+
+    monkeypatch.setattr(package, "workbook", sys.modules["vp_excel.writers.workbook"],
+                        raising=False)
+    monkeypatch.setattr(package, "document", sys.modules["vp_excel.writers.document"],
+                        raising=False)
+    return behaviour
+
+
+def _previous_reports(source: Path, out: Path) -> dict[str, Path]:
+    targets = _report_paths(source, out)
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt, target in targets.items():
+        target.write_bytes(f"förra {fmt}-rapporten".encode())
+    return targets
+
+
+def test_a_report_over_its_own_input_is_refused(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    out.mkdir()
+    target = _report_paths(source, out)["xlsx"]
+    target.symlink_to(source)
+    before = snapshot(tmp_path / "in")
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result, "skulle skriva över arbetsboken")
+    assert result.exit_code == 1, text
+    assert target.name in message_line(text, "skulle skriva över")
+    assert snapshot(tmp_path / "in") == before
+    assert target.is_symlink()
+
+
+def test_a_hard_link_to_the_input_is_refused_too(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    out.mkdir()
+    target = _report_paths(source, out)["docx"]
+    os.link(source, target)
+    before = source.read_bytes()
+    result = run("build", source, "--out", out)
+    assert_clean(result, "skulle skriva över arbetsboken")
+    assert result.exit_code == 1
+    assert source.read_bytes() == before
+
+
+def test_a_read_only_previous_report_is_kept_and_named(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    targets = _previous_reports(source, out)
+    os.chmod(targets["xlsx"], 0o444)
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result, "skrivskyddad")
+    assert result.exit_code == 1
+    assert targets["xlsx"].name in message_line(text, "skrivskyddad")
+    assert targets["xlsx"].read_bytes() == "förra xlsx-rapporten".encode()
+    assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values())
+
+
+@pytest.mark.parametrize("code, fragment", [
+    (errno.ENOSPC, "disken är full"),
+    (errno.EACCES, "öppen i ett annat program"),
+    (errno.EROFS, "skrivskyddad enhet"),
+    (errno.EIO, "in/ut-fel"),
+])
+def test_a_failing_move_into_place_keeps_the_previous_report(tmp_path, fake_writers,
+                                                             monkeypatch, code, fragment):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    targets = _previous_reports(source, out)
+
+    def replace(src, dst):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run("build", source, "--out", out)
+    text = assert_clean(result, fragment)
+    assert result.exit_code == 1
+    assert targets["xlsx"].name in message_line(text, fragment)
+    for fmt, target in targets.items():
+        assert target.read_bytes() == f"förra {fmt}-rapporten".encode()
+    assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values()), \
+        (result.stdout, result.stderr, [(p.name, p.stat().st_mtime, p.read_bytes()[:40]) for p in out.iterdir()], __import__("time").time())
+
+
+def test_disk_full_while_writing_leaves_no_partial_file(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    targets = _previous_reports(source, out)
+    fake_writers["fail"] = OSError(errno.ENOSPC, "No space left on device")
+    result = run("build", source, "--out", out)
+    assert_clean(result, "disken är full")
+    assert result.exit_code == 1
+    assert targets["xlsx"].read_bytes() == "förra xlsx-rapporten".encode()
+    assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values()), \
+        (result.stdout, result.stderr, [(p.name, p.stat().st_mtime, p.read_bytes()[:40]) for p in out.iterdir()], __import__("time").time())
+
+
+def test_a_crashing_writer_leaves_the_previous_report_and_no_temp(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    targets = _previous_reports(source, out)
+    fake_writers["fail"] = RuntimeError("writer bug")
+    result = run("build", source, "--out", out)
+    assert result.exit_code == 2  # a bug: said plainly, without a traceback
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "internt fel" in result.stderr
+    assert targets["xlsx"].read_bytes() == "förra xlsx-rapporten".encode()
+    assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values())
+
+
+def test_a_folder_that_cannot_be_written_is_named(tmp_path, fake_writers, monkeypatch):
+    import tempfile
+
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+
+    def mkstemp(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result, "går inte att skriva i")
+    assert result.exit_code == 1
+    assert str(out) in message_line(text, "går inte att skriva i")
+
+
+def test_out_that_is_a_file_is_named(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "en-fil.txt"
+    out.write_text("inte en mapp")
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    assert_clean(result, "är en fil, inte en mapp")
+    assert result.exit_code == 1
+    assert out.read_text() == "inte en mapp"
+
+
+def test_a_folder_with_the_report_name_is_named(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    _report_paths(source, out)["xlsx"].mkdir(parents=True)
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    assert_clean(result, "det finns en mapp med rapportens namn")
+    assert result.exit_code == 1
+
+
+def test_build_replaces_the_previous_report_when_all_is_well(tmp_path, fake_writers):
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    targets = _previous_reports(source, out)
+    before = snapshot(tmp_path / "in")
+    result = run("build", source, "--out", out)
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    assert targets["xlsx"].read_bytes() == b"PK ny rapport"
+    assert targets["docx"].read_bytes() == b"PK ny word-rapport"
+    assert snapshot(tmp_path / "in") == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values())

@@ -1,0 +1,192 @@
+"""Many arbetsböcker in one `vp-excel build`: parallel workers, one broken workbook does not
+stop the others, one message each, a summary line, exit code 1 if any failed.
+
+Nothing here is timed: the speed targets live in bench/run.py and README only.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from builders import one_goal
+from vp_excel.batch import build_one, expand_inputs, worker_count
+from vp_excel.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_XLSX = "filen är ingen Excel-arbetsbok (.xlsx)"
+CELL_ERROR = "Mål!E2: utfallet för Delår 1 är felvärdet #N/A"
+
+
+def valid(path: Path) -> Path:
+    return one_goal(path, "3%")
+
+
+def text_file(path: Path) -> Path:
+    path.write_text("Mål;Utfall\nSjukfrånvaro;3%\n", encoding="utf-8")
+    return path
+
+
+def outputs(out: Path, stem: str) -> list[Path]:
+    return [out / f"{stem}-delar-1.xlsx", out / f"{stem}-delar-1.docx"]
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    return subprocess.run([sys.executable, "-m", "vp_excel", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300)
+
+
+def test_three_valid_and_one_broken_with_clirunner(tmp_path):
+    books = [valid(tmp_path / "a.xlsx"), valid(tmp_path / "b.xlsx"),
+             text_file(tmp_path / "c.xlsx"), valid(tmp_path / "d.xlsx")]
+    out = tmp_path / "ut"
+    result = run_cli("build", *map(str, books), "--out", str(out))
+    assert result.exit_code == 1, result.output
+    for stem in ("a", "b", "d"):
+        assert all(p.is_file() for p in outputs(out, stem)), result.output
+    assert not any(out.glob("c-*")), "the broken workbook must leave no report behind"
+    assert result.output.count(NOT_XLSX) == 1
+    assert "c.xlsx: " + NOT_XLSX in result.output
+    assert "3 av 4 arbetsböcker byggda; 1 misslyckades: c.xlsx." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_progress_and_order_are_deterministic(tmp_path):
+    books = [valid(tmp_path / f"{name}.xlsx") for name in ("b", "a", "c")]
+    first = run_cli("build", *map(str, books), "--out", str(tmp_path / "ut"))
+    second = run_cli("build", *map(str, books), "--out", str(tmp_path / "ut"))
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    progress = [line for line in first.output.splitlines() if line.startswith("[")]
+    # The order given on the command line, whichever worker finished first.
+    assert progress == ["[1/3] b.xlsx klar", "[2/3] a.xlsx klar", "[3/3] c.xlsx klar"]
+    assert first.output.rstrip().endswith("3 av 3 arbetsböcker byggda.")
+
+
+def test_real_processes_with_a_cell_error_and_a_text_file(tmp_path):
+    books = [valid(tmp_path / "a.xlsx"), one_goal(tmp_path / "fel.xlsx", "#N/A"),
+             valid(tmp_path / "b.xlsx"), text_file(tmp_path / "text.xlsx"),
+             valid(tmp_path / "c.xlsx")]
+    completed = run_process("build", *map(str, books), "--out", "ut", cwd=tmp_path)
+    assert completed.returncode == 1, completed.stderr
+    for stem in ("a", "b", "c"):
+        assert all(p.is_file() for p in outputs(tmp_path / "ut", stem)), completed.stderr
+    assert completed.stderr.count(CELL_ERROR) == 1
+    assert completed.stderr.count("arbetsboken har 1 fel; ingen rapport skrevs") == 1
+    assert completed.stderr.count(NOT_XLSX) == 1
+    assert ("3 av 5 arbetsböcker byggda; 2 misslyckades: fel.xlsx, text.xlsx."
+            in completed.stderr)
+    assert "[2/5] fel.xlsx misslyckades" in completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert completed.stdout.count("Skrev ") == 6
+
+
+def test_a_folder_skips_excel_lock_files_and_other_files(tmp_path):
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    valid(folder / "a.xlsx")
+    valid(folder / "b.xlsx")
+    shutil.copy(folder / "a.xlsx", folder / "~$a.xlsx")  # Excel's lock file while a is open
+    (folder / "anteckningar.txt").write_text("inte en arbetsbok", encoding="utf-8")
+    assert [p.name for p in expand_inputs([folder])] == ["a.xlsx", "b.xlsx"]
+    out = tmp_path / "ut"
+    result = run_cli("build", str(folder), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "~$" not in result.output
+    assert "2 av 2 arbetsböcker byggda." in result.output
+    assert all(p.is_file() for p in outputs(out, "a") + outputs(out, "b"))
+    assert not any(out.glob("~*"))
+
+
+def test_an_empty_folder_is_one_swedish_message(tmp_path):
+    (tmp_path / "tom").mkdir()
+    result = run_cli("build", str(tmp_path / "tom"))
+    assert result.exit_code == 1
+    assert "mappen har inga arbetsböcker (.xlsx)" in result.output
+
+
+def test_one_workbook_has_no_progress_or_summary(tmp_path):
+    result = run_cli("build", str(valid(tmp_path / "a.xlsx")), "--out", str(tmp_path / "ut"))
+    assert result.exit_code == 0, result.output
+    assert "arbetsböcker byggda" not in result.output and "[1/1]" not in result.output
+    assert all(p.is_file() for p in outputs(tmp_path / "ut", "a"))
+    written = [line for line in result.output.splitlines() if line.startswith("Skrev ")]
+    assert [Path(line[6:]).suffix for line in written] == [".xlsx", ".docx"]
+
+
+def test_one_workbook_whose_word_report_fails_still_says_so_once(tmp_path):
+    """The Word report may be written by a helper process beside the workbook report: its
+    error still comes out once, and the exit code is 1."""
+    template = tmp_path / "mall.docx"
+    template.write_text("inte ett Word-dokument", encoding="utf-8")
+    out = tmp_path / "ut"
+    result = run_cli("build", str(valid(tmp_path / "a.xlsx")), "--mall", str(template),
+                     "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert result.output.count("mallen är inget Word-dokument") == 1
+    assert (out / "a-delar-1.xlsx").is_file() and not (out / "a-delar-1.docx").exists()
+
+
+def test_one_broken_workbook_is_one_message(tmp_path):
+    result = run_cli("build", str(one_goal(tmp_path / "fel.xlsx", "#N/A")), "--out",
+                     str(tmp_path / "ut"))
+    assert result.exit_code == 1
+    assert result.output.count(CELL_ERROR) == 1
+    assert result.output.count("arbetsboken har 1 fel; ingen rapport skrevs") == 1
+    assert not (tmp_path / "ut").exists() or not any((tmp_path / "ut").iterdir())
+
+
+def test_the_same_workbook_twice_is_built_once(tmp_path):
+    book = valid(tmp_path / "a.xlsx")
+    result = run_cli("build", str(book), str(tmp_path / "." / "a.xlsx"), "--out",
+                     str(tmp_path / "ut"))
+    assert result.exit_code == 0, result.output
+    assert "arbetsböcker byggda" not in result.output  # one workbook after all
+
+
+def test_same_name_in_two_folders_is_refused_not_overwritten(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    first, second = valid(tmp_path / "x" / "plan.xlsx"), valid(tmp_path / "y" / "plan.xlsx")
+    result = run_cli("build", str(first), str(second), "--out", str(tmp_path / "ut"))
+    assert result.exit_code == 1
+    assert "har samma namn som" in result.output
+    assert "1 av 2 arbetsböcker byggda; 1 misslyckades: plan.xlsx." in result.output
+
+
+def test_a_failed_outcome_crosses_the_process_boundary(tmp_path):
+    options = {"out_dir": tmp_path / "ut", "formats": ("xlsx", "docx"), "period": None,
+               "template": None, "pdf": False}
+    outcome = build_one(text_file(tmp_path / "c.xlsx"), options)
+    copy = pickle.loads(pickle.dumps(outcome))
+    assert not copy.ok
+    assert copy.lines == outcome.lines
+    assert any(NOT_XLSX in text and to_stderr for text, to_stderr in copy.lines)
+
+
+def test_worker_count_never_exceeds_workbooks():
+    assert worker_count(1) == 1
+    assert 1 <= worker_count(100) <= (os.cpu_count() or 1)
+
+
+def test_bench_quick_runs(tmp_path):
+    """The benchmark's smoke run works end to end (it times, but asserts no speed)."""
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--data", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "vp-excel check" in completed.stdout
+    assert "Resultat" in completed.stdout
+    assert not (ROOT / "bench" / "results-quick.md").exists()

@@ -1,0 +1,147 @@
+"""`vp-excel init`: an empty arbetsbok in the format, with drop-downs and instructions, that
+`vp-excel check` accepts as it is."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from openpyxl.utils import column_index_from_string
+
+from helpers_edge_cases import header_columns, load
+from vp_excel import schema
+from vp_excel.cli import cli
+
+INIT_SHEETS = [schema.INSTRUCTIONS_SHEET, schema.SETTINGS_SHEET, schema.PERIODS_SHEET,
+               schema.GOALS_SHEET, schema.ACTIVITIES_SHEET, schema.TEXTS_SHEET]
+YEAR = 2031
+PERIODS = [f"Delår 1 {YEAR}", f"Delår 2 {YEAR}", f"Helår {YEAR}"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("init") / "arbetsbok.xlsx"
+    result = run("init", str(path), "--år", str(YEAR))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def book(workbook):
+    return load(workbook)
+
+
+def test_init_writes_the_sheets_in_order(book):
+    assert book.sheetnames == INIT_SHEETS
+
+
+def test_goal_sheet_has_every_column_for_every_period(book):
+    expected = [c.header_for(p) for c, p in schema.goal_columns_for(PERIODS)]
+    goals = book[schema.GOALS_SHEET]
+    assert [c.value for c in goals[1]] == expected
+    widths = {d.min: d.width for d in goals.column_dimensions.values()}
+    first = schema.GOAL_COLUMNS[0]
+    assert widths[1] == pytest.approx(first.width, abs=1)  # Excel adds its padding
+
+
+def test_goal_sheet_has_empty_preformatted_rows_and_a_filter(book):
+    goals = book[schema.GOALS_SHEET]
+    assert goals.max_row >= 200
+    assert all(c.value is None for row in goals.iter_rows(min_row=2) for c in row)
+    assert goals.cell(150, 1).alignment.wrap_text
+    assert goals.auto_filter.ref.startswith("A1:")
+
+
+@pytest.mark.parametrize("sheet, expected", [
+    (schema.PERIODS_SHEET, [["Period", "År", "Från", "Till"], [PERIODS[0], YEAR, "jan", "apr"],
+                            [PERIODS[1], YEAR, "jan", "aug"], [PERIODS[2], YEAR, "jan", "dec"]]),
+    (schema.TEXTS_SHEET, [["Avsnitt", "Text", "Period"], ["Inledning", None, None]]),
+    (schema.ACTIVITIES_SHEET, [[c.header for c in schema.ACTIVITY_COLUMNS]]),
+])
+def test_small_sheets(book, sheet, expected):
+    rows = [[c.value for c in row] for row in book[sheet].iter_rows(max_row=len(expected))]
+    assert rows == expected
+
+
+def test_settings_have_a_row_per_setting_with_year_and_report_period(book):
+    settings = book[schema.SETTINGS_SHEET]
+    rows = {row[0].value: (row[1].value, row[2].value)
+            for row in settings.iter_rows(min_row=2) if row[0].value}
+    assert list(rows) == [s.label for s in schema.SETTINGS]
+    assert rows["År"][0] == YEAR
+    assert rows["Rapportperiod"][0] == PERIODS[0]
+    for setting in schema.SETTINGS:
+        assert rows[setting.label][1].startswith(setting.help)
+
+
+def test_instructions_explain_every_column(book):
+    text = "\n".join(str(c.value) for row in book[schema.INSTRUCTIONS_SHEET].iter_rows()
+                     for c in row if c.value)
+    for column in (*schema.GOAL_COLUMNS, *schema.ACTIVITY_COLUMNS, *schema.TEXT_COLUMNS,
+                   *schema.PERIOD_SHEET_COLUMNS):
+        assert column.help in text
+    for phrase in ("6,5%", "60 dagar", "max 4000 kr/inv", "Ja", "Alt+Enter",
+                   "vp-excel bara läser den"):
+        assert phrase in text
+
+
+def drop_downs(sheet) -> dict[int, tuple[str, str | None]]:
+    """Column -> (list source, error style) of every validation starting in row 2."""
+    found = {}
+    for validation in sheet.data_validations.dataValidation:
+        first = str(validation.sqref).split(":")[0]
+        found[column_index_from_string(first.rstrip("0123456789"))] = (
+            validation.formula1, validation.errorStyle)
+    return found
+
+
+@pytest.mark.parametrize("header, values, style", [
+    ("Riktning", schema.INDICATOR_DIRECTIONS, None),
+    ("Regel", schema.RULES, None),
+    ("Källa", schema.SOURCES, "information"),
+    ("Ansvarig enhet", schema.UNITS_SUGGESTED, "information"),
+    (f"Bedömning {PERIODS[0]}", schema.STATUSES, None),
+    (f"Bedömning {PERIODS[2]}", schema.STATUSES, None),
+])
+def test_goal_drop_downs(book, header, values, style):
+    goals = book[schema.GOALS_SHEET]
+    assert drop_downs(goals)[header_columns(goals)[header]] == \
+        ('"' + ",".join(values) + '"', style)
+
+
+def test_drop_downs_elsewhere(book):
+    assert drop_downs(book[schema.ACTIVITIES_SHEET])[3][0] == \
+        '"' + ",".join(schema.ACTIVITY_STATUSES) + '"'
+    report_period = drop_downs(book[schema.SETTINGS_SHEET])[2][0]
+    assert "Perioder!$A$2" in report_period
+    assert drop_downs(book[schema.TEXTS_SHEET])[3][0] == report_period
+
+
+@pytest.mark.parametrize("sheet", INIT_SHEETS[1:])
+def test_frozen_header_and_a4_print(book, sheet):
+    ws = book[sheet]
+    assert ws.freeze_panes == "A2"
+    assert ws.page_setup.paperSize == 9
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$1:$1"
+
+
+def test_init_refuses_to_overwrite_without_force(workbook, tmp_path):
+    path = tmp_path / "finns.xlsx"
+    path.write_bytes(workbook.read_bytes())
+    before = path.read_bytes()
+    refused = CliRunner().invoke(cli, ["init", str(path)])
+    assert refused.exit_code != 0
+    assert "--force" in refused.output
+    assert path.read_bytes() == before
+    forced = run("init", str(path), "--force")
+    assert forced.exit_code == 0
+
+
+def test_init_then_check_exits_zero(workbook):
+    result = run("check", str(workbook))
+    assert result.exit_code == 0, result.output
+    assert "0 fel" in result.output

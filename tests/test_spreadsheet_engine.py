@@ -1,0 +1,264 @@
+"""The parity proof: LibreOffice recalculates the report workbook and every status, count and
+the summary sentence come out as `rules` computes them in Python.
+
+To be sure the numbers are LibreOffice's own, every formula's saved value is first overwritten
+with the text FEL; none may survive. The edge-case plan also gets text typed into two outcome
+cells, which only the formulas can react to. One LibreOffice run per workbook, one for the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers_edge_cases import (EXEMPELBY, NORSJO, P1, P2, WRONG_CACHE, edge_plan,
+                                header_columns, load, poison_cached_values, summary_blocks,
+                                tie_plan, type_text_into)
+from vp_excel import schema
+from vp_excel.libreoffice import convert, find_soffice, recalculate_xlsx
+from vp_excel.reader import read_plan
+from vp_excel.rules import Evaluation, evaluate, summary_sentence
+from vp_excel.writers.workbook import write_workbook
+
+pytestmark = pytest.mark.skipif(
+    find_soffice() is None,
+    reason="LibreOffice (soffice) is not installed: the formulas cannot be recalculated here")
+
+ALL_STATUSES = (*schema.STATUSES, schema.NOT_ASSESSED)
+TYPED_TEXT = [  # (the row's KS mål, column header, text typed over the number)
+    ("Antalet ökar", f"Utfall {P2}", "ca 12"),
+    ("Andel exakt på målet", f"Indikatorutfall {P1}", "6,5 procent"),
+]
+
+
+@dataclass
+class Recalculated:
+    """A report as given to LibreOffice (`source`), what LibreOffice saved, and what Python
+    says about the same file."""
+
+    source: Path
+    book: object  # the recalculated workbook, values only
+    formulas: object  # the recalculated workbook, formulas
+    evaluation: Evaluation
+    problems: list
+
+
+def _recalculate(source: Path, out_dir: Path) -> Recalculated:
+    plan, problems = read_plan(source)
+    written = recalculate_xlsx(source, out_dir)
+    return Recalculated(source, load(written, data_only=True), load(written), evaluate(plan),
+                        problems)
+
+
+def _edge_input(folder: Path) -> Path:
+    report = folder / "edge-report.xlsx"
+    plan = edge_plan()
+    write_workbook(plan, report, evaluate(plan))
+    goals = load(report)[schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    edited = report
+    for i, (ks_text, header, text) in enumerate(TYPED_TEXT):
+        row = next(r for r in range(2, goals.max_row + 1)
+                   if goals.cell(r, cols["KS mål"]).value == ks_text)
+        target = goals.cell(row, cols[header]).coordinate
+        edited = type_text_into(edited, folder / f"edge-typed-{i}.xlsx", schema.GOALS_SHEET,
+                                target, text)
+    return edited
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> dict[str, Recalculated]:
+    folder = tmp_path_factory.mktemp("engine")
+    sources = {"edge": _edge_input(folder), "tie": folder / "tie-report.xlsx"}
+    tie = tie_plan()
+    write_workbook(tie, sources["tie"], evaluate(tie))
+    for name, example in (("exempelby", EXEMPELBY), ("norsjo", NORSJO)):
+        if example.exists():
+            report = folder / f"{name}-report.xlsx"
+            plan = read_plan(example)[0]
+            write_workbook(plan, report, evaluate(plan))
+            sources[name] = report
+    results = {}
+    for name, source in sources.items():
+        poisoned = poison_cached_values(source, folder / f"{name}-input.xlsx")
+        results[name] = _recalculate(poisoned, folder / f"{name}-recalculated")
+    return results
+
+
+def case(engine, name: str) -> Recalculated:
+    if name not in engine:
+        pytest.skip(f"{name}: the example workbook is not in workbooks/ yet")
+    return engine[name]
+
+
+NAMES = ["edge", "exempelby", "norsjo"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_libreoffice_recalculated_every_formula(engine, name):
+    """The input's formulas all claimed FEL; none is left, and the formulas are still there."""
+    result = case(engine, name)
+    given = load(result.source, data_only=True)
+    assert given[schema.SUMMARY_SHEET]["A4"].value == WRONG_CACHE
+    goals_given = given[schema.GOALS_SHEET]
+    status_given = header_columns(goals_given)["Status"]
+    assert WRONG_CACHE in [goals_given.cell(r, status_given).value
+                           for r in range(2, goals_given.max_row + 1)]
+    for sheet in result.book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.value != WRONG_CACHE, f"{sheet.title}!{cell.coordinate}"
+    goals = result.formulas[schema.GOALS_SHEET]
+    status_col = header_columns(goals)["Status"]
+    assert any(str(goals.cell(r, status_col).value).startswith("=")
+               for r in range(2, goals.max_row + 1))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_status_agrees_with_rules(engine, name):
+    result = case(engine, name)
+    goals = result.book[schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    plan = result.evaluation.plan
+    seen = 0
+    for kf_goal in plan.kf_goals:
+        for plan_row in kf_goal.rows:
+            row = plan_row.sheet_rows[0]
+            for period in plan.period_names:
+                if plan_row.ks_goal:
+                    expected = result.evaluation.ks_status(plan_row.ks_goal, period)
+                    assert goals.cell(row, cols[f"Status {period}"]).value == expected.status, \
+                        (plan_row.ks_goal.text, period, expected.reason)
+                    seen += 1
+                if plan_row.indicator:
+                    expected = result.evaluation.indicator_status(plan_row.indicator, period)
+                    got = goals.cell(row, cols[f"Indikatorstatus {period}"]).value
+                    assert got == expected.status, (plan_row.indicator.name, period)
+                    seen += 1
+            if plan_row.ks_goal:
+                expected = result.evaluation.ks_status(plan_row.ks_goal)
+                assert goals.cell(row, cols["Status"]).value == expected.status
+                assert goals.cell(row, cols["Poäng"]).value in (
+                    (expected.score,) if expected.score else (None, ""))
+    assert seen == len(plan.period_names) * (len(plan.ks_goals) + len(plan.indicators))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_summary_counts_and_sentence_agree_with_rules(engine, name):
+    result = case(engine, name)
+    sheet = result.book[schema.SUMMARY_SHEET]
+    plan, evaluation = result.evaluation.plan, result.evaluation
+    counts, kf_rows, period_rows, header = summary_blocks(sheet, [k.name for k in plan.kf_goals])
+    summary = evaluation.summary()
+    for status, row in counts.items():
+        assert sheet.cell(row, 2).value == summary.counts[status]
+        assert sheet.cell(row, 3).value == pytest.approx(summary.share(status) or 0)
+    assert sheet["A4"].value == summary_sentence(summary)
+    for kf_goal in plan.kf_goals:
+        kf_summary = evaluation.summary(kf_goal=kf_goal)
+        row = kf_rows[kf_goal.name]
+        assert [sheet.cell(row, c).value for c in range(2, 6)] == \
+            [kf_summary.counts[s] for s in ALL_STATUSES]
+        assert sheet.cell(row, 7).value == summary_sentence(kf_summary)
+    for col, period in enumerate(plan.period_names, start=2):
+        assert sheet.cell(header, col).value == period
+        period_summary = evaluation.summary(period)
+        assert [sheet.cell(period_rows[s], col).value for s in ALL_STATUSES] == \
+            [period_summary.counts[s] for s in ALL_STATUSES]
+
+
+def test_sentence_rounds_a_half_up_like_the_plan(engine):
+    """1 of 16 is 6,25 %: the formula's ROUND gives 6,3 % (half away from zero)."""
+    sheet = case(engine, "tie").book[schema.SUMMARY_SHEET]
+    assert sheet["A4"].value == ("av 16 identifierade KS-mål är 1 GRÖN (6,3%), 0 GUL (-%), "
+                                 "15 RÖDA (93,8%)")
+
+
+def test_sentence_on_an_exact_half_agrees_with_python(engine):
+    result = case(engine, "tie")
+    assert result.book[schema.SUMMARY_SHEET]["A4"].value == \
+        summary_sentence(result.evaluation.summary())
+
+
+def test_text_in_an_outcome_is_ej_bedomd_on_both_sides(engine):
+    result = case(engine, "edge")
+    goals = result.book[schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    typed = {text for _, _, text in TYPED_TEXT}
+    assert sum(1 for p in result.problems if p.is_error) == len(TYPED_TEXT)
+    checks = [("ks", "Antalet ökar", P2, "Status"),
+              ("indicator", "Andel med styrgräns", P1, "Indikatorstatus")]
+    for kind, name, period, header in checks:
+        plan_row = next(r for kf in result.evaluation.plan.kf_goals for r in kf.rows
+                        if (r.ks_goal and r.ks_goal.text == name)
+                        or (r.indicator and r.indicator.name == name))
+        row = plan_row.sheet_rows[0]
+        assert any(goals.cell(row, c).value in typed for c in cols.values())
+        python = (result.evaluation.ks_status(plan_row.ks_goal, period) if kind == "ks"
+                  else result.evaluation.indicator_status(plan_row.indicator, period))
+        assert python.status == schema.NOT_ASSESSED
+        assert goals.cell(row, cols[f"{header} {period}"]).value == schema.NOT_ASSESSED
+
+
+# --- the report as printed ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> Path:
+    if not EXEMPELBY.exists():
+        pytest.skip("the example workbook is not in workbooks/ yet")
+    folder = tmp_path_factory.mktemp("pdf")
+    plan = read_plan(EXEMPELBY)[0]
+    report = folder / "exempelby-report.xlsx"
+    write_workbook(plan, report, evaluate(plan))
+    return convert(report, folder, "pdf")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} (poppler-utils) is not installed")
+    return found
+
+
+def _run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_pages_are_a4_landscape(pdf):
+    info = _run(_tool("pdfinfo"), "-f", "1", "-l", "999", str(pdf))
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    assert len(sizes) == pages > 1
+    for width, height in sizes:
+        assert float(width) == pytest.approx(842, abs=1)
+        assert float(height) == pytest.approx(595, abs=1)
+
+
+def test_pdf_shows_the_header_statuses_and_page_numbers(pdf):
+    text = _run(_tool("pdftotext"), "-layout", str(pdf), "-")
+    pages = text.split("\f")
+    pages = [page for page in pages if page.strip()]
+    plan = read_plan(EXEMPELBY)[0]
+    evaluation = evaluate(plan)
+    for number, page in enumerate(pages, start=1):
+        assert plan.settings.kommun in page
+        assert f"{number}({len(pages)})" in page
+    assert f"Sammanställning {evaluation.period}" in pages[0]
+    assert summary_sentence(evaluation.summary()) in pages[0]
+    goals_page = next(page for page in pages if "KS mål" in page and "Poäng" in page)
+    for status in ALL_STATUSES:
+        assert status in goals_page
+
+
+def test_pdf_pages_render_as_pictures(pdf, tmp_path):
+    """The pictures are for a person to look at (pdftoppm -png -r 60); here only that every
+    page renders."""
+    _run(_tool("pdftoppm"), "-png", "-r", "60", str(pdf), str(tmp_path / "page"))
+    pictures = sorted(tmp_path.glob("page-*.png"))
+    assert pictures and all(p.stat().st_size > 1000 for p in pictures)

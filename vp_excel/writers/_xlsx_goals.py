@@ -1,0 +1,344 @@
+"""The Mål sheet: one row per målinriktning, the plan's values on a group's first row and, in a
+report, a live status formula per KS mål, indicator and period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import schema
+from ..model import GoalDirection, KfGoal, Measure, Plan, PlanRow
+from ..rules import Evaluation, StatusCells, score_formula, status_formula
+from ..schema import Column
+from ..swedish import NotANumber, parse_number
+from ..text import join_bullets
+from ._xlsx_style import (COMPUTED_FILL, EMPTY_ROWS, HEADER_FILL, PERIOD_FILLS, RowHeights,
+                          Styles, cell_ref, list_validation, write_text, write_value)
+
+HEADER_ROW = 0
+FIRST_ROW = 1
+TABLE_NAME = "Mal"
+_GROUP_TEXT_KEYS = ("kf_goal", "indicator", "ks_goal")  # repeated on every row of a group
+# In a report, narrower text columns (wrapped higher) keep the report period's columns on an A4
+# page; the rest are folded away (outline, one click to open) but stay in the workbook.
+_REPORT_WIDTHS = {"kf_goal": 18, "indicator": 24, "ks_goal": 26, "direction_text": 22,
+                  "activities": 34, "motivation": 22, "analysis": 34}
+_FOLDED_KEYS = ("direction", "source", "rule", "yellow_band", "previous_year")
+
+
+@dataclass
+class GoalLayout:
+    """Which column holds what: (column key, period or None) -> 0-based column."""
+
+    columns: list[tuple[Column, str | None]]
+    periods: list[str]
+
+    def __post_init__(self) -> None:
+        self.index = {(column.key, period): i for i, (column, period) in enumerate(self.columns)}
+
+    @classmethod
+    def for_plan(cls, plan: Plan, report: bool) -> GoalLayout:
+        names = plan.period_names
+        return cls(schema.goal_columns_for(names, report=report), names)
+
+    def col(self, key: str, period: str | None = None) -> int:
+        return self.index[(key, period)]
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def status_columns(self) -> list[int]:
+        return [i for i, (column, _) in enumerate(self.columns)
+                if column.key in ("status", "indicator_status", "period_status")]
+
+
+@dataclass
+class _Line:
+    """One sheet row: a PlanRow's målinriktning (or the PlanRow itself when it has none)."""
+
+    kf_goal: KfGoal
+    plan_row: PlanRow
+    direction: GoalDirection | None
+    first: bool
+
+
+def _lines(plan: Plan) -> list[_Line]:
+    lines = []
+    for kf_goal in plan.kf_goals:
+        for plan_row in kf_goal.rows or [PlanRow()]:
+            for i, direction in enumerate(plan_row.directions or [None]):
+                lines.append(_Line(kf_goal, plan_row, direction, i == 0))
+    return lines
+
+
+class GoalsSheet:
+    """Writes the Mål sheet; `report` adds the status formulas, Poäng and Trend."""
+
+    def __init__(self, workbook, styles: Styles, plan: Plan, evaluation: Evaluation | None,
+                 default_band_ref: str):
+        self.workbook = workbook
+        self.styles = styles
+        self.plan = plan
+        self.evaluation = evaluation
+        self.report = evaluation is not None
+        self.layout = GoalLayout.for_plan(plan, self.report)
+        self.default_band_ref = default_band_ref
+        self.lines = _lines(plan)
+        self.sheet = None
+        self.trends: list[tuple[str, str]] = []  # (sparkline cell, its data range)
+        # Folded columns count as width 0: their text must not make the visible rows tall.
+        self.heights = RowHeights([0 if self._folded(c, p) else self._width(c)
+                                   for c, p in self.layout.columns])
+
+    @property
+    def last_data_row(self) -> int:
+        """The last row the table covers (at least one, as Excel tables need a data row)."""
+        return HEADER_ROW + max(len(self.lines), 1)
+
+    @property
+    def last_input_row(self) -> int:
+        return max(self.last_data_row, HEADER_ROW + EMPTY_ROWS)
+
+    def write(self):
+        self.sheet = self.workbook.add_worksheet(schema.GOALS_SHEET)
+        self._set_columns()
+        self.sheet.freeze_panes(FIRST_ROW, 0)
+        if self.report:
+            self._write_table()
+        else:
+            self._write_template()
+        self._add_validations()
+        self.heights.apply(self.sheet)
+        return self.sheet
+
+    # --- columns --------------------------------------------------------------------------
+    def _folded(self, column: Column, period: str | None) -> bool:
+        """Columns a report shows folded: other periods, the rule's settings and the report
+        period's own Status (the Status column beside KS mål shows the same)."""
+        if not self.report:
+            return False
+        if period is not None:
+            return period != self.evaluation.period or column.key == "period_status"
+        return column.key in _FOLDED_KEYS
+
+    def _width(self, column: Column) -> float:
+        return _REPORT_WIDTHS.get(column.key, column.width) if self.report else column.width
+
+    def _set_columns(self) -> None:
+        previous_folded = False
+        for col, (column, period) in enumerate(self.layout.columns):
+            width = self._width(column)
+            folded = self._folded(column, period)
+            options = {"level": 1, "hidden": True} if folded else {}
+            if previous_folded and not folded:
+                options["collapsed"] = True  # where Excel puts the button that opens the fold
+            self.sheet.set_column(col, col, width, None, options)
+            previous_folded = folded
+
+    # --- header ---------------------------------------------------------------------------
+    def _header_format(self, column: Column, period: str | None):
+        if column.kind == "computed":
+            return self.styles.header(COMPUTED_FILL)
+        if period is None:
+            return self.styles.header(HEADER_FILL)
+        return self.styles.header(PERIOD_FILLS[self.layout.periods.index(period) % 2])
+
+    def _write_template(self) -> None:
+        """The empty arbetsbok: headers, autofilter and bordered empty rows (no table, so
+        staff may merge KF ÖG mål cells as they are used to)."""
+        for col, (column, period) in enumerate(self.layout.columns):
+            self.sheet.write_string(HEADER_ROW, col, column.header_for(period),
+                                    self._header_format(column, period))
+            self.heights.note(HEADER_ROW, col, column.header_for(period))
+            for row in range(FIRST_ROW, self.last_input_row + 1):
+                self.sheet.write_blank(row, col, None, self.styles.text())
+        self.sheet.autofilter(HEADER_ROW, 0, self.last_input_row, self.layout.width - 1)
+
+    def _write_table(self) -> None:
+        columns = [{"header": column.header_for(period),
+                    "header_format": self._header_format(column, period)}
+                   for column, period in self.layout.columns]
+        self.sheet.add_table(HEADER_ROW, 0, self.last_data_row, self.layout.width - 1, {
+            "name": TABLE_NAME, "columns": columns, "style": "Table Style Light 1",
+            "autofilter": True})
+        for col, column in enumerate(columns):
+            self.heights.note(HEADER_ROW, col, column["header"])
+        for offset, line in enumerate(self.lines):
+            self._write_line(FIRST_ROW + offset, line)
+        self._add_trends()
+        self._add_conditional_formats()
+
+    # --- rows -----------------------------------------------------------------------------
+    def _write_line(self, row: int, line: _Line) -> None:
+        for col in range(self.layout.width):  # borders on every cell, values overwrite
+            self.sheet.write_blank(row, col, None, self.styles.text())
+        plan_row = line.plan_row
+        texts = {"kf_goal": line.kf_goal.name,
+                 "indicator": plan_row.indicator.name if plan_row.indicator else "",
+                 "ks_goal": plan_row.ks_goal.text if plan_row.ks_goal else ""}
+        for key in _GROUP_TEXT_KEYS:
+            write_text(self.sheet, row, self.layout.col(key), texts[key],
+                       self.styles.text(repeated=not line.first), self.heights)
+        if line.direction is not None:
+            self._write_direction(row, line.direction)
+        if line.first and plan_row.indicator:
+            self._write_indicator(row, plan_row)
+        if line.first and plan_row.ks_goal:
+            self._write_ks_goal(row, plan_row)
+
+    def _write_direction(self, row: int, direction: GoalDirection) -> None:
+        text = self.styles.text()
+        items = [" ".join(activity.text.split()) for activity in direction.activities]
+        # One activity per line; a line break inside an activity would split it on reading.
+        for key, value in (("direction_text", direction.text),
+                           ("responsible", direction.responsible),
+                           ("activities", join_bullets(items))):
+            write_text(self.sheet, row, self.layout.col(key), value, text, self.heights)
+
+    def _write_indicator(self, row: int, plan_row: PlanRow) -> None:
+        indicator = plan_row.indicator
+        measure = indicator.measure
+        write_value(self.sheet, self.styles, row, self.layout.col("styrgrans"), measure.target,
+                    measure.unit, _bound(indicator.styrgrans_text))
+        write_text(self.sheet, row, self.layout.col("direction"), measure.rule, self.styles.text(),
+                   self.heights)
+        write_text(self.sheet, row, self.layout.col("source"), indicator.source,
+                   self.styles.text(), self.heights)
+        for period in self.layout.periods:
+            write_value(self.sheet, self.styles, row, self.layout.col("indicator_outcome", period),
+                        measure.outcomes.get(period), measure.unit)
+        if self.report:
+            for period in self.layout.periods:
+                cells = self._indicator_cells(row, period)
+                self._write_status(row, self.layout.col("indicator_status", period),
+                                   measure.rule, cells,
+                                   self.evaluation.indicator_status(indicator, period).status)
+
+    def _write_ks_goal(self, row: int, plan_row: PlanRow) -> None:
+        goal = plan_row.ks_goal
+        measure = goal.measure
+        values = [("target", None, measure.target), ("yellow_band", None, measure.yellow_band),
+                  ("previous_year", None, measure.previous_year)]
+        values += [("outcome", p, measure.outcomes.get(p)) for p in self.layout.periods]
+        for key, period, value in values:
+            write_value(self.sheet, self.styles, row, self.layout.col(key, period), value,
+                        measure.unit)
+        write_text(self.sheet, row, self.layout.col("rule"), measure.rule, self.styles.text(),
+                   self.heights)
+        for period in self.layout.periods:
+            for key, values in (("assessment", measure.assessments),
+                                ("motivation", measure.motivations),
+                                ("analysis", measure.analyses)):
+                write_text(self.sheet, row, self.layout.col(key, period), values.get(period, ""),
+                           self.styles.text(), self.heights)
+        if self.report:
+            self._write_ks_statuses(row, goal, measure)
+
+    # --- formulas -------------------------------------------------------------------------
+    def _ks_cells(self, row: int, period: str) -> StatusCells:
+        index = self.layout.periods.index(period)
+        comparison = (self.layout.col("outcome", self.layout.periods[index - 1]) if index
+                      else self.layout.col("previous_year"))
+        return StatusCells(
+            outcome=cell_ref(row, self.layout.col("outcome", period)),
+            manual=cell_ref(row, self.layout.col("assessment", period)),
+            target=cell_ref(row, self.layout.col("target")),
+            comparison=cell_ref(row, comparison),
+            band=cell_ref(row, self.layout.col("yellow_band")),
+            default_band=self.default_band_ref)
+
+    def _indicator_cells(self, row: int, period: str) -> StatusCells:
+        # Indicators have no previous-year column and no row band or manual assessment.
+        index = self.layout.periods.index(period)
+        comparison = (cell_ref(row, self.layout.col("indicator_outcome",
+                                                     self.layout.periods[index - 1]))
+                      if index else None)
+        return StatusCells(
+            outcome=cell_ref(row, self.layout.col("indicator_outcome", period)),
+            target=cell_ref(row, self.layout.col("styrgrans")),
+            comparison=comparison, default_band=self.default_band_ref)
+
+    def _write_status(self, row: int, col: int, rule: str, cells: StatusCells,
+                      status: str) -> None:
+        self.sheet.write_formula(row, col, status_formula(rule, cells), self.styles.status(),
+                                 status)
+
+    def _write_ks_statuses(self, row: int, goal, measure: Measure) -> None:
+        report_period = self.evaluation.period
+        for period in self.layout.periods:
+            self._write_status(row, self.layout.col("period_status", period), measure.rule,
+                               self._ks_cells(row, period),
+                               self.evaluation.ks_status(goal, period).status)
+        status = self.evaluation.ks_status(goal, report_period)
+        status_col = self.layout.col("status")
+        self._write_status(row, status_col, measure.rule, self._ks_cells(row, report_period),
+                           status.status)
+        score = status.score
+        self.sheet.write_formula(row, self.layout.col("score"),
+                                 score_formula(cell_ref(row, status_col)),
+                                 self.styles.status(), "" if score is None else score)
+        self._write_trend(row, measure)
+
+    def _write_trend(self, row: int, measure: Measure) -> None:
+        """Hidden helper cells right of the table copy the Utfall cells side by side: a
+        sparkline wants one contiguous range. The sparklines are added in one group later."""
+        numbers = [v for v in measure.outcomes.values() if _is_number(v)]
+        if len(numbers) < 2:
+            return
+        first_helper = self.layout.width
+        for i, period in enumerate(self.layout.periods):
+            source = cell_ref(row, self.layout.col("outcome", period))
+            value = measure.outcomes.get(period)
+            self.sheet.write_formula(row, first_helper + i,
+                                     f"=IF(ISNUMBER({source}),{source},NA())", None,
+                                     value if _is_number(value) else "#N/A")
+        last_helper = first_helper + len(self.layout.periods) - 1
+        self.trends.append((cell_ref(row, self.layout.col("trend")),
+                            f"{cell_ref(row, first_helper)}:{cell_ref(row, last_helper)}"))
+
+    def _add_trends(self) -> None:
+        if not self.trends:
+            return
+        first_helper = self.layout.width
+        self.sheet.set_column(first_helper, first_helper + len(self.layout.periods) - 1, None,
+                              None, {"hidden": True})
+        locations, ranges = zip(*self.trends)
+        self.sheet.add_sparkline(FIRST_ROW, self.layout.col("trend"), {
+            "location": list(locations), "range": list(ranges), "markers": True,
+            "series_color": HEADER_FILL, "show_hidden": True, "empty_cells": "connect"})
+
+    # --- colours and drop-downs -----------------------------------------------------------
+    def _add_conditional_formats(self) -> None:
+        columns = self.layout.status_columns()
+        ranges = [f"{cell_ref(FIRST_ROW, c)}:{cell_ref(self.last_data_row, c)}" for c in columns]
+        for status, fill in schema.STATUS_FILL.items():
+            self.sheet.conditional_format(FIRST_ROW, columns[0], self.last_data_row, columns[0], {
+                "type": "cell", "criteria": "==", "value": f'"{status}"',
+                "format": self.workbook.add_format({"bg_color": fill, "font_color": "#000000"}),
+                "multi_range": " ".join(ranges)})
+        score = self.layout.col("score")
+        self.sheet.conditional_format(FIRST_ROW, score, self.last_data_row, score, {
+            "type": "icon_set", "icon_style": "3_traffic_lights",
+            "icons": [{"type": "number", "value": 3}, {"type": "number", "value": 2}]})
+
+    def _add_validations(self) -> None:
+        """Drop-downs; Källa and Ansvarig enhet only suggest, other text is allowed there."""
+        lists = [("direction", None, True), ("rule", None, True), ("source", None, False),
+                 ("responsible", None, False)]
+        lists += [("assessment", period, True) for period in self.layout.periods]
+        for key, period, strict in lists:
+            column = self.layout.columns[self.layout.col(key, period)][0]
+            list_validation(self.sheet, FIRST_ROW, self.layout.col(key, period),
+                            self.last_input_row, list(column.choices), strict, column.header)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _bound(styrgrans_text: str) -> str:
+    """"max" or "min" when the plan wrote it ("max 4000kr/inv"), to show it again."""
+    try:
+        return parse_number(styrgrans_text).bound if styrgrans_text else ""
+    except NotANumber:
+        return ""

@@ -1,0 +1,235 @@
+"""Shared pieces of the workbook writer: cell formats, unit-showing number formats, safe cell
+writers and the print setup every sheet gets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+
+from .. import schema
+from ..model import Value
+from ..text import MAX_CELL_CHARS, clean_text
+
+EMPTY_ROWS = 200  # pre-formatted rows with drop-downs below the data, for staff to fill
+
+HEADER_FILL = "#1F4E79"
+PERIOD_FILLS = ("#2E75B6", "#1F4E79")  # alternating per period, so each period reads as a block
+COMPUTED_FILL = "#595959"  # headers of columns vp-excel fills in
+BORDER_COLOR = "#BFBFBF"
+REPEATED_TEXT_COLOR = "#808080"  # KF/KS text repeated on a group's later rows
+BODY_SIZE = 10
+BODY_FONT = "Arial"  # in Excel and, as metric-equal Liberation Sans, in LibreOffice
+
+# How a unit is shown after the number. "st" reads back as antal (swedish.UNIT_SYNONYMS).
+_UNIT_LABEL = {"antal": "st"}
+_MAX_DECIMALS = 4
+_HEADER_FOOTER_PART = 70  # Excel allows 255 characters for a whole header
+
+
+class Styles:
+    """xlsxwriter formats made once per distinct set of properties."""
+
+    def __init__(self, workbook):
+        self._workbook = workbook
+        self._cache: dict[tuple, Any] = {}
+
+    def get(self, **props: Any):
+        key = tuple(sorted(props.items()))
+        if key not in self._cache:
+            self._cache[key] = self._workbook.add_format(props)
+        return self._cache[key]
+
+    # --- the kinds of cell the sheets use -------------------------------------------------
+    def cell(self, **extra: Any):
+        """A bordered, top-aligned body cell."""
+        props = {"font_name": BODY_FONT, "font_size": BODY_SIZE, "valign": "top", "border": 1,
+                 "border_color": BORDER_COLOR}
+        return self.get(**(props | extra))
+
+    def text(self, repeated: bool = False):
+        extra = {"font_color": REPEATED_TEXT_COLOR} if repeated else {}
+        return self.cell(text_wrap=True, **extra)
+
+    def number(self, num_format: str):
+        return self.cell(num_format=num_format, align="right")
+
+    def yes_no(self):
+        return self.cell(align="center")
+
+    def status(self):
+        return self.cell(bold=True, align="center", valign="vcenter")
+
+    def header(self, fill: str = HEADER_FILL):
+        return self.get(bold=True, font_name=BODY_FONT, font_size=BODY_SIZE,
+                        font_color="#FFFFFF", bg_color=fill,
+                        text_wrap=True, valign="vcenter", border=1, border_color=BORDER_COLOR)
+
+    def title(self):
+        return self.get(bold=True, font_name=BODY_FONT, font_size=14, font_color=HEADER_FILL)
+
+    def heading(self):
+        return self.get(bold=True, font_name=BODY_FONT, font_size=12, font_color=HEADER_FILL)
+
+    def strong(self, bold: bool = True):
+        """A line of text a little larger than the body, not wrapped (it runs on to the
+        right)."""
+        return self.get(font_name=BODY_FONT, font_size=11, bold=bold)
+
+    def paragraph(self):
+        return self.get(font_name=BODY_FONT, font_size=BODY_SIZE, text_wrap=True, valign="top")
+
+    def status_label(self, status: str):
+        """A status word on its own colour (summary labels are not conditional)."""
+        return self.cell(bold=True, bg_color=schema.STATUS_FILL[status])
+
+
+# --- row heights ---------------------------------------------------------------------------
+
+_CHARS_PER_WIDTH = 1.4  # characters of 10 pt Arial per unit of column width (measured)
+_LINE_POINTS = 12.75  # Excel's line height for 10 pt Arial
+_MAX_ROW_POINTS = 409  # Excel's limit
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes when wrapped at word boundaries in a column `width` wide."""
+    per_line = max(1, int(width * _CHARS_PER_WIDTH) - 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split(" "):
+            length = len(word)
+            if used and used + 1 + length <= per_line:
+                used += 1 + length
+                continue
+            if used:
+                lines += 1
+            lines += (length - 1) // per_line if length else 0
+            used = length % per_line or (per_line if length else 0)
+    return lines
+
+
+class RowHeights:
+    """Heights for rows of wrapped text. LibreOffice does not grow rows when it opens a file,
+    so the writer estimates the lines each cell needs and sets the height itself."""
+
+    def __init__(self, widths: list[float]):
+        self.widths = widths
+        self.lines: dict[int, int] = {}
+
+    def note(self, row: int, col: int, text: str, width: float | None = None) -> None:
+        width = width or self.widths[col]
+        if width:  # a hidden column (width 0) does not decide the height
+            self.lines[row] = max(self.lines.get(row, 1), wrapped_lines(text, width))
+
+    def apply(self, sheet) -> None:
+        for row, lines in self.lines.items():
+            if lines > 1:
+                sheet.set_row(row, min(_MAX_ROW_POINTS, lines * _LINE_POINTS + 3))
+
+
+# --- number formats ------------------------------------------------------------------------
+
+
+def _decimals(number: float) -> int:
+    """How many decimals `number` needs (at most four), so 60 shows "60", not "60,"."""
+    text = f"{abs(number):.{_MAX_DECIMALS}f}".rstrip("0")
+    return len(text.partition(".")[2])
+
+
+def number_format(value: float, unit: str, bound: str = "") -> str:
+    """An Excel number format that shows `value` with its unit and reads back as that unit:
+    0.065 "%" -> '0.0%', 4000 "kr/inv" -> '#,##0" kr/inv"'; `bound` "max" prefixes "max "."""
+    prefix = f'"{bound} "' if bound else ""
+    if unit == "%":
+        digits = _decimals(value * 100)
+        return prefix + "0" + ("." + "0" * digits if digits else "") + "%"
+    digits = _decimals(value)
+    suffix = f'" {_UNIT_LABEL.get(unit, unit)}"' if unit else ""
+    return prefix + "#,##0" + ("." + "0" * digits if digits else "") + suffix
+
+
+# --- writing cells -------------------------------------------------------------------------
+
+
+def write_text(sheet, row: int, col: int, text: object, fmt,
+               heights: RowHeights | None = None) -> None:
+    """Text from the plan, always as a string cell: "=SUM(1)" or "+46…" stay text."""
+    cleaned = clean_text(text)[:MAX_CELL_CHARS]
+    if cleaned:
+        sheet.write_string(row, col, cleaned, fmt)
+        if heights is not None:
+            heights.note(row, col, cleaned)
+    else:
+        sheet.write_blank(row, col, None, fmt)
+
+
+def write_value(sheet, styles: Styles, row: int, col: int, value: Value, unit: str,
+                bound: str = "") -> None:
+    """A measure value: a number with a unit-showing format, Ja/Nej as text, blank as blank."""
+    if value is None:
+        sheet.write_blank(row, col, None, styles.cell())
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, "Ja" if value else "Nej", styles.yes_no())
+    else:
+        sheet.write_number(row, col, value, styles.number(number_format(value, unit, bound)))
+
+
+def cell_ref(row: int, col: int, absolute: bool = False, sheet: str | None = None) -> str:
+    """An A1 reference from 0-based row and column, optionally on another sheet."""
+    ref = xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+    return f"{quote_sheetname(sheet)}!{ref}" if sheet else ref
+
+
+def range_ref(first_row: int, col: int, last_row: int, sheet: str | None = None) -> str:
+    """An absolute one-column range, e.g. 'Mål'!$F$2:$F$40."""
+    ref = (f"{xl_rowcol_to_cell(first_row, col, True, True)}:"
+           f"{xl_rowcol_to_cell(last_row, col, True, True)}")
+    return f"{quote_sheetname(sheet)}!{ref}" if sheet else ref
+
+
+def set_widths(sheet, widths: list[float]) -> None:
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+
+
+def list_validation(sheet, first_row: int, col: int, last_row: int, source: list[str] | str,
+                    strict: bool, title: str) -> None:
+    """A drop-down: strict lists refuse other values, suggestions only inform."""
+    options: dict[str, Any] = {
+        "validate": "list", "source": source, "input_title": title[:32],
+        "error_title": title[:32],
+    }
+    if strict:
+        options["error_type"] = "stop"
+        options["error_message"] = "Välj ett värde i listan."
+    else:
+        options["error_type"] = "information"
+        options["error_message"] = "Värdet finns inte i listan men går att använda."
+    sheet.data_validation(first_row, col, last_row, col, options)
+
+
+# --- print setup ---------------------------------------------------------------------------
+
+
+def _header_text(text: str) -> str:
+    """Plain text for a header/footer section: '&' doubled, kept short."""
+    cleaned = " ".join(clean_text(text).split())
+    if len(cleaned) > _HEADER_FOOTER_PART:
+        cleaned = cleaned[:_HEADER_FOOTER_PART - 1] + "…"
+    return cleaned.replace("&", "&&")
+
+
+def setup_print(sheet, left: str, center: str, footer_left: str, repeat_header: bool = True
+                ) -> None:
+    """A4 landscape, as wide as one page, header row on every page, page as "1(7)"."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.6)
+    sheet.set_header(f'&L&"-,Bold"{_header_text(left)}&C{_header_text(center)}&R&P(&N)',
+                     {"margin": 0.3})
+    sheet.set_footer(f"&L{_header_text(footer_left)}&R&A", {"margin": 0.3})
+    if repeat_header:
+        sheet.repeat_rows(0)

@@ -1,0 +1,199 @@
+"""The Sammanställning sheet: counts and shares per status as live formulas over the Mål
+sheet's status columns, the plan's summary sentence as a formula, and charts."""
+
+from __future__ import annotations
+
+from .. import schema
+from ..model import Plan
+from ..rules import Evaluation, status_word, summary_sentence
+from ..schema import NOT_ASSESSED, STATUS_FILL, STATUSES
+from ._xlsx_goals import FIRST_ROW, GoalsSheet
+from ._xlsx_style import RowHeights, Styles, cell_ref, range_ref, set_widths, write_text
+
+ALL_STATUSES = (*STATUSES, NOT_ASSESSED)
+SENTENCE_ROW = 3
+COUNTS_HEADER_ROW = 5
+SHARE_FORMAT = '0.0%;-0.0%;"-%"'  # a zero share reads "-%", as the plan writes it
+KF_SENTENCE_COL = 6
+_CHART_COL = 8
+_WIDTHS = [48, 11, 11, 11, 11, 11, 58, 2]
+
+
+def _percent_text(count: str, total: str) -> str:
+    """`swedish.format_percent` as a formula: "62,5%", "50%", "-%" for zero. TEXT() would
+    depend on the reader's locale, so the number is rounded and its point made a comma."""
+    return (f'IF({count}=0,"-%",SUBSTITUTE(ROUND({count}/{total}*100,1)&"",".",",")&"%")')
+
+
+def sentence_formula(counts: dict[str, str], total: str) -> str:
+    """`rules.summary_sentence` over count cells: "av 8 identifierade KS-mål är 5 GRÖNA
+    (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)", ", 1 ej bedömt (10%)" only when some are."""
+    parts = [f'{counts[s]}&" "&IF({counts[s]}>1,"{status_word(s, 2)}","{s}")&" ("&'
+             f'{_percent_text(counts[s], total)}&")"' for s in STATUSES]
+    missing = counts[NOT_ASSESSED]
+    tail = (f'IF({missing}>0,", "&{missing}&" "&IF({missing}=1,"ej bedömt","ej bedömda")'
+            f'&" ("&{_percent_text(missing, total)}&")","")')
+    return (f'="av "&{total}&" identifierade KS-mål är "&' + '&", "&'.join(parts)
+            + f"&{tail}")
+
+
+class SummarySheet:
+    def __init__(self, workbook, styles: Styles, plan: Plan, evaluation: Evaluation,
+                 goals: GoalsSheet):
+        self.workbook = workbook
+        self.styles = styles
+        self.plan = plan
+        self.evaluation = evaluation
+        self.goals = goals
+        self.sheet = None
+
+    def _status_range(self, period: str) -> str:
+        layout = self.goals.layout
+        col = (layout.col("status") if period == self.evaluation.period
+               else layout.col("period_status", period))
+        return range_ref(FIRST_ROW, col, self.goals.last_input_row, schema.GOALS_SHEET)
+
+    def write(self):
+        self.sheet = self.workbook.add_worksheet(schema.SUMMARY_SHEET)
+        period = self.evaluation.period
+        set_widths(self.sheet, _WIDTHS)
+        settings = self.plan.settings
+        self.sheet.write_string(0, 0, f"Sammanställning {period}", self.styles.title())
+        write_text(self.sheet, 1, 0, " – ".join(t for t in (settings.kommun, settings.verksamhet)
+                                                if t), self.styles.strong(bold=False))
+        self.sheet.write_string(SENTENCE_ROW - 1, 0, "Sammanfattning av KS-målen",
+                                self.styles.heading())
+        count_row = self._write_counts(COUNTS_HEADER_ROW, period)
+        kf_end = self._write_kf_goals(count_row + 3, period)
+        periods_start = kf_end + 3
+        self._write_periods(periods_start)
+        self._add_charts(periods_start)
+        self.sheet.hide_gridlines(2)
+        return self.sheet
+
+    def _write_counts(self, header_row: int, period: str) -> int:
+        """Status | Antal | Andel for the report period, then Totalt; returns the total row."""
+        for col, text in enumerate(("Status", "Antal", "Andel")):
+            self.sheet.write_string(header_row, col, text, self.styles.header())
+        summary = self.evaluation.summary(period)
+        total_row = header_row + len(ALL_STATUSES) + 1
+        total = cell_ref(total_row, 1)
+        refs: dict[str, str] = {}
+        for offset, status in enumerate(ALL_STATUSES, start=1):
+            row = header_row + offset
+            count = cell_ref(row, 1)
+            refs[status] = count
+            self.sheet.write_string(row, 0, status, self.styles.status_label(status))
+            self.sheet.write_formula(row, 1, f'=COUNTIF({self._status_range(period)},"{status}")',
+                                     self.styles.cell(), summary.counts[status])
+            self.sheet.write_formula(row, 2, f"=IF({total}=0,0,{count}/{total})",
+                                     self.styles.cell(num_format=SHARE_FORMAT),
+                                     summary.share(status) or 0)
+        self.sheet.write_string(total_row, 0, "Totalt", self.styles.cell(bold=True))
+        self.sheet.write_formula(total_row, 1, f"=SUM({cell_ref(header_row + 1, 1)}:"
+                                               f"{cell_ref(total_row - 1, 1)})",
+                                 self.styles.cell(bold=True), summary.total)
+        self.sheet.write_blank(total_row, 2, None, self.styles.cell())
+        self.sheet.write_formula(SENTENCE_ROW, 0, sentence_formula(refs, total),
+                                 self.styles.strong(), summary_sentence(summary))
+        return total_row
+
+    def _write_kf_goals(self, heading_row: int, period: str) -> int:
+        """Counts and the summary sentence per KF ÖG mål. SUMPRODUCT rather than COUNTIFS: a
+        goal's text is compared whole, with no wildcards (? and *) and no 255-character
+        limit."""
+        self.sheet.write_string(heading_row, 0, f"Per KF ÖG mål, {period}",
+                                self.styles.heading())
+        header_row = heading_row + 1
+        for col, text in enumerate(("KF ÖG mål", *ALL_STATUSES, "Totalt", "Sammanfattning")):
+            self.sheet.write_string(header_row, col, text, self.styles.header())
+        layout = self.goals.layout
+        names = range_ref(FIRST_ROW, layout.col("kf_goal"), self.goals.last_input_row,
+                          schema.GOALS_SHEET)
+        statuses = self._status_range(period)
+        row = header_row
+        heights = RowHeights(_WIDTHS)
+        for kf_goal in self.plan.kf_goals:
+            row += 1
+            summary = self.evaluation.summary(period, kf_goal)
+            write_text(self.sheet, row, 0, kf_goal.name, self.styles.text(), heights)
+            name = cell_ref(row, 0, absolute=True)
+            counts = {}
+            for col, status in enumerate(ALL_STATUSES, start=1):
+                counts[status] = cell_ref(row, col)
+                self.sheet.write_formula(
+                    row, col, f'=SUMPRODUCT(({names}={name})*({statuses}="{status}"))',
+                    self.styles.cell(), summary.counts[status])
+            total_col = len(ALL_STATUSES) + 1
+            self.sheet.write_formula(row, total_col,
+                                     f"=SUM({counts[ALL_STATUSES[0]]}:"
+                                     f"{counts[ALL_STATUSES[-1]]})",
+                                     self.styles.cell(bold=True), summary.total)
+            sentence = summary_sentence(summary)
+            self.sheet.write_formula(row, KF_SENTENCE_COL,
+                                     sentence_formula(counts, cell_ref(row, total_col)),
+                                     self.styles.text(), sentence)
+            heights.note(row, KF_SENTENCE_COL, sentence)
+        heights.apply(self.sheet)
+        return row
+
+    def _write_periods(self, heading_row: int) -> None:
+        """One column per period, so the development over the year can be seen."""
+        self.sheet.write_string(heading_row, 0, "Utveckling per period (antal KS-mål)",
+                                self.styles.heading())
+        header_row = heading_row + 1
+        self.sheet.write_string(header_row, 0, "Status", self.styles.header())
+        names = self.plan.period_names
+        for col, period in enumerate(names, start=1):
+            write_text(self.sheet, header_row, col, period, self.styles.header())
+        for offset, status in enumerate(ALL_STATUSES, start=1):
+            row = header_row + offset
+            self.sheet.write_string(row, 0, status, self.styles.status_label(status))
+            for col, period in enumerate(names, start=1):
+                self.sheet.write_formula(
+                    row, col, f'=COUNTIF({self._status_range(period)},"{status}")',
+                    self.styles.cell(), self.evaluation.summary(period).counts[status])
+        total_row = header_row + len(ALL_STATUSES) + 1
+        self.sheet.write_string(total_row, 0, "Totalt", self.styles.cell(bold=True))
+        for col, period in enumerate(names, start=1):
+            self.sheet.write_formula(
+                total_row, col, f"=SUM({cell_ref(header_row + 1, col)}:"
+                                f"{cell_ref(total_row - 1, col)})",
+                self.styles.cell(bold=True), self.evaluation.summary(period).total)
+
+    # --- charts ---------------------------------------------------------------------------
+    def _add_charts(self, periods_heading_row: int) -> None:
+        name = schema.SUMMARY_SHEET
+        first, last = COUNTS_HEADER_ROW + 1, COUNTS_HEADER_ROW + len(ALL_STATUSES)
+        spread = self.workbook.add_chart({"type": "column"})
+        spread.add_series({
+            "name": "Antal KS-mål",
+            "categories": [name, first, 0, last, 0], "values": [name, first, 1, last, 1],
+            "points": [{"fill": {"color": STATUS_FILL[s]}, "border": {"color": "#404040"}}
+                       for s in ALL_STATUSES],
+            "data_labels": {"value": True}, "gap": 60})
+        self._style_chart(spread, f"KS-mål per status, {self.evaluation.period}")
+        self.sheet.insert_chart(1, _CHART_COL, spread, {"x_scale": 1.1, "y_scale": 1.0})
+
+        header_row = periods_heading_row + 1
+        periods = self.plan.period_names
+        development = self.workbook.add_chart({"type": "column", "subtype": "stacked"})
+        for offset, status in enumerate(ALL_STATUSES, start=1):
+            row = header_row + offset
+            development.add_series({
+                "name": [name, row, 0], "categories": [name, header_row, 1, header_row,
+                                                       len(periods)],
+                "values": [name, row, 1, row, len(periods)],
+                "fill": {"color": STATUS_FILL[status]}, "border": {"color": "#404040"},
+                "gap": 60})
+        self._style_chart(development, "KS-mål per status och period")
+        development.set_legend({"position": "bottom"})
+        self.sheet.insert_chart(17, _CHART_COL, development, {"x_scale": 1.1, "y_scale": 1.0})
+
+    @staticmethod
+    def _style_chart(chart, title: str) -> None:
+        chart.set_title({"name": title, "name_font": {"size": 12}})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"min": 0, "num_format": "0", "major_gridlines": {
+            "visible": True, "line": {"color": "#D9D9D9"}}})
+

@@ -1,0 +1,94 @@
+"""Write an arbetsbok (xlsxwriter): the empty one `init` makes, or the report `build` makes.
+
+Both are in the format `schema` describes, so the reader reads either back. The report adds
+per KS mål and indicator a live status formula for every period (the rule from `rules`, with
+the Python result as cached value), Poäng with traffic lights, a Trend sparkline, coloured
+statuses and the Sammanställning sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import xlsxwriter
+
+from .. import schema
+from ..model import Plan
+from ..rules import Evaluation
+from ._xlsx_goals import GoalsSheet
+from ._xlsx_sheets import (default_band_ref, write_activities, write_instructions,
+                           write_periods, write_settings, write_texts)
+from ._xlsx_style import Styles, setup_print
+from ._xlsx_summary import SummarySheet
+
+_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+
+
+def write_workbook(plan: Plan, path: str | Path, evaluation: Evaluation | None = None) -> None:
+    """Write `plan` to `path`: with `evaluation` the report workbook, without it the empty
+    arbetsbok for `init`."""
+    with xlsxwriter.Workbook(str(path), _OPTIONS) as workbook:
+        _set_properties(workbook, plan, evaluation)
+        styles = Styles(workbook)
+        if evaluation is None:
+            _write_template(workbook, styles, plan)
+        else:
+            _write_report(workbook, styles, plan, evaluation)
+
+
+def _write_template(workbook, styles: Styles, plan: Plan) -> None:
+    report_period = plan.settings.report_period
+    sheets = [
+        write_instructions(workbook, styles),
+        write_settings(workbook, styles, plan, report_period),
+        write_periods(workbook, styles, plan),
+        GoalsSheet(workbook, styles, plan, None, default_band_ref()).write(),
+        write_activities(workbook, styles, plan, report=False),
+        write_texts(workbook, styles, plan, report=False),
+    ]
+    title = f"Arbetsbok verksamhetsplan {plan.settings.year}"
+    for sheet in sheets:
+        setup_print(sheet, plan.settings.kommun or title, plan.settings.verksamhet, title,
+                    repeat_header=sheet.name != schema.INSTRUCTIONS_SHEET)
+
+
+def _write_report(workbook, styles: Styles, plan: Plan, evaluation: Evaluation) -> None:
+    """Sammanställning first (what a reader wants to see), then the arbetsbok's sheets."""
+    goals = GoalsSheet(workbook, styles, plan, evaluation, default_band_ref())
+    sheets = [
+        SummarySheet(workbook, styles, plan, evaluation, goals).write(),
+        goals.write(),
+        write_activities(workbook, styles, plan, report=True),
+        write_texts(workbook, styles, plan, report=True),
+        write_settings(workbook, styles, plan, evaluation.period),
+        write_periods(workbook, styles, plan),
+        write_instructions(workbook, styles),
+    ]
+    settings = plan.settings
+    title = settings.title or f"Verksamhetsplan {settings.year}"
+    footer = f"{title} – {evaluation.period}"
+    for sheet in sheets:
+        setup_print(sheet, settings.kommun or title, settings.verksamhet, footer,
+                    repeat_header=sheet.name not in (schema.SUMMARY_SHEET,
+                                                     schema.INSTRUCTIONS_SHEET))
+
+
+def _set_properties(workbook, plan: Plan, evaluation: Evaluation | None) -> None:
+    settings = plan.settings
+    # A fixed date keeps the output the same for the same input.
+    created = settings.report_date or dt.date(settings.year, 1, 1)
+    kind = f"Rapport {evaluation.period}" if evaluation else "Arbetsbok"
+    workbook.set_properties({
+        "title": settings.title or f"Verksamhetsplan {settings.year}",
+        "subject": kind,
+        "author": settings.contact,
+        "company": settings.kommun,
+        "category": "Verksamhetsplan",
+        "keywords": ", ".join(t for t in (settings.kommun, settings.verksamhet,
+                                          str(settings.year)) if t),
+        "comments": "Skapad med vp-excel.",
+        "created": dt.datetime.combine(created, dt.time(), tzinfo=dt.timezone.utc),
+    })
+    # Core properties have no language field in xlsxwriter; a custom one says it.
+    workbook.set_custom_property("Language", "sv-SE")
