@@ -15,7 +15,6 @@ SENTENCE_ROW = 3
 COUNTS_HEADER_ROW = 5
 SHARE_FORMAT = '0.0%;-0.0%;"-%"'  # a zero share reads "-%", as the plan writes it
 KF_SENTENCE_COL = 6
-_CHART_COL = 8
 _WIDTHS = [48, 11, 11, 11, 11, 11, 58, 2]
 
 
@@ -173,7 +172,9 @@ class SummarySheet:
                        for s in ALL_STATUSES],
             "data_labels": {"value": True}, "gap": 60})
         self._style_chart(spread, f"KS-mål per status, {self.evaluation.period}")
-        self.sheet.insert_chart(1, _CHART_COL, spread, {"x_scale": 1.1, "y_scale": 1.0})
+        # Below the tables, side by side: beside them the page would print too small.
+        chart_row = periods_heading_row + len(ALL_STATUSES) + 4
+        self.sheet.insert_chart(chart_row, 0, spread, {"x_scale": 1.0, "y_scale": 1.0})
 
         header_row = periods_heading_row + 1
         periods = self.plan.period_names
@@ -188,7 +189,7 @@ class SummarySheet:
                 "gap": 60})
         self._style_chart(development, "KS-mål per status och period")
         development.set_legend({"position": "bottom"})
-        self.sheet.insert_chart(17, _CHART_COL, development, {"x_scale": 1.1, "y_scale": 1.0})
+        self.sheet.insert_chart(chart_row, 3, development, {"x_scale": 1.0, "y_scale": 1.0})
 
     @staticmethod
     def _style_chart(chart, title: str) -> None:
