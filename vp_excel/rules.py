@@ -40,6 +40,20 @@ class Assessment:
         return f"{self.status} (manuell)" if self.manual else self.status
 
 
+@dataclass(frozen=True)
+class _NumericRule:
+    against_previous: bool  # Ökar/Minskar: judged against the previous value, not a target
+    higher_is_better: bool
+
+
+_NUMERIC_RULES = {
+    HIGHER: _NumericRule(against_previous=False, higher_is_better=True),
+    LOWER: _NumericRule(against_previous=False, higher_is_better=False),
+    INCREASES: _NumericRule(against_previous=True, higher_is_better=True),
+    DECREASES: _NumericRule(against_previous=True, higher_is_better=False),
+}
+
+
 def _is_number(value: Value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -91,26 +105,29 @@ def assess(measure: Measure, period: str, period_names: list[str],
                                          f"mål {format_value(wanted)}")
     if not _is_number(outcome):
         return Assessment(NOT_ASSESSED, reason="utfall saknas")
+    numeric = _NUMERIC_RULES.get(rule)
+    if numeric is None:
+        return Assessment(NOT_ASSESSED, reason=f"okänd regel {rule!r}")
+    if numeric.against_previous:
+        reference = comparison_value(measure, period, period_names)
+        missing = "jämförelsevärde saknas"
+    else:
+        reference, missing = measure.target, "målvärde saknas"
+    if not _is_number(reference):
+        return Assessment(NOT_ASSESSED, reason=missing)
+    distance = outcome - reference if numeric.higher_is_better else reference - outcome
+    status = _grade(distance, _band(measure, reference, default_share),
+                    strict=numeric.against_previous)
     unit = measure.unit
-    if rule in (HIGHER, LOWER):
-        target = measure.target
-        if not _is_number(target):
-            return Assessment(NOT_ASSESSED, reason="målvärde saknas")
-        distance = outcome - target if rule == HIGHER else target - outcome
-        status = _grade(distance, _band(measure, target, default_share), strict=False)
-        signs = ("≥", "<") if rule == HIGHER else ("≤", ">")
+    if numeric.against_previous:
+        reason = (f"utfall {format_value(outcome, unit)} mot "
+                  f"{format_value(reference, unit)} före")
+    else:
+        signs = ("≥", "<") if numeric.higher_is_better else ("≤", ">")
         sign = signs[0] if status == GREEN else signs[1]
-        return Assessment(status, reason=f"utfall {format_value(outcome, unit)} {sign} "
-                                         f"målvärde {format_value(target, unit)}")
-    if rule in (INCREASES, DECREASES):
-        previous = comparison_value(measure, period, period_names)
-        if not _is_number(previous):
-            return Assessment(NOT_ASSESSED, reason="jämförelsevärde saknas")
-        distance = outcome - previous if rule == INCREASES else previous - outcome
-        status = _grade(distance, _band(measure, previous, default_share), strict=True)
-        return Assessment(status, reason=f"utfall {format_value(outcome, unit)} mot "
-                                         f"{format_value(previous, unit)} före")
-    return Assessment(NOT_ASSESSED, reason=f"okänd regel {rule!r}")
+        reason = (f"utfall {format_value(outcome, unit)} {sign} "
+                  f"målvärde {format_value(reference, unit)}")
+    return Assessment(status, reason=reason)
 
 
 # --- the same rules as Excel formulas ------------------------------------------------------
@@ -151,19 +168,16 @@ def status_formula(rule: str, cells: StatusCells) -> str:
         wants_no = f'EXACT(LOWER(TRIM({cells.target})),"nej")' if cells.target else "FALSE"
         body = (f'IF(OR({said_yes},{said_no}),IF({said_yes}<>{wants_no},"{GREEN}","{RED}"),'
                 f'"{NOT_ASSESSED}")')
-    elif rule in (HIGHER, LOWER) and cells.target:
-        tgt = cells.target
-        distance = f"({out}-{tgt})" if rule == HIGHER else f"({tgt}-{out})"
-        body = (f'IF(AND(ISNUMBER({out}),ISNUMBER({tgt})),'
-                f'{_grade_formula(distance, _band_formula(cells, tgt), False)},'
-                f'"{NOT_ASSESSED}")')
-    elif rule in (INCREASES, DECREASES) and cells.comparison:
-        cmp = cells.comparison
-        distance = f"({out}-{cmp})" if rule == INCREASES else f"({cmp}-{out})"
-        body = (f'IF(AND(ISNUMBER({out}),ISNUMBER({cmp})),'
-                f'{_grade_formula(distance, _band_formula(cells, cmp), True)},'
-                f'"{NOT_ASSESSED}")')
-    else:  # Manuell, or nothing to compare with
+    elif rule in _NUMERIC_RULES:
+        numeric = _NUMERIC_RULES[rule]
+        ref = cells.comparison if numeric.against_previous else cells.target
+        if ref:
+            distance = f"({out}-{ref})" if numeric.higher_is_better else f"({ref}-{out})"
+            grade = _grade_formula(distance, _band_formula(cells, ref), numeric.against_previous)
+            body = f'IF(AND(ISNUMBER({out}),ISNUMBER({ref})),{grade},"{NOT_ASSESSED}")'
+        else:  # nothing to compare with
+            body = f'"{NOT_ASSESSED}"'
+    else:  # Manuell
         body = f'"{NOT_ASSESSED}"'
     if cells.manual:
         manual = f"UPPER(TRIM({cells.manual}))"
