@@ -111,25 +111,27 @@ shares = st.floats(min_value=0, max_value=1, allow_nan=False)
 SCORE = {**schema.STATUS_SCORE, schema.NOT_ASSESSED: 0}
 
 
-def _score(measure: Measure, share: float) -> int:
-    return SCORE[assess(measure, "P2", PERIODS, share).status]
+def _score(measure: Measure, share: float, period: str = "P2") -> int:
+    return SCORE[assess(measure, period, PERIODS, share).status]
 
 
 @FAST
 @given(rule=st.sampled_from([schema.HIGHER, schema.LOWER, schema.INCREASES, schema.DECREASES]),
        target=numbers, previous=numbers, good=numbers, step=st.floats(0, 1e6), band=bands,
-       share=shares)
+       share=shares, period=st.sampled_from(PERIODS))
 def test_a_worse_outcome_never_gets_a_better_status(rule, target, previous, good, step, band,
-                                                    share):
+                                                    share, period):
+    """P2 is compared with P1's outcome (Ökar/Minskar), P1 with last year's."""
     worse_sign = -1 if rule in (schema.HIGHER, schema.INCREASES) else 1
     worse = good + worse_sign * step
     assume(math.isfinite(worse))
 
     def measure(outcome: float) -> Measure:
-        return Measure(rule=rule, target=target, yellow_band=band,
-                       outcomes={"P1": previous, "P2": outcome})
+        outcomes = {"P1": previous, "P2": outcome} if period == "P2" else {"P1": outcome}
+        return Measure(rule=rule, target=target, yellow_band=band, previous_year=previous,
+                       outcomes=outcomes)
 
-    assert _score(measure(worse), share) <= _score(measure(good), share)
+    assert _score(measure(worse), share, period) <= _score(measure(good), share, period)
 
 
 @FAST

@@ -22,9 +22,9 @@ from .errors import (Location, NotAnXlsxWorkbook, WorkbookLockedByExcel, Workboo
                      WorkbookTooLarge)
 
 # Limits far above any real plan (Norsjö's workbook unpacks to well under 1 MB; 10 000 goals
-# unpack to some tens of MB).
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-MAX_PART_BYTES = 256 * 1024 * 1024
+# unpack to ~40 MB). openpyxl holds every cell in memory, ~10x the XML: these bound it to a few GB.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_PART_BYTES = 128 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_PARTS = 10_000
 # Cells covered by merged ranges (or hyperlink ranges) in one sheet: openpyxl makes an object for
@@ -65,6 +65,9 @@ def check_input_file(path: str | Path) -> Path:
         raise WorkbookNotFound("filen finns inte. Kontrollera sökvägen.", where)
     if path.is_dir():
         raise WorkbookNotFound("det här är en mapp, inte en arbetsbok (.xlsx).", where)
+    if not path.is_file():  # a device or a pipe: reading could block or never end
+        raise WorkbookNotFound("det här är ingen vanlig fil (utan t.ex. en enhet eller ett rör). "
+                               "Ange arbetsboken (.xlsx).", where)
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
@@ -208,9 +211,9 @@ def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
             for part, title in titles.items():
                 if part not in present:
                     raise NotAnXlsxWorkbook(
-                        f"filen är skadad: bladet {title} finns i arbetsbokens innehållsförteckning "
-                        f"men själva bladet ({part}) saknas i filen. Spara arbetsboken på nytt "
-                        "från Excel.", where)
+                        f"filen är skadad: bladet {title} finns i arbetsbokens "
+                        f"innehållsförteckning men själva bladet ({part}) saknas i filen. Spara "
+                        "arbetsboken på nytt från Excel.", where)
             scans: dict[str, SheetScan] = {}
             for info in archive.infolist():
                 if info.is_dir():

@@ -6,12 +6,13 @@ The input file is opened read-only and never written. Headers are found by name 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import math
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,14 @@ from .text import clean_text, split_bullets
 
 HEADER_SEARCH_ROWS = 30
 _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
-_UNCACHED = ("formeln i cellen har inget sparat värde (arbetsboken har sparats av ett program som "
-             "inte räknar ut formler); öppna och spara arbetsboken i Excel, så sparas värdet.")
 _ERROR_VALUES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                  "#SAKNAS!", "#DIVISION/0!", "#VÄRDEFEL!", "#REFERENS!", "#NAMN?", "#OGILTIGT!",
                  "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!")
+
+
+def _uncached(sheet: str, cell: str) -> str:
+    return (f"formeln i {sheet}!{cell} har inget sparat värde (arbetsboken sparades av ett program "
+            "som inte räknar ut formler); öppna och spara arbetsboken i Excel, så sparas värdet.")
 
 
 class _Cell:
@@ -69,7 +73,8 @@ class _Sheet:
                  merged: list[tuple[int, int, int, int]] = (),
                  uncached: set[tuple[int, int]] | None = None):
         self.title = title
-        self.grid = grid  # row -> column -> openpyxl cell (or a plain value)
+        self.grid = grid  # row -> column -> openpyxl cell (anything with .value and
+        # .number_format), only cells that hold a value
         self.uncached = uncached or set()  # formulas saved without a value
         self.merged_origin: dict[tuple[int, int], tuple[int, int]] = {}
         rows = set(grid)
@@ -85,7 +90,6 @@ class _Sheet:
                     if (r, c) != (min_row, min_col):
                         self.merged_origin[(r, c)] = (min_row, min_col)
         self.row_numbers = sorted(rows)
-        self.max_row = max_row
 
     def _has(self, row: int, col: int) -> bool:
         return col in self.grid.get(row, ()) or (row, col) in self.uncached
@@ -95,7 +99,6 @@ class _Sheet:
 
     def rows_after(self, row: int) -> list[int]:
         """Rows below `row` that hold something, in order."""
-        import bisect
         return self.row_numbers[bisect.bisect_right(self.row_numbers, row):]
 
     def columns(self, row: int) -> list[int]:
@@ -253,7 +256,15 @@ class _Reader:
                     self.where(sheet.title, cell.coordinate))
             found[key] = c
             seen_text[key] = cell.coordinate
+        # A header made by a formula that was never calculated reads as empty: its column
+        # would vanish without a word.
+        uncached = sorted(c for r, c in sheet.uncached if r == best_row) if sheet.uncached else []
         missing = [c for c in required if (c.key, None) not in found]
+        if missing and uncached:
+            first = sheet.cell(best_row, uncached[0]).coordinate
+            raise HeaderNotFound(_uncached(sheet.title, first), self.where(sheet.title, first))
+        for c in uncached:
+            self._no_saved_value(sheet, best_row, c)
         if missing:
             names = ", ".join(c.header for c in missing)
             got = ", ".join(_short(h, 40) for h in headers) or "inga"
@@ -272,7 +283,8 @@ class _Reader:
         if (sheet.title, origin) in self._reported_uncached:
             return
         self._reported_uncached.add((sheet.title, origin))
-        self.error(_UNCACHED, sheet.title, sheet.cell(*origin).coordinate)
+        coordinate = sheet.cell(*origin).coordinate
+        self.error(_uncached(sheet.title, coordinate), sheet.title, coordinate)
 
     def text(self, sheet: _Sheet, row: int, col: int | None) -> str:
         if col is None:
@@ -389,7 +401,8 @@ class _Reader:
         for setting in schema.SETTINGS:
             if setting.required and not text(setting.key):
                 if setting.key in rows and sheet.is_uncached(rows[setting.key], 2):
-                    raise InvalidWorkbookContent(_UNCACHED, self.where(title, coord(setting.key)))
+                    raise InvalidWorkbookContent(_uncached(title, coord(setting.key)),
+                                                 self.where(title, coord(setting.key)))
                 raise InvalidWorkbookContent(
                     f'inställningen "{setting.label}" saknas eller är tom. Skriv den i kolumn A '
                     "och värdet i kolumn B.", self.where(title, coord(setting.key)))
@@ -747,12 +760,28 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+_HOSTILE_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
+                "NotSupportedError")
+
+
 def _damage_message(exc: Exception) -> str:
     """What a parse failure of openpyxl means for the person holding the file."""
     import zipfile
     import zlib
     from xml.etree.ElementTree import ParseError
 
+    # openpyxl wraps what went wrong ("Unable to read workbook ..."): judge by the root cause.
+    seen = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    root = seen[-1]
+    if root is not exc and not isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError,
+                                                 ParseError, KeyError)) \
+            and type(root).__name__ not in _HOSTILE_XML + ("XMLSyntaxError",):
+        root = exc
+    exc = root
     name = type(exc).__name__
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         return ("filen är skadad (zip-arkivet går inte att packa upp, kanske ofullständigt sparad "
@@ -760,8 +789,7 @@ def _damage_message(exc: Exception) -> str:
     if isinstance(exc, ParseError) or name in ("XMLSyntaxError", "ParseError"):
         return ("filen är skadad (en del av arbetsboken är ingen giltig XML). Öppna den i Excel, "
                 "som kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
-    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
-                "NotSupportedError"):
+    if name in _HOSTILE_XML:
         return ("arbetsboken innehåller XML-definitioner som Excel aldrig skriver; den vägras "
                 "som skydd mot skadliga filer. Spara arbetsboken på nytt från Excel.")
     if isinstance(exc, KeyError):

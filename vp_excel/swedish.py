@@ -68,9 +68,8 @@ def normalize_unit(text: str) -> str | None:
 def parse_number(text: str) -> ParsedNumber:
     """Read a number as typed: "6,5%", "-2,2", "4 000 kr/inv", "max 4000kr/inv".
 
-    Raises NotANumber for anything else. Thousands may be grouped with spaces; a comma or a
-    point is the decimal sign (a point followed by exactly three digits and more digits is a
-    grouping, "1.234.567").
+    Raises NotANumber for anything else. Thousands may be grouped with spaces (any kind,
+    by threes); a comma or a point is the decimal sign, so "1.234.567" is not a number.
     """
     original = text
     cleaned = _SPACES.sub(" ", str(text).translate(_MINUS)).strip().lower()

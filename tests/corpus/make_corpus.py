@@ -344,6 +344,19 @@ def case_folder(folder: Path) -> Case:
 
 
 @case
+def case_named_pipe(folder: Path) -> Case:
+    """A pipe (or device) named like a workbook: reading it could block forever."""
+    import os
+
+    path = folder / "rör.xlsx"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(path)
+    else:  # Windows: a device name stands in
+        path = Path("NUL")
+    return Case("named_pipe", path, "ingen vanlig fil")
+
+
+@case
 def case_empty_file(folder: Path) -> Case:
     path = folder / "tom.xlsx"
     path.write_bytes(b"")
@@ -615,6 +628,18 @@ def case_uncalculated_shared_formula(folder: Path) -> Case:
         rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
         rf'<c r="{cell}"\1><f t="shared" si="0" ref="{cell}">1+1</f></c>', xml, count=1))
     return Case("uncalculated_shared_formula", path, "inget sparat värde", where=f"Mål!{cell}")
+
+
+@case
+def case_uncalculated_header(folder: Path) -> Case:
+    """A header built by a formula that was never calculated: its column must not vanish
+    without a word."""
+    path = write_base(folder)
+    where = layout(path)
+    header = f"Utfall {where.report_period}"
+    cell = where.cell(header, where.header_row)
+    edit_cells(path, "Mål", {cell: f'="{header}"'})
+    return Case("uncalculated_header", path, "inget sparat värde", where=f"Mål!{cell}")
 
 
 @case
