@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import atomic_output, refuse_input_as_output
+from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from .errors import Location, OutputExists, UnknownPeriod, ValidationFailed
 from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
@@ -93,26 +93,27 @@ def build(path: str | Path, period: str | None = None,
         if template:
             refuse_input_as_output(targets[fmt], [Path(template)])
     built = BuildResult(source, result)
-    if "xlsx" in formats:
-        from .writers.workbook import write_workbook
+    wanted = [fmt for fmt in FORMATS if fmt in formats]
+    # The pair lands together: a failure in either leaves both previous files as they were.
+    with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
+        temp = dict(zip(wanted, temps))
+        if "xlsx" in temp:
+            from .writers.workbook import write_workbook
 
-        with atomic_output(targets["xlsx"]) as temp:
-            write_workbook(result.plan, temp, result.evaluation)
-        built.outputs.append(targets["xlsx"])
-    if "docx" in formats:
-        from .writers.document import write_document
+            write_workbook(result.plan, temp["xlsx"], result.evaluation)
+        if "docx" in temp:
+            from .writers.document import write_document
 
-        with atomic_output(targets["docx"]) as temp:
             built.warnings.extend(write_document(
-                result.plan, result.evaluation, temp,
+                result.plan, result.evaluation, temp["docx"],
                 template=Path(template) if template else None))
-        built.outputs.append(targets["docx"])
-        if pdf:
-            from .libreoffice import convert_to_pdf
+    built.outputs.extend(targets[fmt] for fmt in wanted)
+    if "docx" in formats and pdf:
+        from .libreoffice import convert_to_pdf
 
-            pdf_target = targets["docx"].with_suffix(".pdf")
-            convert_to_pdf(targets["docx"], pdf_target)
-            built.outputs.append(pdf_target)
+        pdf_target = targets["docx"].with_suffix(".pdf")
+        convert_to_pdf(targets["docx"], pdf_target)
+        built.outputs.append(pdf_target)
     return built
 
 
