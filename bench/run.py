@@ -10,11 +10,13 @@ and indicators, 5 000 activities), `kommun4` (four times kommun, for linear grow
 writes deterministically (seeded) and caches in bench/_data/.
 
 For each size it times `vp-excel check` and `vp-excel build` (and `--bara xlsx`/`--bara docx`)
-as whole processes: wall time and peak memory (ru_maxrss of that one child, from os.wait4),
-several runs, median reported. Beside them, the floor on the same data, each in a fresh
-process: importing the libraries, reading the workbook with openpyxl alone, writing the same
-cells with xlsxwriter alone and filling the same Word tables with plain python-docx
-(`add_row().cells`). The targets are checked here and only here – never in the unit tests.
+as whole processes: wall time, CPU time and peak memory (ru_maxrss of that child from
+os.wait4, or the sampled PSS sum over it and its children if larger), several runs, median
+reported. Beside them, the floor on the same data, each in a fresh process: importing the
+libraries, reading the workbook with openpyxl alone, writing the same cells with xlsxwriter
+alone and filling the same Word tables with plain python-docx (`add_row().cells`); the
+example's build and the import floor are run in turn so that drift hits both alike. The
+targets are checked here and only here – never in the unit tests.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ RESULTS = HERE / "results.md"
 DATA = HERE / "_data"
 FLOOR = HERE / "floor.py"
 IMPORTS = "import openpyxl, xlsxwriter, docx, click"
+CHECK_IMPORTS = "import openpyxl, click"  # all that check loads
 
 RUNS = {"example": 5, "mini": 3, "kommun": 3, "kommun4": 2, "stress": 1}
 ALL_SIZES = ("example", "kommun", "kommun4", "stress")
@@ -70,6 +73,7 @@ class Runs:
 
     label: str
     wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system, the process and its children
     rss_mb: list[float] = field(default_factory=list)
     inner: list[dict] = field(default_factory=list)  # JSON printed by floor.py
     failed: str = ""
@@ -77,6 +81,10 @@ class Runs:
     @property
     def seconds(self) -> float | None:
         return statistics.median(self.wall) if self.wall else None
+
+    @property
+    def cpu_seconds(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
 
     @property
     def memory(self) -> float | None:
@@ -93,7 +101,8 @@ class Runs:
         return statistics.median(values) if values else None
 
     def as_json(self) -> dict:
-        return {"wall_s": self.wall, "peak_mb": self.rss_mb, "median_s": self.seconds,
+        return {"wall_s": self.wall, "cpu_s": self.cpu, "peak_mb": self.rss_mb,
+                "median_s": self.seconds, "median_cpu_s": self.cpu_seconds,
                 "median_peak_mb": self.memory, "inner": self.inner, "failed": self.failed}
 
 
@@ -211,6 +220,7 @@ def run_once(command: list[str], runs: Runs, timeout: float | None = None,
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
     scale = 1 if sys.platform == "darwin" else 1024
     runs.wall.append(wall)
+    runs.cpu.append(usage.ru_utime + usage.ru_stime)
     runs.rss_mb.append(max(usage.ru_maxrss * scale / 1e6, sampler.peak))
     for line in stdout.splitlines()[-1:]:
         if line.startswith("{"):
@@ -246,12 +256,13 @@ def workbook_for(size: str, data: Path) -> Path:
     return workload.cached(workload.SIZES[size], data)
 
 
-def bench_size(size: str, path: Path, runs: int, work: Path, log) -> dict[str, Runs]:
+def bench_size(size: str, path: Path, runs: int, work: Path, log,
+               preset: dict[str, Runs] | None = None) -> dict[str, Runs]:
     vp = vp_excel_command()
     out = work / size
     out.mkdir(parents=True, exist_ok=True)
     have = writers_present()
-    results: dict[str, Runs] = {}
+    results: dict[str, Runs] = dict(preset or {})
 
     def step(key: str, label: str, command: list[str], count: int = runs,
              timeout: float | None = None) -> Runs:
@@ -260,7 +271,7 @@ def bench_size(size: str, path: Path, runs: int, work: Path, log) -> dict[str, R
         return results[key]
 
     step("check", "vp-excel check", [*vp, "check", str(path)])
-    if all(have.values()):
+    if all(have.values()) and "build" not in results:
         step("build", "vp-excel build", [*vp, "build", str(path), "--out", str(out)])
     for fmt in ("xlsx", "docx"):
         if have[fmt]:
@@ -380,8 +391,11 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
     targets.append(Target("check, kommun", f"< {KOMMUN_CHECK_MAX_S:g} s", f"{fmt_s(seconds)} s",
                           None if seconds is None else seconds < KOMMUN_CHECK_MAX_S))
     big = sizes.get("kommun4", {})
-    base_mem = common["imports"].memory
     for command in ("build", "check"):
+        # The floor a command starts from: the libraries it imports (check needs only
+        # openpyxl and click).
+        base = common["imports_check" if command == "check" else "imports"]
+        imports, base_mem, base_cpu = base.seconds, base.memory, base.cpu_seconds
         one, four = kommun.get(command), big.get(command)
         if not one or not four or one.seconds is None or four.seconds is None:
             targets.append(Target(f"linjär tillväxt, {command}", f"4× rader ≤ {GROWTH_MAX}×",
@@ -396,6 +410,13 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
             f"linjär tillväxt, {command}", f"4× rader ≤ {GROWTH_MAX}× tid och minne",
             f"tid {fmt_x(time_growth)}, minne {fmt_x(mem_growth)} över importgolvet "
             f"(hela processen: {fmt_x(raw_time)}, {fmt_x(raw_mem)})", passed))
+        # CPU time is what the machine's other load disturbs least.
+        cpu_growth = ratio(four.cpu_seconds - base_cpu, one.cpu_seconds - base_cpu)
+        targets.append(Target(
+            f"linjär tillväxt, {command}, CPU-tid", f"4× rader ≤ {GROWTH_MAX}×",
+            f"{fmt_x(cpu_growth)} över importgolvet (hela processen: "
+            f"{fmt_x(ratio(four.cpu_seconds, one.cpu_seconds))})",
+            None if cpu_growth is None else cpu_growth <= GROWTH_MAX))
     # Measured where tables are big enough to matter; a tiny table is all fixed cost.
     for size in ("kommun", "kommun4", "stress"):
         data = sizes.get(size, {})
@@ -419,13 +440,23 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
 
 def figure_rows(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]],
                 paths: dict[str, Path]) -> list[list[str]]:
+    """One row per measurement: whole processes (wall, CPU, peak memory), then the steps
+    inside one process (CPU seconds) beside the same work done by the bare library."""
     imports = common["imports"]
-    rows = [["–", "vp-excel --help", fmt_s(common["help"].seconds), fmt_mb(common["help"].memory),
-             "", ""],
-            ["–", "vp-excel --version", fmt_s(common["version"].seconds),
-             fmt_mb(common["version"].memory), "", ""],
-            ["–", f"golv: python -c \"{IMPORTS}\"", fmt_s(imports.seconds),
-             fmt_mb(imports.memory), "", ""]]
+
+    def process_row(size: str, runs: Runs, floor: str = "", floor_ratio=None) -> list[str]:
+        if runs.failed:
+            return [size, runs.label, "FEL", "", "", "", _short(runs.failed)]
+        return [size, f"{runs.label} ({len(runs.wall)} körn.)", fmt_s(runs.seconds),
+                fmt_s(runs.cpu_seconds), fmt_mb(runs.memory), floor, fmt_x(floor_ratio)]
+
+    rows = [process_row("–", common["help"]), process_row("–", common["version"]),
+            process_row("–", imports)]
+    rows[-1][1] = f"golv: python -c \"{IMPORTS}\" ({len(imports.wall)} körn.)"
+    if "imports_check" in common:
+        rows.append(process_row("–", common["imports_check"]))
+        rows[-1][1] = (f"golv för check: python -c \"{CHECK_IMPORTS}\" "
+                       f"({len(common['imports_check'].wall)} körn.)")
     for size, data in sizes.items():
         read = data.get("floor_read")
         stages = data.get("stages")
@@ -434,43 +465,41 @@ def figure_rows(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]],
             runs = data.get(key)
             if runs is None:
                 continue
-            if runs.failed:
-                rows.append([name, runs.label, "FEL", "", "", _short(runs.failed)])
-                continue
-            floor_label, floor_ratio = "", None
             if key == "check" and read:
-                floor_label, floor_ratio = "openpyxl läser allt", ratio(runs.seconds, read.seconds)
-            elif key.startswith("build"):
-                floor_label, floor_ratio = "import", ratio(runs.seconds, imports.seconds)
-            rows.append([name, f"{runs.label} ({len(runs.wall)} körn.)", fmt_s(runs.seconds),
-                         fmt_mb(runs.memory), floor_label, fmt_x(floor_ratio)])
+                rows.append(process_row(name, runs, "openpyxl läser allt",
+                                        ratio(runs.seconds, read.seconds)))
+            else:
+                rows.append(process_row(name, runs, "import",
+                                        ratio(runs.seconds, imports.seconds)))
         if read:
-            rows.append([name, f"golv: {read.label} (hela processen)", fmt_s(read.seconds),
-                         fmt_mb(read.memory), "", ""])
-        if stages and stages.inner:
-            parts = {k: stages.inner_median("seconds", k) for k in
-                     ("read", "evaluate", "write_xlsx", "write_docx", "docx_tables")}
-            inner_read = read.inner_median("seconds") if read else None
-            rows.append([name, "  i processen: läsa arbetsboken", fmt_s(parts["read"]), "",
-                         "openpyxl läser allt", fmt_x(ratio(parts["read"], inner_read))])
-            rows.append([name, "  i processen: regelmotorn", fmt_s(parts["evaluate"]), "", "",
-                         ""])
-            floor_xlsx = data.get("floor_xlsx")
-            if parts["write_xlsx"] is not None:
-                plain = floor_xlsx.inner_median("seconds") if floor_xlsx else None
-                rows.append([name, "  i processen: skriva rapportarbetsboken",
-                             fmt_s(parts["write_xlsx"]), "", "xlsxwriter, samma celler "
-                             f"({fmt_s(plain)} s)", fmt_x(ratio(parts["write_xlsx"], plain))])
-            floor_docx = data.get("floor_docx")
-            if parts["write_docx"] is not None:
-                plain = floor_docx.inner_median("seconds") if floor_docx else None
-                rows.append([name, "  i processen: skriva Word-rapporten",
-                             fmt_s(parts["write_docx"]), "", "python-docx add_row().cells "
-                             f"({fmt_s(plain)} s)", fmt_x(ratio(parts["write_docx"], plain))])
-                if parts["docx_tables"] is not None:
-                    rows.append([name, "  i processen: varav Word-tabellerna",
-                                 fmt_s(parts["docx_tables"]), "", "python-docx add_row().cells",
-                                 fmt_x(ratio(parts["docx_tables"], plain))])
+            rows.append(process_row(name, read))
+            rows[-1][1] = f"golv: {read.label} (hela processen)"
+        if not stages or not stages.inner:
+            continue
+        parts = {k: stages.inner_median("seconds", k) for k in
+                 ("read", "evaluate", "write_xlsx", "write_docx", "docx_tables")}
+
+        def step(label: str, seconds, floor: str = "", floor_seconds=None) -> list[str]:
+            shown = f"{floor} ({fmt_s(floor_seconds)} s)" if floor_seconds is not None else floor
+            return [name, f"  i processen: {label}", "", fmt_s(seconds), "", shown,
+                    fmt_x(ratio(seconds, floor_seconds))]
+
+        rows.append(step("läsa arbetsboken", parts["read"], "openpyxl läser allt",
+                         read.inner_median("seconds") if read else None))
+        rows.append(step("regelmotorn", parts["evaluate"]))
+        if parts["write_xlsx"] is not None:
+            floor = data.get("floor_xlsx")
+            rows.append(step("skriva rapportarbetsboken", parts["write_xlsx"],
+                             "xlsxwriter, samma celler",
+                             floor.inner_median("seconds") if floor else None))
+        if parts["write_docx"] is not None:
+            floor = data.get("floor_docx")
+            plain = floor.inner_median("seconds") if floor else None
+            rows.append(step("skriva Word-rapporten", parts["write_docx"],
+                             "python-docx add_row().cells", plain))
+            if parts["docx_tables"] is not None:
+                rows.append(step("varav Word-tabellerna", parts["docx_tables"],
+                                 "python-docx add_row().cells", plain))
     return rows
 
 
@@ -490,7 +519,8 @@ def text_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
 
 
-FIGURE_HEADER = ["Storlek", "Mätning", "Median s", "Topp MB", "Golv", "Kvot mot golvet"]
+FIGURE_HEADER = ["Storlek", "Mätning", "Median s", "CPU s", "Topp MB", "Golv",
+                 "Kvot mot golvet"]
 TARGET_HEADER = ["Mål", "Krav", "Uppmätt", "Resultat"]
 
 
@@ -503,10 +533,12 @@ def write_results(target: Path, info: dict, command: str, figures: list[list[str
         f"{info['ram']} RAM, Python {info['python']} ({info['system']}); {info['libraries']}."
         + (f" Belastning: {info['load']}." if "load" in info else ""),
         "",
-        "Hela processer (start, import, arbete), median av flera körningar; toppminne är "
-        "ru_maxrss för just den processen. Golven är samma data med biblioteken ensamma. "
-        "Raderna \"i processen\" är tiden för varje steg inuti en process (bench/floor.py "
-        "stages), utan start och import.",
+        "Hela processer (start, import, arbete), median av flera körningar: väggklocktid, "
+        "CPU-tid (användare + system, processen och dess barn) och toppminne (det största av "
+        "processens ru_maxrss och den samplade summan av PSS över processen och dess barn). "
+        "Golven är samma data med biblioteken ensamma. Raderna \"i processen\" är CPU-tiden för "
+        "varje steg inuti en process (bench/floor.py stages), utan start och import; "
+        "golvkvoterna där jämför CPU-tid med CPU-tid.",
         "",
         markdown_table(FIGURE_HEADER, figures),
         "",
@@ -570,13 +602,31 @@ def main(argv: list[str] | None = None) -> int:
         cli_runs = runs_for("cli", CLI_RUNS)
         common["help"] = measure("vp-excel --help", [*vp, "--help"], cli_runs)
         common["version"] = measure("vp-excel --version", [*vp, "--version"], cli_runs)
-        common["imports"] = measure("import", [sys.executable, "-c", IMPORTS], cli_runs)
+        imports = common["imports"] = Runs("import")
+        presets: dict[str, dict[str, Runs]] = {}
+        import_command = [sys.executable, "-c", IMPORTS]
+        if "example" in sizes and all(writers_present().values()):
+            # The example's build is compared with the import time: measure the two in turn,
+            # run by run, so that a change in the machine's speed hits both alike.
+            log("import och build på exemplet, omväxlande …")
+            build = Runs("vp-excel build")
+            build_command = [*vp, "build", str(EXAMPLE), "--out", str(work / "example")]
+            for _ in range(max(cli_runs, runs_for("example", RUNS["example"]))):
+                run_once(import_command, imports)
+                run_once(build_command, build)
+            presets["example"] = {"build": build}
+        else:
+            for _ in range(cli_runs):
+                run_once(import_command, imports)
+        common["imports_check"] = measure("import (check)",
+                                          [sys.executable, "-c", CHECK_IMPORTS], cli_runs)
         paths: dict[str, Path] = {}
         per_size: dict[str, dict[str, Runs]] = {}
         for size in sizes:
             log(f"{size}: arbetsboken …")
             paths[size] = workbook_for(size, args.data)
-            per_size[size] = bench_size(size, paths[size], runs_for(size, RUNS[size]), work, log)
+            per_size[size] = bench_size(size, paths[size], runs_for(size, RUNS[size]), work, log,
+                                        presets.get(size))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
