@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -10,9 +12,31 @@ from pathlib import Path
 
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from .errors import Location, OutputExists, UnknownPeriod, ValidationFailed
+from .forked import run_beside
 from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
 from .rules import Evaluation, evaluate
+
+# Python's cyclic garbage collector runs a full collection over every live object now and
+# then. A build keeps the whole plan alive to the end and allocates hundreds of thousands of
+# cells, XML elements and formulas, so with the default thresholds (700, 10, 10) the same
+# long-lived objects are scanned again and again: at kommun size that was a quarter of the
+# reading time and a fifth of the writing, and the share grows with the workbook. Collecting
+# the young generation every 100 000 allocations instead of every 700 keeps the reclaiming of
+# short-lived cycles while the full scans nearly disappear; memory grows by a few per cent.
+GC_THRESHOLDS = (100_000, 50, 1000)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Raise the garbage collector's thresholds for one build (restored afterwards)."""
+    old = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
 
 FORMATS = ("xlsx", "docx")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -41,6 +65,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
+@fewer_collections()
 def check(path: str | Path, period: str | None = None) -> CheckResult:
     """Read and validate an arbetsbok and assess every goal for `period` (default: the
     workbook's Rapportperiod)."""
@@ -71,6 +96,7 @@ def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
     return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
 
 
+@fewer_collections()
 def build(path: str | Path, period: str | None = None,
           out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
           template: str | Path | None = None, pdf: bool = False) -> BuildResult:
@@ -97,16 +123,28 @@ def build(path: str | Path, period: str | None = None,
     # The pair lands together: a failure in either leaves both previous files as they were.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
-        if "xlsx" in temp:
-            from .writers.workbook import write_workbook
-
-            write_workbook(result.plan, temp["xlsx"], result.evaluation)
+        document, cancel = None, None
         if "docx" in temp:
             from .writers.document import write_document
 
-            built.warnings.extend(write_document(
-                result.plan, result.evaluation, temp["docx"],
-                template=Path(template) if template else None))
+            def write_docx() -> list[str]:
+                return write_document(result.plan, result.evaluation, temp["docx"],
+                                      template=Path(template) if template else None)
+
+            # Both reports wanted: a fork, which already holds the plan, writes the Word
+            # report on the other core meanwhile.
+            document, cancel = run_beside(write_docx) if "xlsx" in temp else (write_docx, None)
+        try:
+            if "xlsx" in temp:
+                from .writers.workbook import write_workbook
+
+                write_workbook(result.plan, temp["xlsx"], result.evaluation)
+        except BaseException:
+            if cancel is not None:
+                cancel()
+            raise
+        if document is not None:
+            built.warnings.extend(document())
     built.outputs.extend(targets[fmt] for fmt in wanted)
     if "docx" in formats and pdf:
         from .libreoffice import convert_to_pdf

@@ -11,8 +11,6 @@ on stderr, are printed in the order the workbooks were given, whichever finishes
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import traceback
 from collections.abc import Callable
@@ -79,32 +77,10 @@ def worker_count(jobs: int) -> int:
 
 # --- one workbook -----------------------------------------------------------------------
 
-# Python's cyclic garbage collector runs a full collection over every live object now and
-# then. A build keeps the whole plan alive to the end and allocates hundreds of thousands of
-# cells, XML elements and formulas, so with the default thresholds (700, 10, 10) the same
-# long-lived objects are scanned again and again: at kommun size that was a quarter of the
-# reading time and a fifth of the writing, and the share grows with the workbook. Collecting
-# the young generation every 100 000 allocations instead of every 700 keeps the reclaiming of
-# short-lived cycles while the full scans nearly disappear; memory grows by a few per cent.
-GC_THRESHOLDS = (100_000, 50, 1000)
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Raise the garbage collector's thresholds for one build (restored afterwards)."""
-    old = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
-
 def _build(path: Path, **options):
     from .api import build
 
-    with fewer_collections():
-        return build(path, **options)
+    return build(path, **options)
 
 
 def _result_lines(result) -> list[tuple[str, bool]]:

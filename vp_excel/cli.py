@@ -138,4 +138,16 @@ def init(fil: Path, force: bool, year: int | None) -> None:
 
 
 def main() -> None:  # the console script
-    cli(prog_name="vp-excel")
+    try:
+        cli(prog_name="vp-excel")
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    # Everything is written and closed: skip freeing every object one by one at exit
+    # (0,1 s for the example, 0,3 s at kommun size).
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
+            pass
+    os._exit(code)

@@ -41,6 +41,10 @@ class VpExcelError(Exception):
         where = str(self.location)
         return f"{where}: {self.message}" if where else self.message
 
+    def __reduce__(self):
+        # Keep the location when the error crosses a process boundary (batch, forked writer).
+        return (self.__class__, (self.message, self.location), self.__dict__)
+
 
 class WorkbookNotFound(VpExcelError):
     """The input path does not exist or is not a file."""

@@ -1,0 +1,71 @@
+"""The report pair lands together, also when the Word report is written in a forked process."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+
+from builders import NORSJO
+from vp_excel import api
+from vp_excel.errors import Location, OutputNotWritable, TemplateInvalid
+from vp_excel.forked import run_beside
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def built(tmp_path):
+    out = tmp_path / "ut"
+    api.build(NORSJO, out_dir=out)
+    return out
+
+
+def test_both_reports_are_written(built):
+    assert sorted(p.suffix for p in built.iterdir()) == [".docx", ".xlsx"]
+
+
+def test_failing_workbook_writer_leaves_the_previous_pair_and_no_temp_files(built, monkeypatch):
+    before = _snapshot(built)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("vp_excel.writers.workbook.write_workbook", disk_full)
+    with pytest.raises(OutputNotWritable, match="disken är full"):
+        api.build(NORSJO, out_dir=built)
+    assert _snapshot(built) == before  # the forked Word writer was stopped, nothing moved
+
+
+def test_failing_word_writer_in_the_fork_keeps_its_message_and_the_previous_pair(built,
+                                                                                 monkeypatch):
+    before = _snapshot(built)
+
+    def bad_template(*_args, **_kwargs):
+        raise TemplateInvalid("mallen är ingen Word-fil.", Location("mall.docx"))
+
+    monkeypatch.setattr("vp_excel.writers.document.write_document", bad_template)
+    with pytest.raises(TemplateInvalid) as raised:
+        api.build(NORSJO, out_dir=built)
+    assert str(raised.value) == "mall.docx: mallen är ingen Word-fil."
+    assert _snapshot(built) == before
+
+
+@pytest.mark.parametrize("work, expected", [
+    (lambda: 41 + 1, 42),
+    (lambda: ["varning"], ["varning"]),
+])
+def test_run_beside_returns_the_result(work, expected):
+    result, _cancel = run_beside(work)
+    assert result() == expected
+
+
+def test_run_beside_raises_the_error_of_the_work():
+    def fail():
+        raise ValueError("trasig")
+
+    result, _cancel = run_beside(fail)
+    with pytest.raises(ValueError, match="trasig"):
+        result()

@@ -1,0 +1,71 @@
+"""Run one piece of work in a forked copy of this process while the caller goes on.
+
+`build` uses it to write the Word report on the second core while this process writes the
+report workbook: the fork already holds the read plan, so nothing is read or sent twice.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run_beside(work: Callable[[], T]) -> tuple[Callable[[], T], Callable[[], None]]:
+    """Start `work()` in a fork; return (result, cancel).
+
+    `result()` waits and gives work()'s return value or raises its error; `cancel()` stops the
+    fork. Without fork (Windows) or a second core, `work` simply runs when `result()` is called.
+    """
+    if not hasattr(os, "fork") or _cores() < 2:
+        return work, lambda: None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the fork: do the work, send back the result or the error, leave at once
+        os.close(read_end)
+        try:
+            payload = (True, work())
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+            payload = (False, exc)
+        try:
+            data = pickle.dumps(payload)
+        except Exception:  # an error that does not pickle travels as text
+            data = pickle.dumps((False, RuntimeError(f"{type(payload[1]).__name__}: "
+                                                     f"{payload[1]}")))
+        with os.fdopen(write_end, "wb") as out:
+            out.write(data)
+        os._exit(0)
+    os.close(write_end)
+    reader = os.fdopen(read_end, "rb")
+
+    def result() -> T:
+        with reader:
+            data = reader.read()
+        os.waitpid(pid, 0)
+        if not data:
+            raise RuntimeError("hjälpprocessen avbröts oväntat (kanske slut på minne)")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return value
+
+    def cancel() -> None:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        reader.close()
+
+    return result, cancel
