@@ -44,7 +44,6 @@ def test_usage_errors_in_swedish(args, fragment):
     assert fragment in result.output
 
 
-@pytest.mark.skipif(not NORSJO.exists(), reason="workbooks/norsjo-klk-2025.xlsx saknas")
 def test_check_norsjo_prints_the_starting_point():
     result = run("check", str(NORSJO))
     assert result.exit_code == 0, result.output
