@@ -433,8 +433,7 @@ def test_a_read_only_previous_report_is_kept_and_named(tmp_path, fake_writers):
     assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values())
 
 
-# One format per build here: with both, batch.build_single writes the Word report in a helper
-# process that would outlive the failed command (see the report on that).
+# One format per build here; the pair written together is covered by tests/test_build_pair.py.
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 @pytest.mark.parametrize("code, fragment", [
     (errno.ENOSPC, "disken är full"),
