@@ -23,7 +23,7 @@ from .guard import SheetScan, check_input_file, scan_workbook
 from .model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period, Plan,
                     PlanRow, Problem, ReportText, Settings, Value)
 from .schema import Column, normalize_header
-from .swedish import NotANumber, format_value, parse_number, parse_yes_no
+from .swedish import NotANumber, format_value, normalize_unit, parse_number, parse_yes_no
 from .text import clean_text, split_bullets
 
 HEADER_SEARCH_ROWS = 30
@@ -844,16 +844,10 @@ def _unit_from_format(number_format: str) -> str | None:
     if "%" in number_format.replace('"%"', ""):
         return "%"
     for quoted in re.findall(r'"([^"]+)"', number_format):
-        unit = schema_unit(quoted)
+        unit = normalize_unit(quoted)
         if unit:
             return unit
     return None
-
-
-def schema_unit(text: str) -> str | None:
-    from .swedish import normalize_unit
-    unit = normalize_unit(text)
-    return unit or None
 
 
 def _closest_hint(column: Column, headers: list[str]) -> str:
