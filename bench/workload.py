@@ -14,10 +14,8 @@ motivation, and an analysis text per goal and period.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +25,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from vp_excel import schema  # noqa: E402
+from workbooks.make_workbooks import save  # noqa: E402
 
 GENERATOR_VERSION = 1  # bump when the workbooks change, so cached files are remade
-ZIP_TIME = (2025, 1, 1, 12, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,6 @@ def write(size: Size, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
 
     header, rows, activity_rows = build_rows(size)
     book = Workbook(write_only=True)
@@ -259,21 +256,7 @@ def write(size: Size, path: Path) -> Path:
     props.creator = props.lastModifiedBy = "vp-excel bench"
     props.created = props.modified = dt.datetime(2025, 1, 1, 12, 0, 0)
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).save()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
-            zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    temp.replace(path)
-    return path
+    return save(book, Path(path))  # fixed dates, so a size gives the same bytes each time
 
 
 def cached(size: Size, folder: Path) -> Path:

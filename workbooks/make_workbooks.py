@@ -813,13 +813,15 @@ def save(wb: Workbook, path: Path) -> Path:
         ExcelWriter(wb, archive).save()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".part")  # a half-written file never takes the name
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
+    temp.replace(path)
     return path
 
 
