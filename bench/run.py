@@ -10,8 +10,8 @@ and indicators, 5 000 activities), `kommun4` (four times kommun, for linear grow
 writes deterministically (seeded) and caches in bench/_data/.
 
 For each size it times `vp-excel check` and `vp-excel build` (and `--bara xlsx`/`--bara docx`)
-as whole processes: wall time, CPU time and peak memory (ru_maxrss of that child from
-os.wait4, or the sampled PSS sum over it and its children if larger), several runs, median
+as whole processes: wall time, CPU time and peak memory (sampled from /proc: the largest
+process's own peak, or the sum over it and its children if larger), several runs, median
 reported. Beside them, the floor on the same data, each in a fresh process: importing the
 libraries, reading the workbook with openpyxl alone, writing the same cells with xlsxwriter
 alone and filling the same Word tables with plain python-docx (`add_row().cells`); the
@@ -50,6 +50,9 @@ IMPORTS = "import openpyxl, xlsxwriter, docx, click"
 CHECK_IMPORTS = "import openpyxl, click"  # all that check loads
 
 RUNS = {"example": 5, "mini": 3, "kommun": 3, "kommun4": 2, "stress": 1}
+# kommun and kommun4 are compared round by round: in each round the import floors, then both
+# sizes' check and build, back to back, so that a change in the machine's speed hits both.
+GROWTH_ROUNDS = 7
 ALL_SIZES = ("example", "kommun", "kommun4", "stress")
 QUICK_SIZES = ("example", "mini")
 CLI_RUNS = 7
@@ -140,12 +143,12 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _tree_memory_mb(pid: int) -> float:
+def _pss_mb(members: list[int]) -> float:
     """The memory of a process tree: the sum of each process's proportional set size (PSS:
     pages shared after a fork are split between the processes sharing them, not counted
     twice), or of its resident size where PSS is not available."""
     total = 0.0
-    for member in _tree(pid):
+    for member in members:
         try:
             with open(f"/proc/{member}/smaps_rollup") as handle:
                 for line in handle:
@@ -155,40 +158,99 @@ def _tree_memory_mb(pid: int) -> float:
             continue
         except OSError:
             pass
-        try:
-            with open(f"/proc/{member}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
+        total += _rss_bytes(member)
     return total / 1e6
+
+
+def _rss_bytes(pid: int) -> int:
+    return _resident(pid)[0]
+
+
+def _resident(pid: int) -> tuple[int, int]:
+    """A process's resident size now and its peak so far (VmRSS, VmHWM), in bytes."""
+    now = peak = 0
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    now = int(line.split()[1]) * 1024
+                elif line.startswith("VmHWM:"):
+                    peak = int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return now, peak
 
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
+# Reading smaps_rollup walks the process's page tables under its memory lock: 6–7 ms for a
+# 500 MB process. Read every 10 ms, it slowed the very build it measured, more the bigger the
+# build (kommun×4 build --bara docx: 2 s of wall time above its CPU time). So PSS is read at
+# most this share of the time; the cheap resident size (statm) is read every 10 ms.
+PSS_SHARE = 0.03
+
 
 class _Sampler(threading.Thread):
-    """Sums the memory of a process and its children every 10 ms: ru_maxrss only knows the
-    largest single process, and build may run a helper process beside itself."""
+    """The peak memory of a process and its children.
+
+    Not ru_maxrss from wait4: on Linux a child started with fork/vfork and exec inherits the
+    high-water mark of the process that started it, so every command looked at least as big
+    as the benchmark itself (even /bin/true). Instead, every 10 ms this reads each process's
+    own resident size and peak (VmRSS, VmHWM in /proc/<pid>/status, microseconds) and sums
+    the resident sizes over the tree. The proportional size (PSS), which does not count
+    pages shared after a fork twice, is read as often as its cost allows (`PSS_SHARE`); RSS
+    growth after the last PSS reading is scaled by that reading's PSS/RSS ratio, so a peak
+    between readings is not missed. The result is the larger of the tree's peak and the
+    largest single process's own peak."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid = pid
-        self.peak = 0.0
+        self.pss_peak = 0.0
+        self.rss_peak = 0.0
+        self.own_peaks: dict[int, float] = {}  # VmHWM of each process seen
+        self.last_pss = self.last_rss = 0.0  # the latest PSS reading and the RSS beside it
         self.stop = threading.Event()
+
+    @property
+    def peak(self) -> float:
+        tree = self.pss_peak
+        if self.last_rss and self.rss_peak > self.last_rss:
+            tree = max(tree, self.rss_peak * self.last_pss / self.last_rss)
+        return max([tree, *self.own_peaks.values()])
+
+    def sample(self, next_pss: float) -> float:
+        members = _tree(self.pid)
+        rss = 0.0
+        for member in members:
+            now, own_peak = _resident(member)
+            rss += now / 1e6
+            self.own_peaks[member] = max(self.own_peaks.get(member, 0.0), own_peak / 1e6)
+        self.rss_peak = max(self.rss_peak, rss)
+        start = time.perf_counter()
+        if start >= next_pss:
+            pss = _pss_mb(members)
+            took = time.perf_counter() - start
+            if pss:
+                self.pss_peak = max(self.pss_peak, pss)
+                self.last_pss, self.last_rss = pss, rss
+            next_pss = start + took / PSS_SHARE
+        return next_pss
 
     def run(self) -> None:
         if not Path("/proc").is_dir():
             return
+        next_pss = self.sample(0.0)
         while not self.stop.wait(0.01):
-            self.peak = max(self.peak, _tree_memory_mb(self.pid))
+            next_pss = self.sample(next_pss)
 
 
 def run_once(command: list[str], runs: Runs, timeout: float | None = None,
              ok_codes: tuple[int, ...] = (0,)) -> str:
     """Run `command` in a fresh process; add its wall time and peak memory to `runs`.
 
-    Peak memory is the larger of ru_maxrss (from os.wait4, for this child alone, including
-    the largest of its own children) and the sampled sum over the process tree."""
+    Peak memory is what `_Sampler` saw: the largest process's own peak or the sum over
+    the process tree, whichever is larger."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
@@ -221,7 +283,8 @@ def run_once(command: list[str], runs: Runs, timeout: float | None = None,
     scale = 1 if sys.platform == "darwin" else 1024
     runs.wall.append(wall)
     runs.cpu.append(usage.ru_utime + usage.ru_stime)
-    runs.rss_mb.append(max(usage.ru_maxrss * scale / 1e6, sampler.peak))
+    # ru_maxrss only where /proc could not be sampled (it includes this process's size).
+    runs.rss_mb.append(sampler.peak or usage.ru_maxrss * scale / 1e6)
     for line in stdout.splitlines()[-1:]:
         if line.startswith("{"):
             runs.inner.append(json.loads(line))
@@ -270,7 +333,8 @@ def bench_size(size: str, path: Path, runs: int, work: Path, log,
         results[key] = measure(label, command, count, timeout)
         return results[key]
 
-    step("check", "vp-excel check", [*vp, "check", str(path)])
+    if "check" not in results:
+        step("check", "vp-excel check", [*vp, "check", str(path)])
     if all(have.values()) and "build" not in results:
         step("build", "vp-excel build", [*vp, "build", str(path), "--out", str(out)])
     for fmt in ("xlsx", "docx"):
@@ -301,6 +365,48 @@ def bench_size(size: str, path: Path, runs: int, work: Path, log,
     return results
 
 
+def growth_rounds(one: Path, four: Path, rounds: int, work: Path,
+                  presets: dict[str, dict[str, Runs]]) -> dict[str, Runs]:
+    """check and build on kommun and kommun4, and the import floors, in turn, round by round.
+
+    The runs go into `presets` (so bench_size does not repeat them) and the floors are
+    returned; growth is then judged round by round (`paired_growth`)."""
+    vp = vp_excel_command()
+    floors = {"imports_rounds": Runs("import"), "imports_check_rounds": Runs("import (check)")}
+    commands = {"imports_rounds": [sys.executable, "-c", IMPORTS],
+                "imports_check_rounds": [sys.executable, "-c", CHECK_IMPORTS]}
+    sized: dict[tuple[str, str], tuple[Runs, list[str]]] = {}
+    for size, path in (("kommun", one), ("kommun4", four)):
+        runs = presets.setdefault(size, {})
+        runs["check"] = Runs("vp-excel check")
+        runs["build"] = Runs("vp-excel build")
+        sized[size, "check"] = runs["check"], [*vp, "check", str(path)]
+        sized[size, "build"] = runs["build"], [*vp, "build", str(path), "--out",
+                                               str(work / size)]
+    for _ in range(rounds):
+        for key, command in commands.items():
+            run_once(command, floors[key])
+        for runs, command in sized.values():
+            run_once(command, runs)
+    return floors
+
+
+def paired_growth(one: Runs, four: Runs, floor: Runs, values: str) -> float | None:
+    """How many times more `four` costs than `one` above `floor` ("wall", "cpu" or "rss_mb").
+
+    Measured round by round (the same number of runs of each, none failed): the median of the
+    rounds' ratios. Otherwise the ratio of the medians."""
+    a, b, base = getattr(one, values), getattr(four, values), getattr(floor, values)
+    if not a or not b or not base:
+        return None
+    if len(a) == len(b) == len(base) and not (one.failed or four.failed or floor.failed):
+        per_round = [ratio(y - f, x - f) for x, y, f in zip(a, b, base)]
+        per_round = [r for r in per_round if r is not None]
+        return statistics.median(per_round) if per_round else None
+    median = statistics.median(base)
+    return ratio(statistics.median(b) - median, statistics.median(a) - median)
+
+
 # --- report -----------------------------------------------------------------------------
 
 
@@ -317,7 +423,7 @@ def machine() -> dict[str, str]:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+                ram = fmt_num(int(line.split()[1]) / 1024 / 1024, ".1f") + " GB"
     except OSError:
         pass
     versions = {}
@@ -334,8 +440,13 @@ def machine() -> dict[str, str]:
             "date": dt.date.today().isoformat()}
 
 
+def fmt_num(value: float, spec: str = "g") -> str:
+    """A number as Swedish text: a decimal comma ("4,5")."""
+    return format(value, spec).replace(".", ",")
+
+
 def fmt_s(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}" if value >= 0.1 else f"{value:.3f}"
+    return "–" if value is None else fmt_num(value, ".2f" if value >= 0.1 else ".3f")
 
 
 def fmt_mb(value: float | None) -> str:
@@ -343,7 +454,7 @@ def fmt_mb(value: float | None) -> str:
 
 
 def fmt_x(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}×"
+    return "–" if value is None else fmt_num(value, ".2f") + "×"
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
@@ -366,13 +477,13 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
     targets: list[Target] = []
     for key, flag in (("help", "--help"), ("version", "--version")):
         seconds = common[key].seconds
-        targets.append(Target(f"vp-excel {flag}", f"< {HELP_MAX_S} s", f"{fmt_s(seconds)} s",
+        targets.append(Target(f"vp-excel {flag}", f"< {fmt_num(HELP_MAX_S)} s", f"{fmt_s(seconds)} s",
                               None if seconds is None else seconds < HELP_MAX_S))
     imports = common["imports"].seconds
     example = sizes.get("example", {})
     build = example.get("build")
     value = ratio(build.seconds if build else None, imports)
-    targets.append(Target("build, exemplet", f"≤ {EXAMPLE_BUILD_PER_IMPORT}× importtiden",
+    targets.append(Target("build, exemplet", f"≤ {fmt_num(EXAMPLE_BUILD_PER_IMPORT)}× importtiden",
                           f"{fmt_s(build.seconds if build else None)} s = {fmt_x(value)} "
                           f"import ({fmt_s(imports)} s)",
                           None if value is None else value <= EXAMPLE_BUILD_PER_IMPORT))
@@ -380,7 +491,7 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
     build = kommun.get("build")
     seconds = build.seconds if build else None
     memory = build.memory if build else None
-    targets.append(Target("build, kommun", f"< {KOMMUN_BUILD_MAX_S:g} s",
+    targets.append(Target("build, kommun", f"< {fmt_num(KOMMUN_BUILD_MAX_S)} s",
                           f"{fmt_s(seconds)} s", None if seconds is None
                           else seconds < KOMMUN_BUILD_MAX_S))
     targets.append(Target("build, kommun, minne", f"< {KOMMUN_BUILD_MAX_MB} MB",
@@ -388,32 +499,35 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
                           else memory < KOMMUN_BUILD_MAX_MB))
     check = kommun.get("check")
     seconds = check.seconds if check else None
-    targets.append(Target("check, kommun", f"< {KOMMUN_CHECK_MAX_S:g} s", f"{fmt_s(seconds)} s",
+    targets.append(Target("check, kommun", f"< {fmt_num(KOMMUN_CHECK_MAX_S)} s", f"{fmt_s(seconds)} s",
                           None if seconds is None else seconds < KOMMUN_CHECK_MAX_S))
     big = sizes.get("kommun4", {})
     for command in ("build", "check"):
         # The floor a command starts from: the libraries it imports (check needs only
         # openpyxl and click).
-        base = common["imports_check" if command == "check" else "imports"]
-        imports, base_mem, base_cpu = base.seconds, base.memory, base.cpu_seconds
+        key = "imports_check" if command == "check" else "imports"
+        base = common.get(f"{key}_rounds") or common[key]
         one, four = kommun.get(command), big.get(command)
         if not one or not four or one.seconds is None or four.seconds is None:
-            targets.append(Target(f"linjär tillväxt, {command}", f"4× rader ≤ {GROWTH_MAX}×",
+            targets.append(Target(f"linjär tillväxt, {command}", f"4× rader ≤ {fmt_num(GROWTH_MAX)}×",
                                   "–", None))
             continue
         # Above the floor of starting Python and importing: that part does not grow.
-        time_growth = ratio(four.seconds - imports, one.seconds - imports)
-        mem_growth = ratio(four.memory - base_mem, one.memory - base_mem)
+        time_growth = paired_growth(one, four, base, "wall")
+        mem_growth = paired_growth(one, four, base, "rss_mb")
         raw_time, raw_mem = ratio(four.seconds, one.seconds), ratio(four.memory, one.memory)
-        passed = time_growth <= GROWTH_MAX and mem_growth <= GROWTH_MAX
+        paired = " runda för runda" if len(one.wall) == len(four.wall) == len(base.wall) \
+            else ""
+        passed = None if time_growth is None or mem_growth is None else \
+            time_growth <= GROWTH_MAX and mem_growth <= GROWTH_MAX
         targets.append(Target(
-            f"linjär tillväxt, {command}", f"4× rader ≤ {GROWTH_MAX}× tid och minne",
-            f"tid {fmt_x(time_growth)}, minne {fmt_x(mem_growth)} över importgolvet "
-            f"(hela processen: {fmt_x(raw_time)}, {fmt_x(raw_mem)})", passed))
+            f"linjär tillväxt, {command}", f"4× rader ≤ {fmt_num(GROWTH_MAX)}× tid och minne",
+            f"tid {fmt_x(time_growth)}, minne {fmt_x(mem_growth)} över importgolvet, median"
+            f"{paired} (hela processen: {fmt_x(raw_time)}, {fmt_x(raw_mem)})", passed))
         # CPU time is what the machine's other load disturbs least.
-        cpu_growth = ratio(four.cpu_seconds - base_cpu, one.cpu_seconds - base_cpu)
+        cpu_growth = paired_growth(one, four, base, "cpu")
         targets.append(Target(
-            f"linjär tillväxt, {command}, CPU-tid", f"4× rader ≤ {GROWTH_MAX}×",
+            f"linjär tillväxt, {command}, CPU-tid", f"4× rader ≤ {fmt_num(GROWTH_MAX)}×",
             f"{fmt_x(cpu_growth)} över importgolvet (hela processen: "
             f"{fmt_x(ratio(four.cpu_seconds, one.cpu_seconds))})",
             None if cpu_growth is None else cpu_growth <= GROWTH_MAX))
@@ -428,13 +542,13 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
             speed = ratio(plain, ours)
             speed_whole = ratio(plain, whole)
             targets.append(Target(
-                f"Word-tabellen, {size}", f"≥ {WORD_TABLE_SPEEDUP:g}× snabbare än "
+                f"Word-tabellen, {size}", f"≥ {fmt_num(WORD_TABLE_SPEEDUP)}× snabbare än "
                 "add_row().cells", f"{fmt_x(speed)} (python-docx {fmt_s(plain)} s, våra "
                 f"tabellfunktioner {fmt_s(ours)} s; hela Word-skrivaren {fmt_s(whole)} s = "
                 f"{fmt_x(speed_whole)})", None if speed is None else speed >= WORD_TABLE_SPEEDUP))
             break
     else:
-        targets.append(Target("Word-tabellen", f"≥ {WORD_TABLE_SPEEDUP:g}× snabbare", "–", None))
+        targets.append(Target("Word-tabellen", f"≥ {fmt_num(WORD_TABLE_SPEEDUP)}× snabbare", "–", None))
     return targets
 
 
@@ -534,8 +648,10 @@ def write_results(target: Path, info: dict, command: str, figures: list[list[str
         + (f" Belastning: {info['load']}." if "load" in info else ""),
         "",
         "Hela processer (start, import, arbete), median av flera körningar: väggklocktid, "
-        "CPU-tid (användare + system, processen och dess barn) och toppminne (det största av "
-        "processens ru_maxrss och den samplade summan av PSS över processen och dess barn). "
+        "CPU-tid (användare + system, processen och dess barn) och toppminne (samplat ur /proc "
+        "var tionde millisekund: den största processens egen topp, VmHWM, eller summan över "
+        "processen och dess barn, med sidor som delas efter fork räknade en gång, om den är "
+        "större). "
         "Golven är samma data med biblioteken ensamma. Raderna \"i processen\" är CPU-tiden för "
         "varje steg inuti en process (bench/floor.py stages), utan start och import; "
         "golvkvoterna där jämför CPU-tid med CPU-tid.",
@@ -620,6 +736,12 @@ def main(argv: list[str] | None = None) -> int:
                 run_once(import_command, imports)
         common["imports_check"] = measure("import (check)",
                                           [sys.executable, "-c", CHECK_IMPORTS], cli_runs)
+        if {"kommun", "kommun4"} <= set(sizes):
+            log("kommun och kommun×4 omväxlande, runda för runda …")
+            rounds = runs_for("kommun4", GROWTH_ROUNDS)
+            common.update(growth_rounds(workbook_for("kommun", args.data),
+                                        workbook_for("kommun4", args.data), rounds, work,
+                                        presets))
         paths: dict[str, Path] = {}
         per_size: dict[str, dict[str, Runs]] = {}
         for size in sizes:
@@ -634,7 +756,8 @@ def main(argv: list[str] | None = None) -> int:
     targets = evaluate_targets(common, per_size)
     info = machine()
     if load_before is not None:
-        info["load"] = (f"{load_before[0]:.2f} före, {os.getloadavg()[0]:.2f} efter "
+        info["load"] = (f"{fmt_num(load_before[0], '.2f')} före, "
+                        f"{fmt_num(os.getloadavg()[0], '.2f')} efter "
                         "(1 min)")
     print(f"vp-excel prestanda {info['date']}: {info['nproc']} kärnor, {info['cpu']}, "
           f"{info['ram']} RAM, Python {info['python']}")

@@ -30,9 +30,15 @@ _HEADER_FOOTER_PART = 70  # Excel allows 255 characters for a whole header
 class Styles:
     """xlsxwriter formats made once per distinct set of properties."""
 
+    _BODY = {"font_name": BODY_FONT, "font_size": BODY_SIZE, "valign": "top", "border": 1,
+             "border_color": BORDER_COLOR}
+
     def __init__(self, workbook):
         self._workbook = workbook
         self._cache: dict[tuple, Any] = {}
+        # Body cells are asked for once per cell written: looked up by the caller's own
+        # keywords first, without building and sorting the full set of properties.
+        self._cells: dict[tuple, Any] = {}
 
     def get(self, **props: Any):
         key = tuple(sorted(props.items()))
@@ -43,13 +49,16 @@ class Styles:
     # --- the kinds of cell the sheets use -------------------------------------------------
     def cell(self, **extra: Any):
         """A bordered, top-aligned body cell."""
-        props = {"font_name": BODY_FONT, "font_size": BODY_SIZE, "valign": "top", "border": 1,
-                 "border_color": BORDER_COLOR}
-        return self.get(**(props | extra))
+        key = tuple(extra.items())
+        fmt = self._cells.get(key)
+        if fmt is None:
+            fmt = self._cells[key] = self.get(**(self._BODY | extra))
+        return fmt
 
     def text(self, repeated: bool = False):
-        extra = {"font_color": REPEATED_TEXT_COLOR} if repeated else {}
-        return self.cell(text_wrap=True, **extra)
+        if repeated:
+            return self.cell(text_wrap=True, font_color=REPEATED_TEXT_COLOR)
+        return self.cell(text_wrap=True)
 
     def number(self, num_format: str):
         return self.cell(num_format=num_format, align="right")
