@@ -6,6 +6,7 @@ Nothing here is timed: the speed targets live in bench/run.py and README only.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import shutil
@@ -13,10 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from builders import one_goal
-from vp_excel.batch import build_one, expand_inputs, worker_count
+from vp_excel.batch import (BAR_WIDTH, build_one, expand_inputs, progress_bar, run_builds,
+                             worker_count)
 from vp_excel.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,3 +190,66 @@ def test_bench_quick_runs(tmp_path):
     assert "vp-excel check" in completed.stdout
     assert "Resultat" in completed.stdout
     assert not (ROOT / "bench" / "results-quick.md").exists()
+
+
+@pytest.mark.parametrize("finished, total, ascii_only, bar", [
+    (0, 4, False, "[░░░░░░░░] 0/4 arbetsböcker klara"),
+    (1, 4, False, "[██░░░░░░] 1/4 arbetsböcker klara"),
+    (3, 4, True, "[######--] 3/4 arbetsböcker klara"),
+    (4, 4, False, "[████████] 4/4 arbetsböcker klara"),
+    (1, 3, True, "[##------] 1/3 arbetsböcker klara"),
+])
+def test_progress_bar(finished, total, ascii_only, bar):
+    assert progress_bar(finished, total, width=8, ascii_only=ascii_only) == bar
+
+
+class _Terminal(io.StringIO):
+    encoding = "utf-8"
+
+
+def test_the_bar_counts_finished_workbooks_and_is_gone_at_the_end(tmp_path):
+    books = [valid(tmp_path / "a.xlsx"), text_file(tmp_path / "b.xlsx"),
+             valid(tmp_path / "c.xlsx")]
+    terminal, lines = _Terminal(), []
+    failed = run_builds(books, echo=lambda text, err=False: lines.append(text),
+                        bar_stream=terminal, out_dir=tmp_path / "ut", formats=("xlsx",),
+                        period=None, template=None, pdf=False)
+    assert failed == [books[1]]
+    drawn = [part.strip() for part in terminal.getvalue().split("\r") if part.strip()]
+    assert drawn[0] == progress_bar(0, 3)
+    assert set(drawn) <= {progress_bar(n, 3) for n in range(3)}
+    assert terminal.getvalue().endswith("\r") and not terminal.getvalue().split("\r")[-2].strip()
+    assert lines[-1] == "2 av 3 arbetsböcker byggda; 1 misslyckades: b.xlsx."
+
+
+def test_the_cli_draws_the_bar_only_on_a_terminal(tmp_path):
+    import pty
+
+    books = [valid(tmp_path / "a.xlsx"), valid(tmp_path / "b.xlsx")]
+    main, secondary = pty.openpty()
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with subprocess.Popen([sys.executable, "-m", "vp_excel", "build", *map(str, books),
+                           "--out", str(tmp_path / "ut")], stdout=subprocess.PIPE,
+                          stderr=secondary, cwd=tmp_path, env=env) as process:
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        stdout = process.stdout.read().decode()
+        assert process.wait(timeout=300) == 0
+    os.close(main)
+    on_terminal = b"".join(chunks).decode("utf-8")
+    assert "\r[" + "░" * BAR_WIDTH + "] 0/2 arbetsböcker klara" in on_terminal
+    assert "2 av 2 arbetsböcker byggda." in on_terminal
+    assert "arbetsböcker klara" not in stdout  # the bar stays off piped output
+    piped = run_process("build", *map(str, books), "--out", str(tmp_path / "ut2"),
+                        cwd=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    assert "arbetsböcker klara" not in piped.stderr and "\r" not in piped.stderr

@@ -6,7 +6,8 @@ strings – the lines to print and the one Swedish error message – so nothing 
 and `bool` has to cross the process boundary, whatever the error class looks like.
 
 Output is deterministic: each workbook's lines, and its progress line "[2/5] namn.xlsx klar"
-on stderr, are printed in the order the workbooks were given, whichever finishes first.
+on stderr, are printed in the order the workbooks were given, whichever finishes first. On a
+terminal a progress bar below them counts the workbooks finished so far.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable
+from typing import TextIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,11 +162,51 @@ def _outcomes(paths: list[Path], options: dict, jobs: int):
     pool.shutdown()
 
 
-def run_builds(paths: list[Path], echo: Echo, debug: bool = False, **options) -> list[Path]:
+# --- the progress bar -------------------------------------------------------------------
+
+BAR_WIDTH = 24
+
+
+def progress_bar(finished: int, total: int, width: int = BAR_WIDTH, ascii_only: bool = False,
+                 ) -> str:
+    """The bar as text: "[██████░░░░░░] 2/4 arbetsböcker klara"."""
+    full, empty = ("#", "-") if ascii_only else ("█", "░")
+    filled = width * finished // total if total else width
+    return f"[{full * filled}{empty * (width - filled)}] {finished}/{total} arbetsböcker klara"
+
+
+class TerminalBar:
+    """A progress bar on the terminal's last line, redrawn in place, cleared before other
+    output is printed so that it always stays below the workbooks' own lines."""
+
+    def __init__(self, stream: TextIO, total: int):
+        self.stream = stream
+        self.total = total
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        self.ascii_only = not encoding.startswith("utf")  # e.g. a cp1252 console
+        self.shown = 0  # characters on the line now
+
+    def draw(self, finished: int) -> None:
+        text = progress_bar(finished, self.total, ascii_only=self.ascii_only)
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = len(text)
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+            self.shown = 0
+
+
+def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
+               bar_stream: TextIO | None = None, **options) -> list[Path]:
     """Build each workbook (in parallel when there are several) and print what happened.
 
     Returns the workbooks that failed. A single workbook is built in this process and its
-    error is raised as usual, so the CLI treats it like any other command's error.
+    error is raised as usual, so the CLI treats it like any other command's error. With
+    `bar_stream` (a terminal), several workbooks also get a progress bar there, counting
+    the workbooks finished so far.
     """
     workbooks = expand_inputs(paths)
     if len(workbooks) == 1:
@@ -181,10 +223,13 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False, **options) ->
                 "över varandra. Byt namn på den ena eller bygg dem var för sig med olika --out.",
                 True)])
     pending = [i for i in range(total) if outcomes[i] is None]
-    done = 0
+    done = 0  # printed so far, in the order given
+    bar = TerminalBar(bar_stream, total) if bar_stream is not None else None
 
     def flush() -> None:
         nonlocal done
+        if bar is not None:
+            bar.clear()
         while done < total and outcomes[done] is not None:
             outcome = outcomes[done]
             for text, err in outcome.lines:
@@ -194,6 +239,9 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False, **options) ->
             word = "klar" if outcome.ok else "misslyckades"
             echo(f"[{done + 1}/{total}] {outcome.path.name} {word}", err=True)
             done += 1
+        if bar is not None and done < total:
+            # Finished, not printed: a later workbook may finish before an earlier one.
+            bar.draw(sum(outcome is not None for outcome in outcomes))
 
     flush()
     if pending:

@@ -116,8 +116,10 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 
     formats = (only,) if only else ("xlsx", "docx")
     debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
-    failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, period=period,
-                          out_dir=out_dir, formats=formats, template=template, pdf=pdf)
+    bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
+    failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
+                          period=period, out_dir=out_dir, formats=formats, template=template,
+                          pdf=pdf)
     if failures:
         sys.exit(1)
 
