@@ -6,6 +6,7 @@ Nothing here is timed: the speed targets live in bench/run.py and README only.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import pickle
@@ -21,6 +22,7 @@ from builders import one_goal
 from vp_excel.batch import (BAR_WIDTH, build_one, expand_inputs, progress_bar, run_builds,
                              worker_count)
 from vp_excel.cli import cli
+from vp_excel.gcpolicy import GC_THRESHOLDS, fewer_collections
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_XLSX = "filen är ingen Excel-arbetsbok (.xlsx)"
@@ -253,3 +255,42 @@ def test_the_cli_draws_the_bar_only_on_a_terminal(tmp_path):
                         cwd=tmp_path)
     assert piped.returncode == 0, piped.stderr
     assert "arbetsböcker klara" not in piped.stderr and "\r" not in piped.stderr
+
+
+def test_each_workbook_of_a_batch_leaves_no_garbage_behind(tmp_path):
+    """A worker builds workbook after workbook with the command line's high GC thresholds:
+    each one's reference cycles must be gone before the next, or memory piles up."""
+    options = {"out_dir": tmp_path / "ut", "formats": ("xlsx", "docx"), "period": None,
+               "template": None, "pdf": False}
+    with fewer_collections():
+        gc.collect()
+        assert build_one(valid(tmp_path / "a.xlsx"), options).ok
+        assert gc.collect() == 0
+
+
+def test_the_command_line_keeps_its_thresholds_through_a_command(tmp_path):
+    """cli.main wraps the whole run, so a command's own stretch of fewer collections ends on
+    the raised thresholds and no catch-up collection runs just before the process leaves."""
+    code = ("import gc, sys, vp_excel.cli as cli, vp_excel.api as api\n"
+            "seen = []\n"
+            "real = api.build\n"
+            "def build(*a, **k):\n"
+            "    result = real(*a, **k)\n"
+            "    seen.append(gc.get_threshold())\n"
+            "    return result\n"
+            "api.build = build\n"
+            "real_exit = cli.os._exit\n"
+            "def leave(code):\n"
+            "    print('kvar:', gc.get_threshold(), 'efter build:', seen, flush=True)\n"
+            "    real_exit(code)\n"
+            "cli.os._exit = leave\n"
+            "sys.argv = ['vp-excel', 'build', sys.argv[1], '--out', sys.argv[2]]\n"
+            "cli.main()\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run([sys.executable, "-c", code, str(valid(tmp_path / "a.xlsx")),
+                           str(tmp_path / "ut")], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    raised = str(GC_THRESHOLDS)
+    assert f"kvar: {raised} efter build: [{raised}]" in done.stdout

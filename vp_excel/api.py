@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,30 +11,10 @@ from pathlib import Path
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from .errors import Location, OutputExists, UnknownPeriod, ValidationFailed
 from .forked import run_beside
+from .gcpolicy import fewer_collections
 from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
 from .rules import Evaluation, evaluate
-
-# Python's cyclic garbage collector runs a full collection over every live object now and
-# then. A build keeps the whole plan alive to the end and allocates hundreds of thousands of
-# cells, XML elements and formulas, so with the default thresholds (700, 10, 10) the same
-# long-lived objects are scanned again and again: at kommun size that was a quarter of the
-# reading time and a fifth of the writing, and the share grows with the workbook. Collecting
-# the young generation every 100 000 allocations instead of every 700 keeps the reclaiming of
-# short-lived cycles while the full scans nearly disappear; memory grows by a few per cent.
-GC_THRESHOLDS = (100_000, 50, 1000)
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Raise the garbage collector's thresholds for one build (restored afterwards)."""
-    old = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
 
 FORMATS = ("xlsx", "docx")
 DEFAULT_OUTPUT_DIR = Path("output")

@@ -12,6 +12,7 @@ terminal a progress bar below them counts the workbooks finished so far.
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from collections.abc import Callable
@@ -107,6 +108,16 @@ def error_lines(exc: VpExcelError) -> list[tuple[str, bool]]:
 
 def build_one(path: Path, options: dict) -> Outcome:
     """Build one workbook and say what happened in strings (runs in a worker process)."""
+    try:
+        return _outcome(path, options)
+    finally:
+        # One process builds several workbooks in turn, and the command line keeps the
+        # garbage collector's thresholds high (gcpolicy): free each workbook's reference
+        # cycles (openpyxl's workbook and sheets) before the next one, or they pile up.
+        gc.collect()
+
+
+def _outcome(path: Path, options: dict) -> Outcome:
     try:
         result = _build(path, **options)
     except VpExcelError as exc:

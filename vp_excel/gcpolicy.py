@@ -1,0 +1,31 @@
+"""How often Python's cyclic garbage collector runs while vp-excel reads and writes."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+
+# Python's cyclic garbage collector runs a full collection over every live object now and
+# then. A build keeps the whole plan alive to the end and allocates hundreds of thousands of
+# cells, XML elements and formulas, so with the default thresholds (700, 10, 10) the same
+# long-lived objects are scanned again and again: at kommun size that was a quarter of the
+# reading time and a fifth of the writing, and the share grows with the workbook. Collecting
+# the young generation every 100 000 allocations instead of every 700 keeps the reclaiming of
+# short-lived cycles while the full scans nearly disappear; memory grows by a few per cent.
+GC_THRESHOLDS = (100_000, 50, 1000)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Raise the garbage collector's thresholds for one build (restored afterwards).
+
+    When the old thresholds come back, the collector catches up at the next allocation: a
+    full collection over everything the build left behind (0,2 s at kommun×4). A long-lived
+    process wants that; the command line, which exits at once, stays inside one
+    `fewer_collections` for its whole run (cli.main) and skips it."""
+    old = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
