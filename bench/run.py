@@ -477,7 +477,8 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
     targets: list[Target] = []
     for key, flag in (("help", "--help"), ("version", "--version")):
         seconds = common[key].seconds
-        targets.append(Target(f"vp-excel {flag}", f"< {fmt_num(HELP_MAX_S)} s", f"{fmt_s(seconds)} s",
+        targets.append(Target(f"vp-excel {flag}", f"< {fmt_num(HELP_MAX_S)} s",
+                              f"{fmt_s(seconds)} s",
                               None if seconds is None else seconds < HELP_MAX_S))
     imports = common["imports"].seconds
     example = sizes.get("example", {})
@@ -499,7 +500,8 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
                           else memory < KOMMUN_BUILD_MAX_MB))
     check = kommun.get("check")
     seconds = check.seconds if check else None
-    targets.append(Target("check, kommun", f"< {fmt_num(KOMMUN_CHECK_MAX_S)} s", f"{fmt_s(seconds)} s",
+    targets.append(Target("check, kommun", f"< {fmt_num(KOMMUN_CHECK_MAX_S)} s",
+                          f"{fmt_s(seconds)} s",
                           None if seconds is None else seconds < KOMMUN_CHECK_MAX_S))
     big = sizes.get("kommun4", {})
     for command in ("build", "check"):
@@ -509,7 +511,8 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
         base = common.get(f"{key}_rounds") or common[key]
         one, four = kommun.get(command), big.get(command)
         if not one or not four or one.seconds is None or four.seconds is None:
-            targets.append(Target(f"linjär tillväxt, {command}", f"4× rader ≤ {fmt_num(GROWTH_MAX)}×",
+            targets.append(Target(f"linjär tillväxt, {command}",
+                                  f"4× rader ≤ {fmt_num(GROWTH_MAX)}×",
                                   "–", None))
             continue
         # Above the floor of starting Python and importing: that part does not grow.
@@ -548,7 +551,8 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
                 f"{fmt_x(speed_whole)})", None if speed is None else speed >= WORD_TABLE_SPEEDUP))
             break
     else:
-        targets.append(Target("Word-tabellen", f"≥ {fmt_num(WORD_TABLE_SPEEDUP)}× snabbare", "–", None))
+        targets.append(Target("Word-tabellen", f"≥ {fmt_num(WORD_TABLE_SPEEDUP)}× snabbare", "–",
+                              None))
     return targets
 
 

@@ -74,7 +74,8 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def _analysis(rng: random.Random) -> str:
-    parts = [f"Utfallet för {rng.choice(WORDS)} har {rng.choice(('ökat', 'minskat', 'legat still'))} "
+    trends = ("ökat", "minskat", "legat still")
+    parts = [f"Utfallet för {rng.choice(WORDS)} har {rng.choice(trends)} "
              f"jämfört med förra perioden." for _ in range(rng.randint(1, 3))]
     parts.append(f"Arbetet med {rng.choice(WORDS)} och {rng.choice(WORDS)} fortsätter under "
                  "hösten.")
@@ -99,8 +100,9 @@ def _goal_group(rng: random.Random, n: int) -> dict:
     # KF indikator with its styrgräns and outcomes.
     if rng.random() < 0.5:
         limit = rng.choice((4, 5, 6, 6.5, 8))
-        values["indicator"] = f"Indikator {n}: {_sentence(rng, 3)} ({str(limit).replace('.', ',')}%)"
-        values["styrgrans"] = f"{str(limit).replace('.', ',')}%"
+        limit_text = str(limit).replace(".", ",")
+        values["indicator"] = f"Indikator {n}: {_sentence(rng, 3)} ({limit_text}%)"
+        values["styrgrans"] = f"{limit_text}%"
         values["direction"] = schema.LOWER
         for period in FILLED:
             values[("indicator_outcome", period)] = _Cell(

@@ -824,6 +824,7 @@ def test_dotx_template_is_accepted(tmp_path):
     ("mall.xlsx", None),
     ("mall.zip", b"PK\x05\x06" + b"\x00" * 18),
     ("saknas.docx", "missing"),
+    ("framtid.docx", "future"),
 ])
 def test_template_that_is_not_docx_raises(tmp_path, name, content):
     template = tmp_path / name
@@ -831,6 +832,12 @@ def test_template_that_is_not_docx_raises(tmp_path, name, content):
         import openpyxl
 
         openpyxl.Workbook().save(template)
+    elif content == "future":  # a zip whose parts need "version 8.4": zipfile refuses it
+        docx.Document().save(str(template))
+        data = bytearray(template.read_bytes())
+        start = data.find(b"PK\x01\x02")
+        data[start + 6:start + 8] = (84).to_bytes(2, "little")
+        template.write_bytes(bytes(data))
     elif content != "missing":
         template.write_bytes(content)
     with pytest.raises(TemplateInvalid) as raised:

@@ -16,9 +16,9 @@ import gc
 import os
 import traceback
 from collections.abc import Callable
-from typing import TextIO
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from .errors import Location, VpExcelError, WorkbookNotFound
 
@@ -178,8 +178,8 @@ def _outcomes(paths: list[Path], options: dict, jobs: int):
 BAR_WIDTH = 24
 
 
-def progress_bar(finished: int, total: int, width: int = BAR_WIDTH, ascii_only: bool = False,
-                 ) -> str:
+def progress_bar(finished: int, total: int, width: int = BAR_WIDTH,
+                 ascii_only: bool = False) -> str:
     """The bar as text: "[██████░░░░░░] 2/4 arbetsböcker klara"."""
     full, empty = ("#", "-") if ascii_only else ("█", "░")
     filled = width * finished // total if total else width

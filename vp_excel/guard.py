@@ -89,6 +89,11 @@ def check_input_file(path: str | Path) -> Path:
         raise NotAnXlsxWorkbook(
             "filen är skadad (zip-arkivet går inte att öppna, kanske ofullständigt sparad eller "
             "nedladdad). Spara arbetsboken på nytt från Excel.", where) from exc
+    except NotImplementedError as exc:  # zipfile: "zip file version 8.4", a method it lacks
+        raise NotAnXlsxWorkbook(
+            "filen är packad på ett sätt som Excel aldrig använder (en zip-version eller "
+            "komprimering som inte stöds); den är skadad eller ingen riktig Excel-arbetsbok. "
+            "Spara arbetsboken på nytt från Excel.", where) from exc
     names = {info.filename for info in infos}
     if "mimetype" in names and "content.xml" in names:
         raise NotAnXlsxWorkbook(
@@ -226,7 +231,7 @@ def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
-            RuntimeError, KeyError) as exc:
+            RuntimeError, KeyError, NotImplementedError) as exc:
         raise NotAnXlsxWorkbook(
             "filen är skadad (en del av zip-arkivet går inte att packa upp, kanske "
             "ofullständigt sparad eller nedladdad). Spara arbetsboken på nytt från Excel.",

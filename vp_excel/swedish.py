@@ -155,7 +155,8 @@ def format_percent(share: float | None, decimals: int = 1) -> str:
 
 
 def format_value(value: float | str | bool | None, unit: str = "") -> str:
-    """A value with its unit, as a person reads it: 0.065 "%" -> "6,5%", 4000 kr/inv -> "4 000 kr/inv"."""
+    """A value with its unit, as a person reads it: 0.065 "%" -> "6,5%",
+    4000 kr/inv -> "4 000 kr/inv"."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):

@@ -827,6 +827,22 @@ def case_bzip2_member(folder: Path) -> Case:
 
 
 @case
+def case_zip_version_from_the_future(folder: Path) -> Case:
+    """A sheet's "version needed to extract" says 8.4: Python's zipfile will not open it."""
+    path = write_base(folder, "framtid.xlsx")
+    part = sheet_part(path, "Mål")
+    data = bytearray(path.read_bytes())
+    for match in re.finditer(rb"PK\x01\x02", data):
+        start = match.start()
+        length = struct.unpack_from("<H", data, start + 28)[0]
+        if data[start + 46:start + 46 + length].decode("utf-8", "replace") == part:
+            struct.pack_into("<H", data, start + 6, 84)
+    path.write_bytes(bytes(data))
+    return Case("zip_version_from_the_future", path,
+                "packad på ett sätt som Excel aldrig använder")
+
+
+@case
 def case_merged_range_bomb(folder: Path) -> Case:
     path = write_base(folder)
 

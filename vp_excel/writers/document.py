@@ -99,7 +99,7 @@ def open_template(template: Path) -> DocxDocument:
     try:
         return docx.Document(io.BytesIO(_as_document_package(template.read_bytes())))
     except (ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError,
-            etree.XMLSyntaxError) as exc:
+            etree.XMLSyntaxError, NotImplementedError) as exc:
         raise TemplateInvalid("mallen är inget Word-dokument (.docx). Spara den i Word som "
                               "Word-dokument (.docx) och ange den igen.", where) from exc
 
