@@ -158,12 +158,8 @@ def _pss_mb(members: list[int]) -> float:
             continue
         except OSError:
             pass
-        total += _rss_bytes(member)
+        total += _resident(member)[0]
     return total / 1e6
-
-
-def _rss_bytes(pid: int) -> int:
-    return _resident(pid)[0]
 
 
 def _resident(pid: int) -> tuple[int, int]:
@@ -180,8 +176,6 @@ def _resident(pid: int) -> tuple[int, int]:
         pass
     return now, peak
 
-
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 # Reading smaps_rollup walks the process's page tables under its memory lock: 6–7 ms for a
 # 500 MB process. Read every 10 ms, it slowed the very build it measured, more the bigger the

@@ -274,12 +274,20 @@ def patch_declared_size(path: Path, member: str, size: int) -> None:
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         offset = archive.getinfo(member).header_offset
     struct.pack_into("<I", data, offset + 22, size)
+    for start in central_entries(data, member):
+        struct.pack_into("<I", data, start + 24, size)
+    path.write_bytes(bytes(data))
+
+
+def central_entries(data: bytes, member: str) -> list[int]:
+    """Where `member`'s entries in the zip's central directory start."""
+    found = []
     for match in re.finditer(rb"PK\x01\x02", data):
         start = match.start()
         length = struct.unpack_from("<H", data, start + 28)[0]
         if data[start + 46:start + 46 + length].decode("utf-8", "replace") == member:
-            struct.pack_into("<I", data, start + 24, size)
-    path.write_bytes(bytes(data))
+            found.append(start)
+    return found
 
 
 def add_compressed_member(path: Path, member: str, unpacked: bytes) -> None:
@@ -832,11 +840,8 @@ def case_zip_version_from_the_future(folder: Path) -> Case:
     path = write_base(folder, "framtid.xlsx")
     part = sheet_part(path, "Mål")
     data = bytearray(path.read_bytes())
-    for match in re.finditer(rb"PK\x01\x02", data):
-        start = match.start()
-        length = struct.unpack_from("<H", data, start + 28)[0]
-        if data[start + 46:start + 46 + length].decode("utf-8", "replace") == part:
-            struct.pack_into("<H", data, start + 6, 84)
+    for start in central_entries(data, part):
+        struct.pack_into("<H", data, start + 6, 84)
     path.write_bytes(bytes(data))
     return Case("zip_version_from_the_future", path,
                 "packad på ett sätt som Excel aldrig använder")
