@@ -41,6 +41,7 @@ class BuildResult:
     check: CheckResult
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. each value fetched from Kolada
 
 
 @fewer_collections()
@@ -77,11 +78,14 @@ def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
 @fewer_collections()
 def build(path: str | Path, period: str | None = None,
           out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
-          template: str | Path | None = None, pdf: bool = False) -> BuildResult:
+          template: str | Path | None = None, pdf: bool = False, kolada: bool = False,
+          offline: bool = False) -> BuildResult:
     """Check the arbetsbok and write the report workbook and/or the Word report.
 
     Raises ValidationFailed (with the problems) when the workbook has errors; nothing is
-    written then. Every output is written atomically.
+    written then. Every output is written atomically. With `kolada`, the empty outcomes of
+    indicators with a Kolada-id are fetched first (`offline`: from the cache only); Kolada's
+    problems are warnings and the build goes on.
     """
     source = Path(path)
     result = check(source, period)
@@ -91,12 +95,20 @@ def build(path: str | Path, period: str | None = None,
             "kör igen.", Location(str(source)))
         failure.problems = result.problems
         raise failure
+    notes: list[str] = []
+    if kolada:
+        from .kolada import fill_from_kolada, filled_lines
+
+        report = fill_from_kolada(result.plan, offline=offline)
+        result.problems.extend(report.problems)
+        result.evaluation = evaluate(result.plan, result.evaluation.period)
+        notes = filled_lines(report, result.evaluation)
     targets = output_paths(source, result.evaluation.period, Path(out_dir))
     for fmt in formats:
         refuse_input_as_output(targets[fmt], [source])
         if template:
             refuse_input_as_output(targets[fmt], [Path(template)])
-    built = BuildResult(source, result)
+    built = BuildResult(source, result, notes=notes)
     wanted = [fmt for fmt in FORMATS if fmt in formats]
     # The pair lands together: a failure in either leaves both previous files as they were.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:

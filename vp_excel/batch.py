@@ -92,6 +92,7 @@ def _result_lines(result) -> list[tuple[str, bool]]:
     from .terminal import format_problems, format_summary
 
     lines = [(line, False) for line in format_problems(result.check.warnings)]
+    lines += [(line, False) for line in getattr(result, "notes", [])]
     lines += [(line, False) for line in format_summary(result.check.evaluation)]
     lines += [(f"varning: {warning}", False) for warning in result.warnings]
     lines += [(f"Skrev {output}", False) for output in result.outputs]

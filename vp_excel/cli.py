@@ -105,10 +105,15 @@ def check(arbetsbok: Path, period: str | None) -> None:
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
+@click.option("--kolada", is_flag=True, help="Hämta tomma indikatorutfall från Kolada för "
+                                              "indikatorer med Kolada-id.")
+@click.option("--offline", is_flag=True, help="Med --kolada: använd bara sparade värden, "
+                                               "fråga inte Kolada.")
 @_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
-          only: str | None, template: Path | None, pdf: bool) -> None:
+          only: str | None, template: Path | None, pdf: bool, kolada: bool,
+          offline: bool) -> None:
     """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK.
 
     Flera arbetsböcker eller en mapp går också; då byggs de parallellt, var för sig, och en
@@ -120,7 +125,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
-                          pdf=pdf)
+                          pdf=pdf, kolada=kolada or offline, offline=offline)
     if failures:
         sys.exit(1)
 
@@ -138,6 +143,11 @@ def init(fil: Path, force: bool, year: int | None) -> None:
     written = init_workbook(fil, force=force, year=year)
     click.echo(f"Skrev {written}. Fyll i Inställningar, Perioder och Mål och kör sedan "
                f"vp-excel check {written}.")
+
+
+from .cli_kolada import kolada as _kolada  # noqa: E402 (registered after the group exists)
+
+cli.add_command(_kolada)
 
 
 def main() -> None:  # the console script

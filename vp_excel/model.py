@@ -55,6 +55,7 @@ class Settings:
     default_yellow_band: float = 0.0  # share of |target|
     logo: str = ""
     note: str = ""
+    kommunkod: str = ""  # the kommun's code in Kolada (SCB's), e.g. "2417"; "" to look it up by name
 
 
 @dataclass
@@ -70,6 +71,9 @@ class Measure:
     assessments: dict[str, str] = field(default_factory=dict)  # manual GRÖN/GUL/RÖD
     motivations: dict[str, str] = field(default_factory=dict)
     analyses: dict[str, str] = field(default_factory=dict)
+    # Where an outcome not typed in the workbook came from, per period:
+    # "Källa: Kolada, N00090, hämtad 2026-11-29".
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +82,9 @@ class KfIndicator:
     styrgrans_text: str  # as the workbook shows it, e.g. "max 4000kr/inv"
     measure: Measure
     source: str = ""
+    kolada_id: str = ""  # a Kolada KPI id, e.g. "N00090": `build --kolada` fetches its values
+    # The input cells of the outcomes, per period, for messages about a typed value.
+    outcome_cells: dict[str, Location] = field(default_factory=dict)
 
 
 @dataclass

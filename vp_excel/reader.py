@@ -443,7 +443,7 @@ class _Reader:
             title=text("title"), subtitle=text("subtitle"), vision=text("vision"),
             mandate_period=text("mandate_period"), diarienummer=text("diarienummer"),
             contact=text("contact"), report_date=report_date, default_yellow_band=band,
-            logo=text("logo"), note=text("note"))
+            logo=text("logo"), note=text("note"), kommunkod=text("kommunkod"))
 
     def read_periods(self, sheet: _Sheet) -> list[Period]:
         header = self.find_header(sheet, schema.PERIOD_SHEET_COLUMNS)
@@ -576,7 +576,10 @@ class _Reader:
             self._check_kinds(sheet, r, measure, col("styrgrans"), "styrgränsen",
                               {p: col("indicator_outcome", p) for p in periods})
             plan_row.indicator = KfIndicator(
-                row_text["indicator"], raw, measure, self.text(sheet, r, col("source")))
+                row_text["indicator"], raw, measure, self.text(sheet, r, col("source")),
+                self.text(sheet, r, col("kolada_id")),
+                {p: self.where(sheet.title, sheet.cell(r, c).coordinate) for p in periods
+                 if (c := col("indicator_outcome", p))})
         if row_text.get("ks_goal"):
             target, unit = self.value(sheet, r, col("target"), "målvärdet")
             rule = self._choice(sheet, r, col("rule"), schema.RULE_SYNONYMS, schema.RULES,

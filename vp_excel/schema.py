@@ -116,6 +116,9 @@ GOAL_COLUMNS: tuple[Column, ...] = (
                 '"max" i styrgränsen ger Lägre är bättre, annars Högre är bättre.'),
     Column("source", "Källa", ("Datakälla", "Mätkälla"), kind="choice", width=10, choices=SOURCES,
            help="Var utfallet hämtas: " + ", ".join(SOURCES) + " (annan text går också)."),
+    Column("kolada_id", "Kolada-id", ("KPI", "Kolada KPI", "Nyckeltal-id"),
+           width=11, help='Nyckeltalets id i Kolada, t.ex. "N00090". Med vp-excel build --kolada '
+                          "hämtas indikatorns utfall för helåren som står tomma."),
     Column("status", "Status", ("Senaste status", "Status KS mål", "Måluppfyllelse"),
            kind="computed", width=11,
            help="Räknas ut av vp-excel för rapportperioden. Fyll inte i; gör en manuell bedömning "
@@ -236,6 +239,9 @@ SETTINGS: tuple[Setting, ...] = (
                    "Tom eller 0: ingen gul zon."),
     Setting("logo", "Logotyp", ("Logga",), False,
             "Sökväg till en bildfil (PNG/JPG) för sidhuvudet, relativt arbetsboken."),
+    Setting("kommunkod", "Kommunkod", ("Kommunnummer",), False,
+            "Kommunens fyrsiffriga kod (t.ex. 2417 för Norsjö) för hämtning från Kolada. Tom: "
+            "koden slås upp en gång på kommunens namn."),
     Setting("note", "Anmärkning", ("Kommentar",), False, "Fri anmärkning om arbetsboken."),
 )
 

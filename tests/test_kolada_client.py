@@ -1,0 +1,253 @@
+"""The Kolada client, cache and fill against a local server that answers like the API v3:
+paging by next_url, null values, unknown ids, a 503 then success, a slow answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import time
+
+import pytest
+
+from kolada_server import FakeKolada, Server
+from vp_excel import schema
+from vp_excel.errors import Location
+from vp_excel.kolada.cache import Cached, KoladaCache
+from vp_excel.kolada.client import KoladaClient, KoladaError
+from vp_excel.kolada.fetch import fetch_for_plan, normalize_kommunkod
+from vp_excel.kolada.fill import fill_plan
+from vp_excel.model import KfGoal, KfIndicator, Measure, Period, Plan, PlanRow, Settings
+
+NORSJO = "2417"
+
+
+def _fake(**kwargs) -> FakeKolada:
+    fake = FakeKolada(
+        kpis={"N00090": {"title": "Sjukfrånvaro totalt, kommunalt anställda, andel (%)",
+                         "description": "Sjukfrånvaro i procent av tillgänglig ordinarie tid."},
+              "N03101": {"title": "Nettoinvesteringar, kr/inv", "description": ""},
+              "N00001": {"title": "Soliditet exklusive pensionsförpliktelser, (%)",
+                         "description": ""}},
+        municipalities=[{"id": "2417", "title": "Norsjö", "type": "K"},
+                        {"id": "2418", "title": "Malå", "type": "K"},
+                        {"id": "0024", "title": "Region Västerbotten", "type": "L"}],
+        data={("N00090", NORSJO, 2020): 7.1, ("N00090", NORSJO, 2021): 6.9,
+              ("N00090", NORSJO, 2022): 6.2, ("N00090", NORSJO, 2023): None,
+              ("N00090", NORSJO, 2024): 5.8, ("N03101", NORSJO, 2024): 3650.0,
+              ("N00090", "2418", 2024): 9.9},
+        **kwargs)
+    return fake
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_values_follow_next_url_over_several_pages_and_keep_null():
+    fake = _fake(page_size=2)
+    with Server(fake) as url:
+        values = KoladaClient(url, timeout=5).values(["N00090"], NORSJO,
+                                                     [2020, 2021, 2022, 2023, 2024])
+    assert values == {("N00090", 2020): 7.1, ("N00090", 2021): 6.9, ("N00090", 2022): 6.2,
+                      ("N00090", 2023): None, ("N00090", 2024): 5.8}
+    data_requests = [r for r in fake.requests if r.startswith("/v3/data/")]
+    assert len(data_requests) == 3  # 5 records, 2 a page
+    assert "per_page=5000" in data_requests[0]
+    assert [r for r in data_requests if "page=3" in r]
+
+
+def test_more_than_25_ids_or_years_are_split_into_calls():
+    fake = _fake()
+    ids = [f"N{n:05d}" for n in range(30)] + ["N00090"]
+    years = list(range(1995, 2025))  # 30 years
+    with Server(fake) as url:
+        values = KoladaClient(url, timeout=5).values(ids, NORSJO, years)
+    assert values[("N00090", 2024)] == 5.8 and values[("N00090", 2023)] is None
+    firsts = [r.split("?")[0] for r in fake.requests if r.startswith("/v3/data/")]
+    assert len({f for f in firsts}) == 4  # 2 id parts × 2 year parts
+    assert all(len(segment.split(",")) <= 25 for f in firsts for segment in f.split("/"))
+
+
+@pytest.mark.parametrize("ids, known", [
+    (["N00090", "N99999"], {"N00090"}),
+    (["N99999"], set()),
+])
+def test_unknown_kpi_ids_are_simply_absent(ids, known):
+    with Server(_fake()) as url:
+        assert set(KoladaClient(url, timeout=5).kpis(ids)) == known
+
+
+def test_a_503_is_retried_and_then_succeeds():
+    fake = _fake(fail={"/data/": 1})
+    with Server(fake) as url:
+        values = KoladaClient(url, timeout=5, backoff=0.01).values(["N03101"], NORSJO, [2024])
+    assert values == {("N03101", 2024): 3650.0}
+    assert len([r for r in fake.requests if r.startswith("/v3/data/")]) == 2
+
+
+def test_503_until_retries_run_out_is_one_swedish_error():
+    fake = _fake(fail={"/data/": 10})
+    with Server(fake) as url, pytest.raises(KoladaError, match="Kolada svarade 503"):
+        KoladaClient(url, timeout=5, retries=2, backoff=0.01).values(["N03101"], NORSJO)
+    assert len(fake.requests) == 3
+
+
+def test_a_slow_answer_is_a_timeout_not_a_hang():
+    fake = _fake(slow={"/data/": 3.0})
+    started = time.monotonic()
+    with Server(fake) as url, pytest.raises(KoladaError, match="svarade inte inom 0,3 sekunder"):
+        KoladaClient(url, timeout=0.3, retries=1, backoff=0.01).values(["N00090"], NORSJO)
+    assert time.monotonic() - started < 2.5
+
+
+def test_no_server_at_all_is_one_swedish_error():
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(KoladaError, match="kunde inte nå Kolada"):
+        KoladaClient(f"http://127.0.0.1:{port}/v3", timeout=2, retries=1,
+                     backoff=0.01).kpis(["N00090"])
+
+
+def test_search_and_municipality_lookup_decode_utf8():
+    with Server(_fake(page_size=1)) as url:
+        client = KoladaClient(url, timeout=5)
+        hits = client.search_kpis("sjukfrånvaro")
+        kommuner = client.municipalities("Norsjö")
+    assert [k.id for k in hits] == ["N00090"]
+    assert hits[0].title.startswith("Sjukfrånvaro")
+    assert [(m.id, m.title) for m in kommuner] == [("2417", "Norsjö")]
+
+
+@pytest.mark.parametrize("typed, expected", [("2417", "2417"), ("180", "0180"),
+                                             ("2417.0", "2417"), (" 0180 ", "0180")])
+def test_kommunkod_is_four_digits(typed, expected):
+    assert normalize_kommunkod(typed) == expected
+
+
+def test_cache_round_trip_and_freshness(tmp_path):
+    cache = KoladaCache(tmp_path)
+    old = dt.datetime(2026, 11, 1, 12, tzinfo=dt.timezone.utc)
+    cache.put_value("N00090", NORSJO, 2024, Cached(5.8, old))
+    cache.put_value("N00090", NORSJO, 2023, Cached(None, old))
+    got = cache.get_value("N00090", NORSJO, 2024)
+    assert got == Cached(5.8, old) and not got.is_fresh()
+    assert cache.get_value("N00090", NORSJO, 2023) == Cached(None, old)
+    assert cache.get_value("N00090", NORSJO, 2022) is None
+    (tmp_path / "values" / NORSJO / "N00090" / "2024.json").write_text("{trasig", "utf-8")
+    assert cache.get_value("N00090", NORSJO, 2024) is None
+
+
+# --- fetch and fill ---------------------------------------------------------------------
+
+def _plan(kommunkod: str = NORSJO, typed_2024=None) -> Plan:
+    periods = [Period("Helår 2023", 2023, 1, 12), Period("Delår 2024", 2024, 1, 8),
+               Period("Helår 2024", 2024, 1, 12)]
+    names = [p.name for p in periods]
+
+    def indicator(name, kpi, rule, target, unit, outcomes=None):
+        measure = Measure(rule, target, unit, outcomes=dict.fromkeys(names) | (outcomes or {}))
+        cells = {p: Location("plan.xlsx", "Mål", f"{col}{row}")
+                 for p, col in zip(names, "HIJ") for row in [len(rows) + 2]}
+        return KfIndicator(name, "", measure, "Kolada", kpi, cells)
+
+    rows: list[PlanRow] = []
+    for args in (("Sjukfrånvaro (6,5%)", "N00090", schema.LOWER, 0.065, "%",
+                  {"Helår 2024": typed_2024}),
+                 ("Nettoinvesteringar", "n03101", schema.LOWER, 4000.0, "kr/inv"),
+                 ("Okänt", "N99999", schema.HIGHER, 1.0, ""),
+                 ("Soliditet", "N00001", schema.HIGHER, 0.5, "%"),
+                 ("Utan länk", "", schema.HIGHER, 1.0, "")):
+        rows.append(PlanRow(indicator=indicator(*args)))
+    settings = Settings("Norsjö kommun", "KLK", 2024, "Helår 2024", kommunkod=kommunkod)
+    return Plan(settings, periods, [KfGoal("Hållbar organisation", rows)],
+                source_file="plan.xlsx")
+
+
+def _outcomes(plan: Plan) -> dict[str, dict]:
+    return {i.name: dict(i.measure.outcomes) for i in plan.indicators}
+
+
+def test_fill_fills_only_empty_full_year_outcomes_and_says_where_from(cache_dir):
+    plan = _plan()
+    with Server(_fake()) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
+    report = fill_plan(plan, fetch)
+    today = dt.date.today().isoformat()
+    sick = plan.indicators[0].measure
+    assert sick.outcomes == {"Helår 2023": None, "Delår 2024": None,
+                             "Helår 2024": pytest.approx(0.058)}
+    assert sick.sources == {"Helår 2024": f"Källa: Kolada, N00090, hämtad {today}"}
+    assert plan.indicators[1].measure.outcomes["Helår 2024"] == 3650.0
+    assert plan.indicators[4].measure.outcomes["Helår 2024"] is None
+    messages = [str(p) for p in report.problems]
+    assert any('Kolada känner inte nyckeltalet "N99999"' in m for m in messages)
+    # 2023 is null in Kolada: said once, on the cell, and the outcome stays empty.
+    assert any(m.startswith("plan.xlsx: Mål!H2: Kolada har inget värde för N00090 år 2023")
+               for m in messages)
+    assert any("N00001 år 2024" in m for m in messages)  # Soliditet: no value at all
+    assert all(not p.is_error for p in report.problems)
+    assert len(report.filled) == 2
+
+
+@pytest.mark.parametrize("typed, warned", [(0.058, False), (0.061, True)])
+def test_a_typed_value_is_kept_and_a_different_one_is_a_warning_on_its_cell(cache_dir, typed,
+                                                                           warned):
+    plan = _plan(typed_2024=typed)
+    with Server(_fake()) as url:
+        report = fill_plan(plan, fetch_for_plan(plan, client=KoladaClient(url, timeout=5)))
+    sick = plan.indicators[0].measure
+    assert sick.outcomes["Helår 2024"] == typed and "Helår 2024" not in sick.sources
+    differing = [str(p) for p in report.problems if "i arbetsboken men" in str(p)]
+    if warned:
+        assert differing == [f"plan.xlsx: Mål!J2: indikatorutfallet för Helår 2024 är 6,1% i "
+                             f"arbetsboken men 5,8% i Kolada (N00090, hämtad "
+                             f"{dt.date.today().isoformat()}); det inskrivna värdet behålls."]
+    else:
+        assert differing == []
+
+
+def test_a_fresh_cache_needs_no_server_and_offline_uses_any_age(cache_dir):
+    fake = _fake()
+    with Server(fake) as url:
+        fetch_for_plan(_plan(), client=KoladaClient(url, timeout=5))
+        asked = len(fake.requests)
+        again = _plan()
+        fill_plan(again, fetch_for_plan(again, client=KoladaClient(url, timeout=5)))
+        assert len(fake.requests) == asked  # all fresh in the cache
+    offline = _plan()
+    report = fill_plan(offline, fetch_for_plan(offline, offline=True))
+    assert _outcomes(offline) == _outcomes(again)
+    assert any("N99999" in str(p) for p in report.problems)
+
+
+def test_kommun_by_name_is_looked_up_once(cache_dir):
+    fake = _fake()
+    with Server(fake) as url:
+        for _ in range(2):
+            plan = _plan(kommunkod="")
+            fill_plan(plan, fetch_for_plan(plan, client=KoladaClient(url, timeout=5)))
+    assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
+    assert len([r for r in fake.requests if r.startswith("/v3/municipality")]) == 1
+
+
+@pytest.mark.parametrize("kommunkod, fake_kwargs, expected", [
+    ("", {"municipalities": []}, 'hittar ingen kommun som heter "Norsjö kommun"'),
+    ("24x7", {}, 'kommunkoden "24x7" ska vara fyra siffror'),
+    (NORSJO, {"fail": {"/kpi/": 99}}, "Kolada svarade 503"),
+])
+def test_every_failure_is_one_line_and_nothing_is_filled(cache_dir, kommunkod, fake_kwargs,
+                                                         expected):
+    plan = _plan(kommunkod=kommunkod)
+    fake = _fake()
+    for key, value in fake_kwargs.items():
+        setattr(fake, key, value)
+    with Server(fake) as url:
+        report = fill_plan(plan, fetch_for_plan(
+            plan, client=KoladaClient(url, timeout=5, retries=1, backoff=0.01)))
+    kolada_lines = [str(p) for p in report.problems if expected in str(p)]
+    assert len(kolada_lines) == 1
+    assert all(v is None for outcomes in _outcomes(plan).values() for v in outcomes.values())

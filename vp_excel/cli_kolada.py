@@ -1,0 +1,80 @@
+"""The `vp-excel kolada` commands: find a KPI's id for the Kolada-id column, and look at one.
+
+Registered in cli.py; the top group turns a KoladaError into one Swedish line.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .swedish import format_decimal
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTIONS = "[FLAGGOR]"
+_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
+
+
+@click.group("kolada", context_settings=CONTEXT, options_metavar=OPTIONS,
+             subcommand_metavar="KOMMANDO [ARGUMENT]...")
+@_help_option
+def kolada() -> None:
+    """Hitta nyckeltal i Kolada (RKA:s öppna databas) för kolumnen Kolada-id.
+
+    \b
+    Exempel:
+      vp-excel kolada sok sjukfrånvaro --kommun 2417
+      vp-excel kolada visa N00090 --kommun Norsjö
+    """
+
+
+@kolada.command("sok", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("text")
+@click.option("--kommun", metavar="KOD|NAMN",
+              help="Visa också om kommunen (kod som 2417 eller namn) har värden.")
+@_help_option
+def sok(text: str, kommun: str | None) -> None:
+    """Lista nyckeltal i Kolada vars namn innehåller TEXT: id och titel, och med --kommun om
+    kommunen har värden."""
+    from .kolada.lookup import search
+
+    result = search(text, kommun)
+    if not result.hits:
+        click.echo(f'Inga nyckeltal i Kolada matchar "{text}".')
+        return
+    for kpi in result.hits:
+        mark = ""
+        if result.kommun:
+            mark = "har värden  " if kpi.id in result.with_values else "inga värden "
+        click.echo(f"{kpi.id}  {mark}{' '.join(kpi.title.split())}")
+    if result.total > len(result.hits):
+        click.echo(f"… och {result.total - len(result.hits)} till; skriv en längre söktext.")
+    if result.kommun:
+        click.echo(f"(värden för kommun {result.kommun}, kön totalt)")
+    click.echo("Källa: Kolada")
+
+
+@kolada.command("visa", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("id")
+@click.option("--kommun", metavar="KOD|NAMN", help="Kommunen vars värden visas (kod eller "
+                                                    "namn), t.ex. 2417.")
+@click.option("--ar", "--år", "years", type=click.IntRange(1, 50), default=5, show_default=True,
+              metavar="ANTAL", help="Hur många av de senaste åren som visas.")
+@_help_option
+def visa(id: str, kommun: str | None, years: int) -> None:  # noqa: A002 (the argument's name)
+    """Visa nyckeltalet ID: titel, beskrivning och, med --kommun, de senaste årens värden."""
+    from .kolada.lookup import show
+
+    view = show(id, kommun, years)
+    click.echo(f"{view.kpi.id}: {view.kpi.title}")
+    if view.kpi.description:
+        click.echo(view.kpi.description.strip())
+    if view.kommun:
+        click.echo(f"Värden för kommun {view.kommun} (kön totalt):")
+        if not view.values:
+            click.echo("  inga värden")
+        for year, value in view.values:
+            shown = format_decimal(value) if value is not None else "inget värde"
+            click.echo(f"  {year}  {shown}")
+    else:
+        click.echo("Lägg till --kommun 2417 (kod eller namn) för att se kommunens värden.")
+    click.echo("Källa: Kolada")

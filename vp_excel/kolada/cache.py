@@ -1,0 +1,128 @@
+"""Kolada's answers on disk: one small JSON file per KPI, kommun and year, with its fetch time.
+
+Lives in the user's cache directory (platformdirs: ~/.cache/vp-excel/kolada on Linux,
+%LOCALAPPDATA%\\vp-excel\\Cache\\kolada on Windows), or in VP_EXCEL_CACHE_DIR when that is set
+(the tests use it). A missing value (Kolada has none, or null) is kept too, so `--offline`
+knows it was asked. Files are written whole (temporary file, then rename); a cache that
+cannot be written never stops a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "VP_EXCEL_CACHE_DIR"
+FRESH_FOR = dt.timedelta(hours=24)  # a value fetched since then is used without asking again
+_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Cached:
+    """One KPI value for one kommun and year: None when Kolada had no value."""
+
+    value: float | None
+    fetched: dt.datetime  # aware, UTC
+
+    @property
+    def fetched_date(self) -> dt.date:
+        return self.fetched.astimezone().date()
+
+    def is_fresh(self, now: dt.datetime | None = None) -> bool:
+        return (now or now_utc()) - self.fetched < FRESH_FOR
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def default_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("vp-excel", appauthor=False)) / "kolada"
+
+
+def _part(text: str) -> str:
+    return _SAFE.sub("_", text.strip()) or "_"
+
+
+class KoladaCache:
+    def __init__(self, root: Path | None = None):
+        self.root = root or default_dir()
+        self.write_failed: str = ""  # the first reason a file could not be written
+
+    # --- values ---------------------------------------------------------------------------
+    def _value_path(self, kpi: str, kommun: str, year: int) -> Path:
+        return self.root / "values" / _part(kommun) / _part(kpi) / f"{int(year)}.json"
+
+    def get_value(self, kpi: str, kommun: str, year: int) -> Cached | None:
+        data = self._read(self._value_path(kpi, kommun, year))
+        if data is None:
+            return None
+        try:
+            fetched = dt.datetime.fromisoformat(str(data["fetched"]))
+            value = data["value"]
+            if fetched.tzinfo is None:
+                fetched = fetched.replace(tzinfo=dt.timezone.utc)
+            if value is not None and (isinstance(value, bool)
+                                      or not isinstance(value, (int, float))):
+                return None
+        except (KeyError, ValueError, TypeError):
+            return None
+        return Cached(None if value is None else float(value), fetched)
+
+    def put_value(self, kpi: str, kommun: str, year: int, entry: Cached) -> None:
+        self._write(self._value_path(kpi, kommun, year),
+                    {"kpi": kpi, "municipality": kommun, "year": int(year), "gender": "T",
+                     "value": entry.value, "fetched": entry.fetched.isoformat()})
+
+    # --- metadata: which KPIs exist, kommun codes by name ---------------------------------
+    def get_kpi(self, kpi: str) -> dict[str, Any] | None:
+        return self._read(self.root / "kpi" / f"{_part(kpi)}.json")
+
+    def put_kpi(self, kpi: str, exists: bool, title: str = "") -> None:
+        self._write(self.root / "kpi" / f"{_part(kpi)}.json",
+                    {"id": kpi, "exists": exists, "title": title,
+                     "fetched": now_utc().isoformat()})
+
+    def get_kommun(self, name: str) -> dict[str, Any] | None:
+        return self._read(self.root / "municipality" / f"{_part(name.lower())}.json")
+
+    def put_kommun(self, name: str, code: str, title: str) -> None:
+        self._write(self.root / "municipality" / f"{_part(name.lower())}.json",
+                    {"name": name, "id": code, "title": title,
+                     "fetched": now_utc().isoformat()})
+
+    # --- files ----------------------------------------------------------------------------
+    @staticmethod
+    def _read(path: Path) -> dict[str, Any] | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # absent, unreadable or damaged: as if never fetched
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _write(self, path: Path, data: dict[str, Any]) -> None:
+        temp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(data, stream, ensure_ascii=False)
+            os.replace(temp, path)
+        except OSError as exc:
+            self.write_failed = self.write_failed or f"{exc.strerror or exc} ({self.root})"
+            if temp:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass

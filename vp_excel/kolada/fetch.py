@@ -1,0 +1,205 @@
+"""Gets the Kolada values a plan links to: from the cache when fresh (or `offline`), else from
+the API, and says in one Swedish line each what could not be had.
+
+Only the years of full-year periods are asked: Kolada publishes one value per year, and an
+annual value is not the outcome of a delår.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import Plan
+from .cache import Cached, KoladaCache, now_utc
+from .client import KoladaClient, KoladaError
+
+KPI_ID = re.compile(r"^[A-Z]\d{5}$")  # N00090, U28116
+
+
+@dataclass
+class Fetch:
+    """What Kolada (or the cache) gave for a plan."""
+
+    kommun: str = ""  # the kommun's code, "" when it could not be found
+    values: dict[tuple[str, int], Cached] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)  # KPI ids Kolada does not know
+    titles: dict[str, str] = field(default_factory=dict)  # KPI id -> Kolada's title
+    messages: list[str] = field(default_factory=list)  # one line per problem
+    answered: bool = True  # False: Kolada or the cache could not give all that was asked
+
+
+def normalize_id(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def normalize_kommunkod(text: str) -> str:
+    """2417 -> "2417"; 180 (Stockholm's 0180 read as a number) -> "0180"."""
+    cleaned = "".join(text.split())
+    if cleaned.endswith(".0"):  # a code typed as a number
+        cleaned = cleaned[:-2]
+    return cleaned.zfill(4) if cleaned.isdigit() and len(cleaned) <= 4 else cleaned
+
+
+def linked_ids(plan: Plan) -> list[str]:
+    return sorted({normalize_id(i.kolada_id) for i in plan.indicators if i.kolada_id.strip()})
+
+
+def linked_years(plan: Plan) -> list[int]:
+    return sorted({p.year for p in plan.periods if p.is_full_year})
+
+
+def fetch_for_plan(plan: Plan, offline: bool = False, client: KoladaClient | None = None,
+                   cache: KoladaCache | None = None) -> Fetch:
+    cache = cache or KoladaCache()
+    result = Fetch()
+    ids = linked_ids(plan)
+    bad = [i for i in ids if not KPI_ID.match(i)]
+    for wrong in bad:
+        result.messages.append(f'Kolada: "{wrong}" är inget Kolada-id (ett id ser ut som '
+                               "N00090); den indikatorn hämtas inte.")
+        result.unknown.add(wrong)
+    ids = [i for i in ids if i not in bad]
+    years = linked_years(plan)
+    if not ids:
+        return result
+    if not years:
+        result.messages.append("Kolada: arbetsboken har ingen helårsperiod (jan–dec); Kolada "
+                               "har bara helårsvärden, så inget hämtades.")
+        return result
+    if offline:
+        client = None
+    elif client is None:
+        client = KoladaClient()
+    try:
+        result.kommun = _kommun_code(plan, client, cache, result)
+    except KoladaError as exc:
+        result.messages.append(f"Kolada: {exc.message} Inga värden hämtades.")
+        result.answered = False
+        return result
+    if not result.kommun:
+        return result
+    _values(ids, years, client, cache, result)
+    if cache.write_failed:
+        result.messages.append("Kolada: värdena kunde inte sparas i cachen "
+                               f"({cache.write_failed}); nästa bygge frågar Kolada igen.")
+    return result
+
+
+def _kommun_code(plan: Plan, client: KoladaClient | None, cache: KoladaCache,
+                 result: Fetch) -> str:
+    settings = plan.settings
+    if settings.kommunkod.strip():
+        code = normalize_kommunkod(settings.kommunkod)
+        if not re.fullmatch(r"\d{4}", code):
+            result.messages.append(f'Kolada: kommunkoden "{settings.kommunkod}" ska vara fyra '
+                                   "siffror (t.ex. 2417 för Norsjö); inga värden hämtades.")
+            return ""
+        return code
+    name = settings.kommun.strip()
+    if not name:
+        result.messages.append("Kolada: arbetsboken saknar både Kommunkod och Kommun i "
+                               "Inställningar; inga värden hämtades.")
+        return ""
+    saved = cache.get_kommun(name)
+    if saved and saved.get("id"):
+        return str(saved["id"])
+    if client is None:
+        result.messages.append(f'Kolada (--offline): kommunkoden för "{name}" finns inte '
+                               "sparad; skriv den i Inställningar (Kommunkod) eller kör "
+                               "utan --offline en gång.")
+        result.answered = False
+        return ""
+    found = match_kommun(name, client)
+    if found is None:
+        result.messages.append(f'Kolada: hittar ingen kommun som heter "{name}"; skriv '
+                               "kommunkoden i Inställningar (Kommunkod), t.ex. 2417.")
+        return ""
+    code, title = found
+    cache.put_kommun(name, code, title)
+    return code
+
+
+def match_kommun(name: str, client: KoladaClient) -> tuple[str, str] | None:
+    """Norsjö kommun, Norsjö, Västerås stad -> the one kommun (type K) of that title."""
+    base = re.sub(r"\s+(kommun|stad)$", "", name.strip(), flags=re.IGNORECASE)
+    candidates = {base.lower(), name.strip().lower()}
+    if base.lower().endswith("s"):  # a genitive: "Umeås kommun"
+        candidates.add(base[:-1].lower())
+    found = client.municipalities(base)
+    kommuner = [m for m in found if m.type in ("K", "")]
+    exact = [m for m in kommuner if m.title.lower() in candidates]
+    if len(exact) == 1:
+        return exact[0].id, exact[0].title
+    return None
+
+
+def _values(ids: list[str], years: list[int], client: KoladaClient | None,
+            cache: KoladaCache, result: Fetch) -> None:
+    kommun = result.kommun
+    now = now_utc()
+    missing: list[tuple[str, int]] = []
+    stale: dict[tuple[str, int], Cached] = {}
+    for kpi in ids:
+        meta = cache.get_kpi(kpi)
+        if meta and meta.get("exists") is False and (client is None or _fresh(meta, now)):
+            result.unknown.add(kpi)
+            continue
+        if meta and meta.get("title"):
+            result.titles[kpi] = str(meta["title"])
+        for year in years:
+            entry = cache.get_value(kpi, kommun, year)
+            if entry is not None and (client is None or entry.is_fresh(now)):
+                result.values[(kpi, year)] = entry
+            else:
+                missing.append((kpi, year))
+                if entry is not None:
+                    stale[(kpi, year)] = entry
+    if not missing:
+        return
+    if client is None:
+        result.answered = False
+        result.messages.append(f"Kolada (--offline): {len(missing)} av "
+                               f"{len(ids) * len(years)} värden finns inte sparade "
+                               "(kör utan --offline en gång för att hämta dem); de "
+                               "indikatorutfallen står kvar tomma.")
+        return
+    try:
+        _ask(sorted({k for k, _ in missing}), sorted({y for _, y in missing}), missing,
+             client, cache, result)
+    except KoladaError as exc:
+        result.answered = False
+        result.values.update(stale)
+        used = f" Använder {len(stale)} tidigare hämtade värden." if stale else ""
+        result.messages.append(f"Kolada: {exc.message}{used} Indikatorutfall som inte "
+                               "kunde hämtas står kvar tomma.")
+
+
+def _fresh(meta: dict, now: dt.datetime) -> bool:
+    try:
+        return Cached(None, dt.datetime.fromisoformat(str(meta["fetched"]))).is_fresh(now)
+    except (KeyError, ValueError, TypeError):
+        return False
+
+
+def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
+         client: KoladaClient, cache: KoladaCache, result: Fetch) -> None:
+    known = client.kpis(kpis)
+    for kpi in kpis:
+        cache.put_kpi(kpi, kpi in known, known[kpi].title if kpi in known else "")
+        if kpi in known:
+            result.titles[kpi] = known[kpi].title
+        else:
+            result.unknown.add(kpi)
+    asked = [k for k in kpis if k in known]
+    if not asked:
+        return
+    answer = client.values(asked, result.kommun, years)
+    fetched = now_utc()
+    for kpi, year in missing:
+        if kpi not in known:
+            continue
+        entry = Cached(answer.get((kpi, year)), fetched)
+        result.values[(kpi, year)] = entry
+        cache.put_value(kpi, result.kommun, year, entry)
