@@ -26,7 +26,7 @@ from vp_excel.model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal
 from vp_excel.rules import evaluate, summary_sentence
 from vp_excel.schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED,
                              RED, STATUS_FILL, YELLOW, YES_NO)
-from vp_excel.writers.document import (PLAN_COLUMNS, indicator_label, period_span, report_title,
+from vp_excel.writers.docx.report import (PLAN_COLUMNS, indicator_label, period_span, report_title,
                                        swedish_date, write_document)
 
 HERE = Path(__file__).resolve().parent
@@ -241,7 +241,7 @@ def big_plan(directions: int, per_row: int = 4) -> Plan:
 def write(plan: Plan, folder: Path, name: str = "rapport.docx",
           template: Path | None = None) -> tuple[Path, list[str]]:
     path = folder / name
-    warnings = write_document(plan, evaluate(plan), path, template=template)
+    warnings = write_document(evaluate(plan), path, template=template)
     return path, warnings
 
 
