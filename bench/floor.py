@@ -177,24 +177,24 @@ def stages(workbook: str, out_dir: str) -> None:
     errors: dict[str, str] = {}
     try:
         start = time.process_time()
-        from vp_excel.writers.workbook import write_workbook
+        from vp_excel.writers.xlsx import write_report_workbook
         times["import_xlsx_writer"] = time.process_time() - start
         start = time.process_time()
-        write_workbook(plan, out / "stages.xlsx", evaluation)
+        write_report_workbook(evaluation, out / "stages.xlsx")
         times["write_xlsx"] = time.process_time() - start
     except Exception as exc:  # noqa: BLE001 - a broken writer is reported, the rest goes on
         times["write_xlsx"] = None
         errors["write_xlsx"] = f"{type(exc).__name__}: {exc}"
     try:
         start = time.process_time()
-        from vp_excel.writers import document as document_module
+        from vp_excel.writers.docx import report as document_module
         times["import_docx_writer"] = time.process_time() - start
         # The writer's table code, timed together (outermost calls only): the row and cell
-        # builders in vp_excel.oxml.table if the writer has them, else every function of
+        # builders in vp_excel.writers.docx.oxml.table if the writer has them, else every function of
         # the writer whose name says "table".
         timer = _Timer()
         try:
-            from vp_excel.oxml import table as table_module
+            from vp_excel.writers.docx.oxml import table as table_module
         except ImportError:
             table_module = None
         if table_module is not None:
@@ -212,7 +212,7 @@ def stages(workbook: str, out_dir: str) -> None:
                         and any(word in lowered for word in ("table", "tabell"))):
                     timer.wrap(document_module, name)
         start = time.process_time()
-        document_module.write_document(plan, evaluation, out / "stages.docx")
+        document_module.write_document(evaluation, out / "stages.docx")
         times["write_docx"] = time.process_time() - start
         times["docx_tables"] = timer.seconds if timer.names else None
         table_functions = timer.names

@@ -283,7 +283,7 @@ def _writer_formats() -> list[str]:
     import importlib.util
 
     formats = ["xlsx"]
-    if importlib.util.find_spec("vp_excel.writers.document") is not None:
+    if importlib.util.find_spec("vp_excel.writers.docx") is not None:
         formats.append("docx")
     return formats
 
@@ -360,27 +360,25 @@ def fake_writers(monkeypatch):
     whatever state the real writers are in."""
     behaviour = {"fail": None}
 
-    def write_workbook(plan, path, evaluation=None):
+    def write_report_workbook(evaluation, path):
         Path(path).write_bytes(b"PK ny rapport")
         if behaviour["fail"]:
             raise behaviour["fail"]
 
-    def write_document(plan, evaluation, path, template=None):
+    def write_document(evaluation, path, template=None):
         Path(path).write_bytes(b"PK ny word-rapport")
         if behaviour["fail"]:
             raise behaviour["fail"]
         return []
 
-    monkeypatch.setitem(sys.modules, "vp_excel.writers.workbook",
-                        types.SimpleNamespace(write_workbook=write_workbook))
-    monkeypatch.setitem(sys.modules, "vp_excel.writers.document",
+    monkeypatch.setitem(sys.modules, "vp_excel.writers.xlsx",
+                        types.SimpleNamespace(write_report_workbook=write_report_workbook))
+    monkeypatch.setitem(sys.modules, "vp_excel.writers.docx",
                         types.SimpleNamespace(write_document=write_document))
     import vp_excel.writers as package
 
-    monkeypatch.setattr(package, "workbook", sys.modules["vp_excel.writers.workbook"],
-                        raising=False)
-    monkeypatch.setattr(package, "document", sys.modules["vp_excel.writers.document"],
-                        raising=False)
+    monkeypatch.setattr(package, "xlsx", sys.modules["vp_excel.writers.xlsx"], raising=False)
+    monkeypatch.setattr(package, "docx", sys.modules["vp_excel.writers.docx"], raising=False)
     return behaviour
 
 

@@ -33,7 +33,7 @@ def test_failing_workbook_writer_leaves_the_previous_pair_and_no_temp_files(buil
     def disk_full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("vp_excel.writers.workbook.write_workbook", disk_full)
+    monkeypatch.setattr("vp_excel.writers.xlsx.write_report_workbook", disk_full)
     with pytest.raises(OutputNotWritable, match="disken är full"):
         api.build(NORSJO, out_dir=built)
     assert _snapshot(built) == before  # the forked Word writer was stopped, nothing moved
@@ -46,7 +46,7 @@ def test_failing_word_writer_in_the_fork_keeps_its_message_and_the_previous_pair
     def bad_template(*_args, **_kwargs):
         raise TemplateInvalid("mallen är ingen Word-fil.", Location("mall.docx"))
 
-    monkeypatch.setattr("vp_excel.writers.document.write_document", bad_template)
+    monkeypatch.setattr("vp_excel.writers.docx.write_document", bad_template)
     with pytest.raises(TemplateInvalid) as raised:
         api.build(NORSJO, out_dir=built)
     assert str(raised.value) == "mall.docx: mallen är ingen Word-fil."

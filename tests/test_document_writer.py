@@ -26,7 +26,7 @@ from vp_excel.model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal
 from vp_excel.rules import evaluate, summary_sentence
 from vp_excel.schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED,
                              RED, STATUS_FILL, YELLOW, YES_NO)
-from vp_excel.writers.document import (PLAN_COLUMNS, indicator_label, period_span, report_title,
+from vp_excel.writers.docx.report import (PLAN_COLUMNS, indicator_label, period_span, report_title,
                                        swedish_date, write_document)
 
 HERE = Path(__file__).resolve().parent
@@ -58,7 +58,7 @@ def parse_table_md(path: Path = TABLE_MD) -> list[tuple[str, list[dict[str, str]
 def md_fragments(cell: str, column: str) -> list[str]:
     """The pieces of a markdown cell that must appear word for word in the report."""
     if column == "ks":
-        return [part for part in cell.split(" — mätt som: ") if part]
+        return [part for part in cell.split(" ⏎ ") if part]
     if column in ("direction", "activities"):
         return [part.strip() for part in cell.split(";") if part.strip()]
     return [cell] if cell else []
@@ -132,7 +132,7 @@ def norsjo_plan() -> Plan:
 
 
 def _norsjo_goal(text: str, status: str) -> KsGoal:
-    text = text.replace(" — mätt som: ", "\n")
+    text = text.replace(" ⏎ ", "\n")
     if text.startswith("KLK:s sjukfrånvaro"):  # the one goal with a number: rule, not hand
         return KsGoal(text, Measure(LOWER, 0.04, "%", outcomes={"Helår 2024": 0.0369}))
     return KsGoal(text, Measure(MANUAL, assessments={"Helår 2024": status},
@@ -241,7 +241,7 @@ def big_plan(directions: int, per_row: int = 4) -> Plan:
 def write(plan: Plan, folder: Path, name: str = "rapport.docx",
           template: Path | None = None) -> tuple[Path, list[str]]:
     path = folder / name
-    warnings = write_document(plan, evaluate(plan), path, template=template)
+    warnings = write_document(evaluate(plan), path, template=template)
     return path, warnings
 
 

@@ -165,8 +165,9 @@ def _plan_table() -> list[dict]:
             continue
         if not re.match(r"^\| \d+ \|", line):
             continue
+        # "⏎" marks a line break inside one cell of the plan.
         number, indicator, status, ks_goal, directions, activities = (
-            cell.strip() for cell in line.strip().strip("|").split("|"))
+            cell.strip().replace(" ⏎ ", "\n") for cell in line.strip().strip("|").split("|"))
         rows.append({"nr": int(number), "kf": kf, "indicator": indicator, "status": status,
                      "ks_goal": ks_goal, "directions": _split(directions),
                      "activities": _split(activities)})

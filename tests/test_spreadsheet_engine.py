@@ -23,7 +23,7 @@ from vp_excel import schema
 from vp_excel.libreoffice import convert, find_soffice, recalculate_xlsx
 from vp_excel.reader import read_plan
 from vp_excel.rules import Evaluation, evaluate, summary_sentence
-from vp_excel.writers.workbook import write_workbook
+from vp_excel.writers.xlsx import write_report_workbook
 
 pytestmark = pytest.mark.skipif(
     find_soffice() is None,
@@ -58,7 +58,7 @@ def _recalculate(source: Path, out_dir: Path) -> Recalculated:
 def _edge_input(folder: Path) -> Path:
     report = folder / "edge-report.xlsx"
     plan = edge_plan()
-    write_workbook(plan, report, evaluate(plan))
+    write_report_workbook(evaluate(plan), report)
     goals = load(report)[schema.GOALS_SHEET]
     cols = header_columns(goals)
     edited = report
@@ -76,11 +76,11 @@ def engine(tmp_path_factory) -> dict[str, Recalculated]:
     folder = tmp_path_factory.mktemp("engine")
     sources = {"edge": _edge_input(folder), "tie": folder / "tie-report.xlsx"}
     tie = tie_plan()
-    write_workbook(tie, sources["tie"], evaluate(tie))
+    write_report_workbook(evaluate(tie), sources["tie"])
     for name, example in (("exempelby", EXEMPELBY), ("norsjo", NORSJO)):
         report = folder / f"{name}-report.xlsx"
         plan = read_plan(example)[0]
-        write_workbook(plan, report, evaluate(plan))
+        write_report_workbook(evaluate(plan), report)
         sources[name] = report
     results = {}
     for name, source in sources.items():
@@ -210,7 +210,7 @@ def pdf(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("pdf")
     plan = read_plan(EXEMPELBY)[0]
     report = folder / "exempelby-report.xlsx"
-    write_workbook(plan, report, evaluate(plan))
+    write_report_workbook(evaluate(plan), report)
     return convert(report, folder, "pdf")
 
 

@@ -21,7 +21,7 @@ from vp_excel import api, schema
 from vp_excel.model import Activity, GoalDirection
 from vp_excel.reader import read_plan
 from vp_excel.rules import StatusCells, evaluate, score_formula, status_formula, summary_sentence
-from vp_excel.writers.workbook import write_workbook
+from vp_excel.writers.xlsx import write_report_workbook
 
 REPORT_SHEETS = [schema.SUMMARY_SHEET, schema.GOALS_SHEET, schema.ACTIVITIES_SHEET,
                  schema.TEXTS_SHEET, schema.SETTINGS_SHEET, schema.PERIODS_SHEET,
@@ -41,7 +41,7 @@ class Report:
         self.plan = plan
         self.evaluation = evaluate(plan)
         self.path = path
-        write_workbook(plan, path, self.evaluation)
+        write_report_workbook(self.evaluation, path)
         self.book = load(path)
         self.values = load(path, data_only=True)
         self.goals = self.book[schema.GOALS_SHEET]
@@ -389,7 +389,7 @@ def test_texts_are_cleaned_and_capped(tmp_path):
     plan.kf_goals[0].rows[0].directions = [
         GoalDirection("Rad med\x01styr\x0btecken _x0007_", "HR", [Activity("A\x00ktivitet")])]
     path = tmp_path / "clean.xlsx"
-    write_workbook(plan, path, evaluate(plan))
+    write_report_workbook(evaluate(plan), path)
     goals = load(path)[schema.GOALS_SHEET]
     cols = header_columns(goals)
     assert len(goals.cell(2, cols[f"Analys {P2}"]).value) == 32767
@@ -493,5 +493,5 @@ def test_document_properties_and_same_bytes_for_the_same_plan(edge, tmp_path):
         assert "<Company>Gränsby kommun</Company>" in archive.read("docProps/app.xml").decode()
         assert "sv-SE" in archive.read("docProps/custom.xml").decode()
     again = tmp_path / "again.xlsx"
-    write_workbook(edge.plan, again, edge.evaluation)
+    write_report_workbook(edge.evaluation, again)
     assert again.read_bytes() == edge.path.read_bytes()

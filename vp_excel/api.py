@@ -115,10 +115,10 @@ def build(path: str | Path, period: str | None = None,
         temp = dict(zip(wanted, temps))
         document, cancel = None, None
         if "docx" in temp:
-            from .writers.document import write_document
+            from .writers.docx import write_document
 
             def write_docx() -> list[str]:
-                return write_document(result.plan, result.evaluation, temp["docx"],
+                return write_document(result.evaluation, temp["docx"],
                                       template=Path(template) if template else None)
 
             # Both reports wanted: a fork, which already holds the plan, writes the Word
@@ -126,9 +126,9 @@ def build(path: str | Path, period: str | None = None,
             document, cancel = run_beside(write_docx) if "xlsx" in temp else (write_docx, None)
         try:
             if "xlsx" in temp:
-                from .writers.workbook import write_workbook
+                from .writers.xlsx import write_report_workbook
 
-                write_workbook(result.plan, temp["xlsx"], result.evaluation)
+                write_report_workbook(result.evaluation, temp["xlsx"])
         except BaseException:
             if cancel is not None:
                 cancel()
@@ -158,7 +158,7 @@ def empty_plan(year: int | None = None) -> Plan:
 def init_workbook(path: str | Path, force: bool = False, year: int | None = None) -> Path:
     """Write an empty arbetsbok with drop-downs and instructions. Refuses to overwrite
     an existing file unless `force`."""
-    from .writers.workbook import write_workbook
+    from .writers.xlsx import write_arbetsbok
 
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
@@ -167,5 +167,5 @@ def init_workbook(path: str | Path, force: bool = False, year: int | None = None
         raise OutputExists("filen finns redan. Välj ett annat namn eller lägg till --force "
                            "för att skriva över den.", Location(str(target)))
     with atomic_output(target) as temp:
-        write_workbook(empty_plan(year), temp, None)
+        write_arbetsbok(empty_plan(year), temp)
     return target

@@ -197,7 +197,7 @@ def norsjo_book() -> Book:
                "direction": schema.HIGHER, "source": "HME",
                "ks_goal": "Identifierade personella sårbarheter minskar.", **_manual("GRÖN")}, [
             Direction("Minska sårbarhet och öka robusthet", "kansli - IT", _acts(
-                'Korsträna för att eliminera "stopp i produktion"',
+                'Korsträna för att eliminera ”stopp i produktion',
                 "Uppdatera rutiner löpande",
                 "Förbättrad och uppdaterad info på Intranätet")),
             Direction("Förtydligad struktur - vem gör vad och varför", "HR, EK", _acts(
@@ -212,8 +212,8 @@ def norsjo_book() -> Book:
                       "process med Jotib", "HR", _acts("Pågående bemanningsprocess med Jotib.")),
         ]),
         # 3
-        Group({"ks_goal": "Antalet e-tjänster ökar — mätt som: Digitala lösningar som ersätter "
-                          "analoga (Ja/nej)",
+        Group({"ks_goal": "Antalet e-tjänster ökar\nDigitala lösningar som ersätter analoga "
+                          "(Ja/nej)",
                "target": "Ja", "rule": schema.YES_NO, ("assessment", H24): "GRÖN",
                ("motivation", H24): NORSJO_MOTIVATION}, [
             Direction("Digitalisering", "Alla", _acts(

@@ -1,1 +1,2 @@
-"""One writer per output: `workbook` (xlsxwriter) and `document` (python-docx)."""
+"""One writer per output: `xlsx` (the report workbook, xlsxwriter) and `docx` (the Word report,
+python-docx)."""

@@ -6,10 +6,10 @@ import datetime as dt
 
 from xlsxwriter.utility import quote_sheetname
 
-from .. import schema
-from ..model import Plan
-from ..schema import Column
-from ._xlsx_style import (EMPTY_ROWS, RowHeights, Styles, list_validation, number_format,
+from ... import schema
+from ...model import Plan
+from ...schema import Column
+from .style import (EMPTY_ROWS, RowHeights, Styles, list_validation, number_format,
                           range_ref, set_widths, write_text)
 
 _MAX_PERIODS = 100  # rows of Perioder the period drop-downs look at

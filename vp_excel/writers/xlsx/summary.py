@@ -3,12 +3,12 @@ sheet's status columns, the plan's summary sentence as a formula, and charts."""
 
 from __future__ import annotations
 
-from .. import schema
-from ..model import Plan
-from ..rules import Evaluation, status_word, summary_sentence
-from ..schema import NOT_ASSESSED, STATUS_FILL, STATUSES
-from ._xlsx_goals import FIRST_ROW, GoalsSheet
-from ._xlsx_style import RowHeights, Styles, cell_ref, range_ref, set_widths, write_text
+from ... import schema
+from ...model import Plan
+from ...rules import Evaluation, status_word, summary_sentence
+from ...schema import NOT_ASSESSED, STATUS_FILL, STATUSES
+from .goals import FIRST_ROW, GoalsSheet
+from .style import RowHeights, Styles, cell_ref, range_ref, set_widths, write_text
 
 ALL_STATUSES = (*STATUSES, NOT_ASSESSED)
 SENTENCE_ROW = 3

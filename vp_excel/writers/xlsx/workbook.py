@@ -15,14 +15,14 @@ from pathlib import Path
 import xlsxwriter
 import xlsxwriter.worksheet
 
-from .. import schema
-from ..model import Plan
-from ..rules import Evaluation
-from ._xlsx_goals import GoalsSheet
-from ._xlsx_sheets import (default_band_ref, write_activities, write_instructions,
+from ... import schema
+from ...model import Plan
+from ...rules import Evaluation
+from .goals import GoalsSheet
+from .sheets import (default_band_ref, write_activities, write_instructions,
                            write_periods, write_settings, write_texts)
-from ._xlsx_style import Styles, setup_print
-from ._xlsx_summary import SummarySheet
+from .style import Styles, setup_print
+from .summary import SummarySheet
 
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
@@ -48,16 +48,19 @@ class _Workbook(xlsxwriter.Workbook):
         return super().add_worksheet(name, worksheet_class or _Worksheet)
 
 
-def write_workbook(plan: Plan, path: str | Path, evaluation: Evaluation | None = None) -> None:
-    """Write `plan` to `path`: with `evaluation` the report workbook, without it the empty
-    arbetsbok for `init`."""
+def write_report_workbook(evaluation: Evaluation, path: str | Path) -> None:
+    """Write the report workbook for `evaluation` (its plan, statuses and period) to `path`."""
+    plan = evaluation.plan
     with _Workbook(str(path), _OPTIONS) as workbook:
         _set_properties(workbook, plan, evaluation)
-        styles = Styles(workbook)
-        if evaluation is None:
-            _write_template(workbook, styles, plan)
-        else:
-            _write_report(workbook, styles, plan, evaluation)
+        _write_report(workbook, Styles(workbook), plan, evaluation)
+
+
+def write_arbetsbok(plan: Plan, path: str | Path) -> None:
+    """Write `plan` as an arbetsbok to fill in (what `init` writes), without statuses."""
+    with _Workbook(str(path), _OPTIONS) as workbook:
+        _set_properties(workbook, plan, None)
+        _write_template(workbook, Styles(workbook), plan)
 
 
 def _write_template(workbook, styles: Styles, plan: Plan) -> None:

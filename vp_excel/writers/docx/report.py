@@ -7,54 +7,42 @@ page as "1(7)" from PAGE and NUMPAGES fields.
 
 With a template the kommun's styles, page set-up, headers and footers are kept and only the
 body is replaced; styles the report needs but the template lacks get the built-in look and a
-warning. Big tables are built as XML row by row (see `vp_excel.oxml.table`), never through
+warning. Big tables are built as XML row by row (see `vp_excel.writers.docx.oxml.table`), never through
 python-docx's cell lookups, which are quadratic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import math
-import re
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
-from docx.opc.exceptions import PackageNotFoundError
 from docx.section import Section
 from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..errors import Location, TemplateInvalid
-from ..model import GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period, Plan, PlanRow
-from ..oxml import BodyStory, Cell, TableBuilder, TableLook, set_orientation, text_width
-from ..oxml import document as docops
-from ..oxml import xml
-from ..rules import Assessment, Evaluation, summary_sentence
-from ..schema import (BULLETS, GREEN, HIGHER, LOWER, MANUAL, MONTH_NAMES, NOT_ASSESSED, RED,
-                      STATUS_FILL, YELLOW)
-from ..swedish import format_value
-from ..text import clean_text, split_bullets
+from ...model import GoalDirection, KfGoal, KsGoal, Plan, PlanRow
+from ...rules import Assessment, Evaluation, summary_sentence
+from ...schema import (GREEN, HIGHER, LOWER, MANUAL, NOT_ASSESSED, RED, STATUS_FILL,
+                       YELLOW)
+from ...swedish import format_value
+from ...text import clean_text
+from .labels import (indicator_label, outcome_text, paragraphs_of, period_span, report_title,
+                     swedish_date, text_parts)
+from .layout import PageEstimate, chars_per_line, line_count
+from .oxml import BodyStory, Cell, TableBuilder, TableLook, set_orientation, text_width
+from .oxml import document as docops
+from .oxml import xml
+from .styles import (BORDER_GREY, GREY_TEXT, HEADER_FILL, HEADING_COLOR, KF_FILL,
+                     SMALL_SIZE, TABLE_SIZE, Styles, prepare_styles)
+from .template import open_template
 
 LANGUAGE = "sv-SE"
-FONT = "Arial"  # Liberation Sans has the same metrics, so LibreOffice pages match Word's
-BODY_PT = 10
-TABLE_SIZE = 18  # half-points: 9 pt in tables
-SMALL_SIZE = 15  # 7.5 pt for secondary lines
-HEADING_COLOR = "1F3864"
-GREY_TEXT = "595959"
-BORDER_GREY = "A6A6A6"
-HEADER_FILL = "E7E6E6"
-KF_FILL = "F2F2F2"
-TABLE_TEXT_STYLE = "Tabelltext"
-TABLE_BULLET_STYLE = "Tabellpunkt"
 LOGO_HEIGHT = Cm(1.0)
 LOGO_MAX_WIDTH = Cm(4)
 CM = xml.TWIPS_PER_CM
@@ -74,288 +62,14 @@ STATUS_LEGEND = ("GRÖN = målet är uppnått, GUL = nära målet, RÖD = målet
                  "Ej bedömd = utfall eller bedömning saknas. (manuell) = manuell bedömning.")
 
 
-def write_document(plan: Plan, evaluation: Evaluation, path: str | Path,
+def write_document(evaluation: Evaluation, path: str | Path,
                    template: Path | None = None) -> list[str]:
     """Write the Word report for `evaluation.period` to `path`; returns Swedish warnings."""
     document = open_template(template) if template else docx.Document()
-    report = _Report(plan, evaluation, document, has_template=template is not None)
+    report = _Report(evaluation.plan, evaluation, document, has_template=template is not None)
     report.write()
     document.save(str(path))
     return report.warnings
-
-
-# --- the template --------------------------------------------------------------------------
-
-_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-
-
-def open_template(template: Path) -> DocxDocument:
-    """The kommun's .docx (or .dotx) opened for writing; TemplateInvalid when it isn't one."""
-    where = Location(str(template))
-    if not template.is_file():
-        raise TemplateInvalid("mallen finns inte. Ange sökvägen till ett Word-dokument (.docx).",
-                              where)
-    try:
-        return docx.Document(io.BytesIO(_as_document_package(template.read_bytes())))
-    except (ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError,
-            etree.XMLSyntaxError, NotImplementedError) as exc:
-        raise TemplateInvalid("mallen är inget Word-dokument (.docx). Spara den i Word som "
-                              "Word-dokument (.docx) och ange den igen.", where) from exc
-
-
-def _as_document_package(data: bytes) -> bytes:
-    """A Word template (.dotx) is a document with another content type: relabel it."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        if _TEMPLATE_MAIN.encode() not in types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                content = source.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    content = content.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
-                target.writestr(item, content)
-        return out.getvalue()
-
-
-# --- styles --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _StyleSpec:
-    """A style the report uses and the built-in look it gets when a template lacks it."""
-
-    name: str
-    kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
-    size_pt: float | None = None
-    bold: bool | None = None
-    color: str | None = None
-    before_pt: float | None = None
-    after_pt: float | None = None
-    outline_level: int | None = None
-
-
-_STYLE_SPECS = (
-    _StyleSpec("Title", size_pt=20, bold=True, color=HEADING_COLOR, before_pt=0, after_pt=4),
-    _StyleSpec("Subtitle", size_pt=12, bold=False, color="404040", before_pt=0, after_pt=6),
-    _StyleSpec("Heading 1", size_pt=15, bold=True, color=HEADING_COLOR, before_pt=18,
-               after_pt=6, outline_level=0),
-    _StyleSpec("Heading 2", size_pt=12.5, bold=True, color=HEADING_COLOR, before_pt=14,
-               after_pt=4, outline_level=1),
-    _StyleSpec("Heading 3", size_pt=10.5, bold=True, color="262626", before_pt=10, after_pt=3,
-               outline_level=2),
-    _StyleSpec("List Bullet", after_pt=2),
-    _StyleSpec("Table Grid", kind=WD_STYLE_TYPE.TABLE),
-)
-
-
-@dataclass
-class _Styles:
-    """Style ids by the names the report uses, after making sure each exists."""
-
-    ids: dict[str, str] = field(default_factory=dict)
-    bullet_id: str = ""
-    table_text: str = ""
-    table_bullet: str = ""
-
-    def __getitem__(self, name: str) -> str:
-        return self.ids[name]
-
-
-def _prepare_styles(document: DocxDocument, has_template: bool, warnings: list[str]) -> _Styles:
-    styles = _Styles()
-    if not has_template:
-        _house_defaults(document)
-    for spec in _STYLE_SPECS:
-        style = docops.find_style(document, spec.name, spec.kind)
-        if style is None:
-            if has_template:
-                warnings.append(f"Mallen saknar formatmallen {spec.name}; standardutseende "
-                                "används.")
-            style = docops.add_style(document, spec.name, spec.kind,
-                                     base=None if spec.kind == WD_STYLE_TYPE.TABLE else "Normal")
-            _apply_look(document, style, spec, font=None if has_template else FONT)
-        elif not has_template:
-            _apply_look(document, style, spec, font=FONT)
-        styles.ids[spec.name] = style.style_id
-    styles.bullet_id = styles.ids["List Bullet"]
-    table_text = _table_text_style(document)
-    styles.table_text = table_text.style_id
-    styles.table_bullet = _table_bullet_style(document).style_id
-    return styles
-
-
-def _house_defaults(document: DocxDocument) -> None:
-    """The sober look without a template: Arial 10 pt, A4, compact spacing."""
-    docops.set_default_font(document, FONT, BODY_PT)
-    normal = docops.find_style(document, "Normal", WD_STYLE_TYPE.PARAGRAPH)
-    if normal is not None:
-        docops.style_paragraph(normal, before_pt=0, after_pt=6, line_spacing=1.1)
-
-
-def _apply_look(document: DocxDocument, style, spec: _StyleSpec, font: str | None) -> None:
-    if spec.kind == WD_STYLE_TYPE.TABLE:
-        docops.table_style_borders(style, BORDER_GREY)
-        return
-    if spec.name == "List Bullet":
-        if style.element.pPr is None or style.element.pPr.numPr is None:
-            docops.style_numbering(style, docops.bullet_list_id(document), 357, 357)
-        docops.style_paragraph(style, after_pt=spec.after_pt)
-        return
-    docops.style_font(style, font=font, size_pt=spec.size_pt, bold=spec.bold, italic=False,
-                      color=spec.color)
-    docops.style_paragraph(style, before_pt=spec.before_pt, after_pt=spec.after_pt,
-                           keep_next=spec.outline_level is not None,
-                           outline_level=spec.outline_level)
-    ppr = style.element.pPr
-    if ppr is not None:  # the default Title's coloured rule under it is not sober
-        xml.remove_children(ppr, "pBdr")
-
-
-def _table_text_style(document: DocxDocument):
-    """Compact 9 pt text for table cells: our own style, added when missing."""
-    style = docops.find_style(document, TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    if style is None:
-        style = docops.add_style(document, TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        docops.style_font(style, size_pt=TABLE_SIZE / 2)
-        docops.style_paragraph(style, before_pt=0, after_pt=0, line_spacing=1.0)
-    return style
-
-
-def _table_bullet_style(document: DocxDocument):
-    """Compact bullets for table cells: table text in a bullet list of its own. Sharing List
-    Bullet's list does not work: a list level linked to a style (w:pStyle) is ignored by
-    LibreOffice for every other style."""
-    style = docops.find_style(document, TABLE_BULLET_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    if style is not None:
-        return style
-    style = docops.add_style(document, TABLE_BULLET_STYLE, WD_STYLE_TYPE.PARAGRAPH,
-                             base=TABLE_TEXT_STYLE)
-    docops.style_numbering(style, docops.bullet_list_id(document, 227, 170), 227, 170)
-    return style
-
-
-# --- small text helpers --------------------------------------------------------------------
-
-
-def swedish_date(day: dt.date) -> str:
-    """27 november 2026."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def period_span(period: Period) -> str:
-    """januari–augusti 2025."""
-    first, last = MONTH_NAMES[period.first_month - 1], MONTH_NAMES[period.last_month - 1]
-    months = first if first == last else f"{first}–{last}"
-    return f"{months} {period.year}"
-
-
-def report_title(plan: Plan, period: Period) -> str:
-    """Delårsrapport 2 2025 – Kommunledningskontoret."""
-    name = clean_text(period.report_name)
-    if str(period.year) not in name:
-        name = f"{name} {period.year}"
-    verksamhet = clean_text(plan.settings.verksamhet)
-    return f"{name} – {verksamhet}" if verksamhet else name
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text.replace("\u00a0", " ")).lower().replace(".", ",")
-
-
-def indicator_label(indicator: KfIndicator) -> str:
-    """The name with its styrgräns in parentheses, unless the name already shows it."""
-    name = clean_text(indicator.name)
-    limit = clean_text(indicator.styrgrans_text)
-    if not limit or _shows_limit(name, limit):
-        return name
-    return f"{name} ({limit})"
-
-
-def _shows_limit(name: str, limit: str) -> bool:
-    squashed_name, squashed_limit = _squash(name), _squash(limit)
-    if squashed_limit in squashed_name and any(c.isdigit() for c in squashed_limit):
-        return True
-    numbers = re.findall(r"\d+(?:,\d+)?", squashed_limit)
-    if numbers:
-        found = set(re.findall(r"\d+(?:,\d+)?", squashed_name))
-        return all(number in found for number in numbers)
-    # A word such as "Ja": only as a word of its own, not inside another word.
-    return re.search(rf"(?<!\w){re.escape(squashed_limit)}(?!\w)", squashed_name) is not None
-
-
-def paragraphs_of(text: str) -> list[str]:
-    """Blocks separated by blank lines."""
-    blocks = re.split(r"\n\s*\n", clean_text(text))
-    return [block.strip() for block in blocks if block.strip()]
-
-
-def text_parts(text: str) -> list[tuple[str, str]]:
-    """Workbook text as ("p", paragraph) and ("li", bullet item) parts, in order.
-
-    Blocks are separated by blank lines. Inside a block, lines starting with a bullet
-    ("•", "-", ...) are list items, a line after an item continues it (as `split_bullets`
-    reads a cell), and lines before the first item stay one paragraph.
-    """
-    parts: list[tuple[str, str]] = []
-    for block in paragraphs_of(text):
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        first_item = next((i for i, line in enumerate(lines) if line.startswith(BULLETS)), None)
-        if first_item is None:
-            parts.append(("p", block))
-            continue
-        if first_item:
-            parts.append(("p", "\n".join(lines[:first_item])))
-        parts += [("li", item) for item in split_bullets("\n".join(lines[first_item:]))]
-    return parts
-
-
-def _outcome_text(measure: Measure, period: str) -> str:
-    value = measure.outcomes.get(period)
-    return format_value(value, measure.unit) if value is not None else ""
-
-
-# --- page count estimate -------------------------------------------------------------------
-
-
-class _PageEstimate:
-    """A rough page count for NUMPAGES' cached result, shown until the field is updated."""
-
-    # Calibrated against LibreOffice's pagination of the Norsjö and Exempelby reports.
-    LINES_PER_PAGE = {"portrait": 62.0, "landscape": 42.0}
-
-    def __init__(self) -> None:
-        self.lines: list[tuple[str, float]] = []
-
-    def start(self, kind: str) -> None:
-        self.lines.append((kind, 0.0))
-
-    def add(self, amount: float) -> None:
-        kind, lines = self.lines[-1]
-        self.lines[-1] = (kind, lines + amount)
-
-    def text(self, text: str, chars_per_line: float, extra: float = 0.4) -> None:
-        self.add(_line_count(text, chars_per_line) + extra)
-
-    @property
-    def pages(self) -> int:
-        return max(1, sum(max(1, math.ceil(lines / self.LINES_PER_PAGE[kind]))
-                          for kind, lines in self.lines))
-
-
-def _line_count(text: str, chars_per_line: float) -> int:
-    return sum(max(1, math.ceil(len(line) / max(chars_per_line, 1.0)))
-               for line in (text or " ").split("\n"))
-
-
-def _chars_per_line(width_twips: float, size_half_points: int = 20) -> float:
-    # An average Arial character is about half its point size wide.
-    return width_twips / (size_half_points * 10 * 0.5)
-
-
-# --- the report ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -376,15 +90,15 @@ class _Report:
         self.period = plan.period(evaluation.period)
         self.warnings: list[str] = []
         self.body = BodyStory(document)
-        self.estimate = _PageEstimate()
-        self.styles = _Styles()
+        self.estimate = PageEstimate()
+        self.styles = Styles()
         self.width = 0  # text width of the current section, twips
         self._logo_cache: _Logo | None | bool = False  # False: not looked up yet
 
     # --- orchestration -----------------------------------------------------------------
     def write(self) -> None:
         self.body.clear()
-        self.styles = _prepare_styles(self.document, self.has_template, self.warnings)
+        self.styles = prepare_styles(self.document, self.has_template, self.warnings)
         docops.set_document_language(self.document, LANGUAGE)
         docops.drop_styles_with_effects(self.document)
         if UPDATE_FIELDS_ON_OPEN:
@@ -421,12 +135,12 @@ class _Report:
     def heading(self, text: str, level: int) -> None:
         text = clean_text(text) or "–"
         self.body.paragraph(text, self.styles[f"Heading {level}"])
-        self.estimate.text(text, _chars_per_line(self.width, 26), extra=1.5)
+        self.estimate.text(text, chars_per_line(self.width, 26), extra=1.5)
 
     def para(self, text: str = "", *, style: str | None = None, run: dict | None = None,
              **props: object) -> etree._Element:
         p = self.body.paragraph(text, style, run=run, **props)
-        self.estimate.text(text, _chars_per_line(self.width))
+        self.estimate.text(text, chars_per_line(self.width))
         return p
 
     def fact(self, label: str, value: str, *, after: int = 40, keep_next: bool = True
@@ -436,7 +150,7 @@ class _Report:
         p = self.body.paragraph(space_after=after, keep_next=keep_next)
         xml.add_run(p, f"{label}: ", bold=True)
         xml.add_run(p, value)
-        self.estimate.text(f"{label}: {value}", _chars_per_line(self.width))
+        self.estimate.text(f"{label}: {value}", chars_per_line(self.width))
         return p
 
     def text_blocks(self, text: str, keep_next: bool = False) -> None:
@@ -580,7 +294,7 @@ class _Report:
         cell = row.cell(merge=merge)
         if indicator is not None:
             cell.text(indicator_label(indicator), text)
-            outcome = _outcome_text(indicator.measure, self.period.name)
+            outcome = outcome_text(indicator.measure, self.period.name)
             if outcome:
                 status = self.evaluation.indicator_status(indicator)
                 cell.text(f"Utfall {clean_text(self.period.name)}: {outcome} "
@@ -627,16 +341,16 @@ class _Report:
     def _row_lines(self, plan_row: PlanRow | None, direction: GoalDirection | None,
                    index: int) -> float:
         widths = [self.width * share for share in PLAN_SHARES]
-        per_line = [_chars_per_line(width - 170, TABLE_SIZE) for width in widths]
+        per_line = [chars_per_line(width - 170, TABLE_SIZE) for width in widths]
         texts = [0]
         if plan_row and index == 0:
             if plan_row.indicator:
-                texts.append(_line_count(indicator_label(plan_row.indicator), per_line[1]))
+                texts.append(line_count(indicator_label(plan_row.indicator), per_line[1]))
             if plan_row.ks_goal:
-                texts.append(_line_count(plan_row.ks_goal.text, per_line[3]))
+                texts.append(line_count(plan_row.ks_goal.text, per_line[3]))
         if direction is not None:
-            texts.append(_line_count(direction.label, per_line[4]))
-            texts.append(sum(_line_count(a.text, per_line[5] - 2) for a in direction.activities))
+            texts.append(line_count(direction.label, per_line[4]))
+            texts.append(sum(line_count(a.text, per_line[5] - 2) for a in direction.activities))
         return max(texts) + 0.4
 
     # --- analysis ----------------------------------------------------------------------
@@ -665,7 +379,7 @@ class _Report:
         self.heading(goal.text, 3)
         assessment = self.evaluation.ks_status(goal)
         self._status_line(f"Status {clean_text(period)}", assessment)
-        outcome = _outcome_text(measure, period)
+        outcome = outcome_text(measure, period)
         target = format_value(measure.target, measure.unit) if measure.target is not None else ""
         if outcome:
             self.fact("Utfall", outcome)
@@ -683,7 +397,7 @@ class _Report:
         previous = self.evaluation.previous_period
         if previous:
             before = self.evaluation.ks_status(goal, previous)
-            before_outcome = _outcome_text(measure, previous)
+            before_outcome = outcome_text(measure, previous)
             value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
             self.fact(f"Föregående period ({clean_text(previous)})", value)
         # The whole block, heading to activity table, is kept on one page when it fits.
@@ -713,7 +427,7 @@ class _Report:
         text = self.styles.table_text
         table.header_row(list(ACTIVITY_COLUMNS), style_id=text)
         self.estimate.add(1.5)
-        per_line = _chars_per_line(self.width * ACTIVITY_SHARES[1], TABLE_SIZE)
+        per_line = chars_per_line(self.width * ACTIVITY_SHARES[1], TABLE_SIZE)
         for direction, unnamed in directions:
             activities = direction.activities or [None]
             for index, activity in enumerate(activities):
@@ -736,8 +450,8 @@ class _Report:
                     row.cell().text(clean_text(activity.text), text)
                     row.cell().text(clean_text(activity.status), text)
                     row.cell().text(clean_text(activity.comment), text)
-                lines = max(_line_count(clean_text(activity.text if activity else ""), per_line),
-                            _line_count(clean_text(activity.comment if activity else ""),
+                lines = max(line_count(clean_text(activity.text if activity else ""), per_line),
+                            line_count(clean_text(activity.comment if activity else ""),
                                         per_line * 0.8))
                 self.estimate.add(lines + 0.4)
         table.finish(keep_together=table.rows <= KEEP_TOGETHER_ROWS)

@@ -7,9 +7,9 @@ from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import schema
-from ..model import Value
-from ..text import MAX_CELL_CHARS, clean_text
+from ... import schema
+from ...model import Value
+from ...text import MAX_CELL_CHARS, clean_text
 
 EMPTY_ROWS = 200  # pre-formatted rows with drop-downs below the data, for staff to fill
 

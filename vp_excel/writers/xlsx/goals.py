@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import schema
-from ..model import GoalDirection, KfGoal, Measure, Plan, PlanRow
-from ..rules import Evaluation, StatusCells, score_formula, status_formula
-from ..schema import Column
-from ..swedish import NotANumber, parse_number
-from ..text import join_bullets
-from ._xlsx_style import (COMPUTED_FILL, EMPTY_ROWS, HEADER_FILL, PERIOD_FILLS, RowHeights,
+from ... import schema
+from ...model import GoalDirection, KfGoal, Measure, Plan, PlanRow
+from ...rules import Evaluation, StatusCells, score_formula, status_formula
+from ...schema import Column
+from ...swedish import NotANumber, parse_number
+from ...text import join_bullets
+from .style import (COMPUTED_FILL, EMPTY_ROWS, HEADER_FILL, PERIOD_FILLS, RowHeights,
                           Styles, cell_ref, list_validation, write_text, write_value)
 
 HEADER_ROW = 0
