@@ -99,7 +99,7 @@ def build(path: str | Path, period: str | None = None,
     if kolada:
         from .kolada import fill_from_kolada, filled_lines
 
-        report = fill_from_kolada(result.plan, offline=offline)
+        report = fill_from_kolada(result.plan, result.evaluation.period, offline=offline)
         result.problems.extend(report.problems)
         result.evaluation = evaluate(result.plan, result.evaluation.period)
         notes = filled_lines(report, result.evaluation)

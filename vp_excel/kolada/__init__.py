@@ -14,7 +14,9 @@ from .fill import FillReport, fill_plan, filled_lines
 __all__ = ["FillReport", "fill_from_kolada", "filled_lines"]
 
 
-def fill_from_kolada(plan: Plan, offline: bool = False) -> FillReport:
+def fill_from_kolada(plan: Plan, period: str | None = None,
+                     offline: bool = False) -> FillReport:
+    """Fill `plan` for its full years up to `period` (default: its Rapportperiod)."""
     from .fetch import fetch_for_plan
 
-    return fill_plan(plan, fetch_for_plan(plan, offline=offline))
+    return fill_plan(plan, fetch_for_plan(plan, offline=offline, period=period), period)

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import Plan
+from ..model import Period, Plan
 from .cache import Cached, KoladaCache, now_utc
 from .client import KoladaClient, KoladaError
 
@@ -46,12 +46,17 @@ def linked_ids(plan: Plan) -> list[str]:
     return sorted({normalize_id(i.kolada_id) for i in plan.indicators if i.kolada_id.strip()})
 
 
-def linked_years(plan: Plan) -> list[int]:
-    return sorted({p.year for p in plan.periods if p.is_full_year})
+def kolada_periods(plan: Plan, period: str | None = None) -> list[Period]:
+    """The full-year periods up to the reported one (default: Rapportperiod): later years
+    are not published yet, and a report does not show them."""
+    names = plan.period_names
+    last = period or plan.settings.report_period
+    end = names.index(last) + 1 if last in names else len(names)
+    return [p for p in plan.periods[:end] if p.is_full_year]
 
 
 def fetch_for_plan(plan: Plan, offline: bool = False, client: KoladaClient | None = None,
-                   cache: KoladaCache | None = None) -> Fetch:
+                   cache: KoladaCache | None = None, period: str | None = None) -> Fetch:
     cache = cache or KoladaCache()
     result = Fetch()
     ids = linked_ids(plan)
@@ -61,12 +66,13 @@ def fetch_for_plan(plan: Plan, offline: bool = False, client: KoladaClient | Non
                                "N00090); den indikatorn hämtas inte.")
         result.unknown.add(wrong)
     ids = [i for i in ids if i not in bad]
-    years = linked_years(plan)
+    years = sorted({p.year for p in kolada_periods(plan, period)})
     if not ids:
         return result
     if not years:
-        result.messages.append("Kolada: arbetsboken har ingen helårsperiod (jan–dec); Kolada "
-                               "har bara helårsvärden, så inget hämtades.")
+        result.messages.append("Kolada: arbetsboken har ingen helårsperiod (jan–dec) till och "
+                               "med rapportperioden; Kolada har bara helårsvärden, så inget "
+                               "hämtades.")
         return result
     if offline:
         client = None

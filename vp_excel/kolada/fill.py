@@ -16,7 +16,7 @@ from ..model import KfIndicator, Plan, Problem
 from ..rules import Evaluation
 from ..swedish import format_value
 from .cache import Cached
-from .fetch import Fetch, normalize_id
+from .fetch import Fetch, kolada_periods, normalize_id
 
 
 @dataclass
@@ -46,12 +46,12 @@ def same_value(typed: float, fetched: float) -> bool:
     return math.isclose(typed, fetched, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def fill_plan(plan: Plan, fetch: Fetch) -> FillReport:
+def fill_plan(plan: Plan, fetch: Fetch, period: str | None = None) -> FillReport:
     report = FillReport()
     where = Location(plan.source_file)
     for message in fetch.messages:
         report.problems.append(Problem(message, where, is_error=False))
-    full_years = [p for p in plan.periods if p.is_full_year]
+    full_years = kolada_periods(plan, period)
     kommun = fetch.kommun
     told_unknown: set[str] = set()
     for indicator in plan.indicators:
@@ -92,6 +92,7 @@ def fill_plan(plan: Plan, fetch: Fetch) -> FillReport:
                 measure.outcomes[period.name] = value
                 measure.sources[period.name] = source_text(kpi, entry)
                 report.filled.append(Filled(indicator, period.name, kpi, value))
+                indicator.source = indicator.source or "Kolada"
             elif isinstance(typed, bool) or not same_value(float(typed), value):
                 report.problems.append(Problem(
                     f"indikatorutfallet för {period.name} är "

@@ -299,6 +299,9 @@ class _Report:
                 status = self.evaluation.indicator_status(indicator)
                 cell.text(f"Utfall {clean_text(self.period.name)}: {outcome} "
                           f"({status.label})", text, size=SMALL_SIZE, color=GREY_TEXT)
+                source = indicator.measure.sources.get(self.period.name)
+                if source:  # a value fetched, not typed: say where from
+                    cell.text(source, text, size=SMALL_SIZE, color=GREY_TEXT)
         else:
             cell.paragraph(text)
         goal = plan_row.ks_goal if plan_row else None

@@ -22,7 +22,7 @@ _GROUP_TEXT_KEYS = ("kf_goal", "indicator", "ks_goal")  # repeated on every row 
 # page; the rest are folded away (outline, one click to open) but stay in the workbook.
 _REPORT_WIDTHS = {"kf_goal": 18, "indicator": 24, "ks_goal": 26, "direction_text": 22,
                   "activities": 34, "motivation": 22, "analysis": 34}
-_FOLDED_KEYS = ("direction", "source", "rule", "yellow_band", "previous_year")
+_FOLDED_KEYS = ("direction", "source", "kolada_id", "rule", "yellow_band", "previous_year")
 
 
 @dataclass
@@ -204,9 +204,15 @@ class GoalsSheet:
                    self.heights)
         write_text(self.sheet, row, self.layout.col("source"), indicator.source,
                    self.styles.text(), self.heights)
+        write_text(self.sheet, row, self.layout.col("kolada_id"), indicator.kolada_id,
+                   self.styles.text(), self.heights)
         for period in self.layout.periods:
-            write_value(self.sheet, self.styles, row, self.layout.col("indicator_outcome", period),
-                        measure.outcomes.get(period), measure.unit)
+            col = self.layout.col("indicator_outcome", period)
+            write_value(self.sheet, self.styles, row, col, measure.outcomes.get(period),
+                        measure.unit)
+            if measure.sources.get(period):  # a fetched value, kept as a value staff may edit
+                self.sheet.write_comment(row, col, measure.sources[period],
+                                         {"author": "vp-excel", "x_scale": 2})
         if self.report:
             for period in self.layout.periods:
                 cells = self._indicator_cells(row, period)
