@@ -90,7 +90,7 @@ class FakeKolada:
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeKolada
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         split = urlsplit(self.path)
         fake = self.server.fake  # type: ignore[attr-defined]
         fake.requests.append(self.path)
@@ -117,7 +117,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
             pass
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (quiet)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

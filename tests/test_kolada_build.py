@@ -12,10 +12,10 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
 from builders import write_workbook
+from click.testing import CliRunner
 from kolada_server import FakeKolada, Server
+
 from vp_excel.cli import cli
 from vp_excel.libreoffice import find_soffice, recalculate_xlsx
 
@@ -128,9 +128,9 @@ def test_the_terminal_names_each_fetched_value_its_status_and_every_problem(buil
     assert any('Kolada känner inte nyckeltalet "N99999"' in line for line in problems)
     assert any("Kolada har inget värde för N00002 år 2024" in line for line in problems)
     # The typed Soliditet is kept: one warning on its cell with both values.
-    assert [line for line in problems if "i arbetsboken men" in line] == [
+    assert [line for line in problems if "i arbetsboken men" in line] == [(
         f"varning: plan.xlsx: Mål!H4: indikatorutfallet för {P0} är 45% i arbetsboken men 47% "
-        f"i Kolada (N00001, hämtad {TODAY}); det inskrivna värdet behålls."]
+        f"i Kolada (N00001, hämtad {TODAY}); det inskrivna värdet behålls.")]
     # Only full years are asked, and only once per KPI list and page.
     data = [r for r in built["fake"].requests if r.startswith("/v3/data/")]
     assert data and all(r.split("?")[0].endswith("/year/2024") for r in data)
@@ -193,7 +193,7 @@ def test_offline_after_one_fetch_gives_the_same_reports_with_no_server(built, tm
     offline_xlsx = tmp_path / "offline" / built["xlsx"].name
     _, _, first = _goal_rows(built["xlsx"])
     _, _, second = _goal_rows(offline_xlsx)
-    cells = lambda sheet: [(c.coordinate, c.value, c.comment.text if c.comment else None)  # noqa: E731
+    cells = lambda sheet: [(c.coordinate, c.value, c.comment.text if c.comment else None)
                            for row in sheet.iter_rows() for c in row]
     assert cells(second) == cells(first)
     assert _word_lines(tmp_path / "offline" / built["docx"].name) == _word_lines(built["docx"])

@@ -8,8 +8,8 @@ import socket
 import time
 
 import pytest
-
 from kolada_server import FakeKolada, Server
+
 from vp_excel import schema
 from vp_excel.errors import Location
 from vp_excel.kolada.cache import Cached, KoladaCache
@@ -130,7 +130,7 @@ def test_kommunkod_is_four_digits(typed, expected):
 
 def test_cache_round_trip_and_freshness(tmp_path):
     cache = KoladaCache(tmp_path)
-    old = dt.datetime(2026, 11, 1, 12, tzinfo=dt.timezone.utc)
+    old = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
     cache.put_value("N00090", NORSJO, 2024, Cached(5.8, old))
     cache.put_value("N00090", NORSJO, 2023, Cached(None, old))
     got = cache.get_value("N00090", NORSJO, 2024)
@@ -203,9 +203,9 @@ def test_a_typed_value_is_kept_and_a_different_one_is_a_warning_on_its_cell(cach
     assert sick.outcomes["Helår 2024"] == typed and "Helår 2024" not in sick.sources
     differing = [str(p) for p in report.problems if "i arbetsboken men" in str(p)]
     if warned:
-        assert differing == [f"plan.xlsx: Mål!J2: indikatorutfallet för Helår 2024 är 6,1% i "
-                             f"arbetsboken men 5,8% i Kolada (N00090, hämtad "
-                             f"{dt.date.today().isoformat()}); det inskrivna värdet behålls."]
+        assert differing == [(f"plan.xlsx: Mål!J2: indikatorutfallet för Helår 2024 är 6,1% i "
+                              f"arbetsboken men 5,8% i Kolada (N00090, hämtad "
+                              f"{dt.date.today().isoformat()}); det inskrivna värdet behålls.")]
     else:
         assert differing == []
 

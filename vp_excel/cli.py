@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, cli_sv
+from .cli_kolada import kolada
 from .errors import VpExcelError
 from .gcpolicy import fewer_collections
 
@@ -145,9 +146,7 @@ def init(fil: Path, force: bool, year: int | None) -> None:
                f"vp-excel check {written}.")
 
 
-from .cli_kolada import kolada as _kolada  # noqa: E402 (registered after the group exists)
-
-cli.add_command(_kolada)
+cli.add_command(kolada)
 
 
 def main() -> None:  # the console script

@@ -60,7 +60,7 @@ def sok(text: str, kommun: str | None) -> None:
 @click.option("--ar", "--år", "years", type=click.IntRange(1, 50), default=5, show_default=True,
               metavar="ANTAL", help="Hur många av de senaste åren som visas.")
 @_help_option
-def visa(id: str, kommun: str | None, years: int) -> None:  # noqa: A002 (the argument's name)
+def visa(id: str, kommun: str | None, years: int) -> None:
     """Visa nyckeltalet ID: titel, beskrivning och, med --kommun, de senaste årens värden."""
     from .kolada.lookup import show
 

@@ -39,7 +39,7 @@ class Cached:
 
 
 def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def default_dir() -> Path:
@@ -72,7 +72,7 @@ class KoladaCache:
             fetched = dt.datetime.fromisoformat(str(data["fetched"]))
             value = data["value"]
             if fetched.tzinfo is None:
-                fetched = fetched.replace(tzinfo=dt.timezone.utc)
+                fetched = fetched.replace(tzinfo=dt.UTC)
             if value is not None and (isinstance(value, bool)
                                       or not isinstance(value, (int, float))):
                 return None

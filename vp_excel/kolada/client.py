@@ -172,8 +172,8 @@ class KoladaClient:
 
     def _all(self, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Every item of a listing: the first page, then `next_url` until it is empty."""
-        query = {"per_page": PER_PAGE, **(params or {})}
         url: str | None = f"{self.base}{path}"
+        query: dict[str, Any] | None = {"per_page": PER_PAGE, **(params or {})}
         items: list[dict[str, Any]] = []
         seen: set[str] = set()
         while url and len(seen) < MAX_PAGES:

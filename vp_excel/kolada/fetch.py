@@ -37,8 +37,7 @@ def normalize_id(text: str) -> str:
 def normalize_kommunkod(text: str) -> str:
     """2417 -> "2417"; 180 (Stockholm's 0180 read as a number) -> "0180"."""
     cleaned = "".join(text.split())
-    if cleaned.endswith(".0"):  # a code typed as a number
-        cleaned = cleaned[:-2]
+    cleaned = cleaned.removesuffix(".0")  # a code typed as a number
     return cleaned.zfill(4) if cleaned.isdigit() and len(cleaned) <= 4 else cleaned
 
 

@@ -74,28 +74,28 @@ def fill_plan(plan: Plan, fetch: Fetch, period: str | None = None) -> FillReport
             continue
         if not kommun:
             continue
-        for period in full_years:
-            entry = fetch.values.get((kpi, period.year))
-            typed = measure.outcomes.get(period.name)
-            cell = indicator.outcome_cells.get(period.name, where)
+        for span in full_years:
+            entry = fetch.values.get((kpi, span.year))
+            typed = measure.outcomes.get(span.name)
+            cell = indicator.outcome_cells.get(span.name, where)
             if entry is None:
                 continue  # not asked or not answered: the fetch's own message says so
             if entry.value is None:
                 if typed is None:
                     report.problems.append(Problem(
-                        f"Kolada har inget värde för {kpi} år {period.year} i kommun {kommun} "
-                        f'(indikatorn "{name}"); utfallet för {period.name} står kvar tomt.',
+                        f"Kolada har inget värde för {kpi} år {span.year} i kommun {kommun} "
+                        f'(indikatorn "{name}"); utfallet för {span.name} står kvar tomt.',
                         cell, is_error=False))
                 continue
             value = kolada_value(entry.value, measure.unit)
             if typed is None:
-                measure.outcomes[period.name] = value
-                measure.sources[period.name] = source_text(kpi, entry)
-                report.filled.append(Filled(indicator, period.name, kpi, value))
+                measure.outcomes[span.name] = value
+                measure.sources[span.name] = source_text(kpi, entry)
+                report.filled.append(Filled(indicator, span.name, kpi, value))
                 indicator.source = indicator.source or "Kolada"
             elif isinstance(typed, bool) or not same_value(float(typed), value):
                 report.problems.append(Problem(
-                    f"indikatorutfallet för {period.name} är "
+                    f"indikatorutfallet för {span.name} är "
                     f"{format_value(typed, measure.unit)} i arbetsboken men "
                     f"{format_value(value, measure.unit)} i Kolada ({kpi}, hämtad "
                     f"{entry.fetched_date.isoformat()}); det inskrivna värdet behålls.",
