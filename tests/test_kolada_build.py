@@ -78,6 +78,11 @@ def _closed_port_url() -> str:
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("VP_EXCEL_KOLADA_URL", _closed_port_url())  # never the internet
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("VP_EXCEL_KOLADA_TIMEOUT", "5")
     return monkeypatch
@@ -235,6 +240,21 @@ def test_every_failure_is_one_swedish_line_and_the_build_finishes(tmp_path, env,
     soliditet = sheet.cell(rows["Soliditet (50%)"], header[f"Indikatorutfall {P0}"]).value
     assert soliditet == pytest.approx(0.45)  # nothing in the workbook is lost
     assert sheet.cell(rows["Sjukfrånvaro (6,5%)"], header[f"Indikatorutfall {P0}"]).value is None
+
+
+def test_several_workbooks_are_filled_each_in_its_own_worker(tmp_path, env):
+    (tmp_path / "in").mkdir()
+    sources = [_workbook(tmp_path / "in" / name) for name in ("a.xlsx", "b.xlsx")]
+    with Server(_fake()) as url:
+        env.setenv("VP_EXCEL_KOLADA_URL", url)
+        result = CliRunner().invoke(cli, ["build", *map(str, sources), "--out",
+                                          str(tmp_path / "out"), "--kolada"])
+    assert result.exit_code == 0, result.output
+    for source in sources:
+        header, rows, sheet = _goal_rows(tmp_path / "out" / f"{source.stem}-helar-2024.xlsx")
+        cell = sheet.cell(rows["Sjukfrånvaro (6,5%)"], header[f"Indikatorutfall {P0}"])
+        assert cell.value == pytest.approx(0.058)
+        assert cell.comment.text == f"Källa: Kolada, N00090, hämtad {TODAY}"
 
 
 def test_kolada_sok_lists_matching_kpis_and_whether_the_kommun_has_values(env):

@@ -39,6 +39,17 @@ def _fake(**kwargs) -> FakeKolada:
     return fake
 
 
+@pytest.fixture(autouse=True)
+def _local_only(monkeypatch):
+    """No test reaches the internet: an unset address points at nothing, and the local
+    server is never sent through a proxy of the environment."""
+    monkeypatch.setenv("VP_EXCEL_KOLADA_URL", "http://127.0.0.1:9/v3")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
@@ -110,6 +121,17 @@ def test_no_server_at_all_is_one_swedish_error():
     with pytest.raises(KoladaError, match="kunde inte nå Kolada"):
         KoladaClient(f"http://127.0.0.1:{port}/v3", timeout=2, retries=1,
                      backoff=0.01).kpis(["N00090"])
+
+
+def test_a_proxy_from_the_environment_is_used(monkeypatch):
+    fake = _fake()
+    with Server(fake) as url:
+        monkeypatch.setenv("HTTP_PROXY", url.rsplit("/v3", 1)[0])
+        monkeypatch.delenv("NO_PROXY")
+        values = KoladaClient("http://kolada.invalid/v3", timeout=5).values(
+            ["N03101"], NORSJO, [2024])
+    assert values == {("N03101", 2024): 3650.0}
+    assert fake.requests[0].startswith("http://kolada.invalid/v3/data/kpi/N03101/")
 
 
 def test_search_and_municipality_lookup_decode_utf8():
@@ -232,6 +254,19 @@ def test_kommun_by_name_is_looked_up_once(cache_dir):
             fill_plan(plan, fetch_for_plan(plan, client=KoladaClient(url, timeout=5)))
     assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
     assert len([r for r in fake.requests if r.startswith("/v3/municipality")]) == 1
+
+
+def test_a_cache_that_cannot_be_written_is_one_line_and_the_values_still_fill(tmp_path,
+                                                                             monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", "utf-8")
+    monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(blocker / "cache"))  # under a file
+    plan = _plan()
+    with Server(_fake()) as url:
+        report = fill_plan(plan, fetch_for_plan(plan, client=KoladaClient(url, timeout=5)))
+    assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
+    lines = [str(p) for p in report.problems if "kunde inte sparas i cachen" in str(p)]
+    assert len(lines) == 1
 
 
 @pytest.mark.parametrize("kommunkod, fake_kwargs, expected", [
