@@ -25,9 +25,7 @@ class Fetch:
     kommun: str = ""  # the kommun's code, "" when it could not be found
     values: dict[tuple[str, int], Cached] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)  # KPI ids Kolada does not know
-    titles: dict[str, str] = field(default_factory=dict)  # KPI id -> Kolada's title
     messages: list[str] = field(default_factory=list)  # one line per problem
-    answered: bool = True  # False: Kolada or the cache could not give all that was asked
 
 
 def normalize_id(text: str) -> str:
@@ -81,7 +79,6 @@ def fetch_for_plan(plan: Plan, offline: bool = False, client: KoladaClient | Non
         result.kommun = _kommun_code(plan, client, cache, result)
     except KoladaError as exc:
         result.messages.append(f"Kolada: {exc.message} Inga värden hämtades.")
-        result.answered = False
         return result
     if not result.kommun:
         return result
@@ -114,7 +111,6 @@ def _kommun_code(plan: Plan, client: KoladaClient | None, cache: KoladaCache,
         result.messages.append(f'Kolada (--offline): kommunkoden för "{name}" finns inte '
                                "sparad; skriv den i Inställningar (Kommunkod) eller kör "
                                "utan --offline en gång.")
-        result.answered = False
         return ""
     found = match_kommun(name, client)
     if found is None:
@@ -151,8 +147,6 @@ def _values(ids: list[str], years: list[int], client: KoladaClient | None,
         if meta and meta.get("exists") is False and (client is None or _fresh(meta, now)):
             result.unknown.add(kpi)
             continue
-        if meta and meta.get("title"):
-            result.titles[kpi] = str(meta["title"])
         for year in years:
             entry = cache.get_value(kpi, kommun, year)
             if entry is not None and (client is None or entry.is_fresh(now)):
@@ -164,7 +158,6 @@ def _values(ids: list[str], years: list[int], client: KoladaClient | None,
     if not missing:
         return
     if client is None:
-        result.answered = False
         result.messages.append(f"Kolada (--offline): {len(missing)} av "
                                f"{len(ids) * len(years)} värden finns inte sparade "
                                "(kör utan --offline en gång för att hämta dem); de "
@@ -174,7 +167,6 @@ def _values(ids: list[str], years: list[int], client: KoladaClient | None,
         _ask(sorted({k for k, _ in missing}), sorted({y for _, y in missing}), missing,
              client, cache, result)
     except KoladaError as exc:
-        result.answered = False
         result.values.update(stale)
         used = f" Använder {len(stale)} tidigare hämtade värden." if stale else ""
         result.messages.append(f"Kolada: {exc.message}{used} Indikatorutfall som inte "
@@ -193,9 +185,7 @@ def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
     known = client.kpis(kpis)
     for kpi in kpis:
         cache.put_kpi(kpi, kpi in known, known[kpi].title if kpi in known else "")
-        if kpi in known:
-            result.titles[kpi] = known[kpi].title
-        else:
+        if kpi not in known:
             result.unknown.add(kpi)
     asked = [k for k in kpis if k in known]
     if not asked:
