@@ -50,6 +50,8 @@ def sok(text: str, kommun: str | None) -> None:
         click.echo(f"… och {result.total - len(result.hits)} till; skriv en längre söktext.")
     if result.kommun:
         click.echo(f"(värden för kommun {result.kommun}, kön totalt)")
+    else:
+        click.echo("Lägg till --kommun 2417 (kod eller namn) för att se om kommunen har värden.")
     click.echo("Källa: Kolada")
 
 
