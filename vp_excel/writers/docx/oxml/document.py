@@ -35,6 +35,12 @@ def update_fields_on_open(document: DocxDocument) -> None:
     xml.set_update_fields(document.settings.element)
 
 
+def drop_update_fields(document: DocxDocument) -> None:
+    """No w:updateFields (a template may carry one): Word would ask the reader whether to
+    update fields on every opening. Page fields in headers are counted at layout anyway."""
+    xml.remove_children(document.settings.element, "updateFields")
+
+
 def find_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> BaseStyle | None:
     """The style called `name` (Word's English built-in name, e.g. "Heading 1") or None.
 
