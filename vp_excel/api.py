@@ -92,6 +92,7 @@ def build(path: str | Path, period: str | None = None,
     then. Every output is written atomically.
     """
     source = Path(path)
+    kind = document  # `document` names the Word writer's result below
     result = check(source, period)
     if result.errors:
         failure = ValidationFailed(
@@ -117,7 +118,7 @@ def build(path: str | Path, period: str | None = None,
             def write_docx() -> list[str]:
                 return write_document(result.evaluation, temp["docx"],
                                       template=Path(template) if template else None,
-                                      kind=document)
+                                      kind=kind)
 
             # Both reports wanted: a fork, which already holds the plan, writes the Word
             # report on the other core meanwhile.
