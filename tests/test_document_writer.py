@@ -21,15 +21,47 @@ from docx.shared import Pt
 
 from vp_excel.errors import TemplateInvalid
 from vp_excel.libreoffice import convert, find_soffice
-from vp_excel.model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period,
-                            Plan, PlanRow, ReportText, Settings)
+from vp_excel.model import (
+    Activity,
+    GoalDirection,
+    KfGoal,
+    KfIndicator,
+    KsGoal,
+    Measure,
+    Period,
+    Plan,
+    PlanRow,
+    ReportText,
+    Settings,
+)
 from vp_excel.rules import evaluate, summary_sentence
-from vp_excel.schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED,
-                             RED, STATUS_FILL, YELLOW, YES_NO)
-from vp_excel.writers.docx.kinds import (ARSRAPPORT, DELARSRAPPORT, VERKSAMHETSPLAN,
-                                         document_kind, document_title)
-from vp_excel.writers.docx.report import (indicator_label, period_span, report_title,
-                                          swedish_date, write_document)
+from vp_excel.schema import (
+    DECREASES,
+    GREEN,
+    HIGHER,
+    INCREASES,
+    LOWER,
+    MANUAL,
+    NOT_ASSESSED,
+    RED,
+    STATUS_FILL,
+    YELLOW,
+    YES_NO,
+)
+from vp_excel.writers.docx.kinds import (
+    ARSRAPPORT,
+    DELARSRAPPORT,
+    VERKSAMHETSPLAN,
+    document_kind,
+    document_title,
+)
+from vp_excel.writers.docx.report import (
+    indicator_label,
+    period_span,
+    report_title,
+    swedish_date,
+    write_document,
+)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -735,6 +767,60 @@ def test_indicator_label(name, limit, expected):
 def test_report_title(period, verksamhet, title):
     plan = Plan(Settings("K", verksamhet, period.year, period.name), [period])
     assert report_title(plan, period) == title
+
+
+@pytest.mark.parametrize("period, year, kind, title", [
+    # The plan's starting point makes the plan itself.
+    (Period("Helår 2024", 2024, 1, 12), 2025, VERKSAMHETSPLAN, NORSJO_TITLE),
+    (Period("Delår 2 2025", 2025, 1, 8), 2025, DELARSRAPPORT,
+     "Delårsrapport 2 2025 – Kommunledningskontoret"),
+    (Period("Helår 2025", 2025, 1, 12), 2025, ARSRAPPORT,
+     "Årsrapport 2025 – Kommunledningskontoret"),
+])
+def test_the_period_chooses_the_document(period, year, kind, title):
+    plan = Plan(Settings("Norsjö kommun", "Kommunledningskontoret", year, period.name,
+                         title=NORSJO_TITLE), [period])
+    assert document_kind(plan, period) == kind
+    assert document_title(plan, period, kind) == title
+
+
+def test_a_plan_without_its_own_title_is_named_by_year_and_verksamhet():
+    period = Period("Helår 2024", 2024, 1, 12)
+    plan = Plan(Settings("K", "Socialförvaltningen", 2025, period.name), [period])
+    assert document_title(plan, period, VERKSAMHETSPLAN) == (
+        "Verksamhetsplan 2025 – Socialförvaltningen")
+
+
+def test_a_report_can_be_chosen_for_the_starting_point(norsjo_report_docx, norsjo_docx):
+    assert body_text(norsjo_report_docx).startswith("Norsjö kommun Årsrapport 2024")
+    assert "Sammanfattning Helår 2024: " + NORSJO_SENTENCE in body_text(norsjo_report_docx)
+    # The motivation shared by seven goals is said once, not under each.
+    assert body_text(norsjo_report_docx).count("Utgångsläge enligt planen.") == 1
+    assert "Utgångsläge enligt planen." not in body_text(norsjo_docx)
+
+
+def test_empty_sections_and_columns_are_left_out(tmp_path):
+    plan = exempelby_plan()
+    plan.texts.append(ReportText("Omvärld", "  \n "))
+    for kf in plan.kf_goals:  # nobody wrote a status or a comment on any activity
+        for row in kf.rows:
+            for direction in row.directions:
+                for activity in direction.activities:
+                    activity.status = activity.comment = ""
+    path, _warnings = write(plan, tmp_path)
+    document = docx.Document(str(path))
+    assert "Omvärld" not in [text for _style, text in headings(document)]
+    assert "Attraktiv kommun" not in [text for style, text in headings(document)
+                                      if style == "Heading 2"]  # a KF ÖG mål with nothing
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        titles = [normalized(paragraph_text(tc)) for tc in tbl.find(qn("w:tr")).findall(
+            qn("w:tc"))]
+        if titles[0] == "Målinriktning":
+            assert "Status" not in titles and "Kommentar" not in titles
+    text = body_text(path)
+    assert not any(filler in text for filler in FILLER)
+    # "E-tjänster (IT)" has no activities: its row stands, with nothing invented beside it.
+    assert "E-tjänster (IT)" in text
 
 
 @pytest.mark.parametrize("period, text", [

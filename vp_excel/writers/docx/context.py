@@ -13,8 +13,7 @@ from ...text import clean_text
 from .kinds import VERKSAMHETSPLAN, document_title
 from .labels import text_parts
 from .layout import PageEstimate, chars_per_line
-from .oxml import BodyStory, TableBuilder, TableLook, text_width
-from .oxml import xml
+from .oxml import BodyStory, TableBuilder, TableLook, text_width, xml
 from .styles import BORDER_GREY, HEADER_FILL, Styles
 
 

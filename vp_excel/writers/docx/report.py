@@ -27,8 +27,8 @@ from ...text import clean_text
 from .context import ReportContext
 from .kinds import DOCUMENT_NAMES, DOCUMENTS, document_kind
 from .labels import indicator_label, period_span, report_title, swedish_date
-from .oxml import set_orientation
 from .oxml import document as docops
+from .oxml import set_orientation
 from .sections.analysis import write_analysis
 from .sections.header import Logo, find_logo, write_headers
 from .sections.plan_table import write_plan_tables
@@ -40,8 +40,14 @@ from .template import open_template
 
 LANGUAGE = "sv-SE"
 
-__all__ = ["write_document", "indicator_label", "period_span", "report_title", "swedish_date",
-           "DOCUMENTS"]
+__all__ = [
+    "DOCUMENTS",
+    "indicator_label",
+    "period_span",
+    "report_title",
+    "swedish_date",
+    "write_document",
+]
 
 
 def write_document(evaluation: Evaluation, path: str | Path, template: Path | None = None,
@@ -104,7 +110,7 @@ def _core_properties(ctx: ReportContext) -> None:
     props = ctx.document.core_properties
     settings = ctx.settings
     author = clean_text(settings.contact) or clean_text(settings.kommun)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.title = ctx.title[:255]
     props.subject = (clean_text(settings.subtitle) or clean_text(settings.title)
                      or DOCUMENT_NAMES[ctx.kind])[:255]

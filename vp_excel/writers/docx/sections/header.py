@@ -15,9 +15,8 @@ from docx.text.paragraph import Paragraph
 from ....text import clean_text
 from ..context import ReportContext
 from ..kinds import short_title
-from ..oxml import Cell, TableLook, text_width
+from ..oxml import Cell, TableLook, text_width, xml
 from ..oxml import document as docops
-from ..oxml import xml
 from ..oxml.accessibility import set_alt_text
 from ..styles import BORDER_GREY, GREY_TEXT, SMALL_SIZE, TABLE_SIZE
 from .title import report_date
@@ -107,10 +106,10 @@ def find_logo(ctx: ReportContext) -> Logo | None:
         ctx.warnings.append(f"Logotypen {name} kunde inte läsas som bild "
                             f"({type(exc).__name__}); sidhuvudet visas utan logotyp.")
         return None
-    height = LOGO_HEIGHT
+    height = int(LOGO_HEIGHT)
     width = int(height * ratio)
     if width > LOGO_MAX_WIDTH:  # a wide logo: fit the width instead
-        width, height = LOGO_MAX_WIDTH, int(LOGO_MAX_WIDTH / ratio)
+        width, height = int(LOGO_MAX_WIDTH), int(LOGO_MAX_WIDTH / ratio)
     return Logo(path, Emu(width), Emu(height))
 
 

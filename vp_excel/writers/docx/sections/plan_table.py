@@ -13,8 +13,7 @@ from ....text import clean_text
 from ..context import ReportContext
 from ..labels import indicator_label, outcome_text
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
-from ..oxml import Cell, Row, TableBuilder
-from ..oxml import xml
+from ..oxml import Cell, Row, xml
 from ..styles import GREY_TEXT, HEADER_FILL, KF_FILL, SMALL_SIZE, TABLE_SIZE
 
 INDICATOR, STATUS, KS_GOAL, DIRECTION, ACTIVITIES = (
