@@ -647,6 +647,10 @@ def test_empty_plan_still_writes(tmp_path):
     assert "Delårsrapport 1 2026" in text
     assert "av 0 identifierade KS-mål är 0 GRÖN (-%), 0 GUL (-%), 0 RÖD (-%)" in text
     assert not any(filler in text for filler in FILLER)
+    # No plan table, so no empty landscape page and no empty analysis heading.
+    document = docx.Document(str(path))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
+    assert "Analys per KS-mål" not in [text for _style, text in headings(document)]
 
 
 def assert_plan_in_document(path: Path, sentence: bool = True) -> None:
@@ -1034,6 +1038,11 @@ def test_pdf_pages_numbered_and_table_landscape(which, request, tmp_path):
                    if "KF Indikator (styrgräns)" in pdf_page_text(pdf, n)]
     assert table_pages
     assert all(pages[n - 1][0] > pages[n - 1][1] for n in table_pages)
+    # The page count Word shows before it has laid out the pages (NUMPAGES' cached
+    # result) is the page count LibreOffice lays out.
+    header = docx.Document(str(source)).sections[0].header._element
+    cached = [t.text for t in header.iter(qn("w:t")) if t.text and t.text.isdigit()]
+    assert cached[-1] == str(count)
     # Every page of the plan table says which KF ÖG mål it shows.
     assert all("KF ÖG mål:" in pdf_page_text(pdf, n) for n in table_pages)
     if "exempelby" in which:

@@ -10,7 +10,7 @@ class PageEstimate:
     """A rough page count for NUMPAGES' cached result, shown until the field is updated."""
 
     # Calibrated against LibreOffice's pagination of the Norsjö and Exempelby reports.
-    LINES_PER_PAGE: ClassVar[dict[str, float]] = {"portrait": 62.0, "landscape": 42.0}
+    LINES_PER_PAGE: ClassVar[dict[str, float]] = {"portrait": 58.0, "landscape": 42.0}
 
     def __init__(self) -> None:
         self.lines: list[tuple[str, float]] = []

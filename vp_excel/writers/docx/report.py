@@ -31,7 +31,7 @@ from .oxml import document as docops
 from .oxml import set_orientation
 from .sections.analysis import write_analysis
 from .sections.header import Logo, find_logo, write_headers
-from .sections.plan_table import write_plan_tables
+from .sections.plan_table import has_plan_tables, write_plan_tables
 from .sections.summary import write_starting_point, write_summary
 from .sections.texts import write_texts
 from .sections.title import write_title_block
@@ -84,12 +84,16 @@ def _write(ctx: ReportContext) -> None:
     write_texts(ctx)
     if not ctx.is_plan:
         write_summary(ctx)
-    ctx.begin_section(ctx.body.section_break(landscape=True), "landscape")
+    # The plan table in a landscape section of its own; no empty landscape page without it.
+    tables = has_plan_tables(ctx)
+    if tables:
+        ctx.begin_section(ctx.body.section_break(landscape=True), "landscape")
     if ctx.is_plan:
         write_starting_point(ctx)
     write_plan_tables(ctx)
-    if not ctx.is_plan:
+    if not ctx.is_plan and tables:
         ctx.begin_section(ctx.body.section_break(landscape=False), "portrait")
+    if not ctx.is_plan:
         write_analysis(ctx)
     write_headers(ctx, logo)
     _core_properties(ctx)

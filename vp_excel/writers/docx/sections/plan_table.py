@@ -42,6 +42,11 @@ def column_titles(ctx: ReportContext) -> dict[str, str]:
             ACTIVITIES: "Aktiviteter"}
 
 
+def has_plan_tables(ctx: ReportContext) -> bool:
+    """Whether any KF ÖG mål has something to show in a table."""
+    return any(_columns(_lines(kf)) for kf in ctx.plan.kf_goals)
+
+
 def write_plan_tables(ctx: ReportContext) -> None:
     for kf in ctx.plan.kf_goals:
         lines = _lines(kf)
