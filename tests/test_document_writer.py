@@ -1047,3 +1047,15 @@ def test_pdf_pages_numbered_and_table_landscape(which, request, tmp_path):
     assert all("KF ÖG mål:" in pdf_page_text(pdf, n) for n in table_pages)
     if "exempelby" in which:
         assert pages[-1][0] < pages[-1][1]  # a report's analysis is portrait again
+
+
+@pytest.mark.parametrize("expected", ["Utfall: \u2212850 tkr", "Utfall: 4\u00a0795",
+                                      "utfall 4\u00a0795 mot 4\u00a0801 före"])
+def test_numbers_keep_together_with_a_real_minus_sign(exempelby_workbook_docx, expected):
+    """"4 800" with a non-breaking space never breaks over two lines; a negative number has
+    the minus sign (U+2212), not a hyphen."""
+    document = docx.Document(str(exempelby_workbook_docx))
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t")))
+             for p in document.element.body.iter(qn("w:p"))]
+    assert any(expected in text for text in texts)
+    assert not any(re.search(r"(?<![\w-])-\d", text) for text in texts)
