@@ -1059,3 +1059,22 @@ def test_numbers_keep_together_with_a_real_minus_sign(exempelby_workbook_docx, e
              for p in document.element.body.iter(qn("w:p"))]
     assert any(expected in text for text in texts)
     assert not any(re.search(r"(?<![\w-])-\d", text) for text in texts)
+
+
+@pytest.mark.parametrize("args, title, file_name", [
+    ([], NORSJO_TITLE, "norsjo-klk-2025-helår-2024.docx"),
+    (["--dokument", "arsrapport"], "Årsrapport 2024 – Kommunledningskontoret",
+     "norsjo-klk-2025-helår-2024.docx"),
+    (["--period", "Delår 2025", "--dokument", "delarsrapport"],
+     "Delårsrapport 2025 – Kommunledningskontoret", "norsjo-klk-2025-delår-2025.docx"),
+])
+def test_cli_chooses_the_document(tmp_path, args, title, file_name):
+    from click.testing import CliRunner
+
+    from vp_excel.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", str(NORSJO_WORKBOOK), "--out", str(tmp_path),
+                                      "--bara", "docx", *args])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == [file_name]
+    assert docx.Document(str(tmp_path / file_name)).core_properties.title == title
