@@ -365,7 +365,7 @@ def fake_writers(monkeypatch):
         if behaviour["fail"]:
             raise behaviour["fail"]
 
-    def write_document(evaluation, path, template=None):
+    def write_document(evaluation, path, template=None, kind=None):
         Path(path).write_bytes(b"PK ny word-rapport")
         if behaviour["fail"]:
             raise behaviour["fail"]

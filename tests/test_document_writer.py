@@ -21,13 +21,47 @@ from docx.shared import Pt
 
 from vp_excel.errors import TemplateInvalid
 from vp_excel.libreoffice import convert, find_soffice
-from vp_excel.model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period,
-                            Plan, PlanRow, ReportText, Settings)
+from vp_excel.model import (
+    Activity,
+    GoalDirection,
+    KfGoal,
+    KfIndicator,
+    KsGoal,
+    Measure,
+    Period,
+    Plan,
+    PlanRow,
+    ReportText,
+    Settings,
+)
 from vp_excel.rules import evaluate, summary_sentence
-from vp_excel.schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED,
-                             RED, STATUS_FILL, YELLOW, YES_NO)
-from vp_excel.writers.docx.report import (PLAN_COLUMNS, indicator_label, period_span, report_title,
-                                       swedish_date, write_document)
+from vp_excel.schema import (
+    DECREASES,
+    GREEN,
+    HIGHER,
+    INCREASES,
+    LOWER,
+    MANUAL,
+    NOT_ASSESSED,
+    RED,
+    STATUS_FILL,
+    YELLOW,
+    YES_NO,
+)
+from vp_excel.writers.docx.kinds import (
+    ARSRAPPORT,
+    DELARSRAPPORT,
+    VERKSAMHETSPLAN,
+    document_kind,
+    document_title,
+)
+from vp_excel.writers.docx.report import (
+    indicator_label,
+    period_span,
+    report_title,
+    swedish_date,
+    write_document,
+)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -35,6 +69,14 @@ TABLE_MD = HERE / "fixtures" / "klk-2025-tabell.md"  # copy of shared/seeds/klk-
 NORSJO_WORKBOOK = ROOT / "workbooks" / "norsjo-klk-2025.xlsx"
 EXEMPELBY_WORKBOOK = ROOT / "workbooks" / "exempelby-2025.xlsx"
 NORSJO_SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"
+NORSJO_TITLE = "Verksamhetsplan 2025 för kommunledningskontoret"
+# The plan table's columns after the KF ÖG mål row, as the Norsjö plan names them.
+PLAN_COLUMNS = ("KF Indikator (styrgräns)", "Senaste status", "KS mål", "KLKs målinriktningar",
+                "Aktiviteter")
+# Phrases the tool once invented; a published document never says them.
+FILLER = ("Inga aktiviteter angivna", "Indikator: ", "Planen har inga mål ännu",
+          "Inga KS-mål under detta mål", "Status visar KS-målens status",
+          "Utfall, bedömning och analys för")
 
 
 # --- plans built in code -------------------------------------------------------------------
@@ -239,9 +281,9 @@ def big_plan(directions: int, per_row: int = 4) -> Plan:
 
 
 def write(plan: Plan, folder: Path, name: str = "rapport.docx",
-          template: Path | None = None) -> tuple[Path, list[str]]:
+          template: Path | None = None, kind: str | None = None) -> tuple[Path, list[str]]:
     path = folder / name
-    warnings = write_document(evaluate(plan), path, template=template)
+    warnings = write_document(evaluate(plan), path, template=template, kind=kind)
     return path, warnings
 
 
@@ -265,14 +307,26 @@ def body_text(path: Path) -> str:
     return normalized(" ".join(paragraph_text(p) for p in document.element.body.iter(qn("w:p"))))
 
 
-def plan_table(document):
-    """The table whose first row holds the plan's six column titles."""
+def plan_tables(document) -> list[tuple[str, object]]:
+    """(KF ÖG mål, w:tbl) for each table of the plan: its first row names the goal."""
+    found = []
     for tbl in document.element.body.iter(qn("w:tbl")):
-        first = tbl.find(qn("w:tr"))
-        titles = [normalized(paragraph_text(tc)) for tc in first.findall(qn("w:tc"))]
-        if titles == list(PLAN_COLUMNS):
-            return tbl
-    raise AssertionError("the plan table is missing")
+        first = normalized(paragraph_text(tbl.find(qn("w:tr"))))
+        if first.startswith("KF ÖG mål: "):
+            found.append((first[len("KF ÖG mål: "):], tbl))
+    assert found, "the plan table is missing"
+    return found
+
+
+def plan_rows(document) -> list[dict[str, object]]:
+    """Every data row of the plan tables as {column title: w:tc}, "KF ÖG mål" included."""
+    rows = []
+    for kf, tbl in plan_tables(document):
+        trs = tbl.findall(qn("w:tr"))
+        titles = [normalized(paragraph_text(tc)) for tc in trs[1].findall(qn("w:tc"))]
+        for tr in trs[2:]:
+            rows.append({"KF ÖG mål": kf, **dict(zip(titles, tr.findall(qn("w:tc"))))})
+    return rows
 
 
 def cell_fill(tc) -> str | None:
@@ -298,6 +352,15 @@ def headings(document) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def norsjo_docx(tmp_path_factory) -> Path:
     path, warnings = write(norsjo_plan(), tmp_path_factory.mktemp("norsjo"), "norsjo.docx")
+    assert warnings == []
+    return path
+
+
+@pytest.fixture(scope="module")
+def norsjo_report_docx(tmp_path_factory) -> Path:
+    """The Norsjö plan as an årsrapport on Helår 2024 (--dokument arsrapport)."""
+    path, warnings = write(norsjo_plan(), tmp_path_factory.mktemp("norsjo-report"),
+                           "norsjo-arsrapport.docx", kind=ARSRAPPORT)
     assert warnings == []
     return path
 
@@ -349,92 +412,127 @@ def tiny_png(width: int = 60, height: int = 24) -> bytes:
 # --- structure ------------------------------------------------------------------------------
 
 
-def test_headings_are_word_styles(norsjo_docx):
+def test_plan_headings_are_the_plans_own(norsjo_docx):
+    """The verksamhetsplan has the plan's title and texts; no report sections."""
     found = headings(docx.Document(str(norsjo_docx)))
+    assert found[0] == ("Title", NORSJO_TITLE)
+    assert [text for style, text in found if style.startswith("Heading")] == [
+        "Inledning", "Struktur inom verksamhetsplanen"]
+
+
+def test_report_headings_are_word_styles(norsjo_report_docx):
+    found = headings(docx.Document(str(norsjo_report_docx)))
     assert found[0] == ("Title", "Årsrapport 2024 – Kommunledningskontoret")
     level1 = [text for style, text in found if style == "Heading 1"]
     assert level1 == ["Inledning", "Struktur inom verksamhetsplanen",
-                      "Sammanfattning och måluppfyllelse", "Mål, indikatorer och aktiviteter",
-                      "Analys per KS-mål"]
+                      "Sammanfattning och måluppfyllelse", "Analys per KS-mål"]
     level2 = [text for style, text in found if style == "Heading 2"]
     assert level2 == [kf for kf, _rows in parse_table_md()]
     level3 = [text for style, text in found if style == "Heading 3"]
     assert "Antalet e-tjänster ökar Digitala lösningar som ersätter analoga (Ja/nej)" in level3
 
 
-def test_sections_portrait_landscape_portrait_on_a4(norsjo_docx):
-    sections = docx.Document(str(norsjo_docx)).sections
-    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE,
-                                                 WD_ORIENT.PORTRAIT]
+def test_the_two_line_goal_stays_two_lines(norsjo_report_docx, norsjo_workbook_docx):
+    """The e-tjänster KS mål is one cell of two lines: a line break, nothing between."""
+    for path in (norsjo_report_docx, norsjo_workbook_docx):
+        runs = [r for r in docx.Document(str(path)).element.body.iter(qn("w:r"))
+                if "".join(t.text or "" for t in r.iter(qn("w:t"))).startswith(
+                    "Antalet e-tjänster ökar")]
+        assert runs, path
+        for run in runs:
+            parts = [(child.tag, child.text) for child in run
+                     if child.tag in (qn("w:t"), qn("w:br"))]
+            assert parts == [(qn("w:t"), "Antalet e-tjänster ökar"), (qn("w:br"), None),
+                             (qn("w:t"), "Digitala lösningar som ersätter analoga (Ja/nej)")]
+
+
+@pytest.mark.parametrize("which, orientations", [
+    ("norsjo_docx", ["portrait", "landscape"]),
+    ("exempelby_docx", ["portrait", "landscape", "portrait"]),
+])
+def test_sections_on_a4_with_the_table_landscape(which, orientations, request):
+    document = docx.Document(str(request.getfixturevalue(which)))
+    sections = document.sections
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.LANDSCAPE if o == "landscape" else WD_ORIENT.PORTRAIT for o in orientations]
     sizes = [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in sections]
-    assert sizes == [(21.0, 29.7), (29.7, 21.0), (21.0, 29.7)]
-    document = docx.Document(str(norsjo_docx))
-    table = plan_table(document)
-    # The plan table sits in the landscape section: the next section break after it is the
-    # landscape one.
-    following = table.getnext()
-    assert following.find(f"{qn('w:pPr')}/{qn('w:sectPr')}/{qn('w:pgSz')}").get(
-        qn("w:orient")) == "landscape"
+    assert sizes == [(29.7, 21.0) if o == "landscape" else (21.0, 29.7) for o in orientations]
+    # Every plan table sits in the landscape section (the second one).
+    body = list(document.element.body)
+    breaks = [i for i, element in enumerate(body)
+              if element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    for _kf, table in plan_tables(document):
+        assert breaks[0] < body.index(table)
+        assert len(breaks) == 1 or body.index(table) < breaks[1]
 
 
 def test_plan_table_header_repeats_and_rows_do_not_split(norsjo_docx):
-    table = plan_table(docx.Document(str(norsjo_docx)))
-    rows = table.findall(qn("w:tr"))
-    assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-    assert all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows)
-    assert all(r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for r in rows[1:])
-    assert all(len(r.findall(qn("w:tc"))) == 6 for r in rows)
-    assert len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")) == 6
+    """Two header rows repeat on every page: the KF ÖG mål, then the column titles (the
+    plan's own), so every page of the table says which goal it shows."""
+    for kf, table in plan_tables(docx.Document(str(norsjo_docx))):
+        rows = table.findall(qn("w:tr"))
+        header = [r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for r in rows]
+        assert header == [True, True] + [False] * (len(rows) - 2), kf
+        assert all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows)
+        titles = tuple(normalized(paragraph_text(tc)) for tc in rows[1].findall(qn("w:tc")))
+        columns = len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+        assert all(len(r.findall(qn("w:tc"))) == columns for r in rows[1:])
+        span = rows[0].find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        assert int(span.get(qn("w:val"))) == columns
+        assert titles == PLAN_COLUMNS
 
 
-def test_kf_goal_cells_are_merged_vertically(norsjo_docx):
-    table = plan_table(docx.Document(str(norsjo_docx)))
-    first_cells = [r.findall(qn("w:tc"))[0] for r in table.findall(qn("w:tr"))[1:]]
-    starts = [normalized(paragraph_text(tc)) for tc in first_cells if vmerge(tc) == "restart"]
-    assert starts == [kf for kf, _rows in parse_table_md()]
+def test_one_plan_table_per_kf_goal_in_plan_order(norsjo_docx):
+    document = docx.Document(str(norsjo_docx))
+    assert [kf for kf, _table in plan_tables(document)] == [kf for kf, _rows in parse_table_md()]
+    rows = plan_rows(document)
     expected_rows = sum(len(rows) for _kf, rows in parse_table_md()) + 1  # row 11 has two
-    assert len(first_cells) == expected_rows
-    assert all(vmerge(tc) in ("restart", "continue") for tc in first_cells)
-    assert all(paragraph_text(tc) == "" for tc in first_cells if vmerge(tc) == "continue")
+    assert len(rows) == expected_rows
 
 
 def test_goal_cells_merge_over_their_directions(norsjo_docx):
-    rows = plan_table(docx.Document(str(norsjo_docx))).findall(qn("w:tr"))[1:]
+    rows = plan_rows(docx.Document(str(norsjo_docx)))
+    columns = ("KF Indikator (styrgräns)", "Senaste status", "KS mål")
     # Row 1 of the md: one KS mål over three målinriktningar.
-    merges = [[vmerge(tc) for tc in r.findall(qn("w:tc"))] for r in rows[:3]]
-    assert merges[0][1:4] == ["restart"] * 3 and merges[0][4:] == [None, None]
-    assert merges[1][1:4] == ["continue"] * 3 and merges[2][1:4] == ["continue"] * 3
+    assert [vmerge(rows[0][c]) for c in columns] == ["restart"] * 3
+    assert vmerge(rows[0]["KLKs målinriktningar"]) is None
+    for row in rows[1:3]:
+        assert [vmerge(row[c]) for c in columns] == ["continue"] * 3
 
 
-@pytest.mark.parametrize("status", [GREEN, RED])
-def test_status_cells_have_colour_and_word(norsjo_docx, status):
-    rows = plan_table(docx.Document(str(norsjo_docx))).findall(qn("w:tr"))[1:]
-    cells = [r.findall(qn("w:tc"))[2] for r in rows]
+@pytest.mark.parametrize("which, column, status, shown", [
+    ("norsjo_docx", "Senaste status", GREEN, GREEN),  # the plan's words: no "(manuell)"
+    ("norsjo_docx", "Senaste status", RED, RED),
+    ("norsjo_report_docx", "Status", GREEN, f"{GREEN} (manuell)"),
+    ("norsjo_report_docx", "Status", RED, f"{RED} (manuell)"),
+])
+def test_status_cells_have_colour_and_word(which, column, status, shown, request):
+    rows = plan_rows(docx.Document(str(request.getfixturevalue(which))))
+    cells = [row[column] for row in rows if column in row]
     with_word = [tc for tc in cells if normalized(paragraph_text(tc)).startswith(status)]
     assert with_word, status
     assert {cell_fill(tc) for tc in with_word} == {STATUS_FILL[status].lstrip("#")}
-    manual = [normalized(paragraph_text(tc)) for tc in with_word]
-    assert f"{status} (manuell)" in manual
+    texts = {normalized(paragraph_text(tc)) for tc in with_word}
+    assert shown in texts
+    if which == "norsjo_docx":
+        assert texts == {status}
 
 
-def test_rule_status_is_not_marked_manual(norsjo_docx):
-    rows = plan_table(docx.Document(str(norsjo_docx))).findall(qn("w:tr"))[1:]
-    for row in rows:
-        cells = row.findall(qn("w:tc"))
-        if paragraph_text(cells[3]).startswith("KLK:s sjukfrånvaro"):
-            assert normalized(paragraph_text(cells[2])) == GREEN
+def test_rule_status_is_not_marked_manual(norsjo_report_docx):
+    for row in plan_rows(docx.Document(str(norsjo_report_docx))):
+        if paragraph_text(row["KS mål"]).startswith("KLK:s sjukfrånvaro"):
+            assert normalized(paragraph_text(row["Status"])) == GREEN
             return
     raise AssertionError("sjukfrånvaro row not found")
 
 
 def test_status_words_in_exempelby_table(exempelby_docx):
-    rows = plan_table(docx.Document(str(exempelby_docx))).findall(qn("w:tr"))[1:]
     statuses = {}
-    for row in rows:
-        cells = row.findall(qn("w:tc"))
-        if vmerge(cells[2]) != "continue" and paragraph_text(cells[3]):
-            statuses[normalized(paragraph_text(cells[3]))] = (
-                normalized(paragraph_text(cells[2])), cell_fill(cells[2]))
+    for row in plan_rows(docx.Document(str(exempelby_docx))):
+        if "KS mål" in row and vmerge(row["Status"]) != "continue" and paragraph_text(
+                row["KS mål"]):
+            statuses[normalized(paragraph_text(row["KS mål"]))] = (
+                normalized(paragraph_text(row["Status"])), cell_fill(row["Status"]))
     assert statuses["Sjukfrånvaron ska inte överstiga 6 %"] == (GREEN, "92D050")
     assert statuses["Andelen nöjda brukare ökar"] == (YELLOW, "FFE699") or \
         statuses["Andelen nöjda brukare ökar"][0] == RED
@@ -444,8 +542,7 @@ def test_status_words_in_exempelby_table(exempelby_docx):
 
 def test_activities_are_bullet_paragraphs(norsjo_docx):
     document = docx.Document(str(norsjo_docx))
-    rows = plan_table(document).findall(qn("w:tr"))[1:]
-    cell = rows[0].findall(qn("w:tc"))[5]
+    cell = plan_rows(document)[0]["Aktiviteter"]
     items = [p for p in cell.findall(qn("w:p"))]
     styles = {p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) for p in items}
     assert len(items) == 3 and len(styles) == 1
@@ -476,19 +573,19 @@ def test_header_has_kommun_and_page_of_pages_fields(norsjo_docx):
         assert len(begins) == 2
 
 
-def test_language_update_fields_and_fonts(norsjo_docx):
+def test_language_no_update_fields_question_and_fonts(norsjo_docx):
     document = docx.Document(str(norsjo_docx))
     lang = document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert lang.get(qn("w:val")) == "sv-SE"
-    update = document.settings.element.find(qn("w:updateFields"))
-    assert update is not None and update.get(qn("w:val")) == "true"
+    # w:updateFields would make Word ask "update the fields?" on every opening.
+    assert document.settings.element.find(qn("w:updateFields")) is None
     assert document.styles["Heading 1"].font.name == "Arial"
 
 
 def test_core_properties(norsjo_docx):
     props = docx.Document(str(norsjo_docx)).core_properties
-    assert props.title == "Årsrapport 2024 – Kommunledningskontoret"
+    assert props.title == NORSJO_TITLE
     assert props.author == "Kommunledningskontoret"
     assert props.language == "sv-SE"
 
@@ -520,12 +617,11 @@ def test_exempelby_workbook_every_goal_with_status(exempelby_workbook_docx):
     evaluation = evaluate(plan)
     text = body_text(exempelby_workbook_docx)
     assert f"Sammanfattning {evaluation.period}: {summary_sentence(evaluation.summary())}" in text
-    rows = plan_table(docx.Document(str(exempelby_workbook_docx))).findall(qn("w:tr"))[1:]
     shown = {}
-    for row in rows:
-        cells = row.findall(qn("w:tc"))
-        if paragraph_text(cells[3]).strip():
-            shown[normalized(paragraph_text(cells[3]))] = normalized(paragraph_text(cells[2]))
+    for row in plan_rows(docx.Document(str(exempelby_workbook_docx))):
+        if "KS mål" in row and paragraph_text(row["KS mål"]).strip():
+            shown[normalized(paragraph_text(row["KS mål"]))] = normalized(
+                paragraph_text(row["Status"]))
     for goal in plan.ks_goals:
         assert shown[normalized(goal.text)] == evaluation.ks_status(goal).label
         assert normalized(goal.text) in text
@@ -550,7 +646,11 @@ def test_empty_plan_still_writes(tmp_path):
     text = body_text(path)
     assert "Delårsrapport 1 2026" in text
     assert "av 0 identifierade KS-mål är 0 GRÖN (-%), 0 GUL (-%), 0 RÖD (-%)" in text
-    assert "Planen har inga mål ännu." in text
+    assert not any(filler in text for filler in FILLER)
+    # No plan table, so no empty landscape page and no empty analysis heading.
+    document = docx.Document(str(path))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
+    assert "Analys per KS-mål" not in [text for _style, text in headings(document)]
 
 
 def assert_plan_in_document(path: Path, sentence: bool = True) -> None:
@@ -564,7 +664,8 @@ def assert_plan_in_document(path: Path, sentence: bool = True) -> None:
         missing += [item for item in expected if normalized(item) not in text]
     assert missing == []
     if sentence:
-        assert f"Sammanfattning Helår 2024: {NORSJO_SENTENCE}" in text
+        assert f"Utgångsläge sammanfattning Helår 2024: {NORSJO_SENTENCE}" in text
+    assert not any(filler in text for filler in FILLER)
 
 
 def test_summary_sentences_current_and_previous(exempelby_docx):
@@ -672,6 +773,60 @@ def test_report_title(period, verksamhet, title):
     assert report_title(plan, period) == title
 
 
+@pytest.mark.parametrize("period, year, kind, title", [
+    # The plan's starting point makes the plan itself.
+    (Period("Helår 2024", 2024, 1, 12), 2025, VERKSAMHETSPLAN, NORSJO_TITLE),
+    (Period("Delår 2 2025", 2025, 1, 8), 2025, DELARSRAPPORT,
+     "Delårsrapport 2 2025 – Kommunledningskontoret"),
+    (Period("Helår 2025", 2025, 1, 12), 2025, ARSRAPPORT,
+     "Årsrapport 2025 – Kommunledningskontoret"),
+])
+def test_the_period_chooses_the_document(period, year, kind, title):
+    plan = Plan(Settings("Norsjö kommun", "Kommunledningskontoret", year, period.name,
+                         title=NORSJO_TITLE), [period])
+    assert document_kind(plan, period) == kind
+    assert document_title(plan, period, kind) == title
+
+
+def test_a_plan_without_its_own_title_is_named_by_year_and_verksamhet():
+    period = Period("Helår 2024", 2024, 1, 12)
+    plan = Plan(Settings("K", "Socialförvaltningen", 2025, period.name), [period])
+    assert document_title(plan, period, VERKSAMHETSPLAN) == (
+        "Verksamhetsplan 2025 – Socialförvaltningen")
+
+
+def test_a_report_can_be_chosen_for_the_starting_point(norsjo_report_docx, norsjo_docx):
+    assert body_text(norsjo_report_docx).startswith("Norsjö kommun Årsrapport 2024")
+    assert "Sammanfattning Helår 2024: " + NORSJO_SENTENCE in body_text(norsjo_report_docx)
+    # The motivation shared by seven goals is said once, not under each.
+    assert body_text(norsjo_report_docx).count("Utgångsläge enligt planen.") == 1
+    assert "Utgångsläge enligt planen." not in body_text(norsjo_docx)
+
+
+def test_empty_sections_and_columns_are_left_out(tmp_path):
+    plan = exempelby_plan()
+    plan.texts.append(ReportText("Omvärld", "  \n "))
+    for kf in plan.kf_goals:  # nobody wrote a status or a comment on any activity
+        for row in kf.rows:
+            for direction in row.directions:
+                for activity in direction.activities:
+                    activity.status = activity.comment = ""
+    path, _warnings = write(plan, tmp_path)
+    document = docx.Document(str(path))
+    assert "Omvärld" not in [text for _style, text in headings(document)]
+    assert "Attraktiv kommun" not in [text for style, text in headings(document)
+                                      if style == "Heading 2"]  # a KF ÖG mål with nothing
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        titles = [normalized(paragraph_text(tc)) for tc in tbl.find(qn("w:tr")).findall(
+            qn("w:tc"))]
+        if titles[0] == "Målinriktning":
+            assert "Status" not in titles and "Kommentar" not in titles
+    text = body_text(path)
+    assert not any(filler in text for filler in FILLER)
+    # "E-tjänster (IT)" has no activities: its row stands, with nothing invented beside it.
+    assert "E-tjänster (IT)" in text
+
+
 @pytest.mark.parametrize("period, text", [
     (Period("Delår 2 2025", 2025, 1, 8), "januari–augusti 2025"),
     (Period("Helår 2024", 2024, 1, 12), "januari–december 2024"),
@@ -714,8 +869,7 @@ def test_large_plan_writes(tmp_path):
     plan = big_plan(2000)
     path, warnings = write(plan, tmp_path)
     assert warnings == []
-    table = plan_table(docx.Document(str(path)))
-    assert len(table.findall(qn("w:tr"))) == 2001
+    assert len(plan_rows(docx.Document(str(path)))) == 2000
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -884,4 +1038,43 @@ def test_pdf_pages_numbered_and_table_landscape(which, request, tmp_path):
                    if "KF Indikator (styrgräns)" in pdf_page_text(pdf, n)]
     assert table_pages
     assert all(pages[n - 1][0] > pages[n - 1][1] for n in table_pages)
-    assert pages[-1][0] < pages[-1][1]  # the analysis is portrait again
+    # The page count Word shows before it has laid out the pages (NUMPAGES' cached
+    # result) is the page count LibreOffice lays out.
+    header = docx.Document(str(source)).sections[0].header._element
+    cached = [t.text for t in header.iter(qn("w:t")) if t.text and t.text.isdigit()]
+    assert cached[-1] == str(count)
+    # Every page of the plan table says which KF ÖG mål it shows.
+    assert all("KF ÖG mål:" in pdf_page_text(pdf, n) for n in table_pages)
+    if "exempelby" in which:
+        assert pages[-1][0] < pages[-1][1]  # a report's analysis is portrait again
+
+
+@pytest.mark.parametrize("expected", ["Utfall: \u2212850 tkr", "Utfall: 4\u00a0795",
+                                      "utfall 4\u00a0795 mot 4\u00a0801 före"])
+def test_numbers_keep_together_with_a_real_minus_sign(exempelby_workbook_docx, expected):
+    """"4 800" with a non-breaking space never breaks over two lines; a negative number has
+    the minus sign (U+2212), not a hyphen."""
+    document = docx.Document(str(exempelby_workbook_docx))
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t")))
+             for p in document.element.body.iter(qn("w:p"))]
+    assert any(expected in text for text in texts)
+    assert not any(re.search(r"(?<![\w-])-\d", text) for text in texts)
+
+
+@pytest.mark.parametrize("args, title, file_name", [
+    ([], NORSJO_TITLE, "norsjo-klk-2025-helår-2024.docx"),
+    (["--dokument", "arsrapport"], "Årsrapport 2024 – Kommunledningskontoret",
+     "norsjo-klk-2025-helår-2024.docx"),
+    (["--period", "Delår 2025", "--dokument", "delarsrapport"],
+     "Delårsrapport 2025 – Kommunledningskontoret", "norsjo-klk-2025-delår-2025.docx"),
+])
+def test_cli_chooses_the_document(tmp_path, args, title, file_name):
+    from click.testing import CliRunner
+
+    from vp_excel.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", str(NORSJO_WORKBOOK), "--out", str(tmp_path),
+                                      "--bara", "docx", *args])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == [file_name]
+    assert docx.Document(str(tmp_path / file_name)).core_properties.title == title

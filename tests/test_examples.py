@@ -1,8 +1,8 @@
 """The example arbetsböcker in workbooks/: up to date, readable, and (Norsjö) word for word.
 
 The Norsjö workbook is checked against the source documents of the published plan: the plan
-table restored row by row (klk-2025-tabell.md) and the document's full text. They are looked up
-beside the checkout (../shared/seeds); the tests that need them are skipped without them.
+table restored row by row (klk-2025-tabell.md) and the document's full text, both copied into
+tests/fixtures so that a fresh clone runs every test.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ WORKBOOKS = ROOT / "workbooks"
 SCRIPT = WORKBOOKS / "make_workbooks.py"
 NORSJO = WORKBOOKS / "norsjo-klk-2025.xlsx"
 EXEMPELBY = WORKBOOKS / "exempelby-2025.xlsx"
-SEEDS = ROOT.parent / "shared" / "seeds"
-PLAN_TABLE = SEEDS / "klk-2025-tabell.md"
-PLAN_TEXT = SEEDS / "000_3d69d6021c8059ce.txt"
+FIXTURES = ROOT / "tests" / "fixtures"  # copies of shared/seeds: the published plan
+PLAN_TABLE = FIXTURES / "klk-2025-tabell.md"
+PLAN_TEXT = FIXTURES / "000_3d69d6021c8059ce.txt"
 
+# Kept as markers for readability; the fixtures are in the repository, so they never skip.
 needs_table = pytest.mark.skipif(not PLAN_TABLE.is_file(), reason=f"{PLAN_TABLE} saknas")
 needs_text = pytest.mark.skipif(not PLAN_TEXT.is_file(), reason=f"{PLAN_TEXT} saknas")
 

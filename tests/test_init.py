@@ -145,3 +145,20 @@ def test_init_then_check_exits_zero(workbook):
     result = run("check", str(workbook))
     assert result.exit_code == 0, result.output
     assert "0 fel" in result.output
+
+
+def test_check_warns_that_an_empty_section_is_left_out(workbook, tmp_path):
+    """The new arbetsbok's Inledning has no text yet: check says so, and the document has no
+    empty Inledning heading."""
+    import docx
+
+    result = run("check", str(workbook))
+    assert ("Texter: avsnittet ”Inledning” har ingen text och tas inte med i dokumentet."
+            in result.output)
+    built = run("build", str(workbook), "--out", str(tmp_path), "--bara", "docx")
+    assert built.exit_code == 0, built.output
+    [document] = tmp_path.glob("*.docx")
+    assert document.name == f"arbetsbok-delår-1-{YEAR}.docx"
+    headings = [p.text for p in docx.Document(str(document)).paragraphs
+                if p.style.name.startswith("Heading")]
+    assert "Inledning" not in headings

@@ -113,11 +113,12 @@ def built(tmp_path, env) -> dict:
     fake = _fake()
     with Server(fake) as url:
         env.setenv("VP_EXCEL_KOLADA_URL", url)
-        result = _build(source, tmp_path / "out", "--kolada")
+        # Helår 2024 is this 2025 plan's starting point; the årsrapport shows its outcomes.
+        result = _build(source, tmp_path / "out", "--kolada", "--dokument", "arsrapport")
     assert source.read_bytes() == before  # the input workbook is not written
     return {"source": source, "result": result, "fake": fake, "out": tmp_path / "out",
-            "xlsx": tmp_path / "out" / "plan-helar-2024.xlsx",
-            "docx": tmp_path / "out" / "plan-helar-2024.docx"}
+            "xlsx": tmp_path / "out" / "plan-helår-2024.xlsx",
+            "docx": tmp_path / "out" / "plan-helår-2024.docx"}
 
 
 def test_the_terminal_names_each_fetched_value_its_status_and_every_problem(built):
@@ -188,7 +189,8 @@ def test_libreoffice_recalculates_the_same_indicator_statuses(built, tmp_path):
 
 def test_offline_after_one_fetch_gives_the_same_reports_with_no_server(built, tmp_path, env):
     env.setenv("VP_EXCEL_KOLADA_URL", _closed_port_url())
-    again = _build(built["source"], tmp_path / "offline", "--kolada", "--offline")
+    again = _build(built["source"], tmp_path / "offline", "--kolada", "--offline", "--dokument",
+                   "arsrapport")
     assert again.exit_code == 0, again.output
     assert "kunde inte nå" not in again.output
     first_notes = [line for line in built["result"].output.splitlines()
@@ -235,7 +237,7 @@ def test_every_failure_is_one_swedish_line_and_the_build_finishes(tmp_path, env,
     kolada_lines = [line for line in result.output.splitlines() if "Kolada" in line]
     assert len(kolada_lines) == 1 and expected in kolada_lines[0], kolada_lines
     assert "Traceback" not in result.output
-    _, rows, sheet = _goal_rows(tmp_path / "out" / "plan-helar-2024.xlsx")
+    _, rows, sheet = _goal_rows(tmp_path / "out" / "plan-helår-2024.xlsx")
     header = {str(c.value): c.column for c in sheet[1] if c.value}
     soliditet = sheet.cell(rows["Soliditet (50%)"], header[f"Indikatorutfall {P0}"]).value
     assert soliditet == pytest.approx(0.45)  # nothing in the workbook is lost
@@ -251,7 +253,7 @@ def test_several_workbooks_are_filled_each_in_its_own_worker(tmp_path, env):
                                           str(tmp_path / "out"), "--kolada"])
     assert result.exit_code == 0, result.output
     for source in sources:
-        header, rows, sheet = _goal_rows(tmp_path / "out" / f"{source.stem}-helar-2024.xlsx")
+        header, rows, sheet = _goal_rows(tmp_path / "out" / f"{source.stem}-helår-2024.xlsx")
         cell = sheet.cell(rows["Sjukfrånvaro (6,5%)"], header[f"Indikatorutfall {P0}"])
         assert cell.value == pytest.approx(0.058)
         assert cell.comment.text == f"Källa: Kolada, N00090, hämtad {TODAY}"

@@ -162,11 +162,29 @@ def test_summary_counts_and_sentence_agree_with_rules(engine, name):
         assert [sheet.cell(row, c).value for c in range(2, 6)] == \
             [kf_summary.counts[s] for s in ALL_STATUSES]
         assert sheet.cell(row, 7).value == summary_sentence(kf_summary)
-    for col, period in enumerate(plan.period_names, start=2):
+    names = plan.period_names  # up to the reported period: later ones have no outcomes yet
+    for col, period in enumerate(names[:names.index(evaluation.period) + 1], start=2):
         assert sheet.cell(header, col).value == period
         period_summary = evaluation.summary(period)
         assert [sheet.cell(period_rows[s], col).value for s in ALL_STATUSES] == \
             [period_summary.counts[s] for s in ALL_STATUSES]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_followup_sheet_shows_the_rule_engines_status(engine, name):
+    """Uppföljning's live formulas over Mål give, recalculated, the status rules.py gives."""
+    from vp_excel.text import clean_text
+    from vp_excel.writers.xlsx.followup import FOLLOWUP_SHEET
+
+    result = case(engine, name)
+    sheet = result.book[FOLLOWUP_SHEET]
+    expected = {clean_text(goal.text): result.evaluation.ks_status(goal).status
+                for goal in result.evaluation.plan.ks_goals}
+    shown = {str(sheet.cell(row, 2).value): sheet.cell(row, 3).value
+             for row in range(2, sheet.max_row + 1) if sheet.cell(row, 2).value}
+    assert shown and shown == {text: status for text, status in expected.items()
+                               if text in shown}
+    assert set(shown) == set(expected)
 
 
 def test_sentence_rounds_a_half_up_like_the_plan(engine):
@@ -246,9 +264,13 @@ def test_pdf_shows_the_header_statuses_and_page_numbers(pdf):
         assert f"{number}({len(pages)})" in page
     assert f"Sammanställning {evaluation.period}" in pages[0]
     assert summary_sentence(evaluation.summary()) in pages[0]
-    goals_page = next(page for page in pages if "KS mål" in page and "Poäng" in page)
+    # The Mål sheet prints the plan's columns with Status; Uppföljning the period's follow-up.
+    goals_page = next(page for page in pages if "KS mål" in page and "Aktiviteter" in page)
+    followup_page = next(page for page in pages
+                         if "KS mål" in page and f"Motivering {evaluation.period}" in page)
     for status in ALL_STATUSES:
         assert status in goals_page
+        assert status in followup_page
 
 
 def test_pdf_pages_render_as_pictures(pdf, tmp_path):

@@ -22,8 +22,9 @@ from vp_excel.model import Activity, GoalDirection
 from vp_excel.reader import read_plan
 from vp_excel.rules import StatusCells, evaluate, score_formula, status_formula, summary_sentence
 from vp_excel.writers.xlsx import write_report_workbook
+from vp_excel.writers.xlsx.followup import FOLLOWUP_SHEET
 
-REPORT_SHEETS = [schema.SUMMARY_SHEET, schema.GOALS_SHEET, schema.ACTIVITIES_SHEET,
+REPORT_SHEETS = [schema.SUMMARY_SHEET, schema.GOALS_SHEET, FOLLOWUP_SHEET, schema.ACTIVITIES_SHEET,
                  schema.TEXTS_SHEET, schema.SETTINGS_SHEET, schema.PERIODS_SHEET,
                  schema.INSTRUCTIONS_SHEET]
 ALL_STATUSES = (*schema.STATUSES, schema.NOT_ASSESSED)
@@ -285,11 +286,17 @@ def test_drop_downs_on_the_other_sheets(edge):
     assert validations(edge.book[schema.TEXTS_SHEET])["C"][0] == period_list
 
 
-@pytest.mark.parametrize("sheet", [schema.GOALS_SHEET, schema.ACTIVITIES_SHEET,
-                                   schema.TEXTS_SHEET, schema.SETTINGS_SHEET,
-                                   schema.PERIODS_SHEET])
+@pytest.mark.parametrize("sheet", [schema.ACTIVITIES_SHEET, schema.TEXTS_SHEET,
+                                   schema.SETTINGS_SHEET, schema.PERIODS_SHEET])
 def test_header_rows_are_frozen(edge, sheet):
     assert edge.book[sheet].freeze_panes == "A2"
+
+
+def test_goal_sheet_keeps_the_ks_goal_columns_in_view(edge):
+    """The header row and every column up to KS mål stay in view when scrolling."""
+    ks_goal = edge.col("KS mål")
+    assert edge.goals.freeze_panes == f"{get_column_letter(ks_goal + 1)}2"
+    assert edge.book[FOLLOWUP_SHEET].freeze_panes == "C2"  # KF ÖG mål and KS mål
 
 
 @pytest.mark.parametrize("sheet", REPORT_SHEETS)
@@ -432,8 +439,11 @@ def test_summary_per_kf_goal_and_per_period(reports, name):
             assert values.cell(row, col).value == summary.counts[status]
         assert ws.cell(row, 7).value.startswith('="av "&')
         assert values.cell(row, 7).value == summary_sentence(summary)
-    names = report.plan.period_names
-    assert [ws.cell(header, c).value for c in range(2, 2 + len(names))] == names
+    # The periods up to the reported one: later ones have nothing to count yet.
+    all_names = report.plan.period_names
+    names = all_names[:all_names.index(report.evaluation.period) + 1]
+    assert [ws.cell(header, c).value for c in range(2, 2 + len(all_names))] == (
+        names + [None] * (len(all_names) - len(names)))
     for col, period in enumerate(names, start=2):
         summary = report.evaluation.summary(period)
         for status, row in period_rows.items():

@@ -11,6 +11,7 @@ from pathlib import Path
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from .errors import Location, OutputExists, UnknownPeriod, ValidationFailed
 from .forked import run_beside
+from .gaps import empty_section_warnings
 from .gcpolicy import fewer_collections
 from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
@@ -49,6 +50,7 @@ def check(path: str | Path, period: str | None = None) -> CheckResult:
     """Read and validate an arbetsbok and assess every goal for `period` (default: the
     workbook's Rapportperiod)."""
     plan, problems = read_plan(path)
+    problems = problems + empty_section_warnings(plan)
     period = resolve_period(plan, period)
     return CheckResult(plan, problems, evaluate(plan, period))
 
@@ -65,9 +67,12 @@ def resolve_period(plan: Plan, period: str | None) -> str:
 
 
 def slug(text: str) -> str:
-    """A file-name part: "Delår 2 2025" -> "delar-2-2025"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "period"
+    """A file-name part that reads right in Swedish: "Delår 2 2025" -> "delår-2-2025".
+
+    Letters stay letters (composed, NFC, so å is one character on every file system);
+    anything else between them becomes one hyphen."""
+    composed = unicodedata.normalize("NFC", text).lower()
+    return re.sub(r"[\W_]+", "-", composed).strip("-") or "period"
 
 
 def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
@@ -78,21 +83,26 @@ def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
 @fewer_collections()
 def build(path: str | Path, period: str | None = None,
           out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
-          template: str | Path | None = None, pdf: bool = False, kolada: bool = False,
+          template: str | Path | None = None, pdf: bool = False,
+          document: str | None = None, kolada: bool = False,
           offline: bool = False) -> BuildResult:
     """Check the arbetsbok and write the report workbook and/or the Word report.
 
-    Raises ValidationFailed (with the problems) when the workbook has errors; nothing is
-    written then. Every output is written atomically. With `kolada`, the empty outcomes of
-    indicators with a Kolada-id are fetched first (`offline`: from the cache only); Kolada's
-    problems are warnings and the build goes on.
+    `document` (verksamhetsplan, delarsrapport, arsrapport) chooses the Word document; by
+    default the period decides (see `writers.docx.kinds.document_kind`). With `kolada`, the
+    empty outcomes of indicators with a Kolada-id are fetched first (`offline`: from the cache
+    only); Kolada's problems are warnings and the build goes on. Raises ValidationFailed (with
+    the problems) when the workbook has errors; nothing is written then. Every output is
+    written atomically.
     """
     source = Path(path)
+    kind = document  # `document` names the Word writer's result below
     result = check(source, period)
     if result.errors:
         failure = ValidationFailed(
-            f"arbetsboken har {len(result.errors)} fel; ingen rapport skrevs. Rätta dem och "
-            "kör igen.", Location(str(source)))
+            f"arbetsboken har {len(result.errors)} fel; ingen rapport skrevs. "
+            f"{'Rätta det' if len(result.errors) == 1 else 'Rätta dem'} och kör igen.",
+            Location(str(source)))
         failure.problems = result.problems
         raise failure
     notes: list[str] = []
@@ -119,7 +129,8 @@ def build(path: str | Path, period: str | None = None,
 
             def write_docx() -> list[str]:
                 return write_document(result.evaluation, temp["docx"],
-                                      template=Path(template) if template else None)
+                                      template=Path(template) if template else None,
+                                      kind=kind)
 
             # Both reports wanted: a fork, which already holds the plan, writes the Word
             # report on the other core meanwhile.

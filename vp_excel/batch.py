@@ -62,6 +62,29 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     return found
 
 
+def skipped_in_folders(paths: list[Path]) -> list[str]:
+    """One Swedish line per file a folder build leaves out, and why."""
+    lines: list[str] = []
+    for folder in (path for path in paths if path.is_dir()):
+        for member in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
+            reason = _skip_reason(member)
+            if reason:
+                lines.append(f"Hoppade över {member}: {reason}.")
+    return lines
+
+
+def _skip_reason(path: Path) -> str:
+    if path.is_dir():
+        return "en mapp; mappar i mappen byggs inte"
+    if path.name.startswith("~$"):
+        return "Excels låsfil, som finns medan arbetsboken är öppen i Excel"
+    if path.name.startswith("."):
+        return "en dold fil"
+    if path.suffix.lower() != ".xlsx":
+        return "inte en arbetsbok (.xlsx)"
+    return ""
+
+
 def _identity(path: Path) -> Path:
     try:
         return path.resolve()
@@ -221,6 +244,8 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
     the workbooks finished so far.
     """
     workbooks = expand_inputs(paths)
+    for line in skipped_in_folders(paths):
+        echo(line, err=True)
     if len(workbooks) == 1:
         build_single(workbooks[0], echo, **options)
         return []

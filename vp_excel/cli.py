@@ -74,7 +74,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 _help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+             short_help="Kontrollera en arbetsbok: fel, varningar och status per KS-mål.")
 @click.argument("arbetsbok", type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
@@ -95,7 +96,8 @@ def check(arbetsbok: Path, period: str | None) -> None:
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+             short_help="Bygg rapportarbetsbok och Word-dokument från arbetsböcker.")
 @click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att rapportera (standard: "
                                                  "arbetsbokens Rapportperiod).")
@@ -106,6 +108,10 @@ def check(arbetsbok: Path, period: str | None) -> None:
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
+@click.option("--dokument", "document",
+              type=click.Choice(["verksamhetsplan", "delarsrapport", "arsrapport"]),
+              help="Vilket Word-dokument som skrivs (standard: efter perioden; planens "
+                   "utgångsläge ger verksamhetsplanen).")
 @click.option("--kolada", is_flag=True, help="Hämta tomma indikatorutfall från Kolada för "
                                               "indikatorer med Kolada-id.")
 @click.option("--offline", is_flag=True, help="Med --kolada: använd bara sparade värden, "
@@ -113,8 +119,8 @@ def check(arbetsbok: Path, period: str | None) -> None:
 @_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
-          only: str | None, template: Path | None, pdf: bool, kolada: bool,
-          offline: bool) -> None:
+          only: str | None, template: Path | None, pdf: bool, document: str | None,
+          kolada: bool, offline: bool) -> None:
     """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK.
 
     Flera arbetsböcker eller en mapp går också; då byggs de parallellt, var för sig, och en
@@ -126,12 +132,14 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
-                          pdf=pdf, kolada=kolada or offline, offline=offline)
+                          pdf=pdf, document=document, kolada=kolada or offline,
+                          offline=offline)
     if failures:
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+             short_help="Skapa en tom arbetsbok med rullistor och instruktioner.")
 @click.argument("fil", required=False, default="arbetsbok.xlsx",
                 type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")

@@ -125,7 +125,8 @@ def _group_thousands(digits: str) -> str:
 
 
 def format_decimal(value: float, decimals: int | None = None) -> str:
-    """Swedish decimal text: 3.69 -> "3,69", 4000 -> "4 000", -2.2 -> "-2,2".
+    """Swedish decimal text: 3.69 -> "3,69", 4000 -> "4 000", -2.2 -> "−2,2" (a real minus
+    sign, U+2212, which `parse_number` reads back).
 
     With `decimals` None, as few decimals as the value needs (at most four).
     """
@@ -139,7 +140,7 @@ def format_decimal(value: float, decimals: int | None = None) -> str:
     text = text.lstrip("-")
     int_part, _, frac = text.partition(".")
     result = _group_thousands(int_part) + ("," + frac if frac else "")
-    return ("-" if negative else "") + result
+    return ("\u2212" if negative else "") + result
 
 
 def format_percent(share: float | None, decimals: int = 1) -> str:

@@ -102,12 +102,15 @@ class GoalsSheet:
     def write(self):
         self.sheet = self.workbook.add_worksheet(schema.GOALS_SHEET)
         self._set_columns()
-        self.sheet.freeze_panes(FIRST_ROW, 0)
+        # In a report the KS mål (and the columns left of it) stay in view when scrolling.
+        self.sheet.freeze_panes(FIRST_ROW, self.layout.col("ks_goal") + 1 if self.report else 0)
         if self.report:
             self._write_table()
         else:
             self._write_template()
         self._add_validations()
+        if self.report:
+            self._add_outcome_validations()
         self.heights.apply(self.sheet)
         return self.sheet
 
@@ -336,6 +339,32 @@ class GoalsSheet:
             column = self.layout.columns[self.layout.col(key, period)][0]
             list_validation(self.sheet, FIRST_ROW, self.layout.col(key, period),
                             self.last_input_row, list(column.choices), strict, column.header)
+
+
+    def _add_outcome_validations(self) -> None:
+        """An outcome cell takes what `check` reads: a number ("5 %" typed in Excel is the
+        number 0,05) or Ja/Nej. Other text is refused with a Swedish message instead of
+        silently making the goal Ej bedömd."""
+        keys = [("outcome", p) for p in self.layout.periods]
+        keys += [("indicator_outcome", p) for p in self.layout.periods]
+        keys.append(("previous_year", None))
+        for key, period in keys:
+            col = self.layout.col(key, period)
+            top = cell_ref(FIRST_ROW, col)
+            self.sheet.data_validation(FIRST_ROW, col, self.last_input_row, col, {
+                "validate": "custom",
+                "value": f'=OR(ISBLANK({top}),ISNUMBER({top}),{top}="Ja",{top}="Nej")',
+                "ignore_blank": True,
+                "input_title": "Utfall",
+                "input_message": "Skriv ett tal (t.ex. 5 % eller 4 800) eller Ja/Nej.",
+                "error_title": "Utfallet måste vara ett tal",
+                "error_message": ("Skriv ett tal, t.ex. 5 % eller 4 800, eller Ja/Nej. Text "
+                                  "kan inte bedömas och gör målet Ej bedömt."),
+                "error_type": "stop"})
+
+    def plan_columns_end(self) -> int:
+        """The last of the plan's own columns (up to Aktiviteter): what the sheet prints."""
+        return self.layout.col("activities")
 
 
 def _is_number(value) -> bool:

@@ -17,7 +17,7 @@ HEADER_FILL = "#1F4E79"
 PERIOD_FILLS = ("#2E75B6", "#1F4E79")  # alternating per period, so each period reads as a block
 COMPUTED_FILL = "#595959"  # headers of columns vp-excel fills in
 BORDER_COLOR = "#BFBFBF"
-REPEATED_TEXT_COLOR = "#808080"  # KF/KS text repeated on a group's later rows
+REPEATED_TEXT_COLOR = "#6F6F6F"  # KF/KS text repeated on later rows; 5:1 on white (WCAG AA)
 BODY_SIZE = 10
 BODY_FONT = "Arial"  # in Excel and, as metric-equal Liberation Sans, in LibreOffice
 

@@ -46,6 +46,13 @@ class SummarySheet:
         self.goals = goals
         self.sheet = None
 
+    @property
+    def periods_so_far(self) -> list[str]:
+        """The periods up to the reported one: later ones have no outcomes yet and would
+        show as full grey Ej bedömd bars."""
+        names = self.plan.period_names
+        return names[:names.index(self.evaluation.period) + 1]
+
     def _status_range(self, period: str) -> str:
         layout = self.goals.layout
         col = (layout.col("status") if period == self.evaluation.period
@@ -142,7 +149,7 @@ class SummarySheet:
                                 self.styles.heading())
         header_row = heading_row + 1
         self.sheet.write_string(header_row, 0, "Status", self.styles.header())
-        names = self.plan.period_names
+        names = self.periods_so_far
         for col, period in enumerate(names, start=1):
             write_text(self.sheet, header_row, col, period, self.styles.header())
         for offset, status in enumerate(ALL_STATUSES, start=1):
@@ -174,10 +181,15 @@ class SummarySheet:
         self._style_chart(spread, f"KS-mål per status, {self.evaluation.period}")
         # Below the tables, side by side: beside them the page would print too small.
         chart_row = periods_heading_row + len(ALL_STATUSES) + 4
-        self.sheet.insert_chart(chart_row, 0, spread, {"x_scale": 1.0, "y_scale": 1.0})
+        summary = self.evaluation.summary()
+        self.sheet.insert_chart(chart_row, 0, spread, {
+            "x_scale": 1.0, "y_scale": 1.0,
+            "description": f"Stapeldiagram: KS-mål per status, {self.evaluation.period}: "
+                           + ", ".join(f"{status} {summary.counts[status]}"
+                                       for status in ALL_STATUSES) + "."})
 
         header_row = periods_heading_row + 1
-        periods = self.plan.period_names
+        periods = self.periods_so_far
         development = self.workbook.add_chart({"type": "column", "subtype": "stacked"})
         for offset, status in enumerate(ALL_STATUSES, start=1):
             row = header_row + offset
@@ -189,7 +201,11 @@ class SummarySheet:
                 "gap": 60})
         self._style_chart(development, "KS-mål per status och period")
         development.set_legend({"position": "bottom"})
-        self.sheet.insert_chart(chart_row, 3, development, {"x_scale": 1.0, "y_scale": 1.0})
+        self.sheet.insert_chart(chart_row, 3, development, {
+            "x_scale": 1.0, "y_scale": 1.0,
+            "description": "Staplat stapeldiagram: antal KS-mål per status för "
+                           + ", ".join(periods) + "; talen står i tabellen Utveckling per "
+                           "period ovanför."})
 
     @staticmethod
     def _style_chart(chart, title: str) -> None:

@@ -18,6 +18,7 @@ import xlsxwriter.worksheet
 from ... import schema
 from ...model import Plan
 from ...rules import Evaluation
+from .followup import write_followup
 from .goals import GoalsSheet
 from .sheets import (default_band_ref, write_activities, write_instructions,
                            write_periods, write_settings, write_texts)
@@ -85,6 +86,7 @@ def _write_report(workbook, styles: Styles, plan: Plan, evaluation: Evaluation) 
     sheets = [
         SummarySheet(workbook, styles, plan, evaluation, goals).write(),
         goals.write(),
+        write_followup(workbook, styles, evaluation, goals),
         write_activities(workbook, styles, plan, report=True),
         write_texts(workbook, styles, plan, report=True),
         write_settings(workbook, styles, plan, evaluation.period),
@@ -98,6 +100,9 @@ def _write_report(workbook, styles: Styles, plan: Plan, evaluation: Evaluation) 
         setup_print(sheet, settings.kommun or title, settings.verksamhet, footer,
                     repeat_header=sheet.name not in (schema.SUMMARY_SHEET,
                                                      schema.INSTRUCTIONS_SHEET))
+    # The Mål sheet prints the plan's own columns, readable; the follow-up columns print
+    # on the Uppföljning sheet beside their goal.
+    goals.sheet.print_area(0, 0, goals.last_data_row, goals.plan_columns_end())
 
 
 def _set_properties(workbook, plan: Plan, evaluation: Evaluation | None) -> None:

@@ -30,9 +30,10 @@ def set_default_font(document: DocxDocument, font: str, size_pt: float | None = 
                          int(size_pt * 2) if size_pt else None)
 
 
-def update_fields_on_open(document: DocxDocument) -> None:
-    """Ask Word to recalculate fields when the file is opened (w:updateFields)."""
-    xml.set_update_fields(document.settings.element)
+def drop_update_fields(document: DocxDocument) -> None:
+    """No w:updateFields (a template may carry one): Word would ask the reader whether to
+    update fields on every opening. Page fields in headers are counted at layout anyway."""
+    xml.remove_children(document.settings.element, "updateFields")
 
 
 def find_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> BaseStyle | None:

@@ -1,0 +1,142 @@
+"""Analys per KS-mål (the reports only): per KF ÖG mål, each KS mål's status, outcome,
+target, motivation and analysis, and its målinriktningar and activities in a table whose
+empty columns are left out. Nothing is said that the workbook does not say."""
+
+from __future__ import annotations
+
+from ....model import Activity, GoalDirection, KsGoal, PlanRow
+from ....rules import Assessment
+from ....schema import HIGHER, LOWER, MANUAL, NOT_ASSESSED, STATUS_FILL
+from ....swedish import format_value
+from ....text import clean_text
+from ..context import ReportContext
+from ..labels import outcome_text, paragraphs_of
+from ..layout import chars_per_line, fit_shares, line_count, minimum_share
+from ..oxml import xml
+from ..styles import TABLE_SIZE
+from .summary import KEEP_TOGETHER_ROWS, shared_motivations
+
+ACTIVITY_COLUMNS = ("Målinriktning", "Aktivitet", "Status", "Kommentar")
+ACTIVITY_SHARES = (0.26, 0.34, 0.13, 0.27)
+
+
+def write_analysis(ctx: ReportContext) -> None:
+    kf_parts = [(kf, [row for row in kf.rows if row.ks_goal is not None],
+                 [row for row in kf.rows if row.ks_goal is None and row.directions])
+                for kf in ctx.plan.kf_goals]
+    kf_parts = [part for part in kf_parts if part[1] or part[2]]
+    if not kf_parts:
+        return
+    ctx.heading("Analys per KS-mål", 1)
+    said_once = set(shared_motivations(ctx.evaluation))
+    for kf, goal_rows, other_rows in kf_parts:
+        ctx.heading(kf.name, 2)
+        for plan_row in goal_rows:
+            _goal_analysis(ctx, plan_row, said_once)
+        directions = [d for row in other_rows for d in row.directions]
+        if _activity_rows(directions):
+            ctx.heading("Övriga målinriktningar och aktiviteter", 3)
+            activity_table(ctx, directions)
+
+
+def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -> None:
+    goal: KsGoal = plan_row.ks_goal  # type: ignore[assignment]
+    measure = goal.measure
+    period = ctx.period.name
+    ctx.heading(goal.text, 3)
+    assessment = ctx.evaluation.ks_status(goal)
+    _status_line(ctx, f"Status {clean_text(period)}", assessment)
+    outcome = outcome_text(measure, period)
+    target = format_value(measure.target, measure.unit) if measure.target is not None else ""
+    if outcome:
+        ctx.fact("Utfall", outcome)
+    if target and measure.rule in (HIGHER, LOWER):
+        ctx.fact("Målvärde", f"{target} ({measure.rule.lower()})")
+    elif target:
+        ctx.fact("Målvärde", target)
+    elif measure.rule != MANUAL:
+        ctx.fact("Regel", measure.rule)
+    reason = clean_text(assessment.reason)
+    if assessment.manual and reason and reason not in said_once:
+        ctx.fact("Motivering", reason)
+    elif not assessment.manual and reason:
+        ctx.fact("Bedömning", reason)
+    previous = ctx.evaluation.previous_period
+    if previous:
+        before = ctx.evaluation.ks_status(goal, previous)
+        before_outcome = outcome_text(measure, previous)
+        value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
+        ctx.fact(f"Föregående period ({clean_text(previous)})", value)
+    has_table = bool(_activity_rows(plan_row.directions))
+    # The whole block, heading to activity table, is kept on one page when it fits.
+    analysis = measure.analyses.get(period, "")
+    if paragraphs_of(analysis):
+        ctx.para("Analys", run={"bold": True}, space_before=80, space_after=20, keep_next=True)
+        ctx.text_blocks(analysis, keep_next=has_table)
+    if has_table:
+        ctx.para(space_after=0, mark_size=8, keep_next=True)
+        activity_table(ctx, plan_row.directions)
+
+
+def _status_line(ctx: ReportContext, label: str, assessment: Assessment) -> None:
+    p = ctx.body.paragraph(space_after=40, keep_next=True)
+    xml.add_run(p, f"{label}: ", bold=True)
+    fill = STATUS_FILL.get(assessment.status, STATUS_FILL[NOT_ASSESSED])
+    xml.add_run(p, f"\u00a0{assessment.status}\u00a0", bold=True, fill=fill)
+    if assessment.manual:
+        xml.add_run(p, " (manuell bedömning)")
+    ctx.estimate.add(1.4)
+
+
+def _activity_rows(directions: list[GoalDirection]
+                   ) -> list[tuple[GoalDirection, int, Activity | None]]:
+    """(direction, index, activity) per row; a direction without activities is one row
+    when it has a name, none when it has nothing at all."""
+    rows: list[tuple[GoalDirection, int, Activity | None]] = []
+    for direction in directions:
+        activities = [a for a in direction.activities
+                      if clean_text(a.text) or clean_text(a.comment) or clean_text(a.status)]
+        if not activities and clean_text(direction.label):
+            rows.append((direction, 0, None))
+        rows += [(direction, index, activity) for index, activity in enumerate(activities)]
+    return rows
+
+
+def _values(direction: GoalDirection, activity: Activity | None) -> tuple[str, ...]:
+    if activity is None:
+        return (clean_text(direction.label), "", "", "")
+    return (clean_text(direction.label), clean_text(activity.text), clean_text(activity.status),
+            clean_text(activity.comment))
+
+
+def activity_table(ctx: ReportContext, directions: list[GoalDirection]) -> None:
+    """Målinriktning | Aktivitet | Status | Kommentar, the målinriktning merged over its
+    activities; a column empty in every row is left out."""
+    rows = _activity_rows(directions)
+    values = [_values(direction, activity) for direction, _index, activity in rows]
+    shown = [i for i in range(len(ACTIVITY_COLUMNS)) if any(v[i] for v in values)]
+    if not rows or not shown:
+        return
+    minimums = [minimum_share([ACTIVITY_COLUMNS[i]] + [v[i] for v in values], ctx.width)
+                for i in shown]
+    shares = fit_shares([ACTIVITY_SHARES[i] for i in shown], minimums)
+    table = ctx.table(shares)
+    text = ctx.styles.table_text
+    table.header_row([ACTIVITY_COLUMNS[i] for i in shown], style_id=text)
+    ctx.estimate.add(1.5)
+    per_line = [chars_per_line(ctx.width * share, TABLE_SIZE) for share in shares]
+    spans = {id(direction): sum(1 for d, _i, _a in rows if d is direction)
+             for direction, _i, _a in rows}
+    for (direction, index, _activity), row_values in zip(rows, values):
+        row = table.row()
+        for position, column in enumerate(shown):
+            if column == 0 and index > 0:
+                row.merged()
+            elif column == 0:
+                row.cell(merge=spans[id(direction)] > 1).text(row_values[0], text)
+            else:
+                row.cell().text(row_values[column], text)
+        ctx.estimate.add(max(line_count(row_values[c], per_line[p])
+                             for p, c in enumerate(shown)) + 0.4)
+    table.finish(keep_together=table.rows <= KEEP_TOGETHER_ROWS)
+    ctx.after_table()

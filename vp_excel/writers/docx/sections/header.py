@@ -1,0 +1,121 @@
+"""The page header of every section: [logo] | kommun, verksamhet | title, date | 1(7), Dnr,
+over a thin rule. The logo (from the settings) gets alt text; a template's own header wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.section import Section
+from docx.shared import Cm, Emu
+from docx.text.paragraph import Paragraph
+
+from ....text import clean_text
+from ..context import ReportContext
+from ..kinds import short_title
+from ..oxml import Cell, TableLook, text_width, xml
+from ..oxml import document as docops
+from ..oxml.accessibility import set_alt_text
+from ..styles import BORDER_GREY, GREY_TEXT, SMALL_SIZE, TABLE_SIZE
+from .title import report_date
+
+LOGO_HEIGHT = Cm(1.0)
+LOGO_MAX_WIDTH = Cm(4)
+CM = xml.TWIPS_PER_CM
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    width: Emu
+    height: Emu
+
+
+def write_headers(ctx: ReportContext, logo: Logo | None) -> None:
+    """Our header in every section, unless the template brings its own."""
+    sections = ctx.document.sections
+    if ctx.has_template and docops.has_header(sections[0]):
+        return
+    for section in sections:
+        _write_header(ctx, section, logo)
+
+
+def _write_header(ctx: ReportContext, section: Section, logo: Logo | None) -> None:
+    story = docops.own_header(section)
+    width = text_width(section)
+    logo_width = int(logo.width / 635) + int(0.3 * CM) if logo else 0
+    rest = width - logo_width
+    widths = [int(rest * 0.45), int(rest * 0.35)]
+    widths.append(rest - sum(widths))
+    if logo:
+        widths.insert(0, logo_width)
+    look = TableLook(style_id=None, border_color=None, header_fill=None, cell_margin=(0, 0))
+    table = story.table(widths, look)
+    text = ctx.styles.table_text
+    settings = ctx.settings
+    valign = "center" if logo else None
+    row = table.row(cant_split=False)
+    if logo:
+        _add_logo(ctx, row.cell(valign=valign), section, logo)
+    left = row.cell(valign=valign)
+    left.text(clean_text(settings.kommun), text, bold=True, size=20)
+    if clean_text(settings.verksamhet):
+        left.text(clean_text(settings.verksamhet), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
+    middle = row.cell(valign=valign)
+    middle.text(short_title(ctx.plan, ctx.period, ctx.kind), text, size=TABLE_SIZE)
+    if settings.report_date or not ctx.is_plan:
+        middle.text(report_date(ctx).isoformat(), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
+    right = row.cell(valign=valign)
+    page = right.paragraph(text, align="right")
+    # NUMPAGES carries the estimate as its shown result; Word and LibreOffice recount it
+    # when they lay out the pages, without asking the reader to update fields.
+    xml.add_field(page, "PAGE", "1", size=20)
+    xml.add_run(page, "(", size=20)
+    xml.add_field(page, "NUMPAGES", str(ctx.estimate.pages), size=20)
+    xml.add_run(page, ")", size=20)
+    if clean_text(settings.diarienummer):
+        right.text(f"Dnr {clean_text(settings.diarienummer)}", text, align="right",
+                   size=SMALL_SIZE + 1, color=GREY_TEXT)
+    table.finish()
+    # A header must end with a paragraph; this one also draws the rule under the header.
+    rule = story.paragraph(space_before=40, space_after=0, mark_size=4)
+    border = xml.get_or_add(xml.paragraph_properties(rule), "pBdr", xml.PPR_ORDER)
+    xml.sub(border, "bottom", val="single", sz=4, space=1, color=BORDER_GREY)
+
+
+def find_logo(ctx: ReportContext) -> Logo | None:
+    """The logo named in the settings, sized for the header; None (and a warning) when it is
+    missing or not an image."""
+    name = clean_text(ctx.settings.logo)
+    if not name:
+        return None
+    path = Path(name)
+    if not path.is_absolute():
+        base = Path(ctx.plan.source_file).parent if ctx.plan.source_file else Path.cwd()
+        path = base / path
+    if not path.is_file():
+        ctx.warnings.append(f"Logotypen {name} finns inte (sökt som {path}); sidhuvudet "
+                            "visas utan logotyp.")
+        return None
+    try:
+        image = Image.from_file(str(path))
+        ratio = image.px_width / image.px_height
+    except (UnrecognizedImageError, OSError, ValueError, ZeroDivisionError) as exc:
+        ctx.warnings.append(f"Logotypen {name} kunde inte läsas som bild "
+                            f"({type(exc).__name__}); sidhuvudet visas utan logotyp.")
+        return None
+    height = int(LOGO_HEIGHT)
+    width = int(height * ratio)
+    if width > LOGO_MAX_WIDTH:  # a wide logo: fit the width instead
+        width, height = int(LOGO_MAX_WIDTH), int(LOGO_MAX_WIDTH / ratio)
+    return Logo(path, Emu(width), Emu(height))
+
+
+def _add_logo(ctx: ReportContext, cell: Cell, section: Section, logo: Logo) -> None:
+    p = cell.paragraph(ctx.styles.table_text)
+    Paragraph(p, section.header).add_run().add_picture(str(logo.path), width=logo.width,
+                                                      height=logo.height)
+    kommun = clean_text(ctx.settings.kommun)
+    set_alt_text(p, f"{kommun}s logotyp" if kommun else "Logotyp")

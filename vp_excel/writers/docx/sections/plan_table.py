@@ -1,0 +1,197 @@
+"""The plan table, one table per KF ÖG mål: its name in a header row repeated on every page,
+then KF Indikator (styrgräns) | Status | KS mål | målinriktningar | Aktiviteter. A column empty
+in every row of a table is left out of it; column widths keep every word whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ....model import GoalDirection, KfGoal, PlanRow
+from ....rules import Assessment
+from ....schema import NOT_ASSESSED, STATUS_FILL
+from ....text import clean_text
+from ..context import ReportContext
+from ..labels import indicator_label, outcome_text
+from ..layout import chars_per_line, fit_shares, line_count, minimum_share
+from ..oxml import Cell, Row, xml
+from ..styles import GREY_TEXT, HEADER_FILL, KF_FILL, SMALL_SIZE, TABLE_SIZE
+
+INDICATOR, STATUS, KS_GOAL, DIRECTION, ACTIVITIES = (
+    "indicator", "status", "ks_goal", "direction", "activities")
+BASE_SHARES = {INDICATOR: 0.21, STATUS: 0.09, KS_GOAL: 0.21, DIRECTION: 0.22, ACTIVITIES: 0.27}
+BULLET_INDENT = 227  # the table bullet list's indent, twips
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One table row: a målinriktning (or none) of a plan row; `first` starts the plan row."""
+
+    plan_row: PlanRow
+    direction: GoalDirection | None
+    first: bool
+    span: int  # rows of this plan row
+
+
+def column_titles(ctx: ReportContext) -> dict[str, str]:
+    short = clean_text(ctx.settings.short_name)
+    genitive = f"{short}s" if short and short[-1].lower() not in "sxz" else short
+    return {INDICATOR: "KF Indikator (styrgräns)",
+            STATUS: "Senaste status" if ctx.is_plan else "Status",
+            KS_GOAL: "KS mål",
+            DIRECTION: f"{genitive} målinriktningar" if short else "Målinriktningar",
+            ACTIVITIES: "Aktiviteter"}
+
+
+def has_plan_tables(ctx: ReportContext) -> bool:
+    """Whether any KF ÖG mål has something to show in a table."""
+    return any(_columns(_lines(kf)) for kf in ctx.plan.kf_goals)
+
+
+def write_plan_tables(ctx: ReportContext) -> None:
+    for kf in ctx.plan.kf_goals:
+        lines = _lines(kf)
+        columns = _columns(lines)
+        if lines and columns:
+            _plan_table(ctx, kf, lines, columns)
+
+
+def _lines(kf: KfGoal) -> list[_Line]:
+    lines: list[_Line] = []
+    for plan_row in kf.rows:
+        directions: list[GoalDirection | None] = list(plan_row.directions) or [None]
+        for index, direction in enumerate(directions):
+            lines.append(_Line(plan_row, direction, index == 0, len(directions)))
+    return lines
+
+
+def _activities(direction: GoalDirection | None) -> list[str]:
+    if direction is None:
+        return []
+    return [clean_text(a.text) for a in direction.activities if clean_text(a.text)]
+
+
+def _columns(lines: list[_Line]) -> list[str]:
+    """The columns with something in them in this table."""
+    present = {INDICATOR: any(line.plan_row.indicator for line in lines),
+               STATUS: any(line.plan_row.ks_goal for line in lines),
+               KS_GOAL: any(line.plan_row.ks_goal for line in lines),
+               DIRECTION: any(line.direction and clean_text(line.direction.label)
+                              for line in lines),
+               ACTIVITIES: any(_activities(line.direction) for line in lines)}
+    return [column for column, shown in present.items() if shown]
+
+
+def _texts(ctx: ReportContext, lines: list[_Line], column: str) -> list[str]:
+    texts = [column_titles(ctx)[column]]
+    for line in lines:
+        row = line.plan_row
+        if column == INDICATOR and row.indicator:
+            texts.append(indicator_label(row.indicator))
+        elif column == KS_GOAL and row.ks_goal:
+            texts.append(row.ks_goal.text)
+        elif column == STATUS and row.ks_goal:
+            texts.append(ctx.evaluation.ks_status(row.ks_goal).status)
+        elif column == DIRECTION and line.direction:
+            texts.append(line.direction.label)
+        elif column == ACTIVITIES:
+            texts.extend(_activities(line.direction))
+    return texts
+
+
+def _plan_table(ctx: ReportContext, kf: KfGoal, lines: list[_Line], columns: list[str]) -> None:
+    minimums = [minimum_share(_texts(ctx, lines, column), ctx.width,
+                              BULLET_INDENT if column == ACTIVITIES else 0)
+                for column in columns]
+    shares = fit_shares([BASE_SHARES[column] for column in columns], minimums)
+    table = ctx.table(shares)
+    text = ctx.styles.table_text
+    # Both header rows repeat on every page, so each page says which KF ÖG mål it shows.
+    goal_row = table.row(header=True)
+    cell = goal_row.cell(fill=KF_FILL, span=len(columns))
+    p = cell.paragraph(text)
+    xml.add_run(p, "KF ÖG mål: ", bold=True)
+    xml.add_run(p, clean_text(kf.name), bold=True)
+    titles = column_titles(ctx)
+    header = table.row(header=True)
+    for column in columns:
+        header.cell(fill=HEADER_FILL, valign="bottom").text(titles[column], text, bold=True)
+    ctx.estimate.add(3.0)
+    widths = [ctx.width * share for share in shares]
+    for line in lines:
+        row = table.row()
+        for column in columns:
+            _cell(ctx, row, line, column)
+        ctx.estimate.add(_line_count(ctx, line, columns, widths))
+    table.finish()
+    ctx.after_table()
+
+
+def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
+    text = ctx.styles.table_text
+    plan_row, merge = line.plan_row, line.span > 1
+    if column in (INDICATOR, STATUS, KS_GOAL) and not line.first:
+        row.merged()
+        return
+    if column == INDICATOR:
+        cell = row.cell(merge=merge)
+        if plan_row.indicator is None:
+            cell.paragraph(text)
+            return
+        cell.text(indicator_label(plan_row.indicator), text)
+        outcome = outcome_text(plan_row.indicator.measure, ctx.period.name)
+        if outcome and not ctx.is_plan:
+            status = ctx.evaluation.indicator_status(plan_row.indicator)
+            cell.text(f"Utfall {clean_text(ctx.period.name)}: {outcome} ({status.label})",
+                      text, size=SMALL_SIZE, color=GREY_TEXT)
+            source = plan_row.indicator.measure.sources.get(ctx.period.name)
+            if source:  # a value fetched, not typed: say where from
+                cell.text(source, text, size=SMALL_SIZE, color=GREY_TEXT)
+    elif column == STATUS:
+        if plan_row.ks_goal is None:
+            row.cell(merge=merge).paragraph(text)
+        else:
+            status_cell(ctx, row, ctx.evaluation.ks_status(plan_row.ks_goal), merge)
+    elif column == KS_GOAL:
+        goal = plan_row.ks_goal
+        row.cell(merge=merge).text(clean_text(goal.text) if goal else "", text)
+    elif column == DIRECTION:
+        label = clean_text(line.direction.label) if line.direction else ""
+        row.cell().text(label, text)
+    else:
+        cell_bullets(ctx, row.cell(), _activities(line.direction))
+
+
+def status_cell(ctx: ReportContext, row: Row, assessment: Assessment, merge: bool) -> Cell:
+    """The status word on its colour; "(manuell)" below it in a report's manual assessment.
+    The word is always there: status never by colour alone."""
+    cell = row.cell(fill=STATUS_FILL.get(assessment.status, STATUS_FILL[NOT_ASSESSED]),
+                    merge=merge, valign="center")
+    cell.text(assessment.status, ctx.styles.table_text, align="center", bold=True)
+    if assessment.manual and not ctx.is_plan:
+        cell.text("(manuell)", ctx.styles.table_text, align="center", size=SMALL_SIZE)
+    return cell
+
+
+def cell_bullets(ctx: ReportContext, cell: Cell, items: list[str]) -> None:
+    for item in items:
+        xml.add_run(cell.paragraph(ctx.styles.table_bullet), item)
+    if not items:
+        cell.paragraph(ctx.styles.table_text)
+
+
+def _line_count(ctx: ReportContext, line: _Line, columns: list[str],
+                widths: list[float]) -> float:
+    per_line = {column: chars_per_line(width - 170, TABLE_SIZE)
+                for column, width in zip(columns, widths)}
+    counts = [0]
+    row = line.plan_row
+    if line.first and row.indicator and INDICATOR in per_line:
+        counts.append(line_count(indicator_label(row.indicator), per_line[INDICATOR]))
+    if line.first and row.ks_goal and KS_GOAL in per_line:
+        counts.append(line_count(row.ks_goal.text, per_line[KS_GOAL]))
+    if line.direction is not None and DIRECTION in per_line:
+        counts.append(line_count(line.direction.label, per_line[DIRECTION]))
+    if ACTIVITIES in per_line:
+        counts.append(sum(line_count(a, per_line[ACTIVITIES] - 2)
+                          for a in _activities(line.direction)))
+    return max(counts) + 0.4

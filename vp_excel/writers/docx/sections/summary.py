@@ -1,0 +1,82 @@
+"""Sammanfattning: the plan's own summary sentence, a motivation shared by many goals said
+once, and the count of KS-mål per status for each KF ÖG mål."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ....rules import Evaluation, summary_sentence
+from ....schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
+from ....text import clean_text
+from ..context import ReportContext
+from ..oxml import xml
+from ..styles import HEADER_FILL, KF_FILL
+
+COUNT_STATUSES = (GREEN, YELLOW, RED, NOT_ASSESSED)
+COUNT_SHARES = (0.44, 0.11, 0.11, 0.11, 0.12, 0.11)
+KEEP_TOGETHER_ROWS = 15  # shorter tables are kept on one page
+
+
+def shared_motivations(evaluation: Evaluation) -> list[str]:
+    """Motivations of the period's manual assessments that stand under two goals or more:
+    said once in the summary instead of under every goal."""
+    reasons = Counter(clean_text(assessment.reason)
+                      for goal in evaluation.plan.ks_goals
+                      for assessment in [evaluation.ks_status(goal)]
+                      if assessment.manual and clean_text(assessment.reason))
+    return [reason for reason, count in reasons.items() if count > 1]
+
+
+def write_starting_point(ctx: ReportContext) -> None:
+    """The plan's line above its table: "Utgångsläge sammanfattning Helår 2024: av 8 …"."""
+    sentence = summary_sentence(ctx.evaluation.summary())
+    p = ctx.para(space_after=120, keep_next=True)
+    xml.add_run(p, f"Utgångsläge sammanfattning {clean_text(ctx.period.name)}: ", bold=True)
+    xml.add_run(p, sentence)
+
+
+def write_summary(ctx: ReportContext) -> None:
+    ctx.heading("Sammanfattning och måluppfyllelse", 1)
+    periods = [ctx.evaluation.period]
+    if ctx.evaluation.previous_period:
+        periods.append(ctx.evaluation.previous_period)
+    for name in periods:
+        sentence = summary_sentence(ctx.evaluation.summary(name))
+        p = ctx.para(space_after=80)
+        xml.add_run(p, f"Sammanfattning {clean_text(name)}: ", bold=True)
+        xml.add_run(p, sentence)
+    for reason in shared_motivations(ctx.evaluation):
+        ctx.fact("Motivering", reason, after=80, keep_next=False)
+    if not ctx.plan.kf_goals:
+        return
+    ctx.para(f"KS-målens status per KF ÖG mål, {clean_text(ctx.evaluation.period)}:",
+             space_before=120, space_after=60, keep_next=True)
+    _count_table(ctx)
+
+
+def _count_table(ctx: ReportContext) -> None:
+    table = ctx.table(COUNT_SHARES)
+    text = ctx.styles.table_text
+    row = table.row(header=True)
+    row.cell(fill=HEADER_FILL, valign="bottom").text("KF ÖG mål", text, bold=True)
+    for status in COUNT_STATUSES:
+        row.cell(fill=STATUS_FILL[status], valign="bottom").text(
+            status, text, align="center", bold=True)
+    row.cell(fill=HEADER_FILL, valign="bottom").text("Totalt", text, align="center", bold=True)
+    totals = {status: 0 for status in COUNT_STATUSES}
+    for kf in ctx.plan.kf_goals:
+        counts = ctx.evaluation.summary(kf_goal=kf).counts
+        row = table.row()
+        row.cell().text(clean_text(kf.name), text)
+        for status in COUNT_STATUSES:
+            totals[status] += counts[status]
+            row.cell().text(str(counts[status]), text, align="center")
+        row.cell().text(str(sum(counts.values())), text, align="center")
+    row = table.row()
+    row.cell(fill=KF_FILL).text("Totalt", text, bold=True)
+    for status in COUNT_STATUSES:
+        row.cell(fill=KF_FILL).text(str(totals[status]), text, align="center", bold=True)
+    row.cell(fill=KF_FILL).text(str(sum(totals.values())), text, align="center", bold=True)
+    table.finish(keep_together=table.rows <= KEEP_TOGETHER_ROWS)
+    ctx.estimate.add(1.3 * (len(ctx.plan.kf_goals) + 2))
+    ctx.after_table()

@@ -1,0 +1,99 @@
+"""The Uppföljning sheet of a report workbook: the report period's follow-up (status, outcome,
+assessment, motivation, analysis) beside the KS mål and indicator it belongs to, for paper.
+
+The Mål sheet prints only the plan's own columns at a readable size; its follow-up columns
+would make the page too small. This sheet shows them with the goal on every row, as live
+formulas over the Mål sheet, so an outcome changed there changes here too.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import quote_sheetname
+
+from ... import schema
+from ...rules import Evaluation
+from .goals import FIRST_ROW, GoalsSheet
+from .style import RowHeights, Styles, cell_ref, number_format
+
+FOLLOWUP_SHEET = "Uppföljning"
+
+
+def followup_columns(period: str) -> list[tuple[str, str | None, str, float]]:
+    """(Mål column key, its period, header, width) in print order."""
+    return [("kf_goal", None, "KF ÖG mål", 14), ("ks_goal", None, "KS mål", 24),
+            ("status", None, f"Status {period}", 9),
+            ("outcome", period, f"Utfall {period}", 9),
+            ("target", None, "Målvärde", 9),
+            ("assessment", period, f"Bedömning {period}", 10),
+            ("motivation", period, f"Motivering {period}", 22),
+            ("analysis", period, f"Analys {period}", 30),
+            ("indicator", None, "KF indikator", 20),
+            ("indicator_outcome", period, f"Indikatorutfall {period}", 11),
+            ("indicator_status", period, f"Indikatorstatus {period}", 11)]
+
+
+def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: GoalsSheet):
+    period = evaluation.period
+    sheet = workbook.add_worksheet(FOLLOWUP_SHEET)
+    columns = followup_columns(period)
+    layout = goals.layout
+    source = quote_sheetname(schema.GOALS_SHEET)
+    heights = RowHeights([width for _k, _p, _h, width in columns])
+    for col, (_key, _period, header, width) in enumerate(columns):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, header, styles.header())
+        heights.note(0, col, header)
+    row = FIRST_ROW
+    status_cols = [i for i, (key, _p, _h, _w) in enumerate(columns) if "status" in key]
+    for offset, line in enumerate(goals.lines):
+        plan_row = line.plan_row
+        if not line.first or (plan_row.ks_goal is None and plan_row.indicator is None):
+            continue
+        source_row = FIRST_ROW + offset
+        for col, (key, key_period, _header, _width) in enumerate(columns):
+            ref = f"{source}!{cell_ref(source_row, layout.col(key, key_period))}"
+            value, fmt = _cached(evaluation, line, key, key_period, styles)
+            if col in status_cols:
+                fmt = styles.status()
+            sheet.write_formula(row, col, f'=IF(ISBLANK({ref}),"",{ref})', fmt, value)
+            if isinstance(value, str):
+                heights.note(row, col, value)
+        row += 1
+    heights.apply(sheet)
+    last = max(row - 1, FIRST_ROW)
+    for status, fill in schema.STATUS_FILL.items():
+        for col in status_cols:
+            sheet.conditional_format(FIRST_ROW, col, last, col, {
+                "type": "cell", "criteria": "==", "value": f'"{status}"',
+                "format": workbook.add_format({"bg_color": fill, "font_color": "#000000"})})
+    sheet.freeze_panes(FIRST_ROW, 2)
+    return sheet
+
+
+def _cached(evaluation: Evaluation, line, key: str, period: str | None, styles: Styles):
+    """The value the formula shows until recalculated, and the cell's format."""
+    plan_row = line.plan_row
+    goal, indicator = plan_row.ks_goal, plan_row.indicator
+    texts = {"kf_goal": line.kf_goal.name, "ks_goal": goal.text if goal else "",
+             "indicator": indicator.name if indicator else ""}
+    if key in texts:
+        return texts[key], styles.text()
+    if key == "status":
+        return (evaluation.ks_status(goal).status if goal else ""), styles.status()
+    if key == "indicator_status":
+        return (evaluation.indicator_status(indicator, period).status if indicator else ""), \
+            styles.status()
+    if key in ("assessment", "motivation", "analysis"):
+        values = {"assessment": goal.measure.assessments, "motivation": goal.measure.motivations,
+                  "analysis": goal.measure.analyses}[key] if goal else {}
+        return values.get(period or "", ""), styles.text()
+    owner = indicator if key == "indicator_outcome" else goal
+    measure = owner.measure if owner is not None else None
+    if measure is None:
+        return "", styles.cell()
+    value = measure.target if key == "target" else measure.outcomes.get(period or "")
+    if isinstance(value, bool):
+        return ("Ja" if value else "Nej"), styles.yes_no()
+    if value is None:  # formatted for the unit, for when an outcome is typed in later
+        return "", styles.number(number_format(0.0, measure.unit))
+    return value, styles.number(number_format(value, measure.unit))
