@@ -140,6 +140,11 @@ def init(fil: Path, force: bool, year: int | None) -> None:
                f"vp-excel check {written}.")
 
 
+from .cli_rollup import register as _register_rollup  # noqa: E402
+
+_register_rollup(cli)
+
+
 def main() -> None:  # the console script
     # One stretch of fewer garbage collections for the whole run: the commands' own
     # stretches then end on these thresholds, and the catch-up collection that would follow
