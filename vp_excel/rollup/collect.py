@@ -116,7 +116,7 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
 def _refuse_duplicates(books: list[WorkbookRecords]) -> None:
     first: dict[str, WorkbookRecords] = {}
     for book in books:
-        key = name_key(book.name)
+        key = f"{name_key(book.kommun)}/{name_key(book.name)}"
         other = first.setdefault(key, book)
         if other is not book:
             raise DuplicateVerksamhet(
