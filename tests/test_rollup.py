@@ -22,7 +22,7 @@ from vp_excel.libreoffice import find_soffice, recalculate_xlsx
 from vp_excel.rollup.matching import (Spelling, is_economy_goal, is_typo, match_goal_names,
                                       name_key)
 from vp_excel.rules import Summary, summarize
-from vp_excel.schema import GREEN, NOT_ASSESSED, RED, STATUSES
+from vp_excel.schema import GREEN, NOT_ASSESSED, RED, STATUSES, YELLOW
 
 ROOT = Path(__file__).resolve().parents[1]
 EXEMPELBY = ROOT / "workbooks" / "exempelby"
@@ -162,15 +162,25 @@ def test_word_report_is_accessible(rolled):
     assert document.core_properties.title.startswith("Sammanställning Delår 2 2025")
     assert document.core_properties.language == "sv-SE"
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    for wanted in ("Måluppfyllelse per KF ÖG mål", "KF ÖG mål per verksamhet", "Per verksamhet",
+    for wanted in ("Måluppfyllelse per KF ÖG mål", "Verksamheterna per KF ÖG mål", "Per verksamhet",
                    "God ekonomisk hushållning", "Mål som inte nås"):
         assert wanted in headings
     for table in document.tables:
         assert table.rows[0]._tr.trPr is not None
         assert table.rows[0]._tr.trPr.xpath("./w:tblHeader"), "header row not repeated"
-    # The matrix: every coloured cell says its counts in words.
-    matrix = document.tables[1]
+
+
+def test_word_matrix_counts_each_verksamhet_in_words(rolled):
+    """Each row of the matrix adds up to the verksamhet's own check, status by status."""
+    matrix = docx.Document(str(rolled["docx"])).tables[1]
+    assert matrix.rows[0].cells[0].text == "Verksamhet"
+    words = {GREEN: r"(\d+) GRÖNA?", YELLOW: r"(\d+) GULA?", RED: r"(\d+) RÖDA?", NOT_ASSESSED: r"(\d+) ej bedömda?"}
     for row in matrix.rows[1:]:
+        name = row.cells[0].text
+        expected = rolled["check"][name]
+        for status, pattern in words.items():
+            found = sum(int(n) for cell in row.cells[1:] for n in re.findall(pattern, cell.text))
+            assert found == expected.counts[status], (name, status)
         for cell in row.cells[1:]:
             assert re.fullmatch(r"–|\d+ \w.*", cell.text), cell.text
 
@@ -230,6 +240,12 @@ def test_workbook_counts_after_libreoffice_are_the_sum_of_check(rolled, recalcul
         if name != "Totalt":
             assert {s: per[name][s] for s in ALL} == summary.counts
             assert per[name]["Sammanfattning"] == sentence(summary)
+    # The matrix's words, recalculated, are what Python wrote (and the Word report shows).
+    written = openpyxl.load_workbook(rolled["xlsx"], data_only=True)["Matris"]
+    again = recalculated["Matris"]
+    cells = [(r, c) for r in range(5, written.max_row + 1) for c in range(2, written.max_column + 1)]
+    assert cells and all(again.cell(r, c).value == written.cell(r, c).value for r, c in cells)
+    assert any("GRÖN" in str(written.cell(r, c).value) for r, c in cells)
 
 
 def _goal_rows(ws) -> tuple[list[str], list[tuple]]:

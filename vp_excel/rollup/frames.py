@@ -102,15 +102,17 @@ class RollupTables:
             result.append((name, self.summary(own), before))
         return result
 
-    def matrix(self) -> pd.DataFrame:
-        """Counts per KF ÖG mål (rows) and verksamhet (columns), by status: a frame with a
-        (verksamhet, status) column index."""
-        counts = (self.goals.groupby([KF, VERKSAMHET], sort=False)[STATUS].value_counts()
+    def matrix(self) -> dict[str, dict[str, dict[str, int]]]:
+        """Counts by verksamhet, then KF ÖG mål, then status (every one present, 0 for
+        none): the matrix's rows are the verksamheter, which grow, its columns the few KF
+        ÖG mål."""
+        counts = (self.goals.groupby([VERKSAMHET, KF], sort=False)[STATUS].value_counts()
                   .unstack(fill_value=0).reindex(columns=list(ALL_STATUSES), fill_value=0))
-        wide = counts.unstack(VERKSAMHET, fill_value=0)
-        wide = wide.swaplevel(axis=1)
-        columns = pd.MultiIndex.from_product([self.verksamheter, list(ALL_STATUSES)])
-        return wide.reindex(index=self.kf_order, columns=columns, fill_value=0)
+        found = {key: {s: int(n) for s, n in row.items()}
+                 for key, row in counts.to_dict("index").items()}
+        empty = dict.fromkeys(ALL_STATUSES, 0)
+        return {name: {kf: found.get((name, kf), empty) for kf in self.kf_order}
+                for name in self.verksamheter}
 
     def red_goals(self) -> pd.DataFrame:
         return self.goals[self.goals[STATUS] == RED]

@@ -171,25 +171,30 @@ class _Report:
             xml.add_run(p, F.rollup_sentence(summary))
 
     def _matrix(self) -> None:
-        names = self.tables.verksamheter
-        self.heading("KF ÖG mål per verksamhet", 1)
+        """Verksamheter down, KF ÖG mål across: the rows grow with the kommun, the columns
+        stay few. More than four KF ÖG mål get a landscape page."""
+        kfs = self.tables.kf_order
+        landscape = len(kfs) > 4
+        if landscape:
+            self.width = text_width(self.body.section_break(landscape=True))
+        self.heading("Verksamheterna per KF ÖG mål", 1)
         self.para(LEGEND, run={"size": 16, "color": GREY_TEXT}, space_after=80)
-        first = 0.28 if len(names) <= 4 else 0.22
-        rest = (1 - first) / max(len(names), 1)
-        table = self.table((first, *([rest] * len(names))))
-        table.header_row(["KF ÖG mål", *names], style_id=self.styles.table_text)
-        matrix = self.tables.matrix()
+        first = 0.24
+        rest = (1 - first) / max(len(kfs), 1)
+        table = self.table((first, *([rest] * len(kfs))))
+        table.header_row(["Verksamhet", *kfs], style_id=self.styles.table_text)
         text = self.styles.table_text
-        for kf in self.tables.kf_order:
+        for name, row_counts in self.tables.matrix().items():
             row = table.row()
-            row.cell(fill=KF_FILL).text(clean_text(kf), text, bold=True)
-            for name in names:
-                counts = {s: int(matrix.loc[kf, (name, s)]) for s in ALL}
-                has_goals = any(counts.values())
-                fill = STATUS_FILL[worst_status(counts)] if has_goals else None
+            row.cell(fill=KF_FILL).text(clean_text(name), text, bold=True)
+            for kf in kfs:
+                counts = row_counts[kf]
+                fill = STATUS_FILL[worst_status(counts)] if any(counts.values()) else None
                 row.cell(fill=fill, valign="center").text(
                     matrix_cell_text(counts), text, align="center")
-        self.end_table(table)
+        self.end_table(table, keep_together=False)
+        if landscape:
+            self.width = text_width(self.body.section_break(landscape=False))
 
     def _verksamheter(self) -> None:
         self.heading("Per verksamhet", 1)

@@ -250,33 +250,35 @@ class _Writer:
 
     # --- Matris ----------------------------------------------------------------------------
     def _matrix(self, sheet) -> None:
+        """Verksamheter down, KF ÖG mål across, as in the Word report."""
         styles = self.styles
-        names = self.tables.verksamheter
-        set_widths(sheet, [40, *([22] * len(names))])
-        sheet.write_string(0, 0, f"KF ÖG mål och verksamhet, {self.collected.period}",
+        kfs = self.tables.kf_order
+        set_widths(sheet, [32, *([24] * len(kfs))])
+        sheet.write_string(0, 0, f"Verksamheterna per KF ÖG mål, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Varje cell räknar målen i ord; färgen visar cellens sämsta "
                                  "status (RÖD före GUL före GRÖN).", styles.paragraph())
         header = 3
-        sheet.write_string(header, 0, "KF ÖG mål", styles.header())
-        for c, name in enumerate(names, start=1):
-            write_text(sheet, header, c, name, styles.header())
-        matrix = self.tables.matrix()
+        sheet.write_string(header, 0, "Verksamhet", styles.header())
+        heights = RowHeights([32, *([24] * len(kfs))])
+        for c, kf in enumerate(kfs, start=1):
+            write_text(sheet, header, c, kf, styles.header(), heights)
+        heights.apply(sheet)
         text = styles.cell(text_wrap=True, align="center", valign="vcenter")
         r = header
-        for kf in self.tables.kf_order:
+        for name, row_counts in self.tables.matrix().items():
             r += 1
-            write_text(sheet, r, 0, kf, styles.text())
-            for c, name in enumerate(names, start=1):
-                counts = {s: int(matrix.loc[kf, (name, s)]) for s in ALL}
-                refs = {s: (f"COUNTIFS({col(F.KF)},$A{r + 1},{col(F.VERKSAMHET)},"
+            write_text(sheet, r, 0, name, styles.text())
+            for c, kf in enumerate(kfs, start=1):
+                refs = {s: (f"COUNTIFS({col(F.VERKSAMHET)},$A{r + 1},{col(F.KF)},"
                             f'{cell_ref(header, c, True)},{col(F.STATUS)},"{s}")') for s in ALL}
-                sheet.write_formula(r, c, _matrix_formula(refs), text, matrix_cell_text(counts))
-            sheet.set_row(r, 40)
+                sheet.write_formula(r, c, _matrix_formula(refs), text,
+                                    matrix_cell_text(row_counts[kf]))
+            sheet.set_row(r, 27)
         if r > header:
             for status in _WORST_FIRST:
                 word = {NOT_ASSESSED: "ej bedöm"}.get(status, status)
-                sheet.conditional_format(header + 1, 1, r, len(names), {
+                sheet.conditional_format(header + 1, 1, r, len(kfs), {
                     "type": "text", "criteria": "containing", "value": word,
                     "stop_if_true": True,
                     "format": self.workbook.add_format({"bg_color": STATUS_FILL[status]})})
