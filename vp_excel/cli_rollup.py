@@ -31,8 +31,8 @@ def _debug(ctx: click.Context) -> bool:
                                                  "rapportperiod de flesta arbetsböckerna har).")
 @click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
-@click.option("--titel", "title", metavar="TEXT", help="Rapportens titel (standard: "
-                                                         '"Sammanställning <period> – <kommun>").')
+@click.option("--titel", "title", metavar="TEXT",
+              help='Rapportens titel (standard: "Sammanställning <period> – <kommun>").')
 @_skip_option
 @_help_option
 @click.pass_context

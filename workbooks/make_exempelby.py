@@ -26,12 +26,12 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from openpyxl import Workbook  # noqa: E402
-from openpyxl.styles import Alignment, Font  # noqa: E402
+import make_workbooks as mw
+from make_workbooks import Book, Direction, Group, Kf, Typed, pct
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
-import make_workbooks as mw  # noqa: E402
-from make_workbooks import Book, Direction, Group, Kf, Typed, pct  # noqa: E402
-from vp_excel import schema  # noqa: E402
+from vp_excel import schema
 
 FOLDER = HERE / "exempelby"
 P0, P1, P2, P3 = mw.P0, mw.P1, mw.P2, mw.P3
@@ -92,8 +92,9 @@ def social_book() -> Book:
             ("outcome", P0): pct(0.44), ("outcome", P1): pct(0.45), ("outcome", P2): pct(0.47),
             ("analysis", P2): "Samarbetet med arbetsförmedlingen ger resultat."})]),
     ]
-    texts = [("Inledning", "Socialförvaltningen i Exempelby ansvarar för äldreomsorg, "
-              "individ- och familjeomsorg och stöd till personer med funktionsnedsättning.", "")]
+    inledning = ("Socialförvaltningen i Exempelby ansvarar för äldreomsorg, individ- och "
+                 "familjeomsorg och stöd till personer med funktionsnedsättning.")
+    texts = [("Inledning", inledning, "")]
     return Book(settings, PERIODS, kf_goals, texts,
                 title="Verksamhetsplan 2025 – Socialförvaltningen", merge=True)
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from ..errors import VpExcelError
 from .collect import Collected, collect, read_all
+
+if TYPE_CHECKING:  # pandas only when a roll-up runs
+    from .frames import RollupTables
 
 DEFAULT_OUTPUT_DIR = Path("output")
 
@@ -25,7 +29,7 @@ class ExportTargetMissing(VpExcelError):
 @dataclass
 class RollupResult:
     collected: Collected
-    tables: object  # frames.RollupTables
+    tables: RollupTables
     title: str
     outputs: list[Path] = field(default_factory=list)
 
@@ -57,16 +61,16 @@ def sammanstall(paths: list[Path], period: str | None = None,
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
     stem = f"{_slug(collected.kommun or 'kommun')}-sammanstallning-{_slug(collected.period)}"
-    targets = [Path(out_dir) / f"{stem}.xlsx", Path(out_dir) / f"{stem}.docx"]
+    targets: list[str | Path] = [Path(out_dir) / f"{stem}.xlsx", Path(out_dir) / f"{stem}.docx"]
     for target in targets:
-        refuse_input_as_output(target, workbooks)
+        refuse_input_as_output(Path(target), workbooks)
     from ..writers.docx.rollup import write_rollup_document
     from ..writers.xlsx.rollup import write_rollup_workbook
 
     with atomic_outputs(targets) as (xlsx_temp, docx_temp):
         write_rollup_workbook(result, xlsx_temp)
         write_rollup_document(result, docx_temp)
-    result.outputs.extend(targets)
+    result.outputs.extend(Path(target) for target in targets)
     return result
 
 
@@ -82,8 +86,8 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
     """One tidy table, one row per goal and period of every workbook, as a CSV for Swedish
     Excel and Power BI (semicolon, decimal comma, UTF-8 with BOM) and/or an Excel table."""
     from ..batch import expand_inputs
-    from .frames import export_frame
     from ..writers.export import write_csv, write_xlsx
+    from .frames import export_frame
 
     if csv is None and xlsx is None:
         raise ExportTargetMissing("ange --csv FIL eller --xlsx FIL (eller båda).")

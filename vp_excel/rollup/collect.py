@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Location, ValidationFailed, VpExcelError
-from .matching import (Spelling, match_goal_names, match_period, most_common, name_key)
+from .matching import Spelling, match_goal_names, match_period, most_common, name_key
 from .records import WorkbookRecords, read_workbook
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..rules import Summary, summary_sentence
-from ..schema import GREEN, NOT_ASSESSED, RED, STATUSES, YELLOW
+from ..schema import DECREASES, GREEN, INCREASES, NOT_ASSESSED, RED, STATUSES, YELLOW
 from ..swedish import format_value
 from .collect import Collected
 from .matching import is_economy_goal, name_key
-from .records import WorkbookRecords
+from .records import GoalRecord, WorkbookRecords
 
 ALL_STATUSES = (*STATUSES, NOT_ASSESSED)
 
@@ -53,11 +53,18 @@ def goal_frame(collected: Collected) -> pd.DataFrame:
             kf = collected.kf_name(goal.kf_goal)
             rows.append((
                 book.name, kf, goal.ks_goal, goal.indicator,
-                format_value(goal.target, goal.unit), format_value(now.outcome, goal.unit),
+                _target_text(goal), format_value(now.outcome, goal.unit),
                 now.status, "Ja" if now.manual else "Nej",
                 goal.periods[previous].status if previous else "", now.analysis,
                 "Ja" if is_economy_goal(kf) else "Nej", goal.kf_goal.strip(), book.path.name))
     return pd.DataFrame(rows, columns=list(GOAL_COLUMNS))
+
+
+def _target_text(goal: GoalRecord) -> str:
+    """The målvärde as the plan shows it; for Ökar and Minskar, which have none, the rule."""
+    if goal.target is None and goal.rule in (INCREASES, DECREASES):
+        return goal.rule
+    return format_value(goal.target, goal.unit)
 
 
 def _ordered(values: list[str]) -> list[str]:
@@ -108,7 +115,8 @@ class RollupTables:
         ÖG mål."""
         counts = (self.goals.groupby([VERKSAMHET, KF], sort=False)[STATUS].value_counts()
                   .unstack(fill_value=0).reindex(columns=list(ALL_STATUSES), fill_value=0))
-        found = {key: {s: int(n) for s, n in row.items()}
+        found: dict[object, dict[str, int]] = {
+            key: {str(s): int(n) for s, n in row.items()}
                  for key, row in counts.to_dict("index").items()}
         empty = dict.fromkeys(ALL_STATUSES, 0)
         return {name: {kf: found.get((name, kf), empty) for kf in self.kf_order}
@@ -143,10 +151,11 @@ def economy_sentence(summary: Summary) -> str:
     def part(count: int, one: str, many: str) -> str:
         return f"{count} {one if count == 1 else many}"
 
-    text = (f"Av {summary.total} {'mål' if summary.total != 1 else 'mål'} för god ekonomisk "
-            f"hushållning bedöms {part(counts[GREEN], 'vara uppfyllt (GRÖN)', 'vara uppfyllda (GRÖNA)')}"
-            f", {part(counts[YELLOW], 'delvis uppfyllt (GUL)', 'delvis uppfyllda (GULA)')} och "
-            f"{part(counts[RED], 'inte uppfyllt (RÖD)', 'inte uppfyllda (RÖDA)')}")
+    green = part(counts[GREEN], "vara uppfyllt (GRÖN)", "vara uppfyllda (GRÖNA)")
+    yellow = part(counts[YELLOW], "delvis uppfyllt (GUL)", "delvis uppfyllda (GULA)")
+    red = part(counts[RED], "inte uppfyllt (RÖD)", "inte uppfyllda (RÖDA)")
+    text = (f"Av {summary.total} mål för god ekonomisk hushållning bedöms {green}, {yellow} "
+            f"och {red}")
     missing = counts[NOT_ASSESSED]
     if missing:
         text += f"; {part(missing, 'är ännu inte bedömt', 'är ännu inte bedömda')}"

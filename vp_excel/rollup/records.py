@@ -124,7 +124,8 @@ def read_workbook(path: Path) -> WorkbookRecords:
         return _records(Path(path))
     except VpExcelError as exc:
         return WorkbookRecords(Path(path), ok=False, error=str(exc))
-    except Exception as exc:  # a bug: say which workbook, keep the details for --debug
+    # A bug: say which workbook, keep the details for --debug.
+    except Exception as exc:  # noqa: BLE001
         return WorkbookRecords(Path(path), ok=False, error=(
             f"{Path(path).name}: internt fel ({type(exc).__name__}: {exc}). Kör igen med "
             "--debug och skicka utskriften till den som sköter verktyget."),

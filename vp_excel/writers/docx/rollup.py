@@ -19,23 +19,30 @@ from pathlib import Path
 import docx
 from docx.shared import Cm
 
+from ...rollup import frames as F
 from ...rules import Summary
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
 from ...swedish import format_percent
 from ...text import clean_text
-from ...rollup import frames as F
 from ..xlsx.rollup import matrix_cell_text
 from .labels import swedish_date
-from .oxml import BodyStory, TableBuilder, TableLook, set_orientation, text_width
+from .oxml import BodyStory, TableBuilder, TableLook, set_orientation, text_width, xml
 from .oxml import document as docops
-from .oxml import xml
-from .styles import (BORDER_GREY, GREY_TEXT, HEADER_FILL, KF_FILL, SMALL_SIZE, Styles,
-                     prepare_styles)
+from .styles import (
+    BORDER_GREY,
+    GREY_TEXT,
+    HEADER_FILL,
+    KF_FILL,
+    SMALL_SIZE,
+    Styles,
+    prepare_styles,
+)
 
 LANGUAGE = "sv-SE"
 ALL = F.ALL_STATUSES
 WORST_FIRST = (RED, YELLOW, GREEN)
-LEGEND = ("Färgen visar cellens sämsta status (RÖD före GUL före GRÖN); antalen står alltid i "
+LEGEND = ("Färgen visar cellens sämsta status (RÖD före GUL före GRÖN); antalen står "
+          "alltid i "
           "ord. GRÖN = målet är uppnått, GUL = nära målet, RÖD = målet är inte uppnått, "
           "Ej bedömd = utfall eller bedömning saknas.")
 
@@ -307,7 +314,7 @@ class _Report:
 
     def _properties(self) -> None:
         props = self.document.core_properties
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
         props.title = clean_text(self.result.title)[:255]
         props.subject = "Sammanställning av verksamheternas måluppfyllelse"
         props.author = props.last_modified_by = clean_text(self.collected.kommun)[:255]

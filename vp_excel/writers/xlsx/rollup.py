@@ -14,9 +14,9 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ...rules import Summary, status_word
-from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, STATUSES, YELLOW
 from ...rollup import frames as F
+from ...rules import Summary, status_word
+from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
 from .style import RowHeights, Styles, cell_ref, set_widths, setup_print, write_text
 from .summary import SHARE_FORMAT, sentence_formula
 
@@ -69,7 +69,7 @@ def _matrix_formula(refs: dict[str, str]) -> str:
     for status in ALL:
         ref = refs[status]
         if status == NOT_ASSESSED:
-            words = 'IF({0}>1," ej bedömda"," ej bedömd")'.format(ref)
+            words = f'IF({ref}>1," ej bedömda"," ej bedömd")'
         else:
             words = f'IF({ref}>1," {status_word(status, 2)}"," {status}")'
         pieces.append(f'IF({ref}>0,", "&{ref}&{words},"")')
@@ -108,7 +108,7 @@ class _Writer:
     def _goals(self, sheet) -> None:
         frame = self.tables.goals
         columns = list(F.GOAL_COLUMNS)
-        widths = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22]
+        widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22]
         set_widths(sheet, widths)
         heights = RowHeights(widths)
         text = self.styles.text()
@@ -212,7 +212,7 @@ class _Writer:
     # --- Per verksamhet --------------------------------------------------------------------
     def _per_verksamhet(self, sheet) -> None:
         styles = self.styles
-        widths = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11]
+        widths: list[float] = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11]
         set_widths(sheet, widths)
         sheet.write_string(0, 0, f"Per verksamhet, {self.collected.period}", styles.title())
         header = 2
