@@ -87,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{'uppfyllt' if ok else 'EJ uppfyllt'}")
         quarter = results.get((name, max(1, full // 4)))
         if quarter is not None and quarter.seconds and runs.seconds and full >= 4:
+            cpu = (bench.fmt_x(runs.cpu_seconds / quarter.cpu_seconds)
+                   if runs.cpu_seconds and quarter.cpu_seconds else "-")
             print(f"  tillväxt {full // 4} -> {full} arbetsböcker: "
-                  f"{bench.fmt_x(runs.seconds / quarter.seconds)} tid")
+                  f"{bench.fmt_x(runs.seconds / quarter.seconds)} tid, {cpu} CPU-tid")
     return 0
 
 
