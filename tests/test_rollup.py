@@ -369,3 +369,21 @@ def test_kommun_layouts_have_the_chosen_period_and_goals(path):
     assert not result.errors
     assert result.plan.settings.kommun == "Exempelby kommun"
     assert result.evaluation.summary().total >= 2
+
+
+def test_the_library_call_changes_no_process_state(tmp_path):
+    """Without an executor `vp_excel.api.sammanstall` reads here: no worker processes, the
+    garbage collector's settings as they were, and the same counts as the command line."""
+    import gc
+    import multiprocessing
+
+    from vp_excel.api import export, sammanstall
+
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    result = sammanstall(READABLE, out_dir=tmp_path)
+    exported = export(READABLE, csv=tmp_path / "mal.csv")
+    assert (gc.get_threshold(), gc.isenabled()) == (thresholds, enabled)
+    assert multiprocessing.active_children() == []
+    assert result.tables.summary().counts == checked(READABLE)["Totalt"].counts
+    assert [p.name for p in result.outputs] == [f"{STEM}.xlsx", f"{STEM}.docx"]
+    assert exported.rows == 80

@@ -178,6 +178,13 @@ class _Writer:
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.strong(), sentence)
         sheet.write_formula(total_row, 7, rollup_sentence_formula(
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.text(), sentence)
+        reds = total_row + 2
+        sheet.write_string(reds, 0, "Mål som inte nås (RÖDA)", styles.heading())
+        sheet.write_formula(reds, 3, f'=COUNTIFS({col(F.STATUS)},"{RED}")',
+                            styles.cell(bold=True), overall.counts[RED])
+        sheet.write_string(reds + 1, 0, "Filtrera tabellen på bladet Mål på Status = RÖD för att "
+                                        "se dem med verksamhet, utfall, målvärde och analys.",
+                           styles.paragraph())
         heights.apply(sheet)
 
     def _count_row(self, sheet, r: int, summary: Summary, criteria: list[str],
