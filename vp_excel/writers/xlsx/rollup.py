@@ -182,9 +182,9 @@ class _Writer:
         sheet.write_string(reds, 0, "Mål som inte nås (RÖDA)", styles.heading())
         sheet.write_formula(reds, 3, f'=COUNTIFS({col(F.STATUS)},"{RED}")',
                             styles.cell(bold=True), overall.counts[RED])
-        sheet.write_string(reds + 1, 0, "Filtrera tabellen på bladet Mål på Status = RÖD för att "
-                                        "se dem med verksamhet, utfall, målvärde och analys.",
-                           styles.paragraph())
+        sheet.write_string(reds + 1, 0, "Filtrera tabellen på bladet Mål på Status = RÖD för "
+                           "att se dem med verksamhet, utfall, målvärde och analys.",
+                           styles.strong(bold=False))
         heights.apply(sheet)
 
     def _count_row(self, sheet, r: int, summary: Summary, criteria: list[str],
@@ -264,7 +264,7 @@ class _Writer:
         sheet.write_string(0, 0, f"Verksamheterna per KF ÖG mål, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Varje cell räknar målen i ord; färgen visar cellens sämsta "
-                                 "status (RÖD före GUL före GRÖN).", styles.paragraph())
+                                 "status (RÖD före GUL före GRÖN).", styles.strong(bold=False))
         header = 3
         sheet.write_string(header, 0, "Verksamhet", styles.header())
         heights = RowHeights([32, *([24] * len(kfs))])
@@ -299,7 +299,7 @@ class _Writer:
                            styles.title())
         sheet.write_string(1, 0, "Målen under KF ÖG mål om god ekonomisk hushållning; de har "
                                  "Ja i kolumnen God ekonomisk hushållning på bladet Mål.",
-                           styles.paragraph())
+                           styles.strong(bold=False))
         header = 4
         for c, title in enumerate(("", *ALL, "Totalt", "Andel GRÖNA")):
             fmt = styles.status_label(title) if title in ALL else styles.header()
