@@ -311,12 +311,26 @@ def test_a_workbook_without_the_period_is_listed_as_missing(tmp_path):
     assert "Kommunledningskontoret: perioden" in "\n".join(paragraphs)
 
 
-def test_an_unreadable_workbook_stops_the_rollup_unless_skipped(tmp_path):
-    broken = tmp_path / "trasig.xlsx"
-    broken.write_text("inte en arbetsbok", encoding="utf-8")
+def _not_a_zip(path: Path) -> Path:
+    path.write_text("inte en arbetsbok", encoding="utf-8")
+    return path
+
+
+def _with_an_error(path: Path) -> Path:
+    from builders import one_goal
+
+    return one_goal(path, "mycket")
+
+
+@pytest.mark.parametrize("make, message", [
+    (_not_a_zip, "trasig.xlsx"),
+    (_with_an_error, "trasig.xlsx: Mål!E2: utfallet för Delår 1 \"mycket\" är inte ett tal"),
+])
+def test_an_unreadable_workbook_stops_the_rollup_unless_skipped(tmp_path, make, message):
+    broken = make(tmp_path / "trasig.xlsx")
     stopped = vp_excel("sammanstall", *READABLE, broken, "--out", tmp_path / "a")
     assert stopped.returncode == 1
-    assert "trasig.xlsx" in stopped.stderr and "--hoppa-over-fel" in stopped.stderr
+    assert message in stopped.stderr and "--hoppa-over-fel" in stopped.stderr
     assert "Traceback" not in stopped.stderr
     assert not (tmp_path / "a").exists()
     skipped = vp_excel("sammanstall", *READABLE, broken, "--out", tmp_path / "b",
@@ -325,7 +339,7 @@ def test_an_unreadable_workbook_stops_the_rollup_unless_skipped(tmp_path):
     paragraphs, _ = _docx_text(tmp_path / "b" / f"{STEM}.docx")
     missing = paragraphs.index("Verksamheter som saknas i sammanställningen")
     assert missing < paragraphs.index("Måluppfyllelse per KF ÖG mål")
-    assert any(p.startswith("trasig.xlsx: ") for p in paragraphs[missing:missing + 4])
+    assert any("trasig.xlsx" in p for p in paragraphs[missing:missing + 4])
     text = "\n".join(paragraphs)
     assert f"Sammanfattning {PERIOD}: {sentence(checked(READABLE)['Totalt'])}" in text
 

@@ -168,12 +168,12 @@ def samhallsbyggnad() -> Workbook:
               "Samhällsbyggnads målinriktningar", "Aktiviteter"]
     rows = [
         [BYGD, "Antal nya bostäder (styrgräns 40)", "GUL",
-         "Bygglov beslutas inom tio veckor", "10 veckor", 9, 11,
+         "Bygglov beslutas inom 70 dagar", "högst 70 dagar", 63, 77,
          "Snabbare bygglov (Bygg)", "• Digital bygglovsansökan\n• Förhandsbesked på webben"],
         [None, None, "RÖD", "Antalet detaljplaner för bostäder ökar", "Ökar", 1, 3,
          "Planberedskap (Plan)", "• Detaljplan för Norra ängen"],
         [EKONOMI, "Kostnad för gator och vägar (max 2 000 kr/inv)", "GRÖN",
-         "Förvaltningens budgetavvikelse är minst 0 tkr", "0 tkr", Typed(200, TKR),
+         "Förvaltningens budgetavvikelse är minst 0 tkr", "minst 0 tkr", Typed(200, TKR),
          Typed(-450, TKR), "Kostnadskontroll (Alla)", "• Månatlig uppföljning"],
     ]
     return _plan_sheet("Verksamhetsplan 2025 för samhällsbyggnadsförvaltningen",

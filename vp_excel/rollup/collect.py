@@ -78,7 +78,8 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
         if not skip_errors:
             raise _fail(book)
         failed.append(book)
-        missing.append(Missing(book.name if book.verksamhet else book.path.name,
+        name = f"{book.verksamhet} ({book.path.name})" if book.verksamhet else book.path.name
+        missing.append(Missing(name,
                                book.error.removeprefix(f"{book.path.name}: ")))
     _refuse_duplicates(readable)
     warnings: list[str] = []
