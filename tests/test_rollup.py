@@ -401,3 +401,50 @@ def test_the_library_call_changes_no_process_state(tmp_path):
     assert result.tables.summary().counts == checked(READABLE)["Totalt"].counts
     assert [p.name for p in result.outputs] == [f"{STEM}.xlsx", f"{STEM}.docx"]
     assert exported.rows == 80
+
+
+def test_a_period_no_workbook_has_is_one_swedish_message(tmp_path):
+    done = vp_excel("sammanstall", *READABLE, "--period", "Delår 9 2025", "--out", tmp_path)
+    assert done.returncode == 1
+    assert 'ingen arbetsbok kunde sammanställas för perioden "Delår 9 2025"' in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def _records(name: str, kf_names: list[str], statuses: list[str]):
+    from vp_excel.rollup.records import GoalRecord, PeriodValue, WorkbookRecords
+
+    book = WorkbookRecords(Path(f"/x/{name}.xlsx"), kommun="Testby kommun", verksamhet=name,
+                           report_period="Helår 2025", periods=["Helår 2025"])
+    for i, (kf, status) in enumerate(zip(kf_names, statuses)):
+        goal = GoalRecord(kf, Location(f"/x/{name}.xlsx", "Mål", f"A{i + 2}"), "", "", "",
+                          f"Mål {i} för {name}", None, "", "Manuell")
+        goal.periods["Helår 2025"] = PeriodValue(None, status, True)
+        book.goals.append(goal)
+    return book
+
+
+def test_many_kf_goals_turn_the_matrix_page_and_every_count_is_in_it(tmp_path):
+    """Six KF ÖG mål: the matrix gets a landscape page of its own; its words add up."""
+    from docx.enum.section import WD_ORIENT
+
+    from vp_excel.rollup.api import RollupResult
+    from vp_excel.rollup.collect import collect
+    from vp_excel.rollup.frames import tables
+    from vp_excel.writers.docx.rollup import write_rollup_document
+
+    kfs = [f"KF-mål nummer {n}" for n in ("ett", "två", "tre", "fyra", "fem", "sex")]
+    books = [_records("Alfa", kfs, [GREEN, RED, YELLOW, GREEN, NOT_ASSESSED, RED]),
+             _records("Beta", kfs[::2], [RED, RED, GREEN])]
+    collected = collect(books)
+    found = tables(collected)
+    target = tmp_path / "r.docx"
+    write_rollup_document(RollupResult(collected, found, "Test"), target)
+    document = docx.Document(str(target))
+    orientations = [section.orientation for section in document.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    matrix = document.tables[1]
+    assert [c.text for c in matrix.rows[0].cells] == ["Verksamhet", *kfs]
+    beta = [c.text for c in matrix.rows[2].cells]
+    assert beta == ["Beta", "1 RÖD", "–", "1 RÖD", "–", "1 GRÖN", "–"]
+    assert found.summary().counts == {GREEN: 3, YELLOW: 1, RED: 4, NOT_ASSESSED: 1}
