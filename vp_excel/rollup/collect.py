@@ -103,6 +103,9 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
         collected.books.append(book)
         if local is not None:
             collected.local_period[book.path] = local
+    if period and collected.local_period:
+        # As the workbooks write it ("Delår 2 2025"), not as typed (--period "delår 2 2025").
+        collected.period = most_common(list(collected.local_period.values()))
     if not collected.books:
         raise NoWorkbooksToRollUp(
             f'ingen arbetsbok kunde sammanställas för perioden "{chosen}". '
