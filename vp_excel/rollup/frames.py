@@ -80,34 +80,36 @@ class RollupTables:
     verksamheter: list[str]
     previous: dict[str, str]  # verksamhet -> its previous period's name, when it has one
 
-    def counts(self, by: str | list[str] | None = None, status: str = STATUS) -> pd.DataFrame:
-        """Goals per status (columns GRÖN, GUL, RÖD, Ej bedömd), grouped `by`."""
-        frame = self.goals
-        if by is None:
-            series = frame[status].value_counts()
-            return series.reindex(list(ALL_STATUSES), fill_value=0).to_frame().T
-        grouped = frame.groupby(by, sort=False)[status].value_counts().unstack(fill_value=0)
-        return grouped.reindex(columns=list(ALL_STATUSES), fill_value=0)
-
     def summary(self, frame: pd.DataFrame | None = None, status: str = STATUS) -> Summary:
+        """Counts per status over `frame` (default: every goal)."""
         source = self.goals if frame is None else frame
         summary = Summary()
         for value, count in source[status].value_counts().items():
             if value in summary.counts:
-                summary.counts[value] = int(count)
+                summary.counts[str(value)] = int(count)
         return summary
 
+    def _grouped(self, by: str, status: str = STATUS) -> dict[str, Summary]:
+        """A summary per value of the column `by`, from one group-by."""
+        found: dict[str, Summary] = {}
+        counts = self.goals.groupby(by, sort=False)[status].value_counts()
+        for pair, count in counts.items():
+            key, value = pair  # type: ignore[misc]  # a (group, status) index
+            summary = found.setdefault(str(key), Summary())
+            if value in summary.counts:
+                summary.counts[str(value)] = int(count)
+        return found
+
     def kf_summaries(self) -> list[tuple[str, Summary]]:
-        return [(kf, self.summary(self.goals[self.goals[KF] == kf])) for kf in self.kf_order]
+        grouped = self._grouped(KF)
+        return [(kf, grouped.get(kf, Summary())) for kf in self.kf_order]
 
     def verksamhet_summaries(self) -> list[tuple[str, Summary, Summary | None]]:
         """Each verksamhet's summary now and in its previous period (None: it has none)."""
-        result = []
-        for name in self.verksamheter:
-            own = self.goals[self.goals[VERKSAMHET] == name]
-            before = self.summary(own, PREVIOUS) if name in self.previous else None
-            result.append((name, self.summary(own), before))
-        return result
+        now, before = self._grouped(VERKSAMHET), self._grouped(VERKSAMHET, PREVIOUS)
+        return [(name, now.get(name, Summary()),
+                 before.get(name, Summary()) if name in self.previous else None)
+                for name in self.verksamheter]
 
     def matrix(self) -> dict[str, dict[str, dict[str, int]]]:
         """Counts by verksamhet, then KF ÖG mål, then status (every one present, 0 for
