@@ -10,6 +10,7 @@ which only `sammanstall` and `export` load.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -94,7 +95,7 @@ class RollupTables:
         found: dict[str, Summary] = {}
         counts = self.goals.groupby(by, sort=False)[status].value_counts()
         for pair, count in counts.items():
-            key, value = pair  # type: ignore[misc]  # a (group, status) index
+            key, value = cast(tuple[str, str], pair)  # the (group, status) index
             summary = found.setdefault(str(key), Summary())
             if value in summary.counts:
                 summary.counts[str(value)] = int(count)
