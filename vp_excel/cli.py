@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, cli_sv
+from .cli_rollup import register as register_rollup_commands
 from .errors import VpExcelError
 from .gcpolicy import fewer_collections
 
@@ -140,9 +141,7 @@ def init(fil: Path, force: bool, year: int | None) -> None:
                f"vp-excel check {written}.")
 
 
-from .cli_rollup import register as _register_rollup  # noqa: E402
-
-_register_rollup(cli)
+register_rollup_commands(cli)  # sammanstall and export, defined in cli_rollup
 
 
 def main() -> None:  # the console script
