@@ -85,6 +85,7 @@ def rolled(tmp_path_factory) -> dict:
     ("Välkomnande och attraktiv bygd", "Välkommnande och attraktiv bygd", False, True),
     ("Hållbar och effektiv organisation", "Hållbar och attraktiv organisation", False, False),
     ("Trygg uppväxt", "Trygg ålderdom", False, False),
+    ("Ekonomi i balans 2025", "Ekonomi i balans 2026", False, False),
 ])
 def test_names_match_ignoring_case_spaces_punctuation_and_typos(a, b, same_key, typo):
     assert (name_key(a) == name_key(b)) is same_key

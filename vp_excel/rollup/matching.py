@@ -49,18 +49,18 @@ class Spelling:
     location: Location
 
 
-def _edits(a: str, b: str) -> int:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-               if tag != "equal")
-
-
 def is_typo(a: str, b: str) -> bool:
-    """Two different keys close enough to be one name mistyped."""
+    """Two different keys close enough to be one name mistyped. Names that differ in a
+    number ("Mål 1" / "Mål 2", "… 2025" / "… 2026") are different goals, not a typo."""
     if a == b or not a or not b:
         return False
-    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-    return ratio >= TYPO_RATIO and _edits(a, b) <= TYPO_MAX_EDITS
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    changes = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+               if tag != "equal"]
+    if any(char.isdigit() for old, new in changes for char in old + new):
+        return False
+    edits = sum(max(len(old), len(new)) for old, new in changes)
+    return matcher.ratio() >= TYPO_RATIO and edits <= TYPO_MAX_EDITS
 
 
 def _place(location: Location) -> str:
