@@ -105,6 +105,16 @@ def test_xlsx_export_is_one_excel_table_with_the_same_rows(exported):
     assert any(isinstance(row[outcome], float) for row in rows[1:])
 
 
+def test_one_verksamhet_in_two_workbooks_is_exported_twice(tmp_path):
+    """Last year's and this year's plan of one verksamhet: both go into the export."""
+    copy = tmp_path / "klk-2024.xlsx"
+    copy.write_bytes(READABLE[0].read_bytes())
+    done = vp_excel("export", READABLE[0], copy, "--csv", tmp_path / "mal.csv")
+    assert done.returncode == 0, done.stderr
+    rows = (tmp_path / "mal.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) - 1 == 2 * goals_times_periods(READABLE[:1])
+
+
 def test_export_without_a_target_is_one_swedish_message(tmp_path):
     done = vp_excel("export", READABLE[0])
     assert done.returncode == 1

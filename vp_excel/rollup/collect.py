@@ -67,7 +67,7 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
     """Choose the period, match the KF ÖG mål, list what is missing. A workbook that
     cannot be read stops the roll-up with its message unless `skip_errors`. Without
     `require_period` (the export, which takes every period) no workbook is left out for
-    lacking the period."""
+    lacking the period, and one verksamhet may come in several workbooks."""
     readable: list[WorkbookRecords] = []
     missing: list[Missing] = []
     failed: list[WorkbookRecords] = []
@@ -81,7 +81,8 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
         name = f"{book.verksamhet} ({book.path.name})" if book.verksamhet else book.path.name
         missing.append(Missing(name,
                                book.error.removeprefix(f"{book.path.name}: ")))
-    _refuse_duplicates(readable)
+    if require_period:  # an export may hold one verksamhet's plans of several years
+        _refuse_duplicates(readable)
     warnings: list[str] = []
     chosen = period.strip() if period else _common_period(readable, warnings)
     kommun = most_common([book.kommun for book in readable])
