@@ -172,6 +172,8 @@ def test_word_report_is_accessible(rolled):
                    "Per verksamhet",
                    "God ekonomisk hushållning", "Mål som inte nås"):
         assert wanted in headings
+    header = document.sections[0].header._element.xml
+    assert "PAGE" in header and "NUMPAGES" in header  # the page as "1(3)"
     for table in document.tables:
         assert table.rows[0]._tr.trPr is not None
         assert table.rows[0]._tr.trPr.xpath("./w:tblHeader"), "header row not repeated"
