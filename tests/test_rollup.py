@@ -1,7 +1,8 @@
 """`vp-excel sammanstall`: the roll-up's counts are the sum of `check` over the same
 workbooks, in the terminal, in the Word report and in the workbook after LibreOffice has
-recalculated it; a status corrected in the workbook's table moves every count; matching of
-KF ÖG mål across workbooks, duplicates, missing periods and --hoppa-over-fel."""
+recalculated it; a status corrected in the workbook's table moves every count; the typo
+warning, duplicates, missing periods and --hoppa-over-fel (the matching itself:
+test_rollup_matching.py)."""
 
 from __future__ import annotations
 
@@ -19,13 +20,7 @@ from helpers_edge_cases import NORSJO, WRONG_CACHE, poison_cached_values
 from vp_excel.api import check
 from vp_excel.errors import Location
 from vp_excel.libreoffice import find_soffice, recalculate_xlsx
-from vp_excel.rollup.matching import (
-    Spelling,
-    is_economy_goal,
-    is_typo,
-    match_goal_names,
-    name_key,
-)
+from vp_excel.rollup.matching import is_economy_goal
 from vp_excel.rules import Summary, summarize
 from vp_excel.schema import GREEN, NOT_ASSESSED, RED, STATUSES, YELLOW
 
@@ -73,45 +68,6 @@ def rolled(tmp_path_factory) -> dict:
     done = vp_excel("sammanstall", *READABLE, "--out", out)
     return {"out": out, "run": done, "before": before, "check": checked(READABLE),
             "xlsx": out / f"{STEM}.xlsx", "docx": out / f"{STEM}.docx"}
-
-
-# --- matching ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("a, b, same_key, typo", [
-    ("Välkomnande och attraktiv bygd", "välkomnande  och attraktiv bygd.", True, False),
-    ("En ekonomi i balans och en växande kommun", "En ekonomi i balans, och en växande kommun",
-     True, False),
-    ("Välkomnande och attraktiv bygd", "Välkommnande och attraktiv bygd", False, True),
-    ("Hållbar och effektiv organisation", "Hållbar och attraktiv organisation", False, False),
-    ("Trygg uppväxt", "Trygg ålderdom", False, False),
-    ("Ekonomi i balans 2025", "Ekonomi i balans 2026", False, False),
-])
-def test_names_match_ignoring_case_spaces_punctuation_and_typos(a, b, same_key, typo):
-    assert (name_key(a) == name_key(b)) is same_key
-    assert is_typo(name_key(a), name_key(b)) is typo
-
-
-def test_a_typo_is_one_goal_with_a_warning_naming_both_files_and_cells():
-    right = Spelling("Välkomnande och attraktiv bygd", Location("/x/a.xlsx", "Mål", "A7"))
-    also_right = Spelling("Välkomnande och attraktiv bygd", Location("/x/c.xlsx", "Plan", "A5"))
-    wrong = Spelling("Välkommnande och attraktiv bygd", Location("/x/b.xlsx", "Mål", "A2"))
-    canonical, warnings = match_goal_names([wrong, wrong, right, also_right])
-    assert {canonical[name_key(s.name)] for s in (right, wrong)} == {right.name}
-    assert len(warnings) == 1
-    for fragment in ("a.xlsx: Mål!A7", "b.xlsx: Mål!A2", wrong.name, right.name):
-        assert fragment in warnings[0]
-
-
-@pytest.mark.parametrize("name, economy", [
-    ("En ekonomi i balans och en växande kommun", True),
-    ("God ekonomisk hushållning", True),
-    ("Kommunens finansiella mål", True),
-    ("God service och tillgänglighet för invånare och företag", False),
-    ("Hållbar och effektiv organisation", False),
-])
-def test_economy_goals_are_recognised_by_name(name, economy):
-    assert is_economy_goal(name) is economy
 
 
 # --- the counts are check's, everywhere ----------------------------------------------------
