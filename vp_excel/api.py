@@ -180,3 +180,7 @@ def init_workbook(path: str | Path, force: bool = False, year: int | None = None
     with atomic_output(target) as temp:
         write_arbetsbok(empty_plan(year), temp)
     return target
+
+
+# The whole kommun: many workbooks into one roll-up or one export (pandas loads inside them).
+from .rollup.api import export, sammanstall  # noqa: F401

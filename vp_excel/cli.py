@@ -11,6 +11,7 @@ import click
 
 from . import __version__, cli_sv
 from .cli_kolada import kolada
+from .cli_rollup import register as register_rollup_commands
 from .errors import VpExcelError
 from .gcpolicy import fewer_collections
 
@@ -155,6 +156,7 @@ def init(fil: Path, force: bool, year: int | None) -> None:
 
 
 cli.add_command(kolada)
+register_rollup_commands(cli)  # sammanstall and export, defined in cli_rollup
 
 
 def main() -> None:  # the console script

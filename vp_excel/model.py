@@ -130,6 +130,7 @@ class PlanRow:
 class KfGoal:
     name: str
     rows: list[PlanRow] = field(default_factory=list)
+    location: Location | None = None  # the cell the name was read from, for messages
 
     @property
     def ks_goals(self) -> list[KsGoal]:

@@ -503,7 +503,8 @@ class _Reader:
                 continue
             kf_name = row_text.get("kf_goal", "")
             if kf_name and (current_kf is None or kf_name != current_kf.name):
-                current_kf = KfGoal(kf_name)
+                current_kf = KfGoal(kf_name, location=self.where(
+                    sheet.title, sheet.cell(r, col("kf_goal")).coordinate))
                 kf_goals.append(current_kf)
                 previous_key = None
             if current_kf is None:

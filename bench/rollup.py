@@ -1,0 +1,98 @@
+"""Benchmark of `vp-excel sammanstall` and `vp-excel export` over many workbooks.
+
+    python bench/rollup.py                 100 workbooks, 3 runs each; prints the table
+    python bench/rollup.py --books 20 --runs 1
+
+The workbooks are Exempelby's three arbetsböcker (workbooks/make_exempelby.py) repeated with
+a numbered verksamhet each ("Verksamhet 001 (KLK)"), written once to bench/_data/rollup-N/.
+Whole commands as their own processes, timed and sampled by bench/run.py's `measure`
+(wall time, CPU of the process tree, peak memory over the tree). Targets: sammanstall under
+20 s and 600 MB, export under 10 s (README, Prestanda). Also the linear growth: the same
+commands over a quarter of the workbooks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for folder in (ROOT, HERE, ROOT / "workbooks"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import make_workbooks as mw
+import run as bench
+from make_exempelby import school_book, social_book
+
+SAMMANSTALL_MAX_S, SAMMANSTALL_MAX_MB, EXPORT_MAX_S = 20.0, 600.0, 10.0
+
+
+def workbooks(count: int, data: Path = bench.DATA) -> Path:
+    """`count` workbooks of Exempelby's size in one folder (made once, then reused)."""
+    folder = data / f"rollup-{count}"
+    if folder.is_dir() and len(list(folder.glob("*.xlsx"))) == count:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    makers = (("KLK", mw.exempelby_book), ("SOC", social_book), ("BUF", school_book))
+    for i in range(count):
+        short, make = makers[i % len(makers)]
+        book = make()
+        book.settings["Verksamhet"] = f"Verksamhet {i + 1:03d} ({short})"
+        mw.save(mw.build(book, f"Verksamhet {i + 1:03d}"), folder / f"vb-{i + 1:03d}.xlsx")
+    return folder
+
+
+def _row(label: str, runs: bench.Runs) -> list[str]:
+    return [label, bench.fmt_s(runs.seconds), bench.fmt_s(runs.cpu_seconds),
+            bench.fmt_mb(runs.memory), runs.failed or ""]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--books", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    vp = bench.vp_excel_command()
+    rows, results = [], {}
+    with tempfile.TemporaryDirectory(prefix="vp-excel-rollup-") as scratch:
+        out = Path(scratch)
+        for count in sorted({max(1, args.books // 4), args.books}):
+            folder = workbooks(count)
+            commands = {
+                "sammanstall": [*vp, "sammanstall", str(folder), "--out", str(out / "r")],
+                "export": [*vp, "export", str(folder), "--csv", str(out / "e.csv")],
+                "export --xlsx": [*vp, "export", str(folder), "--xlsx", str(out / "e.xlsx")],
+            }
+            for name, command in commands.items():
+                runs = bench.measure(name, command, args.runs, timeout=300)
+                results[(name, count)] = runs
+                rows.append(_row(f"{name}, {count} arbetsböcker", runs))
+    print(bench.markdown_table(["Mätning", "Median s", "CPU s", "Topp MB", "Fel"], rows))
+    full = args.books
+    verdicts = [
+        ("sammanstall", SAMMANSTALL_MAX_S, SAMMANSTALL_MAX_MB),
+        ("export", EXPORT_MAX_S, None),
+    ]
+    for name, max_s, max_mb in verdicts:
+        runs = results[(name, full)]
+        ok = runs.seconds is not None and runs.seconds < max_s and (
+            max_mb is None or (runs.memory or 0) < max_mb)
+        limit = f"< {bench.fmt_num(max_s)} s" + (f" och < {bench.fmt_num(max_mb)} MB"
+                                                 if max_mb else "")
+        print(f"{name}, {full} arbetsböcker: {limit}: "
+              f"{'uppfyllt' if ok else 'EJ uppfyllt'}")
+        quarter = results.get((name, max(1, full // 4)))
+        if quarter is not None and quarter.seconds and runs.seconds and full >= 4:
+            cpu = (bench.fmt_x(runs.cpu_seconds / quarter.cpu_seconds)
+                   if runs.cpu_seconds and quarter.cpu_seconds else "-")
+            print(f"  tillväxt {full // 4} -> {full} arbetsböcker: "
+                  f"{bench.fmt_x(runs.seconds / quarter.seconds)} tid, {cpu} CPU-tid")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

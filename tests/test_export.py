@@ -1,0 +1,133 @@
+"""`vp-excel export`: one row per goal and period, a CSV that LibreOffice with Swedish
+settings opens as numbers (as Swedish Excel does by double-click), and the same rows as an
+Excel table. Also: Exempelby's example workbooks are made byte for byte by their script."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from vp_excel.libreoffice import find_soffice
+from vp_excel.reader import read_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+EXEMPELBY = ROOT / "workbooks" / "exempelby"
+READABLE = [EXEMPELBY / name for name in
+            ("klk.xlsx", "socialforvaltningen.xlsx", "barn-och-utbildning.xlsx")]
+COLUMNS = ["kommun", "verksamhet", "KF ÖG mål", "KF indikator", "styrgräns", "KS mål",
+           "målvärde", "enhet", "period", "utfall", "status", "manuell", "källa",
+           "indikatorutfall", "indikatorstatus"]
+SWEDISH_CSV = "CSV:59,34,76,1,,1053"  # semicolon, double quote, UTF-8, from line 1, sv-SE
+
+
+def vp_excel(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vp_excel", *map(str, args)],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def goals_times_periods(paths: list[Path]) -> int:
+    """Every KS mål, or indicator without one, times the workbook's periods."""
+    total = 0
+    for path in paths:
+        plan = read_plan(path)[0]
+        rows = [row for kf in plan.kf_goals for row in kf.rows if row.ks_goal or row.indicator]
+        total += len(rows) * len(plan.periods)
+    return total
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("export")
+    done = vp_excel("export", *READABLE, "--csv", out / "mal.csv", "--xlsx", out / "mal.xlsx")
+    return {"run": done, "csv": out / "mal.csv", "xlsx": out / "mal.xlsx", "out": out}
+
+
+def test_csv_is_semicolon_utf8_with_bom_one_row_per_goal_and_period(exported):
+    assert exported["run"].returncode == 0, exported["run"].stderr
+    data = exported["csv"].read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == COLUMNS
+    expected = goals_times_periods(READABLE)
+    assert expected == 80
+    assert len(rows) - 1 == expected
+    assert f"{expected} rader" in exported["run"].stdout
+    outcomes = [row[COLUMNS.index("utfall")] for row in rows[1:]]
+    assert "0,052" in outcomes and "-850" in outcomes  # decimal comma, no ".0"
+    assert not any("." in value for value in outcomes if value[:1].isdigit())
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_with_swedish_settings_reads_the_csv_as_numbers(exported, tmp_path):
+    profile = tmp_path / "profile"
+    subprocess.run([find_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--norestore", f"--infilter={SWEDISH_CSV}", "--convert-to", "xlsx",
+                    "--outdir", str(tmp_path), str(exported["csv"])],
+                   capture_output=True, timeout=300, check=True)
+    sheet = openpyxl.load_workbook(tmp_path / "mal.xlsx", data_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == COLUMNS
+    assert len(rows) - 1 == goals_times_periods(READABLE)
+    col = {name: COLUMNS.index(name) for name in COLUMNS}
+    sick = next(r for r in rows if r[col["KS mål"]] and r[col["KS mål"]].startswith(
+        "Sjukfrånvaron inom kommunledningskontoret") and r[col["period"]] == "Delår 2 2025")
+    assert sick[col["utfall"]] == pytest.approx(0.052)
+    assert sick[col["målvärde"]] == pytest.approx(0.05)
+    assert sick[col["status"]] == "GUL"
+    budget = next(r for r in rows if r[col["KS mål"]] == "Socialförvaltningens budgetavvikelse "
+                  "är minst 0 tkr" and r[col["period"]] == "Delår 2 2025")
+    assert budget[col["utfall"]] == -3100
+    numbers = [r[col["utfall"]] for r in rows[1:] if r[col["utfall"]] is not None]
+    texts = [value for value in numbers if isinstance(value, str)]
+    assert set(texts) <= {"Ja", "Nej"}, texts  # only Ja/Nej outcomes are words
+    assert len(numbers) - len(texts) > 30
+
+
+def test_xlsx_export_is_one_excel_table_with_the_same_rows(exported):
+    book = openpyxl.load_workbook(exported["xlsx"])
+    sheet = book.active
+    assert list(sheet.tables) == ["Export"]
+    table = sheet.tables["Export"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == COLUMNS
+    assert table.ref == f"A1:O{len(rows)}"
+    assert len(rows) - 1 == goals_times_periods(READABLE)
+    outcome = COLUMNS.index("utfall")
+    assert any(isinstance(row[outcome], float) for row in rows[1:])
+
+
+def test_one_verksamhet_in_two_workbooks_is_exported_twice(tmp_path):
+    """Last year's and this year's plan of one verksamhet: both go into the export."""
+    copy = tmp_path / "klk-2024.xlsx"
+    copy.write_bytes(READABLE[0].read_bytes())
+    done = vp_excel("export", READABLE[0], copy, "--csv", tmp_path / "mal.csv")
+    assert done.returncode == 0, done.stderr
+    rows = (tmp_path / "mal.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) - 1 == 2 * goals_times_periods(READABLE[:1])
+
+
+def test_export_without_a_target_is_one_swedish_message(tmp_path):
+    done = vp_excel("export", READABLE[0])
+    assert done.returncode == 1
+    assert "ange --csv FIL eller --xlsx FIL" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_exempelby_examples_are_made_byte_for_byte_by_their_script(tmp_path):
+    spec = importlib.util.spec_from_file_location("make_exempelby",
+                                                  ROOT / "workbooks" / "make_exempelby.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.write_all(tmp_path)
+    assert len(written) >= 5
+    for path in written:
+        assert path.read_bytes() == (EXEMPELBY / path.name).read_bytes(), path.name

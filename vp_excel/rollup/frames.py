@@ -1,0 +1,198 @@
+"""The roll-up's and the export's tables as pandas DataFrames.
+
+`goal_frame`: one row per KS mål and verksamhet for the chosen period, the table every count
+of the roll-up is taken from. `export_frame`: one row per goal and period, the tidy table
+`export` writes. The counts are group-bys over the goal frame; the writers and the terminal
+all read them from here, so they cannot disagree. pandas is imported only by this module,
+which only `sammanstall` and `export` load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import pandas as pd
+
+from ..rules import Summary, summary_sentence
+from ..schema import DECREASES, GREEN, INCREASES, NOT_ASSESSED, RED, STATUSES, YELLOW
+from ..swedish import format_value
+from .collect import Collected
+from .matching import is_economy_goal, name_key
+from .records import GoalRecord, WorkbookRecords
+
+ALL_STATUSES = (*STATUSES, NOT_ASSESSED)
+
+VERKSAMHET, KF, KF_WRITTEN, INDICATOR, KS = (
+    "Verksamhet", "KF ÖG mål", "KF ÖG mål i arbetsboken", "KF indikator", "KS mål")
+TARGET, OUTCOME, STATUS, MANUAL, PREVIOUS = (
+    "Målvärde", "Utfall", "Status", "Manuell", "Status föregående period")
+ANALYSIS, ECONOMY, FILE, PERIOD = ("Analys", "God ekonomisk hushållning", "Arbetsbok",
+                                   "Period")
+GOAL_COLUMNS = (VERKSAMHET, KF, KS, INDICATOR, TARGET, OUTCOME, STATUS, MANUAL, PREVIOUS,
+                ANALYSIS, ECONOMY, KF_WRITTEN, FILE)
+
+EXPORT_COLUMNS = ("kommun", "verksamhet", "KF ÖG mål", "KF indikator", "styrgräns", "KS mål",
+                  "målvärde", "enhet", "period", "utfall", "status", "manuell", "källa",
+                  "indikatorutfall", "indikatorstatus")
+
+
+def rollup_sentence(summary: Summary) -> str:
+    """The plan's sentence over goals of every kind: "av 31 identifierade mål är …"."""
+    return summary_sentence(summary).replace("identifierade KS-mål", "identifierade mål", 1)
+
+
+def goal_frame(collected: Collected) -> pd.DataFrame:
+    rows = []
+    for book in collected.books:
+        period = collected.local_period[book.path]
+        previous = book.previous_period(period)
+        for goal in book.goals:
+            if not goal.ks_goal:
+                continue
+            now = goal.periods[period]
+            kf = collected.kf_name(goal.kf_goal)
+            rows.append((
+                book.name, kf, goal.ks_goal, goal.indicator,
+                _target_text(goal), format_value(now.outcome, goal.unit),
+                now.status, "Ja" if now.manual else "Nej",
+                goal.periods[previous].status if previous else "", now.analysis,
+                "Ja" if is_economy_goal(kf) else "Nej", goal.kf_goal.strip(), book.path.name))
+    return pd.DataFrame(rows, columns=list(GOAL_COLUMNS))
+
+
+def _target_text(goal: GoalRecord) -> str:
+    """The målvärde as the plan shows it; for Ökar and Minskar, which have none, the rule."""
+    if goal.target is None and goal.rule in (INCREASES, DECREASES):
+        return goal.rule
+    return format_value(goal.target, goal.unit)
+
+
+def _ordered(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+@dataclass
+class RollupTables:
+    """Everything the writers and the terminal show, counted once."""
+
+    goals: pd.DataFrame
+    kf_order: list[str]
+    verksamheter: list[str]
+    previous: dict[str, str]  # verksamhet -> its previous period's name, when it has one
+
+    def summary(self, frame: pd.DataFrame | None = None, status: str = STATUS) -> Summary:
+        """Counts per status over `frame` (default: every goal)."""
+        source = self.goals if frame is None else frame
+        summary = Summary()
+        for value, count in source[status].value_counts().items():
+            if value in summary.counts:
+                summary.counts[str(value)] = int(count)
+        return summary
+
+    def _grouped(self, by: str, status: str = STATUS) -> dict[str, Summary]:
+        """A summary per value of the column `by`, from one group-by."""
+        found: dict[str, Summary] = {}
+        counts = self.goals.groupby(by, sort=False)[status].value_counts()
+        for pair, count in counts.items():
+            key, value = cast(tuple[str, str], pair)  # the (group, status) index
+            summary = found.setdefault(str(key), Summary())
+            if value in summary.counts:
+                summary.counts[str(value)] = int(count)
+        return found
+
+    def kf_summaries(self) -> list[tuple[str, Summary]]:
+        grouped = self._grouped(KF)
+        return [(kf, grouped.get(kf, Summary())) for kf in self.kf_order]
+
+    def verksamhet_summaries(self) -> list[tuple[str, Summary, Summary | None]]:
+        """Each verksamhet's summary now and in its previous period (None: it has none)."""
+        now, before = self._grouped(VERKSAMHET), self._grouped(VERKSAMHET, PREVIOUS)
+        return [(name, now.get(name, Summary()),
+                 before.get(name, Summary()) if name in self.previous else None)
+                for name in self.verksamheter]
+
+    def matrix(self) -> dict[str, dict[str, dict[str, int]]]:
+        """Counts by verksamhet, then KF ÖG mål, then status (every one present, 0 for
+        none): the matrix's rows are the verksamheter, which grow, its columns the few KF
+        ÖG mål."""
+        counts = (self.goals.groupby([VERKSAMHET, KF], sort=False)[STATUS].value_counts()
+                  .unstack(fill_value=0).reindex(columns=list(ALL_STATUSES), fill_value=0))
+        found: dict[object, dict[str, int]] = {
+            key: {str(s): int(n) for s, n in row.items()}
+                 for key, row in counts.to_dict("index").items()}
+        empty = dict.fromkeys(ALL_STATUSES, 0)
+        return {name: {kf: found.get((name, kf), empty) for kf in self.kf_order}
+                for name in self.verksamheter}
+
+    def red_goals(self) -> pd.DataFrame:
+        return self.goals[self.goals[STATUS] == RED]
+
+    def economy_goals(self) -> pd.DataFrame:
+        return self.goals[self.goals[ECONOMY] == "Ja"]
+
+
+def tables(collected: Collected) -> RollupTables:
+    goals = goal_frame(collected)
+    kf_order = _ordered([collected.kf_name(g.kf_goal) for book in collected.books
+                         for g in book.goals if g.ks_goal])
+    previous = {}
+    for book in collected.books:
+        before = book.previous_period(collected.local_period[book.path])
+        if before:
+            previous[book.name] = before
+    return RollupTables(goals, kf_order, [book.name for book in collected.books], previous)
+
+
+def economy_sentence(summary: Summary) -> str:
+    """The förvaltningsberättelse's sentence on god ekonomisk hushållning."""
+    counts = summary.counts
+    if not summary.total:
+        return ("Inget mål under ett KF ÖG mål om god ekonomisk hushållning finns i de "
+                "sammanställda arbetsböckerna.")
+
+    def part(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    green = part(counts[GREEN], "vara uppfyllt (GRÖN)", "vara uppfyllda (GRÖNA)")
+    yellow = part(counts[YELLOW], "delvis uppfyllt (GUL)", "delvis uppfyllda (GULA)")
+    red = part(counts[RED], "inte uppfyllt (RÖD)", "inte uppfyllda (RÖDA)")
+    text = (f"Av {summary.total} mål för god ekonomisk hushållning bedöms {green}, {yellow} "
+            f"och {red}")
+    missing = counts[NOT_ASSESSED]
+    if missing:
+        text += f"; {part(missing, 'är ännu inte bedömt', 'är ännu inte bedömda')}"
+    return text + "."
+
+
+# --- the export ----------------------------------------------------------------------------
+
+
+def _number(value: object) -> object:
+    """A number stays a number; Ja/Nej become words; blank stays blank."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    return value
+
+
+def export_frame(books: list[WorkbookRecords], kommun: str,
+                 canonical: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per goal (KS mål, or an indicator without one) and period."""
+    rows = []
+    for book in books:
+        for goal in book.goals:
+            kf = (canonical or {}).get(name_key(goal.kf_goal), goal.kf_goal.strip())
+            for period in book.periods:
+                value = goal.periods[period]
+                rows.append((book.kommun or kommun, book.name, kf, goal.indicator,
+                             goal.styrgrans, goal.ks_goal, _number(goal.target), goal.unit,
+                             period, _number(value.outcome), value.status,
+                             "Ja" if value.manual else "Nej", goal.source,
+                             _number(value.indicator_outcome), value.indicator_status))
+    frame = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+    for column in ("målvärde", "utfall", "indikatorutfall"):
+        numeric = pd.to_numeric(frame[column], errors="coerce")
+        # A column of numbers only is written as numbers; with Ja/Nej in it, as text.
+        if numeric.notna().sum() == frame[column].notna().sum():
+            frame[column] = numeric
+    return frame

@@ -1,0 +1,135 @@
+"""One workbook read for the roll-up and the export, as plain data that crosses processes.
+
+`read_workbook` runs `api.check` and keeps only strings, numbers and bools: each KS mål or
+indicator row with its outcome, status and analysis per period. The `Evaluation` itself is
+keyed by object identity and would not survive pickling; these records do, and they are all
+the roll-up needs.
+"""
+
+from __future__ import annotations
+
+import gc
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Location, VpExcelError
+from ..model import Problem, Value
+
+
+@dataclass(frozen=True)
+class PeriodValue:
+    """A row's KS mål (or, without one, its indicator) in one period."""
+
+    outcome: Value
+    status: str
+    manual: bool
+    reason: str = ""
+    analysis: str = ""
+    indicator_outcome: Value = None
+    indicator_status: str = ""
+
+
+@dataclass
+class GoalRecord:
+    """One row of a plan: a KS mål and/or a KF indikator under a KF ÖG mål."""
+
+    kf_goal: str
+    kf_location: Location
+    indicator: str
+    styrgrans: str
+    source: str
+    ks_goal: str  # "" when the row has only an indicator
+    target: Value
+    unit: str
+    rule: str
+    periods: dict[str, PeriodValue] = field(default_factory=dict)
+
+
+@dataclass
+class WorkbookRecords:
+    """What one workbook gave: its settings, periods, rows, warnings; or why it failed."""
+
+    path: Path
+    ok: bool = True
+    error: str = ""  # the one Swedish message when not ok
+    problems: list[Problem] = field(default_factory=list)  # the errors behind it
+    traceback: str = ""
+    kommun: str = ""
+    verksamhet: str = ""
+    short_name: str = ""
+    report_period: str = ""
+    periods: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    goals: list[GoalRecord] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The verksamhet as the roll-up names it; the file name when the workbook has none."""
+        return self.verksamhet.strip() or self.path.stem
+
+    def previous_period(self, period: str) -> str | None:
+        index = self.periods.index(period)
+        return self.periods[index - 1] if index > 0 else None
+
+
+def _records(path: Path) -> WorkbookRecords:
+    from ..api import check
+    from ..terminal import format_problems
+
+    result = check(path)
+    plan, evaluation = result.plan, result.evaluation
+    settings = plan.settings
+    found = WorkbookRecords(path, kommun=settings.kommun.strip(),
+                            verksamhet=settings.verksamhet.strip(),
+                            short_name=settings.short_name.strip(),
+                            report_period=settings.report_period,
+                            periods=plan.period_names,
+                            warnings=format_problems(result.warnings))
+    if result.errors:
+        found.ok = False
+        found.problems = result.errors
+        found.error = (f"{path.name}: arbetsboken har {len(result.errors)} fel och kan inte "
+                       "sammanställas. Kör vp-excel check på den och rätta felen.")
+        return found
+    for kf in plan.kf_goals:
+        location = kf.location or Location(str(path))
+        for row in kf.rows:
+            if row.ks_goal is None and row.indicator is None:
+                continue
+            indicator, goal = row.indicator, row.ks_goal
+            measure = goal.measure if goal is not None else indicator.measure  # type: ignore
+            record = GoalRecord(
+                kf.name, location, indicator.name if indicator else "",
+                indicator.styrgrans_text if indicator else "",
+                indicator.source if indicator else "", goal.text if goal else "",
+                measure.target, measure.unit, measure.rule)
+            for period in plan.period_names:
+                status = (evaluation.ks_status(goal, period) if goal is not None
+                          else evaluation.indicator_status(indicator, period))
+                ind = evaluation.indicator_status(indicator, period) if indicator else None
+                record.periods[period] = PeriodValue(
+                    measure.outcomes.get(period), status.status, status.manual, status.reason,
+                    measure.analyses.get(period, ""),
+                    indicator.measure.outcomes.get(period) if indicator else None,
+                    ind.status if ind else "")
+            found.goals.append(record)
+    return found
+
+
+def read_workbook(path: Path) -> WorkbookRecords:
+    """Read one workbook for the roll-up; a domain error becomes a failed record with its
+    one Swedish message, a bug one with the traceback (shown only with --debug)."""
+    try:
+        return _records(Path(path))
+    except VpExcelError as exc:
+        return WorkbookRecords(Path(path), ok=False, error=str(exc))
+    # A bug: say which workbook, keep the details for --debug.
+    except Exception as exc:  # noqa: BLE001
+        return WorkbookRecords(Path(path), ok=False, error=(
+            f"{Path(path).name}: internt fel ({type(exc).__name__}: {exc}). Kör igen med "
+            "--debug och skicka utskriften till den som sköter verktyget."),
+            traceback=traceback.format_exc())
+    finally:
+        # A worker reads many workbooks in turn: free openpyxl's reference cycles now.
+        gc.collect()

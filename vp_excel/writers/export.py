@@ -1,0 +1,76 @@
+"""The export's two files: a CSV that Swedish Excel opens right by double-click and Power BI
+reads (semicolon, decimal comma, UTF-8 with BOM), and the same rows as an Excel table."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+NUMBER_COLUMNS = ("målvärde", "utfall", "indikatorutfall")
+TABLE_NAME = "Export"
+SHEET_NAME = "Mål och utfall"
+
+
+def _swedish_number(value: object) -> object:
+    """A number in a column that also holds words (Ja/Nej), with a decimal comma."""
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value:.15g}".replace(".", ",")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    out = frame.copy()
+    for column in NUMBER_COLUMNS:
+        if out[column].dtype == object:
+            out[column] = out[column].map(_swedish_number)
+    # float_format keeps 4795 from becoming "4795,0" and 0.1 from "0,1000000001".
+    out.to_csv(path, sep=";", decimal=",", float_format="%.15g", index=False,
+               encoding="utf-8-sig", lineterminator="\r\n")
+
+
+def _cell_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """The rows as one Excel table named Export; percentages shown as percentages."""
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
+                                               "strings_to_formulas": False,
+                                               "strings_to_urls": False})
+    sheet = workbook.add_worksheet(SHEET_NAME)
+    percent = workbook.add_format({"num_format": "0.0%"})
+    plain = workbook.add_format({"num_format": "General"})
+    columns = list(frame.columns)
+    units = list(frame["enhet"])
+    number_cols = {columns.index(c) for c in NUMBER_COLUMNS}
+    target_col, outcome_col = columns.index("målvärde"), columns.index("utfall")
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        for c, value in enumerate(row):
+            value = _cell_value(value)
+            if value is None:
+                continue
+            if c in number_cols and isinstance(value, (int, float)) \
+                    and not isinstance(value, bool):
+                is_percent = units[r - 1] == "%" and c in (target_col, outcome_col)
+                sheet.write_number(r, c, float(value), percent if is_percent else plain)
+            else:
+                sheet.write_string(r, c, str(value))
+    last = max(len(frame), 1)
+    sheet.add_table(0, 0, last, len(columns) - 1, {
+        "name": TABLE_NAME, "style": "Table Style Light 9",
+        "columns": [{"header": column} for column in columns]})
+    widths = {"kommun": 18, "verksamhet": 24, "KF ÖG mål": 36, "KF indikator": 36,
+              "KS mål": 40, "period": 14}
+    for c, column in enumerate(columns):
+        sheet.set_column(c, c, widths.get(column, 13))
+    sheet.freeze_panes(1, 0)
+    workbook.set_properties({"title": "Mål och utfall per period", "comments":
+                             "Skapad med vp-excel export."})
+    workbook.close()
