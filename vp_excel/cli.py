@@ -73,21 +73,36 @@ def cli(ctx: click.Context, debug: bool) -> None:
 _help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
+def _settings_options(command):  # type: ignore[no-untyped-def]
+    """--kommun, --verksamhet and --ar: they win over what the workbook says."""
+    command = click.option("--ar", "--år", "year", type=int, metavar="ÅR",
+                           help="Planens år (går före arbetsboken).")(command)
+    command = click.option("--verksamhet", metavar="NAMN",
+                           help="Verksamhetens namn (går före arbetsboken).")(command)
+    return click.option("--kommun", metavar="NAMN",
+                        help="Kommunens namn (går före arbetsboken).")(command)
+
+
 @cli.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @click.argument("arbetsbok", type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
+@_settings_options
 @_help_option
-def check(arbetsbok: Path, period: str | None) -> None:
+def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: str | None,
+          year: int | None) -> None:
     """Läs och kontrollera ARBETSBOK: lista fel och varningar med blad och cell, visa status
     per KS-mål och sammanfattningen. Avslutas med kod 1 om det finns fel."""
     from .api import check as run_check
-    from .terminal import format_counts, format_problems, format_statuses, format_summary
+    from .terminal import (format_counts, format_notes, format_problems, format_statuses,
+                           format_summary)
 
-    result = run_check(arbetsbok, period)
+    result = run_check(arbetsbok, period, kommun=kommun, verksamhet=verksamhet, year=year)
     for line in format_problems(result.problems):
         click.echo(line)
     click.echo(f"{arbetsbok.name}: {format_counts(result.problems)}")
+    for line in format_notes(result.plan):
+        click.echo(line)
     for line in [*format_statuses(result.evaluation), *format_summary(result.evaluation)]:
         click.echo(line)
     if result.errors:
@@ -130,11 +145,19 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
                 type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
 @click.option("--ar", "--år", "year", type=int, metavar="ÅR", help="Planens år (standard: i år).")
+@click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=click.Path(path_type=Path),
+              help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
+                   "med --ar ett annat år blir det nästa års arbetsbok.")
 @_help_option
-def init(fil: Path, force: bool, year: int | None) -> None:
-    """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner."""
-    from .api import init_workbook
+def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
+    """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner,
+    eller med --fran en ifylld arbetsbok av en befintlig plan."""
+    from .api import init_from, init_workbook
 
+    if source is not None:
+        written = init_from(source, fil, year=year, force=force)
+        click.echo(f"Skrev {written} av {source.name}. Kör vp-excel check {written}.")
+        return
     written = init_workbook(fil, force=force, year=year)
     click.echo(f"Skrev {written}. Fyll i Inställningar, Perioder och Mål och kör sedan "
                f"vp-excel check {written}.")

@@ -55,6 +55,9 @@ class Settings:
     default_yellow_band: float = 0.0  # share of |target|
     logo: str = ""
     note: str = ""
+    kommunkod: str = ""  # e.g. "2417" (Norsjö), for Kolada
+    combined_green_share: float = 1.0  # a goal judged by its indicators: share met for GRÖN
+    combined_yellow_share: float = 0.5  # ... and for GUL
 
 
 @dataclass
@@ -78,12 +81,15 @@ class KfIndicator:
     styrgrans_text: str  # as the workbook shows it, e.g. "max 4000kr/inv"
     measure: Measure
     source: str = ""
+    kolada_id: str = ""  # the KPI in Kolada, e.g. "N00090"
 
 
 @dataclass
 class KsGoal:
     text: str
     measure: Measure
+    # The indicators it is judged by when its rule is Sammanvägning.
+    indicators: list[KfIndicator] = field(default_factory=list)
 
 
 @dataclass
@@ -157,6 +163,7 @@ class Plan:
     texts: list[ReportText] = field(default_factory=list)
     source_file: str = ""
     extra_columns: list[str] = field(default_factory=list)  # unknown Mål headers, ignored
+    notes: list[str] = field(default_factory=list)  # what the reader found and where, for check
 
     @property
     def ks_goals(self) -> list[KsGoal]:
