@@ -132,10 +132,10 @@ def make_settings(chosen: dict[str, Found], typed: dict[str, object], year: int,
 
 def settings_notes(chosen: dict[str, Found], problems: Problems) -> None:
     """What `check` prints about the settings, and a warning for each it could not find."""
-    for key, label, how in (("kommun", "Kommun", 'en cell "Kommun: Norsjö kommun" ovanför '
-                             "tabellen, bladet Inställningar eller --kommun"),
+    for key, label, how in (("kommun", "Kommun", 'en cell "Kommun:" med namnet bredvid, '
+                             "ovanför tabellen, i bladet Inställningar eller med --kommun"),
                             ("verksamhet", "Verksamhet", "rubriken (t.ex. Verksamhetsplan 2025 "
-                             "för kommunledningskontoret), bladet Inställningar eller "
+                             "för kommunledningskontoret), i bladet Inställningar eller med "
                              "--verksamhet"),
                             ("year", "År", "")):
         found = chosen.get(key)

@@ -70,6 +70,9 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             cols.statuses.setdefault(periods[column.col].name, (column.col, column.kind.yes_no))
         elif key == "comment":
             cols.comments.setdefault(periods[column.col].name, column.col)
+    if "kf_goal" not in cols.single and "grouping" in cols.single:
+        # Perspektiv -> mål -> mätetal: the level above the goals is the KF level here.
+        cols.single["kf_goal"] = cols.single.pop("grouping")
     this_year = [c for c in targets if c.kind.period and c.kind.period.year == year]
     chosen = this_year or targets
     cols.target = chosen[0].col if chosen else None
@@ -296,6 +299,9 @@ class KommunTableReader:
         responsible = values.get("responsible", "")
         if text and not responsible and "responsible" not in self.cols.single:
             responsible = responsible_in_text(text)
+            if responsible:
+                note_reading(self.problems, self.sheet, r, self.cols.single["direction_text"],
+                             f"ansvarig enhet {responsible}", f"({responsible})")
         col = self.cols.single.get("activities")
         items = split_bullets(self.cells.text(self.sheet, r, col)) if col else []
         if text or items or responsible:

@@ -113,7 +113,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     wanted = chosen["report_period"].value if "report_period" in chosen else ""
     period = report_period(periods, reader.kf_goals, wanted)
     settings = make_settings(chosen, typed, year, period)
-    read_out = problems.notes[reading_notes:]
+    read_out = sorted(problems.notes[reading_notes:], key=_place_key(book))
     del problems.notes[reading_notes:]
     problems.note("Läst som kommunens egen tabell: " + "; ".join(
         f"{t.sheet.title} rad {t.first_row}" + (f"–{t.header_row}" if t.header_row != t.first_row
@@ -131,6 +131,22 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     if extra:
         problems.warn("okända kolumner läses inte: " + ", ".join(extra) + ".")
     return Plan(settings, periods, reader.kf_goals, source_file=path, extra_columns=extra)
+
+
+def _place_key(book: Book):  # type: ignore[no-untyped-def]
+    """Notes "Blad1!E4: ..." in sheet order, then by row, then by column."""
+    order = {title: i for i, title in enumerate(book.sheets)}
+
+    def key(note: str) -> tuple[int, int, int, str]:
+        match = re.match(r"^(.*)!([A-Z]+)(\d+):", note)
+        if not match:
+            return (len(order), 0, 0, note)
+        letters = match.group(2)
+        col = 0
+        for letter in letters:
+            col = col * 26 + ord(letter) - 64
+        return (order.get(match.group(1), len(order)), int(match.group(3)), col, note)
+    return key
 
 
 def _column_notes(tables: list[Table], problems: Problems) -> None:
