@@ -345,6 +345,40 @@ def no_goal_column(path: Path) -> None:
     book.save(path)
 
 
+def three_levels(path: Path) -> None:
+    """Målområde -> Inriktningsmål -> Delmål with Mätetal; kvinnor/män under a measure; outcome
+    columns newest year first; a header broken over two lines; Ja/Nej under "Uppfyllt Ja/Nej";
+    a doubled sign and a cell with two numbers."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Mål 2025"
+    ws["A1"] = "Verksamhetsplan 2025 för kommunstyrelsen"
+    ws["A2"] = "Kommun:"
+    ws["B2"] = "Exempelby kommun"
+    header = ["Målområde", "Inriktningsmål", "Delmål", "Mätetal", "Målvärde\n2025",
+              "Utfall 2025", "Utfall 2024", "Uppfyllt Ja/Nej"]
+    for c, text in enumerate(header, start=1):
+        ws.cell(4, c, text)
+    rows = [
+        ["Livskvalitet", "Alla invånare har en god hälsa", "Sjukfrånvaron minskar",
+         "Sjukfrånvaro, %", "Max 7 %", "6,8 %", "7,4 %", "Ja"],
+        [None, None, None, "kvinnor", None, "7,9 %", "8,1 %", None],
+        [None, None, None, "män", None, "4,1 %", "4,4 %", None],
+        [None, None, "Fler invånare deltar i föreningslivet", "Antal medlemmar i föreningar",
+         "≥≥ 2000", "2 150", 1980, "Ja"],
+        ["Ekonomi", "En ekonomi i balans", "Resultatet är minst 2 %",
+         "Årets resultat, % av skatter och bidrag", "Minst 2 %", "1,2\n1,5*)", "2,4 %", "Nej"],
+    ]
+    for r, values in enumerate(rows, start=5):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                ws.cell(r, c, value)
+    ws.merge_cells("A5:A8")
+    ws.merge_cells("B5:B8")
+    ws.merge_cells("C5:C7")
+    book.save(path)
+
+
 def no_table(path: Path) -> None:
     book = openpyxl.Workbook()
     ws = book.active
@@ -371,6 +405,7 @@ LAYOUTS: dict[str, Layout] = {
     "namndplan": Layout(namndplan),
     "goal_rows": Layout(goal_rows),
     "no_goal_column": Layout(no_goal_column),
+    "three_levels": Layout(three_levels),
     "no_table": Layout(no_table),
 }
 

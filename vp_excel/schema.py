@@ -366,5 +366,8 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
 YES_NO_STATUS_HEADER = re.compile(r"\bja nej\b")
 # Rows that close a table or sum it up are not goals.
 TOTAL_ROW = re.compile(r"^(summa|totalt|total|sammanfattning|antal mål)\b", re.IGNORECASE)
+# Breakdown rows under a measure (its values split by group), not goals of their own.
+BREAKDOWN_WORDS = ("kvinnor", "män", "flickor", "pojkar", "kvinna", "man", "tjejer", "killar",
+                   "varav kvinnor", "varav män")
 # A footnote under a table ("1) Enkäten gjordes bara i augusti.", "*) Preliminärt") is no row.
 FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")

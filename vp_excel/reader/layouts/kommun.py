@@ -52,6 +52,14 @@ def column_periods(table: Table, year: int) -> dict[int, Period]:
             found[column.col] = last = Period(f"Helår {year}", year, 1, 12)
         elif kind.key in ("status", "comment"):
             found[column.col] = last or Period(f"Helår {year}", year, 1, 12)
+    bare = [c.col for c in table.columns if c.kind.key in ("status", "comment")
+            and c.kind.period is None and not c.kind.latest]
+    outcomes = [found[c.col] for c in table.columns if c.kind.key == "outcome"]
+    if outcomes and len([c for c in table.columns if c.kind.key == "status"]) <= 1:
+        # One status for the row (outcome columns perhaps newest year first): the latest.
+        latest = max(outcomes, key=lambda p: (p.year, p.last_month, p.first_month))
+        for col in bare:
+            found[col] = latest
     return found
 
 
@@ -81,6 +89,10 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
     return cols
 
 
+def _breakdown(name: str) -> bool:
+    return " ".join(name.strip(" -–•").lower().split()) in schema.BREAKDOWN_WORDS
+
+
 class KommunTableReader:
     """Reads the plan tables of a kommun's workbook into KF ÖG mål."""
 
@@ -94,6 +106,7 @@ class KommunTableReader:
         self.kf_goals: list[KfGoal] = []
         self.colour_notes: list[str] = []  # status cells read from their fill
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
+        self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
 
     def read(self, table: Table, periods: dict[int, Period], default_kf: str) -> None:
         sheet = self.sheet = table.sheet
@@ -110,6 +123,7 @@ class KommunTableReader:
         row: PlanRow | None = None
         previous_key: tuple[str, str, str] | None = None
         first_col = min([c.col for c in table.columns] + ([name_col] if name_col else []))
+        last_name = ""
         for r in sheet.rows_after(table.header_row):
             if r >= table.end_row:
                 break
@@ -138,6 +152,15 @@ class KommunTableReader:
                 current_kf.rows.append(row)
                 previous_key = None
                 continue
+            if "grouping" in values and values["grouping"]:
+                self.groupings.setdefault(values["grouping"], None)
+            if name and _breakdown(name):
+                if last_name:
+                    note_reading(self.problems, sheet, r, name_col,
+                                 f"uppdelning {name} av \"{last_name}\", inget eget mål", name)
+                continue
+            if name:
+                last_name = name
             ks_text = values.get("ks_goal", "")
             key = (current_kf.name, name, ks_text)
             if previous_key == key and (name or ks_text) and row is not None:
@@ -187,6 +210,9 @@ class KommunTableReader:
         ks_col = self.cols.single["ks_goal"]
         sheet = self.sheet
         if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
+            return False
+        name_col = self.cols.single.get("indicator", self.cols.single.get("name"))
+        if name_col is not None and _breakdown(self.cells.text(sheet, r + 1, name_col)):
             return False
         return any(sheet.origin(r + 1, c) != sheet.origin(r, c)
                    for c, _ in self.cols.statuses.values())

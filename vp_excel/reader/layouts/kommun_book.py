@@ -125,6 +125,9 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
         problems.note("Ur texterna (rätta i arbetsboken om något är fel):")
         problems.notes.extend("  " + line for line in read_out)
     _column_notes(tables, problems)
+    if reader.groupings:
+        problems.note("Gruppering ovanför KF ÖG mål (visas inte i rapporterna): "
+                      + ", ".join(reader.groupings))
     if reader.colour_notes:
         problems.note("Status ur cellens färg: " + ", ".join(reader.colour_notes))
     extra = [u for t in tables for u in t.unknown]
