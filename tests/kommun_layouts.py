@@ -9,6 +9,7 @@ The Norsjö tables carry the words of the published plan, read from the copy of 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ def seed_rows() -> list[SeedRow]:
             continue
         cells = [c.strip().replace(" ⏎ ", "\n") for c in line.strip().strip("|").split("|")]
         number, indicator, status, ks, directions, activities = cells
-        split = lambda cell: [p.strip() for p in cell.split("; ") if p.strip()]  # noqa: E731
+        split = lambda cell: [p.strip() for p in cell.split("; ") if p.strip()]
         rows.append(SeedRow(int(number), kf, indicator, status, ks, split(directions),
                             split(activities)))
     return rows
@@ -128,14 +129,14 @@ def seed_table(ws: Worksheet, top: int, *, order: tuple[str, ...] = SEED_ORDER,
                 ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
             r += 1
     last = r - 1
-    for number, rows in groups.items():
+    for rows in groups.values():
         if len(rows) > 1:
             for key in ("indicator", "status", "ks"):
                 ws.merge_cells(start_row=rows[0], start_column=col[key], end_row=rows[-1],
                                end_column=col[key])
     if with_kf:
         starts = sorted(kf_start.values()) + [last + 1]
-        for start, end in zip(starts, starts[1:]):
+        for start, end in itertools.pairwise(starts):
             if end - 1 > start:
                 ws.merge_cells(start_row=start, start_column=col["kf"], end_row=end - 1,
                                end_column=col["kf"])

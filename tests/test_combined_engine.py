@@ -7,14 +7,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import kommun_layouts
-from helpers_edge_cases import (P1, P2, P3, WRONG_CACHE, header_columns, load,
-                                poison_cached_values)
+import pytest
+from helpers_edge_cases import (
+    P1,
+    P2,
+    P3,
+    WRONG_CACHE,
+    header_columns,
+    load,
+    poison_cached_values,
+)
+
 from vp_excel import schema
 from vp_excel.libreoffice import find_soffice, recalculate_xlsx
-from vp_excel.model import KfGoal, KfIndicator, KsGoal, Measure, Period, Plan, PlanRow, Settings
+from vp_excel.model import (
+    KfGoal,
+    KfIndicator,
+    KsGoal,
+    Measure,
+    Period,
+    Plan,
+    PlanRow,
+    Settings,
+)
 from vp_excel.reader import read_plan
 from vp_excel.rules import assess_combined, evaluate
 from vp_excel.writers.workbook import write_workbook

@@ -10,12 +10,12 @@ import hashlib
 from pathlib import Path
 
 import docx
+import kommun_layouts
 import openpyxl
 import pytest
+from builders import NORSJO
 from click.testing import CliRunner
 
-import kommun_layouts
-from builders import NORSJO
 from vp_excel.cli import cli
 from vp_excel.reader import read_plan
 from vp_excel.rules import evaluate, summary_sentence

@@ -27,7 +27,7 @@ from .layouts.kommun_book import read_kommun
 from .problems import Problems
 from .settings import Overrides
 
-__all__ = ["read_plan", "Overrides"]
+__all__ = ["Overrides", "read_plan"]
 
 
 def read_plan(path: str | Path, *, kommun: str | None = None, verksamhet: str | None = None,

@@ -132,11 +132,12 @@ def make_settings(chosen: dict[str, Found], typed: dict[str, object], year: int,
 
 def settings_notes(chosen: dict[str, Found], problems: Problems) -> None:
     """What `check` prints about the settings, and a warning for each it could not find."""
-    for key, label, how in (("kommun", "Kommun", 'en cell "Kommun:" med namnet bredvid, '
-                             "ovanför tabellen, i bladet Inställningar eller med --kommun"),
-                            ("verksamhet", "Verksamhet", "rubriken (t.ex. Verksamhetsplan 2025 "
-                             "för kommunledningskontoret), i bladet Inställningar eller med "
-                             "--verksamhet"),
+    how_kommun = ('en cell "Kommun:" med namnet bredvid, ovanför tabellen, i bladet '
+                  "Inställningar eller med --kommun")
+    how_verksamhet = ("rubriken (t.ex. Verksamhetsplan 2025 för kommunledningskontoret), i "
+                      "bladet Inställningar eller med --verksamhet")
+    for key, label, how in (("kommun", "Kommun", how_kommun),
+                            ("verksamhet", "Verksamhet", how_verksamhet),
                             ("year", "År", "")):
         found = chosen.get(key)
         if found is None:

@@ -10,7 +10,13 @@ from typing import Any
 
 from .. import schema
 from ..model import Value
-from ..swedish import NotANumber, format_value, normalize_unit, parse_number, parse_yes_no
+from ..swedish import (
+    NotANumber,
+    format_value,
+    normalize_unit,
+    parse_number,
+    parse_yes_no,
+)
 from ..text import clean_text
 from .grid import Sheet
 from .problems import Problems, short

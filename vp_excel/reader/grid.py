@@ -30,7 +30,7 @@ class Cell:
     """One cell as the reader sees it; the coordinate and number format are worked out only
     when asked for (most cells never are)."""
 
-    __slots__ = ("value", "row", "col", "_source")
+    __slots__ = ("_source", "col", "row", "value")
 
     def __init__(self, value: Any, row: int, col: int, source: Any = None):
         self.value = value
@@ -73,9 +73,8 @@ class Sheet:
         max_row = max(rows, default=0)
         max_col = max((max(cols) for cols in grid.values() if cols), default=0)
         for min_row, min_col, last_row, last_col in merged:
-            if not self._has(min_row, min_col):
-                if (min_row, min_col) not in self.stored:
-                    continue  # an empty, unformatted merged range says nothing
+            if not self._has(min_row, min_col) and (min_row, min_col) not in self.stored:
+                continue  # an empty, unformatted merged range says nothing
             # Beyond the last value a merge only repeats itself: clip it there.
             for r in range(min_row, min(last_row, max_row) + 1):
                 rows.add(r)
@@ -205,7 +204,7 @@ def _theme_colors(theme_xml: Any) -> list[str]:
 
     try:
         root = ElementTree.fromstring(theme_xml)
-    except Exception:  # a theme we cannot read only costs the theme colours
+    except Exception:  # noqa: BLE001 - a theme we cannot read only costs the theme colours
         return []
     ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     scheme = root.find(f".//{ns}clrScheme")

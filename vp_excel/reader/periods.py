@@ -89,9 +89,9 @@ def period_in_header(text: str) -> HeaderPeriod | None:
         return HeaderPeriod(f"T{n}", 1, 4 * n, year)
     match = _DELAR.search(text)
     if match:
-        n = match.group(1)
-        if n:
-            return HeaderPeriod(f"Delår {n}", 1, 4 if n == "1" else 8, year)
+        number = match.group(1)
+        if number:
+            return HeaderPeriod(f"Delår {number}", 1, 4 if number == "1" else 8, year)
         return HeaderPeriod("Delår", 1, 8, year)
     match = _QUARTER.search(text)
     if match:

@@ -7,8 +7,17 @@ from typing import Any
 
 from ... import schema
 from ...errors import InvalidWorkbookContent, MissingSheet
-from ...model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Plan,
-                      PlanRow, ReportText)
+from ...model import (
+    Activity,
+    GoalDirection,
+    KfGoal,
+    KfIndicator,
+    KsGoal,
+    Measure,
+    Plan,
+    PlanRow,
+    ReportText,
+)
 from ...schema import normalize_header
 from ...swedish import NotANumber, format_value, parse_number
 from ...text import clean_text, split_bullets
@@ -61,7 +70,9 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
         raise InvalidWorkbookContent(
             f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
             "Tillåtna: " + ", ".join(names) + ".", problems.where(settings_sheet.title))
-    settings = make_settings(found, typed, int(typed["year"]), period)  # type: ignore[arg-type]
+    year = typed["year"]
+    assert isinstance(year, int)
+    settings = make_settings(found, typed, year, period)
     goals = GoalsSheet(goals_sheet, cells, problems, book.theme_colors)
     kf_goals, extra = goals.read(names)
     if not kf_goals:
@@ -300,15 +311,15 @@ def read_activities(sheet: Sheet, kf_goals: list[KfGoal], cells: CellReader,
         comment = cells.text(sheet, r, cols.get("comment"))
         matches = index.get((key(direction_text), key(text)))
         if matches is None:
-            direction = directions.get(key(direction_text))
-            if direction is None:
+            found_direction = directions.get(key(direction_text))
+            if found_direction is None:
                 problems.warn(f'aktiviteten "{short(text)}" hör till målinriktningen '
                               f'"{short(direction_text)}" som inte finns i bladet Mål; den '
                               "tas inte med.", sheet.title,
                               sheet.cell(r, cols["activity"]).coordinate)
                 continue
             activity = Activity(text)
-            direction.activities.append(activity)
+            found_direction.activities.append(activity)
             matches = index[(key(direction_text), key(text))] = [activity]
         for activity in matches:
             activity.status = status or activity.status

@@ -64,8 +64,8 @@ def find_header(sheet: Sheet, columns: tuple[Column, ...], problems: Problems,
         if match is None:
             unknown.append(f"{cell.coordinate} \"{short(text, 40)}\"")
             continue
-        column, period = match
-        key = (column.key, period)
+        column, column_period = match
+        key = (column.key, column_period)
         if key in found:
             raise HeaderNotFound(
                 f'rubriken "{short(text, 40)}" finns två gånger (även i {seen_text[key]}). '

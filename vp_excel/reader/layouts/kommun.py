@@ -7,8 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import schema
-from ...model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period,
-                      PlanRow, Value)
+from ...model import (
+    Activity,
+    GoalDirection,
+    KfGoal,
+    KfIndicator,
+    KsGoal,
+    Measure,
+    Period,
+    PlanRow,
+    Value,
+)
 from ...swedish import format_value
 from ...text import split_bullets
 from ..assemble import measure_from_target, note_reading
@@ -152,7 +161,7 @@ class KommunTableReader:
                 current_kf.rows.append(row)
                 previous_key = None
                 continue
-            if "grouping" in values and values["grouping"]:
+            if values.get("grouping"):
                 self.groupings.setdefault(values["grouping"], None)
             if name and _breakdown(name):
                 if last_name:

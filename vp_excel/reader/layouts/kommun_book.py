@@ -9,14 +9,26 @@ import re
 from ... import schema
 from ...errors import MissingSheet
 from ...model import Period, Plan
-from ..assemble import (choose_settings, make_settings, plan_year, report_period,
-                        settings_notes, settle_rules)
+from ..assemble import (
+    choose_settings,
+    make_settings,
+    plan_year,
+    report_period,
+    settings_notes,
+    settle_rules,
+)
 from ..cells import CellReader
 from ..grid import Book
 from ..periods import ordered
 from ..problems import Problems, short
-from ..settings import (Found, Overrides, found_in_properties, found_in_text, labels_beside,
-                        read_settings_sheet)
+from ..settings import (
+    Found,
+    Overrides,
+    found_in_properties,
+    found_in_text,
+    labels_beside,
+    read_settings_sheet,
+)
 from .arbetsbok import find_sheet
 from .kommun import KommunTableReader, column_periods
 from .tables import Candidate, Table, find_tables
@@ -44,7 +56,7 @@ def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
 def _found_in_sheets(book: Book, tables: list[Table], cells: CellReader) -> dict[str, Found]:
     """Settings the title rows say: above the first table of each sheet, and the first rows of
     sheets without a table (a cover sheet)."""
-    first_rows = {}
+    first_rows: dict[str, int] = {}
     for table in tables:
         first_rows.setdefault(table.sheet.title, table.first_row)
     found: dict[str, Found] = {}
