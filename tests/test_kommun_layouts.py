@@ -167,3 +167,46 @@ def test_init_fran_refuses_to_overwrite(tmp_path):
     result = run("init", "--fran", path, new)
     assert result.exit_code != 0
     assert new.read_bytes() == b"keep"
+
+
+def test_build_takes_the_settings_from_the_command_line(tmp_path):
+    path = kommun_layouts.make("plan_command_line", tmp_path)
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out, "--bara", "xlsx", "--kommun", "Norsjö kommun",
+                 "--verksamhet", "Kommunledningskontoret", "--ar", "2025")
+    assert result.exit_code == 0, result.output
+    plan, problems = read_plan(out / "plan_command_line-helar-2024.xlsx")
+    assert (plan.settings.kommun, plan.settings.verksamhet, plan.settings.year) == (
+        "Norsjö kommun", "Kommunledningskontoret", 2025)
+
+
+def test_command_line_wins_over_the_arbetsboks_settings(tmp_path):
+    result = run("check", NORSJO, "--kommun", "Annan kommun", "--ar", "2025")
+    assert result.exit_code == 0
+    assert "Kommun: Annan kommun (kommandoraden)" in result.output
+    plan, _ = read_plan(NORSJO, kommun="Annan kommun")
+    assert plan.settings.kommun == "Annan kommun"
+
+
+def test_kolada_ids_and_kommunkod_are_read(tmp_path):
+    """A Kolada-id column (any of its names) in the kommun's table and in the arbetsbok, and
+    the Kommunkod setting, for the Kolada feature to build on."""
+    path = tmp_path / "kolada.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Kommun:", "Norsjö kommun"])
+    ws.append(["Kommunkod:", "2417"])
+    ws.append(["Verksamhetsplan 2025 för kommunledningskontoret"])
+    ws.append(["KF ÖG mål", "KF Indikator (styrgräns)", "Kolada KPI", "KS mål", "Senaste status"])
+    ws.append(["Ekonomi", "Soliditet (50%)", "N03004", "Soliditeten är god", "GRÖN"])
+    ws.append([None, "Nettoinvesteringar (max 4000kr/inv)", None, None, None])
+    book.save(path)
+    plan, problems = read_plan(path)
+    assert not [p for p in problems if p.is_error]
+    assert [i.kolada_id for i in plan.indicators] == ["N03004", ""]
+    assert plan.settings.kommunkod == "2417"
+    report = tmp_path / "ut"
+    assert run("build", path, "--out", report, "--bara", "xlsx").exit_code == 0
+    again, _ = read_plan(report / "kolada-helar-2024.xlsx")
+    assert [i.kolada_id for i in again.indicators] == ["N03004", ""]
+    assert again.settings.kommunkod == "2417"

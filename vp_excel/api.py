@@ -79,14 +79,16 @@ def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
 @fewer_collections()
 def build(path: str | Path, period: str | None = None,
           out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
-          template: str | Path | None = None, pdf: bool = False) -> BuildResult:
+          template: str | Path | None = None, pdf: bool = False, *,
+          kommun: str | None = None, verksamhet: str | None = None,
+          year: int | None = None) -> BuildResult:
     """Check the arbetsbok and write the report workbook and/or the Word report.
 
     Raises ValidationFailed (with the problems) when the workbook has errors; nothing is
     written then. Every output is written atomically.
     """
     source = Path(path)
-    result = check(source, period)
+    result = check(source, period, kommun=kommun, verksamhet=verksamhet, year=year)
     if result.errors:
         failure = ValidationFailed(
             f"arbetsboken har {len(result.errors)} fel; ingen rapport skrevs. Rätta dem och "

@@ -73,6 +73,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 _help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
+def _given(**options: object) -> dict[str, object]:
+    """Only the options given, so a library call without them stays as it was."""
+    return {key: value for key, value in options.items() if value is not None}
+
+
 def _settings_options(command):  # type: ignore[no-untyped-def]
     """--kommun, --verksamhet and --ar: they win over what the workbook says."""
     command = click.option("--ar", "--år", "year", type=int, metavar="ÅR",
@@ -120,10 +125,12 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
+@_settings_options
 @_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
-          only: str | None, template: Path | None, pdf: bool) -> None:
+          only: str | None, template: Path | None, pdf: bool, kommun: str | None,
+          verksamhet: str | None, year: int | None) -> None:
     """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK.
 
     Flera arbetsböcker eller en mapp går också; då byggs de parallellt, var för sig, och en
@@ -135,7 +142,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
-                          pdf=pdf)
+                          pdf=pdf, **_given(kommun=kommun, verksamhet=verksamhet, year=year))
     if failures:
         sys.exit(1)
 
