@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Color, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -199,9 +200,11 @@ def plan_reordered(path: Path) -> None:
     ws = book.active
     ws.title = "Plan 2025"
     ws["B1"] = "Norsjö kommun – " + TITLE
+    book.create_sheet("Period")  # a sheet named like the arbetsbok's Perioder, but alone
     seed_table(ws, 3, order=("ks", "status", "kf", "activities", "indicator", "direction"))
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = "A3:F30"
+    ws["A4"].comment = Comment("Målet följs upp av HR varje tertial.", "Controller")
     book.save(path)
 
 

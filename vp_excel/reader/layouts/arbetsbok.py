@@ -50,9 +50,13 @@ def find_sheet(book: Book, name: str, problems: Problems, required: bool) -> She
 
 
 def is_arbetsbok(book: Book) -> bool:
-    """The arbetsbok says so by its Perioder sheet; a kommun's own workbook has none."""
-    wanted = {normalize_header(n) for n in schema.SHEET_SYNONYMS[schema.PERIODS_SHEET]}
-    return any(normalize_header(title) in wanted for title in book.sheets)
+    """The arbetsbok says so by its Perioder sheet beside an Inställningar or Mål sheet; a
+    kommun's own workbook has no Perioder sheet."""
+    titles = {normalize_header(title) for title in book.sheets}
+
+    def has(name: str) -> bool:
+        return any(normalize_header(n) in titles for n in schema.SHEET_SYNONYMS[name])
+    return has(schema.PERIODS_SHEET) and (has(schema.SETTINGS_SHEET) or has(schema.GOALS_SHEET))
 
 
 def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str) -> Plan:

@@ -210,8 +210,8 @@ class KommunTableReader:
                 self._comments(r, current_ks.measure)
             else:
                 self._assess(r, indicator.measure)
-                if owner is not None:
-                    self._comments(r, owner.measure)
+                # An indicator's comment goes with the goal it measures, else stays its own.
+                self._comments(r, owner.measure if owner is not None else indicator.measure)
 
     def _per_indicator(self, r: int) -> bool:
         """The goal's cell spans more rows than its status cell: the statuses are its
@@ -324,10 +324,12 @@ class KommunTableReader:
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status}")
 
     def _comments(self, r: int, measure: Measure) -> None:
+        """Comments per period; several rows' comments on one goal are kept, each once."""
         for period, col in self.cols.comments.items():
             comment = self.cells.text(self.sheet, r, col)
-            if comment:
-                measure.analyses[period] = comment
+            earlier = measure.analyses.get(period, "")
+            if comment and comment not in earlier.split("\n\n"):
+                measure.analyses[period] = f"{earlier}\n\n{comment}" if earlier else comment
 
     def _directions(self, r: int, row: PlanRow, values: dict[str, str]) -> None:
         text = values.get("direction_text", "")
