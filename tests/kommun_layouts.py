@@ -383,6 +383,41 @@ def three_levels(path: Path) -> None:
     book.save(path)
 
 
+def indicator_and_target(path: Path) -> None:
+    """As some kommuner list a nämnd's indicators: a caption "Övergripande mål: …" above each
+    table, "Indikator | Mål" where Mål holds the target ("Minst 90 %"), and statuses in the
+    words Bra / OK / Har brister."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Bildningsnämnden"
+    ws["A1"] = "Verksamhetsplan 2025 – Bildningsnämnden"
+    ws["A2"] = "Exempelby kommun"
+    tables = [
+        ("Övergripande mål: Verksamhet med god kvalitet", [
+            ["Andel (%) elever i förskoleklass som klarar kartläggningen", "Minst 90 %", "92 %",
+             "Bra"],
+            ["Medelvärde elever åk 5 som upplever att de är trygga i skolan", "8", "7,6", "OK"],
+            ["Andel (%) elever i åk 6 som nått kunskapskraven", "Minst 90 %", "81 %",
+             "Har brister"],
+        ]),
+        ("Övergripande mål: Attraktiv arbetsgivare", [
+            ["Sjukfrånvaro bland medarbetarna", "Max 6 %", "5,4 %", "Bra"],
+        ]),
+    ]
+    r = 4
+    for caption, rows in tables:
+        ws.cell(r, 1, caption)
+        for c, text in enumerate(["Indikator", "Mål", "Utfall T2 2025", "Bedömning"], start=1):
+            ws.cell(r + 1, c, text)
+        r += 2
+        for values in rows:
+            for c, value in enumerate(values, start=1):
+                ws.cell(r, c, value)
+            r += 1
+        r += 1
+    book.save(path)
+
+
 def no_table(path: Path) -> None:
     book = openpyxl.Workbook()
     ws = book.active
@@ -410,6 +445,7 @@ LAYOUTS: dict[str, Layout] = {
     "goal_rows": Layout(goal_rows),
     "no_goal_column": Layout(no_goal_column),
     "three_levels": Layout(three_levels),
+    "indicator_and_target": Layout(indicator_and_target),
     "no_table": Layout(no_table),
 }
 

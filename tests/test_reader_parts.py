@@ -134,6 +134,8 @@ def test_headers_without_a_period(header):
     ("Övergripande mål", "kf_goal"),
     ("KF Indikator (styrgräns)", "indicator"), ("KF:s indikatorer (styrgräns)", "indicator"),
     ("Nyckeltal", "indicator"), ("Mätetal", "indicator"), ("Mått", "indicator"),
+    ("Nämndens indikatorer", "indicator"), ("Kommunövergripande indikatorer", "indicator"),
+    ("Nämndsmål", "ks_goal"),
     ("Mätmetod", "indicator"),
     ("KS mål", "ks_goal"), ("Nämndmål", "ks_goal"), ("Nämndens mål", "ks_goal"),
     ("Styrelsens mål", "ks_goal"), ("Verksamhetsmål", "ks_goal"), ("Effektmål", "ks_goal"),
@@ -172,6 +174,7 @@ def test_other_headers_name_no_plan_column(header):
     ("Ja", False, None), ("😊", False, "GRÖN"), ("😐", False, "GUL"), ("😒", False, "RÖD"),
     ("☺", False, "GRÖN"), ("☹", False, "RÖD"), ("●", False, "GRÖN"), ("▲", False, "GUL"),
     ("■", False, "RÖD"), ("😐 1)", False, "GUL"), ("Blå", False, None),
+    ("Bra", False, "GRÖN"), ("OK", False, "GUL"), ("Har brister", False, "RÖD"),
 ])
 def test_status_words_and_symbols(text, yes_no, status):
     assert status_word(text, yes_no) == status

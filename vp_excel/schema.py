@@ -47,6 +47,8 @@ STATUS_WORDS: dict[str, str] = {
     "målet är delvis uppfyllt": YELLOW,
     "ej uppfyllt": RED, "inte uppfyllt": RED, "ej uppfylld": RED, "ej uppnått": RED,
     "inte uppnått": RED, "målet är inte uppfyllt": RED,
+    # Nacka's follow-up: Bra / OK / Har brister.
+    "bra": GREEN, "ok": YELLOW, "har brister": RED,
 }
 STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
@@ -336,11 +338,12 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
                            r"kommunfullmäktiges inriktningsmål", "text"),
     HeaderWords("previous_year", r"utfall (föregående|förra) år|föregående år|utfall fg år",
                 "number"),
-    HeaderWords("indicator", r"((kf s |kfs |kf |kommunfullmäktiges )?indikator(er)?"
-                             r"( styrgräns(er)?)?|nyckeltal|mätetal|mått|mätmetod|"
-                             r"indikator nyckeltal|indikatorer och nyckeltal|mätbara mål)",
-                "text"),
-    HeaderWords("ks_goal", r"(ks|ks s|kss) mål|kommunstyrelsens mål|nämndmål|nämndens mål|"
+    # "KF:s indikatorer (styrgräns)", "Nämndens indikatorer", "Kommunövergripande indikatorer"
+    HeaderWords("indicator", r"((.* )?indikator(er)?( styrgräns(er)?)?|nyckeltal|mätetal|mått|"
+                             r"mätmetod|indikator nyckeltal|indikatorer och nyckeltal|"
+                             r"mätbara mål)", "text"),
+    HeaderWords("ks_goal", r"(ks|ks s|kss) mål|kommunstyrelsens mål|nämndmål|nämndsmål|"
+                           r"nämndens mål|"
                            r"nämndens (prioriterade )?mål|styrelsens mål|verksamhetsmål|"
                            r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål", "text"),
     HeaderWords("status", r"(senaste )?status|bedömning|måluppfyllelse|bedömd måluppfyllelse|"

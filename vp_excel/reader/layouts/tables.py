@@ -173,6 +173,7 @@ def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
                 bool(sheet.grid.get(last + 1, {}).get(1))
             if not _is_table(columns, names):
                 continue
+            _targets_under_mal(sheet, last, columns)
             table = Table(sheet, row, last, columns, unknown=unknown)
             if names:
                 table.name_col = 1
@@ -183,6 +184,25 @@ def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
             skip_to = last
         tables.extend(sheet_tables)
     return tables, looked, best
+
+
+def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
+    """"Indikator | Mål" (as Vara kommun lists its nämnd indicators): a bare "Mål" column that
+    holds "Minst 90 %", "8", "Ökar" under an indicator column is the målvärde, not a goal."""
+    from ..inline import read_target
+
+    keys = {c.kind.key for c in columns}
+    if "indicator" not in keys or "target" in keys:
+        return
+    for column in columns:
+        if column.kind.key != "ks_goal" or normalize_header(column.header) != "mål":
+            continue
+        texts = [clean_text(sheet.value(r, column.col))
+                 for r in sheet.rows_after(header_row)[:10]]
+        texts = [t for t in texts if t]
+        readable = [t for t in texts if read_target(t).value is not None or read_target(t).rule]
+        if texts and len(readable) * 2 >= len(texts):
+            column.kind = Kind("target", "number", column.kind.period, False, False)
 
 
 def _caption(table: Table) -> None:
