@@ -39,6 +39,8 @@ def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
     if col is None:
         return "", ""
     text = cells.text(sheet, r, col)
+    if not text and not colours:
+        return "", ""
     coordinate = sheet.cell(r, col).coordinate
     colour = None
     rgb = fill_rgb(sheet.fill(r, col), theme) if colours else None
