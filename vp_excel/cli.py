@@ -96,8 +96,9 @@ def _settings_options(command):  # type: ignore[no-untyped-def]
 @_help_option
 def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: str | None,
           year: int | None) -> None:
-    """Läs och kontrollera ARBETSBOK: lista fel och varningar med blad och cell, visa status
-    per KS-mål och sammanfattningen. Avslutas med kod 1 om det finns fel."""
+    """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
+    varningar med blad och cell, vad som hittades och var, status per KS-mål och
+    sammanfattningen. Avslutas med kod 1 om det finns fel."""
     from .api import check as run_check
     from .terminal import (format_counts, format_notes, format_problems, format_statuses,
                            format_summary)
