@@ -176,6 +176,7 @@ def test_build_takes_the_settings_from_the_command_line(tmp_path):
                  "--verksamhet", "Kommunledningskontoret", "--ar", "2025")
     assert result.exit_code == 0, result.output
     plan, problems = read_plan(out / "plan_command_line-helar-2024.xlsx")
+    assert not [p for p in problems if p.is_error]
     assert (plan.settings.kommun, plan.settings.verksamhet, plan.settings.year) == (
         "Norsjö kommun", "Kommunledningskontoret", 2025)
 
