@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 from vp_excel import schema  # noqa: E402
 from workbooks.make_workbooks import save  # noqa: E402
 
-GENERATOR_VERSION = 1  # bump when the workbooks change, so cached files are remade
+GENERATOR_VERSION = 2  # bump when the workbooks change, so cached files are remade
 
 
 @dataclass(frozen=True)

@@ -211,3 +211,32 @@ def test_kolada_ids_and_kommunkod_are_read(tmp_path):
     again, _ = read_plan(report / "kolada-helar-2024.xlsx")
     assert [i.kolada_id for i in again.indicators] == ["N03004", ""]
     assert again.settings.kommunkod == "2417"
+
+
+@pytest.mark.parametrize("merged_status, goal_status, indicator_statuses, rule", [
+    (True, {"Helår 2025": "GUL"}, [{}, {}], "Manuell"),
+    (False, {}, [{"Helår 2025": "GRÖN"}, {"Helår 2025": "RÖD"}], "Sammanvägning"),
+])
+def test_a_goal_over_two_indicators_owns_a_merged_status(tmp_path, merged_status, goal_status,
+                                                         indicator_statuses, rule):
+    """A status merged with its goal over the goal's rows is the goal's; a status per row is
+    each indicator's, and the goal is judged by them."""
+    path = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Verksamhetsplan 2025 för socialtjänsten"])
+    ws.append(["Nämndmål", "Indikator", "Målvärde", "Status"])
+    ws.append(["Brukarna är nöjda", "Nöjdhet hemtjänst", "Minst 90 %", "GUL" if merged_status
+               else "GRÖN"])
+    ws.append([None, "Nöjdhet särskilt boende", "Minst 85 %", None if merged_status else "RÖD"])
+    ws.merge_cells("A3:A4")
+    if merged_status:
+        ws.merge_cells("D3:D4")
+    book.save(path)
+    plan, problems = read_plan(path)
+    assert not [p for p in problems if p.is_error]
+    goal, = plan.ks_goals
+    assert goal.measure.assessments == goal_status
+    assert [i.measure.assessments for i in plan.indicators] == indicator_statuses
+    assert goal.measure.rule == rule
+    assert [i.name for i in goal.indicators] == ["Nöjdhet hemtjänst", "Nöjdhet särskilt boende"]

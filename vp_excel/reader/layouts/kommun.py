@@ -315,6 +315,8 @@ class KommunTableReader:
 
     def _assess(self, r: int, measure: Measure) -> None:
         for period, (col, yes_no) in self.cols.statuses.items():
+            if self.sheet.origin(r, col)[0] < r:
+                continue  # merged down from a row above: that row's status, already read
             status, how = read_status(self.sheet, r, col, self.cells, self.book.theme_colors,
                                       f"statusen för {period}", yes_no)
             if status:
