@@ -240,3 +240,26 @@ def test_a_goal_over_two_indicators_owns_a_merged_status(tmp_path, merged_status
     assert [i.measure.assessments for i in plan.indicators] == indicator_statuses
     assert goal.measure.rule == rule
     assert [i.name for i in goal.indicators] == ["Nöjdhet hemtjänst", "Nöjdhet särskilt boende"]
+
+
+@pytest.mark.parametrize("name", ["namndplan", "goal_rows", "no_goal_column", "three_levels",
+                                  "indicator_and_target"])
+def test_build_keeps_every_goal_and_indicator_of_other_layouts(tmp_path, name):
+    """Beyond the plan document's table: every KF ÖG mål, goal and indicator a layout holds is
+    in the Word report as written, and the report workbook reads back with the same statuses."""
+    path = kommun_layouts.make(name, tmp_path)
+    plan, _ = read_plan(path)
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    docx_path, = out.glob("*.docx")
+    text = " ".join(_docx_text(docx_path).split())
+    words = [kf.name for kf in plan.kf_goals] + [g.text for g in plan.ks_goals] + \
+        [i.name for i in plan.indicators]
+    assert [w for w in words if " ".join(w.split()) not in text] == []
+    xlsx_path, = out.glob("*.xlsx")
+    again, problems = read_plan(xlsx_path)
+    assert not [p for p in problems if p.is_error]
+    before, after = evaluate(plan), evaluate(again)
+    assert [before.ks_status(g).status for g in plan.ks_goals] == \
+        [after.ks_status(g).status for g in again.ks_goals]
