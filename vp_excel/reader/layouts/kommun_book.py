@@ -132,7 +132,8 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
                                                 else "")
         + f" ({len(t.columns)} kolumner)" for t in tables))
     settings_notes(chosen, problems)
-    problems.note("Perioder: " + ", ".join(p.name for p in periods))
+    problems.note("Perioder: " + ", ".join(
+        f"{p.name}{_period_source(p.name, tables, periods_by_table)}" for p in periods))
     if read_out:
         problems.note("Ur texterna (rätta i arbetsboken om något är fel):")
         problems.notes.extend("  " + line for line in read_out)
@@ -146,6 +147,18 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     if extra:
         problems.warn("okända kolumner läses inte: " + ", ".join(extra) + ".")
     return Plan(settings, periods, reader.kf_goals, source_file=path, extra_columns=extra)
+
+
+def _period_source(name: str, tables: list[Table],
+                   periods_by_table: list[dict[int, Period]]) -> str:
+    """Where a period came from: the first header that names it."""
+    for table, found in zip(tables, periods_by_table):
+        for column in table.columns:
+            period = found.get(column.col)
+            if period is not None and period.name == name:
+                header = " ".join(column.header.split())
+                return f' (ur {table.sheet.title}!{column.coordinate} "{header}")'
+    return ""
 
 
 def _place_key(book: Book):  # type: ignore[no-untyped-def]
