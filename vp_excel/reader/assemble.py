@@ -42,6 +42,11 @@ def measure_from_target(cells: CellReader, sheet: Sheet, r: int, col: int | None
             return Measure(rule="", target=value, unit=unit), text
         if reading.doubt:
             cells.problems.warn(f"{what}: {reading.doubt}.", sheet.title, coordinate)
+        rule = reading.rule or schema.HIGHER
+        shown = format_value(reading.value, reading.unit)
+        note_reading(cells.problems, sheet, r, col,
+                     f"målvärde {shown + ', ' if shown else ''}{rule}"
+                     + ("" if reading.rule else " (antagen)"), text)
         return Measure(rule=reading.rule, target=reading.value, unit=reading.unit), text
     value, unit = cells.value(sheet, r, col, what)
     bound = bound_from_format(sheet.cell(r, col).number_format)
