@@ -3,7 +3,9 @@
     python bench/workload.py kommun bench/_data/kommun.xlsx
 
 The same size and seed give the same cells every time (seeded `random.Random`, fixed zip
-timestamps). The layout is the arbetsbok format of `vp_excel.schema`: Inställningar,
+timestamps). The `-egen` sizes are the same plans in a kommun's own layout (one sheet, title
+rows, its own column words, statuses as words or fills). Otherwise the layout is the arbetsbok
+format of `vp_excel.schema`: Inställningar,
 Perioder, Mål with per-period columns, Aktiviteter and Texter. Staff habits are in it too:
 percentages as numbers with a %-format and as typed text ("5,3%"), a KF ÖG mål written
 once and left blank on the rows below it, several målinriktning rows per KS mål with the
@@ -27,7 +29,7 @@ if str(ROOT) not in sys.path:
 from vp_excel import schema  # noqa: E402
 from workbooks.make_workbooks import save  # noqa: E402
 
-GENERATOR_VERSION = 1  # bump when the workbooks change, so cached files are remade
+GENERATOR_VERSION = 2  # bump when the workbooks change, so cached files are remade
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Size:
     kf_goals: int
     seed: int
     label: str = ""
+    layout: str = "arbetsbok"  # or "kommun": the kommun's own one-sheet plan table
 
 
 SIZES: dict[str, Size] = {
@@ -46,6 +49,12 @@ SIZES: dict[str, Size] = {
     "kommun4": Size("kommun4", 4_000, 20_000, 24, 13,
                     "kommun×4 (4 000 mål, 20 000 aktiviteter)"),
     "stress": Size("stress", 10_000, 50_000, 40, 14, "stress (10 000 mål, 50 000 aktiviteter)"),
+    # The same plans laid out as a kommun keeps them: one sheet, title rows, its own words for
+    # the columns, statuses as words or only as fills.
+    "mini-egen": Size("mini-egen", 40, 200, 4, 11, "mini i kommunens egen tabell", "kommun"),
+    "kommun-egen": Size("kommun-egen", 1_000, 5_000, 12, 12,
+                        "kommun i kommunens egen tabell (1 000 mål, 5 000 aktiviteter)",
+                        "kommun"),
 }
 
 P0, P1, P2, P3 = "Helår 2024", "Delår 1 2025", "Delår 2 2025", "Helår 2025"
@@ -205,8 +214,65 @@ def build_rows(size: Size) -> tuple[list[str], list[list], list[list]]:
     return header, rows, activity_rows
 
 
+# The kommun's own table: its header, and where each column's value comes from in the
+# arbetsbok's rows (None: the status, written as a word or only as a fill).
+KOMMUN_COLUMNS = (("KF ÖG mål", "KF ÖG mål"), ("KF Indikator (styrgräns)", "KF indikator"),
+                  ("Senaste status", None), ("KS mål", "KS mål"),
+                  ("Målvärde 2025", "Målvärde"), ("Utfall T1 2025", f"Utfall {P1}"),
+                  ("Utfall T2 2025", f"Utfall {P2}"), ("Kommentar T2 2025", f"Analys {P2}"),
+                  ("Verksamhetens målinriktningar", "Målinriktning"),
+                  ("Ansvarig enhet", "Ansvarig enhet"), ("Aktiviteter", "Aktiviteter"))
+_FILLS = {"GRÖN": "00B050", "GUL": "FFC000", "RÖD": "FF0000"}
+
+
+def write_kommun_layout(size: Size, path: Path) -> Path:
+    """The same plan as one sheet in a kommun's own layout (deterministic bytes)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    header, rows, _activities = build_rows(size)
+    index = {text: i for i, text in enumerate(header)}
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Verksamhetsplan")
+    title = WriteOnlyCell(ws, value=f"Benchby kommun ({size.name})")
+    title.font = Font(bold=True, size=14)
+    ws.append([title])
+    ws.append(["Verksamhetsplan 2025 för kommunstyrelsen"])
+    ws.append([])
+    ws.append([text for text, _source in KOMMUN_COLUMNS])
+    rng = random.Random(size.seed + 2000)
+    for row in rows:
+        out: list = []
+        for _text, source in KOMMUN_COLUMNS:
+            if source is None:
+                status = row[index[f"Bedömning {P0}"]] or (
+                    rng.choice(schema.STATUSES) if row[index["KS mål"]] and rng.random() < 0.5
+                    else None)
+                if status and rng.random() < 0.5:  # half as a word, half only as a fill
+                    cell = WriteOnlyCell(ws)
+                    cell.fill = PatternFill("solid", fgColor=_FILLS[status])
+                    out.append(cell)
+                else:
+                    out.append(status)
+                continue
+            value = row[index[source]]
+            if isinstance(value, _Cell):
+                cell = WriteOnlyCell(ws, value=value.value)
+                cell.number_format = value.number_format
+                value = cell
+            out.append(value)
+        ws.append(out)
+    props = book.properties
+    props.creator = props.lastModifiedBy = "vp-excel bench"
+    props.created = props.modified = dt.datetime(2025, 1, 1, 12, 0, 0)
+    return save(book, Path(path))
+
+
 def write(size: Size, path: Path) -> Path:
     """Write the arbetsbok for `size` to `path` (deterministic bytes)."""
+    if size.layout == "kommun":
+        return write_kommun_layout(size, path)
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

@@ -58,7 +58,7 @@ def test_csv_is_semicolon_utf8_with_bom_one_row_per_goal_and_period(exported):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == COLUMNS
     expected = goals_times_periods(READABLE)
-    assert expected == 80
+    assert expected == 92
     assert len(rows) - 1 == expected
     assert f"{expected} rader" in exported["run"].stdout
     outcomes = [row[COLUMNS.index("utfall")] for row in rows[1:]]

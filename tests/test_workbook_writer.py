@@ -20,7 +20,8 @@ from helpers_edge_cases import (EXEMPELBY, FORMULA_LOOKING, LONG_TEXT, NORSJO, P
 from vp_excel import api, schema
 from vp_excel.model import Activity, GoalDirection
 from vp_excel.reader import read_plan
-from vp_excel.rules import StatusCells, evaluate, score_formula, status_formula, summary_sentence
+from vp_excel.rules import (StatusCells, combined_formula, evaluate, score_formula, status_formula,
+                            summary_sentence)
 from vp_excel.writers.xlsx import write_report_workbook
 from vp_excel.writers.xlsx.followup import FOLLOWUP_SHEET
 
@@ -155,6 +156,21 @@ def expected_indicator_cells(report: Report, row: int, period: str) -> StatusCel
                        default_band=report.default_band())
 
 
+def expected_ks_formula(report: Report, original, row: int, period: str) -> str:
+    """The rule's formula; a goal judged by its indicators (Sammanvägning) reads the status
+    cells of its indicators' rows and the two shares in Inställningar."""
+    goal = original.ks_goal
+    if goal.measure.rule != schema.COMBINED:
+        return status_formula(goal.measure.rule, expected_ks_cells(report, row, period))
+    rows = [read.sheet_rows[0] for orig, read in report.rows()
+            if orig.indicator is not None and orig.indicator in goal.indicators]
+    assert len(rows) == len(goal.indicators)
+    shares = [f"Inställningar!$B${i}" for i, s in enumerate(schema.SETTINGS, start=2)
+              if s.key in ("combined_green_share", "combined_yellow_share")]
+    return combined_formula([cell(report.col("Indikatorstatus", period), r) for r in rows],
+                            cell(report.col("Bedömning", period), row), *shares)
+
+
 def formula_at(report: Report, row: int, col: int) -> str:
     # xlsxwriter may quote the sheet name in a reference; the formula is the same either way.
     return str(report.goals.cell(row, col).value).replace("'", "")
@@ -170,9 +186,8 @@ def test_every_status_cell_is_the_rules_formula_with_the_python_value(reports, n
         for period in report.plan.period_names:
             if original.ks_goal:
                 col = report.col("Status", period)
-                rule = original.ks_goal.measure.rule
                 assert formula_at(report, row, col) == \
-                    status_formula(rule, expected_ks_cells(report, row, period))
+                    expected_ks_formula(report, original, row, period)
                 assert values.cell(row, col).value == \
                     report.evaluation.ks_status(original.ks_goal, period).status
                 checked += 1
@@ -200,8 +215,8 @@ def test_status_and_poang_are_for_the_report_period(reports, name):
             assert report.goals.cell(row, status_col).value is None
             continue
         expected = report.evaluation.ks_status(original.ks_goal, period)
-        assert formula_at(report, row, status_col) == status_formula(
-            original.ks_goal.measure.rule, expected_ks_cells(report, row, period))
+        assert formula_at(report, row, status_col) == \
+            expected_ks_formula(report, original, row, period)
         assert values.cell(row, status_col).value == expected.status
         assert report.goals.cell(row, score_col).value == score_formula(cell(status_col, row))
         assert values.cell(row, score_col).value in (

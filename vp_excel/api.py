@@ -46,10 +46,12 @@ class BuildResult:
 
 
 @fewer_collections()
-def check(path: str | Path, period: str | None = None) -> CheckResult:
-    """Read and validate an arbetsbok and assess every goal for `period` (default: the
-    workbook's Rapportperiod)."""
-    plan, problems = read_plan(path)
+def check(path: str | Path, period: str | None = None, *, kommun: str | None = None,
+          verksamhet: str | None = None, year: int | None = None) -> CheckResult:
+    """Read and validate a plan workbook (an arbetsbok or the kommun's own) and assess every
+    goal for `period` (default: the workbook's Rapportperiod). `kommun`, `verksamhet` and
+    `year` win over what the workbook says."""
+    plan, problems = read_plan(path, kommun=kommun, verksamhet=verksamhet, year=year)
     problems = problems + empty_section_warnings(plan)
     period = resolve_period(plan, period)
     return CheckResult(plan, problems, evaluate(plan, period))
@@ -85,7 +87,8 @@ def build(path: str | Path, period: str | None = None,
           out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
           template: str | Path | None = None, pdf: bool = False,
           document: str | None = None, kolada: bool = False,
-          offline: bool = False) -> BuildResult:
+          offline: bool = False, *, kommun: str | None = None, verksamhet: str | None = None,
+          year: int | None = None) -> BuildResult:
     """Check the arbetsbok and write the report workbook and/or the Word report.
 
     `document` (verksamhetsplan, delarsrapport, arsrapport) chooses the Word document; by
@@ -97,7 +100,7 @@ def build(path: str | Path, period: str | None = None,
     """
     source = Path(path)
     kind = document  # `document` names the Word writer's result below
-    result = check(source, period)
+    result = check(source, period, kommun=kommun, verksamhet=verksamhet, year=year)
     if result.errors:
         failure = ValidationFailed(
             f"arbetsboken har {len(result.errors)} fel; ingen rapport skrevs. "
@@ -164,6 +167,38 @@ def empty_plan(year: int | None = None) -> Plan:
     periods = [Period(f"Delår 1 {year}", year, 1, 4), Period(f"Delår 2 {year}", year, 1, 8),
                Period(f"Helår {year}", year, 1, 12)]
     return Plan(settings, periods)
+
+
+def init_from(source: str | Path, path: str | Path, year: int | None = None,
+              force: bool = False) -> Path:
+    """A full arbetsbok made from any workbook the reader can read (the kommun's own, or an
+    arbetsbok), every word kept. With `year` other than the plan's: next year's arbetsbok
+    (see `rollover`). The source is only read."""
+    from .rollover import roll_over
+    from .writers.xlsx import write_report_workbook
+
+    source = Path(source)
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_suffix(".xlsx")
+    refuse_input_as_output(target, [source])
+    if target.exists() and not force:
+        raise OutputExists("filen finns redan. Välj ett annat namn eller lägg till --force "
+                           "för att skriva över den.", Location(str(target)))
+    plan, problems = read_plan(source)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        failure = ValidationFailed(
+            f"arbetsboken har {len(errors)} fel; ingen ny arbetsbok skrevs. Rätta dem och kör "
+            "igen.", Location(str(source)))
+        failure.problems = problems
+        raise failure
+    if year and year != plan.settings.year:
+        plan = roll_over(plan, year)
+    with atomic_output(target) as temp:
+        # The report workbook is a full arbetsbok: every word, with live status formulas.
+        write_report_workbook(evaluate(plan), temp)
+    return target
 
 
 def init_workbook(path: str | Path, force: bool = False, year: int | None = None) -> Path:

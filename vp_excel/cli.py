@@ -75,22 +75,43 @@ def cli(ctx: click.Context, debug: bool) -> None:
 _help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
+def _given(**options: object) -> dict[str, object]:
+    """Only the options given, so a library call without them stays as it was."""
+    return {key: value for key, value in options.items() if value is not None}
+
+
+def _settings_options(command):  # type: ignore[no-untyped-def]
+    """--kommun, --verksamhet and --ar: they win over what the workbook says."""
+    command = click.option("--ar", "--år", "year", type=int, metavar="ÅR",
+                           help="Planens år (går före arbetsboken).")(command)
+    command = click.option("--verksamhet", metavar="NAMN",
+                           help="Verksamhetens namn (går före arbetsboken).")(command)
+    return click.option("--kommun", metavar="NAMN",
+                        help="Kommunens namn (går före arbetsboken).")(command)
+
+
 @cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
              short_help="Kontrollera en arbetsbok: fel, varningar och status per KS-mål.")
 @click.argument("arbetsbok", type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
+@_settings_options
 @_help_option
-def check(arbetsbok: Path, period: str | None) -> None:
-    """Läs och kontrollera ARBETSBOK: lista fel och varningar med blad och cell, visa status
-    per KS-mål och sammanfattningen. Avslutas med kod 1 om det finns fel."""
+def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: str | None,
+          year: int | None) -> None:
+    """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
+    varningar med blad och cell, vad som hittades och var, status per KS-mål och
+    sammanfattningen. Avslutas med kod 1 om det finns fel."""
     from .api import check as run_check
-    from .terminal import format_counts, format_problems, format_statuses, format_summary
+    from .terminal import (format_counts, format_notes, format_problems, format_statuses,
+                           format_summary)
 
-    result = run_check(arbetsbok, period)
+    result = run_check(arbetsbok, period, kommun=kommun, verksamhet=verksamhet, year=year)
     for line in format_problems(result.problems):
         click.echo(line)
     click.echo(f"{arbetsbok.name}: {format_counts(result.problems)}")
+    for line in format_notes(result.plan):
+        click.echo(line)
     for line in [*format_statuses(result.evaluation), *format_summary(result.evaluation)]:
         click.echo(line)
     if result.errors:
@@ -117,11 +138,13 @@ def check(arbetsbok: Path, period: str | None) -> None:
                                               "indikatorer med Kolada-id.")
 @click.option("--offline", is_flag=True, help="Med --kolada: använd bara sparade värden, "
                                                "fråga inte Kolada.")
+@_settings_options
 @_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
           only: str | None, template: Path | None, pdf: bool, document: str | None,
-          kolada: bool, offline: bool) -> None:
+          kolada: bool, offline: bool, kommun: str | None, verksamhet: str | None,
+          year: int | None) -> None:
     """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK.
 
     Flera arbetsböcker eller en mapp går också; då byggs de parallellt, var för sig, och en
@@ -134,7 +157,8 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
                           pdf=pdf, document=document, kolada=kolada or offline,
-                          offline=offline)
+                          offline=offline,
+                          **_given(kommun=kommun, verksamhet=verksamhet, year=year))
     if failures:
         sys.exit(1)
 
@@ -145,11 +169,19 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
                 type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
 @click.option("--ar", "--år", "year", type=int, metavar="ÅR", help="Planens år (standard: i år).")
+@click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=click.Path(path_type=Path),
+              help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
+                   "med --ar ett annat år blir det nästa års arbetsbok.")
 @_help_option
-def init(fil: Path, force: bool, year: int | None) -> None:
-    """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner."""
-    from .api import init_workbook
+def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
+    """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner,
+    eller med --fran en ifylld arbetsbok av en befintlig plan."""
+    from .api import init_from, init_workbook
 
+    if source is not None:
+        written = init_from(source, fil, year=year, force=force)
+        click.echo(f"Skrev {written} av {source.name}. Kör vp-excel check {written}.")
+        return
     written = init_workbook(fil, force=force, year=year)
     click.echo(f"Skrev {written}. Fyll i Inställningar, Perioder och Mål och kör sedan "
                f"vp-excel check {written}.")

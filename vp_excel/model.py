@@ -56,6 +56,8 @@ class Settings:
     logo: str = ""
     note: str = ""
     kommunkod: str = ""  # the kommun's code in Kolada (SCB's), e.g. "2417"; "" to look it up by name
+    combined_green_share: float = 1.0  # a goal judged by its indicators: share met for GRÖN
+    combined_yellow_share: float = 0.5  # ... and for GUL
 
 
 @dataclass
@@ -91,6 +93,8 @@ class KfIndicator:
 class KsGoal:
     text: str
     measure: Measure
+    # The indicators it is judged by when its rule is Sammanvägning.
+    indicators: list[KfIndicator] = field(default_factory=list)
 
 
 @dataclass
@@ -165,6 +169,7 @@ class Plan:
     texts: list[ReportText] = field(default_factory=list)
     source_file: str = ""
     extra_columns: list[str] = field(default_factory=list)  # unknown Mål headers, ignored
+    notes: list[str] = field(default_factory=list)  # what the reader found and where, for check
 
     @property
     def ks_goals(self) -> list[KsGoal]:

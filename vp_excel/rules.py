@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Measure, Plan, Value
-from .schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED, RED,
-                     STATUS_SCORE, STATUSES, YELLOW, YES_NO)
+from .schema import (COMBINED, DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL,
+                     NOT_ASSESSED, RED, STATUS_SCORE, STATUSES, YELLOW, YES_NO)
 from .swedish import format_percent, format_value
 
 EPSILON = 1e-9
@@ -130,6 +130,28 @@ def assess(measure: Measure, period: str, period_names: list[str],
     return Assessment(status, reason=reason)
 
 
+def assess_combined(measure: Measure, period: str, indicator_statuses: list[str],
+                    green_share: float = 1.0, yellow_share: float = 0.5) -> Assessment:
+    """A goal judged by its indicators (Sammanvägning): all measured indicators met (GRÖN)
+    -> GRÖN, at least `yellow_share` of them -> GUL, fewer -> RÖD, none measured -> Ej bedömd.
+    The shares are settings; a manual assessment wins as always."""
+    manual = measure.assessments.get(period)
+    if manual in STATUSES:
+        return Assessment(manual, True, measure.motivations.get(period, "manuell bedömning"))
+    measured = [s for s in indicator_statuses if s in STATUSES]
+    if not measured:
+        return Assessment(NOT_ASSESSED, reason="ingen indikator är mätt")
+    met = sum(1 for s in measured if s == GREEN)
+    count = len(measured)
+    if met >= green_share * count - EPSILON:
+        status = GREEN
+    elif met >= yellow_share * count - EPSILON:
+        status = YELLOW
+    else:
+        status = RED
+    return Assessment(status, reason=f"{met} av {count} indikatorer")
+
+
 # --- the same rules as Excel formulas ------------------------------------------------------
 
 
@@ -183,6 +205,27 @@ def status_formula(rule: str, cells: StatusCells) -> str:
         manual = f"UPPER(TRIM({cells.manual}))"
         body = (f'IF(OR({manual}="{GREEN}",{manual}="{YELLOW}",{manual}="{RED}"),'
                 f"{manual},{body})")
+    return "=" + body
+
+
+def combined_formula(indicator_status_cells: list[str], manual: str | None = None,
+                     green_share: str = "1", yellow_share: str = "0.5") -> str:
+    """`assess_combined` as an Excel formula over the indicators' status cells and the two
+    shares (cell references or constants; a blank share cell means the default)."""
+    if indicator_status_cells:
+        met = "+".join(f'({c}="{GREEN}")' for c in indicator_status_cells)
+        count = "+".join(f'OR({c}="{GREEN}",{c}="{YELLOW}",{c}="{RED}")*1'
+                         for c in indicator_status_cells)
+        green = f"IF(ISNUMBER({green_share}),{green_share},1)"
+        yellow = f"IF(ISNUMBER({yellow_share}),{yellow_share},0.5)"
+        body = (f'IF(({count})=0,"{NOT_ASSESSED}",IF(({met})>={green}*({count})-{_EPS},'
+                f'"{GREEN}",IF(({met})>={yellow}*({count})-{_EPS},"{YELLOW}","{RED}")))')
+    else:
+        body = f'"{NOT_ASSESSED}"'
+    if manual:
+        upper = f"UPPER(TRIM({manual}))"
+        body = (f'IF(OR({upper}="{GREEN}",{upper}="{YELLOW}",{upper}="{RED}"),'
+                f"{upper},{body})")
     return "=" + body
 
 
@@ -275,4 +318,19 @@ def evaluate(plan: Plan, period: str | None = None) -> Evaluation:
     for indicator in plan.indicators:
         evaluation.indicators[id(indicator)] = {
             p: assess(indicator.measure, p, names, share) for p in names}
+    _combine(plan, evaluation)
     return evaluation
+
+
+def _combine(plan: Plan, evaluation: Evaluation) -> None:
+    """Goals judged by their indicators, once the indicators are assessed."""
+    settings = plan.settings
+    for goal in plan.ks_goals:
+        if goal.measure.rule != COMBINED:
+            continue
+        evaluation.ks[id(goal)] = {
+            p: assess_combined(goal.measure, p, [
+                evaluation.indicator_status(i, p).status for i in goal.indicators
+                if id(i) in evaluation.indicators],
+                settings.combined_green_share, settings.combined_yellow_share)
+            for p in plan.period_names}

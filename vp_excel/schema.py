@@ -39,12 +39,29 @@ STATUS_SYNONYMS: dict[str, str] = {
     "röd": RED, "röda": RED, "rod": RED, "rött": RED, "red": RED, "r": RED,
 }
 # Fill colours for the statuses: the plan's traffic light, light enough for black text.
+# Status words and symbols kommuner use besides GRÖN/GUL/RÖD (lower case).
+STATUS_WORDS: dict[str, str] = {
+    "uppfyllt": GREEN, "uppfylld": GREEN, "uppnått": GREEN, "helt uppfyllt": GREEN,
+    "målet är uppfyllt": GREEN, "målet uppfyllt": GREEN,
+    "delvis uppfyllt": YELLOW, "delvis uppfylld": YELLOW, "delvis uppnått": YELLOW,
+    "målet är delvis uppfyllt": YELLOW,
+    "ej uppfyllt": RED, "inte uppfyllt": RED, "ej uppfylld": RED, "ej uppnått": RED,
+    "inte uppnått": RED, "målet är inte uppfyllt": RED,
+    # Nacka's follow-up: Bra / OK / Har brister.
+    "bra": GREEN, "ok": YELLOW, "har brister": RED,
+}
+STATUS_SYMBOLS: dict[str, str] = {
+    "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
+    "😐": YELLOW, "🟡": YELLOW, "▲": YELLOW,
+    "😒": RED, "🙁": RED, "☹": RED, "😞": RED, "🔴": RED, "■": RED, "✖": RED,
+}
 STATUS_FILL = {GREEN: "#92D050", YELLOW: "#FFE699", RED: "#FF7C80", NOT_ASSESSED: "#D9D9D9"}
 STATUS_SCORE = {GREEN: 3, YELLOW: 2, RED: 1}
 
 HIGHER, LOWER, INCREASES, DECREASES, YES_NO, MANUAL = (
     "Högre är bättre", "Lägre är bättre", "Ökar", "Minskar", "Ja/Nej", "Manuell")
-RULES = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO, MANUAL)
+COMBINED = "Sammanvägning"  # a goal judged by its indicators
+RULES = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO, MANUAL, COMBINED)
 RULE_SYNONYMS: dict[str, str] = {
     "högre är bättre": HIGHER, "högre": HIGHER, "hög": HIGHER, "minst": HIGHER, "min": HIGHER,
     "uppnå": HIGHER,
@@ -54,6 +71,7 @@ RULE_SYNONYMS: dict[str, str] = {
     "minskar": DECREASES, "minska": DECREASES, "minskning": DECREASES, "ska minska": DECREASES,
     "ja/nej": YES_NO, "ja / nej": YES_NO, "janej": YES_NO, "ja-nej": YES_NO,
     "manuell": MANUAL, "manuell bedömning": MANUAL, "bedömning": MANUAL,
+    "sammanvägning": COMBINED, "sammanvägd": COMBINED, "indikatorerna": COMBINED,
 }
 INDICATOR_DIRECTIONS = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO)
 
@@ -116,7 +134,7 @@ GOAL_COLUMNS: tuple[Column, ...] = (
                 '"max" i styrgränsen ger Lägre är bättre, annars Högre är bättre.'),
     Column("source", "Källa", ("Datakälla", "Mätkälla"), kind="choice", width=10, choices=SOURCES,
            help="Var utfallet hämtas: " + ", ".join(SOURCES) + " (annan text går också)."),
-    Column("kolada_id", "Kolada-id", ("KPI", "Kolada KPI", "Nyckeltal-id"),
+    Column("kolada_id", "Kolada-id", ("KPI", "Kolada KPI", "Nyckeltal-id", "Kolada id", "KPI-id"),
            width=11, help='Nyckeltalets id i Kolada, t.ex. "N00090". Med vp-excel build --kolada '
                           "hämtas indikatorns utfall för helåren som står tomma."),
     Column("status", "Status", ("Senaste status", "Status KS mål", "Måluppfyllelse"),
@@ -239,10 +257,15 @@ SETTINGS: tuple[Setting, ...] = (
                    "Tom eller 0: ingen gul zon."),
     Setting("logo", "Logotyp", ("Logga",), False,
             "Sökväg till en bildfil (PNG/JPG) för sidhuvudet, relativt arbetsboken."),
-    Setting("kommunkod", "Kommunkod", ("Kommunnummer",), False,
+    Setting("kommunkod", "Kommunkod", ("Kommunnummer", "Kommun-id"), False,
             "Kommunens fyrsiffriga kod (t.ex. 2417 för Norsjö) för hämtning från Kolada. Tom: "
             "koden slås upp en gång på kommunens namn."),
     Setting("note", "Anmärkning", ("Kommentar",), False, "Fri anmärkning om arbetsboken."),
+    Setting("combined_green_share", "Sammanvägning grön", ("Sammanvägning GRÖN",), False,
+            "Andel av ett måls mätta indikatorer som ska vara uppfyllda för GRÖN, när målet "
+            "bedöms av sina indikatorer. Tom: 100%."),
+    Setting("combined_yellow_share", "Sammanvägning gul", ("Sammanvägning GUL",), False,
+            "Andel uppfyllda indikatorer som ger GUL (färre ger RÖD). Tom: 50%."),
 )
 
 
@@ -287,3 +310,68 @@ def goal_columns_for(periods: list[str], report: bool = False) -> list[tuple[Col
     if report:
         layout.extend((c, None) for c in REPORT_EXTRA_COLUMNS)
     return layout
+
+
+# --- the kommun's own plan tables --------------------------------------------------------------
+#
+# How kommuner name their plan columns, from published verksamhetsplaner, nämndplaner,
+# mål- och resultatplaner and årsredovisningar (see docs/arbetsbok.md). Each pattern is matched
+# against the header as `normalize_header` gives it, with the period words (T1, Delår 2, 2025,
+# ...) taken out. The key is the column key above whose parsing the column gets; "grouping"
+# (a level above the KF goal), "comparison" (Riket, Medel, ...) and "comment" are kept but
+# never read as outcomes. Order matters: the first pattern that matches wins.
+
+@dataclass(frozen=True)
+class HeaderWords:
+    key: str
+    pattern: str  # a regular expression, whole header
+    kind: str  # as Column.kind: text | number | status | list | id | comparison
+
+
+KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
+    HeaderWords("kolada_id", r"(kolada ?id|kolada kpi|kpi( id)?|nyckeltal ?id|kpi nr)", "id"),
+    HeaderWords("grouping", r"(målområde|målområden|perspektiv|fokusområde|strategiskt område|"
+                            r"strategiska områden|målkategori)", "text"),
+    HeaderWords("kf_goal", r"(kf|kf s|kfs) (ög |övergripande )?mål|ög mål|kf ög mål|"
+                           r"kommunfullmäktiges (övergripande |prioriterade )?mål|"
+                           r"fullmäktiges mål|inriktningsmål|övergripande mål|"
+                           r"kommunövergripande mål|kf mål|mål kf|"
+                           r"kommunfullmäktiges inriktningsmål", "text"),
+    HeaderWords("previous_year", r"utfall (föregående|förra) år|föregående år|utfall fg år",
+                "number"),
+    # "KF:s indikatorer (styrgräns)", "Nämndens indikatorer", "Kommunövergripande indikatorer"
+    HeaderWords("indicator", r"((.* )?indikator(er)?( styrgräns(er)?)?|nyckeltal|mätetal|mått|"
+                             r"mätmetod|indikator nyckeltal|indikatorer och nyckeltal|"
+                             r"mätbara mål)", "text"),
+    HeaderWords("ks_goal", r"(ks|ks s|kss) mål|kommunstyrelsens mål|nämndmål|nämndsmål|"
+                           r"nämndens mål|"
+                           r"nämndens (prioriterade )?mål|styrelsens mål|verksamhetsmål|"
+                           r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål", "text"),
+    HeaderWords("status", r"(senaste )?status|bedömning|måluppfyllelse|bedömd måluppfyllelse|"
+                          r"uppfyllt|uppfyllt ja nej|måluppfyllelse ja nej|utfalls symbol|"
+                          r"utfallssymbol|symbol|uppnått|målet uppnått|prognos", "status"),
+    HeaderWords("direction_text", r"(.* )?målinriktning(ar)?( .*)?", "text"),
+    HeaderWords("responsible", r"ansvar|ansvarig|ansvarig enhet|ansvariga|ansvarig för "
+                               r"genomförande|ansvarig chef|enhet", "text"),
+    HeaderWords("activities", r"aktiviteter|aktivitet|åtgärder|åtgärd|aktiviteter åtgärder|"
+                              r"planerade aktiviteter", "list"),
+    HeaderWords("styrgrans", r"styrgräns|styrgränser|gränsvärde", "number"),
+    HeaderWords("target", r"målvärde|målvärden|målnivå|mål värde|målsättning|målvärde kf|"
+                          r"mål nivå", "number"),
+    HeaderWords("outcome", r"utfall|resultat|utfall år|årsutfall|värde|utfallet", "number"),
+    HeaderWords("source", r"källa|datakälla|mätkälla", "text"),
+    HeaderWords("comment", r"kommentar|kommentarer|analys|motivering|analys och kommentar|"
+                           r"kommentar analys|analys kommentar|förklaring", "text"),
+    HeaderWords("comparison", r"medel|medelvärde|sämst|bäst|riket|länet|liknande kommuner|"
+                              r"snitt|riksgenomsnitt|genomsnitt|jämförelse|median|"
+                              r"kommungruppen|rikssnitt|länssnitt", "comparison"),
+)
+# A status column whose header says Ja/Nej reads Ja as GRÖN and Nej as RÖD.
+YES_NO_STATUS_HEADER = re.compile(r"\bja nej\b")
+# Rows that close a table or sum it up are not goals.
+TOTAL_ROW = re.compile(r"^(summa|totalt|total|sammanfattning|antal mål)\b", re.IGNORECASE)
+# Breakdown rows under a measure (its values split by group), not goals of their own.
+BREAKDOWN_WORDS = ("kvinnor", "män", "flickor", "pojkar", "kvinna", "man", "tjejer", "killar",
+                   "varav kvinnor", "varav män")
+# A footnote under a table ("1) Enkäten gjordes bara i augusti.", "*) Preliminärt") is no row.
+FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")

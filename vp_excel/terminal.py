@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Problem
+from .model import Plan, Problem
 from .rules import Evaluation, summary_sentence
 from .swedish import format_value
 
@@ -19,6 +19,12 @@ def format_counts(problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     return (f"{errors} fel, {warnings} " + ("varning" if warnings == 1 else "varningar"))
+
+
+def format_notes(plan: Plan) -> list[str]:
+    """What the reader found and where (settings, values read out of texts, comparison
+    columns), so staff can correct it."""
+    return list(plan.notes)
 
 
 def format_statuses(evaluation: Evaluation) -> list[str]:

@@ -471,6 +471,23 @@ def exempelby_book() -> Book:
                 ("Chattfunktion på webbplatsen", "Utgår", "Prioriteras bort av kostnadsskäl."),
             ]),
         ]),
+        # A KS mål judged by its indicators (Sammanvägning): its own row's and those below it.
+        Group({"indicator": "Andel som får svar på e-post inom en arbetsdag (styrgräns 80%)",
+               "styrgrans": pct(0.8), "direction": schema.HIGHER, "source": "Egen",
+               ("indicator_outcome", P1): pct(0.78), ("indicator_outcome", P2): pct(0.83),
+               "ks_goal": "Invånarna får snabba svar från kontoret", "rule": schema.COMBINED,
+               ("analysis", P2): "Två av tre indikatorer når sin styrgräns; bygglovens "
+                                 "handläggningstid är fortfarande för lång."}, [
+            Direction("Kontaktcenter", "Kansli", [
+                ("Samla telefon och e-post i ett kontaktcenter", "Pågående", ""),
+            ]),
+        ]),
+        Group({"indicator": "Andel som får svar på en enkel fråga via telefon (styrgräns 60%)",
+               "styrgrans": pct(0.6), "direction": schema.HIGHER, "source": "Egen",
+               ("indicator_outcome", P1): pct(0.55), ("indicator_outcome", P2): pct(0.62)}),
+        Group({"indicator": "Handläggningstid för bygglov (styrgräns högst 28 dagar)",
+               "styrgrans": "max 28 dagar", "direction": schema.LOWER, "source": "Egen",
+               ("indicator_outcome", P2): Typed(31, '0 "dagar"')}),
         Group({"indicator": "Företagsklimat, NKI (styrgräns 70)", "styrgrans": 70,
                "direction": schema.HIGHER, "source": "Kolada",
                ("indicator_outcome", P0): 68,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ... import schema
 from ...model import GoalDirection, KfGoal, Measure, Plan, PlanRow
-from ...rules import Evaluation, StatusCells, score_formula, status_formula
+from ...rules import Evaluation, StatusCells, combined_formula, score_formula, status_formula
 from ...schema import Column
 from ...swedish import NotANumber, parse_number
 from ...text import join_bullets
@@ -166,6 +166,10 @@ class GoalsSheet:
             "autofilter": True})
         for col, column in enumerate(columns):
             self.heights.note(HEADER_ROW, col, column["header"])
+        # Where each indicator's row is: a goal judged by its indicators reads their statuses.
+        self.indicator_rows = {id(line.plan_row.indicator): FIRST_ROW + offset
+                               for offset, line in enumerate(self.lines)
+                               if line.first and line.plan_row.indicator}
         for offset, line in enumerate(self.lines):
             self._write_line(FIRST_ROW + offset, line)
         self._add_trends()
@@ -272,16 +276,28 @@ class GoalsSheet:
         self.sheet.write_formula(row, col, status_formula(rule, cells), self.styles.status(),
                                  status)
 
+    def _ks_formula(self, row: int, goal, period: str) -> str:
+        if goal.measure.rule == schema.COMBINED:
+            from .sheets import setting_ref
+
+            cells = [cell_ref(self.indicator_rows[id(i)],
+                              self.layout.col("indicator_status", period))
+                     for i in goal.indicators if id(i) in self.indicator_rows]
+            return combined_formula(cells, cell_ref(row, self.layout.col("assessment", period)),
+                                    setting_ref("combined_green_share"),
+                                    setting_ref("combined_yellow_share"))
+        return status_formula(goal.measure.rule, self._ks_cells(row, period))
+
     def _write_ks_statuses(self, row: int, goal, measure: Measure) -> None:
         report_period = self.evaluation.period
         for period in self.layout.periods:
-            self._write_status(row, self.layout.col("period_status", period), measure.rule,
-                               self._ks_cells(row, period),
-                               self.evaluation.ks_status(goal, period).status)
+            self.sheet.write_formula(row, self.layout.col("period_status", period),
+                                     self._ks_formula(row, goal, period), self.styles.status(),
+                                     self.evaluation.ks_status(goal, period).status)
         status = self.evaluation.ks_status(goal, report_period)
         status_col = self.layout.col("status")
-        self._write_status(row, status_col, measure.rule, self._ks_cells(row, report_period),
-                           status.status)
+        self.sheet.write_formula(row, status_col, self._ks_formula(row, goal, report_period),
+                                 self.styles.status(), status.status)
         score = status.score
         self.sheet.write_formula(row, self.layout.col("score"),
                                  score_formula(cell_ref(row, status_col)),

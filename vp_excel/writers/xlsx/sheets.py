@@ -20,6 +20,11 @@ def default_band_ref() -> str:
     return f"{quote_sheetname(schema.SETTINGS_SHEET)}!$B${setting_row('default_yellow_band') + 1}"
 
 
+def setting_ref(key: str) -> str:
+    """Absolute reference to a setting's value in Inställningar."""
+    return f"{quote_sheetname(schema.SETTINGS_SHEET)}!$B${setting_row(key) + 1}"
+
+
 def period_list() -> str:
     """The period names of Perioder as a drop-down source, without blank entries."""
     names = range_ref(1, 0, _MAX_PERIODS, schema.PERIODS_SHEET)
@@ -93,8 +98,8 @@ def _write_setting(sheet, styles: Styles, row: int, key: str, settings, report_p
                                  styles.cell(num_format="yyyy-mm-dd", align="left"))
         else:
             sheet.write_blank(row, 1, None, styles.text())
-    elif key == "default_yellow_band":
-        share = settings.default_yellow_band
+    elif key in ("default_yellow_band", "combined_green_share", "combined_yellow_share"):
+        share = getattr(settings, key)
         sheet.write_number(row, 1, share, styles.cell(num_format=number_format(share, "%"),
                                                       align="left"))
     else:

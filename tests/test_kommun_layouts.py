@@ -1,0 +1,265 @@
+"""The kommun's own workbook, read as it is: for each layout in tests/kommun_layouts.py, what
+`check` prints, exactly (tests/fixtures/kommun-check/<layout>.txt), and that the input is never
+written. The plan document's table in every form gives the plan's own summary; `build` writes a
+Word report with every word of the table; `init --fran` makes an arbetsbok that checks the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import docx
+import kommun_layouts
+import openpyxl
+import pytest
+from builders import NORSJO
+from click.testing import CliRunner
+
+from vp_excel.cli import cli
+from vp_excel.reader import read_plan
+from vp_excel.rules import evaluate, summary_sentence
+
+EXPECTED = Path(__file__).resolve().parent / "fixtures" / "kommun-check"
+SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"
+PLAN_FORMS = [name for name in kommun_layouts.LAYOUTS if name.startswith("plan_")]
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", list(kommun_layouts.LAYOUTS))
+def test_check_prints_exactly(tmp_path, name):
+    path = kommun_layouts.make(name, tmp_path)
+    before = digest(path)
+    result = run("check", path, *kommun_layouts.LAYOUTS[name].args)
+    expected = (EXPECTED / f"{name}.txt").read_text(encoding="utf-8")
+    assert result.output == expected
+    assert result.exit_code == (1 if name == "no_table" else 0)
+    assert digest(path) == before, "the input was written"
+
+
+@pytest.mark.parametrize("name", PLAN_FORMS)
+def test_the_plan_table_in_every_form_gives_the_plans_summary(tmp_path, name):
+    layout = kommun_layouts.LAYOUTS[name]
+    options = dict(zip(layout.args[::2], layout.args[1::2]))
+    plan, problems = read_plan(kommun_layouts.make(name, tmp_path),
+                               kommun=options.get("--kommun"),
+                               verksamhet=options.get("--verksamhet"),
+                               year=int(options["--ar"]) if "--ar" in options else None)
+    assert not [p for p in problems if p.is_error]
+    evaluation = evaluate(plan)
+    assert (len(plan.ks_goals), evaluation.period) == (8, "Helår 2024")
+    assert summary_sentence(evaluation.summary()) == SENTENCE
+    assert (plan.settings.kommun, plan.settings.year) == ("Norsjö kommun", 2025)
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name", ["plan_words", "plan_fills_theme"])
+def test_build_from_the_kommuns_workbook_keeps_every_word(tmp_path, name):
+    path = kommun_layouts.make(name, tmp_path)
+    before = digest(path)
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    report = out / f"{name}-helår-2024.docx"
+    text = " ".join(_docx_text(report).split())
+    missing = [word for word in kommun_layouts.seed_words() if word not in text]
+    assert missing == []
+    assert SENTENCE in text
+    # The report workbook is a full arbetsbok again: it reads back with the same summary.
+    plan, problems = read_plan(out / f"{name}-helår-2024.xlsx")
+    assert not [p for p in problems if p.is_error]
+    assert summary_sentence(evaluate(plan).summary()) == SENTENCE
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("option", ["--fran", "--från"])
+def test_init_from_the_kommuns_workbook_checks_the_same(tmp_path, option):
+    path = kommun_layouts.make("plan_words", tmp_path)
+    before = digest(path)
+    new = tmp_path / "arbetsbok.xlsx"
+    result = run("init", option, path, new)
+    assert result.exit_code == 0, result.output
+    assert digest(path) == before
+    assert "Inställningar" in openpyxl.load_workbook(new).sheetnames
+    checked = run("check", new)
+    assert checked.exit_code == 0, checked.output
+    assert f"Sammanfattning Helår 2024: {SENTENCE}" in checked.output
+    plan, _ = read_plan(new)
+    original, _ = read_plan(path)
+    assert [g.text for g in plan.ks_goals] == [g.text for g in original.ks_goals]
+    assert [i.name for i in plan.indicators] == [i.name for i in original.indicators]
+    assert [(d.label, [a.text for a in d.activities]) for kf in plan.kf_goals for r in kf.rows
+            for d in r.directions] == [(d.label, [a.text for a in d.activities])
+                                       for kf in original.kf_goals for r in kf.rows
+                                       for d in r.directions]
+
+
+def test_init_rolls_the_norsjo_arbetsbok_over_to_2026(tmp_path):
+    before = digest(NORSJO)
+    new = tmp_path / "norsjo-klk-2026.xlsx"
+    result = run("init", "--fran", NORSJO, new, "--ar", "2026")
+    assert result.exit_code == 0, result.output
+    assert digest(NORSJO) == before
+    checked = run("check", new)
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.startswith("norsjo-klk-2026.xlsx: 0 fel")
+    plan, problems = read_plan(new)
+    old, _ = read_plan(NORSJO)
+    assert not [p for p in problems if p.is_error]
+    assert plan.settings.year == 2026
+    assert plan.settings.title == "Verksamhetsplan 2026 för kommunledningskontoret"
+    # Every period moved one year on; the starting point is now Helår 2025.
+    assert plan.period_names == ["Helår 2025", "Delår 2026", "Helår 2026"]
+    assert plan.settings.report_period == "Helår 2025"
+    assert [g.text for g in plan.ks_goals] == [g.text for g in old.ks_goals]
+    assert [i.name for i in plan.indicators] == [i.name for i in old.indicators]
+    assert [a.text for kf in plan.kf_goals for r in kf.rows for d in r.directions
+            for a in d.activities] == [a.text for kf in old.kf_goals for r in kf.rows
+                                       for d in r.directions for a in d.activities]
+    for goal in plan.ks_goals:
+        assert not goal.measure.assessments and not goal.measure.analyses
+        assert all(v is None for v in goal.measure.outcomes.values())
+
+
+def test_rollover_moves_the_last_helar_to_previous_year(tmp_path):
+    """Helår 2025's outcomes become Utfall föregående år of the 2026 arbetsbok; activity
+    statuses and comments are reset."""
+    from vp_excel.writers.xlsx import write_report_workbook
+
+    plan, _ = read_plan(kommun_layouts.HERE.parent / "workbooks" / "exempelby-2025.xlsx")
+    source = tmp_path / "exempelby-2025-full.xlsx"
+    goal = plan.ks_goals[0]
+    goal.measure.outcomes["Helår 2025"] = 0.047
+    write_report_workbook(evaluate(plan), source)
+    new = tmp_path / "exempelby-2026.xlsx"
+    result = run("init", "--från", source, new, "--år", "2026")
+    assert result.exit_code == 0, result.output
+    rolled, problems = read_plan(new)
+    assert not [p for p in problems if p.is_error]
+    assert rolled.ks_goals[0].measure.previous_year == pytest.approx(0.047)
+    assert rolled.ks_goals[1].measure.previous_year is None  # no Helår 2025 outcome
+    assert rolled.period_names == ["Helår 2025", "Delår 1 2026", "Delår 2 2026", "Helår 2026"]
+    statuses = [a.status for kf in rolled.kf_goals for r in kf.rows for d in r.directions
+                for a in d.activities]
+    assert statuses and set(statuses) == {""}
+    assert summary_sentence(evaluate(rolled).summary()).endswith("ej bedömda (100%)")
+
+
+def test_init_fran_refuses_to_overwrite(tmp_path):
+    path = kommun_layouts.make("plan_words", tmp_path)
+    new = tmp_path / "ny.xlsx"
+    new.write_bytes(b"keep")
+    result = run("init", "--fran", path, new)
+    assert result.exit_code != 0
+    assert new.read_bytes() == b"keep"
+
+
+def test_build_takes_the_settings_from_the_command_line(tmp_path):
+    path = kommun_layouts.make("plan_command_line", tmp_path)
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out, "--bara", "xlsx", "--kommun", "Norsjö kommun",
+                 "--verksamhet", "Kommunledningskontoret", "--ar", "2025")
+    assert result.exit_code == 0, result.output
+    plan, problems = read_plan(out / "plan_command_line-helår-2024.xlsx")
+    assert not [p for p in problems if p.is_error]
+    assert (plan.settings.kommun, plan.settings.verksamhet, plan.settings.year) == (
+        "Norsjö kommun", "Kommunledningskontoret", 2025)
+
+
+def test_command_line_wins_over_the_arbetsboks_settings(tmp_path):
+    result = run("check", NORSJO, "--kommun", "Annan kommun", "--ar", "2025")
+    assert result.exit_code == 0
+    assert "Kommun: Annan kommun (kommandoraden)" in result.output
+    plan, _ = read_plan(NORSJO, kommun="Annan kommun")
+    assert plan.settings.kommun == "Annan kommun"
+
+
+def test_kolada_ids_and_kommunkod_are_read(tmp_path):
+    """A Kolada-id column (any of its names) in the kommun's table and in the arbetsbok, and
+    the Kommunkod setting, for the Kolada feature to build on."""
+    path = tmp_path / "kolada.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Kommun:", "Norsjö kommun"])
+    ws.append(["Kommunkod:", "2417"])
+    ws.append(["Verksamhetsplan 2025 för kommunledningskontoret"])
+    ws.append(["KF ÖG mål", "KF Indikator (styrgräns)", "Kolada KPI", "KS mål", "Senaste status"])
+    ws.append(["Ekonomi", "Soliditet (50%)", "N03004", "Soliditeten är god", "GRÖN"])
+    ws.append([None, "Nettoinvesteringar (max 4000kr/inv)", None, None, None])
+    book.save(path)
+    plan, problems = read_plan(path)
+    assert not [p for p in problems if p.is_error]
+    assert [i.kolada_id for i in plan.indicators] == ["N03004", ""]
+    assert plan.settings.kommunkod == "2417"
+    report = tmp_path / "ut"
+    assert run("build", path, "--out", report, "--bara", "xlsx").exit_code == 0
+    again, _ = read_plan(report / "kolada-helår-2024.xlsx")
+    assert [i.kolada_id for i in again.indicators] == ["N03004", ""]
+    assert again.settings.kommunkod == "2417"
+
+
+@pytest.mark.parametrize("merged_status, goal_status, indicator_statuses, rule", [
+    (True, {"Helår 2025": "GUL"}, [{}, {}], "Manuell"),
+    (False, {}, [{"Helår 2025": "GRÖN"}, {"Helår 2025": "RÖD"}], "Sammanvägning"),
+])
+def test_a_goal_over_two_indicators_owns_a_merged_status(tmp_path, merged_status, goal_status,
+                                                         indicator_statuses, rule):
+    """A status merged with its goal over the goal's rows is the goal's; a status per row is
+    each indicator's, and the goal is judged by them."""
+    path = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Verksamhetsplan 2025 för socialtjänsten"])
+    ws.append(["Nämndmål", "Indikator", "Målvärde", "Status"])
+    ws.append(["Brukarna är nöjda", "Nöjdhet hemtjänst", "Minst 90 %", "GUL" if merged_status
+               else "GRÖN"])
+    ws.append([None, "Nöjdhet särskilt boende", "Minst 85 %", None if merged_status else "RÖD"])
+    ws.merge_cells("A3:A4")
+    if merged_status:
+        ws.merge_cells("D3:D4")
+    book.save(path)
+    plan, problems = read_plan(path)
+    assert not [p for p in problems if p.is_error]
+    goal, = plan.ks_goals
+    assert goal.measure.assessments == goal_status
+    assert [i.measure.assessments for i in plan.indicators] == indicator_statuses
+    assert goal.measure.rule == rule
+    assert [i.name for i in goal.indicators] == ["Nöjdhet hemtjänst", "Nöjdhet särskilt boende"]
+
+
+@pytest.mark.parametrize("name", ["namndplan", "goal_rows", "no_goal_column", "three_levels",
+                                  "indicator_and_target"])
+def test_build_keeps_every_goal_and_indicator_of_other_layouts(tmp_path, name):
+    """Beyond the plan document's table: every KF ÖG mål, goal and indicator a layout holds is
+    in the Word report as written, and the report workbook reads back with the same statuses."""
+    path = kommun_layouts.make(name, tmp_path)
+    plan, _ = read_plan(path)
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    docx_path, = out.glob("*.docx")
+    text = " ".join(_docx_text(docx_path).split())
+    words = [kf.name for kf in plan.kf_goals] + [g.text for g in plan.ks_goals] + \
+        [i.name for i in plan.indicators]
+    assert [w for w in words if " ".join(w.split()) not in text] == []
+    xlsx_path, = out.glob("*.xlsx")
+    again, problems = read_plan(xlsx_path)
+    assert not [p for p in problems if p.is_error]
+    before, after = evaluate(plan), evaluate(again)
+    assert [before.ks_status(g).status for g in plan.ks_goals] == \
+        [after.ks_status(g).status for g in again.ks_goals]

@@ -1,0 +1,51 @@
+"""Read a plan workbook (openpyxl) into a `Plan`, listing every problem with sheet and cell.
+
+Two ways in, one set of parts: vp-excel's own arbetsbok (layouts.arbetsbok) and the kommun's
+own workbook, its plan tables found wherever they are (layouts.kommun_book). The input file is
+opened read-only and never written.
+
+    grid      the workbook as sparse sheets, merged cells, hidden rows, fills
+    cells     a cell's value: numbers, units, Ja/Nej, choices
+    inline    values written inside text (styrgräns, earlier outcomes, målvärden)
+    colours   fills as GRÖN/GUL/RÖD;  status  status words, symbols and colours
+    periods   periods from the Perioder sheet or from headers
+    settings  settings from Inställningar, titles, labels, file properties
+    layouts/  finding tables and headers;  assemble  building the Plan;  problems  messages
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..guard import check_input_file
+from ..model import Plan, Problem
+from .assemble import apply_overrides
+from .cells import CellReader
+from .grid import load_book
+from .layouts.arbetsbok import is_arbetsbok, read_arbetsbok
+from .layouts.kommun_book import read_kommun
+from .problems import Problems
+from .settings import Overrides
+
+__all__ = ["Overrides", "read_plan"]
+
+
+def read_plan(path: str | Path, *, kommun: str | None = None, verksamhet: str | None = None,
+              year: int | None = None) -> tuple[Plan, list[Problem]]:
+    """Read and validate a plan workbook. Raises `VpExcelError` when nothing sensible can be
+    read; otherwise returns the plan and every problem found (errors and warnings).
+
+    `kommun`, `verksamhet` and `year` override what the workbook says."""
+    path = Path(path)
+    problems = Problems(path)
+    check_input_file(path)
+    book = load_book(path, problems)
+    cells = CellReader(problems)
+    overrides = Overrides(kommun or None, verksamhet or None, year or None)
+    if is_arbetsbok(book):
+        plan = read_arbetsbok(book, cells, problems, str(path))
+        apply_overrides(plan, overrides, problems)
+    else:
+        plan = read_kommun(book, cells, problems, overrides, str(path))
+    plan.notes = problems.notes
+    return plan, problems.items

@@ -1,0 +1,167 @@
+"""Assembling the plan: measures from a target cell, a goal's rule once its rows are read,
+settings from what was found (with where), the periods and the report period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import schema
+from ..model import KfGoal, Measure, Period, Plan, Settings
+from ..swedish import format_value
+from .cells import CellReader, bound_from_format, int_or_none
+from .grid import Sheet
+from .inline import is_no_value, read_target
+from .problems import Problems
+from .settings import Found, Overrides
+
+
+def note_reading(problems: Problems, sheet: Sheet, r: int, col: int | None, what: str,
+                 source: str) -> None:
+    """Say what was read out of a text, so staff can correct it."""
+    where = f"{sheet.title}!{sheet.cell(r, col).coordinate}" if col else sheet.title
+    problems.note(f"{where}: {what} (ur \"{source}\")")
+
+
+def measure_from_target(cells: CellReader, sheet: Sheet, r: int, col: int | None,
+                        what: str) -> tuple[Measure, str]:
+    """A measure whose target (and rule, when the words say it) is read from one cell, and
+    the target as the plan shows it."""
+    if col is None:
+        return Measure(rule=""), ""
+    raw = sheet.value(r, col)
+    text = cells.text(sheet, r, col)
+    if not text:
+        return Measure(rule=""), ""
+    coordinate = sheet.cell(r, col).coordinate
+    if isinstance(raw, str):
+        if is_no_value(text):
+            return Measure(rule=""), text
+        reading = read_target(text)
+        if reading.value is None and not reading.rule:
+            value, unit = cells.value(sheet, r, col, what)  # its own message for bad text
+            return Measure(rule="", target=value, unit=unit), text
+        if reading.doubt:
+            cells.problems.warn(f"{what}: {reading.doubt}.", sheet.title, coordinate)
+        rule = reading.rule or schema.HIGHER
+        shown = format_value(reading.value, reading.unit)
+        note_reading(cells.problems, sheet, r, col,
+                     f"målvärde {shown + ', ' if shown else ''}{rule}"
+                     + ("" if reading.rule else " (antagen)"), text)
+        return Measure(rule=reading.rule, target=reading.value, unit=reading.unit), text
+    value, unit = cells.value(sheet, r, col, what)
+    bound = bound_from_format(sheet.cell(r, col).number_format)
+    rule = schema.YES_NO if isinstance(value, bool) else (
+        schema.LOWER if bound == "max" else "")
+    shown = f"{bound} {format_value(value, unit)}".strip()
+    return Measure(rule=rule, target=value, unit=unit), shown
+
+
+def settle_rules(kf_goals: list[KfGoal]) -> None:
+    """A KS mål's rule once its rows are read: a target of its own is judged by it; no status,
+    no target but measured indicators: judged by its indicators (Sammanvägning)."""
+    for kf in kf_goals:
+        for goal in kf.ks_goals:
+            measure = goal.measure
+            if measure.rule in ("", schema.MANUAL) and measure.target is not None:
+                measure.rule = schema.YES_NO if isinstance(measure.target, bool) \
+                    else schema.HIGHER
+            if (measure.rule in ("", schema.MANUAL) and not measure.assessments
+                    and goal.indicators):
+                measure.rule = schema.COMBINED
+            if measure.rule == schema.COMBINED and not goal.indicators:
+                measure.rule = schema.MANUAL
+            measure.rule = measure.rule or schema.MANUAL
+
+
+def choose_settings(sources: list[dict[str, Found]], overrides: Overrides,
+                    problems: Problems) -> dict[str, Found]:
+    """One value per setting: the command line first, then the sources in order."""
+    chosen: dict[str, Found] = {}
+    if overrides.kommun:
+        chosen["kommun"] = Found(overrides.kommun, "kommandoraden")
+    if overrides.verksamhet:
+        chosen["verksamhet"] = Found(overrides.verksamhet, "kommandoraden")
+    if overrides.year:
+        chosen["year"] = Found(str(overrides.year), "kommandoraden")
+    for source in sources:
+        for key, found in source.items():
+            chosen.setdefault(key, found)
+    return chosen
+
+
+def plan_year(chosen: dict[str, Found], header_years: list[int], problems: Problems) -> int:
+    found = chosen.get("year")
+    year = int_or_none(found.value) if found else None
+    if year is not None and schema.YEAR_RANGE[0] <= year <= schema.YEAR_RANGE[1]:
+        return year
+    guess = max(header_years) if header_years else dt.date.today().year
+    problems.warn(f"planens år hittades inte; {guess} används. Skriv året i rubriken (t.ex. "
+                  f"Verksamhetsplan {guess}), i en cell \"År: {guess}\", eller ange --ar.")
+    chosen["year"] = Found(str(guess), "antaget")
+    return guess
+
+
+def report_period(periods: list[Period], kf_goals: list[KfGoal], wanted: str) -> str:
+    """The report period: the one asked for, else the latest with any outcome or status."""
+    names = [p.name for p in periods]
+    for name in names:
+        if wanted and name.lower() == wanted.strip().lower():
+            return name
+    used: set[str] = set()
+    for kf in kf_goals:
+        for row in kf.rows:
+            for measure in ((row.indicator.measure if row.indicator else None),
+                            (row.ks_goal.measure if row.ks_goal else None)):
+                if measure is not None:
+                    used.update(p for p, v in measure.outcomes.items() if v is not None)
+                    used.update(measure.assessments)
+    latest = [name for name in names if name in used]
+    return latest[-1] if latest else names[-1]
+
+
+def make_settings(chosen: dict[str, Found], typed: dict[str, object], year: int,
+                  period: str) -> Settings:
+    text = {key: found.value for key, found in chosen.items()}
+    settings = Settings(kommun=text.get("kommun", ""), verksamhet=text.get("verksamhet", ""),
+                        year=year, report_period=period)
+    for key in ("short_name", "title", "subtitle", "vision", "mandate_period", "diarienummer",
+                "contact", "logo", "note", "kommunkod"):
+        if key in text:
+            setattr(settings, key, text[key])
+    for key in ("report_date", "default_yellow_band", "combined_green_share",
+                "combined_yellow_share"):
+        if key in typed:
+            setattr(settings, key, typed[key])
+    return settings
+
+
+def settings_notes(chosen: dict[str, Found], problems: Problems) -> None:
+    """What `check` prints about the settings, and a warning for each it could not find."""
+    how_kommun = ('en cell "Kommun:" med namnet bredvid, ovanför tabellen, i bladet '
+                  "Inställningar eller med --kommun")
+    how_verksamhet = ("rubriken (t.ex. Verksamhetsplan 2025 för kommunledningskontoret), i "
+                      "bladet Inställningar eller med --verksamhet")
+    for key, label, how in (("kommun", "Kommun", how_kommun),
+                            ("verksamhet", "Verksamhet", how_verksamhet),
+                            ("year", "År", "")):
+        found = chosen.get(key)
+        if found is None:
+            problems.warn(f"{label.lower()} hittades inte; skriv den i {how}.")
+            continue
+        where = found.where if found.where in ("kommandoraden", "antaget") else \
+            f"från {found.where}"
+        problems.note(f"{label}: {found.value} ({where})")
+    if "kommunkod" in chosen:
+        problems.note(f"Kommunkod: {chosen['kommunkod'].value} (från {chosen['kommunkod'].where})")
+
+
+def apply_overrides(plan: Plan, overrides: Overrides, problems: Problems) -> None:
+    """The command line wins over the arbetsbok's Inställningar too."""
+    settings = plan.settings
+    for key, value in (("kommun", overrides.kommun), ("verksamhet", overrides.verksamhet)):
+        if value:
+            setattr(settings, key, value)
+            problems.note(f"{key.capitalize()}: {value} (kommandoraden)")
+    if overrides.year:
+        settings.year = overrides.year
+        problems.note(f"År: {overrides.year} (kommandoraden)")

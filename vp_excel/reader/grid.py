@@ -1,0 +1,259 @@
+"""The workbook as the reader sees it: each sheet a sparse grid of the cells that hold
+something, merged ranges answering on every cell they cover, hidden rows and columns known,
+cell fills at hand for colour-coded statuses. Loading refuses damaged files in Swedish."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
+from ..guard import SheetScan, scan_workbook
+from .problems import Problems
+
+
+@functools.lru_cache(maxsize=1024)
+def column_letter(col: int) -> str:
+    """1 -> "A", 28 -> "AB" (openpyxl's get_column_letter without its import per call)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class Cell:
+    """One cell as the reader sees it; the coordinate and number format are worked out only
+    when asked for (most cells never are)."""
+
+    __slots__ = ("_source", "col", "row", "value")
+
+    def __init__(self, value: Any, row: int, col: int, source: Any = None):
+        self.value = value
+        self.row = row
+        self.col = col
+        self._source = source  # the openpyxl cell, for its number format and fill
+
+    @property
+    def coordinate(self) -> str:
+        return f"{column_letter(self.col)}{self.row}"
+
+    @property
+    def number_format(self) -> str:
+        if self._source is None:
+            return "General"
+        return self._source.number_format or "General"
+
+
+class Sheet:
+    """A worksheet as a sparse grid of the cells that hold something, with merged ranges
+    answering on every cell they cover.
+
+    Sparse on purpose: a stray value or formatted cell at XFD1048576 (or a lying <dimension>)
+    must not make the reader build or walk a grid of a million rows.
+    """
+
+    def __init__(self, title: str, grid: dict[int, dict[int, Any]],
+                 merged: list[tuple[int, int, int, int]] | tuple[()] = (),
+                 uncached: set[tuple[int, int]] | None = None,
+                 stored: dict[tuple[int, int], Any] | None = None,
+                 hidden_rows: set[int] | None = None, hidden_cols: set[int] | None = None):
+        self.title = title
+        self.grid = grid  # row -> column -> openpyxl cell, only cells that hold a value
+        self.uncached = uncached or set()  # formulas saved without a value
+        self.stored = stored or {}  # every stored cell, empty ones too (for their fills)
+        self.hidden_rows = hidden_rows or set()
+        self.hidden_cols = hidden_cols or set()
+        self.merged_origin: dict[tuple[int, int], tuple[int, int]] = {}
+        rows = set(grid)
+        max_row = max(rows, default=0)
+        max_col = max((max(cols) for cols in grid.values() if cols), default=0)
+        for min_row, min_col, last_row, last_col in merged:
+            if not self._has(min_row, min_col) and (min_row, min_col) not in self.stored:
+                continue  # an empty, unformatted merged range says nothing
+            # Beyond the last value a merge only repeats itself: clip it there.
+            for r in range(min_row, min(last_row, max_row) + 1):
+                rows.add(r)
+                for c in range(min_col, min(last_col, max_col) + 1):
+                    if (r, c) != (min_row, min_col):
+                        self.merged_origin[(r, c)] = (min_row, min_col)
+        self.row_numbers = sorted(rows)
+
+    def _has(self, row: int, col: int) -> bool:
+        return col in self.grid.get(row, ()) or (row, col) in self.uncached
+
+    def __bool__(self) -> bool:
+        return bool(self.grid or self.uncached)
+
+    def rows_after(self, row: int) -> list[int]:
+        """Rows below `row` that hold something, in order."""
+        return self.row_numbers[bisect.bisect_right(self.row_numbers, row):]
+
+    def columns(self, row: int) -> list[int]:
+        """The columns of `row` that hold a value of their own, in order."""
+        return sorted(self.grid.get(row, ()))
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        return self.merged_origin.get((row, col), (row, col))
+
+    def value(self, row: int, col: int) -> Any:
+        """The value alone (the reader's hot path: no Cell made)."""
+        if self.merged_origin:
+            origin = self.merged_origin.get((row, col))
+            if origin is not None:
+                row, col = origin
+        cells = self.grid.get(row)
+        if cells is None:
+            return None
+        source = cells.get(col)
+        return None if source is None else source.value
+
+    def cell(self, row: int, col: int) -> Cell:
+        """1-based row and column; a merged cell answers with its range's top-left value."""
+        row, col = self.origin(row, col)
+        source = self.grid.get(row, {}).get(col)
+        if source is None:
+            return Cell(None, row, col, self.stored.get((row, col)))
+        return Cell(source.value, row, col, source)
+
+    def fill(self, row: int, col: int) -> Any:
+        """The openpyxl fill of the cell (of a merged range's top-left), or None."""
+        source = self.stored.get(self.origin(row, col))
+        if source is None:
+            return None
+        try:
+            return source.fill
+        except (AttributeError, IndexError):  # a style index the file does not hold
+            return None
+
+    def is_uncached(self, row: int, col: int) -> bool:
+        return self.origin(row, col) in self.uncached
+
+
+@dataclass
+class Book:
+    """Every sheet in workbook order, the theme's colours and the file's properties."""
+
+    sheets: dict[str, Sheet]
+    theme_colors: list[str] = field(default_factory=list)  # RRGGBB by theme index
+    properties: dict[str, str] = field(default_factory=dict)  # title, subject, ...
+    hidden_sheets: set[str] = field(default_factory=set)
+
+
+def load_book(path: Path, problems: Problems) -> Book:
+    """Open the workbook read-only (openpyxl, values as saved) into a `Book`."""
+    import openpyxl  # deferred: the CLI's --help must not pay for it
+
+    scans = scan_workbook(path)
+    try:
+        # A file object, not the path: openpyxl refuses paths whose extension it does not
+        # know, and the content (checked by guard) is what matters. "rb": never written.
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
+            book = openpyxl.load_workbook(handle, data_only=True, read_only=False)
+            sheets = {ws.title: _sheet(ws, scans.get(ws.title)) for ws in book.worksheets}
+            hidden = {ws.title for ws in book.worksheets if ws.sheet_state != "visible"}
+            theme = _theme_colors(getattr(book, "loaded_theme", None))
+            props = book.properties
+            properties = {key: str(getattr(props, key) or "") for key in
+                          ("title", "subject", "creator", "description", "keywords",
+                           "category")}
+            book.close()
+    except VpExcelError:
+        raise
+    except MemoryError as exc:
+        raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
+                               problems.where()) from exc
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
+    return Book(sheets, theme, properties, hidden)
+
+
+def _sheet(ws: Any, scan: SheetScan | None) -> Sheet:
+    # openpyxl keeps only the cells the file holds in `_cells`; walking it instead of
+    # iter_rows() costs per stored cell, not per cell of the bounding box.
+    stored = getattr(ws, "_cells", None)
+    if stored is None:  # another openpyxl: fall back on the public, dense way
+        stored = {(c.row, c.column): c for row in ws.iter_rows() for c in row}
+    grid: dict[int, dict[int, Any]] = {}
+    for (row, col), cell in stored.items():
+        value = cell.value
+        if value is None or (isinstance(value, str) and not value):
+            continue
+        grid.setdefault(row, {})[col] = cell
+    merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max and dim.max - dim.min < 16384:
+            hidden_cols.update(range(dim.min, dim.max + 1))
+    return Sheet(ws.title, grid, merged, scan.uncached_formulas if scan else None, stored,
+                 hidden_rows, hidden_cols)
+
+
+def _theme_colors(theme_xml: Any) -> list[str]:
+    """The theme's colours in the order fills refer to them: lt1, dk1, lt2, dk2, accent1-6
+    (Excel swaps the first two pairs against the XML's order)."""
+    if not theme_xml:
+        return []
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(theme_xml)
+    except Exception:  # noqa: BLE001 - a theme we cannot read only costs the theme colours
+        return []
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    scheme = root.find(f".//{ns}clrScheme")
+    if scheme is None:
+        return []
+    colors: dict[str, str] = {}
+    for child in scheme:
+        name = child.tag.replace(ns, "")
+        for value in child:
+            colors[name] = (value.get("val") if value.tag.endswith("srgbClr")
+                            else value.get("lastClr", "")) or ""
+    order = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5",
+             "accent6", "hlink", "folHlink")
+    return [colors.get(name, "").upper() for name in order]
+
+
+_HOSTILE_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
+                "NotSupportedError")
+
+
+def damage_message(exc: Exception) -> str:
+    """What a parse failure of openpyxl means for the person holding the file."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    # openpyxl wraps what went wrong ("Unable to read workbook ..."): judge by the root cause.
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    root = seen[-1]
+    if root is not exc and not isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError,
+                                                 ParseError, KeyError)) \
+            and type(root).__name__ not in _HOSTILE_XML + ("XMLSyntaxError",):
+        root = exc
+    name = type(root).__name__
+    if isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return ("filen är skadad (zip-arkivet går inte att packa upp, kanske ofullständigt sparad "
+                "eller nedladdad). Spara arbetsboken på nytt från Excel.")
+    if isinstance(root, ParseError) or name in ("XMLSyntaxError", "ParseError"):
+        return ("filen är skadad (en del av arbetsboken är ingen giltig XML). Öppna den i Excel, "
+                "som kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
+    if name in _HOSTILE_XML:
+        return ("arbetsboken innehåller XML-definitioner som Excel aldrig skriver; den vägras "
+                "som skydd mot skadliga filer. Spara arbetsboken på nytt från Excel.")
+    if isinstance(root, KeyError):
+        return ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
+                "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
+    return (f"arbetsboken går inte att läsa ({name}). Öppna den i Excel och spara den på nytt "
+            "som Excel-arbetsbok (.xlsx).")

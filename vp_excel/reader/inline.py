@@ -1,0 +1,177 @@
+"""Values written inside the kommun's text: a styrgräns in an indicator's parentheses
+("(styrgräns motivationsindex: 79)", "(max 4000kr/inv)", "= Ja"), an earlier outcome
+("(utfall 2023= 92,2%)"), a målvärde that carries its direction ("≥ 90 %", "minst 80", "Ökar"),
+an ansvarig enhet after a målinriktning ("(HR, EK)"), and outcome cells with footnotes and
+symbols. The words themselves are never changed; these readings are reported by check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import schema
+from ..model import Value
+from ..swedish import NotANumber, ParsedNumber, parse_number, parse_yes_no
+
+
+@dataclass
+class Reading:
+    """What a text says as a value: the value, its unit, the rule it implies, the words it
+    was read from, and a doubt worth a warning."""
+
+    value: Value = None
+    unit: str = ""
+    rule: str = ""
+    source: str = ""
+    doubt: str = ""
+    # year -> value, unit and the words it was read from
+    earlier: dict[int, tuple[float, str, str]] = field(default_factory=dict)
+
+
+NO_VALUE_WORDS = ("-", "--", "---", "–", "statistik saknas", "uppgift saknas", "saknas",
+                  "ej mätt", "mäts ej", "ej aktuellt", "ingen mätning", "x", "..")
+_PAREN = re.compile(r"\(([^()]*)\)")
+_EARLIER = re.compile(r"^\s*utfall\s*((?:19|20)\d\d)\s*[=:]?\s*(.+?)\s*$", re.IGNORECASE)
+_EQUALS_YES_NO = re.compile(r"=\s*(ja|nej)\s*\)?\s*$", re.IGNORECASE)
+_SIGNS = {"≥": schema.HIGHER, ">=": schema.HIGHER, ">": schema.HIGHER, "≤": schema.LOWER,
+          "<=": schema.LOWER, "<": schema.LOWER}
+_WORD_RULES = (("minst", schema.HIGHER), ("lägst", schema.HIGHER), ("över", schema.HIGHER),
+               ("min", schema.HIGHER), ("högst", schema.LOWER), ("max", schema.LOWER),
+               ("under", schema.LOWER), ("mindre än", schema.LOWER), ("överstiga inte",
+                                                                       schema.LOWER))
+_TREND_WORDS = {"ökar": schema.INCREASES, "ska öka": schema.INCREASES, "öka": schema.INCREASES,
+                "ökning": schema.INCREASES, "minskar": schema.DECREASES,
+                "ska minska": schema.DECREASES, "minska": schema.DECREASES,
+                "minskning": schema.DECREASES}
+_FOOTNOTE = re.compile(r"(\s*(\d\)|\*+\)?|[¹²³⁴⁵]))+$")
+_SYMBOLS = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF\uFE0F]")
+_NUMBERS = re.compile(r"-?\d[\d\s\u00a0]*(?:[,.]\d+)?")
+
+
+def is_no_value(text: str) -> bool:
+    return " ".join(text.lower().split()) in NO_VALUE_WORDS
+
+
+def _number(text: str) -> ParsedNumber | None:
+    try:
+        return parse_number(text)
+    except NotANumber:
+        return None
+
+
+def read_target(text: str) -> Reading:
+    """A målvärde or styrgräns as written: "≥ 90 %", "minst 80", "Minst NKI 75", "Ökar",
+    "Ja", "max 4000kr/inv"."""
+    words = " ".join(text.split())
+    lowered = words.lower().rstrip(".")
+    if not words or is_no_value(words):
+        return Reading()
+    if lowered in _TREND_WORDS:
+        return Reading(rule=_TREND_WORDS[lowered], source=words)
+    yes_no = parse_yes_no(lowered)
+    if yes_no is not None:
+        return Reading(yes_no, rule=schema.YES_NO, source=words)
+    rule, doubt = "", ""
+    rest = words
+    sign = re.match(r"^\s*([≥≤><]=?)(\s*[≥≤><]=?)?\s*", rest)
+    if sign:
+        rule = _SIGNS.get(sign.group(1), "")
+        if sign.group(2):
+            doubt = f'dubbelt tecken "{sign.group(0).strip()}"'
+        rest = rest[sign.end():]
+    else:
+        for word, word_rule in _WORD_RULES:
+            if rest.lower().startswith(word + " ") or rest.lower().startswith(word + ":"):
+                rule, rest = word_rule, rest[len(word):].lstrip(" :")
+                break
+    rest = _FOOTNOTE.sub("", _SYMBOLS.sub("", rest)).strip()
+    parsed = _number(rest)
+    if parsed is None:
+        # "index 41", "NKI 75": a word before the number names the measure, not a unit.
+        match = re.match(r"^([A-Za-zÅÄÖåäö-]+)\s+(-?\d.*)$", rest)
+        if match:
+            parsed = _number(match.group(2))
+            if parsed is not None and not parsed.unit and match.group(1).lower() == "index":
+                parsed = ParsedNumber(parsed.value, "index", parsed.bound)
+    if parsed is None:
+        numbers = _NUMBERS.findall(rest)
+        if len(numbers) >= 2 and _number(numbers[0].strip()) is not None:
+            parsed = _number(numbers[0].strip())
+            doubt = doubt or f'två tal i cellen ("{words}"); det första används'
+    if parsed is None:
+        return Reading(source=words) if rule else Reading()
+    if not rule and parsed.bound:
+        rule = schema.LOWER if parsed.bound == "max" else schema.HIGHER
+    return Reading(parsed.value, parsed.unit, rule, words, doubt)
+
+
+def read_outcome_text(text: str) -> Reading:
+    """An outcome cell written as text: footnote markers and glued symbols are not the value,
+    "-" and "Statistik saknas" are no value."""
+    words = " ".join(text.split())
+    if is_no_value(words):
+        return Reading(source=words)
+    cleaned = _FOOTNOTE.sub("", _SYMBOLS.sub("", words)).strip()
+    yes_no = parse_yes_no(cleaned)
+    if yes_no is not None:
+        return Reading(yes_no, source=words)
+    parsed = _number(cleaned)
+    if parsed is not None:
+        return Reading(parsed.value, parsed.unit, source=words)
+    numbers = _NUMBERS.findall(cleaned)
+    if numbers and _number(numbers[0].strip()) is not None:
+        first = _number(numbers[0].strip())
+        assert first is not None
+        doubt = f'två tal i cellen ("{words}"); det första används' if len(numbers) > 1 else ""
+        return Reading(first.value, first.unit, source=words, doubt=doubt)
+    return Reading(source=words, doubt="no number")
+
+
+def read_indicator_text(text: str) -> Reading:
+    """The styrgräns and earlier outcomes an indicator's own words carry."""
+    reading = Reading()
+    words = " ".join(text.split())
+    groups = _PAREN.findall(words)
+    for group in reversed(groups):
+        earlier = _EARLIER.match(group)
+        if earlier:
+            parsed = _number(earlier.group(2))
+            if parsed is not None:
+                reading.earlier[int(earlier.group(1))] = (parsed.value, parsed.unit,
+                                                          group.strip())
+            continue
+        if reading.source:
+            continue
+        content = group.strip()
+        if content.lower().startswith("styrgräns"):
+            content = content[len("styrgräns"):].strip(" :")
+        if ":" in content:
+            content = content.rsplit(":", 1)[1].strip()
+        target = read_target(content)
+        if target.value is not None:
+            reading.value, reading.unit, reading.rule = target.value, target.unit, target.rule
+            reading.source = group.strip()
+    if not reading.source:
+        match = _EQUALS_YES_NO.search(words)
+        if match:
+            reading.value = match.group(1).lower() == "ja"
+            reading.rule = schema.YES_NO
+            reading.source = match.group(0).strip(" )")
+    return reading
+
+
+_RESPONSIBLE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
+
+
+def responsible_in_text(text: str) -> str:
+    """The ansvarig enhet in parentheses at the end of a målinriktning: "(HR, EK)",
+    "(kansli - IT)", "(Alla)"; short words only, so an explanation in brackets is not one."""
+    match = _RESPONSIBLE.search(text)
+    if not match:
+        return ""
+    inside = match.group(1).strip()
+    parts = [p.strip() for p in re.split(r"[,/]| - | och ", inside) if p.strip()]
+    if parts and all(len(p) <= 12 and len(p.split()) <= 2 for p in parts) and \
+            not any(ch.isdigit() for ch in inside) and not inside.lower().startswith("mäts"):
+        return inside
+    return ""

@@ -1,0 +1,354 @@
+"""vp-excel's own arbetsbok as one layout: the sheets Inställningar, Perioder, Mål, Aktiviteter
+and Texter, found by name, each header row found by name (layouts.headers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import schema
+from ...errors import InvalidWorkbookContent, MissingSheet
+from ...model import (
+    Activity,
+    GoalDirection,
+    KfGoal,
+    KfIndicator,
+    KsGoal,
+    Measure,
+    Plan,
+    PlanRow,
+    ReportText,
+)
+from ...schema import normalize_header
+from ...swedish import NotANumber, format_value, parse_number
+from ...text import clean_text, split_bullets
+from ..assemble import make_settings
+from ..cells import CellReader, bound_from_format, is_text_cell, key
+from ..grid import Book, Sheet
+from ..periods import read_periods_sheet
+from ..problems import Problems, short
+from ..settings import read_settings_sheet
+from ..status import read_status
+from .headers import find_header
+
+_READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
+_TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible", "activities",
+              "styrgrans", "target", "kolada_id")
+_NOT_FOLLOW_UP = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible",
+                  "activities", "status", "period_status", "indicator_status", "score", "trend")
+
+
+def find_sheet(book: Book, name: str, problems: Problems, required: bool) -> Sheet | None:
+    wanted = {normalize_header(n) for n in schema.SHEET_SYNONYMS.get(name, (name,))}
+    for title, sheet in book.sheets.items():
+        if normalize_header(title) in wanted:
+            return sheet
+    if required:
+        found = ", ".join(book.sheets) or "inga"
+        raise MissingSheet(f"bladet {name} saknas. Bladen som finns: {found}. Skapa en "
+                           f"mall med vp-excel init och jämför.", problems.where())
+    return None
+
+
+def is_arbetsbok(book: Book) -> bool:
+    """The arbetsbok says so by its Perioder sheet beside an Inställningar or Mål sheet; a
+    kommun's own workbook has no Perioder sheet."""
+    titles = {normalize_header(title) for title in book.sheets}
+
+    def has(name: str) -> bool:
+        return any(normalize_header(n) in titles for n in schema.SHEET_SYNONYMS[name])
+    return has(schema.PERIODS_SHEET) and (has(schema.SETTINGS_SHEET) or has(schema.GOALS_SHEET))
+
+
+def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str) -> Plan:
+    settings_sheet = find_sheet(book, schema.SETTINGS_SHEET, problems, True)
+    periods_sheet = find_sheet(book, schema.PERIODS_SHEET, problems, True)
+    goals_sheet = find_sheet(book, schema.GOALS_SHEET, problems, True)
+    assert settings_sheet and periods_sheet and goals_sheet
+    found, typed = read_settings_sheet(settings_sheet, cells, problems, strict=True)
+    periods = read_periods_sheet(periods_sheet, cells, problems)
+    names = [p.name for p in periods]
+    wanted = found["report_period"].value
+    period = next((n for n in names if n == wanted), None) or next(
+        (n for n in names if n.lower() == wanted.lower()), None)
+    if period is None:
+        raise InvalidWorkbookContent(
+            f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
+            "Tillåtna: " + ", ".join(names) + ".", problems.where(settings_sheet.title))
+    year = typed["year"]
+    assert isinstance(year, int)
+    settings = make_settings(found, typed, year, period)
+    goals = GoalsSheet(goals_sheet, cells, problems, book.theme_colors)
+    kf_goals, extra = goals.read(names)
+    if not kf_goals:
+        problems.warn("bladet har inga mål ännu.", goals_sheet.title)
+    plan = Plan(settings, periods, kf_goals, source_file=path, extra_columns=extra)
+    activities_sheet = find_sheet(book, schema.ACTIVITIES_SHEET, problems, False)
+    if activities_sheet is not None and activities_sheet:
+        read_activities(activities_sheet, kf_goals, cells, problems)
+    texts_sheet = find_sheet(book, schema.TEXTS_SHEET, problems, False)
+    if texts_sheet is not None and texts_sheet:
+        plan.texts = read_texts(texts_sheet, names, cells, problems)
+    return plan
+
+
+class GoalsSheet:
+    """The Mål sheet: one row per målinriktning; rows of one KS mål grouped."""
+
+    def __init__(self, sheet: Sheet, cells: CellReader, problems: Problems, theme: list[str]):
+        self.sheet = sheet
+        self.cells = cells
+        self.problems = problems
+        self.theme = theme
+
+    def read(self, periods: list[str]) -> tuple[list[KfGoal], list[str]]:
+        sheet, cells = self.sheet, self.cells
+        all_columns = (*schema.GOAL_COLUMNS, *schema.PERIOD_COLUMNS,
+                       *schema.REPORT_PERIOD_COLUMNS, *schema.REPORT_EXTRA_COLUMNS)
+        header = find_header(sheet, all_columns, self.problems, periods)
+        cols = header.columns
+        if header.unknown:
+            self.problems.warn("okända kolumner läses inte: " + ", ".join(header.unknown) + ".",
+                               sheet.title)
+
+        def col(key_: str, period: str | None = None) -> int | None:
+            return cols.get((key_, period))
+
+        kf_goals: list[KfGoal] = []
+        current_kf: KfGoal | None = None
+        previous_key: tuple[str, str, str] | None = None
+        current_row: PlanRow | None = None
+        group_rows: list[int] = []
+        for r in sheet.rows_after(header.row):
+            row_text = {k: cells.text(sheet, r, idx) for (k, period), idx in cols.items()
+                        if period is None and k in _TEXT_KEYS}
+            has_period_data = any(sheet.value(r, idx) not in (None, "")
+                                  or (sheet.uncached and sheet.is_uncached(r, idx))
+                                  for (k, period), idx in cols.items()
+                                  if period and k in _READ_PERIOD_KEYS)
+            if not any(row_text.values()) and not has_period_data:
+                continue
+            kf_name = row_text.get("kf_goal", "")
+            if kf_name and (current_kf is None or kf_name != current_kf.name):
+                kf_col = col("kf_goal")
+                current_kf = KfGoal(kf_name, location=self.problems.where(
+                    sheet.title, sheet.cell(r, kf_col).coordinate if kf_col else ""))
+                kf_goals.append(current_kf)
+                previous_key = None
+            if current_kf is None:
+                kf_col = col("kf_goal")
+                self.problems.error("raden saknar KF ÖG mål (och det finns inget ovanför att "
+                                    "ärva).", sheet.title,
+                                    sheet.cell(r, kf_col).coordinate if kf_col else "")
+                continue
+            group_key = (current_kf.name, row_text.get("indicator", ""),
+                         row_text.get("ks_goal", ""))
+            if current_row is None or not (previous_key == group_key
+                                           and (group_key[1] or group_key[2])):
+                current_row = PlanRow()
+                current_kf.rows.append(current_row)
+                group_rows = []
+                self._read_measures(r, cols, periods, current_row, row_text)
+            else:
+                self._check_group_consistency(group_rows[0], r, cols)
+            previous_key = group_key
+            group_rows.append(r)
+            current_row.sheet_rows.append(r)
+            direction_text = row_text.get("direction_text", "")
+            activities_col = col("activities")
+            activities = [Activity(a) for a in split_bullets(
+                clean_text(sheet.value(r, activities_col)) if activities_col else "")]
+            if direction_text or activities or row_text.get("responsible"):
+                current_row.directions.append(GoalDirection(
+                    direction_text, row_text.get("responsible", ""), activities))
+        link_combined(kf_goals)
+        return kf_goals, header.unknown
+
+    def _check_group_consistency(self, first: int, row: int,
+                                 cols: dict[tuple[str, str | None], int]) -> None:
+        """Rows of one KS mål must not disagree on its follow-up values."""
+        sheet = self.sheet
+        for (k, _period), idx in cols.items():
+            if k in _NOT_FOLLOW_UP:
+                continue
+            a, b = sheet.value(first, idx), sheet.value(row, idx)
+            if b not in (None, "") and a not in (None, "") and a != b:
+                self.problems.error(
+                    f"raden hör till samma KS-mål som rad {first} men har ett annat "
+                    f'värde ("{short(clean_text(b))}" mot "{short(clean_text(a))}"). '
+                    "Skriv uppföljningen en gång, på målets första rad.",
+                    sheet.title, sheet.cell(row, idx).coordinate)
+
+    def _read_measures(self, r: int, cols: dict[tuple[str, str | None], int],
+                       periods: list[str], plan_row: PlanRow, row_text: dict[str, str]) -> None:
+        sheet, cells = self.sheet, self.cells
+
+        def col(key_: str, period: str | None = None) -> int | None:
+            return cols.get((key_, period))
+
+        if row_text.get("indicator"):
+            styrgrans, unit = cells.value(sheet, r, col("styrgrans"), "styrgränsen")
+            bound = ""
+            raw = row_text.get("styrgrans", "")
+            styrgrans_col = col("styrgrans")
+            if isinstance(styrgrans, float) and styrgrans_col is not None \
+                    and not is_text_cell(sheet, r, styrgrans_col):
+                # As Excel shows it: 0.75 in "0%" is 75%; '"max "0' keeps its "max".
+                bound = bound_from_format(sheet.cell(r, styrgrans_col).number_format)
+                raw = f"{bound} {format_value(styrgrans, unit)}".strip()
+            elif raw:
+                try:
+                    bound = parse_number(raw).bound
+                except NotANumber:
+                    bound = ""
+            direction = cells.choice(sheet, r, col("direction"), schema.RULE_SYNONYMS,
+                                     schema.INDICATOR_DIRECTIONS, "riktningen")
+            if not direction:
+                if isinstance(styrgrans, bool):
+                    direction = schema.YES_NO
+                else:
+                    direction = schema.LOWER if bound == "max" else schema.HIGHER
+            measure = Measure(rule=direction, target=styrgrans, unit=unit)
+            for period in periods:
+                measure.outcomes[period], _ = cells.value(
+                    sheet, r, col("indicator_outcome", period),
+                    f"indikatorutfallet för {period}", unit)
+            self._check_kinds(r, measure, col("styrgrans"), "styrgränsen",
+                              {p: col("indicator_outcome", p) for p in periods})
+            plan_row.indicator = KfIndicator(
+                row_text["indicator"], raw, measure, cells.text(sheet, r, col("source")),
+                kolada_id=row_text.get("kolada_id", ""),
+                outcome_cells={p: self.problems.where(sheet.title, sheet.cell(r, c).coordinate)
+                               for p in periods if (c := col("indicator_outcome", p))})
+        if row_text.get("ks_goal"):
+            target, unit = cells.value(sheet, r, col("target"), "målvärdet")
+            rule = cells.choice(sheet, r, col("rule"), schema.RULE_SYNONYMS, schema.RULES,
+                                "regeln")
+            if not rule:
+                rule = schema.YES_NO if isinstance(target, bool) else (
+                    schema.HIGHER if target is not None else schema.MANUAL)
+            band, _ = cells.value(sheet, r, col("yellow_band"), "gul gräns", unit,
+                                  allow_yes_no=False)
+            previous, prev_unit = cells.value(sheet, r, col("previous_year"),
+                                              "utfallet föregående år", unit)
+            unit = unit or prev_unit
+            measure = Measure(rule=rule, target=target, unit=unit,
+                              yellow_band=band if band is None else abs(band),
+                              previous_year=previous)
+            outcome_cols: dict[str, int | None] = {}
+            for period in periods:
+                outcome_col = col("outcome", period)
+                outcome, out_unit = cells.value(sheet, r, outcome_col,
+                                                f"utfallet för {period}", unit)
+                if out_unit and unit and out_unit != unit and outcome_col is not None:
+                    self.problems.error(f"utfallet för {period} har enheten {out_unit} men "
+                                        f"målet mäts i {unit}.", sheet.title,
+                                        sheet.cell(r, outcome_col).coordinate)
+                    outcome = None
+                measure.unit = measure.unit or out_unit
+                measure.outcomes[period] = outcome
+                outcome_cols[period] = outcome_col
+                assessment, _how = read_status(sheet, r, col("assessment", period), cells,
+                                               self.theme, f"bedömningen för {period}",
+                                               colours=False)
+                if assessment:
+                    measure.assessments[period] = assessment
+                motivation = cells.text(sheet, r, col("motivation", period))
+                if motivation:
+                    measure.motivations[period] = motivation
+                analysis = cells.text(sheet, r, col("analysis", period))
+                if analysis:
+                    measure.analyses[period] = analysis
+            self._check_kinds(r, measure, col("target"), "målvärdet", outcome_cols)
+            plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure)
+
+    def _check_kinds(self, r: int, measure: Measure, target_col: int | None, what: str,
+                     outcome_cols: dict[str, int | None]) -> None:
+        """Ja/Nej rules want Ja/Nej values; the other rules want numbers."""
+        sheet = self.sheet
+        yes_no = measure.rule == schema.YES_NO
+        if measure.target is not None and isinstance(measure.target, bool) != yes_no \
+                and target_col is not None:
+            wanted = "Ja eller Nej" if yes_no else "ett tal"
+            self.problems.error(f"{what} ska vara {wanted} för regeln {measure.rule}.",
+                                sheet.title, sheet.cell(r, target_col).coordinate)
+            measure.target = None
+        for period, idx in outcome_cols.items():
+            outcome = measure.outcomes.get(period)
+            if outcome is not None and isinstance(outcome, bool) != yes_no and idx is not None:
+                wanted = "Ja eller Nej" if yes_no else "ett tal"
+                self.problems.error(f"utfallet för {period} ska vara {wanted} för regeln "
+                                    f"{measure.rule}.", sheet.title, sheet.cell(r, idx).coordinate)
+                measure.outcomes[period] = None
+
+
+def link_combined(kf_goals: list[KfGoal]) -> None:
+    """A KS mål judged by its indicators (Sammanvägning) is judged by the indicators on its own
+    rows and on the rows below it that have no KS mål of their own."""
+    for kf in kf_goals:
+        owner: KsGoal | None = None
+        for row in kf.rows:
+            if row.ks_goal is not None:
+                owner = row.ks_goal if row.ks_goal.measure.rule == schema.COMBINED else None
+            if owner is not None and row.indicator is not None \
+                    and row.indicator not in owner.indicators:
+                owner.indicators.append(row.indicator)
+
+
+def read_activities(sheet: Sheet, kf_goals: list[KfGoal], cells: CellReader,
+                    problems: Problems) -> None:
+    """Status and comment per activity, matched by målinriktning and activity text."""
+    header = find_header(sheet, schema.ACTIVITY_COLUMNS, problems)
+    cols = {k: idx for (k, _), idx in header.columns.items()}
+    index: dict[tuple[str, str], list[Activity]] = {}
+    directions: dict[str, GoalDirection] = {}
+    for kf in kf_goals:
+        for row in kf.rows:
+            for direction in row.directions:
+                directions.setdefault(key(direction.text), direction)
+                for activity in direction.activities:
+                    index.setdefault((key(direction.text), key(activity.text)),
+                                     []).append(activity)
+    for r in sheet.rows_after(header.row):
+        text = cells.text(sheet, r, cols.get("activity"))
+        direction_text = cells.text(sheet, r, cols.get("direction_text"))
+        if not text:
+            continue
+        status = cells.choice(sheet, r, cols.get("activity_status"),
+                              schema.ACTIVITY_STATUS_SYNONYMS, schema.ACTIVITY_STATUSES,
+                              "aktivitetsstatusen")
+        comment = cells.text(sheet, r, cols.get("comment"))
+        matches = index.get((key(direction_text), key(text)))
+        if matches is None:
+            found_direction = directions.get(key(direction_text))
+            if found_direction is None:
+                problems.warn(f'aktiviteten "{short(text)}" hör till målinriktningen '
+                              f'"{short(direction_text)}" som inte finns i bladet Mål; den '
+                              "tas inte med.", sheet.title,
+                              sheet.cell(r, cols["activity"]).coordinate)
+                continue
+            activity = Activity(text)
+            found_direction.activities.append(activity)
+            matches = index[(key(direction_text), key(text))] = [activity]
+        for activity in matches:
+            activity.status = status or activity.status
+            activity.comment = comment or activity.comment
+
+
+def read_texts(sheet: Sheet, periods: list[str], cells: CellReader,
+               problems: Problems) -> list[ReportText]:
+    header = find_header(sheet, schema.TEXT_COLUMNS, problems)
+    cols: dict[str, Any] = {k: idx for (k, _), idx in header.columns.items()}
+    texts: list[ReportText] = []
+    for r in sheet.rows_after(header.row):
+        heading = cells.text(sheet, r, cols["heading"])
+        body = cells.text(sheet, r, cols["text"])
+        period = cells.text(sheet, r, cols.get("period"))
+        if not heading and not body:
+            continue
+        if period and period not in periods:
+            problems.error(f'perioden "{period}" finns inte i bladet Perioder. Tillåtna: '
+                           + ", ".join(periods) + ".", sheet.title,
+                           sheet.cell(r, cols["period"]).coordinate)
+            continue
+        texts.append(ReportText(heading, body, period))
+    return texts

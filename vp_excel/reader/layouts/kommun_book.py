@@ -1,0 +1,188 @@
+"""A kommun's own workbook as a plan: its tables found, the settings found in its titles,
+labels and properties (an Inställningar sheet wins, the command line over both), the periods
+from its headers, and notes for check on what was read from where."""
+
+from __future__ import annotations
+
+import re
+
+from ... import schema
+from ...errors import MissingSheet
+from ...model import Period, Plan
+from ..assemble import (
+    choose_settings,
+    make_settings,
+    plan_year,
+    report_period,
+    settings_notes,
+    settle_rules,
+)
+from ..cells import CellReader
+from ..grid import Book
+from ..periods import ordered
+from ..problems import Problems, short
+from ..settings import (
+    Found,
+    Overrides,
+    found_in_properties,
+    found_in_text,
+    labels_beside,
+    read_settings_sheet,
+)
+from .arbetsbok import find_sheet
+from .kommun import KommunTableReader, column_periods
+from .tables import Candidate, Table, find_tables
+
+_EXPECTED = ("KF ÖG mål", "KF indikator", "KS mål", "Status", "Målvärde", "Utfall")
+
+
+def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
+    sheets = ", ".join(f"{name}{' (tomt)' if not book.sheets[name] else ''}"
+                       for name in looked) or "inga"
+    message = (f"hittar ingen måltabell i arbetsboken. Bladen som finns: {sheets}. En måltabell "
+               "har en rubrikrad med t.ex. " + ", ".join(_EXPECTED) + ".")
+    if best.row:
+        found = ", ".join(f'"{short(t, 30)}"' for t in best.texts) or "inga kända rubriker"
+        keys = set(best.keys)
+        lacking = [name for name, k in (("KF ÖG mål", "kf_goal"), ("KF indikator", "indicator"),
+                                        ("KS mål", "ks_goal"), ("Status", "status"),
+                                        ("Målvärde", "target"), ("Utfall", "outcome"))
+                   if k not in keys]
+        message += (f" Närmast är {best.sheet} rad {best.row} med {found}; den saknar "
+                    + ", ".join(lacking) + ".")
+    return message
+
+
+def _found_in_sheets(book: Book, tables: list[Table], cells: CellReader) -> dict[str, Found]:
+    """Settings the title rows say: above the first table of each sheet, and the first rows of
+    sheets without a table (a cover sheet)."""
+    first_rows: dict[str, int] = {}
+    for table in tables:
+        first_rows.setdefault(table.sheet.title, table.first_row)
+    found: dict[str, Found] = {}
+    for title, sheet in book.sheets.items():
+        if title in book.hidden_sheets or title == schema.SETTINGS_SHEET:
+            continue
+        limit = first_rows.get(title, 11)
+        for row in sheet.row_numbers:
+            if row >= limit:
+                break
+            for col in sheet.columns(row):
+                text = cells.text(sheet, row, col)
+                where = f"{title}!{sheet.cell(row, col).coordinate}"
+                for key, value in {**found_in_text(text, where),
+                                   **labels_beside(sheet, row, col, cells)}.items():
+                    found.setdefault(key, value)
+    return found
+
+
+_LABEL = re.compile(r"^(kf ög mål|kf ög-mål|kf-mål|kf mål|kf:s övergripande mål|övergripande "
+                    r"mål|inriktningsmål|mål)\s*\d*\s*[:–-]\s*", re.IGNORECASE)
+
+
+def _kf_name(table: Table) -> str:
+    """A table without a KF ÖG mål column: its caption names the goal (a label such as "KF ÖG
+    mål 1:" in front is not part of it), unless the caption is the plan's title; else the
+    sheet's name."""
+    caption = table.caption
+    if caption and "year" not in found_in_text(caption, ""):
+        return _LABEL.sub("", caption).strip() or caption
+    return table.sheet.title
+
+
+def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Overrides,
+                path: str) -> Plan:
+    tables, looked, best = find_tables(book)
+    if not tables:
+        raise MissingSheet(no_table_message(looked, best, book), problems.where())
+    sources: list[dict[str, Found]] = []
+    typed: dict[str, object] = {}
+    settings_sheet = find_sheet(book, schema.SETTINGS_SHEET, problems, False)
+    if settings_sheet is not None:
+        sheet_found, typed = read_settings_sheet(settings_sheet, cells, problems, strict=False)
+        sources.append(sheet_found)
+        if "year" in typed:
+            sheet_found["year"] = Found(str(typed["year"]), sheet_found["year"].where)
+    sources.append(_found_in_sheets(book, tables, cells))
+    sources.append(found_in_properties(book.properties))
+    chosen = choose_settings(sources, overrides, problems)
+    header_years = [c.kind.period.year for t in tables for c in t.columns
+                    if c.kind.period is not None and c.kind.period.year is not None
+                    and c.kind.key != "target"]
+    year = plan_year(chosen, header_years, problems)
+    periods_by_table = [column_periods(table, year) for table in tables]
+    all_periods: list[Period] = [p for found in periods_by_table for p in found.values()]
+    if not all_periods:
+        all_periods = [Period(f"Helår {year}", year, 1, 12)]
+    first_year = min(p.year for p in all_periods)
+    reading_notes = len(problems.notes)
+    reader = KommunTableReader(book, cells, problems, year, first_year)
+    for table, found in zip(tables, periods_by_table):
+        reader.read(table, found, _kf_name(table))
+    all_periods += [Period(f"Helår {y}", y, 1, 12) for y in reader.earlier_years]
+    periods = ordered(all_periods)
+    settle_rules(reader.kf_goals)
+    wanted = chosen["report_period"].value if "report_period" in chosen else ""
+    period = report_period(periods, reader.kf_goals, wanted)
+    settings = make_settings(chosen, typed, year, period)
+    read_out = sorted(problems.notes[reading_notes:], key=_place_key(book))
+    del problems.notes[reading_notes:]
+    problems.note("Läst som kommunens egen tabell: " + "; ".join(
+        f"{t.sheet.title} rad {t.first_row}" + (f"–{t.header_row}" if t.header_row != t.first_row
+                                                else "")
+        + f" ({len(t.columns)} kolumner)" for t in tables))
+    settings_notes(chosen, problems)
+    problems.note("Perioder: " + ", ".join(
+        f"{p.name}{_period_source(p.name, tables, periods_by_table)}" for p in periods))
+    if read_out:
+        problems.note("Ur texterna (rätta i arbetsboken om något är fel):")
+        problems.notes.extend("  " + line for line in read_out)
+    _column_notes(tables, problems)
+    if reader.groupings:
+        problems.note("Gruppering ovanför KF ÖG mål (visas inte i rapporterna): "
+                      + ", ".join(reader.groupings))
+    if reader.colour_notes:
+        problems.note("Status ur cellens färg: " + ", ".join(reader.colour_notes))
+    extra = [u for t in tables for u in t.unknown]
+    if extra:
+        problems.warn("okända kolumner läses inte: " + ", ".join(extra) + ".")
+    return Plan(settings, periods, reader.kf_goals, source_file=path, extra_columns=extra)
+
+
+def _period_source(name: str, tables: list[Table],
+                   periods_by_table: list[dict[int, Period]]) -> str:
+    """Where a period came from: the first header that names it."""
+    for table, found in zip(tables, periods_by_table):
+        for column in table.columns:
+            period = found.get(column.col)
+            if period is not None and period.name == name:
+                header = " ".join(column.header.split())
+                return f' (ur {table.sheet.title}!{column.coordinate} "{header}")'
+    return ""
+
+
+def _place_key(book: Book):  # type: ignore[no-untyped-def]
+    """Notes "Blad1!E4: ..." in sheet order, then by row, then by column."""
+    order = {title: i for i, title in enumerate(book.sheets)}
+
+    def key(note: str) -> tuple[int, int, int, str]:
+        match = re.match(r"^(.*)!([A-Z]+)(\d+):", note)
+        if not match:
+            return (len(order), 0, 0, note)
+        letters = match.group(2)
+        col = 0
+        for letter in letters:
+            col = col * 26 + ord(letter) - 64
+        return (order.get(match.group(1), len(order)), int(match.group(3)), col, note)
+    return key
+
+
+def _column_notes(tables: list[Table], problems: Problems) -> None:
+    comparison = [f'{t.sheet.title}!{c.coordinate} "{c.header}"' for t in tables
+                  for c in t.columns if c.kind.key == "comparison"]
+    if comparison:
+        problems.note("Jämförelsekolumner (läses inte som utfall): " + ", ".join(comparison))
+    hidden = sorted({f"{t.sheet.title} rad {r}" for t in tables for r in t.sheet.hidden_rows
+                     if t.header_row < r < t.end_row and r in t.sheet.grid})
+    if hidden:
+        problems.note("Dolda rader som lästes: " + ", ".join(hidden))

@@ -1,0 +1,110 @@
+"""Report periods: the arbetsbok's Perioder sheet, or read from the kommun's column headers
+(`T1`, `Tertial 2`, `Delår 1`, `Q3`, `Helår`, `Bokslut`, `jan–jul`, bare years)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import schema
+from ..errors import InvalidWorkbookContent
+from ..model import Period
+from .cells import CellReader, int_or_none, month
+from .grid import Sheet
+from .layouts.headers import find_header
+from .problems import Problems
+
+
+def read_periods_sheet(sheet: Sheet, cells: CellReader, problems: Problems) -> list[Period]:
+    header = find_header(sheet, schema.PERIOD_SHEET_COLUMNS, problems)
+    cols = {key: idx for (key, _), idx in header.columns.items()}
+    periods: list[Period] = []
+    for r in sheet.rows_after(header.row):
+        name = cells.text(sheet, r, cols["name"])
+        if not name:
+            continue
+        year = int_or_none(cells.text(sheet, r, cols["year"]))
+        first = month(cells.text(sheet, r, cols["first_month"]))
+        last = month(cells.text(sheet, r, cols["last_month"]))
+        coord = sheet.cell(r, cols["name"]).coordinate
+        if year is None or not schema.YEAR_RANGE[0] <= year <= schema.YEAR_RANGE[1]:
+            problems.error(f"perioden {name} har inget rimligt år.", sheet.title,
+                           sheet.cell(r, cols["year"]).coordinate)
+            continue
+        if first is None or last is None or first > last:
+            problems.error(f"perioden {name} har inga giltiga månader (skriv jan–dec eller "
+                           "1–12, och Från före Till).", sheet.title, coord)
+            continue
+        if any(p.name.lower() == name.lower() for p in periods):
+            problems.error(f"perioden {name} finns två gånger.", sheet.title, coord)
+            continue
+        periods.append(Period(name, year, first, last))
+    if not periods:
+        raise InvalidWorkbookContent("bladet har inga perioder. Lägg till minst en, t.ex. "
+                                     "Delår 1 2025 | 2025 | jan | apr.",
+                                     problems.where(sheet.title))
+    return periods
+
+
+# --- periods in headers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeaderPeriod:
+    """A period a header names; `year` None means the plan's year."""
+
+    kind: str  # "T1", "Delår 1", "Q3", "Helår", "jan–jul", ...
+    first_month: int
+    last_month: int
+    year: int | None
+
+    def period(self, plan_year: int) -> Period:
+        year = self.year or plan_year
+        return Period(f"{self.kind} {year}", year, self.first_month, self.last_month)
+
+
+_MONTH_WORD = r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?"
+_RANGE = re.compile(rf"\b{_MONTH_WORD}\s*[–—-]\s*{_MONTH_WORD}", re.IGNORECASE)
+_TERTIAL = re.compile(r"\b(?:t|tertial|tertialrapport)\s*([123])\b", re.IGNORECASE)
+_DELAR = re.compile(r"\bdelår(?:srapport|sbokslut)?(?:\s*([12])\b)?", re.IGNORECASE)
+_QUARTER = re.compile(r"\b(?:q|kv|kvartal)\s*([1-4])\b", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"\b(?:helår|årsbokslut|bokslut|årsredovisning|årsutfall|helårsutfall)",
+                        re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def period_in_header(text: str) -> HeaderPeriod | None:
+    """The period a header such as "Utfall T1 2025" or "Utfall 2024" carries, if any."""
+    years = _YEAR.findall(text)
+    year = int(years[-1]) if years else None
+    match = _RANGE.search(text)
+    if match:
+        first = month(match.group(1)) or 1
+        last = month(match.group(2)) or 12
+        kind = f"{schema.MONTHS[first - 1]}–{schema.MONTHS[last - 1]}"
+        return HeaderPeriod(kind, first, last, year)
+    match = _TERTIAL.search(text)
+    if match:
+        n = int(match.group(1))
+        return HeaderPeriod(f"T{n}", 1, 4 * n, year)
+    match = _DELAR.search(text)
+    if match:
+        number = match.group(1)
+        if number:
+            return HeaderPeriod(f"Delår {number}", 1, 4 if number == "1" else 8, year)
+        return HeaderPeriod("Delår", 1, 8, year)
+    match = _QUARTER.search(text)
+    if match:
+        n = int(match.group(1))
+        return HeaderPeriod(f"Q{n}", 1, 3 * n, year)
+    if _FULL_YEAR.search(text) or year is not None:
+        return HeaderPeriod("Helår", 1, 12, year)
+    return None
+
+
+def ordered(periods: list[Period]) -> list[Period]:
+    """Periods in time order, each name once."""
+    unique: dict[str, Period] = {}
+    for period in periods:
+        unique.setdefault(period.name, period)
+    return sorted(unique.values(), key=lambda p: (p.year, p.last_month, p.first_month))
