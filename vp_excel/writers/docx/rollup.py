@@ -26,6 +26,7 @@ from ...swedish import format_percent
 from ...text import clean_text
 from ..xlsx.rollup import matrix_cell_text
 from .labels import swedish_date
+from .layout import fit_shares, minimum_share
 from .oxml import BodyStory, TableBuilder, TableLook, set_orientation, text_width, xml
 from .oxml import document as docops
 from .styles import (
@@ -188,10 +189,15 @@ class _Report:
         self.para(LEGEND, run={"size": 16, "color": GREY_TEXT}, space_after=80)
         first = 0.24
         rest = (1 - first) / max(len(kfs), 1)
-        table = self.table((first, *([rest] * len(kfs))))
+        matrix = self.tables.matrix()
+        # Wide enough for the longest word of each column: no name broken mid-word.
+        minimums = [minimum_share(["Verksamhet", *matrix], self.width),
+                    *(minimum_share([kf, *(matrix_cell_text(row[kf]) for row in matrix.values())],
+                                    self.width) for kf in kfs)]
+        table = self.table(tuple(fit_shares([first, *([rest] * len(kfs))], minimums)))
         table.header_row(["Verksamhet", *kfs], style_id=self.styles.table_text)
         text = self.styles.table_text
-        for name, row_counts in self.tables.matrix().items():
+        for name, row_counts in matrix.items():
             row = table.row()
             row.cell(fill=KF_FILL).text(clean_text(name), text, bold=True)
             for kf in kfs:
