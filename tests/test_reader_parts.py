@@ -213,3 +213,16 @@ def test_theme_tint_lightens_and_darkens():
 ])
 def test_settings_found_in_titles(text, expected):
     assert {k: v.value for k, v in found_in_text(text, "Blad1!A1").items()} == expected
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Sjukfrånvaro (6,5%)", "sjukfrånvaro"),
+    ("Handläggningstid bygglov (60 dagar)", "handläggningstid"),
+    ("Nettokostnad per elev (95 000 kr)", "kostnad"),
+    ("HME (styrgräns motivationsindex: 79)", ""),
+    ("Antal medborgare (ålder 19-64 år) (2000)", ""),
+])
+def test_a_direction_is_guessed_only_from_words_where_less_is_better(text, word):
+    from vp_excel.reader.inline import direction_from_words
+
+    assert direction_from_words(text) == word

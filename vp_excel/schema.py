@@ -74,6 +74,10 @@ RULE_SYNONYMS: dict[str, str] = {
     "sammanvägning": COMBINED, "sammanvägd": COMBINED, "indikatorerna": COMBINED,
 }
 INDICATOR_DIRECTIONS = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO)
+# Measures where less is better, for guessing an indicator's direction when its styrgräns
+# says none ("Sjukfrånvaro (6,5%)"); the guess is shown by `check` as such.
+LOWER_IS_BETTER_WORDS = ("sjukfrånvaro", "frånvaro", "väntetid", "handläggningstid", "kostnad",
+                         "klagomål", "olyckor", "skador", "utsläpp", "arbetslöshet")
 
 ACTIVITY_STATUSES = ("Ej påbörjad", "Pågående", "Klar", "Utgår")
 ACTIVITY_STATUS_SYNONYMS = {s.lower(): s for s in ACTIVITY_STATUSES} | {

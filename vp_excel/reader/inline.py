@@ -160,6 +160,12 @@ def read_indicator_text(text: str) -> Reading:
     return reading
 
 
+def direction_from_words(text: str) -> str:
+    """The word of `schema.LOWER_IS_BETTER_WORDS` that `text` holds, or ""."""
+    lowered = text.lower()
+    return next((word for word in schema.LOWER_IS_BETTER_WORDS if word in lowered), "")
+
+
 _RESPONSIBLE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
 
 

@@ -23,7 +23,12 @@ from ...text import split_bullets
 from ..assemble import measure_from_target, note_reading
 from ..cells import CellReader
 from ..grid import Book
-from ..inline import read_indicator_text, read_outcome_text, responsible_in_text
+from ..inline import (
+    direction_from_words,
+    read_indicator_text,
+    read_outcome_text,
+    responsible_in_text,
+)
 from ..problems import Problems
 from ..status import read_status
 from .tables import Table, TableColumn
@@ -258,10 +263,12 @@ class KommunTableReader:
             reading = read_indicator_text(name)
             name_col = single.get("indicator", single.get("name"))
             if reading.source:
-                rule = reading.rule or schema.HIGHER
+                word = "" if reading.rule else direction_from_words(name)
+                rule = reading.rule or (schema.LOWER if word else schema.HIGHER)
                 measure = Measure(rule=rule, target=reading.value, unit=reading.unit)
                 shown = reading.source
-                assumed = "" if reading.rule else " (antagen)"
+                assumed = ("" if reading.rule else
+                           f' (antagen av ordet "{word}")' if word else " (antagen)")
                 note_reading(self.problems, sheet, r, name_col,
                              f"styrgräns {format_value(reading.value, reading.unit)}, "
                              f"{rule}{assumed}", reading.source)
