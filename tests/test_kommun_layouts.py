@@ -263,3 +263,12 @@ def test_build_keeps_every_goal_and_indicator_of_other_layouts(tmp_path, name):
     before, after = evaluate(plan), evaluate(again)
     assert [before.ks_status(g).status for g in plan.ks_goals] == \
         [after.ks_status(g).status for g in again.ks_goals]
+
+
+def test_a_level_above_the_kf_goals_is_kept_as_their_grouping(tmp_path):
+    """Målområde -> Inriktningsmål -> Delmål: the Inriktningsmål are the KF ÖG mål, and the
+    Målområde each stands under stays with it."""
+    plan, _ = read_plan(kommun_layouts.make("three_levels", tmp_path))
+    assert [(kf.grouping, kf.name) for kf in plan.kf_goals] == [
+        ("Livskvalitet", "Alla invånare har en god hälsa"),
+        ("Ekonomi", "En ekonomi i balans")]

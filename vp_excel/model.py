@@ -135,6 +135,7 @@ class KfGoal:
     name: str
     rows: list[PlanRow] = field(default_factory=list)
     location: Location | None = None  # the cell the name was read from, for messages
+    grouping: str = ""  # a level above it in the kommun's table (Målområde, Perspektiv)
 
     @property
     def ks_goals(self) -> list[KsGoal]:

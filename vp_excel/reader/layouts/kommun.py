@@ -168,6 +168,7 @@ class KommunTableReader:
                 continue
             if values.get("grouping"):
                 self.groupings.setdefault(values["grouping"], None)
+                current_kf.grouping = current_kf.grouping or values["grouping"]
             if name and _breakdown(name):
                 if last_name:
                     note_reading(self.problems, sheet, r, name_col,
