@@ -76,6 +76,11 @@ class Measure:
     # Where an outcome not typed in the workbook came from, per period:
     # "Källa: Kolada, N00090, hämtad 2026-11-29".
     sources: dict[str, str] = field(default_factory=dict)
+    # Values beside the outcomes in the kommun's table, kept for a report but never judged:
+    # comparison columns by their header ("Riket": 0.85), and breakdown rows under the
+    # measure by their label and period ("kvinnor": {"Helår 2024": 0.8}).
+    comparisons: dict[str, Value] = field(default_factory=dict)
+    breakdown: dict[str, dict[str, Value]] = field(default_factory=dict)
 
 
 @dataclass

@@ -86,6 +86,8 @@ ACTIVITY_STATUS_SYNONYMS = {s.lower(): s for s in ACTIVITY_STATUSES} | {
     "klart": "Klar", "genomförd": "Klar", "avslutad": "Klar", "klar.": "Klar",
     "utgått": "Utgår", "struken": "Utgår", "stryks": "Utgår",
 }
+# The synonyms of every choice column's values (no word is a synonym in two of them).
+VALUE_SYNONYMS: dict[str, str] = RULE_SYNONYMS | ACTIVITY_STATUS_SYNONYMS
 UNITS_SUGGESTED = ("HR", "EK", "Kansli", "IT", "Alla")  # ansvarig enhet: suggestions only
 SOURCES = ("SCB", "HME", "Kolada", "KEDS", "R10", "Egen")
 
@@ -101,6 +103,24 @@ YEAR_RANGE = (1990, 2100)
 
 # --- columns ----------------------------------------------------------------------------
 
+# What a column holds decides how its cells are read (reader/kinds.py has one parser per kind),
+# so a column added here with one of these kinds is read without a change to the reader.
+KINDS: dict[str, str] = {
+    "text": "words as written",
+    "suggestion": "words as written; the choices are only suggested",
+    "id": "an identifier such as a Kolada KPI id, as written",
+    "list": "one item per line or bullet",
+    "number": "a number with its unit, or Ja/Nej; anything else is an error",
+    "target": "a målvärde or styrgräns as written, its direction in the words (minst 80, ≥ 90 %)",
+    "outcome": "an outcome as written: footnotes and symbols are not the value, - is no value",
+    "comparison": "a value to compare with (Riket, Medel), kept but never judged",
+    "status": "GRÖN, GUL or RÖD from a word, a symbol or the cell's colour",
+    "choice": "one of the column's choices (or a synonym of one)",
+    "rule": "a rule, one of RULES",
+    "direction": "an indicator's direction, one of INDICATOR_DIRECTIONS",
+    "computed": "written by vp-excel; never read",
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -110,7 +130,7 @@ class Column:
     header: str
     synonyms: tuple[str, ...] = ()
     required: bool = False
-    kind: str = "text"  # text | number | rule | direction | status | list | choice | computed
+    kind: str = "text"  # one of KINDS
     width: float = 16
     help: str = ""
     per_period: bool = False  # the header is "<header> <period name>"
@@ -136,7 +156,8 @@ GOAL_COLUMNS: tuple[Column, ...] = (
            kind="direction", width=15, choices=INDICATOR_DIRECTIONS,
            help="Vad som är bra för indikatorn: " + ", ".join(INDICATOR_DIRECTIONS) + ". Tom: "
                 '"max" i styrgränsen ger Lägre är bättre, annars Högre är bättre.'),
-    Column("source", "Källa", ("Datakälla", "Mätkälla"), kind="choice", width=10, choices=SOURCES,
+    Column("source", "Källa", ("Datakälla", "Mätkälla"), kind="suggestion", width=10,
+           choices=SOURCES,
            help="Var utfallet hämtas: " + ", ".join(SOURCES) + " (annan text går också)."),
     Column("kolada_id", "Kolada-id", ("KPI", "Kolada KPI", "Nyckeltal-id", "Kolada id", "KPI-id"),
            width=11, help='Nyckeltalets id i Kolada, t.ex. "N00090". Med vp-excel build --kolada '
@@ -160,7 +181,7 @@ GOAL_COLUMNS: tuple[Column, ...] = (
     Column("direction_text", "Målinriktning", ("Målinriktningar", "KLKs målinriktningar",
            "Verksamhetens målinriktningar", "Målinriktning (enhet)"), width=30,
            help="Verksamhetens målinriktning. En rad per målinriktning."),
-    Column("responsible", "Ansvarig enhet", ("Enhet", "Ansvarig", "Ansvar"), kind="choice",
+    Column("responsible", "Ansvarig enhet", ("Enhet", "Ansvarig", "Ansvar"), kind="suggestion",
            width=11, choices=UNITS_SUGGESTED,
            help="Enheten som föreslog målinriktningen: " + ", ".join(UNITS_SUGGESTED) +
                 " eller annan."),
@@ -321,15 +342,16 @@ def goal_columns_for(periods: list[str], report: bool = False) -> list[tuple[Col
 # How kommuner name their plan columns, from published verksamhetsplaner, nämndplaner,
 # mål- och resultatplaner and årsredovisningar (see docs/arbetsbok.md). Each pattern is matched
 # against the header as `normalize_header` gives it, with the period words (T1, Delår 2, 2025,
-# ...) taken out. The key is the column key above whose parsing the column gets; "grouping"
-# (a level above the KF goal), "comparison" (Riket, Medel, ...) and "comment" are kept but
-# never read as outcomes. Order matters: the first pattern that matches wins.
+# ...) taken out. The key is the column key above whose place in the plan the column takes,
+# the kind (KINDS) how its cells are read; "grouping" (a level above the KF goal),
+# "comparison" (Riket, Medel, ...) and "comment" are kept but never read as outcomes. Order
+# matters: the first pattern that matches wins.
 
 @dataclass(frozen=True)
 class HeaderWords:
     key: str
     pattern: str  # a regular expression, whole header
-    kind: str  # as Column.kind: text | number | status | list | id | comparison
+    kind: str  # one of KINDS
 
 
 KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
@@ -359,10 +381,10 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
                                r"genomförande|ansvarig chef|enhet", "text"),
     HeaderWords("activities", r"aktiviteter|aktivitet|åtgärder|åtgärd|aktiviteter åtgärder|"
                               r"planerade aktiviteter", "list"),
-    HeaderWords("styrgrans", r"styrgräns|styrgränser|gränsvärde", "number"),
+    HeaderWords("styrgrans", r"styrgräns|styrgränser|gränsvärde", "target"),
     HeaderWords("target", r"målvärde|målvärden|målnivå|mål värde|målsättning|målvärde kf|"
-                          r"mål nivå", "number"),
-    HeaderWords("outcome", r"utfall|resultat|utfall år|årsutfall|värde|utfallet", "number"),
+                          r"mål nivå", "target"),
+    HeaderWords("outcome", r"utfall|resultat|utfall år|årsutfall|värde|utfallet", "outcome"),
     HeaderWords("source", r"källa|datakälla|mätkälla", "text"),
     HeaderWords("comment", r"kommentar|kommentarer|analys|motivering|analys och kommentar|"
                            r"kommentar analys|analys kommentar|förklaring", "text"),

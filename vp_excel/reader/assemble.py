@@ -1,59 +1,15 @@
-"""Assembling the plan: measures from a target cell, a goal's rule once its rows are read,
-settings from what was found (with where), the periods and the report period."""
+"""Assembling the plan: a goal's rule once its rows are read, settings from what was found
+(with where), the periods and the report period."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from .. import schema
-from ..model import KfGoal, Measure, Period, Plan, Settings
-from ..swedish import format_value
-from .cells import CellReader, bound_from_format, int_or_none
-from .grid import Sheet
-from .inline import is_no_value, read_target
+from ..model import KfGoal, Period, Plan, Settings
+from .cells import int_or_none
 from .problems import Problems
 from .settings import Found, Overrides
-
-
-def note_reading(problems: Problems, sheet: Sheet, r: int, col: int | None, what: str,
-                 source: str) -> None:
-    """Say what was read out of a text, so staff can correct it."""
-    where = f"{sheet.title}!{sheet.cell(r, col).coordinate}" if col else sheet.title
-    problems.note(f"{where}: {what} (ur \"{source}\")")
-
-
-def measure_from_target(cells: CellReader, sheet: Sheet, r: int, col: int | None,
-                        what: str) -> tuple[Measure, str]:
-    """A measure whose target (and rule, when the words say it) is read from one cell, and
-    the target as the plan shows it."""
-    if col is None:
-        return Measure(rule=""), ""
-    raw = sheet.value(r, col)
-    text = cells.text(sheet, r, col)
-    if not text:
-        return Measure(rule=""), ""
-    coordinate = sheet.cell(r, col).coordinate
-    if isinstance(raw, str):
-        if is_no_value(text):
-            return Measure(rule=""), text
-        reading = read_target(text)
-        if reading.value is None and not reading.rule:
-            value, unit = cells.value(sheet, r, col, what)  # its own message for bad text
-            return Measure(rule="", target=value, unit=unit), text
-        if reading.doubt:
-            cells.problems.warn(f"{what}: {reading.doubt}.", sheet.title, coordinate)
-        rule = reading.rule or schema.HIGHER
-        shown = format_value(reading.value, reading.unit)
-        note_reading(cells.problems, sheet, r, col,
-                     f"målvärde {shown + ', ' if shown else ''}{rule}"
-                     + ("" if reading.rule else " (antagen)"), text)
-        return Measure(rule=reading.rule, target=reading.value, unit=reading.unit), text
-    value, unit = cells.value(sheet, r, col, what)
-    bound = bound_from_format(sheet.cell(r, col).number_format)
-    rule = schema.YES_NO if isinstance(value, bool) else (
-        schema.LOWER if bound == "max" else "")
-    shown = f"{bound} {format_value(value, unit)}".strip()
-    return Measure(rule=rule, target=value, unit=unit), shown
 
 
 def settle_rules(kf_goals: list[KfGoal]) -> None:

@@ -1,6 +1,7 @@
 """The kommun's own plan tables, read row by row into KF ÖG mål, indicators, KS mål (or
-nämndmål), målinriktningar and activities. Columns are read by their kind (schema); values
-inside texts, status words and colours by the same parts as the arbetsbok."""
+nämndmål), målinriktningar and activities. Each cell is read by its column's kind (schema,
+reader.kinds), by the same parsers as the arbetsbok; the column's key says where in the plan
+the value goes. Comparison columns and breakdown rows are kept on the measure, never judged."""
 
 from __future__ import annotations
 
@@ -19,18 +20,11 @@ from ...model import (
     Value,
 )
 from ...swedish import format_value
-from ...text import split_bullets
-from ..assemble import measure_from_target, note_reading
 from ..cells import CellReader
 from ..grid import Book
-from ..inline import (
-    direction_from_words,
-    read_indicator_text,
-    read_outcome_text,
-    responsible_in_text,
-)
+from ..inline import direction_from_words, read_indicator_text, responsible_in_text
+from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..problems import Problems
-from ..status import read_status
 from .tables import Table, TableColumn
 
 _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "ks_goal", "direction_text", "responsible",
@@ -46,6 +40,8 @@ class Columns:
     outcomes: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, tuple[int, bool]] = field(default_factory=dict)
     comments: dict[str, int] = field(default_factory=dict)
+    comparisons: dict[str, int] = field(default_factory=dict)  # header as written -> column
+    kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read
 
 
 def column_periods(table: Table, year: int) -> dict[int, Period]:
@@ -82,7 +78,10 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
     targets: list[TableColumn] = []
     for column in table.columns:
         key = column.kind.key
-        if key in _SINGLE_KEYS:
+        cols.kinds[column.col] = column.kind.kind
+        if column.kind.kind == "comparison":
+            cols.comparisons.setdefault(" ".join(column.header.split()), column.col)
+        elif key in _SINGLE_KEYS:
             cols.single.setdefault(key, column.col)
         elif key == "target":
             targets.append(column)
@@ -115,6 +114,7 @@ class KommunTableReader:
         self.book = book
         self.first_year = first_year
         self.cells = cells
+        self.kinds = KindReader(cells, book.theme_colors)
         self.problems = problems
         self.year = year
         self.kf_goals: list[KfGoal] = []
@@ -138,6 +138,7 @@ class KommunTableReader:
         previous_key: tuple[str, str, str] | None = None
         first_col = min([c.col for c in table.columns] + ([name_col] if name_col else []))
         last_name = ""
+        last_measure: Measure | None = None  # the measure a breakdown row below belongs to
         for r in sheet.rows_after(table.header_row):
             if r >= table.end_row:
                 break
@@ -173,6 +174,8 @@ class KommunTableReader:
                 if last_name:
                     note_reading(self.problems, sheet, r, name_col,
                                  f"uppdelning {name} av \"{last_name}\", inget eget mål", name)
+                    if last_measure is not None:
+                        self._breakdown_values(r, name, last_measure)
                 continue
             if name:
                 last_name = name
@@ -196,10 +199,13 @@ class KommunTableReader:
             if not name:
                 if new_ks and current_ks is not None:
                     self._goal_values(r, current_ks.measure)
+                    self._comparisons(r, current_ks.measure)
                     self._assess(r, current_ks.measure)
                     self._comments(r, current_ks.measure)
                 continue
-            indicator = self._indicator(r, name, values)
+            indicator = self._indicator(r, name)
+            last_measure = indicator.measure
+            self._comparisons(r, indicator.measure)
             if owner is None and not has_ks and (cols.statuses or indicator.measure.target
                                                  is not None):
                 # No goal column: a measured row is a goal of its own.
@@ -256,10 +262,17 @@ class KommunTableReader:
                                                           None) not in (None, "none")
             for c, _ in self.cols.statuses.values())
 
-    def _indicator(self, r: int, name: str, values: dict[str, str]) -> KfIndicator:
+    def _cell(self, r: int, col: int | None, ask: Ask = PLAIN) -> Cell:
+        """A cell read by its column's kind."""
+        kind = self.cols.kinds.get(col, "text") if col is not None else "text"
+        return self.kinds.read(kind, self.sheet, r, col, ask)
+
+    def _indicator(self, r: int, name: str) -> KfIndicator:
         sheet, single = self.sheet, self.cols.single
         target_col = self.cols.target if self.cols.target is not None else single.get("styrgrans")
-        measure, shown = measure_from_target(self.cells, sheet, r, target_col, "målvärdet")
+        target = self._cell(r, target_col, Ask("målvärdet"))
+        measure = Measure(rule=target.rule, target=target.value, unit=target.unit)
+        shown = target.text
         if target_col is None or measure.target is None and not measure.rule:
             reading = read_indicator_text(name)
             name_col = single.get("indicator", single.get("name"))
@@ -281,8 +294,9 @@ class KommunTableReader:
         self._goal_values(r, measure)
         outcome_cells = {period: self.problems.where(sheet.title, sheet.cell(r, col).coordinate)
                          for period, col in self.cols.outcomes.items()}
-        return KfIndicator(name, shown, measure, values.get("source", ""),
-                           kolada_id=values.get("kolada_id", ""), outcome_cells=outcome_cells)
+        return KfIndicator(name, shown, measure, self._cell(r, single.get("source")).text,
+                           kolada_id=self._cell(r, single.get("kolada_id")).text,
+                           outcome_cells=outcome_cells)
 
     def _earlier(self, measure: Measure, year: int, value: float, unit: str) -> None:
         measure.unit = measure.unit or unit
@@ -295,55 +309,52 @@ class KommunTableReader:
     def _goal_values(self, r: int, measure: Measure) -> None:
         """Outcomes per period (and the previous year) into `measure`."""
         for period, col in self.cols.outcomes.items():
-            value, unit = self._outcome(r, col, f"utfallet för {period}", measure.unit)
-            if value is not None:
-                measure.outcomes[period] = value
-                measure.unit = measure.unit or unit
+            cell = self._cell(r, col, Ask(f"utfallet för {period}", measure.unit))
+            if cell.value is not None:
+                measure.outcomes[period] = cell.value
+                measure.unit = measure.unit or cell.unit
         previous = self.cols.single.get("previous_year")
         if previous is not None:
-            value, unit = self.cells.value(self.sheet, r, previous, "utfallet föregående år",
-                                           measure.unit)
-            if value is not None:
-                measure.previous_year = value
+            cell = self._cell(r, previous, Ask("utfallet föregående år", measure.unit))
+            if cell.value is not None:
+                measure.previous_year = cell.value
 
-    def _outcome(self, r: int, col: int, what: str, unit: str) -> tuple[Value, str]:
-        """An outcome as written: footnotes and symbols are not the value, "-" and "Statistik
-        saknas" are no value, a number without unit takes the target's (36 against 42 %)."""
-        sheet = self.sheet
-        raw = sheet.value(r, col)
-        if isinstance(raw, str):
-            reading = read_outcome_text(raw)
-            if reading.doubt == "no number":
-                return self.cells.value(sheet, r, col, what, unit)
-            coordinate = sheet.cell(r, col).coordinate
-            if reading.doubt:
-                self.problems.warn(f"{what}: {reading.doubt}.", sheet.title, coordinate)
-            value = reading.value
-            if unit == "%" and not reading.unit and isinstance(value, float):
-                value = value / 100 if abs(value) > 1 else value
-                return value, "%"
-            return value, reading.unit
-        if unit == "%" and isinstance(raw, (int, float)) and not isinstance(raw, bool) \
-                and abs(raw) > 1 and "%" not in sheet.cell(r, col).number_format:
-            return float(raw) / 100, "%"
-        return self.cells.value(sheet, r, col, what, unit)
+    def _comparisons(self, r: int, measure: Measure) -> None:
+        """Comparison values (Riket, Medel) on the measure, by their header."""
+        for header, col in self.cols.comparisons.items():
+            cell = self._cell(r, col, Ask(header, measure.unit))
+            if cell.value is not None:
+                measure.comparisons[header] = cell.value
+
+    def _breakdown_values(self, r: int, label: str, measure: Measure) -> None:
+        """A breakdown row's outcomes (kvinnor, män) on the measure above it, per period; read
+        without a word, since they are kept but never judged."""
+        values: dict[str, Value] = {}
+        for period, col in self.cols.outcomes.items():
+            if self.sheet.origin(r, col)[0] < r:
+                continue  # merged down from the measure's own row
+            kind = self.cols.kinds.get(col, "outcome")
+            cell = self.kinds.quiet.read(kind, self.sheet, r, col, Ask(period, measure.unit))
+            if cell.value is not None:
+                values[period] = cell.value
+        if values:
+            measure.breakdown.setdefault(label, {}).update(values)
 
     def _assess(self, r: int, measure: Measure) -> None:
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
-            status, how = read_status(self.sheet, r, col, self.cells, self.book.theme_colors,
-                                      f"statusen för {period}", yes_no)
-            if status:
-                measure.assessments[period] = status
-                if how == "färg":
+            cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no))
+            if cell.status:
+                measure.assessments[period] = cell.status
+                if cell.how == "färg":
                     self.colour_notes.append(
-                        f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status}")
+                        f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""
         for period, col in self.cols.comments.items():
-            comment = self.cells.text(self.sheet, r, col)
+            comment = self._cell(r, col).text
             earlier = measure.analyses.get(period, "")
             if comment and comment not in earlier.split("\n\n"):
                 measure.analyses[period] = f"{earlier}\n\n{comment}" if earlier else comment
@@ -357,7 +368,7 @@ class KommunTableReader:
                 note_reading(self.problems, self.sheet, r, self.cols.single["direction_text"],
                              f"ansvarig enhet {responsible}", f"({responsible})")
         col = self.cols.single.get("activities")
-        items = split_bullets(self.cells.text(self.sheet, r, col)) if col else []
+        items = self._cell(r, col).items if col is not None else []
         if text or items or responsible:
             row.directions.append(GoalDirection(text, responsible,
                                                 [Activity(a) for a in items]))

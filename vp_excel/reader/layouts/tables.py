@@ -33,6 +33,11 @@ class Kind:
     yes_no: bool  # "Uppfyllt Ja/Nej"
 
 
+def kind_of(key: str) -> str:
+    """How a column of `key` is read: the kind `schema.KOMMUN_HEADERS` gives it."""
+    return next((w.kind for w in schema.KOMMUN_HEADERS if w.key == key), "text")
+
+
 @functools.lru_cache(maxsize=4096)
 def classify(text: str) -> Kind | None:
     """The kind of a header cell, or None when it names no plan column."""
@@ -45,9 +50,9 @@ def classify(text: str) -> Kind | None:
     if latest:
         word = word[len("senaste "):]
     if not word:
-        return Kind("outcome", "number", period, False, False) if period else None
+        return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
     if word in ("mål", "mål värde") and period is not None:
-        return Kind("target", "number", period, False, False)
+        return Kind("target", kind_of("target"), period, False, False)
     for words in schema.KOMMUN_HEADERS:
         if re.fullmatch(words.pattern, word):
             yes_no = bool(schema.YES_NO_STATUS_HEADER.search(word))
@@ -202,7 +207,7 @@ def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]
         texts = [t for t in texts if t]
         readable = [t for t in texts if read_target(t).value is not None or read_target(t).rule]
         if texts and len(readable) * 2 >= len(texts):
-            column.kind = Kind("target", "number", column.kind.period, False, False)
+            column.kind = Kind("target", kind_of("target"), column.kind.period, False, False)
 
 
 def _caption(table: Table) -> None:

@@ -1,0 +1,197 @@
+"""Reading a cell by its column's kind: one parser per kind in `schema.KINDS`, the same for every
+layout, so a column added to schema.py with a known kind is read without a change to the reader.
+A parser gives what the cell says: words, a list of items, a number with its unit, a target with
+its direction, a status, one of the column's choices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import schema
+from ..model import Value
+from ..swedish import format_value
+from ..text import split_bullets
+from .cells import CellReader, bound_from_format
+from .grid import Sheet
+from .inline import is_no_value, read_outcome_text, read_target
+from .problems import Problems
+from .status import read_status
+
+
+@dataclass
+class Cell:
+    """What a cell says, read by its column's kind; the fields the kind does not fill stay
+    empty."""
+
+    text: str = ""  # the words as written (text, list, target: as the plan shows it)
+    value: Value = None  # number, target, outcome, comparison
+    unit: str = ""
+    rule: str = ""  # the direction a target's words carry ("minst 80": Högre är bättre)
+    status: str = ""  # GRÖN, GUL or RÖD
+    how: str = ""  # how the status was read: "ord" or "färg"
+    choice: str = ""  # one of the column's choices
+    items: list[str] = field(default_factory=list)  # list: one per line; text: the text
+
+
+@dataclass(frozen=True)
+class Ask:
+    """How a cell is asked for: its name in messages and what it is read against."""
+
+    what: str = ""
+    unit: str = ""  # the measure's unit: "3,69" in a goal measured in % is 3,69 %
+    choices: tuple[str, ...] = ()
+    yes_no: bool = False  # a status column whose header says Ja/Nej reads Ja as GRÖN
+    colours: bool = True  # a status may be only the cell's colour
+    allow_yes_no: bool = True  # a number may be Ja/Nej
+
+
+PLAIN = Ask()  # a cell asked for with no name and nothing to read it against
+
+class KindReader:
+    """Reads cells by kind, recording problems through `cells`; `quiet` reads without a word,
+    for values that are kept but never judged."""
+
+    def __init__(self, cells: CellReader, theme: list[str], quiet: bool = False):
+        self.cells = cells
+        self.theme = theme
+        self._quiet: KindReader | None = self if quiet else None
+
+    def read(self, kind: str, sheet: Sheet, r: int, col: int | None,
+             ask: Ask = PLAIN) -> Cell:
+        return PARSERS[kind](self, sheet, r, col, ask)
+
+    @property
+    def quiet(self) -> KindReader:
+        if self._quiet is None:
+            scratch = CellReader(Problems(self.cells.problems.path))
+            self._quiet = KindReader(scratch, self.theme, quiet=True)
+        return self._quiet
+
+
+Parser = Callable[[KindReader, Sheet, int, int | None, Ask], Cell]
+
+
+def note_reading(problems: Problems, sheet: Sheet, r: int, col: int | None, what: str,
+                 source: str) -> None:
+    """Say what was read out of a text, so staff can correct it."""
+    where = f"{sheet.title}!{sheet.cell(r, col).coordinate}" if col else sheet.title
+    problems.note(f"{where}: {what} (ur \"{source}\")")
+
+
+# --- the parsers --------------------------------------------------------------------------
+
+
+def read_text(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
+    text = reader.cells.text(sheet, r, col)
+    return Cell(text, items=[text] if text else [])
+
+
+def read_list(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
+    text = reader.cells.text(sheet, r, col)
+    return Cell(text, items=split_bullets(text))
+
+
+def read_number(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
+    value, unit = reader.cells.value(sheet, r, col, ask.what, ask.unit, ask.allow_yes_no)
+    return Cell(value=value, unit=unit)
+
+
+def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
+                     ask: Ask) -> Cell:
+    """A målvärde or styrgräns as written, its rule when the words say it ("≥ 90 %", "minst
+    80", "Ökar"), and the target as the plan shows it."""
+    if col is None:
+        return Cell()
+    cells = reader.cells
+    raw = sheet.value(r, col)
+    text = cells.text(sheet, r, col)
+    if not text:
+        return Cell()
+    coordinate = sheet.cell(r, col).coordinate
+    if isinstance(raw, str):
+        if is_no_value(text):
+            return Cell(text)
+        reading = read_target(text)
+        if reading.value is None and not reading.rule:
+            value, unit = cells.value(sheet, r, col, ask.what)  # its own message for bad text
+            return Cell(text, value, unit)
+        if reading.doubt:
+            cells.problems.warn(f"{ask.what}: {reading.doubt}.", sheet.title, coordinate)
+        rule = reading.rule or schema.HIGHER
+        shown = format_value(reading.value, reading.unit)
+        note_reading(cells.problems, sheet, r, col,
+                     f"målvärde {shown + ', ' if shown else ''}{rule}"
+                     + ("" if reading.rule else " (antagen)"), text)
+        return Cell(text, reading.value, reading.unit, reading.rule)
+    value, unit = cells.value(sheet, r, col, ask.what)
+    bound = bound_from_format(sheet.cell(r, col).number_format)
+    rule = schema.YES_NO if isinstance(value, bool) else (
+        schema.LOWER if bound == "max" else "")
+    return Cell(f"{bound} {format_value(value, unit)}".strip(), value, unit, rule)
+
+
+def read_outcome(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
+    """An outcome as written: footnotes and symbols are not the value, "-" and "Statistik
+    saknas" are no value, a number without unit takes the measure's (36 against 42 %)."""
+    if col is None:
+        return Cell()
+    cells = reader.cells
+    raw = sheet.value(r, col)
+    if isinstance(raw, str):
+        reading = read_outcome_text(raw)
+        if reading.doubt == "no number":
+            return read_number(reader, sheet, r, col, ask)
+        if reading.doubt:
+            cells.problems.warn(f"{ask.what}: {reading.doubt}.", sheet.title,
+                                sheet.cell(r, col).coordinate)
+        value = reading.value
+        if ask.unit == "%" and not reading.unit and isinstance(value, float):
+            return Cell(value=value / 100 if abs(value) > 1 else value, unit="%")
+        return Cell(value=value, unit=reading.unit)
+    if ask.unit == "%" and isinstance(raw, (int, float)) and not isinstance(raw, bool) \
+            and abs(raw) > 1 and "%" not in sheet.cell(r, col).number_format:
+        return Cell(value=float(raw) / 100, unit="%")
+    return read_number(reader, sheet, r, col, ask)
+
+
+def read_comparison(reader: KindReader, sheet: Sheet, r: int, col: int | None,
+                    ask: Ask) -> Cell:
+    """A value to compare with (Riket, Medel): read as an outcome is, without a word about
+    it, since it is kept beside the measure and never judged."""
+    return read_outcome(reader.quiet, sheet, r, col, ask)
+
+
+def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
+                     ask: Ask) -> Cell:
+    status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
+                              ask.colours)
+    return Cell(status=status, how=how)
+
+
+def read_choice(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
+    """One of the column's choices, a synonym of one (`schema.VALUE_SYNONYMS`) or nothing."""
+    return Cell(choice=reader.cells.choice(sheet, r, col, schema.VALUE_SYNONYMS, ask.choices,
+                                           ask.what))
+
+
+def read_nothing(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
+    """A column vp-excel writes (a formula): never read."""
+    return Cell()
+
+
+PARSERS: dict[str, Parser] = {
+    "text": read_text,
+    "suggestion": read_text,
+    "id": read_text,
+    "list": read_list,
+    "number": read_number,
+    "target": read_target_cell,
+    "outcome": read_outcome,
+    "comparison": read_comparison,
+    "status": read_status_cell,
+    "choice": read_choice,
+    "rule": read_choice,
+    "direction": read_choice,
+    "computed": read_nothing,
+}
