@@ -1,5 +1,6 @@
 """vp-excel's own arbetsbok as one layout: the sheets Inställningar, Perioder, Mål, Aktiviteter
-and Texter, found by name, each header row found by name (layouts.headers)."""
+and Texter, found by name, each header row found by name (layouts.headers), the cells of the
+Mål and Aktiviteter sheets read by their column's kind (schema, reader.kinds)."""
 
 from __future__ import annotations
 
@@ -20,15 +21,15 @@ from ...model import (
 )
 from ...schema import normalize_header
 from ...swedish import NotANumber, format_value, parse_number
-from ...text import clean_text, split_bullets
+from ...text import clean_text
 from ..assemble import make_settings
 from ..cells import CellReader, bound_from_format, is_text_cell, key
 from ..grid import Book, Sheet
+from ..kinds import Ask, Cell, KindReader
 from ..periods import read_periods_sheet
 from ..problems import Problems, short
 from ..settings import read_settings_sheet
-from ..status import read_status
-from .headers import find_header
+from .headers import Header, find_header
 
 _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
 _TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible", "activities",
@@ -84,7 +85,7 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     plan = Plan(settings, periods, kf_goals, source_file=path, extra_columns=extra)
     activities_sheet = find_sheet(book, schema.ACTIVITIES_SHEET, problems, False)
     if activities_sheet is not None and activities_sheet:
-        read_activities(activities_sheet, kf_goals, cells, problems)
+        read_activities(activities_sheet, kf_goals, cells, problems, book.theme_colors)
     texts_sheet = find_sheet(book, schema.TEXTS_SHEET, problems, False)
     if texts_sheet is not None and texts_sheet:
         plan.texts = read_texts(texts_sheet, names, cells, problems)
@@ -98,13 +99,24 @@ class GoalsSheet:
         self.sheet = sheet
         self.cells = cells
         self.problems = problems
-        self.theme = theme
+        self.kinds = KindReader(cells, theme)
+        self.columns = {c.key: c for c in (*schema.GOAL_COLUMNS, *schema.PERIOD_COLUMNS,
+                                           *schema.REPORT_PERIOD_COLUMNS,
+                                           *schema.REPORT_EXTRA_COLUMNS)}
+        self.header = Header(0, {}, [])
+
+    def _cell(self, r: int, key_: str, period: str | None = None, what: str = "",
+              unit: str = "", allow_yes_no: bool = True) -> Cell:
+        """A cell of the Mål sheet read by its column's kind; a status only by its word."""
+        column = self.columns[key_]
+        ask = Ask(what, unit, column.choices, colours=False, allow_yes_no=allow_yes_no)
+        return self.kinds.read(column.kind, self.sheet, r,
+                               self.header.columns.get((key_, period)), ask)
 
     def read(self, periods: list[str]) -> tuple[list[KfGoal], list[str]]:
         sheet, cells = self.sheet, self.cells
-        all_columns = (*schema.GOAL_COLUMNS, *schema.PERIOD_COLUMNS,
-                       *schema.REPORT_PERIOD_COLUMNS, *schema.REPORT_EXTRA_COLUMNS)
-        header = find_header(sheet, all_columns, self.problems, periods)
+        header = self.header = find_header(sheet, tuple(self.columns.values()), self.problems,
+                                           periods)
         cols = header.columns
         if header.unknown:
             self.problems.warn("okända kolumner läses inte: " + ", ".join(header.unknown) + ".",
@@ -154,9 +166,7 @@ class GoalsSheet:
             group_rows.append(r)
             current_row.sheet_rows.append(r)
             direction_text = row_text.get("direction_text", "")
-            activities_col = col("activities")
-            activities = [Activity(a) for a in split_bullets(
-                clean_text(sheet.value(r, activities_col)) if activities_col else "")]
+            activities = [Activity(a) for a in self._cell(r, "activities").items]
             if direction_text or activities or row_text.get("responsible"):
                 current_row.directions.append(GoalDirection(
                     direction_text, row_text.get("responsible", ""), activities))
@@ -180,13 +190,14 @@ class GoalsSheet:
 
     def _read_measures(self, r: int, cols: dict[tuple[str, str | None], int],
                        periods: list[str], plan_row: PlanRow, row_text: dict[str, str]) -> None:
-        sheet, cells = self.sheet, self.cells
+        sheet = self.sheet
 
         def col(key_: str, period: str | None = None) -> int | None:
             return cols.get((key_, period))
 
         if row_text.get("indicator"):
-            styrgrans, unit = cells.value(sheet, r, col("styrgrans"), "styrgränsen")
+            read = self._cell(r, "styrgrans", what="styrgränsen")
+            styrgrans, unit = read.value, read.unit
             bound = ""
             raw = row_text.get("styrgrans", "")
             styrgrans_col = col("styrgrans")
@@ -200,8 +211,7 @@ class GoalsSheet:
                     bound = parse_number(raw).bound
                 except NotANumber:
                     bound = ""
-            direction = cells.choice(sheet, r, col("direction"), schema.RULE_SYNONYMS,
-                                     schema.INDICATOR_DIRECTIONS, "riktningen")
+            direction = self._cell(r, "direction", what="riktningen").choice
             if not direction:
                 if isinstance(styrgrans, bool):
                     direction = schema.YES_NO
@@ -209,27 +219,26 @@ class GoalsSheet:
                     direction = schema.LOWER if bound == "max" else schema.HIGHER
             measure = Measure(rule=direction, target=styrgrans, unit=unit)
             for period in periods:
-                measure.outcomes[period], _ = cells.value(
-                    sheet, r, col("indicator_outcome", period),
-                    f"indikatorutfallet för {period}", unit)
+                measure.outcomes[period] = self._cell(
+                    r, "indicator_outcome", period, f"indikatorutfallet för {period}", unit).value
             self._check_kinds(r, measure, col("styrgrans"), "styrgränsen",
                               {p: col("indicator_outcome", p) for p in periods})
             plan_row.indicator = KfIndicator(
-                row_text["indicator"], raw, measure, cells.text(sheet, r, col("source")),
+                row_text["indicator"], raw, measure, self._cell(r, "source").text,
                 kolada_id=row_text.get("kolada_id", ""),
                 outcome_cells={p: self.problems.where(sheet.title, sheet.cell(r, c).coordinate)
                                for p in periods if (c := col("indicator_outcome", p))})
         if row_text.get("ks_goal"):
-            target, unit = cells.value(sheet, r, col("target"), "målvärdet")
-            rule = cells.choice(sheet, r, col("rule"), schema.RULE_SYNONYMS, schema.RULES,
-                                "regeln")
+            read = self._cell(r, "target", what="målvärdet")
+            target, unit = read.value, read.unit
+            rule = self._cell(r, "rule", what="regeln").choice
             if not rule:
                 rule = schema.YES_NO if isinstance(target, bool) else (
                     schema.HIGHER if target is not None else schema.MANUAL)
-            band, _ = cells.value(sheet, r, col("yellow_band"), "gul gräns", unit,
-                                  allow_yes_no=False)
-            previous, prev_unit = cells.value(sheet, r, col("previous_year"),
-                                              "utfallet föregående år", unit)
+            band = self._cell(r, "yellow_band", what="gul gräns", unit=unit,
+                              allow_yes_no=False).value
+            read = self._cell(r, "previous_year", what="utfallet föregående år", unit=unit)
+            previous, prev_unit = read.value, read.unit
             unit = unit or prev_unit
             measure = Measure(rule=rule, target=target, unit=unit,
                               yellow_band=band if band is None else abs(band),
@@ -237,8 +246,8 @@ class GoalsSheet:
             outcome_cols: dict[str, int | None] = {}
             for period in periods:
                 outcome_col = col("outcome", period)
-                outcome, out_unit = cells.value(sheet, r, outcome_col,
-                                                f"utfallet för {period}", unit)
+                read = self._cell(r, "outcome", period, f"utfallet för {period}", unit)
+                outcome, out_unit = read.value, read.unit
                 if out_unit and unit and out_unit != unit and outcome_col is not None:
                     self.problems.error(f"utfallet för {period} har enheten {out_unit} men "
                                         f"målet mäts i {unit}.", sheet.title,
@@ -247,15 +256,14 @@ class GoalsSheet:
                 measure.unit = measure.unit or out_unit
                 measure.outcomes[period] = outcome
                 outcome_cols[period] = outcome_col
-                assessment, _how = read_status(sheet, r, col("assessment", period), cells,
-                                               self.theme, f"bedömningen för {period}",
-                                               colours=False)
+                assessment = self._cell(r, "assessment", period,
+                                        f"bedömningen för {period}").status
                 if assessment:
                     measure.assessments[period] = assessment
-                motivation = cells.text(sheet, r, col("motivation", period))
+                motivation = self._cell(r, "motivation", period).text
                 if motivation:
                     measure.motivations[period] = motivation
-                analysis = cells.text(sheet, r, col("analysis", period))
+                analysis = self._cell(r, "analysis", period).text
                 if analysis:
                     measure.analyses[period] = analysis
             self._check_kinds(r, measure, col("target"), "målvärdet", outcome_cols)
@@ -295,10 +303,16 @@ def link_combined(kf_goals: list[KfGoal]) -> None:
 
 
 def read_activities(sheet: Sheet, kf_goals: list[KfGoal], cells: CellReader,
-                    problems: Problems) -> None:
+                    problems: Problems, theme: list[str]) -> None:
     """Status and comment per activity, matched by målinriktning and activity text."""
     header = find_header(sheet, schema.ACTIVITY_COLUMNS, problems)
     cols = {k: idx for (k, _), idx in header.columns.items()}
+    kinds = KindReader(cells, theme)
+    columns = {c.key: c for c in schema.ACTIVITY_COLUMNS}
+
+    def read(r: int, key_: str, what: str = "") -> Cell:
+        column = columns[key_]
+        return kinds.read(column.kind, sheet, r, cols.get(key_), Ask(what, "", column.choices))
     index: dict[tuple[str, str], list[Activity]] = {}
     directions: dict[str, GoalDirection] = {}
     for kf in kf_goals:
@@ -309,14 +323,12 @@ def read_activities(sheet: Sheet, kf_goals: list[KfGoal], cells: CellReader,
                     index.setdefault((key(direction.text), key(activity.text)),
                                      []).append(activity)
     for r in sheet.rows_after(header.row):
-        text = cells.text(sheet, r, cols.get("activity"))
-        direction_text = cells.text(sheet, r, cols.get("direction_text"))
+        text = read(r, "activity").text
+        direction_text = read(r, "direction_text").text
         if not text:
             continue
-        status = cells.choice(sheet, r, cols.get("activity_status"),
-                              schema.ACTIVITY_STATUS_SYNONYMS, schema.ACTIVITY_STATUSES,
-                              "aktivitetsstatusen")
-        comment = cells.text(sheet, r, cols.get("comment"))
+        status = read(r, "activity_status", "aktivitetsstatusen").choice
+        comment = read(r, "comment").text
         matches = index.get((key(direction_text), key(text)))
         if matches is None:
             found_direction = directions.get(key(direction_text))
