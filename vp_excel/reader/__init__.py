@@ -6,6 +6,7 @@ opened read-only and never written.
 
     grid      the workbook as sparse sheets, merged cells, hidden rows, fills
     cells     a cell's value: numbers, units, Ja/Nej, choices
+    kinds     a cell read by its column's kind (schema.KINDS): one parser per kind
     inline    values written inside text (styrgräns, earlier outcomes, målvärden)
     colours   fills as GRÖN/GUL/RÖD;  status  status words, symbols and colours
     periods   periods from the Perioder sheet or from headers

@@ -109,7 +109,8 @@ class GoalsSheet:
               unit: str = "", allow_yes_no: bool = True) -> Cell:
         """A cell of the Mål sheet read by its column's kind; a status only by its word."""
         column = self.columns[key_]
-        ask = Ask(what, unit, column.choices, colours=False, allow_yes_no=allow_yes_no)
+        ask = Ask(what or column.header, unit, column.choices, colours=False,
+                  allow_yes_no=allow_yes_no)
         return self.kinds.read(column.kind, self.sheet, r,
                                self.header.columns.get((key_, period)), ask)
 
@@ -312,7 +313,8 @@ def read_activities(sheet: Sheet, kf_goals: list[KfGoal], cells: CellReader,
 
     def read(r: int, key_: str, what: str = "") -> Cell:
         column = columns[key_]
-        return kinds.read(column.kind, sheet, r, cols.get(key_), Ask(what, "", column.choices))
+        return kinds.read(column.kind, sheet, r, cols.get(key_),
+                          Ask(what or column.header, "", column.choices))
     index: dict[tuple[str, str], list[Activity]] = {}
     directions: dict[str, GoalDirection] = {}
     for kf in kf_goals:
