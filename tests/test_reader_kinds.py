@@ -148,6 +148,7 @@ def test_a_column_added_to_the_schema_with_a_known_kind_is_read(tmp_path, monkey
     assert goal.measure.comparisons == {"Bästa kommun": pytest.approx(0.91)}
     assert goal.measure.outcomes == {"Helår 2025": pytest.approx(0.82)}
     assert not any("okända kolumner" in p.message for p in problems)
+    assert 'Jämförelsekolumner (läses inte som utfall): Sheet!E2 "Bästa kommun"' in plan.notes
 
 
 HEADER = ["KF ÖG mål", "KF indikator", "Styrgräns", "Källa", "KS mål", "Målvärde", "Regel",

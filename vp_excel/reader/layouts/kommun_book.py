@@ -179,7 +179,7 @@ def _place_key(book: Book):  # type: ignore[no-untyped-def]
 
 def _column_notes(tables: list[Table], problems: Problems) -> None:
     comparison = [f'{t.sheet.title}!{c.coordinate} "{c.header}"' for t in tables
-                  for c in t.columns if c.kind.key == "comparison"]
+                  for c in t.columns if c.kind.kind == "comparison"]
     if comparison:
         problems.note("Jämförelsekolumner (läses inte som utfall): " + ", ".join(comparison))
     hidden = sorted({f"{t.sheet.title} rad {r}" for t in tables for r in t.sheet.hidden_rows
