@@ -1,23 +1,38 @@
-"""The library's entry points: check, build and init. The CLI is a thin layer over these."""
+"""The library's entry points: check, build and init. The CLI is a thin layer over these.
+
+Pure calls: they change no process state (no garbage-collector tuning, no fork, no exit), so a
+web app, a notebook or a thread may call them. The command line's speed tricks live in
+`cli.py`, `batch.py`, `forked.py` and `gcpolicy.py`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
-from .errors import Location, OutputExists, UnknownPeriod, ValidationFailed
-from .forked import run_beside
-from .gcpolicy import fewer_collections
+from .errors import Location, OutputExists, ValidationFailed
 from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
 from .rules import Evaluation, evaluate
 
 FORMATS = ("xlsx", "docx")
 DEFAULT_OUTPUT_DIR = Path("output")
+
+# How `build` may run the Word writer while it writes the report workbook: given the work,
+# start it and return (wait for its result, cancel it). The command line passes
+# forked.run_beside; by default the work simply runs when its result is asked for.
+Beside = Callable[[Callable[[], list[str]]],
+                  tuple[Callable[[], list[str]], Callable[[], None]]]
+
+
+def in_turn(work: Callable[[], list[str]]) -> tuple[Callable[[], list[str]], Callable[[], None]]:
+    """The default `Beside`: no second process; the work runs when its result is wanted."""
+    return work, lambda: None
 
 
 @dataclass
@@ -43,24 +58,11 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-@fewer_collections()
 def check(path: str | Path, period: str | None = None) -> CheckResult:
     """Read and validate an arbetsbok and assess every goal for `period` (default: the
-    workbook's Rapportperiod)."""
+    workbook's Rapportperiod; an unknown name raises UnknownPeriod)."""
     plan, problems = read_plan(path)
-    period = resolve_period(plan, period)
     return CheckResult(plan, problems, evaluate(plan, period))
-
-
-def resolve_period(plan: Plan, period: str | None) -> str:
-    if not period:
-        return plan.settings.report_period
-    for name in plan.period_names:
-        if name.lower() == period.strip().lower():
-            return name
-    raise UnknownPeriod(f'perioden "{period}" finns inte. Tillåtna: '
-                        + ", ".join(plan.period_names) + ".",
-                        Location(plan.source_file, "Perioder"))
 
 
 def slug(text: str) -> str:
@@ -74,14 +76,15 @@ def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
     return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
 
 
-@fewer_collections()
 def build(path: str | Path, period: str | None = None,
           out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
-          template: str | Path | None = None, pdf: bool = False) -> BuildResult:
+          template: str | Path | None = None, pdf: bool = False, *,
+          beside: Beside = in_turn) -> BuildResult:
     """Check the arbetsbok and write the report workbook and/or the Word report.
 
     Raises ValidationFailed (with the problems) when the workbook has errors; nothing is
-    written then. Every output is written atomically.
+    written then. Every output is written atomically. `beside` decides how the Word report
+    is written when both are wanted (default: after the workbook, in this process).
     """
     source = Path(path)
     result = check(source, period)
@@ -101,7 +104,8 @@ def build(path: str | Path, period: str | None = None,
     # The pair lands together: a failure in either leaves both previous files as they were.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
-        document, cancel = None, None
+        document: Callable[[], list[str]] | None = None
+        cancel: Callable[[], None] | None = None
         if "docx" in temp:
             from .writers.docx import write_document
 
@@ -109,9 +113,7 @@ def build(path: str | Path, period: str | None = None,
                 return write_document(result.evaluation, temp["docx"],
                                       template=Path(template) if template else None)
 
-            # Both reports wanted: a fork, which already holds the plan, writes the Word
-            # report on the other core meanwhile.
-            document, cancel = run_beside(write_docx) if "xlsx" in temp else (write_docx, None)
+            document, cancel = beside(write_docx) if "xlsx" in temp else (write_docx, None)
         try:
             if "xlsx" in temp:
                 from .writers.xlsx import write_report_workbook

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, cli_sv
-from .errors import VpExcelError
+from .errors import VpExcelError, internal_error_message
 from .gcpolicy import fewer_collections
 
 cli_sv.install()
@@ -46,8 +46,7 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so plainly, show details only on request
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"vp-excel: internt fel ({type(exc).__name__}: {exc}). Kör igen med "
-                       "--debug och skicka utskriften till den som sköter verktyget.", err=True)
+            click.echo(f"vp-excel: {internal_error_message(exc)}", err=True)
             ctx.exit(2)
 
 

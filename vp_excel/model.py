@@ -9,9 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import Location
+from .errors import Location, UnknownPeriod
 
 Value = float | bool | None
+
+
+def match_period(names: list[str], wanted: str) -> str | None:
+    """The period in `names` that `wanted` stands for (case and spaces around it ignored),
+    or None. The one place a period name given by a user is matched."""
+    wanted = wanted.strip().lower()
+    return next((name for name in names if name.lower() == wanted), None)
 
 
 @dataclass
@@ -78,12 +85,15 @@ class KfIndicator:
     styrgrans_text: str  # as the workbook shows it, e.g. "max 4000kr/inv"
     measure: Measure
     source: str = ""
+    # Stable identity (see Plan.assign_keys): the reader sets the row, "Mål!7".
+    key: str = ""
 
 
 @dataclass
 class KsGoal:
     text: str
     measure: Measure
+    key: str = ""  # stable identity, as KfIndicator.key
 
 
 @dataclass
@@ -180,6 +190,39 @@ class Plan:
         names = self.period_names
         index = names.index(name)
         return self.periods[index - 1] if index > 0 else None
+
+    def resolve_period(self, period: str | None = None) -> str:
+        """The period a check or build reports on: `period` as the plan spells it, or the
+        workbook's Rapportperiod when none is given. Raises UnknownPeriod."""
+        if not period:
+            return self.settings.report_period
+        match = match_period(self.period_names, period)
+        if match is None:
+            raise UnknownPeriod(f'perioden "{period}" finns inte. Tillåtna: '
+                                + ", ".join(self.period_names) + ".",
+                                Location(self.source_file, "Perioder"))
+        return match
+
+    def assign_keys(self) -> None:
+        """Give every KS mål and indicator without a key a positional one ("KS-mål 3",
+        "Indikator 2": its place in plan order, counted from 1, or the next number free), once:
+        a key once set never changes, so a copy of the plan keeps its statuses. The reader sets
+        row keys ("Mål!7"); plans built in code get these. Two goals with one key are a bug."""
+        groups: list[tuple[str, list[KsGoal] | list[KfIndicator]]] = [
+            ("KS-mål", self.ks_goals), ("Indikator", self.indicators)]
+        for kind, items in groups:
+            used: set[str] = set()
+            for item in items:
+                if item.key in used:
+                    raise ValueError(f"two of the plan's {kind} share the key {item.key!r}")
+                if item.key:
+                    used.add(item.key)
+            for number, item in enumerate(items, 1):
+                while not item.key:
+                    if f"{kind} {number}" not in used:
+                        item.key = f"{kind} {number}"
+                        used.add(item.key)
+                    number += 1
 
     def texts_for(self, period: str) -> list[ReportText]:
         return [t for t in self.texts if not t.period or t.period == period]

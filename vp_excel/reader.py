@@ -21,7 +21,7 @@ from .errors import (HeaderNotFound, InvalidWorkbookContent, Location, MissingSh
                      NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge)
 from .guard import SheetScan, check_input_file, scan_workbook
 from .model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period, Plan,
-                    PlanRow, Problem, ReportText, Settings, Value)
+                    PlanRow, Problem, ReportText, Settings, Value, match_period)
 from .schema import Column, normalize_header
 from .swedish import NotANumber, format_value, normalize_unit, parse_number, parse_yes_no
 from .text import clean_text, split_bullets
@@ -576,7 +576,8 @@ class _Reader:
             self._check_kinds(sheet, r, measure, col("styrgrans"), "styrgränsen",
                               {p: col("indicator_outcome", p) for p in periods})
             plan_row.indicator = KfIndicator(
-                row_text["indicator"], raw, measure, self.text(sheet, r, col("source")))
+                row_text["indicator"], raw, measure, self.text(sheet, r, col("source")),
+                key=f"{sheet.title}!{r}")
         if row_text.get("ks_goal"):
             target, unit = self.value(sheet, r, col("target"), "målvärdet")
             rule = self._choice(sheet, r, col("rule"), schema.RULE_SYNONYMS, schema.RULES,
@@ -616,7 +617,7 @@ class _Reader:
                 if analysis:
                     measure.analyses[period] = analysis
             self._check_kinds(sheet, r, measure, col("target"), "målvärdet", outcome_cols)
-            plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure)
+            plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure, key=f"{sheet.title}!{r}")
 
     def _check_kinds(self, sheet: _Sheet, r: int, measure: Measure, target_col: int | None,
                      what: str, outcome_cols: dict[str, int | None]) -> None:
@@ -714,7 +715,7 @@ class _Reader:
         periods = self.read_periods(periods_sheet)
         names = [p.name for p in periods]
         if settings.report_period not in names:
-            match = next((n for n in names if n.lower() == settings.report_period.lower()), None)
+            match = match_period(names, settings.report_period)
             if match:
                 settings.report_period = match
             else:

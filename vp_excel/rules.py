@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Measure, Plan, Value
+from .model import KfGoal, KfIndicator, KsGoal, Measure, Plan, Value
 from .schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED, RED,
                      STATUS_SCORE, STATUSES, YELLOW, YES_NO)
 from .swedish import format_percent, format_value
@@ -241,20 +241,21 @@ def summary_sentence(summary: Summary) -> str:
 
 @dataclass
 class Evaluation:
-    """Every status of a plan: per KS mål and indicator (by id()), per period."""
+    """Every status of a plan: per KS mål and indicator (by its `key`), per period. Keys,
+    not object identity, so a copy of the plan (copy.deepcopy, a pickle) keeps its statuses."""
 
     plan: Plan
     period: str
-    ks: dict[int, dict[str, Assessment]] = field(default_factory=dict)
-    indicators: dict[int, dict[str, Assessment]] = field(default_factory=dict)
+    ks: dict[str, dict[str, Assessment]] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Assessment]] = field(default_factory=dict)
 
-    def ks_status(self, goal, period: str | None = None) -> Assessment:
-        return self.ks[id(goal)][period or self.period]
+    def ks_status(self, goal: KsGoal, period: str | None = None) -> Assessment:
+        return self.ks[goal.key][period or self.period]
 
-    def indicator_status(self, indicator, period: str | None = None) -> Assessment:
-        return self.indicators[id(indicator)][period or self.period]
+    def indicator_status(self, indicator: KfIndicator, period: str | None = None) -> Assessment:
+        return self.indicators[indicator.key][period or self.period]
 
-    def summary(self, period: str | None = None, kf_goal=None) -> Summary:
+    def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
         goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
         return summarize([self.ks_status(g, period).status for g in goals])
 
@@ -265,14 +266,16 @@ class Evaluation:
 
 
 def evaluate(plan: Plan, period: str | None = None) -> Evaluation:
-    """Assess every KS mål and indicator of `plan` for every period."""
-    period = period or plan.settings.report_period
+    """Assess every KS mål and indicator of `plan` for every period; report on `period`
+    (default: the plan's Rapportperiod; Plan.resolve_period raises UnknownPeriod). Goals
+    without a key get their positional one here (Plan.assign_keys)."""
+    plan.assign_keys()
     names = plan.period_names
     share = plan.settings.default_yellow_band
-    evaluation = Evaluation(plan, period)
+    evaluation = Evaluation(plan, plan.resolve_period(period))
     for goal in plan.ks_goals:
-        evaluation.ks[id(goal)] = {p: assess(goal.measure, p, names, share) for p in names}
+        evaluation.ks[goal.key] = {p: assess(goal.measure, p, names, share) for p in names}
     for indicator in plan.indicators:
-        evaluation.indicators[id(indicator)] = {
+        evaluation.indicators[indicator.key] = {
             p: assess(indicator.measure, p, names, share) for p in names}
     return evaluation
