@@ -152,9 +152,9 @@ def test_openpyxl_parse_of_a_billion_laughs_sheet_fails_fast(tmp_path):
 def test_without_guards_dtd_check_openpyxl_still_ends_cleanly(tmp_path, monkeypatch, name):
     """Defence in depth: were guard's byte check gone, defusedxml in openpyxl still refuses,
     and the reader says so in Swedish."""
-    from vp_excel import guard
+    from vp_excel.safety import parts
 
-    monkeypatch.setattr(guard, "_refuse_dtd", lambda data, name, where: None)
+    monkeypatch.setattr(parts, "refuse_dtd", lambda data, name, where: None)
     case = CASES[name](tmp_path)
     started = time.perf_counter()
     result = run("check", case.path)

@@ -19,7 +19,9 @@ from typing import Any
 from . import schema
 from .errors import (HeaderNotFound, InvalidWorkbookContent, Location, MissingSheet,
                      NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge)
-from .guard import SheetScan, check_input_file, scan_workbook
+from .safety import check_input_file
+from .safety import damage_message as _damage_message
+from .sheetscan import SheetScan, scan_workbook
 from .model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period, Plan,
                     PlanRow, Problem, ReportText, Settings, Value, match_period)
 from .schema import Column, normalize_header
@@ -761,43 +763,6 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-_HOSTILE_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
-                "NotSupportedError")
-
-
-def _damage_message(exc: Exception) -> str:
-    """What a parse failure of openpyxl means for the person holding the file."""
-    import zipfile
-    import zlib
-    from xml.etree.ElementTree import ParseError
-
-    # openpyxl wraps what went wrong ("Unable to read workbook ..."): judge by the root cause.
-    seen = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    root = seen[-1]
-    if root is not exc and not isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError,
-                                                 ParseError, KeyError)) \
-            and type(root).__name__ not in _HOSTILE_XML + ("XMLSyntaxError",):
-        root = exc
-    exc = root
-    name = type(exc).__name__
-    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
-        return ("filen är skadad (zip-arkivet går inte att packa upp, kanske ofullständigt sparad "
-                "eller nedladdad). Spara arbetsboken på nytt från Excel.")
-    if isinstance(exc, ParseError) or name in ("XMLSyntaxError", "ParseError"):
-        return ("filen är skadad (en del av arbetsboken är ingen giltig XML). Öppna den i Excel, "
-                "som kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
-    if name in _HOSTILE_XML:
-        return ("arbetsboken innehåller XML-definitioner som Excel aldrig skriver; den vägras "
-                "som skydd mot skadliga filer. Spara arbetsboken på nytt från Excel.")
-    if isinstance(exc, KeyError):
-        return ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
-                "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
-    return (f"arbetsboken går inte att läsa ({name}). Öppna den i Excel och spara den på nytt "
-            "som Excel-arbetsbok (.xlsx).")
 
 
 def _bound_from_format(number_format: str) -> str:
