@@ -14,6 +14,11 @@ from .errors import Location, UnknownPeriod
 Value = float | bool | None
 
 
+def is_number(value: object) -> bool:
+    """Only a number is a number: not a bool (Ja/Nej), not None, not text."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def match_period(names: list[str], wanted: str) -> str | None:
     """The period in `names` that `wanted` stands for (case and spaces around it ignored),
     or None. The one place a period name given by a user is matched."""

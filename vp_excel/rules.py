@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import KfGoal, KfIndicator, KsGoal, Measure, Plan, Value
+from .model import KfGoal, KfIndicator, KsGoal, Measure, Plan, Value, is_number
 from .schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED, RED,
                      STATUS_SCORE, STATUSES, YELLOW, YES_NO)
 from .swedish import format_percent, format_value
@@ -52,10 +52,6 @@ _NUMERIC_RULES = {
     INCREASES: _NumericRule(against_previous=True, higher_is_better=True),
     DECREASES: _NumericRule(against_previous=True, higher_is_better=False),
 }
-
-
-def _is_number(value: Value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def comparison_value(measure: Measure, period: str, period_names: list[str]) -> Value:
@@ -103,7 +99,7 @@ def assess(measure: Measure, period: str, period_names: list[str],
         status = GREEN if outcome == wanted else RED
         return Assessment(status, reason=f"utfall {format_value(outcome)}, "
                                          f"mål {format_value(wanted)}")
-    if not _is_number(outcome):
+    if not is_number(outcome):
         return Assessment(NOT_ASSESSED, reason="utfall saknas")
     numeric = _NUMERIC_RULES.get(rule)
     if numeric is None:
@@ -113,7 +109,7 @@ def assess(measure: Measure, period: str, period_names: list[str],
         missing = "jämförelsevärde saknas"
     else:
         reference, missing = measure.target, "målvärde saknas"
-    if not _is_number(reference):
+    if not is_number(reference):
         return Assessment(NOT_ASSESSED, reason=missing)
     distance = outcome - reference if numeric.higher_is_better else reference - outcome
     status = _grade(distance, _band(measure, reference, default_share),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ... import schema
-from ...model import GoalDirection, KfGoal, Measure, Plan, PlanRow
+from ...model import GoalDirection, KfGoal, Measure, Plan, PlanRow, is_number
 from ...rules import Evaluation, StatusCells, score_formula, status_formula
 from ...schema import Column
 from ...swedish import NotANumber, parse_number
@@ -282,7 +282,7 @@ class GoalsSheet:
     def _write_trend(self, row: int, measure: Measure) -> None:
         """Hidden helper cells right of the table copy the Utfall cells side by side: a
         sparkline wants one contiguous range. The sparklines are added in one group later."""
-        numbers = [v for v in measure.outcomes.values() if _is_number(v)]
+        numbers = [v for v in measure.outcomes.values() if is_number(v)]
         if len(numbers) < 2:
             return
         first_helper = self.layout.width
@@ -291,7 +291,7 @@ class GoalsSheet:
             value = measure.outcomes.get(period)
             self.sheet.write_formula(row, first_helper + i,
                                      f"=IF(ISNUMBER({source}),{source},NA())", None,
-                                     value if _is_number(value) else "#N/A")
+                                     value if is_number(value) else "#N/A")
         last_helper = first_helper + len(self.layout.periods) - 1
         self.trends.append((cell_ref(row, self.layout.col("trend")),
                             f"{cell_ref(row, first_helper)}:{cell_ref(row, last_helper)}"))
@@ -330,10 +330,6 @@ class GoalsSheet:
             column = self.layout.columns[self.layout.col(key, period)][0]
             list_validation(self.sheet, FIRST_ROW, self.layout.col(key, period),
                             self.last_input_row, list(column.choices), strict, column.header)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _bound(styrgrans_text: str) -> str:
