@@ -13,8 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from builders import EXEMPELBY, NORSJO
+
 from vp_excel import api
 from vp_excel.errors import UnknownPeriod
 from vp_excel.model import KfGoal, KfIndicator, KsGoal, Measure, Period, Plan, PlanRow, Settings

@@ -16,11 +16,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import one_goal
 from click.testing import CliRunner
 
-from builders import one_goal
-from vp_excel.batch import (BAR_WIDTH, build_one, expand_inputs, progress_bar, run_builds,
-                             worker_count)
+from vp_excel.batch import (
+    BAR_WIDTH,
+    build_one,
+    expand_inputs,
+    progress_bar,
+    run_builds,
+    worker_count,
+)
 from vp_excel.cli import cli
 from vp_excel.gcpolicy import GC_THRESHOLDS, fewer_collections
 
@@ -183,6 +189,7 @@ def test_worker_count_never_exceeds_workbooks():
     assert 1 <= worker_count(100) <= (os.cpu_count() or 1)
 
 
+@pytest.mark.bench  # out of the default run (setup.cfg): python -m pytest -m bench
 def test_bench_quick_runs(tmp_path):
     """The benchmark's smoke run works end to end (it times, but asserts no speed)."""
     completed = subprocess.run(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import errno
 
 import pytest
-
 from builders import NORSJO
+
 from vp_excel import api
 from vp_excel.errors import Location, OutputNotWritable, TemplateInvalid
 from vp_excel.forked import run_beside

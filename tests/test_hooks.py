@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from builders import EXEMPELBY, NORSJO
+
 from vp_excel import cli_sv
 from vp_excel.api import empty_plan
 from vp_excel.reader import read_plan

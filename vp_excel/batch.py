@@ -248,8 +248,10 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
         nonlocal done
         if bar is not None:
             bar.clear()
-        while done < total and outcomes[done] is not None:
+        while done < total:
             outcome = outcomes[done]
+            if outcome is None:
+                break
             for text, err in outcome.lines:
                 echo(text, err=err)
             if debug and outcome.traceback:
@@ -273,7 +275,7 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
             outcomes[index] = outcome
             flush()
 
-    failed = [o.path for o in outcomes if not o.ok]
+    failed = [o.path for o in outcomes if o is not None and not o.ok]
     summary = f"{total - len(failed)} av {total} arbetsböcker byggda"
     if failed:
         summary += (f"; {len(failed)} misslyckades: "

@@ -34,6 +34,7 @@ def run_beside(work: Callable[[], T]) -> tuple[Callable[[], T], Callable[[], Non
     pid = os.fork()
     if pid == 0:  # the fork: do the work, send back the result or the error, leave at once
         os.close(read_end)
+        payload: tuple[bool, object]
         try:
             payload = (True, work())
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from .errors import Location, UnknownPeriod
 
 Value = float | bool | None
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[float]:
     """Only a number is a number: not a bool (Ja/Nej), not None, not text."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -213,8 +214,8 @@ class Plan:
         "Indikator 2": its place in plan order, counted from 1, or the next number free), once:
         a key once set never changes, so a copy of the plan keeps its statuses. The reader sets
         row keys ("Mål!7"); plans built in code get these. Two goals with one key are a bug."""
-        groups: list[tuple[str, list[KsGoal] | list[KfIndicator]]] = [
-            ("KS-mål", self.ks_goals), ("Indikator", self.indicators)]
+        groups: list[tuple[str, list[KsGoal | KfIndicator]]] = [
+            ("KS-mål", list(self.ks_goals)), ("Indikator", list(self.indicators))]
         for kind, items in groups:
             used: set[str] = set()
             for item in items:

@@ -17,8 +17,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import KfGoal, KfIndicator, KsGoal, Measure, Plan, Value, is_number
-from .schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED, RED,
-                     STATUS_SCORE, STATUSES, YELLOW, YES_NO)
+from .schema import (
+    DECREASES,
+    GREEN,
+    HIGHER,
+    INCREASES,
+    LOWER,
+    MANUAL,
+    NOT_ASSESSED,
+    RED,
+    STATUS_SCORE,
+    STATUSES,
+    YELLOW,
+    YES_NO,
+)
 from .swedish import format_percent, format_value
 
 EPSILON = 1e-9

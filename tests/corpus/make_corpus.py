@@ -21,11 +21,11 @@ import shutil
 import struct
 import sys
 import zipfile
-from xml.sax.saxutils import escape
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import openpyxl
 from openpyxl.utils import get_column_letter

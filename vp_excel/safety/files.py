@@ -8,8 +8,13 @@ import struct
 import zipfile
 from pathlib import Path
 
-from ..errors import Location, NotAnXlsxWorkbook, WorkbookLockedByExcel, WorkbookNotFound, \
-    WorkbookTooLarge
+from ..errors import (
+    Location,
+    NotAnXlsxWorkbook,
+    WorkbookLockedByExcel,
+    WorkbookNotFound,
+    WorkbookTooLarge,
+)
 from . import damage
 
 # Limits far above any real plan (Norsjö's workbook unpacks to well under 1 MB; 10 000 goals

@@ -47,11 +47,11 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if info.is_dir():
                     continue
                 data = _read_part(archive, info, where, keep=info.filename in titles)
-                title = titles.get(info.filename)
-                if title is not None and data is not None:
+                sheet_title = titles.get(info.filename)
+                if sheet_title is not None and data is not None:
                     if b"mergeCell" in data or b"hyperlink" in data:  # memchr-fast; most lack both
-                        _refuse_huge_ranges(data, title, where)
-                    yield title, info.filename, data
+                        _refuse_huge_ranges(data, sheet_title, where)
+                    yield sheet_title, info.filename, data
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,

@@ -20,8 +20,14 @@ from ... import schema
 from ...model import Plan
 from ...rules import Evaluation
 from .goals import GoalsSheet
-from .sheets import (default_band_ref, write_activities, write_instructions,
-                           write_periods, write_settings, write_texts)
+from .sheets import (
+    default_band_ref,
+    write_activities,
+    write_instructions,
+    write_periods,
+    write_settings,
+    write_texts,
+)
 from .style import Styles, setup_print
 from .summary import SummarySheet
 
@@ -123,7 +129,7 @@ def _set_properties(workbook, plan: Plan, evaluation: Evaluation | None) -> None
         "keywords": ", ".join(t for t in (settings.kommun, settings.verksamhet,
                                           str(settings.year)) if t),
         "comments": "Skapad med vp-excel.",
-        "created": dt.datetime.combine(created, dt.time(), tzinfo=dt.timezone.utc),
+        "created": dt.datetime.combine(created, dt.time(), tzinfo=dt.UTC),
     })
     # Core properties have no language field in xlsxwriter; a custom one says it.
     workbook.set_custom_property("Language", "sv-SE")
