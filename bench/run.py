@@ -303,8 +303,8 @@ def floor_command(*args: str) -> list[str]:
 
 def writers_present() -> dict[str, bool]:
     writers = ROOT / "vp_excel" / "writers"
-    return {"xlsx": (writers / "workbook.py").is_file(),
-            "docx": (writers / "document.py").is_file()}
+    return {"xlsx": (writers / "xlsx" / "__init__.py").is_file(),
+            "docx": (writers / "docx" / "__init__.py").is_file()}
 
 
 def workbook_for(size: str, data: Path) -> Path:

@@ -197,6 +197,7 @@ def test_bench_quick_runs(tmp_path):
         capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "vp-excel check" in completed.stdout
+    assert "vp-excel build" in completed.stdout  # the writers were found and timed
     assert "Resultat" in completed.stdout
     assert not (ROOT / "bench" / "results-quick.md").exists()
 
