@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import multiprocessing
 import os
 import pickle
 import subprocess
@@ -164,3 +165,20 @@ def test_two_goals_with_one_key_are_refused():
         goal.key = "Mål!5"
     with pytest.raises(ValueError, match="Mål!5"):
         evaluate(plan)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the patched _outcome reaches the workers only through fork")
+def test_batch_workers_run_with_the_command_line_thresholds(tmp_path, monkeypatch):
+    """The speed trick is decided once, when each worker starts (gcpolicy.raise_thresholds),
+    not by the library call inside it."""
+    from vp_excel import batch
+    from vp_excel.gcpolicy import GC_THRESHOLDS
+
+    def seen(path, _options):
+        return batch.Outcome(path, True, [(repr(gc.get_threshold()), False)])
+
+    monkeypatch.setattr(batch, "_outcome", seen)
+    paths = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    outcomes = dict(batch._outcomes(paths, {}, 2))
+    assert [o.lines for o in outcomes.values()] == [[(repr(GC_THRESHOLDS), False)]] * 2
