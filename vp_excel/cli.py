@@ -1,5 +1,9 @@
 """The `vp-excel` command. Each command is options, a help text, one library call, and
-domain errors turned into one Swedish line. Heavy libraries load inside the commands."""
+domain errors turned into one Swedish line. Heavy libraries load inside the commands.
+
+The command line's speed tricks are decided here and in batch.py, once per run: fewer garbage
+collections for the whole run (gcpolicy), the Word report beside the workbook in a fork
+(forked, via batch.build_single), and a quick exit once everything is written."""
 
 from __future__ import annotations
 
