@@ -628,16 +628,31 @@ def case_uncalculated_header(folder: Path) -> Case:
     return Case("uncalculated_header", path, "inget sparat värde", where=f"Mål!{cell}")
 
 
-@case
-def case_uncalculated_formula_in_settings(folder: Path) -> Case:
+# A value typed into the Inställningar sheet beside a label: (name, label, value, fragment,
+# whether the message names the cell or only the sheet).
+SETTING_CASES: list[tuple[str, str, Any, str, bool]] = [
+    ("uncalculated_formula_in_settings", "Rapportperiod", "=Perioder!A2", "inget sparat värde",
+     True),
+    ("unknown_report_period", "Rapportperiod", "Delår 9 2031",
+     'rapportperioden "Delår 9 2031" finns inte i bladet Perioder. Tillåtna:', False),
+    ("unreasonable_year", "År", "tjugotjugofem", "inte ett rimligt årtal", True),
+]
+
+
+def _setting_case(name: str, label: str, value: Any, fragment: str, names_cell: bool,
+                  folder: Path) -> Case:
     path = write_base(folder)
     book = openpyxl.load_workbook(path)
     sheet = book["Inställningar"]
-    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rapportperiod")
-    sheet.cell(row, 2).value = "=Perioder!A2"
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == label)
+    sheet.cell(row, 2).value = value
     book.save(path)
-    return Case("uncalculated_formula_in_settings", path, "inget sparat värde",
-                where=f"Inställningar!B{row}")
+    return Case(name, path, fragment,
+                where=f"Inställningar!B{row}" if names_cell else "Inställningar")
+
+
+for _setting_row in SETTING_CASES:
+    _register(_setting_row[0], functools.partial(_setting_case, *_setting_row))
 
 
 @case
@@ -663,19 +678,6 @@ def case_unknown_activity_status(folder: Path) -> Case:
 
 
 @case
-def case_unknown_report_period(folder: Path) -> Case:
-    path = write_base(folder)
-    book = openpyxl.load_workbook(path)
-    sheet = book["Inställningar"]
-    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rapportperiod")
-    sheet.cell(row, 2).value = "Delår 9 2031"
-    book.save(path)
-    return Case("unknown_report_period", path,
-                'rapportperioden "Delår 9 2031" finns inte i bladet Perioder. Tillåtna:',
-                where="Inställningar")
-
-
-@case
 def case_unknown_period_argument(folder: Path) -> Case:
     path = write_base(folder)
     return Case("unknown_period_argument", path, 'perioden "Tertial 7" finns inte. Tillåtna:',
@@ -688,17 +690,6 @@ def case_unknown_text_period(folder: Path) -> Case:
     edit_cells(path, "Texter", {"A3": "Extra", "B3": "Text", "C3": "Kvartal 5"})
     return Case("unknown_text_period", path, 'perioden "Kvartal 5" finns inte',
                 where="Texter!C3")
-
-
-@case
-def case_unreasonable_year(folder: Path) -> Case:
-    path = write_base(folder)
-    book = openpyxl.load_workbook(path)
-    sheet = book["Inställningar"]
-    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "År")
-    sheet.cell(row, 2).value = "tjugotjugofem"
-    book.save(path)
-    return Case("unreasonable_year", path, "inte ett rimligt årtal", where=f"Inställningar!B{row}")
 
 
 # --- the cases: hostile files -------------------------------------------------------------------
