@@ -40,11 +40,15 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_
 WRITTEN_FUNCTIONS = frozenset({
     "ABS", "AND", "COUNTA", "COUNTIF", "EXACT", "IF", "ISNUMBER", "LOWER", "MAX", "NA", "OFFSET",
     "OR", "ROUND", "SUBSTITUTE", "SUM", "SUMPRODUCT", "TRIM", "UPPER"})
-# A call of any other function: then xlsxwriter's own treatment runs (it may add the _xlfn.
-# prefixes that newer functions need).
-_OTHER_FUNCTION = re.compile(
-    r"(?<![A-Za-z0-9._])(?!(?:" + "|".join(sorted(WRITTEN_FUNCTIONS)) + r")\()"
-    r"[A-Za-z_][A-Za-z0-9._]*\(")
+# A function call: the name before "(" (an identifier is matched whole, so no shorter part
+# of one is ever taken for a name).
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9._]*)\(")
+
+
+def calls_only_written_functions(formula: str) -> bool:
+    """True when `formula` calls nothing but WRITTEN_FUNCTIONS (then it needs none of
+    xlsxwriter's _xlfn. prefixes)."""
+    return WRITTEN_FUNCTIONS.issuperset(_CALL.findall(formula))
 
 
 class _Worksheet(xlsxwriter.worksheet.Worksheet):
@@ -53,7 +57,7 @@ class _Worksheet(xlsxwriter.worksheet.Worksheet):
     # only WRITTEN_FUNCTIONS need none of it. A private method (XlsxWriter pinned in setup.cfg).
     def _prepare_formula(self, formula: str, *args: Any, **kwargs: Any) -> str:
         if self.use_future_functions or any(args) or any(kwargs.values()) \
-                or _OTHER_FUNCTION.search(formula):
+                or not calls_only_written_functions(formula):
             return str(super()._prepare_formula(formula, *args, **kwargs))
         return formula.removeprefix("{").removeprefix("=").removesuffix("}")
 
