@@ -190,8 +190,8 @@ def stages(workbook: str, out_dir: str) -> None:
         from vp_excel.writers.docx import report as document_module
         times["import_docx_writer"] = time.process_time() - start
         # The writer's table code, timed together (outermost calls only): the row and cell
-        # builders in vp_excel.writers.docx.oxml.table if the writer has them, else every function of
-        # the writer whose name says "table".
+        # builders in vp_excel.writers.docx.oxml.table if the writer has them, else every
+        # function of the writer whose name says "table".
         timer = _Timer()
         try:
             from vp_excel.writers.docx.oxml import table as table_module

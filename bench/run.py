@@ -306,8 +306,8 @@ def floor_command(*args: str) -> list[str]:
 
 def writers_present() -> dict[str, bool]:
     writers = ROOT / "vp_excel" / "writers"
-    return {"xlsx": (writers / "workbook.py").is_file(),
-            "docx": (writers / "document.py").is_file()}
+    return {"xlsx": (writers / "xlsx" / "__init__.py").is_file(),
+            "docx": (writers / "docx" / "__init__.py").is_file()}
 
 
 def workbook_for(size: str, data: Path) -> Path:
@@ -604,7 +604,8 @@ def figure_rows(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]],
         parts = {k: stages.inner_median("seconds", k) for k in
                  ("read", "evaluate", "write_xlsx", "write_docx", "docx_tables")}
 
-        def step(label: str, seconds, floor: str = "", floor_seconds=None) -> list[str]:
+        def step(label: str, seconds, floor: str = "", floor_seconds=None,
+                 name: str = name) -> list[str]:
             shown = f"{floor} ({fmt_s(floor_seconds)} s)" if floor_seconds is not None else floor
             return [name, f"  i processen: {label}", "", fmt_s(seconds), "", shown,
                     fmt_x(ratio(seconds, floor_seconds))]

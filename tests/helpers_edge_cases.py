@@ -13,8 +13,19 @@ from xml.etree import ElementTree
 import openpyxl
 
 from vp_excel import schema
-from vp_excel.model import (Activity, GoalDirection, KfGoal, KfIndicator, KsGoal, Measure, Period,
-                            Plan, PlanRow, ReportText, Settings)
+from vp_excel.model import (
+    Activity,
+    GoalDirection,
+    KfGoal,
+    KfIndicator,
+    KsGoal,
+    Measure,
+    Period,
+    Plan,
+    PlanRow,
+    ReportText,
+    Settings,
+)
 from vp_excel.rules import Evaluation
 
 HERE = Path(__file__).resolve().parent

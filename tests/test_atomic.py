@@ -11,8 +11,12 @@ import pytest
 
 from vp_excel import atomic
 from vp_excel.atomic import atomic_output, atomic_outputs, refuse_input_as_output
-from vp_excel.errors import (OutputNotWritable, OutputWouldOverwriteInput, TemplateInvalid,
-                             VpExcelError)
+from vp_excel.errors import (
+    OutputNotWritable,
+    OutputWouldOverwriteInput,
+    TemplateInvalid,
+    VpExcelError,
+)
 
 
 def leftovers(folder: Path) -> list[str]:

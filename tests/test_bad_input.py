@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import make_corpus  # noqa: E402
 from make_corpus import CASES  # noqa: E402
+
 from vp_excel.cli import cli  # noqa: E402
 
 # Messages that would mean a bug got through instead of a clear message.
@@ -125,8 +126,8 @@ def test_a_good_workbook_with_an_odd_name_reads(tmp_path, name):
 
 
 def test_openpyxl_itself_refuses_entities():
-    """The second line of defence behind guard's DTD check: openpyxl parses sheets with
-    defusedxml when it is installed (it is a dependency)."""
+    """The second line of defence behind the safety checks' DTD refusal: openpyxl parses
+    sheets with defusedxml when it is installed (it is a dependency)."""
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML is True
@@ -149,12 +150,12 @@ def test_openpyxl_parse_of_a_billion_laughs_sheet_fails_fast(tmp_path):
 
 @pytest.mark.parametrize("name", ["billion_laughs_in_sheet", "billion_laughs_in_shared_strings",
                                   "external_entity"])
-def test_without_guards_dtd_check_openpyxl_still_ends_cleanly(tmp_path, monkeypatch, name):
-    """Defence in depth: were guard's byte check gone, defusedxml in openpyxl still refuses,
-    and the reader says so in Swedish."""
-    from vp_excel import guard
+def test_without_the_dtd_check_openpyxl_still_ends_cleanly(tmp_path, monkeypatch, name):
+    """Defence in depth: were the safety checks' byte search gone, defusedxml in openpyxl still
+    refuses, and the reader says so in Swedish."""
+    from vp_excel.safety import parts
 
-    monkeypatch.setattr(guard, "_refuse_dtd", lambda data, name, where: None)
+    monkeypatch.setattr(parts, "refuse_dtd", lambda data, name, where: None)
     case = CASES[name](tmp_path)
     started = time.perf_counter()
     result = run("check", case.path)

@@ -16,11 +16,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import one_goal
 from click.testing import CliRunner
 
-from builders import one_goal
-from vp_excel.batch import (BAR_WIDTH, build_one, expand_inputs, progress_bar, run_builds,
-                             worker_count)
+from vp_excel.batch import (
+    BAR_WIDTH,
+    build_one,
+    expand_inputs,
+    progress_bar,
+    run_builds,
+    worker_count,
+)
 from vp_excel.cli import cli
 from vp_excel.gcpolicy import GC_THRESHOLDS, fewer_collections
 
@@ -188,6 +194,7 @@ def test_worker_count_never_exceeds_workbooks():
     assert 1 <= worker_count(100) <= (os.cpu_count() or 1)
 
 
+@pytest.mark.bench  # out of the default run (setup.cfg): python -m pytest -m bench
 def test_bench_quick_runs(tmp_path):
     """The benchmark's smoke run works end to end (it times, but asserts no speed)."""
     completed = subprocess.run(
@@ -195,6 +202,7 @@ def test_bench_quick_runs(tmp_path):
         capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "vp-excel check" in completed.stdout
+    assert "vp-excel build" in completed.stdout  # the writers were found and timed
     assert "Resultat" in completed.stdout
     assert not (ROOT / "bench" / "results-quick.md").exists()
 

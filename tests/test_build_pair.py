@@ -1,12 +1,13 @@
-"""The report pair lands together, also when the Word report is written in a forked process."""
+"""The report pair lands together, also when the Word report is written in a forked process
+(as the command line has it: api.build(..., beside=forked.run_beside))."""
 
 from __future__ import annotations
 
 import errno
 
 import pytest
-
 from builders import NORSJO
+
 from vp_excel import api
 from vp_excel.errors import Location, OutputNotWritable, TemplateInvalid
 from vp_excel.forked import run_beside
@@ -27,7 +28,19 @@ def test_both_reports_are_written(built):
     assert sorted(p.suffix for p in built.iterdir()) == [".docx", ".xlsx"]
 
 
-def test_failing_workbook_writer_leaves_the_previous_pair_and_no_temp_files(built, monkeypatch):
+def test_the_forked_word_report_is_the_one_written_in_turn(tmp_path):
+    api.build(NORSJO, out_dir=tmp_path / "a", beside=run_beside, formats=("docx", "xlsx"))
+    api.build(NORSJO, out_dir=tmp_path / "b")
+    for name in ("norsjo-klk-2025-helår-2024.docx", "norsjo-klk-2025-helår-2024.xlsx"):
+        assert (tmp_path / "a" / name).stat().st_size == (tmp_path / "b" / name).stat().st_size
+
+
+BESIDE = pytest.mark.parametrize("beside", [api.in_turn, run_beside], ids=["in_turn", "fork"])
+
+
+@BESIDE
+def test_failing_workbook_writer_leaves_the_previous_pair_and_no_temp_files(built, monkeypatch,
+                                                                           beside):
     before = _snapshot(built)
 
     def disk_full(*_args, **_kwargs):
@@ -35,12 +48,14 @@ def test_failing_workbook_writer_leaves_the_previous_pair_and_no_temp_files(buil
 
     monkeypatch.setattr("vp_excel.writers.xlsx.write_report_workbook", disk_full)
     with pytest.raises(OutputNotWritable, match="disken är full"):
-        api.build(NORSJO, out_dir=built)
-    assert _snapshot(built) == before  # the forked Word writer was stopped, nothing moved
+        api.build(NORSJO, out_dir=built, beside=beside)
+    assert _snapshot(built) == before  # the (forked) Word writer was stopped, nothing moved
 
 
+@BESIDE
 def test_failing_word_writer_in_the_fork_keeps_its_message_and_the_previous_pair(built,
-                                                                                 monkeypatch):
+                                                                                 monkeypatch,
+                                                                                 beside):
     before = _snapshot(built)
 
     def bad_template(*_args, **_kwargs):
@@ -48,7 +63,7 @@ def test_failing_word_writer_in_the_fork_keeps_its_message_and_the_previous_pair
 
     monkeypatch.setattr("vp_excel.writers.docx.write_document", bad_template)
     with pytest.raises(TemplateInvalid) as raised:
-        api.build(NORSJO, out_dir=built)
+        api.build(NORSJO, out_dir=built, beside=beside)
     assert str(raised.value) == "mall.docx: mallen är ingen Word-fil."
     assert _snapshot(built) == before
 

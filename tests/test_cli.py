@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from builders import NORSJO, one_goal
 from click.testing import CliRunner
 
-from builders import NORSJO, one_goal
 from vp_excel.cli import cli
 
 SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"

@@ -267,7 +267,7 @@ def big_plan(directions: int, per_row: int = 4) -> Plan:
                           Measure(HIGHER, 10.0, "antal", outcomes={period.name: row_index % 15}))
             row = PlanRow(KfIndicator(f"Indikator {kf_index}.{row_index}", "10",
                                       Measure(HIGHER, 10.0)), goal)
-            for d in range(min(per_row, directions - made)):
+            for _ in range(min(per_row, directions - made)):
                 row.directions.append(GoalDirection(
                     f"Målinriktning {made}", "Alla",
                     [Activity(f"Aktivitet {made}.{a} med lite längre text", "Pågående")
@@ -1003,10 +1003,15 @@ def test_template_that_is_not_docx_raises(tmp_path, name, content):
 
 # --- rendered by LibreOffice ----------------------------------------------------------------
 
-needs_libreoffice = pytest.mark.skipif(
+_without_libreoffice = pytest.mark.skipif(
     find_soffice() is None or shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice (soffice) and poppler-utils (pdfinfo, pdftotext) are needed to render "
            "the report as PDF")
+
+
+def needs_libreoffice(test):
+    """A test that renders with LibreOffice: marked `engine`, skipped without it."""
+    return pytest.mark.engine(_without_libreoffice(test))
 
 
 def pdf_pages(pdf: Path) -> list[tuple[float, float]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from helpers_edge_cases import header_columns, load
 from openpyxl.utils import column_index_from_string
 
-from helpers_edge_cases import header_columns, load
 from vp_excel import schema
 from vp_excel.cli import cli
 

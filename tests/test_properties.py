@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import make_corpus  # noqa: E402
+
 from vp_excel import schema  # noqa: E402
 from vp_excel.cli import cli  # noqa: E402
 from vp_excel.model import Measure  # noqa: E402
 from vp_excel.rules import assess  # noqa: E402
-from vp_excel.swedish import (UNITS, NotANumber, format_value, parse_number,  # noqa: E402
-                              parse_yes_no)
+from vp_excel.swedish import UNITS, NotANumber, format_value, parse_number, parse_yes_no  # noqa: E402
 from vp_excel.text import clean_text, looks_like_formula  # noqa: E402
 
 FILES = settings(max_examples=40, deadline=None,
@@ -330,7 +330,8 @@ def test_every_byte_of_a_truncated_sheet_ends_cleanly(tmp_path, name):
         xml = archive.read(part)
     base = path.read_bytes()
     for cut in range(0, len(xml), max(1, len(xml) // 25)):
-        data = _rezip(base, lambda member, content: content[:cut] if member == part else content)
+        data = _rezip(base, lambda member, content, cut=cut: content[:cut] if member == part
+                      else content)
         target = tmp_path / f"cut{cut}.xlsx"
         target.write_bytes(data)
         result = CliRunner().invoke(cli, ["check", str(target)])

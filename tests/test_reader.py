@@ -7,8 +7,8 @@ import random
 
 import openpyxl
 import pytest
-
 from builders import NORSJO, one_goal, write_workbook
+
 from vp_excel.errors import HeaderNotFound, MissingSheet
 from vp_excel.reader import read_plan
 from vp_excel.rules import evaluate, summary_sentence

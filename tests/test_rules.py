@@ -6,8 +6,18 @@ import pytest
 
 from vp_excel.model import Measure
 from vp_excel.rules import assess, summarize, summary_sentence
-from vp_excel.schema import (DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL, NOT_ASSESSED,
-                             RED, YELLOW, YES_NO)
+from vp_excel.schema import (
+    DECREASES,
+    GREEN,
+    HIGHER,
+    INCREASES,
+    LOWER,
+    MANUAL,
+    NOT_ASSESSED,
+    RED,
+    YELLOW,
+    YES_NO,
+)
 
 PERIODS = ["Helår 2024", "Delår 1", "Delår 2"]
 

@@ -15,19 +15,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers_edge_cases import (
+    EXEMPELBY,
+    NORSJO,
+    P1,
+    P2,
+    WRONG_CACHE,
+    edge_plan,
+    header_columns,
+    load,
+    poison_cached_values,
+    summary_blocks,
+    tie_plan,
+    type_text_into,
+)
 
-from helpers_edge_cases import (EXEMPELBY, NORSJO, P1, P2, WRONG_CACHE, edge_plan,
-                                header_columns, load, poison_cached_values, summary_blocks,
-                                tie_plan, type_text_into)
 from vp_excel import schema
 from vp_excel.libreoffice import convert, find_soffice, recalculate_xlsx
 from vp_excel.reader import read_plan
 from vp_excel.rules import Evaluation, evaluate, summary_sentence
 from vp_excel.writers.xlsx import write_report_workbook
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.engine, pytest.mark.skipif(
     find_soffice() is None,
-    reason="LibreOffice (soffice) is not installed: the formulas cannot be recalculated here")
+    reason="LibreOffice (soffice) is not installed: the formulas cannot be recalculated here")]
 
 ALL_STATUSES = (*schema.STATUSES, schema.NOT_ASSESSED)
 TYPED_TEXT = [  # (the row's KS mål, column header, text typed over the number)

@@ -12,11 +12,24 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers_edge_cases import (
+    EXEMPELBY,
+    FORMULA_LOOKING,
+    LONG_TEXT,
+    NORSJO,
+    P1,
+    P2,
+    P3,
+    edge_plan,
+    fingerprint,
+    header_columns,
+    load,
+    sheet_part,
+    statuses,
+    summary_blocks,
+)
 from openpyxl.utils import get_column_letter
 
-from helpers_edge_cases import (EXEMPELBY, FORMULA_LOOKING, LONG_TEXT, NORSJO, P1, P2, P3,
-                                edge_plan, fingerprint, header_columns, load, sheet_part,
-                                statuses, summary_blocks)
 from vp_excel import api, schema
 from vp_excel.model import Activity, GoalDirection
 from vp_excel.reader import read_plan

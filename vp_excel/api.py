@@ -1,24 +1,39 @@
-"""The library's entry points: check, build and init. The CLI is a thin layer over these."""
+"""The library's entry points: check, build and init. The CLI is a thin layer over these.
+
+Pure calls: they change no process state (no garbage-collector tuning, no fork, no exit), so a
+web app, a notebook or a thread may call them. The command line's speed tricks live in
+`cli.py`, `batch.py`, `forked.py` and `gcpolicy.py`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
-from .errors import Location, OutputExists, UnknownPeriod, ValidationFailed
-from .forked import run_beside
+from .errors import Location, OutputExists, ValidationFailed
 from .gaps import empty_section_warnings
-from .gcpolicy import fewer_collections
 from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
 from .rules import Evaluation, evaluate
 
 FORMATS = ("xlsx", "docx")
 DEFAULT_OUTPUT_DIR = Path("output")
+
+# How `build` may run the Word writer while it writes the report workbook: given the work,
+# start it and return (wait for its result, cancel it). The command line passes
+# forked.run_beside; by default the work simply runs when its result is asked for.
+Beside = Callable[[Callable[[], list[str]]],
+                  tuple[Callable[[], list[str]], Callable[[], None]]]
+
+
+def in_turn(work: Callable[[], list[str]]) -> tuple[Callable[[], list[str]], Callable[[], None]]:
+    """The default `Beside`: no second process; the work runs when its result is wanted."""
+    return work, lambda: None
 
 
 @dataclass
@@ -45,27 +60,18 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # e.g. each value fetched from Kolada
 
 
-@fewer_collections()
 def check(path: str | Path, period: str | None = None, *, kommun: str | None = None,
           verksamhet: str | None = None, year: int | None = None) -> CheckResult:
     """Read and validate a plan workbook (an arbetsbok or the kommun's own) and assess every
-    goal for `period` (default: the workbook's Rapportperiod). `kommun`, `verksamhet` and
-    `year` win over what the workbook says."""
+    goal for `period` (default: the workbook's Rapportperiod; an unknown name raises
+    UnknownPeriod). `kommun`, `verksamhet` and `year` win over what the workbook says."""
     plan, problems = read_plan(path, kommun=kommun, verksamhet=verksamhet, year=year)
     problems = problems + empty_section_warnings(plan)
-    period = resolve_period(plan, period)
     return CheckResult(plan, problems, evaluate(plan, period))
 
 
-def resolve_period(plan: Plan, period: str | None) -> str:
-    if not period:
-        return plan.settings.report_period
-    for name in plan.period_names:
-        if name.lower() == period.strip().lower():
-            return name
-    raise UnknownPeriod(f'perioden "{period}" finns inte. Tillåtna: '
-                        + ", ".join(plan.period_names) + ".",
-                        Location(plan.source_file, "Perioder"))
+def _fix_them(errors: int) -> str:
+    return "Rätta det" if errors == 1 else "Rätta dem"
 
 
 def slug(text: str) -> str:
@@ -82,13 +88,12 @@ def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
     return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
 
 
-@fewer_collections()
 def build(path: str | Path, period: str | None = None,
           out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
           template: str | Path | None = None, pdf: bool = False,
           document: str | None = None, kolada: bool = False,
           offline: bool = False, *, kommun: str | None = None, verksamhet: str | None = None,
-          year: int | None = None) -> BuildResult:
+          year: int | None = None, beside: Beside = in_turn) -> BuildResult:
     """Check the arbetsbok and write the report workbook and/or the Word report.
 
     `document` (verksamhetsplan, delarsrapport, arsrapport) chooses the Word document; by
@@ -96,7 +101,8 @@ def build(path: str | Path, period: str | None = None,
     empty outcomes of indicators with a Kolada-id are fetched first (`offline`: from the cache
     only); Kolada's problems are warnings and the build goes on. Raises ValidationFailed (with
     the problems) when the workbook has errors; nothing is written then. Every output is
-    written atomically.
+    written atomically. `beside` decides how the Word report is written when both are wanted
+    (default: after the workbook, in this process).
     """
     source = Path(path)
     kind = document  # `document` names the Word writer's result below
@@ -104,7 +110,7 @@ def build(path: str | Path, period: str | None = None,
     if result.errors:
         failure = ValidationFailed(
             f"arbetsboken har {len(result.errors)} fel; ingen rapport skrevs. "
-            f"{'Rätta det' if len(result.errors) == 1 else 'Rätta dem'} och kör igen.",
+            f"{_fix_them(len(result.errors))} och kör igen.",
             Location(str(source)))
         failure.problems = result.problems
         raise failure
@@ -126,7 +132,8 @@ def build(path: str | Path, period: str | None = None,
     # The pair lands together: a failure in either leaves both previous files as they were.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
-        document, cancel = None, None
+        document: Callable[[], list[str]] | None = None
+        cancel: Callable[[], None] | None = None
         if "docx" in temp:
             from .writers.docx import write_document
 
@@ -135,9 +142,7 @@ def build(path: str | Path, period: str | None = None,
                                       template=Path(template) if template else None,
                                       kind=kind)
 
-            # Both reports wanted: a fork, which already holds the plan, writes the Word
-            # report on the other core meanwhile.
-            document, cancel = run_beside(write_docx) if "xlsx" in temp else (write_docx, None)
+            document, cancel = beside(write_docx) if "xlsx" in temp else (write_docx, None)
         try:
             if "xlsx" in temp:
                 from .writers.xlsx import write_report_workbook
@@ -189,8 +194,8 @@ def init_from(source: str | Path, path: str | Path, year: int | None = None,
     errors = [p for p in problems if p.is_error]
     if errors:
         failure = ValidationFailed(
-            f"arbetsboken har {len(errors)} fel; ingen ny arbetsbok skrevs. Rätta dem och kör "
-            "igen.", Location(str(source)))
+            f"arbetsboken har {len(errors)} fel; ingen ny arbetsbok skrevs. "
+            f"{_fix_them(len(errors))} och kör igen.", Location(str(source)))
         failure.problems = problems
         raise failure
     if year and year != plan.settings.year:

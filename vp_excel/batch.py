@@ -1,7 +1,10 @@
 """Build several arbetsböcker in one run; one broken workbook does not stop the others.
 
-One workbook is built in this process. Several are built in parallel worker processes
-(`ProcessPoolExecutor`, one worker per core at most). A worker sends back only plain
+One workbook is built in this process, its Word report written in a fork beside the report
+workbook (forked.run_beside). Several are built in parallel worker processes
+(`ProcessPoolExecutor`, one worker per core at most); a worker writes its two reports in turn
+and never forks again, so N cores run N builds. Workers keep the command line's garbage
+collector thresholds (gcpolicy), set once when each starts. A worker sends back only plain
 strings – the lines to print and the one Swedish error message – so nothing but `str`
 and `bool` has to cross the process boundary, whatever the error class looks like.
 
@@ -18,9 +21,13 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import Location, VpExcelError, WorkbookNotFound
+from . import gcpolicy
+from .errors import Location, VpExcelError, WorkbookNotFound, internal_error_message
+
+if TYPE_CHECKING:
+    from .api import BuildResult
 
 Echo = Callable[..., None]
 
@@ -103,10 +110,11 @@ def worker_count(jobs: int) -> int:
 
 # --- one workbook -----------------------------------------------------------------------
 
-def _build(path: Path, **options):
-    from .api import build
+def _build(path: Path, fork_word_report: bool = False, **options: Any) -> BuildResult:
+    from .api import build, in_turn
+    from .forked import run_beside
 
-    return build(path, **options)
+    return build(path, beside=run_beside if fork_word_report else in_turn, **options)
 
 
 def _result_lines(result) -> list[tuple[str, bool]]:
@@ -147,8 +155,7 @@ def _outcome(path: Path, options: dict) -> Outcome:
     except VpExcelError as exc:
         return Outcome(path, False, error_lines(exc))
     except Exception as exc:  # a bug: this workbook fails, the others go on
-        message = (f"vp-excel: {path.name}: internt fel ({type(exc).__name__}: {exc}). Kör "
-                   "igen med --debug och skicka utskriften till den som sköter verktyget.")
+        message = f"vp-excel: {path.name}: {internal_error_message(exc)}"
         return Outcome(path, False, [(message, True)], traceback.format_exc())
     return Outcome(path, True, _result_lines(result))
 
@@ -156,7 +163,7 @@ def _outcome(path: Path, options: dict) -> Outcome:
 def build_single(path: Path, echo: Echo, **options) -> None:
     """Build one workbook in this process; its error is raised as usual, so the CLI treats
     it like any other command's error (one message, its exit code, --debug traceback)."""
-    result = _build(path, **options)
+    result = _build(path, fork_word_report=True, **options)
     for text, err in _result_lines(result):
         echo(text, err=err)
 
@@ -179,7 +186,7 @@ def _outcomes(paths: list[Path], options: dict, jobs: int):
     """Yield (index, Outcome) as workbooks finish, building `jobs` at a time."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=gcpolicy.raise_thresholds)
     try:
         futures = {pool.submit(build_one, path, options): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
@@ -267,8 +274,10 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
         nonlocal done
         if bar is not None:
             bar.clear()
-        while done < total and outcomes[done] is not None:
+        while done < total:
             outcome = outcomes[done]
+            if outcome is None:
+                break
             for text, err in outcome.lines:
                 echo(text, err=err)
             if debug and outcome.traceback:
@@ -292,7 +301,7 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
             outcomes[index] = outcome
             flush()
 
-    failed = [o.path for o in outcomes if not o.ok]
+    failed = [o.path for o in outcomes if o is not None and not o.ok]
     summary = f"{total - len(failed)} av {total} arbetsböcker byggda"
     if failed:
         summary += (f"; {len(failed)} misslyckades: "

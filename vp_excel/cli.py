@@ -1,5 +1,9 @@
 """The `vp-excel` command. Each command is options, a help text, one library call, and
-domain errors turned into one Swedish line. Heavy libraries load inside the commands."""
+domain errors turned into one Swedish line. Heavy libraries load inside the commands.
+
+The command line's speed tricks are decided here and in batch.py, once per run: fewer garbage
+collections for the whole run (gcpolicy), the Word report beside the workbook in a fork
+(forked, via batch.build_single), and a quick exit once everything is written."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import click
 from . import __version__, cli_sv
 from .cli_kolada import kolada
 from .cli_rollup import register as register_rollup_commands
-from .errors import VpExcelError
+from .errors import VpExcelError, internal_error_message
 from .gcpolicy import fewer_collections
 
 cli_sv.install()
@@ -48,8 +52,7 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so plainly, show details only on request
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"vp-excel: internt fel ({type(exc).__name__}: {exc}). Kör igen med "
-                       "--debug och skicka utskriften till den som sköter verktyget.", err=True)
+            click.echo(f"vp-excel: {internal_error_message(exc)}", err=True)
             ctx.exit(2)
 
 

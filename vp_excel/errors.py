@@ -27,6 +27,13 @@ class Location:
         return ": ".join(part for part in (name, place) if part)
 
 
+def internal_error_message(exc: BaseException) -> str:
+    """The one Swedish message for a bug (anything not a VpExcelError): the command line's
+    and the batch runner's, so both say it alike."""
+    return (f"internt fel ({type(exc).__name__}: {exc}). Kör igen med --debug och skicka "
+            "utskriften till den som sköter verktyget.")
+
+
 class VpExcelError(Exception):
     """Base for every error shown to the user as one Swedish line."""
 

@@ -1,7 +1,9 @@
 """Run one piece of work in a forked copy of this process while the caller goes on.
 
-`build` uses it to write the Word report on the second core while this process writes the
-report workbook: the fork already holds the read plan, so nothing is read or sent twice.
+A command-line speed trick: for a single workbook the command line passes `run_beside` to
+`api.build(beside=...)`, which then writes the Word report on the second core while this
+process writes the report workbook; the fork already holds the read plan, so nothing is read
+or sent twice. The library never forks by itself, nor do the batch's worker processes.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def run_beside(work: Callable[[], T]) -> tuple[Callable[[], T], Callable[[], Non
     pid = os.fork()
     if pid == 0:  # the fork: do the work, send back the result or the error, leave at once
         os.close(read_end)
+        payload: tuple[bool, object]
         try:
             payload = (True, work())
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller

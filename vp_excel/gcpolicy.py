@@ -1,9 +1,13 @@
-"""How often Python's cyclic garbage collector runs while vp-excel reads and writes."""
+"""How often Python's cyclic garbage collector runs in a vp-excel command-line process.
+
+A command-line speed trick: `cli.main` and the batch workers use it; the library (`api`)
+never touches the collector."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator
 
 # Python's cyclic garbage collector runs a full collection over every live object now and
 # then. A build keeps the whole plan alive to the end and allocates hundreds of thousands of
@@ -15,14 +19,19 @@ import gc
 GC_THRESHOLDS = (100_000, 50, 1000)
 
 
+def raise_thresholds() -> None:
+    """Keep the raised thresholds for the rest of this process (a batch worker's start)."""
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 @contextlib.contextmanager
-def fewer_collections():
-    """Raise the garbage collector's thresholds for one build (restored afterwards).
+def fewer_collections() -> Iterator[None]:
+    """Raise the garbage collector's thresholds for a stretch (restored afterwards).
 
     When the old thresholds come back, the collector catches up at the next allocation: a
-    full collection over everything the build left behind (0,2 s at kommun×4). A long-lived
-    process wants that; the command line, which exits at once, stays inside one
-    `fewer_collections` for its whole run (cli.main) and skips it."""
+    full collection over everything left behind (0,2 s at kommun×4). The command line, which
+    exits at once, stays inside one `fewer_collections` for its whole run (cli.main) and so
+    never pays it."""
     old = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:

@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
-from .errors import Location
+from .errors import Location, UnknownPeriod
 
 Value = float | bool | None
+
+
+def is_number(value: object) -> TypeGuard[float]:
+    """Only a number is a number: not a bool (Ja/Nej), not None, not text."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def match_period(names: list[str], wanted: str) -> str | None:
+    """The period in `names` that `wanted` stands for (case and spaces around it ignored),
+    or None. The one place a period name given by a user is matched."""
+    wanted = wanted.strip().lower()
+    return next((name for name in names if name.lower() == wanted), None)
 
 
 @dataclass
@@ -92,6 +105,8 @@ class KfIndicator:
     kolada_id: str = ""  # a Kolada KPI id, e.g. "N00090": `build --kolada` fetches its values
     # The input cells of the outcomes, per period, for messages about a typed value.
     outcome_cells: dict[str, Location] = field(default_factory=dict)
+    # Stable identity (see Plan.assign_keys): the reader sets the row, "Mål!7".
+    key: str = ""
 
 
 @dataclass
@@ -100,6 +115,7 @@ class KsGoal:
     measure: Measure
     # The indicators it is judged by when its rule is Sammanvägning.
     indicators: list[KfIndicator] = field(default_factory=list)
+    key: str = ""  # stable identity, as KfIndicator.key
 
 
 @dataclass
@@ -199,6 +215,41 @@ class Plan:
         names = self.period_names
         index = names.index(name)
         return self.periods[index - 1] if index > 0 else None
+
+    def resolve_period(self, period: str | None = None) -> str:
+        """The period a check or build reports on: `period` as the plan spells it, or the
+        workbook's Rapportperiod when none is given. Raises UnknownPeriod."""
+        if not period:
+            return self.settings.report_period
+        match = match_period(self.period_names, period)
+        if match is None:
+            raise UnknownPeriod(f'perioden "{period}" finns inte. Tillåtna: '
+                                + ", ".join(self.period_names) + ".",
+                                Location(self.source_file, "Perioder"))
+        return match
+
+    def assign_keys(self) -> None:
+        """Give every KS mål and indicator without a key a positional one ("KS-mål 3",
+        "Indikator 2": its place in plan order, counted from 1, or the next number free), once:
+        a key once set never changes, so a copy of the plan keeps its statuses. The reader sets
+        row keys ("Mål!7"); plans built in code get these. Two goals with one key are a bug."""
+        groups: list[tuple[str, list[KsGoal | KfIndicator]]] = [
+            ("KS-mål", list(self.ks_goals)), ("Indikator", list(self.indicators))]
+        for kind, found in groups:
+            # One object listed twice (an indicator a goal is judged by) is one item.
+            items = list({id(item): item for item in found}.values())
+            used: set[str] = set()
+            for item in items:
+                if item.key in used:
+                    raise ValueError(f"two of the plan's {kind} share the key {item.key!r}")
+                if item.key:
+                    used.add(item.key)
+            for number, item in enumerate(items, 1):
+                while not item.key:
+                    if f"{kind} {number}" not in used:
+                        item.key = f"{kind} {number}"
+                        used.add(item.key)
+                    number += 1
 
     def texts_for(self, period: str) -> list[ReportText]:
         return [t for t in self.texts if not t.period or t.period == period]

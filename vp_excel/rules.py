@@ -16,9 +16,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Measure, Plan, Value
-from .schema import (COMBINED, DECREASES, GREEN, HIGHER, INCREASES, LOWER, MANUAL,
-                     NOT_ASSESSED, RED, STATUS_SCORE, STATUSES, YELLOW, YES_NO)
+from .model import KfGoal, KfIndicator, KsGoal, Measure, Plan, Value, is_number
+from .schema import (
+    COMBINED,
+    DECREASES,
+    GREEN,
+    HIGHER,
+    INCREASES,
+    LOWER,
+    MANUAL,
+    NOT_ASSESSED,
+    RED,
+    STATUS_SCORE,
+    STATUSES,
+    YELLOW,
+    YES_NO,
+)
 from .swedish import format_percent, format_value
 
 EPSILON = 1e-9
@@ -52,10 +65,6 @@ _NUMERIC_RULES = {
     INCREASES: _NumericRule(against_previous=True, higher_is_better=True),
     DECREASES: _NumericRule(against_previous=True, higher_is_better=False),
 }
-
-
-def _is_number(value: Value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def comparison_value(measure: Measure, period: str, period_names: list[str]) -> Value:
@@ -103,7 +112,7 @@ def assess(measure: Measure, period: str, period_names: list[str],
         status = GREEN if outcome == wanted else RED
         return Assessment(status, reason=f"utfall {format_value(outcome)}, "
                                          f"mål {format_value(wanted)}")
-    if not _is_number(outcome):
+    if not is_number(outcome):
         return Assessment(NOT_ASSESSED, reason="utfall saknas")
     numeric = _NUMERIC_RULES.get(rule)
     if numeric is None:
@@ -113,7 +122,7 @@ def assess(measure: Measure, period: str, period_names: list[str],
         missing = "jämförelsevärde saknas"
     else:
         reference, missing = measure.target, "målvärde saknas"
-    if not _is_number(reference):
+    if not is_number(reference):
         return Assessment(NOT_ASSESSED, reason=missing)
     distance = outcome - reference if numeric.higher_is_better else reference - outcome
     status = _grade(distance, _band(measure, reference, default_share),
@@ -284,20 +293,21 @@ def summary_sentence(summary: Summary) -> str:
 
 @dataclass
 class Evaluation:
-    """Every status of a plan: per KS mål and indicator (by id()), per period."""
+    """Every status of a plan: per KS mål and indicator (by its `key`), per period. Keys,
+    not object identity, so a copy of the plan (copy.deepcopy, a pickle) keeps its statuses."""
 
     plan: Plan
     period: str
-    ks: dict[int, dict[str, Assessment]] = field(default_factory=dict)
-    indicators: dict[int, dict[str, Assessment]] = field(default_factory=dict)
+    ks: dict[str, dict[str, Assessment]] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Assessment]] = field(default_factory=dict)
 
-    def ks_status(self, goal, period: str | None = None) -> Assessment:
-        return self.ks[id(goal)][period or self.period]
+    def ks_status(self, goal: KsGoal, period: str | None = None) -> Assessment:
+        return self.ks[goal.key][period or self.period]
 
-    def indicator_status(self, indicator, period: str | None = None) -> Assessment:
-        return self.indicators[id(indicator)][period or self.period]
+    def indicator_status(self, indicator: KfIndicator, period: str | None = None) -> Assessment:
+        return self.indicators[indicator.key][period or self.period]
 
-    def summary(self, period: str | None = None, kf_goal=None) -> Summary:
+    def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
         goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
         return summarize([self.ks_status(g, period).status for g in goals])
 
@@ -308,15 +318,17 @@ class Evaluation:
 
 
 def evaluate(plan: Plan, period: str | None = None) -> Evaluation:
-    """Assess every KS mål and indicator of `plan` for every period."""
-    period = period or plan.settings.report_period
+    """Assess every KS mål and indicator of `plan` for every period; report on `period`
+    (default: the plan's Rapportperiod; Plan.resolve_period raises UnknownPeriod). Goals
+    without a key get their positional one here (Plan.assign_keys)."""
+    plan.assign_keys()
     names = plan.period_names
     share = plan.settings.default_yellow_band
-    evaluation = Evaluation(plan, period)
+    evaluation = Evaluation(plan, plan.resolve_period(period))
     for goal in plan.ks_goals:
-        evaluation.ks[id(goal)] = {p: assess(goal.measure, p, names, share) for p in names}
+        evaluation.ks[goal.key] = {p: assess(goal.measure, p, names, share) for p in names}
     for indicator in plan.indicators:
-        evaluation.indicators[id(indicator)] = {
+        evaluation.indicators[indicator.key] = {
             p: assess(indicator.measure, p, names, share) for p in names}
     _combine(plan, evaluation)
     return evaluation
@@ -328,9 +340,9 @@ def _combine(plan: Plan, evaluation: Evaluation) -> None:
     for goal in plan.ks_goals:
         if goal.measure.rule != COMBINED:
             continue
-        evaluation.ks[id(goal)] = {
+        evaluation.ks[goal.key] = {
             p: assess_combined(goal.measure, p, [
                 evaluation.indicator_status(i, p).status for i in goal.indicators
-                if id(i) in evaluation.indicators],
+                if i.key in evaluation.indicators],
                 settings.combined_green_share, settings.combined_yellow_share)
             for p in plan.period_names}

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 # Units the format knows, by how staff write them. Keys are lower-case, spaces removed.
 UNIT_SYNONYMS: dict[str, str] = {
@@ -116,7 +116,7 @@ def parse_yes_no(text: str) -> bool | None:
 
 def _group_thousands(digits: str) -> str:
     # A non-breaking space keeps "4 000" on one line in Word and Excel.
-    out = []
+    out: list[str] = []
     while len(digits) > 3:
         out.insert(0, digits[-3:])
         digits = digits[:-3]

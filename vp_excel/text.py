@@ -1,4 +1,5 @@
-"""Text from cells made safe for XML, and bullet lists split into items."""
+"""Text cleaning in one place: cell text made clean and safe for XML (`clean_text`, `xml_safe`),
+formula-like text spotted, bullet lists split into items and joined again."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from .schema import BULLETS
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Characters XML 1.0 forbids: C0 controls but tab, newline and carriage return; lone surrogates;
 # U+FFFE/U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The one copy of this pattern: the Word writer's XML layer uses it through `xml_safe`.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "-", "@")
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
@@ -31,14 +33,20 @@ def clean_text(value: object) -> str:
         text = _EXCEL_ESCAPE.sub(_unescape, text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _XML_ILLEGAL.search(text):
+    if XML_ILLEGAL.search(text):
         text = text.replace("\x0b", "\n").replace("\x0c", "\n")
         if _SURROGATE.search(text):
             # An emoji escaped as two halves (_xD83D__xDE00_) is one character again; only
             # halves without a partner are dropped.
             text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-        text = _XML_ILLEGAL.sub("", text)
+        text = XML_ILLEGAL.sub("", text)
     return text.strip()
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold: the last line of defence in the
+    Word writer, so a stray character can never make the file unreadable."""
+    return XML_ILLEGAL.sub("", text)
 
 
 def looks_like_formula(text: str) -> bool:

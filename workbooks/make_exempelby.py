@@ -34,7 +34,7 @@ from openpyxl.styles import Alignment, Font
 from vp_excel import schema
 
 FOLDER = HERE / "exempelby"
-P0, P1, P2, P3 = mw.P0, mw.P1, mw.P2, mw.P3
+P0, P1, P2, P3 = "Helår 2024", "Delår 1 2025", "Delår 2 2025", "Helår 2025"
 PERIODS = [(P0, 2024, "jan", "dec"), (P1, 2025, "jan", "apr"), (P2, 2025, "jan", "aug"),
            (P3, 2025, "jan", "dec")]
 ARBETSGIVARE = "En attraktiv arbetsgivare med en effektiv organisation"
@@ -42,7 +42,7 @@ SERVICE = "God service och tillgänglighet för invånare och företag"
 EKONOMI = "En ekonomi i balans och en växande kommun"
 BYGD = "Välkomnande och attraktiv bygd"
 BYGD_TYPO = "Välkommnande och attraktiv bygd"
-TKR = mw.TKR
+TKR = '#,##0 "tkr"'
 
 
 def _settings(verksamhet: str, short: str, title: str, contact: str) -> dict:
@@ -197,10 +197,16 @@ def kultur() -> Workbook:
                        [30, 36, 28, 13, 11, 11, 11, 36])
 
 
+def _klk() -> Workbook:
+    """Exempelby's kommunledningskontor: the example arbetsbok's own data file."""
+    example = mw.load_example(mw.DATA / "exempelby-2025.toml")
+    return mw.build(example.book, example.document_title)
+
+
 def write_all(folder: Path = FOLDER) -> list[Path]:
     folder = Path(folder)
     return [
-        mw.save(mw.build_exempelby(), folder / "klk.xlsx"),
+        mw.save(_klk(), folder / "klk.xlsx"),
         mw.save(mw.build(social_book(), "Verksamhetsplan 2025, Socialförvaltningen, "
                                         "Exempelby kommun (fiktiv)"),
                 folder / "socialforvaltningen.xlsx"),

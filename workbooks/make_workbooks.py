@@ -1,6 +1,10 @@
-"""Write the two example arbetsböcker in this folder.
+"""Write the two example arbetsböcker in this folder from their data files.
 
     python workbooks/make_workbooks.py [output folder]
+
+The plans' words live in workbooks/data/*.toml, one file per example, keyed by the
+arbetsbok's own headers, so that a kommun can read and correct them without reading Python;
+this script only lays them out as staff would in Excel.
 
 - norsjo-klk-2025.xlsx: Norsjö kommun's real plan, "Verksamhetsplan 2025 för
   kommunledningskontoret", restored word for word from the published document (the plan table
@@ -11,7 +15,7 @@
 - exempelby-2025.xlsx: a fictional municipality whose every figure is made up, to show every
   rule, manual overrides, several periods, trends and activity statuses.
 
-Deterministic: the same input gives byte-identical files (fixed document dates and fixed
+Deterministic: the same data gives byte-identical files (fixed document dates and fixed
 timestamps inside the zip), so regenerating does not show up as a change. Only openpyxl and
 `vp_excel.schema` (for sheet names, headers and help texts) are used.
 """
@@ -22,6 +26,7 @@ import datetime as dt
 import io
 import sys
 import textwrap
+import tomllib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +45,6 @@ from openpyxl.writer.excel import ExcelWriter  # noqa: E402
 
 from vp_excel import schema  # noqa: E402
 
-NORSJO_FILE = "norsjo-klk-2025.xlsx"
-EXEMPELBY_FILE = "exempelby-2025.xlsx"
 FIXED_TIME = dt.datetime(2025, 1, 1, 12, 0, 0)  # document properties and zip entries
 ZIP_TIME = (2025, 1, 1, 12, 0, 0)
 
@@ -99,469 +102,69 @@ class Book:
     instructions: str = ""
 
 
-# --- Norsjö: the published plan ---------------------------------------------------------
+# --- reading the data files -----------------------------------------------------------
 
-H24, D25, A25 = "Helår 2024", "Delår 2025", "Helår 2025"
-NORSJO_MOTIVATION = "Status enligt verksamhetsplan 2025 (utgångsläge helår 2024)."
-
-
-def _manual(status: str) -> dict[Any, Any]:
-    """A KS mål judged by hand, with the plan's Helår 2024 status."""
-    return {"rule": schema.MANUAL, ("assessment", H24): status,
-            ("motivation", H24): NORSJO_MOTIVATION}
+DATA = HERE / "data"
+# One data file per example, in the order they are written.
+DATA_FILES = ("norsjo-klk-2025.toml", "exempelby-2025.toml")
 
 
-def _acts(*texts: str) -> list[tuple[str, str, str]]:
-    return [(text, "", "") for text in texts]
+def _value(raw: Any) -> Any:
+    """A value from the data file: { tal = 0.75, format = "0%" } is a number with its format."""
+    if isinstance(raw, dict):
+        unknown = set(raw) - {"tal", "format"}
+        if unknown or "tal" not in raw:
+            raise ValueError(f"ett tal med format skrivs {{ tal = ..., format = ... }}, inte {raw}")
+        return Typed(raw["tal"], raw.get("format", "General"))
+    return raw
 
 
-NORSJO_INLEDNING = (
-    "Kommunledningskontoret (KLK) innefattar fyra stödenheter till kommunens medborgare, "
-    "politiker och övriga kommunala verksamheter: HR, ekonomi, kansli och IT.",
-    "KLK har utifrån analys av föregående årsutfall och en gemensam workshop utformat en plan "
-    "för verksamheterna samt målsättningar som kommunstyrelsen ska fastställa för 2025.",
-    "Arbetet återrapporteras till politiken vid utskott och delårsredovisningar, samt följs upp "
-    "i den årligen fastställda internkontrollplanen.",
-    "Norsjö kommun har en vision, ”Världens bästa vardag”, som är antagen av "
-    "kommunfullmäktige. Utifrån visionen finns en långsiktig strategi för att fram till år 2050 "
-    "öka Norsjö kommuns befolkning och peka ut färdriktning för önskad utveckling.",
-    "Kommunfullmäktige har fastställt övergripande mål för mandatperioden (2023–2026). Varje år "
-    "fastställs också den budget som förvaltningen har att förhålla sig till. Kommunstyrelsen "
-    "fastställer en årlig verksamhetsplan per verksamhetsområde, inklusive mål och/eller "
-    "målinriktningar som beskriver hur vision, mål och strategidokument ska förverkligas.",
-    "Verksamhetsplanen innehåller även beskrivning hur verksamheten, via aktiviteter och/eller "
-    "nyckeltal arbetar inom kommunfullmäktiges målindikatorer för att förbättra utfall.",
-    "Verksamhetsplanen ska vara realistisk och inrymmas inom fastställda ekonomiska ramar. Den är "
-    "utformad för att både stötta verksamheternas arbete, samt direkt verka för en högre "
-    "måluppfyllelse för de övergripande målen och mot visionen.",
-    "Delårsrapporter och en årsrapport sammanställer hur verksamheten fortskrider med sitt "
-    "arbete. I dessa rapporter kan statusläge beskrivas för respektive målområde eller indikator "
-    "eller aktiviteter genom färgsättning (röd, gul, grön), i tabellform eller i text.",
-)
-NORSJO_STRUKTUR_HEADING = ("Struktur inom verksamhetsplanen – hur KLK bemöter och bearbetar "
-                           "ÖG mål till aktiviteter 2025")
-NORSJO_STRUKTUR = (
-    "KLKs verksamhetsplan är utformad för att både stötta verksamheternas arbete och direkt "
-    "verka för en högre måluppfyllelse för de övergripande målen och mot visionen.",
-    "KLKs målinriktningar och aktiviteter utgår från att det redan finns tydliga mandat, "
-    "befogenheter, ansvar och roller, men vid behov via dialog kan dessa lyftas i "
-    "kvalitetssyfte. Inom målinriktningar identifieras vilken enhet som initierat förslaget, men "
-    "för den skull exkluderas inte övriga enheter inom KLK när det gäller engagemang, stöd, "
-    "hjälp och/eller utveckling inom målinriktningen.",
-    "Enheterna inom KLK bearbetar underlag och aktiviteter löpande och gemensamma träffar "
-    "planeras in under året.",
-    "I enlighet med Tillitsbaserad styrning och ledning har kommunledningskontorets "
-    "verksamhetsplan tagits fram tillsammans med personalen. De har själva beskrivit vad som de "
-    "anser kommer att leda organisationen i rätt riktning mot de uppsatta mandatmålen.",
-    "Arbetet har givit målinriktningar och aktiviteter som ger en illustrering av hur man kommer "
-    "att arbeta. Dessa är har dock inga exakta indikatorer som ska följas upp. Aktiviteterna kan "
-    "dessutom komma behöva prioriteras om under året, eventuellt bytas ut. Ambitionen är att "
-    "KLKs aktiviteter ska bidra till ökad måluppfyllelse och förbättrat utfall per indikator.",
-    "Inom två av de tre mandatmålen som kommunledningskontoret aktivt arbetar mot finns även ett "
-    "fåtal målsättningar som ska följas upp av KS. Även här har verksamheten önskat begränsa "
-    "antalet mål som ska mätas – då fokus ska ligga i själva arbetet och inte på det som mätas. "
-    "Framgångsfaktor är att begränsa styrsignaler som inte får någon effekt.",
-)
-
-NORSJO_INSTRUCTIONS = (
-    "Arbetsbok för verksamhetsplan 2025, kommunledningskontoret, Norsjö kommun.\n\n"
-    "Uppgifterna är återställda ur den publicerade verksamhetsplanen. Kolumnen Bedömning "
-    "Helår 2024 är planens senaste status (utgångsläget). Fyll i utfall, bedömning och analys "
-    "för Delår 2025 och Helår 2025 i bladet Mål, och status för aktiviteterna i bladet "
-    "Aktiviteter.")
+def _activity(raw: str | dict[str, str]) -> tuple[str, str, str]:
+    if isinstance(raw, str):
+        return raw, "", ""
+    return raw["Aktivitet"], raw.get("Status", ""), raw.get("Kommentar", "")
 
 
-def norsjo_book() -> Book:
-    settings = {
-        "Kommun": "Norsjö kommun",
-        "Verksamhet": "Kommunledningskontoret",
-        "Kortnamn": "KLK",
-        "År": 2025,
-        "Titel": "Verksamhetsplan 2025 för kommunledningskontoret",
-        "Undertitel": "Prioriterade utvecklings- och insatsområden samt verksamheternas arbete "
-                      "mot övergripande mål fastställda av KS.",
-        "Vision": "Världens bästa vardag",
-        "Mandatperiod": "2023–2026",
-        "Rapportperiod": H24,
-        "Gul gräns (standard)": None,
-        "Diarienummer": None,
-        "Kontaktperson": None,
-        "Anmärkning": "Återställd ur Norsjö kommuns publicerade verksamhetsplan 2025 för "
-                      "kommunledningskontoret. Bedömningarna för Helår 2024 är planens senaste "
-                      "status (utgångsläge); inga utfall har lagts till.",
-    }
-    periods = [(H24, 2024, "jan", "dec"), (D25, 2025, "jan", "jul"), (A25, 2025, "jan", "dec")]
-    kf1 = Kf("Hållbar och effektiv organisation", [
-        # 1
-        Group({"indicator": "HME (styrgräns motivationsindex: 79)", "styrgrans": 79,
-               "direction": schema.HIGHER, "source": "HME",
-               "ks_goal": "Identifierade personella sårbarheter minskar.", **_manual("GRÖN")}, [
-            Direction("Minska sårbarhet och öka robusthet", "kansli - IT", _acts(
-                'Korsträna för att eliminera ”stopp i produktion',
-                "Uppdatera rutiner löpande",
-                "Förbättrad och uppdaterad info på Intranätet")),
-            Direction("Förtydligad struktur - vem gör vad och varför", "HR, EK", _acts(
-                "Intern strukturkarta uppdateras (roller, ansvarsområden)")),
-            Direction("En rekryteringsprocess med högre kvalitet", "HR", _acts(
-                "Flödesschema över i rekryteringsprocessen")),
-        ]),
-        # 2
-        Group({"ks_goal": "Nöjdheten bland bemanningsenhetens kunder (chefer, vikarier) ökar",
-               **_manual("RÖD")}, [
-            Direction("Ökad nöjdhet med Bemannings/schemaläggningsprocess (HR) - förändrad "
-                      "process med Jotib", "HR", _acts("Pågående bemanningsprocess med Jotib.")),
-        ]),
-        # 3
-        Group({"ks_goal": "Antalet e-tjänster ökar\nDigitala lösningar som ersätter analoga "
-                          "(Ja/nej)",
-               "target": "Ja", "rule": schema.YES_NO, ("assessment", H24): "GRÖN",
-               ("motivation", H24): NORSJO_MOTIVATION}, [
-            Direction("Digitalisering", "Alla", _acts(
-                "Kartlägga nuläget och identifiera önskat läge",
-                "AI policy upprättas och",
-                "Kompetenshöjande aktivitet i vad som finns tillgängligt",
-                "Etablera e-signering kommunövergripande")),
-        ]),
-        # 4
-        Group({}, [Direction("Tillitsbaserad styrning", "Alla", _acts(
-            "Ta fram enkelt introduktionsmaterial för APT",
-            "Visa vägen genom goda exempel",
-            "Eliminera ej nödvändiga arbetsuppgifter/styrdokument"))]),
-        # 5
-        Group({}, [Direction("Sammanhållen kommunikation-internt", "Kansli, IT", _acts(
-            "Flödesschema över interkommunikation idag och önskat läge.",
-            "Upprätta kommunikationsplaner för olika verksamheter – händelser.",
-            "Upprätta dialogmöten mellan IT och verksamheter"))]),
-        # 6
-        Group({"indicator": "SAM (Årlig uppföljning) (undantag särskilda skäl? = Ja",
-               "styrgrans": "Ja", "direction": schema.YES_NO}, [
-            Direction("Hållbar arbetsmiljö", "Alla", _acts("KEDS genomförs i APT periodvis")),
-        ]),
-        # 7
-        Group({"indicator": "Sjukfrånvaro (6,5%)", "styrgrans": "6,5%",
-               "direction": schema.LOWER,
-               "ks_goal": "KLK:s sjukfrånvaro överskrider inte 4% (i och med dec månad 3,69%)",
-               "target": "4%", "rule": schema.LOWER,
-               ("outcome", H24): pct(0.0369, "0.00%")}, [
-            Direction("Bibehålla låg nivå", "Alla", _acts("Bevaka samt genomföra tidiga samtal")),
-        ]),
-        # 8
-        Group({"indicator": "Budgetavvikelse (0)", "styrgrans": 0, "direction": schema.HIGHER}, [
-            Direction("Uppnå budget i balans - förbättrat utrymme", "Alla", _acts(
-                "Budget/utfalls bevakning vid APT")),
-        ]),
-        # 9
-        Group({"indicator": 'Avslutsenkät. "Skulle du rekommendera kommunen som arbetsgivare?" '
-                            "Andel positiva svar. (75%)",
-               "styrgrans": pct(0.75), "direction": schema.HIGHER, "source": "Egen"}, [
-            Direction("Det ska vara roligt att komma till jobbet", "Alla", _acts(
-                "Fånga in och hantera förslag till förbättring inom våra processer.")),
-        ]),
-        # 10
-        Group({"indicator": "Samverkan med andra kommuner (R10-mätning) (avtal och gemensamma "
-                            "nämnder) (19)",
-               "styrgrans": 19, "direction": schema.HIGHER, "source": "R10",
-               "ks_goal": "Fler samverkansområden med andra kommuner inom KLK",
-               **_manual("GRÖN")}, [
-            Direction("Samverkansberedskap med andra kommuner finns inom samtliga enheter",
-                      "Alla", _acts(
-                          "Tydlig överlämning till nya medarbetare gällande roller inom "
-                          "E-tjänster.",
-                          "Identifiera intern roll- och resursfördelning i samverkan med andra "
-                          "kommuner")),
-        ]),
-    ])
-    kf2 = Kf("Välkomnande och attraktiv bygd", [
-        # 11: two målinriktningar in one cell of the document; the activities are listed once.
-        Group({"indicator": "Medborgarnas helhetsbedömning av kommunen som en plats att bo och "
-                            "leva på (SCB) (utfall 2023= 92,2%)",
-               "direction": schema.HIGHER, "source": "SCB",
-               "ks_goal": "Likvärdigheten i fibernätet ökar (Projektet för uppgradering av "
-                          "gammalt nät i byarna har frysts. Boende i områdena har förmedlat "
-                          "missnöje. Ekonomiska läget ger inte förutsättningar i dagsläget.) "
-                          "PTS-projekt, ny ansökan inlämnad.",
-               **_manual("RÖD")}, [
-            Direction("Etablera samma/likvärdiga förutsättningar i fibernätet (mäts i %)", "IT",
-                      _acts("Löpande kommunikation kring kommunen som en attraktiv plats att bo "
-                            "och leva på",
-                            "Byta ut gammal fiber och aktiv utrustning i stadsnätet",
-                            "Fördjupad analys av SCB-enkät och identifikation av KLKs områden "
-                            "att påverka.")),
-            Direction("Tydlig investeringsplan hårdvara inom stadsnät", "IT"),
-        ]),
-        # 12
-        Group({"indicator": "Medborgarnas nöjdhet med kommunens verksamheter (SCB) (utfall 2023: "
-                            "66,9%)",
-               "direction": schema.HIGHER, "source": "SCB"}, [
-            Direction("Förbättrad sammanhållen kommunikation (externt)", "Kansli", _acts(
-                "Fördjupad analys av SCB-enkät och identifikation av KLKs områden att påverka.",
-                "Kommunikationsöversyn – flöde")),
-        ]),
-        # 13
-        Group({"indicator": "Antal medborgare (ålder 19-64 år) (2000)",
-               "styrgrans": Typed(2000, "#,##0"), "direction": schema.HIGHER, "source": "SCB",
-               "ks_goal": "Antalet ökar", **_manual("RÖD")}, [
-            Direction("Stimulera till inflyttning och kvarstanning", "", _acts(
-                "Aktivt kommunicera kring lediga jobb i kommunen",
-                "Aktivt kommunicera kring lediga bostäder i kommunen",
-                "Filmatiserade budskap från Norsjö")),
-        ]),
-    ])
-    kf3 = Kf("Långsiktig hållbarhet med en ekonomi i balans för att uppnå god ekonomisk "
-             "hushållning", [
-        # 14
-        Group({"indicator": "Årsresultatets andel av skatter och bidrag (3%)", "styrgrans": "3%",
-               "direction": schema.HIGHER,
-               "ks_goal": "Minskad budgetavvikelse mot föregående år. (Budgetavvikelse jämfört "
-                          "med 2023 har förbättrats - nu 2,2%, överskott, i nov 2023 9% (KLK "
-                          "exkl. projekt och driftsenheter)",
-               "rule": schema.DECREASES, "previous_year": pct(0.09),
-               ("outcome", H24): "2,2%"}, [
-            Direction("Ökat stöd till verksamheternas förmåga att analysera och åtgärda "
-                      "ekonomiska avvikelser", "EK", _acts(
-                          "Individuella utvecklingssamtal med budgetansvariga.",
-                          "Stöd till chefer för att förbättra förutsättningarna",
-                          "Bidra med kompetenshöjande aktiviteter",
-                          "Kommunikationsplan gällande Prislappsmodellen.")),
-        ]),
-        # 15–17: no målinriktning, one activity each
-        Group({"indicator": "Soliditet exklusive ansvarsförbindelse och pensionsförpliktelser "
-                            "(50%)",
-               "styrgrans": pct(0.5), "direction": schema.HIGHER},
-              [Direction("", "", _acts("Ekonomi bevakar och stöttar"))]),
-        Group({"indicator": "Betalningsberedskap med likvida medel ska uppgå till (60 dagar)",
-               "styrgrans": "60 dagar", "direction": schema.HIGHER},
-              [Direction("", "", _acts("Ekonomi bevakar och stöttar"))]),
-        Group({"indicator": "Nettoinvesteringar, kr per invånare, mandatperiod "
-                            "(novemberstatistik) (max 4000kr/inv)",
-               "styrgrans": "max 4000kr/inv", "direction": schema.LOWER},
-              [Direction("", "", _acts("Ekonomi bevakar och stöttar"))]),
-    ])
-    texts = [("Inledning", "\n\n".join(NORSJO_INLEDNING), ""),
-             (NORSJO_STRUKTUR_HEADING, "\n\n".join(NORSJO_STRUKTUR), "")]
-    return Book(settings, periods, [kf1, kf2, kf3], texts,
-                title="Verksamhetsplan 2025 – Kommunledningskontoret", merge=True,
-                instructions=NORSJO_INSTRUCTIONS)
+def _group(raw: dict[str, Any], columns: dict[str, tuple[str, str | None]]) -> Group:
+    """One row of the plan table: its cells by header, its målinriktningar."""
+    values: dict[Any, Any] = {}
+    for header, raw_value in raw.items():
+        if header == "Målinriktningar":
+            continue
+        if header not in columns:
+            raise ValueError(f'okänd rubrik "{header}" i Mål; kända: {", ".join(columns)}')
+        key, period = columns[header]
+        values[key if period is None else (key, period)] = _value(raw_value)
+    directions = [Direction(d.get("Målinriktning", ""), d.get("Ansvarig enhet", ""),
+                            [_activity(a) for a in d.get("Aktiviteter", [])])
+                  for d in raw.get("Målinriktningar", [])]
+    return Group(values, directions or [Direction()])
 
 
-# --- Exempelby: fictional --------------------------------------------------------------
+@dataclass
+class Example:
+    """One example arbetsbok: its data, the file it is written to and its document title."""
 
-P0, P1, P2, P3 = "Helår 2024", "Delår 1 2025", "Delår 2 2025", "Helår 2025"
-TKR = '#,##0 "tkr"'
-
-EXEMPELBY_INSTRUCTIONS = (
-    "Exempelby kommun är en påhittad kommun. Arbetsboken visar hur verksamhetsplanen fylls i "
-    "och följs upp; alla namn, mål och siffror är påhittade.\n\n"
-    "Fyll i utfall för varje period i bladet Mål. Status räknas ut av vp-excel enligt regeln. "
-    "En manuell bedömning i kolumnen Bedömning går alltid före den uträknade statusen; skriv då "
-    "varför i Motivering.")
+    book: Book
+    file_name: str
+    document_title: str
 
 
-def exempelby_book() -> Book:
-    settings = {
-        "Kommun": "Exempelby kommun",
-        "Verksamhet": "Kommunledningskontoret",
-        "Kortnamn": "KLK",
-        "År": 2025,
-        "Titel": "Verksamhetsplan 2025 för kommunledningskontoret",
-        "Undertitel": "Uppföljning av kommunstyrelsens mål, indikatorer och aktiviteter.",
-        "Vision": "Exempelby – där vardagen fungerar",
-        "Mandatperiod": "2023–2026",
-        "Diarienummer": "KS 2025/123",
-        "Kontaktperson": "Eva Exempelsson",
-        "Rapportperiod": P2,
-        "Rapportdatum": Typed(dt.date(2025, 9, 15), "yyyy-mm-dd"),
-        "Gul gräns (standard)": pct(0.1),
-        "Anmärkning": "Fiktiv exempelkommun: alla uppgifter är påhittade för att visa verktyget.",
-    }
-    periods = [(P0, 2024, "jan", "dec"), (P1, 2025, "jan", "apr"), (P2, 2025, "jan", "aug"),
-               (P3, 2025, "jan", "dec")]
-    kf1 = Kf("En attraktiv arbetsgivare med en effektiv organisation", [
-        Group({"indicator": "Sjukfrånvaro, samtliga anställda (styrgräns 6%)", "styrgrans": "6%",
-               "direction": schema.LOWER, "source": "Kolada",
-               ("indicator_outcome", P0): pct(0.068, "0.0%"),
-               ("indicator_outcome", P1): pct(0.063, "0.0%"),
-               ("indicator_outcome", P2): pct(0.059, "0.0%"),
-               "ks_goal": "Sjukfrånvaron inom kommunledningskontoret är högst 5%",
-               "target": "5%", "rule": schema.LOWER,
-               ("outcome", P0): "5,6%", ("outcome", P1): "5,3%", ("outcome", P2): "5,2%",
-               ("analysis", P0): "Sjukfrånvaron ökade under hösten, främst korttidsfrånvaro.",
-               ("analysis", P1): "Korttidsfrånvaron har minskat sedan friskvårdstimmen "
-                                 "infördes.",
-               ("analysis", P2): "Fortsatt minskning, men målet nås ännu inte. "
-                                 "Långtidsfrånvaron står för drygt hälften av frånvaron."}, [
-            Direction("Friskvård och tidiga samtal", "HR", [
-                ("Erbjuda friskvårdstimme för alla medarbetare", "Klar", "Infördes i februari."),
-                ("Rutin för tidiga samtal vid upprepad korttidsfrånvaro", "Pågående",
-                 "Rutinen är klar; cheferna utbildas i september."),
-            ]),
-        ]),
-        Group({"indicator": "HME motivationsindex (styrgräns 78)", "styrgrans": 78,
-               "direction": schema.HIGHER, "source": "HME",
-               ("indicator_outcome", P0): 76,
-               "ks_goal": "Motivationsindex i HME är minst 80", "target": 80,
-               "rule": schema.HIGHER, "yellow_band": 2,
-               ("outcome", P0): 77, ("outcome", P2): 81,
-               ("analysis", P0): "Lägst resultat för delindexet ledarskap.",
-               ("analysis", P2): "Pulsmätningen i juni gav 81; ledarskapsprogrammet har gett "
-                                 "effekt."}, [
-            Direction("Ledarskap och medarbetarskap", "HR", [
-                ("Ledarskapsprogram för chefer", "Pågående", "Två av fyra träffar genomförda."),
-                ("Medarbetarsamtal med ny mall", "Klar", ""),
-            ]),
-        ]),
-        Group({"ks_goal": "Internkontrollplanen genomförs enligt plan", "rule": schema.MANUAL,
-               ("assessment", P0): "GRÖN",
-               ("motivation", P0): "Samtliga kontroller genomförda.",
-               ("assessment", P1): "GUL",
-               ("motivation", P1): "Två kontroller är försenade på grund av vakanser.",
-               ("assessment", P2): "GUL",
-               ("motivation", P2): "Fyra av sex kontroller är klara; två planeras till "
-                                   "oktober.",
-               ("analysis", P2): "Kontrollerna av inköp och attest visar inga avvikelser."}, [
-            Direction("Tydliga rutiner och styrdokument", "Kansli", [
-                ("Revidera delegationsordningen", "Klar", "Antagen av KS i maj."),
-                ("Rensa bort inaktuella styrdokument", "Ej påbörjad", "Startar efter sommaren."),
-            ]),
-        ]),
-    ])
-    kf2 = Kf("God service och tillgänglighet för invånare och företag", [
-        Group({"indicator": "Andel ärenden som kan startas via e-tjänst (styrgräns 40%)",
-               "styrgrans": pct(0.4), "direction": schema.HIGHER, "source": "Egen",
-               ("indicator_outcome", P0): pct(0.31), ("indicator_outcome", P1): pct(0.34),
-               ("indicator_outcome", P2): pct(0.38),
-               "ks_goal": "Antalet e-tjänster ökar", "rule": schema.INCREASES,
-               "previous_year": 9,
-               ("outcome", P0): 12, ("outcome", P1): 14, ("outcome", P2): 17,
-               ("analysis", P0): "Tre nya e-tjänster under året.",
-               ("analysis", P1): "Två nya e-tjänster: bygglov och serveringstillstånd.",
-               ("analysis", P2): "Tre nya e-tjänster inom skola och omsorg."}, [
-            Direction("Digitalisering", "IT", [
-                ("Införa e-tjänst för felanmälan", "Klar", "Lanserad i mars."),
-                ("Ta fram e-tjänst för skolskjuts", "Pågående", ""),
-            ]),
-            Direction("Digital kompetens hos medarbetarna", "HR", [
-                ("Utbildning i e-tjänsteplattformen för handläggare", "Pågående",
-                 "Hälften av handläggarna är utbildade."),
-            ]),
-        ]),
-        Group({"indicator": "Andel e-post som besvaras inom två arbetsdagar (styrgräns 90%)",
-               "styrgrans": "90%", "direction": schema.HIGHER, "source": "Kolada",
-               ("indicator_outcome", P0): pct(0.82), ("indicator_outcome", P2): pct(0.89),
-               "ks_goal": "Minst 90% av invånarnas e-post till kontoret besvaras inom två "
-                          "arbetsdagar",
-               "target": pct(0.9), "rule": schema.HIGHER,
-               ("outcome", P0): "84%", ("outcome", P1): "88%", ("outcome", P2): "93%",
-               ("analysis", P1): "Svarstiderna blev kortare när den gemensamma brevlådan "
-                                 "infördes.",
-               ("analysis", P2): "Målet nås för första gången."}, [
-            Direction("Bättre tillgänglighet via telefon och e-post", "Kansli", [
-                ("Gemensam funktionsbrevlåda med bevakning", "Klar", ""),
-                ("Mäta svarstider varje månad", "Pågående", ""),
-            ]),
-        ]),
-        Group({"ks_goal": "Ny webbplats är lanserad", "target": "Ja", "rule": schema.YES_NO,
-               ("outcome", P0): "Nej", ("outcome", P1): "Nej", ("outcome", P2): "Ja",
-               ("analysis", P1): "Lanseringen flyttades till juni.",
-               ("analysis", P2): "Webbplatsen lanserades den 2 juni."}, [
-            Direction("Webb och kommunikation", "Kansli", [
-                ("Upphandla ny webbplattform", "Klar", ""),
-                ("Skriva om texterna i klarspråk", "Klar", ""),
-                ("Lansera webbplatsen", "Klar", "Lanserad den 2 juni."),
-                ("Chattfunktion på webbplatsen", "Utgår", "Prioriteras bort av kostnadsskäl."),
-            ]),
-        ]),
-        # A KS mål judged by its indicators (Sammanvägning): its own row's and those below it.
-        Group({"indicator": "Andel som får svar på e-post inom en arbetsdag (styrgräns 80%)",
-               "styrgrans": pct(0.8), "direction": schema.HIGHER, "source": "Egen",
-               ("indicator_outcome", P1): pct(0.78), ("indicator_outcome", P2): pct(0.83),
-               "ks_goal": "Invånarna får snabba svar från kontoret", "rule": schema.COMBINED,
-               ("analysis", P2): "Två av tre indikatorer når sin styrgräns; bygglovens "
-                                 "handläggningstid är fortfarande för lång."}, [
-            Direction("Kontaktcenter", "Kansli", [
-                ("Samla telefon och e-post i ett kontaktcenter", "Pågående", ""),
-            ]),
-        ]),
-        Group({"indicator": "Andel som får svar på en enkel fråga via telefon (styrgräns 60%)",
-               "styrgrans": pct(0.6), "direction": schema.HIGHER, "source": "Egen",
-               ("indicator_outcome", P1): pct(0.55), ("indicator_outcome", P2): pct(0.62)}),
-        Group({"indicator": "Handläggningstid för bygglov (styrgräns högst 28 dagar)",
-               "styrgrans": "max 28 dagar", "direction": schema.LOWER, "source": "Egen",
-               ("indicator_outcome", P2): Typed(31, '0 "dagar"')}),
-        Group({"indicator": "Företagsklimat, NKI (styrgräns 70)", "styrgrans": 70,
-               "direction": schema.HIGHER, "source": "Kolada",
-               ("indicator_outcome", P0): 68,
-               "ks_goal": "Företagarnas nöjdhet med myndighetsutövningen (NKI) är minst 72",
-               "target": 72, "rule": schema.HIGHER,
-               ("outcome", P0): 69,
-               ("analysis", P2): "Resultatet för 2025 publiceras i november; ingen bedömning "
-                                 "ännu."}, [
-            Direction("Företagslots", "Kansli", [
-                ("Införa företagslots för nyetablerade företag", "Pågående", ""),
-            ]),
-        ]),
-    ])
-    kf3 = Kf("En ekonomi i balans och en växande kommun", [
-        Group({"indicator": "Budgetavvikelse (styrgräns 0)", "styrgrans": Typed(0, '0 "mnkr"'),
-               "direction": schema.HIGHER, "source": "Egen",
-               ("indicator_outcome", P0): Typed(1.2, '0.0 "mnkr"'),
-               ("indicator_outcome", P1): Typed(-0.3, '0.0 "mnkr"'),
-               ("indicator_outcome", P2): Typed(-0.6, '0.0 "mnkr"'),
-               "ks_goal": "Kontorets budgetavvikelse är minst 0 tkr", "target": Typed(0, TKR),
-               "rule": schema.HIGHER,
-               ("outcome", P0): Typed(350, TKR), ("outcome", P1): Typed(-120, TKR),
-               ("outcome", P2): Typed(-850, TKR),
-               ("assessment", P2): "GUL",
-               ("motivation", P2): "Underskottet beror på en engångskostnad för licenser; "
-                                   "prognosen för helåret är ett nollresultat.",
-               ("analysis", P1): "Högre kostnader för konsulter än budgeterat.",
-               ("analysis", P2): "Licenskostnaden på 700 tkr faktureras en gång; utan den är "
-                                 "avvikelsen liten."}, [
-            Direction("Budgetuppföljning i varje arbetsgrupp", "EK", [
-                ("Månatlig budgetgenomgång på APT", "Pågående", ""),
-                ("Prognosverktyg för chefer", "Ej påbörjad", "Planeras till hösten."),
-            ]),
-        ]),
-        Group({"ks_goal": "Andelen fakturor som betalas efter förfallodagen minskar",
-               "rule": schema.DECREASES, "yellow_band": "0,2%",
-               "previous_year": pct(0.08, "0.0%"),
-               ("outcome", P0): pct(0.065, "0.0%"), ("outcome", P1): pct(0.059, "0.0%"),
-               ("outcome", P2): pct(0.062, "0.0%"),
-               ("analysis", P2): "Semesterperioden gav fler sena betalningar."}, [
-            Direction("Effektiv fakturahantering", "EK", [
-                ("Automatisk matchning av leverantörsfakturor", "Pågående",
-                 "Driftstarten är försenad till oktober."),
-            ]),
-        ]),
-        Group({"indicator": "Antal invånare (styrgräns 4 800)", "styrgrans": "4 800",
-               "direction": schema.HIGHER, "source": "SCB",
-               ("indicator_outcome", P0): Typed(4790, "#,##0"),
-               ("indicator_outcome", P1): Typed(4801, "#,##0"),
-               ("indicator_outcome", P2): Typed(4795, "#,##0"),
-               "ks_goal": "Antalet invånare ökar", "rule": schema.INCREASES, "yellow_band": 5,
-               "previous_year": Typed(4812, "#,##0"),
-               ("outcome", P0): Typed(4790, "#,##0"), ("outcome", P1): Typed(4801, "#,##0"),
-               ("outcome", P2): Typed(4795, "#,##0"),
-               ("analysis", P0): "Fler flyttade ut än in.",
-               ("analysis", P1): "Inflyttningen ökade under våren.",
-               ("analysis", P2): "Sommaren gav ett litet flyttningsunderskott."}, [
-            Direction("Attraktiv kommun att flytta till", "Alla", [
-                ("Inflyttarservice med välkomstpaket", "Klar", ""),
-                ("Marknadsföra lediga tomter", "Pågående", ""),
-            ]),
-        ]),
-    ])
-    texts = [
-        ("Inledning",
-         "Kommunledningskontoret i Exempelby kommun stöttar kommunens verksamheter med HR, "
-         "ekonomi, kansli och IT.\n\n"
-         "Verksamhetsplanen visar hur kontoret arbetar mot kommunfullmäktiges övergripande mål. "
-         "Den följs upp i två delårsrapporter och en årsrapport.", ""),
-        ("Sammanfattande analys",
-         "Efter åtta månader går de flesta mål åt rätt håll. Sjukfrånvaron minskar men når ännu "
-         "inte målet, och budgetavvikelsen beror främst på en engångskostnad.", P2),
-    ]
-    return Book(settings, periods, [kf1, kf2, kf3], texts, instructions=EXEMPELBY_INSTRUCTIONS)
+def load_example(path: Path) -> Example:
+    """Read one data file (workbooks/data/*.toml): the plan's words as the kommun wrote them."""
+    with Path(path).open("rb") as handle:
+        data = tomllib.load(handle)
+    periods = [(p["Period"], p["År"], p["Från"], p["Till"]) for p in data["Perioder"]]
+    names = [period[0] for period in periods]
+    columns = {column.header_for(period): (column.key, period)
+               for column, period in schema.goal_columns_for(names)}
+    kf_goals = [Kf(kf["KF ÖG mål"], [_group(row, columns) for row in kf.get("rader", [])])
+                for kf in data["Mål"]]
+    texts = [(t["Avsnitt"], t["Text"], t.get("Period", "")) for t in data.get("Texter", [])]
+    settings = {label: _value(value) for label, value in data["Inställningar"].items()}
+    book = Book(settings, periods, kf_goals, texts, title=data.get("rubrikrad", ""),
+                merge=data.get("sammanfoga", False), instructions=data["instruktioner"])
+    return Example(book, data["fil"], data["dokumenttitel"])
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -815,14 +418,6 @@ def build(book: Book, title: str) -> Workbook:
     return wb
 
 
-def build_norsjo() -> Workbook:
-    return build(norsjo_book(), "Verksamhetsplan 2025 för kommunledningskontoret, Norsjö kommun")
-
-
-def build_exempelby() -> Workbook:
-    return build(exempelby_book(), "Verksamhetsplan 2025, Exempelby kommun (fiktiv)")
-
-
 def save(wb: Workbook, path: Path) -> Path:
     """Save with fixed dates: openpyxl's save_workbook stamps the current time."""
     buffer = io.BytesIO()
@@ -843,10 +438,13 @@ def save(wb: Workbook, path: Path) -> Path:
 
 
 def write_all(folder: Path = HERE) -> list[Path]:
-    """Write both arbetsböcker into `folder`; returns their paths."""
-    folder = Path(folder)
-    return [save(build_norsjo(), folder / NORSJO_FILE),
-            save(build_exempelby(), folder / EXEMPELBY_FILE)]
+    """Write every example arbetsbok into `folder`; returns their paths."""
+    written = []
+    for name in DATA_FILES:
+        example = load_example(DATA / name)
+        written.append(save(build(example.book, example.document_title),
+                            Path(folder) / example.file_name))
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,17 +15,19 @@ openpyxl. Cells are found by their headers, so the cases work on either base.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import io
 import re
 import shutil
 import struct
 import sys
 import zipfile
-from xml.sax.saxutils import escape
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -364,33 +366,71 @@ def case_named_pipe(folder: Path) -> Case:
     return Case("named_pipe", path, "ingen vanlig fil")
 
 
-@case
-def case_empty_file(folder: Path) -> Case:
-    path = folder / "tom.xlsx"
-    path.write_bytes(b"")
-    return Case("empty_file", path, "filen är tom")
+# Files that are not workbooks at all, or archives of the wrong kind: one table, one row each.
+# (name, file name, what is written: bytes, or zip members {name: bytes or str}, fragment)
+FILE_CASES: list[tuple[str, str, bytes | dict[str, bytes | str], str]] = [
+    ("empty_file", "tom.xlsx", b"", "filen är tom"),
+    ("csv_named_xlsx", "export.xlsx",
+     "KF ÖG mål;KS mål;Utfall\nHållbar;Sjukfrånvaro;5,2%\n".encode(), "text eller CSV"),
+    ("utf16_text_named_xlsx", "unicode-text.xlsx",
+     "KS mål\tUtfall\nSjukfrånvaro\t5,2%\n".encode("utf-16"), "text eller CSV"),
+    ("html_named_xlsx", "webb.xlsx",
+     "<html><body><table><tr><td>KS mål</td></tr></table></body></html>".encode(),
+     "webbsida (HTML)"),
+    ("zip_without_workbook", "arkiv.xlsx", {"readme.txt": "inte en arbetsbok"},
+     "xl/workbook.xml saknas"),
+    ("word_document_named_xlsx", "rapport.xlsx",
+     {"[Content_Types].xml": "<Types/>", "word/document.xml": "<document/>"},
+     "Word- eller PowerPoint-dokument"),
+    ("xlsb", "binär.xlsb", {"[Content_Types].xml": "<Types/>", "xl/workbook.bin": b"\x83\x01\x00"},
+     ".xlsb"),
+]
 
 
-@case
-def case_csv_named_xlsx(folder: Path) -> Case:
-    path = folder / "export.xlsx"
-    path.write_text("KF ÖG mål;KS mål;Utfall\nHållbar;Sjukfrånvaro;5,2%\n", encoding="utf-8")
-    return Case("csv_named_xlsx", path, "text eller CSV")
+def _file_case(name: str, file_name: str, content: bytes | dict[str, bytes | str],
+               fragment: str, folder: Path) -> Case:
+    path = folder / file_name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            for member, data in content.items():
+                archive.writestr(member, data)
+    return Case(name, path, fragment)
 
 
-@case
-def case_utf16_text_named_xlsx(folder: Path) -> Case:
-    path = folder / "unicode-text.xlsx"
-    path.write_bytes("KS mål\tUtfall\nSjukfrånvaro\t5,2%\n".encode("utf-16"))
-    return Case("utf16_text_named_xlsx", path, "text eller CSV")
+# Old Office files (OLE compound files), told apart by the streams in their directory.
+OLE_CASES: list[tuple[str, str, tuple[str, ...], str]] = [
+    ("xls_file", "gammal.xlsx", ("Workbook", "\x05SummaryInformation"),
+     "gamla Excel-formatet (.xls)"),
+    ("xls_named_xls", "gammal.xls", ("Workbook",), "gamla Excel-formatet (.xls)"),
+    ("password_protected", "skyddad.xlsx",
+     ("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"), "lösenordsskyddad"),
+    # EncryptedPackage beyond the first directory sector: found by walking the chain.
+    ("password_protected_many_entries", "skyddad-stor.xlsx",
+     (*(f"Ström{i}" for i in range(9)), "EncryptionInfo", "EncryptedPackage"),
+     "lösenordsskyddad"),
+]
 
 
-@case
-def case_html_named_xlsx(folder: Path) -> Case:
-    path = folder / "webb.xlsx"
-    path.write_text("<html><body><table><tr><td>KS mål</td></tr></table></body></html>",
-                    encoding="utf-8")
-    return Case("html_named_xlsx", path, "webbsida (HTML)")
+def _ole_case(name: str, file_name: str, streams: tuple[str, ...], fragment: str,
+              folder: Path) -> Case:
+    return Case(name, ole_file(folder / file_name, streams), fragment)
+
+
+def _register(name: str, make: Callable[[Path], Case], doc: str = "") -> None:
+    def write(folder: Path) -> Case:
+        folder.mkdir(parents=True, exist_ok=True)
+        return make(folder)
+
+    write.__doc__ = doc
+    CASES[name] = write
+
+
+for _row in FILE_CASES:
+    _register(_row[0], functools.partial(_file_case, *_row))
+for _ole_row in OLE_CASES:
+    _register(_ole_row[0], functools.partial(_ole_case, *_ole_row))
 
 
 @case
@@ -424,59 +464,6 @@ def case_corrupt_deflate_stream(folder: Path) -> Case:
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
     return Case("corrupt_deflate_stream", path, "filen är skadad")
-
-
-@case
-def case_zip_without_workbook(folder: Path) -> Case:
-    path = folder / "arkiv.xlsx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("readme.txt", "inte en arbetsbok")
-    return Case("zip_without_workbook", path, "xl/workbook.xml saknas")
-
-
-@case
-def case_word_document_named_xlsx(folder: Path) -> Case:
-    path = folder / "rapport.xlsx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
-    return Case("word_document_named_xlsx", path, "Word- eller PowerPoint-dokument")
-
-
-@case
-def case_xls_file(folder: Path) -> Case:
-    path = ole_file(folder / "gammal.xlsx", ("Workbook", "\x05SummaryInformation"))
-    return Case("xls_file", path, "gamla Excel-formatet (.xls)")
-
-
-@case
-def case_xls_named_xls(folder: Path) -> Case:
-    path = ole_file(folder / "gammal.xls", ("Workbook",))
-    return Case("xls_named_xls", path, "gamla Excel-formatet (.xls)")
-
-
-@case
-def case_password_protected(folder: Path) -> Case:
-    path = ole_file(folder / "skyddad.xlsx",
-                    ("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"))
-    return Case("password_protected", path, "lösenordsskyddad")
-
-
-@case
-def case_password_protected_many_entries(folder: Path) -> Case:
-    """EncryptedPackage beyond the first directory sector: found by walking the chain."""
-    names = tuple(f"Ström{i}" for i in range(9)) + ("EncryptionInfo", "EncryptedPackage")
-    path = ole_file(folder / "skyddad-stor.xlsx", names)
-    return Case("password_protected_many_entries", path, "lösenordsskyddad")
-
-
-@case
-def case_xlsb(folder: Path) -> Case:
-    path = folder / "binär.xlsb"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
-    return Case("xlsb", path, ".xlsb")
 
 
 @case
@@ -575,35 +562,33 @@ def _cell_case(folder: Path, name: str, value: Any, fragment: str,
     return Case(name, path, fragment, where=f"Mål!{cell}")
 
 
-@case
-def case_text_in_number_cell(folder: Path) -> Case:
-    return _cell_case(folder, "text_in_number_cell", "ungefär fem procent", "är inte ett tal")
+# A value typed into one cell of the Mål sheet (the report period's outcome unless a header is
+# given): (name, value, fragment, header, further fragments the message must hold).
+CELL_CASES: list[tuple[str, Any, str, str | None, tuple[str, ...]]] = [
+    ("text_in_number_cell", "ungefär fem procent", "är inte ett tal", None, ()),
+    ("error_value_na", "#N/A", "felvärdet #N/A", None, ()),
+    ("error_value_div0", "#DIV/0!", "felvärdet #DIV/0!", None, ()),
+    ("swedish_error_value", "#SAKNAS!", "felvärdet #SAKNAS!", None, ()),
+    ("date_in_number_cell", dt.datetime(2025, 3, 4), "är ett datum", None, ()),
+    ("number_out_of_range", 1e15, "orimligt stort", None, ()),
+    # openpyxl (like other libraries) saves a formula with an empty value: data_only reads it
+    # as empty, and without the check the outcome would silently vanish.
+    ("uncalculated_formula", "=0.05*1", "inget sparat värde", None, ()),
+    ("unknown_rule", "Bättre", 'regeln "Bättre" är okänd', "Regel",
+     ("Tillåtna värden: Högre är bättre, Lägre är bättre",)),
+]
 
 
-@case
-def case_error_value_na(folder: Path) -> Case:
-    return _cell_case(folder, "error_value_na", "#N/A", "felvärdet #N/A")
+def _table_cell_case(name: str, value: Any, fragment: str, header: str | None,
+                     also: tuple[str, ...], folder: Path) -> Case:
+    made = _cell_case(folder, name, value, fragment, header)
+    if also:
+        made.notes["also"] = list(also)
+    return made
 
 
-@case
-def case_error_value_div0(folder: Path) -> Case:
-    return _cell_case(folder, "error_value_div0", "#DIV/0!", "felvärdet #DIV/0!")
-
-
-@case
-def case_swedish_error_value(folder: Path) -> Case:
-    return _cell_case(folder, "swedish_error_value", "#SAKNAS!", "felvärdet #SAKNAS!")
-
-
-@case
-def case_date_in_number_cell(folder: Path) -> Case:
-    import datetime as dt
-    return _cell_case(folder, "date_in_number_cell", dt.datetime(2025, 3, 4), "är ett datum")
-
-
-@case
-def case_number_out_of_range(folder: Path) -> Case:
-    return _cell_case(folder, "number_out_of_range", 1e15, "orimligt stort")
+for _cell_row in CELL_CASES:
+    _register(_cell_row[0], functools.partial(_table_cell_case, *_cell_row))
 
 
 @case
@@ -616,13 +601,6 @@ def case_number_beyond_float(folder: Path) -> Case:
     edit_sheet_xml(path, "Mål", lambda xml: xml.replace(
         "<v>123456.789</v>", "<v>" + "9" * 400 + "</v>", 1))
     return Case("number_beyond_float", path, "inget rimligt tal", where=f"Mål!{cell}")
-
-
-@case
-def case_uncalculated_formula(folder: Path) -> Case:
-    """openpyxl (like other libraries) saves a formula with an empty value: data_only reads it
-    as empty, and without the check the outcome would silently vanish."""
-    return _cell_case(folder, "uncalculated_formula", "=0.05*1", "inget sparat värde")
 
 
 @case
@@ -650,23 +628,31 @@ def case_uncalculated_header(folder: Path) -> Case:
     return Case("uncalculated_header", path, "inget sparat värde", where=f"Mål!{cell}")
 
 
-@case
-def case_uncalculated_formula_in_settings(folder: Path) -> Case:
+# A value typed into the Inställningar sheet beside a label: (name, label, value, fragment,
+# whether the message names the cell or only the sheet).
+SETTING_CASES: list[tuple[str, str, Any, str, bool]] = [
+    ("uncalculated_formula_in_settings", "Rapportperiod", "=Perioder!A2", "inget sparat värde",
+     True),
+    ("unknown_report_period", "Rapportperiod", "Delår 9 2031",
+     'rapportperioden "Delår 9 2031" finns inte i bladet Perioder. Tillåtna:', False),
+    ("unreasonable_year", "År", "tjugotjugofem", "inte ett rimligt årtal", True),
+]
+
+
+def _setting_case(name: str, label: str, value: Any, fragment: str, names_cell: bool,
+                  folder: Path) -> Case:
     path = write_base(folder)
     book = openpyxl.load_workbook(path)
     sheet = book["Inställningar"]
-    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rapportperiod")
-    sheet.cell(row, 2).value = "=Perioder!A2"
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == label)
+    sheet.cell(row, 2).value = value
     book.save(path)
-    return Case("uncalculated_formula_in_settings", path, "inget sparat värde",
-                where=f"Inställningar!B{row}")
+    return Case(name, path, fragment,
+                where=f"Inställningar!B{row}" if names_cell else "Inställningar")
 
 
-@case
-def case_unknown_rule(folder: Path) -> Case:
-    case_ = _cell_case(folder, "unknown_rule", "Bättre", 'regeln "Bättre" är okänd', "Regel")
-    case_.notes["also"] = ["Tillåtna värden: Högre är bättre, Lägre är bättre"]
-    return case_
+for _setting_row in SETTING_CASES:
+    _register(_setting_row[0], functools.partial(_setting_case, *_setting_row))
 
 
 @case
@@ -692,19 +678,6 @@ def case_unknown_activity_status(folder: Path) -> Case:
 
 
 @case
-def case_unknown_report_period(folder: Path) -> Case:
-    path = write_base(folder)
-    book = openpyxl.load_workbook(path)
-    sheet = book["Inställningar"]
-    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rapportperiod")
-    sheet.cell(row, 2).value = "Delår 9 2031"
-    book.save(path)
-    return Case("unknown_report_period", path,
-                'rapportperioden "Delår 9 2031" finns inte i bladet Perioder. Tillåtna:',
-                where="Inställningar")
-
-
-@case
 def case_unknown_period_argument(folder: Path) -> Case:
     path = write_base(folder)
     return Case("unknown_period_argument", path, 'perioden "Tertial 7" finns inte. Tillåtna:',
@@ -717,17 +690,6 @@ def case_unknown_text_period(folder: Path) -> Case:
     edit_cells(path, "Texter", {"A3": "Extra", "B3": "Text", "C3": "Kvartal 5"})
     return Case("unknown_text_period", path, 'perioden "Kvartal 5" finns inte',
                 where="Texter!C3")
-
-
-@case
-def case_unreasonable_year(folder: Path) -> Case:
-    path = write_base(folder)
-    book = openpyxl.load_workbook(path)
-    sheet = book["Inställningar"]
-    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "År")
-    sheet.cell(row, 2).value = "tjugotjugofem"
-    book.save(path)
-    return Case("unreasonable_year", path, "inte ett rimligt årtal", where=f"Inställningar!B{row}")
 
 
 # --- the cases: hostile files -------------------------------------------------------------------

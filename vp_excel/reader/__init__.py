@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..guard import check_input_file
 from ..model import Plan, Problem
+from ..safety import check_input_file
 from .assemble import apply_overrides
 from .cells import CellReader
 from .grid import load_book

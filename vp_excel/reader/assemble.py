@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import schema
-from ..model import KfGoal, Period, Plan, Settings
+from ..model import KfGoal, Period, Plan, Settings, match_period
 from .cells import int_or_none
 from .problems import Problems
 from .settings import Found, Overrides
@@ -60,9 +60,9 @@ def plan_year(chosen: dict[str, Found], header_years: list[int], problems: Probl
 def report_period(periods: list[Period], kf_goals: list[KfGoal], wanted: str) -> str:
     """The report period: the one asked for, else the latest with any outcome or status."""
     names = [p.name for p in periods]
-    for name in names:
-        if wanted and name.lower() == wanted.strip().lower():
-            return name
+    match = match_period(names, wanted) if wanted else None
+    if match:
+        return match
     used: set[str] = set()
     for kf in kf_goals:
         for row in kf.rows:

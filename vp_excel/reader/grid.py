@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
-from ..guard import SheetScan, scan_workbook
+from ..safety import damage_message
+from ..sheetscan import SheetScan, scan_workbook
 from .problems import Problems
 
 
@@ -151,7 +152,7 @@ def load_book(path: Path, problems: Problems) -> Book:
     scans = scan_workbook(path)
     try:
         # A file object, not the path: openpyxl refuses paths whose extension it does not
-        # know, and the content (checked by guard) is what matters. "rb": never written.
+        # know, and the content (checked by safety) is what matters. "rb": never written.
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
             book = openpyxl.load_workbook(handle, data_only=True, read_only=False)
@@ -219,41 +220,3 @@ def _theme_colors(theme_xml: Any) -> list[str]:
     order = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5",
              "accent6", "hlink", "folHlink")
     return [colors.get(name, "").upper() for name in order]
-
-
-_HOSTILE_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
-                "NotSupportedError")
-
-
-def damage_message(exc: Exception) -> str:
-    """What a parse failure of openpyxl means for the person holding the file."""
-    import zipfile
-    import zlib
-    from xml.etree.ElementTree import ParseError
-
-    # openpyxl wraps what went wrong ("Unable to read workbook ..."): judge by the root cause.
-    seen: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    root = seen[-1]
-    if root is not exc and not isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError,
-                                                 ParseError, KeyError)) \
-            and type(root).__name__ not in _HOSTILE_XML + ("XMLSyntaxError",):
-        root = exc
-    name = type(root).__name__
-    if isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError)):
-        return ("filen är skadad (zip-arkivet går inte att packa upp, kanske ofullständigt sparad "
-                "eller nedladdad). Spara arbetsboken på nytt från Excel.")
-    if isinstance(root, ParseError) or name in ("XMLSyntaxError", "ParseError"):
-        return ("filen är skadad (en del av arbetsboken är ingen giltig XML). Öppna den i Excel, "
-                "som kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
-    if name in _HOSTILE_XML:
-        return ("arbetsboken innehåller XML-definitioner som Excel aldrig skriver; den vägras "
-                "som skydd mot skadliga filer. Spara arbetsboken på nytt från Excel.")
-    if isinstance(root, KeyError):
-        return ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
-                "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
-    return (f"arbetsboken går inte att läsa ({name}). Öppna den i Excel och spara den på nytt "
-            "som Excel-arbetsbok (.xlsx).")

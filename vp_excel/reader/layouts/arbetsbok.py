@@ -18,6 +18,7 @@ from ...model import (
     Plan,
     PlanRow,
     ReportText,
+    match_period,
 )
 from ...schema import normalize_header
 from ...swedish import NotANumber, format_value, parse_number
@@ -69,8 +70,7 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     periods = read_periods_sheet(periods_sheet, cells, problems)
     names = [p.name for p in periods]
     wanted = found["report_period"].value
-    period = next((n for n in names if n == wanted), None) or next(
-        (n for n in names if n.lower() == wanted.lower()), None)
+    period = match_period(names, wanted)
     if period is None:
         raise InvalidWorkbookContent(
             f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
@@ -228,7 +228,8 @@ class GoalsSheet:
                 row_text["indicator"], raw, measure, self._cell(r, "source").text,
                 kolada_id=row_text.get("kolada_id", ""),
                 outcome_cells={p: self.problems.where(sheet.title, sheet.cell(r, c).coordinate)
-                               for p in periods if (c := col("indicator_outcome", p))})
+                               for p in periods if (c := col("indicator_outcome", p))},
+                key=f"{sheet.title}!{r}")
         if row_text.get("ks_goal"):
             read = self._cell(r, "target", what="målvärdet")
             target, unit = read.value, read.unit
@@ -268,7 +269,7 @@ class GoalsSheet:
                 if analysis:
                     measure.analyses[period] = analysis
             self._check_kinds(r, measure, col("target"), "målvärdet", outcome_cols)
-            plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure)
+            plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure, key=f"{sheet.title}!{r}")
 
     def _check_kinds(self, r: int, measure: Measure, target_col: int | None, what: str,
                      outcome_cols: dict[str, int | None]) -> None:

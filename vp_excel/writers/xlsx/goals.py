@@ -4,15 +4,26 @@ report, a live status formula per KS mål, indicator and period."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ... import schema
-from ...model import GoalDirection, KfGoal, Measure, Plan, PlanRow
+from ...model import GoalDirection, KfGoal, Measure, Plan, PlanRow, Value, is_number
 from ...rules import Evaluation, StatusCells, combined_formula, score_formula, status_formula
 from ...schema import Column
 from ...swedish import NotANumber, parse_number
 from ...text import join_bullets
-from .style import (COMPUTED_FILL, EMPTY_ROWS, HEADER_FILL, PERIOD_FILLS, RowHeights,
-                          Styles, cell_ref, list_validation, write_text, write_value)
+from .style import (
+    COMPUTED_FILL,
+    EMPTY_ROWS,
+    HEADER_FILL,
+    PERIOD_FILLS,
+    RowHeights,
+    Styles,
+    cell_ref,
+    list_validation,
+    write_text,
+    write_value,
+)
 
 HEADER_ROW = 0
 FIRST_ROW = 1
@@ -84,11 +95,17 @@ class GoalsSheet:
         self.layout = GoalLayout.for_plan(plan, self.report)
         self.default_band_ref = default_band_ref
         self.lines = _lines(plan)
-        self.sheet = None
+        self.sheet: Any = None  # xlsxwriter's Worksheet, once write() has added it
         self.trends: list[tuple[str, str]] = []  # (sparkline cell, its data range)
         # Folded columns count as width 0: their text must not make the visible rows tall.
         self.heights = RowHeights([0 if self._folded(c, p) else self._width(c)
                                    for c, p in self.layout.columns])
+
+    @property
+    def statuses(self) -> Evaluation:
+        """The evaluation (a report's GoalsSheet only)."""
+        assert self.evaluation is not None, "only a report has statuses"
+        return self.evaluation
 
     @property
     def last_data_row(self) -> int:
@@ -121,7 +138,7 @@ class GoalsSheet:
         if not self.report:
             return False
         if period is not None:
-            return period != self.evaluation.period or column.key == "period_status"
+            return period != self.statuses.period or column.key == "period_status"
         return column.key in _FOLDED_KEYS
 
     def _width(self, column: Column) -> float:
@@ -204,6 +221,7 @@ class GoalsSheet:
 
     def _write_indicator(self, row: int, plan_row: PlanRow) -> None:
         indicator = plan_row.indicator
+        assert indicator is not None
         measure = indicator.measure
         write_value(self.sheet, self.styles, row, self.layout.col("styrgrans"), measure.target,
                     measure.unit, _bound(indicator.styrgrans_text))
@@ -225,13 +243,15 @@ class GoalsSheet:
                 cells = self._indicator_cells(row, period)
                 self._write_status(row, self.layout.col("indicator_status", period),
                                    measure.rule, cells,
-                                   self.evaluation.indicator_status(indicator, period).status)
+                                   self.statuses.indicator_status(indicator, period).status)
 
     def _write_ks_goal(self, row: int, plan_row: PlanRow) -> None:
         goal = plan_row.ks_goal
+        assert goal is not None
         measure = goal.measure
-        values = [("target", None, measure.target), ("yellow_band", None, measure.yellow_band),
-                  ("previous_year", None, measure.previous_year)]
+        values: list[tuple[str, str | None, Value]] = [
+            ("target", None, measure.target), ("yellow_band", None, measure.yellow_band),
+            ("previous_year", None, measure.previous_year)]
         values += [("outcome", p, measure.outcomes.get(p)) for p in self.layout.periods]
         for key, period, value in values:
             write_value(self.sheet, self.styles, row, self.layout.col(key, period), value,
@@ -239,10 +259,10 @@ class GoalsSheet:
         write_text(self.sheet, row, self.layout.col("rule"), measure.rule, self.styles.text(),
                    self.heights)
         for period in self.layout.periods:
-            for key, values in (("assessment", measure.assessments),
-                                ("motivation", measure.motivations),
-                                ("analysis", measure.analyses)):
-                write_text(self.sheet, row, self.layout.col(key, period), values.get(period, ""),
+            for key, texts in (("assessment", measure.assessments),
+                               ("motivation", measure.motivations),
+                               ("analysis", measure.analyses)):
+                write_text(self.sheet, row, self.layout.col(key, period), texts.get(period, ""),
                            self.styles.text(), self.heights)
         if self.report:
             self._write_ks_statuses(row, goal, measure)
@@ -289,12 +309,12 @@ class GoalsSheet:
         return status_formula(goal.measure.rule, self._ks_cells(row, period))
 
     def _write_ks_statuses(self, row: int, goal, measure: Measure) -> None:
-        report_period = self.evaluation.period
+        report_period = self.statuses.period
         for period in self.layout.periods:
             self.sheet.write_formula(row, self.layout.col("period_status", period),
                                      self._ks_formula(row, goal, period), self.styles.status(),
-                                     self.evaluation.ks_status(goal, period).status)
-        status = self.evaluation.ks_status(goal, report_period)
+                                     self.statuses.ks_status(goal, period).status)
+        status = self.statuses.ks_status(goal, report_period)
         status_col = self.layout.col("status")
         self.sheet.write_formula(row, status_col, self._ks_formula(row, goal, report_period),
                                  self.styles.status(), status.status)
@@ -307,7 +327,7 @@ class GoalsSheet:
     def _write_trend(self, row: int, measure: Measure) -> None:
         """Hidden helper cells right of the table copy the Utfall cells side by side: a
         sparkline wants one contiguous range. The sparklines are added in one group later."""
-        numbers = [v for v in measure.outcomes.values() if _is_number(v)]
+        numbers = [v for v in measure.outcomes.values() if is_number(v)]
         if len(numbers) < 2:
             return
         first_helper = self.layout.width
@@ -316,7 +336,7 @@ class GoalsSheet:
             value = measure.outcomes.get(period)
             self.sheet.write_formula(row, first_helper + i,
                                      f"=IF(ISNUMBER({source}),{source},NA())", None,
-                                     value if _is_number(value) else "#N/A")
+                                     value if is_number(value) else "#N/A")
         last_helper = first_helper + len(self.layout.periods) - 1
         self.trends.append((cell_ref(row, self.layout.col("trend")),
                             f"{cell_ref(row, first_helper)}:{cell_ref(row, last_helper)}"))
@@ -348,8 +368,9 @@ class GoalsSheet:
 
     def _add_validations(self) -> None:
         """Drop-downs; Källa and Ansvarig enhet only suggest, other text is allowed there."""
-        lists = [("direction", None, True), ("rule", None, True), ("source", None, False),
-                 ("responsible", None, False)]
+        lists: list[tuple[str, str | None, bool]] = [
+            ("direction", None, True), ("rule", None, True), ("source", None, False),
+            ("responsible", None, False)]
         lists += [("assessment", period, True) for period in self.layout.periods]
         for key, period, strict in lists:
             column = self.layout.columns[self.layout.col(key, period)][0]
@@ -381,10 +402,6 @@ class GoalsSheet:
     def plan_columns_end(self) -> int:
         """The last of the plan's own columns (up to Aktiviteter): what the sheet prints."""
         return self.layout.col("activities")
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _bound(styrgrans_text: str) -> str:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from xlsxwriter.utility import quote_sheetname
 
 from ... import schema
 from ...model import Plan
 from ...schema import Column
-from .style import (EMPTY_ROWS, RowHeights, Styles, list_validation, number_format,
-                          range_ref, set_widths, write_text)
+from .style import (
+    EMPTY_ROWS,
+    RowHeights,
+    Styles,
+    list_validation,
+    number_format,
+    range_ref,
+    set_widths,
+    write_text,
+)
 
 _MAX_PERIODS = 100  # rows of Perioder the period drop-downs look at
 
@@ -226,7 +235,7 @@ def write_instructions(workbook, styles: Styles):
 
 
 class _InstructionWriter:
-    def __init__(self, sheet, styles: Styles, widths: list[float]):
+    def __init__(self, sheet, styles: Styles, widths: Sequence[float]):
         self.sheet = sheet
         self.styles = styles
         self.row_index = 0

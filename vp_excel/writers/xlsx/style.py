@@ -3,6 +3,7 @@ writers and the print setup every sheet gets."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
@@ -123,7 +124,7 @@ class RowHeights:
     """Heights for rows of wrapped text. LibreOffice does not grow rows when it opens a file,
     so the writer estimates the lines each cell needs and sets the height itself."""
 
-    def __init__(self, widths: list[float]):
+    def __init__(self, widths: Sequence[float]):
         self.widths = widths
         self.lines: dict[int, int] = {}
 
@@ -198,7 +199,7 @@ def range_ref(first_row: int, col: int, last_row: int, sheet: str | None = None)
     return f"{quote_sheetname(sheet)}!{ref}" if sheet else ref
 
 
-def set_widths(sheet, widths: list[float]) -> None:
+def set_widths(sheet, widths: Sequence[float]) -> None:
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
 

@@ -3,6 +3,8 @@ sheet's status columns, the plan's summary sentence as a formula, and charts."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ... import schema
 from ...model import Plan
 from ...rules import Evaluation, status_word, summary_sentence
@@ -44,7 +46,7 @@ class SummarySheet:
         self.plan = plan
         self.evaluation = evaluation
         self.goals = goals
-        self.sheet = None
+        self.sheet: Any = None  # xlsxwriter's Worksheet, once write() has added it
 
     @property
     def periods_so_far(self) -> list[str]:

@@ -67,6 +67,7 @@ class BodyStory(Story):
         a full page from spilling an empty line onto a page of its own.
         """
         final = self.anchor
+        assert final is not None, "the body has a final w:sectPr"
         ended = final.clone()
         holder = self.paragraph()
         xml.shrink_paragraph(holder)
@@ -89,7 +90,7 @@ def set_orientation(section: Section, landscape: bool) -> None:
     if wide != landscape:
         width, height = height, width
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = int(width), int(height)
+    section.page_width, section.page_height = width, height
 
 
 def text_width(section: Section) -> int:

@@ -6,15 +6,18 @@ XML (see `xml`) what python-docx has no API for.
 
 from __future__ import annotations
 
+from typing import cast
+
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from docx.parts.numbering import NumberingPart
 from docx.section import Section
 from docx.shared import Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 
 from . import xml
 from .body import Story
@@ -62,24 +65,26 @@ def add_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE,
 def style_font(style: BaseStyle, *, font: str | None = None, size_pt: float | None = None,
                bold: bool | None = None, italic: bool | None = None,
                color: str | None = None) -> None:
-    """Set a style's character look; a named font replaces theme fonts."""
+    """Set a style's character look (a character or paragraph style); a named font replaces
+    theme fonts."""
+    character = cast(CharacterStyle, style)
     if font:
         xml.set_fonts(style.element.get_or_add_rPr(), font)
     if size_pt is not None:
-        style.font.size = Pt(size_pt)
+        character.font.size = Pt(size_pt)
     if bold is not None:
-        style.font.bold = bold
+        character.font.bold = bold
     if italic is not None:
-        style.font.italic = italic
+        character.font.italic = italic
     if color:
-        style.font.color.rgb = RGBColor.from_string(color)
+        character.font.color.rgb = RGBColor.from_string(color)
 
 
 def style_paragraph(style: BaseStyle, *, before_pt: float | None = None,
                     after_pt: float | None = None, keep_next: bool = False,
                     outline_level: int | None = None, line_spacing: float | None = None,
                     ) -> None:
-    fmt = style.paragraph_format
+    fmt = cast(ParagraphStyle, style).paragraph_format
     if before_pt is not None:
         fmt.space_before = Pt(before_pt)
     if after_pt is not None:
@@ -134,7 +139,7 @@ def numbering_element(document: DocxDocument):
     (python-docx's own `numbering_part` cannot create one)."""
     part = document.part
     try:
-        return part.part_related_by(RT.NUMBERING).element
+        return cast(XmlPart, part.part_related_by(RT.NUMBERING)).element
     except KeyError:
         element = parse_xml(f'<w:numbering xmlns:w="{xml.W_NS}"/>')
         partname = part.package.next_partname("/word/numbering%d.xml")

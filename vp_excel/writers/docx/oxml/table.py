@@ -54,7 +54,7 @@ class _Merge:
 
 
 class Row:
-    def __init__(self, table: "TableBuilder", tr: etree._Element):
+    def __init__(self, table: TableBuilder, tr: etree._Element):
         self.table = table
         self.tr = tr
         self._column = 0

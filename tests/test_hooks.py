@@ -1,0 +1,188 @@
+"""Contract tests for every place vp-excel reaches into a library's private parts (each pinned
+to a version range in setup.cfg): a new release that breaks one fails here, not in a kommun."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+from builders import EXEMPELBY, NORSJO
+
+from vp_excel import cli_sv
+from vp_excel.api import empty_plan
+from vp_excel.reader import read_plan
+from vp_excel.rules import evaluate
+from vp_excel.writers.xlsx import workbook as xlsx_workbook
+
+# --- xlsxwriter: the _prepare_formula fast path ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory) -> list[tuple[str, tuple, dict, str, str]]:
+    """Every formula the writers hand to _prepare_formula while writing the example plans'
+    report workbooks and arbetsböcker (and init's empty one): (formula, args, kwargs, what the
+    override gave, what xlsxwriter's own method gives)."""
+    import xlsxwriter.worksheet
+
+    folder = tmp_path_factory.mktemp("hooks")
+    seen: list[tuple[str, tuple, dict, str, str]] = []
+    override = xlsx_workbook._Worksheet._prepare_formula
+    own = xlsxwriter.worksheet.Worksheet._prepare_formula
+
+    def record(self, formula, *args, **kwargs):
+        given = override(self, formula, *args, **kwargs)
+        seen.append((formula, args, kwargs, given, own(self, formula, *args, **kwargs)))
+        return given
+
+    xlsx_workbook._Worksheet._prepare_formula = record
+    try:
+        for number, source in enumerate((NORSJO, EXEMPELBY)):
+            plan, _ = read_plan(source)
+            xlsx_workbook.write_report_workbook(evaluate(plan), folder / f"rapport{number}.xlsx")
+            xlsx_workbook.write_arbetsbok(plan, folder / f"arbetsbok{number}.xlsx")
+        xlsx_workbook.write_arbetsbok(empty_plan(2025), folder / "tom.xlsx")
+    finally:
+        xlsx_workbook._Worksheet._prepare_formula = override
+    return seen
+
+
+def test_the_formula_override_gives_what_xlsxwriter_gives(prepared):
+    assert len(prepared) > 100
+    different = [(formula, given, own) for formula, _a, _k, given, own in prepared
+                 if given != own]
+    assert different == []
+
+
+def test_the_fast_path_is_taken_for_the_formulas_vp_excel_writes(prepared):
+    """Plain formulas (no future-function flag) skip xlsxwriter's 29 substitutions."""
+    plain = [formula for formula, args, kwargs, _g, _o in prepared
+             if not any(args) and not any(kwargs.values())]
+    assert plain
+    slow = [f for f in plain if not xlsx_workbook.calls_only_written_functions(f)]
+    assert slow == []
+
+
+def test_the_whitelist_is_exactly_the_functions_vp_excel_writes(prepared):
+    called = set()
+    for formula, *_ in prepared:
+        called |= set(re.findall(r"(?<![A-Za-z0-9._])([A-Za-z_][A-Za-z0-9._]*)\(", formula))
+    assert called == set(xlsx_workbook.WRITTEN_FUNCTIONS)
+
+
+@pytest.mark.parametrize("formula", [
+    "=XLOOKUP(A1,B:B,C:C)", "=IF(A1,FILTER(B:B,C:C),0)", "=SUMIFS(A:A,B:B,1)",
+    "=COUNTIFS(A:A,1)", "=LET(x,1,x)", "{=SORT(A1:A9)}",
+])
+def test_any_other_function_takes_xlsxwriter_s_own_path(formula):
+    import xlsxwriter.worksheet
+
+    assert not xlsx_workbook.calls_only_written_functions(formula)
+    ours, theirs = xlsx_workbook._Worksheet(), xlsxwriter.worksheet.Worksheet()
+    assert ours._prepare_formula(formula) == theirs._prepare_formula(formula)
+
+
+# --- openpyxl: the reader's ws._cells fast path ----------------------------------------------
+
+
+def test_the_reader_walks_openpyxl_s_stored_cells_not_the_grid(monkeypatch):
+    import openpyxl.worksheet.worksheet as worksheet
+
+    assert isinstance(worksheet.Worksheet(openpyxl_workbook())._cells, dict)
+
+    def dense(*_args, **_kwargs):
+        raise AssertionError("the fallback over iter_rows() ran")
+
+    monkeypatch.setattr(worksheet.Worksheet, "iter_rows", dense)
+    plan, problems = read_plan(NORSJO)
+    assert plan.ks_goals and not [p for p in problems if p.is_error]
+
+
+def openpyxl_workbook():
+    import openpyxl
+
+    return openpyxl.Workbook()
+
+
+# --- click: every string the Swedish translation patches exists in click ---------------------
+
+
+def _click_messages(module) -> set[str]:
+    """The literal strings click passes to _() and ngettext() in a module."""
+    tree = ast.parse(inspect.getsource(module))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in ("_", "ngettext"):
+            found |= {arg.value for arg in node.args
+                      if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+    return found
+
+
+CLICK_MODULES = [module.__name__ for module in cli_sv.MODULES]
+
+
+def test_every_translated_click_string_exists_in_the_installed_click():
+    messages: set[str] = set()
+    for name in CLICK_MODULES:
+        messages |= _click_messages(importlib.import_module(name))
+    missing = sorted((set(cli_sv.SINGULAR) | set(cli_sv.PLURAL)) - messages)
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", CLICK_MODULES)
+def test_each_patched_click_module_translates_through_underscore(name):
+    module = importlib.import_module(name)
+    assert callable(getattr(module, "_", None))
+    assert _click_messages(module), f"{name} no longer calls _()"
+
+
+# --- python-docx: the internals the WordprocessingML layer uses -------------------------------
+
+
+@pytest.mark.parametrize("module, names", [
+    ("docx.oxml.ns", ["qn"]),
+    ("docx.oxml.parser", ["oxml_parser", "parse_xml"]),
+    ("docx.parts.numbering", ["NumberingPart"]),
+    ("docx.opc.constants", ["CONTENT_TYPE", "RELATIONSHIP_TYPE"]),
+    ("docx.styles.style", ["BaseStyle"]),
+])
+def test_the_python_docx_internals_used_are_there(module, names):
+    imported = importlib.import_module(module)
+    for name in names:
+        assert hasattr(imported, name), f"{module}.{name}"
+
+
+def test_python_docx_objects_have_the_private_members_used(tmp_path):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document = docx.Document()
+    style = document.styles["Normal"]
+    assert style.element.get_or_add_rPr() is not None
+    assert style.element.get_or_add_pPr() is not None
+    header = document.sections[0].header
+    assert header._element is not None
+    assert isinstance(document.sections[0]._sectPr.xpath("w:headerReference"), list)
+    assert document.part.package.rels is not None and document.part.rels is not None
+    assert callable(document.part.part_related_by)
+    assert hasattr(RT, "NUMBERING") and document.element.body is not None
+    # The parser the layer builds elements with makes python-docx's own element classes.
+    from docx.oxml.parser import oxml_parser
+    from lxml import etree
+
+    paragraph = etree.fromstring(
+        b'<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        oxml_parser)
+    assert type(paragraph).__module__.startswith("docx.oxml")
+    document.save(tmp_path / "x.docx")
+
+
+def test_the_pinned_ranges_name_every_hooked_library():
+    setup = (Path(__file__).resolve().parent.parent / "setup.cfg").read_text(encoding="utf-8")
+    for requirement in ("openpyxl>=3.1,<", "XlsxWriter>=3.1,<", "python-docx>=1.1,<",
+                        "click>=8.1,<"):
+        assert requirement in setup

@@ -1,0 +1,76 @@
+"""Every message that says an input file is damaged or hostile, in one place: the safety
+checks' and the reader's (when openpyxl's own parse fails)."""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from xml.etree.ElementTree import ParseError
+
+RESAVE = "Spara arbetsboken på nytt från Excel."
+
+ZIP_UNREADABLE = ("filen är skadad (zip-arkivet går inte att öppna, kanske ofullständigt sparad "
+                  "eller nedladdad). " + RESAVE)
+ZIP_PART_UNREADABLE = ("filen är skadad (en del av zip-arkivet går inte att packa upp, kanske "
+                       "ofullständigt sparad eller nedladdad). " + RESAVE)
+ZIP_UNPACKABLE = ("filen är skadad (zip-arkivet går inte att packa upp, kanske ofullständigt "
+                  "sparad eller nedladdad). " + RESAVE)
+ZIP_FOREIGN_METHOD = ("filen är packad på ett sätt som Excel aldrig använder (en zip-version "
+                      "eller komprimering som inte stöds); den är skadad eller ingen riktig "
+                      "Excel-arbetsbok. " + RESAVE)
+XML_INVALID = ("filen är skadad (en del av arbetsboken är ingen giltig XML). Öppna den i Excel, "
+               "som kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
+XML_HOSTILE = ("arbetsboken innehåller XML-definitioner som Excel aldrig skriver; den vägras "
+               "som skydd mot skadliga filer. " + RESAVE)
+PART_MISSING = ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
+                "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
+
+
+def part_invalid_xml(part: str) -> str:
+    return f"filen är skadad (delen {part} är ingen giltig XML). " + RESAVE
+
+
+def part_has_dtd(part: str) -> str:
+    return (f"delen {part} innehåller en XML-definition (DTD/ENTITY) som Excel aldrig skriver; "
+            "filen vägras som skydd mot skadliga filer (XML-bomb). " + RESAVE)
+
+
+def sheet_part_missing(title: str, part: str) -> str:
+    return (f"filen är skadad: bladet {title} finns i arbetsbokens innehållsförteckning men "
+            f"själva bladet ({part}) saknas i filen. " + RESAVE)
+
+
+def part_foreign_packing(part: str) -> str:
+    return (f"delen {part} är packad eller krypterad på ett sätt som Excel aldrig använder; "
+            "filen är skadad eller ingen riktig Excel-arbetsbok. " + RESAVE)
+
+
+# defusedxml's refusals, by class name (openpyxl raises them from inside its parse).
+HOSTILE_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
+               "NotSupportedError")
+
+
+def damage_message(exc: BaseException) -> str:
+    """What a parse failure of openpyxl means for the person holding the file."""
+    # openpyxl wraps what went wrong ("Unable to read workbook ..."): judge by the root cause.
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    root = seen[-1]
+    if root is not exc and not isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError,
+                                                 ParseError, KeyError)) \
+            and type(root).__name__ not in (*HOSTILE_XML, "XMLSyntaxError"):
+        root = exc
+    name = type(root).__name__
+    if isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return ZIP_UNPACKABLE
+    if isinstance(root, ParseError) or name in ("XMLSyntaxError", "ParseError"):
+        return XML_INVALID
+    if name in HOSTILE_XML:
+        return XML_HOSTILE
+    if isinstance(root, KeyError):
+        return PART_MISSING
+    return (f"arbetsboken går inte att läsa ({name}). Öppna den i Excel och spara den på nytt "
+            "som Excel-arbetsbok (.xlsx).")

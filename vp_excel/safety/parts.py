@@ -1,0 +1,178 @@
+"""The second, streaming look at every part of an .xlsx: each zip member unpacked once in
+bounded chunks (zipfile checks the CRC, so a size lie ends in an error, not gigabytes), hostile
+XML refused (a DTD or ENTITY: Excel never writes one), worksheets whose merged or hyperlinked
+ranges would make openpyxl create a cell object for millions of cells refused. Each worksheet's
+XML is handed on (checked_sheets) to the data extraction in sheetscan.py."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import Location, NotAnXlsxWorkbook, WorkbookTooLarge
+from . import damage
+
+# Cells covered by merged ranges (or hyperlink ranges) in one sheet: openpyxl makes an object for
+# each covered cell, so A1:XFD1048576 would take hours and all memory.
+MAX_RANGE_CELLS = 1_000_000
+
+_CHUNK = 1024 * 1024
+_WORKSHEET_TYPE = "/worksheet"
+
+# Byte searches (memchr-fast) for a DTD, in UTF-8 and UTF-16 either way round.
+_DTD_MARKERS = tuple(word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY")
+                     for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_RANGE_REF = re.compile(rb"<(?:\w+:)?(mergeCell|hyperlink)\b[^>]*?\bref=\"([^\"]*)\"")
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$")
+
+
+def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
+    """Stream every part once and refuse what would hurt openpyxl; yield (sheet title, part
+    name, XML bytes) for each worksheet. Call after `check_input_file`."""
+    path = Path(path)
+    where = Location(str(path))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            titles = _sheet_parts(archive, where)
+            present = set(archive.namelist())
+            for part, title in titles.items():
+                if part not in present:
+                    raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                data = _read_part(archive, info, where, keep=info.filename in titles)
+                sheet_title = titles.get(info.filename)
+                if sheet_title is not None and data is not None:
+                    if b"mergeCell" in data or b"hyperlink" in data:  # memchr-fast; most lack both
+                        _refuse_huge_ranges(data, sheet_title, where)
+                    yield sheet_title, info.filename, data
+    except (NotAnXlsxWorkbook, WorkbookTooLarge):
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
+            RuntimeError, KeyError, NotImplementedError) as exc:
+        raise NotAnXlsxWorkbook(damage.ZIP_PART_UNREADABLE, where) from exc
+
+
+def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location,
+               keep: bool) -> bytes | None:
+    """Unpack one member in bounded chunks: zipfile stops at the declared size and checks the
+    CRC, so a size lie ends in BadZipFile instead of gigabytes. Returns the bytes if `keep`."""
+    kept: list[bytes] = []
+    is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+    tail = b""
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(_CHUNK)
+            if not chunk:
+                break
+            if is_xml:
+                refuse_dtd(tail + chunk, info.filename, where)
+                tail = chunk[-32:]
+            if keep:
+                kept.append(chunk)
+    return b"".join(kept) if keep else None
+
+
+def refuse_dtd(data: bytes, name: str, where: Location) -> None:
+    """Excel never writes a DTD (nor comments or CDATA, where the words could stand
+    harmlessly); one in a part is an entity bomb or an attack on the parser."""
+    if any(marker in data for marker in _DTD_MARKERS):
+        raise WorkbookTooLarge(damage.part_has_dtd(name), where)
+
+
+def _sheet_parts(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
+    """Worksheet part name -> sheet title, from workbook.xml and its relationships."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    def parse(name: str) -> Any:
+        info = archive.getinfo(name)
+        data = _read_part(archive, info, where, keep=True) or b""
+        try:
+            return fromstring(data)
+        except DefusedXmlException as exc:
+            raise WorkbookTooLarge(damage.part_has_dtd(name), where) from exc
+        except Exception as exc:  # ParseError and friends: damaged XML
+            raise NotAnXlsxWorkbook(damage.part_invalid_xml(name), where) from exc
+
+    workbook = parse("xl/workbook.xml")
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if rels_name not in archive.namelist():
+        return {}
+    targets: dict[str, str] = {}
+    for rel in parse(rels_name):
+        if str(rel.get("Type", "")).endswith(_WORKSHEET_TYPE):
+            targets[rel.get("Id", "")] = _resolve("xl/workbook.xml", rel.get("Target", ""))
+    parts: dict[str, str] = {}
+    for element in workbook.iter():
+        if _local(element.tag) != "sheet":
+            continue
+        rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
+        part = targets.get(rel_id or "")
+        if part:
+            parts[part] = element.get("name", "")
+    return parts
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _resolve(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = []
+    for piece in (PurePosixPath(source).parent / target).parts:
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _refuse_huge_ranges(data: bytes, title: str, where: Location) -> None:
+    covered = {b"mergeCell": 0, b"hyperlink": 0}
+    for match in _RANGE_REF.finditer(data):
+        kind, ref = match.group(1), match.group(2).decode("ascii", "replace")
+        covered[kind] += _range_cells(ref)
+        if covered[kind] > MAX_RANGE_CELLS:
+            what, fix = (("sammanfogade celler", "Dela upp sammanfogningen")
+                         if kind == b"mergeCell" else
+                         ("länkar (hyperlänkar)", "Ta bort länken"))
+            raise WorkbookTooLarge(
+                f"bladet {title} har {what} som täcker orimligt många celler (t.ex. {ref}); "
+                f"arbetsboken vägras som skydd mot skadliga filer. {fix} i Excel och spara "
+                "igen.", Location(where.file, title))
+
+
+def column_index(letters: bytes | str) -> int:
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
+    index = 0
+    for char in letters.upper():
+        index = index * 26 + ord(char) - 64
+    return index
+
+
+def _range_cells(ref: str) -> int:
+    """How many cells a reference like "A1:C3" or "A1 B2:B4" covers (0 if unreadable)."""
+    total = 0
+    for piece in ref.split():
+        match = _REF.match(piece)
+        if not match:
+            continue
+        c1, r1, c2, r2 = match.groups()
+        if c2 is None:
+            total += 1
+            continue
+        rows = abs(int(r2) - int(r1)) + 1
+        cols = abs(column_index(c2) - column_index(c1)) + 1
+        total += rows * cols
+    return total

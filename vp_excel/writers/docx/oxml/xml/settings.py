@@ -1,0 +1,108 @@
+"""Document-wide parts: section properties, the style defaults in styles.xml (language,
+font), settings.xml (update fields on open) and numbering.xml (bullet lists)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .base import (
+    RPR_ORDER,
+    SETTINGS_AFTER_UPDATE_FIELDS,
+    get_or_add,
+    local_name,
+    make,
+    remove_children,
+    sub,
+    w,
+)
+from .text import set_fonts
+
+
+def strip_title_page(sectpr: etree._Element) -> None:
+    """Drop "different first page", so a later section doesn't get the cover-page header."""
+    remove_children(sectpr, "titlePg")
+
+
+# --- document-wide settings ------------------------------------------------------------------
+
+
+def set_default_language(styles: etree._Element, language: str) -> None:
+    """w:lang in the document defaults (styles.xml rPrDefault): spelling and hyphenation."""
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = make("docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(w("rPrDefault"))
+    if rpr_default is None:
+        rpr_default = make("rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(w("rPr"))
+    if rpr is None:
+        rpr = sub(rpr_default, "rPr")
+    get_or_add(rpr, "lang", RPR_ORDER).set(w("val"), language)
+
+
+def default_language(styles: etree._Element) -> str | None:
+    lang = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}")
+    return None if lang is None else lang.get(w("val"))
+
+
+def set_default_font(styles: etree._Element, font: str, size: int | None = None) -> None:
+    """The document default font (and size) in rPrDefault."""
+    set_default_language(styles, default_language(styles) or "sv-SE")  # creates the path
+    rpr = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    set_fonts(rpr, font)
+    if size:
+        get_or_add(rpr, "sz", RPR_ORDER).set(w("val"), str(size))
+        get_or_add(rpr, "szCs", RPR_ORDER).set(w("val"), str(size))
+
+
+def set_update_fields(settings: etree._Element) -> None:
+    """w:updateFields: Word recalculates fields (page numbers, a TOC) when opening."""
+    element = settings.find(w("updateFields"))
+    if element is None:
+        element = make("updateFields")
+        for sibling in settings:
+            if isinstance(sibling.tag, str) and local_name(sibling) in SETTINGS_AFTER_UPDATE_FIELDS:
+                sibling.addprevious(element)
+                break
+        else:
+            settings.append(element)
+    element.set(w("val"), "true")
+
+
+# --- numbering -------------------------------------------------------------------------------
+
+
+def add_bullet_numbering(numbering: etree._Element, *, indent: int = 357, hanging: int = 357,
+                         font: str | None = None) -> int:
+    """Add a one-level bullet list definition to numbering.xml; returns its w:numId."""
+    abstract_ids = [int(a.get(w("abstractNumId"))) for a in numbering.findall(w("abstractNum"))]
+    num_ids = [int(n.get(w("numId"))) for n in numbering.findall(w("num"))]
+    abstract_id = max(abstract_ids, default=-1) + 1
+    num_id = max(num_ids, default=0) + 1
+    abstract = make("abstractNum", abstractNumId=abstract_id)
+    sub(abstract, "multiLevelType", val="singleLevel")
+    lvl = sub(abstract, "lvl", ilvl=0)
+    sub(lvl, "start", val=1)
+    sub(lvl, "numFmt", val="bullet")
+    sub(lvl, "lvlText", val="•")
+    sub(lvl, "lvlJc", val="left")
+    ppr = sub(lvl, "pPr")
+    sub(ppr, "ind", left=indent, hanging=hanging)
+    if font:
+        set_fonts(sub(lvl, "rPr"), font)
+    # Schema: every abstractNum comes before the first num.
+    first_num = numbering.find(w("num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = make("num", numId=num_id)
+    sub(num, "abstractNumId", val=abstract_id)
+    cleanup = numbering.find(w("numIdMacAtCleanup"))
+    if cleanup is not None:
+        cleanup.addprevious(num)
+    else:
+        numbering.append(num)
+    return num_id
