@@ -24,9 +24,9 @@ for folder in (ROOT, HERE, ROOT / "workbooks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-import make_workbooks as mw
-import run as bench
-from make_exempelby import school_book, social_book
+import make_workbooks as mw  # noqa: E402
+import run as bench  # noqa: E402
+from make_exempelby import school_book, social_book  # noqa: E402
 
 SAMMANSTALL_MAX_S, SAMMANSTALL_MAX_MB, EXPORT_MAX_S = 20.0, 600.0, 10.0
 

@@ -41,6 +41,10 @@ class SeedRow:
     activities: list[str]
 
 
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("; ") if part.strip()]
+
+
 def seed_rows() -> list[SeedRow]:
     """The plan table's rows as the seed gives them; "⏎" is a line break inside a cell."""
     rows, kf = [], ""
@@ -53,9 +57,8 @@ def seed_rows() -> list[SeedRow]:
             continue
         cells = [c.strip().replace(" ⏎ ", "\n") for c in line.strip().strip("|").split("|")]
         number, indicator, status, ks, directions, activities = cells
-        split = lambda cell: [p.strip() for p in cell.split("; ") if p.strip()]
-        rows.append(SeedRow(int(number), kf, indicator, status, ks, split(directions),
-                            split(activities)))
+        rows.append(SeedRow(int(number), kf, indicator, status, ks, _split(directions),
+                            _split(activities)))
     return rows
 
 

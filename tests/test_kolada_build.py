@@ -25,7 +25,8 @@ SETTINGS = [("Inställning", "Värde"), ("Kommun", "Norsjö kommun"), ("Kommunko
             ("Verksamhet", "Kommunledningskontoret"), ("År", 2025), ("Rapportperiod", P0)]
 PERIODS = [("Period", "År", "Från", "Till"), (P0, 2024, "jan", "dec"),
            (P1, 2025, "jan", "jul"), (P2, 2025, "jan", "dec")]
-HEADER = ["KF ÖG mål", "KF indikator", "Styrgräns", "Riktning", "Nyckeltal-id", "KS mål", "Målvärde",
+HEADER = ["KF ÖG mål", "KF indikator", "Styrgräns", "Riktning", "Nyckeltal-id", "KS mål",
+          "Målvärde",
           f"Indikatorutfall {P0}", f"Indikatorutfall {P1}", f"Indikatorutfall {P2}",
           f"Utfall {P0}"]
 KF = "Hållbar och effektiv organisation"
@@ -92,7 +93,8 @@ def _build(source: Path, out: Path, *extra: str):
     return CliRunner().invoke(cli, ["build", str(source), "--out", str(out), *extra])
 
 
-def _goal_rows(path: Path, data_only: bool = False) -> tuple[dict[str, int], dict[str, int], object]:
+def _goal_rows(path: Path,
+               data_only: bool = False) -> tuple[dict[str, int], dict[str, int], object]:
     sheet = openpyxl.load_workbook(path, data_only=data_only)["Mål"]
     header = {str(c.value): c.column for c in sheet[1] if c.value}
     rows = {sheet.cell(r, header["KF indikator"]).value: r for r in range(2, sheet.max_row + 1)
@@ -200,8 +202,11 @@ def test_offline_after_one_fetch_gives_the_same_reports_with_no_server(built, tm
     offline_xlsx = tmp_path / "offline" / built["xlsx"].name
     _, _, first = _goal_rows(built["xlsx"])
     _, _, second = _goal_rows(offline_xlsx)
-    cells = lambda sheet: [(c.coordinate, c.value, c.comment.text if c.comment else None)
-                           for row in sheet.iter_rows() for c in row]
+
+    def cells(sheet):
+        return [(c.coordinate, c.value, c.comment.text if c.comment else None)
+                for row in sheet.iter_rows() for c in row]
+
     assert cells(second) == cells(first)
     assert _word_lines(tmp_path / "offline" / built["docx"].name) == _word_lines(built["docx"])
 

@@ -33,8 +33,14 @@ from openpyxl.utils import get_column_letter
 from vp_excel import api, schema
 from vp_excel.model import Activity, GoalDirection
 from vp_excel.reader import read_plan
-from vp_excel.rules import (StatusCells, combined_formula, evaluate, score_formula, status_formula,
-                            summary_sentence)
+from vp_excel.rules import (
+    StatusCells,
+    combined_formula,
+    evaluate,
+    score_formula,
+    status_formula,
+    summary_sentence,
+)
 from vp_excel.writers.xlsx import write_report_workbook
 from vp_excel.writers.xlsx.followup import FOLLOWUP_SHEET
 

@@ -105,7 +105,6 @@ def build(path: str | Path, period: str | None = None,
     (default: after the workbook, in this process).
     """
     source = Path(path)
-    kind = document  # `document` names the Word writer's result below
     result = check(source, period, kommun=kommun, verksamhet=verksamhet, year=year)
     if result.errors:
         failure = ValidationFailed(
@@ -132,7 +131,7 @@ def build(path: str | Path, period: str | None = None,
     # The pair lands together: a failure in either leaves both previous files as they were.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
-        document: Callable[[], list[str]] | None = None
+        word_report: Callable[[], list[str]] | None = None
         cancel: Callable[[], None] | None = None
         if "docx" in temp:
             from .writers.docx import write_document
@@ -140,9 +139,9 @@ def build(path: str | Path, period: str | None = None,
             def write_docx() -> list[str]:
                 return write_document(result.evaluation, temp["docx"],
                                       template=Path(template) if template else None,
-                                      kind=kind)
+                                      kind=document)
 
-            document, cancel = beside(write_docx) if "xlsx" in temp else (write_docx, None)
+            word_report, cancel = beside(write_docx) if "xlsx" in temp else (write_docx, None)
         try:
             if "xlsx" in temp:
                 from .writers.xlsx import write_report_workbook
@@ -152,8 +151,8 @@ def build(path: str | Path, period: str | None = None,
             if cancel is not None:
                 cancel()
             raise
-        if document is not None:
-            built.warnings.extend(document())
+        if word_report is not None:
+            built.warnings.extend(word_report())
     built.outputs.extend(targets[fmt] for fmt in wanted)
     if "docx" in formats and pdf:
         from .libreoffice import convert_to_pdf
@@ -223,4 +222,5 @@ def init_workbook(path: str | Path, force: bool = False, year: int | None = None
 
 
 # The whole kommun: many workbooks into one roll-up or one export (pandas loads inside them).
-from .rollup.api import export, sammanstall  # noqa: F401
+# At the end: the roll-up modules import this one (check, slug).
+from .rollup.api import export, sammanstall  # noqa: E402, F401

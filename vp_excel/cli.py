@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -83,7 +84,7 @@ def _given(**options: object) -> dict[str, object]:
     return {key: value for key, value in options.items() if value is not None}
 
 
-def _settings_options(command):  # type: ignore[no-untyped-def]
+def _settings_options(command: Any) -> Any:
     """--kommun, --verksamhet and --ar: they win over what the workbook says."""
     command = click.option("--ar", "--år", "year", type=int, metavar="ÅR",
                            help="Planens år (går före arbetsboken).")(command)
@@ -106,8 +107,13 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
     varningar med blad och cell, vad som hittades och var, status per KS-mål och
     sammanfattningen. Avslutas med kod 1 om det finns fel."""
     from .api import check as run_check
-    from .terminal import (format_counts, format_notes, format_problems, format_statuses,
-                           format_summary)
+    from .terminal import (
+        format_counts,
+        format_notes,
+        format_problems,
+        format_statuses,
+        format_summary,
+    )
 
     result = run_check(arbetsbok, period, kommun=kommun, verksamhet=verksamhet, year=year)
     for line in format_problems(result.problems):

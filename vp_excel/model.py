@@ -68,7 +68,7 @@ class Settings:
     default_yellow_band: float = 0.0  # share of |target|
     logo: str = ""
     note: str = ""
-    kommunkod: str = ""  # the kommun's code in Kolada (SCB's), e.g. "2417"; "" to look it up by name
+    kommunkod: str = ""  # the kommun's Kolada (SCB) code, e.g. "2417"; "": looked up by name
     combined_green_share: float = 1.0  # a goal judged by its indicators: share met for GRÖN
     combined_yellow_share: float = 0.5  # ... and for GUL
 

@@ -26,12 +26,12 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-import make_workbooks as mw
-from make_workbooks import Book, Direction, Group, Kf, Typed, pct
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+import make_workbooks as mw  # noqa: E402
+from make_workbooks import Book, Direction, Group, Kf, Typed, pct  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Font  # noqa: E402
 
-from vp_excel import schema
+from vp_excel import schema  # noqa: E402
 
 FOLDER = HERE / "exempelby"
 P0, P1, P2, P3 = "Helår 2024", "Delår 1 2025", "Delår 2 2025", "Helår 2025"

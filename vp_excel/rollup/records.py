@@ -105,8 +105,11 @@ def _records(path: Path) -> WorkbookRecords:
                 indicator.source if indicator else "", goal.text if goal else "",
                 measure.target, measure.unit, measure.rule)
             for period in plan.period_names:
-                status = (evaluation.ks_status(goal, period) if goal is not None
-                          else evaluation.indicator_status(indicator, period))
+                if goal is not None:
+                    status = evaluation.ks_status(goal, period)
+                else:
+                    assert indicator is not None  # a row has a goal or an indicator
+                    status = evaluation.indicator_status(indicator, period)
                 ind = evaluation.indicator_status(indicator, period) if indicator else None
                 record.periods[period] = PeriodValue(
                     measure.outcomes.get(period), status.status, status.manual, status.reason,

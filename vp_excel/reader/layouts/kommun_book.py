@@ -5,6 +5,7 @@ from its headers, and notes for check on what was read from where."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ... import schema
 from ...errors import MissingSheet
@@ -161,7 +162,7 @@ def _period_source(name: str, tables: list[Table],
     return ""
 
 
-def _place_key(book: Book):  # type: ignore[no-untyped-def]
+def _place_key(book: Book) -> Any:
     """Notes "Blad1!E4: ..." in sheet order, then by row, then by column."""
     order = {title: i for i, title in enumerate(book.sheets)}
 

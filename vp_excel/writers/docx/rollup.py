@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.shared import Cm
@@ -91,7 +92,7 @@ class _Report:
     def heading(self, text: str, level: int) -> None:
         self.body.paragraph(clean_text(text) or "–", self.styles[f"Heading {level}"])
 
-    def para(self, text: str = "", **props: object):
+    def para(self, text: str = "", **props: Any) -> Any:
         return self.body.paragraph(clean_text(text), None, **props)
 
     def table(self, shares: tuple[float, ...]) -> TableBuilder:

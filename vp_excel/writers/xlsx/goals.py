@@ -382,7 +382,7 @@ class GoalsSheet:
         """An outcome cell takes what `check` reads: a number ("5 %" typed in Excel is the
         number 0,05) or Ja/Nej. Other text is refused with a Swedish message instead of
         silently making the goal Ej bedömd."""
-        keys = [("outcome", p) for p in self.layout.periods]
+        keys: list[tuple[str, str | None]] = [("outcome", p) for p in self.layout.periods]
         keys += [("indicator_outcome", p) for p in self.layout.periods]
         keys.append(("previous_year", None))
         for key, period in keys:

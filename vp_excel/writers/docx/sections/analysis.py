@@ -129,7 +129,7 @@ def activity_table(ctx: ReportContext, directions: list[GoalDirection]) -> None:
              for direction, _i, _a in rows}
     for (direction, index, _activity), row_values in zip(rows, values):
         row = table.row()
-        for position, column in enumerate(shown):
+        for column in shown:
             if column == 0 and index > 0:
                 row.merged()
             elif column == 0:
