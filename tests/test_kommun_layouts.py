@@ -16,6 +16,7 @@ import pytest
 from builders import NORSJO
 from click.testing import CliRunner
 
+from vp_excel import schema
 from vp_excel.cli import cli
 from vp_excel.reader import read_plan
 from vp_excel.rules import evaluate, summary_sentence
@@ -272,3 +273,25 @@ def test_a_level_above_the_kf_goals_is_kept_as_their_grouping(tmp_path):
     assert [(kf.grouping, kf.name) for kf in plan.kf_goals] == [
         ("Livskvalitet", "Alla invånare har en god hälsa"),
         ("Ekonomi", "En ekonomi i balans")]
+
+
+def test_a_ks_goal_beside_a_kf_indicator_owns_its_malvarde_and_utfall():
+    """Samhällsbyggnad's plan sheet: each KS mål on its own row beside a KF indicator whose
+    styrgräns stands in its words; Målvärde and Utfall are the goal's, judged by the rules."""
+    from vp_excel.api import check
+
+    result = check(kommun_layouts.HERE.parent / "workbooks" / "exempelby" /
+                   "samhallsbyggnad.xlsx", "Delår 2 2025")
+    evaluation = result.evaluation
+    goals = {goal.text: goal for goal in result.plan.ks_goals}
+    bygglov = goals["Bygglov beslutas inom 70 dagar"]
+    assert (bygglov.measure.rule, bygglov.measure.target, bygglov.measure.unit) == (
+        schema.LOWER, 70, "dagar")
+    assert {goal: (evaluation.ks_status(goals[goal], "Delår 1 2025").status,
+                   evaluation.ks_status(goals[goal]).status) for goal in goals} == {
+        "Bygglov beslutas inom 70 dagar": ("GRÖN", "RÖD"),
+        "Antalet detaljplaner för bostäder ökar": ("Ej bedömd", "GRÖN"),
+        "Förvaltningens budgetavvikelse är minst 0 tkr": ("GRÖN", "RÖD")}
+    indicator = result.plan.indicators[0]
+    assert (indicator.name, indicator.measure.target, indicator.measure.outcomes) == (
+        "Antal nya bostäder (styrgräns 40)", 40, {})

@@ -198,12 +198,21 @@ class KommunTableReader:
             owner = current_ks or goal_row
             if not name:
                 if new_ks and current_ks is not None:
+                    self._goal_target(r, current_ks.measure)
                     self._goal_values(r, current_ks.measure)
                     self._comparisons(r, current_ks.measure)
                     self._assess(r, current_ks.measure)
                     self._comments(r, current_ks.measure)
                 continue
-            indicator = self._indicator(r, name)
+            # A KS mål on its own row beside a KF indicator that carries its styrgräns in its
+            # words ("Antal nya bostäder (styrgräns 40)"): Målvärde and Utfall are the goal's.
+            goal_owns = (new_ks and current_ks is not None and self.cols.target is not None
+                         and not self._ks_spans_down(r)
+                         and bool(read_indicator_text(name).source))
+            indicator = self._indicator(r, name, own_columns=not goal_owns)
+            if goal_owns and current_ks is not None:
+                self._goal_target(r, current_ks.measure)
+                self._goal_values(r, current_ks.measure)
             last_measure = indicator.measure
             self._comparisons(r, indicator.measure)
             if owner is None and not has_ks and (cols.statuses or indicator.measure.target
@@ -267,9 +276,27 @@ class KommunTableReader:
         kind = self.cols.kinds.get(col, "text") if col is not None else "text"
         return self.kinds.read(kind, self.sheet, r, col, ask)
 
-    def _indicator(self, r: int, name: str) -> KfIndicator:
+    def _ks_spans_down(self, r: int) -> bool:
+        """The KS mål's cell reaches the next row too (merged): several rows measure it."""
+        ks_col = self.cols.single["ks_goal"]
+        return self.sheet.origin(r + 1, ks_col) == self.sheet.origin(r, ks_col)
+
+    def _goal_target(self, r: int, measure: Measure) -> None:
+        """A KS mål's own Målvärde ("högst 70 dagar", "Ökar", "4 %") and the rule it implies."""
+        if self.cols.target is None:
+            return
+        target = self._cell(r, self.cols.target, Ask("målvärdet"))
+        if target.value is None and not target.rule:
+            return
+        measure.target, measure.unit = target.value, target.unit or measure.unit
+        measure.rule = target.rule or measure.rule
+
+    def _indicator(self, r: int, name: str, own_columns: bool = True) -> KfIndicator:
+        """An indicator; with `own_columns` False the Målvärde and Utfall columns are its
+        goal's, and it keeps the styrgräns its words carry."""
         sheet, single = self.sheet, self.cols.single
-        target_col = self.cols.target if self.cols.target is not None else single.get("styrgrans")
+        target_col = (self.cols.target if self.cols.target is not None and own_columns
+                      else single.get("styrgrans"))
         target = self._cell(r, target_col, Ask("målvärdet"))
         measure = Measure(rule=target.rule, target=target.value, unit=target.unit)
         shown = target.text
@@ -291,9 +318,12 @@ class KommunTableReader:
                 note_reading(self.problems, sheet, r, name_col,
                              f"utfall {year_} {format_value(value, unit)}", source)
         measure.rule = measure.rule or schema.HIGHER
-        self._goal_values(r, measure)
-        outcome_cells = {period: self.problems.where(sheet.title, sheet.cell(r, col).coordinate)
-                         for period, col in self.cols.outcomes.items()}
+        outcome_cells = {}
+        if own_columns:
+            self._goal_values(r, measure)
+            outcome_cells = {period: self.problems.where(sheet.title,
+                                                         sheet.cell(r, col).coordinate)
+                             for period, col in self.cols.outcomes.items()}
         return KfIndicator(name, shown, measure, self._cell(r, single.get("source")).text,
                            kolada_id=self._cell(r, single.get("kolada_id")).text,
                            outcome_cells=outcome_cells)
