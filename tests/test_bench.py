@@ -70,3 +70,20 @@ def test_figures_use_the_decimal_comma(bench, value, spec, text):
 @pytest.mark.parametrize("seconds, text", [(2.434, "2,43"), (0.0561, "0,056"), (None, "–")])
 def test_seconds_are_shown_the_swedish_way(bench, seconds, text):
     assert bench.fmt_s(seconds) == text
+
+
+def test_the_rollup_benchmark_makes_workbooks_that_check_reads(tmp_path):
+    """bench/rollup.py's workload: verksamheter of Exempelby's size, each readable, each its
+    own verksamhet (the roll-up refuses two of one)."""
+    import subprocess
+
+    code = ("import sys; sys.argv = ['rollup']; sys.path.insert(0, 'bench'); import rollup; "
+            f"print(rollup.workbooks(3, __import__('pathlib').Path({str(tmp_path)!r})))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=RUN_PY.parent.parent,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    from vp_excel.api import check
+
+    books = sorted(Path(done.stdout.strip()).glob("*.xlsx"))
+    verksamheter = [check(book).plan.settings.verksamhet for book in books]
+    assert len(verksamheter) == 3 == len(set(verksamheter))
