@@ -1083,3 +1083,21 @@ def test_cli_chooses_the_document(tmp_path, args, title, file_name):
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == [file_name]
     assert docx.Document(str(tmp_path / file_name)).core_properties.title == title
+
+
+def test_a_manual_status_without_a_written_motivation_gets_no_stand_in_motivation(tmp_path):
+    """Two goals judged by hand with no Motivering typed: the document invents none; it says
+    only that the status is a manual one."""
+    plan = Plan(Settings("Testby kommun", "KLK", 2025, "Delår 1 2025"),
+                [Period("Delår 1 2025", 2025, 1, 4)],
+                [KfGoal("Hållbar organisation", [
+                    PlanRow(ks_goal=KsGoal("Mål A", Measure(MANUAL, assessments={
+                        "Delår 1 2025": GREEN}))),
+                    PlanRow(ks_goal=KsGoal("Mål B", Measure(MANUAL, assessments={
+                        "Delår 1 2025": RED}))),
+                ])])
+    path = tmp_path / "rapport.docx"
+    write_document(evaluate(plan), path)
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Mål A" in text and "Motivering" not in text
+    assert "GRÖN\xa0 (manuell bedömning)" in text

@@ -14,7 +14,7 @@ from ..labels import outcome_text, paragraphs_of
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import xml
 from ..styles import TABLE_SIZE
-from .summary import KEEP_TOGETHER_ROWS, shared_motivations
+from .summary import KEEP_TOGETHER_ROWS, motivation, shared_motivations
 
 ACTIVITY_COLUMNS = ("Målinriktning", "Aktivitet", "Status", "Kommentar")
 ACTIVITY_SHARES = (0.26, 0.34, 0.13, 0.27)
@@ -57,8 +57,9 @@ def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -
     elif measure.rule != MANUAL:
         ctx.fact("Regel", measure.rule)
     reason = clean_text(assessment.reason)
-    if assessment.manual and reason and reason not in said_once:
-        ctx.fact("Motivering", reason)
+    staff_motivation = motivation(ctx.evaluation, goal)
+    if assessment.manual and staff_motivation and staff_motivation not in said_once:
+        ctx.fact("Motivering", staff_motivation)
     elif not assessment.manual and reason:
         ctx.fact("Bedömning", reason)
     previous = ctx.evaluation.previous_period

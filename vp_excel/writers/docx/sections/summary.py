@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ....model import KsGoal
 from ....rules import Evaluation, summary_sentence
 from ....schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
 from ....text import clean_text
@@ -20,11 +21,16 @@ KEEP_TOGETHER_ROWS = 15  # shorter tables are kept on one page
 def shared_motivations(evaluation: Evaluation) -> list[str]:
     """Motivations of the period's manual assessments that stand under two goals or more:
     said once in the summary instead of under every goal."""
-    reasons = Counter(clean_text(assessment.reason)
-                      for goal in evaluation.plan.ks_goals
-                      for assessment in [evaluation.ks_status(goal)]
-                      if assessment.manual and clean_text(assessment.reason))
-    return [reason for reason, count in reasons.items() if count > 1]
+    reasons = Counter(motivation(evaluation, goal) for goal in evaluation.plan.ks_goals)
+    return [reason for reason, count in reasons.items() if reason and count > 1]
+
+
+def motivation(evaluation: Evaluation, goal: KsGoal) -> str:
+    """The motivation staff wrote for the goal's manual assessment this period; "" when they
+    wrote none (the document then says nothing, rather than a stand-in phrase)."""
+    if not evaluation.ks_status(goal).manual:
+        return ""
+    return clean_text(goal.measure.motivations.get(evaluation.period, ""))
 
 
 def write_starting_point(ctx: ReportContext) -> None:
