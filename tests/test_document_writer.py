@@ -1101,3 +1101,29 @@ def test_a_manual_status_without_a_written_motivation_gets_no_stand_in_motivatio
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "Mål A" in text and "Motivering" not in text
     assert "GRÖN\xa0 (manuell bedömning)" in text
+
+
+def test_a_goal_judged_by_its_indicators_stands_beside_all_their_rows(tmp_path):
+    """A KS mål whose indicators stand on rows of their own below it: its status and text
+    are one merged cell beside them all, not a blank that reads as "no goal"."""
+    first = KfIndicator("Andel nöjda brukare", "90%", Measure(HIGHER, 0.9, "%", outcomes={
+        "Delår 1 2025": 0.91}))
+    second = KfIndicator("Väntetid till särskilt boende", "60 dagar", Measure(
+        LOWER, 60, "dagar", outcomes={"Delår 1 2025": 68}))
+    goal = KsGoal("Omsorgen håller hög kvalitet", Measure("Sammanvägning"),
+                  indicators=[first, second])
+    plan = Plan(Settings("Testby kommun", "Socialnämnden", 2025, "Delår 1 2025"),
+                [Period("Delår 1 2025", 2025, 1, 4)],
+                [KfGoal("Trygg omsorg", [PlanRow(indicator=first, ks_goal=goal),
+                                         PlanRow(indicator=second)])])
+    path = tmp_path / "rapport.docx"
+    write_document(evaluate(plan), path, kind="delarsrapport")
+    table = next(t for t in docx.Document(str(path)).tables
+                 if "Trygg omsorg" in t.rows[0].cells[0].text)
+    header = [cell.text for cell in table.rows[1].cells]
+    goal_col, status_col = header.index("KS mål"), header.index("Status")
+    rows = table.rows[2:]
+    assert [row.cells[goal_col].text for row in rows] == [goal.text, goal.text]
+    assert rows[0].cells[status_col]._tc is rows[1].cells[status_col]._tc  # one merged cell
+    assert [row.cells[0].text.split("\n")[0] for row in rows] == [
+        "Andel nöjda brukare (90%)", "Väntetid till särskilt boende (60 dagar)"]

@@ -30,6 +30,10 @@ class _Line:
     direction: GoalDirection | None
     first: bool
     span: int  # rows of this plan row
+    # A KS mål judged by several indicators stands beside all their rows: `goal_span` rows
+    # from its first line, and `in_goal` on the lines of the indicators below it.
+    goal_span: int = 1
+    in_goal: bool = False
 
 
 def column_titles(ctx: ReportContext) -> dict[str, str]:
@@ -57,10 +61,22 @@ def write_plan_tables(ctx: ReportContext) -> None:
 
 def _lines(kf: KfGoal) -> list[_Line]:
     lines: list[_Line] = []
+    goal_start: int | None = None  # the line where the current KS mål's cells start
     for plan_row in kf.rows:
+        goal = lines[goal_start].plan_row.ks_goal if goal_start is not None else None
+        in_goal = (plan_row.ks_goal is None and goal is not None
+                   and plan_row.indicator is not None
+                   and any(i is plan_row.indicator for i in goal.indicators))
+        if not in_goal:
+            goal_start = len(lines) if plan_row.ks_goal is not None else None
         directions: list[GoalDirection | None] = list(plan_row.directions) or [None]
         for index, direction in enumerate(directions):
-            lines.append(_Line(plan_row, direction, index == 0, len(directions)))
+            lines.append(_Line(plan_row, direction, index == 0, len(directions),
+                               in_goal=in_goal))
+        if goal_start is not None:
+            start = lines[goal_start]
+            lines[goal_start] = _Line(start.plan_row, start.direction, start.first, start.span,
+                                      goal_span=len(lines) - goal_start)
     return lines
 
 
@@ -129,7 +145,12 @@ def _plan_table(ctx: ReportContext, kf: KfGoal, lines: list[_Line], columns: lis
 def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
     text = ctx.styles.table_text
     plan_row, merge = line.plan_row, line.span > 1
-    if column in (INDICATOR, STATUS, KS_GOAL) and not line.first:
+    if column in (STATUS, KS_GOAL) and (line.in_goal or not line.first):
+        row.merged()  # under the plan row's first cell, or its KS mål's beside its indicators
+        return
+    if column in (STATUS, KS_GOAL) and plan_row.ks_goal is not None:
+        merge = line.goal_span > 1
+    if column == INDICATOR and not line.first:
         row.merged()
         return
     if column == INDICATOR:
