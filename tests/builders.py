@@ -1,7 +1,10 @@
-"""Small arbetsböcker built in tests with openpyxl, the way staff would type them."""
+"""Small arbetsböcker built in tests with openpyxl, the way staff would type them, and a tiny
+PNG for logo tests."""
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +60,16 @@ def one_goal(path: Path, outcome: Any, *, rule: str = "Lägre är bättre", targ
         row.append(value)
     return write_workbook(path, [header, row],
                           formats={"E2": number_format} if number_format else None)
+
+
+def tiny_png(width: int = 60, height: int = 24) -> bytes:
+    """A small blue PNG made in code (python-docx needs a real image)."""
+    raw = b"".join(b"\x00" + bytes((31, 56, 100)) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))

@@ -4,7 +4,7 @@ palette), columns in any order, one sheet per KF ÖG mål, a nämndplan with a t
 goal rows with stacked tables, and a workbook with no plan table at all.
 
 The Norsjö tables carry the words of the published plan, read from the copy of the seed table
-(tests/fixtures/klk-2025-tabell-seed.md, the shared seed as it stands): nothing here is retyped.
+(tests/fixtures/klk-2025-tabell.md, the shared seed as it stands): nothing here is retyped.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Color, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 HERE = Path(__file__).resolve().parent
-SEED_TABLE = HERE / "fixtures" / "klk-2025-tabell-seed.md"  # shared/seeds, as of this issue
+SEED_TABLE = HERE / "fixtures" / "klk-2025-tabell.md"  # a copy of shared/seeds
 SEED_HEADERS = {"kf": "KF ÖG mål", "indicator": "KF Indikator (styrgräns)",
                 "status": "Senaste Status", "ks": "KS mål", "direction": "KLKs målinriktningar",
                 "activities": "Aktiviteter"}

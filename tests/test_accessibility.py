@@ -8,15 +8,14 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
-import struct
 import subprocess
 import zipfile
-import zlib
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
+from builders import tiny_png
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -73,18 +72,6 @@ def test_status_fills_contrast_with_black_text(status):
 
 
 # --- the written files ----------------------------------------------------------------------
-
-
-def tiny_png(width: int = 60, height: int = 24) -> bytes:
-    raw = b"".join(b"\x00" + bytes((31, 56, 100)) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
 
 
 @pytest.fixture(scope="module")

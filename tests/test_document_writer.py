@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import struct
 import subprocess
 import zipfile
-import zlib
 from pathlib import Path
 
 import docx
 import pytest
+from builders import tiny_png
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
@@ -394,19 +393,6 @@ def norsjo_workbook_docx(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def exempelby_workbook_docx(tmp_path_factory) -> Path:
     return workbook_docx(EXEMPELBY_WORKBOOK, tmp_path_factory.mktemp("exempelby-wb"))
-
-
-def tiny_png(width: int = 60, height: int = 24) -> bytes:
-    """A small blue PNG made in code (python-docx needs a real image)."""
-    raw = b"".join(b"\x00" + bytes((31, 56, 100)) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
 
 
 # --- structure ------------------------------------------------------------------------------

@@ -8,11 +8,11 @@ tests/fixtures so that a fresh clone runs every test.
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
+import kommun_layouts
 import openpyxl
 import pytest
 
@@ -152,27 +152,12 @@ def test_norsjo_computed_goals(norsjo):
 # --- Norsjö: word for word against the plan table --------------------------------------------
 
 
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split("; ") if part.strip()] if cell else []
-
-
 def _plan_table() -> list[dict]:
-    """The md's rows: number, KF ÖG mål, indicator, status, KS mål, målinriktningar, activities."""
-    rows, kf = [], ""
-    for line in PLAN_TABLE.read_text(encoding="utf-8").splitlines():
-        heading = re.match(r"^## KF ÖG mål \d+: (.+)$", line)
-        if heading:
-            kf = heading.group(1).strip()
-            continue
-        if not re.match(r"^\| \d+ \|", line):
-            continue
-        # "⏎" marks a line break inside one cell of the plan.
-        number, indicator, status, ks_goal, directions, activities = (
-            cell.strip().replace(" ⏎ ", "\n") for cell in line.strip().strip("|").split("|"))
-        rows.append({"nr": int(number), "kf": kf, "indicator": indicator, "status": status,
-                     "ks_goal": ks_goal, "directions": _split(directions),
-                     "activities": _split(activities)})
-    return rows
+    """The md's rows (read by kommun_layouts.seed_rows): number, KF ÖG mål, indicator, status,
+    KS mål, målinriktningar, activities."""
+    return [{"nr": row.number, "kf": row.kf, "indicator": row.indicator, "status": row.status,
+             "ks_goal": row.ks, "directions": row.directions, "activities": row.activities}
+            for row in kommun_layouts.seed_rows()]
 
 
 def _expected_strings() -> list:
@@ -305,3 +290,16 @@ def test_exempelby_shows_every_case(exempelby):
     assert {a.status for a in activities} == set(schema.ACTIVITY_STATUSES)
     assert any(a.comment for a in activities)
     assert any(t.heading == "Inledning" for t in plan.texts)
+
+
+@pytest.mark.parametrize("name", ["klk-2025-tabell.md", "000_3d69d6021c8059ce.txt"])
+def test_the_fixture_copies_are_the_shared_seeds(name):
+    """The tests read copies of the seeds, so a clone without shared/ runs them all; where
+    shared/ stands beside the checkout (as in CI) the copies must be the seeds as they are now:
+    a corrected seed then fails here instead of drifting from the example workbook."""
+    from builders import SEEDS
+
+    seed = SEEDS / name
+    if not seed.is_file():
+        pytest.skip(f"{SEEDS} finns inte bredvid utcheckningen")
+    assert (FIXTURES / name).read_bytes() == seed.read_bytes()
