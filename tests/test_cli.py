@@ -112,3 +112,11 @@ def test_real_process_help_is_fast_to_import_and_swedish():
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                check=True)
     assert completed.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("group", [[], ["kolada"]], ids=["vp-excel", "kolada"])
+def test_every_command_in_the_help_has_its_whole_description(group):
+    """No line of a command list ends cut off ("…" or "...")."""
+    result = CliRunner().invoke(cli, [*group, "--help"], terminal_width=80)
+    commands = result.output.split("Kommandon:")[1].strip().splitlines()
+    assert commands and not [line for line in commands if line.rstrip().endswith(("...", "…"))]

@@ -15,7 +15,8 @@ _help_option = click.help_option("-h", "--help", help="Visa den här hjälpen oc
 
 
 @click.group("kolada", context_settings=CONTEXT, options_metavar=OPTIONS,
-             subcommand_metavar="KOMMANDO [ARGUMENT]...")
+             subcommand_metavar="KOMMANDO [ARGUMENT]...",
+             short_help="Sök och visa nyckeltal i Kolada för kolumnen Kolada-id.")
 @_help_option
 def kolada() -> None:
     """Hitta nyckeltal i Kolada (RKA:s öppna databas) för kolumnen Kolada-id.
@@ -27,7 +28,8 @@ def kolada() -> None:
     """
 
 
-@kolada.command("sok", context_settings=CONTEXT, options_metavar=OPTIONS)
+@kolada.command("sok", context_settings=CONTEXT, options_metavar=OPTIONS,
+                short_help="Lista nyckeltal i Kolada vars namn innehåller TEXT.")
 @click.argument("text")
 @click.option("--kommun", metavar="KOD|NAMN",
               help="Visa också om kommunen (kod som 2417 eller namn) har värden.")
@@ -55,7 +57,8 @@ def sok(text: str, kommun: str | None) -> None:
     click.echo("Källa: Kolada")
 
 
-@kolada.command("visa", context_settings=CONTEXT, options_metavar=OPTIONS)
+@kolada.command("visa", context_settings=CONTEXT, options_metavar=OPTIONS,
+                short_help="Visa ett nyckeltal och kommunens värden de senaste åren.")
 @click.argument("id")
 @click.option("--kommun", metavar="KOD|NAMN", help="Kommunen vars värden visas (kod eller "
                                                     "namn), t.ex. 2417.")

@@ -25,7 +25,8 @@ def _debug(ctx: click.Context) -> bool:
     return bool(root and root.get("debug"))
 
 
-@click.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+               short_help="Sammanställ alla verksamheters planer till en rapport.")
 @click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att sammanställa (standard: den "
                                                  "rapportperiod de flesta arbetsböckerna har).")
@@ -51,7 +52,8 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
                     out_dir=out_dir, title=title, skip_errors=skip_errors)
 
 
-@click.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+               short_help="Exportera alla mål som CSV eller Excel-tabell (Power BI).")
 @click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--csv", "csv_file", metavar="FIL", type=click.Path(path_type=Path),
               help="Skriv en CSV för svenskt Excel och Power BI (semikolon, decimalkomma, "
