@@ -388,15 +388,16 @@ def find_row(report: Report, ks_text: str) -> int:
 
 
 @pytest.mark.parametrize("ks_text, header, period, value, number_format", [
-    ("Andel exakt på målet", "Målvärde", None, 0.5, "0%"),
-    ("Andel exakt på målet", "Utfall", P2, 0.499999, "0.0000%"),
-    ("Sjukfrånvaro högst 4%", "Utfall", P2, 0.0401, "0.00%"),
-    ("Sjukfrånvaro högst 4%", "Styrgräns", None, 4000, '"max "#,##0" kr/inv"'),
-    ("Fakturor sena minskar", "Utfall", P1, 5, '#,##0" dagar"'),
-    ("Budgetavvikelse minst 0 tkr", "Utfall", P3, 12.5, '#,##0.0" tkr"'),
-    ("Budgetavvikelse minst 0 tkr", "Utfall", P1, -850, '#,##0" tkr"'),
-    ("Index med gul gräns 2", "Gul gräns", None, 2, "#,##0"),
-    ("Invånare ökar", "Utfall föregående år", None, 4812, "#,##0"),
+    ("Andel exakt på målet", "Målvärde", None, 0.5, '0%;"−"0%'),
+    ("Andel exakt på målet", "Utfall", P2, 0.499999, '0.0000%;"−"0.0000%'),
+    ("Sjukfrånvaro högst 4%", "Utfall", P2, 0.0401, '0.00%;"−"0.00%'),
+    ("Sjukfrånvaro högst 4%", "Styrgräns", None, 4000,
+     '"max "#,##0" kr/inv";"max −"#,##0" kr/inv"'),
+    ("Fakturor sena minskar", "Utfall", P1, 5, '#,##0" dagar";"−"#,##0" dagar"'),
+    ("Budgetavvikelse minst 0 tkr", "Utfall", P3, 12.5, '#,##0.0" tkr";"−"#,##0.0" tkr"'),
+    ("Budgetavvikelse minst 0 tkr", "Utfall", P1, -850, '#,##0" tkr";"−"#,##0" tkr"'),
+    ("Index med gul gräns 2", "Gul gräns", None, 2, '#,##0;"−"#,##0'),
+    ("Invånare ökar", "Utfall föregående år", None, 4812, '#,##0;"−"#,##0'),
 ])
 def test_numbers_are_numbers_with_a_format_showing_the_unit(edge, ks_text, header, period,
                                                             value, number_format):

@@ -150,14 +150,19 @@ def _decimals(number: float) -> int:
 
 def number_format(value: float, unit: str, bound: str = "") -> str:
     """An Excel number format that shows `value` with its unit and reads back as that unit:
-    0.065 "%" -> '0.0%', 4000 "kr/inv" -> '#,##0" kr/inv"'; `bound` "max" prefixes "max "."""
-    prefix = f'"{bound} "' if bound else ""
+    0.065 "%" -> '0.0%', 4000 "kr/inv" -> '#,##0" kr/inv"'; `bound` "max" prefixes "max ".
+    Negative numbers get a section of their own with a real minus sign (U+2212), as the Word
+    report writes them, not Excel's hyphen."""
     if unit == "%":
         digits = _decimals(value * 100)
-        return prefix + "0" + ("." + "0" * digits if digits else "") + "%"
-    digits = _decimals(value)
-    suffix = f'" {_UNIT_LABEL.get(unit, unit)}"' if unit else ""
-    return prefix + "#,##0" + ("." + "0" * digits if digits else "") + suffix
+        body, suffix = "0" + ("." + "0" * digits if digits else "") + "%", ""
+    else:
+        digits = _decimals(value)
+        body = "#,##0" + ("." + "0" * digits if digits else "")
+        suffix = f'" {_UNIT_LABEL.get(unit, unit)}"' if unit else ""
+    positive = (f'"{bound} "' if bound else "") + body + suffix
+    negative = (f'"{bound} \u2212"' if bound else '"\u2212"') + body + suffix
+    return f"{positive};{negative}"
 
 
 # --- writing cells -------------------------------------------------------------------------
