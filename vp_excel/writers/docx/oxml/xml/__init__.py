@@ -13,7 +13,6 @@ from .base import (
                    BORDER_SIDES,
                    PPR_ORDER,
                    RPR_ORDER,
-                   SETTINGS_AFTER_UPDATE_FIELDS,
                    TBLPR_ORDER,
                    TWIPS_PER_CM,
                    W_NS,
@@ -34,19 +33,18 @@ from .settings import (
                    default_language,
                    set_default_font,
                    set_default_language,
-                   set_update_fields,
                    strip_title_page,
 )
 from .table import borders, ensure_cell_paragraph, new_cell, new_row, new_table, no_borders
 from .text import add_field, add_run, add_text, new_run_properties, set_fonts
 
 __all__ = [
-    "BORDER_SIDES", "PPR_ORDER", "RPR_ORDER", "SETTINGS_AFTER_UPDATE_FIELDS", "TBLPR_ORDER",
+    "BORDER_SIDES", "PPR_ORDER", "RPR_ORDER", "TBLPR_ORDER",
     "TWIPS_PER_CM", "W_NS", "add_bullet_numbering", "add_field", "add_run", "add_text",
     "borders", "clone", "default_language", "ensure_cell_paragraph", "first_child",
     "get_or_add", "insert_ordered", "local_name", "make", "new_cell", "new_paragraph",
     "new_row", "new_run_properties", "new_table", "no_borders", "paragraph_properties",
     "remove_children", "set_default_font", "set_default_language", "set_fonts",
-    "set_outline_level", "set_update_fields", "shrink_paragraph", "strip_title_page", "sub",
+    "set_outline_level", "shrink_paragraph", "strip_title_page", "sub",
     "w", "xml_safe",
 ]

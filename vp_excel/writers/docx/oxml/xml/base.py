@@ -24,7 +24,7 @@ from lxml import etree
 
 from .....text import xml_safe
 
-__all__ = ["BORDER_SIDES", "PPR_ORDER", "RPR_ORDER", "SETTINGS_AFTER_UPDATE_FIELDS",
+__all__ = ["BORDER_SIDES", "PPR_ORDER", "RPR_ORDER",
            "TBLPR_ORDER", "TWIPS_PER_CM", "W_NS", "clone", "first_child", "get_or_add",
            "insert_ordered", "local_name", "make", "remove_children", "sub", "w", "xml_safe"]
 
@@ -47,14 +47,6 @@ RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "s
 TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
                "shd", "tblLayout", "tblCellMar", "tblLook")
-# Only the part of CT_Settings that can follow w:updateFields matters for inserting it.
-SETTINGS_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
-                                "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
-                                "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                                "doNotAutoCompressPictures", "forceUpgrade", "captions",
-                                "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                                "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-                                "listSeparator")
 BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 

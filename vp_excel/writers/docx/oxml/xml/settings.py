@@ -7,9 +7,7 @@ from lxml import etree
 
 from .base import (
     RPR_ORDER,
-    SETTINGS_AFTER_UPDATE_FIELDS,
     get_or_add,
-    local_name,
     make,
     remove_children,
     sub,
@@ -55,20 +53,6 @@ def set_default_font(styles: etree._Element, font: str, size: int | None = None)
     if size:
         get_or_add(rpr, "sz", RPR_ORDER).set(w("val"), str(size))
         get_or_add(rpr, "szCs", RPR_ORDER).set(w("val"), str(size))
-
-
-def set_update_fields(settings: etree._Element) -> None:
-    """w:updateFields: Word recalculates fields (page numbers, a TOC) when opening."""
-    element = settings.find(w("updateFields"))
-    if element is None:
-        element = make("updateFields")
-        for sibling in settings:
-            if isinstance(sibling.tag, str) and local_name(sibling) in SETTINGS_AFTER_UPDATE_FIELDS:
-                sibling.addprevious(element)
-                break
-        else:
-            settings.append(element)
-    element.set(w("val"), "true")
 
 
 # --- numbering -------------------------------------------------------------------------------
