@@ -24,12 +24,13 @@ STYLE = (Path(__file__).resolve().parents[1] / "vp_excel" / "writers" / "html" /
 MIN_CONTRAST = 4.5
 
 # (workbook, period, document, the title the page and Word report both have)
+ARSRAPPORT = "Årsrapport 2025 – Kommunledningskontoret"
 REPORTS = {
     "norsjo-plan": (NORSJO, None, None, "Verksamhetsplan 2025 för kommunledningskontoret"),
     "exempelby-delar": (EXEMPELBY, None, None, "Delårsrapport 2 2025 – Kommunledningskontoret"),
-    "exempelby-ar": (EXEMPELBY, "Helår 2025", None, "Årsrapport 2025 – Kommunledningskontoret"),
+    "exempelby-ar": (EXEMPELBY, "Helår 2025", None, ARSRAPPORT),
     "exempelby-plan": (EXEMPELBY, "Helår 2024", None, None),
-    "exempelby-dokument": (EXEMPELBY, None, "arsrapport", "Årsrapport 2025 – Kommunledningskontoret"),
+    "exempelby-dokument": (EXEMPELBY, None, "arsrapport", ARSRAPPORT),
 }
 
 
