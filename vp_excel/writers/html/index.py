@@ -11,6 +11,7 @@ from typing import Any
 
 from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
 from ...text import clean_text
+from ..docx.kinds import document_kind, document_title
 from .render import render, today
 
 INDEX_NAME = "index.html"
@@ -23,8 +24,6 @@ def index_entry(result: Any, page: Path, kind: str | None = None) -> dict[str, A
     evaluation = result.check.evaluation
     settings = evaluation.plan.settings
     summary = evaluation.summary()
-    from ..docx.kinds import document_kind, document_title
-
     period = evaluation.plan.period(evaluation.period)
     kind = kind or document_kind(evaluation.plan, period)
     return {"kommun": clean_text(settings.kommun),
