@@ -6,7 +6,6 @@ wrote; the browser checks (axe-core, widths, keyboard) are in test_html_browser.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -128,9 +127,7 @@ def test_status_is_a_word_with_its_colour_as_a_class(built):
 def test_the_kommuns_words_are_text_never_markup(tmp_path):
     source = one_goal(tmp_path / "elak.xlsx", "3%", extra={
         "Analys Delår 1": '<script>alert("x")</script> & <b>fet</b>'})
-    wb = tmp_path / "elak2.xlsx"
-    shutil.copy(source, wb)
-    result = api.build(wb, out_dir=tmp_path / "ut", formats=("html",))
+    result = api.build(source, out_dir=tmp_path / "ut", formats=("html",))
     text = result.outputs[0].read_text(encoding="utf-8")
     assert "<script" not in text and "<b>fet" not in text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt;" in text
@@ -163,6 +160,23 @@ def test_a_missing_logo_is_a_warning_not_a_failure(tmp_path):
     warnings = write(evaluate(plan), tmp_path / "sida.html", {})
     assert len(warnings) == 1 and "finns-inte.png" in warnings[0]
     assert not _attrs(read_page(tmp_path / "sida.html"), "img")
+
+
+def test_a_failing_page_leaves_every_previous_output_as_it_was(tmp_path, monkeypatch):
+    import vp_excel.writers.html as html_writer
+
+    first = api.build(NORSJO, out_dir=tmp_path, formats=("xlsx", "html"))
+    before = {path: path.read_bytes() for path in first.outputs}
+
+    def broken(evaluation, path, options):
+        Path(path).write_text("halv", encoding="utf-8")
+        raise RuntimeError("skrivaren gick sönder")
+
+    monkeypatch.setattr(html_writer, "write", broken)
+    with pytest.raises(RuntimeError):
+        api.build(NORSJO, out_dir=tmp_path, formats=("xlsx", "html"))
+    assert {path: path.read_bytes() for path in first.outputs} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in before)
 
 
 # --- the command line and the folder's index ----------------------------------------------
