@@ -150,7 +150,8 @@ class _Timer:
 
 
 def stages(workbook: str, out_dir: str) -> None:
-    """read, evaluate and each writer, timed one after another in this process."""
+    """read, evaluate and each writer (report workbook, Word report, web page), timed one
+    after another in this process."""
     import inspect
 
     times: dict[str, float | None] = {}
@@ -219,6 +220,16 @@ def stages(workbook: str, out_dir: str) -> None:
     except Exception as exc:  # noqa: BLE001
         times["write_docx"] = None
         errors["write_docx"] = f"{type(exc).__name__}: {exc}"
+    try:
+        start = time.process_time()
+        from vp_excel.writers.html import write as write_html
+        times["import_html_writer"] = time.process_time() - start
+        start = time.process_time()
+        write_html(evaluation, out / "stages.html", {})
+        times["write_html"] = time.process_time() - start
+    except Exception as exc:  # noqa: BLE001
+        times["write_html"] = None
+        errors["write_html"] = f"{type(exc).__name__}: {exc}"
     _emit(seconds=times, problems=len(problems), ks_goals=len(plan.ks_goals),
           table_functions=table_functions, errors=errors)
 

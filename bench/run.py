@@ -307,7 +307,8 @@ def floor_command(*args: str) -> list[str]:
 def writers_present() -> dict[str, bool]:
     writers = ROOT / "vp_excel" / "writers"
     return {"xlsx": (writers / "xlsx" / "__init__.py").is_file(),
-            "docx": (writers / "docx" / "__init__.py").is_file()}
+            "docx": (writers / "docx" / "__init__.py").is_file(),
+            "html": (writers / "html" / "__init__.py").is_file()}
 
 
 def workbook_for(size: str, data: Path) -> Path:
@@ -333,13 +334,13 @@ def bench_size(size: str, path: Path, runs: int, work: Path, log,
     if "check" not in results:
         step("check", "vp-excel check", [*vp, "check", str(path)])
     if size.endswith("-egen"):  # the kommun's own layout: the reading is what differs
-        if all(have.values()):
+        if have["xlsx"] and have["docx"]:
             step("build", "vp-excel build", [*vp, "build", str(path), "--out", str(out)])
         step("floor_read", "openpyxl läser allt", floor_command("read", str(path)))
         return results
-    if all(have.values()) and "build" not in results:
+    if have["xlsx"] and have["docx"] and "build" not in results:
         step("build", "vp-excel build", [*vp, "build", str(path), "--out", str(out)])
-    for fmt in ("xlsx", "docx"):
+    for fmt in ("xlsx", "docx", "html"):
         if have[fmt]:
             step(f"build_{fmt}", f"vp-excel build --bara {fmt}",
                  [*vp, "build", str(path), "--bara", fmt, "--out", str(out / fmt)])
@@ -560,6 +561,14 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
     else:
         targets.append(Target("Word-tabellen", f"≥ {fmt_num(WORD_TABLE_SPEEDUP)}× snabbare", "–",
                               None))
+    # The web page is the same document as the Word report: it must not be the slower one.
+    stages = sizes.get("kommun", {}).get("stages")
+    html = stages.inner_median("seconds", "write_html") if stages else None
+    word = stages.inner_median("seconds", "write_docx") if stages else None
+    value = ratio(html, word)
+    targets.append(Target("webbsidan, kommun", "≤ Word-skrivarens tid (1×)",
+                          f"{fmt_s(html)} s = {fmt_x(value)} Word-skrivaren ({fmt_s(word)} s)",
+                          None if value is None else value <= 1.0))
     return targets
 
 
@@ -586,7 +595,7 @@ def figure_rows(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]],
         read = data.get("floor_read")
         stages = data.get("stages")
         name = f"{size} ({paths[size].stat().st_size // 1024} kB)"
-        for key in ("check", "build", "build_xlsx", "build_docx"):
+        for key in ("check", "build", "build_xlsx", "build_docx", "build_html"):
             runs = data.get(key)
             if runs is None:
                 continue
@@ -602,7 +611,8 @@ def figure_rows(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]],
         if not stages or not stages.inner:
             continue
         parts = {k: stages.inner_median("seconds", k) for k in
-                 ("read", "evaluate", "write_xlsx", "write_docx", "docx_tables")}
+                 ("read", "evaluate", "write_xlsx", "write_docx", "docx_tables",
+                  "write_html")}
 
         def step(label: str, seconds, floor: str = "", floor_seconds=None,
                  name: str = name) -> list[str]:
@@ -626,6 +636,9 @@ def figure_rows(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]],
             if parts["docx_tables"] is not None:
                 rows.append(step("varav Word-tabellerna", parts["docx_tables"],
                                  "python-docx add_row().cells", plain))
+        if parts["write_html"] is not None:
+            rows.append(step("skriva webbsidan", parts["write_html"], "Word-skrivaren",
+                             parts["write_docx"]))
     return rows
 
 

@@ -21,7 +21,8 @@ from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
 from .rules import Evaluation, evaluate
 
-FORMATS = ("xlsx", "docx")
+FORMATS = ("xlsx", "docx", "html")
+DEFAULT_FORMATS = ("xlsx", "docx")  # the web page only when asked for (--html)
 DEFAULT_OUTPUT_DIR = Path("output")
 
 # How `build` may run the Word writer while it writes the report workbook: given the work,
@@ -58,6 +59,8 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. each value fetched from Kolada
+    # The web page's line in a folder's index.html (plain data), when a page was written.
+    index_entry: dict | None = None
 
 
 def check(path: str | Path, period: str | None = None, *, kommun: str | None = None,
@@ -89,12 +92,14 @@ def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
 
 
 def build(path: str | Path, period: str | None = None,
-          out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
+          out_dir: str | Path = DEFAULT_OUTPUT_DIR,
+          formats: tuple[str, ...] = DEFAULT_FORMATS,
           template: str | Path | None = None, pdf: bool = False,
           document: str | None = None, kolada: bool = False,
           offline: bool = False, *, kommun: str | None = None, verksamhet: str | None = None,
           year: int | None = None, beside: Beside = in_turn) -> BuildResult:
-    """Check the arbetsbok and write the report workbook and/or the Word report.
+    """Check the arbetsbok and write the report workbook, the Word report and/or the web page
+    (`formats`: any of "xlsx", "docx", "html").
 
     `document` (verksamhetsplan, delarsrapport, arsrapport) chooses the Word document; by
     default the period decides (see `writers.docx.kinds.document_kind`). With `kolada`, the
@@ -128,7 +133,7 @@ def build(path: str | Path, period: str | None = None,
             refuse_input_as_output(targets[fmt], [Path(template)])
     built = BuildResult(source, result, notes=notes)
     wanted = [fmt for fmt in FORMATS if fmt in formats]
-    # The pair lands together: a failure in either leaves both previous files as they were.
+    # The outputs land together: a failure in one leaves every previous file as it was.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
         word_report: Callable[[], list[str]] | None = None
@@ -141,12 +146,18 @@ def build(path: str | Path, period: str | None = None,
                                       template=Path(template) if template else None,
                                       kind=document)
 
-            word_report, cancel = beside(write_docx) if "xlsx" in temp else (write_docx, None)
+            others = "xlsx" in temp or "html" in temp
+            word_report, cancel = beside(write_docx) if others else (write_docx, None)
         try:
             if "xlsx" in temp:
                 from .writers.xlsx import write_report_workbook
 
                 write_report_workbook(result.evaluation, temp["xlsx"])
+            if "html" in temp:
+                from .writers.html import write as write_html
+
+                built.warnings.extend(write_html(result.evaluation, temp["html"],
+                                                 {"kind": document}))
         except BaseException:
             if cancel is not None:
                 cancel()
@@ -154,6 +165,10 @@ def build(path: str | Path, period: str | None = None,
         if word_report is not None:
             built.warnings.extend(word_report())
     built.outputs.extend(targets[fmt] for fmt in wanted)
+    if "html" in wanted:
+        from .writers.html.index import index_entry
+
+        built.index_entry = index_entry(built, targets["html"], document)
     if "docx" in formats and pdf:
         from .libreoffice import convert_to_pdf
 
@@ -161,6 +176,19 @@ def build(path: str | Path, period: str | None = None,
         convert_to_pdf(targets["docx"], pdf_target)
         built.outputs.append(pdf_target)
     return built
+
+
+def write_index(entries: list[dict], out_dir: str | Path = DEFAULT_OUTPUT_DIR) -> Path:
+    """Write `out_dir`/index.html, the published view of the web pages a folder build wrote
+    (`BuildResult.index_entry` of each), with the roll-up's page at the top when it is in
+    `out_dir`. Written atomically."""
+    from .writers.html.index import INDEX_NAME
+    from .writers.html.index import write_index as write_index_page
+
+    target = Path(out_dir) / INDEX_NAME
+    with atomic_output(target) as temp:
+        write_index_page(entries, temp, out_dir)
+    return target
 
 
 def empty_plan(year: int | None = None) -> Plan:

@@ -40,6 +40,7 @@ class Outcome:
     ok: bool
     lines: list[tuple[str, bool]] = field(default_factory=list)  # (text, to stderr)
     traceback: str = ""  # a bug's traceback, shown only with --debug
+    index_entry: dict | None = None  # the web page's line in index.html (plain data)
 
 
 # --- inputs -----------------------------------------------------------------------------
@@ -157,15 +158,26 @@ def _outcome(path: Path, options: dict) -> Outcome:
     except Exception as exc:  # a bug: this workbook fails, the others go on
         message = f"vp-excel: {path.name}: {internal_error_message(exc)}"
         return Outcome(path, False, [(message, True)], traceback.format_exc())
-    return Outcome(path, True, _result_lines(result))
+    return Outcome(path, True, _result_lines(result), index_entry=result.index_entry)
 
 
-def build_single(path: Path, echo: Echo, **options) -> None:
+def build_single(path: Path, echo: Echo, **options) -> dict | None:
     """Build one workbook in this process; its error is raised as usual, so the CLI treats
-    it like any other command's error (one message, its exit code, --debug traceback)."""
+    it like any other command's error (one message, its exit code, --debug traceback).
+    Returns its web page's index line, if it wrote one."""
     result = _build(path, fork_word_report=True, **options)
     for text, err in _result_lines(result):
         echo(text, err=err)
+    return result.index_entry
+
+
+def _write_index(paths: list[Path], entries: list[dict], echo: Echo, options: dict) -> None:
+    """A folder built with --html gets index.html beside the pages: the published view."""
+    if not entries or not any(path.is_dir() for path in paths):
+        return
+    from .api import DEFAULT_OUTPUT_DIR, write_index
+
+    echo(f"Skrev {write_index(entries, options.get('out_dir', DEFAULT_OUTPUT_DIR))}")
 
 
 # --- many workbooks ---------------------------------------------------------------------
@@ -254,7 +266,8 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
     for line in skipped_in_folders(paths):
         echo(line, err=True)
     if len(workbooks) == 1:
-        build_single(workbooks[0], echo, **options)
+        entry = build_single(workbooks[0], echo, **options)
+        _write_index(paths, [entry] if entry else [], echo, options)
         return []
 
     total = len(workbooks)
@@ -307,4 +320,6 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
         summary += (f"; {len(failed)} misslyckades: "
                     + ", ".join(path.name for path in failed))
     echo(summary + ".", err=True)
+    _write_index(paths, [o.index_entry for o in outcomes if o is not None and o.index_entry],
+                 echo, options)
     return failed

@@ -134,8 +134,11 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
                                                  "arbetsbokens Rapportperiod).")
 @click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
-@click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx"]),
-              help="Skriv bara rapportarbetsboken (xlsx) eller bara Word-rapporten (docx).")
+@click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx", "html"]),
+              help="Skriv bara rapportarbetsboken (xlsx), bara Word-rapporten (docx) eller "
+                   "bara webbsidan (html).")
+@click.option("--html", is_flag=True, help="Skriv också rapporten som en tillgänglig webbsida "
+                                            "(.html); en mapp får också index.html.")
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
@@ -151,16 +154,19 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 @_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
-          only: str | None, template: Path | None, pdf: bool, document: str | None,
+          only: str | None, html: bool, template: Path | None, pdf: bool,
+          document: str | None,
           kolada: bool, offline: bool, kommun: str | None, verksamhet: str | None,
           year: int | None) -> None:
-    """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK.
+    """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK, med --html
+    också en webbsida att publicera.
 
     Flera arbetsböcker eller en mapp går också; då byggs de parallellt, var för sig, och en
-    trasig arbetsbok stoppar inte de andra."""
+    trasig arbetsbok stoppar inte de andra. En mapp med --html får också MAPP/index.html med
+    en rad per verksamhet (och sammanställningen överst, om den är byggd i samma mapp)."""
     from .batch import run_builds
 
-    formats = (only,) if only else ("xlsx", "docx")
+    formats = (only,) if only else ("xlsx", "docx", "html") if html else ("xlsx", "docx")
     debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,

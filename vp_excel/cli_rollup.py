@@ -34,13 +34,15 @@ def _debug(ctx: click.Context) -> bool:
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
 @click.option("--titel", "title", metavar="TEXT",
               help='Rapportens titel (standard: "Sammanställning <period> – <kommun>").')
+@click.option("--html", is_flag=True, help="Skriv också sammanställningen som en tillgänglig "
+                                            "webbsida (.html).")
 @_skip_option
 @_help_option
 @click.pass_context
 def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None,
-                out_dir: Path, title: str | None, skip_errors: bool) -> None:
+                out_dir: Path, title: str | None, html: bool, skip_errors: bool) -> None:
     """Sammanställ alla verksamheters planer (filer eller en mapp) till en rapport för hela
-    kommunen: MAPP/<kommun>-sammanstallning-<period>.xlsx och .docx.
+    kommunen: MAPP/<kommun>-sammanstallning-<period>.xlsx och .docx (med --html också .html).
 
     Måluppfyllelse per KF ÖG mål, matris KF ÖG mål × verksamhet, varje verksamhet mot
     föregående period, God ekonomisk hushållning och Mål som inte nås. Arbetsböckerna läses
@@ -49,7 +51,7 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
     from .rollup.run import run_sammanstall
 
     run_sammanstall(list(arbetsbok), click.echo, debug=_debug(ctx), period=period,
-                    out_dir=out_dir, title=title, skip_errors=skip_errors)
+                    out_dir=out_dir, title=title, skip_errors=skip_errors, html=html)
 
 
 @click.command(context_settings=CONTEXT, options_metavar=OPTIONS,

@@ -48,11 +48,13 @@ def default_title(collected: Collected) -> str:
 
 def sammanstall(paths: list[Path], period: str | None = None,
                 out_dir: str | Path = DEFAULT_OUTPUT_DIR, title: str | None = None,
-                skip_errors: bool = False, executor: Executor | None = None) -> RollupResult:
+                skip_errors: bool = False, executor: Executor | None = None,
+                html: bool = False) -> RollupResult:
     """Roll up every workbook's plan for `period` into `<kommun>-sammanstallning-<period>`
-    .xlsx and .docx in `out_dir`. Raises a `VpExcelError` for a workbook that cannot be read
-    (unless `skip_errors`: then the report lists it as missing) and for two workbooks of
-    the same verksamhet; nothing is written then."""
+    .xlsx and .docx in `out_dir` (with `html`, also the .html web page). Raises a
+    `VpExcelError` for a workbook that cannot be read (unless `skip_errors`: then the
+    report lists it as missing) and for two workbooks of the same verksamhet; nothing is
+    written then."""
     from ..batch import expand_inputs
     from .frames import tables
 
@@ -61,15 +63,20 @@ def sammanstall(paths: list[Path], period: str | None = None,
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
     stem = f"{_slug(collected.kommun or 'kommun')}-sammanstallning-{_slug(collected.period)}"
-    targets: list[str | Path] = [Path(out_dir) / f"{stem}.xlsx", Path(out_dir) / f"{stem}.docx"]
+    suffixes = ("xlsx", "docx", "html") if html else ("xlsx", "docx")
+    targets: list[str | Path] = [Path(out_dir) / f"{stem}.{suffix}" for suffix in suffixes]
     for target in targets:
         refuse_input_as_output(Path(target), workbooks)
     from ..writers.docx.rollup import write_rollup_document
     from ..writers.xlsx.rollup import write_rollup_workbook
 
-    with atomic_outputs(targets) as (xlsx_temp, docx_temp):
-        write_rollup_workbook(result, xlsx_temp)
-        write_rollup_document(result, docx_temp)
+    with atomic_outputs(targets) as temps:
+        write_rollup_workbook(result, temps[0])
+        write_rollup_document(result, temps[1])
+        if html:
+            from ..writers.html.rollup import write_rollup
+
+            write_rollup(result, temps[2])
     result.outputs.extend(Path(target) for target in targets)
     return result
 

@@ -1,0 +1,64 @@
+"""The HTML writers' shared parts: the Jinja2 environment (autoescaping on: the kommun's words
+are text, never markup), status classes, the logo as a data: URI, and the atomic-friendly
+write of a rendered page."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ...model import Plan
+from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
+from ...text import clean_text
+
+LANGUAGE = "sv"
+STATUS_CLASS = {GREEN: "gron", YELLOW: "gul", RED: "rod", NOT_ASSESSED: "ej"}
+# Only formats every browser shows; the page must make no request, so the bytes go inline.
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("vp_excel.writers.html", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["status_class"] = lambda status: STATUS_CLASS.get(status, "ej")
+    return env
+
+
+def render(template: str, path: str | Path, **values: Any) -> None:
+    """Render `template` with `values` into `path` as UTF-8 (the path is the atomic temp)."""
+    page = environment().get_template(template).render(**values)
+    Path(path).write_text(page, encoding="utf-8", newline="\n")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def logo_uri(plan: Plan, warnings: list[str]) -> str:
+    """The logo named in the settings as a data: URI ("" without one). A missing or unknown
+    file is a warning, as in the Word report, and the page goes on without it."""
+    name = clean_text(plan.settings.logo)
+    if not name:
+        return ""
+    path = Path(name)
+    if not path.is_absolute():
+        base = Path(plan.source_file).parent if plan.source_file else Path.cwd()
+        path = base / path
+    mime = _IMAGE_TYPES.get(path.suffix.lower())
+    try:
+        data = path.read_bytes() if mime else b""
+    except OSError:
+        data = b""
+    if not data:
+        warnings.append(f"Logotypen {name} kunde inte bäddas in i webbsidan (sökt som {path}); "
+                        "sidan visas utan logotyp.")
+        return ""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -1,0 +1,309 @@
+"""The web page of a period's document (verksamhetsplan, delårsrapport, årsrapport): the
+same sections, words and numbers as the Word report, built from the same `Evaluation` and
+the Word writer's own pieces (document kind and title, texts, summary sentences, the plan
+table's lines and columns, the analysis's activity rows), rendered by `report.html.j2`.
+
+Heading levels are the Word report's plus one: the document title is the page's only h1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from ...model import GoalDirection, KfGoal, KsGoal, PlanRow
+from ...rules import Assessment, Evaluation, summary_sentence
+from ...schema import HIGHER, LOWER, MANUAL
+from ...swedish import format_value
+from ...text import clean_text
+from ..docx.context import ReportContext
+from ..docx.kinds import DOCUMENT_NAMES, VERKSAMHETSPLAN, document_kind, document_title, short_title
+from ..docx.labels import indicator_label, outcome_text, paragraphs_of, period_span, swedish_date
+from ..docx.labels import text_parts as _text_parts
+from ..docx.sections.analysis import ACTIVITY_COLUMNS, _activity_rows, _values
+from ..docx.sections.plan_table import (
+    ACTIVITIES,
+    DIRECTION,
+    INDICATOR,
+    KS_GOAL,
+    STATUS,
+    _activities,
+    _columns,
+    _Line,
+    _lines,
+    column_titles,
+)
+from ..docx.sections.summary import COUNT_STATUSES, motivation, shared_motivations
+from ..docx.sections.texts import grouped_texts
+from .render import logo_uri, render, today
+
+__all__ = ["write", "page_view"]
+
+
+@dataclass
+class Cell:
+    column: str
+    label: str  # the column's title, shown before the value on a phone's card
+    rowspan: int = 1
+    header: bool = False  # the KS mål: the row group's header
+    text: str = ""
+    notes: list[str] = field(default_factory=list)  # small grey lines under the text
+    items: list[str] = field(default_factory=list)  # a bullet list (activities)
+    status: Assessment | None = None
+
+
+@dataclass
+class PlanTable:
+    caption: str
+    columns: list[tuple[str, str]]
+    groups: list[list[list[Cell]]]  # row groups (a KS mål and its rows) of rows of cells
+
+
+@dataclass
+class _TitleSource:
+    """What `column_titles` reads of a ReportContext, without a Word document behind it."""
+
+    settings: Any
+    is_plan: bool
+
+
+def text_parts(text: str) -> list[dict[str, Any]]:
+    """Workbook text as paragraphs and bullet lists (consecutive items in one list)."""
+    blocks: list[dict[str, Any]] = []
+    for kind, part in _text_parts(text):
+        if kind == "li":
+            if not blocks or blocks[-1]["kind"] != "ul":
+                blocks.append({"kind": "ul", "items": []})
+            blocks[-1]["items"].append(part)
+        else:
+            blocks.append({"kind": "p", "text": part})
+    return blocks
+
+
+def write(evaluation: Evaluation, path: str | Path,
+          options: dict[str, Any] | None = None) -> list[str]:
+    """Write the web page for `evaluation.period` to `path`; returns Swedish warnings.
+
+    `options["kind"]` (verksamhetsplan, delarsrapport, arsrapport) overrides the document the
+    period makes, as `--dokument` does for the Word report."""
+    warnings: list[str] = []
+    view = page_view(evaluation, (options or {}).get("kind"), warnings)
+    render("report.html.j2", path, **view)
+    return warnings
+
+
+def page_view(evaluation: Evaluation, kind: str | None = None,
+              warnings: list[str] | None = None) -> dict[str, Any]:
+    plan = evaluation.plan
+    period = plan.period(evaluation.period)
+    kind = kind or document_kind(plan, period)
+    is_plan = kind == VERKSAMHETSPLAN
+    settings = plan.settings
+    date = settings.report_date or today()
+    shows_date = bool(settings.report_date) or not is_plan
+    titles = column_titles(cast(ReportContext, _TitleSource(settings, is_plan)))
+    title = document_title(plan, period, kind)
+    return {
+        "lang": "sv",
+        "title": title,
+        "kind_name": DOCUMENT_NAMES[kind],
+        "is_plan": is_plan,
+        "date": date.isoformat(),
+        "header": {"kommun": clean_text(settings.kommun),
+                   "verksamhet": clean_text(settings.verksamhet),
+                   "short_title": short_title(plan, period, kind),
+                   "date": date.isoformat() if shows_date else "",
+                   "dnr": clean_text(settings.diarienummer),
+                   "logo": logo_uri(plan, warnings if warnings is not None else []),
+                   "logo_alt": (f"{clean_text(settings.kommun)}s logotyp"
+                                if clean_text(settings.kommun) else "Logotyp")},
+        "subtitles": _subtitles(settings, title),
+        "facts": _facts(settings, period, is_plan, date),
+        "vision": clean_text(settings.vision),
+        "texts": [(heading, [text_parts(body) for body in bodies])
+                  for heading, bodies in grouped_texts(plan, period.name)],
+        "summary": None if is_plan else _summary(evaluation),
+        "starting_point": (f"Utgångsläge sammanfattning {clean_text(period.name)}:",
+                           summary_sentence(evaluation.summary())) if is_plan else None,
+        "plan_tables": [table for kf in plan.kf_goals
+                        if (table := _plan_table(evaluation, kf, titles, is_plan))],
+        "analysis": [] if is_plan else _analysis(evaluation),
+        "status_words": COUNT_STATUSES,
+        "statuses_all": COUNT_STATUSES,
+    }
+
+
+def _subtitles(settings: Any, title: str) -> list[str]:
+    lines = [clean_text(settings.title), clean_text(settings.subtitle)]
+    return [line for line in lines if line and line != title]
+
+
+def _facts(settings: Any, period: Any, is_plan: bool, date: dt.date) -> list[tuple[str, str]]:
+    facts = [("Period", "" if is_plan else period_span(period)),
+             ("Rapportdatum", swedish_date(date) if settings.report_date or not is_plan
+              else ""),
+             ("Diarienummer", clean_text(settings.diarienummer)),
+             ("Kontaktperson", clean_text(settings.contact)),
+             ("Mandatperiod", clean_text(settings.mandate_period))]
+    return [(label, value) for label, value in facts if value]
+
+
+def _summary(evaluation: Evaluation) -> dict[str, Any]:
+    periods = [evaluation.period]
+    if evaluation.previous_period:
+        periods.append(evaluation.previous_period)
+    rows = []
+    totals = dict.fromkeys(COUNT_STATUSES, 0)
+    for kf in evaluation.plan.kf_goals:
+        counts = evaluation.summary(kf_goal=kf).counts
+        for status in COUNT_STATUSES:
+            totals[status] += counts[status]
+        rows.append((clean_text(kf.name), [counts[s] for s in COUNT_STATUSES],
+                     sum(counts.values())))
+    return {"sentences": [(f"Sammanfattning {clean_text(name)}:",
+                           summary_sentence(evaluation.summary(name))) for name in periods],
+            "motivations": shared_motivations(evaluation),
+            "count_caption": (f"KS-målens status per KF ÖG mål, "
+                              f"{clean_text(evaluation.period)}:"),
+            "rows": rows if evaluation.plan.kf_goals else [],
+            "totals": ([totals[s] for s in COUNT_STATUSES], sum(totals.values()))}
+
+
+# --- the plan table ---------------------------------------------------------------------
+
+def _merged(line: _Line, column: str) -> bool:
+    """Whether the Word table merges this cell into the one above (a rowspan here)."""
+    if column in (STATUS, KS_GOAL):
+        return line.in_goal or not line.first
+    return column == INDICATOR and not line.first
+
+
+def _plan_table(evaluation: Evaluation, kf: KfGoal, titles: dict[str, str],
+                is_plan: bool) -> PlanTable | None:
+    lines = _lines(kf)
+    columns = _columns(lines)
+    if not lines or not columns:
+        return None
+    groups: list[list[list[Cell]]] = []
+    for index, line in enumerate(lines):
+        if line.first and not line.in_goal:
+            groups.append([])
+        row: list[Cell] = []
+        for column in columns:
+            if _merged(line, column):
+                continue
+            span = 1
+            while index + span < len(lines) and _merged(lines[index + span], column):
+                span += 1
+            cell = _cell(evaluation, line, column, titles[column], is_plan)
+            cell.rowspan = span
+            row.append(cell)
+        groups[-1].append(row)
+    return PlanTable(f"KF ÖG mål: {clean_text(kf.name)}",
+                     [(column, titles[column]) for column in columns], groups)
+
+
+def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan: bool) -> Cell:
+    plan_row: PlanRow = line.plan_row
+    cell = Cell(column, label)
+    period = evaluation.period
+    if column == INDICATOR and plan_row.indicator is not None:
+        indicator = plan_row.indicator
+        cell.text = indicator_label(indicator)
+        outcome = outcome_text(indicator.measure, period)
+        if outcome and not is_plan:
+            status = evaluation.indicator_status(indicator)
+            cell.notes.append(f"Utfall {clean_text(period)}: {outcome} ({status.label})")
+            source = indicator.measure.sources.get(period)
+            if source:
+                cell.notes.append(source)
+    elif column == STATUS and plan_row.ks_goal is not None:
+        cell.status = evaluation.ks_status(plan_row.ks_goal)
+    elif column == KS_GOAL and plan_row.ks_goal is not None:
+        cell.text = clean_text(plan_row.ks_goal.text)
+        cell.header = True
+    elif column == DIRECTION and line.direction is not None:
+        cell.text = clean_text(line.direction.label)
+    elif column == ACTIVITIES:
+        cell.items = _activities(line.direction)
+    return cell
+
+
+# --- Analys per KS-mål ------------------------------------------------------------------
+
+def _analysis(evaluation: Evaluation) -> list[dict[str, Any]]:
+    said_once = set(shared_motivations(evaluation))
+    parts = []
+    for kf in evaluation.plan.kf_goals:
+        goal_rows = [row for row in kf.rows if row.ks_goal is not None]
+        other = [d for row in kf.rows if row.ks_goal is None for d in row.directions]
+        if not goal_rows and not other:
+            continue
+        parts.append({"name": clean_text(kf.name) or "–",
+                      "goals": [_goal(evaluation, row, said_once) for row in goal_rows],
+                      "others": activity_table(other)})
+    return parts
+
+
+def _goal(evaluation: Evaluation, plan_row: PlanRow, said_once: set[str]) -> dict[str, Any]:
+    goal = cast(KsGoal, plan_row.ks_goal)
+    measure = goal.measure
+    period = evaluation.period
+    assessment = evaluation.ks_status(goal)
+    facts: list[tuple[str, str]] = []
+    outcome = outcome_text(measure, period)
+    target = format_value(measure.target, measure.unit) if measure.target is not None else ""
+    if outcome:
+        facts.append(("Utfall", outcome))
+    if target and measure.rule in (HIGHER, LOWER):
+        facts.append(("Målvärde", f"{target} ({measure.rule.lower()})"))
+    elif target:
+        facts.append(("Målvärde", target))
+    elif measure.rule != MANUAL:
+        facts.append(("Regel", measure.rule))
+    reason = clean_text(assessment.reason)
+    staff_motivation = motivation(evaluation, goal)
+    if assessment.manual and staff_motivation and staff_motivation not in said_once:
+        facts.append(("Motivering", staff_motivation))
+    elif not assessment.manual and reason:
+        facts.append(("Bedömning", reason))
+    previous = evaluation.previous_period
+    if previous:
+        before = evaluation.ks_status(goal, previous)
+        before_outcome = outcome_text(measure, previous)
+        value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
+        facts.append((f"Föregående period ({clean_text(previous)})", value))
+    analysis = measure.analyses.get(period, "")
+    return {"heading": clean_text(goal.text) or "–",
+            "status_label": f"Status {clean_text(period)}:",
+            "status": assessment,
+            "facts": facts,
+            "analysis": text_parts(analysis) if paragraphs_of(analysis) else [],
+            "activities": activity_table(plan_row.directions)}
+
+
+def activity_table(directions: list[GoalDirection]) -> dict[str, Any] | None:
+    """Målinriktning | Aktivitet | Status | Kommentar as the Word report has it: a column
+    empty in every row left out, the målinriktning spanning its activities' rows."""
+    rows = _activity_rows(directions)
+    values = [_values(direction, activity) for direction, _index, activity in rows]
+    shown = [i for i in range(len(ACTIVITY_COLUMNS)) if any(v[i] for v in values)]
+    if not rows or not shown:
+        return None
+    spans = {id(direction): sum(1 for d, _i, _a in rows if d is direction)
+             for direction, _i, _a in rows}
+    body = []
+    for (direction, index, _activity), row_values in zip(rows, values):
+        cells = []
+        for column in shown:
+            if column == 0 and index > 0:
+                continue
+            span = spans[id(direction)] if column == 0 else 1
+            cells.append({"text": row_values[column], "rowspan": span, "header": column == 0,
+                          "label": ACTIVITY_COLUMNS[column]})
+        body.append(cells)
+    return {"columns": [ACTIVITY_COLUMNS[i] for i in shown], "rows": body}
+
+
