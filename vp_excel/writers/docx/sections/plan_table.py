@@ -1,6 +1,7 @@
 """The plan table, one table per KF ÖG mål: its name in a header row repeated on every page,
-then KF Indikator (styrgräns) | Status | KS mål | målinriktningar | Aktiviteter. A column empty
-in every row of a table is left out of it; column widths keep every word whole."""
+then KF Indikator (styrgräns) | Status | KS mål | målinriktningar | Aktiviteter. The tables
+share their columns, so they line up one under the other: a column empty in every row of all
+of them is left out; column widths keep every word whole."""
 
 from __future__ import annotations
 
@@ -52,11 +53,21 @@ def has_plan_tables(ctx: ReportContext) -> bool:
 
 
 def write_plan_tables(ctx: ReportContext) -> None:
-    for kf in ctx.plan.kf_goals:
-        lines = _lines(kf)
-        columns = _columns(lines)
-        if lines and columns:
-            _plan_table(ctx, kf, lines, columns)
+    """The tables stand one under the other, so they share their columns and widths: a
+    column is left out only when it is empty in all of them, and each is wide enough for
+    the longest word any table puts in it."""
+    tables = [(kf, lines) for kf in ctx.plan.kf_goals
+              if (lines := _lines(kf)) and _columns(lines)]
+    if not tables:
+        return
+    every_line = [line for _kf, lines in tables for line in lines]
+    columns = _columns(every_line)
+    minimums = [minimum_share(_texts(ctx, every_line, column), ctx.width,
+                              BULLET_INDENT if column == ACTIVITIES else 0)
+                for column in columns]
+    shares = fit_shares([BASE_SHARES[column] for column in columns], minimums)
+    for kf, lines in tables:
+        _plan_table(ctx, kf, lines, columns, shares)
 
 
 def _lines(kf: KfGoal) -> list[_Line]:
@@ -114,11 +125,8 @@ def _texts(ctx: ReportContext, lines: list[_Line], column: str) -> list[str]:
     return texts
 
 
-def _plan_table(ctx: ReportContext, kf: KfGoal, lines: list[_Line], columns: list[str]) -> None:
-    minimums = [minimum_share(_texts(ctx, lines, column), ctx.width,
-                              BULLET_INDENT if column == ACTIVITIES else 0)
-                for column in columns]
-    shares = fit_shares([BASE_SHARES[column] for column in columns], minimums)
+def _plan_table(ctx: ReportContext, kf: KfGoal, lines: list[_Line], columns: list[str],
+                shares: list[float]) -> None:
     table = ctx.table(shares)
     text = ctx.styles.table_text
     # Both header rows repeat on every page, so each page says which KF ÖG mål it shows.
