@@ -249,3 +249,55 @@ def test_the_stacked_plan_tables_have_the_same_columns(documents):
              if "KF ÖG mål:" in "".join(t.text or "" for t in tbl.iter(w("t")))]
     assert len(grids) == 3
     assert len(set(grids)) == 1, grids
+
+
+# --- which document, and what it says -----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind, stem, title", [
+    ("delarsrapport", "norsjo-klk-2025-delår-2025", "Delårsrapport"),
+    ("arsrapport", "norsjo-klk-2025-helår-2025", "Årsrapport 2025"),
+    ("verksamhetsplan", "norsjo-klk-2025-helår-2024", "Verksamhetsplan 2025"),
+])
+def test_a_document_kind_without_a_period_takes_the_plan_years_period(tmp_path, kind, stem,
+                                                                      title):
+    import docx
+
+    result = build(WORKBOOKS / "norsjo-klk-2025.xlsx", out_dir=tmp_path, formats=("docx",),
+                   document=kind)
+    assert result.outputs == [tmp_path / f"{stem}.docx"]
+    first = docx.Document(str(result.outputs[0])).paragraphs
+    assert any(p.text.startswith(title) for p in first[:3]), [p.text for p in first[:3]]
+    assert not any("2024" in p.text for p in first[:3] if kind != "verksamhetsplan")
+
+
+@pytest.mark.parametrize("kind, wanted", [
+    ("arsrapport", "årsrapporten kräver helåret 2025"),
+    ("verksamhetsplan", "verksamhetsplanen kräver planens utgångsläge"),
+])
+def test_a_document_kind_no_period_makes_is_refused_naming_the_periods(tmp_path, kind, wanted):
+    from builders import one_goal
+
+    from vp_excel.errors import UnknownPeriod
+
+    book = one_goal(tmp_path / "plan.xlsx", "3%")
+    with pytest.raises(UnknownPeriod) as raised:
+        build(book, out_dir=tmp_path / "out", formats=("docx",), document=kind)
+    message = str(raised.value)
+    assert wanted in message and "Perioderna är: Delår 1, Delår 2." in message
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_other_directions_name_the_kf_indicator_each_belongs_to(tmp_path):
+    """Three indicators' "Ekonomi bevakar och stöttar" are three rows told apart."""
+    import docx
+
+    result = build(WORKBOOKS / "norsjo-klk-2025.xlsx", out_dir=tmp_path, formats=("docx",),
+                   document="delarsrapport")
+    document = docx.Document(str(result.outputs[0]))
+    rows = [[c.text for c in row.cells] for t in document.tables
+            if t.rows[0].cells[0].text == "KF Indikator" for row in t.rows[1:]]
+    watching = [row for row in rows if "Ekonomi bevakar och stöttar" in row]
+    assert len(watching) >= 3
+    assert len({row[0] for row in watching}) == len(watching)
+    assert all(row[0] for row in watching)

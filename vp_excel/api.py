@@ -113,6 +113,12 @@ def build(path: str | Path, period: str | None = None,
             Location(str(source)))
         failure.problems = result.problems
         raise failure
+    if document and not period and "docx" in formats:
+        from .writers.docx.kinds import period_for
+
+        chosen = period_for(result.plan, document, result.evaluation.period)
+        if chosen != result.evaluation.period:
+            result.evaluation = evaluate(result.plan, chosen)
     notes: list[str] = []
     if kolada:
         from .kolada import fill_from_kolada, filled_lines
