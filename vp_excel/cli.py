@@ -17,6 +17,7 @@ import click
 from . import __version__, cli_sv
 from .cli_kolada import kolada
 from .cli_rollup import register as register_rollup_commands
+from .codepage import make_streams_safe
 from .errors import VpExcelError, internal_error_message
 from .gcpolicy import fewer_collections
 
@@ -204,6 +205,7 @@ def main() -> None:  # the console script
     # One stretch of fewer garbage collections for the whole run: the commands' own
     # stretches then end on these thresholds, and the catch-up collection that would follow
     # (0,2 s at kommun×4) never comes, as the process leaves right after.
+    make_streams_safe()  # a Windows code page never ends the run mid-report
     with fewer_collections():
         try:
             cli(prog_name="vp-excel")
