@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
-from .errors import Location, OutputExists, ValidationFailed
+from .errors import Location, OutputExists, OutputNotWritable, ValidationFailed
 from .gaps import empty_section_warnings
 from .model import Period, Plan, Problem, Settings
+from .paths import held_open_message, owner_file
 from .reader import read_plan
 from .rules import Evaluation, evaluate
 
@@ -58,6 +59,7 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. each value fetched from Kolada
+    refused: list[str] = field(default_factory=list)  # outputs open in Word or Excel, unwritten
 
 
 def check(path: str | Path, period: str | None = None, *, kommun: str | None = None,
@@ -134,6 +136,14 @@ def build(path: str | Path, period: str | None = None,
             refuse_input_as_output(targets[fmt], [Path(template)])
     built = BuildResult(source, result, notes=notes)
     wanted = [fmt for fmt in FORMATS if fmt in formats]
+    # A report open in Word or Excel is left alone (on Windows it cannot be replaced); the
+    # other one is still written.
+    held = {fmt: owner for fmt in wanted if (owner := owner_file(targets[fmt]))}
+    for fmt, owner in held.items():
+        built.refused.append(held_open_message(targets[fmt], owner))
+    if held and len(held) == len(wanted):
+        raise OutputNotWritable(" ".join(built.refused))
+    wanted = [fmt for fmt in wanted if fmt not in held]
     # The pair lands together: a failure in either leaves both previous files as they were.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
@@ -160,7 +170,7 @@ def build(path: str | Path, period: str | None = None,
         if word_report is not None:
             built.warnings.extend(word_report())
     built.outputs.extend(targets[fmt] for fmt in wanted)
-    if "docx" in formats and pdf:
+    if "docx" in wanted and pdf:
         from .libreoffice import convert_to_pdf
 
         pdf_target = targets["docx"].with_suffix(".pdf")

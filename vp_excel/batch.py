@@ -127,6 +127,7 @@ def _result_lines(result) -> list[tuple[str, bool]]:
     lines += [(line, False) for line in format_summary(result.check.evaluation)]
     lines += [(f"varning: {warning}", False) for warning in result.warnings]
     lines += [(f"Skrev {output}", False) for output in result.outputs]
+    lines += [(f"vp-excel: {message}", True) for message in getattr(result, "refused", [])]
     return lines
 
 
@@ -157,15 +158,17 @@ def _outcome(path: Path, options: dict) -> Outcome:
     except Exception as exc:  # a bug: this workbook fails, the others go on
         message = f"vp-excel: {path.name}: {internal_error_message(exc)}"
         return Outcome(path, False, [(message, True)], traceback.format_exc())
-    return Outcome(path, True, _result_lines(result))
+    return Outcome(path, not result.refused, _result_lines(result))
 
 
-def build_single(path: Path, echo: Echo, **options) -> None:
+def build_single(path: Path, echo: Echo, **options) -> bool:
     """Build one workbook in this process; its error is raised as usual, so the CLI treats
-    it like any other command's error (one message, its exit code, --debug traceback)."""
+    it like any other command's error (one message, its exit code, --debug traceback).
+    False when an output open in Word or Excel was left unwritten."""
     result = _build(path, fork_word_report=True, **options)
     for text, err in _result_lines(result):
         echo(text, err=err)
+    return not result.refused
 
 
 # --- many workbooks ---------------------------------------------------------------------
@@ -254,8 +257,7 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
     for line in skipped_in_folders(paths):
         echo(line, err=True)
     if len(workbooks) == 1:
-        build_single(workbooks[0], echo, **options)
-        return []
+        return [] if build_single(workbooks[0], echo, **options) else [workbooks[0]]
 
     total = len(workbooks)
     outcomes: list[Outcome | None] = [None] * total

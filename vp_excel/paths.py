@@ -47,3 +47,28 @@ def near_name(path: Path) -> str | None:
         found = [lowered[m] for m in difflib.get_close_matches(path.name.lower(), lowered,
                                                                n=1, cutoff=0.6)]
     return found[0] if found else None
+
+
+def owner_file(path: Path) -> Path | None:
+    """The owner file Word or Excel keeps beside `path` while it is open, if there is one.
+
+    Excel's is "~$" and the whole name. Word's drops the name's first two characters when its
+    stem is longer than seven (~$rsjo-klk-2025-helår-2024.docx for
+    norsjo-klk-2025-helår-2024.docx), the first one at seven, none when shorter."""
+    name = path.name
+    stem = len(path.stem)
+    names = {f"~${name}"}
+    if path.suffix.lower() in (".docx", ".docm", ".dotx"):
+        names.add(f"~${name[2:]}" if stem > 7 else f"~${name[1:]}" if stem == 7 else f"~${name}")
+    for candidate in sorted(names):
+        owner = path.with_name(candidate)
+        if owner.is_file():
+            return owner
+    return None
+
+
+def held_open_message(path: Path, owner: Path) -> str:
+    """One line for an output Word or Excel holds open: it is left as it is."""
+    program = "Excel" if path.suffix.lower() in (".xlsx", ".xlsm") else "Word"
+    return (f"{path.name} är öppen i {program} ({owner.name} finns bredvid) och skrevs inte. "
+            f"Stäng den i {program} och kör igen.")
