@@ -122,7 +122,11 @@ def build(path: str | Path, period: str | None = None,
         if chosen != result.evaluation.period:
             result.evaluation = evaluate(result.plan, chosen)
     notes: list[str] = []
-    if kolada:
+    if kolada and not any(i.kolada_id.strip() for i in result.plan.indicators):
+        notes = ["Kolada: planen har ingen indikator med Kolada-id, så inget hämtades. Skriv "
+                 "nyckeltalets id (t.ex. N00090) i kolumnen Kolada-id; vp-excel kolada sok "
+                 "TEXT hittar det."]
+    elif kolada:
         from .kolada import fill_from_kolada, filled_lines
 
         report = fill_from_kolada(result.plan, result.evaluation.period, offline=offline)

@@ -63,7 +63,6 @@ class _Group(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="vp-excel",
                       message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
 @click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
-@click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """vp-excel: verksamhetsplanens arbetsbok blir rapportarbetsbok och Word-rapport.
@@ -75,9 +74,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
       vp-excel build min-plan.xlsx --period "Delår 2 2025"
     """
     ctx.ensure_object(dict)["debug"] = debug
-
-
-_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
 def _given(**options: object) -> dict[str, object]:
@@ -101,7 +97,6 @@ def _settings_options(command: Any) -> Any:
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
 @_settings_options
-@_help_option
 def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: str | None,
           year: int | None) -> None:
     """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
@@ -135,9 +130,9 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
                                                  "arbetsbokens Rapportperiod).")
 @click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
-@click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx"]),
+@click.option("--bara", "only", type=click.Choice(["xlsx", "docx"]),
               help="Skriv bara rapportarbetsboken (xlsx) eller bara Word-rapporten (docx).")
-@click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
+@click.option("--mall", "template", metavar="KOMMUNMALL.docx",
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
 @click.option("--dokument", "document",
@@ -149,7 +144,6 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 @click.option("--offline", is_flag=True, help="Med --kolada: använd bara sparade värden, "
                                                "fråga inte Kolada.")
 @_settings_options
-@_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
           only: str | None, template: Path | None, pdf: bool, document: str | None,
@@ -161,13 +155,15 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     trasig arbetsbok stoppar inte de andra."""
     from .batch import run_builds
 
+    if offline and not kolada:
+        raise click.UsageError("--offline gäller bara med --kolada (sparade Kolada-värden "
+                               "i stället för att fråga Kolada).", ctx)
     formats = (only,) if only else ("xlsx", "docx")
     debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
-                          pdf=pdf, document=document, kolada=kolada or offline,
-                          offline=offline,
+                          pdf=pdf, document=document, kolada=kolada, offline=offline,
                           **_given(kommun=kommun, verksamhet=verksamhet, year=year))
     if failures:
         sys.exit(1)
@@ -182,7 +178,6 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 @click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=click.Path(path_type=Path),
               help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
                    "med --ar ett annat år blir det nästa års arbetsbok.")
-@_help_option
 def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
     """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner,
     eller med --fran en ifylld arbetsbok av en befintlig plan."""
