@@ -72,3 +72,32 @@ def test_export_help_is_true_to_what_it_writes():
     text = " ".join(run("export", "--help").output.split())
     assert "första sidan" not in text and "rapporten" not in text
     assert all(column in text for column in EXPORT_COLUMNS), text
+
+
+@pytest.mark.parametrize("source, period, written", [
+    ("norsjo-klk-2025.xlsx", "Helår 2024", "norsjo-klk-2025-helår-2024"),
+    ("norsjo-klk-2025-helår-2024.xlsx", "Helår 2024", "norsjo-klk-2025-helår-2024"),
+    ("norsjo-klk-2025-helår-2024.xlsx", "Helår 2025", "norsjo-klk-2025-helår-2025"),
+    ("plan-Delår-2-2025.xlsx", "Delår 2 2025", "plan-delår-2-2025"),
+    ("helår-2024.xlsx", "Helår 2024", "helår-2024-helår-2024"),  # nothing left to name it
+])
+def test_a_report_workbook_as_input_does_not_double_the_period(tmp_path, source, period,
+                                                                written):
+    from pathlib import Path
+
+    from vp_excel.api import output_paths
+
+    paths = output_paths(Path(source), period, tmp_path, ["Helår 2024", "Delår 2 2025",
+                                                          "Helår 2025"])
+    assert paths["xlsx"] == tmp_path / f"{written}.xlsx"
+    assert paths["docx"] == tmp_path / f"{written}.docx"
+
+
+def test_building_a_report_workbook_names_the_outputs_once(tmp_path):
+    first = run("build", str(NORSJO), "--out", str(tmp_path / "a"), "--bara", "xlsx")
+    assert first.exit_code == 0, first.output
+    again = run("build", str(tmp_path / "a" / "norsjo-klk-2025-helår-2024.xlsx"), "--out",
+                str(tmp_path / "b"))
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
+        "norsjo-klk-2025-helår-2024.docx", "norsjo-klk-2025-helår-2024.xlsx"]

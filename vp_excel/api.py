@@ -85,9 +85,17 @@ def slug(text: str) -> str:
     return re.sub(r"[\W_]+", "-", composed).strip("-") or "period"
 
 
-def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
-    stem = f"{source.stem}-{slug(period)}"
-    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
+def output_paths(source: Path, period: str, out_dir: Path,
+                 periods: list[str] | tuple[str, ...] = ()) -> dict[str, Path]:
+    """`<name>-<period>.xlsx` and `.docx`. A report workbook given as input already ends in
+    a period of the plan (`…-helår-2024`): that ending is replaced, not doubled."""
+    stem = source.stem
+    for name in sorted({period, *periods}, key=len, reverse=True):
+        ending = f"-{slug(name)}"
+        if unicodedata.normalize("NFC", stem).lower().endswith(ending) and len(stem) > len(ending):
+            stem = stem[:-len(ending)]
+            break
+    return {fmt: out_dir / f"{stem}-{slug(period)}.{fmt}" for fmt in FORMATS}
 
 
 def build(path: str | Path, period: str | None = None,
@@ -133,7 +141,8 @@ def build(path: str | Path, period: str | None = None,
         result.problems.extend(report.problems)
         result.evaluation = evaluate(result.plan, result.evaluation.period)
         notes = filled_lines(report, result.evaluation)
-    targets = output_paths(source, result.evaluation.period, Path(out_dir))
+    targets = output_paths(source, result.evaluation.period, Path(out_dir),
+                           result.plan.period_names)
     for fmt in formats:
         refuse_input_as_output(targets[fmt], [source])
         if template:
