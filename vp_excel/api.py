@@ -202,12 +202,22 @@ def empty_plan(year: int | None = None) -> Plan:
     return Plan(settings, periods)
 
 
+@dataclass
+class InitResult:
+    """The arbetsbok `init_from` wrote, and the warnings about it (texts naming the old
+    year after a roll-over, each with its cell in the new arbetsbok)."""
+
+    path: Path
+    warnings: list[Problem] = field(default_factory=list)
+
+
 def init_from(source: str | Path, path: str | Path, year: int | None = None,
-              force: bool = False) -> Path:
+              force: bool = False) -> InitResult:
     """A full arbetsbok made from any workbook the reader can read (the kommun's own, or an
     arbetsbok), every word kept. With `year` other than the plan's: next year's arbetsbok
-    (see `rollover`). The source is only read."""
-    from .rollover import roll_over
+    (see `rollover`), and a warning for each text that still names the old year. The
+    source is only read."""
+    from .rollover import old_year_warnings, roll_over
     from .writers.xlsx import write_report_workbook
 
     source = Path(source)
@@ -226,12 +236,14 @@ def init_from(source: str | Path, path: str | Path, year: int | None = None,
             f"{_fix_them(len(errors))} och kör igen.", Location(str(source)))
         failure.problems = problems
         raise failure
-    if year and year != plan.settings.year:
+    old_year = plan.settings.year
+    if year and year != old_year:
         plan = roll_over(plan, year)
     with atomic_output(target) as temp:
         # The report workbook is a full arbetsbok: every word, with live status formulas.
         write_report_workbook(evaluate(plan), temp)
-    return target
+    warnings = old_year_warnings(plan, target, old_year) if plan.settings.year != old_year else []
+    return InitResult(target, warnings)
 
 
 def init_workbook(path: str | Path, force: bool = False, year: int | None = None) -> Path:

@@ -184,8 +184,10 @@ def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
     from .api import init_from, init_workbook
 
     if source is not None:
-        written = init_from(source, fil, year=year, force=force)
-        click.echo(f"Skrev {written} av {source.name}. Kör vp-excel check {written}.")
+        result = init_from(source, fil, year=year, force=force)
+        for warning in result.warnings:
+            click.echo(f"varning: {warning}")
+        click.echo(f"Skrev {result.path} av {source.name}. Kör vp-excel check {result.path}.")
         return
     written = init_workbook(fil, force=force, year=year)
     click.echo(f"Skrev {written}. Fyll i Inställningar, Perioder och Mål och kör sedan "
