@@ -162,3 +162,50 @@ def test_both_reports_open_is_one_line_and_nothing_written(tmp_path):
     with pytest.raises(OutputNotWritable, match="öppen i Excel .* öppen i Word"):
         build(NORSJO, out_dir=tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("~$")) == []
+
+
+# --- LibreOffice where Windows and macOS put it -----------------------------------------------
+
+
+@pytest.fixture
+def no_soffice_on_path(monkeypatch, tmp_path):
+    from vp_excel import libreoffice
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("VP_EXCEL_SOFFICE", raising=False)
+    for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)", "LOCALAPPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return libreoffice
+
+
+def _program(path: Path) -> Path:
+    path.parent.mkdir(parents=True)
+    path.write_text("#!/bin/sh\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_libreoffice_in_program_files_is_found(no_soffice_on_path, monkeypatch, tmp_path):
+    program = _program(tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe")
+    assert no_soffice_on_path.find_soffice() is None
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
+    assert no_soffice_on_path.find_soffice() == str(program)
+
+
+def test_libreoffice_in_the_users_applications_is_found(no_soffice_on_path, tmp_path):
+    program = _program(tmp_path / "home" / "Applications" / "LibreOffice.app" / "Contents" /
+                       "MacOS" / "soffice")
+    assert no_soffice_on_path.find_soffice() == str(program)
+
+
+def test_vp_excel_soffice_names_the_program(no_soffice_on_path, monkeypatch, tmp_path):
+    program = _program(tmp_path / "D" / "Portabel LibreOffice" / "soffice")
+    monkeypatch.setenv("VP_EXCEL_SOFFICE", f'"{program}"')  # as pasted from Explorer
+    assert no_soffice_on_path.find_soffice() == str(program)
+    monkeypatch.setenv("VP_EXCEL_SOFFICE", str(tmp_path / "saknas" / "soffice.exe"))
+    assert no_soffice_on_path.find_soffice() is None
+    from vp_excel.errors import PdfConversionUnavailable
+
+    with pytest.raises(PdfConversionUnavailable, match="VP_EXCEL_SOFFICE pekar på .*saknas"):
+        no_soffice_on_path.convert_to_pdf(tmp_path / "r.docx", tmp_path / "r.pdf")
