@@ -301,3 +301,22 @@ def test_other_directions_name_the_kf_indicator_each_belongs_to(tmp_path):
     assert len(watching) >= 3
     assert len({row[0] for row in watching}) == len(watching)
     assert all(row[0] for row in watching)
+
+
+def test_a_direction_without_activities_stands_beside_those_of_its_row(documents):
+    """Norsjö's row 11 has two målinriktningar in one cell and one Aktiviteter cell: the
+    activities stand beside both, as in the kommun's table, not beside the first only."""
+    body = _part(documents["verksamhetsplan"], "word/document.xml")
+    rows = [tr for tr in body.iter(w("tr"))
+            if "Tydlig investeringsplan hårdvara" in "".join(t.text or "" for t in tr.iter(w("t")))]
+    assert len(rows) == 1
+    second = rows[0]
+    first = second.getprevious()
+    activities = [tc.find("w:tcPr/w:vMerge", NS) for tc in (first[-1], second[-1])]
+    assert activities[0] is not None and activities[0].get(w("val")) == "restart"
+    assert activities[1] is not None and activities[1].get(w("val")) in (None, "continue")
+    assert "Byta ut gammal fiber" in "".join(t.text or "" for t in first[-1].iter(w("t")))
+    # A row whose every målinriktning has activities of its own is not merged.
+    own = [tr for tr in body.iter(w("tr"))
+           if "Förtydligad struktur" in "".join(t.text or "" for t in tr.iter(w("t")))]
+    assert own[0][-1].find("w:tcPr/w:vMerge", NS) is None
