@@ -209,3 +209,18 @@ def test_vp_excel_soffice_names_the_program(no_soffice_on_path, monkeypatch, tmp
 
     with pytest.raises(PdfConversionUnavailable, match="VP_EXCEL_SOFFICE pekar på .*saknas"):
         no_soffice_on_path.convert_to_pdf(tmp_path / "r.docx", tmp_path / "r.pdf")
+
+
+def test_a_rollup_report_open_in_word_is_refused_and_the_workbook_written(folder, tmp_path):
+    out = tmp_path / "samman"
+    out.mkdir()
+    docx_name = "exempelby-kommun-sammanstallning-delår-2-2025.docx"
+    (out / docx_name).write_bytes(b"open in Word")
+    (out / f"~${docx_name[2:]}").write_bytes(b"")
+    done = _run(["sammanstall", "kommun", "--out", str(out)], folder)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"vp-excel: {docx_name} är öppen i Word (~${docx_name[2:]} finns bredvid) och skrevs "
+        "inte. Stäng den i Word och kör igen.")
+    assert (out / docx_name).read_bytes() == b"open in Word"
+    assert (out / "exempelby-kommun-sammanstallning-delår-2-2025.xlsx").stat().st_size > 1000

@@ -50,8 +50,10 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
     --hoppa-over-fel); två arbetsböcker för samma verksamhet är ett fel."""
     from .rollup.run import run_sammanstall
 
-    run_sammanstall(list(arbetsbok), click.echo, debug=_debug(ctx), period=period,
-                    out_dir=out_dir, title=title, skip_errors=skip_errors)
+    result = run_sammanstall(list(arbetsbok), click.echo, debug=_debug(ctx), period=period,
+                             out_dir=out_dir, title=title, skip_errors=skip_errors)
+    if result.refused:  # a report open in Word or Excel was left unwritten
+        ctx.exit(1)
 
 
 @click.command(context_settings=CONTEXT, options_metavar=OPTIONS,

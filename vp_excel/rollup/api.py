@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
-from ..errors import VpExcelError
+from ..errors import OutputNotWritable, VpExcelError
 from .collect import Collected, collect, read_all
 
 if TYPE_CHECKING:  # pandas only when a roll-up runs
@@ -32,6 +32,7 @@ class RollupResult:
     tables: RollupTables
     title: str
     outputs: list[Path] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # outputs open in Word or Excel, unwritten
 
 
 def _slug(text: str) -> str:
@@ -64,13 +65,25 @@ def sammanstall(paths: list[Path], period: str | None = None,
     targets: list[str | Path] = [Path(out_dir) / f"{stem}.xlsx", Path(out_dir) / f"{stem}.docx"]
     for target in targets:
         refuse_input_as_output(Path(target), workbooks)
+    from ..paths import held_open_message, owner_file
     from ..writers.docx.rollup import write_rollup_document
     from ..writers.xlsx.rollup import write_rollup_workbook
 
-    with atomic_outputs(targets) as (xlsx_temp, docx_temp):
-        write_rollup_workbook(result, xlsx_temp)
-        write_rollup_document(result, docx_temp)
-    result.outputs.extend(Path(target) for target in targets)
+    # A report open in Word or Excel is left alone; the other one is still written.
+    writers = {".xlsx": write_rollup_workbook, ".docx": write_rollup_document}
+    wanted = []
+    for target in map(Path, targets):
+        owner = owner_file(target)
+        if owner is None:
+            wanted.append(target)
+        else:
+            result.refused.append(held_open_message(target, owner))
+    if not wanted:
+        raise OutputNotWritable(" ".join(result.refused))
+    with atomic_outputs(list(wanted)) as temps:
+        for target, temp in zip(wanted, temps):
+            writers[target.suffix](result, temp)
+    result.outputs.extend(wanted)
     return result
 
 

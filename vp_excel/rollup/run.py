@@ -60,6 +60,7 @@ def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
     economy = tables.summary(tables.economy_goals())
     lines.append((f"God ekonomisk hushållning: {economy_sentence(economy)}", False))
     lines += [(f"Skrev {path}", False) for path in result.outputs]
+    lines += [(f"vp-excel: {message}", True) for message in result.refused]
     return lines
 
 
