@@ -15,7 +15,7 @@ from lxml import etree
 from ...text import clean_text
 from .labels import text_parts
 from .layout import PageEstimate, chars_per_line
-from .oxml import BodyStory, TableBuilder, TableLook, text_width, xml
+from .oxml import BodyStory, Story, TableBuilder, TableLook, text_width, xml
 from .oxml import document as docops
 from .styles import BORDER_GREY, HEADER_FILL, Styles, prepare_styles
 
@@ -111,3 +111,22 @@ class DocumentWriter:
         and leave the small gap after it."""
         table.finish(keep_together=table.rows <= keep_together_rows)
         self.after_table()
+
+
+# --- the page header's shared parts -------------------------------------------------------------
+
+
+def page_count(page: etree._Element, pages: int = 1) -> None:
+    """"1(7)" in a header paragraph. NUMPAGES carries `pages` as its shown result; Word and
+    LibreOffice recount it when they lay out the pages, without asking to update fields."""
+    xml.add_field(page, "PAGE", "1", size=20)
+    xml.add_run(page, "(", size=20)
+    xml.add_field(page, "NUMPAGES", str(pages), size=20)
+    xml.add_run(page, ")", size=20)
+
+
+def header_rule(story: Story) -> None:
+    """The thin rule under the header; a header must end with a paragraph, and this is it."""
+    rule = story.paragraph(space_before=40, space_after=0, mark_size=4)
+    border = xml.get_or_add(xml.paragraph_properties(rule), "pBdr", xml.PPR_ORDER)
+    xml.sub(border, "bottom", val="single", sz=4, space=1, color=BORDER_GREY)

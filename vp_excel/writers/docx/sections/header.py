@@ -13,13 +13,14 @@ from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph
 
 from ....text import clean_text
+from ..base import header_rule, page_count
 from ..context import ReportContext
 from ..kinds import short_title
 from ..layout import text_twips
 from ..oxml import Cell, TableLook, text_width, xml
 from ..oxml import document as docops
 from ..oxml.accessibility import set_alt_text
-from ..styles import BORDER_GREY, GREY_TEXT, SMALL_SIZE, TABLE_SIZE
+from ..styles import GREY_TEXT, SMALL_SIZE, TABLE_SIZE
 from .title import report_date
 
 LOGO_HEIGHT = Cm(1.0)
@@ -67,21 +68,12 @@ def _write_header(ctx: ReportContext, section: Section, logo: Logo | None) -> No
     if settings.report_date or not ctx.is_plan:
         middle.text(report_date(ctx).isoformat(), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
     right = row.cell(valign=valign)
-    page = right.paragraph(text, align="right")
-    # NUMPAGES carries the estimate as its shown result; Word and LibreOffice recount it
-    # when they lay out the pages, without asking the reader to update fields.
-    xml.add_field(page, "PAGE", "1", size=20)
-    xml.add_run(page, "(", size=20)
-    xml.add_field(page, "NUMPAGES", str(ctx.estimate.pages), size=20)
-    xml.add_run(page, ")", size=20)
+    page_count(right.paragraph(text, align="right"), ctx.estimate.pages)
     if clean_text(settings.diarienummer):
         right.text(f"Dnr {clean_text(settings.diarienummer)}", text, align="right",
                    size=SMALL_SIZE + 1, color=GREY_TEXT)
     table.finish()
-    # A header must end with a paragraph; this one also draws the rule under the header.
-    rule = story.paragraph(space_before=40, space_after=0, mark_size=4)
-    border = xml.get_or_add(xml.paragraph_properties(rule), "pBdr", xml.PPR_ORDER)
-    xml.sub(border, "bottom", val="single", sz=4, space=1, color=BORDER_GREY)
+    header_rule(story)
 
 
 def header_widths(ctx: ReportContext, rest: int) -> list[int]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .....text import clean_text
-from ...oxml import TableLook, text_width, xml
+from ...base import header_rule, page_count
+from ...oxml import TableLook, text_width
 from ...oxml import document as docops
-from ...styles import BORDER_GREY, GREY_TEXT, SMALL_SIZE
+from ...styles import GREY_TEXT, SMALL_SIZE
 from ..context import RollupContext
 
 
@@ -27,12 +28,6 @@ def write_header(ctx: RollupContext) -> None:
         middle = row.cell()
         middle.text(f"Sammanställning {ctx.period}", text)
         middle.text(dt.date.today().isoformat(), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
-        page = row.cell().paragraph(text, align="right")
-        xml.add_field(page, "PAGE", "1", size=20)
-        xml.add_run(page, "(", size=20)
-        xml.add_field(page, "NUMPAGES", "1", size=20)
-        xml.add_run(page, ")", size=20)
+        page_count(row.cell().paragraph(text, align="right"))
         table.finish()
-        rule = story.paragraph(space_before=40, space_after=0, mark_size=4)
-        border = xml.get_or_add(xml.paragraph_properties(rule), "pBdr", xml.PPR_ORDER)
-        xml.sub(border, "bottom", val="single", sz=4, space=1, color=BORDER_GREY)
+        header_rule(story)
