@@ -1054,8 +1054,9 @@ def test_numbers_keep_together_with_a_real_minus_sign(exempelby_workbook_docx, e
 
 @pytest.mark.parametrize("args, title, file_name", [
     ([], NORSJO_TITLE, "norsjo-klk-2025-helår-2024.docx"),
-    (["--dokument", "arsrapport"], "Årsrapport 2024 – Kommunledningskontoret",
-     "norsjo-klk-2025-helår-2024.docx"),
+    # Without --period, the plan year's Helår: an årsrapport 2024 of a 2025 plan cannot exist.
+    (["--dokument", "arsrapport"], "Årsrapport 2025 – Kommunledningskontoret",
+     "norsjo-klk-2025-helår-2025.docx"),
     (["--period", "Delår 2025", "--dokument", "delarsrapport"],
      "Delårsrapport 2025 – Kommunledningskontoret", "norsjo-klk-2025-delår-2025.docx"),
 ])

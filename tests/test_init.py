@@ -162,3 +162,34 @@ def test_check_warns_that_an_empty_section_is_left_out(workbook, tmp_path):
     headings = [p.text for p in docx.Document(str(document)).paragraphs
                 if p.style.name.startswith("Heading")]
     assert "Inledning" not in headings
+
+
+def test_rolling_over_warns_for_each_text_naming_the_old_year_never_rewriting_it(tmp_path):
+    """Norsjö's 2025 texts say "… för 2025" and "… aktiviteter 2025": in the 2026 arbetsbok
+    each is a warning with its cell and the sentence, and the words stay as they were."""
+    import openpyxl
+    from builders import NORSJO
+
+    new = tmp_path / "norsjo-klk-2026.xlsx"
+    result = CliRunner().invoke(cli, ["init", "--fran", str(NORSJO), str(new), "--ar", "2026"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("varning:")]
+    cells = [line.split(": ")[2] for line in warnings]
+    assert cells == ["Texter!B2", "Texter!A3", "Inställningar!B17"]
+    assert warnings[1] == (
+        'varning: norsjo-klk-2026.xlsx: Texter!A3: texten nämner 2025: "Struktur inom '
+        'verksamhetsplanen – hur KLK bemöter och bearbetar ÖG mål till aktiviteter 2025". '
+        "Planen gäller 2026: skriv om texten om den ska gälla det nya året.")
+    assert '"KLK har utifrån analys av föregående årsutfall' in warnings[0]
+    book = openpyxl.load_workbook(new)
+    assert book["Texter"]["A3"].value.endswith("till aktiviteter 2025")
+    # The baseline period Helår 2025 is the new plan's by right: no warning for it.
+    assert not any("Perioder" in line or "Mål!" in line for line in warnings)
+
+
+def test_the_same_year_gives_no_year_warnings(tmp_path):
+    from builders import NORSJO
+
+    result = CliRunner().invoke(cli, ["init", "--fran", str(NORSJO), str(tmp_path / "n.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "varning" not in result.output

@@ -115,8 +115,10 @@ def built(tmp_path, env) -> dict:
     fake = _fake()
     with Server(fake) as url:
         env.setenv("VP_EXCEL_KOLADA_URL", url)
-        # Helår 2024 is this 2025 plan's starting point; the årsrapport shows its outcomes.
-        result = _build(source, tmp_path / "out", "--kolada", "--dokument", "arsrapport")
+        # Helår 2024 is this 2025 plan's starting point; the årsrapport for it, asked for by
+        # name (without --period, --dokument arsrapport would take Helår 2025).
+        result = _build(source, tmp_path / "out", "--kolada", "--dokument", "arsrapport",
+                        "--period", P0)
     assert source.read_bytes() == before  # the input workbook is not written
     return {"source": source, "result": result, "fake": fake, "out": tmp_path / "out",
             "xlsx": tmp_path / "out" / "plan-helår-2024.xlsx",
@@ -192,7 +194,7 @@ def test_libreoffice_recalculates_the_same_indicator_statuses(built, tmp_path):
 def test_offline_after_one_fetch_gives_the_same_reports_with_no_server(built, tmp_path, env):
     env.setenv("VP_EXCEL_KOLADA_URL", _closed_port_url())
     again = _build(built["source"], tmp_path / "offline", "--kolada", "--offline", "--dokument",
-                   "arsrapport")
+                   "arsrapport", "--period", P0)
     assert again.exit_code == 0, again.output
     assert "kunde inte nå" not in again.output
     first_notes = [line for line in built["result"].output.splitlines()
@@ -236,7 +238,7 @@ def test_every_failure_is_one_swedish_line_and_the_build_finishes(tmp_path, env,
         env.setenv("VP_EXCEL_KOLADA_URL", _closed_port_url() if situation == "no network"
                    else url)
         if situation.startswith("offline"):
-            extra = ("--offline",)  # --offline alone implies --kolada
+            extra = ("--kolada", "--offline")  # --offline alone is refused
         result = _build(source, tmp_path / "out", *extra)
     assert result.exit_code == 0, result.output
     kolada_lines = [line for line in result.output.splitlines() if "Kolada" in line]
@@ -280,7 +282,7 @@ def test_kolada_visa_shows_description_and_last_years(env):
     with Server(_fake()) as url:
         env.setenv("VP_EXCEL_KOLADA_URL", url)
         result = CliRunner().invoke(cli, ["kolada", "visa", "n00090", "--kommun", "2417",
-                                          "--ar", "2"])
+                                          "--antal-ar", "2"])
         unknown = CliRunner().invoke(cli, ["kolada", "visa", "N99999"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [

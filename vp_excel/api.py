@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
-from .errors import Location, OutputExists, ValidationFailed
+from .errors import Location, OutputExists, OutputNotWritable, ValidationFailed
 from .gaps import empty_section_warnings
 from .model import Period, Plan, Problem, Settings
+from .paths import held_open_message, owner_file
 from .reader import read_plan
 from .rules import Evaluation, evaluate
 
@@ -61,6 +62,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # e.g. each value fetched from Kolada
     # The web page's line in a folder's index.html (plain data), when a page was written.
     index_entry: dict | None = None
+    refused: list[str] = field(default_factory=list)  # outputs open in Word or Excel, unwritten
 
 
 def check(path: str | Path, period: str | None = None, *, kommun: str | None = None,
@@ -86,9 +88,17 @@ def slug(text: str) -> str:
     return re.sub(r"[\W_]+", "-", composed).strip("-") or "period"
 
 
-def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
-    stem = f"{source.stem}-{slug(period)}"
-    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
+def output_paths(source: Path, period: str, out_dir: Path,
+                 periods: list[str] | tuple[str, ...] = ()) -> dict[str, Path]:
+    """`<name>-<period>.xlsx` and `.docx`. A report workbook given as input already ends in
+    a period of the plan (`…-helår-2024`): that ending is replaced, not doubled."""
+    stem = source.stem
+    for name in sorted({period, *periods}, key=len, reverse=True):
+        ending = f"-{slug(name)}"
+        if unicodedata.normalize("NFC", stem).lower().endswith(ending) and len(stem) > len(ending):
+            stem = stem[:-len(ending)]
+            break
+    return {fmt: out_dir / f"{stem}-{slug(period)}.{fmt}" for fmt in FORMATS}
 
 
 def build(path: str | Path, period: str | None = None,
@@ -118,21 +128,40 @@ def build(path: str | Path, period: str | None = None,
             Location(str(source)))
         failure.problems = result.problems
         raise failure
+    if document and not period and "docx" in formats:
+        from .writers.docx.kinds import period_for
+
+        chosen = period_for(result.plan, document, result.evaluation.period)
+        if chosen != result.evaluation.period:
+            result.evaluation = evaluate(result.plan, chosen)
     notes: list[str] = []
-    if kolada:
+    if kolada and not any(i.kolada_id.strip() for i in result.plan.indicators):
+        notes = ["Kolada: planen har ingen indikator med Kolada-id, så inget hämtades. Skriv "
+                 "nyckeltalets id (t.ex. N00090) i kolumnen Kolada-id; vp-excel kolada sok "
+                 "TEXT hittar det."]
+    elif kolada:
         from .kolada import fill_from_kolada, filled_lines
 
         report = fill_from_kolada(result.plan, result.evaluation.period, offline=offline)
         result.problems.extend(report.problems)
         result.evaluation = evaluate(result.plan, result.evaluation.period)
         notes = filled_lines(report, result.evaluation)
-    targets = output_paths(source, result.evaluation.period, Path(out_dir))
+    targets = output_paths(source, result.evaluation.period, Path(out_dir),
+                           result.plan.period_names)
     for fmt in formats:
         refuse_input_as_output(targets[fmt], [source])
         if template:
             refuse_input_as_output(targets[fmt], [Path(template)])
     built = BuildResult(source, result, notes=notes)
     wanted = [fmt for fmt in FORMATS if fmt in formats]
+    # A report open in Word or Excel is left alone (on Windows it cannot be replaced); the
+    # other one is still written.
+    held = {fmt: owner for fmt in wanted if (owner := owner_file(targets[fmt]))}
+    for fmt, owner in held.items():
+        built.refused.append(held_open_message(targets[fmt], owner))
+    if held and len(held) == len(wanted):
+        raise OutputNotWritable(" ".join(built.refused))
+    wanted = [fmt for fmt in wanted if fmt not in held]
     # The outputs land together: a failure in one leaves every previous file as it was.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
@@ -169,7 +198,7 @@ def build(path: str | Path, period: str | None = None,
         from .writers.html.index import index_entry
 
         built.index_entry = index_entry(built, targets["html"], document)
-    if "docx" in formats and pdf:
+    if "docx" in wanted and pdf:
         from .libreoffice import convert_to_pdf
 
         pdf_target = targets["docx"].with_suffix(".pdf")
@@ -201,12 +230,22 @@ def empty_plan(year: int | None = None) -> Plan:
     return Plan(settings, periods)
 
 
+@dataclass
+class InitResult:
+    """The arbetsbok `init_from` wrote, and the warnings about it (texts naming the old
+    year after a roll-over, each with its cell in the new arbetsbok)."""
+
+    path: Path
+    warnings: list[Problem] = field(default_factory=list)
+
+
 def init_from(source: str | Path, path: str | Path, year: int | None = None,
-              force: bool = False) -> Path:
+              force: bool = False) -> InitResult:
     """A full arbetsbok made from any workbook the reader can read (the kommun's own, or an
     arbetsbok), every word kept. With `year` other than the plan's: next year's arbetsbok
-    (see `rollover`). The source is only read."""
-    from .rollover import roll_over
+    (see `rollover`), and a warning for each text that still names the old year. The
+    source is only read."""
+    from .rollover import old_year_warnings, roll_over
     from .writers.xlsx import write_report_workbook
 
     source = Path(source)
@@ -225,12 +264,14 @@ def init_from(source: str | Path, path: str | Path, year: int | None = None,
             f"{_fix_them(len(errors))} och kör igen.", Location(str(source)))
         failure.problems = problems
         raise failure
-    if year and year != plan.settings.year:
+    old_year = plan.settings.year
+    if year and year != old_year:
         plan = roll_over(plan, year)
     with atomic_output(target) as temp:
         # The report workbook is a full arbetsbok: every word, with live status formulas.
         write_report_workbook(evaluate(plan), temp)
-    return target
+    warnings = old_year_warnings(plan, target, old_year) if plan.settings.year != old_year else []
+    return InitResult(target, warnings)
 
 
 def init_workbook(path: str | Path, force: bool = False, year: int | None = None) -> Path:

@@ -128,6 +128,7 @@ def _result_lines(result) -> list[tuple[str, bool]]:
     lines += [(line, False) for line in format_summary(result.check.evaluation)]
     lines += [(f"varning: {warning}", False) for warning in result.warnings]
     lines += [(f"Skrev {output}", False) for output in result.outputs]
+    lines += [(f"vp-excel: {message}", True) for message in getattr(result, "refused", [])]
     return lines
 
 
@@ -158,17 +159,19 @@ def _outcome(path: Path, options: dict) -> Outcome:
     except Exception as exc:  # a bug: this workbook fails, the others go on
         message = f"vp-excel: {path.name}: {internal_error_message(exc)}"
         return Outcome(path, False, [(message, True)], traceback.format_exc())
-    return Outcome(path, True, _result_lines(result), index_entry=result.index_entry)
+    return Outcome(path, not result.refused, _result_lines(result),
+                   index_entry=result.index_entry)
 
 
-def build_single(path: Path, echo: Echo, **options) -> dict | None:
+def build_single(path: Path, echo: Echo, **options) -> tuple[bool, dict | None]:
     """Build one workbook in this process; its error is raised as usual, so the CLI treats
     it like any other command's error (one message, its exit code, --debug traceback).
-    Returns its web page's index line, if it wrote one."""
+    Returns whether every output was written (False when one open in Word or Excel was left
+    unwritten) and its web page's index line, if it wrote one."""
     result = _build(path, fork_word_report=True, **options)
     for text, err in _result_lines(result):
         echo(text, err=err)
-    return result.index_entry
+    return not result.refused, result.index_entry
 
 
 def _write_index(paths: list[Path], entries: list[dict], echo: Echo, options: dict) -> None:
@@ -266,9 +269,9 @@ def run_builds(paths: list[Path], echo: Echo, debug: bool = False,
     for line in skipped_in_folders(paths):
         echo(line, err=True)
     if len(workbooks) == 1:
-        entry = build_single(workbooks[0], echo, **options)
+        written, entry = build_single(workbooks[0], echo, **options)
         _write_index(paths, [entry] if entry else [], echo, options)
-        return []
+        return [] if written else [workbooks[0]]
 
     total = len(workbooks)
     outcomes: list[Outcome | None] = [None] * total

@@ -17,6 +17,7 @@ import click
 from . import __version__, cli_sv
 from .cli_kolada import kolada
 from .cli_rollup import register as register_rollup_commands
+from .codepage import make_streams_safe
 from .errors import VpExcelError, internal_error_message
 from .gcpolicy import fewer_collections
 
@@ -62,7 +63,6 @@ class _Group(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="vp-excel",
                       message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
 @click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
-@click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """vp-excel: verksamhetsplanens arbetsbok blir rapportarbetsbok och Word-rapport.
@@ -74,9 +74,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
       vp-excel build min-plan.xlsx --period "Delår 2 2025"
     """
     ctx.ensure_object(dict)["debug"] = debug
-
-
-_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
 def _given(**options: object) -> dict[str, object]:
@@ -100,7 +97,6 @@ def _settings_options(command: Any) -> Any:
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
 @_settings_options
-@_help_option
 def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: str | None,
           year: int | None) -> None:
     """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
@@ -134,12 +130,12 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
                                                  "arbetsbokens Rapportperiod).")
 @click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
-@click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx", "html"]),
+@click.option("--bara", "only", type=click.Choice(["xlsx", "docx", "html"]),
               help="Skriv bara rapportarbetsboken (xlsx), bara Word-rapporten (docx) eller "
                    "bara webbsidan (html).")
 @click.option("--html", is_flag=True, help="Skriv också rapporten som en tillgänglig webbsida "
                                             "(.html); en mapp får också index.html.")
-@click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
+@click.option("--mall", "template", metavar="KOMMUNMALL.docx",
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
 @click.option("--dokument", "document",
@@ -151,7 +147,6 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 @click.option("--offline", is_flag=True, help="Med --kolada: använd bara sparade värden, "
                                                "fråga inte Kolada.")
 @_settings_options
-@_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
           only: str | None, html: bool, template: Path | None, pdf: bool,
@@ -166,13 +161,15 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     en rad per verksamhet (och sammanställningen överst, om den är byggd i samma mapp)."""
     from .batch import run_builds
 
+    if offline and not kolada:
+        raise click.UsageError("--offline gäller bara med --kolada (sparade Kolada-värden "
+                               "i stället för att fråga Kolada).", ctx)
     formats = (only,) if only else ("xlsx", "docx", "html") if html else ("xlsx", "docx")
     debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
-                          pdf=pdf, document=document, kolada=kolada or offline,
-                          offline=offline,
+                          pdf=pdf, document=document, kolada=kolada, offline=offline,
                           **_given(kommun=kommun, verksamhet=verksamhet, year=year))
     if failures:
         sys.exit(1)
@@ -187,15 +184,16 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 @click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=click.Path(path_type=Path),
               help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
                    "med --ar ett annat år blir det nästa års arbetsbok.")
-@_help_option
 def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
     """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner,
     eller med --fran en ifylld arbetsbok av en befintlig plan."""
     from .api import init_from, init_workbook
 
     if source is not None:
-        written = init_from(source, fil, year=year, force=force)
-        click.echo(f"Skrev {written} av {source.name}. Kör vp-excel check {written}.")
+        result = init_from(source, fil, year=year, force=force)
+        for warning in result.warnings:
+            click.echo(f"varning: {warning}")
+        click.echo(f"Skrev {result.path} av {source.name}. Kör vp-excel check {result.path}.")
         return
     written = init_workbook(fil, force=force, year=year)
     click.echo(f"Skrev {written}. Fyll i Inställningar, Perioder och Mål och kör sedan "
@@ -210,6 +208,7 @@ def main() -> None:  # the console script
     # One stretch of fewer garbage collections for the whole run: the commands' own
     # stretches then end on these thresholds, and the catch-up collection that would follow
     # (0,2 s at kommun×4) never comes, as the process leaves right after.
+    make_streams_safe()  # a Windows code page never ends the run mid-report
     with fewer_collections():
         try:
             cli(prog_name="vp-excel")

@@ -11,13 +11,18 @@ from .swedish import format_decimal
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
-_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
+
+
+class _Range(click.IntRange):
+    """A range said as "1–50" in help and messages, not click's "1<=x<=50"."""
+
+    def _describe_range(self) -> str:
+        return f"{self.min}–{self.max}"
 
 
 @click.group("kolada", context_settings=CONTEXT, options_metavar=OPTIONS,
              subcommand_metavar="KOMMANDO [ARGUMENT]...",
              short_help="Sök och visa nyckeltal i Kolada för kolumnen Kolada-id.")
-@_help_option
 def kolada() -> None:
     """Hitta nyckeltal i Kolada (RKA:s öppna databas) för kolumnen Kolada-id.
 
@@ -33,7 +38,6 @@ def kolada() -> None:
 @click.argument("text")
 @click.option("--kommun", metavar="KOD|NAMN",
               help="Visa också om kommunen (kod som 2417 eller namn) har värden.")
-@_help_option
 def sok(text: str, kommun: str | None) -> None:
     """Lista nyckeltal i Kolada vars namn innehåller TEXT: id och titel, och med --kommun om
     kommunen har värden."""
@@ -62,9 +66,9 @@ def sok(text: str, kommun: str | None) -> None:
 @click.argument("id")
 @click.option("--kommun", metavar="KOD|NAMN", help="Kommunen vars värden visas (kod eller "
                                                     "namn), t.ex. 2417.")
-@click.option("--ar", "--år", "years", type=click.IntRange(1, 50), default=5, show_default=True,
-              metavar="ANTAL", help="Hur många av de senaste åren som visas.")
-@_help_option
+@click.option("--antal-ar", "--antal-år", "years", type=_Range(1, 50), default=5,
+              show_default=True, metavar="ANTAL",
+              help="Hur många av de senaste åren som visas.")
 def visa(id: str, kommun: str | None, years: int) -> None:
     """Visa nyckeltalet ID: titel, beskrivning och, med --kommun, de senaste årens värden."""
     from .kolada.lookup import show

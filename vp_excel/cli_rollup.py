@@ -13,11 +13,14 @@ import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
-_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 _skip_option = click.option(
     "--hoppa-over-fel", "--hoppa-över-fel", "skip_errors", is_flag=True,
     help="Sammanställ utan de arbetsböcker som inte går att läsa; rapporten säger på första "
          "sidan vilka som saknas och varför.")
+_skip_export_option = click.option(
+    "--hoppa-over-fel", "--hoppa-över-fel", "skip_errors", is_flag=True,
+    help="Exportera utan de arbetsböcker som inte går att läsa; terminalen säger vilka som "
+         "saknas och varför.")
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -37,7 +40,6 @@ def _debug(ctx: click.Context) -> bool:
 @click.option("--html", is_flag=True, help="Skriv också sammanställningen som en tillgänglig "
                                             "webbsida (.html).")
 @_skip_option
-@_help_option
 @click.pass_context
 def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None,
                 out_dir: Path, title: str | None, html: bool, skip_errors: bool) -> None:
@@ -50,8 +52,10 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
     --hoppa-over-fel); två arbetsböcker för samma verksamhet är ett fel."""
     from .rollup.run import run_sammanstall
 
-    run_sammanstall(list(arbetsbok), click.echo, debug=_debug(ctx), period=period,
-                    out_dir=out_dir, title=title, skip_errors=skip_errors, html=html)
+    result = run_sammanstall(list(arbetsbok), click.echo, debug=_debug(ctx), period=period,
+                             out_dir=out_dir, title=title, skip_errors=skip_errors, html=html)
+    if result.refused:  # a report open in Word or Excel was left unwritten
+        ctx.exit(1)
 
 
 @click.command(context_settings=CONTEXT, options_metavar=OPTIONS,
@@ -62,14 +66,13 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
                    "UTF-8 med BOM).")
 @click.option("--xlsx", "xlsx_file", metavar="FIL", type=click.Path(path_type=Path),
               help="Skriv samma rader som en Excel-tabell.")
-@_skip_option
-@_help_option
+@_skip_export_option
 @click.pass_context
 def export(ctx: click.Context, arbetsbok: tuple[Path, ...], csv_file: Path | None,
            xlsx_file: Path | None, skip_errors: bool) -> None:
     """Exportera alla mål i ARBETSBOK (filer eller en mapp) som en tabell: en rad per mål och
     period med kommun, verksamhet, KF ÖG mål, KF indikator, styrgräns, KS mål, målvärde,
-    period, utfall, status, manuell och källa."""
+    enhet, period, utfall, status, manuell, källa, indikatorutfall och indikatorstatus."""
     from .rollup.run import run_export
 
     run_export(list(arbetsbok), click.echo, debug=_debug(ctx), csv=csv_file, xlsx=xlsx_file,

@@ -7,7 +7,8 @@ else is a bug and is only shown with a traceback under `--debug`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+
+from .paths import file_name
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Location:
     cell: str = ""
 
     def __str__(self) -> str:
-        name = Path(self.file).name if self.file else ""
+        name = file_name(self.file) if self.file else ""
         if self.sheet and self.cell:
             place = f"{self.sheet}!{self.cell}"
         else:

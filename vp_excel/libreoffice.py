@@ -7,6 +7,7 @@ formula of an .xlsx on load (OOXMLRecalcMode 0 = always).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -43,9 +44,33 @@ def _profile(recalculate: bool) -> str:
     return profile
 
 
+ENVIRONMENT = "VP_EXCEL_SOFFICE"
+
+
+def install_places() -> list[Path]:
+    """Where Windows and macOS install LibreOffice, which is not on their PATH."""
+    places = [Path(base) / "LibreOffice" / "program" / "soffice.exe"
+              for base in dict.fromkeys(os.environ.get(name, default) for name, default in (
+                  ("ProgramFiles", r"C:\Program Files"),
+                  ("ProgramW6432", r"C:\Program Files"),
+                  ("ProgramFiles(x86)", r"C:\Program Files (x86)"),
+                  ("LOCALAPPDATA", ""))) if base]
+    places.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    places.append(Path.home() / "Applications/LibreOffice.app/Contents/MacOS/soffice")
+    return places
+
+
 def find_soffice() -> str | None:
-    """The LibreOffice program, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice program, or None when it is not installed: the one VP_EXCEL_SOFFICE
+    names, else soffice on the PATH, else where Windows or macOS installs it."""
+    named = os.environ.get(ENVIRONMENT, "").strip().strip('"')
+    if named:
+        found = shutil.which(named)
+        return found or (named if Path(named).is_file() else None)
+    on_path = shutil.which("soffice") or shutil.which("libreoffice")
+    if on_path:
+        return on_path
+    return next((str(place) for place in install_places() if place.is_file()), None)
 
 
 def convert(source: Path, out_dir: Path, target: str, recalculate: bool = False) -> Path:
@@ -53,10 +78,16 @@ def convert(source: Path, out_dir: Path, target: str, recalculate: bool = False)
     or "xlsx:Calc MS Excel 2007 XML". Returns the written file's path."""
     soffice = find_soffice()
     where = Location(str(source))
+    named = os.environ.get(ENVIRONMENT, "").strip()
+    if soffice is None and named:
+        raise PdfConversionUnavailable(
+            f"{ENVIRONMENT} pekar på {named}, som inte finns, så ingen PDF kunde skrivas. "
+            "Ange sökvägen till soffice (soffice.exe i Windows).", where)
     if soffice is None:
         raise PdfConversionUnavailable(
-            "LibreOffice saknas, så ingen PDF kunde skrivas. Installera LibreOffice (paketet "
-            "libreoffice-writer-nogui) eller spara PDF från Word.", where)
+            "LibreOffice saknas, så ingen PDF kunde skrivas. Installera LibreOffice "
+            "(libreoffice.org; i Debian och Ubuntu paketet libreoffice-writer-nogui), ange "
+            f"programmet i miljövariabeln {ENVIRONMENT} eller spara PDF från Word.", where)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vp-excel-lo-") as profile:
         user = Path(profile) / "user"

@@ -1,13 +1,17 @@
 """Next year's arbetsbok from this year's plan: goals, indicators, målinriktningar and
 activities kept word for word; outcomes and assessments cleared; the last Helår's outcomes
-become Utfall föregående år; periods renamed to the new year; activity statuses reset."""
+become Utfall föregående år; periods renamed to the new year; activity statuses reset. The
+kommun's texts that still name the old year are warned about, cell by cell, never rewritten."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
+from pathlib import Path
 
-from .model import Measure, Period, Plan
+from .errors import Location
+from .model import Measure, Period, Plan, Problem
 
 
 def _shift(name: str, old: int, delta: int) -> str:
@@ -55,3 +59,61 @@ def roll_over(plan: Plan, year: int) -> Plan:
     for text in new.texts:
         text.period = names.get(text.period, text.period)
     return new
+
+
+def _texts(value: object, seen: set[int], found: set[str]) -> None:
+    """Every string the plan holds, through its dataclasses, lists and dicts."""
+    if isinstance(value, str):
+        found.add(value.strip())
+    elif id(value) in seen:
+        return
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        seen.add(id(value))
+        for field in dataclasses.fields(value):
+            _texts(getattr(value, field.name), seen, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _texts(item, seen, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _texts(item, seen, found)
+
+
+def _sentences(text: str, year: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [" ".join(p.split()) for p in parts if re.search(rf"(?<!\d){year}(?!\d)", p)]
+
+
+def old_year_warnings(plan: Plan, workbook: Path, old_year: int) -> list[Problem]:
+    """A warning for each cell of the new `workbook` whose text, in the kommun's words,
+    still names `old_year` ("… aktiviteter 2025"), with the sentence: the words are never
+    rewritten, but the plan now speaks of another year. Period names (the baseline Helår
+    is last year's by right), column headings and vp-excel's own help texts are not the
+    kommun's words and are passed over."""
+    import openpyxl
+
+    year = str(old_year)
+    found: set[str] = set()
+    _texts(plan, set(), found)
+    found -= set(plan.period_names)
+    kommun_words = {t for t in found if re.search(rf"(?<!\d){year}(?!\d)", t)}
+    if not kommun_words:
+        return []
+    problems = []
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    try:
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    value = cell.value
+                    if not isinstance(value, str) or value.strip() not in kommun_words:
+                        continue
+                    said = " … ".join(_sentences(value, year))
+                    problems.append(Problem(
+                        f'texten nämner {year}: "{said}". Planen gäller {plan.settings.year}: '
+                        "skriv om texten om den ska gälla det nya året.",
+                        Location(str(workbook), sheet.title, cell.coordinate),
+                        is_error=False))
+    finally:
+        book.close()
+    return problems

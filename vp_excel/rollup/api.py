@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
-from ..errors import VpExcelError
+from ..errors import OutputNotWritable, VpExcelError
 from .collect import Collected, collect, read_all
 
 if TYPE_CHECKING:  # pandas only when a roll-up runs
@@ -32,6 +32,7 @@ class RollupResult:
     tables: RollupTables
     title: str
     outputs: list[Path] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # outputs open in Word or Excel, unwritten
 
 
 def _slug(text: str) -> str:
@@ -67,17 +68,31 @@ def sammanstall(paths: list[Path], period: str | None = None,
     targets: list[str | Path] = [Path(out_dir) / f"{stem}.{suffix}" for suffix in suffixes]
     for target in targets:
         refuse_input_as_output(Path(target), workbooks)
+    from ..paths import held_open_message, owner_file
     from ..writers.docx.rollup import write_rollup_document
     from ..writers.xlsx.rollup import write_rollup_workbook
 
-    with atomic_outputs(targets) as temps:
-        write_rollup_workbook(result, temps[0])
-        write_rollup_document(result, temps[1])
-        if html:
-            from ..writers.html.rollup import write_rollup
+    # A report open in Word or Excel is left alone; the other ones are still written.
+    def write_html(result: RollupResult, path: Path) -> None:
+        from ..writers.html.rollup import write_rollup
 
-            write_rollup(result, temps[2])
-    result.outputs.extend(Path(target) for target in targets)
+        write_rollup(result, path)
+
+    writers = {".xlsx": write_rollup_workbook, ".docx": write_rollup_document,
+               ".html": write_html}
+    wanted = []
+    for target in map(Path, targets):
+        owner = owner_file(target)
+        if owner is None:
+            wanted.append(target)
+        else:
+            result.refused.append(held_open_message(target, owner))
+    if not wanted:
+        raise OutputNotWritable(" ".join(result.refused))
+    with atomic_outputs(list(wanted)) as temps:
+        for target, temp in zip(wanted, temps):
+            writers[target.suffix](result, temp)
+    result.outputs.extend(wanted)
     return result
 
 

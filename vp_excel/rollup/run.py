@@ -12,6 +12,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from ..batch import expand_inputs, worker_count
+from ..rules import Summary
+from ..schema import GREEN
 from ..swedish import format_percent
 from .api import ExportResult, RollupResult, export, sammanstall
 
@@ -53,12 +55,26 @@ def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
     for name, now, before in tables.verksamhet_summaries():
         change = ""
         if before is not None:
-            change = (f" (föregående period: {format_percent(before.share('GRÖN'))} GRÖNA)")
+            change = f" ({previous_note(tables.previous.get(name), before)})"
         lines.append((f"  {name}: {rollup_sentence(now)}{change}", False))
     economy = tables.summary(tables.economy_goals())
     lines.append((f"God ekonomisk hushållning: {economy_sentence(economy)}", False))
     lines += [(f"Skrev {path}", False) for path in result.outputs]
+    lines += [(f"vp-excel: {message}", True) for message in result.refused]
     return lines
+
+
+def previous_note(period: str | None, before: Summary) -> str:
+    """"föregående period Delår 1 2025: 2 av 5 GRÖNA (40%)"; none green is said in words,
+    not as the plan's "-%", which reads as a missing value here."""
+    label = f"föregående period {period}" if period else "föregående period"
+    green = before.counts[GREEN]
+    if not before.total:
+        return f"{label}: inga mål"
+    if not green:
+        return f"{label}: ingen av {before.total} GRÖN"
+    word = "GRÖN" if green == 1 else "GRÖNA"
+    return f"{label}: {green} av {before.total} {word} ({format_percent(before.share(GREEN))})"
 
 
 def run_sammanstall(paths: list[Path], echo: Echo, debug: bool = False, **options

@@ -15,6 +15,7 @@ from ..errors import (
     WorkbookNotFound,
     WorkbookTooLarge,
 )
+from ..paths import missing_file_message
 from . import damage
 
 # Limits far above any real plan (Norsjö's workbook unpacks to well under 1 MB; 10 000 goals
@@ -40,7 +41,7 @@ def check_input_file(path: str | Path) -> Path:
             "det här är LibreOffice låsfil, inte arbetsboken. Arbetsboken verkar vara öppen i "
             f"LibreOffice; ange {path.name[len('.~lock.'):-1]} i stället.", where)
     if not path.exists():
-        raise WorkbookNotFound("filen finns inte. Kontrollera sökvägen.", where)
+        raise WorkbookNotFound(missing_file_message(path), where)
     if path.is_dir():
         raise WorkbookNotFound("det här är en mapp, inte en arbetsbok (.xlsx).", where)
     if not path.is_file():  # a device or a pipe: reading could block or never end

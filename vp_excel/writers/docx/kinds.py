@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...errors import Location, UnknownPeriod
 from ...model import Period, Plan
 from ...text import clean_text
 
@@ -21,6 +22,27 @@ def document_kind(plan: Plan, period: Period) -> str:
     if period.year < plan.settings.year:
         return VERKSAMHETSPLAN
     return ARSRAPPORT if period.is_full_year else DELARSRAPPORT
+
+
+def period_for(plan: Plan, kind: str, reported: str) -> str:
+    """The period a `kind` document reports when no --period is given: the workbook's
+    Rapportperiod when it makes that document, else the plan year's latest period that does
+    (a delårsrapport for the baseline Helår 2024 cannot exist). Raises UnknownPeriod, naming
+    the periods there are, when none does."""
+    if document_kind(plan, plan.period(reported)) == kind:
+        return reported
+    matching = [p.name for p in plan.periods if document_kind(plan, p) == kind
+                and (kind == VERKSAMHETSPLAN or p.year == plan.settings.year)]
+    if matching:
+        return matching[-1]
+    year = plan.settings.year
+    wanted = {VERKSAMHETSPLAN: f"planens utgångsläge (en period före {year})",
+              DELARSRAPPORT: f"en delårsperiod under {year}",
+              ARSRAPPORT: f"helåret {year}"}[kind]
+    raise UnknownPeriod(f"{DOCUMENT_NAMES[kind].lower()}en kräver {wanted}, och planen har "
+                        f"ingen sådan period. Perioderna är: {', '.join(plan.period_names)}. "
+                        "Lägg till perioden på bladet Perioder eller ange --period.",
+                        Location(plan.source_file, "Perioder"))
 
 
 def document_title(plan: Plan, period: Period, kind: str) -> str:

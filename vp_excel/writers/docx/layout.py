@@ -45,6 +45,12 @@ CHAR_TWIPS = 115  # a wide 9 pt character (0,64 em), so the longest word surely 
 CELL_MARGINS = 170  # left and right cell margins, twips
 
 
+def text_twips(text: str, size_half_points: int, bold: bool = False) -> int:
+    """A generous width of `text` on one line in Arial: 0,56 em a character (0,60 bold), so
+    what is given this much room surely fits on one line."""
+    return int(len(text) * size_half_points * 10 * (0.60 if bold else 0.56))
+
+
 def longest_word(texts: list[str]) -> int:
     """The length of the longest unbreakable word: lines break at spaces and after hyphens."""
     words = [word for text in texts for part in (text or "").split()

@@ -19,26 +19,21 @@ import datetime as dt
 from pathlib import Path
 
 import docx
-from docx.section import Section
-from docx.shared import Cm
 
 from ...rules import Evaluation
 from ...text import clean_text
+from .base import LANGUAGE
 from .context import ReportContext
 from .kinds import DOCUMENT_NAMES, DOCUMENTS, document_kind
 from .labels import indicator_label, period_span, report_title, swedish_date
-from .oxml import document as docops
 from .oxml import set_orientation
 from .sections.analysis import write_analysis
-from .sections.header import Logo, find_logo, write_headers
+from .sections.header import find_logo, write_headers
 from .sections.plan_table import has_plan_tables, write_plan_tables
 from .sections.summary import write_starting_point, write_summary
 from .sections.texts import write_texts
 from .sections.title import write_title_block
-from .styles import prepare_styles
 from .template import open_template
-
-LANGUAGE = "sv-SE"
 
 __all__ = [
     "DOCUMENTS",
@@ -67,17 +62,9 @@ def write_document(evaluation: Evaluation, path: str | Path, template: Path | No
 
 
 def _write(ctx: ReportContext) -> None:
-    document = ctx.document
-    ctx.body.clear()
-    ctx.styles = prepare_styles(document, ctx.has_template, ctx.warnings)
-    docops.set_document_language(document, LANGUAGE)
-    docops.drop_styles_with_effects(document)
-    docops.drop_update_fields(document)
+    first = ctx.prepare()
     logo = find_logo(ctx)
-    first = document.sections[-1]
-    if not ctx.has_template:
-        _page_setup(first, logo)
-        docops.drop_thumbnail(document)
+    ctx.page_setup(first, top_cm=2.7 if logo else 2.5)
     set_orientation(first, landscape=False)
     ctx.begin_section(first, "portrait")
     write_title_block(ctx)
@@ -97,15 +84,6 @@ def _write(ctx: ReportContext) -> None:
         write_analysis(ctx)
     write_headers(ctx, logo)
     _core_properties(ctx)
-
-
-def _page_setup(section: Section, logo: Logo | None) -> None:
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = Cm(2.7 if logo else 2.5)
-    section.bottom_margin = Cm(2)
-    section.header_distance = Cm(1)
-    section.footer_distance = Cm(1)
 
 
 def _core_properties(ctx: ReportContext) -> None:

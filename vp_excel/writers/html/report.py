@@ -22,7 +22,12 @@ from ..docx.context import ReportContext
 from ..docx.kinds import DOCUMENT_NAMES, VERKSAMHETSPLAN, document_kind, document_title, short_title
 from ..docx.labels import indicator_label, outcome_text, paragraphs_of, period_span, swedish_date
 from ..docx.labels import text_parts as _text_parts
-from ..docx.sections.analysis import ACTIVITY_COLUMNS, _activity_rows, _values
+from ..docx.sections.analysis import (
+    ACTIVITY_COLUMNS,
+    _activity_rows,
+    _values,
+    indicator_spans,
+)
 from ..docx.sections.plan_table import (
     ACTIVITIES,
     DIRECTION,
@@ -238,12 +243,16 @@ def _analysis(evaluation: Evaluation) -> list[dict[str, Any]]:
     parts = []
     for kf in evaluation.plan.kf_goals:
         goal_rows = [row for row in kf.rows if row.ks_goal is not None]
-        other = [d for row in kf.rows if row.ks_goal is None for d in row.directions]
+        other_rows = [row for row in kf.rows if row.ks_goal is None]
+        other = [d for row in other_rows for d in row.directions]
         if not goal_rows and not other:
             continue
+        # Without a KS mål, the KF indicator is what tells alike activities apart (as in Word).
+        owners = {id(d): indicator_label(row.indicator) if row.indicator else ""
+                  for row in other_rows for d in row.directions}
         parts.append({"name": clean_text(kf.name) or "–",
                       "goals": [_goal(evaluation, row, said_once) for row in goal_rows],
-                      "others": activity_table(other)})
+                      "others": activity_table(other, owners)})
     return parts
 
 
@@ -284,25 +293,31 @@ def _goal(evaluation: Evaluation, plan_row: PlanRow, said_once: set[str]) -> dic
             "activities": activity_table(plan_row.directions)}
 
 
-def activity_table(directions: list[GoalDirection]) -> dict[str, Any] | None:
-    """Målinriktning | Aktivitet | Status | Kommentar as the Word report has it: a column
-    empty in every row left out, the målinriktning spanning its activities' rows."""
+def activity_table(directions: list[GoalDirection],
+                   owners: dict[int, str] | None = None) -> dict[str, Any] | None:
+    """[KF Indikator |] Målinriktning | Aktivitet | Status | Kommentar as the Word report has
+    it: a column empty in every row left out, the indicator spanning its directions' rows and
+    the målinriktning its activities' rows."""
+    owners = owners or {}
     rows = _activity_rows(directions)
-    values = [_values(direction, activity) for direction, _index, activity in rows]
+    values = [_values(direction, activity, clean_text(owners.get(id(direction), "")))
+              for direction, _index, activity in rows]
+    owner_spans = indicator_spans(values)
     shown = [i for i in range(len(ACTIVITY_COLUMNS)) if any(v[i] for v in values)]
     if not rows or not shown:
         return None
     spans = {id(direction): sum(1 for d, _i, _a in rows if d is direction)
              for direction, _i, _a in rows}
     body = []
-    for (direction, index, _activity), row_values in zip(rows, values):
+    for position, ((direction, index, _activity), row_values) in enumerate(zip(rows, values)):
         cells = []
         for column in shown:
-            if column == 0 and index > 0:
-                continue
-            span = spans[id(direction)] if column == 0 else 1
-            cells.append({"text": row_values[column], "rowspan": span, "header": column == 0,
-                          "label": ACTIVITY_COLUMNS[column]})
+            if (column == 0 and owner_spans[position] == 0) or (column == 1 and index > 0):
+                continue  # under a cell above that spans this row
+            span = (owner_spans[position] if column == 0
+                    else spans[id(direction)] if column == 1 else 1)
+            cells.append({"text": row_values[column], "rowspan": span,
+                          "header": column == min(shown), "label": ACTIVITY_COLUMNS[column]})
         body.append(cells)
     return {"columns": [ACTIVITY_COLUMNS[i] for i in shown], "rows": body}
 

@@ -12,7 +12,9 @@ from ...schema import GREEN, RED
 from ...swedish import format_percent
 from ...text import clean_text
 from ..docx.labels import swedish_date
-from ..docx.rollup import LEGEND, _change, worst_status
+from ..docx.rollup.sections.counts import LEGEND, worst_status
+from ..docx.rollup.sections.red_goals import red_intro
+from ..docx.rollup.sections.verksamheter import change as _change
 from ..xlsx.rollup import matrix_cell_text
 from .render import render, today
 
@@ -95,8 +97,7 @@ def rollup_view(result: Any) -> dict[str, Any]:
         "economy_kfs": ", ".join(f"”{kf}”" for kf in dict.fromkeys(economy[F.KF])),
         "economy_goals": [_economy_row(_goal_values(goal))
                           for goal in economy.itertuples(index=False)],
-        "red_intro": (f"{len(red)} av {len(tables.goals)} mål är RÖDA för {period}, med "
-                      "verksamhetens utfall, målvärde och analys.") if not red.empty else
+        "red_intro": red_intro(red, len(tables.goals), period) if not red.empty else
                      f"Inget mål är RÖTT för {period}.",
         "red_parts": red_parts,
         "red": RED,

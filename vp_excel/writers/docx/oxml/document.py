@@ -39,6 +39,12 @@ def drop_update_fields(document: DocxDocument) -> None:
     xml.remove_children(document.settings.element, "updateFields")
 
 
+def set_compatibility_mode(document: DocxDocument, mode: int = 15) -> None:
+    """Word 2013+ layout (w:compatibilityMode 15): python-docx's blank document says 14, and
+    Word then opens it in "Kompatibilitetsläge" with the older layout rules."""
+    xml.set_compatibility_mode(document.settings.element, mode)
+
+
 def find_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> BaseStyle | None:
     """The style called `name` (Word's English built-in name, e.g. "Heading 1") or None.
 

@@ -10,14 +10,14 @@ from ....schema import HIGHER, LOWER, MANUAL, NOT_ASSESSED, STATUS_FILL
 from ....swedish import format_value
 from ....text import clean_text
 from ..context import ReportContext
-from ..labels import outcome_text, paragraphs_of
+from ..labels import indicator_label, outcome_text, paragraphs_of
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import xml
 from ..styles import TABLE_SIZE
 from .summary import KEEP_TOGETHER_ROWS, motivation, shared_motivations
 
-ACTIVITY_COLUMNS = ("Målinriktning", "Aktivitet", "Status", "Kommentar")
-ACTIVITY_SHARES = (0.26, 0.34, 0.13, 0.27)
+ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
+ACTIVITY_SHARES = (0.22, 0.22, 0.30, 0.11, 0.23)
 
 
 def write_analysis(ctx: ReportContext) -> None:
@@ -36,7 +36,10 @@ def write_analysis(ctx: ReportContext) -> None:
         directions = [d for row in other_rows for d in row.directions]
         if _activity_rows(directions):
             ctx.heading("Övriga målinriktningar och aktiviteter", 3)
-            activity_table(ctx, directions)
+            # Without a KS mål, the KF indicator is what tells alike activities apart.
+            owners = {id(d): indicator_label(row.indicator) if row.indicator else ""
+                      for row in other_rows for d in row.directions}
+            activity_table(ctx, directions, owners)
 
 
 def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -> None:
@@ -103,18 +106,39 @@ def _activity_rows(directions: list[GoalDirection]
     return rows
 
 
-def _values(direction: GoalDirection, activity: Activity | None) -> tuple[str, ...]:
+def _values(direction: GoalDirection, activity: Activity | None, owner: str
+            ) -> tuple[str, ...]:
     if activity is None:
-        return (clean_text(direction.label), "", "", "")
-    return (clean_text(direction.label), clean_text(activity.text), clean_text(activity.status),
-            clean_text(activity.comment))
+        return (owner, clean_text(direction.label), "", "", "")
+    return (owner, clean_text(direction.label), clean_text(activity.text),
+            clean_text(activity.status), clean_text(activity.comment))
 
 
-def activity_table(ctx: ReportContext, directions: list[GoalDirection]) -> None:
-    """Målinriktning | Aktivitet | Status | Kommentar, the målinriktning merged over its
-    activities; a column empty in every row is left out."""
+def indicator_spans(values: list[tuple[str, ...]]) -> list[int]:
+    """How many rows each row's KF indicator cell spans: an indicator's cell spans the rows of
+    all its directions that follow one another; 0 for a row under the cell above."""
+    spans: list[int] = []
+    for position, row_values in enumerate(values):
+        owner = row_values[0]
+        if owner and position > 0 and values[position - 1][0] == owner:
+            spans.append(0)
+            continue
+        span = 1
+        while owner and position + span < len(values) and values[position + span][0] == owner:
+            span += 1
+        spans.append(span)
+    return spans
+
+
+def activity_table(ctx: ReportContext, directions: list[GoalDirection],
+                   owners: dict[int, str] | None = None) -> None:
+    """[KF Indikator |] Målinriktning | Aktivitet | Status | Kommentar, the indicator and the
+    målinriktning merged over their activities; a column empty in every row is left out.
+    `owners` gives each direction's KF indicator (by id) where no KS mål heads the table."""
+    owners = owners or {}
     rows = _activity_rows(directions)
-    values = [_values(direction, activity) for direction, _index, activity in rows]
+    values = [_values(direction, activity, clean_text(owners.get(id(direction), "")))
+              for direction, _index, activity in rows]
     shown = [i for i in range(len(ACTIVITY_COLUMNS)) if any(v[i] for v in values)]
     if not rows or not shown:
         return
@@ -128,13 +152,18 @@ def activity_table(ctx: ReportContext, directions: list[GoalDirection]) -> None:
     per_line = [chars_per_line(ctx.width * share, TABLE_SIZE) for share in shares]
     spans = {id(direction): sum(1 for d, _i, _a in rows if d is direction)
              for direction, _i, _a in rows}
-    for (direction, index, _activity), row_values in zip(rows, values):
+    owner_spans = indicator_spans(values)
+    for position, ((direction, index, _activity), row_values) in enumerate(zip(rows, values)):
         row = table.row()
         for column in shown:
-            if column == 0 and index > 0:
+            if column == 0 and owner_spans[position] == 0:
                 row.merged()
             elif column == 0:
-                row.cell(merge=spans[id(direction)] > 1).text(row_values[0], text)
+                row.cell(merge=owner_spans[position] > 1).text(row_values[0], text)
+            elif column == 1 and index > 0:
+                row.merged()
+            elif column == 1:
+                row.cell(merge=spans[id(direction)] > 1).text(row_values[1], text)
             else:
                 row.cell().text(row_values[column], text)
         ctx.estimate.add(max(line_count(row_values[c], per_line[p])

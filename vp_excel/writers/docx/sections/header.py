@@ -13,12 +13,14 @@ from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph
 
 from ....text import clean_text
+from ..base import header_rule, page_count
 from ..context import ReportContext
 from ..kinds import short_title
+from ..layout import text_twips
 from ..oxml import Cell, TableLook, text_width, xml
 from ..oxml import document as docops
 from ..oxml.accessibility import set_alt_text
-from ..styles import BORDER_GREY, GREY_TEXT, SMALL_SIZE, TABLE_SIZE
+from ..styles import GREY_TEXT, SMALL_SIZE, TABLE_SIZE
 from .title import report_date
 
 LOGO_HEIGHT = Cm(1.0)
@@ -46,9 +48,7 @@ def _write_header(ctx: ReportContext, section: Section, logo: Logo | None) -> No
     story = docops.own_header(section)
     width = text_width(section)
     logo_width = int(logo.width / 635) + int(0.3 * CM) if logo else 0
-    rest = width - logo_width
-    widths = [int(rest * 0.45), int(rest * 0.35)]
-    widths.append(rest - sum(widths))
+    widths = header_widths(ctx, width - logo_width)
     if logo:
         widths.insert(0, logo_width)
     look = TableLook(style_id=None, border_color=None, header_fill=None, cell_margin=(0, 0))
@@ -68,21 +68,26 @@ def _write_header(ctx: ReportContext, section: Section, logo: Logo | None) -> No
     if settings.report_date or not ctx.is_plan:
         middle.text(report_date(ctx).isoformat(), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
     right = row.cell(valign=valign)
-    page = right.paragraph(text, align="right")
-    # NUMPAGES carries the estimate as its shown result; Word and LibreOffice recount it
-    # when they lay out the pages, without asking the reader to update fields.
-    xml.add_field(page, "PAGE", "1", size=20)
-    xml.add_run(page, "(", size=20)
-    xml.add_field(page, "NUMPAGES", str(ctx.estimate.pages), size=20)
-    xml.add_run(page, ")", size=20)
+    page_count(right.paragraph(text, align="right"), ctx.estimate.pages)
     if clean_text(settings.diarienummer):
         right.text(f"Dnr {clean_text(settings.diarienummer)}", text, align="right",
                    size=SMALL_SIZE + 1, color=GREY_TEXT)
     table.finish()
-    # A header must end with a paragraph; this one also draws the rule under the header.
-    rule = story.paragraph(space_before=40, space_after=0, mark_size=4)
-    border = xml.get_or_add(xml.paragraph_properties(rule), "pBdr", xml.PPR_ORDER)
-    xml.sub(border, "bottom", val="single", sz=4, space=1, color=BORDER_GREY)
+    header_rule(story)
+
+
+def header_widths(ctx: ReportContext, rest: int) -> list[int]:
+    """Kommun | title | page: the title gets room for one line (a wrapped title pushes the
+    rule down on every page), taken from the kommun's column as long as its words fit."""
+    settings = ctx.settings
+    title = short_title(ctx.plan, ctx.period, ctx.kind)
+    right = int(rest * 0.20)
+    left_need = max(text_twips(clean_text(settings.kommun), 20, bold=True),
+                    text_twips(clean_text(settings.verksamhet), SMALL_SIZE + 1),
+                    int(rest * 0.25))
+    middle = min(max(int(rest * 0.35), text_twips(title, TABLE_SIZE)), rest - right - left_need)
+    middle = max(middle, int(rest * 0.35))
+    return [rest - right - middle, middle, right]
 
 
 def find_logo(ctx: ReportContext) -> Logo | None:

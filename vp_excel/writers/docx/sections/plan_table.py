@@ -1,10 +1,11 @@
 """The plan table, one table per KF ÖG mål: its name in a header row repeated on every page,
-then KF Indikator (styrgräns) | Status | KS mål | målinriktningar | Aktiviteter. A column empty
-in every row of a table is left out of it; column widths keep every word whole."""
+then KF Indikator (styrgräns) | Status | KS mål | målinriktningar | Aktiviteter. The tables
+share their columns, so they line up one under the other: a column empty in every row of all
+of them is left out; column widths keep every word whole."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ....model import GoalDirection, KfGoal, PlanRow
 from ....rules import Assessment
@@ -34,6 +35,11 @@ class _Line:
     # from its first line, and `in_goal` on the lines of the indicators below it.
     goal_span: int = 1
     in_goal: bool = False
+    # The kommun's table has one Aktiviteter cell per row, beside all its målinriktningar: a
+    # målinriktning without activities of its own stands beside those of the one above it
+    # in the same plan row (`activity_span` lines from there), not beside an empty cell.
+    activity_span: int = 1
+    in_activities: bool = False
 
 
 def column_titles(ctx: ReportContext) -> dict[str, str]:
@@ -52,11 +58,21 @@ def has_plan_tables(ctx: ReportContext) -> bool:
 
 
 def write_plan_tables(ctx: ReportContext) -> None:
-    for kf in ctx.plan.kf_goals:
-        lines = _lines(kf)
-        columns = _columns(lines)
-        if lines and columns:
-            _plan_table(ctx, kf, lines, columns)
+    """The tables stand one under the other, so they share their columns and widths: a
+    column is left out only when it is empty in all of them, and each is wide enough for
+    the longest word any table puts in it."""
+    tables = [(kf, lines) for kf in ctx.plan.kf_goals
+              if (lines := _lines(kf)) and _columns(lines)]
+    if not tables:
+        return
+    every_line = [line for _kf, lines in tables for line in lines]
+    columns = _columns(every_line)
+    minimums = [minimum_share(_texts(ctx, every_line, column), ctx.width,
+                              BULLET_INDENT if column == ACTIVITIES else 0)
+                for column in columns]
+    shares = fit_shares([BASE_SHARES[column] for column in columns], minimums)
+    for kf, lines in tables:
+        _plan_table(ctx, kf, lines, columns, shares)
 
 
 def _lines(kf: KfGoal) -> list[_Line]:
@@ -70,14 +86,30 @@ def _lines(kf: KfGoal) -> list[_Line]:
         if not in_goal:
             goal_start = len(lines) if plan_row.ks_goal is not None else None
         directions: list[GoalDirection | None] = list(plan_row.directions) or [None]
+        spans = _activity_spans(directions)
         for index, direction in enumerate(directions):
             lines.append(_Line(plan_row, direction, index == 0, len(directions),
-                               in_goal=in_goal))
+                               in_goal=in_goal, activity_span=max(spans[index], 1),
+                               in_activities=spans[index] == 0))
         if goal_start is not None:
             start = lines[goal_start]
-            lines[goal_start] = _Line(start.plan_row, start.direction, start.first, start.span,
-                                      goal_span=len(lines) - goal_start)
+            lines[goal_start] = replace(start, goal_span=len(lines) - goal_start)
     return lines
+
+
+def _activity_spans(directions: list[GoalDirection | None]) -> list[int]:
+    """Per direction: how many lines its activity cell spans, 0 for one under the cell of
+    the direction above it (no activities of its own, after one that has some)."""
+    spans: list[int] = []
+    owner: int | None = None
+    for index, direction in enumerate(directions):
+        if owner is not None and not _activities(direction):
+            spans[owner] += 1
+            spans.append(0)
+            continue
+        spans.append(1)
+        owner = index if _activities(direction) else None
+    return spans
 
 
 def _activities(direction: GoalDirection | None) -> list[str]:
@@ -114,11 +146,8 @@ def _texts(ctx: ReportContext, lines: list[_Line], column: str) -> list[str]:
     return texts
 
 
-def _plan_table(ctx: ReportContext, kf: KfGoal, lines: list[_Line], columns: list[str]) -> None:
-    minimums = [minimum_share(_texts(ctx, lines, column), ctx.width,
-                              BULLET_INDENT if column == ACTIVITIES else 0)
-                for column in columns]
-    shares = fit_shares([BASE_SHARES[column] for column in columns], minimums)
+def _plan_table(ctx: ReportContext, kf: KfGoal, lines: list[_Line], columns: list[str],
+                shares: list[float]) -> None:
     table = ctx.table(shares)
     text = ctx.styles.table_text
     # Both header rows repeat on every page, so each page says which KF ÖG mål it shows.
@@ -178,8 +207,10 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
     elif column == DIRECTION:
         label = clean_text(line.direction.label) if line.direction else ""
         row.cell().text(label, text)
+    elif line.in_activities:
+        row.merged()
     else:
-        cell_bullets(ctx, row.cell(), _activities(line.direction))
+        cell_bullets(ctx, row.cell(merge=line.activity_span > 1), _activities(line.direction))
 
 
 def status_cell(ctx: ReportContext, row: Row, assessment: Assessment, merge: bool) -> Cell:

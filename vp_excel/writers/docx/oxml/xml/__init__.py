@@ -31,6 +31,7 @@ from .paragraph import new_paragraph, paragraph_properties, set_outline_level, s
 from .settings import (
                    add_bullet_numbering,
                    default_language,
+                   set_compatibility_mode,
                    set_default_font,
                    set_default_language,
                    strip_title_page,
@@ -44,7 +45,8 @@ __all__ = [
     "borders", "clone", "default_language", "ensure_cell_paragraph", "first_child",
     "get_or_add", "insert_ordered", "local_name", "make", "new_cell", "new_paragraph",
     "new_row", "new_run_properties", "new_table", "no_borders", "paragraph_properties",
-    "remove_children", "set_default_font", "set_default_language", "set_fonts",
+    "remove_children", "set_compatibility_mode", "set_default_font",
+    "set_default_language", "set_fonts",
     "set_outline_level", "shrink_paragraph", "strip_title_page", "sub",
     "w", "xml_safe",
 ]

@@ -90,3 +90,34 @@ def add_bullet_numbering(numbering: etree._Element, *, indent: int = 357, hangin
     else:
         numbering.append(num)
     return num_id
+
+
+# --- compatibility ---------------------------------------------------------------------------
+
+WORD_URI = "http://schemas.microsoft.com/office/word"
+# What follows w:compat in settings.xml (CT_Settings), so a new w:compat goes before them.
+_AFTER_COMPAT = ("docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+                 "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+                 "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                 "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                 "listSeparator")
+
+
+def set_compatibility_mode(settings: etree._Element, mode: int) -> None:
+    """w:compat/w:compatSetting compatibilityMode = `mode` (15: Word 2013 and later)."""
+    compat = settings.find(w("compat"))
+    if compat is None:
+        compat = make("compat")
+        later = [child for child in settings
+                 if isinstance(child.tag, str) and child.tag.split("}")[-1] in _AFTER_COMPAT]
+        if later:
+            later[0].addprevious(compat)
+        else:
+            settings.append(compat)
+    for setting in compat.findall(w("compatSetting")):
+        if setting.get(w("name")) == "compatibilityMode":
+            setting.set(w("val"), str(mode))
+            return
+    setting = sub(compat, "compatSetting")
+    for key, value in (("name", "compatibilityMode"), ("uri", WORD_URI), ("val", str(mode))):
+        setting.set(w(key), value)
