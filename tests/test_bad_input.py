@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 import make_corpus  # noqa: E402
 from make_corpus import CASES  # noqa: E402
 
-from vp_excel.cli import cli  # noqa: E402
+from vp_excel.cli.main import cli  # noqa: E402
 
 # Messages that would mean a bug got through instead of a clear message.
 LEAKS = ("Traceback", "internt fel", "Error:", "Exception", "errno", "Errno")

@@ -19,7 +19,7 @@ import pytest
 from builders import one_goal
 from click.testing import CliRunner
 
-from vp_excel.batch import (
+from vp_excel.cli.batch import (
     BAR_WIDTH,
     build_one,
     expand_inputs,
@@ -27,8 +27,8 @@ from vp_excel.batch import (
     run_builds,
     worker_count,
 )
-from vp_excel.cli import cli
-from vp_excel.gcpolicy import GC_THRESHOLDS, fewer_collections
+from vp_excel.cli.gcpolicy import GC_THRESHOLDS, fewer_collections
+from vp_excel.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_XLSX = "filen är ingen Excel-arbetsbok (.xlsx)"
@@ -284,7 +284,7 @@ def test_each_workbook_of_a_batch_leaves_no_garbage_behind(tmp_path):
 def test_the_command_line_keeps_its_thresholds_through_a_command(tmp_path):
     """cli.main wraps the whole run, so a command's own stretch of fewer collections ends on
     the raised thresholds and no catch-up collection runs just before the process leaves."""
-    code = ("import gc, sys, vp_excel.cli as cli, vp_excel.api as api\n"
+    code = ("import gc, sys, vp_excel.cli.main as cli, vp_excel.api as api\n"
             "seen = []\n"
             "real = api.build\n"
             "def build(*a, **k):\n"

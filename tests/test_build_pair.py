@@ -9,8 +9,8 @@ import pytest
 from builders import NORSJO
 
 from vp_excel import api
+from vp_excel.cli.forked import run_beside
 from vp_excel.errors import Location, OutputNotWritable, TemplateInvalid
-from vp_excel.forked import run_beside
 
 
 def _snapshot(folder):

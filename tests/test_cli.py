@@ -9,7 +9,7 @@ import pytest
 from builders import NORSJO, one_goal
 from click.testing import CliRunner
 
-from vp_excel.cli import cli
+from vp_excel.cli.main import cli
 
 SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"
 
@@ -106,7 +106,7 @@ def test_build_refuses_a_workbook_with_errors_and_writes_nothing(tmp_path):
 
 def test_real_process_help_is_fast_to_import_and_swedish():
     """--help must not import the heavy libraries (they load inside the commands)."""
-    code = ("import sys; from vp_excel.cli import cli; "
+    code = ("import sys; from vp_excel.cli.main import cli; "
             "heavy = [m for m in ('openpyxl', 'pandas', 'docx', 'xlsxwriter') if m in sys.modules];"
             "print(heavy)")
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

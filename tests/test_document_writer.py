@@ -1062,7 +1062,7 @@ def test_numbers_keep_together_with_a_real_minus_sign(exempelby_workbook_docx, e
 def test_cli_chooses_the_document(tmp_path, args, title, file_name):
     from click.testing import CliRunner
 
-    from vp_excel.cli import cli
+    from vp_excel.cli.main import cli
 
     result = CliRunner().invoke(cli, ["build", str(NORSJO_WORKBOOK), "--out", str(tmp_path),
                                       "--bara", "docx", *args])

@@ -9,7 +9,7 @@ from helpers_edge_cases import header_columns, load
 from openpyxl.utils import column_index_from_string
 
 from vp_excel import schema
-from vp_excel.cli import cli
+from vp_excel.cli.main import cli
 
 INIT_SHEETS = [schema.INSTRUCTIONS_SHEET, schema.SETTINGS_SHEET, schema.PERIODS_SHEET,
                schema.GOALS_SHEET, schema.ACTIVITIES_SHEET, schema.TEXTS_SHEET]

@@ -16,7 +16,7 @@ from builders import write_workbook
 from click.testing import CliRunner
 from kolada_server import FakeKolada, Server
 
-from vp_excel.cli import cli
+from vp_excel.cli.main import cli
 from vp_excel.libreoffice import find_soffice, recalculate_xlsx
 
 TODAY = dt.date.today().isoformat()

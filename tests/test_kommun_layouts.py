@@ -17,7 +17,7 @@ from builders import NORSJO
 from click.testing import CliRunner
 
 from vp_excel import schema
-from vp_excel.cli import cli
+from vp_excel.cli.main import cli
 from vp_excel.reader import read_plan
 from vp_excel.rules import evaluate, summary_sentence
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vp_excel.cli import cli
+from vp_excel.cli.main import cli
 
 TYPED = ["", "-", "GRÖN", "röd", "Uppfyllt", "😊", "≥≥ 2", "12,8\n15,8*)", "max", "Summa",
          "(utfall 2023= 1)", "Utfall T1 2025", "KS mål", "Målvärde", 0, -1, 1e20, 3.5, "Ja",

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 import make_corpus  # noqa: E402
 
 from vp_excel import schema  # noqa: E402
-from vp_excel.cli import cli  # noqa: E402
+from vp_excel.cli.main import cli  # noqa: E402
 from vp_excel.model import Measure  # noqa: E402
 from vp_excel.rules import assess  # noqa: E402
 from vp_excel.swedish import UNITS, NotANumber, format_value, parse_number, parse_yes_no  # noqa: E402

@@ -309,7 +309,7 @@ def test_sammanstall_with_the_swedish_letter_is_the_same_command(tmp_path):
 
 
 def test_the_command_line_does_not_import_pandas_for_other_commands():
-    code = ("import sys; from click.testing import CliRunner; from vp_excel.cli import cli; "
+    code = ("import sys; from click.testing import CliRunner; from vp_excel.cli.main import cli; "
             f"r = CliRunner().invoke(cli, ['check', {str(READABLE[0])!r}]); "
             "print(r.exit_code, 'pandas' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

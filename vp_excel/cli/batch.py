@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..errors import Location, VpExcelError, WorkbookNotFound, internal_error_message
 from . import gcpolicy
-from .errors import Location, VpExcelError, WorkbookNotFound, internal_error_message
 
 if TYPE_CHECKING:
-    from .api import BuildResult
+    from ..api import BuildResult
 
 Echo = Callable[..., None]
 
@@ -111,7 +111,7 @@ def worker_count(jobs: int) -> int:
 # --- one workbook -----------------------------------------------------------------------
 
 def _build(path: Path, fork_word_report: bool = False, **options: Any) -> BuildResult:
-    from .api import build, in_turn
+    from ..api import build, in_turn
     from .forked import run_beside
 
     return build(path, beside=run_beside if fork_word_report else in_turn, **options)

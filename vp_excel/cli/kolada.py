@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from .swedish import format_decimal
+from ..swedish import format_decimal
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
@@ -37,7 +37,7 @@ def kolada() -> None:
 def sok(text: str, kommun: str | None) -> None:
     """Lista nyckeltal i Kolada vars namn innehåller TEXT: id och titel, och med --kommun om
     kommunen har värden."""
-    from .kolada.lookup import search
+    from ..kolada.lookup import search
 
     result = search(text, kommun)
     if not result.hits:
@@ -67,7 +67,7 @@ def sok(text: str, kommun: str | None) -> None:
 @_help_option
 def visa(id: str, kommun: str | None, years: int) -> None:
     """Visa nyckeltalet ID: titel, beskrivning och, med --kommun, de senaste årens värden."""
-    from .kolada.lookup import show
+    from ..kolada.lookup import show
 
     view = show(id, kommun, years)
     click.echo(f"{view.kpi.id}: {view.kpi.title}")

@@ -14,11 +14,12 @@ from typing import Any
 
 import click
 
-from . import __version__, cli_sv
-from .cli_kolada import kolada
-from .cli_rollup import register as register_rollup_commands
-from .errors import VpExcelError, internal_error_message
+from .. import __version__
+from ..errors import VpExcelError, internal_error_message
+from . import sv as cli_sv
 from .gcpolicy import fewer_collections
+from .kolada import kolada
+from .rollup import register as register_rollup_commands
 
 cli_sv.install()
 
@@ -106,7 +107,7 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
     """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
     varningar med blad och cell, vad som hittades och var, status per KS-mål och
     sammanfattningen. Avslutas med kod 1 om det finns fel."""
-    from .api import check as run_check
+    from ..api import check as run_check
     from .terminal import (
         format_counts,
         format_notes,
@@ -185,7 +186,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
     """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner,
     eller med --fran en ifylld arbetsbok av en befintlig plan."""
-    from .api import init_from, init_workbook
+    from ..api import init_from, init_workbook
 
     if source is not None:
         written = init_from(source, fil, year=year, force=force)

@@ -46,7 +46,7 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
     föregående period, God ekonomisk hushållning och Mål som inte nås. Arbetsböckerna läses
     parallellt. En arbetsbok som inte går att läsa stoppar sammanställningen (se
     --hoppa-over-fel); två arbetsböcker för samma verksamhet är ett fel."""
-    from .rollup.run import run_sammanstall
+    from ..rollup.run import run_sammanstall
 
     run_sammanstall(list(arbetsbok), click.echo, debug=_debug(ctx), period=period,
                     out_dir=out_dir, title=title, skip_errors=skip_errors)
@@ -68,7 +68,7 @@ def export(ctx: click.Context, arbetsbok: tuple[Path, ...], csv_file: Path | Non
     """Exportera alla mål i ARBETSBOK (filer eller en mapp) som en tabell: en rad per mål och
     period med kommun, verksamhet, KF ÖG mål, KF indikator, styrgräns, KS mål, målvärde,
     period, utfall, status, manuell och källa."""
-    from .rollup.run import run_export
+    from ..rollup.run import run_export
 
     run_export(list(arbetsbok), click.echo, debug=_debug(ctx), csv=csv_file, xlsx=xlsx_file,
                skip_errors=skip_errors)

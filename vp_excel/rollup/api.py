@@ -53,7 +53,7 @@ def sammanstall(paths: list[Path], period: str | None = None,
     .xlsx and .docx in `out_dir`. Raises a `VpExcelError` for a workbook that cannot be read
     (unless `skip_errors`: then the report lists it as missing) and for two workbooks of
     the same verksamhet; nothing is written then."""
-    from ..batch import expand_inputs
+    from ..cli.batch import expand_inputs
     from .frames import tables
 
     workbooks = expand_inputs([Path(p) for p in paths])
@@ -85,7 +85,7 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
            skip_errors: bool = False, executor: Executor | None = None) -> ExportResult:
     """One tidy table, one row per goal and period of every workbook, as a CSV for Swedish
     Excel and Power BI (semicolon, decimal comma, UTF-8 with BOM) and/or an Excel table."""
-    from ..batch import expand_inputs
+    from ..cli.batch import expand_inputs
     from ..writers.export import write_csv, write_xlsx
     from .frames import export_frame
 

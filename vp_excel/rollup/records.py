@@ -75,7 +75,7 @@ class WorkbookRecords:
 
 def _records(path: Path) -> WorkbookRecords:
     from ..api import check
-    from ..terminal import format_problems
+    from ..cli.terminal import format_problems
 
     result = check(path)
     plan, evaluation = result.plan, result.evaluation

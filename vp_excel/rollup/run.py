@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
-from ..batch import expand_inputs, worker_count
+from ..cli.batch import expand_inputs, worker_count
 from ..swedish import format_percent
 from .api import ExportResult, RollupResult, export, sammanstall
 
