@@ -19,16 +19,10 @@ import pytest
 from builders import one_goal
 from click.testing import CliRunner
 
-from vp_excel.cli.batch import (
-    BAR_WIDTH,
-    build_one,
-    expand_inputs,
-    progress_bar,
-    run_builds,
-    worker_count,
-)
+from vp_excel.cli.batch import BAR_WIDTH, build_one, progress_bar, run_builds, worker_count
 from vp_excel.cli.gcpolicy import GC_THRESHOLDS, fewer_collections
 from vp_excel.cli.main import cli
+from vp_excel.inputs import expand_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_XLSX = "filen är ingen Excel-arbetsbok (.xlsx)"

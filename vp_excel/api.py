@@ -8,8 +8,6 @@ web app, a notebook or a thread may call them. The command line's speed tricks l
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,9 @@ from .errors import Location, OutputExists, ValidationFailed
 from .gaps import empty_section_warnings
 from .model import Period, Plan, Problem, Settings
 from .reader import read_plan
+from .rollup.api import export, sammanstall  # noqa: F401 - the whole kommun, in rollup/
 from .rules import Evaluation, evaluate
+from .text import slug
 
 FORMATS = ("xlsx", "docx")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -72,15 +72,6 @@ def check(path: str | Path, period: str | None = None, *, kommun: str | None = N
 
 def _fix_them(errors: int) -> str:
     return "Rätta det" if errors == 1 else "Rätta dem"
-
-
-def slug(text: str) -> str:
-    """A file-name part that reads right in Swedish: "Delår 2 2025" -> "delår-2-2025".
-
-    Letters stay letters (composed, NFC, so å is one character on every file system);
-    anything else between them becomes one hyphen."""
-    composed = unicodedata.normalize("NFC", text).lower()
-    return re.sub(r"[\W_]+", "-", composed).strip("-") or "period"
 
 
 def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
@@ -220,7 +211,3 @@ def init_workbook(path: str | Path, force: bool = False, year: int | None = None
         write_arbetsbok(empty_plan(year), temp)
     return target
 
-
-# The whole kommun: many workbooks into one roll-up or one export (pandas loads inside them).
-# At the end: the roll-up modules import this one (check, slug).
-from .rollup.api import export, sammanstall  # noqa: E402, F401

@@ -8,16 +8,12 @@ from __future__ import annotations
 import click
 
 from ..swedish import format_decimal
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-OPTIONS = "[FLAGGOR]"
-_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
+from .common import OPTIONS, SUBCOMMANDS
 
 
-@click.group("kolada", context_settings=CONTEXT, options_metavar=OPTIONS,
-             subcommand_metavar="KOMMANDO [ARGUMENT]...",
+@click.group("kolada", options_metavar=OPTIONS,
+             subcommand_metavar=SUBCOMMANDS,
              short_help="Sök och visa nyckeltal i Kolada för kolumnen Kolada-id.")
-@_help_option
 def kolada() -> None:
     """Hitta nyckeltal i Kolada (RKA:s öppna databas) för kolumnen Kolada-id.
 
@@ -28,12 +24,11 @@ def kolada() -> None:
     """
 
 
-@kolada.command("sok", context_settings=CONTEXT, options_metavar=OPTIONS,
+@kolada.command("sok", options_metavar=OPTIONS,
                 short_help="Lista nyckeltal i Kolada vars namn innehåller TEXT.")
 @click.argument("text")
 @click.option("--kommun", metavar="KOD|NAMN",
               help="Visa också om kommunen (kod som 2417 eller namn) har värden.")
-@_help_option
 def sok(text: str, kommun: str | None) -> None:
     """Lista nyckeltal i Kolada vars namn innehåller TEXT: id och titel, och med --kommun om
     kommunen har värden."""
@@ -57,14 +52,13 @@ def sok(text: str, kommun: str | None) -> None:
     click.echo("Källa: Kolada")
 
 
-@kolada.command("visa", context_settings=CONTEXT, options_metavar=OPTIONS,
+@kolada.command("visa", options_metavar=OPTIONS,
                 short_help="Visa ett nyckeltal och kommunens värden de senaste åren.")
 @click.argument("id")
 @click.option("--kommun", metavar="KOD|NAMN", help="Kommunen vars värden visas (kod eller "
                                                     "namn), t.ex. 2417.")
 @click.option("--ar", "--år", "years", type=click.IntRange(1, 50), default=5, show_default=True,
               metavar="ANTAL", help="Hur många av de senaste åren som visas.")
-@_help_option
 def visa(id: str, kommun: str | None, years: int) -> None:
     """Visa nyckeltalet ID: titel, beskrivning och, med --kommun, de senaste årens värden."""
     from ..kolada.lookup import show

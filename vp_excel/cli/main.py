@@ -17,14 +17,13 @@ import click
 from .. import __version__
 from ..errors import VpExcelError, internal_error_message
 from . import sv as cli_sv
+from .common import CONTEXT, OPTIONS, SUBCOMMANDS, debug_wanted
 from .gcpolicy import fewer_collections
 from .kolada import kolada
 from .rollup import register as register_rollup_commands
 
 cli_sv.install()
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-OPTIONS = "[FLAGGOR]"
 
 
 class _Group(click.Group):
@@ -59,11 +58,10 @@ class _Group(click.Group):
 
 
 @click.group("vp-excel", cls=_Group, context_settings=CONTEXT, options_metavar=OPTIONS,
-             subcommand_metavar="KOMMANDO [ARGUMENT]...")
+             subcommand_metavar=SUBCOMMANDS)
 @click.version_option(__version__, "-V", "--version", prog_name="vp-excel",
                       message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
 @click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
-@click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """vp-excel: verksamhetsplanens arbetsbok blir rapportarbetsbok och Word-rapport.
@@ -76,8 +74,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)["debug"] = debug
 
-
-_help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 
 
 def _given(**options: object) -> dict[str, object]:
@@ -95,13 +91,12 @@ def _settings_options(command: Any) -> Any:
                         help="Kommunens namn (går före arbetsboken).")(command)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@cli.command(options_metavar=OPTIONS,
              short_help="Kontrollera en arbetsbok: fel, varningar och status per KS-mål.")
 @click.argument("arbetsbok", type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
 @_settings_options
-@_help_option
 def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: str | None,
           year: int | None) -> None:
     """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
@@ -128,7 +123,7 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@cli.command(options_metavar=OPTIONS,
              short_help="Bygg rapportarbetsbok och Word-dokument från arbetsböcker.")
 @click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att rapportera (standard: "
@@ -149,7 +144,6 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 @click.option("--offline", is_flag=True, help="Med --kolada: använd bara sparade värden, "
                                                "fråga inte Kolada.")
 @_settings_options
-@_help_option
 @click.pass_context
 def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, out_dir: Path,
           only: str | None, template: Path | None, pdf: bool, document: str | None,
@@ -162,9 +156,9 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     from .batch import run_builds
 
     formats = (only,) if only else ("xlsx", "docx")
-    debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
-    failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
+    failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug_wanted(ctx),
+                          bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
                           pdf=pdf, document=document, kolada=kolada or offline,
                           offline=offline,
@@ -173,7 +167,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@cli.command(options_metavar=OPTIONS,
              short_help="Skapa en tom arbetsbok med rullistor och instruktioner.")
 @click.argument("fil", required=False, default="arbetsbok.xlsx",
                 type=click.Path(path_type=Path))
@@ -182,7 +176,6 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 @click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=click.Path(path_type=Path),
               help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
                    "med --ar ett annat år blir det nästa års arbetsbok.")
-@_help_option
 def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
     """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner,
     eller med --fran en ifylld arbetsbok av en befintlig plan."""

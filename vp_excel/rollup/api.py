@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from ..errors import VpExcelError
+from ..inputs import expand_inputs
+from ..text import slug
 from .collect import Collected, collect, read_all
 
 if TYPE_CHECKING:  # pandas only when a roll-up runs
@@ -34,12 +36,6 @@ class RollupResult:
     outputs: list[Path] = field(default_factory=list)
 
 
-def _slug(text: str) -> str:
-    from ..api import slug
-
-    return slug(text)
-
-
 def default_title(collected: Collected) -> str:
     """Sammanställning Delår 2 2025 – Exempelby kommun."""
     kommun = collected.kommun
@@ -53,14 +49,13 @@ def sammanstall(paths: list[Path], period: str | None = None,
     .xlsx and .docx in `out_dir`. Raises a `VpExcelError` for a workbook that cannot be read
     (unless `skip_errors`: then the report lists it as missing) and for two workbooks of
     the same verksamhet; nothing is written then."""
-    from ..cli.batch import expand_inputs
     from .frames import tables
 
     workbooks = expand_inputs([Path(p) for p in paths])
     collected = collect(read_all(workbooks, executor), period, skip_errors)
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
-    stem = f"{_slug(collected.kommun or 'kommun')}-sammanstallning-{_slug(collected.period)}"
+    stem = f"{slug(collected.kommun or 'kommun')}-sammanstallning-{slug(collected.period)}"
     targets: list[str | Path] = [Path(out_dir) / f"{stem}.xlsx", Path(out_dir) / f"{stem}.docx"]
     for target in targets:
         refuse_input_as_output(Path(target), workbooks)
@@ -85,7 +80,6 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
            skip_errors: bool = False, executor: Executor | None = None) -> ExportResult:
     """One tidy table, one row per goal and period of every workbook, as a CSV for Swedish
     Excel and Power BI (semicolon, decimal comma, UTF-8 with BOM) and/or an Excel table."""
-    from ..cli.batch import expand_inputs
     from ..writers.export import write_csv, write_xlsx
     from .frames import export_frame
 
