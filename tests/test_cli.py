@@ -44,6 +44,24 @@ def test_usage_errors_in_swedish(args, fragment):
     assert fragment in result.output
 
 
+@pytest.mark.parametrize("args, command", [
+    (["check"], "vp-excel check"),
+    (["build", "x.xlsx", "--bara", "pdf"], "vp-excel build"),
+    (["init", "a.xlsx", "b.xlsx"], "vp-excel init"),
+    (["kolada", "sok"], "vp-excel kolada sok"),
+    (["kolada", "visa", "N1", "--ar", "0"], "vp-excel kolada visa"),
+    (["sammanstall"], "vp-excel sammanstall"),
+    (["export"], "vp-excel export"),
+    (["--nope"], "vp-excel"),
+])
+def test_a_usage_error_says_where_the_help_is(args, command):
+    # The help option is declared once, on the root group (cli/common.py); a command that
+    # declared its own would take -h and --help from click's hint and the line would vanish.
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"Skriv '{command} --help' för hjälp." in result.output
+
+
 def test_check_norsjo_prints_the_starting_point():
     result = run("check", str(NORSJO))
     assert result.exit_code == 0, result.output
