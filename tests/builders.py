@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 WORKBOOKS = HERE.parent / "workbooks"
 NORSJO = WORKBOOKS / "norsjo-klk-2025.xlsx"
 EXEMPELBY = WORKBOOKS / "exempelby-2025.xlsx"
+EXEMPELBY_DIR = WORKBOOKS / "exempelby"  # the kommun's verksamheter, to roll up
 SEEDS = HERE.parent.parent / "shared" / "seeds"
 
 SETTINGS = [("Inställning", "Värde"), ("Kommun", "Testby kommun"), ("Verksamhet", "KLK"),

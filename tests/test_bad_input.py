@@ -8,6 +8,7 @@ traceback escapes.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 import make_corpus  # noqa: E402
 from make_corpus import CASES  # noqa: E402
 
+from vp_excel import writers  # noqa: E402
 from vp_excel.cli.main import cli  # noqa: E402
 
 # Messages that would mean a bug got through instead of a clear message.
@@ -361,25 +363,20 @@ def fake_writers(monkeypatch):
     whatever state the real writers are in."""
     behaviour = {"fail": None}
 
-    def write_report_workbook(evaluation, path):
-        Path(path).write_bytes(b"PK ny rapport")
-        if behaviour["fail"]:
-            raise behaviour["fail"]
+    def fake(content: bytes):
+        def write(evaluation, path, options):
+            Path(path).write_bytes(content)
+            if behaviour["fail"]:
+                raise behaviour["fail"]
+            return []
+        return write
 
-    def write_document(evaluation, path, template=None, kind=None):
-        Path(path).write_bytes(b"PK ny word-rapport")
-        if behaviour["fail"]:
-            raise behaviour["fail"]
-        return []
-
-    monkeypatch.setitem(sys.modules, "vp_excel.writers.xlsx",
-                        types.SimpleNamespace(write_report_workbook=write_report_workbook))
-    monkeypatch.setitem(sys.modules, "vp_excel.writers.docx",
-                        types.SimpleNamespace(write_document=write_document))
-    import vp_excel.writers as package
-
-    monkeypatch.setattr(package, "xlsx", sys.modules["vp_excel.writers.xlsx"], raising=False)
-    monkeypatch.setattr(package, "docx", sys.modules["vp_excel.writers.docx"], raising=False)
+    # In through the writers' registry, as any output format is.
+    monkeypatch.setitem(sys.modules, "fake_report_writers", types.SimpleNamespace(
+        xlsx=fake(b"PK ny rapport"), docx=fake(b"PK ny word-rapport")))
+    for fmt in ("xlsx", "docx"):
+        monkeypatch.setitem(writers.FORMATS, fmt, dataclasses.replace(
+            writers.FORMATS[fmt], write=f"fake_report_writers:{fmt}"))
     return behaviour
 
 

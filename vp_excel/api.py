@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import writers
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from .errors import Location, OutputExists, ValidationFailed
 from .gaps import empty_section_warnings
@@ -20,8 +21,8 @@ from .reader import read_plan
 from .rollup.api import export, sammanstall  # noqa: F401 - the whole kommun, in rollup/
 from .rules import Evaluation, evaluate
 from .text import slug
+from .writers import WriteOptions
 
-FORMATS = ("xlsx", "docx")
 DEFAULT_OUTPUT_DIR = Path("output")
 
 # How `build` may run the Word writer while it writes the report workbook: given the work,
@@ -76,24 +77,25 @@ def _fix_them(errors: int) -> str:
 
 def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
     stem = f"{source.stem}-{slug(period)}"
-    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
+    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in writers.FORMATS}
 
 
 def build(path: str | Path, period: str | None = None,
-          out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] = FORMATS,
+          out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] | None = None,
           template: str | Path | None = None, pdf: bool = False,
           document: str | None = None, kolada: bool = False,
           offline: bool = False, *, kommun: str | None = None, verksamhet: str | None = None,
           year: int | None = None, beside: Beside = in_turn) -> BuildResult:
-    """Check the arbetsbok and write the report workbook and/or the Word report.
+    """Check the arbetsbok and write its reports: `formats` names them (default: every
+    format `writers` writes by default, the report workbook and the Word report).
 
     `document` (verksamhetsplan, delarsrapport, arsrapport) chooses the Word document; by
     default the period decides (see `writers.docx.kinds.document_kind`). With `kolada`, the
     empty outcomes of indicators with a Kolada-id are fetched first (`offline`: from the cache
     only); Kolada's problems are warnings and the build goes on. Raises ValidationFailed (with
     the problems) when the workbook has errors; nothing is written then. Every output is
-    written atomically. `beside` decides how the Word report is written when both are wanted
-    (default: after the workbook, in this process).
+    written atomically, all together. The first format is written in this process; `beside`
+    decides how the others (the Word report) are written meanwhile (default: after it).
     """
     source = Path(path)
     result = check(source, period, kommun=kommun, verksamhet=verksamhet, year=year)
@@ -112,38 +114,35 @@ def build(path: str | Path, period: str | None = None,
         result.problems.extend(report.problems)
         result.evaluation = evaluate(result.plan, result.evaluation.period)
         notes = filled_lines(report, result.evaluation)
+    formats = writers.default_formats() if formats is None else formats
+    wanted = [fmt for fmt in writers.FORMATS if fmt in formats]  # in the registry's order
+    if not wanted or len(wanted) < len(set(formats)):
+        raise ValueError(f"formats must be some of {tuple(writers.FORMATS)}, not {formats}")
     targets = output_paths(source, result.evaluation.period, Path(out_dir))
-    for fmt in formats:
+    for fmt in wanted:
         refuse_input_as_output(targets[fmt], [source])
         if template:
             refuse_input_as_output(targets[fmt], [Path(template)])
     built = BuildResult(source, result, notes=notes)
-    wanted = [fmt for fmt in FORMATS if fmt in formats]
-    # The pair lands together: a failure in either leaves both previous files as they were.
+    options = WriteOptions(template=Path(template) if template else None, document=document)
+    # The outputs land together: a failure in any leaves every previous file as it was.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
-        word_report: Callable[[], list[str]] | None = None
-        cancel: Callable[[], None] | None = None
-        if "docx" in temp:
-            from .writers.docx import write_document
+        first, rest = wanted[0], wanted[1:]
 
-            def write_docx() -> list[str]:
-                return write_document(result.evaluation, temp["docx"],
-                                      template=Path(template) if template else None,
-                                      kind=document)
+        def write_rest() -> list[str]:
+            return [warning for fmt in rest
+                    for warning in writers.write(fmt, result.evaluation, temp[fmt], options)]
 
-            word_report, cancel = beside(write_docx) if "xlsx" in temp else (write_docx, None)
+        # The first format is written here; the rest (the Word report) may run `beside` it.
+        later, cancel = beside(write_rest) if rest else (list, None)
         try:
-            if "xlsx" in temp:
-                from .writers.xlsx import write_report_workbook
-
-                write_report_workbook(result.evaluation, temp["xlsx"])
+            built.warnings.extend(writers.write(first, result.evaluation, temp[first], options))
         except BaseException:
             if cancel is not None:
                 cancel()
             raise
-        if word_report is not None:
-            built.warnings.extend(word_report())
+        built.warnings.extend(later())
     built.outputs.extend(targets[fmt] for fmt in wanted)
     if "docx" in formats and pdf:
         from .libreoffice import convert_to_pdf

@@ -16,6 +16,7 @@ import click
 
 from .. import __version__
 from ..errors import VpExcelError, internal_error_message
+from ..writers import FORMATS
 from . import sv as cli_sv
 from .common import CONTEXT, OPTIONS, SUBCOMMANDS, debug_wanted
 from .gcpolicy import fewer_collections
@@ -76,6 +77,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 
+def _only_choices() -> str:
+    """"rapportarbetsboken (xlsx) eller bara Word-rapporten (docx)", from the registry."""
+    choices = [f"{output.description} ({name})" for name, output in FORMATS.items()]
+    return ", bara ".join(choices[:-1]) + " eller bara " + choices[-1] if len(choices) > 1 \
+        else choices[0]
+
+
 def _given(**options: object) -> dict[str, object]:
     """Only the options given, so a library call without them stays as it was."""
     return {key: value for key, value in options.items() if value is not None}
@@ -130,8 +138,8 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
                                                  "arbetsbokens Rapportperiod).")
 @click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
-@click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx"]),
-              help="Skriv bara rapportarbetsboken (xlsx) eller bara Word-rapporten (docx).")
+@click.option("--bara", "--only", "only", type=click.Choice(list(FORMATS)),
+              help=f"Skriv bara {_only_choices()}.")
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
               type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
@@ -155,7 +163,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     trasig arbetsbok stoppar inte de andra."""
     from .batch import run_builds
 
-    formats = (only,) if only else ("xlsx", "docx")
+    formats = (only,) if only else None  # None: every format written by default
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
     failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug_wanted(ctx),
                           bar_stream=bar_stream,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import writers
 from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from ..errors import VpExcelError
 from ..inputs import expand_inputs
@@ -46,9 +47,10 @@ def sammanstall(paths: list[Path], period: str | None = None,
                 out_dir: str | Path = DEFAULT_OUTPUT_DIR, title: str | None = None,
                 skip_errors: bool = False, executor: Executor | None = None) -> RollupResult:
     """Roll up every workbook's plan for `period` into `<kommun>-sammanstallning-<period>`
-    .xlsx and .docx in `out_dir`. Raises a `VpExcelError` for a workbook that cannot be read
-    (unless `skip_errors`: then the report lists it as missing) and for two workbooks of
-    the same verksamhet; nothing is written then."""
+    .xlsx and .docx (every format in `writers.rollup_formats()`) in `out_dir`. Raises a
+    `VpExcelError` for a workbook that cannot be read (unless `skip_errors`: then the report
+    lists it as missing) and for two workbooks of the same verksamhet; nothing is written
+    then."""
     from .frames import tables
 
     workbooks = expand_inputs([Path(p) for p in paths])
@@ -56,15 +58,13 @@ def sammanstall(paths: list[Path], period: str | None = None,
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
     stem = f"{slug(collected.kommun or 'kommun')}-sammanstallning-{slug(collected.period)}"
-    targets: list[str | Path] = [Path(out_dir) / f"{stem}.xlsx", Path(out_dir) / f"{stem}.docx"]
+    formats = writers.rollup_formats()
+    targets: list[str | Path] = [Path(out_dir) / f"{stem}.{fmt}" for fmt in formats]
     for target in targets:
         refuse_input_as_output(Path(target), workbooks)
-    from ..writers.docx.rollup import write_rollup_document
-    from ..writers.xlsx.rollup import write_rollup_workbook
-
-    with atomic_outputs(targets) as (xlsx_temp, docx_temp):
-        write_rollup_workbook(result, xlsx_temp)
-        write_rollup_document(result, docx_temp)
+    with atomic_outputs(targets) as temps:
+        for fmt, temp in zip(formats, temps):
+            collected.warnings.extend(writers.write_rollup(fmt, result, Path(temp)))
     result.outputs.extend(Path(target) for target in targets)
     return result
 
