@@ -7,12 +7,11 @@ web app, a notebook or a thread may call them. The command line's speed tricks l
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import writers
+from . import reproducible, writers
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from .errors import Location, OutputExists, ValidationFailed
 from .gaps import empty_section_warnings
@@ -155,7 +154,7 @@ def build(path: str | Path, period: str | None = None,
 
 def empty_plan(year: int | None = None) -> Plan:
     """The skeleton `init` writes: placeholder settings and the usual three periods."""
-    year = year or dt.date.today().year
+    year = year or reproducible.today().year
     settings = Settings(kommun="", verksamhet="", year=year,
                         report_period=f"Delår 1 {year}")
     periods = [Period(f"Delår 1 {year}", year, 1, 4), Period(f"Delår 2 {year}", year, 1, 8),

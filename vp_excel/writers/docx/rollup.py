@@ -13,13 +13,13 @@ header rows repeated on every page, status always in words.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.shared import Cm
 
+from ... import reproducible
 from ...rollup import frames as F
 from ...rules import Summary
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
@@ -139,7 +139,7 @@ class _Report:
         self.body.paragraph(clean_text(self.result.title), self.styles["Title"])
         names = self.tables.verksamheter
         for label, value in (("Period", collected.period),
-                             ("Rapportdatum", swedish_date(dt.date.today())),
+                             ("Rapportdatum", swedish_date(reproducible.today())),
                              (f"Verksamheter ({len(names)})", ", ".join(names))):
             p = self.para(space_after=0)
             xml.add_run(p, f"{label}: ", bold=True)
@@ -307,7 +307,7 @@ class _Report:
             row.cell().text(clean_text(self.collected.kommun), text, bold=True, size=20)
             middle = row.cell()
             middle.text(f"Sammanställning {clean_text(self.collected.period)}", text)
-            middle.text(dt.date.today().isoformat(), text, size=SMALL_SIZE + 1,
+            middle.text(reproducible.today().isoformat(), text, size=SMALL_SIZE + 1,
                         color=GREY_TEXT)
             page = row.cell().paragraph(text, align="right")
             xml.add_field(page, "PAGE", "1", size=20)
@@ -321,7 +321,7 @@ class _Report:
 
     def _properties(self) -> None:
         props = self.document.core_properties
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        now = reproducible.now().replace(tzinfo=None)  # SOURCE_DATE_EPOCH when set
         props.title = clean_text(self.result.title)[:255]
         props.subject = "Sammanställning av verksamheternas måluppfyllelse"
         props.author = props.last_modified_by = clean_text(self.collected.kommun)[:255]
