@@ -6,16 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from builders import NORSJO, one_goal
-from click.testing import CliRunner
-
-from vp_excel.cli.main import cli
+from builders import NORSJO, one_goal, run_cli
+from builders import run_cli as run
 
 SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.mark.parametrize("args, fragment", [
@@ -135,6 +129,6 @@ def test_real_process_help_is_fast_to_import_and_swedish():
 @pytest.mark.parametrize("group", [[], ["kolada"]], ids=["vp-excel", "kolada"])
 def test_every_command_in_the_help_has_its_whole_description(group):
     """No line of a command list ends cut off ("…" or "...")."""
-    result = CliRunner().invoke(cli, [*group, "--help"], terminal_width=80)
+    result = run_cli(*group, "--help", terminal_width=80)
     commands = result.output.split("Kommandon:")[1].strip().splitlines()
     assert commands and not [line for line in commands if line.rstrip().endswith(("...", "…"))]

@@ -10,11 +10,9 @@ import time
 import zipfile
 
 import pytest
-from builders import EXEMPELBY_DIR, NORSJO
-from click.testing import CliRunner
+from builders import EXEMPELBY_DIR, NORSJO, run_cli
 
 from vp_excel import api, reproducible
-from vp_excel.cli.main import cli
 from vp_excel.rollup.api import export, sammanstall
 
 EPOCH = 1_000_000_000  # 2001-09-09 01:46:40 UTC: no clock of this test run says that
@@ -103,7 +101,7 @@ def test_stamp_zip(tmp_path, monkeypatch, value, expected):
 @pytest.mark.parametrize("value", ["igår", "1.5", "9" * 30])
 def test_a_malformed_epoch_is_one_swedish_message(tmp_path, monkeypatch, value):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    result = CliRunner().invoke(cli, ["build", str(NORSJO), "--out", str(tmp_path)])
+    result = run_cli("build", str(NORSJO), "--out", str(tmp_path))
     assert result.exit_code == 1
     assert "SOURCE_DATE_EPOCH ska vara ett heltal" in result.output
     assert "Traceback" not in result.output
