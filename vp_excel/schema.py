@@ -40,7 +40,6 @@ STATUS_SYNONYMS: dict[str, str] = {
     "gul": YELLOW, "gula": YELLOW, "gult": YELLOW, "yellow": YELLOW,
     "röd": RED, "röda": RED, "rod": RED, "rött": RED, "red": RED, "r": RED,
 }
-# Fill colours for the statuses: the plan's traffic light, light enough for black text.
 # Status words and symbols kommuner use besides GRÖN/GUL/RÖD (lower case).
 STATUS_WORDS: dict[str, str] = {
     "uppfyllt": GREEN, "uppfylld": GREEN, "uppnått": GREEN, "helt uppfyllt": GREEN,
@@ -57,6 +56,7 @@ STATUS_SYMBOLS: dict[str, str] = {
     "😐": YELLOW, "🟡": YELLOW, "▲": YELLOW,
     "😒": RED, "🙁": RED, "☹": RED, "😞": RED, "🔴": RED, "■": RED, "✖": RED,
 }
+# Fill colours for the statuses: the plan's traffic light, light enough for black text.
 STATUS_FILL = {GREEN: "#92D050", YELLOW: "#FFE699", RED: "#FF7C80", NOT_ASSESSED: "#D9D9D9"}
 STATUS_SCORE = {GREEN: 3, YELLOW: 2, RED: 1}
 
