@@ -7,11 +7,20 @@ leaves out the hint "Skriv 'vp-excel check --help' för hjälp." after a usage e
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
 SUBCOMMANDS = "KOMMANDO [ARGUMENT]..."
+
+# The workbooks and the output folder, as `build` and `sammanstall` both take them.
+workbooks_argument = click.argument("arbetsbok", nargs=-1, required=True,
+                                    type=click.Path(path_type=Path))
+out_option = click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
+                          default=Path("output"), show_default=True,
+                          help="Mappen rapporterna skrivs i.")
 
 
 def debug_wanted(ctx: click.Context) -> bool:

@@ -18,7 +18,14 @@ from .. import __version__
 from ..errors import VpExcelError, internal_error_message
 from ..writers import FORMATS
 from . import sv as cli_sv
-from .common import CONTEXT, OPTIONS, SUBCOMMANDS, debug_wanted
+from .common import (
+    CONTEXT,
+    OPTIONS,
+    SUBCOMMANDS,
+    debug_wanted,
+    out_option,
+    workbooks_argument,
+)
 from .gcpolicy import fewer_collections
 from .kolada import kolada
 from .rollup import register as register_rollup_commands
@@ -133,11 +140,10 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 
 @cli.command(options_metavar=OPTIONS,
              short_help="Bygg rapportarbetsbok och Word-dokument från arbetsböcker.")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workbooks_argument
 @click.option("--period", metavar="NAMN", help="Perioden att rapportera (standard: "
                                                  "arbetsbokens Rapportperiod).")
-@click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
-              default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
+@out_option
 @click.option("--bara", "--only", "only", type=click.Choice(list(FORMATS)),
               help=f"Skriv bara {_only_choices()}.")
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",

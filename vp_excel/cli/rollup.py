@@ -21,7 +21,7 @@ import click
 from ..inputs import expand_inputs
 from ..swedish import format_percent
 from .batch import worker_count
-from .common import OPTIONS, debug_wanted
+from .common import OPTIONS, debug_wanted, out_option, workbooks_argument
 
 if TYPE_CHECKING:
     from ..rollup.api import ExportResult, RollupResult
@@ -35,11 +35,10 @@ _skip_option = click.option(
 
 @click.command(options_metavar=OPTIONS,
                short_help="Sammanställ alla verksamheters planer till en rapport.")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workbooks_argument
 @click.option("--period", metavar="NAMN", help="Perioden att sammanställa (standard: den "
                                                  "rapportperiod de flesta arbetsböckerna har).")
-@click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
-              default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
+@out_option
 @click.option("--titel", "title", metavar="TEXT",
               help='Rapportens titel (standard: "Sammanställning <period> – <kommun>").')
 @_skip_option
@@ -59,7 +58,7 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
 
 @click.command(options_metavar=OPTIONS,
                short_help="Exportera alla mål som CSV eller Excel-tabell (Power BI).")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workbooks_argument
 @click.option("--csv", "csv_file", metavar="FIL", type=click.Path(path_type=Path),
               help="Skriv en CSV för svenskt Excel och Power BI (semikolon, decimalkomma, "
                    "UTF-8 med BOM).")
