@@ -68,8 +68,11 @@ def test_an_unknown_format_is_a_programming_error(tmp_path):
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
 
 
-def test_the_roll_up_writes_every_format_with_a_roll_up_writer(tmp_path, text_format):
-    result = sammanstall([EXEMPELBY_DIR], out_dir=tmp_path)
+def test_the_roll_up_writes_the_formats_asked_for(tmp_path, text_format):
+    plain = sammanstall([EXEMPELBY_DIR], out_dir=tmp_path / "plain")
+    assert [p.suffix for p in plain.outputs] == [".xlsx", ".docx"]  # txt: not by default
+    result = sammanstall([EXEMPELBY_DIR], out_dir=tmp_path,
+                         formats=("txt", "xlsx", "docx"))
     assert [p.suffix for p in result.outputs] == [".xlsx", ".docx", ".txt"]
     names = result.outputs[-1].read_text(encoding="utf-8").split("\n")
     assert names == [book.name for book in result.collected.books] and len(names) >= 2

@@ -45,12 +45,13 @@ def default_title(collected: Collected) -> str:
 
 def sammanstall(paths: list[Path], period: str | None = None,
                 out_dir: str | Path = DEFAULT_OUTPUT_DIR, title: str | None = None,
-                skip_errors: bool = False, executor: Executor | None = None) -> RollupResult:
+                skip_errors: bool = False, executor: Executor | None = None,
+                formats: tuple[str, ...] | None = None) -> RollupResult:
     """Roll up every workbook's plan for `period` into `<kommun>-sammanstallning-<period>`
-    .xlsx and .docx (every format in `writers.rollup_formats()`) in `out_dir`. Raises a
-    `VpExcelError` for a workbook that cannot be read (unless `skip_errors`: then the report
-    lists it as missing) and for two workbooks of the same verksamhet; nothing is written
-    then."""
+    .xlsx and .docx in `out_dir`: each of `formats` that has a roll-up writer (default: those
+    written by default, `writers.rollup_formats()`). Raises a `VpExcelError` for a workbook
+    that cannot be read (unless `skip_errors`: then the report lists it as missing) and for
+    two workbooks of the same verksamhet; nothing is written then."""
     from .frames import tables
 
     workbooks = expand_inputs([Path(p) for p in paths])
@@ -58,12 +59,13 @@ def sammanstall(paths: list[Path], period: str | None = None,
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
     stem = f"{slug(collected.kommun or 'kommun')}-sammanstallning-{slug(collected.period)}"
-    formats = writers.rollup_formats()
-    targets: list[str | Path] = [Path(out_dir) / f"{stem}.{fmt}" for fmt in formats]
+    wanted = [fmt for fmt in writers.rollup_formats(all_formats=True)
+              if fmt in (formats or writers.rollup_formats())]
+    targets: list[str | Path] = [Path(out_dir) / f"{stem}.{fmt}" for fmt in wanted]
     for target in targets:
         refuse_input_as_output(Path(target), workbooks)
     with atomic_outputs(targets) as temps:
-        for fmt, temp in zip(formats, temps):
+        for fmt, temp in zip(wanted, temps):
             collected.warnings.extend(writers.write_rollup(fmt, result, Path(temp)))
     result.outputs.extend(Path(target) for target in targets)
     return result

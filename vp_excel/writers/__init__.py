@@ -68,9 +68,11 @@ def write(fmt: str, evaluation: Evaluation, path: Path,
     return list(_load(FORMATS[fmt].write)(evaluation, path, options))
 
 
-def rollup_formats() -> list[str]:
-    """The formats that also write the roll-up report, in registry order."""
-    return [name for name, output in FORMATS.items() if output.write_rollup]
+def rollup_formats(all_formats: bool = False) -> list[str]:
+    """The formats that write the roll-up report too, in registry order: those written by
+    default, or with `all_formats` every one that can."""
+    return [name for name, output in FORMATS.items()
+            if output.write_rollup and (output.by_default or all_formats)]
 
 
 def write_rollup(fmt: str, result: RollupResult, path: Path,
