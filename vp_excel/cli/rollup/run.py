@@ -1,0 +1,88 @@
+"""The command line's side of `sammanstall` and `export`: read the workbooks in parallel
+worker processes (one per core, as `batch` does) and say in Swedish what came out.
+
+The process pool lives here, not in the library calls: `rollup.api` only takes an executor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+
+from ...inputs import expand_inputs
+from ...rollup.api import ExportResult, RollupResult, export, sammanstall
+from ...swedish import format_percent
+from ..batch import worker_count
+
+Echo = Callable[..., None]
+
+
+@contextlib.contextmanager
+def workbook_pool(paths: list[Path]) -> Iterator[Executor | None]:
+    """A process pool when there are several workbooks and cores; else None (read here)."""
+    count = len(expand_inputs(paths))
+    jobs = worker_count(count)
+    if count < 2 or jobs < 2:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield pool
+
+
+def _debug_tracebacks(result_failed: list, echo: Echo, debug: bool) -> None:
+    if debug:
+        for book in result_failed:
+            if book.traceback:
+                echo(book.traceback.rstrip(), err=True)
+
+
+def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
+    """Warnings, missing verksamheter, the counts per KF ÖG mål and per verksamhet, files."""
+    from ...rollup.frames import economy_sentence, rollup_sentence
+
+    collected, tables = result.collected, result.tables
+    lines = [(f"varning: {warning}", True) for warning in collected.warnings]
+    for item in collected.missing:
+        lines.append((f"saknas: {item.name}: {item.reason}", True))
+    lines.append((result.title, False))
+    for kf, summary in tables.kf_summaries():
+        lines.append((f"{kf}: {rollup_sentence(summary)}", False))
+    lines.append((f"Sammanfattning {collected.period}: {rollup_sentence(tables.summary())}",
+                  False))
+    for name, now, before in tables.verksamhet_summaries():
+        change = ""
+        if before is not None:
+            change = (f" (föregående period: {format_percent(before.share('GRÖN'))} GRÖNA)")
+        lines.append((f"  {name}: {rollup_sentence(now)}{change}", False))
+    economy = tables.summary(tables.economy_goals())
+    lines.append((f"God ekonomisk hushållning: {economy_sentence(economy)}", False))
+    lines += [(f"Skrev {path}", False) for path in result.outputs]
+    return lines
+
+
+def run_sammanstall(paths: list[Path], echo: Echo, debug: bool = False, **options
+                    ) -> RollupResult:
+    with workbook_pool(paths) as pool:
+        result = sammanstall(paths, executor=pool, **options)
+    _debug_tracebacks(result.collected.failed, echo, debug)
+    for text, err in rollup_lines(result):
+        echo(text, err=err)
+    return result
+
+
+def run_export(paths: list[Path], echo: Echo, debug: bool = False, **options) -> ExportResult:
+    with workbook_pool(paths) as pool:
+        result = export(paths, executor=pool, **options)
+    _debug_tracebacks(result.collected.failed, echo, debug)
+    for warning in result.collected.warnings:
+        echo(f"varning: {warning}", err=True)
+    for item in result.collected.missing:
+        echo(f"saknas: {item.name}: {item.reason}", err=True)
+    books = len(result.collected.books)
+    echo(f"{result.rows} rader (mål × perioder) från {books} "
+         f"{'arbetsbok' if books == 1 else 'arbetsböcker'}.")
+    for path in result.outputs:
+        echo(f"Skrev {path}")
+    return result
