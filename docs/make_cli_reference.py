@@ -24,7 +24,7 @@ def help_text(args: list[str]) -> str:
     """What `vp-excel ARGS --help` prints."""
     from click.testing import CliRunner
 
-    from vp_excel.cli import cli
+    from vp_excel.cli.main import cli
 
     result = CliRunner().invoke(cli, [*args, "--help"], prog_name="vp-excel",
                                 terminal_width=WIDTH)
@@ -34,11 +34,11 @@ def help_text(args: list[str]) -> str:
 
 
 def reference() -> str:
-    from vp_excel.cli import cli
+    from vp_excel.cli.main import cli
 
     parts = ["# vp-excel: kommandon\n",
              "Genererad ur `--help` av `python docs/make_cli_reference.py`; ändra hjälptexterna i "
-             "`vp_excel/cli.py`, inte här.\n",
+             "`vp_excel/cli/`, inte här.\n",
              "## vp-excel\n", "```\n" + help_text([]) + "```\n"]
     for name in cli.list_commands(None):  # type: ignore[arg-type]
         parts += [f"## vp-excel {name}\n", "```\n" + help_text([name]) + "```\n"]

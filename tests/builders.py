@@ -1,10 +1,14 @@
-"""Small arbetsböcker built in tests with openpyxl, the way staff would type them, and a tiny
+"""What the tests share: the example workbooks' paths, the one way to run the command line
+(`run_cli`), small arbetsböcker built with openpyxl the way staff would type them, and a tiny
 PNG for logo tests."""
 
 from __future__ import annotations
 
+import contextlib
 import struct
+import traceback
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +18,48 @@ HERE = Path(__file__).resolve().parent
 WORKBOOKS = HERE.parent / "workbooks"
 NORSJO = WORKBOOKS / "norsjo-klk-2025.xlsx"
 EXEMPELBY = WORKBOOKS / "exempelby-2025.xlsx"
+EXEMPELBY_DIR = WORKBOOKS / "exempelby"  # the kommun's verksamheter, to roll up
+EXAMPLES = {"norsjo": NORSJO, "exempelby": EXEMPELBY}  # built once a run: conftest.py
 SEEDS = HERE.parent.parent / "shared" / "seeds"
 
 SETTINGS = [("Inställning", "Värde"), ("Kommun", "Testby kommun"), ("Verksamhet", "KLK"),
             ("År", 2025), ("Rapportperiod", "Delår 1")]
 PERIODS = [("Period", "År", "Från", "Till"), ("Delår 1", 2025, "jan", "apr"),
            ("Delår 2", 2025, "jan", "aug")]
+
+
+@dataclass
+class Run:
+    """What one run of the command line gave. `returncode` is `exit_code`, so a test reads
+    the same whether the run was in this process or a real one."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    output: str  # stdout and stderr interleaved, as a terminal shows them
+    exception: BaseException | None = None  # what escaped the command (with --debug)
+
+    @property
+    def returncode(self) -> int:
+        return self.exit_code
+
+
+def run_cli(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None,
+            terminal_width: int | None = None) -> Run:
+    """`vp-excel ARGS` in this process, through click's CliRunner: the commands' own code,
+    without a Python start-up and imports per run. An exception that escapes the command
+    (a bug, or any error with --debug) is printed to stderr as a real process would."""
+    from click.testing import CliRunner
+
+    from vp_excel.cli.main import cli
+
+    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+        result = CliRunner().invoke(cli, [str(arg) for arg in args], env=env,
+                                    terminal_width=terminal_width)
+    exception = None if isinstance(result.exception, SystemExit) else result.exception
+    printed = "".join(traceback.format_exception(exception)) if exception is not None else ""
+    return Run(result.exit_code, result.stdout, result.stderr + printed,
+               result.output + printed, exception)
 
 
 def write_workbook(path: Path, goals: list[list[Any]], *, settings=SETTINGS, periods=PERIODS,

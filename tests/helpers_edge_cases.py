@@ -29,9 +29,6 @@ from vp_excel.model import (
 from vp_excel.rules import Evaluation
 
 HERE = Path(__file__).resolve().parent
-WORKBOOKS = HERE.parent / "workbooks"
-NORSJO = WORKBOOKS / "norsjo-klk-2025.xlsx"
-EXEMPELBY = WORKBOOKS / "exempelby-2025.xlsx"
 
 P1, P2, P3 = "Delår 1 2025", "Delår 2 2025", "Helår 2025"
 PERIODS = (P1, P2, P3)

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from builders import tiny_png
+from builders import EXEMPELBY, NORSJO, tiny_png
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -27,8 +27,6 @@ from vp_excel.writers.docx import write_document
 from vp_excel.writers.xlsx.followup import FOLLOWUP_SHEET
 
 ROOT = Path(__file__).resolve().parents[1]
-NORSJO = ROOT / "workbooks" / "norsjo-klk-2025.xlsx"
-EXEMPELBY = ROOT / "workbooks" / "exempelby-2025.xlsx"
 TABLE_MD = Path(__file__).resolve().parent / "fixtures" / "klk-2025-tabell.md"
 TITLES = {"norsjo": "Verksamhetsplan 2025 för kommunledningskontoret",
           "exempelby": "Delårsrapport 2 2025 – Kommunledningskontoret"}
@@ -75,14 +73,9 @@ def test_status_fills_contrast_with_black_text(status):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, dict[str, Path]]:
+def built(example_reports) -> dict[str, dict[str, Path]]:
     """Both example workbooks built as the CLI builds them: {name: {"docx": …, "xlsx": …}}."""
-    out = tmp_path_factory.mktemp("built")
-    files = {}
-    for name, source in (("norsjo", NORSJO), ("exempelby", EXEMPELBY)):
-        result = api.build(source, out_dir=out / name)
-        files[name] = {path.suffix[1:]: path for path in result.outputs}
-    return files
+    return example_reports
 
 
 @pytest.fixture(scope="module")

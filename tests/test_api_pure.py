@@ -49,7 +49,7 @@ def no_fork(*args, **kwargs):
 os.fork = no_fork
 os.forkpty = no_fork
 import vp_excel.api as api
-from vp_excel import batch
+from vp_excel.cli import batch
 
 threshold = gc.get_threshold()
 result = api.build(sys.argv[1], out_dir=sys.argv[2])
@@ -172,8 +172,8 @@ def test_two_goals_with_one_key_are_refused():
 def test_batch_workers_run_with_the_command_line_thresholds(tmp_path, monkeypatch):
     """The speed trick is decided once, when each worker starts (gcpolicy.raise_thresholds),
     not by the library call inside it."""
-    from vp_excel import batch
-    from vp_excel.gcpolicy import GC_THRESHOLDS
+    from vp_excel.cli import batch
+    from vp_excel.cli.gcpolicy import GC_THRESHOLDS
 
     def seen(path, _options):
         return batch.Outcome(path, True, [(repr(gc.get_threshold()), False)])

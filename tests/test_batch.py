@@ -16,19 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import one_goal
-from click.testing import CliRunner
+from builders import one_goal, run_cli
 
-from vp_excel.batch import (
-    BAR_WIDTH,
-    build_one,
-    expand_inputs,
-    progress_bar,
-    run_builds,
-    worker_count,
-)
-from vp_excel.cli import cli
-from vp_excel.gcpolicy import GC_THRESHOLDS, fewer_collections
+from vp_excel.cli.batch import BAR_WIDTH, build_one, progress_bar, run_builds, worker_count
+from vp_excel.cli.gcpolicy import GC_THRESHOLDS, fewer_collections
+from vp_excel.inputs import expand_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_XLSX = "filen är ingen Excel-arbetsbok (.xlsx)"
@@ -46,10 +38,6 @@ def text_file(path: Path) -> Path:
 
 def outputs(out: Path, stem: str) -> list[Path]:
     return [out / f"{stem}-delår-1.xlsx", out / f"{stem}-delår-1.docx"]
-
-
-def run_cli(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -264,8 +252,7 @@ def test_the_cli_draws_the_bar_only_on_a_terminal(tmp_path):
     assert "\r[" + "░" * BAR_WIDTH + "] 0/2 arbetsböcker klara" in on_terminal
     assert "2 av 2 arbetsböcker byggda." in on_terminal
     assert "arbetsböcker klara" not in stdout  # the bar stays off piped output
-    piped = run_process("build", *map(str, books), "--out", str(tmp_path / "ut2"),
-                        cwd=tmp_path)
+    piped = run_cli("build", *books, "--out", tmp_path / "ut2")  # not a terminal either
     assert piped.returncode == 0, piped.stderr
     assert "arbetsböcker klara" not in piped.stderr and "\r" not in piped.stderr
 
@@ -284,7 +271,7 @@ def test_each_workbook_of_a_batch_leaves_no_garbage_behind(tmp_path):
 def test_the_command_line_keeps_its_thresholds_through_a_command(tmp_path):
     """cli.main wraps the whole run, so a command's own stretch of fewer collections ends on
     the raised thresholds and no catch-up collection runs just before the process leaves."""
-    code = ("import gc, sys, vp_excel.cli as cli, vp_excel.api as api\n"
+    code = ("import gc, sys, vp_excel.cli.main as cli, vp_excel.api as api\n"
             "seen = []\n"
             "real = api.build\n"
             "def build(*a, **k):\n"

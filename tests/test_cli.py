@@ -6,16 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from builders import NORSJO, one_goal
-from click.testing import CliRunner
-
-from vp_excel.cli import cli
+from builders import NORSJO, one_goal, run_cli
+from builders import run_cli as run
 
 SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.mark.parametrize("args, fragment", [
@@ -42,6 +36,24 @@ def test_usage_errors_in_swedish(args, fragment):
     result = run(*args)
     assert result.exit_code == 2
     assert fragment in result.output
+
+
+@pytest.mark.parametrize("args, command", [
+    (["check"], "vp-excel check"),
+    (["build", "x.xlsx", "--bara", "pdf"], "vp-excel build"),
+    (["init", "a.xlsx", "b.xlsx"], "vp-excel init"),
+    (["kolada", "sok"], "vp-excel kolada sok"),
+    (["kolada", "visa", "N1", "--ar", "0"], "vp-excel kolada visa"),
+    (["sammanstall"], "vp-excel sammanstall"),
+    (["export"], "vp-excel export"),
+    (["--nope"], "vp-excel"),
+])
+def test_a_usage_error_says_where_the_help_is(args, command):
+    # The help option is declared once, on the root group (cli/common.py); a command that
+    # declared its own would take -h and --help from click's hint and the line would vanish.
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"Skriv '{command} --help' för hjälp." in result.output
 
 
 def test_check_norsjo_prints_the_starting_point():
@@ -106,7 +118,7 @@ def test_build_refuses_a_workbook_with_errors_and_writes_nothing(tmp_path):
 
 def test_real_process_help_is_fast_to_import_and_swedish():
     """--help must not import the heavy libraries (they load inside the commands)."""
-    code = ("import sys; from vp_excel.cli import cli; "
+    code = ("import sys; from vp_excel.cli.main import cli; "
             "heavy = [m for m in ('openpyxl', 'pandas', 'docx', 'xlsxwriter') if m in sys.modules];"
             "print(heavy)")
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -117,6 +129,6 @@ def test_real_process_help_is_fast_to_import_and_swedish():
 @pytest.mark.parametrize("group", [[], ["kolada"]], ids=["vp-excel", "kolada"])
 def test_every_command_in_the_help_has_its_whole_description(group):
     """No line of a command list ends cut off ("…" or "...")."""
-    result = CliRunner().invoke(cli, [*group, "--help"], terminal_width=80)
+    result = run_cli(*group, "--help", terminal_width=80)
     commands = result.output.split("Kommandon:")[1].strip().splitlines()
     assert commands and not [line for line in commands if line.rstrip().endswith(("...", "…"))]

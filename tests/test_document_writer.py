@@ -12,7 +12,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from builders import tiny_png
+from builders import EXEMPELBY as EXEMPELBY_WORKBOOK
+from builders import NORSJO as NORSJO_WORKBOOK
+from builders import run_cli, tiny_png
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
@@ -65,8 +67,6 @@ from vp_excel.writers.docx.report import (
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 TABLE_MD = HERE / "fixtures" / "klk-2025-tabell.md"  # copy of shared/seeds/klk-2025-tabell.md
-NORSJO_WORKBOOK = ROOT / "workbooks" / "norsjo-klk-2025.xlsx"
-EXEMPELBY_WORKBOOK = ROOT / "workbooks" / "exempelby-2025.xlsx"
 NORSJO_SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"
 NORSJO_TITLE = "Verksamhetsplan 2025 för kommunledningskontoret"
 # The plan table's columns after the KF ÖG mål row, as the Norsjö plan names them.
@@ -375,24 +375,14 @@ def exempelby_docx(tmp_path_factory) -> Path:
     return path
 
 
-def workbook_docx(workbook: Path, folder: Path) -> Path:
-    from vp_excel.reader import read_plan
-
-    plan, problems = read_plan(workbook)
-    assert not [p for p in problems if p.is_error]
-    path, warnings = write(plan, folder, workbook.with_suffix(".docx").name)
-    assert warnings == []
-    return path
+@pytest.fixture(scope="module")
+def norsjo_workbook_docx(example_reports) -> Path:
+    return example_reports["norsjo"]["docx"]
 
 
 @pytest.fixture(scope="module")
-def norsjo_workbook_docx(tmp_path_factory) -> Path:
-    return workbook_docx(NORSJO_WORKBOOK, tmp_path_factory.mktemp("norsjo-wb"))
-
-
-@pytest.fixture(scope="module")
-def exempelby_workbook_docx(tmp_path_factory) -> Path:
-    return workbook_docx(EXEMPELBY_WORKBOOK, tmp_path_factory.mktemp("exempelby-wb"))
+def exempelby_workbook_docx(example_reports) -> Path:
+    return example_reports["exempelby"]["docx"]
 
 
 # --- structure ------------------------------------------------------------------------------
@@ -1061,12 +1051,8 @@ def test_numbers_keep_together_with_a_real_minus_sign(exempelby_workbook_docx, e
      "Delårsrapport 2025 – Kommunledningskontoret", "norsjo-klk-2025-delår-2025.docx"),
 ])
 def test_cli_chooses_the_document(tmp_path, args, title, file_name):
-    from click.testing import CliRunner
-
-    from vp_excel.cli import cli
-
-    result = CliRunner().invoke(cli, ["build", str(NORSJO_WORKBOOK), "--out", str(tmp_path),
-                                      "--bara", "docx", *args])
+    result = run_cli("build", str(NORSJO_WORKBOOK), "--out", str(tmp_path),
+                                      "--bara", "docx", *args)
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == [file_name]
     assert docx.Document(str(tmp_path / file_name)).core_properties.title == title

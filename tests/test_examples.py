@@ -15,6 +15,7 @@ from pathlib import Path
 import kommun_layouts
 import openpyxl
 import pytest
+from builders import EXEMPELBY, NORSJO
 
 from vp_excel import schema
 from vp_excel.reader import read_plan
@@ -23,8 +24,6 @@ from vp_excel.rules import evaluate, summary_sentence
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
 SCRIPT = WORKBOOKS / "make_workbooks.py"
-NORSJO = WORKBOOKS / "norsjo-klk-2025.xlsx"
-EXEMPELBY = WORKBOOKS / "exempelby-2025.xlsx"
 FIXTURES = ROOT / "tests" / "fixtures"  # copies of shared/seeds: the published plan
 PLAN_TABLE = FIXTURES / "klk-2025-tabell.md"
 PLAN_TEXT = FIXTURES / "000_3d69d6021c8059ce.txt"

@@ -7,13 +7,12 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import run_cli
 
 from vp_excel.libreoffice import find_soffice
 from vp_excel.reader import read_plan
@@ -26,12 +25,6 @@ COLUMNS = ["kommun", "verksamhet", "KF ÖG mål", "KF indikator", "styrgräns", 
            "målvärde", "enhet", "period", "utfall", "status", "manuell", "källa",
            "indikatorutfall", "indikatorstatus"]
 SWEDISH_CSV = "CSV:59,34,76,1,,1053"  # semicolon, double quote, UTF-8, from line 1, sv-SE
-
-
-def vp_excel(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vp_excel", *map(str, args)],
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def goals_times_periods(paths: list[Path]) -> int:
@@ -47,7 +40,7 @@ def goals_times_periods(paths: list[Path]) -> int:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("export")
-    done = vp_excel("export", *READABLE, "--csv", out / "mal.csv", "--xlsx", out / "mal.xlsx")
+    done = run_cli("export", *READABLE, "--csv", out / "mal.csv", "--xlsx", out / "mal.xlsx")
     return {"run": done, "csv": out / "mal.csv", "xlsx": out / "mal.xlsx", "out": out}
 
 
@@ -109,14 +102,14 @@ def test_one_verksamhet_in_two_workbooks_is_exported_twice(tmp_path):
     """Last year's and this year's plan of one verksamhet: both go into the export."""
     copy = tmp_path / "klk-2024.xlsx"
     copy.write_bytes(READABLE[0].read_bytes())
-    done = vp_excel("export", READABLE[0], copy, "--csv", tmp_path / "mal.csv")
+    done = run_cli("export", READABLE[0], copy, "--csv", tmp_path / "mal.csv")
     assert done.returncode == 0, done.stderr
     rows = (tmp_path / "mal.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) - 1 == 2 * goals_times_periods(READABLE[:1])
 
 
 def test_export_without_a_target_is_one_swedish_message(tmp_path):
-    done = vp_excel("export", READABLE[0])
+    done = run_cli("export", READABLE[0])
     assert done.returncode == 1
     assert "ange --csv FIL eller --xlsx FIL" in done.stderr
     assert "Traceback" not in done.stderr

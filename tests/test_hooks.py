@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from builders import EXEMPELBY, NORSJO
 
-from vp_excel import cli_sv
 from vp_excel.api import empty_plan
+from vp_excel.cli import sv as cli_sv
 from vp_excel.reader import read_plan
 from vp_excel.rules import evaluate
 from vp_excel.writers.xlsx import workbook as xlsx_workbook

@@ -41,7 +41,7 @@ def built(tmp_path_factory) -> dict[str, dict[str, Path]]:
         result = api.build(source, period, out_dir=out / name, formats=("docx", "html"),
                            document=document)
         pages[name] = {path.suffix[1:]: path for path in result.outputs}
-    rollup = api.sammanstall([FOLDER], out_dir=out / "rollup", html=True)
+    rollup = api.sammanstall([FOLDER], out_dir=out / "rollup", formats=("xlsx", "docx", "html"))
     pages["rollup"] = {path.suffix[1:]: path for path in rollup.outputs}
     return pages
 
@@ -197,7 +197,7 @@ def test_build_writes_the_page_when_asked(tmp_path, args, suffixes):
 
 def test_a_folder_build_writes_index_html(tmp_path):
     from vp_excel.api import check
-    from vp_excel.batch import expand_inputs
+    from vp_excel.inputs import expand_inputs
 
     runner = CliRunner()
     rolled = runner.invoke(cli, ["sammanstall", str(FOLDER), "--out", str(tmp_path), "--html"])

@@ -4,21 +4,17 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
+from builders import run_cli
+from builders import run_cli as run
 from helpers_edge_cases import header_columns, load
 from openpyxl.utils import column_index_from_string
 
 from vp_excel import schema
-from vp_excel.cli import cli
 
 INIT_SHEETS = [schema.INSTRUCTIONS_SHEET, schema.SETTINGS_SHEET, schema.PERIODS_SHEET,
                schema.GOALS_SHEET, schema.ACTIVITIES_SHEET, schema.TEXTS_SHEET]
 YEAR = 2031
 PERIODS = [f"Delår 1 {YEAR}", f"Delår 2 {YEAR}", f"Helår {YEAR}"]
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +129,7 @@ def test_init_refuses_to_overwrite_without_force(workbook, tmp_path):
     path = tmp_path / "finns.xlsx"
     path.write_bytes(workbook.read_bytes())
     before = path.read_bytes()
-    refused = CliRunner().invoke(cli, ["init", str(path)])
+    refused = run_cli("init", str(path))
     assert refused.exit_code != 0
     assert "--force" in refused.output
     assert path.read_bytes() == before
@@ -171,7 +167,7 @@ def test_rolling_over_warns_for_each_text_naming_the_old_year_never_rewriting_it
     from builders import NORSJO
 
     new = tmp_path / "norsjo-klk-2026.xlsx"
-    result = CliRunner().invoke(cli, ["init", "--fran", str(NORSJO), str(new), "--ar", "2026"])
+    result = run_cli("init", "--fran", NORSJO, new, "--ar", "2026")
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if line.startswith("varning:")]
     cells = [line.split(": ")[2] for line in warnings]
@@ -190,6 +186,6 @@ def test_rolling_over_warns_for_each_text_naming_the_old_year_never_rewriting_it
 def test_the_same_year_gives_no_year_warnings(tmp_path):
     from builders import NORSJO
 
-    result = CliRunner().invoke(cli, ["init", "--fran", str(NORSJO), str(tmp_path / "n.xlsx")])
+    result = run_cli("init", "--fran", NORSJO, tmp_path / "n.xlsx")
     assert result.exit_code == 0, result.output
     assert "varning" not in result.output

@@ -12,11 +12,9 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from builders import write_workbook
-from click.testing import CliRunner
+from builders import run_cli, write_workbook
 from kolada_server import FakeKolada, Server
 
-from vp_excel.cli import cli
 from vp_excel.libreoffice import find_soffice, recalculate_xlsx
 
 TODAY = dt.date.today().isoformat()
@@ -90,7 +88,7 @@ def env(tmp_path, monkeypatch):
 
 
 def _build(source: Path, out: Path, *extra: str):
-    return CliRunner().invoke(cli, ["build", str(source), "--out", str(out), *extra])
+    return run_cli("build", str(source), "--out", str(out), *extra)
 
 
 def _goal_rows(path: Path,
@@ -256,8 +254,8 @@ def test_several_workbooks_are_filled_each_in_its_own_worker(tmp_path, env):
     sources = [_workbook(tmp_path / "in" / name) for name in ("a.xlsx", "b.xlsx")]
     with Server(_fake()) as url:
         env.setenv("VP_EXCEL_KOLADA_URL", url)
-        result = CliRunner().invoke(cli, ["build", *map(str, sources), "--out",
-                                          str(tmp_path / "out"), "--kolada"])
+        result = run_cli("build", *map(str, sources), "--out",
+                                          str(tmp_path / "out"), "--kolada")
     assert result.exit_code == 0, result.output
     for source in sources:
         header, rows, sheet = _goal_rows(tmp_path / "out" / f"{source.stem}-helår-2024.xlsx")
@@ -269,7 +267,7 @@ def test_several_workbooks_are_filled_each_in_its_own_worker(tmp_path, env):
 def test_kolada_sok_lists_matching_kpis_and_whether_the_kommun_has_values(env):
     with Server(_fake()) as url:
         env.setenv("VP_EXCEL_KOLADA_URL", url)
-        result = CliRunner().invoke(cli, ["kolada", "sok", "(%)", "--kommun", "Norsjö"])
+        result = run_cli("kolada", "sok", "(%)", "--kommun", "Norsjö")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "N00090  har värden  Sjukfrånvaro totalt, kommunalt anställda, andel (%)" in lines
@@ -281,9 +279,8 @@ def test_kolada_sok_lists_matching_kpis_and_whether_the_kommun_has_values(env):
 def test_kolada_visa_shows_description_and_last_years(env):
     with Server(_fake()) as url:
         env.setenv("VP_EXCEL_KOLADA_URL", url)
-        result = CliRunner().invoke(cli, ["kolada", "visa", "n00090", "--kommun", "2417",
-                                          "--antal-ar", "2"])
-        unknown = CliRunner().invoke(cli, ["kolada", "visa", "N99999"])
+        result = run_cli("kolada", "visa", "n00090", "--kommun", "2417", "--antal-ar", "2")
+        unknown = run_cli("kolada", "visa", "N99999")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "N00090: Sjukfrånvaro totalt, kommunalt anställda, andel (%)",

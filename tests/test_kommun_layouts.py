@@ -14,20 +14,15 @@ import kommun_layouts
 import openpyxl
 import pytest
 from builders import NORSJO
-from click.testing import CliRunner
+from builders import run_cli as run
 
 from vp_excel import schema
-from vp_excel.cli import cli
 from vp_excel.reader import read_plan
 from vp_excel.rules import evaluate, summary_sentence
 
 EXPECTED = Path(__file__).resolve().parent / "fixtures" / "kommun-check"
 SENTENCE = "av 8 identifierade KS-mål är 5 GRÖNA (62,5%), 0 GUL (-%), 3 RÖDA (37,5%)"
 PLAN_FORMS = [name for name in kommun_layouts.LAYOUTS if name.startswith("plan_")]
-
-
-def run(*args: object):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def digest(path: Path) -> str:

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import kommun_layouts
 import openpyxl
-from click.testing import CliRunner
+from builders import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from vp_excel.cli import cli
 
 TYPED = ["", "-", "GRÖN", "röd", "Uppfyllt", "😊", "≥≥ 2", "12,8\n15,8*)", "max", "Summa",
          "(utfall 2023= 1)", "Utfall T1 2025", "KS mål", "Målvärde", 0, -1, 1e20, 3.5, "Ja",
@@ -43,7 +41,7 @@ def test_damaged_kommun_workbooks_get_a_report_or_one_message(name, edits, merge
                                   end_column=col + right)
         book.save(path)
         before = hashlib.sha256(path.read_bytes()).hexdigest()
-        result = CliRunner().invoke(cli, ["check", str(path)])
+        result = run_cli("check", str(path))
         assert result.exception is None or isinstance(result.exception, SystemExit), \
             result.output
         assert "Traceback" not in result.output and "internt fel" not in result.output

@@ -15,7 +15,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from helpers_edge_cases import NORSJO, WRONG_CACHE, poison_cached_values
+from builders import NORSJO, run_cli
+from helpers_edge_cases import WRONG_CACHE, poison_cached_values
 
 from vp_excel.api import check
 from vp_excel.errors import Location
@@ -34,12 +35,6 @@ STEM = "exempelby-kommun-sammanstallning-delår-2-2025"
 ALL = (*STATUSES, NOT_ASSESSED)
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is "
                                    "not installed: the formulas cannot be recalculated here")
-
-
-def vp_excel(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vp_excel", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
 
 
 def sentence(summary: Summary) -> str:
@@ -64,7 +59,7 @@ def checked(paths: list[Path], period: str = PERIOD) -> dict[str, Summary]:
 def rolled(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("rollup")
     before = {path: path.read_bytes() for path in READABLE}
-    done = vp_excel("sammanstall", *READABLE, "--out", out)
+    done = run_cli("sammanstall", *READABLE, "--out", out)
     return {"out": out, "run": done, "before": before, "check": checked(READABLE),
             "xlsx": out / f"{STEM}.xlsx", "docx": out / f"{STEM}.docx"}
 
@@ -251,7 +246,7 @@ def test_a_corrected_status_in_the_table_moves_every_count(rolled, tmp_path):
 def test_two_workbooks_for_one_verksamhet_are_an_error(tmp_path):
     copy = tmp_path / "klk-kopia.xlsx"
     shutil.copyfile(READABLE[0], copy)
-    done = vp_excel("sammanstall", READABLE[0], copy, "--out", tmp_path / "out")
+    done = run_cli("sammanstall", READABLE[0], copy, "--out", tmp_path / "out")
     assert done.returncode == 1
     assert ("klk-kopia.xlsx och klk.xlsx är båda verksamheten Kommunledningskontoret"
             in done.stderr)
@@ -260,7 +255,7 @@ def test_two_workbooks_for_one_verksamhet_are_an_error(tmp_path):
 
 
 def test_a_workbook_without_the_period_is_listed_as_missing(tmp_path):
-    done = vp_excel("sammanstall", READABLE[1], NORSJO, "--out", tmp_path, "--period", PERIOD)
+    done = run_cli("sammanstall", READABLE[1], NORSJO, "--out", tmp_path, "--period", PERIOD)
     assert done.returncode == 0, done.stderr
     assert 'perioden "Delår 2 2025" finns inte i norsjo-klk-2025.xlsx' in done.stderr
     paragraphs, _ = _docx_text(tmp_path / f"{STEM}.docx")
@@ -286,12 +281,12 @@ def _with_an_error(path: Path) -> Path:
 ])
 def test_an_unreadable_workbook_stops_the_rollup_unless_skipped(tmp_path, make, message):
     broken = make(tmp_path / "trasig.xlsx")
-    stopped = vp_excel("sammanstall", *READABLE, broken, "--out", tmp_path / "a")
+    stopped = run_cli("sammanstall", *READABLE, broken, "--out", tmp_path / "a")
     assert stopped.returncode == 1
     assert message in stopped.stderr and "--hoppa-over-fel" in stopped.stderr
     assert "Traceback" not in stopped.stderr
     assert not (tmp_path / "a").exists()
-    skipped = vp_excel("sammanstall", *READABLE, broken, "--out", tmp_path / "b",
+    skipped = run_cli("sammanstall", *READABLE, broken, "--out", tmp_path / "b",
                        "--hoppa-over-fel")
     assert skipped.returncode == 0, skipped.stderr
     paragraphs, _ = _docx_text(tmp_path / "b" / f"{STEM}.docx")
@@ -303,20 +298,20 @@ def test_an_unreadable_workbook_stops_the_rollup_unless_skipped(tmp_path, make, 
 
 
 def test_sammanstall_with_the_swedish_letter_is_the_same_command(tmp_path):
-    done = vp_excel("sammanställ", READABLE[0], "--out", tmp_path, "--titel", "Kommunen 2025")
+    done = run_cli("sammanställ", READABLE[0], "--out", tmp_path, "--titel", "Kommunen 2025")
     assert done.returncode == 0, done.stderr
     assert docx.Document(str(tmp_path / f"{STEM}.docx")).core_properties.title == "Kommunen 2025"
 
 
 def test_the_command_line_does_not_import_pandas_for_other_commands():
-    code = ("import sys; from click.testing import CliRunner; from vp_excel.cli import cli; "
+    code = ("import sys; from click.testing import CliRunner; from vp_excel.cli.main import cli; "
             f"r = CliRunner().invoke(cli, ['check', {str(READABLE[0])!r}]); "
             "print(r.exit_code, 'pandas' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False,
                           env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.split() == ["0", "False"], done.stderr
-    helped = vp_excel("sammanstall", "--help")
+    helped = run_cli("sammanstall", "--help")
     assert helped.returncode == 0 and "--hoppa-over-fel" in helped.stdout
 
 
@@ -324,7 +319,7 @@ def test_the_command_line_does_not_import_pandas_for_other_commands():
 
 
 def test_the_whole_exempelby_folder_rolls_up(tmp_path):
-    done = vp_excel("sammanstall", EXEMPELBY, "--out", tmp_path)
+    done = run_cli("sammanstall", EXEMPELBY, "--out", tmp_path)
     assert done.returncode == 0, done.stderr
     every = [*READABLE, *KOMMUN_LAYOUTS]
     summed = checked(every)
@@ -360,7 +355,7 @@ def test_the_library_call_changes_no_process_state(tmp_path):
 
 
 def test_a_period_no_workbook_has_is_one_swedish_message(tmp_path):
-    done = vp_excel("sammanstall", *READABLE, "--period", "Delår 9 2025", "--out", tmp_path)
+    done = run_cli("sammanstall", *READABLE, "--period", "Delår 9 2025", "--out", tmp_path)
     assert done.returncode == 1
     assert 'ingen arbetsbok kunde sammanställas för perioden "Delår 9 2025"' in done.stderr
     assert "Traceback" not in done.stderr

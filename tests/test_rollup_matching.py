@@ -6,13 +6,8 @@ from __future__ import annotations
 import pytest
 
 from vp_excel.errors import Location
-from vp_excel.rollup.matching import (
-    Spelling,
-    is_economy_goal,
-    is_typo,
-    match_goal_names,
-    name_key,
-)
+from vp_excel.rollup.matching import Spelling, is_economy_goal, is_typo, match_goal_names
+from vp_excel.text import name_key
 
 
 @pytest.mark.parametrize("a, b, same_key, typo", [

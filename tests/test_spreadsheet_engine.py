@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from builders import EXEMPELBY
 from helpers_edge_cases import (
-    EXEMPELBY,
-    NORSJO,
     P1,
     P2,
     WRONG_CACHE,
@@ -83,16 +82,13 @@ def _edge_input(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory) -> dict[str, Recalculated]:
+def engine(tmp_path_factory, example_reports) -> dict[str, Recalculated]:
     folder = tmp_path_factory.mktemp("engine")
     sources = {"edge": _edge_input(folder), "tie": folder / "tie-report.xlsx"}
     tie = tie_plan()
     write_report_workbook(evaluate(tie), sources["tie"])
-    for name, example in (("exempelby", EXEMPELBY), ("norsjo", NORSJO)):
-        report = folder / f"{name}-report.xlsx"
-        plan = read_plan(example)[0]
-        write_report_workbook(evaluate(plan), report)
-        sources[name] = report
+    for name in ("exempelby", "norsjo"):
+        sources[name] = example_reports[name]["xlsx"]
     results = {}
     for name, source in sources.items():
         poisoned = poison_cached_values(source, folder / f"{name}-input.xlsx")
@@ -235,12 +231,8 @@ def test_text_in_an_outcome_is_ej_bedomd_on_both_sides(engine):
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("pdf")
-    plan = read_plan(EXEMPELBY)[0]
-    report = folder / "exempelby-report.xlsx"
-    write_report_workbook(evaluate(plan), report)
-    return convert(report, folder, "pdf")
+def pdf(tmp_path_factory, example_reports) -> Path:
+    return convert(example_reports["exempelby"]["xlsx"], tmp_path_factory.mktemp("pdf"), "pdf")
 
 
 def _tool(name: str) -> str:

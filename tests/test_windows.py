@@ -26,7 +26,7 @@ def _run(args: list[str], cwd: Path, encoding: str = "utf-8", prelude: str = ""
          ) -> subprocess.CompletedProcess:
     """`vp-excel ARGS` in a fresh Python, its output in `encoding` as a pipe on Windows."""
     code = (f"{prelude}\nimport sys\nsys.argv = ['vp-excel', *{args!r}]\n"
-            "from vp_excel.cli import main\nmain()\n")
+            "from vp_excel.cli.main import main\nmain()\n")
     env = {**os.environ, "PYTHONIOENCODING": encoding}
     env.pop("PYTHONUTF8", None)
     done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True,

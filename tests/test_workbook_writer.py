@@ -12,11 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builders import EXEMPELBY, NORSJO
 from helpers_edge_cases import (
-    EXEMPELBY,
     FORMULA_LOOKING,
     LONG_TEXT,
-    NORSJO,
     P1,
     P2,
     P3,
@@ -58,11 +57,12 @@ def cell(col: int, row: int, absolute: bool = False) -> str:
 class Report:
     """A written report: the plan, its evaluation, the file and both openpyxl views of it."""
 
-    def __init__(self, plan, path: Path):
+    def __init__(self, plan, path: Path, written: bool = False):
         self.plan = plan
         self.evaluation = evaluate(plan)
         self.path = path
-        write_report_workbook(self.evaluation, path)
+        if not written:  # the examples come built (conftest.example_reports)
+            write_report_workbook(self.evaluation, path)
         self.book = load(path)
         self.values = load(path, data_only=True)
         self.goals = self.book[schema.GOALS_SHEET]
@@ -87,11 +87,11 @@ class Report:
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> dict[str, Report]:
+def reports(tmp_path_factory, example_reports) -> dict[str, Report]:
     out = tmp_path_factory.mktemp("reports")
     built = {"edge": Report(edge_plan(), out / "edge.xlsx")}
     for name, source in (("exempelby", EXEMPELBY), ("norsjo", NORSJO)):
-        built[name] = Report(read_plan(source)[0], out / f"{name}.xlsx")
+        built[name] = Report(read_plan(source)[0], example_reports[name]["xlsx"], written=True)
     return built
 
 

@@ -1,5 +1,5 @@
 """`python -m vp_excel`: the command line, as the `vp-excel` console script."""
 
-from .cli import main
+from .cli.main import main
 
 main()

@@ -7,23 +7,23 @@ web app, a notebook or a thread may call them. The command line's speed tricks l
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import reproducible, writers
 from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from .errors import Location, OutputExists, OutputNotWritable, ValidationFailed
 from .gaps import empty_section_warnings
 from .model import Period, Plan, Problem, Settings
 from .paths import held_open_message, owner_file
 from .reader import read_plan
+from .rollup.api import export, sammanstall  # noqa: F401 - the whole kommun, in rollup/
 from .rules import Evaluation, evaluate
+from .text import slug
+from .writers import WriteOptions
 
-FORMATS = ("xlsx", "docx", "html")
-DEFAULT_FORMATS = ("xlsx", "docx")  # the web page only when asked for (--html)
 DEFAULT_OUTPUT_DIR = Path("output")
 
 # How `build` may run the Word writer while it writes the report workbook: given the work,
@@ -79,45 +79,36 @@ def _fix_them(errors: int) -> str:
     return "Rätta det" if errors == 1 else "Rätta dem"
 
 
-def slug(text: str) -> str:
-    """A file-name part that reads right in Swedish: "Delår 2 2025" -> "delår-2-2025".
-
-    Letters stay letters (composed, NFC, so å is one character on every file system);
-    anything else between them becomes one hyphen."""
-    composed = unicodedata.normalize("NFC", text).lower()
-    return re.sub(r"[\W_]+", "-", composed).strip("-") or "period"
-
-
 def output_paths(source: Path, period: str, out_dir: Path,
                  periods: list[str] | tuple[str, ...] = ()) -> dict[str, Path]:
-    """`<name>-<period>.xlsx` and `.docx`. A report workbook given as input already ends in
-    a period of the plan (`…-helår-2024`): that ending is replaced, not doubled."""
+    """`<name>-<period>.<format>` for every registered format. A report workbook given as
+    input already ends in a period of the plan (`…-helår-2024`): that ending is replaced,
+    not doubled."""
     stem = source.stem
     for name in sorted({period, *periods}, key=len, reverse=True):
         ending = f"-{slug(name)}"
         if unicodedata.normalize("NFC", stem).lower().endswith(ending) and len(stem) > len(ending):
             stem = stem[:-len(ending)]
             break
-    return {fmt: out_dir / f"{stem}-{slug(period)}.{fmt}" for fmt in FORMATS}
+    return {fmt: out_dir / f"{stem}-{slug(period)}.{fmt}" for fmt in writers.FORMATS}
 
 
 def build(path: str | Path, period: str | None = None,
-          out_dir: str | Path = DEFAULT_OUTPUT_DIR,
-          formats: tuple[str, ...] = DEFAULT_FORMATS,
+          out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: tuple[str, ...] | None = None,
           template: str | Path | None = None, pdf: bool = False,
           document: str | None = None, kolada: bool = False,
           offline: bool = False, *, kommun: str | None = None, verksamhet: str | None = None,
           year: int | None = None, beside: Beside = in_turn) -> BuildResult:
-    """Check the arbetsbok and write the report workbook, the Word report and/or the web page
-    (`formats`: any of "xlsx", "docx", "html").
+    """Check the arbetsbok and write its reports: `formats` names them (default: every
+    format `writers` writes by default, the report workbook and the Word report).
 
     `document` (verksamhetsplan, delarsrapport, arsrapport) chooses the Word document; by
     default the period decides (see `writers.docx.kinds.document_kind`). With `kolada`, the
     empty outcomes of indicators with a Kolada-id are fetched first (`offline`: from the cache
     only); Kolada's problems are warnings and the build goes on. Raises ValidationFailed (with
     the problems) when the workbook has errors; nothing is written then. Every output is
-    written atomically. `beside` decides how the Word report is written when both are wanted
-    (default: after the workbook, in this process).
+    written atomically, all together. The first format is written in this process; `beside`
+    decides how the others (the Word report) are written meanwhile (default: after it).
     """
     source = Path(path)
     result = check(source, period, kommun=kommun, verksamhet=verksamhet, year=year)
@@ -128,6 +119,10 @@ def build(path: str | Path, period: str | None = None,
             Location(str(source)))
         failure.problems = result.problems
         raise failure
+    formats = writers.default_formats() if formats is None else formats
+    wanted = [fmt for fmt in writers.FORMATS if fmt in formats]  # in the registry's order
+    if not wanted or len(wanted) < len(set(formats)):
+        raise ValueError(f"formats must be some of {tuple(writers.FORMATS)}, not {formats}")
     if document and not period and "docx" in formats:
         from .writers.docx.kinds import period_for
 
@@ -148,51 +143,38 @@ def build(path: str | Path, period: str | None = None,
         notes = filled_lines(report, result.evaluation)
     targets = output_paths(source, result.evaluation.period, Path(out_dir),
                            result.plan.period_names)
-    for fmt in formats:
+    for fmt in wanted:
         refuse_input_as_output(targets[fmt], [source])
         if template:
             refuse_input_as_output(targets[fmt], [Path(template)])
     built = BuildResult(source, result, notes=notes)
-    wanted = [fmt for fmt in FORMATS if fmt in formats]
     # A report open in Word or Excel is left alone (on Windows it cannot be replaced); the
-    # other one is still written.
+    # others are still written.
     held = {fmt: owner for fmt in wanted if (owner := owner_file(targets[fmt]))}
     for fmt, owner in held.items():
         built.refused.append(held_open_message(targets[fmt], owner))
     if held and len(held) == len(wanted):
         raise OutputNotWritable(" ".join(built.refused))
     wanted = [fmt for fmt in wanted if fmt not in held]
-    # The outputs land together: a failure in one leaves every previous file as it was.
+    options = WriteOptions(template=Path(template) if template else None, document=document)
+    # The outputs land together: a failure in any leaves every previous file as it was.
     with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
         temp = dict(zip(wanted, temps))
-        word_report: Callable[[], list[str]] | None = None
-        cancel: Callable[[], None] | None = None
-        if "docx" in temp:
-            from .writers.docx import write_document
+        first, rest = wanted[0], wanted[1:]
 
-            def write_docx() -> list[str]:
-                return write_document(result.evaluation, temp["docx"],
-                                      template=Path(template) if template else None,
-                                      kind=document)
+        def write_rest() -> list[str]:
+            return [warning for fmt in rest
+                    for warning in writers.write(fmt, result.evaluation, temp[fmt], options)]
 
-            others = "xlsx" in temp or "html" in temp
-            word_report, cancel = beside(write_docx) if others else (write_docx, None)
+        # The first format is written here; the rest (the Word report) may run `beside` it.
+        later, cancel = beside(write_rest) if rest else (list, None)
         try:
-            if "xlsx" in temp:
-                from .writers.xlsx import write_report_workbook
-
-                write_report_workbook(result.evaluation, temp["xlsx"])
-            if "html" in temp:
-                from .writers.html import write as write_html
-
-                built.warnings.extend(write_html(result.evaluation, temp["html"],
-                                                 {"kind": document}))
+            built.warnings.extend(writers.write(first, result.evaluation, temp[first], options))
         except BaseException:
             if cancel is not None:
                 cancel()
             raise
-        if word_report is not None:
-            built.warnings.extend(word_report())
+        built.warnings.extend(later())
     built.outputs.extend(targets[fmt] for fmt in wanted)
     if "html" in wanted:
         from .writers.html.index import index_entry
@@ -222,7 +204,7 @@ def write_index(entries: list[dict], out_dir: str | Path = DEFAULT_OUTPUT_DIR) -
 
 def empty_plan(year: int | None = None) -> Plan:
     """The skeleton `init` writes: placeholder settings and the usual three periods."""
-    year = year or dt.date.today().year
+    year = year or reproducible.today().year
     settings = Settings(kommun="", verksamhet="", year=year,
                         report_period=f"Delår 1 {year}")
     periods = [Period(f"Delår 1 {year}", year, 1, 4), Period(f"Delår 2 {year}", year, 1, 8),
@@ -289,7 +271,3 @@ def init_workbook(path: str | Path, force: bool = False, year: int | None = None
         write_arbetsbok(empty_plan(year), temp)
     return target
 
-
-# The whole kommun: many workbooks into one roll-up or one export (pandas loads inside them).
-# At the end: the roll-up modules import this one (check, slug).
-from .rollup.api import export, sammanstall  # noqa: E402, F401

@@ -2,7 +2,8 @@
 
 A failure leaves the previous output intact and no partial file behind. Every OSError on the
 way (full disk, read-only folder, a file open in Excel or Word) becomes one Swedish message
-that says what to do.
+that says what to do. With SOURCE_DATE_EPOCH set, each finished zip package is stamped with
+it before it moves into place (`reproducible`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import Location, OutputNotWritable, OutputWouldOverwriteInput, VpExcelError
+from .reproducible import stamp_zip
 
 _TEMP_PREFIX = ".vp-excel-"  # hidden, and recognisable if a crash ever leaves one behind
 
@@ -156,6 +158,7 @@ def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
             temps.append(_make_temp(current))
         yield tuple(temps)
         for current, temp in zip(paths, temps):
+            stamp_zip(temp)  # with SOURCE_DATE_EPOCH: the same bytes for the same input
             _finish(temp, current)
     except VpExcelError:  # the writer's own Swedish message (e.g. a bad template) stands
         raise

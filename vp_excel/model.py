@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TypeGuard
 
 from .errors import Location, UnknownPeriod
+from .text import name_key
 
 Value = float | bool | None
 
@@ -21,10 +22,16 @@ def is_number(value: object) -> TypeGuard[float]:
 
 
 def match_period(names: list[str], wanted: str) -> str | None:
-    """The period in `names` that `wanted` stands for (case and spaces around it ignored),
-    or None. The one place a period name given by a user is matched."""
-    wanted = wanted.strip().lower()
-    return next((name for name in names if name.lower() == wanted), None)
+    """The period in `names` that `wanted` stands for, or None. The one place a period name
+    is matched, for a user's --period, a workbook's Rapportperiod and the roll-up across
+    workbooks alike: case and spaces around it ignored, and failing that punctuation and
+    spacing inside it too ("Delår 2, 2025" is "delår 2 2025"; `text.name_key`)."""
+    folded = wanted.strip().lower()
+    exact = next((name for name in names if name.lower() == folded), None)
+    if exact is not None:
+        return exact
+    key = name_key(wanted)
+    return next((name for name in names if name_key(name) == key), None) if key else None
 
 
 @dataclass

@@ -67,6 +67,15 @@ _NUMERIC_RULES = {
 }
 
 
+def rule_for_target(target: Value) -> str:
+    """The rule a goal without one is judged by, from its target alone: a Ja/Nej target by
+    Ja/Nej, a number by "higher is better", no target by hand. The one place a rule is
+    inferred, for both layouts."""
+    if isinstance(target, bool):
+        return YES_NO
+    return HIGHER if target is not None else MANUAL
+
+
 def comparison_value(measure: Measure, period: str, period_names: list[str]) -> Value:
     """What Ökar/Minskar compares with: the previous period's outcome, or last year's."""
     index = period_names.index(period)

@@ -7,8 +7,10 @@ from it, and the instructions sheet is written from its help texts. Change the f
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from .text import BULLETS as BULLETS  # part of the format; defined where lists are split
+from .text import header_key
 
 # --- sheets -----------------------------------------------------------------------------
 
@@ -38,7 +40,6 @@ STATUS_SYNONYMS: dict[str, str] = {
     "gul": YELLOW, "gula": YELLOW, "gult": YELLOW, "yellow": YELLOW,
     "röd": RED, "röda": RED, "rod": RED, "rött": RED, "red": RED, "r": RED,
 }
-# Fill colours for the statuses: the plan's traffic light, light enough for black text.
 # Status words and symbols kommuner use besides GRÖN/GUL/RÖD (lower case).
 STATUS_WORDS: dict[str, str] = {
     "uppfyllt": GREEN, "uppfylld": GREEN, "uppnått": GREEN, "helt uppfyllt": GREEN,
@@ -55,6 +56,7 @@ STATUS_SYMBOLS: dict[str, str] = {
     "😐": YELLOW, "🟡": YELLOW, "▲": YELLOW,
     "😒": RED, "🙁": RED, "☹": RED, "😞": RED, "🔴": RED, "■": RED, "✖": RED,
 }
+# Fill colours for the statuses: the plan's traffic light, light enough for black text.
 STATUS_FILL = {GREEN: "#92D050", YELLOW: "#FFE699", RED: "#FF7C80", NOT_ASSESSED: "#D9D9D9"}
 STATUS_SCORE = {GREEN: 3, YELLOW: 2, RED: 1}
 
@@ -94,7 +96,6 @@ SOURCES = ("SCB", "HME", "Kolada", "KEDS", "R10", "Egen")
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december")
-BULLETS = ("•", "-", "–", "—", "*", "·", "▪", "◦")
 
 # Sensible ranges: a value outside them is almost certainly a typing mistake.
 MAX_ABS_VALUE = 1e12
@@ -297,13 +298,8 @@ SETTINGS: tuple[Setting, ...] = (
 # --- matching headers -------------------------------------------------------------------
 
 
-def normalize_header(text: object) -> str:
-    """Header text compared loosely: case, spacing, punctuation and accents of Ö/Ä kept."""
-    if text is None:
-        return ""
-    cleaned = unicodedata.normalize("NFC", str(text)).lower()
-    cleaned = re.sub(r"[\s\u00a0_:.\-–—/()]+", " ", cleaned)
-    return cleaned.strip()
+# Headers are compared as `text.header_key` gives them; the reader knows it by this name.
+normalize_header = header_key
 
 
 def column_lookup(columns: tuple[Column, ...]) -> dict[str, Column]:

@@ -1,11 +1,11 @@
 """Text cleaning in one place: cell text made clean and safe for XML (`clean_text`, `xml_safe`),
-formula-like text spotted, bullet lists split into items and joined again."""
+bullet lists split into items and joined again, and the one normalisation family (`normalize`)
+behind every loose comparison and file name: `header_key`, `name_key`, `words_key`, `slug`."""
 
 from __future__ import annotations
 
 import re
-
-from .schema import BULLETS
+import unicodedata
 
 # Excel escapes characters XML cannot hold as _xHHHH_; openpyxl leaves some of them in place.
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -14,8 +14,9 @@ _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # The one copy of this pattern: the Word writer's XML layer uses it through `xml_safe`.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FORMULA_START = ("=", "+", "-", "@")
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+# The marks staff begin a list item with (schema.py re-exports them with the workbook format).
+BULLETS = ("•", "-", "–", "—", "*", "·", "▪", "◦")
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -49,12 +50,6 @@ def xml_safe(text: str) -> str:
     return XML_ILLEGAL.sub("", text)
 
 
-def looks_like_formula(text: str) -> bool:
-    """Text that a spreadsheet would take for a formula if written as-is."""
-    stripped = text.lstrip()
-    return stripped.startswith(_FORMULA_START) or (stripped.startswith("{") and "=" in stripped[:2])
-
-
 def split_bullets(text: str) -> list[str]:
     """A cell of bullet lines ("• a\\n• b") as items; a line without a bullet continues the item
     above when the cell uses bullets, and is its own item when it does not."""
@@ -81,3 +76,47 @@ def split_bullets(text: str) -> list[str]:
 def join_bullets(items: list[str]) -> str:
     """Items as a bullet cell, the way the plan writes them."""
     return "\n".join(f"• {item}" for item in items)
+
+
+# --- normalisation: one family, four uses --------------------------------------------------
+
+# Anything but a letter or digit separates words.
+NOT_WORD = re.compile(r"[\W_]+")
+# What separates words in a header: only spacing and the punctuation staff put in headers, so
+# a "%" or "#" still tells two headers apart.
+HEADER_GAPS = re.compile(r"[\s\u00a0_:.\-–—/()]+")
+
+
+def normalize(text: object, gaps: re.Pattern[str] = NOT_WORD, joiner: str = " ",
+              casefold: bool = True) -> str:
+    """The one text normalisation: composed (NFC, so a decomposed å is å), lower case
+    (`casefold` for comparing names: ß is ss), every run of `gaps` one `joiner`, trimmed."""
+    if text is None:
+        return ""
+    composed = unicodedata.normalize("NFC", str(text))
+    folded = composed.casefold() if casefold else composed.lower()
+    return gaps.sub(joiner, folded).strip(joiner or None)
+
+
+def header_key(text: object) -> str:
+    """A header compared loosely: "Utfall T1:" and "utfall  t1" are one header; Ö/Ä kept."""
+    return normalize(text, HEADER_GAPS, casefold=False).strip()
+
+
+def name_key(text: str) -> str:
+    """A name compared across workbooks: "Välkomnande och attraktiv bygd." ->
+    "välkomnandeochattraktivbygd" (case, spaces and punctuation do not matter)."""
+    return normalize(text, joiner="")
+
+
+def words_key(text: str) -> str:
+    """Lower case, single spaces, no punctuation: for finding phrases inside a name."""
+    return normalize(text)
+
+
+def slug(text: str) -> str:
+    """A file-name part that reads right in Swedish: "Delår 2 2025" -> "delår-2-2025".
+
+    Letters stay letters (composed, NFC, so å is one character on every file system);
+    anything else between them becomes one hyphen."""
+    return normalize(text, joiner="-", casefold=False) or "period"

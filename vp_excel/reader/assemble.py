@@ -7,6 +7,7 @@ import datetime as dt
 
 from .. import schema
 from ..model import KfGoal, Period, Plan, Settings, match_period
+from ..rules import rule_for_target
 from .cells import int_or_none
 from .problems import Problems
 from .settings import Found, Overrides
@@ -19,8 +20,7 @@ def settle_rules(kf_goals: list[KfGoal]) -> None:
         for goal in kf.ks_goals:
             measure = goal.measure
             if measure.rule in ("", schema.MANUAL) and measure.target is not None:
-                measure.rule = schema.YES_NO if isinstance(measure.target, bool) \
-                    else schema.HIGHER
+                measure.rule = rule_for_target(measure.target)
             if (measure.rule in ("", schema.MANUAL) and not measure.assessments
                     and goal.indicators):
                 measure.rule = schema.COMBINED

@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import writers
 from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
 from ..errors import OutputNotWritable, VpExcelError
+from ..inputs import expand_inputs
+from ..paths import held_open_message, owner_file
+from ..text import slug
 from .collect import Collected, collect, read_all
 
 if TYPE_CHECKING:  # pandas only when a roll-up runs
@@ -35,12 +39,6 @@ class RollupResult:
     refused: list[str] = field(default_factory=list)  # outputs open in Word or Excel, unwritten
 
 
-def _slug(text: str) -> str:
-    from ..api import slug
-
-    return slug(text)
-
-
 def default_title(collected: Collected) -> str:
     """Sammanställning Delår 2 2025 – Exempelby kommun."""
     kommun = collected.kommun
@@ -50,49 +48,36 @@ def default_title(collected: Collected) -> str:
 def sammanstall(paths: list[Path], period: str | None = None,
                 out_dir: str | Path = DEFAULT_OUTPUT_DIR, title: str | None = None,
                 skip_errors: bool = False, executor: Executor | None = None,
-                html: bool = False) -> RollupResult:
+                formats: tuple[str, ...] | None = None) -> RollupResult:
     """Roll up every workbook's plan for `period` into `<kommun>-sammanstallning-<period>`
-    .xlsx and .docx in `out_dir` (with `html`, also the .html web page). Raises a
-    `VpExcelError` for a workbook that cannot be read (unless `skip_errors`: then the
-    report lists it as missing) and for two workbooks of the same verksamhet; nothing is
-    written then."""
-    from ..batch import expand_inputs
+    .xlsx and .docx in `out_dir`: each of `formats` that has a roll-up writer (default: those
+    written by default, `writers.rollup_formats()`). Raises a `VpExcelError` for a workbook
+    that cannot be read (unless `skip_errors`: then the report lists it as missing) and for
+    two workbooks of the same verksamhet; nothing is written then."""
     from .frames import tables
 
     workbooks = expand_inputs([Path(p) for p in paths])
     collected = collect(read_all(workbooks, executor), period, skip_errors)
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
-    stem = f"{_slug(collected.kommun or 'kommun')}-sammanstallning-{_slug(collected.period)}"
-    suffixes = ("xlsx", "docx", "html") if html else ("xlsx", "docx")
-    targets: list[str | Path] = [Path(out_dir) / f"{stem}.{suffix}" for suffix in suffixes]
-    for target in targets:
-        refuse_input_as_output(Path(target), workbooks)
-    from ..paths import held_open_message, owner_file
-    from ..writers.docx.rollup import write_rollup_document
-    from ..writers.xlsx.rollup import write_rollup_workbook
-
-    # A report open in Word or Excel is left alone; the other ones are still written.
-    def write_html(result: RollupResult, path: Path) -> None:
-        from ..writers.html.rollup import write_rollup
-
-        write_rollup(result, path)
-
-    writers = {".xlsx": write_rollup_workbook, ".docx": write_rollup_document,
-               ".html": write_html}
-    wanted = []
-    for target in map(Path, targets):
-        owner = owner_file(target)
-        if owner is None:
-            wanted.append(target)
-        else:
-            result.refused.append(held_open_message(target, owner))
+    stem = f"{slug(collected.kommun or 'kommun')}-sammanstallning-{slug(collected.period)}"
+    wanted = [fmt for fmt in writers.rollup_formats(all_formats=True)
+              if fmt in (formats or writers.rollup_formats())]
+    targets = {fmt: Path(out_dir) / f"{stem}.{fmt}" for fmt in wanted}
+    for target in targets.values():
+        refuse_input_as_output(target, workbooks)
+    # A report open in Word or Excel is left alone; the others are still written.
+    for fmt in list(wanted):
+        owner = owner_file(targets[fmt])
+        if owner is not None:
+            result.refused.append(held_open_message(targets[fmt], owner))
+            wanted.remove(fmt)
     if not wanted:
         raise OutputNotWritable(" ".join(result.refused))
-    with atomic_outputs(list(wanted)) as temps:
-        for target, temp in zip(wanted, temps):
-            writers[target.suffix](result, temp)
-    result.outputs.extend(wanted)
+    with atomic_outputs([targets[fmt] for fmt in wanted]) as temps:
+        for fmt, temp in zip(wanted, temps):
+            collected.warnings.extend(writers.write_rollup(fmt, result, Path(temp)))
+    result.outputs.extend(targets[fmt] for fmt in wanted)
     return result
 
 
@@ -107,7 +92,6 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
            skip_errors: bool = False, executor: Executor | None = None) -> ExportResult:
     """One tidy table, one row per goal and period of every workbook, as a CSV for Swedish
     Excel and Power BI (semicolon, decimal comma, UTF-8 with BOM) and/or an Excel table."""
-    from ..batch import expand_inputs
     from ..writers.export import write_csv, write_xlsx
     from .frames import export_frame
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Location, ValidationFailed, VpExcelError
-from .matching import Spelling, match_goal_names, match_period, most_common, name_key
+from ..model import match_period
+from ..text import name_key
+from .matching import Spelling, match_goal_names, most_common
 from .records import WorkbookRecords, read_workbook
 
 
@@ -92,9 +94,8 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
                         + f"); sammanställningen gäller {kommun}.")
     collected = Collected(chosen, kommun, missing=missing, warnings=warnings, failed=failed)
     for book in readable:
-        for line in book.warnings:
-            collected.warnings.append(line.removeprefix("varning: "))
-        local = match_period(chosen, book.periods)
+        collected.warnings.extend(str(problem) for problem in book.warnings)
+        local = match_period(book.periods, chosen)
         if local is None and require_period:
             reason = (f'perioden "{chosen}" finns inte i {book.path.name} (den har '
                       + ", ".join(book.periods) + ").")

@@ -1,6 +1,6 @@
 """KF ÖG mål, periods and verksamheter matched across workbooks.
 
-Names are compared after `name_key`: case, spaces and punctuation do not matter. Two keys
+Names are compared after `text.name_key`: case, spaces and punctuation do not matter. Two keys
 that differ only by a typo (difflib's ratio at least TYPO_RATIO, and a few characters at
 most) are the same goal, with a warning naming both files and cells, never silently two
 goals. The spelling used by most workbooks (the first seen on a tie) names the goal.
@@ -9,30 +9,17 @@ goals. The spelling used by most workbooks (the first seen on a tie) names the g
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import Location
+from ..text import name_key, words_key
 
 TYPO_RATIO = 0.9
 TYPO_MAX_EDITS = 3
 ECONOMY_WORDS = ("god ekonomisk hushållning", "ekonomisk hushållning", "ekonomi i balans",
                  "hållbar ekonomi", "sund ekonomi", "stabil ekonomi", "finansiella mål",
                  "finansiellt mål", "ekonomiska mål")
-
-
-def name_key(text: str) -> str:
-    """"Välkomnande och attraktiv bygd." -> "välkomnandeochattraktivbygd"."""
-    folded = unicodedata.normalize("NFC", text).casefold()
-    return re.sub(r"[\W_]+", "", folded)
-
-
-def words_key(text: str) -> str:
-    """Lower case, single spaces, no punctuation: for finding phrases inside a name."""
-    folded = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
 
 
 def is_economy_goal(kf_name: str) -> bool:
@@ -99,12 +86,6 @@ def match_goal_names(spellings: list[Spelling]) -> tuple[dict[str, str], list[st
         names = Counter(s.name.strip() for s in by_key[root])
         canonical[key] = names.most_common(1)[0][0]
     return canonical, warnings
-
-
-def match_period(wanted: str, periods: list[str]) -> str | None:
-    """The workbook's own name for the period `wanted`, compared as `name_key` does."""
-    key = name_key(wanted)
-    return next((name for name in periods if name_key(name) == key), None)
 
 
 def most_common(values: list[str]) -> str:

@@ -1,9 +1,10 @@
 """One workbook read for the roll-up and the export, as plain data that crosses processes.
 
-`read_workbook` runs `api.check` and keeps only strings, numbers and bools: each KS mål or
-indicator row with its outcome, status and analysis per period. The `Evaluation` itself is
-keyed by object identity and would not survive pickling; these records do, and they are all
-the roll-up needs.
+`read_workbook` reads the plan (`reader.read_plan`), assesses it (`rules.evaluate`) and keeps
+plain data: each KS mål or indicator row with its outcome, status and analysis per period,
+and the reader's problems as `Problem` objects. The `Evaluation` holds the whole plan with
+its workbook objects, which a worker process need not send back; these records are all the
+roll-up needs, and they pickle cheaply.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Location, VpExcelError
+from ..gaps import empty_section_warnings
 from ..model import Problem, Value
+from ..reader import read_plan
+from ..rules import evaluate
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,9 @@ class WorkbookRecords:
     short_name: str = ""
     report_period: str = ""
     periods: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     goals: list[GoalRecord] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)  # period -> the one before it
 
     @property
     def name(self) -> str:
@@ -69,27 +74,31 @@ class WorkbookRecords:
         return self.verksamhet.strip() or self.path.stem
 
     def previous_period(self, period: str) -> str | None:
-        index = self.periods.index(period)
-        return self.periods[index - 1] if index > 0 else None
+        """As `Plan.previous_period` said when the workbook was read."""
+        return self.previous.get(period)
 
 
 def _records(path: Path) -> WorkbookRecords:
-    from ..api import check
-    from ..terminal import format_problems
-
-    result = check(path)
-    plan, evaluation = result.plan, result.evaluation
+    # What `api.check` does, without the api: the roll-up sits below it.
+    plan, problems = read_plan(path)
+    problems = problems + empty_section_warnings(plan)
+    evaluation = evaluate(plan)
+    errors = [p for p in problems if p.is_error]
     settings = plan.settings
     found = WorkbookRecords(path, kommun=settings.kommun.strip(),
                             verksamhet=settings.verksamhet.strip(),
                             short_name=settings.short_name.strip(),
                             report_period=settings.report_period,
                             periods=plan.period_names,
-                            warnings=format_problems(result.warnings))
-    if result.errors:
+                            warnings=[p for p in problems if not p.is_error])
+    for name in plan.period_names:
+        before = plan.previous_period(name)
+        if before is not None:
+            found.previous[name] = before.name
+    if errors:
         found.ok = False
-        found.problems = result.errors
-        found.error = (f"{path.name}: arbetsboken har {len(result.errors)} fel och kan inte "
+        found.problems = errors
+        found.error = (f"{path.name}: arbetsboken har {len(errors)} fel och kan inte "
                        "sammanställas. Kör vp-excel check på den och rätta felen.")
         return found
     for kf in plan.kf_goals:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
+from .. import reproducible
+
 NUMBER_COLUMNS = ("målvärde", "utfall", "indikatorutfall")
 TABLE_NAME = "Export"
 SHEET_NAME = "Mål och utfall"
@@ -72,5 +74,5 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
         sheet.set_column(c, c, widths.get(column, 13))
     sheet.freeze_panes(1, 0)
     workbook.set_properties({"title": "Mål och utfall per period", "comments":
-                             "Skapad med vp-excel export."})
+                             "Skapad med vp-excel export.", "created": reproducible.now()})
     workbook.close()

@@ -20,6 +20,7 @@ from ...model import (
     ReportText,
     match_period,
 )
+from ...rules import rule_for_target
 from ...schema import normalize_header
 from ...swedish import NotANumber, format_value, parse_number
 from ...text import clean_text
@@ -234,9 +235,7 @@ class GoalsSheet:
             read = self._cell(r, "target", what="målvärdet")
             target, unit = read.value, read.unit
             rule = self._cell(r, "rule", what="regeln").choice
-            if not rule:
-                rule = schema.YES_NO if isinstance(target, bool) else (
-                    schema.HIGHER if target is not None else schema.MANUAL)
+            rule = rule or rule_for_target(target)
             band = self._cell(r, "yellow_band", what="gul gräns", unit=unit,
                               allow_yes_no=False).value
             read = self._cell(r, "previous_year", what="utfallet föregående år", unit=unit)

@@ -15,11 +15,11 @@ body is replaced. The sections live in `sections/`; big tables are built as XML 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import docx
 
+from ... import reproducible
 from ...rules import Evaluation
 from ...text import clean_text
 from .base import LANGUAGE
@@ -92,7 +92,7 @@ def _core_properties(ctx: ReportContext) -> None:
     props = ctx.document.core_properties
     settings = ctx.settings
     author = clean_text(settings.contact) or clean_text(settings.kommun)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    now = reproducible.now().replace(tzinfo=None)  # SOURCE_DATE_EPOCH when set
     props.title = ctx.title[:255]
     props.subject = (clean_text(settings.subtitle) or clean_text(settings.title)
                      or DOCUMENT_NAMES[ctx.kind])[:255]

@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ...reproducible import today
 from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
 from ...text import clean_text
 from ..docx.kinds import document_kind, document_title
-from .render import render, today
+from .render import render
 
 INDEX_NAME = "index.html"
 COUNTED = (GREEN, YELLOW, RED, NOT_ASSESSED)

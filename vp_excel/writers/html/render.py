@@ -5,7 +5,6 @@ write of a rendered page."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,10 +35,6 @@ def render(template: str, path: str | Path, **values: Any) -> None:
     """Render `template` with `values` into `path` as UTF-8 (the path is the atomic temp)."""
     page = environment().get_template(template).render(**values)
     Path(path).write_text(page, encoding="utf-8", newline="\n")
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def logo_uri(plan: Plan, warnings: list[str]) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ...model import GoalDirection, KfGoal, KsGoal, PlanRow
+from ...reproducible import today
 from ...rules import Assessment, Evaluation, summary_sentence
 from ...schema import HIGHER, LOWER, MANUAL
 from ...swedish import format_value
@@ -42,7 +43,10 @@ from ..docx.sections.plan_table import (
 )
 from ..docx.sections.summary import COUNT_STATUSES, motivation, shared_motivations
 from ..docx.sections.texts import grouped_texts
-from .render import logo_uri, render, today
+from .render import logo_uri, render
+
+if TYPE_CHECKING:
+    from .. import WriteOptions
 
 __all__ = ["write", "page_view"]
 
@@ -88,13 +92,13 @@ def text_parts(text: str) -> list[dict[str, Any]]:
 
 
 def write(evaluation: Evaluation, path: str | Path,
-          options: dict[str, Any] | None = None) -> list[str]:
+          options: WriteOptions | None = None) -> list[str]:
     """Write the web page for `evaluation.period` to `path`; returns Swedish warnings.
 
-    `options["kind"]` (verksamhetsplan, delarsrapport, arsrapport) overrides the document the
+    `options.document` (verksamhetsplan, delarsrapport, arsrapport) overrides the document the
     period makes, as `--dokument` does for the Word report."""
     warnings: list[str] = []
-    view = page_view(evaluation, (options or {}).get("kind"), warnings)
+    view = page_view(evaluation, options.document if options else None, warnings)
     render("report.html.j2", path, **view)
     return warnings
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ...reproducible import today
 from ...rollup import frames as F
 from ...schema import GREEN, RED
 from ...swedish import format_percent
@@ -16,11 +17,10 @@ from ..docx.rollup.sections.counts import LEGEND, worst_status
 from ..docx.rollup.sections.red_goals import red_intro
 from ..docx.rollup.sections.verksamheter import change as _change
 from ..xlsx.rollup import matrix_cell_text
-from .render import render, today
+from .render import render
 
 
-def write_rollup(result: Any, path: str | Path, options: dict[str, Any] | None = None
-                 ) -> list[str]:
+def write_rollup(result: Any, path: str | Path, options: Any = None) -> list[str]:
     """Write the roll-up's page of `result` (a `rollup.api.RollupResult`) to `path`."""
     render("rollup.html.j2", path, **rollup_view(result))
     return []

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ... import reproducible
 from ...rollup import frames as F
 from ...rules import Summary, status_word
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
@@ -101,7 +102,8 @@ class _Writer:
                         "Sammanställning med vp-excel", repeat_header=sheet is goals)
         summary.activate()
         self.workbook.set_properties({"title": self.result.title[:255],
-                                      "comments": "Skapad med vp-excel sammanstall."})
+                                      "comments": "Skapad med vp-excel sammanstall.",
+                                      "created": reproducible.now()})
         self.workbook.close()
 
     # --- the table -----------------------------------------------------------------------

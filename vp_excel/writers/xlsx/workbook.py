@@ -16,7 +16,7 @@ from typing import Any
 import xlsxwriter
 import xlsxwriter.worksheet
 
-from ... import schema
+from ... import reproducible, schema
 from ...model import Plan
 from ...rules import Evaluation
 from .followup import write_followup
@@ -126,7 +126,8 @@ def _write_report(workbook, styles: Styles, plan: Plan, evaluation: Evaluation) 
 
 def _set_properties(workbook, plan: Plan, evaluation: Evaluation | None) -> None:
     settings = plan.settings
-    # A fixed date keeps the output the same for the same input.
+    # A fixed date keeps the output the same for the same input; SOURCE_DATE_EPOCH wins.
+    fixed = reproducible.source_date_epoch()
     created = settings.report_date or dt.date(settings.year, 1, 1)
     kind = f"Rapport {evaluation.period}" if evaluation else "Arbetsbok"
     workbook.set_properties({
@@ -138,7 +139,7 @@ def _set_properties(workbook, plan: Plan, evaluation: Evaluation | None) -> None
         "keywords": ", ".join(t for t in (settings.kommun, settings.verksamhet,
                                           str(settings.year)) if t),
         "comments": "Skapad med vp-excel.",
-        "created": dt.datetime.combine(created, dt.time(), tzinfo=dt.UTC),
+        "created": fixed or dt.datetime.combine(created, dt.time(), tzinfo=dt.UTC),
     })
     # Core properties have no language field in xlsxwriter; a custom one says it.
     workbook.set_custom_property("Language", "sv-SE")

@@ -14,10 +14,10 @@ what follows, table header rows repeated on every page, status always in words.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .... import reproducible
 from ....text import clean_text
 from ..base import LANGUAGE
 from ..oxml import set_orientation
@@ -54,7 +54,7 @@ def _write(ctx: RollupContext) -> None:
 
 def _properties(ctx: RollupContext) -> None:
     props = ctx.document.core_properties
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    now = reproducible.now().replace(tzinfo=None)  # SOURCE_DATE_EPOCH when set
     props.title = clean_text(ctx.result.title)[:255]
     props.subject = "Sammanställning av verksamheternas måluppfyllelse"
     props.author = props.last_modified_by = clean_text(ctx.collected.kommun)[:255]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .... import reproducible
 from ....text import clean_text
 from ..context import ReportContext
 from ..labels import period_span, swedish_date
@@ -12,7 +13,7 @@ from ..styles import GREY_TEXT, HEADING_COLOR
 
 
 def report_date(ctx: ReportContext) -> dt.date:
-    return ctx.settings.report_date or dt.date.today()
+    return ctx.settings.report_date or reproducible.today()
 
 
 def write_title_block(ctx: ReportContext) -> None:

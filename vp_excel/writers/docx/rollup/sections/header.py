@@ -3,8 +3,7 @@ the page as "1(3)"."""
 
 from __future__ import annotations
 
-import datetime as dt
-
+from ..... import reproducible
 from .....text import clean_text
 from ...base import header_rule, page_count
 from ...oxml import TableLook, text_width
@@ -27,7 +26,7 @@ def write_header(ctx: RollupContext) -> None:
         row.cell().text(clean_text(ctx.collected.kommun), text, bold=True, size=20)
         middle = row.cell()
         middle.text(f"Sammanställning {ctx.period}", text)
-        middle.text(dt.date.today().isoformat(), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
+        middle.text(reproducible.today().isoformat(), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
         page_count(row.cell().paragraph(text, align="right"))
         table.finish()
         header_rule(story)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from ..... import reproducible
 from .....text import clean_text
 from ...labels import swedish_date
 from ...oxml import xml
@@ -19,7 +18,7 @@ def write_title(ctx: RollupContext) -> None:
     ctx.para(clean_text(ctx.result.title), style=ctx.styles["Title"])
     names = ctx.tables.verksamheter
     for label, value in (("Period", collected.period),
-                         ("Rapportdatum", swedish_date(dt.date.today())),
+                         ("Rapportdatum", swedish_date(reproducible.today())),
                          (f"Verksamheter ({len(names)})", ", ".join(names))):
         ctx.bold_line(label, value, space_after=0)
     if collected.missing:

@@ -1,7 +1,8 @@
 """The commands for the whole kommun: `sammanstall` (also `sammanställ`) and `export`.
 
-Thin like the others in `cli`: options, a Swedish help text, one library call. Registered on
-the `vp-excel` group by `register`.
+Thin like the others in `cli`: options, a Swedish help text, one library call (`run`, beside
+this module, reads the workbooks in parallel and says what came out). Registered on the
+`vp-excel` group by `register`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-OPTIONS = "[FLAGGOR]"
+from ...writers import rollup_formats
+from ..common import OPTIONS, debug_wanted, out_option, workbooks_argument
+
 _skip_option = click.option(
     "--hoppa-over-fel", "--hoppa-över-fel", "skip_errors", is_flag=True,
     help="Sammanställ utan de arbetsböcker som inte går att läsa; rapporten säger på första "
@@ -23,18 +25,12 @@ _skip_export_option = click.option(
          "saknas och varför.")
 
 
-def _debug(ctx: click.Context) -> bool:
-    root = ctx.find_root().obj
-    return bool(root and root.get("debug"))
-
-
-@click.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@click.command(options_metavar=OPTIONS,
                short_help="Sammanställ alla verksamheters planer till en rapport.")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workbooks_argument
 @click.option("--period", metavar="NAMN", help="Perioden att sammanställa (standard: den "
                                                  "rapportperiod de flesta arbetsböckerna har).")
-@click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
-              default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
+@out_option
 @click.option("--titel", "title", metavar="TEXT",
               help='Rapportens titel (standard: "Sammanställning <period> – <kommun>").')
 @click.option("--html", is_flag=True, help="Skriv också sammanställningen som en tillgänglig "
@@ -50,17 +46,18 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
     föregående period, God ekonomisk hushållning och Mål som inte nås. Arbetsböckerna läses
     parallellt. En arbetsbok som inte går att läsa stoppar sammanställningen (se
     --hoppa-over-fel); två arbetsböcker för samma verksamhet är ett fel."""
-    from .rollup.run import run_sammanstall
+    from .run import run_sammanstall
 
-    result = run_sammanstall(list(arbetsbok), click.echo, debug=_debug(ctx), period=period,
-                             out_dir=out_dir, title=title, skip_errors=skip_errors, html=html)
+    result = run_sammanstall(list(arbetsbok), click.echo, debug=debug_wanted(ctx), period=period,
+                             out_dir=out_dir, title=title, skip_errors=skip_errors,
+                             formats=(*rollup_formats(), "html") if html else None)
     if result.refused:  # a report open in Word or Excel was left unwritten
         ctx.exit(1)
 
 
-@click.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@click.command(options_metavar=OPTIONS,
                short_help="Exportera alla mål som CSV eller Excel-tabell (Power BI).")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workbooks_argument
 @click.option("--csv", "csv_file", metavar="FIL", type=click.Path(path_type=Path),
               help="Skriv en CSV för svenskt Excel och Power BI (semikolon, decimalkomma, "
                    "UTF-8 med BOM).")
@@ -73,9 +70,9 @@ def export(ctx: click.Context, arbetsbok: tuple[Path, ...], csv_file: Path | Non
     """Exportera alla mål i ARBETSBOK (filer eller en mapp) som en tabell: en rad per mål och
     period med kommun, verksamhet, KF ÖG mål, KF indikator, styrgräns, KS mål, målvärde,
     enhet, period, utfall, status, manuell, källa, indikatorutfall och indikatorstatus."""
-    from .rollup.run import run_export
+    from .run import run_export
 
-    run_export(list(arbetsbok), click.echo, debug=_debug(ctx), csv=csv_file, xlsx=xlsx_file,
+    run_export(list(arbetsbok), click.echo, debug=debug_wanted(ctx), csv=csv_file, xlsx=xlsx_file,
                skip_errors=skip_errors)
 
 
@@ -85,3 +82,4 @@ def register(group: click.Group) -> None:
     alias.hidden = True  # the same command with the å, not listed twice in --help
     group.add_command(alias, "sammanställ")
     group.add_command(export, "export")
+

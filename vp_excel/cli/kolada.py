@@ -7,21 +7,12 @@ from __future__ import annotations
 
 import click
 
-from .swedish import format_decimal
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-OPTIONS = "[FLAGGOR]"
+from ..swedish import format_decimal
+from .common import OPTIONS, SUBCOMMANDS, SwedishRange
 
 
-class _Range(click.IntRange):
-    """A range said as "1–50" in help and messages, not click's "1<=x<=50"."""
-
-    def _describe_range(self) -> str:
-        return f"{self.min}–{self.max}"
-
-
-@click.group("kolada", context_settings=CONTEXT, options_metavar=OPTIONS,
-             subcommand_metavar="KOMMANDO [ARGUMENT]...",
+@click.group("kolada", options_metavar=OPTIONS,
+             subcommand_metavar=SUBCOMMANDS,
              short_help="Sök och visa nyckeltal i Kolada för kolumnen Kolada-id.")
 def kolada() -> None:
     """Hitta nyckeltal i Kolada (RKA:s öppna databas) för kolumnen Kolada-id.
@@ -33,7 +24,7 @@ def kolada() -> None:
     """
 
 
-@kolada.command("sok", context_settings=CONTEXT, options_metavar=OPTIONS,
+@kolada.command("sok", options_metavar=OPTIONS,
                 short_help="Lista nyckeltal i Kolada vars namn innehåller TEXT.")
 @click.argument("text")
 @click.option("--kommun", metavar="KOD|NAMN",
@@ -41,7 +32,7 @@ def kolada() -> None:
 def sok(text: str, kommun: str | None) -> None:
     """Lista nyckeltal i Kolada vars namn innehåller TEXT: id och titel, och med --kommun om
     kommunen har värden."""
-    from .kolada.lookup import search
+    from ..kolada.lookup import search
 
     result = search(text, kommun)
     if not result.hits:
@@ -61,17 +52,17 @@ def sok(text: str, kommun: str | None) -> None:
     click.echo("Källa: Kolada")
 
 
-@kolada.command("visa", context_settings=CONTEXT, options_metavar=OPTIONS,
+@kolada.command("visa", options_metavar=OPTIONS,
                 short_help="Visa ett nyckeltal och kommunens värden de senaste åren.")
 @click.argument("id")
 @click.option("--kommun", metavar="KOD|NAMN", help="Kommunen vars värden visas (kod eller "
                                                     "namn), t.ex. 2417.")
-@click.option("--antal-ar", "--antal-år", "years", type=_Range(1, 50), default=5,
+@click.option("--antal-ar", "--antal-år", "years", type=SwedishRange(1, 50), default=5,
               show_default=True, metavar="ANTAL",
               help="Hur många av de senaste åren som visas.")
 def visa(id: str, kommun: str | None, years: int) -> None:
     """Visa nyckeltalet ID: titel, beskrivning och, med --kommun, de senaste årens värden."""
-    from .kolada.lookup import show
+    from ..kolada.lookup import show
 
     view = show(id, kommun, years)
     click.echo(f"{view.kpi.id}: {view.kpi.title}")

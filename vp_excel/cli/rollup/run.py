@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
-from ..batch import expand_inputs, worker_count
-from ..rules import Summary
-from ..schema import GREEN
-from ..swedish import format_percent
-from .api import ExportResult, RollupResult, export, sammanstall
+from ...inputs import expand_inputs
+from ...rollup.api import ExportResult, RollupResult, export, sammanstall
+from ...rules import Summary
+from ...schema import GREEN
+from ...swedish import format_percent
+from ..batch import worker_count
 
 Echo = Callable[..., None]
 
@@ -41,7 +42,7 @@ def _debug_tracebacks(result_failed: list, echo: Echo, debug: bool) -> None:
 
 def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
     """Warnings, missing verksamheter, the counts per KF ÖG mål and per verksamhet, files."""
-    from .frames import economy_sentence, rollup_sentence
+    from ...rollup.frames import economy_sentence, rollup_sentence
 
     collected, tables = result.collected, result.tables
     lines = [(f"varning: {warning}", True) for warning in collected.warnings]

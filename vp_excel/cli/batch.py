@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..errors import VpExcelError, internal_error_message
+from ..inputs import expand_inputs, skipped_in_folders
 from . import gcpolicy
-from .errors import Location, VpExcelError, WorkbookNotFound, internal_error_message
 
 if TYPE_CHECKING:
-    from .api import BuildResult
+    from ..api import BuildResult
 
 Echo = Callable[..., None]
 
@@ -43,63 +44,6 @@ class Outcome:
     index_entry: dict | None = None  # the web page's line in index.html (plain data)
 
 
-# --- inputs -----------------------------------------------------------------------------
-
-
-def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Folders stand for the .xlsx files in them, sorted by name, Excel's lock files
-    (`~$namn.xlsx`) left out. The same file named twice is built once."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            members = sorted((p for p in path.iterdir()
-                              if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
-                              and not p.name.startswith(".") and p.is_file()),
-                             key=lambda p: p.name.lower())
-            if not members:
-                raise WorkbookNotFound("mappen har inga arbetsböcker (.xlsx).",
-                                       Location(str(path)))
-        else:
-            members = [path]
-        for member in members:
-            key = _identity(member)
-            if key not in seen:
-                seen.add(key)
-                found.append(member)
-    return found
-
-
-def skipped_in_folders(paths: list[Path]) -> list[str]:
-    """One Swedish line per file a folder build leaves out, and why."""
-    lines: list[str] = []
-    for folder in (path for path in paths if path.is_dir()):
-        for member in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
-            reason = _skip_reason(member)
-            if reason:
-                lines.append(f"Hoppade över {member}: {reason}.")
-    return lines
-
-
-def _skip_reason(path: Path) -> str:
-    if path.is_dir():
-        return "en mapp; mappar i mappen byggs inte"
-    if path.name.startswith("~$"):
-        return "Excels låsfil, som finns medan arbetsboken är öppen i Excel"
-    if path.name.startswith("."):
-        return "en dold fil"
-    if path.suffix.lower() != ".xlsx":
-        return "inte en arbetsbok (.xlsx)"
-    return ""
-
-
-def _identity(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
 def worker_count(jobs: int) -> int:
     """One worker per core this process may run on, never more than there are workbooks."""
     try:
@@ -112,7 +56,7 @@ def worker_count(jobs: int) -> int:
 # --- one workbook -----------------------------------------------------------------------
 
 def _build(path: Path, fork_word_report: bool = False, **options: Any) -> BuildResult:
-    from .api import build, in_turn
+    from ..api import build, in_turn
     from .forked import run_beside
 
     return build(path, beside=run_beside if fork_word_report else in_turn, **options)
@@ -178,7 +122,7 @@ def _write_index(paths: list[Path], entries: list[dict], echo: Echo, options: di
     """A folder built with --html gets index.html beside the pages: the published view."""
     if not entries or not any(path.is_dir() for path in paths):
         return
-    from .api import DEFAULT_OUTPUT_DIR, write_index
+    from ..api import DEFAULT_OUTPUT_DIR, write_index
 
     echo(f"Skrev {write_index(entries, options.get('out_dir', DEFAULT_OUTPUT_DIR))}")
 

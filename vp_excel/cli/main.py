@@ -14,17 +14,25 @@ from typing import Any
 
 import click
 
-from . import __version__, cli_sv
-from .cli_kolada import kolada
-from .cli_rollup import register as register_rollup_commands
-from .codepage import make_streams_safe
-from .errors import VpExcelError, internal_error_message
+from .. import __version__
+from ..codepage import make_streams_safe
+from ..errors import VpExcelError, internal_error_message
+from ..writers import FORMATS, default_formats
+from . import sv as cli_sv
+from .common import (
+    CONTEXT,
+    OPTIONS,
+    SUBCOMMANDS,
+    debug_wanted,
+    out_option,
+    workbooks_argument,
+)
 from .gcpolicy import fewer_collections
+from .kolada import kolada
+from .rollup import register as register_rollup_commands
 
 cli_sv.install()
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-OPTIONS = "[FLAGGOR]"
 
 
 class _Group(click.Group):
@@ -59,7 +67,7 @@ class _Group(click.Group):
 
 
 @click.group("vp-excel", cls=_Group, context_settings=CONTEXT, options_metavar=OPTIONS,
-             subcommand_metavar="KOMMANDO [ARGUMENT]...")
+             subcommand_metavar=SUBCOMMANDS)
 @click.version_option(__version__, "-V", "--version", prog_name="vp-excel",
                       message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
 @click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
@@ -74,6 +82,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
       vp-excel build min-plan.xlsx --period "Delår 2 2025"
     """
     ctx.ensure_object(dict)["debug"] = debug
+
+
+
+def _only_choices() -> str:
+    """"rapportarbetsboken (xlsx) eller bara Word-rapporten (docx)", from the registry."""
+    choices = [f"{output.description} ({name})" for name, output in FORMATS.items()]
+    return ", bara ".join(choices[:-1]) + " eller bara " + choices[-1] if len(choices) > 1 \
+        else choices[0]
 
 
 def _given(**options: object) -> dict[str, object]:
@@ -91,7 +107,7 @@ def _settings_options(command: Any) -> Any:
                         help="Kommunens namn (går före arbetsboken).")(command)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@cli.command(options_metavar=OPTIONS,
              short_help="Kontrollera en arbetsbok: fel, varningar och status per KS-mål.")
 @click.argument("arbetsbok", type=click.Path(path_type=Path))
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
@@ -102,7 +118,7 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
     """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
     varningar med blad och cell, vad som hittades och var, status per KS-mål och
     sammanfattningen. Avslutas med kod 1 om det finns fel."""
-    from .api import check as run_check
+    from ..api import check as run_check
     from .terminal import (
         format_counts,
         format_notes,
@@ -123,16 +139,14 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@cli.command(options_metavar=OPTIONS,
              short_help="Bygg rapportarbetsbok och Word-dokument från arbetsböcker.")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workbooks_argument
 @click.option("--period", metavar="NAMN", help="Perioden att rapportera (standard: "
                                                  "arbetsbokens Rapportperiod).")
-@click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
-              default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
-@click.option("--bara", "only", type=click.Choice(["xlsx", "docx", "html"]),
-              help="Skriv bara rapportarbetsboken (xlsx), bara Word-rapporten (docx) eller "
-                   "bara webbsidan (html).")
+@out_option
+@click.option("--bara", "only", type=click.Choice(list(FORMATS)),
+              help=f"Skriv bara {_only_choices()}.")
 @click.option("--html", is_flag=True, help="Skriv också rapporten som en tillgänglig webbsida "
                                             "(.html); en mapp får också index.html.")
 @click.option("--mall", "template", metavar="KOMMUNMALL.docx",
@@ -164,10 +178,11 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
     if offline and not kolada:
         raise click.UsageError("--offline gäller bara med --kolada (sparade Kolada-värden "
                                "i stället för att fråga Kolada).", ctx)
-    formats = (only,) if only else ("xlsx", "docx", "html") if html else ("xlsx", "docx")
-    debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
+    # None: every format written by default
+    formats = (only,) if only else (*default_formats(), "html") if html else None
     bar_stream = sys.stderr if sys.stderr.isatty() else None  # no bar in logs and pipes
-    failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug, bar_stream=bar_stream,
+    failures = run_builds(list(arbetsbok), echo=click.echo, debug=debug_wanted(ctx),
+                          bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
                           pdf=pdf, document=document, kolada=kolada, offline=offline,
                           **_given(kommun=kommun, verksamhet=verksamhet, year=year))
@@ -175,7 +190,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
         sys.exit(1)
 
 
-@cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
+@cli.command(options_metavar=OPTIONS,
              short_help="Skapa en tom arbetsbok med rullistor och instruktioner.")
 @click.argument("fil", required=False, default="arbetsbok.xlsx",
                 type=click.Path(path_type=Path))
@@ -187,7 +202,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
     """Skapa en tom arbetsbok FIL (standard arbetsbok.xlsx) med rullistor och instruktioner,
     eller med --fran en ifylld arbetsbok av en befintlig plan."""
-    from .api import init_from, init_workbook
+    from ..api import init_from, init_workbook
 
     if source is not None:
         result = init_from(source, fil, year=year, force=force)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Plan, Problem
-from .rules import Evaluation, summary_sentence
-from .swedish import format_value
+from ..model import Plan, Problem
+from ..rules import Evaluation, summary_sentence
+from ..swedish import format_value
 
 
 def format_problems(problems: list[Problem]) -> list[str]:

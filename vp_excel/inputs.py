@@ -1,0 +1,64 @@
+"""Which workbooks a command was given: files as named, folders as the .xlsx files in them.
+
+The one place inputs are discovered, for `build`, `sammanstall` and `export` alike, on the
+command line and in the library (`api.build` takes one file; `rollup.api` takes many)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Location, WorkbookNotFound
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Folders stand for the .xlsx files in them, sorted by name, Excel's lock files
+    (`~$namn.xlsx`) left out. The same file named twice is built once."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            members = sorted((p for p in path.iterdir()
+                              if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+                              and not p.name.startswith(".") and p.is_file()),
+                             key=lambda p: p.name.lower())
+            if not members:
+                raise WorkbookNotFound("mappen har inga arbetsböcker (.xlsx).",
+                                       Location(str(path)))
+        else:
+            members = [path]
+        for member in members:
+            key = _identity(member)
+            if key not in seen:
+                seen.add(key)
+                found.append(member)
+    return found
+
+
+def skipped_in_folders(paths: list[Path]) -> list[str]:
+    """One Swedish line per file a folder build leaves out, and why."""
+    lines: list[str] = []
+    for folder in (path for path in paths if path.is_dir()):
+        for member in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
+            reason = _skip_reason(member)
+            if reason:
+                lines.append(f"Hoppade över {member}: {reason}.")
+    return lines
+
+
+def _skip_reason(path: Path) -> str:
+    if path.is_dir():
+        return "en mapp; mappar i mappen byggs inte"
+    if path.name.startswith("~$"):
+        return "Excels låsfil, som finns medan arbetsboken är öppen i Excel"
+    if path.name.startswith("."):
+        return "en dold fil"
+    if path.suffix.lower() != ".xlsx":
+        return "inte en arbetsbok (.xlsx)"
+    return ""
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
