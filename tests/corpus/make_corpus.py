@@ -835,6 +835,76 @@ def case_hyperlink_range_bomb(folder: Path) -> Case:
     return Case("hyperlink_range_bomb", path, "länkar (hyperlänkar)", where="Mål")
 
 
+def _add_ranges(xml: str, element: str) -> str:
+    """`element` (one mergeCell or hyperlink, spelled any way) added to a sheet's XML."""
+    if element.lstrip("<").startswith(("mergeCell", "x:mergeCell")):
+        if "<mergeCells" in xml:
+            return re.sub(r"(<mergeCells[^>]*>)", lambda m: m.group(1) + element, xml, count=1)
+        return xml.replace("</sheetData>", f"</sheetData><mergeCells>{element}</mergeCells>", 1)
+    return re.sub(r"(</mergeCells>|</sheetData>)(?!.*(</mergeCells>|</sheetData>))",
+                  lambda m: m.group(1) + f"<hyperlinks>{element}</hyperlinks>", xml, count=1,
+                  flags=re.DOTALL)
+
+
+# Ranges spelled as XML allows but a search for ref="..." does not expect (issue 18).
+RANGE_SPELLINGS: list[tuple[str, str, str]] = [
+    ("merged_range_single_quotes", "<mergeCell ref='A1:XFD1048576'/>", "sammanfogade"),
+    ("merged_range_spaces", '<mergeCell  ref = "A1:XFD1048576" />', "sammanfogade"),
+    ("merged_range_character_references", '<mergeCell ref="&#65;1:&#x58;FD1048576"/>',
+     "sammanfogade"),
+    ("merged_range_leading_zeros", '<mergeCell ref="A0001:XFD0001048576"/>', "sammanfogade"),
+    ("merged_range_whole_columns", '<mergeCell ref="A:XFD"/>', "sammanfogade"),
+    ("merged_range_gt_in_attribute", '<mergeCell x="a>b" ref="A1:XFD1048576"/>', "sammanfogade"),
+    ("hyperlink_range_single_quotes", "<hyperlink ref='A1:XFD1048576' display='x'/>",
+     "länkar (hyperlänkar)"),
+]
+
+
+def _range_spelling_case(name: str, element: str, fragment: str, folder: Path) -> Case:
+    path = write_base(folder)
+    edit_sheet_xml(path, "Mål", lambda xml: _add_ranges(xml, element))
+    return Case(name, path, fragment, where="Mål")
+
+
+for _range_row in RANGE_SPELLINGS:
+    _register(_range_row[0], functools.partial(_range_spelling_case, *_range_row))
+
+
+@case
+def case_merged_ranges_across_sheets(folder: Path) -> Case:
+    """Three sheets, each merging 40 000 cells: each is modest, the workbook is not (openpyxl
+    makes and styles an object per covered cell)."""
+    path = write_base(folder)
+    for title in ("Mål", "Aktiviteter", "Perioder"):
+        edit_sheet_xml(path, title, lambda xml: _add_ranges(xml, '<mergeCell ref="AA1:AJ4000"/>'))
+    return Case("merged_ranges_across_sheets", path, "tillsammans med andra blads")
+
+
+@case
+def case_merged_range_in_utf16_sheet(folder: Path) -> Case:
+    """The sheet saved in UTF-16 (legal XML): a byte search in UTF-8 finds nothing."""
+    path = write_base(folder)
+
+    def change(data: bytes) -> bytes:
+        xml = _add_ranges(data.decode("utf-8"), '<mergeCell ref="A1:XFD1048576"/>')
+        xml = re.sub(r"^<\?xml[^>]*\?>", "", xml)
+        return ('<?xml version="1.0" encoding="UTF-16" standalone="yes"?>' + xml) \
+            .encode("utf-16")
+
+    rewrite_member(path, sheet_part(path, "Mål"), change)
+    return Case("merged_range_in_utf16_sheet", path, "sammanfogade celler", where="Mål")
+
+
+@case
+def case_many_parts_each_under_the_bomb_rule(folder: Path) -> Case:
+    """24 parts of 9,5 MB each (under the per-part rule), 228 MB from a few hundred kB."""
+    path = write_base(folder)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(24):
+            archive.writestr(f"xl/media/del{n}.bin", b"\0" * 9_500_000)
+    return Case("many_parts_each_under_the_bomb_rule", path, "zip-bomb")
+
+
 @case
 def case_broken_sheet_xml(folder: Path) -> Case:
     path = write_base(folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
 import tempfile
@@ -74,8 +75,9 @@ class KoladaCache:
             if fetched.tzinfo is None:
                 fetched = fetched.replace(tzinfo=dt.UTC)
             if value is not None and (isinstance(value, bool)
-                                      or not isinstance(value, (int, float))):
-                return None
+                                      or not isinstance(value, (int, float))
+                                      or not math.isfinite(value)):
+                return None  # a NaN an older version kept: as if never fetched
         except (KeyError, ValueError, TypeError):
             return None
         return Cached(None if value is None else float(value), fetched)
@@ -117,8 +119,14 @@ class KoladaCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False)
+                json.dump(data, stream, ensure_ascii=False, allow_nan=False)
             os.replace(temp, path)
+        except ValueError:  # a NaN: never kept (allow_nan=False refused it)
+            if temp:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
         except OSError as exc:
             self.write_failed = self.write_failed or f"{exc.strerror or exc} ({self.root})"
             if temp:

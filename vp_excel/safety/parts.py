@@ -17,9 +17,10 @@ from typing import Any
 from ..errors import Location, NotAnXlsxWorkbook, WorkbookTooLarge
 from . import damage
 
-# Cells covered by merged ranges (or hyperlink ranges) in one sheet: openpyxl makes an object for
-# each covered cell, so A1:XFD1048576 would take hours and all memory.
-MAX_RANGE_CELLS = 1_000_000
+# Cells covered by merged ranges (or hyperlink ranges) in the whole workbook: openpyxl makes
+# and styles an object for each covered cell (~35 µs and ~300 bytes each), so A1:XFD1048576
+# would take hours and all memory. A real plan merges a few hundred cells.
+MAX_RANGE_CELLS = 100_000
 
 _CHUNK = 1024 * 1024
 _WORKSHEET_TYPE = "/worksheet"
@@ -27,8 +28,15 @@ _WORKSHEET_TYPE = "/worksheet"
 # Byte searches (memchr-fast) for a DTD, in UTF-8 and UTF-16 either way round.
 _DTD_MARKERS = tuple(word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY")
                      for enc in ("utf-8", "utf-16-le", "utf-16-be"))
-_RANGE_REF = re.compile(rb"<(?:\w+:)?(mergeCell|hyperlink)\b[^>]*?\bref=\"([^\"]*)\"")
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$")
+# A mergeCell or hyperlink start tag and its attributes as XML spells them: either quote,
+# spaces around "=", any prefix; a value may hold ">" but never "<".
+_RANGE_TAG = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|hyperlink)(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*"
+                        rb"(?:\"[^\"<]*\"|'[^'<]*'))*)\s*/?>")
+_ATTRIBUTE = re.compile(rb"([^\s=/>]+)\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)')")
+# A1, A1:C3, and the whole-column and whole-row forms A:C and 1:3 (no length limits: leading
+# zeros are legal and must not hide a range).
+_REF = re.compile(r"^\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]*)\$?(\d*))?$")
+_MAX_ROW, _MAX_COL = 1_048_576, 16_384
 
 
 def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
@@ -43,14 +51,16 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
             for part, title in titles.items():
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
+            covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
             for info in archive.infolist():
                 if info.is_dir():
                     continue
                 data = _read_part(archive, info, where, keep=info.filename in titles)
                 sheet_title = titles.get(info.filename)
                 if sheet_title is not None and data is not None:
-                    if b"mergeCell" in data or b"hyperlink" in data:  # memchr-fast; most lack both
-                        _refuse_huge_ranges(data, sheet_title, where)
+                    scanned = as_utf8(data)
+                    if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
+                        _refuse_huge_ranges(scanned, sheet_title, where, covered)
                     yield sheet_title, info.filename, data
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
@@ -77,6 +87,29 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location,
             if keep:
                 kept.append(chunk)
     return b"".join(kept) if keep else None
+
+
+_DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def as_utf8(data: bytes) -> bytes:
+    """The XML in UTF-8, as the parser will read it: a part saved in UTF-16 (a byte-order
+    mark) or declaring another encoding is recoded, so byte searches see what the parser
+    sees."""
+    for bom, encoding in ((b"\xef\xbb\xbf", ""), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                          (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+                          (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            if not encoding:
+                return data
+            return data[len(bom):].decode(encoding, "replace").encode("utf-8")
+    declared = _DECLARED.match(data[:200])
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        try:
+            return data.decode(declared.group(1).decode("ascii")).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            return data  # the parser refuses it as well; the reader says so
+    return data
 
 
 def refuse_dtd(data: bytes, name: str, where: Location) -> None:
@@ -137,19 +170,53 @@ def _resolve(source: str, target: str) -> str:
     return "/".join(parts)
 
 
-def _refuse_huge_ranges(data: bytes, title: str, where: Location) -> None:
-    covered = {b"mergeCell": 0, b"hyperlink": 0}
-    for match in _RANGE_REF.finditer(data):
-        kind, ref = match.group(1), match.group(2).decode("ascii", "replace")
-        covered[kind] += _range_cells(ref)
+def _refuse_huge_ranges(data: bytes, title: str, where: Location,
+                        covered: dict[bytes, int]) -> None:
+    """Count the cells the sheet's merges and hyperlinks cover into `covered` (the whole
+    workbook's) and refuse when a count passes MAX_RANGE_CELLS."""
+    for match in _RANGE_TAG.finditer(data):
+        kind, ref = match.group(1), _ref_attribute(match.group(2))
+        if not ref:
+            continue
+        cells = _range_cells(ref)
+        covered[kind] += cells
         if covered[kind] > MAX_RANGE_CELLS:
             what, fix = (("sammanfogade celler", "Dela upp sammanfogningen")
                          if kind == b"mergeCell" else
                          ("länkar (hyperlänkar)", "Ta bort länken"))
+            reach = ("täcker orimligt många celler" if cells > MAX_RANGE_CELLS else
+                     "tillsammans med andra blads täcker orimligt många celler")
             raise WorkbookTooLarge(
-                f"bladet {title} har {what} som täcker orimligt många celler (t.ex. {ref}); "
-                f"arbetsboken vägras som skydd mot skadliga filer. {fix} i Excel och spara "
-                "igen.", Location(where.file, title))
+                f"bladet {title} har {what} som {reach} (t.ex. {ref}); arbetsboken vägras "
+                f"som skydd mot skadliga filer. {fix} i Excel och spara igen.",
+                Location(where.file, title))
+
+
+def _ref_attribute(attributes: bytes) -> str:
+    """The ref attribute's value as an XML parser reads it (character references resolved)."""
+    for attribute in _ATTRIBUTE.finditer(attributes):
+        name = attribute.group(1).rsplit(b":", 1)[-1]
+        if name == b"ref" and b":" not in attribute.group(1):
+            raw = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+            return _unescape(raw.decode("utf-8", "replace"))
+    return ""
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    from xml.sax.saxutils import unescape
+
+    def char(match: re.Match[str]) -> str:
+        number = match.group(1)
+        try:
+            code = int(number[1:], 16) if number[:1] in "xX" else int(number)
+            return chr(code)
+        except (ValueError, OverflowError):
+            return ""
+
+    return unescape(re.sub(r"&#([xX][0-9a-fA-F]+|[0-9]+);", char, text),
+                    {"&apos;": "'", "&quot;": '"'})
 
 
 def column_index(letters: bytes | str) -> int:
@@ -162,7 +229,8 @@ def column_index(letters: bytes | str) -> int:
 
 
 def _range_cells(ref: str) -> int:
-    """How many cells a reference like "A1:C3" or "A1 B2:B4" covers (0 if unreadable)."""
+    """How many cells a reference like "A1:C3", "A1 B2:B4", "A:C" or "1:3" covers (0 if
+    unreadable)."""
     total = 0
     for piece in ref.split():
         match = _REF.match(piece)
@@ -170,9 +238,11 @@ def _range_cells(ref: str) -> int:
             continue
         c1, r1, c2, r2 = match.groups()
         if c2 is None:
-            total += 1
+            total += 1 if c1 and r1 else 0
             continue
-        rows = abs(int(r2) - int(r1)) + 1
-        cols = abs(column_index(c2) - column_index(c1)) + 1
+        if not (c1 or r1) or not (c2 or r2) or bool(c1) != bool(c2) or bool(r1) != bool(r2):
+            continue
+        rows = abs(int(r2) - int(r1)) + 1 if r1 else _MAX_ROW
+        cols = abs(column_index(c2) - column_index(c1)) + 1 if c1 else _MAX_COL
         total += rows * cols
     return total
