@@ -574,6 +574,12 @@ CELL_CASES: list[tuple[str, Any, str, str | None, tuple[str, ...]]] = [
     # openpyxl (like other libraries) saves a formula with an empty value: data_only reads it
     # as empty, and without the check the outcome would silently vanish.
     ("uncalculated_formula", "=0.05*1", "inget sparat värde", None, ()),
+    # Python's number syntax is not Swedish: no "_", no hex, no e-exponent (issue 18).
+    ("python_underscore_number", "1_000", "är inte ett tal", None, ()),
+    ("python_hex_number", "0x10", "är inte ett tal", None, ()),
+    ("python_exponent_beyond_float", "-1e309", "är inte ett tal", None, ()),
+    ("python_exponent_target", "minst 1e308", "\"minst 1e308\" är inte ett tal", "Målvärde", ()),
+    ("excel_exponent_beyond_float", "1,2E400", "är inte ett tal", None, ()),
     ("unknown_rule", "Bättre", 'regeln "Bättre" är okänd', "Regel",
      ("Tillåtna värden: Högre är bättre, Lägre är bättre",)),
 ]

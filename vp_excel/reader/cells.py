@@ -15,6 +15,7 @@ from ..swedish import (
     format_value,
     normalize_unit,
     parse_number,
+    parse_whole_number,
     parse_yes_no,
 )
 from ..text import clean_text
@@ -193,11 +194,7 @@ def key(text: str) -> str:
 
 
 def int_or_none(text: str) -> int | None:
-    try:
-        number = float(text.replace(",", ".").replace(" ", ""))
-    except ValueError:
-        return None
-    return int(number) if number.is_integer() else None
+    return parse_whole_number(text)
 
 
 def month(text: str) -> int | None:
