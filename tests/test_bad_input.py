@@ -534,3 +534,43 @@ def test_build_replaces_the_previous_report_when_all_is_well(tmp_path, fake_writ
     assert targets["docx"].read_bytes() == b"PK ny word-rapport"
     assert snapshot(tmp_path / "in") == before
     assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values())
+
+
+# --- names too long for the file system (issue 18) ---------------------------------------------
+
+
+@pytest.mark.parametrize("stem", ["p" * 240, "Å" * 120, "plan-" + "ö" * 120])
+def test_a_long_input_name_builds_with_the_output_name_cut_and_said(tmp_path, stem):
+    path = make_corpus.write_base(tmp_path / "in", stem[:250 - 5] + ".xlsx")
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out)
+    text = assert_clean(result, "det kortades till")
+    assert result.exit_code == 0, text
+    written = sorted(p.name for p in out.iterdir())
+    assert [Path(name).suffix for name in written] == [".docx", ".xlsx"], written
+    assert all(len(name.encode("utf-8")) <= 255 for name in written)
+    assert Path(written[0]).stem == Path(written[1]).stem  # the pair keeps one name
+    assert f"Skrev {out / written[0]}" in text or f"Skrev {out / written[1]}" in text
+
+
+@pytest.mark.parametrize("kommun", ["K" * 300, "Å" * 200])
+def test_a_long_kommun_name_rolls_up_with_the_name_cut_and_said(tmp_path, kommun):
+    folder = tmp_path / "in"
+    for name, verksamhet in (("a.xlsx", "Skola"), ("b.xlsx", "Vård")):
+        path = make_corpus.write_base(folder, name)
+        book = openpyxl.load_workbook(path)
+        settings = book["Inställningar"]
+        for row in settings.iter_rows():
+            if row[0].value == "Kommun":
+                row[1].value = kommun
+            if row[0].value == "Verksamhet":
+                row[1].value = verksamhet
+        book.save(path)
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    result = run("sammanstall", folder, "--out", out)
+    text = assert_clean(result, "det kortades till")
+    assert result.exit_code == 0, text
+    assert all(len(p.name.encode("utf-8")) <= 255 for p in out.iterdir())
+    assert len(list(out.iterdir())) == 2
+    assert snapshot(folder) == before

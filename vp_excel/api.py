@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
+from .atomic import atomic_output, atomic_outputs, fit_stem, refuse_input_as_output
 from .errors import Location, OutputExists, ValidationFailed
 from .gaps import empty_section_warnings
 from .model import Period, Plan, Problem, Settings
@@ -83,8 +83,12 @@ def slug(text: str) -> str:
     return re.sub(r"[\W_]+", "-", composed).strip("-") or "period"
 
 
-def output_paths(source: Path, period: str, out_dir: Path) -> dict[str, Path]:
-    stem = f"{source.stem}-{slug(period)}"
+def output_paths(source: Path, period: str, out_dir: Path,
+                 notes: list[str] | None = None) -> dict[str, Path]:
+    """The report's files; a name too long for the file system is cut (said in `notes`)."""
+    stem, cut = fit_stem(source.stem, f"-{slug(period)}", out_dir)
+    if cut and notes is not None:
+        notes.append(cut)
     return {fmt: out_dir / f"{stem}.{fmt}" for fmt in FORMATS}
 
 
@@ -121,7 +125,7 @@ def build(path: str | Path, period: str | None = None,
         result.problems.extend(report.problems)
         result.evaluation = evaluate(result.plan, result.evaluation.period)
         notes = filled_lines(report, result.evaluation)
-    targets = output_paths(source, result.evaluation.period, Path(out_dir))
+    targets = output_paths(source, result.evaluation.period, Path(out_dir), notes)
     for fmt in formats:
         refuse_input_as_output(targets[fmt], [source])
         if template:

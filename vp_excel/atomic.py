@@ -42,6 +42,37 @@ def _resolved(path: Path) -> Path:
         return Path(os.path.normcase(path.absolute()))
 
 
+_LONGEST_SUFFIX = ".xlsx"  # the outputs' suffixes (.xlsx, .docx, .pdf, .csv) are at most this
+
+
+def name_limit(folder: Path) -> int:
+    """The longest file name, in bytes, the file system under `folder` takes (255 on ext4,
+    NTFS counts UTF-16 units but 255 bytes of UTF-8 fit there too)."""
+    probe = Path(folder).absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return min(os.pathconf(probe, "PC_NAME_MAX"), 255)
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf
+        return 255
+
+
+def fit_stem(head: str, tail: str, folder: Path) -> tuple[str, str]:
+    """`head + tail` as a file name stem that fits the folder's file system with any output
+    suffix: `head` (a workbook's or kommun's name) is cut at a character, in bytes, and the
+    tail (the period) kept. Returns the stem and a Swedish note saying the cut, or ""."""
+    whole = head + tail
+    room = name_limit(folder) - len((tail + _LONGEST_SUFFIX).encode("utf-8"))
+    encoded = head.encode("utf-8")
+    if len(encoded) <= room:
+        return whole, ""
+    cut = encoded[:max(room, 1)].decode("utf-8", "ignore").rstrip(" .-") or "x"
+    stem = cut + tail
+    return stem, (f"Filnamnet {whole}{_LONGEST_SUFFIX} blev {len(whole.encode('utf-8')) + 5} "
+                  f"byte, mer än filsystemets {name_limit(folder)}; det kortades till "
+                  f"{stem}.")
+
+
 def _os_error(exc: BaseException) -> OSError | None:
     """The OSError behind `exc`: itself, or one a library wrapped (xlsxwriter's
     FileCreateError carries it as its first argument, others chain it)."""

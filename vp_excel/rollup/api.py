@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
+from ..atomic import atomic_output, atomic_outputs, fit_stem, refuse_input_as_output
 from ..errors import VpExcelError
 from .collect import Collected, collect, read_all
 
@@ -32,6 +32,7 @@ class RollupResult:
     tables: RollupTables
     title: str
     outputs: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a file name cut to fit
 
 
 def _slug(text: str) -> str:
@@ -60,7 +61,10 @@ def sammanstall(paths: list[Path], period: str | None = None,
     collected = collect(read_all(workbooks, executor), period, skip_errors)
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
-    stem = f"{_slug(collected.kommun or 'kommun')}-sammanstallning-{_slug(collected.period)}"
+    stem, cut = fit_stem(_slug(collected.kommun or "kommun"),
+                         f"-sammanstallning-{_slug(collected.period)}", Path(out_dir))
+    if cut:
+        result.notes.append(cut)
     targets: list[str | Path] = [Path(out_dir) / f"{stem}.xlsx", Path(out_dir) / f"{stem}.docx"]
     for target in targets:
         refuse_input_as_output(Path(target), workbooks)

@@ -57,6 +57,7 @@ def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
         lines.append((f"  {name}: {rollup_sentence(now)}{change}", False))
     economy = tables.summary(tables.economy_goals())
     lines.append((f"God ekonomisk hushållning: {economy_sentence(economy)}", False))
+    lines += [(note, False) for note in result.notes]
     lines += [(f"Skrev {path}", False) for path in result.outputs]
     return lines
 
