@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -574,3 +575,179 @@ def test_a_long_kommun_name_rolls_up_with_the_name_cut_and_said(tmp_path, kommun
     assert all(len(p.name.encode("utf-8")) <= 255 for p in out.iterdir())
     assert len(list(out.iterdir())) == 2
     assert snapshot(folder) == before
+
+
+# --- faults: killed workers, signals, stale temp files, finalisers (issue 18) -----------------
+
+
+def _rollup_folder(folder: Path, names: dict[str, str]) -> Path:
+    """Workbooks named as keys, each its own verksamhet (the values)."""
+    for name, verksamhet in names.items():
+        path = make_corpus.write_base(folder, name)
+        book = openpyxl.load_workbook(path)
+        for row in book["Inställningar"].iter_rows():
+            if row[0].value == "Verksamhet":
+                row[1].value = verksamhet
+        book.save(path)
+    return folder
+
+
+def _reader_that_dies(path):
+    """A worker killed as the out-of-memory killer does, for one workbook."""
+    if Path(path).name == "dödar.xlsx":
+        os.kill(os.getpid(), 9)
+    return _real_read_workbook(path)
+
+
+from vp_excel.rollup.records import read_workbook as _real_read_workbook  # noqa: E402
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_a_killed_rollup_worker_names_its_workbook(tmp_path, monkeypatch, skip):
+    from vp_excel.batch import worker_count
+    from vp_excel.rollup import collect
+
+    if worker_count(3) < 2 or not hasattr(os, "fork"):
+        pytest.skip("needs a process pool (two cores and fork)")
+    monkeypatch.setattr(collect, "read_workbook", _reader_that_dies)
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "dödar.xlsx": "Vård",
+                                              "c.xlsx": "Kultur"})
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    result = run("sammanstall", folder, "--out", out, *(["--hoppa-over-fel"] if skip else []))
+    text = assert_clean(result, "dödar.xlsx: processen som läste arbetsboken stoppades")
+    assert "BrokenProcessPool" not in text
+    assert snapshot(folder) == before
+    if skip:
+        assert result.exit_code == 0, text
+        assert "saknas: " in message_line(text, "dödar.xlsx")
+        assert len(files_in(out)) == 2 and "Skola" in text and "Kultur" in text
+    else:
+        assert result.exit_code == 1, text
+        assert files_in(out) == []
+
+
+_FORK_SCRIPT = """
+import os, sys, time
+from vp_excel.forked import run_beside
+
+def work():
+    with open(sys.argv[1] + ".tmp", "w") as out:
+        out.write(str(os.getpid()))
+    os.replace(sys.argv[1] + ".tmp", sys.argv[1])
+    time.sleep(60)
+
+result, cancel = run_beside(work)
+time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_the_forked_word_writer_ends_with_its_parent(tmp_path, how):
+    from vp_excel.forked import _cores
+
+    if not hasattr(os, "fork") or _cores() < 2 or not Path("/proc/self/stat").exists():
+        pytest.skip("the fork is used only with fork and two cores; /proc to watch it")
+    pid_file = tmp_path / "pid"
+    parent = subprocess.Popen([sys.executable, "-c", _FORK_SCRIPT, str(pid_file)])
+    try:
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        assert _alive(child)
+        parent.send_signal(how)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(child), "the fork outlived its parent"
+    finally:
+        parent.kill()
+
+
+def test_stale_temp_files_older_than_a_day_go_at_the_next_write(tmp_path):
+    path = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    out.mkdir()
+    old, fresh = out / ".vp-excel-abc123.xlsx", out / ".vp-excel-def456.docx"
+    other = out / "mina-anteckningar.txt"
+    for file in (old, fresh, other):
+        file.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    os.utime(other, (two_days_ago, two_days_ago))
+    result = run("build", path, "--out", out, "--bara", "xlsx")
+    assert_clean(result, "Skrev")
+    assert not old.exists()
+    assert fresh.exists() and other.exists()  # a write may be under way; not ours
+
+
+def _small_file_limit() -> None:
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails (EFBIG), no signal
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file-size limits")
+def test_init_fran_on_a_full_disk_says_one_line_and_no_traceback(tmp_path):
+    """A file-size limit fails the write as a full disk does; ZipFile's finaliser then tries
+    to write again, which used to print a traceback after the Swedish line."""
+    source = make_corpus.write_base(tmp_path / "in")
+    before = snapshot(tmp_path / "in")
+    target = tmp_path / "ut" / "ny.xlsx"
+    completed = subprocess.run([*_command(), "init", "--fran", str(source), str(target)],
+                               capture_output=True, text=True, timeout=120,
+                               preexec_fn=_small_file_limit,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert "filen blev större än systemet tillåter" in output
+    for leak in ("Traceback", "Exception ignored", "Error"):
+        assert leak not in output, output
+    assert len(completed.stderr.strip().splitlines()) == 1, output
+    assert snapshot(tmp_path / "in") == before
+    assert files_in(tmp_path / "ut") == []
+
+
+_FINALISER_SCRIPT = """
+import sys
+from vp_excel import cli
+
+class Unclosed:  # as ZipFile.__del__ writing its directory again on a full disk
+    def __del__(self):
+        raise OSError(28, "No space left on device")
+
+command = cli.cli
+
+def run(*args, **kwargs):
+    try:
+        return command(*args, **kwargs)
+    finally:
+        Unclosed()
+
+cli.cli = run
+sys.argv = ["vp-excel", *sys.argv[1:]]
+cli.main()
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_error_in_a_finaliser_after_the_message_prints_no_traceback(tmp_path, debug):
+    completed = subprocess.run([sys.executable, "-c", _FINALISER_SCRIPT,
+                                *(["--debug"] if debug else []), "check",
+                                str(tmp_path / "saknas.xlsx")],
+                               capture_output=True, text=True, timeout=60,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert completed.returncode == 1
+    assert "filen finns inte" in completed.stderr
+    assert ("Exception ignored" in completed.stderr) == debug, completed.stderr

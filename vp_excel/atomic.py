@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,6 +104,10 @@ def _explain(exc: OSError, target: Path) -> OutputNotWritable:
                 "program (t.ex. Excel eller Word). Stäng den och försök igen.", where)
         return OutputNotWritable(
             f"mappen {target.parent} går inte att skriva i. Välj en annan mapp med --out.", where)
+    if code == errno.EFBIG:
+        return OutputNotWritable("filen blev större än systemet tillåter (en gräns för "
+                                 "filstorlek); rapporten skrevs inte. Välj en annan mapp med "
+                                 "--out eller be om en högre gräns.", where)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return OutputNotWritable("disken är full (eller lagringskvoten slut); rapporten "
                                  "skrevs inte. Frigör utrymme och försök igen.", where)
@@ -143,8 +148,29 @@ def _refuse_read_only(target: Path) -> None:
             "Skrivskyddad) eller välj en annan mapp med --out.", Location(str(target)))
 
 
+STALE_AFTER = 24 * 60 * 60  # seconds: a temp file this old is no write still under way
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Remove our own temp files (.vp-excel-*) older than a day from `folder`: a run killed
+    mid-write (power cut, SIGKILL, the out-of-memory killer) leaves them, hidden, for good."""
+    limit = time.time() - STALE_AFTER
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(_TEMP_PREFIX):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat(
+                    follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+
+
 def _make_temp(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=target.suffix,
                                          dir=target.parent)
     os.close(handle)

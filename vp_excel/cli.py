@@ -200,7 +200,24 @@ cli.add_command(kolada)
 register_rollup_commands(cli)  # sammanstall and export, defined in cli_rollup
 
 
+def _terminated(signum: int, frame: Any) -> None:
+    # SIGTERM (a service stop, `kill`) ends the run like Ctrl-C: temp files removed, the
+    # forked Word writer stopped, one Swedish line.
+    raise KeyboardInterrupt
+
+
+def _quiet_finalisers(unraisable: Any) -> None:
+    # An error in a finaliser after the run's own message (ZipFile.__del__ closing a file on a
+    # full disk) would print a traceback after the Swedish line; only --debug shows it.
+    if "--debug" in sys.argv[1:]:
+        sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:  # the console script
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
+    sys.unraisablehook = _quiet_finalisers
     # One stretch of fewer garbage collections for the whole run: the commands' own
     # stretches then end on these thresholds, and the catch-up collection that would follow
     # (0,2 s at kommun×4) never comes, as the process leaves right after.
