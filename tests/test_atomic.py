@@ -165,7 +165,7 @@ def test_a_wrapped_os_error_is_explained(tmp_path):
 
 def test_a_folder_in_the_way_and_a_file_as_folder(tmp_path):
     (tmp_path / "rapport.xlsx").mkdir()
-    with pytest.raises(OutputNotWritable, match="mapp med rapportens namn"):
+    with pytest.raises(OutputNotWritable, match="mapp med filens namn"):
         with atomic_output(tmp_path / "rapport.xlsx"):
             pass
     (tmp_path / "fil").write_text("x")

@@ -177,6 +177,9 @@ def empty_plan(year: int | None = None) -> Plan:
     return Plan(settings, periods)
 
 
+_INIT_ELSEWHERE = "Ange en annan fil (FIL) att skriva"  # init has no --out
+
+
 def init_from(source: str | Path, path: str | Path, year: int | None = None,
               force: bool = False) -> Path:
     """A full arbetsbok made from any workbook the reader can read (the kommun's own, or an
@@ -189,7 +192,7 @@ def init_from(source: str | Path, path: str | Path, year: int | None = None,
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         target = target.with_suffix(".xlsx")
-    refuse_input_as_output(target, [source])
+    refuse_input_as_output(target, [source], _INIT_ELSEWHERE)
     if target.exists() and not force:
         raise OutputExists("filen finns redan. Välj ett annat namn eller lägg till --force "
                            "för att skriva över den.", Location(str(target)))
@@ -203,7 +206,7 @@ def init_from(source: str | Path, path: str | Path, year: int | None = None,
         raise failure
     if year and year != plan.settings.year:
         plan = roll_over(plan, year)
-    with atomic_output(target) as temp:
+    with atomic_output(target, _INIT_ELSEWHERE) as temp:
         # The report workbook is a full arbetsbok: every word, with live status formulas.
         write_report_workbook(evaluate(plan), temp)
     return target
@@ -220,7 +223,7 @@ def init_workbook(path: str | Path, force: bool = False, year: int | None = None
     if target.exists() and not force:
         raise OutputExists("filen finns redan. Välj ett annat namn eller lägg till --force "
                            "för att skriva över den.", Location(str(target)))
-    with atomic_output(target) as temp:
+    with atomic_output(target, _INIT_ELSEWHERE) as temp:
         write_arbetsbok(empty_plan(year), temp)
     return target
 

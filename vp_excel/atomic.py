@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import Location, OutputNotWritable, OutputWouldOverwriteInput, VpExcelError
 
 _TEMP_PREFIX = ".vp-excel-"  # hidden, and recognisable if a crash ever leaves one behind
+OUT_ELSEWHERE = "Välj en annan mapp med --out"  # the advice for build and sammanstall
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -28,12 +29,13 @@ def same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
+def refuse_input_as_output(output: Path, inputs: list[Path],
+                           elsewhere: str = "Välj en annan utmapp (--out)") -> None:
     for source in inputs:
         if same_file(output, source) or _resolved(output) == _resolved(source):
             raise OutputWouldOverwriteInput(
-                "rapporten skulle skriva över arbetsboken den läser. Välj en annan utmapp "
-                "(--out) eller ett annat filnamn.", Location(str(output)))
+                f"filen skulle skriva över arbetsboken som läses. {elsewhere}.",
+                Location(str(output)))
 
 
 def _resolved(path: Path) -> Path:
@@ -90,39 +92,40 @@ def _os_error(exc: BaseException) -> OSError | None:
     return None
 
 
-def _explain(exc: OSError, target: Path) -> OutputNotWritable:
+
+
+def _explain(exc: OSError, target: Path, elsewhere: str = OUT_ELSEWHERE) -> OutputNotWritable:
     where = Location(str(target))
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY, errno.ETXTBSY):
         if code == errno.EROFS:
             return OutputNotWritable(
-                f"mappen {target.parent} ligger på en skrivskyddad enhet. Välj en annan mapp "
-                "med --out.", where)
+                f"mappen {target.parent} ligger på en skrivskyddad enhet. {elsewhere}.", where)
         if target.exists():
             return OutputNotWritable(
                 "filen går inte att skriva över; den är skrivskyddad eller öppen i ett annat "
                 "program (t.ex. Excel eller Word). Stäng den och försök igen.", where)
         return OutputNotWritable(
-            f"mappen {target.parent} går inte att skriva i. Välj en annan mapp med --out.", where)
+            f"mappen {target.parent} går inte att skriva i. {elsewhere}.", where)
     if code == errno.EFBIG:
         return OutputNotWritable("filen blev större än systemet tillåter (en gräns för "
-                                 "filstorlek); rapporten skrevs inte. Välj en annan mapp med "
-                                 "--out eller be om en högre gräns.", where)
+                                 f"filstorlek) och skrevs inte. {elsewhere}, eller be om en "
+                                 "högre gräns.", where)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return OutputNotWritable("disken är full (eller lagringskvoten slut); rapporten "
                                  "skrevs inte. Frigör utrymme och försök igen.", where)
     if code == errno.ENOENT:
         return OutputNotWritable(f"mappen {target.parent} finns inte och kunde inte skapas. "
-                                 "Välj en annan mapp med --out.", where)
+                                 f"{elsewhere}.", where)
     if code in (errno.ENOTDIR, errno.EEXIST) and not target.parent.is_dir():
-        return OutputNotWritable(f"{target.parent} är en fil, inte en mapp. Välj en annan mapp "
-                                 "med --out.", where)
+        return OutputNotWritable(f"{target.parent} är en fil, inte en mapp. {elsewhere}.",
+                                 where)
     if code == errno.EISDIR or target.is_dir():
-        return OutputNotWritable("det finns en mapp med rapportens namn. Flytta eller byt namn "
-                                 "på mappen, eller välj en annan mapp med --out.", where)
+        return OutputNotWritable("det finns en mapp med filens namn. Flytta eller byt namn "
+                                 f"på mappen. {elsewhere}.", where)
     if code == errno.ENAMETOOLONG:
-        return OutputNotWritable("sökvägen är för lång. Välj en kortare mapp med --out eller "
-                                 "ge arbetsboken ett kortare namn.", where)
+        return OutputNotWritable(f"sökvägen är för lång. {elsewhere} (en kortare sökväg).",
+                                 where)
     if code == errno.EIO:
         return OutputNotWritable("fel vid skrivning till disken (in/ut-fel). Kontrollera "
                                  "disken eller nätverksenheten och försök igen.", where)
@@ -131,7 +134,7 @@ def _explain(exc: OSError, target: Path) -> OutputNotWritable:
                              where)
 
 
-def _refuse_read_only(target: Path) -> None:
+def _refuse_read_only(target: Path, elsewhere: str = OUT_ELSEWHERE) -> None:
     """A read-only file is one its owner protected: Windows refuses to replace it, POSIX would
     silently do so (and root ignores permissions). Say no the same way everywhere."""
     try:
@@ -139,13 +142,12 @@ def _refuse_read_only(target: Path) -> None:
     except OSError:
         return
     if stat.S_ISDIR(mode):
-        raise OutputNotWritable("det finns en mapp med rapportens namn. Flytta eller byt namn på "
-                                "mappen, eller välj en annan mapp med --out.",
-                                Location(str(target)))
+        raise OutputNotWritable("det finns en mapp med filens namn. Flytta eller byt namn på "
+                                f"mappen. {elsewhere}.", Location(str(target)))
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise OutputNotWritable(
             "filen är skrivskyddad och skrivs inte över. Ta bort skrivskyddet (Egenskaper > "
-            "Skrivskyddad) eller välj en annan mapp med --out.", Location(str(target)))
+            f"Skrivskyddad). {elsewhere}.", Location(str(target)))
 
 
 STALE_AFTER = 24 * 60 * 60  # seconds: a temp file this old is no write still under way
@@ -193,14 +195,16 @@ def _finish(temp: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success move it onto `target`."""
-    with atomic_outputs([target]) as (temp,):
+def atomic_output(target: str | Path, elsewhere: str = OUT_ELSEWHERE) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success move it onto `target`.
+    `elsewhere` is the advice a message about an unwritable target ends with."""
+    with atomic_outputs([target], elsewhere) as (temp,):
         yield temp
 
 
 @contextlib.contextmanager
-def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
+def atomic_outputs(targets: list[str | Path],
+                   elsewhere: str = OUT_ELSEWHERE) -> Iterator[tuple[Path, ...]]:
     """Like `atomic_output` for several files that belong together (a report's xlsx and docx):
     each is written to its temp file, and only when all are complete are they moved into place.
     A failure while writing leaves every previous output as it was."""
@@ -209,7 +213,7 @@ def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
     current = paths[0] if paths else Path()
     try:
         for current in paths:
-            _refuse_read_only(current)
+            _refuse_read_only(current, elsewhere)
             temps.append(_make_temp(current))
         yield tuple(temps)
         for current, temp in zip(paths, temps):
@@ -224,7 +228,7 @@ def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
         for path, temp in zip(paths, temps):
             if cause.filename and os.fspath(cause.filename) == os.fspath(temp):
                 current = path
-        raise _explain(cause, current) from exc
+        raise _explain(cause, current, elsewhere) from exc
     finally:
         for temp in temps:
             with contextlib.suppress(OSError):

@@ -89,6 +89,10 @@ def _skip_reason(path: Path) -> str:
         return "en dold fil"
     if path.suffix.lower() != ".xlsx":
         return "inte en arbetsbok (.xlsx)"
+    if path.is_symlink() and not path.exists():  # exists() follows: a loop or a dead end
+        return "en länk som inte leder till någon fil (trasig eller i en slinga)"
+    if not path.is_file():
+        return "ingen vanlig fil (t.ex. ett rör eller en enhet); den läses inte"
     return ""
 
 

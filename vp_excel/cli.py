@@ -24,6 +24,9 @@ cli_sv.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
+# Whether a file can be read is said by vp-excel itself, in Swedish and naming the file;
+# click's own check would say it in English.
+PATH = click.Path(path_type=Path, readable=False)
 
 
 class _Group(click.Group):
@@ -96,7 +99,7 @@ def _settings_options(command: Any) -> Any:
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
              short_help="Kontrollera en arbetsbok: fel, varningar och status per KS-mål.")
-@click.argument("arbetsbok", type=click.Path(path_type=Path))
+@click.argument("arbetsbok", type=PATH)
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
 @_settings_options
@@ -129,15 +132,15 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 
 @cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
              short_help="Bygg rapportarbetsbok och Word-dokument från arbetsböcker.")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("arbetsbok", nargs=-1, required=True, type=PATH)
 @click.option("--period", metavar="NAMN", help="Perioden att rapportera (standard: "
                                                  "arbetsbokens Rapportperiod).")
-@click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
+@click.option("--out", "out_dir", metavar="MAPP", type=PATH,
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
 @click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx"]),
               help="Skriv bara rapportarbetsboken (xlsx) eller bara Word-rapporten (docx).")
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
-              type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
+              type=PATH, help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
 @click.option("--dokument", "document",
               type=click.Choice(["verksamhetsplan", "delarsrapport", "arsrapport"]),
@@ -175,10 +178,10 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 @cli.command(context_settings=CONTEXT, options_metavar=OPTIONS,
              short_help="Skapa en tom arbetsbok med rullistor och instruktioner.")
 @click.argument("fil", required=False, default="arbetsbok.xlsx",
-                type=click.Path(path_type=Path))
+                type=PATH)
 @click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
 @click.option("--ar", "--år", "year", type=int, metavar="ÅR", help="Planens år (standard: i år).")
-@click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=click.Path(path_type=Path),
+@click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=PATH,
               help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
                    "med --ar ett annat år blir det nästa års arbetsbok.")
 @_help_option

@@ -13,6 +13,9 @@ import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
+# Whether a file can be read is said by vp-excel itself, in Swedish and naming the file;
+# click's own check would say it in English.
+PATH = click.Path(path_type=Path, readable=False)
 _help_option = click.help_option("-h", "--help", help="Visa den här hjälpen och avsluta.")
 _skip_option = click.option(
     "--hoppa-over-fel", "--hoppa-över-fel", "skip_errors", is_flag=True,
@@ -27,10 +30,10 @@ def _debug(ctx: click.Context) -> bool:
 
 @click.command(context_settings=CONTEXT, options_metavar=OPTIONS,
                short_help="Sammanställ alla verksamheters planer till en rapport.")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("arbetsbok", nargs=-1, required=True, type=PATH)
 @click.option("--period", metavar="NAMN", help="Perioden att sammanställa (standard: den "
                                                  "rapportperiod de flesta arbetsböckerna har).")
-@click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
+@click.option("--out", "out_dir", metavar="MAPP", type=PATH,
               default=Path("output"), show_default=True, help="Mappen rapporterna skrivs i.")
 @click.option("--titel", "title", metavar="TEXT",
               help='Rapportens titel (standard: "Sammanställning <period> – <kommun>").')
@@ -54,11 +57,11 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
 
 @click.command(context_settings=CONTEXT, options_metavar=OPTIONS,
                short_help="Exportera alla mål som CSV eller Excel-tabell (Power BI).")
-@click.argument("arbetsbok", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--csv", "csv_file", metavar="FIL", type=click.Path(path_type=Path),
+@click.argument("arbetsbok", nargs=-1, required=True, type=PATH)
+@click.option("--csv", "csv_file", metavar="FIL", type=PATH,
               help="Skriv en CSV för svenskt Excel och Power BI (semikolon, decimalkomma, "
                    "UTF-8 med BOM).")
-@click.option("--xlsx", "xlsx_file", metavar="FIL", type=click.Path(path_type=Path),
+@click.option("--xlsx", "xlsx_file", metavar="FIL", type=PATH,
               help="Skriv samma rader som en Excel-tabell.")
 @_skip_option
 @_help_option

@@ -96,9 +96,13 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
     if csv is None and xlsx is None:
         raise ExportTargetMissing("ange --csv FIL eller --xlsx FIL (eller båda).")
     workbooks = expand_inputs([Path(p) for p in paths])
-    targets = [Path(t) for t in (csv, xlsx) if t is not None]
-    for target in targets:
-        refuse_input_as_output(target, workbooks)
+    if csv is not None and xlsx is not None and _same_target(Path(csv), Path(xlsx)):
+        raise ExportTargetMissing(f"--csv och --xlsx är samma fil ({csv}); ange två olika "
+                                  "filer, den ena skulle annars skriva över den andra.")
+    advice = {Path(t): f"Ange en annan fil med {flag}"
+              for t, flag in ((csv, "--csv"), (xlsx, "--xlsx")) if t is not None}
+    for target, elsewhere in advice.items():
+        refuse_input_as_output(target, workbooks, elsewhere)
     records = list(read_all(workbooks, executor))
     # Every period of every workbook is exported, so no period is chosen or required here.
     collected = collect(records, period=_any_period(records), skip_errors=skip_errors,
@@ -106,14 +110,20 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
     frame = export_frame(collected.books, collected.kommun, collected.canonical_kf)
     result = ExportResult(collected, len(frame))
     if csv is not None:
-        with atomic_output(Path(csv)) as temp:
+        with atomic_output(Path(csv), "Ange en annan fil med --csv") as temp:
             write_csv(frame, temp)
         result.outputs.append(Path(csv))
     if xlsx is not None:
-        with atomic_output(Path(xlsx)) as temp:
+        with atomic_output(Path(xlsx), "Ange en annan fil med --xlsx") as temp:
             write_xlsx(frame, temp)
         result.outputs.append(Path(xlsx))
     return result
+
+
+def _same_target(a: Path, b: Path) -> bool:
+    from ..atomic import same_file
+
+    return same_file(a, b) or a.absolute() == b.absolute()
 
 
 def _any_period(records: list) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
-from ..batch import expand_inputs, worker_count
+from ..batch import expand_inputs, skipped_in_folders, worker_count
 from ..swedish import format_percent
 from .api import ExportResult, RollupResult, export, sammanstall
 
@@ -64,6 +64,8 @@ def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
 
 def run_sammanstall(paths: list[Path], echo: Echo, debug: bool = False, **options
                     ) -> RollupResult:
+    for line in skipped_in_folders(paths):
+        echo(line, err=True)
     with workbook_pool(paths) as pool:
         result = sammanstall(paths, executor=pool, **options)
     _debug_tracebacks(result.collected.failed, echo, debug)
@@ -73,6 +75,8 @@ def run_sammanstall(paths: list[Path], echo: Echo, debug: bool = False, **option
 
 
 def run_export(paths: list[Path], echo: Echo, debug: bool = False, **options) -> ExportResult:
+    for line in skipped_in_folders(paths):
+        echo(line, err=True)
     with workbook_pool(paths) as pool:
         result = export(paths, executor=pool, **options)
     _debug_tracebacks(result.collected.failed, echo, debug)
