@@ -827,3 +827,66 @@ def test_thousands_of_overlapping_hidden_column_ranges_read(tmp_path):
         flags=re.DOTALL))
     result = run("check", path)
     assert_clean(result, "plan.xlsx:")
+
+
+# --- silent wrong data made loud: copies and error values as names (issue 18, point 6) --------
+
+_HEADER = ["KF ÖG mål", "KS mål", "Status", "Målvärde", "Utfall helår 2025"]
+_ROWS = [["Ekonomi i balans", "Budgeten hålls", "GRÖN", "0 tkr", 120],
+         ["Ekonomi i balans", "Investeringarna följer planen", "GUL", "100 %", "90 %"],
+         ["Attraktiv arbetsgivare", "Sjukfrånvaron minskar", "RÖD", "max 5 %", "6,1 %"]]
+
+
+def _kommun_table(path: Path, blocks: list[list[list]], error_name: str = "") -> Path:
+    """The kommun's own table: a title, then `blocks` of rows (a header row where a block
+    starts with the header)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    sheet["A1"] = "Verksamhetsplan 2025 för kommunledningskontoret, Korpusby kommun"
+    row = 3
+    for block in blocks:
+        for values in block:
+            for col, value in enumerate(values, start=1):
+                sheet.cell(row, col, value)
+            row += 1
+        row += 2
+    if error_name:
+        sheet["A5"] = error_name
+        sheet["A5"].data_type = "e"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name, blocks, error_name, fragment, cell", [
+    ("kopierad-tabell", [[_HEADER, *_ROWS], [_HEADER, *_ROWS]], "",
+     "tabellen är en kopia av tabellen på Plan!A3", "Plan!A9"),
+    ("kopierade-rader", [[_HEADER, *_ROWS, *_ROWS]], "",
+     "3 rader i tabellen står två gånger, cell för cell (rad 7 = rad 4", "Plan!A7"),
+    ("felvärde-som-namn", [[_HEADER, *_ROWS]], "#NAME?",
+     "namnet är felvärdet #NAME?", "Plan!A5"),
+])
+def test_a_copy_or_an_error_value_as_a_name_is_a_warning_with_its_cells(tmp_path, name, blocks,
+                                                                        error_name, fragment,
+                                                                        cell):
+    path = _kommun_table(tmp_path / f"{name}.xlsx", blocks, error_name)
+    before = snapshot(tmp_path)
+    result = run("check", path)
+    text = assert_clean(result, fragment)
+    line = message_line(text, fragment)
+    assert line.startswith("varning: ") and f"{path.name}: {cell}:" in line, line
+    assert result.exit_code == 0, text
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("header", ["KF ÖG mål", "KS mål"])
+def test_an_error_value_as_a_name_in_the_arbetsbok_is_a_warning_on_its_cell(tmp_path, header):
+    path = make_corpus.write_base(tmp_path)
+    where = make_corpus.layout(path)
+    book = openpyxl.load_workbook(path)
+    cell = book["Mål"][where.cell(header)]
+    cell.value, cell.data_type = "#NAME?", "e"
+    book.save(path)
+    result = run("check", path)
+    text = assert_clean(result, "namnet är felvärdet #NAME?")
+    assert f"plan.xlsx: Mål!{where.cell(header)}:" in message_line(text, "felvärdet #NAME?")

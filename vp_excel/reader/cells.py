@@ -27,6 +27,12 @@ ERROR_VALUES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL
                 "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!")
 
 
+def error_name_message(value: str) -> str:
+    """A goal's name cell holds an error value: a broken formula, not a name."""
+    return (f"namnet är felvärdet {value} (en formel som inte fungerar), inte ett mål; rätta "
+            "formeln eller skriv in namnet.")
+
+
 class CellReader:
     """Reads values out of cells, recording every problem with its sheet and cell."""
 

@@ -24,7 +24,14 @@ from ...schema import normalize_header
 from ...swedish import NotANumber, format_value, parse_number
 from ...text import clean_text
 from ..assemble import make_settings
-from ..cells import CellReader, bound_from_format, is_text_cell, key
+from ..cells import (
+    ERROR_VALUES,
+    CellReader,
+    bound_from_format,
+    error_name_message,
+    is_text_cell,
+    key,
+)
 from ..grid import Book, Sheet
 from ..kinds import Ask, Cell, KindReader
 from ..periods import read_periods_sheet
@@ -140,6 +147,10 @@ class GoalsSheet:
                                   if period and k in _READ_PERIOD_KEYS)
             if not any(row_text.values()) and not has_period_data:
                 continue
+            for key_ in ("kf_goal", "indicator", "ks_goal"):
+                if row_text.get(key_, "").upper() in ERROR_VALUES:
+                    self.problems.warn(error_name_message(row_text[key_]), sheet.title,
+                                       sheet.cell(r, col(key_) or 1).coordinate)
             kf_name = row_text.get("kf_goal", "")
             if kf_name and (current_kf is None or kf_name != current_kf.name):
                 kf_col = col("kf_goal")
