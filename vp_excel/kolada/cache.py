@@ -9,6 +9,7 @@ cannot be written never stops a build.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
@@ -121,16 +122,12 @@ class KoladaCache:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(data, stream, ensure_ascii=False, allow_nan=False)
             os.replace(temp, path)
+            temp = None
         except ValueError:  # a NaN: never kept (allow_nan=False refused it)
-            if temp:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
+            pass
         except OSError as exc:
             self.write_failed = self.write_failed or f"{exc.strerror or exc} ({self.root})"
+        finally:
             if temp:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(temp)
-                except OSError:
-                    pass
