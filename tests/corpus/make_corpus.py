@@ -623,6 +623,20 @@ def case_uncalculated_shared_formula(folder: Path) -> Case:
 
 
 @case
+def case_uncalculated_formula_single_quotes(folder: Path) -> Case:
+    """The same, its cell reference written r = '…' (legal XML): still found (issue 18)."""
+    path = write_base(folder)
+    where = layout(path)
+    cell = where.outcome
+    edit_cells(path, "Mål", {cell: 424242.5})
+    edit_sheet_xml(path, "Mål", lambda xml: re.sub(
+        rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
+        rf"<c r = '{cell}'\1><f>1+1</f></c>", xml, count=1))
+    return Case("uncalculated_formula_single_quotes", path, "inget sparat värde",
+                where=f"Mål!{cell}")
+
+
+@case
 def case_uncalculated_header(folder: Path) -> Case:
     """A header built by a formula that was never calculated: its column must not vanish
     without a word."""

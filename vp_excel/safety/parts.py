@@ -2,7 +2,7 @@
 bounded chunks (zipfile checks the CRC, so a size lie ends in an error, not gigabytes), hostile
 XML refused (a DTD or ENTITY: Excel never writes one), worksheets whose merged or hyperlinked
 ranges would make openpyxl create a cell object for millions of cells refused. Each worksheet's
-XML is handed on (checked_sheets) to the data extraction in sheetscan.py."""
+XML is handed on in UTF-8 (checked_sheets) to the data extraction in sheetscan.py."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                     scanned = as_utf8(data)
                     if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
                         _refuse_huge_ranges(scanned, sheet_title, where, covered)
-                    yield sheet_title, info.filename, data
+                    yield sheet_title, info.filename, scanned
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
