@@ -63,17 +63,22 @@ def name_limit(folder: Path) -> int:
 def fit_stem(head: str, tail: str, folder: Path) -> tuple[str, str]:
     """`head + tail` as a file name stem that fits the folder's file system with any output
     suffix: `head` (a workbook's or kommun's name) is cut at a character, in bytes, and the
-    tail (the period) kept. Returns the stem and a Swedish note saying the cut, or ""."""
+    tail (the period) kept while it leaves room. Returns the stem and a Swedish note saying
+    the cut, or ""."""
     whole = head + tail
-    room = name_limit(folder) - len((tail + _LONGEST_SUFFIX).encode("utf-8"))
-    encoded = head.encode("utf-8")
-    if len(encoded) <= room:
+    limit = name_limit(folder) - len(_LONGEST_SUFFIX.encode("utf-8"))
+    if len(whole.encode("utf-8")) <= limit:
         return whole, ""
-    cut = encoded[:max(room, 1)].decode("utf-8", "ignore").rstrip(" .-") or "x"
-    stem = cut + tail
-    return stem, (f"Filnamnet {whole}{_LONGEST_SUFFIX} blev {len(whole.encode('utf-8')) + 5} "
-                  f"byte, mer än filsystemets {name_limit(folder)}; det kortades till "
-                  f"{stem}.")
+    room = limit - len(tail.encode("utf-8"))
+    stem = (_cut(head, room) + tail) if room >= 16 else _cut(whole, limit)
+    return stem, (f"Filnamnet {whole}{_LONGEST_SUFFIX} blev "
+                  f"{len((whole + _LONGEST_SUFFIX).encode('utf-8'))} byte, mer än "
+                  f"filsystemets {name_limit(folder)}; det kortades till {stem}.")
+
+
+def _cut(text: str, size: int) -> str:
+    """`text` cut to at most `size` bytes of UTF-8, at a character."""
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore").rstrip(" .-") or "x"
 
 
 def _os_error(exc: BaseException) -> OSError | None:

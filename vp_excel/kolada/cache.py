@@ -110,8 +110,8 @@ class KoladaCache:
     def _read(path: Path) -> dict[str, Any] | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # absent, unreadable or damaged: as if never fetched
-            return None
+        except (OSError, ValueError, RecursionError):  # absent, unreadable or damaged (also
+            return None  # nested too deep): as if never fetched
         return data if isinstance(data, dict) else None
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:
