@@ -890,3 +890,30 @@ def test_an_error_value_as_a_name_in_the_arbetsbok_is_a_warning_on_its_cell(tmp_
     result = run("check", path)
     text = assert_clean(result, "namnet är felvärdet #NAME?")
     assert f"plan.xlsx: Mål!{where.cell(header)}:" in message_line(text, "felvärdet #NAME?")
+
+
+def _build_that_dies(path, **options):
+    if Path(path).name == "dödar.xlsx":
+        os.kill(os.getpid(), 9)
+    from vp_excel.api import build, in_turn
+
+    return build(path, beside=in_turn, **options)
+
+
+def test_a_killed_build_worker_fails_only_its_own_workbook(tmp_path, monkeypatch):
+    from vp_excel import batch
+
+    if batch.worker_count(3) < 2 or not hasattr(os, "fork"):
+        pytest.skip("needs a process pool (two cores and fork)")
+    monkeypatch.setattr(batch, "_build", _build_that_dies)
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "dödar.xlsx": "Vård",
+                                              "c.xlsx": "Kultur"})
+    out = tmp_path / "ut"
+    result = run("build", folder, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result, "dödar.xlsx: arbetsboken kunde inte byggas; processen som "
+                                "byggde den stoppades av systemet")
+    assert "BrokenProcessPool" not in text
+    assert "2 av 3 arbetsböcker byggda; 1 misslyckades: dödar.xlsx" in text
+    assert result.exit_code == 1
+    assert sorted(p.suffix for p in out.iterdir()) == [".xlsx", ".xlsx"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".vp-excel-")]
