@@ -915,5 +915,7 @@ def test_a_killed_build_worker_fails_only_its_own_workbook(tmp_path, monkeypatch
     assert "BrokenProcessPool" not in text
     assert "2 av 3 arbetsböcker byggda; 1 misslyckades: dödar.xlsx" in text
     assert result.exit_code == 1
-    assert sorted(p.suffix for p in out.iterdir()) == [".xlsx", ".xlsx"]
-    assert not [p for p in out.iterdir() if p.name.startswith(".vp-excel-")]
+    # A worker killed mid-write may leave its hidden temp file (the pool ends every worker
+    # with the dead one); the next write in the folder removes it once it is a day old.
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".vp-excel-")) == \
+        ["a-delår-2-2025.xlsx", "c-delår-2-2025.xlsx"]
