@@ -919,3 +919,42 @@ def test_a_killed_build_worker_fails_only_its_own_workbook(tmp_path, monkeypatch
     # with the dead one); the next write in the folder removes it once it is a day old.
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".vp-excel-")) == \
         ["a-delår-2-2025.xlsx", "c-delår-2-2025.xlsx"]
+
+
+_KILLED_WORKER_SCRIPT = """
+import os, sys
+from pathlib import Path
+from vp_excel import cli
+from vp_excel.rollup import collect
+
+real = collect.read_workbook
+
+def dies(path):
+    if Path(path).name == "dödar.xlsx":
+        os.kill(os.getpid(), 9)
+    return real(path)
+
+collect.read_workbook = dies
+sys.argv = ["vp-excel", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def test_a_killed_worker_in_a_real_run_leaves_no_traceback_from_the_others(tmp_path):
+    """The pool ends its other workers when one dies (SIGTERM): they end quietly."""
+    from vp_excel.batch import worker_count
+
+    if worker_count(3) < 2 or not hasattr(os, "fork"):
+        pytest.skip("needs a process pool (two cores and fork)")
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "b.xlsx": "Omsorg",
+                                              "dödar.xlsx": "Vård", "c.xlsx": "Kultur"})
+    completed = subprocess.run([sys.executable, "-c", _KILLED_WORKER_SCRIPT, "sammanstall",
+                                str(folder), "--out", str(tmp_path / "ut"),
+                                "--hoppa-over-fel"],
+                               capture_output=True, text=True, timeout=120,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert "saknas: " in output and "dödar.xlsx" in output
+    for leak in LEAKS + ("KeyboardInterrupt",):
+        assert leak not in output, output

@@ -203,9 +203,15 @@ cli.add_command(kolada)
 register_rollup_commands(cli)  # sammanstall and export, defined in cli_rollup
 
 
+_MAIN_PID: list[int] = []
+
+
 def _terminated(signum: int, frame: Any) -> None:
     # SIGTERM (a service stop, `kill`) ends the run like Ctrl-C: temp files removed, the
-    # forked Word writer stopped, one Swedish line.
+    # forked Word writer stopped, one Swedish line. A worker process inherits the handler
+    # (fork) and ends at once, as without it: a pool ends its idle workers so.
+    if os.getpid() not in _MAIN_PID:
+        os._exit(128 + signum)
     raise KeyboardInterrupt
 
 
@@ -219,6 +225,7 @@ def _quiet_finalisers(unraisable: Any) -> None:
 def main() -> None:  # the console script
     import signal
 
+    _MAIN_PID[:] = [os.getpid()]
     signal.signal(signal.SIGTERM, _terminated)
     sys.unraisablehook = _quiet_finalisers
     # One stretch of fewer garbage collections for the whole run: the commands' own
