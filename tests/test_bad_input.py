@@ -958,3 +958,41 @@ def test_a_killed_worker_in_a_real_run_leaves_no_traceback_from_the_others(tmp_p
     assert "saknas: " in output and "dödar.xlsx" in output
     for leak in LEAKS + ("KeyboardInterrupt",):
         assert leak not in output, output
+
+
+_SLOW_WORKER_SCRIPT = """
+import sys, time
+from vp_excel import cli
+from vp_excel.rollup import collect
+
+def slow(path):
+    time.sleep(60)
+
+collect.read_workbook = slow
+sys.argv = ["vp-excel", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def test_ctrl_c_ends_a_parallel_run_with_one_swedish_line(tmp_path):
+    """Ctrl-C reaches every process of the terminal: the workers end quietly, the main
+    process says "avbrutet" once."""
+    from vp_excel.batch import worker_count
+
+    if worker_count(3) < 2 or not hasattr(os, "killpg"):
+        pytest.skip("needs a process pool and process groups")
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "b.xlsx": "Vård"})
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_WORKER_SCRIPT, "sammanstall",
+                                str(folder), "--out", str(tmp_path / "ut")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    time.sleep(3)  # the workers are sleeping in their workbooks
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    output = stdout + stderr
+    assert process.returncode == 130, output
+    assert output.count("vp-excel: avbrutet.") == 1, output
+    for leak in LEAKS + ("KeyboardInterrupt",):
+        assert leak not in output, output
+    assert files_in(tmp_path / "ut") == []

@@ -209,7 +209,9 @@ _MAIN_PID: list[int] = []
 def _terminated(signum: int, frame: Any) -> None:
     # SIGTERM (a service stop, `kill`) ends the run like Ctrl-C: temp files removed, the
     # forked Word writer stopped, one Swedish line. A worker process inherits the handler
-    # (fork) and ends at once, as without it: a pool ends its idle workers so.
+    # (fork) and ends at once and quietly: a pool ends its idle workers with SIGTERM, and
+    # Ctrl-C reaches every process of the terminal, where a traceback each would follow the
+    # Swedish line.
     if os.getpid() not in _MAIN_PID:
         os._exit(128 + signum)
     raise KeyboardInterrupt
@@ -227,6 +229,7 @@ def main() -> None:  # the console script
 
     _MAIN_PID[:] = [os.getpid()]
     signal.signal(signal.SIGTERM, _terminated)
+    signal.signal(signal.SIGINT, _terminated)
     sys.unraisablehook = _quiet_finalisers
     # One stretch of fewer garbage collections for the whole run: the commands' own
     # stretches then end on these thresholds, and the catch-up collection that would follow
