@@ -366,7 +366,7 @@ def test_a_hostile_answer_is_one_swedish_line_in_time_and_the_build_goes_on(cach
              or "Kolada:" in str(p)]
     assert [line for line in lines if expected in line], lines
     assert len([m for m in fetch.messages if "Kolada:" in m]) == 1, fetch.messages
-    assert elapsed < 8  # the deadline held; 6 s is the fetch's own
+    assert elapsed < 15  # no hang: the fetch gives up at 6 s (a hang was minutes)
     assert all(v is None for outcomes in _outcomes(plan).values() for v in outcomes.values())
 
 

@@ -156,21 +156,20 @@ class KoladaClient:
         """Start a new fetch: its deadline counts from the next request."""
         self._fetch_started = None
 
-    def _deadline(self) -> tuple[float, bool]:
-        """When the next answer must be complete, and whether that is the fetch's deadline
-        (rather than the answer's own)."""
+    def _deadline(self) -> float:
+        """When the next answer must be complete: its own deadline or the fetch's."""
         now = time.monotonic()
         if self._fetch_started is None:
             self._fetch_started = now
         fetch_end = self._fetch_started + self.timeout * FETCH_TIMEOUT_FACTOR
         answer_end = now + self.timeout
-        return min(answer_end, fetch_end), fetch_end <= answer_end
+        return min(answer_end, fetch_end)
 
     def _get(self, url: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """One answer, complete within its deadline whatever the server does: the exchange
         runs in a helper thread that is abandoned (and its connection closed) when time is
         up, since a server sending a byte a second never trips a per-read timeout."""
-        deadline, is_fetch = self._deadline()
+        deadline = self._deadline()
         outcome: dict[str, Any] = {}
         worker = threading.Thread(target=self._exchange, args=(url, params, deadline, outcome),
                                   name="vp-excel-kolada", daemon=True)
@@ -179,7 +178,7 @@ class KoladaClient:
         if worker.is_alive():
             outcome["abandoned"] = True
             _hang_up(outcome.get("response"))
-            raise self._fetch_timed_out() if is_fetch else self._timed_out()
+            raise self._timed_out()
         if "error" in outcome:
             raise outcome["error"]
         return outcome["body"]
@@ -284,6 +283,10 @@ class KoladaClient:
         return body
 
     def _timed_out(self) -> KoladaError:
+        """The answer's deadline passed; or the whole fetch's, when that came first."""
+        if self._fetch_started is not None and time.monotonic() >= (
+                self._fetch_started + self.timeout * FETCH_TIMEOUT_FACTOR - 0.1):
+            return self._fetch_timed_out()
         seconds = f"{self.timeout:g}".replace(".", ",")
         unit = "sekund" if self.timeout == 1 else "sekunder"
         return KoladaError(f"Kolada svarade inte inom {seconds} {unit} ({self.base}).")
