@@ -926,6 +926,34 @@ def case_many_parts_each_under_the_bomb_rule(folder: Path) -> Case:
 
 
 @case
+def case_thousands_of_empty_sheets(folder: Path) -> Case:
+    """1 200 empty sheets in a file of a few hundred kB (each costs openpyxl time)."""
+    path = write_base(folder)
+    with zipfile.ZipFile(path) as archive:
+        items = {info.filename: archive.read(info) for info in archive.infolist()}
+    count = 1200
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    sheet_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    items["xl/workbook.xml"] = items["xl/workbook.xml"].replace(b"</sheets>", "".join(
+        f'<sheet {rel} name="Tomt {n}" sheetId="{5000 + n}" r:id="rTomt{n}"/>'
+        for n in range(count)).encode() + b"</sheets>")
+    rels = "xl/_rels/workbook.xml.rels"
+    items[rels] = items[rels].replace(b"</Relationships>", "".join(
+        f'<Relationship Id="rTomt{n}" Type="{sheet_type}" Target="/xl/worksheets/tomt{n}.xml"/>'
+        for n in range(count)).encode() + b"</Relationships>")
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    for n in range(count):
+        items[f"xl/worksheets/tomt{n}.xml"] = \
+            f'<worksheet xmlns="{main}"><sheetData/></worksheet>'.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in items.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    return Case("thousands_of_empty_sheets", path, "blad, fler än 1\u00a0000")
+
+
+@case
 def case_broken_sheet_xml(folder: Path) -> Case:
     path = write_base(folder)
     edit_sheet_xml(path, "Mål", lambda xml: xml[: len(xml) // 2])

@@ -21,6 +21,9 @@ from . import damage
 # and styles an object for each covered cell (~35 µs and ~300 bytes each), so A1:XFD1048576
 # would take hours and all memory. A real plan merges a few hundred cells.
 MAX_RANGE_CELLS = 100_000
+# Worksheets in one workbook: openpyxl sets up each one (~1,5 ms even when empty), so 10 000
+# empty sheets in a 2 MB file take 15 s. A plan has a handful; a kommun's book a few dozen.
+MAX_SHEETS = 1_000
 
 _CHUNK = 1024 * 1024
 _WORKSHEET_TYPE = "/worksheet"
@@ -47,6 +50,13 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
     try:
         with zipfile.ZipFile(path) as archive:
             titles = _sheet_parts(archive, where)
+            if len(titles) > MAX_SHEETS:
+                from ..swedish import format_decimal
+
+                raise WorkbookTooLarge(
+                    f"arbetsboken har {format_decimal(len(titles))} blad, fler än "
+                    f"{format_decimal(MAX_SHEETS)}; den vägras som skydd mot skadliga filer. "
+                    "Spara bladen med planen i en egen arbetsbok.", where)
             present = set(archive.namelist())
             for part, title in titles.items():
                 if part not in present:
