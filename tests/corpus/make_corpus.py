@@ -954,6 +954,30 @@ def case_thousands_of_empty_sheets(folder: Path) -> Case:
 
 
 @case
+def case_hundreds_of_thousands_of_styles(folder: Path) -> Case:
+    """300 000 different cell formats in xl/styles.xml, a file of half a MB (openpyxl makes
+    an object of each)."""
+    path = write_base(folder)
+    formats = "".join(f'<xf numFmtId="{n % 50}" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                      for n in range(300_000))
+    rewrite_member(path, "xl/styles.xml", lambda data: re.sub(
+        rb"<cellXfs[^>]*>", lambda m: b'<cellXfs count="300000">' + formats.encode(), data,
+        count=1))
+    return Case("hundreds_of_thousands_of_styles", path, "cellformat, teckensnitt och fyllningar")
+
+
+@case
+def case_millions_of_shared_strings(folder: Path) -> Case:
+    """1,2 million short texts in the shared strings, in a file of a few MB."""
+    path = write_base(folder)
+    to_shared_strings(path)
+    strings = b"".join(b"<si><t>%d</t></si>" % n for n in range(1_200_000))
+    rewrite_member(path, "xl/sharedStrings.xml", lambda data: data.replace(
+        b"</sst>", strings + b"</sst>"))
+    return Case("millions_of_shared_strings", path, "olika texter, fler än")
+
+
+@case
 def case_broken_sheet_xml(folder: Path) -> Case:
     path = write_base(folder)
     edit_sheet_xml(path, "Mål", lambda xml: xml[: len(xml) // 2])

@@ -24,6 +24,17 @@ MAX_RANGE_CELLS = 100_000
 # Worksheets in one workbook: openpyxl sets up each one (~1,5 ms even when empty), so 10 000
 # empty sheets in a 2 MB file take 15 s. A plan has a handful; a kommun's book a few dozen.
 MAX_SHEETS = 1_000
+# Style records (cell formats, fonts, fills, borders, number formats) in xl/styles.xml, the
+# part openpyxl reads them from: it builds an object for each, ~2 kB (300 000 of them in a
+# 0,5 MB file took 6 s and 650 MB). Excel itself stops at 64 000 cell formats.
+MAX_STYLE_RECORDS = 150_000
+# Shared strings: openpyxl keeps each as an object; a million is far above a kommun's book
+# (the stress workbook of 10 000 goals and 50 000 activities has ~200 000).
+MAX_SHARED_STRINGS = 1_000_000
+_STYLES_PART = "xl/styles.xml"
+_STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf)(?=[\s/>])")
+_STRING_RECORD = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
+_SHARED_STRINGS_TYPE = "sharedStrings+xml"
 
 _CHUNK = 1024 * 1024
 _WORKSHEET_TYPE = "/worksheet"
@@ -62,10 +73,19 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
             covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
+            # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
+            # name openpyxl reads) and shared strings (wherever the content types put them).
+            counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
+                                    "strings") | {_STYLES_PART: "styles"}
             for info in archive.infolist():
                 if info.is_dir():
                     continue
-                data = _read_part(archive, info, where, keep=info.filename in titles)
+                is_counted = info.filename in counted
+                data = _read_part(archive, info, where,
+                                  keep=info.filename in titles or is_counted)
+                if is_counted and data is not None:
+                    _refuse_many_records(as_utf8(data), counted[info.filename], where)
+                    continue
                 sheet_title = titles.get(info.filename)
                 if sheet_title is not None and data is not None:
                     scanned = as_utf8(data)
@@ -131,18 +151,8 @@ def refuse_dtd(data: bytes, name: str, where: Location) -> None:
 
 def _sheet_parts(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
     """Worksheet part name -> sheet title, from workbook.xml and its relationships."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
     def parse(name: str) -> Any:
-        info = archive.getinfo(name)
-        data = _read_part(archive, info, where, keep=True) or b""
-        try:
-            return fromstring(data)
-        except DefusedXmlException as exc:
-            raise WorkbookTooLarge(damage.part_has_dtd(name), where) from exc
-        except Exception as exc:  # ParseError and friends: damaged XML
-            raise NotAnXlsxWorkbook(damage.part_invalid_xml(name), where) from exc
+        return _parse(archive, name, where)
 
     workbook = parse("xl/workbook.xml")
     rels_name = "xl/_rels/workbook.xml.rels"
@@ -161,6 +171,20 @@ def _sheet_parts(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
         if part:
             parts[part] = element.get("name", "")
     return parts
+
+
+def _parse(archive: zipfile.ZipFile, name: str, where: Location) -> Any:
+    """A small part parsed whole (defused: no DTD, no entities)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    data = _read_part(archive, archive.getinfo(name), where, keep=True) or b""
+    try:
+        return fromstring(data)
+    except DefusedXmlException as exc:
+        raise WorkbookTooLarge(damage.part_has_dtd(name), where) from exc
+    except Exception as exc:  # ParseError and friends: damaged XML
+        raise NotAnXlsxWorkbook(damage.part_invalid_xml(name), where) from exc
 
 
 def _local(tag: str) -> str:
@@ -200,6 +224,29 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                 f"bladet {title} har {what} som {reach} (t.ex. {ref}); arbetsboken vägras "
                 f"som skydd mot skadliga filer. {fix} i Excel och spara igen.",
                 Location(where.file, title))
+
+
+def _refuse_many_records(data: bytes, kind: str, where: Location) -> None:
+    from ..swedish import format_decimal
+
+    pattern, limit, what = ((_STYLE_RECORD, MAX_STYLE_RECORDS,
+                             "cellformat, teckensnitt och fyllningar") if kind == "styles"
+                            else (_STRING_RECORD, MAX_SHARED_STRINGS, "olika texter"))
+    count = sum(1 for _ in pattern.finditer(data))
+    if count > limit:
+        raise WorkbookTooLarge(
+            f"arbetsboken har {format_decimal(count)} {what}, fler än {format_decimal(limit)}"
+            "; den vägras som skydd mot skadliga filer.", where)
+
+
+def _parts_of_type(archive: zipfile.ZipFile, suffix: str, where: Location) -> list[str]:
+    """The parts [Content_Types].xml gives a content type ending in `suffix`."""
+    name = "[Content_Types].xml"
+    if name not in archive.namelist():
+        return []
+    types = _parse(archive, name, where)
+    return [str(e.get("PartName", "")).lstrip("/") for e in types.iter()
+            if _local(e.tag) == "Override" and str(e.get("ContentType", "")).endswith(suffix)]
 
 
 def _ref_attribute(attributes: bytes) -> str:
