@@ -978,6 +978,19 @@ def case_millions_of_shared_strings(folder: Path) -> Case:
 
 
 @case
+def case_millions_of_empty_cells(folder: Path) -> Case:
+    """1,2 million empty cells (<c r="…"/>) over two sheets, in a file of a few MB."""
+    path = write_base(folder)
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{get_column_letter(c)}{r}"/>'
+                                              for c in range(30, 50)) + "</row>"
+                   for r in range(2000, 32_000))
+    for title in ("Texter", "Aktiviteter"):
+        edit_sheet_xml(path, title, lambda xml: xml.replace("</sheetData>", rows + "</sheetData>",
+                                                            1))
+    return Case("millions_of_empty_cells", path, "celler (bladet")
+
+
+@case
 def case_broken_sheet_xml(folder: Path) -> Case:
     path = write_base(folder)
     edit_sheet_xml(path, "Mål", lambda xml: xml[: len(xml) // 2])
