@@ -344,9 +344,10 @@ HOSTILE = {
                           "svarade inte inom 1 sekund "),
     "endless_next_url": ({"/data/": _endless}, "hämtningen från Kolada tog mer än 6 sekunder"),
     "redirect_to_file": ({"/data/": _answer(b"", "302 Found", ("Location: file:///etc/passwd",))},
-                         "inte är http eller https (file:///etc/passwd)"),
+                         "en omdirigering till en adress som inte är http eller https "
+                         "(file:///etc/passwd)"),
     "next_url_to_file": ({"/data/": _answer(b'{"values": [], "next_url": "file:///etc/passwd"}')},
-                         "inte är http eller https (file:///etc/passwd)"),
+                         "en next_url som inte är http eller https (file:///etc/passwd)"),
     "not_json": ({"/data/": _answer(b"<html>busy</html>")}, "inte är JSON"),
 }
 
@@ -368,6 +369,12 @@ def test_a_hostile_answer_is_one_swedish_line_in_time_and_the_build_goes_on(cach
     assert len([m for m in fetch.messages if "Kolada:" in m]) == 1, fetch.messages
     assert elapsed < 15  # no hang: the fetch gives up at 6 s (a hang was minutes)
     assert all(v is None for outcomes in _outcomes(plan).values() for v in outcomes.values())
+
+
+def test_a_base_address_that_is_not_http_is_one_line_naming_the_setting():
+    with pytest.raises(KoladaError, match="adressen till Kolada .ftp://x/v3. är inte http eller "
+                                          "https; ändra VP_EXCEL_KOLADA_URL"):
+        KoladaClient("ftp://x/v3", timeout=2).kpis(["N00090"])
 
 
 def test_too_many_pages_is_refused_not_cut(monkeypatch):

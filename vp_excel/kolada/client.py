@@ -165,12 +165,13 @@ class KoladaClient:
         answer_end = now + self.timeout
         return min(answer_end, fetch_end)
 
-    def _get(self, url: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _get(self, url: str, params: dict[str, Any] | None = None,
+             origin: str = "base") -> dict[str, Any]:
         """One answer, complete within its deadline whatever the server does: the exchange
         runs in a helper thread that is abandoned (and its connection closed) when time is
         up, since a server sending a byte a second never trips a per-read timeout."""
         deadline = self._deadline()
-        outcome: dict[str, Any] = {}
+        outcome: dict[str, Any] = {"origin": origin}  # where the address came from
         worker = threading.Thread(target=self._exchange, args=(url, params, deadline, outcome),
                                   name="vp-excel-kolada", daemon=True)
         worker.start()
@@ -196,7 +197,7 @@ class KoladaClient:
     def _fetch_json(self, url: str, params: dict[str, Any] | None, deadline: float,
                     outcome: dict[str, Any]) -> dict[str, Any]:
         for _hop in range(MAX_REDIRECTS + 1):
-            _require_web_address(url)
+            _require_web_address(url, "redirect" if _hop else outcome.get("origin", "base"))
             response = self._send(url, params, deadline)
             if response.is_redirect:
                 location = response.headers.get("Location", "")
@@ -306,7 +307,7 @@ class KoladaClient:
             if len(seen) >= MAX_PAGES:
                 raise KoladaError(f"Kolada gav fler än {MAX_PAGES} sidor för en fråga; "
                                   "svaret används inte.")
-            body = self._get(url, query)
+            body = self._get(url, query, "next_url" if seen else "base")
             seen.add(url)
             items.extend(item for item in body.get("values") or [] if isinstance(item, dict))
             following = body.get("next_url") or ""
@@ -364,13 +365,18 @@ def _hang_up(response: requests.Response | None) -> None:
             pass
 
 
-def _require_web_address(url: str) -> None:
+def _require_web_address(url: str, origin: str) -> None:
     """Only http and https: a redirect or next_url to file:// or ftp:// is not followed."""
     scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        shown = url if len(url) <= 60 else url[:57] + "…"
-        raise KoladaError(f"Kolada hänvisade till en adress som inte är http eller https "
-                          f"({shown}); den följs inte.")
+    if scheme in ("http", "https"):
+        return
+    shown = url if len(url) <= 60 else url[:57] + "…"
+    if origin == "base":
+        raise KoladaError(f"adressen till Kolada ({shown}) är inte http eller https; ändra "
+                          f"{URL_ENV}.")
+    what = "en next_url" if origin == "next_url" else "en omdirigering till en adress"
+    raise KoladaError(f"Kolada gav {what} som inte är http eller https ({shown}); den följs "
+                      "inte.")
 
 
 def _depth_exceeds(data: bytes, limit: int) -> bool:
