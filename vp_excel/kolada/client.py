@@ -197,7 +197,8 @@ class KoladaClient:
     def _fetch_json(self, url: str, params: dict[str, Any] | None, deadline: float,
                     outcome: dict[str, Any]) -> dict[str, Any]:
         for _hop in range(MAX_REDIRECTS + 1):
-            _require_web_address(url, "redirect" if _hop else outcome.get("origin", "base"))
+            _require_web_address(url, "redirect" if _hop else outcome.get("origin", "base"),
+                                 self.base)
             response = self._send(url, params, deadline)
             if response.is_redirect:
                 location = response.headers.get("Location", "")
@@ -365,14 +366,14 @@ def _hang_up(response: requests.Response | None) -> None:
             pass
 
 
-def _require_web_address(url: str, origin: str) -> None:
+def _require_web_address(url: str, origin: str, base: str) -> None:
     """Only http and https: a redirect or next_url to file:// or ftp:// is not followed."""
     scheme = urlsplit(url).scheme.lower()
     if scheme in ("http", "https"):
         return
     shown = url if len(url) <= 60 else url[:57] + "…"
     if origin == "base":
-        raise KoladaError(f"adressen till Kolada ({shown}) är inte http eller https; ändra "
+        raise KoladaError(f"adressen till Kolada ({base}) är inte http eller https; ändra "
                           f"{URL_ENV}.")
     what = "en next_url" if origin == "next_url" else "en omdirigering till en adress"
     raise KoladaError(f"Kolada gav {what} som inte är http eller https ({shown}); den följs "
