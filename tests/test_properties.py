@@ -343,7 +343,8 @@ def test_every_byte_of_a_truncated_sheet_ends_cleanly(tmp_path, name):
 @pytest.mark.parametrize("text, value", [
     ("1,2E5", 120000.0), ("1,2E+05", 120000.0), ("-3E-2", -0.03), ("2 025", 2025.0),
     ("1_000", None), ("0x10", None), ("1e5", None), ("-1e309", None), ("1,2E400", None),
-    ("inf", None), ("nan", None), ("Infinity", None)])
+    ("inf", None), ("nan", None), ("Infinity", None),
+    ("\u0661\u0662\u0663", None), ("\uff11\uff12", None)])  # Arabic-Indic and full-width digits
 def test_numbers_follow_swedish_rules_not_pythons(text, value):
     if value is None:
         with pytest.raises(NotANumber):

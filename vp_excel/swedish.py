@@ -39,15 +39,17 @@ _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
 _BOUND_WORDS = (("max", "max"), ("högst", "max"), ("under", "max"),
                 ("min", "min"), ("minst", "min"), ("över", "min"))
 _BOUND_INITIALS = frozenset(word[0] for word, _canon in _BOUND_WORDS)
-_NUMBER = re.compile(r"^([-+])?\s*(\d[\d ]*)(?:[,.](\d+))?(?:E([-+]?\d{1,3})(?![\d]))?\s*(.*)$")
+# Digits are ASCII: Python reads "١٢٣" and "１２" as numbers, Swedish staff do not write them.
+_NUMBER = re.compile(r"^([-+])?\s*([0-9][0-9 ]*)(?:[,.]([0-9]+))?(?:E([-+]?[0-9]{1,3})(?![0-9]))?"
+                     r"\s*(.*)$")
 # A number standing alone in a text ("5 av 10", "4,1% (dec)"): not glued to letters, digits or
 # "_" on either side, so "1_000", "0x10" and "1e308" hold no number (Python's syntax is not
 # Swedish), while "100kr" still does.
-_STANDALONE = re.compile(r"(?<![\w.,])-?\d[\d \u00a0]*(?:[,.]\d+)?(?:E[-+]?\d{1,3})?"
+_STANDALONE = re.compile(r"(?<![\w.,])-?[0-9][0-9 \u00a0]*(?:[,.][0-9]+)?(?:E[-+]?[0-9]{1,3})?"
                          r"(?![_\d]|[xXeE][-+]?\d|[.,]\d)")
 
 
-_EXPONENT_E = re.compile(r"(?<=\d)E(?=[-+]?\d)")
+_EXPONENT_E = re.compile(r"(?<=[0-9])E(?=[-+]?[0-9])")
 
 
 class NotANumber(ValueError):
