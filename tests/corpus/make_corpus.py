@@ -874,6 +874,8 @@ RANGE_SPELLINGS: list[tuple[str, str, str]] = [
      "sammanfogade"),
     ("merged_range_leading_zeros", '<mergeCell ref="A0001:XFD0001048576"/>', "sammanfogade"),
     ("merged_range_whole_columns", '<mergeCell ref="A:XFD"/>', "sammanfogade"),
+    ("merged_range_row_of_5000_digits", '<mergeCell ref="A1:A' + "9" * 5000 + '"/>',
+     "sammanfogade"),
     ("merged_range_gt_in_attribute", '<mergeCell x="a>b" ref="A1:XFD1048576"/>', "sammanfogade"),
     ("hyperlink_range_single_quotes", "<hyperlink ref='A1:XFD1048576' display='x'/>",
      "länkar (hyperlänkar)"),

@@ -235,8 +235,9 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                          ("länkar (hyperlänkar)", "Ta bort länken"))
             reach = ("täcker orimligt många celler" if cells > MAX_RANGE_CELLS else
                      "tillsammans med andra blads täcker orimligt många celler")
+            shown = ref if len(ref) <= 40 else ref[:39] + "…"
             raise WorkbookTooLarge(
-                f"bladet {title} har {what} som {reach} (t.ex. {ref}); arbetsboken vägras "
+                f"bladet {title} har {what} som {reach} (t.ex. {shown}); arbetsboken vägras "
                 f"som skydd mot skadliga filer. {fix} i Excel och spara igen.",
                 Location(where.file, title))
 
@@ -308,6 +309,12 @@ def column_index(letters: bytes | str) -> int:
     return index
 
 
+def _row(digits: str) -> int:
+    """A row number, however many digits (Python refuses int() past 4 300 of them)."""
+    significant = digits.lstrip("0")
+    return int(significant) if len(significant) <= 15 else 10**15
+
+
 def _range_cells(ref: str) -> int:
     """How many cells a reference like "A1:C3", "A1 B2:B4", "A:C" or "1:3" covers (0 if
     unreadable)."""
@@ -322,7 +329,7 @@ def _range_cells(ref: str) -> int:
             continue
         if not (c1 or r1) or not (c2 or r2) or bool(c1) != bool(c2) or bool(r1) != bool(r2):
             continue
-        rows = abs(int(r2) - int(r1)) + 1 if r1 else _MAX_ROW
+        rows = abs(_row(r2) - _row(r1)) + 1 if r1 else _MAX_ROW
         cols = abs(column_index(c2) - column_index(c1)) + 1 if c1 else _MAX_COL
         total += rows * cols
     return total
