@@ -422,3 +422,12 @@ def test_a_nan_an_older_version_cached_is_as_if_never_fetched(cache_dir):
     path.parent.mkdir(parents=True)
     path.write_text('{"value": NaN, "fetched": "2026-01-01T00:00:00+00:00"}')
     assert KoladaCache().get_value("N00090", NORSJO, 2024) is None
+
+
+@pytest.mark.parametrize("name", ["K" * 300, "Å" * 200])
+def test_a_kommun_name_too_long_for_a_file_name_is_cached_all_the_same(tmp_path, name):
+    cache = KoladaCache(tmp_path)
+    cache.put_kommun(name, "2417", "Norsjö")
+    assert cache.write_failed == ""
+    assert cache.get_kommun(name)["id"] == "2417"
+    assert cache.get_kommun(name[:-1] + "X") is None  # the hash tells long names apart

@@ -54,7 +54,14 @@ def default_dir() -> Path:
 
 
 def _part(text: str) -> str:
-    return _SAFE.sub("_", text.strip()) or "_"
+    """A file-name part: safe characters only, and short (a kommun name of 300 characters
+    would pass the file system's limit); a long one keeps its start and a hash of the rest."""
+    safe = _SAFE.sub("_", text.strip()) or "_"
+    if len(safe) <= 100:
+        return safe
+    import hashlib
+
+    return f"{safe[:80]}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
 
 
 class KoladaCache:
