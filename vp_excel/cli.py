@@ -140,7 +140,7 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
 @click.option("--bara", "--only", "only", type=click.Choice(["xlsx", "docx"]),
               help="Skriv bara rapportarbetsboken (xlsx) eller bara Word-rapporten (docx).")
 @click.option("--template", "--mall", "template", metavar="KOMMUNMALL.docx",
-              type=PATH, help="Kommunens Word-mall att bygga rapporten på.")
+              type=click.Path(path_type=Path), help="Kommunens Word-mall att bygga rapporten på.")
 @click.option("--pdf", is_flag=True, help="Skriv också rapporten som PDF (kräver LibreOffice).")
 @click.option("--dokument", "document",
               type=click.Choice(["verksamhetsplan", "delarsrapport", "arsrapport"]),
