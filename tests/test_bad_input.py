@@ -996,3 +996,21 @@ def test_ctrl_c_ends_a_parallel_run_with_one_swedish_line(tmp_path):
     for leak in LEAKS + ("KeyboardInterrupt",):
         assert leak not in output, output
     assert files_in(tmp_path / "ut") == []
+
+
+@pytest.mark.parametrize("command", ["build", "sammanstall", "export"])
+def test_a_folder_that_cannot_be_listed_is_one_swedish_line(tmp_path, monkeypatch, command):
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola"})
+    real = Path.iterdir
+
+    def refuse(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    extra = ["--csv", tmp_path / "ut.csv"] if command == "export" else ["--out", tmp_path / "ut"]
+    result = run(command, folder, *extra)
+    text = assert_clean(result, "mappen går inte att läsa (behörighet saknas)")
+    assert result.exit_code == 1
+    assert "in: mappen går inte att läsa" in message_line(text, "mappen går inte att läsa")
