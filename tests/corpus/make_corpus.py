@@ -609,31 +609,26 @@ def case_number_beyond_float(folder: Path) -> Case:
     return Case("number_beyond_float", path, "inget rimligt tal", where=f"Mål!{cell}")
 
 
-@case
-def case_uncalculated_shared_formula(folder: Path) -> Case:
-    """A shared formula with no <v> at all, as a generator that never calculates writes it."""
+def _uncalculated_case(name: str, written_as: str, folder: Path) -> Case:
+    """The outcome cell as a formula with no <v> at all, as a generator that never calculates
+    writes it; `written_as` is the cell's XML with {cell} for its reference."""
     path = write_base(folder)
-    where = layout(path)
-    cell = where.outcome
+    cell = layout(path).outcome
     edit_cells(path, "Mål", {cell: 424242.5})
     edit_sheet_xml(path, "Mål", lambda xml: re.sub(
         rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
-        rf'<c r="{cell}"\1><f t="shared" si="0" ref="{cell}">1+1</f></c>', xml, count=1))
-    return Case("uncalculated_shared_formula", path, "inget sparat värde", where=f"Mål!{cell}")
+        lambda m: written_as.format(cell=cell, attributes=m.group(1)), xml, count=1))
+    return Case(name, path, "inget sparat värde", where=f"Mål!{cell}")
 
 
-@case
-def case_uncalculated_formula_single_quotes(folder: Path) -> Case:
-    """The same, its cell reference written r = '…' (legal XML): still found (issue 18)."""
-    path = write_base(folder)
-    where = layout(path)
-    cell = where.outcome
-    edit_cells(path, "Mål", {cell: 424242.5})
-    edit_sheet_xml(path, "Mål", lambda xml: re.sub(
-        rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
-        rf"<c r = '{cell}'\1><f>1+1</f></c>", xml, count=1))
-    return Case("uncalculated_formula_single_quotes", path, "inget sparat värde",
-                where=f"Mål!{cell}")
+UNCALCULATED_CASES: list[tuple[str, str]] = [
+    ("uncalculated_shared_formula",
+     '<c r="{cell}"{attributes}><f t="shared" si="0" ref="{cell}">1+1</f></c>'),
+    # Its reference written r = '…' (legal XML): still found (issue 18).
+    ("uncalculated_formula_single_quotes", "<c r = '{cell}'{attributes}><f>1+1</f></c>"),
+]
+for _uncalculated in UNCALCULATED_CASES:
+    _register(_uncalculated[0], functools.partial(_uncalculated_case, *_uncalculated))
 
 
 @case
