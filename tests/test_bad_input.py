@@ -1014,3 +1014,24 @@ def test_a_folder_that_cannot_be_listed_is_one_swedish_line(tmp_path, monkeypatc
     text = assert_clean(result, "mappen går inte att läsa (behörighet saknas)")
     assert result.exit_code == 1
     assert "in: mappen går inte att läsa" in message_line(text, "mappen går inte att läsa")
+
+
+def test_an_export_pair_lands_together_or_not_at_all(tmp_path, monkeypatch):
+    """The Excel table fails after the CSV is written: neither file appears, the old ones
+    stay."""
+    from vp_excel.writers import export as export_writers
+
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "mål.csv").write_text("förra exporten")
+
+    def fail(frame, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(export_writers, "write_xlsx", fail)
+    result = run("export", source, "--csv", out / "mål.csv", "--xlsx", out / "mål.xlsx")
+    assert_clean(result, "disken är full")
+    assert result.exit_code == 1
+    assert files_in(out) == ["mål.csv"]
+    assert (out / "mål.csv").read_text() == "förra exporten"

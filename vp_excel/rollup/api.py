@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import atomic_output, atomic_outputs, fit_stem, refuse_input_as_output
+from ..atomic import atomic_outputs, fit_stem, refuse_input_as_output
 from ..errors import VpExcelError
 from .collect import Collected, collect, read_all
 
@@ -99,24 +99,25 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
     if csv is not None and xlsx is not None and _same_target(Path(csv), Path(xlsx)):
         raise ExportTargetMissing(f"--csv och --xlsx är samma fil ({csv}); ange två olika "
                                   "filer, den ena skulle annars skriva över den andra.")
-    advice = {Path(t): f"Ange en annan fil med {flag}"
-              for t, flag in ((csv, "--csv"), (xlsx, "--xlsx")) if t is not None}
-    for target, elsewhere in advice.items():
-        refuse_input_as_output(target, workbooks, elsewhere)
+    for target, flag in ((csv, "--csv"), (xlsx, "--xlsx")):
+        if target is not None:
+            refuse_input_as_output(Path(target), workbooks, f"Ange en annan fil med {flag}")
     records = list(read_all(workbooks, executor))
     # Every period of every workbook is exported, so no period is chosen or required here.
     collected = collect(records, period=_any_period(records), skip_errors=skip_errors,
                         require_period=False)
     frame = export_frame(collected.books, collected.kommun, collected.canonical_kf)
     result = ExportResult(collected, len(frame))
-    if csv is not None:
-        with atomic_output(Path(csv), "Ange en annan fil med --csv") as temp:
-            write_csv(frame, temp)
-        result.outputs.append(Path(csv))
-    if xlsx is not None:
-        with atomic_output(Path(xlsx), "Ange en annan fil med --xlsx") as temp:
-            write_xlsx(frame, temp)
-        result.outputs.append(Path(xlsx))
+    writers = [(Path(t), write) for t, write in ((csv, write_csv), (xlsx, write_xlsx))
+               if t is not None]
+    # Both land together or neither: a failure in one leaves no lone half of the pair.
+    flags = " eller ".join(flag for t, flag in ((csv, "--csv"), (xlsx, "--xlsx"))
+                           if t is not None)
+    with atomic_outputs([target for target, _write in writers],
+                        f"Ange en annan fil med {flags}") as temps:
+        for (_target, write), temp in zip(writers, temps):
+            write(frame, temp)
+    result.outputs.extend(target for target, _write in writers)
     return result
 
 
