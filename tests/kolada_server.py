@@ -3,7 +3,8 @@
 It serves `/v3/kpi`, `/v3/kpi/{ids}`, `/v3/municipality`, `/v3/data/kpi/{ids}/municipality/
 {id}[/year/{years}]` as `{"values": [...], "count", "next_url", "previous_url"}`, pages its
 answers `page_size` items at a time (whatever per_page asks) so that clients must follow
-next_url, and can answer 503 a number of times, or slowly, for a path. It refuses more than
+next_url, and can answer 503 a number of times, or slowly, for a path, or hand a path to a
+function that writes whatever raw bytes a hostile server would (`raw`). It refuses more than
 25 ids or years in one path segment and per_page above 5000, as the API does.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -27,6 +29,8 @@ class FakeKolada:
     page_size: int = 2
     fail: dict[str, int] = field(default_factory=dict)  # path part -> 503s still to give
     slow: dict[str, float] = field(default_factory=dict)  # path part -> seconds of delay
+    # path part -> writes the whole answer itself (status line, headers, body) to the handler
+    raw: dict[str, Callable[[BaseHTTPRequestHandler], None]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)  # every path?query asked
     url: str = ""  # the base address, ".../v3"
 
@@ -94,6 +98,13 @@ class _Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         fake = self.server.fake  # type: ignore[attr-defined]
         fake.requests.append(self.path)
+        for part, write in fake.raw.items():
+            if part in split.path:
+                try:
+                    write(self)
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up
+                    pass
+                return
         for part, delay in fake.slow.items():
             if part in split.path:
                 time.sleep(delay)

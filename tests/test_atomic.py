@@ -165,7 +165,7 @@ def test_a_wrapped_os_error_is_explained(tmp_path):
 
 def test_a_folder_in_the_way_and_a_file_as_folder(tmp_path):
     (tmp_path / "rapport.xlsx").mkdir()
-    with pytest.raises(OutputNotWritable, match="mapp med rapportens namn"):
+    with pytest.raises(OutputNotWritable, match="mapp med filens namn"):
         with atomic_output(tmp_path / "rapport.xlsx"):
             pass
     (tmp_path / "fil").write_text("x")
@@ -224,3 +224,26 @@ def test_every_refusal_is_a_domain_error():
     assert issubclass(OutputNotWritable, VpExcelError)
     assert issubclass(OutputWouldOverwriteInput, VpExcelError)
     assert atomic._os_error(ValueError("no")) is None
+
+
+@pytest.mark.parametrize("head, tail, expected_cut", [
+    ("plan", "-helår-2024", False),
+    ("p" * 300, "-helår-2024", True),
+    ("Å" * 200, "-sammanstallning-delår-2-2025", True),
+    ("plan", "-" + "ö" * 200, True),  # a period as long as a name: the whole stem is cut
+    ("x" * 249, "", False),  # 249 + ".xlsx" is 254 bytes: fits as it is
+])
+def test_a_name_is_cut_to_the_file_systems_limit_in_bytes(tmp_path, head, tail, expected_cut):
+    from vp_excel.atomic import fit_stem, name_limit
+
+    stem, note = fit_stem(head, tail, tmp_path / "ny" / "mapp")
+    assert bool(note) == expected_cut
+    for suffix in (".xlsx", ".docx", ".pdf", ".csv"):
+        assert len((stem + suffix).encode("utf-8")) <= name_limit(tmp_path)
+        (tmp_path / (stem + suffix)).write_bytes(b"")  # the file system takes it
+    if expected_cut:
+        assert f"det kortades till {stem}." in note
+        if len(tail.encode()) < 100:
+            assert stem.endswith(tail)  # the period is kept
+    else:
+        assert stem == head + tail

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -516,7 +517,7 @@ def test_a_folder_with_the_report_name_is_named(tmp_path, fake_writers):
     out = tmp_path / "ut"
     _report_paths(source, out)["xlsx"].mkdir(parents=True)
     result = run("build", source, "--out", out, "--bara", "xlsx")
-    assert_clean(result, "det finns en mapp med rapportens namn")
+    assert_clean(result, "det finns en mapp med filens namn")
     assert result.exit_code == 1
 
 
@@ -532,3 +533,504 @@ def test_build_replaces_the_previous_report_when_all_is_well(tmp_path, fake_writ
     assert targets["docx"].read_bytes() == b"PK ny word-rapport"
     assert snapshot(tmp_path / "in") == before
     assert sorted(p.name for p in out.iterdir()) == sorted(t.name for t in targets.values())
+
+
+# --- names too long for the file system (issue 18) ---------------------------------------------
+
+
+@pytest.mark.parametrize("stem", ["p" * 240, "Å" * 120, "plan-" + "ö" * 120])
+def test_a_long_input_name_builds_with_the_output_name_cut_and_said(tmp_path, stem):
+    path = make_corpus.write_base(tmp_path / "in", stem[:250 - 5] + ".xlsx")
+    out = tmp_path / "ut"
+    result = run("build", path, "--out", out)
+    text = assert_clean(result, "det kortades till")
+    assert result.exit_code == 0, text
+    written = sorted(p.name for p in out.iterdir())
+    assert [Path(name).suffix for name in written] == [".docx", ".xlsx"], written
+    assert all(len(name.encode("utf-8")) <= 255 for name in written)
+    assert Path(written[0]).stem == Path(written[1]).stem  # the pair keeps one name
+    assert f"Skrev {out / written[0]}" in text or f"Skrev {out / written[1]}" in text
+
+
+@pytest.mark.parametrize("kommun", ["K" * 300, "Å" * 200])
+def test_a_long_kommun_name_rolls_up_with_the_name_cut_and_said(tmp_path, kommun):
+    folder = tmp_path / "in"
+    for name, verksamhet in (("a.xlsx", "Skola"), ("b.xlsx", "Vård")):
+        path = make_corpus.write_base(folder, name)
+        book = openpyxl.load_workbook(path)
+        settings = book["Inställningar"]
+        for row in settings.iter_rows():
+            if row[0].value == "Kommun":
+                row[1].value = kommun
+            if row[0].value == "Verksamhet":
+                row[1].value = verksamhet
+        book.save(path)
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    result = run("sammanstall", folder, "--out", out)
+    text = assert_clean(result, "det kortades till")
+    assert result.exit_code == 0, text
+    assert all(len(p.name.encode("utf-8")) <= 255 for p in out.iterdir())
+    assert len(list(out.iterdir())) == 2
+    assert snapshot(folder) == before
+
+
+# --- faults: killed workers, signals, stale temp files, finalisers (issue 18) -----------------
+
+
+def _rollup_folder(folder: Path, names: dict[str, str]) -> Path:
+    """Workbooks named as keys, each its own verksamhet (the values)."""
+    for name, verksamhet in names.items():
+        path = make_corpus.write_base(folder, name)
+        book = openpyxl.load_workbook(path)
+        for row in book["Inställningar"].iter_rows():
+            if row[0].value == "Verksamhet":
+                row[1].value = verksamhet
+        book.save(path)
+    return folder
+
+
+def _reader_that_dies(path):
+    """A worker killed as the out-of-memory killer does, for one workbook."""
+    if Path(path).name == "dödar.xlsx":
+        os.kill(os.getpid(), 9)
+    return _real_read_workbook(path)
+
+
+from vp_excel.rollup.records import read_workbook as _real_read_workbook  # noqa: E402
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_a_killed_rollup_worker_names_its_workbook(tmp_path, monkeypatch, skip):
+    from vp_excel.cli.batch import worker_count
+
+    from vp_excel.rollup import collect
+
+    if worker_count(3) < 2 or not hasattr(os, "fork"):
+        pytest.skip("needs a process pool (two cores and fork)")
+    monkeypatch.setattr(collect, "read_workbook", _reader_that_dies)
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "dödar.xlsx": "Vård",
+                                              "c.xlsx": "Kultur"})
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    result = run("sammanstall", folder, "--out", out, *(["--hoppa-over-fel"] if skip else []))
+    text = assert_clean(result, "dödar.xlsx: processen som läste arbetsboken stoppades")
+    assert "BrokenProcessPool" not in text
+    assert snapshot(folder) == before
+    if skip:
+        assert result.exit_code == 0, text
+        assert "saknas: " in message_line(text, "dödar.xlsx")
+        assert len(files_in(out)) == 2 and "Skola" in text and "Kultur" in text
+    else:
+        assert result.exit_code == 1, text
+        assert files_in(out) == []
+
+
+_FORK_SCRIPT = """
+import os, sys, time
+from vp_excel.cli.forked import run_beside
+
+def work():
+    with open(sys.argv[1] + ".tmp", "w") as out:
+        out.write(str(os.getpid()))
+    os.replace(sys.argv[1] + ".tmp", sys.argv[1])
+    time.sleep(60)
+
+result, cancel = run_beside(work)
+time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_the_forked_word_writer_ends_with_its_parent(tmp_path, how):
+    from vp_excel.cli.forked import _cores
+
+    if not hasattr(os, "fork") or _cores() < 2 or not Path("/proc/self/stat").exists():
+        pytest.skip("the fork is used only with fork and two cores; /proc to watch it")
+    pid_file = tmp_path / "pid"
+    parent = subprocess.Popen([sys.executable, "-c", _FORK_SCRIPT, str(pid_file)])
+    try:
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        assert _alive(child)
+        parent.send_signal(how)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(child), "the fork outlived its parent"
+    finally:
+        parent.kill()
+
+
+def test_stale_temp_files_older_than_a_day_go_at_the_next_write(tmp_path):
+    path = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    out.mkdir()
+    old, fresh = out / ".vp-excel-abc123.xlsx", out / ".vp-excel-def456.docx"
+    other = out / "mina-anteckningar.txt"
+    for file in (old, fresh, other):
+        file.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    os.utime(other, (two_days_ago, two_days_ago))
+    result = run("build", path, "--out", out, "--bara", "xlsx")
+    assert_clean(result, "Skrev")
+    assert not old.exists()
+    assert fresh.exists() and other.exists()  # a write may be under way; not ours
+
+
+def _small_file_limit() -> None:
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails (EFBIG), no signal
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file-size limits")
+def test_init_fran_on_a_full_disk_says_one_line_and_no_traceback(tmp_path):
+    """A file-size limit fails the write as a full disk does; ZipFile's finaliser then tries
+    to write again, which used to print a traceback after the Swedish line."""
+    source = make_corpus.write_base(tmp_path / "in")
+    before = snapshot(tmp_path / "in")
+    target = tmp_path / "ut" / "ny.xlsx"
+    completed = subprocess.run([*_command(), "init", "--fran", str(source), str(target)],
+                               capture_output=True, text=True, timeout=120,
+                               preexec_fn=_small_file_limit,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert "filen blev större än systemet tillåter" in output
+    for leak in ("Traceback", "Exception ignored", "Error"):
+        assert leak not in output, output
+    assert len(completed.stderr.strip().splitlines()) == 1, output
+    assert snapshot(tmp_path / "in") == before
+    assert files_in(tmp_path / "ut") == []
+
+
+_FINALISER_SCRIPT = """
+import sys
+from vp_excel.cli import main as cli
+
+class Unclosed:  # as ZipFile.__del__ writing its directory again on a full disk
+    def __del__(self):
+        raise OSError(28, "No space left on device")
+
+command = cli.cli
+
+def run(*args, **kwargs):
+    try:
+        return command(*args, **kwargs)
+    finally:
+        Unclosed()
+
+cli.cli = run
+sys.argv = ["vp-excel", *sys.argv[1:]]
+cli.main()
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_error_in_a_finaliser_after_the_message_prints_no_traceback(tmp_path, debug):
+    completed = subprocess.run([sys.executable, "-c", _FINALISER_SCRIPT,
+                                *(["--debug"] if debug else []), "check",
+                                str(tmp_path / "saknas.xlsx")],
+                               capture_output=True, text=True, timeout=60,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert completed.returncode == 1
+    assert "filen finns inte" in completed.stderr
+    assert ("Exception ignored" in completed.stderr) == debug, completed.stderr
+
+
+# --- messages in Swedish and true (issue 18, point 7) ------------------------------------------
+
+
+def test_an_input_click_would_call_unreadable_gets_vp_excels_own_check(tmp_path, monkeypatch):
+    """click's readable check speaks English ("Path '…' is not readable"); vp-excel reads the
+    file itself and says in Swedish when it cannot."""
+    path = make_corpus.write_base(tmp_path)
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    result = run("check", path)
+    assert "not readable" not in result.stdout + result.stderr
+    assert_clean(result, "plan.xlsx: 0 fel")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_input_is_one_swedish_line(tmp_path):
+    path = make_corpus.write_base(tmp_path)
+    os.chmod(path, 0)
+    try:
+        result = run("check", path)
+    finally:
+        os.chmod(path, 0o644)
+    assert_clean(result, "filen går inte att läsa (behörighet saknas)")
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--xlsx"])
+def test_an_export_to_an_unwritable_place_names_its_own_option(tmp_path, flag):
+    source = make_corpus.write_base(tmp_path / "in")
+    blocker = tmp_path / "fil"
+    blocker.write_text("en fil, ingen mapp")
+    result = run("export", source, flag, blocker / "ut.csv")
+    text = assert_clean(result, f"Ange en annan fil med {flag}")
+    assert "--out" not in text
+    assert result.exit_code == 1
+
+
+def test_export_to_the_same_file_twice_is_refused(tmp_path):
+    source = make_corpus.write_base(tmp_path / "in")
+    target = tmp_path / "ut" / "mål.xlsx"
+    result = run("export", source, "--csv", target, "--xlsx", target)
+    text = assert_clean(result, "--csv och --xlsx är samma fil")
+    assert result.exit_code == 1
+    assert "Skrev" not in text
+    assert files_in(tmp_path / "ut") == []
+
+
+@pytest.mark.parametrize("command", ["build", "sammanstall", "export"])
+def test_a_folder_run_says_it_skipped_a_pipe_and_a_link_loop(tmp_path, command):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs POSIX named pipes and links")
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "b.xlsx": "Vård"})
+    os.mkfifo(folder / "rör.xlsx")
+    os.symlink("slinga.xlsx", folder / "slinga.xlsx")
+    out = tmp_path / "ut"
+    args = {"build": ["--out", out, "--bara", "xlsx"], "sammanstall": ["--out", out],
+            "export": ["--csv", out / "mål.csv"]}[command]
+    result = run(command, folder, *args)
+    text = assert_clean(result, "Hoppade över")
+    assert result.exit_code == 0, text
+    assert "rör.xlsx: ingen vanlig fil" in text
+    assert "slinga.xlsx: en länk som inte leder till någon fil" in text
+
+
+def test_thousands_of_overlapping_hidden_column_ranges_read(tmp_path):
+    """16 384 hidden ranges of the whole width: joined before they are spelled out (this took
+    13,6 s); time is measured in bench, here only that the workbook reads."""
+    path = make_corpus.write_base(tmp_path)
+    cols = "".join(f'<col min="{n}" max="16384" hidden="1" width="9"/>' for n in
+                   range(1, 16385))
+    make_corpus.edit_sheet_xml(path, "Texter", lambda xml: re.sub(
+        r"<cols>.*?</cols>|(?=<sheetData)", f"<cols>{cols}</cols>", xml, count=1,
+        flags=re.DOTALL))
+    result = run("check", path)
+    assert_clean(result, "plan.xlsx:")
+
+
+# --- silent wrong data made loud: copies and error values as names (issue 18, point 6) --------
+
+_HEADER = ["KF ÖG mål", "KS mål", "Status", "Målvärde", "Utfall helår 2025"]
+_ROWS = [["Ekonomi i balans", "Budgeten hålls", "GRÖN", "0 tkr", 120],
+         ["Ekonomi i balans", "Investeringarna följer planen", "GUL", "100 %", "90 %"],
+         ["Attraktiv arbetsgivare", "Sjukfrånvaron minskar", "RÖD", "max 5 %", "6,1 %"]]
+
+
+def _kommun_table(path: Path, blocks: list[list[list]], error_name: str = "") -> Path:
+    """The kommun's own table: a title, then `blocks` of rows (a header row where a block
+    starts with the header)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    sheet["A1"] = "Verksamhetsplan 2025 för kommunledningskontoret, Korpusby kommun"
+    row = 3
+    for block in blocks:
+        for values in block:
+            for col, value in enumerate(values, start=1):
+                sheet.cell(row, col, value)
+            row += 1
+        row += 2
+    if error_name:
+        sheet["A5"] = error_name
+        sheet["A5"].data_type = "e"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name, blocks, error_name, fragment, cell", [
+    ("kopierad-tabell", [[_HEADER, *_ROWS], [_HEADER, *_ROWS]], "",
+     "tabellen är en kopia av tabellen på Plan!A3", "Plan!A9"),
+    ("kopierade-rader", [[_HEADER, *_ROWS, *_ROWS]], "",
+     "3 rader i tabellen står två gånger, cell för cell (rad 7 = rad 4", "Plan!A7"),
+    ("felvärde-som-namn", [[_HEADER, *_ROWS]], "#NAME?",
+     "namnet är felvärdet #NAME?", "Plan!A5"),
+])
+def test_a_copy_or_an_error_value_as_a_name_is_a_warning_with_its_cells(tmp_path, name, blocks,
+                                                                        error_name, fragment,
+                                                                        cell):
+    path = _kommun_table(tmp_path / f"{name}.xlsx", blocks, error_name)
+    before = snapshot(tmp_path)
+    result = run("check", path)
+    text = assert_clean(result, fragment)
+    line = message_line(text, fragment)
+    assert line.startswith("varning: ") and f"{path.name}: {cell}:" in line, line
+    assert result.exit_code == 0, text
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("header", ["KF ÖG mål", "KS mål"])
+def test_an_error_value_as_a_name_in_the_arbetsbok_is_a_warning_on_its_cell(tmp_path, header):
+    path = make_corpus.write_base(tmp_path)
+    where = make_corpus.layout(path)
+    book = openpyxl.load_workbook(path)
+    cell = book["Mål"][where.cell(header)]
+    cell.value, cell.data_type = "#NAME?", "e"
+    book.save(path)
+    result = run("check", path)
+    text = assert_clean(result, "namnet är felvärdet #NAME?")
+    assert f"plan.xlsx: Mål!{where.cell(header)}:" in message_line(text, "felvärdet #NAME?")
+
+
+def _build_that_dies(path, **options):
+    if Path(path).name == "dödar.xlsx":
+        os.kill(os.getpid(), 9)
+    from vp_excel.api import build, in_turn
+
+    return build(path, beside=in_turn, **options)
+
+
+def test_a_killed_build_worker_fails_only_its_own_workbook(tmp_path, monkeypatch):
+    from vp_excel.cli import batch
+
+    if batch.worker_count(3) < 2 or not hasattr(os, "fork"):
+        pytest.skip("needs a process pool (two cores and fork)")
+    monkeypatch.setattr(batch, "_build", _build_that_dies)
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "dödar.xlsx": "Vård",
+                                              "c.xlsx": "Kultur"})
+    out = tmp_path / "ut"
+    result = run("build", folder, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result, "dödar.xlsx: arbetsboken kunde inte byggas; processen som "
+                                "byggde den stoppades av systemet")
+    assert "BrokenProcessPool" not in text
+    assert "2 av 3 arbetsböcker byggda; 1 misslyckades: dödar.xlsx" in text
+    assert result.exit_code == 1
+    # A worker killed mid-write may leave its hidden temp file (the pool ends every worker
+    # with the dead one); the next write in the folder removes it once it is a day old.
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".vp-excel-")) == \
+        ["a-delår-2-2025.xlsx", "c-delår-2-2025.xlsx"]
+
+
+_KILLED_WORKER_SCRIPT = """
+import os, sys
+from pathlib import Path
+from vp_excel.cli import main as cli
+from vp_excel.rollup import collect
+
+real = collect.read_workbook
+
+def dies(path):
+    if Path(path).name == "dödar.xlsx":
+        os.kill(os.getpid(), 9)
+    return real(path)
+
+collect.read_workbook = dies
+sys.argv = ["vp-excel", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def test_a_killed_worker_in_a_real_run_leaves_no_traceback_from_the_others(tmp_path):
+    """The pool ends its other workers when one dies (SIGTERM): they end quietly."""
+    from vp_excel.cli.batch import worker_count
+
+    if worker_count(3) < 2 or not hasattr(os, "fork"):
+        pytest.skip("needs a process pool (two cores and fork)")
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "b.xlsx": "Omsorg",
+                                              "dödar.xlsx": "Vård", "c.xlsx": "Kultur"})
+    completed = subprocess.run([sys.executable, "-c", _KILLED_WORKER_SCRIPT, "sammanstall",
+                                str(folder), "--out", str(tmp_path / "ut"),
+                                "--hoppa-over-fel"],
+                               capture_output=True, text=True, timeout=120,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert "saknas: " in output and "dödar.xlsx" in output
+    for leak in LEAKS + ("KeyboardInterrupt",):
+        assert leak not in output, output
+
+
+_SLOW_WORKER_SCRIPT = """
+import sys, time
+from vp_excel.cli import main as cli
+from vp_excel.rollup import collect
+
+def slow(path):
+    time.sleep(60)
+
+collect.read_workbook = slow
+sys.argv = ["vp-excel", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def test_ctrl_c_ends_a_parallel_run_with_one_swedish_line(tmp_path):
+    """Ctrl-C reaches every process of the terminal: the workers end quietly, the main
+    process says "avbrutet" once."""
+    from vp_excel.cli.batch import worker_count
+
+    if worker_count(3) < 2 or not hasattr(os, "killpg"):
+        pytest.skip("needs a process pool and process groups")
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "b.xlsx": "Vård"})
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_WORKER_SCRIPT, "sammanstall",
+                                str(folder), "--out", str(tmp_path / "ut")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    time.sleep(3)  # the workers are sleeping in their workbooks
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    output = stdout + stderr
+    assert process.returncode == 130, output
+    assert output.count("vp-excel: avbrutet.") == 1, output
+    for leak in LEAKS + ("KeyboardInterrupt",):
+        assert leak not in output, output
+    assert files_in(tmp_path / "ut") == []
+
+
+@pytest.mark.parametrize("command", ["build", "sammanstall", "export"])
+def test_a_folder_that_cannot_be_listed_is_one_swedish_line(tmp_path, monkeypatch, command):
+    folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola"})
+    real = Path.iterdir
+
+    def refuse(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    extra = ["--csv", tmp_path / "ut.csv"] if command == "export" else ["--out", tmp_path / "ut"]
+    result = run(command, folder, *extra)
+    text = assert_clean(result, "mappen går inte att läsa (behörighet saknas)")
+    assert result.exit_code == 1
+    assert "in: mappen går inte att läsa" in message_line(text, "mappen går inte att läsa")
+
+
+def test_an_export_pair_lands_together_or_not_at_all(tmp_path, monkeypatch):
+    """The Excel table fails after the CSV is written: neither file appears, the old ones
+    stay."""
+    from vp_excel.writers import export as export_writers
+
+    source = make_corpus.write_base(tmp_path / "in")
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "mål.csv").write_text("förra exporten")
+
+    def fail(frame, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(export_writers, "write_xlsx", fail)
+    result = run("export", source, "--csv", out / "mål.csv", "--xlsx", out / "mål.xlsx")
+    assert_clean(result, "disken är full")
+    assert result.exit_code == 1
+    assert files_in(out) == ["mål.csv"]
+    assert (out / "mål.csv").read_text() == "förra exporten"

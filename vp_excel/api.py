@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reproducible, writers
-from .atomic import atomic_output, atomic_outputs, refuse_input_as_output
+from .atomic import atomic_output, atomic_outputs, fit_stem, refuse_input_as_output
 from .errors import Location, OutputExists, OutputNotWritable, ValidationFailed
 from .gaps import empty_section_warnings
 from .model import Period, Plan, Problem, Settings
@@ -80,17 +80,21 @@ def _fix_them(errors: int) -> str:
 
 
 def output_paths(source: Path, period: str, out_dir: Path,
-                 periods: list[str] | tuple[str, ...] = ()) -> dict[str, Path]:
+                 periods: list[str] | tuple[str, ...] = (),
+                 notes: list[str] | None = None) -> dict[str, Path]:
     """`<name>-<period>.<format>` for every registered format. A report workbook given as
     input already ends in a period of the plan (`…-helår-2024`): that ending is replaced,
-    not doubled."""
+    not doubled. A name too long for the file system is cut (said in `notes`)."""
     stem = source.stem
     for name in sorted({period, *periods}, key=len, reverse=True):
         ending = f"-{slug(name)}"
         if unicodedata.normalize("NFC", stem).lower().endswith(ending) and len(stem) > len(ending):
             stem = stem[:-len(ending)]
             break
-    return {fmt: out_dir / f"{stem}-{slug(period)}.{fmt}" for fmt in writers.FORMATS}
+    stem, cut = fit_stem(stem, f"-{slug(period)}", out_dir)
+    if cut and notes is not None:
+        notes.append(cut)
+    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in writers.FORMATS}
 
 
 def build(path: str | Path, period: str | None = None,
@@ -142,7 +146,7 @@ def build(path: str | Path, period: str | None = None,
         result.evaluation = evaluate(result.plan, result.evaluation.period)
         notes = filled_lines(report, result.evaluation)
     targets = output_paths(source, result.evaluation.period, Path(out_dir),
-                           result.plan.period_names)
+                           result.plan.period_names, notes)
     for fmt in wanted:
         refuse_input_as_output(targets[fmt], [source])
         if template:
@@ -221,6 +225,9 @@ class InitResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+_INIT_ELSEWHERE = "Ange en annan fil (FIL) att skriva"  # init has no --out
+
+
 def init_from(source: str | Path, path: str | Path, year: int | None = None,
               force: bool = False) -> InitResult:
     """A full arbetsbok made from any workbook the reader can read (the kommun's own, or an
@@ -234,7 +241,7 @@ def init_from(source: str | Path, path: str | Path, year: int | None = None,
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         target = target.with_suffix(".xlsx")
-    refuse_input_as_output(target, [source])
+    refuse_input_as_output(target, [source], _INIT_ELSEWHERE)
     if target.exists() and not force:
         raise OutputExists("filen finns redan. Välj ett annat namn eller lägg till --force "
                            "för att skriva över den.", Location(str(target)))
@@ -249,7 +256,7 @@ def init_from(source: str | Path, path: str | Path, year: int | None = None,
     old_year = plan.settings.year
     if year and year != old_year:
         plan = roll_over(plan, year)
-    with atomic_output(target) as temp:
+    with atomic_output(target, _INIT_ELSEWHERE) as temp:
         # The report workbook is a full arbetsbok: every word, with live status formulas.
         write_report_workbook(evaluate(plan), temp)
     warnings = old_year_warnings(plan, target, old_year) if plan.settings.year != old_year else []
@@ -267,7 +274,7 @@ def init_workbook(path: str | Path, force: bool = False, year: int | None = None
     if target.exists() and not force:
         raise OutputExists("filen finns redan. Välj ett annat namn eller lägg till --force "
                            "för att skriva över den.", Location(str(target)))
-    with atomic_output(target) as temp:
+    with atomic_output(target, _INIT_ELSEWHERE) as temp:
         write_arbetsbok(empty_plan(year), temp)
     return target
 

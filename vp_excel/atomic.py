@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .errors import Location, OutputNotWritable, OutputWouldOverwriteInput, VpEx
 from .reproducible import stamp_zip
 
 _TEMP_PREFIX = ".vp-excel-"  # hidden, and recognisable if a crash ever leaves one behind
+OUT_ELSEWHERE = "Välj en annan mapp med --out"  # the advice for build and sammanstall
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -29,12 +31,13 @@ def same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
+def refuse_input_as_output(output: Path, inputs: list[Path],
+                           elsewhere: str = "Välj en annan utmapp (--out)") -> None:
     for source in inputs:
         if same_file(output, source) or _resolved(output) == _resolved(source):
             raise OutputWouldOverwriteInput(
-                "rapporten skulle skriva över arbetsboken den läser. Välj en annan utmapp "
-                "(--out) eller ett annat filnamn.", Location(str(output)))
+                f"filen skulle skriva över arbetsboken som läses. {elsewhere}.",
+                Location(str(output)))
 
 
 def _resolved(path: Path) -> Path:
@@ -42,6 +45,42 @@ def _resolved(path: Path) -> Path:
         return Path(os.path.normcase(path.resolve()))
     except (OSError, RuntimeError):  # a symlink loop, or a path the OS rejects
         return Path(os.path.normcase(path.absolute()))
+
+
+_LONGEST_SUFFIX = ".xlsx"  # the outputs' suffixes (.xlsx, .docx, .pdf, .csv) are at most this
+
+
+def name_limit(folder: Path) -> int:
+    """The longest file name, in bytes, the file system under `folder` takes (255 on ext4,
+    NTFS counts UTF-16 units but 255 bytes of UTF-8 fit there too)."""
+    probe = Path(folder).absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return min(os.pathconf(probe, "PC_NAME_MAX"), 255)
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf
+        return 255
+
+
+def fit_stem(head: str, tail: str, folder: Path) -> tuple[str, str]:
+    """`head + tail` as a file name stem that fits the folder's file system with any output
+    suffix: `head` (a workbook's or kommun's name) is cut at a character, in bytes, and the
+    tail (the period) kept while it leaves room. Returns the stem and a Swedish note saying
+    the cut, or ""."""
+    whole = head + tail
+    limit = name_limit(folder) - len(_LONGEST_SUFFIX.encode("utf-8"))
+    if len(whole.encode("utf-8")) <= limit:
+        return whole, ""
+    room = limit - len(tail.encode("utf-8"))
+    stem = (_cut(head, room) + tail) if room >= 16 else _cut(whole, limit)
+    return stem, (f"Filnamnet {whole}{_LONGEST_SUFFIX} blev "
+                  f"{len((whole + _LONGEST_SUFFIX).encode('utf-8'))} byte, mer än "
+                  f"filsystemets {name_limit(folder)}; det kortades till {stem}.")
+
+
+def _cut(text: str, size: int) -> str:
+    """`text` cut to at most `size` bytes of UTF-8, at a character."""
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore").rstrip(" .-") or "x"
 
 
 def _os_error(exc: BaseException) -> OSError | None:
@@ -60,35 +99,40 @@ def _os_error(exc: BaseException) -> OSError | None:
     return None
 
 
-def _explain(exc: OSError, target: Path) -> OutputNotWritable:
+
+
+def _explain(exc: OSError, target: Path, elsewhere: str = OUT_ELSEWHERE) -> OutputNotWritable:
     where = Location(str(target))
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY, errno.ETXTBSY):
         if code == errno.EROFS:
             return OutputNotWritable(
-                f"mappen {target.parent} ligger på en skrivskyddad enhet. Välj en annan mapp "
-                "med --out.", where)
+                f"mappen {target.parent} ligger på en skrivskyddad enhet. {elsewhere}.", where)
         if target.exists():
             return OutputNotWritable(
                 "filen går inte att skriva över; den är skrivskyddad eller öppen i ett annat "
                 "program (t.ex. Excel eller Word). Stäng den och försök igen.", where)
         return OutputNotWritable(
-            f"mappen {target.parent} går inte att skriva i. Välj en annan mapp med --out.", where)
+            f"mappen {target.parent} går inte att skriva i. {elsewhere}.", where)
+    if code == errno.EFBIG:
+        return OutputNotWritable("filen blev större än systemet tillåter (en gräns för "
+                                 f"filstorlek) och skrevs inte. {elsewhere}, eller be om en "
+                                 "högre gräns.", where)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return OutputNotWritable("disken är full (eller lagringskvoten slut); rapporten "
                                  "skrevs inte. Frigör utrymme och försök igen.", where)
     if code == errno.ENOENT:
         return OutputNotWritable(f"mappen {target.parent} finns inte och kunde inte skapas. "
-                                 "Välj en annan mapp med --out.", where)
+                                 f"{elsewhere}.", where)
     if code in (errno.ENOTDIR, errno.EEXIST) and not target.parent.is_dir():
-        return OutputNotWritable(f"{target.parent} är en fil, inte en mapp. Välj en annan mapp "
-                                 "med --out.", where)
+        return OutputNotWritable(f"{target.parent} är en fil, inte en mapp. {elsewhere}.",
+                                 where)
     if code == errno.EISDIR or target.is_dir():
-        return OutputNotWritable("det finns en mapp med rapportens namn. Flytta eller byt namn "
-                                 "på mappen, eller välj en annan mapp med --out.", where)
+        return OutputNotWritable("det finns en mapp med filens namn. Flytta eller byt namn "
+                                 f"på mappen. {elsewhere}.", where)
     if code == errno.ENAMETOOLONG:
-        return OutputNotWritable("sökvägen är för lång. Välj en kortare mapp med --out eller "
-                                 "ge arbetsboken ett kortare namn.", where)
+        return OutputNotWritable(f"sökvägen är för lång. {elsewhere} (en kortare sökväg).",
+                                 where)
     if code == errno.EIO:
         return OutputNotWritable("fel vid skrivning till disken (in/ut-fel). Kontrollera "
                                  "disken eller nätverksenheten och försök igen.", where)
@@ -97,7 +141,7 @@ def _explain(exc: OSError, target: Path) -> OutputNotWritable:
                              where)
 
 
-def _refuse_read_only(target: Path) -> None:
+def _refuse_read_only(target: Path, elsewhere: str = OUT_ELSEWHERE) -> None:
     """A read-only file is one its owner protected: Windows refuses to replace it, POSIX would
     silently do so (and root ignores permissions). Say no the same way everywhere."""
     try:
@@ -105,17 +149,37 @@ def _refuse_read_only(target: Path) -> None:
     except OSError:
         return
     if stat.S_ISDIR(mode):
-        raise OutputNotWritable("det finns en mapp med rapportens namn. Flytta eller byt namn på "
-                                "mappen, eller välj en annan mapp med --out.",
-                                Location(str(target)))
+        raise OutputNotWritable("det finns en mapp med filens namn. Flytta eller byt namn på "
+                                f"mappen. {elsewhere}.", Location(str(target)))
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise OutputNotWritable(
             "filen är skrivskyddad och skrivs inte över. Ta bort skrivskyddet (Egenskaper > "
-            "Skrivskyddad) eller välj en annan mapp med --out.", Location(str(target)))
+            f"Skrivskyddad). {elsewhere}.", Location(str(target)))
+
+
+STALE_AFTER = 24 * 60 * 60  # seconds: a temp file this old is no write still under way
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Remove our own temp files (.vp-excel-*) older than a day from `folder`: a run killed
+    mid-write (power cut, SIGKILL, the out-of-memory killer) leaves them, hidden, for good."""
+    limit = time.time() - STALE_AFTER
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(_TEMP_PREFIX):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat(
+                    follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
 
 
 def _make_temp(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=target.suffix,
                                          dir=target.parent)
     os.close(handle)
@@ -138,14 +202,16 @@ def _finish(temp: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success move it onto `target`."""
-    with atomic_outputs([target]) as (temp,):
+def atomic_output(target: str | Path, elsewhere: str = OUT_ELSEWHERE) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success move it onto `target`.
+    `elsewhere` is the advice a message about an unwritable target ends with."""
+    with atomic_outputs([target], elsewhere) as (temp,):
         yield temp
 
 
 @contextlib.contextmanager
-def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
+def atomic_outputs(targets: list[str | Path],
+                   elsewhere: str = OUT_ELSEWHERE) -> Iterator[tuple[Path, ...]]:
     """Like `atomic_output` for several files that belong together (a report's xlsx and docx):
     each is written to its temp file, and only when all are complete are they moved into place.
     A failure while writing leaves every previous output as it was."""
@@ -154,7 +220,7 @@ def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
     current = paths[0] if paths else Path()
     try:
         for current in paths:
-            _refuse_read_only(current)
+            _refuse_read_only(current, elsewhere)
             temps.append(_make_temp(current))
         yield tuple(temps)
         for current, temp in zip(paths, temps):
@@ -170,7 +236,7 @@ def atomic_outputs(targets: list[str | Path]) -> Iterator[tuple[Path, ...]]:
         for path, temp in zip(paths, temps):
             if cause.filename and os.fspath(cause.filename) == os.fspath(temp):
                 current = path
-        raise _explain(cause, current) from exc
+        raise _explain(cause, current, elsewhere) from exc
     finally:
         for temp in temps:
             with contextlib.suppress(OSError):

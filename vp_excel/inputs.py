@@ -17,7 +17,7 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            members = sorted((p for p in path.iterdir()
+            members = sorted((p for p in _members(path)
                               if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
                               and not p.name.startswith(".") and p.is_file()),
                              key=lambda p: p.name.lower())
@@ -34,11 +34,21 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     return found
 
 
+def _members(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError as exc:
+        reason = ("behörighet saknas" if isinstance(exc, PermissionError) else
+                  "läsfel")
+        raise WorkbookNotFound(f"mappen går inte att läsa ({reason}).",
+                               Location(str(folder))) from exc
+
+
 def skipped_in_folders(paths: list[Path]) -> list[str]:
     """One Swedish line per file a folder build leaves out, and why."""
     lines: list[str] = []
     for folder in (path for path in paths if path.is_dir()):
-        for member in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
+        for member in sorted(_members(folder), key=lambda p: p.name.lower()):
             reason = _skip_reason(member)
             if reason:
                 lines.append(f"Hoppade över {member}: {reason}.")
@@ -54,6 +64,10 @@ def _skip_reason(path: Path) -> str:
         return "en dold fil"
     if path.suffix.lower() != ".xlsx":
         return "inte en arbetsbok (.xlsx)"
+    if path.is_symlink() and not path.exists():  # exists() follows: a loop or a dead end
+        return "en länk som inte leder till någon fil (trasig eller i en slinga)"
+    if not path.is_file():
+        return "ingen vanlig fil (t.ex. ett rör eller en enhet); den läses inte"
     return ""
 
 

@@ -17,8 +17,9 @@ _CELL_START = re.compile(rb"<(?:\w+:)?c\b[^>]*>\s*$")
 # The element after a formula, if it is a value: group 1 its prefix, group 2 its text (None when
 # self-closing).
 _VALUE = re.compile(rb"<((?:\w+:)?)v(?:\s*/>|\s*>([^<]*)<)")
-_STR_TYPE = re.compile(rb"\bt=\"str\"")
-_CELL_REF = re.compile(rb"\br=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})\"")
+# Attributes as XML allows them: either quote, spaces around "=".
+_STR_TYPE = re.compile(rb"\st\s*=\s*([\"'])str\1")
+_CELL_REF = re.compile(rb"\sr\s*=\s*([\"'])\$?([A-Za-z]{1,3})\$?(\d{1,7})\1")
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _uncached_formulas(data: bytes) -> set[tuple[int, int]]:
             continue
         ref = _CELL_REF.search(cell_tag)
         if ref:
-            found.add((int(ref.group(2)), column_index(ref.group(1))))
+            found.add((int(ref.group(3)), column_index(ref.group(2))))
     return found
 
 

@@ -39,7 +39,17 @@ _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
 _BOUND_WORDS = (("max", "max"), ("högst", "max"), ("under", "max"),
                 ("min", "min"), ("minst", "min"), ("över", "min"))
 _BOUND_INITIALS = frozenset(word[0] for word, _canon in _BOUND_WORDS)
-_NUMBER = re.compile(r"^([-+])?\s*(\d[\d ]*)(?:[,.](\d+))?\s*(.*)$")
+# Digits are ASCII: Python reads "١٢٣" and "１２" as numbers, Swedish staff do not write them.
+_NUMBER = re.compile(r"^([-+])?\s*([0-9][0-9 ]*)(?:[,.]([0-9]+))?(?:E([-+]?[0-9]{1,3})(?![0-9]))?"
+                     r"\s*(.*)$")
+# A number standing alone in a text ("5 av 10", "4,1% (dec)"): not glued to letters, digits or
+# "_" on either side, so "1_000", "0x10" and "1e308" hold no number (Python's syntax is not
+# Swedish), while "100kr" still does.
+_STANDALONE = re.compile(r"(?<![\w.,])-?[0-9][0-9 \u00a0]*(?:[,.][0-9]+)?(?:E[-+]?[0-9]{1,3})?"
+                         r"(?![_\d]|[xXeE][-+]?\d|[.,]\d)")
+
+
+_EXPONENT_E = re.compile(r"(?<=[0-9])E(?=[-+]?[0-9])")
 
 
 class NotANumber(ValueError):
@@ -69,10 +79,14 @@ def parse_number(text: str) -> ParsedNumber:
     """Read a number as typed: "6,5%", "-2,2", "4 000 kr/inv", "max 4000kr/inv".
 
     Raises NotANumber for anything else. Thousands may be grouped with spaces (any kind,
-    by threes); a comma or a point is the decimal sign, so "1.234.567" is not a number.
+    by threes); a comma or a point is the decimal sign, so "1.234.567" is not a number. An
+    exponent is read only as Excel shows one ("1,2E5", "1,2E+05"), and the number must be
+    finite; Python's own syntax ("1_000", "0x10", "1e5", "inf") is not a number.
     """
     original = text
-    cleaned = _SPACES.sub(" ", str(text).translate(_MINUS)).strip().lower()
+    cleaned = _SPACES.sub(" ", str(text).translate(_MINUS)).strip()
+    # Lower-case for the words and units, but the exponent's E stays as Excel writes it.
+    cleaned = _EXPONENT_E.sub("\x00", cleaned).lower().replace("\x00", "E")
     if not cleaned:
         raise NotANumber(original)
     bound = ""
@@ -85,7 +99,7 @@ def parse_number(text: str) -> ParsedNumber:
     match = _NUMBER.match(cleaned)
     if not match:
         raise NotANumber(original)
-    sign, int_part, frac_part, rest = match.groups()
+    sign, int_part, frac_part, exponent, rest = match.groups()
     int_digits = int_part.replace(" ", "")
     # "1 234" groups by three; "12 34" is two numbers, not one.
     groups = int_part.strip().split(" ")
@@ -94,7 +108,8 @@ def parse_number(text: str) -> ParsedNumber:
     unit = normalize_unit(rest)
     if unit is None:
         raise NotANumber(original)
-    number = float(f"{int_digits}.{frac_part}" if frac_part else int_digits)
+    mantissa = f"{int_digits}.{frac_part}" if frac_part else int_digits
+    number = float(f"{mantissa}e{exponent}" if exponent else mantissa)
     if sign == "-":
         number = -number
     if unit == "%":
@@ -102,6 +117,23 @@ def parse_number(text: str) -> ParsedNumber:
     if not math.isfinite(number):
         raise NotANumber(original)
     return ParsedNumber(number, unit, bound)
+
+
+def find_numbers(text: str) -> list[str]:
+    """The numbers that stand alone in a text, as written ("5 av 10" -> ["5 ", "10"])."""
+    return _STANDALONE.findall(text)
+
+
+def parse_whole_number(text: str) -> int | None:
+    """A whole number such as a year or a month ("2025", "2 025", "2025,0"), by the same
+    Swedish rules as parse_number; None for anything else."""
+    try:
+        parsed = parse_number(text)
+    except NotANumber:
+        return None
+    if parsed.unit or parsed.bound or not parsed.value.is_integer():
+        return None
+    return int(parsed.value)
 
 
 def parse_yes_no(text: str) -> bool | None:

@@ -574,6 +574,12 @@ CELL_CASES: list[tuple[str, Any, str, str | None, tuple[str, ...]]] = [
     # openpyxl (like other libraries) saves a formula with an empty value: data_only reads it
     # as empty, and without the check the outcome would silently vanish.
     ("uncalculated_formula", "=0.05*1", "inget sparat värde", None, ()),
+    # Python's number syntax is not Swedish: no "_", no hex, no e-exponent (issue 18).
+    ("python_underscore_number", "1_000", "är inte ett tal", None, ()),
+    ("python_hex_number", "0x10", "är inte ett tal", None, ()),
+    ("python_exponent_beyond_float", "-1e309", "är inte ett tal", None, ()),
+    ("python_exponent_target", "minst 1e308", "\"minst 1e308\" är inte ett tal", "Målvärde", ()),
+    ("excel_exponent_beyond_float", "1,2E400", "är inte ett tal", None, ()),
     ("unknown_rule", "Bättre", 'regeln "Bättre" är okänd', "Regel",
      ("Tillåtna värden: Högre är bättre, Lägre är bättre",)),
 ]
@@ -603,17 +609,26 @@ def case_number_beyond_float(folder: Path) -> Case:
     return Case("number_beyond_float", path, "inget rimligt tal", where=f"Mål!{cell}")
 
 
-@case
-def case_uncalculated_shared_formula(folder: Path) -> Case:
-    """A shared formula with no <v> at all, as a generator that never calculates writes it."""
+def _uncalculated_case(name: str, written_as: str, folder: Path) -> Case:
+    """The outcome cell as a formula with no <v> at all, as a generator that never calculates
+    writes it; `written_as` is the cell's XML with {cell} for its reference."""
     path = write_base(folder)
-    where = layout(path)
-    cell = where.outcome
+    cell = layout(path).outcome
     edit_cells(path, "Mål", {cell: 424242.5})
     edit_sheet_xml(path, "Mål", lambda xml: re.sub(
         rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
-        rf'<c r="{cell}"\1><f t="shared" si="0" ref="{cell}">1+1</f></c>', xml, count=1))
-    return Case("uncalculated_shared_formula", path, "inget sparat värde", where=f"Mål!{cell}")
+        lambda m: written_as.format(cell=cell, attributes=m.group(1)), xml, count=1))
+    return Case(name, path, "inget sparat värde", where=f"Mål!{cell}")
+
+
+UNCALCULATED_CASES: list[tuple[str, str]] = [
+    ("uncalculated_shared_formula",
+     '<c r="{cell}"{attributes}><f t="shared" si="0" ref="{cell}">1+1</f></c>'),
+    # Its reference written r = '…' (legal XML): still found (issue 18).
+    ("uncalculated_formula_single_quotes", "<c r = '{cell}'{attributes}><f>1+1</f></c>"),
+]
+for _uncalculated in UNCALCULATED_CASES:
+    _register(_uncalculated[0], functools.partial(_uncalculated_case, *_uncalculated))
 
 
 @case
@@ -833,6 +848,143 @@ def case_hyperlink_range_bomb(folder: Path) -> Case:
         r'\1<hyperlinks><hyperlink ref="A1:XFD1048576" display="x"/></hyperlinks>', xml,
         count=1, flags=re.DOTALL))
     return Case("hyperlink_range_bomb", path, "länkar (hyperlänkar)", where="Mål")
+
+
+def _add_ranges(xml: str, element: str) -> str:
+    """`element` (one mergeCell or hyperlink, spelled any way) added to a sheet's XML."""
+    if element.lstrip("<").startswith(("mergeCell", "x:mergeCell")):
+        if "<mergeCells" in xml:
+            return re.sub(r"(<mergeCells[^>]*>)", lambda m: m.group(1) + element, xml, count=1)
+        return xml.replace("</sheetData>", f"</sheetData><mergeCells>{element}</mergeCells>", 1)
+    return re.sub(r"(</mergeCells>|</sheetData>)(?!.*(</mergeCells>|</sheetData>))",
+                  lambda m: m.group(1) + f"<hyperlinks>{element}</hyperlinks>", xml, count=1,
+                  flags=re.DOTALL)
+
+
+# Ranges spelled as XML allows but a search for ref="..." does not expect (issue 18).
+RANGE_SPELLINGS: list[tuple[str, str, str]] = [
+    ("merged_range_single_quotes", "<mergeCell ref='A1:XFD1048576'/>", "sammanfogade"),
+    ("merged_range_spaces", '<mergeCell  ref = "A1:XFD1048576" />', "sammanfogade"),
+    ("merged_range_character_references", '<mergeCell ref="&#65;1:&#x58;FD1048576"/>',
+     "sammanfogade"),
+    ("merged_range_leading_zeros", '<mergeCell ref="A0001:XFD0001048576"/>', "sammanfogade"),
+    ("merged_range_whole_columns", '<mergeCell ref="A:XFD"/>', "sammanfogade"),
+    ("merged_range_row_of_5000_digits", '<mergeCell ref="A1:A' + "9" * 5000 + '"/>',
+     "sammanfogade"),
+    ("merged_range_gt_in_attribute", '<mergeCell x="a>b" ref="A1:XFD1048576"/>', "sammanfogade"),
+    ("hyperlink_range_single_quotes", "<hyperlink ref='A1:XFD1048576' display='x'/>",
+     "länkar (hyperlänkar)"),
+]
+
+
+def _range_spelling_case(name: str, element: str, fragment: str, folder: Path) -> Case:
+    path = write_base(folder)
+    edit_sheet_xml(path, "Mål", lambda xml: _add_ranges(xml, element))
+    return Case(name, path, fragment, where="Mål")
+
+
+for _range_row in RANGE_SPELLINGS:
+    _register(_range_row[0], functools.partial(_range_spelling_case, *_range_row))
+
+
+@case
+def case_merged_ranges_across_sheets(folder: Path) -> Case:
+    """Three sheets, each merging 40 000 cells: each is modest, the workbook is not (openpyxl
+    makes and styles an object per covered cell)."""
+    path = write_base(folder)
+    for title in ("Mål", "Aktiviteter", "Perioder"):
+        edit_sheet_xml(path, title, lambda xml: _add_ranges(xml, '<mergeCell ref="AA1:AJ4000"/>'))
+    return Case("merged_ranges_across_sheets", path, "tillsammans med andra blads")
+
+
+@case
+def case_merged_range_in_utf16_sheet(folder: Path) -> Case:
+    """The sheet saved in UTF-16 (legal XML): a byte search in UTF-8 finds nothing."""
+    path = write_base(folder)
+
+    def change(data: bytes) -> bytes:
+        xml = _add_ranges(data.decode("utf-8"), '<mergeCell ref="A1:XFD1048576"/>')
+        xml = re.sub(r"^<\?xml[^>]*\?>", "", xml)
+        return ('<?xml version="1.0" encoding="UTF-16" standalone="yes"?>' + xml) \
+            .encode("utf-16")
+
+    rewrite_member(path, sheet_part(path, "Mål"), change)
+    return Case("merged_range_in_utf16_sheet", path, "sammanfogade celler", where="Mål")
+
+
+@case
+def case_many_parts_each_under_the_bomb_rule(folder: Path) -> Case:
+    """24 parts of 9,5 MB each (under the per-part rule), 228 MB from a few hundred kB."""
+    path = write_base(folder)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(24):
+            archive.writestr(f"xl/media/del{n}.bin", b"\0" * 9_500_000)
+    return Case("many_parts_each_under_the_bomb_rule", path, "zip-bomb")
+
+
+@case
+def case_thousands_of_empty_sheets(folder: Path) -> Case:
+    """1 200 empty sheets in a file of a few hundred kB (each costs openpyxl time)."""
+    path = write_base(folder)
+    with zipfile.ZipFile(path) as archive:
+        items = {info.filename: archive.read(info) for info in archive.infolist()}
+    count = 1200
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    sheet_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    items["xl/workbook.xml"] = items["xl/workbook.xml"].replace(b"</sheets>", "".join(
+        f'<sheet {rel} name="Tomt {n}" sheetId="{5000 + n}" r:id="rTomt{n}"/>'
+        for n in range(count)).encode() + b"</sheets>")
+    rels = "xl/_rels/workbook.xml.rels"
+    items[rels] = items[rels].replace(b"</Relationships>", "".join(
+        f'<Relationship Id="rTomt{n}" Type="{sheet_type}" Target="/xl/worksheets/tomt{n}.xml"/>'
+        for n in range(count)).encode() + b"</Relationships>")
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    for n in range(count):
+        items[f"xl/worksheets/tomt{n}.xml"] = \
+            f'<worksheet xmlns="{main}"><sheetData/></worksheet>'.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in items.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    return Case("thousands_of_empty_sheets", path, "blad, fler än 1\u00a0000")
+
+
+@case
+def case_hundreds_of_thousands_of_styles(folder: Path) -> Case:
+    """300 000 different cell formats in xl/styles.xml, a file of half a MB (openpyxl makes
+    an object of each)."""
+    path = write_base(folder)
+    formats = "".join(f'<xf numFmtId="{n % 50}" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                      for n in range(300_000))
+    rewrite_member(path, "xl/styles.xml", lambda data: re.sub(
+        rb"<cellXfs[^>]*>", lambda m: b'<cellXfs count="300000">' + formats.encode(), data,
+        count=1))
+    return Case("hundreds_of_thousands_of_styles", path, "cellformat, teckensnitt och fyllningar")
+
+
+@case
+def case_millions_of_shared_strings(folder: Path) -> Case:
+    """1,2 million short texts in the shared strings, in a file of a few MB."""
+    path = write_base(folder)
+    to_shared_strings(path)
+    strings = b"".join(b"<si><t>%d</t></si>" % n for n in range(1_200_000))
+    rewrite_member(path, "xl/sharedStrings.xml", lambda data: data.replace(
+        b"</sst>", strings + b"</sst>"))
+    return Case("millions_of_shared_strings", path, "olika texter, fler än")
+
+
+@case
+def case_millions_of_empty_cells(folder: Path) -> Case:
+    """1,2 million empty cells (<c r="…"/>) over two sheets, in a file of a few MB."""
+    path = write_base(folder)
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{get_column_letter(c)}{r}"/>'
+                                              for c in range(30, 50)) + "</row>"
+                   for r in range(2000, 32_000))
+    for title in ("Texter", "Aktiviteter"):
+        edit_sheet_xml(path, title, lambda xml: xml.replace("</sheetData>", rows + "</sheetData>",
+                                                            1))
+    return Case("millions_of_empty_cells", path, "celler (bladet")
 
 
 @case

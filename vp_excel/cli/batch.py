@@ -143,24 +143,38 @@ def _duplicate_names(paths: list[Path]) -> dict[Path, Path]:
 
 def _outcomes(paths: list[Path], options: dict, jobs: int):
     """Yield (index, Outcome) as workbooks finish, building `jobs` at a time."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, as_completed
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=gcpolicy.raise_thresholds)
+    broken: list[int] = []
     try:
         futures = {pool.submit(build_one, path, options): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
             index = futures[future]
             try:
                 yield index, future.result()
-            except Exception as exc:  # the worker itself died (killed, out of memory)
-                name = paths[index].name
-                yield index, Outcome(paths[index], False, [(
-                    f"vp-excel: {name}: arbetsboken kunde inte byggas; arbetsprocessen avbröts "
-                    f"oväntat ({type(exc).__name__}), kanske slut på minne.", True)])
+            except BrokenExecutor:  # a worker died (killed, out of memory): the pool with it
+                broken.append(index)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+    # Every workbook in the pool when a worker died failed with it: each is built again
+    # alone, so only the one that kills its process is said to fail.
+    for index in sorted(broken):
+        yield index, _build_alone(paths[index], options)
+
+
+def _build_alone(path: Path, options: dict) -> Outcome:
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=gcpolicy.raise_thresholds) as alone:
+            return alone.submit(build_one, path, options).result()
+    except BrokenExecutor:
+        return Outcome(path, False, [(
+            f"vp-excel: {path.name}: arbetsboken kunde inte byggas; processen som byggde den "
+            "stoppades av systemet (t.ex. för att minnet tog slut).", True)])
 
 
 # --- the progress bar -------------------------------------------------------------------

@@ -15,10 +15,13 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
 SUBCOMMANDS = "KOMMANDO [ARGUMENT]..."
 
+# Whether a file can be read is said by vp-excel itself, in Swedish and naming the file;
+# click's own check would say it in English.
+PATH = click.Path(path_type=Path, readable=False)
+
 # The workbooks and the output folder, as `build` and `sammanstall` both take them.
-workbooks_argument = click.argument("arbetsbok", nargs=-1, required=True,
-                                    type=click.Path(path_type=Path))
-out_option = click.option("--out", "out_dir", metavar="MAPP", type=click.Path(path_type=Path),
+workbooks_argument = click.argument("arbetsbok", nargs=-1, required=True, type=PATH)
+out_option = click.option("--out", "out_dir", metavar="MAPP", type=PATH,
                           default=Path("output"), show_default=True,
                           help="Mappen rapporterna skrivs i.")
 

@@ -24,6 +24,31 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _die_with(parent: int) -> None:
+    """End this fork when `parent` ends, however it ends (SIGTERM, SIGKILL, the
+    out-of-memory killer): Linux's parent-death signal, else a watching thread."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent ended before the signal was set
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vp-excel-parent-watch", daemon=True).start()
+
+
 def run_beside(work: Callable[[], T]) -> tuple[Callable[[], T], Callable[[], None]]:
     """Start `work()` in a fork; return (result, cancel).
 
@@ -33,9 +58,11 @@ def run_beside(work: Callable[[], T]) -> tuple[Callable[[], T], Callable[[], Non
     if not hasattr(os, "fork") or _cores() < 2:
         return work, lambda: None
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the fork: do the work, send back the result or the error, leave at once
         os.close(read_end)
+        _die_with(parent)
         payload: tuple[bool, object]
         try:
             payload = (True, work())

@@ -22,6 +22,7 @@ from . import sv as cli_sv
 from .common import (
     CONTEXT,
     OPTIONS,
+    PATH,
     SUBCOMMANDS,
     debug_wanted,
     out_option,
@@ -109,7 +110,7 @@ def _settings_options(command: Any) -> Any:
 
 @cli.command(options_metavar=OPTIONS,
              short_help="Kontrollera en arbetsbok: fel, varningar och status per KS-mål.")
-@click.argument("arbetsbok", type=click.Path(path_type=Path))
+@click.argument("arbetsbok", type=PATH)
 @click.option("--period", metavar="NAMN", help="Perioden att bedöma (standard: arbetsbokens "
                                                  "Rapportperiod).")
 @_settings_options
@@ -193,10 +194,10 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 @cli.command(options_metavar=OPTIONS,
              short_help="Skapa en tom arbetsbok med rullistor och instruktioner.")
 @click.argument("fil", required=False, default="arbetsbok.xlsx",
-                type=click.Path(path_type=Path))
+                type=PATH)
 @click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
 @click.option("--ar", "--år", "year", type=int, metavar="ÅR", help="Planens år (standard: i år).")
-@click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=click.Path(path_type=Path),
+@click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=PATH,
               help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
                    "med --ar ett annat år blir det nästa års arbetsbok.")
 def init(fil: Path, force: bool, year: int | None, source: Path | None) -> None:
@@ -219,7 +220,34 @@ cli.add_command(kolada)
 register_rollup_commands(cli)  # sammanstall and export, defined in cli_rollup
 
 
+_MAIN_PID: list[int] = []
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    # SIGTERM (a service stop, `kill`) ends the run like Ctrl-C: temp files removed, the
+    # forked Word writer stopped, one Swedish line. A worker process inherits the handler
+    # (fork) and ends at once and quietly: a pool ends its idle workers with SIGTERM, and
+    # Ctrl-C reaches every process of the terminal, where a traceback each would follow the
+    # Swedish line.
+    if os.getpid() not in _MAIN_PID:
+        os._exit(128 + signum)
+    raise KeyboardInterrupt
+
+
+def _quiet_finalisers(unraisable: Any) -> None:
+    # An error in a finaliser after the run's own message (ZipFile.__del__ closing a file on a
+    # full disk) would print a traceback after the Swedish line; only --debug shows it.
+    if "--debug" in sys.argv[1:]:
+        sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:  # the console script
+    import signal
+
+    _MAIN_PID[:] = [os.getpid()]
+    signal.signal(signal.SIGTERM, _terminated)
+    signal.signal(signal.SIGINT, _terminated)
+    sys.unraisablehook = _quiet_finalisers
     # One stretch of fewer garbage collections for the whole run: the commands' own
     # stretches then end on these thresholds, and the catch-up collection that would follow
     # (0,2 s at kommun×4) never comes, as the process leaves right after.

@@ -9,8 +9,10 @@ cannot be written never stops a build.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import math
 import os
 import re
 import tempfile
@@ -52,7 +54,14 @@ def default_dir() -> Path:
 
 
 def _part(text: str) -> str:
-    return _SAFE.sub("_", text.strip()) or "_"
+    """A file-name part: safe characters only, and short (a kommun name of 300 characters
+    would pass the file system's limit); a long one keeps its start and a hash of the rest."""
+    safe = _SAFE.sub("_", text.strip()) or "_"
+    if len(safe) <= 100:
+        return safe
+    import hashlib
+
+    return f"{safe[:80]}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
 
 
 class KoladaCache:
@@ -74,8 +83,9 @@ class KoladaCache:
             if fetched.tzinfo is None:
                 fetched = fetched.replace(tzinfo=dt.UTC)
             if value is not None and (isinstance(value, bool)
-                                      or not isinstance(value, (int, float))):
-                return None
+                                      or not isinstance(value, (int, float))
+                                      or not math.isfinite(value)):
+                return None  # a NaN an older version kept: as if never fetched
         except (KeyError, ValueError, TypeError):
             return None
         return Cached(None if value is None else float(value), fetched)
@@ -107,8 +117,8 @@ class KoladaCache:
     def _read(path: Path) -> dict[str, Any] | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # absent, unreadable or damaged: as if never fetched
-            return None
+        except (OSError, ValueError, RecursionError):  # absent, unreadable or damaged (also
+            return None  # nested too deep): as if never fetched
         return data if isinstance(data, dict) else None
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:
@@ -117,12 +127,14 @@ class KoladaCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False)
+                json.dump(data, stream, ensure_ascii=False, allow_nan=False)
             os.replace(temp, path)
+            temp = None
+        except ValueError:  # a NaN: never kept (allow_nan=False refused it)
+            pass
         except OSError as exc:
             self.write_failed = self.write_failed or f"{exc.strerror or exc} ({self.root})"
+        finally:
             if temp:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(temp)
-                except OSError:
-                    pass

@@ -1,20 +1,29 @@
 """The Kolada API v3 over HTTP: KPI search and metadata, kommun look-up, KPI values.
 
 One `requests` session with timeouts, a few retries with backoff on 429 and 5xx (urllib3's
-Retry, which also honours Retry-After), the proxies of the environment (HTTPS_PROXY, NO_PROXY)
-and the system's certificate store (truststore), or REQUESTS_CA_BUNDLE when that is set.
-Every failure becomes a `KoladaError` with one Swedish sentence; nothing here is cached (see
-cache.py) or printed.
+Retry, which also honours Retry-After, capped), the proxies of the environment (HTTPS_PROXY,
+NO_PROXY) and the system's certificate store (truststore), or REQUESTS_CA_BUNDLE when that is
+set. Nothing a server sends can hang or crash it: each answer has a deadline as a whole (not
+per read), so has the whole fetch; bodies are capped after decoding (gzip included), pages
+are capped, JSON nesting is bounded, only finite numbers count (NaN and Infinity are "no
+value", listed in `not_finite`), and redirects and next_url are followed to http and
+https only. Every failure becomes a `KoladaError` with one Swedish sentence; nothing here is
+cached (see cache.py) or printed.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import socket
 import ssl
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -30,7 +39,12 @@ DEFAULT_TIMEOUT = 20.0
 CONNECT_TIMEOUT = 10.0
 PER_PAGE = 5000  # the API's largest page
 MAX_IDS = 25  # the API refuses longer id or year lists in one path segment
-MAX_PAGES = 1000  # a next_url that never ends is a broken server, not data
+MAX_PAGES = 100  # 500 000 records; a next_url that goes on is a broken server, not data
+MAX_BODY_BYTES = 32 * 1024 * 1024  # one answer after decoding; a full page is a few MB
+MAX_JSON_DEPTH = 32  # Kolada nests four levels deep
+MAX_RETRY_AFTER = 10.0  # seconds; a server asking for more is treated as not answering
+MAX_REDIRECTS = 5
+FETCH_TIMEOUT_FACTOR = 6  # a whole fetch may take this many answer deadlines
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 TOTAL_GENDER = "T"
 
@@ -71,6 +85,14 @@ def chunks(items: list[str], size: int = MAX_IDS) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
+class _CappedRetry(Retry):
+    """urllib3's Retry with Retry-After capped: a server cannot make the client sleep for
+    a day."""
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        return min(super().parse_retry_after(retry_after), MAX_RETRY_AFTER)
+
+
 class _SystemTrustAdapter(HTTPAdapter):
     """Verifies certificates against the operating system's store (a kommun's own CA on
     Windows and macOS included), for this session only."""
@@ -102,10 +124,10 @@ def make_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
     """A session that retries GETs on connection errors, 429 and 5xx with backoff
     (0,5 s, 1 s, 2 s), and reads proxies and CA bundle from the environment."""
     # A read timeout is tried again once only: a slow server rarely gets faster.
-    retry = Retry(total=retries, connect=retries, read=min(retries, 1), status=retries,
+    retry = _CappedRetry(total=retries, connect=retries, read=min(retries, 1), status=retries,
                   backoff_factor=backoff, status_forcelist=RETRY_STATUSES,
-                  allowed_methods=frozenset({"GET"}), respect_retry_after_header=True,
-                  raise_on_status=False)
+                         allowed_methods=frozenset({"GET"}),
+                         respect_retry_after_header=True, raise_on_status=False)
     session = requests.Session()
     context = _system_context()
     adapter = (_SystemTrustAdapter(context, max_retries=retry) if context
@@ -125,13 +147,84 @@ class KoladaClient:
         self.base = (base or base_url()).rstrip("/")
         self.timeout = timeout if timeout is not None else default_timeout()
         self.session = session or make_session(retries, backoff)
+        # (KPI id, year) whose value was NaN or infinite: no value, and not to be cached.
+        self.not_finite: set[tuple[str, int]] = set()
+        self._fetch_started: float | None = None
 
     # --- plumbing -------------------------------------------------------------------------
-    def _get(self, url: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    def reset_deadline(self) -> None:
+        """Start a new fetch: its deadline counts from the next request."""
+        self._fetch_started = None
+
+    def _deadline(self) -> float:
+        """When the next answer must be complete: its own deadline or the fetch's."""
+        now = time.monotonic()
+        if self._fetch_started is None:
+            self._fetch_started = now
+        fetch_end = self._fetch_started + self.timeout * FETCH_TIMEOUT_FACTOR
+        answer_end = now + self.timeout
+        return min(answer_end, fetch_end)
+
+    def _get(self, url: str, params: dict[str, Any] | None = None,
+             origin: str = "base") -> dict[str, Any]:
+        """One answer, complete within its deadline whatever the server does: the exchange
+        runs in a helper thread that is abandoned (and its connection closed) when time is
+        up, since a server sending a byte a second never trips a per-read timeout."""
+        deadline = self._deadline()
+        outcome: dict[str, Any] = {"origin": origin}  # where the address came from
+        worker = threading.Thread(target=self._exchange, args=(url, params, deadline, outcome),
+                                  name="vp-excel-kolada", daemon=True)
+        worker.start()
+        worker.join(max(deadline - time.monotonic(), 0.0) + 0.05)
+        if worker.is_alive():
+            outcome["abandoned"] = True
+            _hang_up(outcome.get("response"))
+            raise self._timed_out()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["body"]
+
+    def _exchange(self, url: str, params: dict[str, Any] | None, deadline: float,
+                  outcome: dict[str, Any]) -> None:
         try:
-            response = self.session.get(url, params=params,
-                                        timeout=(min(CONNECT_TIMEOUT, self.timeout),
-                                                 self.timeout))
+            outcome["body"] = self._fetch_json(url, params, deadline, outcome)
+        except KoladaError as exc:
+            outcome["error"] = exc
+        except Exception as exc:  # noqa: BLE001 - whatever a server provokes is one line
+            outcome["error"] = KoladaError(
+                f"frågan till Kolada misslyckades ({type(exc).__name__}).")
+
+    def _fetch_json(self, url: str, params: dict[str, Any] | None, deadline: float,
+                    outcome: dict[str, Any]) -> dict[str, Any]:
+        for _hop in range(MAX_REDIRECTS + 1):
+            _require_web_address(url, "redirect" if _hop else outcome.get("origin", "base"),
+                                 self.base)
+            response = self._send(url, params, deadline)
+            if response.is_redirect:
+                location = response.headers.get("Location", "")
+                response.close()
+                url, params = urljoin(response.url or url, location), None
+                continue
+            break
+        else:
+            raise KoladaError(f"Kolada skickade vidare fler än {MAX_REDIRECTS} gånger "
+                              f"({self.base}).")
+        outcome["response"] = response
+        with response:
+            if response.status_code == 404:
+                return {"values": [], "count": 0, "next_url": ""}
+            if response.status_code >= 400:
+                raise KoladaError(f"Kolada svarade {response.status_code} "
+                                  f"({response.reason or 'fel'}) på {self.base}.")
+            data = self._read_body(response, deadline, outcome)
+        return self._parse(data)
+
+    def _send(self, url: str, params: dict[str, Any] | None,
+              deadline: float) -> requests.Response:
+        wait = max(min(self.timeout, deadline - time.monotonic()), 0.01)
+        try:
+            return self.session.get(url, params=params, stream=True, allow_redirects=False,
+                                    timeout=(min(CONNECT_TIMEOUT, wait), wait))
         except requests.exceptions.Timeout:
             raise self._timed_out() from None
         except requests.exceptions.SSLError:
@@ -152,23 +245,58 @@ class KoladaClient:
         except requests.exceptions.RequestException as exc:
             raise KoladaError(f"frågan till Kolada misslyckades ({type(exc).__name__})."
                               ) from None
-        if response.status_code == 404:
-            return {"values": [], "count": 0, "next_url": ""}
-        if response.status_code >= 400:
-            raise KoladaError(f"Kolada svarade {response.status_code} "
-                              f"({response.reason or 'fel'}) på {self.base}.")
-        response.encoding = "utf-8"  # the API's JSON is UTF-8 whatever the header says
+
+    def _read_body(self, response: requests.Response, deadline: float,
+                   outcome: dict[str, Any]) -> bytes:
+        """The decoded body, refused past MAX_BODY_BYTES (counted after gzip) or the
+        deadline."""
+        parts: list[bytes] = []
+        size = 0
         try:
-            body = response.json()
-        except ValueError:
+            for chunk in response.iter_content(64 * 1024):
+                if outcome.get("abandoned") or time.monotonic() > deadline:
+                    raise self._timed_out()
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise KoladaError(f"Kolada gav ett svar större än "
+                                      f"{MAX_BODY_BYTES // 1_048_576} MB; det används inte "
+                                      f"({self.base}).")
+                parts.append(chunk)
+        except requests.exceptions.RequestException as exc:
+            if isinstance(exc, requests.exceptions.ConnectionError) and \
+                    "timed out" in str(exc).lower():
+                raise self._timed_out() from None
+            raise KoladaError("Kolada avbröt svaret innan det var helt "
+                              f"({type(exc).__name__}).") from None
+        return b"".join(parts)
+
+    def _parse(self, data: bytes) -> dict[str, Any]:
+        if _depth_exceeds(data, MAX_JSON_DEPTH):
+            raise KoladaError(f"Kolada gav ett svar som är nästlat djupare än {MAX_JSON_DEPTH} "
+                              "nivåer; det är inte Koladas och används inte.")
+        try:
+            # NaN, Infinity and 1e400 all become NaN here, which _collect takes as no value.
+            body = json.loads(data.decode("utf-8"), parse_float=_finite_or_nan,
+                              parse_constant=lambda _word: math.nan)
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             raise KoladaError("Kolada gav ett svar som inte är JSON.") from None
         if not isinstance(body, dict) or not isinstance(body.get("values", []), list):
             raise KoladaError("Kolada gav ett svar utan listan values.")
         return body
 
     def _timed_out(self) -> KoladaError:
+        """The answer's deadline passed; or the whole fetch's, when that came first."""
+        if self._fetch_started is not None and time.monotonic() >= (
+                self._fetch_started + self.timeout * FETCH_TIMEOUT_FACTOR - 0.1):
+            return self._fetch_timed_out()
         seconds = f"{self.timeout:g}".replace(".", ",")
-        return KoladaError(f"Kolada svarade inte inom {seconds} sekunder ({self.base}).")
+        unit = "sekund" if self.timeout == 1 else "sekunder"
+        return KoladaError(f"Kolada svarade inte inom {seconds} {unit} ({self.base}).")
+
+    def _fetch_timed_out(self) -> KoladaError:
+        seconds = f"{self.timeout * FETCH_TIMEOUT_FACTOR:g}".replace(".", ",")
+        return KoladaError(f"hämtningen från Kolada tog mer än {seconds} sekunder och "
+                           f"avbröts ({self.base}).")
 
     def _all(self, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Every item of a listing: the first page, then `next_url` until it is empty."""
@@ -176,11 +304,16 @@ class KoladaClient:
         query: dict[str, Any] | None = {"per_page": PER_PAGE, **(params or {})}
         items: list[dict[str, Any]] = []
         seen: set[str] = set()
-        while url and len(seen) < MAX_PAGES:
-            body = self._get(url, query)
+        while url:
+            if len(seen) >= MAX_PAGES:
+                raise KoladaError(f"Kolada gav fler än {MAX_PAGES} sidor för en fråga; "
+                                  "svaret används inte.")
+            body = self._get(url, query, "next_url" if seen else "base")
             seen.add(url)
             items.extend(item for item in body.get("values") or [] if isinstance(item, dict))
             following = body.get("next_url") or ""
+            if not isinstance(following, str):
+                raise KoladaError("Kolada gav en next_url som inte är en adress.")
             url, query = (following, None) if following not in seen else (None, None)
         return items
 
@@ -217,24 +350,83 @@ class KoladaClient:
                 if year_part:
                     path += "/year/" + ",".join(year_part)
                 for record in self._all(path):
-                    _collect(record, kommun, found)
+                    _collect(record, kommun, found, self.not_finite)
         return found
 
 
-def _collect(record: dict[str, Any], kommun: str,
-             found: dict[tuple[str, int], float | None]) -> None:
+def _hang_up(response: requests.Response | None) -> None:
+    """End an abandoned exchange's connection so its thread stops reading. A shutdown, not
+    close(): close waits for the lock the reading thread holds."""
+    connection = getattr(getattr(response, "raw", None), "_connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _require_web_address(url: str, origin: str, base: str) -> None:
+    """Only http and https: a redirect or next_url to file:// or ftp:// is not followed."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in ("http", "https"):
+        return
+    shown = url if len(url) <= 60 else url[:57] + "…"
+    if origin == "base":
+        raise KoladaError(f"adressen till Kolada ({base}) är inte http eller https; ändra "
+                          f"{URL_ENV}.")
+    what = "en next_url" if origin == "next_url" else "en omdirigering till en adress"
+    raise KoladaError(f"Kolada gav {what} som inte är http eller https ({shown}); den följs "
+                      "inte.")
+
+
+def _depth_exceeds(data: bytes, limit: int) -> bool:
+    """Whether brackets nest deeper than `limit` (outside strings), without parsing: a
+    body of a million "[" would crash or slow every recursive reader."""
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return False
+    import re
+
+    outside_strings = re.sub(rb'"(?:[^"\\]|\\.)*"', b"", data)
+    depth = 0
+    for bracket in re.finditer(rb"[\[{\]}]", outside_strings):
+        if bracket.group() in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _finite_or_nan(text: str) -> float:
+    number = float(text)
+    return number if math.isfinite(number) else math.nan
+
+
+def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], float | None],
+             not_finite: set[tuple[str, int]]) -> None:
     if record.get("isdeleted") or str(record.get("municipality", kommun)) != kommun:
         return
     try:
         key = (str(record["kpi"]), int(record["period"]))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         return
     for value in record.get("values") or []:
         if isinstance(value, dict) and value.get("gender") == TOTAL_GENDER:
             number = value.get("value")
             # null is a missing value (not published, or hidden for small numbers), not 0.
-            found[key] = (float(number) if isinstance(number, (int, float))
-                          and not isinstance(number, bool) else None)
+            if isinstance(number, (int, float)) and not isinstance(number, bool):
+                try:
+                    number = float(number)
+                except OverflowError:  # an integer of 400 digits
+                    number = math.nan
+                if not math.isfinite(number):
+                    not_finite.add(key)
+                    number = None
+            else:
+                number = None
+            found[key] = number
 
 
 def _kpi(item: dict[str, Any]) -> Kpi:

@@ -75,6 +75,8 @@ def fetch_for_plan(plan: Plan, offline: bool = False, client: KoladaClient | Non
         client = None
     elif client is None:
         client = KoladaClient()
+    if client is not None:
+        client.reset_deadline()
     try:
         result.kommun = _kommun_code(plan, client, cache, result)
     except KoladaError as exc:
@@ -197,4 +199,11 @@ def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
             continue
         entry = Cached(answer.get((kpi, year)), fetched)
         result.values[(kpi, year)] = entry
-        cache.put_value(kpi, result.kommun, year, entry)
+        if (kpi, year) not in client.not_finite:  # only well-formed answers are kept
+            cache.put_value(kpi, result.kommun, year, entry)
+    odd = sorted(client.not_finite & set(missing))
+    if odd:
+        shown = ", ".join(f"{kpi} {year}" for kpi, year in odd[:3]) + (" …" if len(odd) > 3
+                                                                       else "")
+        result.messages.append(f"Kolada: {len(odd)} värden var inga tal (NaN eller oändliga: "
+                               f"{shown}); de räknas som saknade och sparas inte i cachen.")

@@ -15,6 +15,7 @@ from ..swedish import (
     format_value,
     normalize_unit,
     parse_number,
+    parse_whole_number,
     parse_yes_no,
 )
 from ..text import clean_text
@@ -24,6 +25,12 @@ from .problems import Problems, short
 ERROR_VALUES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                 "#SAKNAS!", "#DIVISION/0!", "#VÄRDEFEL!", "#REFERENS!", "#NAMN?", "#OGILTIGT!",
                 "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!")
+
+
+def error_name_message(value: str) -> str:
+    """A goal's name cell holds an error value: a broken formula, not a name."""
+    return (f"namnet är felvärdet {value} (en formel som inte fungerar), inte ett mål; rätta "
+            "formeln eller skriv in namnet.")
 
 
 class CellReader:
@@ -193,11 +200,7 @@ def key(text: str) -> str:
 
 
 def int_or_none(text: str) -> int | None:
-    try:
-        number = float(text.replace(",", ".").replace(" ", ""))
-    except ValueError:
-        return None
-    return int(number) if number.is_integer() else None
+    return parse_whole_number(text)
 
 
 def month(text: str) -> int | None:

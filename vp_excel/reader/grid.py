@@ -188,10 +188,16 @@ def _sheet(ws: Any, scan: SheetScan | None) -> Sheet:
         grid.setdefault(row, {})[col] = cell
     merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    # Ranges joined before they are spelled out: 16 384 overlapping ranges of the whole width
+    # would otherwise add 268 million columns to the set.
     hidden_cols: set[int] = set()
-    for dim in ws.column_dimensions.values():
-        if dim.hidden and dim.min and dim.max and dim.max - dim.min < 16384:
-            hidden_cols.update(range(dim.min, dim.max + 1))
+    spans = sorted((max(dim.min, 1), min(dim.max, 16384)) for dim in ws.column_dimensions.values()
+                   if dim.hidden and dim.min and dim.max)
+    reached = 0
+    for low, high in spans:
+        if high > reached:
+            hidden_cols.update(range(max(low, reached + 1), high + 1))
+            reached = high
     return Sheet(ws.title, grid, merged, scan.uncached_formulas if scan else None, stored,
                  hidden_rows, hidden_cols)
 

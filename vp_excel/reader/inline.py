@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import schema
 from ..model import Value
-from ..swedish import NotANumber, ParsedNumber, parse_number, parse_yes_no
+from ..swedish import NotANumber, ParsedNumber, find_numbers, parse_number, parse_yes_no
 
 
 @dataclass
@@ -45,7 +45,6 @@ _TREND_WORDS = {"ökar": schema.INCREASES, "ska öka": schema.INCREASES, "öka":
                 "minskning": schema.DECREASES}
 _FOOTNOTE = re.compile(r"(\s*(\d\)|\*+\)?|[¹²³⁴⁵]))+$")
 _SYMBOLS = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF\uFE0F]")
-_NUMBERS = re.compile(r"-?\d[\d\s\u00a0]*(?:[,.]\d+)?")
 
 
 def is_no_value(text: str) -> bool:
@@ -94,7 +93,7 @@ def read_target(text: str) -> Reading:
             if parsed is not None and not parsed.unit and match.group(1).lower() == "index":
                 parsed = ParsedNumber(parsed.value, "index", parsed.bound)
     if parsed is None:
-        numbers = _NUMBERS.findall(rest)
+        numbers = find_numbers(rest)
         if len(numbers) >= 2 and _number(numbers[0].strip()) is not None:
             parsed = _number(numbers[0].strip())
             doubt = doubt or f'två tal i cellen ("{words}"); det första används'
@@ -118,7 +117,7 @@ def read_outcome_text(text: str) -> Reading:
     parsed = _number(cleaned)
     if parsed is not None:
         return Reading(parsed.value, parsed.unit, source=words)
-    numbers = _NUMBERS.findall(cleaned)
+    numbers = find_numbers(cleaned)
     if numbers and _number(numbers[0].strip()) is not None:
         first = _number(numbers[0].strip())
         assert first is not None

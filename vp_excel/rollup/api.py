@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import writers
-from ..atomic import atomic_output, atomic_outputs, refuse_input_as_output
+from ..atomic import atomic_outputs, fit_stem, refuse_input_as_output
 from ..errors import OutputNotWritable, VpExcelError
 from ..inputs import expand_inputs
 from ..paths import held_open_message, owner_file
@@ -37,6 +37,7 @@ class RollupResult:
     title: str
     outputs: list[Path] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # outputs open in Word or Excel, unwritten
+    notes: list[str] = field(default_factory=list)  # e.g. a file name cut to fit
 
 
 def default_title(collected: Collected) -> str:
@@ -60,7 +61,10 @@ def sammanstall(paths: list[Path], period: str | None = None,
     collected = collect(read_all(workbooks, executor), period, skip_errors)
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
-    stem = f"{slug(collected.kommun or 'kommun')}-sammanstallning-{slug(collected.period)}"
+    stem, cut = fit_stem(slug(collected.kommun or "kommun"),
+                         f"-sammanstallning-{slug(collected.period)}", Path(out_dir))
+    if cut:
+        result.notes.append(cut)
     wanted = [fmt for fmt in writers.rollup_formats(all_formats=True)
               if fmt in (formats or writers.rollup_formats())]
     targets = {fmt: Path(out_dir) / f"{stem}.{fmt}" for fmt in wanted}
@@ -98,24 +102,35 @@ def export(paths: list[Path], csv: str | Path | None = None, xlsx: str | Path | 
     if csv is None and xlsx is None:
         raise ExportTargetMissing("ange --csv FIL eller --xlsx FIL (eller båda).")
     workbooks = expand_inputs([Path(p) for p in paths])
-    targets = [Path(t) for t in (csv, xlsx) if t is not None]
-    for target in targets:
-        refuse_input_as_output(target, workbooks)
+    if csv is not None and xlsx is not None and _same_target(Path(csv), Path(xlsx)):
+        raise ExportTargetMissing(f"--csv och --xlsx är samma fil ({csv}); ange två olika "
+                                  "filer, den ena skulle annars skriva över den andra.")
+    for target, flag in ((csv, "--csv"), (xlsx, "--xlsx")):
+        if target is not None:
+            refuse_input_as_output(Path(target), workbooks, f"Ange en annan fil med {flag}")
     records = list(read_all(workbooks, executor))
     # Every period of every workbook is exported, so no period is chosen or required here.
     collected = collect(records, period=_any_period(records), skip_errors=skip_errors,
                         require_period=False)
     frame = export_frame(collected.books, collected.kommun, collected.canonical_kf)
     result = ExportResult(collected, len(frame))
-    if csv is not None:
-        with atomic_output(Path(csv)) as temp:
-            write_csv(frame, temp)
-        result.outputs.append(Path(csv))
-    if xlsx is not None:
-        with atomic_output(Path(xlsx)) as temp:
-            write_xlsx(frame, temp)
-        result.outputs.append(Path(xlsx))
+    writers = [(Path(t), write) for t, write in ((csv, write_csv), (xlsx, write_xlsx))
+               if t is not None]
+    # Both land together or neither: a failure in one leaves no lone half of the pair.
+    flags = " eller ".join(flag for t, flag in ((csv, "--csv"), (xlsx, "--xlsx"))
+                           if t is not None)
+    with atomic_outputs([target for target, _write in writers],
+                        f"Ange en annan fil med {flags}") as temps:
+        for (_target, write), temp in zip(writers, temps):
+            write(frame, temp)
+    result.outputs.extend(target for target, _write in writers)
     return result
+
+
+def _same_target(a: Path, b: Path) -> bool:
+    from ..atomic import same_file
+
+    return same_file(a, b) or a.absolute() == b.absolute()
 
 
 def _any_period(records: list) -> str:

@@ -4,7 +4,7 @@ missing, refuse duplicates. Pure over the records; reading them is the caller's 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +54,40 @@ def read_all(paths: list[Path], executor: Executor | None = None
     command line passes a process pool), else one after the other in this process."""
     if executor is None:
         return map(read_workbook, paths)
-    return executor.map(read_workbook, paths)
+    return _read_in(executor, paths)
+
+
+def _read_in(executor: Executor, paths: list[Path]) -> Iterator[WorkbookRecords]:
+    """Through the executor, in order. A worker that dies (the out-of-memory killer, a
+    crash in a C library) breaks the whole pool and every workbook still in it: each of
+    those is read again alone in a fresh process, so the one that kills its reader is
+    named and the others are read."""
+    futures: list[Future[WorkbookRecords] | None] = []
+    for path in paths:
+        try:
+            futures.append(executor.submit(read_workbook, path))
+        except (BrokenExecutor, RuntimeError):  # broken already, or shut down
+            futures.append(None)
+    for path, future in zip(paths, futures):
+        try:
+            if future is None:
+                raise BrokenExecutor
+            yield future.result()
+        except BrokenExecutor:
+            yield _read_alone(Path(path))
+
+
+def _read_alone(path: Path) -> WorkbookRecords:
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            return alone.submit(read_workbook, path).result()
+    except BrokenExecutor:
+        return WorkbookRecords(path, ok=False, error=(
+            f"{path.name}: processen som läste arbetsboken stoppades av systemet (t.ex. för "
+            "att minnet tog slut); arbetsboken lästes inte. Försök igen med färre program "
+            "öppna, eller dela upp arbetsboken."))
 
 
 def _fail(book: WorkbookRecords) -> VpExcelError:

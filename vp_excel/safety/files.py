@@ -23,6 +23,9 @@ from . import damage
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_PART_BYTES = 128 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# Bytes that may unpack from parts packed more tightly than MAX_COMPRESSION_RATIO, summed over
+# the whole workbook: many parts each just under the per-part rule are one bomb together.
+MAX_BOMB_BYTES = 10_000_000
 MAX_PARTS = 10_000
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -133,7 +136,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], where: Location) -> None:
     if len(infos) > MAX_PARTS:
         raise WorkbookTooLarge(f"arbetsboken har orimligt många delar ({len(infos)}); "
                                "den vägras som skydd mot skadliga filer.", where)
-    total = 0
+    total = packed = squeezed = 0
     for info in infos:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
                 or info.flag_bits & 0x1:
@@ -147,12 +150,21 @@ def _check_sizes(infos: list[zipfile.ZipInfo], where: Location) -> None:
                 f"delen {info.filename} uppger en för liten storlek; filen är skadad eller "
                 "gjord för att lura (zip-bomb) och vägras.", where)
         total += info.file_size
+        packed += info.compress_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_PART_BYTES or (info.file_size > 10_000_000
+        if ratio > MAX_COMPRESSION_RATIO:
+            squeezed += info.file_size
+        if info.file_size > MAX_PART_BYTES or (info.file_size > MAX_BOMB_BYTES
                                                and ratio > MAX_COMPRESSION_RATIO):
             raise WorkbookTooLarge(
                 f"delen {info.filename} packas upp till {info.file_size // 1_048_576} MB; "
                 "arbetsboken vägras som skydd mot skadliga filer (zip-bomb).", where)
+    if squeezed > MAX_BOMB_BYTES or (total > MAX_BOMB_BYTES
+                                     and total / max(packed, 1) > MAX_COMPRESSION_RATIO):
+        raise WorkbookTooLarge(
+            f"arbetsbokens delar packas tillsammans upp till {total // 1_048_576} MB ur "
+            f"{max(packed // 1024, 1)} kB, mer än {MAX_COMPRESSION_RATIO} gånger så mycket; "
+            "arbetsboken vägras som skydd mot skadliga filer (zip-bomb).", where)
     if total > MAX_UNPACKED_BYTES:
         raise WorkbookTooLarge(
             f"arbetsboken packas upp till {total // 1_048_576} MB, mer än gränsen "

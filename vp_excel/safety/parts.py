@@ -2,7 +2,7 @@
 bounded chunks (zipfile checks the CRC, so a size lie ends in an error, not gigabytes), hostile
 XML refused (a DTD or ENTITY: Excel never writes one), worksheets whose merged or hyperlinked
 ranges would make openpyxl create a cell object for millions of cells refused. Each worksheet's
-XML is handed on (checked_sheets) to the data extraction in sheetscan.py."""
+XML is handed on in UTF-8 (checked_sheets) to the data extraction in sheetscan.py."""
 
 from __future__ import annotations
 
@@ -17,9 +17,30 @@ from typing import Any
 from ..errors import Location, NotAnXlsxWorkbook, WorkbookTooLarge
 from . import damage
 
-# Cells covered by merged ranges (or hyperlink ranges) in one sheet: openpyxl makes an object for
-# each covered cell, so A1:XFD1048576 would take hours and all memory.
-MAX_RANGE_CELLS = 1_000_000
+# Cells covered by merged ranges (or hyperlink ranges) in the whole workbook: openpyxl makes
+# and styles an object for each covered cell (~35 µs and ~300 bytes each), so A1:XFD1048576
+# would take hours and all memory. A real plan merges a few hundred cells.
+MAX_RANGE_CELLS = 100_000
+# Worksheets in one workbook: openpyxl sets up each one (~1,5 ms even when empty), so 10 000
+# empty sheets in a 2 MB file take 15 s. A plan has a handful; a kommun's book a few dozen.
+MAX_SHEETS = 1_000
+# Style records (cell formats, fonts, fills, borders, number formats) in xl/styles.xml, the
+# part openpyxl reads them from: it builds an object for each, ~2 kB (300 000 of them in a
+# 0,5 MB file took 6 s and 650 MB). Excel itself stops at 64 000 cell formats.
+MAX_STYLE_RECORDS = 150_000
+# Shared strings: openpyxl keeps each as an object; a million is far above a kommun's book
+# (the stress workbook of 10 000 goals and 50 000 activities has ~200 000).
+MAX_SHARED_STRINGS = 1_000_000
+# Cells (<c> elements) in all worksheets: openpyxl makes an object of each, filled or not.
+# A million empty ones in a 2,4 MB file take 7 s and 450 MB; the stress workbook of 10 000
+# goals and 50 000 activities has 374 000.
+MAX_CELLS = 1_000_000
+_CELL_OPENINGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c(?=[\s/>])")
+_STYLES_PART = "xl/styles.xml"
+_STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf)(?=[\s/>])")
+_STRING_RECORD = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
+_SHARED_STRINGS_TYPE = "sharedStrings+xml"
 
 _CHUNK = 1024 * 1024
 _WORKSHEET_TYPE = "/worksheet"
@@ -27,8 +48,15 @@ _WORKSHEET_TYPE = "/worksheet"
 # Byte searches (memchr-fast) for a DTD, in UTF-8 and UTF-16 either way round.
 _DTD_MARKERS = tuple(word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY")
                      for enc in ("utf-8", "utf-16-le", "utf-16-be"))
-_RANGE_REF = re.compile(rb"<(?:\w+:)?(mergeCell|hyperlink)\b[^>]*?\bref=\"([^\"]*)\"")
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$")
+# A mergeCell or hyperlink start tag and its attributes as XML spells them: either quote,
+# spaces around "=", any prefix; a value may hold ">" but never "<".
+_RANGE_TAG = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|hyperlink)(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*"
+                        rb"(?:\"[^\"<]*\"|'[^'<]*'))*)\s*/?>")
+_ATTRIBUTE = re.compile(rb"([^\s=/>]+)\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)')")
+# A1, A1:C3, and the whole-column and whole-row forms A:C and 1:3 (no length limits: leading
+# zeros are legal and must not hide a range).
+_REF = re.compile(r"^\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]*)\$?(\d*))?$")
+_MAX_ROW, _MAX_COL = 1_048_576, 16_384
 
 
 def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
@@ -39,19 +67,46 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
     try:
         with zipfile.ZipFile(path) as archive:
             titles = _sheet_parts(archive, where)
+            if len(titles) > MAX_SHEETS:
+                from ..swedish import format_decimal
+
+                raise WorkbookTooLarge(
+                    f"arbetsboken har {format_decimal(len(titles))} blad, fler än "
+                    f"{format_decimal(MAX_SHEETS)}; den vägras som skydd mot skadliga filer. "
+                    "Spara bladen med planen i en egen arbetsbok.", where)
             present = set(archive.namelist())
             for part, title in titles.items():
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
+            covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
+            cells = 0
+            # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
+            # name openpyxl reads) and shared strings (wherever the content types put them).
+            counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
+                                    "strings") | {_STYLES_PART: "styles"}
             for info in archive.infolist():
                 if info.is_dir():
                     continue
-                data = _read_part(archive, info, where, keep=info.filename in titles)
+                is_counted = info.filename in counted
+                data = _read_part(archive, info, where,
+                                  keep=info.filename in titles or is_counted)
+                if is_counted and data is not None:
+                    _refuse_many_records(as_utf8(data), counted[info.filename], where)
+                    continue
                 sheet_title = titles.get(info.filename)
                 if sheet_title is not None and data is not None:
-                    if b"mergeCell" in data or b"hyperlink" in data:  # memchr-fast; most lack both
-                        _refuse_huge_ranges(data, sheet_title, where)
-                    yield sheet_title, info.filename, data
+                    scanned = as_utf8(data)
+                    cells += _cell_count(scanned)
+                    if cells > MAX_CELLS:
+                        from ..swedish import format_decimal
+
+                        raise WorkbookTooLarge(
+                            f"arbetsbokens blad har fler än {format_decimal(MAX_CELLS)} celler "
+                            f"(bladet {sheet_title} och de före det); den vägras som skydd mot "
+                            "skadliga filer.", Location(where.file, sheet_title))
+                    if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
+                        _refuse_huge_ranges(scanned, sheet_title, where, covered)
+                    yield sheet_title, info.filename, scanned
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
@@ -79,6 +134,29 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location,
     return b"".join(kept) if keep else None
 
 
+_DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def as_utf8(data: bytes) -> bytes:
+    """The XML in UTF-8, as the parser will read it: a part saved in UTF-16 (a byte-order
+    mark) or declaring another encoding is recoded, so byte searches see what the parser
+    sees."""
+    for bom, encoding in ((b"\xef\xbb\xbf", ""), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                          (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+                          (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            if not encoding:
+                return data
+            return data[len(bom):].decode(encoding, "replace").encode("utf-8")
+    declared = _DECLARED.match(data[:200])
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        try:
+            return data.decode(declared.group(1).decode("ascii")).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            return data  # the parser refuses it as well; the reader says so
+    return data
+
+
 def refuse_dtd(data: bytes, name: str, where: Location) -> None:
     """Excel never writes a DTD (nor comments or CDATA, where the words could stand
     harmlessly); one in a part is an entity bomb or an attack on the parser."""
@@ -88,18 +166,8 @@ def refuse_dtd(data: bytes, name: str, where: Location) -> None:
 
 def _sheet_parts(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
     """Worksheet part name -> sheet title, from workbook.xml and its relationships."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
     def parse(name: str) -> Any:
-        info = archive.getinfo(name)
-        data = _read_part(archive, info, where, keep=True) or b""
-        try:
-            return fromstring(data)
-        except DefusedXmlException as exc:
-            raise WorkbookTooLarge(damage.part_has_dtd(name), where) from exc
-        except Exception as exc:  # ParseError and friends: damaged XML
-            raise NotAnXlsxWorkbook(damage.part_invalid_xml(name), where) from exc
+        return _parse(archive, name, where)
 
     workbook = parse("xl/workbook.xml")
     rels_name = "xl/_rels/workbook.xml.rels"
@@ -120,6 +188,20 @@ def _sheet_parts(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
     return parts
 
 
+def _parse(archive: zipfile.ZipFile, name: str, where: Location) -> Any:
+    """A small part parsed whole (defused: no DTD, no entities)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    data = _read_part(archive, archive.getinfo(name), where, keep=True) or b""
+    try:
+        return fromstring(data)
+    except DefusedXmlException as exc:
+        raise WorkbookTooLarge(damage.part_has_dtd(name), where) from exc
+    except Exception as exc:  # ParseError and friends: damaged XML
+        raise NotAnXlsxWorkbook(damage.part_invalid_xml(name), where) from exc
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -137,19 +219,85 @@ def _resolve(source: str, target: str) -> str:
     return "/".join(parts)
 
 
-def _refuse_huge_ranges(data: bytes, title: str, where: Location) -> None:
-    covered = {b"mergeCell": 0, b"hyperlink": 0}
-    for match in _RANGE_REF.finditer(data):
-        kind, ref = match.group(1), match.group(2).decode("ascii", "replace")
-        covered[kind] += _range_cells(ref)
+def _refuse_huge_ranges(data: bytes, title: str, where: Location,
+                        covered: dict[bytes, int]) -> None:
+    """Count the cells the sheet's merges and hyperlinks cover into `covered` (the whole
+    workbook's) and refuse when a count passes MAX_RANGE_CELLS."""
+    for match in _RANGE_TAG.finditer(data):
+        kind, ref = match.group(1), _ref_attribute(match.group(2))
+        if not ref:
+            continue
+        cells = _range_cells(ref)
+        covered[kind] += cells
         if covered[kind] > MAX_RANGE_CELLS:
             what, fix = (("sammanfogade celler", "Dela upp sammanfogningen")
                          if kind == b"mergeCell" else
                          ("länkar (hyperlänkar)", "Ta bort länken"))
+            reach = ("täcker orimligt många celler" if cells > MAX_RANGE_CELLS else
+                     "tillsammans med andra blads täcker orimligt många celler")
+            shown = ref if len(ref) <= 40 else ref[:39] + "…"
             raise WorkbookTooLarge(
-                f"bladet {title} har {what} som täcker orimligt många celler (t.ex. {ref}); "
-                f"arbetsboken vägras som skydd mot skadliga filer. {fix} i Excel och spara "
-                "igen.", Location(where.file, title))
+                f"bladet {title} har {what} som {reach} (t.ex. {shown}); arbetsboken vägras "
+                f"som skydd mot skadliga filer. {fix} i Excel och spara igen.",
+                Location(where.file, title))
+
+
+def _cell_count(data: bytes) -> int:
+    """The <c> elements of a sheet's XML, by memchr-fast counts (a prefix only if used)."""
+    count = sum(data.count(opening) for opening in _CELL_OPENINGS)
+    if b":c" in data:
+        count += len(_PREFIXED_CELL.findall(data))
+    return count
+
+
+def _refuse_many_records(data: bytes, kind: str, where: Location) -> None:
+    from ..swedish import format_decimal
+
+    pattern, limit, what = ((_STYLE_RECORD, MAX_STYLE_RECORDS,
+                             "cellformat, teckensnitt och fyllningar") if kind == "styles"
+                            else (_STRING_RECORD, MAX_SHARED_STRINGS, "olika texter"))
+    count = sum(1 for _ in pattern.finditer(data))
+    if count > limit:
+        raise WorkbookTooLarge(
+            f"arbetsboken har {format_decimal(count)} {what}, fler än {format_decimal(limit)}"
+            "; den vägras som skydd mot skadliga filer.", where)
+
+
+def _parts_of_type(archive: zipfile.ZipFile, suffix: str, where: Location) -> list[str]:
+    """The parts [Content_Types].xml gives a content type ending in `suffix`."""
+    name = "[Content_Types].xml"
+    if name not in archive.namelist():
+        return []
+    types = _parse(archive, name, where)
+    return [str(e.get("PartName", "")).lstrip("/") for e in types.iter()
+            if _local(e.tag) == "Override" and str(e.get("ContentType", "")).endswith(suffix)]
+
+
+def _ref_attribute(attributes: bytes) -> str:
+    """The ref attribute's value as an XML parser reads it (character references resolved)."""
+    for attribute in _ATTRIBUTE.finditer(attributes):
+        name = attribute.group(1).rsplit(b":", 1)[-1]
+        if name == b"ref" and b":" not in attribute.group(1):
+            raw = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+            return _unescape(raw.decode("utf-8", "replace"))
+    return ""
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    from xml.sax.saxutils import unescape
+
+    def char(match: re.Match[str]) -> str:
+        number = match.group(1)
+        try:
+            code = int(number[1:], 16) if number[:1] in "xX" else int(number)
+            return chr(code)
+        except (ValueError, OverflowError):
+            return ""
+
+    return unescape(re.sub(r"&#([xX][0-9a-fA-F]+|[0-9]+);", char, text),
+                    {"&apos;": "'", "&quot;": '"'})
 
 
 def column_index(letters: bytes | str) -> int:
@@ -161,8 +309,15 @@ def column_index(letters: bytes | str) -> int:
     return index
 
 
+def _row(digits: str) -> int:
+    """A row number, however many digits (Python refuses int() past 4 300 of them)."""
+    significant = digits.lstrip("0")
+    return int(significant) if len(significant) <= 15 else 10**15
+
+
 def _range_cells(ref: str) -> int:
-    """How many cells a reference like "A1:C3" or "A1 B2:B4" covers (0 if unreadable)."""
+    """How many cells a reference like "A1:C3", "A1 B2:B4", "A:C" or "1:3" covers (0 if
+    unreadable)."""
     total = 0
     for piece in ref.split():
         match = _REF.match(piece)
@@ -170,9 +325,11 @@ def _range_cells(ref: str) -> int:
             continue
         c1, r1, c2, r2 = match.groups()
         if c2 is None:
-            total += 1
+            total += 1 if c1 and r1 else 0
             continue
-        rows = abs(int(r2) - int(r1)) + 1
-        cols = abs(column_index(c2) - column_index(c1)) + 1
+        if not (c1 or r1) or not (c2 or r2) or bool(c1) != bool(c2) or bool(r1) != bool(r2):
+            continue
+        rows = abs(_row(r2) - _row(r1)) + 1 if r1 else _MAX_ROW
+        cols = abs(column_index(c2) - column_index(c1)) + 1 if c1 else _MAX_COL
         total += rows * cols
     return total

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -25,14 +26,50 @@ def _swedish_number(value: object) -> object:
     return value
 
 
+# A cell beginning with one of these is a formula (or starts one) to Excel and LibreOffice
+# when the CSV is opened: OWASP "CSV Injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_field(value: object) -> str:
+    """One CSV field: numbers with a decimal comma; text that a spreadsheet would evaluate
+    gets a leading apostrophe and quotes (OWASP), so the kommun's words stay words."""
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, (float, np.floating)) and not math.isfinite(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        text = str(bool(value))
+    elif isinstance(value, (int, float, np.integer, np.floating)):
+        # A number is never a formula, "-2,2" included.
+        return str(_swedish_number(value.item() if isinstance(value, np.generic) else value))
+    else:
+        text = str(value)
+    if text.startswith(FORMULA_STARTS) and not _is_swedish_number(text):
+        text = "'" + text
+        return '"' + text.replace('"', '""') + '"'
+    if any(char in text for char in ';"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _is_swedish_number(text: str) -> bool:
+    """"-2,2" or "-850" in a column that also holds words: a number, safe as it is."""
+    from ..swedish import NotANumber, parse_number
+
+    try:
+        parsed = parse_number(text)
+    except NotANumber:
+        return False
+    return not parsed.bound and text.strip() == text
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    out = frame.copy()
-    for column in NUMBER_COLUMNS:
-        if out[column].dtype == object:
-            out[column] = out[column].map(_swedish_number)
-    # float_format keeps 4795 from becoming "4795,0" and 0.1 from "0,1000000001".
-    out.to_csv(path, sep=";", decimal=",", float_format="%.15g", index=False,
-               encoding="utf-8-sig", lineterminator="\r\n")
+    """Semicolons, decimal comma, UTF-8 with BOM and CRLF, as Swedish Excel saves a CSV."""
+    lines = [";".join(_csv_field(str(c)) for c in frame.columns)]
+    for row in frame.itertuples(index=False, name=None):
+        lines.append(";".join(_csv_field(value) for value in row))
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        stream.write("\r\n".join(lines) + "\r\n")
 
 
 def _cell_value(value: object) -> object:

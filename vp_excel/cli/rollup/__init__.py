@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ...writers import rollup_formats
-from ..common import OPTIONS, debug_wanted, out_option, workbooks_argument
+from ..common import OPTIONS, PATH, debug_wanted, out_option, workbooks_argument
 
 _skip_option = click.option(
     "--hoppa-over-fel", "--hoppa-över-fel", "skip_errors", is_flag=True,
@@ -58,10 +58,10 @@ def sammanstall(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | N
 @click.command(options_metavar=OPTIONS,
                short_help="Exportera alla mål som CSV eller Excel-tabell (Power BI).")
 @workbooks_argument
-@click.option("--csv", "csv_file", metavar="FIL", type=click.Path(path_type=Path),
+@click.option("--csv", "csv_file", metavar="FIL", type=PATH,
               help="Skriv en CSV för svenskt Excel och Power BI (semikolon, decimalkomma, "
                    "UTF-8 med BOM).")
-@click.option("--xlsx", "xlsx_file", metavar="FIL", type=click.Path(path_type=Path),
+@click.option("--xlsx", "xlsx_file", metavar="FIL", type=PATH,
               help="Skriv samma rader som en Excel-tabell.")
 @_skip_export_option
 @click.pass_context

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
-from ...inputs import expand_inputs
+from ...inputs import expand_inputs, skipped_in_folders
 from ...rollup.api import ExportResult, RollupResult, export, sammanstall
 from ...rules import Summary
 from ...schema import GREEN
@@ -60,6 +60,7 @@ def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
         lines.append((f"  {name}: {rollup_sentence(now)}{change}", False))
     economy = tables.summary(tables.economy_goals())
     lines.append((f"God ekonomisk hushållning: {economy_sentence(economy)}", False))
+    lines += [(note, False) for note in result.notes]
     lines += [(f"Skrev {path}", False) for path in result.outputs]
     lines += [(f"vp-excel: {message}", True) for message in result.refused]
     return lines
@@ -80,6 +81,8 @@ def previous_note(period: str | None, before: Summary) -> str:
 
 def run_sammanstall(paths: list[Path], echo: Echo, debug: bool = False, **options
                     ) -> RollupResult:
+    for line in skipped_in_folders(paths):
+        echo(line, err=True)
     with workbook_pool(paths) as pool:
         result = sammanstall(paths, executor=pool, **options)
     _debug_tracebacks(result.collected.failed, echo, debug)
@@ -89,6 +92,8 @@ def run_sammanstall(paths: list[Path], echo: Echo, debug: bool = False, **option
 
 
 def run_export(paths: list[Path], echo: Echo, debug: bool = False, **options) -> ExportResult:
+    for line in skipped_in_folders(paths):
+        echo(line, err=True)
     with workbook_pool(paths) as pool:
         result = export(paths, executor=pool, **options)
     _debug_tracebacks(result.collected.failed, echo, debug)

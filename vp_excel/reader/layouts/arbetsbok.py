@@ -25,7 +25,14 @@ from ...schema import normalize_header
 from ...swedish import NotANumber, format_value, parse_number
 from ...text import clean_text
 from ..assemble import make_settings
-from ..cells import CellReader, bound_from_format, is_text_cell, key
+from ..cells import (
+    ERROR_VALUES,
+    CellReader,
+    bound_from_format,
+    error_name_message,
+    is_text_cell,
+    key,
+)
 from ..grid import Book, Sheet
 from ..kinds import Ask, Cell, KindReader
 from ..periods import read_periods_sheet
@@ -66,7 +73,8 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     settings_sheet = find_sheet(book, schema.SETTINGS_SHEET, problems, True)
     periods_sheet = find_sheet(book, schema.PERIODS_SHEET, problems, True)
     goals_sheet = find_sheet(book, schema.GOALS_SHEET, problems, True)
-    assert settings_sheet and periods_sheet and goals_sheet
+    # An empty sheet is falsy (no cells), yet it is there: compare with None.
+    assert settings_sheet is not None and periods_sheet is not None and goals_sheet is not None
     found, typed = read_settings_sheet(settings_sheet, cells, problems, strict=True)
     periods = read_periods_sheet(periods_sheet, cells, problems)
     names = [p.name for p in periods]
@@ -141,6 +149,10 @@ class GoalsSheet:
                                   if period and k in _READ_PERIOD_KEYS)
             if not any(row_text.values()) and not has_period_data:
                 continue
+            for key_ in ("kf_goal", "indicator", "ks_goal"):
+                if row_text.get(key_, "").upper() in ERROR_VALUES:
+                    self.problems.warn(error_name_message(row_text[key_]), sheet.title,
+                                       sheet.cell(r, col(key_) or 1).coordinate)
             kf_name = row_text.get("kf_goal", "")
             if kf_name and (current_kf is None or kf_name != current_kf.name):
                 kf_col = col("kf_goal")

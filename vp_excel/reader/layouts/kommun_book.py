@@ -31,6 +31,7 @@ from ..settings import (
     read_settings_sheet,
 )
 from .arbetsbok import find_sheet
+from .copies import warn_copies_and_error_names
 from .kommun import KommunTableReader, column_periods
 from .tables import Candidate, Table, find_tables
 
@@ -117,6 +118,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
         all_periods = [Period(f"Helår {year}", year, 1, 12)]
     first_year = min(p.year for p in all_periods)
     reading_notes = len(problems.notes)
+    warn_copies_and_error_names(tables, problems)
     reader = KommunTableReader(book, cells, problems, year, first_year)
     for table, found in zip(tables, periods_by_table):
         reader.read(table, found, _kf_name(table))

@@ -1,0 +1,84 @@
+"""What a kommun's tables hold by mistake and would otherwise count silently: the same table
+pasted twice (every goal counted twice), the same rows pasted twice, and a spreadsheet error
+value (#NAME?, #REF!) standing where a goal's name belongs. Each is a warning with its cells."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..cells import ERROR_VALUES, error_name_message
+from ..grid import column_letter
+from ..problems import Problems
+from .tables import Table
+
+_NAME_KEYS = ("kf_goal", "ks_goal", "indicator", "name", "direction_text")
+
+
+def warn_copies_and_error_names(tables: list[Table], problems: Problems) -> None:
+    seen: dict[tuple[Any, ...], Table] = {}
+    for table in tables:
+        rows = _data_rows(table)
+        _warn_error_names(table, rows, problems)
+        signature = (tuple(c.header for c in table.columns),
+                     tuple(values for _row, values in rows))
+        if not rows:
+            continue
+        first = seen.setdefault(signature, table)
+        if first is not table:
+            problems.warn(
+                f"tabellen är en kopia av tabellen på {first.sheet.title}!"
+                f"{first.columns[0].coordinate} (samma rubriker och rader); varje mål i den "
+                "räknas två gånger. Ta bort kopian.", table.sheet.title,
+                table.columns[0].coordinate)
+            continue
+        _warn_repeated_rows(table, rows, problems)
+
+
+def _columns(table: Table) -> list[int]:
+    found = {c.col for c in table.columns}
+    if table.name_col is not None:
+        found.add(table.name_col)
+    return sorted(found)
+
+
+def _data_rows(table: Table) -> list[tuple[int, tuple[Any, ...]]]:
+    sheet, cols = table.sheet, _columns(table)
+    rows = []
+    for r in sorted(sheet.grid):
+        if table.header_row < r < table.end_row:
+            values = tuple(sheet.value(r, c) for c in cols)
+            if any(v is not None and str(v).strip() for v in values):
+                rows.append((r, values))
+    return rows
+
+
+def _warn_repeated_rows(table: Table, rows: list[tuple[int, tuple[Any, ...]]],
+                        problems: Problems) -> None:
+    """A block of two or more rows that stands again, cell for cell: pasted twice."""
+    first_at: dict[tuple[Any, ...], int] = {}
+    repeated: list[tuple[int, int]] = []
+    for r, values in rows:
+        earlier = first_at.setdefault(values, r)
+        if earlier != r:
+            repeated.append((r, earlier))
+    if len(repeated) < 2:  # one equal row can be two goals worded alike; a block cannot
+        return
+    shown = ", ".join(f"rad {r} = rad {earlier}" for r, earlier in repeated[:3])
+    more = f" och {len(repeated) - 3} till" if len(repeated) > 3 else ""
+    col = column_letter(_columns(table)[0])
+    problems.warn(f"{len(repeated)} rader i tabellen står två gånger, cell för cell ({shown}"
+                  f"{more}); de målen räknas två gånger. Ta bort kopiorna om raderna "
+                  "klistrats in två gånger.", table.sheet.title, f"{col}{repeated[0][0]}")
+
+
+def _warn_error_names(table: Table, rows: list[tuple[int, tuple[Any, ...]]],
+                      problems: Problems) -> None:
+    name_cols = sorted({c.col for c in table.columns if c.kind.key in _NAME_KEYS}
+                       | ({table.name_col} if table.name_col is not None else set()))
+    for r, _values in rows:
+        for c in name_cols:
+            value = table.sheet.value(r, c)
+            if isinstance(value, str) and value.strip().upper() in ERROR_VALUES:
+                problems.warn(error_name_message(value.strip()), table.sheet.title,
+                              f"{column_letter(c)}{r}")
+
