@@ -603,7 +603,6 @@ from vp_excel.rollup.records import read_workbook as _real_read_workbook  # noqa
 @pytest.mark.parametrize("skip", [False, True])
 def test_a_killed_rollup_worker_names_its_workbook(tmp_path, monkeypatch, skip):
     from vp_excel.cli.batch import worker_count
-
     from vp_excel.rollup import collect
 
     if worker_count(3) < 2 or not hasattr(os, "fork"):
