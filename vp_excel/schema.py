@@ -401,3 +401,110 @@ BREAKDOWN_WORDS = ("kvinnor", "män", "flickor", "pojkar", "kvinna", "man", "tje
                    "varav kvinnor", "varav män")
 # A footnote under a table ("1) Enkäten gjordes bara i augusti.", "*) Preliminärt") is no row.
 FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")
+
+# --- the kommun's own words: headers, status phrases, directions ---------------------------
+#
+# Headers KOMMUN_HEADERS does not name are read by their words (reader/classify.py): each
+# word of the header (period words taken out) is tried against these classes in order, and
+# the first class with a word in the header wins. Each pattern is a whole word.
+HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
+    ("comparison", r"riket|länet|riks(snitt|genomsnitt|medel)|läns(snitt|medel)|"
+                   r"jämförelse\w*|referensvärde\w*|kommungrupp\w*"),
+    ("kolada_id", r"kolada\w*|kpi\w*"),
+    ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*"),
+    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån"),
+    ("styrgrans", r"styrgräns\w*|gränsvärde\w*"),
+    ("status", r"bedömning\w*|bedömd\w*|bedöms|uppföljning\w*|\w*uppfyllelse\w*|"
+               r"\w*uppfyllnad\w*|status\w*|uppfyll(t|d|da|es|s)|uppnå(tt|dd|dda|s)|"
+               r"prognos\w*|färg|trafikljus\w*|signal"),
+    ("responsible", r"ansvar\w*"),
+    ("activities", r"aktivitet\w*|åtgärd\w*|insats\w*"),
+    ("direction_text", r"\w*målinriktning\w*"),
+    ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
+    ("grouping", r"\w*område\w*|perspektiv\w*|målkategori\w*|tema\w*"),
+    ("outcome", r"utfall\w*|resultat|resultatet|resultaten|värde|värdet|värden|"
+                r"uppmätt\w*|mätresultat\w*|årsutfall"),
+    ("source", r"\w*källa|källor|\w*källan"),
+)
+# A word holding "mål" names a goal column, unless it is one of these compounds.
+GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
+NOT_GOAL_WORDS = r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal))\w*"
+MEASURE_WORD = (r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätvärde\w*|"
+                r"mätning\w*|mätbar\w*|kpi")
+# A goal column's level from the words of owner and rank around it; no such word: the lowest
+# goal level (KS mål), and of two goal columns in one table the left one is the KF level.
+KF_LEVEL_WORDS = (r"kf|kfs|\w*fullmäktige\w*|övergripande|långsiktig\w*|kommungemensam\w*|"
+                  r"kommunövergripande|\w*övergripande|strategisk\w*|inriktningsmål\w*|"
+                  r"vision\w*|visionsmål\w*|huvudmål\w*")
+KS_LEVEL_WORDS = (r"ks|kss|\w*nämnd\w*|\w*styrelse\w*|fokus\w*|verksamhet\w*|förvaltning\w*|"
+                  r"effektmål\w*|resultatmål\w*|delmål\w*|enhet\w*|avdelning\w*|bolag\w*|"
+                  r"årsmål\w*")
+# Headers of more words than this are sentences, not column names.
+MAX_HEADER_WORDS = 7
+
+# Status phrases by grammar (reader/classify.py status_phrase): a verb stem and degree words in
+# any order ("Målet bedöms nås delvis.", "Inte uppnått", "Uppfyllt i hög grad").
+STATUS_VERBS = r"(upp)?fyll\w*|uppnå\w*|nå|nås|når|nått|nåtts|nådd\w*|nåddes|infri\w*|klara\w*"
+NOT_WORDS = ("inte", "ej", "icke", "ingen", "inga", "ej.")
+# Degree words, longest first, and the scale level each names.
+STATUS_DEGREES: tuple[tuple[str, str], ...] = (
+    ("i mycket hög grad", "helt"), ("helt och hållet", "helt"), ("fullt ut", "helt"),
+    ("i sin helhet", "helt"), ("helt", "helt"), ("fullt", "helt"),
+    ("i hög grad", "hög"), ("i stor utsträckning", "hög"), ("till stor del", "hög"),
+    ("i huvudsak", "hög"), ("i stort sett", "hög"), ("till största delen", "hög"),
+    ("i mycket låg grad", "låg"), ("i låg grad", "låg"), ("i liten grad", "låg"),
+    ("i liten utsträckning", "låg"), ("till liten del", "låg"), ("i begränsad grad", "låg"),
+    ("delvis", "delvis"), ("till viss del", "delvis"), ("i viss mån", "delvis"),
+    ("i viss grad", "delvis"), ("i någon grad", "delvis"), ("i medelhög grad", "delvis"),
+    ("inte alls", "inte"),
+)
+# The default status of each scale level; "hög" and "låg" are guesses check states, and the
+# kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
+SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delvis": YELLOW,
+                                  "låg": RED, "inte": RED}
+GUESSED_LEVELS = ("hög", "låg")
+# A status cell that says "no colour": no status, and no error.
+NO_STATUS_WORDS = ("-", "–", "—", "--", "ej bedömd", "ej bedömt", "inte bedömd", "ej aktuellt",
+                   "ej aktuell", "ingen bedömning", "bedöms ej", "ej mätt", "mäts ej", "saknas",
+                   "uppgift saknas", "n/a", "ej tillämpligt", "*", "x", "ingen färg")
+
+# Direction from an indicator's own words ("Låga kostnader per brukare", "Färre fallolyckor",
+# "Hög andel behöriga lärare"), when neither its target nor a Riktning column says one. Whole
+# words, first match wins; check says every such guess.
+LOWER_DIRECTION_WORDS = (r"låg|låga|lågt|lägre|lägsta|färre|minskad|minskade|minskat|minska|"
+                         r"minskar|minskning|mindre|kortare|kort|korta|sänkt|sänkta|sänka|"
+                         r"reducera\w*|begränsa\w*|undvika|max|högst")
+HIGHER_DIRECTION_WORDS = (r"hög|höga|högt|högre|högsta|fler|flera|ökad|ökade|ökat|öka|ökar|"
+                          r"ökning|större|stor|stora|längre|förbättra\w*|bättre|minst|bred\w*|"
+                          r"god|goda|gott")
+
+# The kommun's mapping, written once (docs/arbetsbok.md): a sheet of this name in the workbook
+# or a file of this name beside it, with lines "header = column" and "status word = status".
+MAPPING_SHEET = "vp-excel"
+MAPPING_FILE = "vp-excel.toml"
+# The right-hand side of a column line: what the column holds (any header the reader knows
+# also works: "Utfall 2024", "KF ÖG mål"); SKIP_COLUMN words mean "do not read it".
+MAPPING_COLUMN_NAMES: dict[str, str] = {
+    "kf ög mål": "kf_goal", "kf mål": "kf_goal", "ks mål": "ks_goal", "nämndmål": "ks_goal",
+    "kf indikator": "indicator", "indikator": "indicator", "målvärde": "target",
+    "styrgräns": "styrgrans", "utfall": "outcome", "status": "status", "bedömning": "status",
+    "kommentar": "comment", "analys": "comment", "källa": "source",
+    "ansvarig enhet": "responsible", "aktiviteter": "activities",
+    "målinriktning": "direction_text", "jämförelse": "comparison", "gruppering": "grouping",
+    "målområde": "grouping", "kolada id": "kolada_id",
+    "utfall föregående år": "previous_year",
+}
+SKIP_COLUMN = ("läs inte", "hoppa över", "ignorera", "ingen")
+# How check names a column key in the line it prints ("Fokusmål = KS mål").
+COLUMN_NAMES: dict[str, str] = {
+    "kf_goal": "KF ÖG mål", "ks_goal": "KS mål", "indicator": "Indikator", "target": "Målvärde",
+    "styrgrans": "Styrgräns", "outcome": "Utfall", "status": "Status", "comment": "Kommentar",
+    "source": "Källa", "responsible": "Ansvarig enhet", "activities": "Aktiviteter",
+    "direction_text": "Målinriktning", "comparison": "Jämförelse", "grouping": "Målområde",
+    "kolada_id": "Kolada-id", "previous_year": "Utfall föregående år",
+}
+# Rows under a table that are footnotes, sources or comments, not goals.
+NOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]|"
+                      r"(källa|källor|not|noter|anm|anmärkning|kommentar|fotnot|obs|"
+                      r"uppgift(en|erna)? avser|data avser|siffr(an|orna) avser)\b\s*[:.]?)",
+                      re.IGNORECASE)

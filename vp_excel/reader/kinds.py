@@ -15,8 +15,9 @@ from ..text import split_bullets
 from .cells import CellReader, bound_from_format
 from .grid import Sheet
 from .inline import is_no_value, read_outcome_text, read_target
+from .mapping import KommunMapping
 from .problems import Problems
-from .status import read_status
+from .status import NO_MAPPING, read_status
 
 
 @dataclass
@@ -52,9 +53,11 @@ class KindReader:
     """Reads cells by kind, recording problems through `cells`; `quiet` reads without a word,
     for values that are kept but never judged."""
 
-    def __init__(self, cells: CellReader, theme: list[str], quiet: bool = False):
+    def __init__(self, cells: CellReader, theme: list[str], quiet: bool = False,
+                 mapping: KommunMapping = NO_MAPPING):
         self.cells = cells
         self.theme = theme
+        self.mapping = mapping  # the kommun's own status words
         self._quiet: KindReader | None = self if quiet else None
 
     def read(self, kind: str, sheet: Sheet, r: int, col: int | None,
@@ -165,7 +168,7 @@ def read_comparison(reader: KindReader, sheet: Sheet, r: int, col: int | None,
 def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                      ask: Ask) -> Cell:
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
-                              ask.colours)
+                              ask.colours, reader.mapping)
     return Cell(status=status, how=how)
 
 

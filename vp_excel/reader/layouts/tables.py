@@ -4,60 +4,24 @@ over `2024 | T1 2025`). Each header cell is given a column kind from `schema.KOM
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
 from ... import schema
 from ...schema import normalize_header
 from ...text import clean_text
-from ..grid import Book, Sheet
+from ..classify import MAX_HEADER_TEXT, Kind, classify, key_from_contents, kind_of
+from ..colours import fill_rgb, status_of_rgb
+from ..grid import Book, Sheet, column_letter
+from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
 
-_PERIOD_WORDS = re.compile(
-    r"\b((19|20)\d\d|t ?[123]|tertial ?[123]|delår(srapport|sbokslut)?( [12])?|q ?[1-4]|"
-    r"kv ?[1-4]|kvartal ?[1-4]|helår|årsbokslut|bokslut|"
-    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]* "
-    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*)\b")
+__all__ = ["Kind", "classify", "find_tables"]
+
 _TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "grouping")
 _MEASURE_KEYS = ("status", "target", "outcome", "styrgrans")
-MAX_HEADER_TEXT = 90
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    kind: str
-    period: HeaderPeriod | None
-    latest: bool  # "Senaste status": the plan's starting point
-    yes_no: bool  # "Uppfyllt Ja/Nej"
-
-
-def kind_of(key: str) -> str:
-    """How a column of `key` is read: the kind `schema.KOMMUN_HEADERS` gives it."""
-    return next((w.kind for w in schema.KOMMUN_HEADERS if w.key == key), "text")
-
-
-@functools.lru_cache(maxsize=4096)
-def classify(text: str) -> Kind | None:
-    """The kind of a header cell, or None when it names no plan column."""
-    normalized = normalize_header(text)
-    if not normalized or len(normalized) > MAX_HEADER_TEXT:
-        return None
-    period = period_in_header(text)
-    word = " ".join(_PERIOD_WORDS.sub(" ", normalized).split())
-    latest = word.startswith("senaste ")
-    if latest:
-        word = word[len("senaste "):]
-    if not word:
-        return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
-    if word in ("mål", "mål värde") and period is not None:
-        return Kind("target", kind_of("target"), period, False, False)
-    for words in schema.KOMMUN_HEADERS:
-        if re.fullmatch(words.pattern, word):
-            yes_no = bool(schema.YES_NO_STATUS_HEADER.search(word))
-            return Kind(words.key, words.kind, period, latest, yes_no)
-    return None
+_SAMPLE_ROWS = 25  # data rows looked at to read a column by its contents
+_NUMBER = re.compile(r"^[<>≤≥~ca. ]*-?\d[\d\s]*([,.]\d+)?\s*[%a-zåäö/ ]{0,12}$")
 
 
 @dataclass
@@ -79,6 +43,7 @@ class Table:
     end_row: int = 10**9  # rows from here on belong to the next table
     name_col: int | None = None  # an unnamed first column of goal and measure names
     unknown: list[str] = field(default_factory=list)
+    unknown_columns: list[TableColumn] = field(default_factory=list)
 
     def col(self, key: str) -> list[TableColumn]:
         return [c for c in self.columns if c.kind.key == key]
@@ -96,6 +61,8 @@ class Candidate:
     row: int = 0
     keys: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()
+    unknown: tuple[TableColumn, ...] = ()  # its header cells that name nothing
+    header_row: int = 0
 
 
 def _header_like(sheet: Sheet, row: int) -> bool:
@@ -109,17 +76,21 @@ def _spans_right(sheet: Sheet, row: int, col: int) -> bool:
     return sheet.merged_origin.get((row, col + 1)) == sheet.origin(row, col)
 
 
-def _columns_at(sheet: Sheet, row: int) -> tuple[list[TableColumn], int, list[str]]:
+def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
+                theme: list[str]) -> tuple[list[TableColumn], int, list[TableColumn]]:
     """The header's columns at `row` (with the row below when `row` holds group headers),
-    the last header row, and the header cells that name nothing."""
+    the last header row, and the header cells that name nothing (kind None). A header the
+    kommun's mapping names is read as it says; one the words do not name, or an empty one,
+    is read by the column's contents when the row names a plan column."""
     cols = set(sheet.columns(row)) | {c for (r, c) in sheet.merged_origin if r == row}
     grouped = any(_spans_right(sheet, row, c) for c in cols)
     below = row + 1
     two_rows = grouped and bool(sheet.grid.get(below)) and _header_like(sheet, below)
     if two_rows:
         cols |= set(sheet.columns(below))
+    last = below if two_rows else row
     found: list[TableColumn] = []
-    unknown: list[str] = []
+    unknown: list[TableColumn] = []
     for col in sorted(cols):
         top = clean_text(sheet.value(row, col))
         text = top
@@ -133,12 +104,74 @@ def _columns_at(sheet: Sheet, row: int) -> tuple[list[TableColumn], int, list[st
                 coordinate = sheet.cell(below, col).coordinate
         if not text:
             continue
-        kind = classify(text)
-        if kind is None:
-            unknown.append(f'{coordinate} "{text}"')
+        kind = mapping.column(text, column_letter(col)) or classify(text)
+        if kind is not None and kind.key == "skip":
             continue
-        found.append(TableColumn(col, text, coordinate, kind))
-    return found, (below if two_rows else row), unknown
+        column = TableColumn(col, text, coordinate, kind)  # type: ignore[arg-type]
+        (found if kind is not None else unknown).append(column)
+    if not found or not _headerish(found, unknown):
+        return [], last, []
+    for column in list(unknown):  # a header the words do not name: its contents may
+        period = period_in_header(column.header)
+        kind = _by_contents(sheet, last, column.col, theme, period)
+        if kind is not None:
+            column.kind = kind
+            unknown.remove(column)
+            found.append(column)
+    seen = cols | {c for r in (row, last) for (rr, c) in sheet.merged_origin if rr == r}
+    below_cols: set[int] = set()
+    for r in sheet.rows_after(last)[:_SAMPLE_ROWS]:
+        below_cols |= set(sheet.grid.get(r, ()))
+    for col in sorted(below_cols - seen):  # no header at all
+        kind = mapping.column("", column_letter(col)) or _by_contents(sheet, last, col, theme,
+                                                                       None)
+        if kind is not None and kind.key != "skip":
+            found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
+    found.sort(key=lambda c: c.col)
+    _goal_levels(found)
+    return found, last, unknown
+
+
+def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
+    """A row whose names were read from their words is a header only when most of its cells
+    name a column: a data row's short texts ("Fler mål nås") must not start a table."""
+    if all(c.kind.by == "" for c in found):
+        return True
+    return len(found) * 5 >= (len(found) + len(unknown)) * 3
+
+
+def _goal_levels(columns: list[TableColumn]) -> None:
+    """Of two goal columns read from their words at the same (KS) level, the left one is the
+    KF level ("Mål" beside "Delmål")."""
+    goals = [c for c in columns if c.kind.key in ("kf_goal", "ks_goal")]
+    if (len(goals) >= 2 and all(c.kind.key == "ks_goal" for c in goals)
+            and any(c.kind.by for c in goals)):
+        kind = goals[0].kind
+        goals[0].kind = Kind("kf_goal", kind.kind, kind.period, kind.latest, kind.yes_no,
+                             kind.by or "ord")
+
+
+def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],
+                 period: HeaderPeriod | None) -> Kind | None:
+    """A column read by what its cells hold (classify.key_from_contents)."""
+    texts: list[str] = []
+    fills: list[bool] = []
+    numbers: list[bool] = []
+    for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]:
+        if sheet.origin(r, col)[0] < r:
+            continue  # merged down from the row above
+        value = sheet.value(r, col)
+        text = clean_text(value) if isinstance(value, str) else (
+            "" if value is None else str(value))
+        rgb = fill_rgb(sheet.fill(r, col), theme)
+        texts.append(text)
+        fills.append(rgb is not None and status_of_rgb(rgb) is not None)
+        numbers.append(isinstance(value, (int, float)) and not isinstance(value, bool)
+                       or bool(_NUMBER.match(text.lower())))
+    key = key_from_contents(texts, fills, numbers, period is not None)
+    if key is None:
+        return None
+    return Kind(key, kind_of(key), period, False, False, "innehåll")
 
 
 def _is_table(columns: list[TableColumn], names: bool) -> bool:
@@ -152,15 +185,18 @@ def _is_table(columns: list[TableColumn], names: bool) -> bool:
     return bool(text) and (len(text) >= 2 or bool(measured) or "activities" in keys)
 
 
-def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
+def find_tables(book: Book, mapping: KommunMapping | None = None
+                ) -> tuple[list[Table], list[str], Candidate]:
     """Every plan table, in sheet order; the sheets looked at; the best candidate row."""
+    mapping = mapping or KommunMapping()
     tables: list[Table] = []
     looked: list[str] = []
     best = Candidate()
     for title, sheet in book.sheets.items():
         if title in book.hidden_sheets or title in (schema.SETTINGS_SHEET,
                                                      schema.INSTRUCTIONS_SHEET,
-                                                     schema.SUMMARY_SHEET):
+                                                     schema.SUMMARY_SHEET) or \
+                normalize_header(title) == normalize_header(schema.MAPPING_SHEET):
             continue
         looked.append(title)
         sheet_tables: list[Table] = []
@@ -168,10 +204,13 @@ def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
         for row in sheet.row_numbers:
             if row <= skip_to or not _header_like(sheet, row):
                 continue
-            columns, last, unknown = _columns_at(sheet, row)
+            columns, last, unknown = _columns_at(sheet, row, mapping, book.theme_colors)
             keys = tuple(c.kind.key for c in columns)
             if len(keys) > len(best.keys):
-                best = Candidate(title, row, keys, tuple(c.header for c in columns))
+                best = Candidate(title, row, keys, tuple(c.header for c in columns),
+                                 tuple(unknown), last)
+            elif not best.row and unknown:
+                best = Candidate(title, row, (), (), tuple(unknown), last)
             first_col = min(sheet.columns(row) or [1])
             # The first header cell is empty and the column below holds names.
             names = first_col > 1 and not sheet.value(row, 1) and \
@@ -179,7 +218,8 @@ def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
             if not _is_table(columns, names):
                 continue
             _targets_under_mal(sheet, last, columns)
-            table = Table(sheet, row, last, columns, unknown=unknown)
+            table = Table(sheet, row, last, columns, unknown=[
+                f'{c.coordinate} "{c.header}"' for c in unknown], unknown_columns=unknown)
             if names:
                 table.name_col = 1
             _caption(table)

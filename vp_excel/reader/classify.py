@@ -1,0 +1,195 @@
+"""What the kommun's words mean: a header classified from its words and parts (and, when it says
+nothing, from the column's contents), a status phrase read by its grammar, an indicator's
+direction from its name. The vocabulary is data in schema.py; this module only applies it.
+
+A header is first matched whole against `schema.KOMMUN_HEADERS` (the names kommuner use most);
+any other header is read word by word against `schema.HEADER_WORD_CLASSES`, so "Nämndens
+fokusmål", "MÅL ANTAGNA AV NÄMNDEN" and "Status vid årets slut" need no entry of their own.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .. import schema
+from ..schema import normalize_header
+from .periods import HeaderPeriod, period_in_header
+
+PERIOD_WORDS = re.compile(
+    r"\b((19|20)\d\d|t ?[123]|tertial ?[123]|delår(srapport|sbokslut)?( [12])?|q ?[1-4]|"
+    r"kv ?[1-4]|kvartal ?[1-4]|helår|årsbokslut|bokslut|"
+    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]* "
+    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*)\b")
+MAX_HEADER_TEXT = 90
+_WORD = re.compile(r"[a-zåäöéü0-9]+")
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    kind: str
+    period: HeaderPeriod | None
+    latest: bool  # "Senaste status": the plan's starting point
+    yes_no: bool  # "Uppfyllt Ja/Nej"
+    by: str = ""  # "" a known header; "ord" read from its words; "innehåll" from the
+    # column's contents; "rad" the kommun's mapping line
+
+
+def kind_of(key: str) -> str:
+    """How a column of `key` is read: the kind `schema.KOMMUN_HEADERS` gives it."""
+    return next((w.kind for w in schema.KOMMUN_HEADERS if w.key == key), "text")
+
+
+@functools.lru_cache(maxsize=4096)
+def classify(text: str) -> Kind | None:
+    """The kind of a header cell, or None when it names no plan column."""
+    normalized = normalize_header(text)
+    if not normalized or len(normalized) > MAX_HEADER_TEXT:
+        return None
+    period = period_in_header(text)
+    word = " ".join(PERIOD_WORDS.sub(" ", normalized).split())
+    latest = word.startswith("senaste ")
+    if latest:
+        word = word[len("senaste "):]
+    if not word:
+        return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
+    if word in ("mål", "mål värde") and period is not None:
+        return Kind("target", kind_of("target"), period, False, False)
+    for words in schema.KOMMUN_HEADERS:
+        if re.fullmatch(words.pattern, word):
+            yes_no = bool(schema.YES_NO_STATUS_HEADER.search(word))
+            return Kind(words.key, words.kind, period, latest, yes_no)
+    key = key_from_words(word)
+    if key is None:
+        return None
+    yes_no = bool(schema.YES_NO_STATUS_HEADER.search(word))
+    return Kind(key, kind_of(key), period, latest, yes_no and key == "status", "ord")
+
+
+def _any(pattern: str, tokens: list[str]) -> bool:
+    return any(re.fullmatch(pattern, token) for token in tokens)
+
+
+def _is_goal_word(token: str) -> bool:
+    return bool(re.fullmatch(schema.GOAL_WORD, token)) and not re.fullmatch(
+        schema.NOT_GOAL_WORDS, token)
+
+
+def goal_level(tokens: list[str]) -> str:
+    """kf_goal or ks_goal from the owner and rank words around a goal word."""
+    if _any(schema.KF_LEVEL_WORDS, tokens):
+        return "kf_goal"
+    return "ks_goal"
+
+
+def key_from_words(header: str) -> str | None:
+    """The column key a header's words give (`schema.HEADER_WORD_CLASSES`), or None. The
+    header is normalized and without its period words."""
+    tokens = _WORD.findall(header)
+    if not tokens or len(tokens) > schema.MAX_HEADER_WORDS:
+        return None
+    outcome = dict(schema.HEADER_WORD_CLASSES)["outcome"]
+    if re.fullmatch(outcome, tokens[0]):
+        return "outcome"  # "Utfall mål", "Resultat för målet": the head word decides
+    for key, pattern in schema.HEADER_WORD_CLASSES:
+        if key == "goal_or_measure":
+            for token in tokens:
+                if _is_goal_word(token):
+                    return goal_level(tokens)
+                if re.fullmatch(schema.MEASURE_WORD, token):
+                    return "indicator"
+        elif _any(pattern, tokens):
+            return key
+    return None
+
+
+def mapping_key(text: str) -> Kind | None:
+    """The column a mapping line's right-hand side names ("KS mål", "Utfall 2024", "Läs inte");
+    a Kind with key "skip" for a column not to read."""
+    normalized = normalize_header(text)
+    if normalized in schema.SKIP_COLUMN:
+        return Kind("skip", "text", None, False, False, "rad")
+    key = schema.MAPPING_COLUMN_NAMES.get(normalized)
+    if key is not None:
+        return Kind(key, kind_of(key), None, False, False, "rad")
+    found = classify(text)
+    if found is None:
+        return None
+    return Kind(found.key, found.kind, found.period, found.latest, found.yes_no, "rad")
+
+
+# --- status phrases -------------------------------------------------------------------------
+
+_SINGLE_DEGREES = {"full": "helt", "fullständig": "helt", "total": "helt", "hög": "hög",
+                   "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg"}
+
+
+@functools.lru_cache(maxsize=2048)
+def status_phrase(text: str) -> tuple[str, str] | None:
+    """(status, scale level) for a status written as a phrase: a verb stem (uppfyll, uppnå,
+    nå) or the noun måluppfyllelse with degree words in any order ("Målet bedöms nås
+    delvis.", "Inte uppnått", "Uppnått i hög grad", "Hög måluppfyllelse"); the level's status is
+    `schema.SCALE_DEFAULTS`. None when the text is no such phrase."""
+    words = " ".join(re.sub(r"[.,;:!?()\"'–—-]", " ", text.lower()).split())
+    tokens = words.split()
+    if not tokens or len(tokens) > 12:
+        return None
+    verb = _any(schema.STATUS_VERBS, tokens)
+    noun = any(t.endswith(("uppfyllelse", "uppfyllnad")) for t in tokens)
+    level = next((lvl for phrase, lvl in schema.STATUS_DEGREES
+                  if re.search(rf"(^| ){phrase}($| )", words)), None)
+    if level is None and noun:
+        level = next((_SINGLE_DEGREES[t] for t in tokens if t in _SINGLE_DEGREES), None)
+    negated = any(t in schema.NOT_WORDS for t in tokens)
+    if not verb and not noun:
+        return (schema.SCALE_DEFAULTS[level], level) if words == "delvis" and level else None
+    if negated:
+        # "Inte helt uppnått" is partly met; "inte i hög grad" is low; plain negation is not met.
+        level = {"helt": "delvis", "hög": "låg"}.get(level or "", level or "inte")
+        if level in ("", None):
+            level = "inte"
+    level = level or ""
+    return schema.SCALE_DEFAULTS[level], level
+
+
+def is_no_status(text: str) -> bool:
+    """A status cell that means "no colour" ("-", "Ej bedömd")."""
+    return " ".join(text.lower().split()).rstrip(".") in schema.NO_STATUS_WORDS
+
+
+# --- a column by its contents ------------------------------------------------------------------
+
+
+def key_from_contents(texts: list[str], status_fills: list[bool], numbers: list[bool],
+                      has_period: bool) -> str | None:
+    """A column's key from what its cells hold, when its header says nothing: status words or
+    status colours (every cell that holds anything) make a status column; numbers under a
+    period make an outcome column. `texts`, `status_fills` and `numbers` are per cell."""
+    from .status import status_word
+
+    held = [(t, f, n) for t, f, n in zip(texts, status_fills, numbers) if t or f]
+    if len(held) < 2:
+        return None
+    statuses = [t for t, f, _ in held if (t and (status_word(t) is not None or is_no_status(t)))
+                or (not t and f)]
+    if len(statuses) == len(held) and any(not is_no_status(t) for t in statuses):
+        return "status"
+    if has_period and sum(1 for _, _, n in held if n) * 5 >= len(held) * 4:
+        return "outcome"
+    return None
+
+
+# --- direction from an indicator's name --------------------------------------------------------
+
+
+def direction_in_name(name: str) -> tuple[str, str]:
+    """(rule, word) from the first direction word in an indicator's name ("Färre fallolyckor":
+    Lägre är bättre, "färre"); ("", "") when its words say none."""
+    for token in _WORD.findall(name.lower()):
+        if re.fullmatch(schema.LOWER_DIRECTION_WORDS, token):
+            return schema.LOWER, token
+        if re.fullmatch(schema.HIGHER_DIRECTION_WORDS, token):
+            return schema.HIGHER, token
+    return "", ""
