@@ -21,9 +21,11 @@ from ...model import (
 )
 from ...swedish import format_value
 from ..cells import CellReader
+from ..classify import direction_in_name
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
+from ..mapping import KommunMapping
 from ..problems import Problems
 from .tables import Table, TableColumn
 
@@ -110,11 +112,11 @@ class KommunTableReader:
     """Reads the plan tables of a kommun's workbook into KF ÖG mål."""
 
     def __init__(self, book: Book, cells: CellReader, problems: Problems, year: int,
-                 first_year: int):
+                 first_year: int, mapping: KommunMapping | None = None):
         self.book = book
         self.first_year = first_year
         self.cells = cells
-        self.kinds = KindReader(cells, book.theme_colors)
+        self.kinds = KindReader(cells, book.theme_colors, mapping=mapping or KommunMapping())
         self.problems = problems
         self.year = year
         self.kf_goals: list[KfGoal] = []
@@ -134,6 +136,7 @@ class KommunTableReader:
         current_kf: KfGoal | None = None if "kf_goal" in single else self._kf(default_kf)
         current_ks: KsGoal | None = None
         goal_row: KsGoal | None = None  # a row with only a name: its measures follow
+        ks_heading: KsGoal | None = None  # a KS mål on a row without an indicator
         row: PlanRow | None = None
         previous_key: tuple[str, str, str] | None = None
         first_col = min([c.col for c in table.columns] + ([name_col] if name_col else []))
@@ -150,10 +153,14 @@ class KommunTableReader:
             if first_text and (schema.TOTAL_ROW.match(first_text)
                                or schema.FOOTNOTE_ROW.match(first_text)):
                 continue
+            if first_text and schema.NOTE_ROW.match(first_text) and not self._has_measure(r):
+                note_reading(self.problems, sheet, r, self._first_col(r), "en not under "
+                             "tabellen, inget mål", first_text[:40])
+                continue
             if values.get("kf_goal") and (current_kf is None
                                           or values["kf_goal"] != current_kf.name):
                 current_kf = self._kf(values["kf_goal"], r, single["kf_goal"])
-                previous_key, current_ks, goal_row = None, None, None
+                previous_key, current_ks, goal_row, ks_heading = None, None, None, None
             if current_kf is None:
                 current_kf = self._kf(default_kf)
             name = values.get("name") or values.get("indicator", "")
@@ -192,13 +199,16 @@ class KommunTableReader:
                 current_ks = KsGoal(ks_text, Measure(rule=schema.MANUAL))
                 row.ks_goal = current_ks
             elif not ks_text:
-                current_ks = None
+                # A goal on a row of its own keeps the named rows below as its indicators.
+                current_ks = ks_heading if name else None
             previous_key = key
             self._directions(r, row, values)
             owner = current_ks or goal_row
+            if new_ks:
+                ks_heading = current_ks if not name and not self._ks_spans_down(r) else None
             if not name:
                 if new_ks and current_ks is not None:
-                    self._goal_target(r, current_ks.measure)
+                    self._goal_target(r, current_ks.measure, current_ks.text)
                     self._goal_values(r, current_ks.measure)
                     self._comparisons(r, current_ks.measure)
                     self._assess(r, current_ks.measure)
@@ -211,7 +221,7 @@ class KommunTableReader:
                          and bool(read_indicator_text(name).source))
             indicator = self._indicator(r, name, own_columns=not goal_owns)
             if goal_owns and current_ks is not None:
-                self._goal_target(r, current_ks.measure)
+                self._goal_target(r, current_ks.measure, current_ks.text)
                 self._goal_values(r, current_ks.measure)
             last_measure = indicator.measure
             self._comparisons(r, indicator.measure)
@@ -233,6 +243,10 @@ class KommunTableReader:
                 self._assess(r, indicator.measure)
                 # An indicator's comment goes with the goal it measures, else stays its own.
                 self._comments(r, owner.measure if owner is not None else indicator.measure)
+
+    def _first_col(self, r: int) -> int | None:
+        cols = self.sheet.columns(r)
+        return cols[0] if cols else None
 
     def _per_indicator(self, r: int) -> bool:
         """The goal's cell spans more rows than its status cell: the statuses are its
@@ -281,11 +295,12 @@ class KommunTableReader:
         ks_col = self.cols.single["ks_goal"]
         return self.sheet.origin(r + 1, ks_col) == self.sheet.origin(r, ks_col)
 
-    def _goal_target(self, r: int, measure: Measure) -> None:
-        """A KS mål's own Målvärde ("högst 70 dagar", "Ökar", "4 %") and the rule it implies."""
+    def _goal_target(self, r: int, measure: Measure, name: str = "") -> None:
+        """A KS mål's own Målvärde ("högst 70 dagar", "Ökar", "4 %") and the rule it implies
+        (or its name's words: "Minskad energianvändning")."""
         if self.cols.target is None:
             return
-        target = self._cell(r, self.cols.target, Ask("målvärdet"))
+        target = self._cell(r, self.cols.target, Ask("målvärdet", name=name))
         if target.value is None and not target.rule:
             return
         measure.target, measure.unit = target.value, target.unit or measure.unit
@@ -297,7 +312,7 @@ class KommunTableReader:
         sheet, single = self.sheet, self.cols.single
         target_col = (self.cols.target if self.cols.target is not None and own_columns
                       else single.get("styrgrans"))
-        target = self._cell(r, target_col, Ask("målvärdet"))
+        target = self._cell(r, target_col, Ask("målvärdet", name=name))
         measure = Measure(rule=target.rule, target=target.value, unit=target.unit)
         shown = target.text
         if target_col is None or measure.target is None and not measure.rule:
@@ -305,7 +320,10 @@ class KommunTableReader:
             name_col = single.get("indicator", single.get("name"))
             if reading.source:
                 word = "" if reading.rule else direction_from_words(name)
-                rule = reading.rule or (schema.LOWER if word else schema.HIGHER)
+                named, name_word = ("", "") if reading.rule or word else direction_in_name(name)
+                word = word or name_word
+                rule = reading.rule or (schema.LOWER if word and not named else
+                                        named or schema.HIGHER)
                 measure = Measure(rule=rule, target=reading.value, unit=reading.unit)
                 shown = reading.source
                 assumed = ("" if reading.rule else

@@ -19,7 +19,8 @@ from ..assemble import (
     settle_rules,
 )
 from ..cells import CellReader
-from ..grid import Book
+from ..grid import Book, Sheet, column_letter
+from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line
 from ..periods import ordered
 from ..problems import Problems, short
 from ..settings import (
@@ -51,6 +52,12 @@ def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
                    if k not in keys]
         message += (f" Närmast är {best.sheet} rad {best.row} med {found}; den saknar "
                     + ", ".join(lacking) + ".")
+    goals = [c for c in best.unknown if holds_sentences(book.sheets[best.sheet], best.header_row,
+                                                         c.col)]
+    if goals and "ks_goal" not in best.keys and "kf_goal" not in best.keys:
+        line = mapping_line(goals[0].header, "KS mål")
+        message += (f' Står målen i kolumnen "{short(goals[0].header, 40)}": skriv raden '
+                    f'"{line}" {WHERE_TO_WRITE}, eller ge --kolumn "{line.replace(" = ", "=")}".')
     return message
 
 
@@ -62,7 +69,8 @@ def _found_in_sheets(book: Book, tables: list[Table], cells: CellReader) -> dict
         first_rows.setdefault(table.sheet.title, table.first_row)
     found: dict[str, Found] = {}
     for title, sheet in book.sheets.items():
-        if title in book.hidden_sheets or title == schema.SETTINGS_SHEET:
+        if title in book.hidden_sheets or title in (schema.SETTINGS_SHEET,
+                                                     schema.MAPPING_SHEET):
             continue
         limit = first_rows.get(title, 11)
         for row in sheet.row_numbers:
@@ -92,8 +100,9 @@ def _kf_name(table: Table) -> str:
 
 
 def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Overrides,
-                path: str) -> Plan:
-    tables, looked, best = find_tables(book)
+                path: str, mapping: KommunMapping | None = None) -> Plan:
+    mapping = mapping or KommunMapping()
+    tables, looked, best = find_tables(book, mapping)
     if not tables:
         raise MissingSheet(no_table_message(looked, best, book), problems.where())
     sources: list[dict[str, Found]] = []
@@ -117,7 +126,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
         all_periods = [Period(f"Helår {year}", year, 1, 12)]
     first_year = min(p.year for p in all_periods)
     reading_notes = len(problems.notes)
-    reader = KommunTableReader(book, cells, problems, year, first_year)
+    reader = KommunTableReader(book, cells, problems, year, first_year, mapping)
     for table, found in zip(tables, periods_by_table):
         reader.read(table, found, _kf_name(table))
     all_periods += [Period(f"Helår {y}", y, 1, 12) for y in reader.earlier_years]
@@ -139,6 +148,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
         problems.note("Ur texterna (rätta i arbetsboken om något är fel):")
         problems.notes.extend("  " + line for line in read_out)
     _column_notes(tables, problems)
+    _guessed_columns(tables, problems)
     if reader.groupings:
         problems.note("Gruppering ovanför KF ÖG mål (visas inte i rapporterna): "
                       + ", ".join(reader.groupings))
@@ -147,6 +157,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     extra = [u for t in tables for u in t.unknown]
     if extra:
         problems.warn("okända kolumner läses inte: " + ", ".join(extra) + ".")
+    _goal_hints(tables, problems)
     return Plan(settings, periods, reader.kf_goals, source_file=path, extra_columns=extra)
 
 
@@ -176,6 +187,50 @@ def _place_key(book: Book) -> Any:
             col = col * 26 + ord(letter) - 64
         return (order.get(match.group(1), len(order)), int(match.group(3)), col, note)
     return key
+
+
+def holds_sentences(sheet: Sheet, header_row: int, col: int) -> bool:
+    """The column below the header holds words (goals, not numbers or codes)."""
+    texts = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:25]]
+    words = [t for t in texts if isinstance(t, str) and len(t.split()) >= 3]
+    return len(words) >= 1 and len(words) * 2 >= len([t for t in texts if t is not None])
+
+
+def _goal_hints(tables: list[Table], problems: Problems) -> None:
+    """A table without a goal column beside an unknown column of sentences: its rows would
+    each be read as a goal of its own, so check says the line that makes the column the goals
+    (a wrong count is worse than a question)."""
+    for table in tables:
+        if table.first("ks_goal") is not None or table.first("kf_goal") is not None:
+            continue
+        for column in table.unknown_columns:
+            if holds_sentences(table.sheet, table.header_row, column.col):
+                line = mapping_line(column.header, "KS mål")
+                problems.warn(f'kolumnen "{short(column.header, 40)}" läses inte, och tabellen '
+                              f"har ingen kolumn med mål: varje mätt rad blir ett eget mål. "
+                              f'Står målen i den kolumnen: skriv raden "{line}" '
+                              f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
+
+
+def _guessed_columns(tables: list[Table], problems: Problems) -> None:
+    """Columns read from their words, their contents or the kommun's lines, one line each
+    with the line that changes it."""
+    lines = []
+    for table in tables:
+        for column in table.columns:
+            how = {"ord": "efter orden", "innehåll": "efter innehållet",
+                   "rad": "efter kommunens rad"}.get(column.kind.by)
+            if how is None:
+                continue
+            left = column.header or f"Kolumn {column_letter(column.col)}"
+            name = schema.COLUMN_NAMES.get(column.kind.key, column.kind.key)
+            shown = f'"{column.header}"' if column.header else "(utan rubrik)"
+            lines.append(f"  {table.sheet.title}!{column.coordinate} {shown}: {name} ({how}; "
+                         f'raden "{mapping_line(left, name)}")')
+    if lines:
+        problems.note(f"Kolumner lästa efter sina ord eller sitt innehåll (ändra med en rad "
+                      f"{WHERE_TO_WRITE}):")
+        problems.notes.extend(lines)
 
 
 def _column_notes(tables: list[Table], problems: Problems) -> None:
