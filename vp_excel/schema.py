@@ -77,7 +77,8 @@ INDICATOR_DIRECTIONS = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO)
 # Measures where less is better, for guessing an indicator's direction when its styrgräns
 # says none ("Sjukfrånvaro (6,5%)"); the guess is shown by `check` as such.
 LOWER_IS_BETTER_WORDS = ("sjukfrånvaro", "frånvaro", "väntetid", "handläggningstid", "kostnad",
-                         "klagomål", "olyckor", "skador", "utsläpp", "arbetslöshet")
+                         "klagomål", "olyckor", "skador", "utsläpp", "arbetslöshet", "ranking",
+                         "rankning", "placering")
 
 ACTIVITY_STATUSES = ("Ej påbörjad", "Pågående", "Klar", "Utgår")
 ACTIVITY_STATUS_SYNONYMS = {s.lower(): s for s in ACTIVITY_STATUSES} | {
@@ -411,12 +412,13 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("comparison", r"riket|länet|riks(snitt|genomsnitt|medel)|läns(snitt|medel)|"
                    r"jämförelse\w*|referensvärde\w*|kommungrupp\w*"),
     ("kolada_id", r"kolada\w*|kpi\w*"),
-    ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*"),
+    ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
+                r"syfte\w*|syftar|beskrivning\w*"),
     ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån"),
     ("styrgrans", r"styrgräns\w*|gränsvärde\w*"),
-    ("status", r"bedömning\w*|bedömd\w*|bedöms|uppföljning\w*|\w*uppfyllelse\w*|"
-               r"\w*uppfyllnad\w*|status\w*|uppfyll(t|d|da|es|s)|uppnå(tt|dd|dda|s)|"
-               r"prognos\w*|färg|trafikljus\w*|signal"),
+    ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|\w*uppföljning\w*|\w*uppfyllelse\w*|"
+               r"\w*uppfyllnad\w*|\w*status\w*|uppfyll(t|d|da|es|s)|uppnå(tt|dd|dda|s)|"
+               r"prognos\w*|färg|trafikljus\w*|signal|når|nås|nåddes|uppnås|uppfylls|klaras"),
     ("responsible", r"ansvar\w*"),
     ("activities", r"aktivitet\w*|åtgärd\w*|insats\w*"),
     ("direction_text", r"\w*målinriktning\w*"),
@@ -428,7 +430,8 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
 )
 # A word holding "mål" names a goal column, unless it is one of these compounds.
 GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
-NOT_GOAL_WORDS = r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal))\w*"
+NOT_GOAL_WORDS = (r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal|bedömning|"
+                  r"status|uppföljning))\w*")
 MEASURE_WORD = (r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätvärde\w*|"
                 r"mätning\w*|mätbar\w*|kpi")
 # A goal column's level from the words of owner and rank around it; no such word: the lowest
@@ -457,6 +460,9 @@ STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     ("delvis", "delvis"), ("till viss del", "delvis"), ("i viss mån", "delvis"),
     ("i viss grad", "delvis"), ("i någon grad", "delvis"), ("i medelhög grad", "delvis"),
     ("inte alls", "inte"),
+    # Doubt is the middle of the scale ("Osäkert om målet kan uppnås").
+    ("osäkert", "delvis"), ("osäker", "delvis"), ("tveksamt", "delvis"), ("oklart", "delvis"),
+    ("risk att", "delvis"), ("risk för att", "delvis"),
 )
 # The default status of each scale level; "hög" and "låg" are guesses check states, and the
 # kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
@@ -464,9 +470,12 @@ SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delv
                                   "låg": RED, "inte": RED}
 GUESSED_LEVELS = ("hög", "låg")
 # A status cell that says "no colour": no status, and no error.
-NO_STATUS_WORDS = ("-", "–", "—", "--", "ej bedömd", "ej bedömt", "inte bedömd", "ej aktuellt",
-                   "ej aktuell", "ingen bedömning", "bedöms ej", "ej mätt", "mäts ej", "saknas",
-                   "uppgift saknas", "n/a", "ej tillämpligt", "*", "x", "ingen färg")
+NO_STATUS = re.compile(r"^(-+|–|—|\*|x|n/a|ej bedömd|ej bedömt|inte bedömd|inte bedömt|"
+                       r"bedöms ej|bedöms inte|ej aktuell|ej aktuellt|ej tillämpligt|"
+                       r"ingen bedömning( gjord)?|ingen färg|ingen status|ej mätt|mäts ej|"
+                       r"ingen mätning\b.*|ej mätbar\w*|.*\bsaknas|ej uppmätt|"
+                       r"inget (utfall|resultat|värde)\b.*|kan (ej|inte) bedömas\b.*|"
+                       r"(mätning|uppgift|utfall|resultat) (finns )?(ej|inte) (klar|tillgänglig)\w*)$")
 
 # Direction from an indicator's own words ("Låga kostnader per brukare", "Färre fallolyckor",
 # "Hög andel behöriga lärare"), when neither its target nor a Riktning column says one. Whole
@@ -477,6 +486,13 @@ LOWER_DIRECTION_WORDS = (r"låg|låga|lågt|lägre|lägsta|färre|minskad|minska
 HIGHER_DIRECTION_WORDS = (r"hög|höga|högt|högre|högsta|fler|flera|ökad|ökade|ökat|öka|ökar|"
                           r"ökning|större|stor|stora|längre|förbättra\w*|bättre|minst|bred\w*|"
                           r"god|goda|gott")
+
+# A target in words without a number: the measure should rise or fall against the year before
+# ("ska stärkas jämfört med föregående år", "Andelen ska öka").
+INCREASE_WORDS = (r"öka|ökar|ökas|ökad|ökat|ökning|stärkas|stärks|stärka|förbättras|förbättra|"
+                  r"höjas|höja|växa|växer|stiga|stiger|fler")
+DECREASE_WORDS = (r"minska|minskar|minskas|minskad|minskat|minskning|sänkas|sänka|reduceras|"
+                  r"reducera|färre|sjunka|sjunker")
 
 # The kommun's mapping, written once (docs/arbetsbok.md): a sheet of this name in the workbook
 # or a file of this name beside it, with lines "header = column" and "status word = status".

@@ -156,7 +156,7 @@ def status_phrase(text: str) -> tuple[str, str] | None:
 
 def is_no_status(text: str) -> bool:
     """A status cell that means "no colour" ("-", "Ej bedömd")."""
-    return " ".join(text.lower().split()).rstrip(".") in schema.NO_STATUS_WORDS
+    return bool(schema.NO_STATUS.match(" ".join(text.lower().split()).rstrip(".")))
 
 
 # --- a column by its contents ------------------------------------------------------------------
@@ -187,9 +187,12 @@ def key_from_contents(texts: list[str], status_fills: list[bool], numbers: list[
 def direction_in_name(name: str) -> tuple[str, str]:
     """(rule, word) from the first direction word in an indicator's name ("Färre fallolyckor":
     Lägre är bättre, "färre"); ("", "") when its words say none."""
-    for token in _WORD.findall(name.lower()):
+    lowered = name.lower()
+    for token in _WORD.findall(lowered):
         if re.fullmatch(schema.LOWER_DIRECTION_WORDS, token):
             return schema.LOWER, token
         if re.fullmatch(schema.HIGHER_DIRECTION_WORDS, token):
             return schema.HIGHER, token
-    return "", ""
+    # A measure where less is better ("Arbetslöshet", "Sjukfrånvaro", "Ranking").
+    word = next((w for w in schema.LOWER_IS_BETTER_WORDS if w in lowered), "")
+    return (schema.LOWER, word) if word else ("", "")

@@ -52,9 +52,13 @@ def is_no_value(text: str) -> bool:
     return " ".join(text.lower().split()) in NO_VALUE_WORDS
 
 
+_PROCENT = re.compile(r"\s*procent\b", re.IGNORECASE)
+
+
 def _number(text: str) -> ParsedNumber | None:
     try:
-        return parse_number(text)
+        # The kommun's text may spell the percent sign out ("0,8 procent", "4,9procent").
+        return parse_number(_PROCENT.sub(" %", text))
     except NotANumber:
         return None
 
@@ -68,6 +72,9 @@ def read_target(text: str) -> Reading:
         return Reading()
     if lowered in _TREND_WORDS:
         return Reading(rule=_TREND_WORDS[lowered], source=words)
+    trend = trend_in_words(lowered)
+    if trend:
+        return Reading(rule=trend, source=words)
     yes_no = parse_yes_no(lowered)
     if yes_no is not None:
         return Reading(yes_no, rule=schema.YES_NO, source=words)
@@ -103,6 +110,19 @@ def read_target(text: str) -> Reading:
     if not rule and parsed.bound:
         rule = schema.LOWER if parsed.bound == "max" else schema.HIGHER
     return Reading(parsed.value, parsed.unit, rule, words, doubt)
+
+
+def trend_in_words(lowered: str) -> str:
+    """Ökar or Minskar for a target in words without a number ("ska stärkas jämfört med
+    föregående år", "Andelen ska öka"); "" otherwise."""
+    if any(ch.isdigit() for ch in lowered):
+        return ""
+    tokens = re.findall(r"[a-zåäö]+", lowered)
+    if any(re.fullmatch(schema.INCREASE_WORDS, t) for t in tokens):
+        return schema.INCREASES
+    if any(re.fullmatch(schema.DECREASE_WORDS, t) for t in tokens):
+        return schema.DECREASES
+    return ""
 
 
 def read_outcome_text(text: str) -> Reading:

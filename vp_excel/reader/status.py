@@ -70,12 +70,13 @@ def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
         colour = status_of_rgb(rgb)
     word = status_word(text, yes_no) if text else None
     if text and word is None:
-        line = mapping_line(" ".join(text.split()), schema.GREEN)
+        words = " ".join(text.split())
+        # A short word may be the kommun's own status word: say the line that maps it.
+        hint = (f' Är det en status: skriv raden "{mapping_line(words, schema.GREEN)}" (eller '
+                f"GUL, RÖD) {WHERE_TO_WRITE}." if len(words.split()) <= 8 else "")
         cells.problems.error(f'{what} "{short(text)}" är okänd. Tillåtna värden: '
                              + ", ".join(schema.STATUSES) + " (eller Uppfyllt, Delvis uppfyllt, "
-                             "Ej uppfyllt, eller en färg). Är det en status: skriv raden "
-                             f'"{line}" (eller GUL, RÖD) {WHERE_TO_WRITE}.',
-                             sheet.title, coordinate)
+                             "Ej uppfyllt, eller en färg)." + hint, sheet.title, coordinate)
         return "", ""
     level = _guessed_level(text) if word is not None else ""
     if level and word is not None:

@@ -124,7 +124,10 @@ class KommunTableReader:
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
         self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
 
-    def read(self, table: Table, periods: dict[int, Period], default_kf: str) -> None:
+    def read(self, table: Table, periods: dict[int, Period], default_kf: str,
+             caption_goal: str = "") -> None:
+        """Read one table; `caption_goal` is a caption that states a goal, which the table's
+        measured rows judge when it has no goal or status column of its own."""
         sheet = self.sheet = table.sheet
         cols = self.cols = map_columns(table, periods, self.year)
         single = cols.single
@@ -142,6 +145,15 @@ class KommunTableReader:
         first_col = min([c.col for c in table.columns] + ([name_col] if name_col else []))
         last_name = ""
         last_measure: Measure | None = None  # the measure a breakdown row below belongs to
+        if (caption_goal and not has_ks and "kf_goal" not in single and not cols.statuses
+                and cols.outcomes and table.caption_coordinate):
+            # "Öka antalet arbetstillfällen" over Mått | Utfall | Målvärde: one goal, judged
+            # by the measures below it.
+            assert current_kf is not None
+            goal_row = KsGoal(caption_goal, Measure(rule=schema.COMBINED))
+            current_kf.rows.append(PlanRow(ks_goal=goal_row, sheet_rows=[table.first_row - 1]))
+            self.problems.note(f"{sheet.title}!{table.caption_coordinate}: mål över tabellen, "
+                               f'bedömt av måtten under (ur "{caption_goal}")')
         for r in sheet.rows_after(table.header_row):
             if r >= table.end_row:
                 break
@@ -225,6 +237,11 @@ class KommunTableReader:
                 self._goal_values(r, current_ks.measure)
             last_measure = indicator.measure
             self._comparisons(r, indicator.measure)
+            if (owner is None and not has_ks and not cols.statuses
+                    and table.first("kf_goal") is None and "kf_goal" in single):
+                # "Fokusområde | Indikator | Målvärde | Utfall", no status: the goal in the
+                # first column is judged by the indicators beside it.
+                owner = self._goal_over(current_kf, r)
             if owner is None and not has_ks and (cols.statuses or indicator.measure.target
                                                  is not None):
                 # No goal column: a measured row is a goal of its own.
@@ -243,6 +260,18 @@ class KommunTableReader:
                 self._assess(r, indicator.measure)
                 # An indicator's comment goes with the goal it measures, else stays its own.
                 self._comments(r, owner.measure if owner is not None else indicator.measure)
+
+    def _goal_over(self, kf: KfGoal, r: int) -> KsGoal:
+        """The goal a grouping column states ("Minska kostnadsutvecklingstakten …"), judged
+        by the indicators on its rows."""
+        found = next((row.ks_goal for row in kf.rows if row.ks_goal is not None
+                      and row.ks_goal.text == kf.name), None)
+        if found is None:
+            found = KsGoal(kf.name, Measure(rule=schema.COMBINED))
+            kf.rows.append(PlanRow(ks_goal=found, sheet_rows=[r]))
+            note_reading(self.problems, self.sheet, r, self.cols.single["kf_goal"],
+                         "målet, bedömt av indikatorerna bredvid", kf.name[:40])
+        return found
 
     def _first_col(self, r: int) -> int | None:
         cols = self.sheet.columns(r)

@@ -33,7 +33,7 @@ from ..settings import (
 )
 from .arbetsbok import find_sheet
 from .kommun import KommunTableReader, column_periods
-from .tables import Candidate, Table, find_tables
+from .tables import Candidate, Table, classify, find_tables
 
 _EXPECTED = ("KF ÖG mål", "KF indikator", "KS mål", "Status", "Målvärde", "Utfall")
 
@@ -99,6 +99,17 @@ def _kf_name(table: Table) -> str:
     return table.sheet.title
 
 
+def _caption_goal(table: Table) -> str:
+    """A caption that states a goal ("Öka antalet arbetstillfällen och företag"): not the
+    plan's title, not a label ("Övergripande mål: …") and not a name for the table
+    ("Nämndens indikatorer")."""
+    caption = table.caption
+    if (not caption or "year" in found_in_text(caption, "") or _LABEL.match(caption)
+            or classify(caption) is not None or len(caption.split()) < 3):
+        return ""
+    return caption
+
+
 def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Overrides,
                 path: str, mapping: KommunMapping | None = None) -> Plan:
     mapping = mapping or KommunMapping()
@@ -128,7 +139,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     reading_notes = len(problems.notes)
     reader = KommunTableReader(book, cells, problems, year, first_year, mapping)
     for table, found in zip(tables, periods_by_table):
-        reader.read(table, found, _kf_name(table))
+        reader.read(table, found, _kf_name(table), _caption_goal(table))
     all_periods += [Period(f"Helår {y}", y, 1, 12) for y in reader.earlier_years]
     periods = ordered(all_periods)
     settle_rules(reader.kf_goals)

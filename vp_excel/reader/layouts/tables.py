@@ -128,8 +128,23 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
         if kind is not None and kind.key != "skip":
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
     found.sort(key=lambda c: c.col)
+    for column in found:
+        if column.kind.key == "status" and _holds_prose(sheet, last, column.col):
+            kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
+            column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
+                               "innehåll")
     _goal_levels(found)
     return found, last, unknown
+
+
+def _holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Most cells of the column are paragraphs that read as no status."""
+    from ..status import status_word
+
+    texts = [clean_text(v) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]
+             if isinstance(v := sheet.value(r, col), str) and clean_text(v)]
+    prose = [t for t in texts if len(t.split()) >= 8 and status_word(t) is None]
+    return bool(prose) and len(prose) * 2 >= len(texts)
 
 
 def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
