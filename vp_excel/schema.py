@@ -475,7 +475,8 @@ NO_STATUS = re.compile(r"^(-+|–|—|\*|x|n/a|ej bedömd|ej bedömt|inte bedöm
                        r"ingen bedömning( gjord)?|ingen färg|ingen status|ej mätt|mäts ej|"
                        r"ingen mätning\b.*|ej mätbar\w*|.*\bsaknas|ej uppmätt|"
                        r"inget (utfall|resultat|värde)\b.*|kan (ej|inte) bedömas\b.*|"
-                       r"(mätning|uppgift|utfall|resultat) (finns )?(ej|inte) (klar|tillgänglig)\w*)$")
+                       r"(mätning|uppgift|utfall|resultat) (finns )?(ej|inte) "
+                       r"(klar|tillgänglig)\w*)$")
 
 # Direction from an indicator's own words ("Låga kostnader per brukare", "Färre fallolyckor",
 # "Hög andel behöriga lärare"), when neither its target nor a Riktning column says one. Whole

@@ -48,8 +48,15 @@ _SYMBOLS = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF\uFE0F]")
 _NUMBERS = re.compile(r"-?\d[\d\s\u00a0]*(?:[,.]\d+)?")
 
 
+# "Nytt mål 2017", "Ny indikator", "Ingen mätning 2023": no value, whatever year follows.
+_NO_VALUE_PHRASE = re.compile(r"^(nytt?|nya) (mål|mått|indikator|indikatorer|nyckeltal|mätetal|"
+                              r"mätning|enkät)\b|^(ingen|ej|ny) mätning\b|^inget (utfall|värde)\b|"
+                              r"^(mäts|redovisas|publiceras) (ej|inte|senare|från)\b")
+
+
 def is_no_value(text: str) -> bool:
-    return " ".join(text.lower().split()) in NO_VALUE_WORDS
+    words = " ".join(text.lower().split())
+    return words in NO_VALUE_WORDS or bool(_NO_VALUE_PHRASE.match(words))
 
 
 _PROCENT = re.compile(r"\s*procent\b", re.IGNORECASE)
@@ -142,6 +149,11 @@ def read_outcome_text(text: str) -> Reading:
     if numbers and _number(numbers[0].strip()) is not None:
         first = _number(numbers[0].strip())
         assert first is not None
+        if len(numbers) == 1 and re.fullmatch(r"(19|20)\d\d", numbers[0].strip()) and \
+                re.search(r"[a-zåäö]{3}", cleaned.lower()):
+            # Words and a year ("Mäts från 2019"): a year is no outcome.
+            return Reading(source=words, doubt=f'"{words}" har bara ett årtal och läses som '
+                                               "inget värde")
         doubt = f'två tal i cellen ("{words}"); det första används' if len(numbers) > 1 else ""
         return Reading(first.value, first.unit, source=words, doubt=doubt)
     return Reading(source=words, doubt="no number")
