@@ -212,7 +212,7 @@ class KommunTableReader:
                 row.ks_goal = current_ks
             elif not ks_text:
                 # A goal on a row of its own keeps the named rows below as its indicators.
-                current_ks = ks_heading if name else None
+                current_ks = (ks_heading or current_ks) if name else None
             previous_key = key
             self._directions(r, row, values)
             owner = current_ks or goal_row

@@ -115,7 +115,11 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     mapping = mapping or KommunMapping()
     tables, looked, best = find_tables(book, mapping)
     if not tables:
-        raise MissingSheet(no_table_message(looked, best, book), problems.where())
+        message = no_table_message(looked, best, book)
+        bad_lines = [str(p) for p in problems.items if p.is_error]
+        if bad_lines:  # the kommun's own lines may be why: say them too
+            message += " Dessutom: " + " ".join(bad_lines)
+        raise MissingSheet(message, problems.where())
     sources: list[dict[str, Found]] = []
     typed: dict[str, object] = {}
     settings_sheet = find_sheet(book, schema.SETTINGS_SHEET, problems, False)

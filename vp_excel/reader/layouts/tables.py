@@ -121,7 +121,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
     seen = cols | {c for r in (row, last) for (rr, c) in sheet.merged_origin if rr == r}
     below_cols: set[int] = set()
     for r in sheet.rows_after(last)[:_SAMPLE_ROWS]:
-        below_cols |= set(sheet.grid.get(r, ()))
+        below_cols |= set(sheet.grid.get(r, ())) | sheet.styled_columns(r)
     for col in sorted(below_cols - seen):  # no header at all
         kind = mapping.column("", column_letter(col)) or _by_contents(sheet, last, col, theme,
                                                                        None)

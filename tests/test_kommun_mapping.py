@@ -1,0 +1,210 @@
+"""The kommun's own table when the reader cannot tell: `check` prints the mapping line to add, and
+with it added (a vp-excel sheet, vp-excel.toml beside the workbook, or --kolumn/--status) the
+table is read right. Also what check says where the reader guesses: a column by its contents,
+a scale level, a direction from a name; and the goal structures issue 17 names."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openpyxl.styles import PatternFill
+
+from vp_excel import api, schema
+from vp_excel.cli import cli
+from vp_excel.rules import evaluate
+
+GOALS = [("Fler invånare är nöjda med kommunens service", "Uppfyllt"),
+         ("Kommunens ekonomi är i balans", "Delvis uppfyllt"),
+         ("Medarbetarna är friska och stannar", "Ej uppfyllt")]
+
+
+def _save(path: Path, rows: list[list[object]], mapping: list[list[str]] | None = None,
+          title: str = "Plan 2025") -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = title
+    ws.append(["Verksamhetsplan 2025 för kommunstyrelsen"])
+    ws.append(["Kommun:", "Exempelby kommun"])
+    ws.append([])
+    for row in rows:
+        ws.append(row)
+    if mapping is not None:
+        sheet = book.create_sheet(schema.MAPPING_SHEET)
+        for line in mapping:
+            sheet.append(line)
+    book.save(path)
+    return path
+
+
+def _unknown_goal_header(path: Path, mapping: list[list[str]] | None = None) -> Path:
+    return _save(path, [["Vad vi ska uppnå", "Status 2025"], *[list(g) for g in GOALS]],
+                 mapping)
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _counts(result: api.CheckResult) -> tuple[int, int, int, int]:
+    summary = result.evaluation.summary()
+    return (summary.total, summary.counts[schema.GREEN], summary.counts[schema.YELLOW],
+            summary.counts[schema.RED])
+
+
+def test_check_prints_the_line_for_an_unknown_goal_header(tmp_path):
+    path = _unknown_goal_header(tmp_path / "plan.xlsx")
+    before = digest(path)
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "hittar ingen måltabell" in result.output
+    assert 'skriv raden "Vad vi ska uppnå = KS mål"' in result.output
+    assert 'ge --kolumn "Vad vi ska uppnå=KS mål"' in result.output
+    assert "Traceback" not in result.output
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("how", ["sheet", "two cells", "toml", "option"])
+def test_with_the_line_added_the_table_is_read_right(tmp_path, how):
+    line = "Vad vi ska uppnå = KS mål"
+    mapping = {"sheet": [[line]], "two cells": [["Vad vi ska uppnå", "KS mål"]]}.get(how)
+    folder = tmp_path / "kommun"
+    folder.mkdir()
+    path = _unknown_goal_header(folder / "plan.xlsx", mapping)
+    if how == "toml":
+        (folder / schema.MAPPING_FILE).write_text(f"# vp-excel\n[kolumner]\n{line}\n",
+                                                  encoding="utf-8")
+    options = ("--kolumn", "Vad vi ska uppnå=KS mål") if how == "option" else ()
+    result = run("check", path, *options)
+    assert result.exit_code == 0, result.output
+    assert "av 3 identifierade KS-mål är 1 GRÖN (33,3%), 1 GUL (33,3%), 1 RÖD (33,3%)" \
+        in result.output
+    checked = api.check(path, columns=["Vad vi ska uppnå=KS mål"] if how == "option" else ())
+    assert [g.text for g in checked.plan.ks_goals] == [g for g, _ in GOALS]
+    assert '"Vad vi ska uppnå": KS mål (efter kommunens rad' in result.output
+
+
+def test_build_obeys_the_options_too(tmp_path):
+    path = _unknown_goal_header(tmp_path / "plan.xlsx")
+    result = run("build", path, "--out", tmp_path / "ut", "--kolumn", "Vad vi ska uppnå=KS mål")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in (tmp_path / "ut").iterdir()) == [".docx", ".xlsx"]
+
+
+def test_a_bad_mapping_line_is_one_swedish_error_by_cell(tmp_path):
+    path = _unknown_goal_header(tmp_path / "plan.xlsx", [["Vad vi ska uppnå = Pannkaka"]])
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert 'vp-excel!A1: raden "Vad vi ska uppnå = Pannkaka": "Pannkaka" är ingen kolumn' \
+        in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_unknown_column_of_goals_beside_measures_is_named_with_its_line(tmp_path):
+    """Without a goal column every measured row would be a goal of its own (a wrong count):
+    check says so with the line, and with the line the goals are the goals."""
+    rows = [["Prioritering", "Indikator", "Målvärde", "Utfall 2025"],
+            ["Alla barn lär sig läsa tidigt", "Andel som läser åk 1", "Minst 90 %", "92 %"],
+            [None, "Andel som läser åk 3", "Minst 95 %", "91 %"],
+            ["Fler går vidare till gymnasiet", "Andel behöriga", "Minst 90 %", "93 %"]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path)
+    assert _counts(result)[0] == 3
+    (warning,) = [p for p in result.warnings if "Prioritering" in p.message
+                  and "raden" in p.message]
+    assert 'skriv raden "Prioritering = KS mål"' in warning.message
+    assert warning.location.cell == "A4"
+    fixed = api.check(path, columns=["Prioritering = KS mål"])
+    assert _counts(fixed) == (2, 1, 1, 0)
+    assert [len(g.indicators) for g in fixed.plan.ks_goals] == [2, 1]
+
+
+def test_scale_levels_are_read_by_default_said_by_check_and_changed_by_a_line(tmp_path):
+    rows = [["Nämndens mål", "Måluppfyllelse"],
+            ["Alla barn lär sig läsa tidigt", "Uppnått i hög grad"],
+            ["Fler går vidare till gymnasiet", "Uppnått i låg grad"],
+            ["Eleverna är trygga", "Helt uppnått"],
+            ["Lokalerna är ändamålsenliga", "-"]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    assert ('Plan 2025!B5: "Uppnått i hög grad" läst som GRÖN (skalans standard; en annan '
+            'status: raden "Uppnått i hög grad = GUL"') in result.output
+    assert 'Plan 2025!B6: "Uppnått i låg grad" läst som RÖD' in result.output
+    checked = api.check(path)
+    assert _counts(checked) == (4, 2, 0, 1)  # "-" is no colour: Ej bedömd, and no error
+    changed = api.check(path, statuses=["Uppnått i hög grad=GUL"])
+    assert _counts(changed) == (4, 1, 1, 1)
+
+
+def test_an_unknown_status_word_prints_its_line_and_the_line_is_obeyed(tmp_path):
+    rows = [["KS mål", "Status"], ["Alla barn lär sig läsa tidigt", "Bra jobbat"]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert 'skriv raden "Bra jobbat = GRÖN" (eller GUL, RÖD)' in result.output
+    path = _save(tmp_path / "plan.xlsx", rows, [["Bra jobbat = GRÖN"]])
+    assert _counts(api.check(path)) == (1, 1, 0, 0)
+
+
+def test_a_status_column_without_header_is_read_by_its_contents_and_said(tmp_path):
+    green, red = PatternFill("solid", fgColor="00B050"), PatternFill("solid", fgColor="FF0000")
+    path = _save(tmp_path / "plan.xlsx", [["KS mål", "Utfall 2025", None],
+                                          ["Fler besökare", "4 100", None],
+                                          ["Färre olyckor", "12", None]])
+    book = openpyxl.load_workbook(path)
+    book.active["C5"].fill = green
+    book.active["C6"].fill = red
+    book.save(path)
+    result = api.check(path)
+    assert _counts(result) == (2, 1, 0, 1)
+    assert any('Plan 2025!C4 (utan rubrik): Status (efter innehållet; raden "Kolumn C = '
+               'Status")' in n for n in result.plan.notes)
+
+
+def test_a_goal_row_of_its_own_owns_the_indicators_below_and_its_status_wins(tmp_path):
+    rows = [["Nämndens mål", "Indikator", "Målvärde", "Utfall 2025", "Bedömning"],
+            ["Eleverna når kunskapsmålen", None, None, None, "Delvis uppfyllt"],
+            [None, "Andel godkända åk 9", "Minst 80 %", "82 %", None],
+            [None, "Andel behöriga", "Minst 90 %", "91 %", None],
+            ["Medarbetarna är friska", None, None, None, None],
+            [None, "Sjukfrånvaro", "Max 6 %", "6,8 %", None],
+            ["1) Uppgiften avser vårterminen.", None, None, None, None],
+            ["Källa: SCB", None, None, None, None]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path)
+    goals = result.plan.ks_goals
+    assert [g.text for g in goals] == ["Eleverna når kunskapsmålen", "Medarbetarna är friska"]
+    assert [len(g.indicators) for g in goals] == [2, 1]
+    # Both indicators are met, but the goal's own status says GUL: the status wins.
+    assert _counts(result) == (2, 0, 1, 1)
+    assert any("Källa: SCB" in n and "inget mål" in n for n in result.plan.notes)
+
+
+def test_units_as_words_and_direction_from_the_name_are_read_and_said(tmp_path):
+    rows = [["Fokusmål", "Mått", "Målvärde", "Utfall 2025"],
+            ["Kostnaderna är under kontroll", "Låga kostnader per brukare", "850tusen kr",
+             "3,5mnkr"],
+            [None, "Färre fallolyckor", "40", "42personer"],
+            [None, "Hög andel behöriga lärare", "90", "12 tkr/inv"]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path)
+    assert not result.errors, [str(p) for p in result.errors]
+    indicators = {i.name: i.measure for i in result.plan.indicators}
+    low = indicators["Låga kostnader per brukare"]
+    assert (low.rule, low.target, low.unit) == (schema.LOWER, 850, "tkr")
+    assert low.outcomes["Helår 2025"] == 3.5
+    assert indicators["Färre fallolyckor"].rule == schema.LOWER
+    assert indicators["Färre fallolyckor"].outcomes["Helår 2025"] == 42
+    assert indicators["Hög andel behöriga lärare"].rule == schema.HIGHER
+    notes = "\n".join(result.plan.notes)
+    assert 'Lägre är bättre (antagen av ordet "färre" i namnet)' in notes
+    assert 'Högre är bättre (antagen av ordet "hög" i namnet)' in notes
+    assert evaluate(result.plan).period == "Helår 2025"
