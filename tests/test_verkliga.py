@@ -76,3 +76,10 @@ def test_the_built_workbook_holds_every_published_word(tmp_path, name):
         for coordinate in sheet.get("fills", {}):
             assert ws[coordinate].fill.fill_type == "solid"
 
+
+def test_readme_says_how_large_the_corpus_is():
+    tables = [bygg.load(name) for name in TABLES]
+    kommuner = {t.source["kommun"] for t in tables}
+    readme = (bygg.HERE.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert (f"`tests/verkliga/` har {len(tables)} tabeller från {len(kommuner)}"
+            in " ".join(readme.split()))
