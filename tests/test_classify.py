@@ -23,9 +23,12 @@ from vp_excel.reader.status import status_word
     ("Långsiktiga mål", "kf_goal"), ("Strategiska mål", "kf_goal"),
     ("Kommunfullmäktiges långsiktiga mål", "kf_goal"), ("Regionfullmäktiges mål", "kf_goal"),
     ("Nämndens fokusmål", "ks_goal"), ("Fokusmål", "ks_goal"),
-    ("Verksamhetens mål och mått", "ks_goal"), ("Målområdets mål", "ks_goal"),
+    ("Målområdets mål", "ks_goal"),
     ("MÅL ANTAGNA AV NÄMNDEN", "ks_goal"), ("Förvaltningens resultatmål", "ks_goal"),
     ("Målet", "ks_goal"),
+    # goal rows with their measures below, in one column
+    ("Verksamhetens mål och mått", "name"), ("Nämndens mål och mätetal", "name"),
+    ("Mål- och mätetal", "name"),
     # measures
     ("Resultatindikator", "indicator"), ("Indikatorer för målet", "indicator"),
     ("Nyckeltal 2024", "indicator"), ("Mätetal och källa", "indicator"),

@@ -41,8 +41,11 @@ def _save(path: Path, rows: list[list[object]], mapping: list[list[str]] | None 
 
 
 def _unknown_goal_header(path: Path, mapping: list[list[str]] | None = None) -> Path:
-    return _save(path, [["Vad vi ska uppnå", "Status 2025"], *[list(g) for g in GOALS]],
-                 mapping)
+    """Goals under a header no word of which names a goal, beside Ansvarig and Aktiviteter:
+    nothing in the row says which column holds the goals."""
+    return _save(path, [["Vad vi ska uppnå", "Ansvarig", "Aktiviteter"],
+                        *[[goal, "Kansli", f"• Aktivitet {i}"]
+                          for i, (goal, _) in enumerate(GOALS, start=1)]], mapping)
 
 
 def run(*args: object):
@@ -84,15 +87,29 @@ def test_with_the_line_added_the_table_is_read_right(tmp_path, how):
     options = ("--kolumn", "Vad vi ska uppnå=KS mål") if how == "option" else ()
     result = run("check", path, *options)
     assert result.exit_code == 0, result.output
-    assert "av 3 identifierade KS-mål är 1 GRÖN (33,3%), 1 GUL (33,3%), 1 RÖD (33,3%)" \
-        in result.output
+    assert "av 3 identifierade KS-mål är" in result.output
     checked = api.check(path, columns=["Vad vi ska uppnå=KS mål"] if how == "option" else ())
     assert [g.text for g in checked.plan.ks_goals] == [g for g, _ in GOALS]
+    assert [[a.text for d in row.directions for a in d.activities]
+            for kf in checked.plan.kf_goals for row in kf.rows] == [
+        ["Aktivitet 1"], ["Aktivitet 2"], ["Aktivitet 3"]]
     assert '"Vad vi ska uppnå": KS mål (efter kommunens rad' in result.output
+
+
+def test_words_judged_by_a_status_column_are_the_goals_and_check_says_so(tmp_path):
+    path = _save(tmp_path / "plan.xlsx", [["Vad vi ska uppnå", "Status 2025"],
+                                          *[list(g) for g in GOALS]])
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    assert "av 3 identifierade KS-mål är 1 GRÖN (33,3%), 1 GUL (33,3%), 1 RÖD (33,3%)" \
+        in result.output
+    assert ('Plan 2025!A4 "Vad vi ska uppnå": Mål och mått (efter innehållet; raden '
+            '"Vad vi ska uppnå = Mål och mått")') in result.output
 
 
 def test_build_obeys_the_options_too(tmp_path):
     path = _unknown_goal_header(tmp_path / "plan.xlsx")
+    assert run("build", path, "--out", tmp_path / "ut").exit_code == 1
     result = run("build", path, "--out", tmp_path / "ut", "--kolumn", "Vad vi ska uppnå=KS mål")
     assert result.exit_code == 0, result.output
     assert sorted(p.suffix for p in (tmp_path / "ut").iterdir()) == [".docx", ".xlsx"]

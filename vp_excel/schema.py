@@ -413,7 +413,7 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
                    r"jämförelse\w*|referensvärde\w*|kommungrupp\w*"),
     ("kolada_id", r"kolada\w*|kpi\w*"),
     ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
-                r"syfte\w*|syftar|beskrivning\w*"),
+                r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),
     ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån"),
     ("styrgrans", r"styrgräns\w*|gränsvärde\w*"),
     ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|\w*uppföljning\w*|\w*uppfyllelse\w*|"
@@ -447,7 +447,7 @@ MAX_HEADER_WORDS = 7
 
 # Status phrases by grammar (reader/classify.py status_phrase): a verb stem and degree words in
 # any order ("Målet bedöms nås delvis.", "Inte uppnått", "Uppfyllt i hög grad").
-STATUS_VERBS = r"(upp)?fyll\w*|uppnå\w*|nå|nås|når|nått|nåtts|nådd\w*|nåddes|infri\w*|klara\w*"
+STATUS_VERBS = r"(upp)?fyll\w*|uppnå\w*|nå|nås|når|nått|nåtts|nådd\w*|nåddes|infri\w*"
 NOT_WORDS = ("inte", "ej", "icke", "ingen", "inga", "ej.")
 # Degree words, longest first, and the scale level each names.
 STATUS_DEGREES: tuple[tuple[str, str], ...] = (
@@ -509,7 +509,7 @@ MAPPING_COLUMN_NAMES: dict[str, str] = {
     "ansvarig enhet": "responsible", "aktiviteter": "activities",
     "målinriktning": "direction_text", "jämförelse": "comparison", "gruppering": "grouping",
     "målområde": "grouping", "kolada id": "kolada_id",
-    "utfall föregående år": "previous_year",
+    "utfall föregående år": "previous_year", "mål och mått": "name",
 }
 SKIP_COLUMN = ("läs inte", "hoppa över", "ignorera", "ingen")
 # How check names a column key in the line it prints ("Fokusmål = KS mål").
@@ -519,6 +519,7 @@ COLUMN_NAMES: dict[str, str] = {
     "source": "Källa", "responsible": "Ansvarig enhet", "activities": "Aktiviteter",
     "direction_text": "Målinriktning", "comparison": "Jämförelse", "grouping": "Målområde",
     "kolada_id": "Kolada-id", "previous_year": "Utfall föregående år",
+    "name": "Mål och mått",
 }
 # Rows under a table that are footnotes, sources or comments, not goals.
 NOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]|"

@@ -95,14 +95,25 @@ def key_from_words(header: str) -> str | None:
         return "outcome"  # "Utfall mål", "Resultat för målet": the head word decides
     for key, pattern in schema.HEADER_WORD_CLASSES:
         if key == "goal_or_measure":
-            for token in tokens:
-                if _is_goal_word(token):
-                    return goal_level(tokens)
-                if re.fullmatch(schema.MEASURE_WORD, token):
-                    return "indicator"
+            goals = [i for i, t in enumerate(tokens) if _is_goal_word(t)]
+            measures = [i for i, t in enumerate(tokens) if re.fullmatch(schema.MEASURE_WORD, t)]
+            if goals and measures and _joined(tokens, goals[0], measures[0]):
+                # "Nämndens mål och mätetal": goal rows with their measures on the rows below,
+                # in one column of names.
+                return "name"
+            if goals and (not measures or goals[0] < measures[0]):
+                return goal_level(tokens)
+            if measures:
+                return "indicator"
         elif _any(pattern, tokens):
             return key
     return None
+
+
+def _joined(tokens: list[str], first: int, second: int) -> bool:
+    """Two words side by side or joined by "och" ("mål och mått", "mål indikator")."""
+    low, high = sorted((first, second))
+    return all(t == "och" for t in tokens[low + 1:high]) and high - low <= 2
 
 
 def mapping_key(text: str) -> Kind | None:

@@ -5,6 +5,7 @@ the value goes. Comparison columns and breakdown rows are kept on the measure, n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ... import schema
@@ -21,16 +22,18 @@ from ...model import (
 )
 from ...swedish import format_value
 from ..cells import CellReader
-from ..classify import direction_in_name
+from ..colours import fill_rgb, status_of_rgb
+from ..classify import direction_in_name, is_no_status
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
+from ..status import status_word
 from .tables import Table, TableColumn
 
-_SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "ks_goal", "direction_text", "responsible",
-                "activities", "source", "kolada_id", "styrgrans", "previous_year")
+_SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "direction_text",
+                "responsible", "activities", "source", "kolada_id", "styrgrans", "previous_year")
 
 
 @dataclass
@@ -145,6 +148,8 @@ class KommunTableReader:
         first_col = min([c.col for c in table.columns] + ([name_col] if name_col else []))
         last_name = ""
         last_measure: Measure | None = None  # the measure a breakdown row below belongs to
+        lone: list[tuple[KfGoal, PlanRow, int]] = []  # goal rows: a name and nothing else
+        last_measured = 0
         if (caption_goal and not has_ks and "kf_goal" not in single and not cols.statuses
                 and cols.outcomes and table.caption_coordinate):
             # "Öka antalet arbetstillfällen" over Mått | Utfall | Målvärde: one goal, judged
@@ -165,6 +170,11 @@ class KommunTableReader:
             if first_text and (schema.TOTAL_ROW.match(first_text)
                                or schema.FOOTNOTE_ROW.match(first_text)):
                 continue
+            if first_text and self._legend(r, first_text, values) and not any(
+                    self.sheet.value(r, c) not in (None, "") for c in self._measure_cols()):
+                note_reading(self.problems, sheet, r, self._first_col(r), "förklaring av en "
+                             "status, inget mål", first_text[:40])
+                continue
             if first_text and schema.NOTE_ROW.match(first_text) and not self._has_measure(r):
                 note_reading(self.problems, sheet, r, self._first_col(r), "en not under "
                              "tabellen, inget mål", first_text[:40])
@@ -184,6 +194,7 @@ class KommunTableReader:
                 goal_row = KsGoal(name, Measure(rule=schema.COMBINED))
                 row = PlanRow(ks_goal=goal_row, sheet_rows=[r])
                 current_kf.rows.append(row)
+                lone.append((current_kf, row, r))
                 previous_key = None
                 continue
             if values.get("grouping"):
@@ -236,6 +247,7 @@ class KommunTableReader:
                 self._goal_target(r, current_ks.measure, current_ks.text)
                 self._goal_values(r, current_ks.measure)
             last_measure = indicator.measure
+            last_measured = r
             self._comparisons(r, indicator.measure)
             if (owner is None and not has_ks and not cols.statuses
                     and table.first("kf_goal") is None and "kf_goal" in single):
@@ -260,6 +272,18 @@ class KommunTableReader:
                 self._assess(r, indicator.measure)
                 # An indicator's comment goes with the goal it measures, else stays its own.
                 self._comments(r, owner.measure if owner is not None else indicator.measure)
+        self._drop_trailing(lone, last_measured, name_col)
+
+    def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]], last_measured: int,
+                       name_col: int | None) -> None:
+        """Lines of text under the last measured row that no measure follows (a legend, a
+        comment: "Utfallssymbolerna ska tolkas enligt följande:") are no goals."""
+        for kf, row, r in lone:
+            goal = row.ks_goal
+            if r > last_measured and goal is not None and not goal.indicators:
+                kf.rows.remove(row)
+                note_reading(self.problems, self.sheet, r, name_col,
+                             "text under tabellen, inget mål", goal.text[:40])
 
     def _goal_over(self, kf: KfGoal, r: int) -> KsGoal:
         """The goal a grouping column states ("Minska kostnadsutvecklingstakten …"), judged
@@ -271,6 +295,30 @@ class KommunTableReader:
             kf.rows.append(PlanRow(ks_goal=found, sheet_rows=[r]))
             note_reading(self.problems, self.sheet, r, self.cols.single["kf_goal"],
                          "målet, bedömt av indikatorerna bredvid", kf.name[:40])
+        return found
+
+    def _legend(self, r: int, text: str, values: dict[str, str]) -> bool:
+        """A legend row under the table: its only words name a status ("😊= Delmålet bedöms
+        bli uppfyllt", "Målet kan inte bedömas", "Uppfyllt", or "Når målet" on a green
+        fill). A goal may read like a status ("Eleverna når kunskapsmålen"): only a status
+        word of the schema's own, or a phrase beside the same colour, is a legend."""
+        if sum(1 for v in values.values() if v) != 1:
+            return False
+        if re.match(r"^\S{1,2}\s*=", text) or is_no_status(text):
+            return True
+        words = " ".join(text.split()).lower()
+        if words in schema.STATUS_SYNONYMS or words in schema.STATUS_WORDS:
+            return True
+        status = status_word(text)
+        return status is not None and status in self._fill_statuses(r)
+
+    def _fill_statuses(self, r: int) -> set[str]:
+        found = set()
+        for col in [c for c, _ in self.cols.statuses.values()]:
+            rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
+            status = status_of_rgb(rgb) if rgb is not None else None
+            if status is not None:
+                found.add(status)
         return found
 
     def _first_col(self, r: int) -> int | None:
@@ -304,11 +352,15 @@ class KommunTableReader:
         self.kf_goals.append(kf)
         return kf
 
-    def _has_measure(self, r: int) -> bool:
+    def _measure_cols(self) -> list[int]:
         cols = self.cols
         indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values())]
         if cols.target is not None:
             indices.append(cols.target)
+        return indices
+
+    def _has_measure(self, r: int) -> bool:
+        indices = self._measure_cols()
         return any(self.sheet.value(r, c) not in (None, "") for c in indices) or any(
             self.sheet.fill(r, c) is not None and getattr(self.sheet.fill(r, c), "fill_type",
                                                           None) not in (None, "none")

@@ -18,7 +18,7 @@ from ..periods import HeaderPeriod, period_in_header
 
 __all__ = ["Kind", "classify", "find_tables"]
 
-_TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "grouping")
+_TEXT_KEYS = ("kf_goal", "indicator", "name", "ks_goal", "direction_text", "grouping")
 _MEASURE_KEYS = ("status", "target", "outcome", "styrgrans")
 _SAMPLE_ROWS = 25  # data rows looked at to read a column by its contents
 _NUMBER = re.compile(r"^[<>≤≥~ca. ]*-?\d[\d\s]*([,.]\d+)?\s*[%a-zåäö/ ]{0,12}$")
@@ -89,6 +89,10 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
     if two_rows:
         cols |= set(sheet.columns(below))
     last = below if two_rows else row
+    texts = [clean_text(sheet.value(row, c)) for c in sorted(cols)]
+    texts = [t for t in texts if t]
+    if len(texts) == 2 and texts[0].endswith(":"):
+        return [], last, []  # "Bedömning: | Målet ser ut att uppnås": a label and its value
     found: list[TableColumn] = []
     unknown: list[TableColumn] = []
     for col in sorted(cols):
@@ -107,6 +111,8 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
         kind = mapping.column(text, column_letter(col)) or classify(text)
         if kind is not None and kind.key == "skip":
             continue
+        if kind is not None and kind.by == "ord" and _status_value(text):
+            kind = None  # "Når målet" under a header: a value, not a column name
         column = TableColumn(col, text, coordinate, kind)  # type: ignore[arg-type]
         (found if kind is not None else unknown).append(column)
     if not found or not _headerish(found, unknown):
@@ -128,6 +134,17 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
         if kind is not None and kind.key != "skip":
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
     found.sort(key=lambda c: c.col)
+    keys = {c.kind.key for c in found}
+    if not keys & set(_TEXT_KEYS) and keys & set(_MEASURE_KEYS):
+        # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
+        # what is judged, a goal per row (said by check, changed by a mapping line).
+        for column in unknown:
+            if _holds_words(sheet, last, column.col):
+                column.kind = Kind("name", "text", None, False, False, "innehåll")
+                unknown.remove(column)
+                found.append(column)
+                found.sort(key=lambda c: c.col)
+                break
     for column in found:
         if column.kind.key == "status" and _holds_prose(sheet, last, column.col):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
@@ -135,6 +152,20 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
                                "innehåll")
     _goal_levels(found)
     return found, last, unknown
+
+
+def _status_value(text: str) -> bool:
+    from ..status import status_word
+
+    return not text.rstrip().endswith("?") and status_word(text) is not None
+
+
+def _holds_words(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Most cells of the column hold words, not numbers."""
+    values = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]]
+    values = [v for v in values if v not in (None, "")]
+    words = [v for v in values if isinstance(v, str) and not _NUMBER.match(v.lower().strip())]
+    return len(values) >= 2 and len(words) * 5 >= len(values) * 4
 
 
 def _holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
@@ -152,7 +183,7 @@ def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
     name a column: a data row's short texts ("Fler mål nås") must not start a table."""
     if all(c.kind.by == "" for c in found):
         return True
-    return len(found) * 5 >= (len(found) + len(unknown)) * 3
+    return len(found) * 2 >= len(found) + len(unknown)
 
 
 def _goal_levels(columns: list[TableColumn]) -> None:
@@ -232,6 +263,9 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                 bool(sheet.grid.get(last + 1, {}).get(1))
             if not _is_table(columns, names):
                 continue
+            if sheet_tables and len(sheet.grid.get(row - 1, {})) >= 2 and any(
+                    c.kind.by in ("ord", "innehåll") for c in columns):
+                continue  # right under a data row: a row of the table, not a new header
             _targets_under_mal(sheet, last, columns)
             table = Table(sheet, row, last, columns, unknown=[
                 f'{c.coordinate} "{c.header}"' for c in unknown], unknown_columns=unknown)
