@@ -22,8 +22,8 @@ from ...model import (
 )
 from ...swedish import format_value
 from ..cells import CellReader
-from ..colours import fill_rgb, status_of_rgb
 from ..classify import direction_in_name, is_no_status
+from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
