@@ -74,7 +74,7 @@ def test_check_prints_the_line_for_an_unknown_goal_header(tmp_path):
     assert digest(path) == before
 
 
-@pytest.mark.parametrize("how", ["sheet", "two cells", "toml", "option"])
+@pytest.mark.parametrize("how", ["sheet", "two cells", "toml", "quoted toml", "option"])
 def test_with_the_line_added_the_table_is_read_right(tmp_path, how):
     line = "Vad vi ska uppnå = KS mål"
     mapping = {"sheet": [[line]], "two cells": [["Vad vi ska uppnå", "KS mål"]]}.get(how)
@@ -83,6 +83,9 @@ def test_with_the_line_added_the_table_is_read_right(tmp_path, how):
     path = _unknown_goal_header(folder / "plan.xlsx", mapping)
     if how == "toml":
         (folder / schema.MAPPING_FILE).write_text(f"# vp-excel\n[kolumner]\n{line}\n",
+                                                  encoding="utf-8")
+    if how == "quoted toml":  # as TOML proper writes it (docs/arbetsbok.md)
+        (folder / schema.MAPPING_FILE).write_text('[kolumner]\n"Vad vi ska uppnå" = "KS mål"\n',
                                                   encoding="utf-8")
     options = ("--kolumn", "Vad vi ska uppnå=KS mål") if how == "option" else ()
     result = run("check", path, *options)

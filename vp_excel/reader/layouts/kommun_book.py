@@ -32,7 +32,8 @@ from ..settings import (
     read_settings_sheet,
 )
 from .arbetsbok import find_sheet
-from .kommun import KommunTableReader, column_periods
+from .columns import column_periods
+from .kommun import KommunTableReader
 from .tables import Candidate, Table, classify, find_tables
 
 _EXPECTED = ("KF ÖG mål", "KF indikator", "KS mål", "Status", "Målvärde", "Utfall")
