@@ -6,7 +6,7 @@ A table file:
 
     [source]                      # where the words were read (url, title, kommun, year)
     [expected]                    # goals, green, yellow, red, not_assessed, how (why so)
-    [check]                       # optional: kommun/verksamhet/year as `check` options
+    [check]                       # optional: kommun, verksamhet, year, period for `check`
     [[sheets]]
     name = "Blad1"
     rows = [["title"], [], ["Mål", "Indikator", ...], ...]   # row 1 first; "" is an empty cell
