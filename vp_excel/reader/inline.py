@@ -59,7 +59,14 @@ def is_no_value(text: str) -> bool:
     return words in NO_VALUE_WORDS or bool(_NO_VALUE_PHRASE.match(words))
 
 
+_DASHES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _PROCENT = re.compile(r"\s*procent\b", re.IGNORECASE)
+
+
+# A number with a unit in words the format does not know ("10,1miljoner ton", "42 besök"):
+# the unit is kept as written.
+_WORD_UNIT = re.compile(r"^\s*(-?\s*\d[\d\s\u00a0]*(?:[,.]\d+)?)\s*([a-zåäö][a-zåäö/.\s]{0,24})$",
+                        re.IGNORECASE)
 
 
 def _number(text: str) -> ParsedNumber | None:
@@ -67,7 +74,16 @@ def _number(text: str) -> ParsedNumber | None:
         # The kommun's text may spell the percent sign out ("0,8 procent", "4,9procent").
         return parse_number(_PROCENT.sub(" %", text))
     except NotANumber:
+        pass
+    match = _WORD_UNIT.match(text.translate(_DASHES))
+    if match is None:
         return None
+    try:
+        number = parse_number(match.group(1))
+    except NotANumber:
+        return None
+    unit = " ".join(match.group(2).split()).rstrip(".")
+    return ParsedNumber(number.value, unit) if not number.unit else None
 
 
 def read_target(text: str) -> Reading:

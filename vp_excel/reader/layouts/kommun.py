@@ -52,6 +52,9 @@ class KommunTableReader:
         self.colour_notes: list[str] = []  # status cells read from their fill
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
         self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
+        # A goal the last table on a sheet ended with, measured by nothing yet: a table of
+        # measures right below it (and no goal of its own) judges it.
+        self.open_goal: tuple[str, KfGoal, int] | None = None
 
     def read(self, table: Table, periods: dict[int, Period], default_kf: str,
              caption_goal: str = "") -> None:
@@ -76,8 +79,10 @@ class KommunTableReader:
         last_measure: Measure | None = None  # the measure a breakdown row below belongs to
         lone: list[tuple[KfGoal, PlanRow, int]] = []  # goal rows: a name and nothing else
         last_measured = 0
-        if (caption_goal and not has_ks and "kf_goal" not in single and not cols.statuses
-                and cols.outcomes and table.caption_coordinate):
+        goal_less = (not has_ks and "kf_goal" not in single and not cols.statuses
+                     and bool(cols.outcomes))
+        above = self.open_goal if self.open_goal and self.open_goal[0] == sheet.title else None
+        if goal_less and caption_goal and table.caption_coordinate:
             # "Öka antalet arbetstillfällen" over Mått | Utfall | Målvärde: one goal, judged
             # by the measures below it.
             assert current_kf is not None
@@ -85,6 +90,14 @@ class KommunTableReader:
             current_kf.rows.append(PlanRow(ks_goal=goal_row, sheet_rows=[table.first_row - 1]))
             self.problems.note(f"{sheet.title}!{table.caption_coordinate}: mål över tabellen, "
                                f'bedömt av måtten under (ur "{caption_goal}")')
+        elif goal_less and above is not None:
+            # "Strategiska mål" in a table of its own, its Indikatorer in the next one.
+            current_kf = above[1]
+            goal_row = KsGoal(current_kf.name, Measure(rule=schema.COMBINED))
+            current_kf.rows.append(PlanRow(ks_goal=goal_row, sheet_rows=[above[2]]))
+            self.problems.note(f"{sheet.title} rad {table.first_row}: måtten bedömer målet "
+                               f'ovanför (ur "{current_kf.name[:40]}")')
+        self.open_goal = None
         for r in sheet.rows_after(table.header_row):
             if r >= table.end_row:
                 break
@@ -199,6 +212,10 @@ class KommunTableReader:
                 # An indicator's comment goes with the goal it measures, else stays its own.
                 self._comments(r, owner.measure if owner is not None else indicator.measure)
         self._drop_trailing(lone, last_measured, name_col)
+        last_kf = self.kf_goals[-1] if self.kf_goals else None
+        if (last_kf is not None and last_kf.location is not None and not last_kf.ks_goals
+                and not any(row.indicator for row in last_kf.rows)):
+            self.open_goal = (sheet.title, last_kf, table.header_row + 1)
 
     def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]], last_measured: int,
                        name_col: int | None) -> None:

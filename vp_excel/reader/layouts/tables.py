@@ -145,6 +145,11 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
                 found.append(column)
                 found.sort(key=lambda c: c.col)
                 break
+    for column in list(found):
+        if column.kind.key == "status" and column.kind.by == "ord" and _holds_numbers(
+                sheet, last, column.col):
+            found.remove(column)  # "Måluppfyllnad" over "93%": a share, not a status
+            unknown.append(column)
     for column in found:
         if column.kind.key == "status" and _holds_prose(sheet, last, column.col):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
@@ -158,6 +163,15 @@ def _status_value(text: str) -> bool:
     from ..status import status_word
 
     return not text.rstrip().endswith("?") and status_word(text) is not None
+
+
+def _holds_numbers(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Most cells of the column hold numbers."""
+    values = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]]
+    values = [v for v in values if v not in (None, "")]
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
+               or isinstance(v, str) and _NUMBER.match(v.lower().strip())]
+    return len(values) >= 1 and len(numbers) * 5 >= len(values) * 4
 
 
 def _holds_words(sheet: Sheet, header_row: int, col: int) -> bool:
@@ -263,9 +277,10 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                 bool(sheet.grid.get(last + 1, {}).get(1))
             if not _is_table(columns, names):
                 continue
-            if sheet_tables and len(sheet.grid.get(row - 1, {})) >= 2 and any(
-                    c.kind.by in ("ord", "innehåll") for c in columns):
-                continue  # right under a data row: a row of the table, not a new header
+            if sheet_tables and (len(sheet.grid.get(row - 1, {})) >= 2 and any(
+                    c.kind.by in ("ord", "innehåll") for c in columns)
+                    or sum(1 for c in columns if c.kind.by != "innehåll") < 2):
+                continue  # inside a table: one of its rows, not a new header
             _targets_under_mal(sheet, last, columns)
             table = Table(sheet, row, last, columns, unknown=[
                 f'{c.coordinate} "{c.header}"' for c in unknown], unknown_columns=unknown)
