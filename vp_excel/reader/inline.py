@@ -138,9 +138,9 @@ def read_target(text: str) -> Reading:
 def trend_in_words(lowered: str) -> str:
     """Ökar or Minskar for a target in words without a number ("ska stärkas jämfört med
     föregående år", "Andelen ska öka"); "" otherwise."""
-    if any(ch.isdigit() for ch in lowered):
-        return ""
     tokens = re.findall(r"[a-zåäö]+", lowered)
+    if any(ch.isdigit() for ch in lowered) or len(tokens) > 7:
+        return ""  # a longer text is a goal's own words, not a target
     if any(re.fullmatch(schema.INCREASE_WORDS, t) for t in tokens):
         return schema.INCREASES
     if any(re.fullmatch(schema.DECREASE_WORDS, t) for t in tokens):

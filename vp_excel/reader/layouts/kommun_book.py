@@ -208,7 +208,7 @@ def _place_key(book: Book) -> Any:
 def holds_sentences(sheet: Sheet, header_row: int, col: int) -> bool:
     """The column below the header holds words (goals, not numbers or codes)."""
     texts = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:25]]
-    words = [t for t in texts if isinstance(t, str) and len(t.split()) >= 3]
+    words = [t for t in texts if isinstance(t, str) and len(t.split()) >= 4]
     return len(words) >= 1 and len(words) * 2 >= len([t for t in texts if t is not None])
 
 

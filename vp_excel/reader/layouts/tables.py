@@ -252,6 +252,7 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
     tables: list[Table] = []
     looked: list[str] = []
     best = Candidate()
+    lists: list[Table] = []  # a column of goals and nothing to follow them by (a plan's list)
     for title, sheet in book.sheets.items():
         if title in book.hidden_sheets or title in (schema.SETTINGS_SHEET,
                                                      schema.INSTRUCTIONS_SHEET,
@@ -276,6 +277,11 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
             names = first_col > 1 and not sheet.value(row, 1) and \
                 bool(sheet.grid.get(last + 1, {}).get(1))
             if not _is_table(columns, names):
+                goal_list = _goal_list(sheet, last, columns)
+                if goal_list is not None and not sheet_tables:
+                    lists.append(Table(sheet, row, last, [goal_list], unknown=[
+                        f'{c.coordinate} "{c.header}"' for c in unknown],
+                        unknown_columns=unknown))
                 continue
             if sheet_tables and (len(sheet.grid.get(row - 1, {})) >= 2 and any(
                     c.kind.by in ("ord", "innehåll") for c in columns)
@@ -292,7 +298,27 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
             sheet_tables.append(table)
             skip_to = last
         tables.extend(sheet_tables)
+    if not tables and lists:
+        # No table with measures anywhere: the lists of goals are the plan (nothing judged).
+        tables = lists[:1]
+        _caption(tables[0])
     return tables, looked, best
+
+
+def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> TableColumn | None:
+    """The one goal column of a header that names nothing else, holding sentences: read as
+    the goals (KS level) of a plan that lists them without measures."""
+    goals = [c for c in columns if c.kind.key in ("kf_goal", "ks_goal")]
+    if len(goals) != 1 or len(columns) != 1:
+        return None
+    column = goals[0]
+    texts = [v for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]
+             if isinstance(v := sheet.value(r, column.col), str)]
+    if len([t for t in texts if len(t.split()) >= 4]) < 2:
+        return None
+    kind = column.kind
+    return TableColumn(column.col, column.header, column.coordinate,
+                       Kind("ks_goal", kind.kind, kind.period, False, False, kind.by))
 
 
 def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
