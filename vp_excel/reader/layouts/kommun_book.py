@@ -183,7 +183,7 @@ def _period_source(name: str, tables: list[Table],
     for table, found in zip(tables, periods_by_table):
         for column in table.columns:
             period = found.get(column.col)
-            if period is not None and period.name == name:
+            if period is not None and period.name == name and column.header:
                 header = " ".join(column.header.split())
                 return f' (ur {table.sheet.title}!{column.coordinate} "{header}")'
     return ""

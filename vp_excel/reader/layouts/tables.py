@@ -76,8 +76,8 @@ def _spans_right(sheet: Sheet, row: int, col: int) -> bool:
     return sheet.merged_origin.get((row, col + 1)) == sheet.origin(row, col)
 
 
-def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
-                theme: list[str]) -> tuple[list[TableColumn], int, list[TableColumn]]:
+def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str],
+                inside: bool = False) -> tuple[list[TableColumn], int, list[TableColumn]]:
     """The header's columns at `row` (with the row below when `row` holds group headers),
     the last header row, and the header cells that name nothing (kind None). A header the
     kommun's mapping names is read as it says; one the words do not name, or an empty one,
@@ -117,6 +117,9 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping,
         (found if kind is not None else unknown).append(column)
     if not found or not _headerish(found, unknown):
         return [], last, []
+    if inside and (len(found) < 2 or len(sheet.grid.get(row - 1, {})) >= 2
+                   and any(c.kind.by == "ord" for c in found)):
+        return [], last, []  # inside a table: one of its rows, not a new header
     for column in list(unknown):  # a header the words do not name: its contents may
         period = period_in_header(column.header)
         kind = _by_contents(sheet, last, column.col, theme, period)
@@ -265,7 +268,8 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
         for row in sheet.row_numbers:
             if row <= skip_to or not _header_like(sheet, row):
                 continue
-            columns, last, unknown = _columns_at(sheet, row, mapping, book.theme_colors)
+            columns, last, unknown = _columns_at(sheet, row, mapping, book.theme_colors,
+                                                 inside=bool(sheet_tables))
             keys = tuple(c.kind.key for c in columns)
             if len(keys) > len(best.keys):
                 best = Candidate(title, row, keys, tuple(c.header for c in columns),
