@@ -283,7 +283,10 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
             if not _is_table(columns, names):
                 goal_list = _goal_list(sheet, last, columns)
                 if goal_list is not None and not sheet_tables:
-                    lists.append(Table(sheet, row, last, [goal_list], unknown=[
+                    kept = [c for c in columns if c.kind.key in ("comment", "source",
+                                                                 "responsible", "kolada_id")]
+                    lists.append(Table(sheet, row, last, sorted([goal_list, *kept],
+                                                                key=lambda c: c.col), unknown=[
                         f'{c.coordinate} "{c.header}"' for c in unknown],
                         unknown_columns=unknown))
                 continue
@@ -312,8 +315,9 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
 def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> TableColumn | None:
     """The one goal column of a header that names nothing else, holding sentences: read as
     the goals (KS level) of a plan that lists them without measures."""
-    goals = [c for c in columns if c.kind.key in ("kf_goal", "ks_goal")]
-    if len(goals) != 1 or len(columns) != 1:
+    goals = [c for c in columns if c.kind.key in ("kf_goal", "ks_goal", "indicator", "name")]
+    others = {c.kind.key for c in columns} - {"kf_goal", "ks_goal", "indicator", "name"}
+    if len(goals) != 1 or not others <= {"comment", "source", "responsible", "kolada_id"}:
         return None
     column = goals[0]
     texts = [v for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]
@@ -321,8 +325,9 @@ def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> Tab
     if len([t for t in texts if len(t.split()) >= 4]) < 2:
         return None
     kind = column.kind
-    return TableColumn(column.col, column.header, column.coordinate,
+    goal = TableColumn(column.col, column.header, column.coordinate,
                        Kind("ks_goal", kind.kind, kind.period, False, False, kind.by))
+    return goal
 
 
 def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
