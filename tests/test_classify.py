@@ -89,7 +89,8 @@ def test_a_status_phrase_is_read_by_its_grammar(text, status, level):
 
 
 @pytest.mark.parametrize("text", ["Målet följs med nio indikatorer och arbetet fortsätter",
-                                  "Bra jobbat", "Budget", "Ja"])
+                                  "Bra jobbat", "Budget", "Ja", "Grad av uppfyllelse",
+                                  "Måluppfyllelse"])
 def test_other_words_are_no_status_phrase(text):
     assert status_word(text) is None
 

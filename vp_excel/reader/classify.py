@@ -147,8 +147,9 @@ def status_phrase(text: str) -> tuple[str, str] | None:
     tokens = words.split()
     if not tokens or len(tokens) > 12:
         return None
-    verb = _any(schema.STATUS_VERBS, tokens)
     noun = any(t.endswith(("uppfyllelse", "uppfyllnad")) for t in tokens)
+    verb = any(re.fullmatch(schema.STATUS_VERBS, t) for t in tokens
+               if not t.endswith(("uppfyllelse", "uppfyllnad")))
     level = next((lvl for phrase, lvl in schema.STATUS_DEGREES
                   if re.search(rf"(^| ){phrase}($| )", words)), None)
     if level is None and noun:
@@ -156,6 +157,8 @@ def status_phrase(text: str) -> tuple[str, str] | None:
     negated = any(t in schema.NOT_WORDS for t in tokens)
     if not verb and not noun:
         return (schema.SCALE_DEFAULTS[level], level) if words == "delvis" and level else None
+    if not verb and level is None and not negated:
+        return None  # "Grad av uppfyllelse": the noun alone says no degree
     if negated:
         # "Inte helt uppnått" is partly met; "inte i hög grad" is low; plain negation is not met.
         level = {"helt": "delvis", "hög": "låg"}.get(level or "", level or "inte")

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from ... import schema
 from ...schema import normalize_header
 from ...text import clean_text
-from ..classify import MAX_HEADER_TEXT, Kind, classify, key_from_contents, kind_of
+from ..classify import (
+    MAX_HEADER_TEXT,
+    Kind,
+    classify,
+    is_no_status,
+    key_from_contents,
+    kind_of,
+)
 from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book, Sheet, column_letter
 from ..mapping import KommunMapping
@@ -149,10 +156,16 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
                 found.sort(key=lambda c: c.col)
                 break
     for column in list(found):
-        if column.kind.key == "status" and column.kind.by == "ord" and _holds_numbers(
+        if column.kind.key == "status" and not column.kind.yes_no and _holds_numbers(
                 sheet, last, column.col):
-            found.remove(column)  # "Måluppfyllnad" over "93%": a share, not a status
-            unknown.append(column)
+            kind = column.kind
+            if kind.period is not None or "prognos" in column.header.lower():
+                # "Prognos helår" over "6,5 %": a forecast outcome for its period
+                column.kind = Kind("outcome", kind_of("outcome"), kind.period, False, False,
+                                   "innehåll")
+            else:
+                found.remove(column)  # "Måluppfyllnad" over "93%": a share, not a status
+                unknown.append(column)
     for column in found:
         if column.kind.key == "status" and _holds_prose(sheet, last, column.col):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
@@ -171,7 +184,8 @@ def _status_value(text: str) -> bool:
 def _holds_numbers(sheet: Sheet, header_row: int, col: int) -> bool:
     """Most cells of the column hold numbers."""
     values = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]]
-    values = [v for v in values if v not in (None, "")]
+    values = [v for v in values if v not in (None, "")
+              and not (isinstance(v, str) and is_no_status(v))]
     numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
                or isinstance(v, str) and _NUMBER.match(v.lower().strip())]
     return len(values) >= 1 and len(numbers) * 5 >= len(values) * 4
