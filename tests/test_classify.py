@@ -82,6 +82,9 @@ def test_a_header_known_by_name_is_not_a_guess_but_one_read_by_its_words_is():
     ("Målet ser ut att uppnås till 2040", schema.GREEN, ""),
     ("Hög måluppfyllelse", schema.GREEN, "hög"),
     ("Delvis", schema.YELLOW, "delvis"),
+    ("Måluppfyllelse är på rätt väg", schema.GREEN, "på väg"),
+    ("Måluppfyllelse är delvis på rätt väg", schema.YELLOW, "delvis"),
+    ("Målet är inte på rätt väg", schema.RED, "inte"),
 ])
 def test_a_status_phrase_is_read_by_its_grammar(text, status, level):
     assert status_phrase(text) == (status, level)

@@ -463,12 +463,14 @@ STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     # Doubt is the middle of the scale ("Osäkert om målet kan uppnås").
     ("osäkert", "delvis"), ("osäker", "delvis"), ("tveksamt", "delvis"), ("oklart", "delvis"),
     ("risk att", "delvis"), ("risk för att", "delvis"),
+    # On track ("Måluppfyllelse är på rätt väg"), after "delvis" so "delvis på rätt väg" is GUL.
+    ("på rätt väg", "på väg"), ("på god väg", "på väg"), ("i rätt riktning", "på väg"),
 )
 # The default status of each scale level; "hög" and "låg" are guesses check states, and the
 # kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
 SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delvis": YELLOW,
-                                  "låg": RED, "inte": RED}
-GUESSED_LEVELS = ("hög", "låg")
+                                  "låg": RED, "inte": RED, "på väg": GREEN}
+GUESSED_LEVELS = ("hög", "låg", "på väg")
 # A status cell that says "no colour": no status, and no error.
 NO_STATUS = re.compile(r"^(-+|–|—|\*|x|n/a|ej bedömd|ej bedömt|inte bedömd|inte bedömt|"
                        r"bedöms ej|bedöms inte|ej aktuell|ej aktuellt|ej tillämpligt|"

@@ -155,13 +155,14 @@ def status_phrase(text: str) -> tuple[str, str] | None:
     if level is None and noun:
         level = next((_SINGLE_DEGREES[t] for t in tokens if t in _SINGLE_DEGREES), None)
     negated = any(t in schema.NOT_WORDS for t in tokens)
-    if not verb and not noun:
+    if not verb and not noun and level != "på väg":
         return (schema.SCALE_DEFAULTS[level], level) if words == "delvis" and level else None
     if not verb and level is None and not negated:
         return None  # "Grad av uppfyllelse": the noun alone says no degree
     if negated:
         # "Inte helt uppnått" is partly met; "inte i hög grad" is low; plain negation is not met.
-        level = {"helt": "delvis", "hög": "låg"}.get(level or "", level or "inte")
+        level = {"helt": "delvis", "hög": "låg", "på väg": "inte"}.get(level or "",
+                                                                      level or "inte")
         if level in ("", None):
             level = "inte"
     level = level or ""
