@@ -83,6 +83,9 @@ def test_a_header_known_by_name_is_not_a_guess_but_one_read_by_its_words_is():
     ("Hög måluppfyllelse", schema.GREEN, "hög"),
     ("Delvis", schema.YELLOW, "delvis"),
     ("Måluppfyllelse är på rätt väg", schema.GREEN, "på väg"),
+    ("Delvis uppnått 1)", schema.YELLOW, "delvis"), ("Uppnås*", schema.GREEN, ""),
+    ("Ej uppfyllt, men en förbättring mot förra året", schema.RED, "inte"),
+    ("Uppnås ej", schema.RED, "inte"), ("Målet är nått", schema.GREEN, ""),
     ("Måluppfyllelse är delvis på rätt väg", schema.YELLOW, "delvis"),
     ("Målet är inte på rätt väg", schema.RED, "inte"),
 ])

@@ -143,7 +143,8 @@ def status_phrase(text: str) -> tuple[str, str] | None:
     nå) or the noun måluppfyllelse with degree words in any order ("Målet bedöms nås
     delvis.", "Inte uppnått", "Uppnått i hög grad", "Hög måluppfyllelse"); the level's status is
     `schema.SCALE_DEFAULTS`. None when the text is no such phrase."""
-    words = " ".join(re.sub(r"[.,;:!?()\"'–—-]", " ", text.lower()).split())
+    # Punctuation and footnote marks ("Uppfyllt*", "Delvis uppnått 1)") are not words.
+    words = " ".join(re.sub(r"\d\)|[.,;:!?()\"'*¹²³–—-]", " ", text.lower()).split())
     tokens = words.split()
     if not tokens or len(tokens) > 12:
         return None
