@@ -228,3 +228,28 @@ def test_units_as_words_and_direction_from_the_name_are_read_and_said(tmp_path):
     assert 'Lägre är bättre (antagen av ordet "färre" i namnet)' in notes
     assert 'Högre är bättre (antagen av ordet "hög" i namnet)' in notes
     assert evaluate(result.plan).period == "Helår 2025"
+
+
+def test_a_labelled_goal_above_a_table_is_judged_by_its_measures(tmp_path):
+    """"Delmål 1 | Förskolan ska …" above Mätmetod | Målvärde | Utfall | Utfalls-symbol: one
+    goal with two measures (not two goals), under the Inriktningsmål further up."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Utvecklande skola"
+    for row in (["Målområde - Utvecklande skola"],
+                ["Inriktningsmål", "Kunskapsmålen ska vara i centrum."],
+                [],
+                ["Delmål 1", "Förskolan ska stimulera barns språkutveckling."],
+                ["Mätmetod", "Målvärde 2023", "Utfall 2023", "Utfalls-symbol"],
+                ["Andel positiva svar i enkäten", "Minst 90 %", "92 %", "😊"],
+                ["Andel barn med språkplan", "Minst 80 %", "70 %", "😒"]):
+        ws.append(row)
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    result = api.check(path, year=2023)
+    (goal,) = result.plan.ks_goals
+    assert goal.text == "Förskolan ska stimulera barns språkutveckling."
+    assert [i.name for i in goal.indicators] == ["Andel positiva svar i enkäten",
+                                                 "Andel barn med språkplan"]
+    assert [k.name for k in result.plan.kf_goals] == ["Kunskapsmålen ska vara i centrum."]
+    assert _counts(result) == (1, 0, 1, 0)  # one of two measures met: GUL

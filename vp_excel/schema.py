@@ -523,6 +523,14 @@ COLUMN_NAMES: dict[str, str] = {
     "kolada_id": "Kolada-id", "previous_year": "Utfall föregående år",
     "name": "Mål och mått",
 }
+# A label in the cell before a goal's words, above a table ("Delmål 1 | Förskolan ska …",
+# "Inriktningsmål | Kunskapsmålen ska …"): the goal the table's measures follow up, at KS or KF
+# level.
+KS_GOAL_LABEL = re.compile(r"^(delmål|mål|nämndmål|nämndsmål|fokusmål|verksamhetsmål|effektmål|"
+                           r"resultatmål|etappmål|prioriterat mål)\s*\d*\s*[:.]?$", re.IGNORECASE)
+KF_GOAL_LABEL = re.compile(r"^(inriktningsmål|övergripande mål|kf ög mål|kf-mål|kf mål|"
+                           r"strategiskt mål|långsiktigt mål|målområde)\s*\d*\s*[:.]?$",
+                           re.IGNORECASE)
 # Rows under a table that are footnotes, sources or comments, not goals.
 NOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]|"
                       r"(källa|källor|not|noter|anm|anmärkning|kommentar|fotnot|obs|"

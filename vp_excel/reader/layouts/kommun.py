@@ -82,7 +82,8 @@ class KommunTableReader:
         goal_less = (not has_ks and "kf_goal" not in single and not cols.statuses
                      and bool(cols.outcomes))
         above = self.open_goal if self.open_goal and self.open_goal[0] == sheet.title else None
-        if goal_less and caption_goal and table.caption_coordinate:
+        labelled = bool(table.caption_label) and not has_ks and "kf_goal" not in single
+        if (goal_less or labelled) and caption_goal and table.caption_coordinate:
             # "Öka antalet arbetstillfällen" over Mått | Utfall | Målvärde: one goal, judged
             # by the measures below it.
             assert current_kf is not None

@@ -95,9 +95,23 @@ def _kf_name(table: Table) -> str:
     mål 1:" in front is not part of it), unless the caption is the plan's title; else the
     sheet's name."""
     caption = table.caption
+    if table.caption_label:  # the caption is the KS-level goal: look above it for the KF
+        return _kf_label_above(table) or table.sheet.title
     if caption and "year" not in found_in_text(caption, ""):
         return _LABEL.sub("", caption).strip() or caption
     return table.sheet.title
+
+
+def _kf_label_above(table: Table) -> str:
+    """"Inriktningsmål | Kunskapsmålen ska …" in the rows above a labelled goal."""
+    sheet = table.sheet
+    for r in reversed([r for r in sheet.row_numbers if r < table.first_row - 1][-6:]):
+        cells = sorted(sheet.grid.get(r, {}).items())
+        if len(cells) == 2 and isinstance(cells[0][1].value, str) and isinstance(
+                cells[1][1].value, str) and schema.KF_GOAL_LABEL.match(
+                " ".join(cells[0][1].value.split())):
+            return " ".join(cells[1][1].value.split())
+    return ""
 
 
 def _lowest_level_goals(kf_goals: list[KfGoal], problems: Problems) -> None:
@@ -123,6 +137,8 @@ def _caption_goal(table: Table) -> str:
     plan's title, not a label ("Övergripande mål: …") and not a name for the table
     ("Nämndens indikatorer")."""
     caption = table.caption
+    if table.caption_label:
+        return caption
     if (not caption or "year" in found_in_text(caption, "") or _LABEL.match(caption)
             or classify(caption) is not None or len(caption.split()) < 3):
         return ""

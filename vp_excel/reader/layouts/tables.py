@@ -47,6 +47,7 @@ class Table:
     columns: list[TableColumn]
     caption: str = ""
     caption_coordinate: str = ""
+    caption_label: str = ""  # "Delmål 1" before the caption: the caption is a goal
     end_row: int = 10**9  # rows from here on belong to the next table
     name_col: int | None = None  # an unnamed first column of goal and measure names
     unknown: list[str] = field(default_factory=list)
@@ -365,7 +366,7 @@ def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]
 
 def _caption(table: Table) -> None:
     """A single text in the row above the header names the table ("Invånare – nämndens mål
-    och mätetal")."""
+    och mätetal"); a label and a text ("Delmål 1 | Förskolan ska …") name its goal."""
     sheet = table.sheet
     above = table.first_row - 1
     cells = sheet.grid.get(above, {})
@@ -374,3 +375,10 @@ def _caption(table: Table) -> None:
         if isinstance(cell.value, str):
             table.caption = clean_text(cell.value)
             table.caption_coordinate = sheet.cell(above, col).coordinate
+    elif len(cells) == 2:
+        (_, label), (col, text) = sorted(cells.items())
+        if isinstance(label.value, str) and isinstance(text.value, str) and \
+                schema.KS_GOAL_LABEL.match(clean_text(label.value)):
+            table.caption = clean_text(text.value)
+            table.caption_coordinate = sheet.cell(above, col).coordinate
+            table.caption_label = clean_text(label.value)
