@@ -168,7 +168,8 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
                 found.remove(column)  # "Måluppfyllnad" over "93%": a share, not a status
                 unknown.append(column)
     for column in found:
-        if column.kind.key == "status" and _holds_prose(sheet, last, column.col):
+        if column.kind.key == "status" and (_holds_prose(sheet, last, column.col) or (
+                column.kind.by == "ord" and _few_statuses(sheet, last, column.col))):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
@@ -198,6 +199,17 @@ def _holds_words(sheet: Sheet, header_row: int, col: int) -> bool:
     values = [v for v in values if v not in (None, "")]
     words = [v for v in values if isinstance(v, str) and not _NUMBER.match(v.lower().strip())]
     return len(values) >= 2 and len(words) * 5 >= len(values) * 4
+
+
+def _few_statuses(sheet: Sheet, header_row: int, col: int) -> bool:
+    """A column named by its words as a judgement ("Uppföljning") where most texts read as no
+    status: notes, not statuses."""
+    from ..status import status_word
+
+    texts = [clean_text(v) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]
+             if isinstance(v := sheet.value(r, col), str) and clean_text(v)]
+    read = [t for t in texts if status_word(t) is not None or is_no_status(t)]
+    return len(texts) >= 2 and len(read) * 2 < len(texts)
 
 
 def _holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
