@@ -253,3 +253,17 @@ def test_a_labelled_goal_above_a_table_is_judged_by_its_measures(tmp_path):
                                                  "Andel barn med språkplan"]
     assert [k.name for k in result.plan.kf_goals] == ["Kunskapsmålen ska vara i centrum."]
     assert _counts(result) == (1, 0, 1, 0)  # one of two measures met: GUL
+
+
+def test_a_skipped_column_of_numbers_is_named_with_its_line_and_the_line_is_obeyed(tmp_path):
+    rows = [["KS mål", "Målvärde", "Siffror i år"],
+            ["Fler besökare på biblioteket", "Minst 4 000", "4 100"],
+            ["Kortare väntetid till bygglov", "Högst 30", "41"]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path, year=2025)
+    assert _counts(result) == (2, 0, 0, 0)  # nothing measured: both Ej bedömda
+    (hint,) = [p for p in result.warnings if "har tal men läses inte" in p.message]
+    assert 'skriv raden "Siffror i år = Utfall"' in hint.message
+    assert hint.location.cell == "C4"
+    fixed = api.check(path, year=2025, columns=["Siffror i år = Utfall 2025"])
+    assert _counts(fixed) == (2, 1, 0, 1)

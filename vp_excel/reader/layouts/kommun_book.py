@@ -247,11 +247,26 @@ def holds_sentences(sheet: Sheet, header_row: int, col: int) -> bool:
     return len(words) >= 1 and len(words) * 2 >= len([t for t in texts if t is not None])
 
 
+def holds_numbers(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Most cells below the header are numbers (a measure's values, not notes)."""
+    values = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:25]]
+    values = [v for v in values if v not in (None, "", "-")]
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
+               or isinstance(v, str) and re.fullmatch(r"[-−]?\s*\d[\d\s,.]*\s*%?", v.strip())]
+    return len(values) >= 2 and len(numbers) * 5 >= len(values) * 4
+
+
 def _goal_hints(tables: list[Table], problems: Problems) -> None:
     """A table without a goal column beside an unknown column of sentences: its rows would
     each be read as a goal of its own, so check says the line that makes the column the goals
     (a wrong count is worse than a question)."""
     for table in tables:
+        for column in table.unknown_columns:
+            if holds_numbers(table.sheet, table.header_row, column.col):
+                line = mapping_line(column.header, "Utfall")
+                problems.warn(f'kolumnen "{short(column.header, 40)}" har tal men läses inte. '
+                              f'Är det utfall, skriv raden "{line}" (eller Målvärde, Jämförelse) '
+                              f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
         if table.first("ks_goal") is not None or table.first("kf_goal") is not None:
             continue
         for column in table.unknown_columns:
