@@ -39,7 +39,8 @@ from vp_excel.reader.status import status_word
     ("Måluppfyllelse 2024", "status"),
     # outcomes and targets
     ("Resultat", "outcome"), ("2024", "outcome"), ("Utfall tidigare år 2016", "outcome"),
-    ("Senaste värdet", "outcome"), ("Målvärde 2025", "target"), ("Mål 2025", "target"),
+    ("Senaste värdet", "outcome"), ("Senaste mätning", "outcome"), ("Mätvärde", "outcome"),
+    ("Målvärde 2025", "target"), ("Mål 2025", "target"),
     ("Målnivå för året", "target"),
     # the rest
     ("Kommentar till bedömningen", "comment"), ("Målet syftar till", "comment"),

@@ -54,6 +54,8 @@ STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
     "😐": YELLOW, "🟡": YELLOW, "▲": YELLOW,
     "😒": RED, "🙁": RED, "☹": RED, "😞": RED, "🔴": RED, "■": RED, "✖": RED,
+    "✓": GREEN, "✅": GREEN, "🟩": GREEN, "⚠": YELLOW, "🟨": YELLOW, "🟠": YELLOW,
+    "✗": RED, "❌": RED, "🟥": RED,
 }
 STATUS_FILL = {GREEN: "#92D050", YELLOW: "#FFE699", RED: "#FF7C80", NOT_ASSESSED: "#D9D9D9"}
 STATUS_SCORE = {GREEN: 3, YELLOW: 2, RED: 1}
@@ -425,15 +427,14 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
     ("grouping", r"\w*område\w*|perspektiv\w*|målkategori\w*|tema\w*"),
     ("outcome", r"utfall\w*|resultat|resultatet|resultaten|värde|värdet|värden|"
-                r"uppmätt\w*|mätresultat\w*|årsutfall"),
+                r"uppmätt\w*|mätresultat\w*|årsutfall|mätvärde\w*|mätning\w*"),
     ("source", r"\w*källa|källor|\w*källan"),
 )
 # A word holding "mål" names a goal column, unless it is one of these compounds.
 GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
 NOT_GOAL_WORDS = (r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal|bedömning|"
                   r"status|uppföljning))\w*")
-MEASURE_WORD = (r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätvärde\w*|"
-                r"mätning\w*|mätbar\w*|kpi")
+MEASURE_WORD = r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi"
 # A goal column's level from the words of owner and rank around it; no such word: the lowest
 # goal level (KS mål), and of two goal columns in one table the left one is the KF level.
 KF_LEVEL_WORDS = (r"kf|kfs|\w*fullmäktige\w*|övergripande|långsiktig\w*|kommungemensam\w*|"
