@@ -19,7 +19,7 @@ from ..assemble import (
     settle_rules,
 )
 from ..cells import CellReader
-from ..grid import Book, Sheet, column_letter
+from ..grid import Book, column_letter
 from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line
 from ..periods import ordered
 from ..problems import Problems, short
@@ -34,6 +34,7 @@ from ..settings import (
 from .arbetsbok import find_sheet
 from .columns import column_periods
 from .kommun import KommunTableReader
+from .samples import holds_numbers, holds_sentences
 from .tables import Candidate, Table, classify, find_tables
 
 _EXPECTED = ("KF ÖG mål", "KF indikator", "KS mål", "Status", "Målvärde", "Utfall")
@@ -240,29 +241,13 @@ def _place_key(book: Book) -> Any:
     return key
 
 
-def holds_sentences(sheet: Sheet, header_row: int, col: int) -> bool:
-    """The column below the header holds words (goals, not numbers or codes)."""
-    texts = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:25]]
-    words = [t for t in texts if isinstance(t, str) and len(t.split()) >= 4]
-    return len(words) >= 1 and len(words) * 2 >= len([t for t in texts if t is not None])
-
-
-def holds_numbers(sheet: Sheet, header_row: int, col: int) -> bool:
-    """Most cells below the header are numbers (a measure's values, not notes)."""
-    values = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:25]]
-    values = [v for v in values if v not in (None, "", "-")]
-    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
-               or isinstance(v, str) and re.fullmatch(r"[-−]?\s*\d[\d\s,.]*\s*%?", v.strip())]
-    return len(values) >= 2 and len(numbers) * 5 >= len(values) * 4
-
-
 def _goal_hints(tables: list[Table], problems: Problems) -> None:
     """A table without a goal column beside an unknown column of sentences: its rows would
     each be read as a goal of its own, so check says the line that makes the column the goals
     (a wrong count is worse than a question)."""
     for table in tables:
         for column in table.unknown_columns:
-            if holds_numbers(table.sheet, table.header_row, column.col):
+            if holds_numbers(table.sheet, table.header_row, column.col, least=2):
                 line = mapping_line(column.header, "Utfall")
                 problems.warn(f'kolumnen "{short(column.header, 40)}" har tal men läses inte. '
                               f'Är det utfall, skriv raden "{line}" (eller Målvärde, Jämförelse) '

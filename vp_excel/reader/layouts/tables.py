@@ -4,7 +4,6 @@ over `2024 | T1 2025`). Each header cell is given a column kind from `schema.KOM
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ... import schema
@@ -14,7 +13,6 @@ from ..classify import (
     MAX_HEADER_TEXT,
     Kind,
     classify,
-    is_no_status,
     key_from_contents,
     kind_of,
 )
@@ -22,13 +20,20 @@ from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book, Sheet, column_letter
 from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
+from .samples import (
+    SAMPLE_ROWS,
+    few_statuses,
+    holds_numbers,
+    holds_prose,
+    holds_words,
+    is_number,
+)
+from .samples import texts as sample_texts
 
 __all__ = ["Kind", "classify", "find_tables"]
 
 _TEXT_KEYS = ("kf_goal", "indicator", "name", "ks_goal", "direction_text", "grouping")
 _MEASURE_KEYS = ("status", "target", "outcome", "styrgrans")
-_SAMPLE_ROWS = 25  # data rows looked at to read a column by its contents
-_NUMBER = re.compile(r"^[<>≤≥~ca. ]*-?\d[\d\s]*([,.]\d+)?\s*[%a-zåäö/ ]{0,12}$")
 
 
 @dataclass
@@ -137,7 +142,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             found.append(column)
     seen = cols | {c for r in (row, last) for (rr, c) in sheet.merged_origin if rr == r}
     below_cols: set[int] = set()
-    for r in sheet.rows_after(last)[:_SAMPLE_ROWS]:
+    for r in sheet.rows_after(last)[:SAMPLE_ROWS]:
         below_cols |= set(sheet.grid.get(r, ())) | sheet.styled_columns(r)
     for col in sorted(below_cols - seen):  # no header at all
         kind = mapping.column("", column_letter(col)) or _by_contents(sheet, last, col, theme,
@@ -150,14 +155,14 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
         # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
         # what is judged, a goal per row (said by check, changed by a mapping line).
         for column in unknown:
-            if _holds_words(sheet, last, column.col):
+            if holds_words(sheet, last, column.col):
                 column.kind = Kind("name", "text", None, False, False, "innehåll")
                 unknown.remove(column)
                 found.append(column)
                 found.sort(key=lambda c: c.col)
                 break
     for column in list(found):
-        if column.kind.key == "status" and not column.kind.yes_no and _holds_numbers(
+        if column.kind.key == "status" and not column.kind.yes_no and holds_numbers(
                 sheet, last, column.col):
             kind = column.kind
             if kind.period is not None or "prognos" in column.header.lower():
@@ -168,8 +173,8 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
                 found.remove(column)  # "Måluppfyllnad" over "93%": a share, not a status
                 unknown.append(column)
     for column in found:
-        if column.kind.key == "status" and (_holds_prose(sheet, last, column.col) or (
-                column.kind.by == "ord" and _few_statuses(sheet, last, column.col))):
+        if column.kind.key == "status" and (holds_prose(sheet, last, column.col) or (
+                column.kind.by == "ord" and few_statuses(sheet, last, column.col))):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
@@ -181,45 +186,6 @@ def _status_value(text: str) -> bool:
     from ..status import status_word
 
     return not text.rstrip().endswith("?") and status_word(text) is not None
-
-
-def _holds_numbers(sheet: Sheet, header_row: int, col: int) -> bool:
-    """Most cells of the column hold numbers."""
-    values = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]]
-    values = [v for v in values if v not in (None, "")
-              and not (isinstance(v, str) and is_no_status(v))]
-    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
-               or isinstance(v, str) and _NUMBER.match(v.lower().strip())]
-    return len(values) >= 1 and len(numbers) * 5 >= len(values) * 4
-
-
-def _holds_words(sheet: Sheet, header_row: int, col: int) -> bool:
-    """Most cells of the column hold words, not numbers."""
-    values = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]]
-    values = [v for v in values if v not in (None, "")]
-    words = [v for v in values if isinstance(v, str) and not _NUMBER.match(v.lower().strip())]
-    return len(values) >= 2 and len(words) * 5 >= len(values) * 4
-
-
-def _few_statuses(sheet: Sheet, header_row: int, col: int) -> bool:
-    """A column named by its words as a judgement ("Uppföljning") where most texts read as no
-    status: notes, not statuses."""
-    from ..status import status_word
-
-    texts = [clean_text(v) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]
-             if isinstance(v := sheet.value(r, col), str) and clean_text(v)]
-    read = [t for t in texts if status_word(t) is not None or is_no_status(t)]
-    return len(texts) >= 2 and len(read) * 2 < len(texts)
-
-
-def _holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
-    """Most cells of the column are paragraphs that read as no status."""
-    from ..status import status_word
-
-    texts = [clean_text(v) for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]
-             if isinstance(v := sheet.value(r, col), str) and clean_text(v)]
-    prose = [t for t in texts if len(t.split()) >= 8 and status_word(t) is None]
-    return bool(prose) and len(prose) * 2 >= len(texts)
 
 
 def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
@@ -247,7 +213,7 @@ def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],
     texts: list[str] = []
     fills: list[bool] = []
     numbers: list[bool] = []
-    for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]:
+    for r in sheet.rows_after(header_row)[:SAMPLE_ROWS]:
         if sheet.origin(r, col)[0] < r:
             continue  # merged down from the row above
         value = sheet.value(r, col)
@@ -256,8 +222,7 @@ def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],
         rgb = fill_rgb(sheet.fill(r, col), theme)
         texts.append(text)
         fills.append(rgb is not None and status_of_rgb(rgb) is not None)
-        numbers.append(isinstance(value, (int, float)) and not isinstance(value, bool)
-                       or bool(_NUMBER.match(text.lower())))
+        numbers.append(is_number(value))
     key = key_from_contents(texts, fills, numbers, period is not None)
     if key is None:
         return None
@@ -347,9 +312,8 @@ def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> Tab
     if len(goals) != 1 or not others <= {"comment", "source", "responsible", "kolada_id"}:
         return None
     column = goals[0]
-    texts = [v for r in sheet.rows_after(header_row)[:_SAMPLE_ROWS]
-             if isinstance(v := sheet.value(r, column.col), str)]
-    if len([t for t in texts if len(t.split()) >= 4]) < 2:
+    if len([t for t in sample_texts(sheet, header_row, column.col)
+            if len(t.split()) >= 4]) < 2:
         return None
     kind = column.kind
     goal = TableColumn(column.col, column.header, column.coordinate,
