@@ -267,3 +267,16 @@ def test_a_skipped_column_of_numbers_is_named_with_its_line_and_the_line_is_obey
     assert hint.location.cell == "C4"
     fixed = api.check(path, year=2025, columns=["Siffror i år = Utfall 2025"])
     assert _counts(fixed) == (2, 1, 0, 1)
+
+
+def test_a_comment_under_the_table_after_a_blank_row_is_no_goal(tmp_path):
+    rows = [["KS mål", "Status"],
+            ["Alla barn lär sig läsa tidigt", "Uppfyllt"],
+            ["Fler går vidare till gymnasiet", "Ej uppfyllt"],
+            [],
+            ["Uppgifterna för 2025 är preliminära och kan komma att ändras."]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path, year=2025)
+    assert [g.text for g in result.plan.ks_goals] == ["Alla barn lär sig läsa tidigt",
+                                                      "Fler går vidare till gymnasiet"]
+    assert any("Uppgifterna för 2025" in n and "inget mål" in n for n in result.plan.notes)

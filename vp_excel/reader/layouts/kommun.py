@@ -110,6 +110,8 @@ class KommunTableReader:
             if first_text and (schema.TOTAL_ROW.match(first_text)
                                or schema.FOOTNOTE_ROW.match(first_text)):
                 continue
+            if self._has_measure(r):
+                last_measured = r
             if first_text and self._legend(r, first_text, values) and not any(
                     self.sheet.value(r, c) not in (None, "") for c in self._measure_cols()):
                 note_reading(self.problems, sheet, r, self._first_col(r), "förklaring av en "
@@ -161,6 +163,8 @@ class KommunTableReader:
             if new_ks:
                 current_ks = KsGoal(ks_text, Measure(rule=schema.MANUAL))
                 row.ks_goal = current_ks
+                if not name and r - 1 not in sheet.grid and not self._has_measure(r):
+                    lone.append((current_kf, row, r))  # after a blank row: perhaps a note
             elif not ks_text:
                 # A goal on a row of its own keeps the named rows below as its indicators.
                 current_ks = (ks_heading or current_ks) if name else None
@@ -212,21 +216,22 @@ class KommunTableReader:
                 self._assess(r, indicator.measure)
                 # An indicator's comment goes with the goal it measures, else stays its own.
                 self._comments(r, owner.measure if owner is not None else indicator.measure)
-        self._drop_trailing(lone, last_measured, name_col)
+        self._drop_trailing(lone, last_measured)
         last_kf = self.kf_goals[-1] if self.kf_goals else None
         if (last_kf is not None and last_kf.location is not None and not last_kf.ks_goals
                 and not any(row.indicator for row in last_kf.rows)):
             self.open_goal = (sheet.title, last_kf, table.header_row + 1)
 
-    def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]], last_measured: int,
-                       name_col: int | None) -> None:
+    def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]],
+                       last_measured: int) -> None:
         """Lines of text under the last measured row that no measure follows (a legend, a
         comment: "Utfallssymbolerna ska tolkas enligt följande:") are no goals."""
         for kf, row, r in lone:
             goal = row.ks_goal
-            if r > last_measured and goal is not None and not goal.indicators:
+            if (r > last_measured and goal is not None and not goal.indicators
+                    and not row.directions and not goal.measure.assessments):
                 kf.rows.remove(row)
-                note_reading(self.problems, self.sheet, r, name_col,
+                note_reading(self.problems, self.sheet, r, self._first_col(r),
                              "text under tabellen, inget mål", goal.text[:40])
 
     def _goal_over(self, kf: KfGoal, r: int) -> KsGoal:
