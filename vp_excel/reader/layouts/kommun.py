@@ -5,8 +5,6 @@ the value goes. Comparison columns and breakdown rows are kept on the measure, n
 
 from __future__ import annotations
 
-import re
-
 from ... import schema
 from ...model import (
     Activity,
@@ -21,15 +19,14 @@ from ...model import (
 )
 from ...swedish import format_value
 from ..cells import CellReader
-from ..classify import direction_in_name, is_no_status
-from ..colours import fill_rgb, status_of_rgb
+from ..classify import direction_in_name
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
-from ..status import status_word
 from .columns import map_columns
+from .samples import is_legend
 from .tables import Table
 
 
@@ -112,7 +109,10 @@ class KommunTableReader:
                 continue
             if self._has_measure(r):
                 last_measured = r
-            if first_text and self._legend(r, first_text, values) and not any(
+            legend = sum(1 for v in values.values() if v) == 1 and is_legend(
+                first_text, sheet, r, [c for c, _ in cols.statuses.values()],
+                self.book.theme_colors)
+            if first_text and legend and not any(
                     self.sheet.value(r, c) not in (None, "") for c in self._measure_cols()):
                 note_reading(self.problems, sheet, r, self._first_col(r), "förklaring av en "
                              "status, inget mål", first_text[:40])
@@ -244,30 +244,6 @@ class KommunTableReader:
             kf.rows.append(PlanRow(ks_goal=found, sheet_rows=[r]))
             note_reading(self.problems, self.sheet, r, self.cols.single["kf_goal"],
                          "målet, bedömt av indikatorerna bredvid", kf.name[:40])
-        return found
-
-    def _legend(self, r: int, text: str, values: dict[str, str]) -> bool:
-        """A legend row under the table: its only words name a status ("😊= Delmålet bedöms
-        bli uppfyllt", "Målet kan inte bedömas", "Uppfyllt", or "Når målet" on a green
-        fill). A goal may read like a status ("Eleverna når kunskapsmålen"): only a status
-        word of the schema's own, or a phrase beside the same colour, is a legend."""
-        if sum(1 for v in values.values() if v) != 1:
-            return False
-        if re.match(r"^\S{1,2}\s*=", text) or is_no_status(text):
-            return True
-        words = " ".join(text.split()).lower()
-        if words in schema.STATUS_SYNONYMS or words in schema.STATUS_WORDS:
-            return True
-        status = status_word(text)
-        return status is not None and status in self._fill_statuses(r)
-
-    def _fill_statuses(self, r: int) -> set[str]:
-        found = set()
-        for col in [c for c, _ in self.cols.statuses.values()]:
-            rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
-            status = status_of_rgb(rgb) if rgb is not None else None
-            if status is not None:
-                found.add(status)
         return found
 
     def _first_col(self, r: int) -> int | None:

@@ -1,14 +1,17 @@
 """What a column holds, from a sample of the cells under its header: numbers, words, sentences,
 paragraphs, statuses. Used where a column is read by its contents (tables.py) and where check
-names a skipped column with the line that would read it (kommun_book.py)."""
+names a skipped column with the line that would read it (kommun_book.py). Also what a row under
+a table is when its only words name a status: a legend, not a goal."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from ... import schema
 from ...text import clean_text
 from ..classify import is_no_status
+from ..colours import fill_rgb, status_of_rgb
 from ..grid import Sheet
 
 SAMPLE_ROWS = 25  # data rows looked at
@@ -68,3 +71,22 @@ def few_statuses(sheet: Sheet, header_row: int, col: int) -> bool:
     found = texts(sheet, header_row, col)
     read = [t for t in found if status_word(t) is not None]
     return len(found) >= 2 and len(read) * 2 < len(found)
+
+
+def is_legend(text: str, sheet: Sheet, r: int, status_cols: list[int], theme: list[str]) -> bool:
+    """A legend row under the table: its words name a status ("😊= Delmålet bedöms bli
+    uppfyllt", "Målet kan inte bedömas", "Uppfyllt", or "Når målet" on a green fill). A goal
+    may read like a status ("Eleverna når kunskapsmålen"): only a status word of the schema's
+    own, or a phrase beside the same colour, is a legend."""
+    from ..status import status_word
+
+    if re.match(r"^\S{1,2}\s*=", text) or is_no_status(text):
+        return True
+    words = " ".join(text.split()).lower()
+    if words in schema.STATUS_SYNONYMS or words in schema.STATUS_WORDS:
+        return True
+    status = status_word(text)
+    if status is None:
+        return False
+    fills = [fill_rgb(sheet.fill(r, col), theme) for col in status_cols]
+    return status in {status_of_rgb(rgb) for rgb in fills if rgb is not None}
