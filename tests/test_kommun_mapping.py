@@ -97,6 +97,9 @@ def test_with_the_line_added_the_table_is_read_right(tmp_path, how):
             for kf in checked.plan.kf_goals for row in kf.rows] == [
         ["Aktivitet 1"], ["Aktivitet 2"], ["Aktivitet 3"]]
     assert '"Vad vi ska uppnå": KS mål (efter kommunens rad' in result.output
+    source = {"sheet": "bladet vp-excel", "two cells": "bladet vp-excel", "toml": "vp-excel.toml",
+              "quoted toml": "vp-excel.toml", "option": "--kolumn"}[how]
+    assert f"Kommunens rader ur {source}: 1 om kolumner, 0 om status" in result.output
 
 
 def test_words_judged_by_a_status_column_are_the_goals_and_check_says_so(tmp_path):

@@ -194,6 +194,9 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
                                                 else "")
         + f" ({len(t.columns)} kolumner)" for t in tables))
     settings_notes(chosen, problems)
+    if mapping.sources:
+        problems.note(f"Kommunens rader ur {', '.join(mapping.sources)}: "
+                      f"{len(mapping.columns)} om kolumner, {len(mapping.statuses)} om status")
     problems.note("Perioder: " + ", ".join(
         f"{p.name}{_period_source(p.name, tables, periods_by_table)}" for p in periods))
     if read_out:
