@@ -197,11 +197,10 @@ def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
 
 
 def _goal_levels(columns: list[TableColumn]) -> None:
-    """Of two goal columns read from their words at the same (KS) level, the left one is the
-    KF level ("Mål" beside "Delmål")."""
+    """Of two goal columns at the same (KS) level, the left one is the KF level ("Mål" beside
+    "Delmål", "Mål" beside "Målet")."""
     goals = [c for c in columns if c.kind.key in ("kf_goal", "ks_goal")]
-    if (len(goals) >= 2 and all(c.kind.key == "ks_goal" for c in goals)
-            and any(c.kind.by for c in goals)):
+    if len(goals) >= 2 and all(c.kind.key == "ks_goal" for c in goals):
         kind = goals[0].kind
         goals[0].kind = Kind("kf_goal", kind.kind, kind.period, kind.latest, kind.yes_no,
                              kind.by or "ord")
