@@ -283,3 +283,14 @@ def test_a_comment_under_the_table_after_a_blank_row_is_no_goal(tmp_path):
     assert [g.text for g in result.plan.ks_goals] == ["Alla barn lär sig läsa tidigt",
                                                       "Fler går vidare till gymnasiet"]
     assert any("Uppgifterna för 2025" in n and "inget mål" in n for n in result.plan.notes)
+
+
+def test_statuses_beside_a_goals_indicators_under_a_blank_goal_cell_are_the_indicators(tmp_path):
+    rows = [["Nämndmål", "Indikator", "Målvärde", "Utfall", "Status"],
+            ["Nöjda brukare", "NKI hemtjänst", "75", "78", "●"],
+            [None, "NKI särskilt boende", "75", "71", "■"],
+            ["Kompetent personal", "Andel med utbildning", "90%", "92%", "●"]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    first, second = result.plan.ks_goals
+    assert (first.measure.rule, len(first.indicators)) == (schema.COMBINED, 2)
+    assert _counts(result) == (2, 1, 1, 0)  # one of two indicators met: GUL

@@ -251,13 +251,20 @@ class KommunTableReader:
         return cols[0] if cols else None
 
     def _per_indicator(self, r: int) -> bool:
-        """The goal's cell spans more rows than its status cell: the statuses are its
-        indicators', and the goal is judged by them."""
+        """The goal's cell spans more rows than its status cell (or the goal cell below is
+        blank beside an indicator with a status): the statuses are its indicators', and the
+        goal is judged by them."""
         ks_col = self.cols.single["ks_goal"]
         sheet = self.sheet
-        if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
-            return False
         name_col = self.cols.single.get("indicator", self.cols.single.get("name"))
+        if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
+            # A blank goal cell below, an indicator with a status of its own: the same.
+            below = self.cells.text(sheet, r + 1, name_col) if name_col is not None else ""
+            return (bool(below) and sheet.value(r + 1, ks_col) in (None, "")
+                    and not _breakdown(below) and any(
+                        sheet.value(r + 1, c) not in (None, "") or sheet.fill(r + 1, c)
+                        is not None and getattr(sheet.fill(r + 1, c), "fill_type", None)
+                        not in (None, "none") for c, _ in self.cols.statuses.values()))
         if name_col is not None and _breakdown(self.cells.text(sheet, r + 1, name_col)):
             return False
         return any(sheet.origin(r + 1, c) != sheet.origin(r, c)
