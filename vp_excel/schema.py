@@ -467,6 +467,10 @@ STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     # On track ("Måluppfyllelse är på rätt väg"), after "delvis" so "delvis på rätt väg" is GUL.
     ("på rätt väg", "på väg"), ("på god väg", "på väg"), ("i rätt riktning", "på väg"),
 )
+# Single degree words beside the noun måluppfyllelse ("Hög måluppfyllelse", "God
+# måluppfyllelse").
+NOUN_DEGREES = {"full": "helt", "fullständig": "helt", "total": "helt", "hög": "hög",
+                "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg"}
 # The default status of each scale level; "hög" and "låg" are guesses check states, and the
 # kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
 SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delvis": YELLOW,

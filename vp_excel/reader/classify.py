@@ -133,10 +133,6 @@ def mapping_key(text: str) -> Kind | None:
 
 # --- status phrases -------------------------------------------------------------------------
 
-_SINGLE_DEGREES = {"full": "helt", "fullständig": "helt", "total": "helt", "hög": "hög",
-                   "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg"}
-
-
 @functools.lru_cache(maxsize=2048)
 def status_phrase(text: str) -> tuple[str, str] | None:
     """(status, scale level) for a status written as a phrase: a verb stem (uppfyll, uppnå,
@@ -154,7 +150,7 @@ def status_phrase(text: str) -> tuple[str, str] | None:
     level = next((lvl for phrase, lvl in schema.STATUS_DEGREES
                   if re.search(rf"(^| ){phrase}($| )", words)), None)
     if level is None and noun:
-        level = next((_SINGLE_DEGREES[t] for t in tokens if t in _SINGLE_DEGREES), None)
+        level = next((schema.NOUN_DEGREES[t] for t in tokens if t in schema.NOUN_DEGREES), None)
     negated = any(t in schema.NOT_WORDS for t in tokens)
     if not verb and not noun and level != "på väg":
         return (schema.SCALE_DEFAULTS[level], level) if words == "delvis" and level else None
@@ -164,8 +160,6 @@ def status_phrase(text: str) -> tuple[str, str] | None:
         # "Inte helt uppnått" is partly met; "inte i hög grad" is low; plain negation is not met.
         level = {"helt": "delvis", "hög": "låg", "på väg": "inte"}.get(level or "",
                                                                       level or "inte")
-        if level in ("", None):
-            level = "inte"
     level = level or ""
     return schema.SCALE_DEFAULTS[level], level
 
