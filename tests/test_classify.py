@@ -162,3 +162,29 @@ def test_a_mapping_line(line, want, column, status, reason):
         assert mapping.statuses == {status[0]: status[1]}
     if reason:
         assert not mapping.columns and not mapping.statuses
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("3,5mnkr", 3.5, "mnkr"), ("850tusen kr", 850, "tkr"), ("42personer", 42, "antal"),
+    ("12 tkr/inv", 12, "tkr/inv"), ("0,8 procent", 0.008, "%"), ("– 4,9procent", -0.049, "%"),
+    ("10,1miljoner ton", 10.1, "miljoner ton"), ("ca 45 %", 0.45, "%"),
+    ("45 % (prel.)", 0.45, "%"), ("cirka 3,2 mnkr", 3.2, "mnkr"),
+    ("Nytt mål 2017", None, ""), ("Mäts från 2019", None, ""), ("-", None, ""),
+])
+def test_an_outcome_written_in_words(text, value, unit):
+    from vp_excel.reader.inline import read_outcome_text
+
+    reading = read_outcome_text(text)
+    assert (reading.value, reading.unit) == ((pytest.approx(value) if value is not None
+                                              else None), unit)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Ska öka", schema.INCREASES), ("ska stärkas jämfört med föregående år", schema.INCREASES),
+    ("Ska minska", schema.DECREASES), ("Färre än i fjol", schema.DECREASES),
+    ("Sjukvårdens köer ska kortas och tillgängligheten ska öka för en mer jämlik vård", ""),
+])
+def test_a_target_in_words_without_a_number(text, rule):
+    from vp_excel.reader.inline import read_target
+
+    assert read_target(text).rule == rule

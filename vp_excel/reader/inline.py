@@ -60,6 +60,8 @@ def is_no_value(text: str) -> bool:
 
 
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_ABOUT = re.compile(r"^(ca\.?|cirka|ungefär|drygt|knappt|~)\s*(?=[-−\d])", re.IGNORECASE)
+_REMARK = re.compile(r"\s*\([a-zåäö .,-]{1,30}\)\s*$", re.IGNORECASE)
 _PROCENT = re.compile(r"\s*procent\b", re.IGNORECASE)
 
 
@@ -155,6 +157,8 @@ def read_outcome_text(text: str) -> Reading:
     if is_no_value(words):
         return Reading(source=words)
     cleaned = _FOOTNOTE.sub("", _SYMBOLS.sub("", words)).strip()
+    # "ca 45 %", "45 % (prel.)": an approximation or a remark is not the value.
+    cleaned = _REMARK.sub("", _ABOUT.sub("", cleaned)).strip()
     yes_no = parse_yes_no(cleaned)
     if yes_no is not None:
         return Reading(yes_no, source=words)
