@@ -294,3 +294,17 @@ def test_statuses_beside_a_goals_indicators_under_a_blank_goal_cell_are_the_indi
     first, second = result.plan.ks_goals
     assert (first.measure.rule, len(first.indicators)) == (schema.COMBINED, 2)
     assert _counts(result) == (2, 1, 1, 0)  # one of two indicators met: GUL
+
+
+def test_an_unnamed_column_of_goals_left_of_the_indicators_is_read_as_the_goals(tmp_path):
+    rows = [[None, "Indikator", "Målvärde", "Utfall 2025", "Status"],
+            ["Brukarna ska vara nöjda med omsorgen", "NKI hemtjänst", "75", "78", "Grön"],
+            [None, "NKI särskilt boende", "75", "71", "Röd"],
+            ["Medarbetarna ska vara friska", "Sjukfrånvaro", "Max 6 %", "5,5 %", "Grön"]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path, year=2025)
+    assert [g.text for g in result.plan.ks_goals] == ["Brukarna ska vara nöjda med omsorgen",
+                                                      "Medarbetarna ska vara friska"]
+    assert _counts(result) == (2, 1, 1, 0)
+    assert any('Plan 2025!A4 (utan rubrik): KS mål (efter innehållet; raden "Kolumn A = KS '
+               'mål")' in n for n in result.plan.notes)

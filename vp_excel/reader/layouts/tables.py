@@ -25,6 +25,7 @@ from .samples import (
     few_statuses,
     holds_numbers,
     holds_prose,
+    holds_sentences,
     holds_words,
     is_number,
 )
@@ -144,13 +145,26 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     below_cols: set[int] = set()
     for r in sheet.rows_after(last)[:SAMPLE_ROWS]:
         below_cols |= set(sheet.grid.get(r, ())) | sheet.styled_columns(r)
+    headerless: list[int] = []
     for col in sorted(below_cols - seen):  # no header at all
         kind = mapping.column("", column_letter(col)) or _by_contents(sheet, last, col, theme,
                                                                        None)
         if kind is not None and kind.key != "skip":
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
+        elif kind is None:
+            headerless.append(col)
     found.sort(key=lambda c: c.col)
     keys = {c.kind.key for c in found}
+    indicator = next((c.col for c in found if c.kind.key == "indicator"), None)
+    if indicator is not None and not keys & {"kf_goal", "ks_goal", "name"}:
+        # An unnamed column of sentences left of the indicators: the goals they measure.
+        goal = next((c for c in headerless if c < indicator
+                     and holds_sentences(sheet, last, c)), None)
+        if goal is not None:
+            found.append(TableColumn(goal, "", sheet.cell(last, goal).coordinate,
+                                     Kind("ks_goal", "text", None, False, False, "innehåll")))
+            found.sort(key=lambda c: c.col)
+            keys.add("ks_goal")
     if not keys & set(_TEXT_KEYS) and keys & set(_MEASURE_KEYS):
         # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
         # what is judged, a goal per row (said by check, changed by a mapping line).
