@@ -536,6 +536,8 @@ KS_GOAL_LABEL = re.compile(r"^(delmål|mål|nämndmål|nämndsmål|fokusmål|ver
 KF_GOAL_LABEL = re.compile(r"^(inriktningsmål|övergripande mål|kf ög mål|kf-mål|kf mål|"
                            r"strategiskt mål|långsiktigt mål|målområde)\s*\d*\s*[:.]?$",
                            re.IGNORECASE)
+# A column the kommun keeps for itself ("Intern anteckning", "Övrigt"): skipped without a line.
+NOTE_HEADER = re.compile(r"anteckning|notering|\bintern|övrigt|\bnoter\b", re.IGNORECASE)
 # Rows under a table that are footnotes, sources or comments, not goals.
 NOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]|"
                       r"(källa|källor|not|noter|anm|anmärkning|kommentar|fotnot|obs|"

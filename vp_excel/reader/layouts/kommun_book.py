@@ -245,12 +245,15 @@ def _place_key(book: Book) -> Any:
 
 
 def _goal_hints(tables: list[Table], problems: Problems) -> None:
-    """A table without a goal column beside an unknown column of sentences: its rows would
-    each be read as a goal of its own, so check says the line that makes the column the goals
-    (a wrong count is worse than a question)."""
+    """Each skipped column with the line that would read it: numbers as outcomes (a warning);
+    sentences beside a table without a goal column as its goals (a warning: each row would
+    otherwise be read as a goal of its own, and a wrong count is worse than a question); any
+    other column, unless its header says it is a note of the kommun's own, as a note."""
+    hinted: set[tuple[str, int]] = set()
     for table in tables:
         for column in table.unknown_columns:
             if holds_numbers(table.sheet, table.header_row, column.col, least=2):
+                hinted.add((table.sheet.title, column.col))
                 line = mapping_line(column.header, "Utfall")
                 problems.warn(f'kolumnen "{short(column.header, 40)}" har tal men läses inte. '
                               f'Är det utfall, skriv raden "{line}" (eller Målvärde, Jämförelse) '
@@ -259,11 +262,20 @@ def _goal_hints(tables: list[Table], problems: Problems) -> None:
             continue
         for column in table.unknown_columns:
             if holds_sentences(table.sheet, table.header_row, column.col):
+                hinted.add((table.sheet.title, column.col))
                 line = mapping_line(column.header, "KS mål")
                 problems.warn(f'kolumnen "{short(column.header, 40)}" läses inte, och tabellen '
                               f"har ingen kolumn med mål: varje mätt rad blir ett eget mål. "
                               f'Står målen i den kolumnen: skriv raden "{line}" '
                               f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
+    others = [(t, c) for t in tables for c in t.unknown_columns
+              if (t.sheet.title, c.col) not in hinted
+              and not schema.NOTE_HEADER.search(c.header)]
+    if others:
+        problems.note(f"Kolumner som inte läses (läs en med en rad {WHERE_TO_WRITE}):")
+        problems.notes.extend(
+            f'  {t.sheet.title}!{c.coordinate} "{c.header}": t.ex. raden '
+            f'"{mapping_line(c.header, "Kommentar")}"' for t, c in others)
 
 
 def _guessed_columns(tables: list[Table], problems: Problems) -> None:
