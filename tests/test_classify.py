@@ -183,8 +183,17 @@ def test_an_outcome_written_in_words(text, value, unit):
     ("Ska öka", schema.INCREASES), ("ska stärkas jämfört med föregående år", schema.INCREASES),
     ("Ska minska", schema.DECREASES), ("Färre än i fjol", schema.DECREASES),
     ("Sjukvårdens köer ska kortas och tillgängligheten ska öka för en mer jämlik vård", ""),
+    ("Ökad trygghet", ""), ("Fler i arbete", ""),  # goals, not targets
 ])
 def test_a_target_in_words_without_a_number(text, rule):
     from vp_excel.reader.inline import read_target
 
     assert read_target(text).rule == rule
+
+
+@pytest.mark.parametrize("header, yes_no", [("Uppfyllt", True), ("Målet uppnått", True),
+                                            ("Når vi målet?", True), ("Uppfyllt Ja/Nej", True),
+                                            ("Status", False), ("Bedömning", False)])
+def test_a_status_header_that_ja_and_nej_answer(header, yes_no):
+    kind = classify(header)
+    assert kind is not None and (kind.key, kind.yes_no) == ("status", yes_no)

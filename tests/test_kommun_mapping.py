@@ -324,3 +324,16 @@ def test_every_skipped_column_is_named_with_a_line_unless_it_is_the_kommuns_own_
     quiet = api.check(path, year=2025, columns=["Trend = Läs inte",
                                                 "Intern anteckning = Läs inte"])
     assert not quiet.warnings and _counts(quiet) == (2, 1, 0, 1)
+
+
+def test_financial_goals_with_a_bare_mal_column_of_targets_and_ja_nej(tmp_path):
+    rows = [["Finansiella mål", "Utfall 2025", "Mål", "Uppfyllt"],
+            ["Resultatet ska uppgå till minst 2 % av skatteintäkterna", "2,4 %", "2 %", "Ja"],
+            ["Soliditeten ska öka", "38 %", "Ska öka", "Nej"],
+            ["Investeringar ska självfinansieras", "85 %", "100 %", "Nej"]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    assert not result.errors, [str(p) for p in result.errors]
+    goals = result.plan.ks_goals
+    assert [g.measure.target for g in goals] == [pytest.approx(0.02), None, pytest.approx(1)]
+    assert goals[1].measure.rule == schema.INCREASES
+    assert _counts(result) == (3, 1, 0, 2)

@@ -59,13 +59,20 @@ def classify(text: str) -> Kind | None:
         return Kind("target", kind_of("target"), period, False, False)
     for words in schema.KOMMUN_HEADERS:
         if re.fullmatch(words.pattern, word):
-            yes_no = bool(schema.YES_NO_STATUS_HEADER.search(word))
-            return Kind(words.key, words.kind, period, latest, yes_no)
+            return Kind(words.key, words.kind, period, latest,
+                        words.key == "status" and _answers_yes_no(word, text))
     key = key_from_words(word)
     if key is None:
         return None
-    yes_no = bool(schema.YES_NO_STATUS_HEADER.search(word))
-    return Kind(key, kind_of(key), period, latest, yes_no and key == "status", "ord")
+    return Kind(key, kind_of(key), period, latest,
+                key == "status" and _answers_yes_no(word, text), "ord")
+
+
+def _answers_yes_no(word: str, text: str) -> bool:
+    """A status header Ja and Nej answer: "Uppfyllt Ja/Nej", a verb ("Uppfyllt", "Målet
+    uppnått") or a question ("Når vi målet?")."""
+    return (bool(schema.YES_NO_STATUS_HEADER.search(word)) or text.rstrip().endswith("?")
+            or _any(schema.STATUS_VERBS, _WORD.findall(word)))
 
 
 def _any(pattern: str, tokens: list[str]) -> bool:

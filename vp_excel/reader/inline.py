@@ -137,12 +137,20 @@ def read_target(text: str) -> Reading:
     return Reading(parsed.value, parsed.unit, rule, words, doubt)
 
 
+# A target in words says it should ("ska", "bör") or what it is against ("än i fjol",
+# "jämfört med föregående år").
+_TARGET_MARKS = {"ska", "skall", "bör", "än", "jämfört", "mot", "föregående", "fjol",
+                 "tidigare", "förra"}
+
+
 def trend_in_words(lowered: str) -> str:
     """Ökar or Minskar for a target in words without a number ("ska stärkas jämfört med
     föregående år", "Andelen ska öka"); "" otherwise."""
     tokens = re.findall(r"[a-zåäö]+", lowered)
     if any(ch.isdigit() for ch in lowered) or len(tokens) > 7:
         return ""  # a longer text is a goal's own words, not a target
+    if not set(tokens) & _TARGET_MARKS:
+        return ""  # "Ökad trygghet", "Fler i arbete": a goal, not a target
     if any(re.fullmatch(schema.INCREASE_WORDS, t) for t in tokens):
         return schema.INCREASES
     if any(re.fullmatch(schema.DECREASE_WORDS, t) for t in tokens):

@@ -192,6 +192,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
+    _targets_under_mal(sheet, last, found)
     _goal_levels(found)
     return found, last, unknown
 
@@ -299,7 +300,6 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                     c.kind.by in ("ord", "innehåll") for c in columns)
                     or sum(1 for c in columns if c.kind.by != "innehåll") < 2):
                 continue  # inside a table: one of its rows, not a new header
-            _targets_under_mal(sheet, last, columns)
             table = Table(sheet, row, last, columns, unknown=[
                 f'{c.coordinate} "{c.header}"' for c in unknown], unknown_columns=unknown)
             if names:
@@ -335,15 +335,17 @@ def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> Tab
 
 
 def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
-    """"Indikator | Mål" (as Vara kommun lists its nämnd indicators): a bare "Mål" column that
-    holds "Minst 90 %", "8", "Ökar" under an indicator column is the målvärde, not a goal."""
+    """"Indikator | Mål" (as Vara kommun lists its nämnd indicators) or "Finansiella mål |
+    Utfall | Mål": a bare "Mål" column that holds "Minst 90 %", "8", "Ökar" beside an indicator
+    or another goal column is the målvärde, not a goal."""
     from ..inline import read_target
 
     keys = {c.kind.key for c in columns}
-    if "indicator" not in keys or "target" in keys:
+    goals = [c for c in columns if c.kind.key in ("ks_goal", "kf_goal")]
+    if "target" in keys or "indicator" not in keys and len(goals) < 2:
         return
-    for column in columns:
-        if column.kind.key != "ks_goal" or normalize_header(column.header) != "mål":
+    for column in goals:
+        if normalize_header(column.header) != "mål":
             continue
         texts = [clean_text(sheet.value(r, column.col))
                  for r in sheet.rows_after(header_row)[:10]]
