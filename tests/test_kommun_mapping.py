@@ -337,3 +337,17 @@ def test_financial_goals_with_a_bare_mal_column_of_targets_and_ja_nej(tmp_path):
     assert [g.measure.target for g in goals] == [pytest.approx(0.02), None, pytest.approx(1)]
     assert goals[1].measure.rule == schema.INCREASES
     assert _counts(result) == (3, 1, 0, 2)
+
+
+def test_a_heading_between_goals_groups_them_and_is_no_goal(tmp_path):
+    rows = [["Nämndens mål", "Indikator", "Målvärde", "Utfall 2025", "Status"],
+            ["Medborgare"],
+            ["Nöjda medborgare", "NKI", "70", "72", "Grön"],
+            ["Snabb service", "Svarstid dagar", "Max 2", "3", "Röd"],
+            ["Medarbetare"],
+            ["Friska medarbetare", "Sjukfrånvaro", "Max 6 %", "5 %", "Grön"]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    assert [(k.name, [g.text for g in k.ks_goals]) for k in result.plan.kf_goals] == [
+        ("Medborgare", ["Nöjda medborgare", "Snabb service"]),
+        ("Medarbetare", ["Friska medarbetare"])]
+    assert _counts(result) == (3, 2, 0, 1)

@@ -26,6 +26,7 @@ from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
+from .rows import RowShapes
 from .samples import is_legend
 from .tables import Table
 
@@ -34,7 +35,7 @@ def _breakdown(name: str) -> bool:
     return " ".join(name.strip(" -–•").lower().split()) in schema.BREAKDOWN_WORDS
 
 
-class KommunTableReader:
+class KommunTableReader(RowShapes):
     """Reads the plan tables of a kommun's workbook into KF ÖG mål."""
 
     def __init__(self, book: Book, cells: CellReader, problems: Problems, year: int,
@@ -152,6 +153,17 @@ class KommunTableReader:
             if name:
                 last_name = name
             ks_text = values.get("ks_goal", "")
+            if ks_text and not name and self._section(r, values):
+                # "Medborgare" alone on a row between goals: a heading for the goals below.
+                if "kf_goal" not in single:
+                    if not current_kf.rows and current_kf.location is None:
+                        self.kf_goals.remove(current_kf)  # the sheet's name, never used
+                    current_kf = self._kf(ks_text, r, single["ks_goal"])
+                else:
+                    note_reading(self.problems, sheet, r, single["ks_goal"],
+                                 "rubrik i tabellen, inget mål", ks_text[:40])
+                previous_key, current_ks, ks_heading = None, None, None
+                continue
             key = (current_kf.name, name, ks_text)
             if previous_key == key and (name or ks_text) and row is not None:
                 row.sheet_rows.append(r)
@@ -222,34 +234,6 @@ class KommunTableReader:
                 and not any(row.indicator for row in last_kf.rows)):
             self.open_goal = (sheet.title, last_kf, table.header_row + 1)
 
-    def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]],
-                       last_measured: int) -> None:
-        """Lines of text under the last measured row that no measure follows (a legend, a
-        comment: "Utfallssymbolerna ska tolkas enligt följande:") are no goals."""
-        for kf, row, r in lone:
-            goal = row.ks_goal
-            if (r > last_measured and goal is not None and not goal.indicators
-                    and not row.directions and not goal.measure.assessments):
-                kf.rows.remove(row)
-                note_reading(self.problems, self.sheet, r, self._first_col(r),
-                             "text under tabellen, inget mål", goal.text[:40])
-
-    def _goal_over(self, kf: KfGoal, r: int) -> KsGoal:
-        """The goal a grouping column states ("Minska kostnadsutvecklingstakten …"), judged
-        by the indicators on its rows."""
-        found = next((row.ks_goal for row in kf.rows if row.ks_goal is not None
-                      and row.ks_goal.text == kf.name), None)
-        if found is None:
-            found = KsGoal(kf.name, Measure(rule=schema.COMBINED))
-            kf.rows.append(PlanRow(ks_goal=found, sheet_rows=[r]))
-            note_reading(self.problems, self.sheet, r, self.cols.single["kf_goal"],
-                         "målet, bedömt av indikatorerna bredvid", kf.name[:40])
-        return found
-
-    def _first_col(self, r: int) -> int | None:
-        cols = self.sheet.columns(r)
-        return cols[0] if cols else None
-
     def _per_indicator(self, r: int) -> bool:
         """The goal's cell spans more rows than its status cell (or the goal cell below is
         blank beside an indicator with a status): the statuses are its indicators', and the
@@ -283,20 +267,6 @@ class KommunTableReader:
         kf = KfGoal(name, location=location)
         self.kf_goals.append(kf)
         return kf
-
-    def _measure_cols(self) -> list[int]:
-        cols = self.cols
-        indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values())]
-        if cols.target is not None:
-            indices.append(cols.target)
-        return indices
-
-    def _has_measure(self, r: int) -> bool:
-        indices = self._measure_cols()
-        return any(self.sheet.value(r, c) not in (None, "") for c in indices) or any(
-            self.sheet.fill(r, c) is not None and getattr(self.sheet.fill(r, c), "fill_type",
-                                                          None) not in (None, "none")
-            for c, _ in self.cols.statuses.values())
 
     def _cell(self, r: int, col: int | None, ask: Ask = PLAIN) -> Cell:
         """A cell read by its column's kind."""
