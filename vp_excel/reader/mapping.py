@@ -51,8 +51,8 @@ def mapping_line(left: str, right: str) -> str:
     return f"{left} = {right}"
 
 
-WHERE_TO_WRITE = (f'på ett blad som heter {schema.MAPPING_SHEET} i arbetsboken (eller i '
-                  f"{schema.MAPPING_FILE} bredvid den)")
+WHERE_TO_WRITE = (f"på ett blad som heter {schema.MAPPING_SHEET} i arbetsboken eller i "
+                  f"{schema.MAPPING_FILE} bredvid den")
 
 
 def _split(line: str) -> tuple[str, str] | None:
