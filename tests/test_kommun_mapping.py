@@ -351,3 +351,17 @@ def test_a_heading_between_goals_groups_them_and_is_no_goal(tmp_path):
         ("Medborgare", ["Nöjda medborgare", "Snabb service"]),
         ("Medarbetare", ["Friska medarbetare"])]
     assert _counts(result) == (3, 2, 0, 1)
+
+
+def test_coloured_outcome_cells_are_the_status_when_there_is_no_status_column(tmp_path):
+    path = _save(tmp_path / "plan.xlsx", [["KS mål", "Utfall 2024", "Utfall 2025"],
+                                          ["Fler besökare", "4 000", "4 100"],
+                                          ["Färre olyckor", "14", "12"],
+                                          ["Kortare väntetid", "40", "41"]])
+    book = openpyxl.load_workbook(path)
+    for cell, rgb in (("C5", "00B050"), ("C6", "FFFF00"), ("C7", "FF0000")):
+        book.active[cell].fill = PatternFill("solid", fgColor=rgb)
+    book.save(path)
+    result = api.check(path, year=2025)
+    assert _counts(result) == (3, 1, 1, 1)
+    assert any("Plan 2025!C7 RÖD (utfallets färg)" in n for n in result.plan.notes)

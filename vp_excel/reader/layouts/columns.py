@@ -21,6 +21,9 @@ class Columns:
     target: int | None = None
     outcomes: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    # No status column, but the latest outcome cells are filled green, yellow or red: the fill
+    # is the status (period -> outcome column).
+    fill_statuses: dict[str, int] = field(default_factory=dict)
     comments: dict[str, int] = field(default_factory=dict)
     comparisons: dict[str, int] = field(default_factory=dict)  # header as written -> column
     kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read

@@ -20,6 +20,7 @@ from ...model import (
 from ...swedish import format_value
 from ..cells import CellReader
 from ..classify import direction_in_name
+from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
@@ -60,6 +61,7 @@ class KommunTableReader(RowShapes):
         measured rows judge when it has no goal or status column of its own."""
         sheet = self.sheet = table.sheet
         cols = self.cols = map_columns(table, periods, self.year)
+        self._coloured_outcomes(table, periods)
         single = cols.single
         text = self.cells.text
         has_ks = "ks_goal" in single
@@ -381,6 +383,31 @@ class KommunTableReader(RowShapes):
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
+        for period, col in self.cols.fill_statuses.items():
+            status = self._fill_status(r, col)
+            if status is not None:
+                measure.assessments[period] = status
+                self.colour_notes.append(
+                    f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
+                    "(utfallets färg)")
+
+    def _coloured_outcomes(self, table: Table, periods: dict[int, Period]) -> None:
+        """A table without a status column whose latest outcome cells are filled with status
+        colours: the colour is the status (said by check, cell by cell)."""
+        cols = self.cols
+        if cols.statuses or not cols.outcomes:
+            return
+        col = max(cols.outcomes.values(), key=lambda c: (periods[c].year, periods[c].last_month))
+        period = periods[col].name
+        rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
+                if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
+        coloured = [r for r in rows if self._fill_status(r, col)]
+        if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
+            cols.fill_statuses[period] = col
+
+    def _fill_status(self, r: int, col: int) -> str | None:
+        rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
+        return status_of_rgb(rgb) if rgb is not None else None
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""
