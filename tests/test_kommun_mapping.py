@@ -365,3 +365,12 @@ def test_coloured_outcome_cells_are_the_status_when_there_is_no_status_column(tm
     result = api.check(path, year=2025)
     assert _counts(result) == (3, 1, 1, 1)
     assert any("Plan 2025!C7 RÖD (utfallets färg)" in n for n in result.plan.notes)
+
+
+def test_the_options_on_vp_excels_own_arbetsbok_are_said_to_do_nothing():
+    from builders import NORSJO
+
+    result = api.check(NORSJO, columns=["Fokusmål = KS mål"])
+    assert any("--kolumn och --status gäller kommunens egen tabell" in p.message
+               for p in result.warnings)
+    assert api.check(NORSJO).evaluation.summary() == result.evaluation.summary()

@@ -52,6 +52,10 @@ def read_plan(path: str | Path, *, kommun: str | None = None, verksamhet: str | 
     overrides = Overrides(kommun or None, verksamhet or None, year or None)
     if is_arbetsbok(book):
         plan = read_arbetsbok(book, cells, problems, str(path))
+        if columns or statuses:
+            problems.warn("--kolumn och --status gäller kommunens egen tabell; vp-excels "
+                          "arbetsbok läses efter sina egna rubriker och statusar, så de "
+                          "används inte här.")
         apply_overrides(plan, overrides, problems)
     else:
         mapping = read_mapping(book, path, problems, columns, statuses)
