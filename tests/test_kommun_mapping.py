@@ -130,23 +130,25 @@ def test_a_bad_mapping_line_is_one_swedish_error_by_cell(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_an_unknown_column_of_goals_beside_measures_is_named_with_its_line(tmp_path):
+def test_an_unknown_column_of_goals_beside_measures_is_read_as_goals_and_said(tmp_path):
     """Without a goal column every measured row would be a goal of its own (a wrong count):
-    check says so with the line, and with the line the goals are the goals."""
+    the column of sentences left of the indicators is read as the goals, check says so with
+    the line, and the same line written by the kommun reads the same."""
     rows = [["Prioritering", "Indikator", "Målvärde", "Utfall 2025"],
             ["Alla barn lär sig läsa tidigt", "Andel som läser åk 1", "Minst 90 %", "92 %"],
             [None, "Andel som läser åk 3", "Minst 95 %", "91 %"],
             ["Fler går vidare till gymnasiet", "Andel behöriga", "Minst 90 %", "93 %"]]
     path = _save(tmp_path / "plan.xlsx", rows)
     result = api.check(path)
-    assert _counts(result)[0] == 3
-    (warning,) = [p for p in result.warnings if "Prioritering" in p.message
-                  and "raden" in p.message]
-    assert 'skriv raden "Prioritering = KS mål"' in warning.message
-    assert warning.location.cell == "A4"
+    assert _counts(result) == (2, 1, 1, 0)
+    assert [len(g.indicators) for g in result.plan.ks_goals] == [2, 1]
+    assert ('  Plan 2025!A4 "Prioritering": KS mål (efter innehållet; raden "Prioritering = '
+            'KS mål")') in result.plan.notes
     fixed = api.check(path, columns=["Prioritering = KS mål"])
     assert _counts(fixed) == (2, 1, 1, 0)
-    assert [len(g.indicators) for g in fixed.plan.ks_goals] == [2, 1]
+    assert any("(efter kommunens rad" in n for n in fixed.plan.notes)
+    apart = api.check(path, columns=["Prioritering = Läs inte"])
+    assert _counts(apart)[0] == 3  # told not to read it: each measured row is a goal
 
 
 def test_scale_levels_are_read_by_default_said_by_check_and_changed_by_a_line(tmp_path):

@@ -157,14 +157,21 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     keys = {c.kind.key for c in found}
     indicator = next((c.col for c in found if c.kind.key == "indicator"), None)
     if indicator is not None and not keys & {"kf_goal", "ks_goal", "name"}:
-        # An unnamed column of sentences left of the indicators: the goals they measure.
-        goal = next((c for c in headerless if c < indicator
+        # A column of sentences left of the indicators, without a header or with one that
+        # names nothing ("Vad vi vill uppnå"): the goals they measure.
+        goal_kind = Kind("ks_goal", "text", None, False, False, "innehåll")
+        named = next((c for c in unknown if c.col < indicator
+                      and holds_sentences(sheet, last, c.col)), None)
+        bare = next((c for c in headerless if c < indicator
                      and holds_sentences(sheet, last, c)), None)
-        if goal is not None:
-            found.append(TableColumn(goal, "", sheet.cell(last, goal).coordinate,
-                                     Kind("ks_goal", "text", None, False, False, "innehåll")))
-            found.sort(key=lambda c: c.col)
-            keys.add("ks_goal")
+        if named is not None and (bare is None or named.col < bare):
+            named.kind = goal_kind
+            unknown.remove(named)
+            found.append(named)
+        elif bare is not None:
+            found.append(TableColumn(bare, "", sheet.cell(last, bare).coordinate, goal_kind))
+        found.sort(key=lambda c: c.col)
+        keys = {c.kind.key for c in found}
     if not keys & set(_TEXT_KEYS) and keys & set(_MEASURE_KEYS):
         # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
         # what is judged, a goal per row (said by check, changed by a mapping line).
