@@ -153,6 +153,16 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
         elif kind is None:
             headerless.append(col)
+    _settle(sheet, last, found, unknown, headerless)
+    _targets_under_mal(sheet, last, found)
+    _goal_levels(found)
+    return found, last, unknown
+
+
+def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[TableColumn],
+            headerless: list[int]) -> None:
+    """The kinds the columns' contents correct: goals in a column of sentences beside
+    indicators or statuses, a status header over numbers or paragraphs."""
     found.sort(key=lambda c: c.col)
     keys = {c.kind.key for c in found}
     indicator = next((c.col for c in found if c.kind.key == "indicator"), None)
@@ -199,9 +209,6 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
-    _targets_under_mal(sheet, last, found)
-    _goal_levels(found)
-    return found, last, unknown
 
 
 def _status_value(text: str) -> bool:
