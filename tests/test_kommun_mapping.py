@@ -376,3 +376,17 @@ def test_the_options_on_vp_excels_own_arbetsbok_are_said_to_do_nothing():
     assert any("--kolumn och --status gäller kommunens egen tabell" in p.message
                for p in result.warnings)
     assert api.check(NORSJO).evaluation.summary() == result.evaluation.summary()
+
+
+def test_coloured_goal_cells_are_the_status_when_nothing_else_says_one(tmp_path):
+    path = _save(tmp_path / "plan.xlsx", [["KS mål", "Ansvarig"],
+                                          ["Fler besökare på biblioteket", "Kultur"],
+                                          ["Färre olyckor i trafiken", "Teknik"],
+                                          ["Kortare väntetid till bygglov", "Bygg"]])
+    book = openpyxl.load_workbook(path)
+    for cell, rgb in (("A5", "00B050"), ("A6", "FFFF00"), ("A7", "FF0000")):
+        book.active[cell].fill = PatternFill("solid", fgColor=rgb)
+    book.save(path)
+    result = api.check(path, year=2025)
+    assert _counts(result) == (3, 1, 1, 1)
+    assert any("Plan 2025!A5 GRÖN (målets färg)" in n for n in result.plan.notes)

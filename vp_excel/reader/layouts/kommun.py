@@ -389,21 +389,31 @@ class KommunTableReader(RowShapes):
                 measure.assessments[period] = status
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
-                    "(utfallets färg)")
+                    f"({'utfallets' if col in self.cols.outcomes.values() else 'målets'} färg)")
 
     def _coloured_outcomes(self, table: Table, periods: dict[int, Period]) -> None:
-        """A table without a status column whose latest outcome cells are filled with status
-        colours: the colour is the status (said by check, cell by cell)."""
+        """A table without a status column whose latest outcome cells, or else whose goal
+        cells, are filled with status colours: the colour is the status (said by check, cell
+        by cell)."""
         cols = self.cols
-        if cols.statuses or not cols.outcomes:
+        if cols.statuses:
             return
-        col = max(cols.outcomes.values(), key=lambda c: (periods[c].year, periods[c].last_month))
-        period = periods[col].name
-        rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
-                if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
-        coloured = [r for r in rows if self._fill_status(r, col)]
-        if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
-            cols.fill_statuses[period] = col
+        candidates: list[tuple[str, int]] = []
+        if cols.outcomes:
+            col = max(cols.outcomes.values(),
+                      key=lambda c: (periods[c].year, periods[c].last_month))
+            candidates.append((periods[col].name, col))
+        goal_col = cols.single.get("ks_goal", cols.single.get("name"))
+        if goal_col is not None:
+            latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
+            candidates.append((latest.name if latest else f"Helår {self.year}", goal_col))
+        for period, col in candidates:
+            rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
+                    if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
+            coloured = [r for r in rows if self._fill_status(r, col)]
+            if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
+                cols.fill_statuses[period] = col
+                return
 
     def _fill_status(self, r: int, col: int) -> str | None:
         rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
