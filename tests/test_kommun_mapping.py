@@ -390,3 +390,17 @@ def test_coloured_goal_cells_are_the_status_when_nothing_else_says_one(tmp_path)
     result = api.check(path, year=2025)
     assert _counts(result) == (3, 1, 1, 1)
     assert any("Plan 2025!A5 GRÖN (målets färg)" in n for n in result.plan.notes)
+
+
+@pytest.mark.parametrize("header", ["Mål och indikatorer", "Indikator"])
+def test_a_goal_row_with_its_own_status_over_unjudged_indicators(tmp_path, header):
+    rows = [[header, "Målvärde", "Utfall 2025", "Bedömning"],
+            ["Nöjda invånare", None, None, "Delvis uppfyllt"],
+            ["NKI", "70", "72", None],
+            ["Andel nöjda med bemötande", "Minst 80 %", "76 %", None],
+            ["Ekonomi i balans", None, None, "Uppfyllt"],
+            ["Resultat", "2 %", "2,5 %", None]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    assert [(g.text, len(g.indicators)) for g in result.plan.ks_goals] == [
+        ("Nöjda invånare", 2), ("Ekonomi i balans", 1)]
+    assert _counts(result) == (2, 1, 1, 0)  # the goals' own statuses win

@@ -20,7 +20,6 @@ from ...model import (
 from ...swedish import format_value
 from ..cells import CellReader
 from ..classify import direction_in_name
-from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
@@ -132,14 +131,20 @@ class KommunTableReader(RowShapes):
                 current_kf = self._kf(default_kf)
             name = values.get("name") or values.get("indicator", "")
             own = [c for c in sheet.grid.get(r, {}) if c >= first_col]
+            judged = name and not has_ks and self._judged_goal_row(r, own, name_col)
             if (name and measured and not has_ks and own == [name_col]
-                    and not self._has_measure(r)):
-                # A goal row: a name and nothing else; the measured rows below are its
-                # indicators, up to the next goal row.
+                    and not self._has_measure(r)) or judged:
+                # A goal row: a name and nothing else (or only its own status, over measured
+                # rows without one); the measured rows below are its indicators, up to the
+                # next goal row, and its own status wins over theirs.
                 goal_row = KsGoal(name, Measure(rule=schema.COMBINED))
                 row = PlanRow(ks_goal=goal_row, sheet_rows=[r])
                 current_kf.rows.append(row)
-                lone.append((current_kf, row, r))
+                if judged:
+                    self._assess(r, goal_row.measure)
+                    self._comments(r, goal_row.measure)
+                else:
+                    lone.append((current_kf, row, r))
                 previous_key = None
                 continue
             if values.get("grouping"):
@@ -390,34 +395,6 @@ class KommunTableReader(RowShapes):
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({'utfallets' if col in self.cols.outcomes.values() else 'målets'} färg)")
-
-    def _coloured_outcomes(self, table: Table, periods: dict[int, Period]) -> None:
-        """A table without a status column whose latest outcome cells, or else whose goal
-        cells, are filled with status colours: the colour is the status (said by check, cell
-        by cell)."""
-        cols = self.cols
-        if cols.statuses:
-            return
-        candidates: list[tuple[str, int]] = []
-        if cols.outcomes:
-            col = max(cols.outcomes.values(),
-                      key=lambda c: (periods[c].year, periods[c].last_month))
-            candidates.append((periods[col].name, col))
-        goal_col = cols.single.get("ks_goal", cols.single.get("name"))
-        if goal_col is not None:
-            latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
-            candidates.append((latest.name if latest else f"Helår {self.year}", goal_col))
-        for period, col in candidates:
-            rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
-                    if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
-            coloured = [r for r in rows if self._fill_status(r, col)]
-            if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
-                cols.fill_statuses[period] = col
-                return
-
-    def _fill_status(self, r: int, col: int) -> str | None:
-        rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
-        return status_of_rgb(rgb) if rgb is not None else None
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""

@@ -1,27 +1,34 @@
 """Which rows of a kommun table are goals: the shapes of rows that are not (a heading over a
-group of goals, text under the table, a goal a grouping column states), used by the table
-reader (kommun.py) through `RowShapes`."""
+group of goals, text under the table, a goal a grouping column states), a goal row with its
+own status over its indicators, and where the statuses are only colours (outcome or goal
+cells). Used by the table reader (kommun.py) through `RowShapes`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ... import schema
 from ...model import KfGoal, KsGoal, Measure, PlanRow
+from ..colours import fill_rgb, status_of_rgb
 from ..kinds import note_reading
 
 if TYPE_CHECKING:
+    from ...model import Period
     from ..cells import CellReader
-    from ..grid import Sheet
+    from ..grid import Book, Sheet
     from ..problems import Problems
     from .columns import Columns
+    from .tables import Table
 
 
 class RowShapes:
     """What a row is, beside the reader's sheet, columns and problems."""
 
+    book: Book
     sheet: Sheet
     cols: Columns
+    year: int
     cells: CellReader
     problems: Problems
 
@@ -79,3 +86,45 @@ class RowShapes:
             self.sheet.fill(r, c) is not None and getattr(self.sheet.fill(r, c), "fill_type",
                                                           None) not in (None, "none")
             for c, _ in self.cols.statuses.values())
+
+    def _judged_goal_row(self, r: int, own: list[int], name_col: int | None) -> bool:
+        """A name and a status, no target or outcome, over a row with a target or outcome and
+        no status ("Nöjda invånare | | | Delvis uppfyllt" over "NKI | 70 | 72 |")."""
+        statuses = {c for c, _ in self.cols.statuses.values()}
+        values = [*self.cols.outcomes.values()] + (
+            [self.cols.target] if self.cols.target is not None else [])
+        if not statuses or not values or not set(own) - {name_col} <= statuses:
+            return False
+
+        def has(row: int, cols: Iterable[int]) -> bool:
+            return any(self.sheet.value(row, c) not in (None, "") for c in cols)
+        return (has(r, statuses) and not has(r, values) and has(r + 1, values)
+                and not has(r + 1, statuses))
+
+    def _coloured_outcomes(self, table: Table, periods: dict[int, Period]) -> None:
+        """A table without a status column whose latest outcome cells, or else whose goal
+        cells, are filled with status colours: the colour is the status (said by check, cell
+        by cell)."""
+        cols = self.cols
+        if cols.statuses:
+            return
+        candidates: list[tuple[str, int]] = []
+        if cols.outcomes:
+            col = max(cols.outcomes.values(),
+                      key=lambda c: (periods[c].year, periods[c].last_month))
+            candidates.append((periods[col].name, col))
+        goal_col = cols.single.get("ks_goal", cols.single.get("name"))
+        if goal_col is not None:
+            latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
+            candidates.append((latest.name if latest else f"Helår {self.year}", goal_col))
+        for period, col in candidates:
+            rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
+                    if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
+            coloured = [r for r in rows if self._fill_status(r, col)]
+            if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
+                cols.fill_statuses[period] = col
+                return
+
+    def _fill_status(self, r: int, col: int) -> str | None:
+        rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
+        return status_of_rgb(rgb) if rgb is not None else None
