@@ -404,3 +404,15 @@ def test_a_goal_row_with_its_own_status_over_unjudged_indicators(tmp_path, heade
     assert [(g.text, len(g.indicators)) for g in result.plan.ks_goals] == [
         ("Nöjda invånare", 2), ("Ekonomi i balans", 1)]
     assert _counts(result) == (2, 1, 1, 0)  # the goals' own statuses win
+
+
+def test_symbols_beside_the_outcomes_are_the_status_when_there_is_no_status_column(tmp_path):
+    path = _save(tmp_path / "plan.xlsx", [["KS mål", "Målvärde", "Utfall 2025"],
+                                          ["Fler besökare", "Minst 4 000", "4 100 😊"],
+                                          ["Färre olyckor", "Högst 10", "12 😒"],
+                                          ["Kortare väntetid", "Högst 30", "31 😐"]])
+    result = api.check(path, year=2025)
+    # The symbols are the kommun's own judgement: they win over what the targets give.
+    assert _counts(result) == (3, 1, 1, 1)
+    assert any("Plan 2025!C7 GUL (utfallets symbol)" in n for n in result.plan.notes)
+    assert result.plan.ks_goals[0].measure.outcomes["Helår 2025"] == 4100

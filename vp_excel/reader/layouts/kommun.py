@@ -389,12 +389,13 @@ class KommunTableReader(RowShapes):
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
         for period, col in self.cols.fill_statuses.items():
-            status = self._fill_status(r, col)
+            status, how = self._cell_status(r, col)
             if status is not None:
                 measure.assessments[period] = status
+                whose = "utfallets" if col in self.cols.outcomes.values() else "målets"
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
-                    f"({'utfallets' if col in self.cols.outcomes.values() else 'målets'} färg)")
+                    f"({whose} {how})")
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""

@@ -126,5 +126,18 @@ class RowShapes:
                 return
 
     def _fill_status(self, r: int, col: int) -> str | None:
+        return self._cell_status(r, col)[0]
+
+    def _cell_status(self, r: int, col: int) -> tuple[str | None, str]:
+        """The status a cell shows besides its value, and how: its fill ("färg"), or a
+        symbol beside the number ("symbol", "72 😊")."""
         rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
-        return status_of_rgb(rgb) if rgb is not None else None
+        status = status_of_rgb(rgb) if rgb is not None else None
+        if status is not None:
+            return status, "färg"
+        value = self.sheet.value(r, col)
+        if isinstance(value, str):
+            symbol = next((ch for ch in value if ch in schema.STATUS_SYMBOLS), None)
+            if symbol is not None:
+                return schema.STATUS_SYMBOLS[symbol], "symbol"
+        return None, ""
