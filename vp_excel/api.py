@@ -8,7 +8,7 @@ web app, a notebook or a thread may call them. The command line's speed tricks l
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,11 +66,15 @@ class BuildResult:
 
 
 def check(path: str | Path, period: str | None = None, *, kommun: str | None = None,
-          verksamhet: str | None = None, year: int | None = None) -> CheckResult:
+          verksamhet: str | None = None, year: int | None = None,
+          columns: Sequence[str] = (), statuses: Sequence[str] = ()) -> CheckResult:
     """Read and validate a plan workbook (an arbetsbok or the kommun's own) and assess every
     goal for `period` (default: the workbook's Rapportperiod; an unknown name raises
-    UnknownPeriod). `kommun`, `verksamhet` and `year` win over what the workbook says."""
-    plan, problems = read_plan(path, kommun=kommun, verksamhet=verksamhet, year=year)
+    UnknownPeriod). `kommun`, `verksamhet` and `year` win over what the workbook says;
+    `columns` ("Fokusmål=KS mål") and `statuses` ("Uppnått i hög grad=GRÖN") are mapping lines
+    for the kommun's own table, winning over its vp-excel sheet and vp-excel.toml."""
+    plan, problems = read_plan(path, kommun=kommun, verksamhet=verksamhet, year=year,
+                               columns=columns, statuses=statuses)
     problems = problems + empty_section_warnings(plan)
     return CheckResult(plan, problems, evaluate(plan, period))
 
@@ -102,7 +106,8 @@ def build(path: str | Path, period: str | None = None,
           template: str | Path | None = None, pdf: bool = False,
           document: str | None = None, kolada: bool = False,
           offline: bool = False, *, kommun: str | None = None, verksamhet: str | None = None,
-          year: int | None = None, beside: Beside = in_turn) -> BuildResult:
+          year: int | None = None, columns: Sequence[str] = (), statuses: Sequence[str] = (),
+          beside: Beside = in_turn) -> BuildResult:
     """Check the arbetsbok and write its reports: `formats` names them (default: every
     format `writers` writes by default, the report workbook and the Word report).
 
@@ -115,7 +120,8 @@ def build(path: str | Path, period: str | None = None,
     decides how the others (the Word report) are written meanwhile (default: after it).
     """
     source = Path(path)
-    result = check(source, period, kommun=kommun, verksamhet=verksamhet, year=year)
+    result = check(source, period, kommun=kommun, verksamhet=verksamhet, year=year,
+                   columns=columns, statuses=statuses)
     if result.errors:
         failure = ValidationFailed(
             f"arbetsboken har {len(result.errors)} fel; ingen rapport skrevs. "

@@ -55,6 +55,8 @@ STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
     "😐": YELLOW, "🟡": YELLOW, "▲": YELLOW,
     "😒": RED, "🙁": RED, "☹": RED, "😞": RED, "🔴": RED, "■": RED, "✖": RED,
+    "✓": GREEN, "✅": GREEN, "🟩": GREEN, "⚠": YELLOW, "🟨": YELLOW, "🟠": YELLOW,
+    "✗": RED, "❌": RED, "🟥": RED,
 }
 # Fill colours for the statuses: the plan's traffic light, light enough for black text.
 STATUS_FILL = {GREEN: "#92D050", YELLOW: "#FFE699", RED: "#FF7C80", NOT_ASSESSED: "#D9D9D9"}
@@ -79,7 +81,8 @@ INDICATOR_DIRECTIONS = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO)
 # Measures where less is better, for guessing an indicator's direction when its styrgräns
 # says none ("Sjukfrånvaro (6,5%)"); the guess is shown by `check` as such.
 LOWER_IS_BETTER_WORDS = ("sjukfrånvaro", "frånvaro", "väntetid", "handläggningstid", "kostnad",
-                         "klagomål", "olyckor", "skador", "utsläpp", "arbetslöshet")
+                         "klagomål", "olyckor", "skador", "utsläpp", "arbetslöshet", "ranking",
+                         "rankning", "placering")
 
 ACTIVITY_STATUSES = ("Ej påbörjad", "Pågående", "Klar", "Utgår")
 ACTIVITY_STATUS_SYNONYMS = {s.lower(): s for s in ACTIVITY_STATUSES} | {
@@ -397,3 +400,142 @@ BREAKDOWN_WORDS = ("kvinnor", "män", "flickor", "pojkar", "kvinna", "man", "tje
                    "varav kvinnor", "varav män")
 # A footnote under a table ("1) Enkäten gjordes bara i augusti.", "*) Preliminärt") is no row.
 FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")
+
+# --- the kommun's own words: headers, status phrases, directions ---------------------------
+#
+# Headers KOMMUN_HEADERS does not name are read by their words (reader/classify.py): each
+# word of the header (period words taken out) is tried against these classes in order, and
+# the first class with a word in the header wins. Each pattern is a whole word.
+HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
+    ("comparison", r"riket|länet|riks(snitt|genomsnitt|medel)|läns(snitt|medel)|"
+                   r"jämförelse\w*|referensvärde\w*|kommungrupp\w*"),
+    ("kolada_id", r"kolada\w*|kpi\w*"),
+    ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
+                r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),
+    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån"),
+    ("styrgrans", r"styrgräns\w*|gränsvärde\w*"),
+    ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|\w*uppföljning\w*|\w*uppfyllelse\w*|"
+               r"\w*uppfyllnad\w*|\w*status\w*|uppfyll(t|d|da|es|s)|uppnå(tt|dd|dda|s)|"
+               r"prognos\w*|färg|trafikljus\w*|signal|når|nås|nåddes|uppnås|uppfylls|klaras"),
+    ("responsible", r"ansvar\w*"),
+    ("activities", r"aktivitet\w*|åtgärd\w*|insats\w*"),
+    ("direction_text", r"\w*målinriktning\w*"),
+    ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
+    ("grouping", r"\w*område\w*|perspektiv\w*|målkategori\w*|tema\w*"),
+    ("outcome", r"utfall\w*|resultat|resultatet|resultaten|värde|värdet|värden|"
+                r"uppmätt\w*|mätresultat\w*|årsutfall|mätvärde\w*|mätning\w*"),
+    ("source", r"\w*källa|källor|\w*källan"),
+)
+# A word holding "mål" names a goal column, unless it is one of these compounds.
+GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
+NOT_GOAL_WORDS = (r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal|bedömning|"
+                  r"status|uppföljning))\w*")
+MEASURE_WORD = r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi"
+# A goal column's level from the words of owner and rank around it; no such word: the lowest
+# goal level (KS mål), and of two goal columns in one table the left one is the KF level.
+KF_LEVEL_WORDS = (r"kf|kfs|\w*fullmäktige\w*|övergripande|långsiktig\w*|kommungemensam\w*|"
+                  r"kommunövergripande|\w*övergripande|strategisk\w*|inriktningsmål\w*|"
+                  r"vision\w*|visionsmål\w*|huvudmål\w*")
+KS_LEVEL_WORDS = (r"ks|kss|\w*nämnd\w*|\w*styrelse\w*|fokus\w*|verksamhet\w*|förvaltning\w*|"
+                  r"effektmål\w*|resultatmål\w*|delmål\w*|enhet\w*|avdelning\w*|bolag\w*|"
+                  r"årsmål\w*")
+# Headers of more words than this are sentences, not column names.
+MAX_HEADER_WORDS = 7
+
+# Status phrases by grammar (reader/classify.py status_phrase): a verb stem and degree words in
+# any order ("Målet bedöms nås delvis.", "Inte uppnått", "Uppfyllt i hög grad").
+STATUS_VERBS = r"(upp)?fyll\w*|uppnå\w*|nå|nås|når|nått|nåtts|nådd\w*|nåddes|infri\w*"
+NOT_WORDS = ("inte", "ej", "icke", "ingen", "inga", "ej.")
+# Degree words, longest first, and the scale level each names.
+STATUS_DEGREES: tuple[tuple[str, str], ...] = (
+    ("i mycket hög grad", "helt"), ("helt och hållet", "helt"), ("fullt ut", "helt"),
+    ("i sin helhet", "helt"), ("helt", "helt"), ("fullt", "helt"),
+    ("i hög grad", "hög"), ("i stor utsträckning", "hög"), ("till stor del", "hög"),
+    ("i huvudsak", "hög"), ("i stort sett", "hög"), ("till största delen", "hög"),
+    ("i mycket låg grad", "låg"), ("i låg grad", "låg"), ("i liten grad", "låg"),
+    ("i liten utsträckning", "låg"), ("till liten del", "låg"), ("i begränsad grad", "låg"),
+    ("delvis", "delvis"), ("till viss del", "delvis"), ("i viss mån", "delvis"),
+    ("i viss grad", "delvis"), ("i någon grad", "delvis"), ("i medelhög grad", "delvis"),
+    ("inte alls", "inte"),
+    # Doubt is the middle of the scale ("Osäkert om målet kan uppnås").
+    ("osäkert", "delvis"), ("osäker", "delvis"), ("tveksamt", "delvis"), ("oklart", "delvis"),
+    ("risk att", "delvis"), ("risk för att", "delvis"),
+    # On track ("Måluppfyllelse är på rätt väg"), after "delvis" so "delvis på rätt väg" is GUL.
+    ("på rätt väg", "på väg"), ("på god väg", "på väg"), ("i rätt riktning", "på väg"),
+)
+# Single degree words beside the noun måluppfyllelse ("Hög måluppfyllelse", "God
+# måluppfyllelse").
+NOUN_DEGREES = {"full": "helt", "fullständig": "helt", "total": "helt", "hög": "hög",
+                "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg"}
+# The default status of each scale level; "hög" and "låg" are guesses check states, and the
+# kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
+SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delvis": YELLOW,
+                                  "låg": RED, "inte": RED, "på väg": GREEN}
+GUESSED_LEVELS = ("hög", "låg", "på väg")
+# A status cell that says "no colour": no status, and no error.
+NO_STATUS = re.compile(r"^(-+|–|—|\*|x|n/a|ej bedömd|ej bedömt|inte bedömd|inte bedömt|"
+                       r"bedöms ej|bedöms inte|ej aktuell|ej aktuellt|ej tillämpligt|"
+                       r"ingen bedömning( gjord)?|ingen färg|ingen status|ej mätt|mäts ej|"
+                       r"ingen mätning\b.*|ej mätbar\w*|.*\bsaknas|ej uppmätt|"
+                       r"inget (utfall|resultat|värde)\b.*|kan (ej|inte) bedömas\b.*|"
+                       r"(mätning|uppgift|utfall|resultat) (finns )?(ej|inte) "
+                       r"(klar|tillgänglig)\w*)$")
+
+# Direction from an indicator's own words ("Låga kostnader per brukare", "Färre fallolyckor",
+# "Hög andel behöriga lärare"), when neither its target nor a Riktning column says one. Whole
+# words, first match wins; check says every such guess.
+LOWER_DIRECTION_WORDS = (r"låg|låga|lågt|lägre|lägsta|färre|minskad|minskade|minskat|minska|"
+                         r"minskar|minskning|mindre|kortare|kort|korta|sänkt|sänkta|sänka|"
+                         r"reducera\w*|begränsa\w*|undvika|max|högst")
+HIGHER_DIRECTION_WORDS = (r"hög|höga|högt|högre|högsta|fler|flera|ökad|ökade|ökat|öka|ökar|"
+                          r"ökning|större|stor|stora|längre|förbättra\w*|bättre|minst|bred\w*|"
+                          r"god|goda|gott")
+
+# A target in words without a number: the measure should rise or fall against the year before
+# ("ska stärkas jämfört med föregående år", "Andelen ska öka").
+INCREASE_WORDS = (r"öka|ökar|ökas|ökad|ökat|ökning|stärkas|stärks|stärka|förbättras|förbättra|"
+                  r"höjas|höja|växa|växer|stiga|stiger|fler")
+DECREASE_WORDS = (r"minska|minskar|minskas|minskad|minskat|minskning|sänkas|sänka|reduceras|"
+                  r"reducera|färre|sjunka|sjunker")
+
+# The kommun's mapping, written once (docs/arbetsbok.md): a sheet of this name in the workbook
+# or a file of this name beside it, with lines "header = column" and "status word = status".
+MAPPING_SHEET = "vp-excel"
+MAPPING_FILE = "vp-excel.toml"
+# The right-hand side of a column line: what the column holds (any header the reader knows
+# also works: "Utfall 2024", "KF ÖG mål"); SKIP_COLUMN words mean "do not read it".
+MAPPING_COLUMN_NAMES: dict[str, str] = {
+    "kf ög mål": "kf_goal", "kf mål": "kf_goal", "ks mål": "ks_goal", "nämndmål": "ks_goal",
+    "kf indikator": "indicator", "indikator": "indicator", "målvärde": "target",
+    "styrgräns": "styrgrans", "utfall": "outcome", "status": "status", "bedömning": "status",
+    "kommentar": "comment", "analys": "comment", "källa": "source",
+    "ansvarig enhet": "responsible", "aktiviteter": "activities",
+    "målinriktning": "direction_text", "jämförelse": "comparison", "gruppering": "grouping",
+    "målområde": "grouping", "kolada id": "kolada_id",
+    "utfall föregående år": "previous_year", "mål och mått": "name",
+}
+SKIP_COLUMN = ("läs inte", "hoppa över", "ignorera", "ingen")
+# How check names a column key in the line it prints ("Fokusmål = KS mål").
+COLUMN_NAMES: dict[str, str] = {
+    "kf_goal": "KF ÖG mål", "ks_goal": "KS mål", "indicator": "Indikator", "target": "Målvärde",
+    "styrgrans": "Styrgräns", "outcome": "Utfall", "status": "Status", "comment": "Kommentar",
+    "source": "Källa", "responsible": "Ansvarig enhet", "activities": "Aktiviteter",
+    "direction_text": "Målinriktning", "comparison": "Jämförelse", "grouping": "Målområde",
+    "kolada_id": "Kolada-id", "previous_year": "Utfall föregående år",
+    "name": "Mål och mått",
+}
+# A label in the cell before a goal's words, above a table ("Delmål 1 | Förskolan ska …",
+# "Inriktningsmål | Kunskapsmålen ska …"): the goal the table's measures follow up, at KS or KF
+# level.
+KS_GOAL_LABEL = re.compile(r"^(delmål|mål|nämndmål|nämndsmål|fokusmål|verksamhetsmål|effektmål|"
+                           r"resultatmål|etappmål|prioriterat mål)\s*\d*\s*[:.]?$", re.IGNORECASE)
+KF_GOAL_LABEL = re.compile(r"^(inriktningsmål|övergripande mål|kf ög mål|kf-mål|kf mål|"
+                           r"strategiskt mål|långsiktigt mål|målområde)\s*\d*\s*[:.]?$",
+                           re.IGNORECASE)
+# A column the kommun keeps for itself ("Intern anteckning", "Övrigt"): skipped without a line.
+NOTE_HEADER = re.compile(r"anteckning|notering|\bintern|övrigt|\bnoter\b", re.IGNORECASE)
+# Rows under a table that are footnotes, sources or comments, not goals.
+NOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]|"
+                      r"(källa|källor|not|noter|anm|anmärkning|kommentar|fotnot|obs|"
+                      r"uppgift(en|erna)? avser|data avser|siffr(an|orna) avser)\b\s*[:.]?)",
+                      re.IGNORECASE)

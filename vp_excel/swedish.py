@@ -25,8 +25,23 @@ UNIT_SYNONYMS: dict[str, str] = {
     "index": "index",
     "antal": "antal",
     "st": "antal",
+    # Units as words, often glued to the number ("850tusen kr", "42personer", "12 tkr/inv").
+    "kronor": "kr",
+    "tusenkr": "tkr",
+    "tusenkronor": "tkr",
+    "tkronor": "tkr",
+    "mkr": "mnkr",
+    "miljkr": "mnkr",
+    "miljonerkr": "mnkr",
+    "miljonerkronor": "mnkr",
+    "tkr/inv": "tkr/inv",
+    "tkr/invånare": "tkr/inv",
+    "stycken": "antal",
+    "personer": "antal",
+    "pers": "antal",
 }
-UNITS: tuple[str, ...] = ("%", "dagar", "kr/inv", "kr", "tkr", "mnkr", "index", "antal")
+UNITS: tuple[str, ...] = ("%", "dagar", "kr/inv", "kr", "tkr", "mnkr", "index", "antal",
+                          "tkr/inv")
 
 YES_WORDS = {"ja", "j", "yes"}
 NO_WORDS = {"nej", "n", "no"}

@@ -99,7 +99,14 @@ def _given(**options: object) -> dict[str, object]:
 
 
 def _settings_options(command: Any) -> Any:
-    """--kommun, --verksamhet and --ar: they win over what the workbook says."""
+    """--kommun, --verksamhet and --ar: they win over what the workbook says; --kolumn and
+    --status: the kommun's mapping lines (docs/arbetsbok.md)."""
+    command = click.option("--status", "statuses", multiple=True, metavar='"ORD=STATUS"',
+                           help='Vad ett statusord i kommunens tabell betyder, t.ex. '
+                                '"Uppnått i hög grad=GRÖN" (kan upprepas).')(command)
+    command = click.option("--kolumn", "columns", multiple=True, metavar='"RUBRIK=KOLUMN"',
+                           help='Vad en kolumn i kommunens tabell är, t.ex. "Fokusmål=KS mål" '
+                                '(kan upprepas).')(command)
     command = click.option("--ar", "--år", "year", type=int, metavar="ÅR",
                            help="Planens år (går före arbetsboken).")(command)
     command = click.option("--verksamhet", metavar="NAMN",
@@ -115,7 +122,7 @@ def _settings_options(command: Any) -> Any:
                                                  "Rapportperiod).")
 @_settings_options
 def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: str | None,
-          year: int | None) -> None:
+          year: int | None, columns: tuple[str, ...], statuses: tuple[str, ...]) -> None:
     """Läs och kontrollera ARBETSBOK (vp-excels arbetsbok eller kommunens egen): lista fel och
     varningar med blad och cell, vad som hittades och var, status per KS-mål och
     sammanfattningen. Avslutas med kod 1 om det finns fel."""
@@ -128,7 +135,8 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
         format_summary,
     )
 
-    result = run_check(arbetsbok, period, kommun=kommun, verksamhet=verksamhet, year=year)
+    result = run_check(arbetsbok, period, kommun=kommun, verksamhet=verksamhet, year=year,
+                       columns=columns, statuses=statuses)
     for line in format_problems(result.problems):
         click.echo(line)
     click.echo(f"{arbetsbok.name}: {format_counts(result.problems)}")
@@ -167,7 +175,7 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
           only: str | None, html: bool, template: Path | None, pdf: bool,
           document: str | None,
           kolada: bool, offline: bool, kommun: str | None, verksamhet: str | None,
-          year: int | None) -> None:
+          year: int | None, columns: tuple[str, ...], statuses: tuple[str, ...]) -> None:
     """Bygg rapportarbetsbok (med levande färger) och Word-rapport från ARBETSBOK, med --html
     också en webbsida att publicera.
 
@@ -186,7 +194,8 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
                           bar_stream=bar_stream,
                           period=period, out_dir=out_dir, formats=formats, template=template,
                           pdf=pdf, document=document, kolada=kolada, offline=offline,
-                          **_given(kommun=kommun, verksamhet=verksamhet, year=year))
+                          **_given(kommun=kommun, verksamhet=verksamhet, year=year,
+                                   columns=columns or None, statuses=statuses or None))
     if failures:
         sys.exit(1)
 

@@ -8,7 +8,9 @@ opened read-only and never written.
     cells     a cell's value: numbers, units, Ja/Nej, choices
     kinds     a cell read by its column's kind (schema.KINDS): one parser per kind
     inline    values written inside text (styrgräns, earlier outcomes, målvärden)
-    colours   fills as GRÖN/GUL/RÖD;  status  status words, symbols and colours
+    colours   fills as GRÖN/GUL/RÖD;  status  status words, phrases, symbols and colours
+    classify  headers by their words or contents, status phrases, directions in names
+    mapping   the kommun's own lines for what the reader cannot tell
     periods   periods from the Perioder sheet or from headers
     settings  settings from Inställningar, titles, labels, file properties
     layouts/  finding tables and headers;  assemble  building the Plan;  problems  messages
@@ -16,6 +18,7 @@ opened read-only and never written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..model import Plan, Problem
@@ -25,6 +28,7 @@ from .cells import CellReader
 from .grid import load_book
 from .layouts.arbetsbok import is_arbetsbok, read_arbetsbok
 from .layouts.kommun_book import read_kommun
+from .mapping import read_mapping
 from .problems import Problems
 from .settings import Overrides
 
@@ -32,11 +36,14 @@ __all__ = ["Overrides", "read_plan"]
 
 
 def read_plan(path: str | Path, *, kommun: str | None = None, verksamhet: str | None = None,
-              year: int | None = None) -> tuple[Plan, list[Problem]]:
+              year: int | None = None, columns: Sequence[str] = (),
+              statuses: Sequence[str] = ()) -> tuple[Plan, list[Problem]]:
     """Read and validate a plan workbook. Raises `VpExcelError` when nothing sensible can be
     read; otherwise returns the plan and every problem found (errors and warnings).
 
-    `kommun`, `verksamhet` and `year` override what the workbook says."""
+    `kommun`, `verksamhet` and `year` override what the workbook says. `columns` and
+    `statuses` are the kommun's mapping lines ("Fokusmål = KS mål", "Uppnått i hög grad =
+    GRÖN"), winning over its vp-excel sheet and vp-excel.toml (reader/mapping.py)."""
     path = Path(path)
     problems = Problems(path)
     check_input_file(path)
@@ -45,8 +52,13 @@ def read_plan(path: str | Path, *, kommun: str | None = None, verksamhet: str | 
     overrides = Overrides(kommun or None, verksamhet or None, year or None)
     if is_arbetsbok(book):
         plan = read_arbetsbok(book, cells, problems, str(path))
+        if columns or statuses:
+            problems.warn("--kolumn och --status gäller kommunens egen tabell; vp-excels "
+                          "arbetsbok läses efter sina egna rubriker och statusar, så de "
+                          "används inte här.")
         apply_overrides(plan, overrides, problems)
     else:
-        plan = read_kommun(book, cells, problems, overrides, str(path))
+        mapping = read_mapping(book, path, problems, columns, statuses)
+        plan = read_kommun(book, cells, problems, overrides, str(path), mapping)
     plan.notes = problems.notes
     return plan, problems.items

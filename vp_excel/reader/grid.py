@@ -69,6 +69,7 @@ class Sheet:
         self.stored = stored or {}  # every stored cell, empty ones too (for their fills)
         self.hidden_rows = hidden_rows or set()
         self.hidden_cols = hidden_cols or set()
+        self._styled: dict[int, set[int]] | None = None
         self.merged_origin: dict[tuple[int, int], tuple[int, int]] = {}
         rows = set(grid)
         max_row = max(rows, default=0)
@@ -130,6 +131,15 @@ class Sheet:
             return source.fill
         except (AttributeError, IndexError):  # a style index the file does not hold
             return None
+
+    def styled_columns(self, row: int) -> set[int]:
+        """The columns of `row` stored without a value (a status shown by its fill only)."""
+        if self._styled is None:
+            self._styled = {}
+            for (r, c) in self.stored:
+                if c not in self.grid.get(r, ()):
+                    self._styled.setdefault(r, set()).add(c)
+        return self._styled.get(row, set())
 
     def is_uncached(self, row: int, col: int) -> bool:
         return self.origin(row, col) in self.uncached

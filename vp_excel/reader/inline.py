@@ -47,15 +47,44 @@ _FOOTNOTE = re.compile(r"(\s*(\d\)|\*+\)?|[¹²³⁴⁵]))+$")
 _SYMBOLS = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF\uFE0F]")
 
 
+# "Nytt mål 2017", "Ny indikator", "Ingen mätning 2023": no value, whatever year follows.
+_NO_VALUE_PHRASE = re.compile(r"^(nytt?|nya) (mål|mått|indikator|indikatorer|nyckeltal|mätetal|"
+                              r"mätning|enkät)\b|^(ingen|ej|ny) mätning\b|^inget (utfall|värde)\b|"
+                              r"^(mäts|redovisas|publiceras) (ej|inte|senare|från)\b")
+
+
 def is_no_value(text: str) -> bool:
-    return " ".join(text.lower().split()) in NO_VALUE_WORDS
+    words = " ".join(text.lower().split())
+    return words in NO_VALUE_WORDS or bool(_NO_VALUE_PHRASE.match(words))
+
+
+_DASHES = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_ABOUT = re.compile(r"^(ca\.?|cirka|ungefär|drygt|knappt|~)\s*(?=[-−\d])", re.IGNORECASE)
+_REMARK = re.compile(r"\s*\([a-zåäö .,-]{1,30}\)\s*$", re.IGNORECASE)
+_PROCENT = re.compile(r"\s*procent\b", re.IGNORECASE)
+
+
+# A number with a unit in words the format does not know ("10,1miljoner ton", "42 besök"):
+# the unit is kept as written.
+_WORD_UNIT = re.compile(r"^\s*(-?\s*\d[\d\s\u00a0]*(?:[,.]\d+)?)\s*([a-zåäö][a-zåäö/.\s]{0,24})$",
+                        re.IGNORECASE)
 
 
 def _number(text: str) -> ParsedNumber | None:
     try:
-        return parse_number(text)
+        # The kommun's text may spell the percent sign out ("0,8 procent", "4,9procent").
+        return parse_number(_PROCENT.sub(" %", text))
+    except NotANumber:
+        pass
+    match = _WORD_UNIT.match(text.translate(_DASHES))
+    if match is None:
+        return None
+    try:
+        number = parse_number(match.group(1))
     except NotANumber:
         return None
+    unit = " ".join(match.group(2).split()).rstrip(".")
+    return ParsedNumber(number.value, unit) if not number.unit else None
 
 
 def read_target(text: str) -> Reading:
@@ -67,6 +96,9 @@ def read_target(text: str) -> Reading:
         return Reading()
     if lowered in _TREND_WORDS:
         return Reading(rule=_TREND_WORDS[lowered], source=words)
+    trend = trend_in_words(lowered)
+    if trend:
+        return Reading(rule=trend, source=words)
     yes_no = parse_yes_no(lowered)
     if yes_no is not None:
         return Reading(yes_no, rule=schema.YES_NO, source=words)
@@ -104,6 +136,27 @@ def read_target(text: str) -> Reading:
     return Reading(parsed.value, parsed.unit, rule, words, doubt)
 
 
+# A target in words says it should ("ska", "bör") or what it is against ("än i fjol",
+# "jämfört med föregående år").
+_TARGET_MARKS = {"ska", "skall", "bör", "än", "jämfört", "mot", "föregående", "fjol",
+                 "tidigare", "förra"}
+
+
+def trend_in_words(lowered: str) -> str:
+    """Ökar or Minskar for a target in words without a number ("ska stärkas jämfört med
+    föregående år", "Andelen ska öka"); "" otherwise."""
+    tokens = re.findall(r"[a-zåäö]+", lowered)
+    if any(ch.isdigit() for ch in lowered) or len(tokens) > 7:
+        return ""  # a longer text is a goal's own words, not a target
+    if not set(tokens) & _TARGET_MARKS:
+        return ""  # "Ökad trygghet", "Fler i arbete": a goal, not a target
+    if any(re.fullmatch(schema.INCREASE_WORDS, t) for t in tokens):
+        return schema.INCREASES
+    if any(re.fullmatch(schema.DECREASE_WORDS, t) for t in tokens):
+        return schema.DECREASES
+    return ""
+
+
 def read_outcome_text(text: str) -> Reading:
     """An outcome cell written as text: footnote markers and glued symbols are not the value,
     "-" and "Statistik saknas" are no value."""
@@ -111,6 +164,8 @@ def read_outcome_text(text: str) -> Reading:
     if is_no_value(words):
         return Reading(source=words)
     cleaned = _FOOTNOTE.sub("", _SYMBOLS.sub("", words)).strip()
+    # "ca 45 %", "45 % (prel.)": an approximation or a remark is not the value.
+    cleaned = _REMARK.sub("", _ABOUT.sub("", cleaned)).strip()
     yes_no = parse_yes_no(cleaned)
     if yes_no is not None:
         return Reading(yes_no, source=words)
@@ -121,6 +176,11 @@ def read_outcome_text(text: str) -> Reading:
     if numbers and _number(numbers[0].strip()) is not None:
         first = _number(numbers[0].strip())
         assert first is not None
+        if len(numbers) == 1 and re.fullmatch(r"(19|20)\d\d", numbers[0].strip()) and \
+                re.search(r"[a-zåäö]{3}", cleaned.lower()):
+            # Words and a year ("Mäts från 2019"): a year is no outcome.
+            return Reading(source=words, doubt=f'"{words}" har bara ett årtal och läses som '
+                                               "inget värde")
         doubt = f'två tal i cellen ("{words}"); det första används' if len(numbers) > 1 else ""
         return Reading(first.value, first.unit, source=words, doubt=doubt)
     return Reading(source=words, doubt="no number")

@@ -13,10 +13,12 @@ from ..model import Value
 from ..swedish import format_value
 from ..text import split_bullets
 from .cells import CellReader, bound_from_format
+from .classify import direction_in_name
 from .grid import Sheet
 from .inline import is_no_value, read_outcome_text, read_target
+from .mapping import KommunMapping
 from .problems import Problems
-from .status import read_status
+from .status import NO_MAPPING, read_status
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Ask:
     yes_no: bool = False  # a status column whose header says Ja/Nej reads Ja as GRÖN
     colours: bool = True  # a status may be only the cell's colour
     allow_yes_no: bool = True  # a number may be Ja/Nej
+    name: str = ""  # the measure's name, whose words may say its direction ("Färre olyckor")
 
 
 PLAIN = Ask()  # a cell asked for with no name and nothing to read it against
@@ -52,9 +55,11 @@ class KindReader:
     """Reads cells by kind, recording problems through `cells`; `quiet` reads without a word,
     for values that are kept but never judged."""
 
-    def __init__(self, cells: CellReader, theme: list[str], quiet: bool = False):
+    def __init__(self, cells: CellReader, theme: list[str], quiet: bool = False,
+                 mapping: KommunMapping = NO_MAPPING):
         self.cells = cells
         self.theme = theme
+        self.mapping = mapping  # the kommun's own status words
         self._quiet: KindReader | None = self if quiet else None
 
     def read(self, kind: str, sheet: Sheet, r: int, col: int | None,
@@ -118,16 +123,24 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
             return Cell(text, value, unit)
         if reading.doubt:
             cells.problems.warn(f"{ask.what}: {reading.doubt}.", sheet.title, coordinate)
-        rule = reading.rule or schema.HIGHER
+        named, word = ("", "") if reading.rule else direction_in_name(ask.name)
+        rule = reading.rule or named or schema.HIGHER
         shown = format_value(reading.value, reading.unit)
+        assumed = "" if reading.rule else (f' (antagen av ordet "{word}" i namnet)' if word
+                                           else " (antagen)")
         note_reading(cells.problems, sheet, r, col,
-                     f"målvärde {shown + ', ' if shown else ''}{rule}"
-                     + ("" if reading.rule else " (antagen)"), text)
-        return Cell(text, reading.value, reading.unit, reading.rule)
+                     f"målvärde {shown + ', ' if shown else ''}{rule}{assumed}", text)
+        return Cell(text, reading.value, reading.unit, reading.rule or named)
     value, unit = cells.value(sheet, r, col, ask.what)
     bound = bound_from_format(sheet.cell(r, col).number_format)
     rule = schema.YES_NO if isinstance(value, bool) else (
         schema.LOWER if bound == "max" else "")
+    if not rule and value is not None and ask.name:
+        rule, word = direction_in_name(ask.name)
+        if rule:
+            note_reading(cells.problems, sheet, r, col,
+                         f'målvärde {format_value(value, unit)}, {rule} (antagen av ordet '
+                         f'"{word}" i namnet)', ask.name)
     return Cell(f"{bound} {format_value(value, unit)}".strip(), value, unit, rule)
 
 
@@ -165,7 +178,7 @@ def read_comparison(reader: KindReader, sheet: Sheet, r: int, col: int | None,
 def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                      ask: Ask) -> Cell:
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
-                              ask.colours)
+                              ask.colours, reader.mapping)
     return Cell(status=status, how=how)
 
 

@@ -26,6 +26,7 @@ class Problems:
         self.items: list[Problem] = []
         self.notes: list[str] = []
         self._reported_uncached: set[tuple[str, tuple[int, int]]] = set()
+        self._said: set[str] = set()
 
     def where(self, sheet: str = "", cell: str = "") -> Location:
         return Location(str(self.path), sheet, cell)
@@ -38,6 +39,12 @@ class Problems:
 
     def note(self, line: str) -> None:
         self.notes.append(line)
+
+    def note_once(self, key: str, line: str) -> None:
+        """A note said once however many cells give cause (a status phrase read by default)."""
+        if key not in self._said:
+            self._said.add(key)
+            self.notes.append(line)
 
     def uncached_once(self, sheet: str, origin: tuple[int, int], coordinate: str) -> None:
         """A formula saved without its value: data_only reads it as empty, which would

@@ -1,40 +1,35 @@
 """A status cell as staff fill it in: a word (GRÖN, Uppfyllt, Delvis uppfyllt, Ja/Nej under an
-"Uppfyllt Ja/Nej" header), a symbol or emoji (😊 😐 😒, ● ▲ ■, also with a footnote after it),
-or only a fill colour. The word wins over the colour; a disagreement or a colour that is no
-status is a warning by cell."""
+"Uppfyllt Ja/Nej" header), a phrase read by its grammar ("Målet bedöms nås delvis.", "Uppnått i
+hög grad"), a symbol or emoji (😊 😐 😒, ● ▲ ■, also with a footnote after it), or only a fill
+colour; "-" is no colour. The kommun's own mapping (reader/mapping.py) wins over all of these.
+The word wins over the colour; a disagreement or a colour that is no status is a warning by
+cell, a scale level read by default is a note."""
 
 from __future__ import annotations
 
 from .. import schema
 from .cells import CellReader
+from .classify import is_no_status, status_phrase, status_word  # noqa: F401 - status_word here too
 from .colours import describe, fill_rgb, status_of_rgb
 from .grid import Sheet
+from .mapping import WHERE_TO_WRITE, KommunMapping, mapping_line
 from .problems import short
 
+NO_MAPPING = KommunMapping()
 
-def status_word(text: str, yes_no: bool = False) -> str | None:
-    """GRÖN, GUL or RÖD for a status word or symbol; None when it is none of them."""
+
+def _guessed_level(text: str) -> str:
+    """The scale level a phrase was read at when check should say so ("hög", "låg")."""
     words = " ".join(text.split()).lower()
-    if not words:
-        return None
-    if words in schema.STATUS_SYNONYMS:
-        return schema.STATUS_SYNONYMS[words]
-    if words in schema.STATUS_WORDS:
-        return schema.STATUS_WORDS[words]
-    if yes_no and words.rstrip(".") in ("ja", "nej"):
-        return schema.GREEN if words.startswith("ja") else schema.RED
-    first = words[0]
-    if first in schema.STATUS_SYMBOLS:  # a symbol, perhaps with a footnote after it
-        return schema.STATUS_SYMBOLS[first]
-    head = words.split()[0].rstrip(".,;:*")
-    if head in schema.STATUS_SYNONYMS and len(words.split()) <= 3:
-        return schema.STATUS_SYNONYMS[head]
-    return None
+    if words in schema.STATUS_SYNONYMS or words in schema.STATUS_WORDS:
+        return ""
+    phrase = status_phrase(words)
+    return phrase[1] if phrase and phrase[1] in schema.GUESSED_LEVELS else ""
 
 
 def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
                 theme: list[str], what: str, yes_no: bool = False,
-                colours: bool = True) -> tuple[str, str]:
+                colours: bool = True, mapping: KommunMapping = NO_MAPPING) -> tuple[str, str]:
     """(status, how) with how "ord" or "färg"; ("", "") when the cell says nothing."""
     if col is None:
         return "", ""
@@ -42,16 +37,34 @@ def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
     if not text and not colours:
         return "", ""
     coordinate = sheet.cell(r, col).coordinate
+    if text:
+        mapped = mapping.status(text)
+        if mapped is not None:
+            return (mapped, "ord") if mapped else ("", "")
+        if is_no_status(text):
+            return "", ""
     colour = None
     rgb = fill_rgb(sheet.fill(r, col), theme) if colours else None
     if rgb is not None:
         colour = status_of_rgb(rgb)
     word = status_word(text, yes_no) if text else None
     if text and word is None:
+        words = " ".join(text.split())
+        # A short word may be the kommun's own status word: say the line that maps it.
+        hint = (f' Är det en status: skriv raden "{mapping_line(words, schema.GREEN)}" (eller '
+                f"GUL, RÖD) {WHERE_TO_WRITE}." if len(words.split()) <= 8 else "")
         cells.problems.error(f'{what} "{short(text)}" är okänd. Tillåtna värden: '
                              + ", ".join(schema.STATUSES) + " (eller Uppfyllt, Delvis uppfyllt, "
-                             "Ej uppfyllt, eller en färg).", sheet.title, coordinate)
+                             "Ej uppfyllt, eller en färg)." + hint, sheet.title, coordinate)
         return "", ""
+    level = _guessed_level(text) if word is not None else ""
+    if level and word is not None:
+        phrase = " ".join(text.split())
+        other = schema.YELLOW if word != schema.YELLOW else schema.GREEN
+        cells.problems.note_once(
+            f"status {phrase.lower()}",
+            f'{sheet.title}!{coordinate}: "{phrase}" läst som {word} (skalans standard; '
+            f'en annan status: raden "{mapping_line(phrase, other)}" {WHERE_TO_WRITE})')
     if rgb is not None and colour is None and word is None:
         cells.problems.warn(f"cellens färg {describe(rgb)} är ingen status (grön, gul eller "
                             "röd); den läses inte som status.", sheet.title, coordinate)

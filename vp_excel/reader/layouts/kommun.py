@@ -5,8 +5,6 @@ the value goes. Comparison columns and breakdown rows are kept on the measure, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ... import schema
 from ...model import (
     Activity,
@@ -21,110 +19,48 @@ from ...model import (
 )
 from ...swedish import format_value
 from ..cells import CellReader
+from ..classify import direction_in_name
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
+from ..mapping import KommunMapping
 from ..problems import Problems
-from .tables import Table, TableColumn
-
-_SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "ks_goal", "direction_text", "responsible",
-                "activities", "source", "kolada_id", "styrgrans", "previous_year")
-
-
-@dataclass
-class Columns:
-    """One table's columns by what they hold; per-period columns by period name."""
-
-    single: dict[str, int] = field(default_factory=dict)
-    target: int | None = None
-    outcomes: dict[str, int] = field(default_factory=dict)
-    statuses: dict[str, tuple[int, bool]] = field(default_factory=dict)
-    comments: dict[str, int] = field(default_factory=dict)
-    comparisons: dict[str, int] = field(default_factory=dict)  # header as written -> column
-    kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read
-
-
-def column_periods(table: Table, year: int) -> dict[int, Period]:
-    """The period each period-bearing column reports on. A status or comment without a
-    period takes the period of the nearest outcome to its left, else the plan's year; "Senaste
-    status" is Helår of the year before the plan (its starting point)."""
-    found: dict[int, Period] = {}
-    last: Period | None = None
-    for column in table.columns:
-        kind = column.kind
-        if kind.key == "status" and kind.latest and kind.period is None:
-            found[column.col] = Period(f"Helår {year - 1}", year - 1, 1, 12)
-        elif kind.key in ("outcome", "status", "comment") and kind.period is not None:
-            found[column.col] = kind.period.period(year)
-            if kind.key == "outcome":
-                last = found[column.col]
-        elif kind.key == "outcome":
-            found[column.col] = last = Period(f"Helår {year}", year, 1, 12)
-        elif kind.key in ("status", "comment"):
-            found[column.col] = last or Period(f"Helår {year}", year, 1, 12)
-    bare = [c.col for c in table.columns if c.kind.key in ("status", "comment")
-            and c.kind.period is None and not c.kind.latest]
-    outcomes = [found[c.col] for c in table.columns if c.kind.key == "outcome"]
-    if outcomes and len([c for c in table.columns if c.kind.key == "status"]) <= 1:
-        # One status for the row (outcome columns perhaps newest year first): the latest.
-        latest = max(outcomes, key=lambda p: (p.year, p.last_month, p.first_month))
-        for col in bare:
-            found[col] = latest
-    return found
-
-
-def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
-    cols = Columns()
-    targets: list[TableColumn] = []
-    for column in table.columns:
-        key = column.kind.key
-        cols.kinds[column.col] = column.kind.kind
-        if column.kind.kind == "comparison":
-            cols.comparisons.setdefault(" ".join(column.header.split()), column.col)
-        elif key in _SINGLE_KEYS:
-            cols.single.setdefault(key, column.col)
-        elif key == "target":
-            targets.append(column)
-        elif key == "outcome":
-            cols.outcomes.setdefault(periods[column.col].name, column.col)
-        elif key == "status":
-            cols.statuses.setdefault(periods[column.col].name, (column.col, column.kind.yes_no))
-        elif key == "comment":
-            cols.comments.setdefault(periods[column.col].name, column.col)
-    if "kf_goal" not in cols.single and "grouping" in cols.single:
-        # Perspektiv -> mål -> mätetal: the level above the goals is the KF level here.
-        cols.single["kf_goal"] = cols.single.pop("grouping")
-    this_year = [c for c in targets if c.kind.period and c.kind.period.year == year]
-    chosen = this_year or targets
-    cols.target = chosen[0].col if chosen else None
-    if table.name_col is not None and "indicator" not in cols.single:
-        cols.single["name"] = table.name_col
-    return cols
+from .columns import map_columns
+from .rows import RowShapes
+from .samples import is_legend
+from .tables import Table
 
 
 def _breakdown(name: str) -> bool:
     return " ".join(name.strip(" -–•").lower().split()) in schema.BREAKDOWN_WORDS
 
 
-class KommunTableReader:
+class KommunTableReader(RowShapes):
     """Reads the plan tables of a kommun's workbook into KF ÖG mål."""
 
     def __init__(self, book: Book, cells: CellReader, problems: Problems, year: int,
-                 first_year: int):
+                 first_year: int, mapping: KommunMapping | None = None):
         self.book = book
         self.first_year = first_year
         self.cells = cells
-        self.kinds = KindReader(cells, book.theme_colors)
+        self.kinds = KindReader(cells, book.theme_colors, mapping=mapping or KommunMapping())
         self.problems = problems
         self.year = year
         self.kf_goals: list[KfGoal] = []
         self.colour_notes: list[str] = []  # status cells read from their fill
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
         self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
+        # A goal the last table on a sheet ended with, measured by nothing yet: a table of
+        # measures right below it (and no goal of its own) judges it.
+        self.open_goal: tuple[str, KfGoal, int] | None = None
 
-    def read(self, table: Table, periods: dict[int, Period], default_kf: str) -> None:
+    def read(self, table: Table, periods: dict[int, Period], default_kf: str,
+             caption_goal: str = "") -> None:
+        """Read one table; `caption_goal` is a caption that states a goal, which the table's
+        measured rows judge when it has no goal or status column of its own."""
         sheet = self.sheet = table.sheet
         cols = self.cols = map_columns(table, periods, self.year)
+        self._coloured_outcomes(table, periods)
         single = cols.single
         text = self.cells.text
         has_ks = "ks_goal" in single
@@ -134,11 +70,34 @@ class KommunTableReader:
         current_kf: KfGoal | None = None if "kf_goal" in single else self._kf(default_kf)
         current_ks: KsGoal | None = None
         goal_row: KsGoal | None = None  # a row with only a name: its measures follow
+        ks_heading: KsGoal | None = None  # a KS mål on a row without an indicator
         row: PlanRow | None = None
         previous_key: tuple[str, str, str] | None = None
         first_col = min([c.col for c in table.columns] + ([name_col] if name_col else []))
         last_name = ""
         last_measure: Measure | None = None  # the measure a breakdown row below belongs to
+        lone: list[tuple[KfGoal, PlanRow, int]] = []  # goal rows: a name and nothing else
+        last_measured = 0
+        goal_less = (not has_ks and "kf_goal" not in single and not cols.statuses
+                     and bool(cols.outcomes))
+        above = self.open_goal if self.open_goal and self.open_goal[0] == sheet.title else None
+        labelled = bool(table.caption_label) and not has_ks and "kf_goal" not in single
+        if (goal_less or labelled) and caption_goal and table.caption_coordinate:
+            # "Öka antalet arbetstillfällen" over Mått | Utfall | Målvärde: one goal, judged
+            # by the measures below it.
+            assert current_kf is not None
+            goal_row = KsGoal(caption_goal, Measure(rule=schema.COMBINED))
+            current_kf.rows.append(PlanRow(ks_goal=goal_row, sheet_rows=[table.first_row - 1]))
+            self.problems.note(f"{sheet.title}!{table.caption_coordinate}: mål över tabellen, "
+                               f'bedömt av måtten under (ur "{caption_goal}")')
+        elif goal_less and above is not None:
+            # "Strategiska mål" in a table of its own, its Indikatorer in the next one.
+            current_kf = above[1]
+            goal_row = KsGoal(current_kf.name, Measure(rule=schema.COMBINED))
+            current_kf.rows.append(PlanRow(ks_goal=goal_row, sheet_rows=[above[2]]))
+            self.problems.note(f"{sheet.title} rad {table.first_row}: måtten bedömer målet "
+                               f'ovanför (ur "{current_kf.name[:40]}")')
+        self.open_goal = None
         for r in sheet.rows_after(table.header_row):
             if r >= table.end_row:
                 break
@@ -150,21 +109,42 @@ class KommunTableReader:
             if first_text and (schema.TOTAL_ROW.match(first_text)
                                or schema.FOOTNOTE_ROW.match(first_text)):
                 continue
+            if self._has_measure(r):
+                last_measured = r
+            legend = sum(1 for v in values.values() if v) == 1 and is_legend(
+                first_text, sheet, r, [c for c, _ in cols.statuses.values()],
+                self.book.theme_colors)
+            if first_text and legend and not any(
+                    self.sheet.value(r, c) not in (None, "") for c in self._measure_cols()):
+                note_reading(self.problems, sheet, r, self._first_col(r), "förklaring av en "
+                             "status, inget mål", first_text[:40])
+                continue
+            if first_text and schema.NOTE_ROW.match(first_text) and not self._has_measure(r):
+                note_reading(self.problems, sheet, r, self._first_col(r), "en not under "
+                             "tabellen, inget mål", first_text[:40])
+                continue
             if values.get("kf_goal") and (current_kf is None
                                           or values["kf_goal"] != current_kf.name):
                 current_kf = self._kf(values["kf_goal"], r, single["kf_goal"])
-                previous_key, current_ks, goal_row = None, None, None
+                previous_key, current_ks, goal_row, ks_heading = None, None, None, None
             if current_kf is None:
                 current_kf = self._kf(default_kf)
             name = values.get("name") or values.get("indicator", "")
             own = [c for c in sheet.grid.get(r, {}) if c >= first_col]
+            judged = name and not has_ks and self._judged_goal_row(r, own, name_col)
             if (name and measured and not has_ks and own == [name_col]
-                    and not self._has_measure(r)):
-                # A goal row: a name and nothing else; the measured rows below are its
-                # indicators, up to the next goal row.
+                    and not self._has_measure(r)) or judged:
+                # A goal row: a name and nothing else (or only its own status, over measured
+                # rows without one); the measured rows below are its indicators, up to the
+                # next goal row, and its own status wins over theirs.
                 goal_row = KsGoal(name, Measure(rule=schema.COMBINED))
                 row = PlanRow(ks_goal=goal_row, sheet_rows=[r])
                 current_kf.rows.append(row)
+                if judged:
+                    self._assess(r, goal_row.measure)
+                    self._comments(r, goal_row.measure)
+                else:
+                    lone.append((current_kf, row, r))
                 previous_key = None
                 continue
             if values.get("grouping"):
@@ -180,6 +160,17 @@ class KommunTableReader:
             if name:
                 last_name = name
             ks_text = values.get("ks_goal", "")
+            if ks_text and not name and self._section(r, values):
+                # "Medborgare" alone on a row between goals: a heading for the goals below.
+                if "kf_goal" not in single:
+                    if not current_kf.rows and current_kf.location is None:
+                        self.kf_goals.remove(current_kf)  # the sheet's name, never used
+                    current_kf = self._kf(ks_text, r, single["ks_goal"])
+                else:
+                    note_reading(self.problems, sheet, r, single["ks_goal"],
+                                 "rubrik i tabellen, inget mål", ks_text[:40])
+                previous_key, current_ks, ks_heading = None, None, None
+                continue
             key = (current_kf.name, name, ks_text)
             if previous_key == key and (name or ks_text) and row is not None:
                 row.sheet_rows.append(r)
@@ -191,14 +182,19 @@ class KommunTableReader:
             if new_ks:
                 current_ks = KsGoal(ks_text, Measure(rule=schema.MANUAL))
                 row.ks_goal = current_ks
+                if not name and r - 1 not in sheet.grid and not self._has_measure(r):
+                    lone.append((current_kf, row, r))  # after a blank row: perhaps a note
             elif not ks_text:
-                current_ks = None
+                # A goal on a row of its own keeps the named rows below as its indicators.
+                current_ks = (ks_heading or current_ks) if name else None
             previous_key = key
             self._directions(r, row, values)
             owner = current_ks or goal_row
+            if new_ks:
+                ks_heading = current_ks if not name and not self._ks_spans_down(r) else None
             if not name:
                 if new_ks and current_ks is not None:
-                    self._goal_target(r, current_ks.measure)
+                    self._goal_target(r, current_ks.measure, current_ks.text)
                     self._goal_values(r, current_ks.measure)
                     self._comparisons(r, current_ks.measure)
                     self._assess(r, current_ks.measure)
@@ -211,10 +207,16 @@ class KommunTableReader:
                          and bool(read_indicator_text(name).source))
             indicator = self._indicator(r, name, own_columns=not goal_owns)
             if goal_owns and current_ks is not None:
-                self._goal_target(r, current_ks.measure)
+                self._goal_target(r, current_ks.measure, current_ks.text)
                 self._goal_values(r, current_ks.measure)
             last_measure = indicator.measure
+            last_measured = r
             self._comparisons(r, indicator.measure)
+            if (owner is None and not has_ks and not cols.statuses
+                    and table.first("kf_goal") is None and "kf_goal" in single):
+                # "Fokusområde | Indikator | Målvärde | Utfall", no status: the goal in the
+                # first column is judged by the indicators beside it.
+                owner = self._goal_over(current_kf, r)
             if owner is None and not has_ks and (cols.statuses or indicator.measure.target
                                                  is not None):
                 # No goal column: a measured row is a goal of its own.
@@ -233,15 +235,27 @@ class KommunTableReader:
                 self._assess(r, indicator.measure)
                 # An indicator's comment goes with the goal it measures, else stays its own.
                 self._comments(r, owner.measure if owner is not None else indicator.measure)
+        self._drop_trailing(lone, last_measured)
+        last_kf = self.kf_goals[-1] if self.kf_goals else None
+        if (last_kf is not None and last_kf.location is not None and not last_kf.ks_goals
+                and not any(row.indicator for row in last_kf.rows)):
+            self.open_goal = (sheet.title, last_kf, table.header_row + 1)
 
     def _per_indicator(self, r: int) -> bool:
-        """The goal's cell spans more rows than its status cell: the statuses are its
-        indicators', and the goal is judged by them."""
+        """The goal's cell spans more rows than its status cell (or the goal cell below is
+        blank beside an indicator with a status): the statuses are its indicators', and the
+        goal is judged by them."""
         ks_col = self.cols.single["ks_goal"]
         sheet = self.sheet
-        if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
-            return False
         name_col = self.cols.single.get("indicator", self.cols.single.get("name"))
+        if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
+            # A blank goal cell below, an indicator with a status of its own: the same.
+            below = self.cells.text(sheet, r + 1, name_col) if name_col is not None else ""
+            return (bool(below) and sheet.value(r + 1, ks_col) in (None, "")
+                    and not _breakdown(below) and any(
+                        sheet.value(r + 1, c) not in (None, "") or sheet.fill(r + 1, c)
+                        is not None and getattr(sheet.fill(r + 1, c), "fill_type", None)
+                        not in (None, "none") for c, _ in self.cols.statuses.values()))
         if name_col is not None and _breakdown(self.cells.text(sheet, r + 1, name_col)):
             return False
         return any(sheet.origin(r + 1, c) != sheet.origin(r, c)
@@ -261,16 +275,6 @@ class KommunTableReader:
         self.kf_goals.append(kf)
         return kf
 
-    def _has_measure(self, r: int) -> bool:
-        cols = self.cols
-        indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values())]
-        if cols.target is not None:
-            indices.append(cols.target)
-        return any(self.sheet.value(r, c) not in (None, "") for c in indices) or any(
-            self.sheet.fill(r, c) is not None and getattr(self.sheet.fill(r, c), "fill_type",
-                                                          None) not in (None, "none")
-            for c, _ in self.cols.statuses.values())
-
     def _cell(self, r: int, col: int | None, ask: Ask = PLAIN) -> Cell:
         """A cell read by its column's kind."""
         kind = self.cols.kinds.get(col, "text") if col is not None else "text"
@@ -281,11 +285,12 @@ class KommunTableReader:
         ks_col = self.cols.single["ks_goal"]
         return self.sheet.origin(r + 1, ks_col) == self.sheet.origin(r, ks_col)
 
-    def _goal_target(self, r: int, measure: Measure) -> None:
-        """A KS mål's own Målvärde ("högst 70 dagar", "Ökar", "4 %") and the rule it implies."""
+    def _goal_target(self, r: int, measure: Measure, name: str = "") -> None:
+        """A KS mål's own Målvärde ("högst 70 dagar", "Ökar", "4 %") and the rule it implies
+        (or its name's words: "Minskad energianvändning")."""
         if self.cols.target is None:
             return
-        target = self._cell(r, self.cols.target, Ask("målvärdet"))
+        target = self._cell(r, self.cols.target, Ask("målvärdet", name=name))
         if target.value is None and not target.rule:
             return
         measure.target, measure.unit = target.value, target.unit or measure.unit
@@ -297,7 +302,7 @@ class KommunTableReader:
         sheet, single = self.sheet, self.cols.single
         target_col = (self.cols.target if self.cols.target is not None and own_columns
                       else single.get("styrgrans"))
-        target = self._cell(r, target_col, Ask("målvärdet"))
+        target = self._cell(r, target_col, Ask("målvärdet", name=name))
         measure = Measure(rule=target.rule, target=target.value, unit=target.unit)
         shown = target.text
         if target_col is None or measure.target is None and not measure.rule:
@@ -305,7 +310,10 @@ class KommunTableReader:
             name_col = single.get("indicator", single.get("name"))
             if reading.source:
                 word = "" if reading.rule else direction_from_words(name)
-                rule = reading.rule or (schema.LOWER if word else schema.HIGHER)
+                named, name_word = ("", "") if reading.rule or word else direction_in_name(name)
+                word = word or name_word
+                rule = reading.rule or (schema.LOWER if word and not named else
+                                        named or schema.HIGHER)
                 measure = Measure(rule=rule, target=reading.value, unit=reading.unit)
                 shown = reading.source
                 assumed = ("" if reading.rule else
@@ -380,6 +388,14 @@ class KommunTableReader:
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
+        for period, col in self.cols.fill_statuses.items():
+            status, how = self._cell_status(r, col)
+            if status is not None:
+                measure.assessments[period] = status
+                whose = "utfallets" if col in self.cols.outcomes.values() else "målets"
+                self.colour_notes.append(
+                    f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
+                    f"({whose} {how})")
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from ... import schema
 from ...errors import MissingSheet
-from ...model import Period, Plan
+from ...model import KfGoal, KsGoal, Measure, Period, Plan, PlanRow
 from ..assemble import (
     choose_settings,
     make_settings,
@@ -19,7 +19,8 @@ from ..assemble import (
     settle_rules,
 )
 from ..cells import CellReader
-from ..grid import Book
+from ..grid import Book, column_letter
+from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line
 from ..periods import ordered
 from ..problems import Problems, short
 from ..settings import (
@@ -31,9 +32,11 @@ from ..settings import (
     read_settings_sheet,
 )
 from .arbetsbok import find_sheet
+from .columns import column_periods
 from .copies import warn_copies_and_error_names
-from .kommun import KommunTableReader, column_periods
-from .tables import Candidate, Table, find_tables
+from .kommun import KommunTableReader
+from .samples import holds_numbers, holds_sentences
+from .tables import Candidate, Table, classify, find_tables
 
 _EXPECTED = ("KF ÖG mål", "KF indikator", "KS mål", "Status", "Målvärde", "Utfall")
 
@@ -52,6 +55,12 @@ def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
                    if k not in keys]
         message += (f" Närmast är {best.sheet} rad {best.row} med {found}; den saknar "
                     + ", ".join(lacking) + ".")
+    goals = [c for c in best.unknown if holds_sentences(book.sheets[best.sheet], best.header_row,
+                                                         c.col)]
+    if goals and "ks_goal" not in best.keys and "kf_goal" not in best.keys:
+        line = mapping_line(goals[0].header, "KS mål")
+        message += (f' Står målen i kolumnen "{short(goals[0].header, 40)}": skriv raden '
+                    f'"{line}" {WHERE_TO_WRITE}, eller ge --kolumn "{line.replace(" = ", "=")}".')
     return message
 
 
@@ -63,7 +72,8 @@ def _found_in_sheets(book: Book, tables: list[Table], cells: CellReader) -> dict
         first_rows.setdefault(table.sheet.title, table.first_row)
     found: dict[str, Found] = {}
     for title, sheet in book.sheets.items():
-        if title in book.hidden_sheets or title == schema.SETTINGS_SHEET:
+        if title in book.hidden_sheets or title in (schema.SETTINGS_SHEET,
+                                                     schema.MAPPING_SHEET):
             continue
         limit = first_rows.get(title, 11)
         for row in sheet.row_numbers:
@@ -87,16 +97,66 @@ def _kf_name(table: Table) -> str:
     mål 1:" in front is not part of it), unless the caption is the plan's title; else the
     sheet's name."""
     caption = table.caption
+    if table.caption_label:  # the caption is the KS-level goal: look above it for the KF
+        return _kf_label_above(table) or table.sheet.title
     if caption and "year" not in found_in_text(caption, ""):
         return _LABEL.sub("", caption).strip() or caption
     return table.sheet.title
 
 
+def _kf_label_above(table: Table) -> str:
+    """"Inriktningsmål | Kunskapsmålen ska …" in the rows above a labelled goal."""
+    sheet = table.sheet
+    for r in reversed([r for r in sheet.row_numbers if r < table.first_row - 1][-6:]):
+        cells = sorted(sheet.grid.get(r, {}).items())
+        if len(cells) == 2 and isinstance(cells[0][1].value, str) and isinstance(
+                cells[1][1].value, str) and schema.KF_GOAL_LABEL.match(
+                " ".join(cells[0][1].value.split())):
+            return " ".join(cells[1][1].value.split())
+    return ""
+
+
+def _lowest_level_goals(kf_goals: list[KfGoal], problems: Problems) -> None:
+    """A plan whose only goal level is its first column (Målområde, Övergripande mål) and
+    which has no KS mål at all: those goals are the plan's goals, judged by their indicators
+    or by nothing (Ej bedömd); counting none would be a silent wrong count."""
+    if any(kf.ks_goals for kf in kf_goals):
+        return
+    for kf in kf_goals:
+        if kf.location is None:
+            continue  # a sheet's or caption's name, not a goal someone wrote in a column
+        indicators = [row.indicator for row in kf.rows if row.indicator is not None]
+        goal = KsGoal(kf.name, Measure(rule=schema.COMBINED if indicators else schema.MANUAL),
+                      indicators=indicators)
+        row = int(re.sub(r"\D", "", kf.location.cell) or 0)
+        kf.rows.insert(0, PlanRow(ks_goal=goal, sheet_rows=[row] if row else []))
+        problems.note(f"{kf.location.sheet}!{kf.location.cell}: målet läst som planens mål "
+                      f'(ingen lägre målnivå i tabellen) (ur "{kf.name[:40]}")')
+
+
+def _caption_goal(table: Table) -> str:
+    """A caption that states a goal ("Öka antalet arbetstillfällen och företag"): not the
+    plan's title, not a label ("Övergripande mål: …") and not a name for the table
+    ("Nämndens indikatorer")."""
+    caption = table.caption
+    if table.caption_label:
+        return caption
+    if (not caption or "year" in found_in_text(caption, "") or _LABEL.match(caption)
+            or classify(caption) is not None or len(caption.split()) < 3):
+        return ""
+    return caption
+
+
 def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Overrides,
-                path: str) -> Plan:
-    tables, looked, best = find_tables(book)
+                path: str, mapping: KommunMapping | None = None) -> Plan:
+    mapping = mapping or KommunMapping()
+    tables, looked, best = find_tables(book, mapping)
     if not tables:
-        raise MissingSheet(no_table_message(looked, best, book), problems.where())
+        message = no_table_message(looked, best, book)
+        bad_lines = [str(p) for p in problems.items if p.is_error]
+        if bad_lines:  # the kommun's own lines may be why: say them too
+            message += " Dessutom: " + " ".join(bad_lines)
+        raise MissingSheet(message, problems.where())
     sources: list[dict[str, Found]] = []
     typed: dict[str, object] = {}
     settings_sheet = find_sheet(book, schema.SETTINGS_SHEET, problems, False)
@@ -119,11 +179,12 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     first_year = min(p.year for p in all_periods)
     reading_notes = len(problems.notes)
     warn_copies_and_error_names(tables, problems)
-    reader = KommunTableReader(book, cells, problems, year, first_year)
+    reader = KommunTableReader(book, cells, problems, year, first_year, mapping)
     for table, found in zip(tables, periods_by_table):
-        reader.read(table, found, _kf_name(table))
+        reader.read(table, found, _kf_name(table), _caption_goal(table))
     all_periods += [Period(f"Helår {y}", y, 1, 12) for y in reader.earlier_years]
     periods = ordered(all_periods)
+    _lowest_level_goals(reader.kf_goals, problems)
     settle_rules(reader.kf_goals)
     wanted = chosen["report_period"].value if "report_period" in chosen else ""
     period = report_period(periods, reader.kf_goals, wanted)
@@ -135,12 +196,16 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
                                                 else "")
         + f" ({len(t.columns)} kolumner)" for t in tables))
     settings_notes(chosen, problems)
+    if mapping.sources:
+        problems.note(f"Kommunens rader ur {', '.join(mapping.sources)}: "
+                      f"{len(mapping.columns)} om kolumner, {len(mapping.statuses)} om status")
     problems.note("Perioder: " + ", ".join(
         f"{p.name}{_period_source(p.name, tables, periods_by_table)}" for p in periods))
     if read_out:
         problems.note("Ur texterna (rätta i arbetsboken om något är fel):")
         problems.notes.extend("  " + line for line in read_out)
     _column_notes(tables, problems)
+    _guessed_columns(tables, problems)
     if reader.groupings:
         problems.note("Gruppering ovanför KF ÖG mål (visas inte i rapporterna): "
                       + ", ".join(reader.groupings))
@@ -149,6 +214,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     extra = [u for t in tables for u in t.unknown]
     if extra:
         problems.warn("okända kolumner läses inte: " + ", ".join(extra) + ".")
+    _goal_hints(tables, problems)
     return Plan(settings, periods, reader.kf_goals, source_file=path, extra_columns=extra)
 
 
@@ -158,7 +224,7 @@ def _period_source(name: str, tables: list[Table],
     for table, found in zip(tables, periods_by_table):
         for column in table.columns:
             period = found.get(column.col)
-            if period is not None and period.name == name:
+            if period is not None and period.name == name and column.header:
                 header = " ".join(column.header.split())
                 return f' (ur {table.sheet.title}!{column.coordinate} "{header}")'
     return ""
@@ -178,6 +244,61 @@ def _place_key(book: Book) -> Any:
             col = col * 26 + ord(letter) - 64
         return (order.get(match.group(1), len(order)), int(match.group(3)), col, note)
     return key
+
+
+def _goal_hints(tables: list[Table], problems: Problems) -> None:
+    """Each skipped column with the line that would read it: numbers as outcomes (a warning);
+    sentences beside a table without a goal column as its goals (a warning: each row would
+    otherwise be read as a goal of its own, and a wrong count is worse than a question); any
+    other column, unless its header says it is a note of the kommun's own, as a note."""
+    hinted: set[tuple[str, int]] = set()
+    for table in tables:
+        for column in table.unknown_columns:
+            if holds_numbers(table.sheet, table.header_row, column.col, least=2):
+                hinted.add((table.sheet.title, column.col))
+                line = mapping_line(column.header, "Utfall")
+                problems.warn(f'kolumnen "{short(column.header, 40)}" har tal men läses inte. '
+                              f'Är det utfall, skriv raden "{line}" (eller Målvärde, Jämförelse) '
+                              f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
+        if table.first("ks_goal") is not None or table.first("kf_goal") is not None:
+            continue
+        for column in table.unknown_columns:
+            if holds_sentences(table.sheet, table.header_row, column.col):
+                hinted.add((table.sheet.title, column.col))
+                line = mapping_line(column.header, "KS mål")
+                problems.warn(f'kolumnen "{short(column.header, 40)}" läses inte, och tabellen '
+                              f"har ingen kolumn med mål: varje mätt rad blir ett eget mål. "
+                              f'Står målen i den kolumnen: skriv raden "{line}" '
+                              f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
+    others = [(t, c) for t in tables for c in t.unknown_columns
+              if (t.sheet.title, c.col) not in hinted
+              and not schema.NOTE_HEADER.search(c.header)]
+    if others:
+        problems.note(f"Kolumner som inte läses (läs en med en rad {WHERE_TO_WRITE}):")
+        problems.notes.extend(
+            f'  {t.sheet.title}!{c.coordinate} "{c.header}": t.ex. raden '
+            f'"{mapping_line(c.header, "Kommentar")}"' for t, c in others)
+
+
+def _guessed_columns(tables: list[Table], problems: Problems) -> None:
+    """Columns read from their words, their contents or the kommun's lines, one line each
+    with the line that changes it."""
+    lines = []
+    for table in tables:
+        for column in table.columns:
+            how = {"ord": "efter orden", "innehåll": "efter innehållet",
+                   "rad": "efter kommunens rad"}.get(column.kind.by)
+            if how is None:
+                continue
+            left = column.header or f"Kolumn {column_letter(column.col)}"
+            name = schema.COLUMN_NAMES.get(column.kind.key, column.kind.key)
+            shown = f'"{column.header}"' if column.header else "(utan rubrik)"
+            lines.append(f"  {table.sheet.title}!{column.coordinate} {shown}: {name} ({how}; "
+                         f'raden "{mapping_line(left, name)}")')
+    if lines:
+        problems.note(f"Kolumner lästa efter sina ord eller sitt innehåll (ändra med en rad "
+                      f"{WHERE_TO_WRITE}):")
+        problems.notes.extend(lines)
 
 
 def _column_notes(tables: list[Table], problems: Problems) -> None:

@@ -4,60 +4,37 @@ over `2024 | T1 2025`). Each header cell is given a column kind from `schema.KOM
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass, field
 
 from ... import schema
 from ...schema import normalize_header
 from ...text import clean_text
-from ..grid import Book, Sheet
+from ..classify import (
+    MAX_HEADER_TEXT,
+    Kind,
+    classify,
+    key_from_contents,
+    kind_of,
+)
+from ..colours import fill_rgb, status_of_rgb
+from ..grid import Book, Sheet, column_letter
+from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
+from .samples import (
+    SAMPLE_ROWS,
+    few_statuses,
+    holds_numbers,
+    holds_prose,
+    holds_sentences,
+    holds_words,
+    is_number,
+)
+from .samples import texts as sample_texts
 
-_PERIOD_WORDS = re.compile(
-    r"\b((19|20)\d\d|t ?[123]|tertial ?[123]|delår(srapport|sbokslut)?( [12])?|q ?[1-4]|"
-    r"kv ?[1-4]|kvartal ?[1-4]|helår|årsbokslut|bokslut|"
-    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]* "
-    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*)\b")
-_TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "grouping")
+__all__ = ["Kind", "classify", "find_tables"]
+
+_TEXT_KEYS = ("kf_goal", "indicator", "name", "ks_goal", "direction_text", "grouping")
 _MEASURE_KEYS = ("status", "target", "outcome", "styrgrans")
-MAX_HEADER_TEXT = 90
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    kind: str
-    period: HeaderPeriod | None
-    latest: bool  # "Senaste status": the plan's starting point
-    yes_no: bool  # "Uppfyllt Ja/Nej"
-
-
-def kind_of(key: str) -> str:
-    """How a column of `key` is read: the kind `schema.KOMMUN_HEADERS` gives it."""
-    return next((w.kind for w in schema.KOMMUN_HEADERS if w.key == key), "text")
-
-
-@functools.lru_cache(maxsize=4096)
-def classify(text: str) -> Kind | None:
-    """The kind of a header cell, or None when it names no plan column."""
-    normalized = normalize_header(text)
-    if not normalized or len(normalized) > MAX_HEADER_TEXT:
-        return None
-    period = period_in_header(text)
-    word = " ".join(_PERIOD_WORDS.sub(" ", normalized).split())
-    latest = word.startswith("senaste ")
-    if latest:
-        word = word[len("senaste "):]
-    if not word:
-        return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
-    if word in ("mål", "mål värde") and period is not None:
-        return Kind("target", kind_of("target"), period, False, False)
-    for words in schema.KOMMUN_HEADERS:
-        if re.fullmatch(words.pattern, word):
-            yes_no = bool(schema.YES_NO_STATUS_HEADER.search(word))
-            return Kind(words.key, words.kind, period, latest, yes_no)
-    return None
 
 
 @dataclass
@@ -76,9 +53,11 @@ class Table:
     columns: list[TableColumn]
     caption: str = ""
     caption_coordinate: str = ""
+    caption_label: str = ""  # "Delmål 1" before the caption: the caption is a goal
     end_row: int = 10**9  # rows from here on belong to the next table
     name_col: int | None = None  # an unnamed first column of goal and measure names
     unknown: list[str] = field(default_factory=list)
+    unknown_columns: list[TableColumn] = field(default_factory=list)
 
     def col(self, key: str) -> list[TableColumn]:
         return [c for c in self.columns if c.kind.key == key]
@@ -96,6 +75,8 @@ class Candidate:
     row: int = 0
     keys: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()
+    unknown: tuple[TableColumn, ...] = ()  # its header cells that name nothing
+    header_row: int = 0
 
 
 def _header_like(sheet: Sheet, row: int) -> bool:
@@ -109,17 +90,25 @@ def _spans_right(sheet: Sheet, row: int, col: int) -> bool:
     return sheet.merged_origin.get((row, col + 1)) == sheet.origin(row, col)
 
 
-def _columns_at(sheet: Sheet, row: int) -> tuple[list[TableColumn], int, list[str]]:
+def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str],
+                inside: bool = False) -> tuple[list[TableColumn], int, list[TableColumn]]:
     """The header's columns at `row` (with the row below when `row` holds group headers),
-    the last header row, and the header cells that name nothing."""
+    the last header row, and the header cells that name nothing (kind None). A header the
+    kommun's mapping names is read as it says; one the words do not name, or an empty one,
+    is read by the column's contents when the row names a plan column."""
     cols = set(sheet.columns(row)) | {c for (r, c) in sheet.merged_origin if r == row}
     grouped = any(_spans_right(sheet, row, c) for c in cols)
     below = row + 1
     two_rows = grouped and bool(sheet.grid.get(below)) and _header_like(sheet, below)
     if two_rows:
         cols |= set(sheet.columns(below))
+    last = below if two_rows else row
+    texts = [clean_text(sheet.value(row, c)) for c in sorted(cols)]
+    texts = [t for t in texts if t]
+    if len(texts) == 2 and texts[0].endswith(":"):
+        return [], last, []  # "Bedömning: | Målet ser ut att uppnås": a label and its value
     found: list[TableColumn] = []
-    unknown: list[str] = []
+    unknown: list[TableColumn] = []
     for col in sorted(cols):
         top = clean_text(sheet.value(row, col))
         text = top
@@ -133,12 +122,139 @@ def _columns_at(sheet: Sheet, row: int) -> tuple[list[TableColumn], int, list[st
                 coordinate = sheet.cell(below, col).coordinate
         if not text:
             continue
-        kind = classify(text)
-        if kind is None:
-            unknown.append(f'{coordinate} "{text}"')
+        kind = mapping.column(text, column_letter(col)) or classify(text)
+        if kind is not None and kind.key == "skip":
             continue
-        found.append(TableColumn(col, text, coordinate, kind))
-    return found, (below if two_rows else row), unknown
+        if kind is not None and kind.by == "ord" and _status_value(text):
+            kind = None  # "Når målet" under a header: a value, not a column name
+        column = TableColumn(col, text, coordinate, kind)  # type: ignore[arg-type]
+        (found if kind is not None else unknown).append(column)
+    if not found or not _headerish(found, unknown):
+        return [], last, []
+    if inside and (len(found) < 2 or len(sheet.grid.get(row - 1, {})) >= 2
+                   and any(c.kind.by == "ord" for c in found)):
+        return [], last, []  # inside a table: one of its rows, not a new header
+    for column in list(unknown):  # a header the words do not name: its contents may
+        period = period_in_header(column.header)
+        kind = _by_contents(sheet, last, column.col, theme, period)
+        if kind is not None:
+            column.kind = kind
+            unknown.remove(column)
+            found.append(column)
+    seen = cols | {c for r in (row, last) for (rr, c) in sheet.merged_origin if rr == r}
+    below_cols: set[int] = set()
+    for r in sheet.rows_after(last)[:SAMPLE_ROWS]:
+        below_cols |= set(sheet.grid.get(r, ())) | sheet.styled_columns(r)
+    headerless: list[int] = []
+    for col in sorted(below_cols - seen):  # no header at all
+        kind = mapping.column("", column_letter(col)) or _by_contents(sheet, last, col, theme,
+                                                                       None)
+        if kind is not None and kind.key != "skip":
+            found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
+        elif kind is None:
+            headerless.append(col)
+    _settle(sheet, last, found, unknown, headerless)
+    _targets_under_mal(sheet, last, found)
+    _goal_levels(found)
+    return found, last, unknown
+
+
+def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[TableColumn],
+            headerless: list[int]) -> None:
+    """The kinds the columns' contents correct: goals in a column of sentences beside
+    indicators or statuses, a status header over numbers or paragraphs."""
+    found.sort(key=lambda c: c.col)
+    keys = {c.kind.key for c in found}
+    indicator = next((c.col for c in found if c.kind.key == "indicator"), None)
+    if indicator is not None and not keys & {"kf_goal", "ks_goal", "name"}:
+        # A column of sentences left of the indicators, without a header or with one that
+        # names nothing ("Vad vi vill uppnå"): the goals they measure.
+        goal_kind = Kind("ks_goal", "text", None, False, False, "innehåll")
+        named = next((c for c in unknown if c.col < indicator
+                      and holds_sentences(sheet, last, c.col)), None)
+        bare = next((c for c in headerless if c < indicator
+                     and holds_sentences(sheet, last, c)), None)
+        if named is not None and (bare is None or named.col < bare):
+            named.kind = goal_kind
+            unknown.remove(named)
+            found.append(named)
+        elif bare is not None:
+            found.append(TableColumn(bare, "", sheet.cell(last, bare).coordinate, goal_kind))
+        found.sort(key=lambda c: c.col)
+        keys = {c.kind.key for c in found}
+    if not keys & set(_TEXT_KEYS) and keys & set(_MEASURE_KEYS):
+        # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
+        # what is judged, a goal per row (said by check, changed by a mapping line).
+        for column in unknown:
+            if holds_words(sheet, last, column.col):
+                column.kind = Kind("name", "text", None, False, False, "innehåll")
+                unknown.remove(column)
+                found.append(column)
+                found.sort(key=lambda c: c.col)
+                break
+    for column in list(found):
+        if column.kind.key == "status" and not column.kind.yes_no and holds_numbers(
+                sheet, last, column.col):
+            kind = column.kind
+            if kind.period is not None or "prognos" in column.header.lower():
+                # "Prognos helår" over "6,5 %": a forecast outcome for its period
+                column.kind = Kind("outcome", kind_of("outcome"), kind.period, False, False,
+                                   "innehåll")
+            else:
+                found.remove(column)  # "Måluppfyllnad" over "93%": a share, not a status
+                unknown.append(column)
+    for column in found:
+        if column.kind.key == "status" and (holds_prose(sheet, last, column.col) or (
+                column.kind.by == "ord" and few_statuses(sheet, last, column.col))):
+            kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
+            column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
+                               "innehåll")
+
+
+def _status_value(text: str) -> bool:
+    from ..classify import status_word
+
+    return not text.rstrip().endswith("?") and status_word(text) is not None
+
+
+def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
+    """A row whose names were read from their words is a header only when most of its cells
+    name a column: a data row's short texts ("Fler mål nås") must not start a table."""
+    if all(c.kind.by == "" for c in found):
+        return True
+    return len(found) * 2 >= len(found) + len(unknown)
+
+
+def _goal_levels(columns: list[TableColumn]) -> None:
+    """Of two goal columns at the same (KS) level, the left one is the KF level ("Mål" beside
+    "Delmål", "Mål" beside "Målet")."""
+    goals = [c for c in columns if c.kind.key in ("kf_goal", "ks_goal")]
+    if len(goals) >= 2 and all(c.kind.key == "ks_goal" for c in goals):
+        kind = goals[0].kind
+        goals[0].kind = Kind("kf_goal", kind.kind, kind.period, kind.latest, kind.yes_no,
+                             kind.by or "ord")
+
+
+def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],
+                 period: HeaderPeriod | None) -> Kind | None:
+    """A column read by what its cells hold (classify.key_from_contents)."""
+    texts: list[str] = []
+    fills: list[bool] = []
+    numbers: list[bool] = []
+    for r in sheet.rows_after(header_row)[:SAMPLE_ROWS]:
+        if sheet.origin(r, col)[0] < r:
+            continue  # merged down from the row above
+        value = sheet.value(r, col)
+        text = clean_text(value) if isinstance(value, str) else (
+            "" if value is None else str(value))
+        rgb = fill_rgb(sheet.fill(r, col), theme)
+        texts.append(text)
+        fills.append(rgb is not None and status_of_rgb(rgb) is not None)
+        numbers.append(is_number(value))
+    key = key_from_contents(texts, fills, numbers, period is not None)
+    if key is None:
+        return None
+    return Kind(key, kind_of(key), period, False, False, "innehåll")
 
 
 def _is_table(columns: list[TableColumn], names: bool) -> bool:
@@ -152,15 +268,19 @@ def _is_table(columns: list[TableColumn], names: bool) -> bool:
     return bool(text) and (len(text) >= 2 or bool(measured) or "activities" in keys)
 
 
-def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
+def find_tables(book: Book, mapping: KommunMapping | None = None
+                ) -> tuple[list[Table], list[str], Candidate]:
     """Every plan table, in sheet order; the sheets looked at; the best candidate row."""
+    mapping = mapping or KommunMapping()
     tables: list[Table] = []
     looked: list[str] = []
     best = Candidate()
+    lists: list[Table] = []  # a column of goals and nothing to follow them by (a plan's list)
     for title, sheet in book.sheets.items():
         if title in book.hidden_sheets or title in (schema.SETTINGS_SHEET,
                                                      schema.INSTRUCTIONS_SHEET,
-                                                     schema.SUMMARY_SHEET):
+                                                     schema.SUMMARY_SHEET) or \
+                normalize_header(title) == normalize_header(schema.MAPPING_SHEET):
             continue
         looked.append(title)
         sheet_tables: list[Table] = []
@@ -168,18 +288,34 @@ def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
         for row in sheet.row_numbers:
             if row <= skip_to or not _header_like(sheet, row):
                 continue
-            columns, last, unknown = _columns_at(sheet, row)
+            columns, last, unknown = _columns_at(sheet, row, mapping, book.theme_colors,
+                                                 inside=bool(sheet_tables))
             keys = tuple(c.kind.key for c in columns)
             if len(keys) > len(best.keys):
-                best = Candidate(title, row, keys, tuple(c.header for c in columns))
+                best = Candidate(title, row, keys, tuple(c.header for c in columns),
+                                 tuple(unknown), last)
+            elif not best.row and unknown:
+                best = Candidate(title, row, (), (), tuple(unknown), last)
             first_col = min(sheet.columns(row) or [1])
             # The first header cell is empty and the column below holds names.
             names = first_col > 1 and not sheet.value(row, 1) and \
                 bool(sheet.grid.get(last + 1, {}).get(1))
             if not _is_table(columns, names):
+                goal_list = _goal_list(sheet, last, columns)
+                if goal_list is not None and not sheet_tables:
+                    kept = [c for c in columns if c.kind.key in ("comment", "source",
+                                                                 "responsible", "kolada_id")]
+                    lists.append(Table(sheet, row, last, sorted([goal_list, *kept],
+                                                                key=lambda c: c.col), unknown=[
+                        f'{c.coordinate} "{c.header}"' for c in unknown],
+                        unknown_columns=unknown))
                 continue
-            _targets_under_mal(sheet, last, columns)
-            table = Table(sheet, row, last, columns, unknown=unknown)
+            if sheet_tables and (len(sheet.grid.get(row - 1, {})) >= 2 and any(
+                    c.kind.by in ("ord", "innehåll") for c in columns)
+                    or sum(1 for c in columns if c.kind.by != "innehåll") < 2):
+                continue  # inside a table: one of its rows, not a new header
+            table = Table(sheet, row, last, columns, unknown=[
+                f'{c.coordinate} "{c.header}"' for c in unknown], unknown_columns=unknown)
             if names:
                 table.name_col = 1
             _caption(table)
@@ -188,19 +324,42 @@ def find_tables(book: Book) -> tuple[list[Table], list[str], Candidate]:
             sheet_tables.append(table)
             skip_to = last
         tables.extend(sheet_tables)
+    if not tables and lists:
+        # No table with measures anywhere: the lists of goals are the plan (nothing judged).
+        tables = lists[:1]
+        _caption(tables[0])
     return tables, looked, best
 
 
+def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> TableColumn | None:
+    """The one goal column of a header that names nothing else, holding sentences: read as
+    the goals (KS level) of a plan that lists them without measures."""
+    goals = [c for c in columns if c.kind.key in ("kf_goal", "ks_goal", "indicator", "name")]
+    others = {c.kind.key for c in columns} - {"kf_goal", "ks_goal", "indicator", "name"}
+    if len(goals) != 1 or not others <= {"comment", "source", "responsible", "kolada_id"}:
+        return None
+    column = goals[0]
+    if len([t for t in sample_texts(sheet, header_row, column.col)
+            if len(t.split()) >= 4]) < 2:
+        return None
+    kind = column.kind
+    goal = TableColumn(column.col, column.header, column.coordinate,
+                       Kind("ks_goal", kind.kind, kind.period, False, False, kind.by))
+    return goal
+
+
 def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
-    """"Indikator | Mål" (as Vara kommun lists its nämnd indicators): a bare "Mål" column that
-    holds "Minst 90 %", "8", "Ökar" under an indicator column is the målvärde, not a goal."""
+    """"Indikator | Mål" (as Vara kommun lists its nämnd indicators) or "Finansiella mål |
+    Utfall | Mål": a bare "Mål" column that holds "Minst 90 %", "8", "Ökar" beside an indicator
+    or another goal column is the målvärde, not a goal."""
     from ..inline import read_target
 
     keys = {c.kind.key for c in columns}
-    if "indicator" not in keys or "target" in keys:
+    goals = [c for c in columns if c.kind.key in ("ks_goal", "kf_goal")]
+    if "target" in keys or "indicator" not in keys and len(goals) < 2:
         return
-    for column in columns:
-        if column.kind.key != "ks_goal" or normalize_header(column.header) != "mål":
+    for column in goals:
+        if normalize_header(column.header) != "mål":
             continue
         texts = [clean_text(sheet.value(r, column.col))
                  for r in sheet.rows_after(header_row)[:10]]
@@ -212,7 +371,7 @@ def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]
 
 def _caption(table: Table) -> None:
     """A single text in the row above the header names the table ("Invånare – nämndens mål
-    och mätetal")."""
+    och mätetal"); a label and a text ("Delmål 1 | Förskolan ska …") name its goal."""
     sheet = table.sheet
     above = table.first_row - 1
     cells = sheet.grid.get(above, {})
@@ -221,3 +380,10 @@ def _caption(table: Table) -> None:
         if isinstance(cell.value, str):
             table.caption = clean_text(cell.value)
             table.caption_coordinate = sheet.cell(above, col).coordinate
+    elif len(cells) == 2:
+        (_, label), (col, text) = sorted(cells.items())
+        if isinstance(label.value, str) and isinstance(text.value, str) and \
+                schema.KS_GOAL_LABEL.match(clean_text(label.value)):
+            table.caption = clean_text(text.value)
+            table.caption_coordinate = sheet.cell(above, col).coordinate
+            table.caption_label = clean_text(label.value)

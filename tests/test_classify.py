@@ -1,0 +1,199 @@
+"""The kommun's words, table by table: headers by their words (reader/classify.py), status
+phrases by their grammar, directions from a measure's name, a column by its contents, and the
+kommun's mapping lines (reader/mapping.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vp_excel import schema
+from vp_excel.reader.classify import (
+    classify,
+    direction_in_name,
+    is_no_status,
+    key_from_contents,
+    status_phrase,
+)
+from vp_excel.reader.mapping import KommunMapping, add_line
+from vp_excel.reader.status import status_word
+
+
+@pytest.mark.parametrize("header, key", [
+    # goal columns named by owner, rank or purpose, any capitalisation
+    ("Långsiktiga mål", "kf_goal"), ("Strategiska mål", "kf_goal"),
+    ("Kommunfullmäktiges långsiktiga mål", "kf_goal"), ("Regionfullmäktiges mål", "kf_goal"),
+    ("Nämndens fokusmål", "ks_goal"), ("Fokusmål", "ks_goal"),
+    ("Målområdets mål", "ks_goal"),
+    ("MÅL ANTAGNA AV NÄMNDEN", "ks_goal"), ("Förvaltningens resultatmål", "ks_goal"),
+    ("Målet", "ks_goal"),
+    # goal rows with their measures below, in one column
+    ("Verksamhetens mål och mått", "name"), ("Nämndens mål och mätetal", "name"),
+    ("Mål- och mätetal", "name"),
+    # measures
+    ("Resultatindikator", "indicator"), ("Indikatorer för målet", "indicator"),
+    ("Nyckeltal 2024", "indicator"), ("Mätetal och källa", "indicator"),
+    # judgements
+    ("Bedömd måluppfyllelse", "status"), ("Grad av uppfyllelse", "status"),
+    ("Status vid årets slut", "status"), ("Målbedömning", "status"),
+    ("Når vi målet?", "status"), ("Uppföljning T2", "status"), ("Bedömning helår", "status"),
+    ("Måluppfyllelse 2024", "status"),
+    # outcomes and targets
+    ("Resultat", "outcome"), ("2024", "outcome"), ("Utfall tidigare år 2016", "outcome"),
+    ("Senaste värdet", "outcome"), ("Senaste mätning", "outcome"), ("Mätvärde", "outcome"),
+    ("Målvärde 2025", "target"), ("Mål 2025", "target"),
+    ("Målnivå för året", "target"),
+    # the rest
+    ("Kommentar till bedömningen", "comment"), ("Målet syftar till", "comment"),
+    ("Jämförelse länet", "comparison"), ("Ansvarig nämnd", "responsible"),
+    ("Planerade insatser", "activities"), ("Verksamhetsområde", "grouping"),
+    ("Datakällan", "source"),
+])
+def test_a_header_is_read_from_its_words(header, key):
+    kind = classify(header)
+    assert kind is not None and kind.key == key
+
+
+@pytest.mark.parametrize("header", ["Konto", "Belopp", "Anteckning", "Intern anteckning",
+                                    "Bästa kommun", "År", "Enhet för mätning av något annat "
+                                    "som är långt och helt utan ord",
+                                    "Verksamhetsplan 2025 för kommunstyrelsen", ""])
+def test_headers_that_name_no_plan_column(header):
+    assert classify(header) is None
+
+
+def test_a_header_known_by_name_is_not_a_guess_but_one_read_by_its_words_is():
+    assert classify("KS mål").by == ""  # type: ignore[union-attr]
+    assert classify("Nämndens fokusmål").by == "ord"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text, status, level", [
+    ("Målet bedöms nås delvis.", schema.YELLOW, "delvis"),
+    ("Målet är inte uppnått", schema.RED, "inte"),
+    ("Nås i hög grad", schema.GREEN, "hög"),
+    ("Helt uppnått", schema.GREEN, "helt"),
+    ("Uppnått i hög grad", schema.GREEN, "hög"),
+    ("Delvis uppnått", schema.YELLOW, "delvis"),
+    ("Uppnått i låg grad", schema.RED, "låg"),
+    ("Inte uppnått", schema.RED, "inte"),
+    ("Målet är uppfyllt till stor del", schema.GREEN, "hög"),
+    ("Målet uppfylls inte helt", schema.YELLOW, "delvis"),
+    ("Ej uppfyllt", schema.RED, "inte"),
+    ("Målet bedöms inte kunna uppnås", schema.RED, "inte"),
+    ("Osäkert om målet kan uppnås till 2040", schema.YELLOW, "delvis"),
+    ("Målet ser ut att uppnås till 2040", schema.GREEN, ""),
+    ("Hög måluppfyllelse", schema.GREEN, "hög"),
+    ("Delvis", schema.YELLOW, "delvis"),
+    ("Måluppfyllelse är på rätt väg", schema.GREEN, "på väg"),
+    ("Delvis uppnått 1)", schema.YELLOW, "delvis"), ("Uppnås*", schema.GREEN, ""),
+    ("Ej uppfyllt, men en förbättring mot förra året", schema.RED, "inte"),
+    ("Uppnås ej", schema.RED, "inte"), ("Målet är nått", schema.GREEN, ""),
+    ("Måluppfyllelse är delvis på rätt väg", schema.YELLOW, "delvis"),
+    ("Målet är inte på rätt väg", schema.RED, "inte"),
+])
+def test_a_status_phrase_is_read_by_its_grammar(text, status, level):
+    assert status_phrase(text) == (status, level)
+    assert status_word(text) == status
+
+
+@pytest.mark.parametrize("text", ["Målet följs med nio indikatorer och arbetet fortsätter",
+                                  "Bra jobbat", "Budget", "Ja", "Grad av uppfyllelse",
+                                  "Måluppfyllelse"])
+def test_other_words_are_no_status_phrase(text):
+    assert status_word(text) is None
+
+
+@pytest.mark.parametrize("text, none", [("-", True), ("–", True), ("Ej bedömd", True),
+                                        ("Ingen mätning har genomförts", True),
+                                        ("Statistik saknas", True), ("Delvis", False),
+                                        ("GRÖN", False)])
+def test_no_colour(text, none):
+    assert is_no_status(text) is none
+
+
+@pytest.mark.parametrize("name, rule, word", [
+    ("Låga kostnader per brukare", schema.LOWER, "låga"),
+    ("Färre fallolyckor", schema.LOWER, "färre"),
+    ("Minskad energianvändning", schema.LOWER, "minskad"),
+    ("Hög andel behöriga lärare", schema.HIGHER, "hög"),
+    ("Fler nystartade företag", schema.HIGHER, "fler"),
+    ("Arbetslöshet relativt rikssnittet", schema.LOWER, "arbetslöshet"),
+    ("Svenskt Näringslivs ranking", schema.LOWER, "ranking"),
+    ("Andel elever som klarar kartläggningen", "", ""),
+])
+def test_direction_from_a_measures_name(name, rule, word):
+    assert direction_in_name(name) == (rule, word)
+
+
+@pytest.mark.parametrize("texts, fills, numbers, period, key", [
+    (["Uppfyllt", "Delvis uppfyllt", "Ingen mätning har genomförts"], [False] * 3, [False] * 3,
+     False, "status"),
+    (["", "", ""], [True, True, True], [False] * 3, False, "status"),  # fills only
+    (["GRÖN", "", "RÖD"], [False, True, False], [False] * 3, False, "status"),
+    (["-", "-"], [False, False], [False, False], False, None),  # nothing but "no colour"
+    (["12", "14,5", "9"], [False] * 3, [True] * 3, True, "outcome"),  # numbers under a year
+    (["12", "14,5", "9"], [False] * 3, [True] * 3, False, None),  # numbers, no period
+    (["Upp", "Ned"], [False, False], [False, False], False, None),
+    (["Uppfyllt"], [False], [False], False, None),  # one cell says too little
+])
+def test_a_column_by_its_contents(texts, fills, numbers, period, key):
+    assert key_from_contents(texts, fills, numbers, period) == key
+
+
+@pytest.mark.parametrize("line, want, column, status, reason", [
+    ("Fokusmål = KS mål", "", ("fokusmål", "ks_goal"), None, ""),
+    ("Prioritering=KF ÖG mål", "kolumn", ("prioritering", "kf_goal"), None, ""),
+    ("Kolumn F = Status", "", ("kolumn f", "status"), None, ""),
+    ("Utfallet i år = Utfall 2024", "", ("utfallet i år", "outcome"), None, ""),
+    ("Intern anteckning = Läs inte", "", ("intern anteckning", "skip"), None, ""),
+    ("Uppnått i hög grad = GRÖN", "", None, ("uppnått i hög grad", "GRÖN"), ""),
+    ("Bra jobbat=gul", "status", None, ("bra jobbat", "GUL"), ""),
+    ("Ej aktuellt = Ej bedömd", "", None, ("ej aktuellt", ""), ""),
+    ("Fokusmål KS mål", "", None, None, 'saknar "="'),
+    ("Fokusmål = Pannkaka", "", None, None, "ingen kolumn"),
+    ("Bra = Pannkaka", "status", None, None, "ingen status"),
+])
+def test_a_mapping_line(line, want, column, status, reason):
+    mapping = KommunMapping()
+    assert (reason in add_line(mapping, line, want)) if reason else not add_line(mapping, line,
+                                                                                 want)
+    if column is not None:
+        assert mapping.columns[column[0]].key == column[1]
+    if status is not None:
+        assert mapping.statuses == {status[0]: status[1]}
+    if reason:
+        assert not mapping.columns and not mapping.statuses
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("3,5mnkr", 3.5, "mnkr"), ("850tusen kr", 850, "tkr"), ("42personer", 42, "antal"),
+    ("12 tkr/inv", 12, "tkr/inv"), ("0,8 procent", 0.008, "%"), ("– 4,9procent", -0.049, "%"),
+    ("10,1miljoner ton", 10.1, "miljoner ton"), ("ca 45 %", 0.45, "%"),
+    ("45 % (prel.)", 0.45, "%"), ("cirka 3,2 mnkr", 3.2, "mnkr"),
+    ("Nytt mål 2017", None, ""), ("Mäts från 2019", None, ""), ("-", None, ""),
+])
+def test_an_outcome_written_in_words(text, value, unit):
+    from vp_excel.reader.inline import read_outcome_text
+
+    reading = read_outcome_text(text)
+    assert (reading.value, reading.unit) == ((pytest.approx(value) if value is not None
+                                              else None), unit)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Ska öka", schema.INCREASES), ("ska stärkas jämfört med föregående år", schema.INCREASES),
+    ("Ska minska", schema.DECREASES), ("Färre än i fjol", schema.DECREASES),
+    ("Sjukvårdens köer ska kortas och tillgängligheten ska öka för en mer jämlik vård", ""),
+    ("Ökad trygghet", ""), ("Fler i arbete", ""),  # goals, not targets
+])
+def test_a_target_in_words_without_a_number(text, rule):
+    from vp_excel.reader.inline import read_target
+
+    assert read_target(text).rule == rule
+
+
+@pytest.mark.parametrize("header, yes_no", [("Uppfyllt", True), ("Målet uppnått", True),
+                                            ("Når vi målet?", True), ("Uppfyllt Ja/Nej", True),
+                                            ("Status", False), ("Bedömning", False)])
+def test_a_status_header_that_ja_and_nej_answer(header, yes_no):
+    kind = classify(header)
+    assert kind is not None and (kind.key, kind.yes_no) == ("status", yes_no)

@@ -1,0 +1,234 @@
+"""What the kommun's words mean: a header classified from its words and parts (and, when it says
+nothing, from the column's contents), a status phrase read by its grammar, an indicator's
+direction from its name. The vocabulary is data in schema.py; this module only applies it.
+
+A header is first matched whole against `schema.KOMMUN_HEADERS` (the names kommuner use most);
+any other header is read word by word against `schema.HEADER_WORD_CLASSES`, so "Nämndens
+fokusmål", "MÅL ANTAGNA AV NÄMNDEN" and "Status vid årets slut" need no entry of their own.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .. import schema
+from ..schema import normalize_header
+from .periods import HeaderPeriod, period_in_header
+
+PERIOD_WORDS = re.compile(
+    r"\b((19|20)\d\d|t ?[123]|tertial ?[123]|delår(srapport|sbokslut)?( [12])?|q ?[1-4]|"
+    r"kv ?[1-4]|kvartal ?[1-4]|helår|årsbokslut|bokslut|"
+    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]* "
+    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*)\b")
+MAX_HEADER_TEXT = 90
+_WORD = re.compile(r"[a-zåäöéü0-9]+")
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    kind: str
+    period: HeaderPeriod | None
+    latest: bool  # "Senaste status": the plan's starting point
+    yes_no: bool  # "Uppfyllt Ja/Nej"
+    by: str = ""  # "" a known header; "ord" read from its words; "innehåll" from the
+    # column's contents; "rad" the kommun's mapping line
+
+
+def kind_of(key: str) -> str:
+    """How a column of `key` is read: the kind `schema.KOMMUN_HEADERS` gives it."""
+    return next((w.kind for w in schema.KOMMUN_HEADERS if w.key == key), "text")
+
+
+@functools.lru_cache(maxsize=4096)
+def classify(text: str) -> Kind | None:
+    """The kind of a header cell, or None when it names no plan column."""
+    normalized = normalize_header(text)
+    if not normalized or len(normalized) > MAX_HEADER_TEXT:
+        return None
+    period = period_in_header(text)
+    word = " ".join(PERIOD_WORDS.sub(" ", normalized).split())
+    latest = word.startswith("senaste ")
+    if latest:
+        word = word[len("senaste "):]
+    if not word:
+        return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
+    if word in ("mål", "mål värde") and period is not None:
+        return Kind("target", kind_of("target"), period, False, False)
+    for words in schema.KOMMUN_HEADERS:
+        if re.fullmatch(words.pattern, word):
+            return Kind(words.key, words.kind, period, latest,
+                        words.key == "status" and _answers_yes_no(word, text))
+    key = key_from_words(word)
+    if key is None:
+        return None
+    return Kind(key, kind_of(key), period, latest,
+                key == "status" and _answers_yes_no(word, text), "ord")
+
+
+def _answers_yes_no(word: str, text: str) -> bool:
+    """A status header Ja and Nej answer: "Uppfyllt Ja/Nej", a verb ("Uppfyllt", "Målet
+    uppnått") or a question ("Når vi målet?")."""
+    return (bool(schema.YES_NO_STATUS_HEADER.search(word)) or text.rstrip().endswith("?")
+            or _any(schema.STATUS_VERBS, _WORD.findall(word)))
+
+
+def _any(pattern: str, tokens: list[str]) -> bool:
+    return any(re.fullmatch(pattern, token) for token in tokens)
+
+
+def _is_goal_word(token: str) -> bool:
+    return bool(re.fullmatch(schema.GOAL_WORD, token)) and not re.fullmatch(
+        schema.NOT_GOAL_WORDS, token)
+
+
+def goal_level(tokens: list[str]) -> str:
+    """kf_goal or ks_goal from the owner and rank words around a goal word."""
+    if _any(schema.KF_LEVEL_WORDS, tokens):
+        return "kf_goal"
+    return "ks_goal"
+
+
+def key_from_words(header: str) -> str | None:
+    """The column key a header's words give (`schema.HEADER_WORD_CLASSES`), or None. The
+    header is normalized and without its period words."""
+    tokens = _WORD.findall(header)
+    if not tokens or len(tokens) > schema.MAX_HEADER_WORDS:
+        return None
+    outcome = dict(schema.HEADER_WORD_CLASSES)["outcome"]
+    if re.fullmatch(outcome, tokens[0]):
+        return "outcome"  # "Utfall mål", "Resultat för målet": the head word decides
+    for key, pattern in schema.HEADER_WORD_CLASSES:
+        if key == "goal_or_measure":
+            goals = [i for i, t in enumerate(tokens) if _is_goal_word(t)]
+            measures = [i for i, t in enumerate(tokens) if re.fullmatch(schema.MEASURE_WORD, t)]
+            if goals and measures and _joined(tokens, goals[0], measures[0]):
+                # "Nämndens mål och mätetal": goal rows with their measures on the rows below,
+                # in one column of names.
+                return "name"
+            if goals and (not measures or goals[0] < measures[0]):
+                return goal_level(tokens)
+            if measures:
+                return "indicator"
+        elif _any(pattern, tokens):
+            return key
+    return None
+
+
+def _joined(tokens: list[str], first: int, second: int) -> bool:
+    """Two words side by side or joined by "och" ("mål och mått", "mål indikator")."""
+    low, high = sorted((first, second))
+    return all(t == "och" for t in tokens[low + 1:high]) and high - low <= 2
+
+
+def mapping_key(text: str) -> Kind | None:
+    """The column a mapping line's right-hand side names ("KS mål", "Utfall 2024", "Läs inte");
+    a Kind with key "skip" for a column not to read."""
+    normalized = normalize_header(text)
+    if normalized in schema.SKIP_COLUMN:
+        return Kind("skip", "text", None, False, False, "rad")
+    key = schema.MAPPING_COLUMN_NAMES.get(normalized)
+    if key is not None:
+        return Kind(key, kind_of(key), None, False, False, "rad")
+    found = classify(text)
+    if found is None:
+        return None
+    return Kind(found.key, found.kind, found.period, found.latest, found.yes_no, "rad")
+
+
+# --- status phrases -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=2048)
+def status_phrase(text: str) -> tuple[str, str] | None:
+    """(status, scale level) for a status written as a phrase: a verb stem (uppfyll, uppnå,
+    nå) or the noun måluppfyllelse with degree words in any order ("Målet bedöms nås
+    delvis.", "Inte uppnått", "Uppnått i hög grad", "Hög måluppfyllelse"); the level's status is
+    `schema.SCALE_DEFAULTS`. None when the text is no such phrase."""
+    # Punctuation and footnote marks ("Uppfyllt*", "Delvis uppnått 1)") are not words.
+    words = " ".join(re.sub(r"\d\)|[.,;:!?()\"'*¹²³–—-]", " ", text.lower()).split())
+    tokens = words.split()
+    if not tokens or len(tokens) > 12:
+        return None
+    noun = any(t.endswith(("uppfyllelse", "uppfyllnad")) for t in tokens)
+    verb = any(re.fullmatch(schema.STATUS_VERBS, t) for t in tokens
+               if not t.endswith(("uppfyllelse", "uppfyllnad")))
+    level = next((lvl for phrase, lvl in schema.STATUS_DEGREES
+                  if re.search(rf"(^| ){phrase}($| )", words)), None)
+    if level is None and noun:
+        level = next((schema.NOUN_DEGREES[t] for t in tokens if t in schema.NOUN_DEGREES), None)
+    negated = any(t in schema.NOT_WORDS for t in tokens)
+    if not verb and not noun and level != "på väg":
+        return (schema.SCALE_DEFAULTS[level], level) if words == "delvis" and level else None
+    if not verb and level is None and not negated:
+        return None  # "Grad av uppfyllelse": the noun alone says no degree
+    if negated:
+        # "Inte helt uppnått" is partly met; "inte i hög grad" is low; plain negation is not met.
+        level = {"helt": "delvis", "hög": "låg", "på väg": "inte"}.get(level or "",
+                                                                      level or "inte")
+    level = level or ""
+    return schema.SCALE_DEFAULTS[level], level
+
+
+def is_no_status(text: str) -> bool:
+    """A status cell that means "no colour" ("-", "Ej bedömd")."""
+    return bool(schema.NO_STATUS.match(" ".join(text.lower().split()).rstrip(".")))
+
+
+def status_word(text: str, yes_no: bool = False) -> str | None:
+    """GRÖN, GUL or RÖD for a status word or symbol; None when it is none of them."""
+    words = " ".join(text.split()).lower()
+    if not words:
+        return None
+    if words in schema.STATUS_SYNONYMS:
+        return schema.STATUS_SYNONYMS[words]
+    if words in schema.STATUS_WORDS:
+        return schema.STATUS_WORDS[words]
+    if yes_no and words.rstrip(".") in ("ja", "nej"):
+        return schema.GREEN if words.startswith("ja") else schema.RED
+    first = words[0]
+    if first in schema.STATUS_SYMBOLS:  # a symbol, perhaps with a footnote after it
+        return schema.STATUS_SYMBOLS[first]
+    head = words.split()[0].rstrip(".,;:*")
+    if head in schema.STATUS_SYNONYMS and len(words.split()) <= 3:
+        return schema.STATUS_SYNONYMS[head]
+    phrase = status_phrase(words)
+    return phrase[0] if phrase else None
+
+
+# --- a column by its contents ------------------------------------------------------------------
+
+
+def key_from_contents(texts: list[str], status_fills: list[bool], numbers: list[bool],
+                      has_period: bool) -> str | None:
+    """A column's key from what its cells hold, when its header says nothing: status words or
+    status colours (every cell that holds anything) make a status column; numbers under a
+    period make an outcome column. `texts`, `status_fills` and `numbers` are per cell."""
+    held = [(t, f, n) for t, f, n in zip(texts, status_fills, numbers) if t or f]
+    if len(held) < 2:
+        return None
+    statuses = [t for t, f, _ in held if (t and (status_word(t) is not None or is_no_status(t)))
+                or (not t and f)]
+    if len(statuses) == len(held) and any(not is_no_status(t) for t in statuses):
+        return "status"
+    if has_period and sum(1 for _, _, n in held if n) * 5 >= len(held) * 4:
+        return "outcome"
+    return None
+
+
+# --- direction from an indicator's name --------------------------------------------------------
+
+
+def direction_in_name(name: str) -> tuple[str, str]:
+    """(rule, word) from the first direction word in an indicator's name ("Färre fallolyckor":
+    Lägre är bättre, "färre"); ("", "") when its words say none."""
+    lowered = name.lower()
+    for token in _WORD.findall(lowered):
+        if re.fullmatch(schema.LOWER_DIRECTION_WORDS, token):
+            return schema.LOWER, token
+        if re.fullmatch(schema.HIGHER_DIRECTION_WORDS, token):
+            return schema.HIGHER, token
+    # A measure where less is better ("Arbetslöshet", "Sjukfrånvaro", "Ranking").
+    word = next((w for w in schema.LOWER_IS_BETTER_WORDS if w in lowered), "")
+    return (schema.LOWER, word) if word else ("", "")

@@ -1,0 +1,87 @@
+"""A kommun table's columns by what they hold, per period: which column is the goal, the
+indicator, the target; which outcome, status and comment columns report on which period
+(from their headers, or the nearest outcome to their left)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...model import Period
+from .tables import Table, TableColumn
+
+_SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "direction_text",
+                "responsible", "activities", "source", "kolada_id", "styrgrans", "previous_year")
+
+
+@dataclass
+class Columns:
+    """One table's columns by what they hold; per-period columns by period name."""
+
+    single: dict[str, int] = field(default_factory=dict)
+    target: int | None = None
+    outcomes: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    # No status column, but the latest outcome cells are filled green, yellow or red: the fill
+    # is the status (period -> outcome column).
+    fill_statuses: dict[str, int] = field(default_factory=dict)
+    comments: dict[str, int] = field(default_factory=dict)
+    comparisons: dict[str, int] = field(default_factory=dict)  # header as written -> column
+    kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read
+
+
+def column_periods(table: Table, year: int) -> dict[int, Period]:
+    """The period each period-bearing column reports on. A status or comment without a
+    period takes the period of the nearest outcome to its left, else the plan's year; "Senaste
+    status" is Helår of the year before the plan (its starting point)."""
+    found: dict[int, Period] = {}
+    last: Period | None = None
+    for column in table.columns:
+        kind = column.kind
+        if kind.key == "status" and kind.latest and kind.period is None:
+            found[column.col] = Period(f"Helår {year - 1}", year - 1, 1, 12)
+        elif kind.key in ("outcome", "status", "comment") and kind.period is not None:
+            found[column.col] = kind.period.period(year)
+            if kind.key == "outcome":
+                last = found[column.col]
+        elif kind.key == "outcome":
+            found[column.col] = last = Period(f"Helår {year}", year, 1, 12)
+        elif kind.key in ("status", "comment"):
+            found[column.col] = last or Period(f"Helår {year}", year, 1, 12)
+    bare = [c.col for c in table.columns if c.kind.key in ("status", "comment")
+            and c.kind.period is None and not c.kind.latest]
+    outcomes = [found[c.col] for c in table.columns if c.kind.key == "outcome"]
+    if outcomes and len([c for c in table.columns if c.kind.key == "status"]) <= 1:
+        # One status for the row (outcome columns perhaps newest year first): the latest.
+        latest = max(outcomes, key=lambda p: (p.year, p.last_month, p.first_month))
+        for col in bare:
+            found[col] = latest
+    return found
+
+
+def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
+    cols = Columns()
+    targets: list[TableColumn] = []
+    for column in table.columns:
+        key = column.kind.key
+        cols.kinds[column.col] = column.kind.kind
+        if column.kind.kind == "comparison":
+            cols.comparisons.setdefault(" ".join(column.header.split()), column.col)
+        elif key in _SINGLE_KEYS:
+            cols.single.setdefault(key, column.col)
+        elif key == "target":
+            targets.append(column)
+        elif key == "outcome":
+            cols.outcomes.setdefault(periods[column.col].name, column.col)
+        elif key == "status":
+            cols.statuses.setdefault(periods[column.col].name, (column.col, column.kind.yes_no))
+        elif key == "comment":
+            cols.comments.setdefault(periods[column.col].name, column.col)
+    if "kf_goal" not in cols.single and "grouping" in cols.single:
+        # Perspektiv -> mål -> mätetal: the level above the goals is the KF level here.
+        cols.single["kf_goal"] = cols.single.pop("grouping")
+    this_year = [c for c in targets if c.kind.period and c.kind.period.year == year]
+    chosen = this_year or targets
+    cols.target = chosen[0].col if chosen else None
+    if table.name_col is not None and "indicator" not in cols.single:
+        cols.single["name"] = table.name_col
+    return cols

@@ -1,0 +1,143 @@
+"""Which rows of a kommun table are goals: the shapes of rows that are not (a heading over a
+group of goals, text under the table, a goal a grouping column states), a goal row with its
+own status over its indicators, and where the statuses are only colours (outcome or goal
+cells). Used by the table reader (kommun.py) through `RowShapes`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ... import schema
+from ...model import KfGoal, KsGoal, Measure, PlanRow
+from ..colours import fill_rgb, status_of_rgb
+from ..kinds import note_reading
+
+if TYPE_CHECKING:
+    from ...model import Period
+    from ..cells import CellReader
+    from ..grid import Book, Sheet
+    from ..problems import Problems
+    from .columns import Columns
+    from .tables import Table
+
+
+class RowShapes:
+    """What a row is, beside the reader's sheet, columns and problems."""
+
+    book: Book
+    sheet: Sheet
+    cols: Columns
+    year: int
+    cells: CellReader
+    problems: Problems
+
+    def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]],
+                       last_measured: int) -> None:
+        """Lines of text under the last measured row that no measure follows (a legend, a
+        comment: "Utfallssymbolerna ska tolkas enligt följande:") are no goals."""
+        for kf, row, r in lone:
+            goal = row.ks_goal
+            if (r > last_measured and goal is not None and not goal.indicators
+                    and not row.directions and not goal.measure.assessments):
+                kf.rows.remove(row)
+                note_reading(self.problems, self.sheet, r, self._first_col(r),
+                             "text under tabellen, inget mål", goal.text[:40])
+
+    def _goal_over(self, kf: KfGoal, r: int) -> KsGoal:
+        """The goal a grouping column states ("Minska kostnadsutvecklingstakten …"), judged
+        by the indicators on its rows."""
+        found = next((row.ks_goal for row in kf.rows if row.ks_goal is not None
+                      and row.ks_goal.text == kf.name), None)
+        if found is None:
+            found = KsGoal(kf.name, Measure(rule=schema.COMBINED))
+            kf.rows.append(PlanRow(ks_goal=found, sheet_rows=[r]))
+            note_reading(self.problems, self.sheet, r, self.cols.single["kf_goal"],
+                         "målet, bedömt av indikatorerna bredvid", kf.name[:40])
+        return found
+
+    def _section(self, r: int, values: dict[str, str]) -> bool:
+        """A short text alone in the goal column ("Medborgare"), nothing measured, and the next
+        row a measured goal of its own: a heading over a group of goals, not a goal."""
+        sheet, ks_col = self.sheet, self.cols.single["ks_goal"]
+        if [k for k, v in values.items() if v] != ["ks_goal"] or self._has_measure(r):
+            return False
+        if len(values["ks_goal"].split()) > 4 or not self._measure_cols():
+            return False  # a goal statement, or a plan that lists its goals unmeasured
+        if sheet.origin(r + 1, ks_col) == sheet.origin(r, ks_col):
+            return False  # merged down: the goal of the rows below
+        below = self.cells.text(sheet, r + 1, ks_col)
+        return bool(below) and below != values["ks_goal"] and self._has_measure(r + 1)
+
+    def _first_col(self, r: int) -> int | None:
+        cols = self.sheet.columns(r)
+        return cols[0] if cols else None
+
+    def _measure_cols(self) -> list[int]:
+        cols = self.cols
+        indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values())]
+        if cols.target is not None:
+            indices.append(cols.target)
+        return indices
+
+    def _has_measure(self, r: int) -> bool:
+        indices = self._measure_cols()
+        return any(self.sheet.value(r, c) not in (None, "") for c in indices) or any(
+            self.sheet.fill(r, c) is not None and getattr(self.sheet.fill(r, c), "fill_type",
+                                                          None) not in (None, "none")
+            for c, _ in self.cols.statuses.values())
+
+    def _judged_goal_row(self, r: int, own: list[int], name_col: int | None) -> bool:
+        """A name and a status, no target or outcome, over a row with a target or outcome and
+        no status ("Nöjda invånare | | | Delvis uppfyllt" over "NKI | 70 | 72 |")."""
+        statuses = {c for c, _ in self.cols.statuses.values()}
+        values = [*self.cols.outcomes.values()] + (
+            [self.cols.target] if self.cols.target is not None else [])
+        if not statuses or not values or not set(own) - {name_col} <= statuses:
+            return False
+
+        def has(row: int, cols: Iterable[int]) -> bool:
+            return any(self.sheet.value(row, c) not in (None, "") for c in cols)
+        return (has(r, statuses) and not has(r, values) and has(r + 1, values)
+                and not has(r + 1, statuses))
+
+    def _coloured_outcomes(self, table: Table, periods: dict[int, Period]) -> None:
+        """A table without a status column whose latest outcome cells, or else whose goal
+        cells, are filled with status colours: the colour is the status (said by check, cell
+        by cell)."""
+        cols = self.cols
+        if cols.statuses:
+            return
+        candidates: list[tuple[str, int]] = []
+        if cols.outcomes:
+            col = max(cols.outcomes.values(),
+                      key=lambda c: (periods[c].year, periods[c].last_month))
+            candidates.append((periods[col].name, col))
+        goal_col = cols.single.get("ks_goal", cols.single.get("name"))
+        if goal_col is not None:
+            latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
+            candidates.append((latest.name if latest else f"Helår {self.year}", goal_col))
+        for period, col in candidates:
+            rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
+                    if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
+            coloured = [r for r in rows if self._fill_status(r, col)]
+            if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
+                cols.fill_statuses[period] = col
+                return
+
+    def _fill_status(self, r: int, col: int) -> str | None:
+        return self._cell_status(r, col)[0]
+
+    def _cell_status(self, r: int, col: int) -> tuple[str | None, str]:
+        """The status a cell shows besides its value, and how: its fill ("färg"), or a
+        symbol beside the number ("symbol", "72 😊")."""
+        rgb = fill_rgb(self.sheet.fill(r, col), self.book.theme_colors)
+        status = status_of_rgb(rgb) if rgb is not None else None
+        if status is not None:
+            return status, "färg"
+        value = self.sheet.value(r, col)
+        if isinstance(value, str):
+            symbol = next((ch for ch in value if ch in schema.STATUS_SYMBOLS), None)
+            if symbol is not None:
+                return schema.STATUS_SYMBOLS[symbol], "symbol"
+        return None, ""

@@ -1,0 +1,92 @@
+"""What a column holds, from a sample of the cells under its header: numbers, words, sentences,
+paragraphs, statuses. Used where a column is read by its contents (tables.py) and where check
+names a skipped column with the line that would read it (kommun_book.py). Also what a row under
+a table is when its only words name a status: a legend, not a goal."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ... import schema
+from ...text import clean_text
+from ..classify import is_no_status
+from ..colours import fill_rgb, status_of_rgb
+from ..grid import Sheet
+
+SAMPLE_ROWS = 25  # data rows looked at
+NUMBER_TEXT = re.compile(r"^[<>≤≥~ca. ]*[-−]?\d[\d\s]*([,.]\d+)?\s*[%a-zåäö/ ]{0,12}$")
+
+
+def values(sheet: Sheet, header_row: int, col: int) -> list[Any]:
+    """The column's values below the header (the first SAMPLE_ROWS rows), empty ones and "no
+    value" words ("-", "Ej bedömd") left out."""
+    found = [sheet.value(r, col) for r in sheet.rows_after(header_row)[:SAMPLE_ROWS]]
+    return [v for v in found if v not in (None, "")
+            and not (isinstance(v, str) and (not clean_text(v) or is_no_status(v)))]
+
+
+def texts(sheet: Sheet, header_row: int, col: int) -> list[str]:
+    return [clean_text(v) for v in values(sheet, header_row, col) if isinstance(v, str)]
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or \
+        isinstance(value, str) and bool(NUMBER_TEXT.match(value.lower().strip()))
+
+
+def holds_numbers(sheet: Sheet, header_row: int, col: int, least: int = 1) -> bool:
+    """At least `least` values, four in five of them numbers (with a unit or not)."""
+    found = values(sheet, header_row, col)
+    return len(found) >= least and sum(map(is_number, found)) * 5 >= len(found) * 4
+
+
+def holds_words(sheet: Sheet, header_row: int, col: int) -> bool:
+    """At least two values, four in five of them words rather than numbers."""
+    found = values(sheet, header_row, col)
+    words = [v for v in found if isinstance(v, str) and not is_number(v)]
+    return len(found) >= 2 and len(words) * 5 >= len(found) * 4
+
+
+def holds_sentences(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Half the values or more are sentences of four words or more (goals, not codes)."""
+    found = values(sheet, header_row, col)
+    sentences = [v for v in found if isinstance(v, str) and len(v.split()) >= 4]
+    return bool(sentences) and len(sentences) * 2 >= len(found)
+
+
+def holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Half the texts or more are paragraphs (eight words or more) that read as no status."""
+    from ..classify import status_word
+
+    found = texts(sheet, header_row, col)
+    prose = [t for t in found if len(t.split()) >= 8 and status_word(t) is None]
+    return bool(prose) and len(prose) * 2 >= len(found)
+
+
+def few_statuses(sheet: Sheet, header_row: int, col: int) -> bool:
+    """At least two texts, fewer than half of them statuses (notes, not statuses)."""
+    from ..classify import status_word
+
+    found = texts(sheet, header_row, col)
+    read = [t for t in found if status_word(t) is not None]
+    return len(found) >= 2 and len(read) * 2 < len(found)
+
+
+def is_legend(text: str, sheet: Sheet, r: int, status_cols: list[int], theme: list[str]) -> bool:
+    """A legend row under the table: its words name a status ("😊= Delmålet bedöms bli
+    uppfyllt", "Målet kan inte bedömas", "Uppfyllt", or "Når målet" on a green fill). A goal
+    may read like a status ("Eleverna når kunskapsmålen"): only a status word of the schema's
+    own, or a phrase beside the same colour, is a legend."""
+    from ..classify import status_word
+
+    if re.match(r"^\S{1,2}\s*=", text) or is_no_status(text):
+        return True
+    words = " ".join(text.split()).lower()
+    if words in schema.STATUS_SYNONYMS or words in schema.STATUS_WORDS:
+        return True
+    status = status_word(text)
+    if status is None:
+        return False
+    fills = [fill_rgb(sheet.fill(r, col), theme) for col in status_cols]
+    return status in {status_of_rgb(rgb) for rgb in fills if rgb is not None}
