@@ -23,12 +23,9 @@ from pathlib import Path
 
 from ..model import Plan, Problem
 from ..safety import check_input_file
-from .assemble import apply_overrides
 from .cells import CellReader
 from .grid import load_book
-from .layouts.arbetsbok import is_arbetsbok, read_arbetsbok
-from .layouts.kommun_book import read_kommun
-from .mapping import read_mapping
+from .layouts import ReadOptions, choose
 from .problems import Problems
 from .settings import Overrides
 
@@ -43,22 +40,15 @@ def read_plan(path: str | Path, *, kommun: str | None = None, verksamhet: str | 
 
     `kommun`, `verksamhet` and `year` override what the workbook says. `columns` and
     `statuses` are the kommun's mapping lines ("Fokusmål = KS mål", "Uppnått i hög grad =
-    GRÖN"), winning over its vp-excel sheet and vp-excel.toml (reader/mapping.py)."""
+    GRÖN"), winning over its vp-excel sheet and vp-excel.toml (reader/mapping.py). The
+    layout that fits the workbook best reads it (layouts.choose)."""
     path = Path(path)
     problems = Problems(path)
     check_input_file(path)
     book = load_book(path, problems)
-    cells = CellReader(problems)
-    overrides = Overrides(kommun or None, verksamhet or None, year or None)
-    if is_arbetsbok(book):
-        plan = read_arbetsbok(book, cells, problems, str(path))
-        if columns or statuses:
-            problems.warn("--kolumn och --status gäller kommunens egen tabell; vp-excels "
-                          "arbetsbok läses efter sina egna rubriker och statusar, så de "
-                          "används inte här.")
-        apply_overrides(plan, overrides, problems)
-    else:
-        mapping = read_mapping(book, path, problems, columns, statuses)
-        plan = read_kommun(book, cells, problems, overrides, str(path), mapping)
+    options = ReadOptions(str(path), CellReader(problems), problems,
+                          Overrides(kommun or None, verksamhet or None, year or None),
+                          columns, statuses)
+    plan = choose(book).read(book, options)
     plan.notes = problems.notes
     return plan, problems.items
