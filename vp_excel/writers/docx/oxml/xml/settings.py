@@ -1,5 +1,5 @@
 """Document-wide parts: section properties, the style defaults in styles.xml (language,
-font), settings.xml (update fields on open) and numbering.xml (bullet lists)."""
+font), settings.xml (the compatibility mode) and numbering.xml (bullet lists)."""
 
 from __future__ import annotations
 
