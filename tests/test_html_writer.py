@@ -259,3 +259,16 @@ def test_the_status_colours_are_the_word_reports():
     light = _palettes()["ljust"]
     assert {light[key].upper() for key in ("gron", "gul", "rod", "ej")} == {
         fill.upper() for fill in STATUS_FILL.values()}
+
+
+def test_a_line_break_in_a_cell_stays_one_and_the_words_stay_text(built):
+    """The seed's "⏎": two lines in one cell stand one above the other, as in Word."""
+    page = built["norsjo-plan"]["html"].read_text(encoding="utf-8")
+    assert "Antalet e-tjänster ökar<br>Digitala lösningar som ersätter analoga (Ja/nej)" in page
+
+
+def test_a_line_break_never_lets_markup_through(tmp_path):
+    from vp_excel.writers.html.render import environment
+
+    page = environment().from_string("<p>{{ text }}</p>").render(text="<b>ett</b>\n<i>två</i>")
+    assert page == "<p>&lt;b&gt;ett&lt;/b&gt;<br>&lt;i&gt;två&lt;/i&gt;</p>"

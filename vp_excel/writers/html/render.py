@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from ...model import Plan
 from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
@@ -22,11 +23,20 @@ _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"
                 ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
+def _line_breaks(value: Any) -> Any:
+    """A line break inside a cell of the kommun's table stays one on the page (as in the Word
+    report: "Antalet e-tjänster ökar" above "Digitala lösningar …"), the words escaped."""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
+        return Markup("<br>").join(escape(line) for line in value.split("\n"))
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("vp_excel.writers.html", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      finalize=_line_breaks)
     env.filters["status_class"] = lambda status: STATUS_CLASS.get(status, "ej")
     return env
 
