@@ -4,15 +4,25 @@ python-docx's `Table.cell(r, c)`, `Table.rows[i]` and `_Row.cells` rebuild the w
 grid on every call, so filling a table through them is quadratic: thousands of rows take
 minutes. Here each row and cell is created once as XML and the builder hands back the cell
 it just made, so nothing is ever looked up again.
+
+Written to a body stream, a table holds one row: each is written and dropped when the next
+begins. A short table is kept on one page as it is written: its row count is known before
+(`rows`), so every row but the last gets "keep with next" when it closes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from . import xml
+
+if TYPE_CHECKING:
+    from .stream import BodyStream
+
+KEEP_TOGETHER_ROWS = 15  # a table of at most this many rows is kept on one page
 
 
 @dataclass
@@ -82,19 +92,31 @@ class Row:
         xml.ensure_cell_paragraph(tc)
         self._column += 1
 
-    def close(self) -> None:
+    def close(self, last: bool) -> None:
+        """End the row: every cell ends with a paragraph; in a table kept together, every
+        row but the last keeps with the next (Word's way: on each of its paragraphs)."""
+        keep_next = self.table.keep_together and not last
         for tc in self.tr.iterchildren(xml.w("tc")):
             xml.ensure_cell_paragraph(tc)
+            if keep_next:
+                for p in tc.iter(xml.w("p")):
+                    xml.get_or_add(xml.paragraph_properties(p), "keepNext", xml.PPR_ORDER)
 
 
 @dataclass
 class TableBuilder:
-    """A w:tbl with fixed column widths (twips). Add rows with `row()`, then place `element`."""
+    """A w:tbl with fixed column widths (twips). Add rows with `row()`, then `finish()`;
+    `element` is placed by the story (or, with `stream`, the rows are written to it).
+
+    `rows` is how many rows the table will have, when known: a table of at most
+    `KEEP_TOGETHER_ROWS` is then kept on one page."""
 
     widths: list[int]
     look: TableLook = field(default_factory=TableLook)
+    rows: int | None = None
+    stream: BodyStream | None = None
     element: etree._Element = field(init=False)
-    rows: int = field(init=False, default=0)
+    count: int = field(init=False, default=0)  # rows so far
     _merges: dict[int, _Merge] = field(init=False, default_factory=dict)
     _last: Row | None = field(init=False, default=None)
 
@@ -103,12 +125,17 @@ class TableBuilder:
         self.element = xml.new_table(self.widths, look.style_id, border_color=look.border_color,
                                      border_size=look.border_size, cell_margin=look.cell_margin,
                                      cell_margin_vertical=look.cell_margin_vertical)
+        if self.stream is not None:
+            self.stream.open_table(self.element)
+
+    @property
+    def keep_together(self) -> bool:
+        return self.rows is not None and self.rows <= KEEP_TOGETHER_ROWS
 
     def row(self, *, header: bool = False, cant_split: bool = True) -> Row:
-        if self._last is not None:
-            self._last.close()
+        self._close_last(last=False)
         self._last = Row(self, xml.new_row(self.element, header=header, cant_split=cant_split))
-        self.rows += 1
+        self.count += 1
         return self._last
 
     def header_row(self, titles: list[str], *, style_id: str | None = None,
@@ -120,15 +147,20 @@ class TableBuilder:
                 title, style_id, bold=True, size=size)
         return row
 
-    def finish(self, keep_together: bool = False) -> etree._Element:
-        """Close the last row. `keep_together` keeps a short table on one page the way Word
-        does it: "keep with next" on every paragraph of every row but the last."""
-        if self._last is not None:
-            self._last.close()
-            self._last = None
-        if keep_together:
-            rows = self.element.findall(xml.w("tr"))
-            for tr in rows[:-1]:
-                for p in tr.iter(xml.w("p")):
-                    xml.get_or_add(xml.paragraph_properties(p), "keepNext", xml.PPR_ORDER)
+    def finish(self) -> etree._Element:
+        """Close the last row (and the table, in a stream)."""
+        assert self.rows is None or self.rows == self.count, (
+            f"the table was to have {self.rows} rows and has {self.count}")
+        self._close_last(last=True)
+        if self.stream is not None:
+            self.stream.close_table()
         return self.element
+
+    def _close_last(self, last: bool) -> None:
+        row, self._last = self._last, None
+        if row is None:
+            return
+        row.close(last)
+        if self.stream is not None:  # written, then dropped: the table holds one row
+            self.stream.row(row.tr)
+            self.element.remove(row.tr)

@@ -14,7 +14,7 @@ from ..labels import indicator_label, outcome_text, paragraphs_of
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import xml
 from ..styles import TABLE_SIZE
-from .summary import KEEP_TOGETHER_ROWS, motivation, shared_motivations
+from .summary import motivation, shared_motivations
 
 ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
 ACTIVITY_SHARES = (0.22, 0.22, 0.30, 0.11, 0.23)
@@ -145,7 +145,7 @@ def activity_table(ctx: ReportContext, directions: list[GoalDirection],
     minimums = [minimum_share([ACTIVITY_COLUMNS[i]] + [v[i] for v in values], ctx.width)
                 for i in shown]
     shares = fit_shares([ACTIVITY_SHARES[i] for i in shown], minimums)
-    table = ctx.table(shares)
+    table = ctx.table(shares, rows=len(rows) + 1)  # kept on one page when short
     text = ctx.styles.table_text
     table.header_row([ACTIVITY_COLUMNS[i] for i in shown], style_id=text)
     ctx.estimate.add(1.5)
@@ -168,5 +168,5 @@ def activity_table(ctx: ReportContext, directions: list[GoalDirection],
                 row.cell().text(row_values[column], text)
         ctx.estimate.add(max(line_count(row_values[c], per_line[p])
                              for p, c in enumerate(shown)) + 0.4)
-    table.finish(keep_together=table.rows <= KEEP_TOGETHER_ROWS)
+    table.finish()
     ctx.after_table()
