@@ -60,3 +60,36 @@ def test_a_table_given_the_wrong_row_count_is_a_programming_error(tmp_path):
 
     with pytest.raises(AssertionError, match="3 rows and has 1"):
         ctx.write(tmp_path / "fel.docx", sections)
+
+
+ROWS = [  # (text, merge) per cell, row after row; None continues the merge above
+    [("Indikator", True), ("Målinriktning", True), ("Aktivitet", False)],
+    [None, None, (" med mellanslag ", False)],
+    [None, ("Ny", False), ("rad ett\nrad två\tflik", False)],
+    [("", False), ("", True), ("x & <y>", False)],
+]
+
+
+@pytest.mark.parametrize("keep_together", [False, True])
+def test_a_text_row_is_the_row_cell_by_cell(keep_together):
+    """`text_row` (one template per row shape) makes the XML `row()` and `cell().text()`
+    make, merges, empty cells, line breaks, spaces and keep-together included."""
+    from vp_excel.writers.docx.oxml import TableBuilder, TextCell
+
+    rows = len(ROWS) if keep_together else None
+    by_cell, by_shape = TableBuilder([2000, 2000, 3000], rows=rows), \
+        TableBuilder([2000, 2000, 3000], rows=rows)
+    for values in ROWS:
+        row = by_cell.row()
+        for value in values:
+            if value is None:
+                row.merged()
+            else:
+                row.cell(merge=value[1]).text(value[0], "Tabelltext")
+        by_shape.text_row([TextCell(merged=True) if value is None
+                           else TextCell(value[0], "Tabelltext", merge=value[1])
+                           for value in values])
+    made = [etree.tostring(builder.finish(), method="c14n") for builder in (by_cell, by_shape)]
+    assert made[0] == made[1]
+    assert (b"keepNext" in made[1]) == keep_together
+    assert b"rad ett</w:t><w:br></w:br>" in made[1] and b'xml:space="preserve"' in made[1]

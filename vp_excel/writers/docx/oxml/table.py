@@ -5,6 +5,10 @@ grid on every call, so filling a table through them is quadratic: thousands of r
 minutes. Here each row and cell is created once as XML and the builder hands back the cell
 it just made, so nothing is ever looked up again.
 
+A row of plain text cells (`text_row`, the bulk of a report's tables) is one copy of a
+template made once per row shape (the cells' looks and which hold text), its texts then set:
+not a copy per cell, paragraph and run.
+
 Written to a body stream, a table holds one row: each is written and dropped when the next
 begins. A short table is kept on one page as it is written: its row count is known before
 (`rows`), so every row but the last gets "keep with next" when it closes.
@@ -12,12 +16,16 @@ begins. A short table is kept on one page as it is written: its row count is kno
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from docx.oxml.ns import qn
 from lxml import etree
 
 from . import xml
+from .xml.base import _TEMPLATE_CACHE_SIZE
 
 if TYPE_CHECKING:
     from .stream import BodyStream
@@ -54,6 +62,65 @@ class Cell:
         if text:
             xml.add_run(p, text, **fmt)
         return p
+
+
+@dataclass(frozen=True)
+class TextCell:
+    """One cell of a `TableBuilder.text_row`: a paragraph holding `text` (none when empty),
+    or with `merged` the continuation of the vertical merge above it."""
+
+    text: str = ""
+    style_id: str | None = None
+    align: str | None = None
+    bold: bool = False
+    size: int | None = None
+    fill: str | None = None
+    merge: bool = False  # starts a vertical merge that the rows below continue
+    merged: bool = False
+    valign: str | None = None
+
+
+# How a cell's text goes in: none (no run), one w:t, or through `add_text` (line breaks, tabs).
+_NO_TEXT, _ONE_T, _SPLIT = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _CellShape:
+    """What a `text_row` template depends on for one cell (its text aside)."""
+
+    width: int
+    fill: str | None
+    vmerge: str | None
+    valign: str | None
+    style_id: str | None
+    align: str | None
+    run: tuple[tuple[str, object], ...]
+    text: int  # _NO_TEXT, _ONE_T or _SPLIT
+    merged: bool
+
+
+@functools.lru_cache(maxsize=_TEMPLATE_CACHE_SIZE)
+def _row_shape(header: bool, cant_split: bool, cells: tuple[_CellShape, ...]
+               ) -> etree._Element:
+    """A w:tr of these cells, made by the same element functions as `Row.cell` and
+    `Cell.text`, so a row from it is the row they would make."""
+    template = xml.new_row(None, header=header, cant_split=cant_split)
+    for shape in cells:
+        tc = xml.new_cell(template, shape.width, fill=shape.fill, vmerge=shape.vmerge,
+                          valign=shape.valign)
+        if shape.merged:
+            xml.ensure_cell_paragraph(tc)
+            continue
+        p = xml.new_paragraph(shape.style_id, align=shape.align, parent=tc)
+        if shape.text != _NO_TEXT:
+            xml.add_run(p, "x" if shape.text == _ONE_T else "", **dict(shape.run))
+    return template
+
+
+def _text_kind(text: str) -> int:
+    if not text:
+        return _NO_TEXT
+    return _SPLIT if "\n" in text or "\t" in text else _ONE_T
 
 
 @dataclass
@@ -135,6 +202,51 @@ class TableBuilder:
     def row(self, *, header: bool = False, cant_split: bool = True) -> Row:
         self._close_last(last=False)
         self._last = Row(self, xml.new_row(self.element, header=header, cant_split=cant_split))
+        self.count += 1
+        return self._last
+
+    def text_row(self, cells: Sequence[TextCell], *, header: bool = False,
+                 cant_split: bool = True) -> Row:
+        """A row of `cells`, each a paragraph of text or a merged-over cell, as `row()` and
+        `Row.cell(...).text(...)` would make it, from one template per row shape."""
+        self._close_last(last=False)
+        shapes = []
+        texts = []
+        for column, cell in enumerate(cells):
+            width = self.widths[column]
+            if cell.merged:
+                merge = self._merges.get(column)
+                shapes.append(_CellShape(width, merge.fill if merge else None,
+                                         "continue" if merge else None, None, None, None, (),
+                                         _NO_TEXT, merged=True))
+                texts.append("")
+                continue
+            if cell.merge:
+                self._merges[column] = _Merge(cell.fill)
+            else:
+                self._merges.pop(column, None)
+            text = xml.xml_safe(cell.text) if cell.text else ""
+            run = tuple((key, value) for key, value in
+                        (("bold", cell.bold), ("size", cell.size)) if value)
+            shapes.append(_CellShape(width, cell.fill, "restart" if cell.merge else None,
+                                     cell.valign, cell.style_id, cell.align, run,
+                                     _text_kind(text), merged=False))
+            texts.append(text)
+        tr = xml.clone(_row_shape(header, cant_split, tuple(shapes)))
+        for tc, shape, text in zip(tr.iterchildren(xml.w("tc")), shapes, texts):
+            if shape.text == _NO_TEXT:
+                continue
+            r = tc[-1][-1]
+            if shape.text == _SPLIT:
+                xml.add_text(r, text)
+                continue
+            t = r[-1]
+            t.text = text
+            if text != text.strip():
+                t.set(qn("xml:space"), "preserve")
+        self.element.append(tr)
+        self._last = Row(self, tr)
+        self._last._column = len(shapes)
         self.count += 1
         return self._last
 
