@@ -1,8 +1,10 @@
 """A Word package written as a stream: word/document.xml goes into the zip block by block
 while the sections write, so memory does not grow with the length of the report.
 
-Each block (a paragraph, a table row) is serialised with lxml's incremental writer
-(`etree.xmlfile`) once it is complete and then dropped; only the one being written is held.
+Each block (a paragraph, a table row) is serialised by lxml once it is complete, written
+into the zip entry and dropped (the technique of lxml's incremental `etree.xmlfile`, with
+the start and end tags of document, body and table written around the blocks); only the
+block being filled is held.
 The other parts (styles, numbering, headers, the template's own parts, properties) are
 python-docx's as before and are written after the body, when the header's page count is
 known. Zip entry order is free in OPC, so document.xml first is as valid as last.
@@ -10,10 +12,10 @@ known. Zip entry order is free in OPC, so document.xml first is as valid as last
 
 from __future__ import annotations
 
+import re
 import zipfile
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from docx.document import Document as DocxDocument
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -63,64 +65,92 @@ class PackageStream:
         self._zip.writestr(name, data)
 
 
+_TAG = re.compile(rb"<[^<>]*>")
+
+
 class BodyStream:
     """w:document/w:body written incrementally: `block` writes a complete paragraph or
     table, `open_table`/`row`/`close_table` a table row by row. The body's final w:sectPr
-    (the last section's page set-up) is written at `close`, after the sections set it."""
+    (the last section's page set-up) is written at `close`, after the sections set it.
+
+    Each block is serialised by lxml (`etree.tostring`) on its own, which declares its
+    namespaces on it again; the declarations the document element already makes are taken
+    off its start tag, so document.xml is byte for byte what python-docx writes."""
 
     def __init__(self, out: IO[bytes], document: DocxDocument):
-        self._root = document.element
-        self._body = self._root.body
+        self._out = out
+        self._root = root = document.element
+        self._body = root.body
         self._final = self._body.get_or_add_sectPr()
-        self._xf: AbstractContextManager[Any] = etree.xmlfile(out, encoding="UTF-8")
-        self._writer = self._xf.__enter__()
-        self._writer.write_declaration(standalone=True)
-        self._open: list[AbstractContextManager[Any]] = []
-        self._enter(self._root)
-        for child in self._root:  # w:background comes before w:body
+        self._declared = [f' xmlns:{prefix}="{uri}"'.encode()
+                          for prefix, uri in root.nsmap.items() if prefix]
+        out.write(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n")
+        out.write(self._start_tag(root))
+        for child in root:  # w:background comes before w:body
             if child is self._body:
                 break
-            self._writer.write(child)
-        self._enter(self._body)
+            self._write(child)
+        out.write(self._start_tag(self._body))
+        self._ends = [self._end_tag(root), self._end_tag(self._body)]
         self._table: etree._Element | None = None
-
-    @property
-    def final_section(self) -> etree._Element:
-        return self._final
 
     def block(self, element: etree._Element) -> None:
         assert self._table is None, "a table is open: finish it before the next block"
-        self._writer.write(element)
+        self._write(element)
 
     def open_table(self, tbl: etree._Element) -> None:
         """The table's start and its properties and grid; rows follow with `row`."""
         assert self._table is None, "a table is open: finish it before the next one"
-        self._enter(tbl)
+        self._out.write(self._start_tag(tbl))
         for child in tbl:
-            self._writer.write(child)
+            self._write(child)
         self._table = tbl
 
     def row(self, tr: etree._Element) -> None:
         assert self._table is not None, "no table is open"
-        self._writer.write(tr)
+        self._write(tr)
 
     def close_table(self) -> None:
-        self._exit()
+        assert self._table is not None, "no table is open"
+        self._out.write(self._end_tag(self._table))
         self._table = None
 
     def close(self) -> None:
         assert self._table is None, "a table is still open"
-        self._writer.write(self._final)
-        self._exit()  # w:body
-        self._exit()  # w:document
-        self._xf.__exit__(None, None, None)
+        self._write(self._final)
+        while self._ends:
+            self._out.write(self._ends.pop())
 
-    def _enter(self, element: etree._Element) -> None:
-        """Open `element`'s start tag (its attributes and namespaces) in the stream."""
-        nsmap = element.nsmap if element.getparent() is None else None
-        opened = self._writer.element(element.tag, dict(element.attrib), nsmap=nsmap)
-        opened.__enter__()
-        self._open.append(opened)
+    def _write(self, element: etree._Element) -> None:
+        data = etree.tostring(element, encoding="UTF-8")
+        head_end = data.index(b">")
+        if b" xmlns:" in data[head_end:]:
+            # Rare (a section break's w:sectPr declares r: for its header references):
+            # take the declarations off every tag. Tags hold no "<" or ">" of their own.
+            self._out.write(_TAG.sub(self._undeclare, data))
+            return
+        self._out.write(self._undeclare_in(data[:head_end]))
+        self._out.write(data[head_end:])
 
-    def _exit(self) -> None:
-        self._open.pop().__exit__(None, None, None)
+    def _undeclare(self, tag: re.Match[bytes]) -> bytes:
+        return self._undeclare_in(tag.group(0))
+
+    def _undeclare_in(self, tag: bytes) -> bytes:
+        for declaration in self._declared:
+            tag = tag.replace(declaration, b"", 1)
+        return tag
+
+    def _start_tag(self, element: etree._Element) -> bytes:
+        """`element`'s start tag alone, with its attributes (and, for the document element,
+        its namespace declarations)."""
+        shell = etree.Element(element.tag, dict(element.attrib), nsmap=element.nsmap)
+        data = etree.tostring(shell, encoding="UTF-8")
+        if element is not self._root:
+            data = self._undeclare_in(data)
+        return data[:-2] + b">"  # "<w:tbl/>" -> "<w:tbl>"
+
+    def _end_tag(self, element: etree._Element) -> bytes:
+        qname = etree.QName(element)
+        prefix = element.prefix
+        return f"</{prefix}:{qname.localname}>".encode() if prefix else \
+            f"</{qname.localname}>".encode()
