@@ -66,6 +66,7 @@ class PackageStream:
 
 
 _TAG = re.compile(rb"<[^<>]*>")
+_CHUNK = 1 << 20
 
 
 class BodyStream:
@@ -79,18 +80,23 @@ class BodyStream:
 
     def __init__(self, out: IO[bytes], document: DocxDocument):
         self._out = out
+        # Blocks are small: written to the zip entry a megabyte at a time, as each write
+        # there is a CRC and a compression call.
+        self._pending: list[bytes] = []
+        self._pending_size = 0
         self._root = root = document.element
         self._body = root.body
         self._final = self._body.get_or_add_sectPr()
-        self._declared = [f' xmlns:{prefix}="{uri}"'.encode()
-                          for prefix, uri in root.nsmap.items() if prefix]
-        out.write(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n")
-        out.write(self._start_tag(root))
+        self._declared = re.compile(b"|".join(
+            re.escape(f' xmlns:{prefix}="{uri}"'.encode())
+            for prefix, uri in root.nsmap.items() if prefix))
+        self._emit(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n")
+        self._emit(self._start_tag(root))
         for child in root:  # w:background comes before w:body
             if child is self._body:
                 break
             self._write(child)
-        out.write(self._start_tag(self._body))
+        self._emit(self._start_tag(self._body))
         self._ends = [self._end_tag(root), self._end_tag(self._body)]
         self._table: etree._Element | None = None
 
@@ -101,7 +107,7 @@ class BodyStream:
     def open_table(self, tbl: etree._Element) -> None:
         """The table's start and its properties and grid; rows follow with `row`."""
         assert self._table is None, "a table is open: finish it before the next one"
-        self._out.write(self._start_tag(tbl))
+        self._emit(self._start_tag(tbl))
         for child in tbl:
             self._write(child)
         self._table = tbl
@@ -112,33 +118,43 @@ class BodyStream:
 
     def close_table(self) -> None:
         assert self._table is not None, "no table is open"
-        self._out.write(self._end_tag(self._table))
+        self._emit(self._end_tag(self._table))
         self._table = None
 
     def close(self) -> None:
         assert self._table is None, "a table is still open"
         self._write(self._final)
         while self._ends:
-            self._out.write(self._ends.pop())
+            self._emit(self._ends.pop())
+        self._flush()
 
     def _write(self, element: etree._Element) -> None:
         data = etree.tostring(element, encoding="UTF-8")
         head_end = data.index(b">")
-        if b" xmlns:" in data[head_end:]:
+        if data.find(b" xmlns:", head_end) != -1:
             # Rare (a section break's w:sectPr declares r: for its header references):
             # take the declarations off every tag. Tags hold no "<" or ">" of their own.
-            self._out.write(_TAG.sub(self._undeclare, data))
+            self._emit(_TAG.sub(self._undeclare, data))
             return
-        self._out.write(self._undeclare_in(data[:head_end]))
-        self._out.write(data[head_end:])
+        self._emit(self._undeclare_in(data[:head_end]))
+        self._emit(data[head_end:])
 
     def _undeclare(self, tag: re.Match[bytes]) -> bytes:
         return self._undeclare_in(tag.group(0))
 
     def _undeclare_in(self, tag: bytes) -> bytes:
-        for declaration in self._declared:
-            tag = tag.replace(declaration, b"", 1)
-        return tag
+        return self._declared.sub(b"", tag)
+
+    def _emit(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= _CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._out.write(b"".join(self._pending))
+        self._pending.clear()
+        self._pending_size = 0
 
     def _start_tag(self, element: etree._Element) -> bytes:
         """`element`'s start tag alone, with its attributes (and, for the document element,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -84,9 +84,9 @@ class TextCell:
 _NO_TEXT, _ONE_T, _SPLIT = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class _CellShape:
-    """What a `text_row` template depends on for one cell (its text aside)."""
+class _CellShape(NamedTuple):
+    """What a `text_row` template depends on for one cell (its text aside); a tuple, as
+    it is hashed for every row."""
 
     width: int
     fill: str | None
@@ -100,10 +100,10 @@ class _CellShape:
 
 
 @functools.lru_cache(maxsize=_TEMPLATE_CACHE_SIZE)
-def _row_shape(header: bool, cant_split: bool, cells: tuple[_CellShape, ...]
-               ) -> etree._Element:
-    """A w:tr of these cells, made by the same element functions as `Row.cell` and
-    `Cell.text`, so a row from it is the row they would make."""
+def _row_shape(header: bool, cant_split: bool, keep_next: bool,
+               cells: tuple[_CellShape, ...]) -> etree._Element:
+    """A w:tr of these cells, made by the same element functions as `Row.cell`, `Cell.text`
+    and `Row.close`, so a row from it is the row they would make."""
     template = xml.new_row(None, header=header, cant_split=cant_split)
     for shape in cells:
         tc = xml.new_cell(template, shape.width, fill=shape.fill, vmerge=shape.vmerge,
@@ -114,6 +114,9 @@ def _row_shape(header: bool, cant_split: bool, cells: tuple[_CellShape, ...]
         p = xml.new_paragraph(shape.style_id, align=shape.align, parent=tc)
         if shape.text != _NO_TEXT:
             xml.add_run(p, "x" if shape.text == _ONE_T else "", **dict(shape.run))
+    if keep_next:
+        for p in template.iter(xml.w("p")):
+            xml.get_or_add(xml.paragraph_properties(p), "keepNext", xml.PPR_ORDER)
     return template
 
 
@@ -131,10 +134,11 @@ class _Merge:
 
 
 class Row:
-    def __init__(self, table: TableBuilder, tr: etree._Element):
+    def __init__(self, table: TableBuilder, tr: etree._Element, complete: bool = False):
         self.table = table
         self.tr = tr
         self._column = 0
+        self.complete = complete  # made whole from a template: nothing left for `close`
 
     def cell(self, *, fill: str | None = None, merge: bool = False, span: int = 1,
              valign: str | None = None) -> Cell:
@@ -162,6 +166,8 @@ class Row:
     def close(self, last: bool) -> None:
         """End the row: every cell ends with a paragraph; in a table kept together, every
         row but the last keeps with the next (Word's way: on each of its paragraphs)."""
+        if self.complete:
+            return
         keep_next = self.table.keep_together and not last
         for tc in self.tr.iterchildren(xml.w("tc")):
             xml.ensure_cell_paragraph(tc)
@@ -232,7 +238,9 @@ class TableBuilder:
                                      cell.valign, cell.style_id, cell.align, run,
                                      _text_kind(text), merged=False))
             texts.append(text)
-        tr = xml.clone(_row_shape(header, cant_split, tuple(shapes)))
+        # Kept with the next row when the table is kept together and this is not its last.
+        keep_next = self.keep_together and self.count + 1 < (self.rows or 0)
+        tr = xml.clone(_row_shape(header, cant_split, keep_next, tuple(shapes)))
         for tc, shape, text in zip(tr.iterchildren(xml.w("tc")), shapes, texts):
             if shape.text == _NO_TEXT:
                 continue
@@ -245,7 +253,7 @@ class TableBuilder:
             if text != text.strip():
                 t.set(qn("xml:space"), "preserve")
         self.element.append(tr)
-        self._last = Row(self, tr)
+        self._last = Row(self, tr, complete=True)
         self._last._column = len(shapes)
         self.count += 1
         return self._last
