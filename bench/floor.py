@@ -1,6 +1,7 @@
 """Measurements that run in a fresh process each; `run.py` starts them and reads one JSON line.
 
     python bench/floor.py read ARBETSBOK              openpyxl alone: read every cell
+    python bench/floor.py read-folder MAPP            the same for every .xlsx in MAPP
     python bench/floor.py extract-xlsx RAPPORT.xlsx CELLS.pickle
     python bench/floor.py xlsxwriter CELLS.pickle UT.xlsx   xlsxwriter alone: write those cells
     python bench/floor.py extract-docx RAPPORT.docx TABLES.pickle
@@ -43,6 +44,22 @@ def read(path: str) -> None:
             cells += sum(1 for value in row if value is not None)
     book.close()
     _emit(seconds=time.process_time() - start, cells=cells)
+
+
+def read_folder(folder: str) -> None:
+    """The roll-up's floor: `read` of every workbook in `folder`, in one process."""
+    import openpyxl
+
+    start = time.process_time()
+    cells = books = 0
+    for path in sorted(Path(folder).glob("*.xlsx")):
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        for ws in book.worksheets:
+            for row in ws.iter_rows(values_only=True):
+                cells += sum(1 for value in row if value is not None)
+        book.close()
+        books += 1
+    _emit(seconds=time.process_time() - start, cells=cells, books=books)
 
 
 def extract_xlsx(report: str, target: str) -> None:
@@ -236,8 +253,9 @@ def stages(workbook: str, out_dir: str) -> None:
 
 def main(argv: list[str]) -> int:
     task, *args = argv
-    tasks = {"read": read, "extract-xlsx": extract_xlsx, "xlsxwriter": xlsxwriter_floor,
-             "extract-docx": extract_docx, "docx-table": docx_table, "stages": stages}
+    tasks = {"read": read, "read-folder": read_folder, "extract-xlsx": extract_xlsx,
+             "xlsxwriter": xlsxwriter_floor, "extract-docx": extract_docx,
+             "docx-table": docx_table, "stages": stages}
     tasks[task](*args)
     return 0
 

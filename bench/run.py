@@ -5,8 +5,9 @@
     python bench/run.py --sizes example,kommun --runs 3
 
 Sizes: `example` is workbooks/norsjo-klk-2025.xlsx itself; `mini`, `kommun` (≈1 000 KS mål
-and indicators, 5 000 activities), `kommun4` (four times kommun, for linear growth) and
-`stress` (10 000 goals, 50 000 activities) are synthetic arbetsböcker that bench/workload.py
+and indicators, 5 000 activities), `kommun4` (four times kommun, for linear growth),
+`stress` (10 000 goals, 50 000 activities) and `stress2` (twice that: the build's memory
+must stay within 10 % of stress's) are synthetic arbetsböcker that bench/workload.py
 writes deterministically (seeded) and caches in bench/_data/; `mini-egen` and `kommun-egen` are
 the same plans in a kommun's own layout (one sheet, its own column words, colour-coded statuses),
 where `check` on kommun-egen must stay under 2 s too.
@@ -51,12 +52,13 @@ FLOOR = HERE / "floor.py"
 IMPORTS = "import openpyxl, xlsxwriter, docx, click"
 CHECK_IMPORTS = "import openpyxl, click"  # all that check loads
 
-RUNS = {"example": 5, "mini": 3, "kommun": 3, "kommun4": 2, "stress": 1, "mini-egen": 3,
+RUNS = {"example": 5, "mini": 3, "kommun": 3, "kommun4": 2, "stress": 1, "stress2": 1,
+        "mini-egen": 3,
         "kommun-egen": 3}
 # kommun and kommun4 are compared round by round: in each round the import floors, then both
 # sizes' check and build, back to back, so that a change in the machine's speed hits both.
 GROWTH_ROUNDS = 7
-ALL_SIZES = ("example", "kommun", "kommun4", "stress", "kommun-egen")
+ALL_SIZES = ("example", "kommun", "kommun4", "stress", "stress2", "kommun-egen")
 QUICK_SIZES = ("example", "mini", "mini-egen")
 CLI_RUNS = 7
 
@@ -67,6 +69,8 @@ KOMMUN_BUILD_MAX_S = 5.0
 KOMMUN_BUILD_MAX_MB = 400
 KOMMUN_CHECK_MAX_S = 2.0
 GROWTH_MAX = 4.5
+STRESS_BUILD_MAX_MB = 600  # 10 000 goals
+STRESS_FLAT_MEMORY = 1.10  # 20 000 goals' build memory over 10 000 goals'
 WORD_TABLE_SPEEDUP = 5.0
 
 
@@ -511,6 +515,7 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
     targets.append(Target("check, kommun i kommunens egen tabell",
                           f"< {fmt_num(KOMMUN_CHECK_MAX_S)} s", f"{fmt_s(seconds)} s",
                           None if seconds is None else seconds < KOMMUN_CHECK_MAX_S))
+    targets.extend(_stress_targets(sizes))
     big = sizes.get("kommun4", {})
     for command in ("build", "check"):
         # The floor a command starts from: the libraries it imports (check needs only
@@ -569,6 +574,26 @@ def evaluate_targets(common: dict[str, Runs], sizes: dict[str, dict[str, Runs]])
     targets.append(Target("webbsidan, kommun", "≤ Word-skrivarens tid (1×)",
                           f"{fmt_s(html)} s = {fmt_x(value)} Word-skrivaren ({fmt_s(word)} s)",
                           None if value is None else value <= 1.0))
+    return targets
+
+
+def _stress_targets(sizes: dict[str, dict[str, Runs]]) -> list[Target]:
+    """A region's plan: 10 000 goals built in bounded memory, and twice as many in nearly
+    the same (the Word report is written as a stream); CPU time beside, as the load of the
+    machine disturbs it least."""
+    one = sizes.get("stress", {}).get("build")
+    two = sizes.get("stress2", {}).get("build")
+    memory = one.memory if one else None
+    cpu = f", CPU {fmt_s(one.cpu_seconds)} s" if one and one.cpu_seconds else ""
+    targets = [Target("build, stress, minne", f"< {STRESS_BUILD_MAX_MB} MB",
+                      f"{fmt_mb(memory)} MB{cpu}",
+                      None if memory is None else memory < STRESS_BUILD_MAX_MB)]
+    growth = ratio(two.memory if two else None, memory)
+    cpu_growth = ratio(two.cpu_seconds if two else None, one.cpu_seconds if one else None)
+    targets.append(Target(
+        "build, stress×2 mot stress, minne", f"≤ {fmt_num(STRESS_FLAT_MEMORY)}×",
+        f"{fmt_x(growth)} ({fmt_mb(two.memory if two else None)} MB; CPU-tid "
+        f"{fmt_x(cpu_growth)})", None if growth is None else growth <= STRESS_FLAT_MEMORY))
     return targets
 
 

@@ -49,6 +49,10 @@ SIZES: dict[str, Size] = {
     "kommun4": Size("kommun4", 4_000, 20_000, 24, 13,
                     "kommun×4 (4 000 mål, 20 000 aktiviteter)"),
     "stress": Size("stress", 10_000, 50_000, 40, 14, "stress (10 000 mål, 50 000 aktiviteter)"),
+    # Twice stress: a region's or a large kommun's whole plan. Memory must stay flat (within
+    # 10 % of stress), since the Word report is written as a stream.
+    "stress2": Size("stress2", 20_000, 100_000, 80, 15,
+                    "stress×2 (20 000 mål, 100 000 aktiviteter)"),
     # The same plans laid out as a kommun keeps them: one sheet, title rows, its own words for
     # the columns, statuses as words or only as fills.
     "mini-egen": Size("mini-egen", 40, 200, 4, 11, "mini i kommunens egen tabell", "kommun"),

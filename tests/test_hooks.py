@@ -181,6 +181,36 @@ def test_python_docx_objects_have_the_private_members_used(tmp_path):
     document.save(tmp_path / "x.docx")
 
 
+def test_the_streamed_package_holds_what_python_docx_saves(tmp_path):
+    """oxml/stream.py writes the package itself with python-docx's private writer parts
+    (`pkgwriter._ContentTypesItem`, the parts' blobs and rels): every part must be the
+    bytes python-docx's own `save` writes."""
+    import zipfile
+
+    import docx
+
+    from vp_excel.writers.docx.oxml.stream import PackageStream
+
+    def document():
+        made = docx.Document()
+        made.add_paragraph("Text")
+        made.sections[0].header.is_linked_to_previous = False
+        return made
+
+    document().save(str(tmp_path / "saved.docx"))
+    streamed = document()
+    paragraphs = [child for child in streamed.element.body if child.tag.endswith("}p")]
+    package = PackageStream(streamed, tmp_path / "streamed.docx")
+    for paragraph in paragraphs:
+        package.body.block(paragraph)
+    package.close()
+    with zipfile.ZipFile(tmp_path / "saved.docx") as saved, \
+            zipfile.ZipFile(tmp_path / "streamed.docx") as written:
+        assert sorted(saved.namelist()) == sorted(written.namelist())
+        for name in saved.namelist():
+            assert saved.read(name) == written.read(name), name
+
+
 def test_the_pinned_ranges_name_every_hooked_library():
     setup = (Path(__file__).resolve().parent.parent / "setup.cfg").read_text(encoding="utf-8")
     for requirement in ("openpyxl>=3.1,<", "XlsxWriter>=3.1,<", "python-docx>=1.1,<",

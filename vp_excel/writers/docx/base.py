@@ -1,11 +1,21 @@
-"""What both Word reports share: the document prepared the same way, the A4 page set-up,
-section widths, and the writing helpers (heading, paragraph, fact, table) their sections use.
+"""What both Word reports share: the document prepared the same way, written as a stream
+into its package, the A4 page set-up, sections and their headers, and the writing helpers
+(heading, paragraph, fact, table) their sections use.
 
 `context.ReportContext` (a verksamhet's period report) and `rollup.context.RollupContext`
 (the kommun's roll-up) are `DocumentWriter`s; each adds what its own sections read.
+
+The body is never held whole: `write` opens the package, the sections emit their blocks,
+and each block is serialised into word/document.xml and dropped once the next begins
+(`oxml.stream`). Every section's header part is made when the section begins, since its
+reference is written with the section; its content (the page count needs the whole body's
+estimate) is filled at the end, before the header parts are written.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.section import Section
@@ -17,6 +27,7 @@ from .labels import text_parts
 from .layout import PageEstimate, chars_per_line
 from .oxml import BodyStory, Story, TableBuilder, TableLook, text_width, xml
 from .oxml import document as docops
+from .oxml.stream import PackageStream
 from .styles import BORDER_GREY, HEADER_FILL, Styles, prepare_styles
 
 LANGUAGE = "sv-SE"
@@ -34,11 +45,30 @@ class DocumentWriter:
         self.estimate = PageEstimate()
         self.styles = Styles()
         self.width = 0  # text width of the current section, twips
+        # Each section and its own header to fill (None where the template's header stays).
+        self.sections: list[tuple[Section, Story | None]] = []
+        self.own_headers = True
 
     # --- the document ---------------------------------------------------------------------
-    def prepare(self) -> Section:
+    def write(self, path: str | Path, sections: Callable[[], None]) -> None:
+        """Prepare the document, run `sections` (which write the body top to bottom and
+        fill the headers) with the body streamed into the package at `path`, then write the
+        package's other parts."""
+        package = PackageStream(self.document, path)
+        try:
+            self.body.write_to(package.body)
+            sections()
+            self.body.flush()
+            package.close()
+        except BaseException:
+            package.abort()
+            raise
+
+    def prepare(self, own_headers: bool = True) -> Section:
         """An empty body in the house style (or the template's), language sv-SE, Word 2013+
-        compatibility and no field-update question; returns the first section."""
+        compatibility and no field-update question; returns the first section. With
+        `own_headers`, every section gets a header of its own, unless a template brings
+        one."""
         document = self.document
         self.body.clear()
         self.styles = prepare_styles(document, self.has_template, self.warnings)
@@ -48,7 +78,24 @@ class DocumentWriter:
         docops.set_compatibility_mode(document)
         if not self.has_template:
             docops.drop_thumbnail(document)
-        return document.sections[-1]
+        first = document.sections[-1]
+        self.own_headers = own_headers and not (self.has_template and docops.has_header(first))
+        self._add_section(first)
+        return first
+
+    def section_break(self, *, landscape: bool) -> Section:
+        """End the current section and start a new one, portrait or landscape; the text
+        width follows it."""
+        ended, section = self.body.section_break(landscape=landscape)
+        # The ended section's page set-up and header reference now live in its own w:sectPr.
+        self.sections[-1] = (ended, self.sections[-1][1])
+        self._add_section(section)
+        self.width = text_width(section)
+        return section
+
+    def _add_section(self, section: Section) -> None:
+        self.sections.append((section, docops.own_header(section) if self.own_headers
+                              else None))
 
     def page_setup(self, section: Section, top_cm: float = 2.5) -> None:
         """A4 with the house margins (a template keeps its own)."""
@@ -94,22 +141,24 @@ class DocumentWriter:
             self.para(part, style=self.styles.bullet_id if kind == "li" else None,
                       keep_next=keep_next)
 
-    def table(self, shares: tuple[float, ...] | list[float]) -> TableBuilder:
-        """A full-width table; column widths as shares of the text width."""
+    def table(self, shares: tuple[float, ...] | list[float], rows: int | None = None
+              ) -> TableBuilder:
+        """A full-width table; column widths as shares of the text width. `rows`: how many
+        rows it will have, header rows included, when it is to be kept on one page if
+        short (at most `KEEP_TOGETHER_ROWS`)."""
         widths = [int(self.width * share) for share in shares]
         widths[-1] = self.width - sum(widths[:-1])
         look = TableLook(style_id=self.styles["Table Grid"], border_color=BORDER_GREY,
                          header_fill=HEADER_FILL)
-        return self.body.table(widths, look)
+        return self.body.table(widths, look, rows=rows)
 
     def after_table(self) -> None:
         """A small gap after a table, so the next table or heading doesn't touch it."""
         self.body.paragraph(space_before=0, space_after=0, mark_size=8)
 
-    def end_table(self, table: TableBuilder, keep_together_rows: int = 15) -> None:
-        """Close `table` (kept on one page when it has at most `keep_together_rows` rows)
-        and leave the small gap after it."""
-        table.finish(keep_together=table.rows <= keep_together_rows)
+    def end_table(self, table: TableBuilder) -> None:
+        """Close `table` and leave the small gap after it."""
+        table.finish()
         self.after_table()
 
 

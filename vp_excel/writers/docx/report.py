@@ -10,7 +10,8 @@ LibreOffice count when they lay out the pages (no update-fields question on open
 
 With a template the kommun's styles, page set-up, headers and footers are kept and only the
 body is replaced. The sections live in `sections/`; big tables are built as XML row by row
-(`oxml.table`), never through python-docx's cell lookups, which are quadratic.
+(`oxml.table`), never through python-docx's cell lookups, which are quadratic, and the body
+is written into the file as it grows (`base.DocumentWriter.write`).
 """
 
 from __future__ import annotations
@@ -56,8 +57,7 @@ def write_document(evaluation: Evaluation, path: str | Path, template: Path | No
     if kind is None:
         kind = document_kind(plan, plan.period(evaluation.period))
     ctx = ReportContext(evaluation, document, kind, has_template=template is not None)
-    _write(ctx)
-    document.save(str(path))
+    ctx.write(path, lambda: _write(ctx))
     return ctx.warnings
 
 
@@ -74,12 +74,12 @@ def _write(ctx: ReportContext) -> None:
     # The plan table in a landscape section of its own; no empty landscape page without it.
     tables = has_plan_tables(ctx)
     if tables:
-        ctx.begin_section(ctx.body.section_break(landscape=True), "landscape")
+        ctx.begin_section(ctx.section_break(landscape=True), "landscape")
     if ctx.is_plan:
         write_starting_point(ctx)
     write_plan_tables(ctx)
     if not ctx.is_plan and tables:
-        ctx.begin_section(ctx.body.section_break(landscape=False), "portrait")
+        ctx.begin_section(ctx.section_break(landscape=False), "portrait")
     if not ctx.is_plan:
         write_analysis(ctx)
     write_headers(ctx, logo)

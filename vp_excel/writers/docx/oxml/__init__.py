@@ -9,7 +9,7 @@
 """
 
 from .body import BodyStory, Story, set_orientation, text_width
-from .table import Cell, Row, TableBuilder, TableLook
+from .table import Cell, Row, TableBuilder, TableLook, TextCell
 
 __all__ = ["BodyStory", "Story", "set_orientation", "text_width", "Cell", "Row",
-           "TableBuilder", "TableLook"]
+           "TableBuilder", "TableLook", "TextCell"]

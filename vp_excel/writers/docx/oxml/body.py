@@ -2,6 +2,8 @@
 
 python-docx inserts each new paragraph by searching the body for the final w:sectPr; with
 tens of thousands of paragraphs that adds up. `Story` keeps the insertion point instead.
+A `BodyStory` given a `stream.BodyStream` keeps nothing: each block is written to the
+stream once the next one begins (a table row by row), and dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from docx.shared import Cm
 from lxml import etree
 
 from . import xml
+from .stream import BodyStream
 from .table import TableBuilder, TableLook
 
 
@@ -38,8 +41,10 @@ class Story:
             xml.add_run(p, text, **(run or {}))
         return p
 
-    def table(self, widths: list[int], look: TableLook | None = None) -> TableBuilder:
-        builder = TableBuilder(widths, look or TableLook())
+    def table(self, widths: list[int], look: TableLook | None = None, *,
+              rows: int | None = None) -> TableBuilder:
+        """A table; `rows`, when given, is how many it will have (see `TableBuilder`)."""
+        builder = TableBuilder(widths, look or TableLook(), rows=rows)
         self.append(builder.element)
         return builder
 
@@ -51,6 +56,32 @@ class BodyStory(Story):
         body = document.element.body
         super().__init__(body, body.get_or_add_sectPr())
         self.document = document
+        self.stream: BodyStream | None = None
+        self._pending: etree._Element | None = None  # the block still being filled
+
+    def write_to(self, stream: BodyStream) -> None:
+        """From now on each block goes to `stream` once complete, instead of the tree."""
+        self.stream = stream
+
+    def append(self, element: etree._Element) -> etree._Element:
+        if self.stream is None:
+            return super().append(element)
+        self.flush()
+        self._pending = element
+        return element
+
+    def table(self, widths: list[int], look: TableLook | None = None, *,
+              rows: int | None = None) -> TableBuilder:
+        if self.stream is None:
+            return super().table(widths, look, rows=rows)
+        self.flush()
+        return TableBuilder(widths, look or TableLook(), rows=rows, stream=self.stream)
+
+    def flush(self) -> None:
+        """Write the block being filled (the next one has begun, or the body ends)."""
+        if self._pending is not None and self.stream is not None:
+            self.stream.block(self._pending)
+        self._pending = None
 
     def clear(self) -> None:
         """Remove all content but keep the final w:sectPr (a template's page set-up)."""
@@ -59,8 +90,9 @@ class BodyStory(Story):
                 self.container.remove(child)
 
     def section_break(self, *, landscape: bool, start: WD_SECTION = WD_SECTION.NEW_PAGE
-                      ) -> Section:
-        """End the current section here and start a new one, portrait or landscape.
+                      ) -> tuple[Section, Section]:
+        """End the current section here and start a new one, portrait or landscape; returns
+        the ended section and the new one.
 
         The ended section keeps its header references; the new one inherits them (Word's
         "link to previous") until it gets its own. The tiny paragraph holding the break keeps
@@ -78,7 +110,7 @@ class BodyStory(Story):
         section = Section(final, self.document.part)
         section.start_type = start
         set_orientation(section, landscape)
-        return section
+        return Section(ended, self.document.part), section
 
 
 def set_orientation(section: Section, landscape: bool) -> None:

@@ -33,8 +33,7 @@ from .sections.verksamheter import write_verksamheter
 def write_rollup_document(result: Any, path: str | Path) -> None:
     """Write the roll-up's Word report of `result` (a `rollup.api.RollupResult`) to `path`."""
     ctx = RollupContext(result)
-    _write(ctx)
-    ctx.document.save(str(Path(path)))
+    ctx.write(Path(path), lambda: _write(ctx))
 
 
 def _write(ctx: RollupContext) -> None:

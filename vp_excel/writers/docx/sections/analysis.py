@@ -12,12 +12,13 @@ from ....text import clean_text
 from ..context import ReportContext
 from ..labels import indicator_label, outcome_text, paragraphs_of
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
-from ..oxml import xml
+from ..oxml import TextCell, xml
 from ..styles import TABLE_SIZE
-from .summary import KEEP_TOGETHER_ROWS, motivation, shared_motivations
+from .summary import motivation, shared_motivations
 
 ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
 ACTIVITY_SHARES = (0.22, 0.22, 0.30, 0.11, 0.23)
+MERGED = TextCell(merged=True)
 
 
 def write_analysis(ctx: ReportContext) -> None:
@@ -145,7 +146,7 @@ def activity_table(ctx: ReportContext, directions: list[GoalDirection],
     minimums = [minimum_share([ACTIVITY_COLUMNS[i]] + [v[i] for v in values], ctx.width)
                 for i in shown]
     shares = fit_shares([ACTIVITY_SHARES[i] for i in shown], minimums)
-    table = ctx.table(shares)
+    table = ctx.table(shares, rows=len(rows) + 1)  # kept on one page when short
     text = ctx.styles.table_text
     table.header_row([ACTIVITY_COLUMNS[i] for i in shown], style_id=text)
     ctx.estimate.add(1.5)
@@ -154,19 +155,18 @@ def activity_table(ctx: ReportContext, directions: list[GoalDirection],
              for direction, _i, _a in rows}
     owner_spans = indicator_spans(values)
     for position, ((direction, index, _activity), row_values) in enumerate(zip(rows, values)):
-        row = table.row()
+        cells = []
         for column in shown:
-            if column == 0 and owner_spans[position] == 0:
-                row.merged()
+            if (column == 0 and owner_spans[position] == 0) or (column == 1 and index > 0):
+                cells.append(MERGED)  # under the indicator's or målinriktning's cell above
             elif column == 0:
-                row.cell(merge=owner_spans[position] > 1).text(row_values[0], text)
-            elif column == 1 and index > 0:
-                row.merged()
+                cells.append(TextCell(row_values[0], text, merge=owner_spans[position] > 1))
             elif column == 1:
-                row.cell(merge=spans[id(direction)] > 1).text(row_values[1], text)
+                cells.append(TextCell(row_values[1], text, merge=spans[id(direction)] > 1))
             else:
-                row.cell().text(row_values[column], text)
+                cells.append(TextCell(row_values[column], text))
+        table.text_row(cells)
         ctx.estimate.add(max(line_count(row_values[c], per_line[p])
                              for p, c in enumerate(shown)) + 0.4)
-    table.finish(keep_together=table.rows <= KEEP_TOGETHER_ROWS)
+    table.finish()
     ctx.after_table()

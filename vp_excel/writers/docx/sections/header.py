@@ -17,8 +17,7 @@ from ..base import header_rule, page_count
 from ..context import ReportContext
 from ..kinds import short_title
 from ..layout import text_twips
-from ..oxml import Cell, TableLook, text_width, xml
-from ..oxml import document as docops
+from ..oxml import Cell, Story, TableLook, text_width, xml
 from ..oxml.accessibility import set_alt_text
 from ..styles import GREY_TEXT, SMALL_SIZE, TABLE_SIZE
 from .title import report_date
@@ -36,16 +35,15 @@ class Logo:
 
 
 def write_headers(ctx: ReportContext, logo: Logo | None) -> None:
-    """Our header in every section, unless the template brings its own."""
-    sections = ctx.document.sections
-    if ctx.has_template and docops.has_header(sections[0]):
-        return
-    for section in sections:
-        _write_header(ctx, section, logo)
+    """Our header in every section, unless the template brings its own (then the
+    sections have no header story: see `DocumentWriter.prepare`)."""
+    for section, story in ctx.sections:
+        if story is not None:
+            _write_header(ctx, section, story, logo)
 
 
-def _write_header(ctx: ReportContext, section: Section, logo: Logo | None) -> None:
-    story = docops.own_header(section)
+def _write_header(ctx: ReportContext, section: Section, story: Story, logo: Logo | None
+                  ) -> None:
     width = text_width(section)
     logo_width = int(logo.width / 635) + int(0.3 * CM) if logo else 0
     widths = header_widths(ctx, width - logo_width)

@@ -15,7 +15,6 @@ from ..styles import HEADER_FILL, KF_FILL
 
 COUNT_STATUSES = (GREEN, YELLOW, RED, NOT_ASSESSED)
 COUNT_SHARES = (0.44, 0.11, 0.11, 0.11, 0.12, 0.11)
-KEEP_TOGETHER_ROWS = 15  # shorter tables are kept on one page
 
 
 def shared_motivations(evaluation: Evaluation) -> list[str]:
@@ -61,7 +60,8 @@ def write_summary(ctx: ReportContext) -> None:
 
 
 def _count_table(ctx: ReportContext) -> None:
-    table = ctx.table(COUNT_SHARES)
+    # The header, a row per KF ÖG mål and the total: kept on one page when short.
+    table = ctx.table(COUNT_SHARES, rows=len(ctx.plan.kf_goals) + 2)
     text = ctx.styles.table_text
     row = table.row(header=True)
     row.cell(fill=HEADER_FILL, valign="bottom").text("KF ÖG mål", text, bold=True)
@@ -83,6 +83,6 @@ def _count_table(ctx: ReportContext) -> None:
     for status in COUNT_STATUSES:
         row.cell(fill=KF_FILL).text(str(totals[status]), text, align="center", bold=True)
     row.cell(fill=KF_FILL).text(str(sum(totals.values())), text, align="center", bold=True)
-    table.finish(keep_together=table.rows <= KEEP_TOGETHER_ROWS)
+    table.finish()
     ctx.estimate.add(1.3 * (len(ctx.plan.kf_goals) + 2))
     ctx.after_table()

@@ -74,12 +74,13 @@ def _table_template(widths: tuple[int, ...], style_id: str | None, border_color:
     return tbl
 
 
-def new_row(tbl: etree._Element, *, header: bool = False, cant_split: bool = True
+def new_row(tbl: etree._Element | None, *, header: bool = False, cant_split: bool = True
             ) -> etree._Element:
-    """Append a w:tr. `header` repeats it on every page (w:tblHeader); `cant_split` keeps it
-    whole on one page (w:cantSplit)."""
+    """A w:tr, appended to `tbl` when given. `header` repeats it on every page
+    (w:tblHeader); `cant_split` keeps it whole on one page (w:cantSplit)."""
     tr = clone(_row_template(header, cant_split))
-    tbl.append(tr)
+    if tbl is not None:
+        tbl.append(tr)
     return tr
 
 

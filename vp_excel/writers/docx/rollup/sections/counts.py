@@ -9,7 +9,6 @@ from .....swedish import format_percent
 from .....text import clean_text
 from ....xlsx.rollup import matrix_cell_text
 from ...layout import fit_shares, minimum_share
-from ...oxml import text_width
 from ...styles import GREY_TEXT, KF_FILL
 from ..context import RollupContext
 
@@ -35,7 +34,7 @@ def write_kf_goals(ctx: RollupContext) -> None:
     minimums = [minimum_share([title] + ([clean_text(kf) for kf, _s in summaries]
                                          if i == 0 else []), ctx.width)
                 for i, title in enumerate(titles)]
-    table = ctx.table(fit_shares(list(KF_SHARES), minimums))
+    table = ctx.table(fit_shares(list(KF_SHARES), minimums), rows=len(summaries) + 2)
     ctx.count_header(table, "KF ÖG mål", ("Andel GRÖNA",))
     text = ctx.styles.table_text
     for kf, summary in summaries:
@@ -59,7 +58,7 @@ def write_matrix(ctx: RollupContext) -> None:
     kfs = ctx.tables.kf_order
     landscape = len(kfs) > 4
     if landscape:
-        ctx.width = text_width(ctx.body.section_break(landscape=True))
+        ctx.section_break(landscape=True)
     ctx.heading("Verksamheterna per KF ÖG mål", 1)
     ctx.para(LEGEND, run={"size": 16, "color": GREY_TEXT}, space_after=80, keep_next=True)
     first = 0.24
@@ -80,6 +79,6 @@ def write_matrix(ctx: RollupContext) -> None:
             fill = STATUS_FILL[worst_status(counts)] if any(counts.values()) else None
             row.cell(fill=fill, valign="center").text(
                 matrix_cell_text(counts), text, align="center")
-    ctx.end_table(table, keep_together_rows=0)
+    ctx.end_table(table)  # no row count given: never held on one page, it grows with the kommun
     if landscape:
-        ctx.width = text_width(ctx.body.section_break(landscape=False))
+        ctx.section_break(landscape=False)

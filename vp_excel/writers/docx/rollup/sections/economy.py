@@ -35,7 +35,7 @@ def goal_table(ctx: RollupContext, goals: Any) -> None:
     minimums = [minimum_share([title, *(clean_text(values[key]) for values in rows)],
                               ctx.width)
                 for title, key in zip(GOAL_TITLES, GOAL_KEYS)]
-    table = ctx.table(fit_shares(list(GOAL_SHARES), minimums))
+    table = ctx.table(fit_shares(list(GOAL_SHARES), minimums), rows=len(rows) + 1)
     text = ctx.styles.table_text
     table.header_row(list(GOAL_TITLES), style_id=text)
     for values in rows:

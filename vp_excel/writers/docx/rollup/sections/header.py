@@ -7,14 +7,14 @@ from ..... import reproducible
 from .....text import clean_text
 from ...base import header_rule, page_count
 from ...oxml import TableLook, text_width
-from ...oxml import document as docops
 from ...styles import GREY_TEXT, SMALL_SIZE
 from ..context import RollupContext
 
 
 def write_header(ctx: RollupContext) -> None:
-    for section in ctx.document.sections:
-        story = docops.own_header(section)
+    for section, story in ctx.sections:
+        if story is None:
+            continue
         width = text_width(section)
         widths = [int(width * 0.45), int(width * 0.35)]
         widths.append(width - sum(widths))
