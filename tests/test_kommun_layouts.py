@@ -149,7 +149,9 @@ def test_rollover_moves_the_last_helar_to_previous_year(tmp_path):
     assert not [p for p in problems if p.is_error]
     assert rolled.ks_goals[0].measure.previous_year == pytest.approx(0.047)
     assert rolled.ks_goals[1].measure.previous_year is None  # no Helår 2025 outcome
-    assert rolled.period_names == ["Helår 2025", "Delår 1 2026", "Delår 2 2026", "Helår 2026"]
+    # Exempelby keeps last year's Delår 2 beside its Helår, for the trend of the delårsrapport.
+    assert rolled.period_names == ["Delår 2 2025", "Helår 2025", "Delår 1 2026", "Delår 2 2026",
+                                   "Helår 2026"]
     statuses = [a.status for kf in rolled.kf_goals for r in kf.rows for d in r.directions
                 for a in d.activities]
     assert statuses and set(statuses) == {""}

@@ -118,10 +118,19 @@ def test_report_has_the_arbetsbok_sheets_and_the_summary_first(reports, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_goal_headers_follow_the_schema_with_report_columns(reports, name):
+    from vp_excel.writers.xlsx.goals import GoalLayout, comparison_names
+
     report = each_report(reports, name)
     expected = [c.header_for(p) for c, p in
                 schema.goal_columns_for(report.plan.period_names, report=True)]
-    assert [c.value for c in report.goals[1]][:len(expected)] == expected
+    headers = [c.value for c in report.goals[1]]
+    compared = comparison_names(report.plan)
+    # The plan's comparison columns (Riket 2024, ...) stand after its own columns.
+    assert [h for h in headers if h not in compared][:len(expected)] == expected
+    at = len(schema.GOAL_COLUMNS)
+    assert headers[at:at + len(compared)] == compared
+    layout = GoalLayout.for_plan(report.plan, report=True)
+    assert headers[:layout.width] == [c.header_for(p) for c, p in layout.columns]
 
 
 def test_goals_and_activities_are_excel_tables_with_filters(edge):
@@ -285,7 +294,8 @@ def test_status_cells_are_coloured_with_the_word_kept(edge):
 def test_poang_has_a_traffic_light_icon_set(edge):
     score = get_column_letter(edge.col("Poäng"))
     rules = [(str(r.sqref), rule) for r in edge.goals.conditional_formatting
-             for rule in r.rules if rule.type == "iconSet"]
+             for rule in r.rules if rule.type == "iconSet"
+             and str(r.sqref).startswith(f"{score}2:")]
     assert len(rules) == 1
     where, rule = rules[0]
     assert where.startswith(f"{score}2:{score}")

@@ -101,6 +101,10 @@ class Measure:
     # measure by their label and period ("kvinnor": {"Helår 2024": 0.8}).
     comparisons: dict[str, Value] = field(default_factory=dict)
     breakdown: dict[str, dict[str, Value]] = field(default_factory=dict)
+    # The delårsrapport's judgement of the full year: GRÖN (bedöms uppnås), GUL, RÖD or "",
+    # with the comment staff wrote beside it.
+    prognosis: str = ""
+    prognosis_comment: str = ""
 
 
 @dataclass

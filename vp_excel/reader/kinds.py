@@ -16,7 +16,7 @@ from .cells import CellReader, bound_from_format
 from .grid import Sheet
 from .inline import is_no_value, read_outcome_text, read_target
 from .problems import Problems
-from .status import read_status
+from .status import read_status, status_word
 
 
 @dataclass
@@ -169,6 +169,23 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
     return Cell(status=status, how=how)
 
 
+def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,
+                   ask: Ask) -> Cell:
+    """A prognosis for the full year: its status word first (or the cell's colour), then an
+    optional comment ("GUL – kostnaderna för inhyrd personal ökar"); the comment in `text`."""
+    if col is None:
+        return Cell()
+    text = reader.cells.text(sheet, r, col)
+    head, _, rest = text.partition(" ")
+    head_status = status_word(head.rstrip(".,;:–-")) if head else None
+    if head_status is not None and rest.strip():
+        comment = rest.strip().lstrip("–-:,; ").strip()
+        return Cell(status=head_status, how="ord", text=comment)
+    status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what,
+                              colours=ask.colours)
+    return Cell(status=status, how=how)
+
+
 def read_choice(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
     """One of the column's choices, a synonym of one (`schema.VALUE_SYNONYMS`) or nothing."""
     return Cell(choice=reader.cells.choice(sheet, r, col, schema.VALUE_SYNONYMS, ask.choices,
@@ -190,6 +207,7 @@ PARSERS: dict[str, Parser] = {
     "outcome": read_outcome,
     "comparison": read_comparison,
     "status": read_status_cell,
+    "prognosis": read_prognosis,
     "choice": read_choice,
     "rule": read_choice,
     "direction": read_choice,

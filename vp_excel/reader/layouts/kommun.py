@@ -28,7 +28,7 @@ from ..problems import Problems
 from .tables import Table, TableColumn
 
 _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "ks_goal", "direction_text", "responsible",
-                "activities", "source", "kolada_id", "styrgrans", "previous_year")
+                "activities", "source", "kolada_id", "styrgrans", "previous_year", "prognosis")
 
 
 @dataclass
@@ -371,6 +371,7 @@ class KommunTableReader:
             measure.breakdown.setdefault(label, {}).update(values)
 
     def _assess(self, r: int, measure: Measure) -> None:
+        self._prognosis(r, measure)
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
@@ -380,6 +381,15 @@ class KommunTableReader:
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
+
+    def _prognosis(self, r: int, measure: Measure) -> None:
+        """The full-year prognosis (Prognos, Bedömning helår) beside the period statuses."""
+        col = self.cols.single.get("prognosis")
+        if col is None or self.sheet.origin(r, col)[0] < r:
+            return
+        cell = self._cell(r, col, Ask("prognosen för helåret"))
+        if cell.status:
+            measure.prognosis, measure.prognosis_comment = cell.status, cell.text
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""
