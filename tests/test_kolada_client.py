@@ -286,3 +286,87 @@ def test_every_failure_is_one_line_and_nothing_is_filled(cache_dir, kommunkod, f
     kolada_lines = [str(p) for p in report.problems if expected in str(p)]
     assert len(kolada_lines) == 1
     assert all(v is None for outcomes in _outcomes(plan).values() for v in outcomes.values())
+
+
+# --- issue 21: a wrong address, isdeleted per value, the session closed ----------------------
+
+def _cache_state(folder) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()} if folder.exists() else {}
+
+
+def _age_cache(folder, days: int = 2) -> None:
+    """Every cached answer as if fetched `days` ago: the next build asks Kolada again."""
+    import json
+
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat()
+    for entry in folder.rglob("*.json"):
+        data = json.loads(entry.read_text("utf-8"))
+        if isinstance(data, dict) and "fetched" in data:
+            data["fetched"] = old
+            entry.write_text(json.dumps(data), "utf-8")
+
+
+@pytest.mark.parametrize("cached_before", [False, True])
+def test_a_wrong_base_address_is_one_swedish_line_and_leaves_the_cache_as_it_was(
+        cache_dir, cached_before):
+    """A 404 from an address that is not the API (here /v2) is not "unknown indicator":
+    one line names the address, nothing is cached (an empty cache stays empty, an old one
+    is used and left as it was), and the right address afterwards still fills."""
+    with Server(_fake()) as url:
+        if cached_before:
+            plan = _plan()
+            fill_plan(plan, fetch_for_plan(plan, client=KoladaClient(url, timeout=5)))
+            _age_cache(cache_dir)
+        before = _cache_state(cache_dir)
+        wrong = url.rsplit("/v3", 1)[0] + "/v2"
+        plan = _plan()
+        report = fill_plan(plan, fetch_for_plan(
+            plan, client=KoladaClient(wrong, timeout=5, retries=1)))
+        lines = [str(p) for p in report.problems if "404" in str(p)]
+        assert len(lines) == 1
+        assert f"adressen {wrong} svarar 404" in lines[0] and "VP_EXCEL_KOLADA_URL" in lines[0]
+        assert not any("känner inte nyckeltalet" in str(p) for p in report.problems)
+        assert _cache_state(cache_dir) == before
+        sick = plan.indicators[0].measure.outcomes["Helår 2024"]
+        assert sick == (pytest.approx(0.058) if cached_before else None)
+        right = _plan()
+        fill_plan(right, fetch_for_plan(right, client=KoladaClient(url, timeout=5)))
+    assert right.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
+
+
+def test_a_404_in_the_apis_own_words_is_an_empty_answer():
+    class Answer:
+        status_code = 404
+        encoding = ""
+
+        @staticmethod
+        def json():
+            return {"values": [], "count": 0}
+
+    assert KoladaClient("http://127.0.0.1:9/v3")._not_found(Answer()) == {  # type: ignore
+        "values": [], "count": 0, "next_url": ""}
+
+
+def test_a_value_marked_isdeleted_is_not_read():
+    fake = _fake(deleted_values={("N00090", NORSJO, 2024)})
+    with Server(fake) as url, KoladaClient(url, timeout=5) as client:
+        values = client.values(["N00090"], NORSJO, [2022, 2024])
+    assert values == {("N00090", 2022): pytest.approx(6.2)}
+
+
+def test_the_client_closes_the_session_it_made_and_not_one_handed_in():
+    closed = []
+
+    class Session:
+        def close(self):
+            closed.append(True)
+
+    with KoladaClient("http://127.0.0.1:9/v3", session=Session()):  # type: ignore[arg-type]
+        pass
+    assert closed == []
+    with KoladaClient("http://127.0.0.1:9/v3") as client:
+        made = client.session
+    assert made.adapters == {} or all(  # requests closes every adapter's pools
+        not getattr(a, "poolmanager", None) or not a.poolmanager.pools
+        for a in made.adapters.values())

@@ -124,7 +124,19 @@ class KoladaClient:
                  backoff: float = 0.5):
         self.base = (base or base_url()).rstrip("/")
         self.timeout = timeout if timeout is not None else default_timeout()
+        self._owns_session = session is None  # a session handed in is the caller's to close
         self.session = session or make_session(retries, backoff)
+
+    def close(self) -> None:
+        """Close the connections of the session this client made."""
+        if self._owns_session:
+            self.session.close()
+
+    def __enter__(self) -> KoladaClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # --- plumbing -------------------------------------------------------------------------
     def _get(self, url: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -153,7 +165,7 @@ class KoladaClient:
             raise KoladaError(f"frågan till Kolada misslyckades ({type(exc).__name__})."
                               ) from None
         if response.status_code == 404:
-            return {"values": [], "count": 0, "next_url": ""}
+            return self._not_found(response)
         if response.status_code >= 400:
             raise KoladaError(f"Kolada svarade {response.status_code} "
                               f"({response.reason or 'fel'}) på {self.base}.")
@@ -165,6 +177,21 @@ class KoladaClient:
         if not isinstance(body, dict) or not isinstance(body.get("values", []), list):
             raise KoladaError("Kolada gav ett svar utan listan values.")
         return body
+
+    def _not_found(self, response: requests.Response) -> dict[str, Any]:
+        """A 404 in the API's own words (JSON with a values list) is an empty answer; any
+        other 404 means the address is wrong (VP_EXCEL_KOLADA_URL), never "no such
+        indicator", so nothing is cached from it."""
+        response.encoding = "utf-8"
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("values"), list):
+            return {"values": [], "count": 0, "next_url": ""}
+        raise KoladaError(f"adressen {self.base} svarar 404 (finns inte): det är inte Koladas "
+                          "API. Kontrollera VP_EXCEL_KOLADA_URL (Koladas adress är "
+                          "https://api.kolada.se/v3).")
 
     def _timed_out(self) -> KoladaError:
         seconds = f"{self.timeout:g}".replace(".", ",")
@@ -230,6 +257,8 @@ def _collect(record: dict[str, Any], kommun: str,
     except (KeyError, TypeError, ValueError):
         return
     for value in record.get("values") or []:
+        if isinstance(value, dict) and value.get("isdeleted"):
+            continue  # v3 marks a withdrawn value as well as a withdrawn record
         if isinstance(value, dict) and value.get("gender") == TOTAL_GENDER:
             number = value.get("value")
             # null is a missing value (not published, or hidden for small numbers), not 0.

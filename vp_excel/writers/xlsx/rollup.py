@@ -19,7 +19,7 @@ from ...rollup import frames as F
 from ...rules import Summary, status_word
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
 from .style import RowHeights, Styles, cell_ref, set_widths, setup_print, write_text
-from .summary import SHARE_FORMAT, sentence_formula
+from .summary import SHARE_FORMAT, prognosis_sentence_formula, sentence_formula
 
 TABLE = "AllaMal"
 GOALS_SHEET, SUMMARY_SHEET, PER_SHEET, MATRIX_SHEET, ECONOMY_SHEET = (
@@ -110,7 +110,7 @@ class _Writer:
     def _goals(self, sheet) -> None:
         frame = self.tables.goals
         columns = list(F.GOAL_COLUMNS)
-        widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22]
+        widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22, 13, 12, 10]
         set_widths(sheet, widths)
         heights = RowHeights(widths)
         text = self.styles.text()
@@ -312,6 +312,25 @@ class _Writer:
                                sentence_col=None)
         sheet.write_formula(3, 0, economy_sentence_formula(refs, cell_ref(header + 1, 5)),
                             styles.strong(), F.economy_sentence(summary))
+        if self.tables.part_year:
+            self._economy_prognosis(sheet, header + 3, cell_ref(header + 1, 5))
+
+    def _economy_prognosis(self, sheet, r: int, total: str) -> None:
+        """The delårsrapport's prognosis for the goals of god ekonomisk hushållning, counted
+        by COUNTIFS over the table's Prognos helår column and said as rules says it."""
+        styles = self.styles
+        goals = self.tables.economy_goals()
+        summary = self.tables.summary(goals, F.PROGNOSIS)
+        sheet.write_string(r, 0, "Prognos helår", styles.text())
+        refs: dict[str, str] = {}
+        for offset, status in enumerate(ALL, start=1):
+            refs[status] = cell_ref(r, offset)
+            sheet.write_formula(r, offset, f'=COUNTIFS({col(F.ECONOMY)},"Ja",'
+                                           f'{col(F.PROGNOSIS)},"{status}")',
+                                styles.cell(), summary.counts[status])
+        sheet.write_formula(r + 1, 0, prognosis_sentence_formula(
+            refs, total, "mål för god ekonomisk hushållning"), styles.strong(),
+            F.prognosis_sentence(summary, "mål för god ekonomisk hushållning"))
 
 
 def write_rollup_workbook(result, path: str | Path) -> None:

@@ -44,14 +44,15 @@ def sentence_formula(counts: dict[str, str], total: str) -> str:
             + f"&{tail}")
 
 
-def prognosis_sentence_formula(counts: dict[str, str], total: str) -> str:
+def prognosis_sentence_formula(counts: dict[str, str], total: str, what: str = "KS-mål"
+                               ) -> str:
     """`rules.prognosis_sentence` over count cells: "Av 8 KS-mål bedöms 6 uppnås vid årets
     slut, 1 delvis och 1 inte." and "; 2 saknar prognos"; "" when none has a prognosis."""
     green, yellow, red, missing = (counts[s] for s in (GREEN, YELLOW, RED, NOT_ASSESSED))
     rest = (f'IF(AND({yellow}>0,{red}>0),", "&{yellow}&" delvis och "&{red}&" inte",'
             f'IF({yellow}>0,", "&{yellow}&" delvis",IF({red}>0,", "&{red}&" inte","")))')
     lacking = f'IF({missing}>0,"; "&{missing}&" saknar prognos","")'
-    return (f'=IF({missing}={total},"","Av "&{total}&" KS-mål bedöms "&{green}&'
+    return (f'=IF({missing}={total},"","Av "&{total}&" {what} bedöms "&{green}&'
             f'" uppnås vid årets slut"&{rest}&{lacking}&".")')
 
 
