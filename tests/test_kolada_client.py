@@ -370,3 +370,76 @@ def test_the_client_closes_the_session_it_made_and_not_one_handed_in():
     assert made.adapters == {} or all(  # requests closes every adapter's pools
         not getattr(a, "poolmanager", None) or not a.poolmanager.pools
         for a in made.adapters.values())
+
+
+# --- issue 21: riket, länet, a comparison group and kvinnor/män from Kolada -----------------
+
+def _comparison_fake() -> FakeKolada:
+    fake = _fake()
+    fake.data.update({("N00090", "0000", 2024): 7.1, ("N00090", "0024", 2024): 7.4,
+                      ("N00090", "2460", 2024): 6.0, ("N00090", "2462", 2024): 7.0,
+                      ("N00090", "2460", 2023): 1.0})  # another year: not the group's
+    fake.genders[("N00090", NORSJO, 2024)] = (7.6, 3.9)
+    fake.genders[("N00090", NORSJO, 2023)] = (None, 4.2)  # K not published for 2023
+    return fake
+
+
+def _compared_plan(group: str = "2418, 2460, 2462", riket_typed=None) -> Plan:
+    plan = _plan()
+    plan.settings.comparison_group = group
+    sick = plan.indicators[0].measure
+    if riket_typed is not None:
+        sick.comparisons["Riket 2024"] = riket_typed
+    sick.comparisons["Länet"] = None  # an empty cell under the workbook's own "Länet"
+    return plan
+
+
+def test_riket_lan_group_and_kvinnor_man_are_filled_from_the_local_server(cache_dir):
+    from vp_excel.kolada import fill_from_kolada
+    from vp_excel.writers.docx.sections.readers import breakdown_text, comparisons_text
+
+    plan = _compared_plan()
+    fake = _comparison_fake()
+    with Server(fake) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VP_EXCEL_KOLADA_URL", url)
+        report = fill_from_kolada(plan)
+    today = dt.date.today().isoformat()
+    sick = plan.indicators[0].measure
+    assert sick.comparisons == {"Länet": pytest.approx(0.074),
+                                "Riket 2024": pytest.approx(0.071),
+                                "Jämförelsekommuner 2024": pytest.approx(0.076)}
+    # Malå (2418) has 9,9 for 2024: the average of the three, with its range.
+    assert sick.comparison_notes == {
+        "Jämförelsekommuner 2024": "medel av 3 kommuner (2418, 2460, 2462), spann 6%–9,9%"}
+    assert sick.breakdown == {"kvinnor": {"Helår 2024": pytest.approx(0.076)},
+                              "män": {"Helår 2023": pytest.approx(0.042),
+                                      "Helår 2024": pytest.approx(0.039)}}
+    assert comparisons_text(sick).endswith(f"; Källa: Kolada, N00090, hämtad {today}")
+    assert comparisons_text(sick).startswith("Länet: 7,4%; Riket 2024: 7,1%; "
+                                             "Jämförelsekommuner 2024: 7,6% (medel av 3 "
+                                             "kommuner (2418, 2460, 2462), spann 6%–9,9%)")
+    assert breakdown_text(sick, "Helår 2024") == (
+        f"Kvinnor: 7,6%; Män: 3,9%; Källa: Kolada, N00090, hämtad {today}")
+    assert not [p for p in report.problems if "jämförelse" in str(p).lower()]
+    # One ask for the comparisons' year and one for the kommun's own years.
+    asked = [r for r in fake.requests if "/municipality/0000" in r and "&page=" not in r]
+    assert asked == ["/v3/data/kpi/N00001,N00090,N03101/municipality/0000,0024,2418,2460,2462"
+                     "/year/2024?per_page=5000"]  # N99999 is unknown: not asked again
+    # --offline from the cache, with no server at all, gives the same.
+    offline = _compared_plan()
+    fill_from_kolada(offline, offline=True)
+    assert offline.indicators[0].measure.comparisons == sick.comparisons
+    assert offline.indicators[0].measure.breakdown == sick.breakdown
+
+
+def test_a_comparison_typed_in_the_workbook_is_kept(cache_dir):
+    from vp_excel.kolada import fill_from_kolada
+
+    plan = _compared_plan(group="", riket_typed=0.07)
+    with Server(_comparison_fake()) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VP_EXCEL_KOLADA_URL", url)
+        fill_from_kolada(plan)
+    sick = plan.indicators[0].measure
+    assert sick.comparisons["Riket 2024"] == 0.07
+    assert "Riket 2024" not in sick.comparison_sources
+    assert "Jämförelsekommuner 2024" not in sick.comparisons  # no group named

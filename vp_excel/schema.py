@@ -303,6 +303,9 @@ SETTINGS: tuple[Setting, ...] = (
             "bedöms av sina indikatorer. Tom: 100%."),
     Setting("combined_yellow_share", "Sammanvägning gul", ("Sammanvägning GUL",), False,
             "Andel uppfyllda indikatorer som ger GUL (färre ger RÖD). Tom: 50%."),
+    Setting("comparison_group", "Jämförelsekommuner", ("Jämförelsegrupp", "Kommungrupp"), False,
+            "Kommunkoder att jämföra med i Kolada, t.ex. 2418, 2460, 2462. Med build --kolada "
+            "visas deras medelvärde och spann bredvid riket och länet."),
 )
 
 

@@ -248,6 +248,36 @@ class KoladaClient:
         return found
 
 
+def gender_values(client: KoladaClient, kpi_ids: list[str], municipalities: list[str],
+                  years: list[int]) -> dict[tuple[str, str, int], dict[str, float | None]]:
+    """Every gender's value (T, K, M) by (KPI id, municipality, year) for several
+    municipalities at once (riket is 0000, a län 00 and its two digits); a withdrawn record
+    or value (isdeleted) is left out, null kept as None."""
+    found: dict[tuple[str, str, int], dict[str, float | None]] = {}
+    for kpi_part in chunks(sorted(set(kpi_ids))):
+        for muni_part in chunks(sorted(set(municipalities))):
+            for year_part in chunks([str(y) for y in sorted(set(years))]):
+                path = ("/data/kpi/" + ",".join(quote(i, safe="") for i in kpi_part)
+                        + "/municipality/" + ",".join(quote(m, safe="") for m in muni_part)
+                        + "/year/" + ",".join(year_part))
+                for record in client._all(path):
+                    if record.get("isdeleted"):
+                        continue
+                    try:
+                        key = (str(record["kpi"]), str(record["municipality"]),
+                               int(record["period"]))
+                    except (KeyError, TypeError, ValueError):
+                        continue
+                    for value in record.get("values") or []:
+                        if not isinstance(value, dict) or value.get("isdeleted"):
+                            continue
+                        number = value.get("value")
+                        found.setdefault(key, {})[str(value.get("gender", ""))] = (
+                            float(number) if isinstance(number, (int, float))
+                            and not isinstance(number, bool) else None)
+    return found
+
+
 def _collect(record: dict[str, Any], kommun: str,
              found: dict[tuple[str, int], float | None]) -> None:
     if record.get("isdeleted") or str(record.get("municipality", kommun)) != kommun:

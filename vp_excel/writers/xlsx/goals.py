@@ -275,8 +275,12 @@ class GoalsSheet:
 
     def _write_comparisons(self, row: int, measure: Measure) -> None:
         for name, value in measure.comparisons.items():
-            write_value(self.sheet, self.styles, row, self.layout.col(comparison_key(name)),
-                        value, measure.unit)
+            col = self.layout.col(comparison_key(name))
+            write_value(self.sheet, self.styles, row, col, value, measure.unit)
+            said = "; ".join(t for t in (measure.comparison_notes.get(name),
+                                         measure.comparison_sources.get(name)) if t)
+            if said:  # a fetched value, kept as a value staff may edit
+                self.sheet.write_comment(row, col, said, {"author": "vp-excel", "x_scale": 2})
 
     def _write_direction(self, row: int, direction: GoalDirection) -> None:
         text = self.styles.text()

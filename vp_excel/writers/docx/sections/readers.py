@@ -26,9 +26,29 @@ def trend_text(trend: Trend, unit: str) -> str:
 
 
 def comparisons_text(measure: Measure) -> str:
-    """The comparison values as the workbook names them: "Riket 2024: 5,6%; Länet: 5,9%"."""
-    return "; ".join(f"{clean_text(name)}: {format_value(value, measure.unit)}"
-                     for name, value in measure.comparisons.items() if value is not None)
+    """The comparison values as the workbook names them: "Riket 2024: 5,6%; Länet: 5,9%",
+    an average with what it stands for, and where fetched values came from."""
+    parts = []
+    for name, value in measure.comparisons.items():
+        if value is None:
+            continue
+        note = measure.comparison_notes.get(name)
+        parts.append(f"{clean_text(name)}: {format_value(value, measure.unit)}"
+                     + (f" ({note})" if note else ""))
+    return "; ".join(parts) + _sources(measure, [n for n, v in measure.comparisons.items()
+                                                 if v is not None])
+
+
+def _sources(measure: Measure, names: list[str]) -> str:
+    """"; Källa: Kolada, N00090, hämtad 2026-12-05" for the values fetched; the names too
+    when some were typed in the workbook."""
+    fetched: dict[str, list[str]] = {}
+    for name in names:
+        if name in measure.comparison_sources:
+            fetched.setdefault(measure.comparison_sources[name], []).append(clean_text(name))
+    return "".join(f"; {source}" + ("" if len(fetched_names) == len(names)
+                                     else f" ({', '.join(fetched_names)})")
+                   for source, fetched_names in fetched.items())
 
 
 def breakdown_text(measure: Measure, period: str) -> str:
@@ -39,7 +59,9 @@ def breakdown_text(measure: Measure, period: str) -> str:
         if value is not None:
             name = clean_text(label)
             parts.append(f"{name[:1].upper()}{name[1:]}: {format_value(value, measure.unit)}")
-    return "; ".join(parts)
+    shown = [label for label, values in measure.breakdown.items()
+             if values.get(period) is not None]
+    return "; ".join(parts) + (_sources(measure, shown) if parts else "")
 
 
 def prognosis_text(measure: Measure) -> str:
