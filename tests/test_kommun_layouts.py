@@ -292,3 +292,35 @@ def test_a_ks_goal_beside_a_kf_indicator_owns_its_malvarde_and_utfall():
     indicator = result.plan.indicators[0]
     assert (indicator.name, indicator.measure.target, indicator.measure.outcomes) == (
         "Antal nya bostäder (styrgräns 40)", 40, {})
+
+
+@pytest.mark.parametrize("header", ["Prognos", "Bedömning helår", "Prognos vid årets slut",
+                                    "Prognos helår 2025"])
+@pytest.mark.parametrize("cell, prognosis, comment", [
+    ("GUL – kostnaderna för inhyrd personal ökar", "GUL",
+     "kostnaderna för inhyrd personal ökar"),
+    ("Uppfyllt", "GRÖN", ""),
+    ("🔴", "RÖD", ""),
+])
+def test_a_prognosis_column_is_read_beside_the_status(tmp_path, header, cell, prognosis,
+                                                       comment):
+    """A delårsrapport's prognosis for the full year, whatever the kommun calls its column;
+    the period's own status column stays the status."""
+    from vp_excel.reader import read_plan
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Delårsrapport"
+    ws.append(["Kommun:", "Exempelby kommun"])
+    ws.append([])
+    ws.append(["KF ÖG mål", "KS mål", "Målvärde", "Utfall T2 2025", "Status T2 2025", header,
+               "Riket 2024"])
+    ws.append(["Hållbar ekonomi", "Budgeten hålls", "minst 0", -1.2, "Ej uppfyllt", cell, 0.4])
+    path = tmp_path / "delar.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, year=2025)
+    assert not [p for p in problems if p.is_error], problems
+    goal = plan.ks_goals[0]
+    assert (goal.measure.prognosis, goal.measure.prognosis_comment) == (prognosis, comment)
+    assert list(goal.measure.assessments.values()) == ["RÖD"]
+    assert goal.measure.comparisons == {"Riket 2024": 0.4}

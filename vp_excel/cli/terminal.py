@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Plan, Problem
-from ..rules import Evaluation, summary_sentence
+from ..rules import Evaluation, prognosis_sentence, summary_sentence
 from ..swedish import format_value
 
 
@@ -54,4 +54,8 @@ def format_summary(evaluation: Evaluation) -> list[str]:
     if previous:
         lines.append(f"Föregående period {previous}: "
                      f"{summary_sentence(evaluation.summary(previous))}")
+    if not evaluation.plan.period(evaluation.period).is_full_year:
+        prognosis = prognosis_sentence(evaluation.prognosis_summary())
+        if prognosis:  # the delårsrapport's judgement of the full year, as Word says it
+            lines.append(f"Prognos helår: {prognosis}")
     return lines
