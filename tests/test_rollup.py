@@ -399,3 +399,44 @@ def test_many_kf_goals_turn_the_matrix_page_and_every_count_is_in_it(tmp_path):
     beta = [c.text for c in matrix.rows[2].cells]
     assert beta == ["Beta", "1 RÖD", "–", "1 RÖD", "–", "1 GRÖN", "–"]
     assert found.summary().counts == {GREEN: 3, YELLOW: 1, RED: 4, NOT_ASSESSED: 1}
+
+
+def _economy_prognosis_expected(paths: list[Path]) -> Summary:
+    """The prognoses of the goals under god ekonomisk hushållning, as check reads them."""
+    from vp_excel.rules import prognosis_summary
+
+    prognoses = []
+    for path in paths:
+        plan = check(path, PERIOD).evaluation.plan
+        prognoses += [g.measure.prognosis for kf in plan.kf_goals if is_economy_goal(kf.name)
+                      for g in kf.ks_goals]
+    return prognosis_summary(prognoses)
+
+
+@needs_soffice
+def test_economy_prognosis_formulas_after_libreoffice_agree_with_rules(rolled, recalculated):
+    """The God ekonomisk hushållning sheet's Prognos helår counts (COUNTIFS over the table)
+    and sentence, recalculated, are rules.prognosis_summary/prognosis_sentence over check."""
+    from vp_excel.rules import prognosis_sentence
+
+    expected = _economy_prognosis_expected(READABLE)
+    assert expected.counts[GREEN] > 0  # the examples give prognoses to count
+    sheet = recalculated["God ekonomisk hushållning"]
+    row = next(r for r in range(1, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "Prognos helår")
+    assert [sheet.cell(row, c).value for c in range(2, 6)] == [expected.counts[s] for s in ALL]
+    sentence_text = prognosis_sentence(expected, "mål för god ekonomisk hushållning")
+    assert sheet.cell(row + 1, 1).value == sentence_text
+    words = " ".join(p.text for p in docx.Document(rolled["docx"]).paragraphs)
+    assert sentence_text in words
+
+
+def test_word_report_has_the_prognosis_per_kf_goal_and_the_klk_trend(rolled):
+    words = [p.text for p in docx.Document(rolled["docx"]).paragraphs]
+    assert any(w.startswith("Prognos helår: Av ") and "uppnås vid årets slut" in w
+               for w in words)
+    assert any(w.startswith("Prognos helår, En ekonomi i balans och en växande kommun: Av ")
+               for w in words)
+    # KLK has Delår 2 2024 beside Delår 2 2025: its KS mål have a trend, said with arrow.
+    assert any(w.startswith("Utveckling mot samma period året innan: ↑ Förbättrad (KS-målen: ")
+               for w in words)
