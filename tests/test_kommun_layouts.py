@@ -324,3 +324,24 @@ def test_a_prognosis_column_is_read_beside_the_status(tmp_path, header, cell, pr
     assert (goal.measure.prognosis, goal.measure.prognosis_comment) == (prognosis, comment)
     assert list(goal.measure.assessments.values()) == ["RÖD"]
     assert goal.measure.comparisons == {"Riket 2024": 0.4}
+
+
+def test_rollover_keeps_last_years_periods_for_the_trend_and_clears_the_prognosis():
+    """Exempelby 2025 rolled to 2026: its Delår 2 2025 and Helår 2025 are periods of the new
+    plan too (last year's, beside this year's), so their outcomes stay and next year's
+    delårsrapport has a trend; every prognosis and this year's outcomes are cleared."""
+    from vp_excel.rollover import roll_over
+
+    plan, _ = read_plan(kommun_layouts.HERE.parent / "workbooks" / "exempelby-2025.xlsx")
+    rolled = roll_over(plan, 2026)
+    sick = rolled.ks_goals[0].measure
+    assert sick.outcomes == {"Delår 2 2025": pytest.approx(0.052)}
+    assert rolled.indicators[0].measure.breakdown == {
+        "kvinnor": {"Delår 2 2025": pytest.approx(0.07)},
+        "män": {"Delår 2 2025": pytest.approx(0.037)}}
+    assert all(not g.measure.prognosis and not g.measure.prognosis_comment
+               for g in rolled.ks_goals)
+    sick.outcomes["Delår 2 2026"] = 0.049
+    trend = evaluate(rolled, "Delår 2 2026").ks_trend(rolled.ks_goals[0])
+    assert (trend.label, trend.against) == ("↑ Förbättrad", "Delår 2 2025")
+    assert plan.ks_goals[0].measure.prognosis == "GUL"  # the plan itself is not changed
