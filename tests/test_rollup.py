@@ -440,3 +440,43 @@ def test_word_report_has_the_prognosis_per_kf_goal_and_the_klk_trend(rolled):
     # KLK has Delår 2 2024 beside Delår 2 2025: its KS mål have a trend, said with arrow.
     assert any(w.startswith("Utveckling mot samma period året innan: ↑ Förbättrad (KS-målen: ")
                for w in words)
+
+
+@needs_soffice
+def test_trend_per_verksamhet_and_prognosis_per_kf_after_libreoffice(recalculated):
+    """Per verksamhet's Förbättrade/Oförändrade/Försämrade and Utveckling, and
+    Sammanställning's Prognos helår per KF ÖG mål, recalculated, are what rules gives over
+    check's plans."""
+    from vp_excel.rules import assess_trend, prognosis_sentence, prognosis_summary, rollup_trend
+    from vp_excel.text import name_key
+
+    per = _per_verksamhet(recalculated)
+    words_by_kf: dict[str, list[str]] = {}
+    for path in READABLE:
+        evaluation = check(path, PERIOD).evaluation
+        plan = evaluation.plan
+        trends = [assess_trend(g.measure, PERIOD, plan.periods).word for g in plan.ks_goals]
+        row = per[plan.settings.verksamhet]
+        assert [row["Förbättrade"], row["Oförändrade"], row["Försämrade"]] == [
+            trends.count(w) for w in ("Förbättrad", "Oförändrad", "Försämrad")]
+        assert (row["Utveckling"] or "") == rollup_trend(trends)
+        for kf in plan.kf_goals:
+            words_by_kf.setdefault(name_key(kf.name), []).extend(
+                g.measure.prognosis for g in kf.ks_goals)
+    assert per["Kommunledningskontoret"]["Utveckling"] == "Förbättrad"
+    ws = recalculated["Sammanställning"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "KF ÖG mål")
+    assert ws.cell(header, 9).value == "Prognos helår"
+    shown = {name_key(str(ws.cell(r, 1).value)): ws.cell(r, 9).value
+             for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 9).value}
+    total = prognosis_sentence(prognosis_summary(
+        [p for words in words_by_kf.values() for p in words]))
+    assert shown.pop(name_key("Totalt")) == total
+    # A KF ÖG mål spelt alike in every workbook (the misspelt one is matched by the roll-up).
+    import difflib
+
+    alike = [name for name in shown if words_by_kf.get(name) and len(
+        difflib.get_close_matches(name, list(words_by_kf), n=2, cutoff=0.85)) == 1]
+    assert len(alike) >= 2
+    for name in alike:
+        assert shown[name] == prognosis_sentence(prognosis_summary(words_by_kf[name])), name

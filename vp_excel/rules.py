@@ -357,6 +357,13 @@ def rollup_trend(trends: list[str]) -> str:
     return IMPROVED if balance > 0 else WORSENED if balance < 0 else UNCHANGED
 
 
+def rollup_trend_formula(improved: str, unchanged: str, worsened: str) -> str:
+    """`rollup_trend` over three count cells (or expressions), without the leading "="."""
+    return (f'IF(({improved})+({unchanged})+({worsened})=0,"",'
+            f'IF(({improved})>({worsened}),"{IMPROVED}",'
+            f'IF(({worsened})>({improved}),"{WORSENED}","{UNCHANGED}")))')
+
+
 # --- prognosis for the full year ------------------------------------------------------------
 
 
