@@ -345,3 +345,24 @@ def test_rollover_keeps_last_years_periods_for_the_trend_and_clears_the_prognosi
     trend = evaluate(rolled, "Delår 2 2026").ks_trend(rolled.ks_goals[0])
     assert (trend.label, trend.against) == ("↑ Förbättrad", "Delår 2 2025")
     assert plan.ks_goals[0].measure.prognosis == "GUL"  # the plan itself is not changed
+
+
+def test_a_kommun_table_with_last_years_tertial_has_a_trend(tmp_path):
+    """The kommun's own layout: "Utfall T2 2024" beside "Utfall T2 2025" is the same period
+    a year before, so the KS mål's trend follows its rule (here lower is better)."""
+    from vp_excel.reader import read_plan
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Kommun:", "Exempelby kommun"])
+    ws.append([])
+    ws.append(["KF ÖG mål", "KS mål", "Målvärde", "Utfall T2 2024", "Utfall T2 2025"])
+    ws.append(["Attraktiv arbetsgivare", "Sjukfrånvaron är högst 5 %", "högst 5 %", 0.061,
+               0.055])
+    path = tmp_path / "tertial.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, year=2025)
+    assert not [p for p in problems if p.is_error], problems
+    evaluation = evaluate(plan, "T2 2025")
+    trend = evaluation.ks_trend(plan.ks_goals[0])
+    assert (trend.label, trend.against) == ("↑ Förbättrad", "T2 2024")
