@@ -118,7 +118,8 @@ def test_report_has_the_arbetsbok_sheets_and_the_summary_first(reports, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_goal_headers_follow_the_schema_with_report_columns(reports, name):
-    from vp_excel.writers.xlsx.goals import GoalLayout, comparison_names
+    from vp_excel.writers.xlsx.compared import comparison_names
+    from vp_excel.writers.xlsx.goals import GoalLayout
 
     report = each_report(reports, name)
     expected = [c.header_for(p) for c, p in

@@ -8,18 +8,19 @@ from typing import Any
 
 from ... import schema
 from ...model import GoalDirection, KfGoal, Measure, Plan, PlanRow, Value, is_number
-from ...rules import (
-    Evaluation,
-    StatusCells,
-    combined_formula,
-    same_period_before,
-    score_formula,
-    status_formula,
-    trend_formula,
-)
+from ...rules import Evaluation, StatusCells, combined_formula, score_formula, status_formula
 from ...schema import Column
 from ...swedish import NotANumber, parse_number
 from ...text import join_bullets
+from .compared import (
+    add_trend_icons,
+    breakdown_labels,
+    comparison_key,
+    comparison_names,
+    write_breakdown,
+    write_comparisons,
+    write_trend_cell,
+)
 from .style import (
     COMPUTED_FILL,
     EMPTY_ROWS,
@@ -78,21 +79,6 @@ class GoalLayout:
                 if column.key in ("status", "indicator_status", "period_status")]
 
 
-def comparison_key(name: str) -> str:
-    return f"comparison:{name}"
-
-
-def comparison_names(plan: Plan) -> list[str]:
-    """Every comparison the plan's measures carry, in plan order, each once."""
-    names: dict[str, None] = {}
-    for kf in plan.kf_goals:
-        for row in kf.rows:
-            for owner in (row.indicator, row.ks_goal):
-                if owner is not None:
-                    names.update(dict.fromkeys(owner.measure.comparisons))
-    return list(names)
-
-
 @dataclass
 class _Line:
     """One sheet row: a PlanRow's målinriktning (or the PlanRow itself when it has none), or
@@ -105,14 +91,6 @@ class _Line:
     breakdown: str = ""  # the breakdown row's label
 
 
-def _breakdown_labels(plan_row: PlanRow) -> list[str]:
-    labels: dict[str, None] = {}
-    for owner in (plan_row.indicator, plan_row.ks_goal):
-        if owner is not None:
-            labels.update(dict.fromkeys(owner.measure.breakdown))
-    return list(labels)
-
-
 def _lines(plan: Plan) -> list[_Line]:
     lines = []
     for kf_goal in plan.kf_goals:
@@ -120,7 +98,7 @@ def _lines(plan: Plan) -> list[_Line]:
             for i, direction in enumerate(plan_row.directions or [None]):
                 lines.append(_Line(kf_goal, plan_row, direction, i == 0))
             lines += [_Line(kf_goal, plan_row, None, False, label)
-                      for label in _breakdown_labels(plan_row)]
+                      for label in breakdown_labels(plan_row)]
     return lines
 
 
@@ -240,7 +218,7 @@ class GoalsSheet:
             self.sheet.write_blank(row, col, None, self.styles.text())
         plan_row = line.plan_row
         if line.breakdown:
-            self._write_breakdown(row, line)
+            write_breakdown(self, row, line)
             return
         texts = {"kf_goal": line.kf_goal.name,
                  "indicator": plan_row.indicator.name if plan_row.indicator else "",
@@ -254,33 +232,6 @@ class GoalsSheet:
             self._write_indicator(row, plan_row)
         if line.first and plan_row.ks_goal:
             self._write_ks_goal(row, plan_row)
-
-    def _write_breakdown(self, row: int, line: _Line) -> None:
-        """A kvinnor/män row: its label where the measure's name stands, its values in the
-        measure's outcome columns; no rule, no status (the reader keeps it, never judges)."""
-        write_text(self.sheet, row, self.layout.col("kf_goal"), line.kf_goal.name,
-                   self.styles.text(repeated=True), self.heights)
-        for name_key, outcome_key, owner in (
-                ("indicator", "indicator_outcome", line.plan_row.indicator),
-                ("ks_goal", "outcome", line.plan_row.ks_goal)):
-            if owner is None or line.breakdown not in owner.measure.breakdown:
-                continue
-            measure = owner.measure
-            write_text(self.sheet, row, self.layout.col(name_key), line.breakdown,
-                       self.styles.text(), self.heights)
-            for period, value in measure.breakdown[line.breakdown].items():
-                if period in self.layout.periods:
-                    write_value(self.sheet, self.styles, row,
-                                self.layout.col(outcome_key, period), value, measure.unit)
-
-    def _write_comparisons(self, row: int, measure: Measure) -> None:
-        for name, value in measure.comparisons.items():
-            col = self.layout.col(comparison_key(name))
-            write_value(self.sheet, self.styles, row, col, value, measure.unit)
-            said = "; ".join(t for t in (measure.comparison_notes.get(name),
-                                         measure.comparison_sources.get(name)) if t)
-            if said:  # a fetched value, kept as a value staff may edit
-                self.sheet.write_comment(row, col, said, {"author": "vp-excel", "x_scale": 2})
 
     def _write_direction(self, row: int, direction: GoalDirection) -> None:
         text = self.styles.text()
@@ -303,7 +254,7 @@ class GoalsSheet:
                    self.styles.text(), self.heights)
         write_text(self.sheet, row, self.layout.col("kolada_id"), indicator.kolada_id,
                    self.styles.text(), self.heights)
-        self._write_comparisons(row, measure)
+        write_comparisons(self, row, measure)
         for period in self.layout.periods:
             col = self.layout.col("indicator_outcome", period)
             write_value(self.sheet, self.styles, row, col, measure.outcomes.get(period),
@@ -317,7 +268,7 @@ class GoalsSheet:
                 self._write_status(row, self.layout.col("indicator_status", period),
                                    measure.rule, cells,
                                    self.statuses.indicator_status(indicator, period).status)
-            self._write_trend_cell(row, "indicator_trend", "indicator_outcome", measure,
+            write_trend_cell(self, row, "indicator_trend", "indicator_outcome", measure,
                                    self.statuses.indicator_trend(indicator).number, None)
 
     def _write_ks_goal(self, row: int, plan_row: PlanRow) -> None:
@@ -334,7 +285,7 @@ class GoalsSheet:
         write_text(self.sheet, row, self.layout.col("rule"), measure.rule, self.styles.text(),
                    self.heights)
         if plan_row.indicator is None:
-            self._write_comparisons(row, measure)
+            write_comparisons(self, row, measure)
         for key, text in (("prognosis", measure.prognosis),
                           ("prognosis_comment", measure.prognosis_comment)):
             write_text(self.sheet, row, self.layout.col(key), text, self.styles.text(),
@@ -404,28 +355,9 @@ class GoalsSheet:
                                  score_formula(cell_ref(row, status_col)),
                                  self.styles.status(), "" if score is None else score)
         self._write_trend(row, measure)
-        self._write_trend_cell(row, "ks_trend", "outcome", measure,
+        write_trend_cell(self, row, "ks_trend", "outcome", measure,
                                self.statuses.ks_trend(goal).number,
                                self.layout.col("previous_year"))
-
-    def _write_trend_cell(self, row: int, key: str, outcome_key: str, measure: Measure,
-                          value: int | None, previous_year_col: int | None) -> None:
-        """Förbättrad/Oförändrad/Försämrad as a live formula (rules.trend_formula) over the
-        report period's outcome and the same period a year before; for a full year without
-        one, Utfall föregående år (as rules.trend_reference chooses)."""
-        period = self.statuses.period
-        before = same_period_before(self.plan.periods, period)
-        reference: str | None = None
-        if before is not None:
-            reference = cell_ref(row, self.layout.col(outcome_key, before))
-        elif self.plan.period(period).is_full_year and previous_year_col is not None \
-                and measure.previous_year is not None:
-            reference = cell_ref(row, previous_year_col)
-        target = cell_ref(row, self.layout.col("target" if key == "ks_trend" else "styrgrans"))
-        formula = trend_formula(measure.rule, cell_ref(row, self.layout.col(outcome_key, period)),
-                                reference, target)
-        self.sheet.write_formula(row, self.layout.col(key), formula, self.styles.trend(),
-                                 "" if value is None else value)
 
     def _write_trend(self, row: int, measure: Measure) -> None:
         """Hidden helper cells right of the table copy the Utfall cells side by side: a
@@ -468,12 +400,7 @@ class GoalsSheet:
         self.sheet.conditional_format(FIRST_ROW, score, self.last_data_row, score, {
             "type": "icon_set", "icon_style": "3_traffic_lights",
             "icons": [{"type": "number", "value": 3}, {"type": "number", "value": 2}]})
-        for key in ("ks_trend", "indicator_trend"):  # up, sideways, down arrows for 1, 0, -1
-            col = self.layout.col(key)
-            self.sheet.conditional_format(FIRST_ROW, col, self.last_data_row, col, {
-                "type": "icon_set", "icon_style": "3_arrows",
-                "icons": [{"type": "number", "criteria": ">=", "value": 1},
-                          {"type": "number", "criteria": ">=", "value": 0}]})
+        add_trend_icons(self, FIRST_ROW, self.last_data_row)
 
     def _add_validations(self) -> None:
         """Drop-downs; Källa and Ansvarig enhet only suggest, other text is allowed there."""
