@@ -277,9 +277,10 @@ def test_trend_sparkline_only_where_a_ks_goal_has_several_outcomes(reports, name
 
 
 def test_status_cells_are_coloured_with_the_word_kept(edge):
+    # Prognos helår (typed GRÖN/GUL/RÖD) is coloured as the statuses are.
     status_letters = {get_column_letter(edge.col(h, p)) for h, p in
-                      [("Status", None)] + [(h, p) for p in (P1, P2, P3)
-                                            for h in ("Status", "Indikatorstatus")]}
+                      [("Status", None), ("Prognos helår", None)]
+                      + [(h, p) for p in (P1, P2, P3) for h in ("Status", "Indikatorstatus")]}
     fills = {}
     for rule_range in edge.goals.conditional_formatting:
         covered = {re.match(r"[A-Z]+", str(r)).group() for r in rule_range.sqref.ranges}

@@ -76,7 +76,7 @@ class GoalLayout:
 
     def status_columns(self) -> list[int]:
         return [i for i, (column, _) in enumerate(self.columns)
-                if column.key in ("status", "indicator_status", "period_status")]
+                if column.key in ("status", "indicator_status", "period_status", "prognosis")]
 
 
 @dataclass
