@@ -301,6 +301,7 @@ def test_a_ks_goal_beside_a_kf_indicator_owns_its_malvarde_and_utfall():
      "kostnaderna för inhyrd personal ökar"),
     ("Uppfyllt", "GRÖN", ""),
     ("🔴", "RÖD", ""),
+    ("Delvis uppfyllt: hösten avgör", "GUL", "hösten avgör"),
 ])
 def test_a_prognosis_column_is_read_beside_the_status(tmp_path, header, cell, prognosis,
                                                        comment):

@@ -176,11 +176,12 @@ def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,
     if col is None:
         return Cell()
     text = reader.cells.text(sheet, r, col)
-    head, _, rest = text.partition(" ")
-    head_status = status_word(head.rstrip(".,;:–-")) if head else None
-    if head_status is not None and rest.strip():
-        comment = rest.strip().lstrip("–-:,; ").strip()
-        return Cell(status=head_status, how="ord", text=comment)
+    words = text.split(" ")
+    for count in range(1, min(4, len(words) - 1) + 1):  # "GUL …", "Delvis uppfyllt: …"
+        head_status = status_word(" ".join(words[:count]).rstrip(".,;:–-"))
+        comment = " ".join(words[count:]).strip().lstrip("–-:,; ").strip()
+        if head_status is not None and comment:
+            return Cell(status=head_status, how="ord", text=comment)
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what,
                               colours=ask.colours)
     return Cell(status=status, how=how)
