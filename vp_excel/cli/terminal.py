@@ -42,6 +42,8 @@ def format_statuses(evaluation: Evaluation) -> list[str]:
             detail = assessment.reason if not assessment.manual else (
                 f"utfall {format_value(outcome, goal.measure.unit)}" if outcome is not None
                 else "manuell bedömning")
+            trend = evaluation.ks_trend(goal).label  # "↑ Förbättrad", as Word says it
+            detail = f"{detail}; {trend}" if trend else detail
             text = " ".join(goal.text.split())  # a line break typed in the cell
             text = text if len(text) <= 70 else text[:69] + "…"
             lines.append(f"  {assessment.label:<17} {text} ({detail})")
