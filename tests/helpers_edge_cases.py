@@ -145,7 +145,12 @@ def _measure(measure: Measure) -> tuple:
             _number(measure.previous_year),
             tuple(sorted((p, _number(v)) for p, v in measure.outcomes.items())),
             tuple(sorted(measure.assessments.items())), tuple(sorted(measure.motivations.items())),
-            tuple(sorted(measure.analyses.items())))
+            tuple(sorted(measure.analyses.items())),
+            # issue 21: what readers ask for survives the round trip too
+            measure.prognosis, measure.prognosis_comment,
+            tuple(sorted((n, _number(v)) for n, v in measure.comparisons.items())),
+            tuple(sorted((label, tuple(sorted((p, _number(v)) for p, v in values.items())))
+                         for label, values in measure.breakdown.items())))
 
 
 def fingerprint(plan: Plan) -> dict:

@@ -33,6 +33,11 @@ class FakeKolada:
     raw: dict[str, Callable[[BaseHTTPRequestHandler], None]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)  # every path?query asked
     url: str = ""  # the base address, ".../v3"
+    # (kpi, kommun, year) whose total (T) value v3 marks withdrawn: {"isdeleted": true}
+    deleted_values: set[tuple[str, str, int]] = field(default_factory=set)
+    # (kpi, kommun, year) -> (K, M): the values by gender; absent: 1.0 and 2.0
+    genders: dict[tuple[str, str, int], tuple[float | None, float | None]] = field(
+        default_factory=dict)
 
     # --- answers --------------------------------------------------------------------------
     def items(self, path: str, query: dict[str, str]) -> list[dict[str, Any]] | None:
@@ -60,12 +65,16 @@ class FakeKolada:
         records = []
         for (kpi, muni, year), value in sorted(self.data.items(),
                                                key=lambda item: (item[0][0], item[0][2])):
-            if kpi in ids and muni == kommun and (years is None or year in years):
+            if kpi in ids and muni in kommun.split(",") and (years is None or year in years):
+                women, men = self.genders.get((kpi, muni, year), (1.0, 2.0))
+                total = {"gender": "T", "status": "", "value": value, "count": 1}
+                if (kpi, muni, year) in self.deleted_values:
+                    total["isdeleted"] = True
                 records.append({"kpi": kpi, "municipality": muni, "period": year,
                                 "values": [
-                                    {"gender": "K", "status": "", "value": 1.0, "count": 1},
-                                    {"gender": "T", "status": "", "value": value, "count": 1},
-                                    {"gender": "M", "status": "", "value": 2.0, "count": 1}]})
+                                    {"gender": "K", "status": "", "value": women, "count": 1},
+                                    total,
+                                    {"gender": "M", "status": "", "value": men, "count": 1}]})
         return records
 
     @staticmethod

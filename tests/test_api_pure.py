@@ -92,8 +92,8 @@ def test_the_period_is_resolved_alike_everywhere(given, expected):
 def test_an_unknown_period_is_one_message_naming_the_allowed():
     plan, _ = read_plan(EXEMPELBY)
     with pytest.raises(UnknownPeriod, match='perioden "Delår 9" finns inte. Tillåtna: '
-                                            'Helår 2024, Delår 1 2025, Delår 2 2025, '
-                                            'Helår 2025.'):
+                                            'Delår 2 2024, Helår 2024, Delår 1 2025, '
+                                            'Delår 2 2025, Helår 2025.'):
         evaluate(plan, "Delår 9")
 
 

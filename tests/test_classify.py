@@ -35,7 +35,7 @@ from vp_excel.reader.status import status_word
     # judgements
     ("Bedömd måluppfyllelse", "status"), ("Grad av uppfyllelse", "status"),
     ("Status vid årets slut", "status"), ("Målbedömning", "status"),
-    ("Når vi målet?", "status"), ("Uppföljning T2", "status"), ("Bedömning helår", "status"),
+    ("Når vi målet?", "status"), ("Uppföljning T2", "status"), ("Bedömning helår", "prognosis"),
     ("Måluppfyllelse 2024", "status"),
     # outcomes and targets
     ("Resultat", "outcome"), ("2024", "outcome"), ("Utfall tidigare år 2016", "outcome"),

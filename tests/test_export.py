@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import run_cli
+from openpyxl.utils import get_column_letter
 
 from vp_excel.libreoffice import find_soffice
 from vp_excel.reader import read_plan
@@ -24,7 +25,11 @@ READABLE = [EXEMPELBY / name for name in
             ("klk.xlsx", "socialforvaltningen.xlsx", "barn-och-utbildning.xlsx")]
 COLUMNS = ["kommun", "verksamhet", "KF ÖG mål", "KF indikator", "styrgräns", "KS mål",
            "målvärde", "enhet", "period", "utfall", "status", "manuell", "källa",
-           "indikatorutfall", "indikatorstatus"]
+           "indikatorutfall", "indikatorstatus",
+           "periodstart", "periodslut", "mål-id", "kolada-id", "utveckling",
+           "indikatorutveckling", "prognos helår", "kommentar prognos",
+           # KLK's comparison columns, as its workbook names them
+           "jämförelse Riket 2024", "jämförelse Länet 2024"]
 SWEDISH_CSV = "CSV:59,34,76,1,,1053"  # semicolon, double quote, UTF-8, from line 1, sv-SE
 
 
@@ -52,7 +57,7 @@ def test_csv_is_semicolon_utf8_with_bom_one_row_per_goal_and_period(exported):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == COLUMNS
     expected = goals_times_periods(READABLE)
-    assert expected == 92
+    assert expected == 105  # KLK keeps Delår 2 2024 beside its 2025 periods (issue 21)
     assert len(rows) - 1 == expected
     assert f"{expected} rader" in exported["run"].stdout
     outcomes = [row[COLUMNS.index("utfall")] for row in rows[1:]]
@@ -93,10 +98,34 @@ def test_xlsx_export_is_one_excel_table_with_the_same_rows(exported):
     table = sheet.tables["Export"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == COLUMNS
-    assert table.ref == f"A1:O{len(rows)}"
+    assert table.ref == f"A1:{get_column_letter(len(COLUMNS))}{len(rows)}"
     assert len(rows) - 1 == goals_times_periods(READABLE)
     outcome = COLUMNS.index("utfall")
     assert any(isinstance(row[outcome], float) for row in rows[1:])
+    riket = COLUMNS.index("jämförelse Riket 2024")
+    assert 0.071 in [row[riket] for row in rows[1:]]  # a number, not text
+
+
+def test_power_bi_columns_dates_id_trend_prognosis_comparisons(exported):
+    """The columns docs/powerbi.md describes, with the values the workbooks give."""
+    rows = list(csv.reader(io.StringIO(exported["csv"].read_text(encoding="utf-8-sig")),
+                           delimiter=";"))
+    col = {name: i for i, name in enumerate(rows[0])}
+    klk = [r for r in rows[1:] if r[col["verksamhet"]] == "Kommunledningskontoret"]
+    sick = [r for r in klk if r[col["KS mål"]].startswith("Sjukfrånvaron inom")]
+    by_period = {r[col["period"]]: r for r in sick}
+    now = by_period["Delår 2 2025"]
+    assert (now[col["periodstart"]], now[col["periodslut"]]) == ("2025-01-01", "2025-08-31")
+    assert by_period["Helår 2024"][col["periodslut"]] == "2024-12-31"
+    assert now[col["utveckling"]] == "Förbättrad"  # 5,2% against 5,5% a year before
+    assert now[col["indikatorutveckling"]] == "Förbättrad"
+    assert now[col["prognos helår"]] == "GUL"
+    assert now[col["kommentar prognos"]].startswith("Långtidsfrånvaron")
+    assert now[col["jämförelse Riket 2024"]] == "0,071"
+    # One id per goal, the same in every period, different between goals.
+    assert len({r[col["mål-id"]] for r in sick}) == 1
+    assert now[col["mål-id"]].startswith("kommunledningskontoret-")
+    assert len({r[col["mål-id"]] for r in klk}) == len(klk) // len(by_period)
 
 
 def test_one_verksamhet_in_two_workbooks_is_exported_twice(tmp_path):

@@ -316,3 +316,43 @@ def test_kolada_visa_shows_description_and_last_years(env):
     assert unknown.exit_code == 1
     assert unknown.output.strip() == ('vp-excel: Kolada känner inte nyckeltalet "N99999"; '
                                       "sök med vp-excel kolada sok TEXT.")
+
+
+def test_build_kolada_fills_riket_lan_group_and_kvinnor_man_also_offline(tmp_path, env):
+    """End to end: riket (0000), Västerbotten (0024) and the settings' Jämförelsekommuner
+    beside the indicator in the report workbook and the analysis, with their source, and
+    kvinnor/män rows under it; a second build --offline with no server says the same."""
+    settings = [*SETTINGS, ("Jämförelsekommuner", "2418, 2460")]
+    goals = [HEADER, [KF, ROWS[0][0], "6,5%", "Lägre är bättre", "N00090", "KS mål 1", "4%",
+                      None, None, None, "3%"]]
+    source = write_workbook(tmp_path / "plan.xlsx", goals, settings=settings, periods=PERIODS)
+    before = source.read_bytes()
+    fake = _fake()
+    fake.data.update({("N00090", "0000", 2024): 7.1, ("N00090", "0024", 2024): 7.4,
+                      ("N00090", "2418", 2024): 9.9, ("N00090", "2460", 2024): 6.0})
+    fake.genders[("N00090", "2417", 2024)] = (7.6, 3.9)
+    with Server(fake) as url:
+        env.setenv("VP_EXCEL_KOLADA_URL", url)
+        online = _build(source, tmp_path / "out", "--kolada", "--dokument", "arsrapport",
+                        "--period", P0)
+    assert online.exit_code == 0, online.output
+    env.setenv("VP_EXCEL_KOLADA_URL", _closed_port_url())
+    offline = _build(source, tmp_path / "offline", "--kolada", "--offline", "--dokument",
+                     "arsrapport", "--period", P0)
+    assert offline.exit_code == 0, offline.output
+    expected = (f"Jämförelse (indikatorn): Riket 2024: 7,1%; Länet 2024: 7,4%; "
+                f"Jämförelsekommuner 2024: 8% (medel av 2 kommuner (2418, 2460), spann "
+                f"6%–9,9%); Källa: Kolada, N00090, hämtad {TODAY}")
+    for out in (tmp_path / "out", tmp_path / "offline"):
+        words = [p.text for p in docx.Document(str(out / "plan-helår-2024.docx")).paragraphs]
+        assert expected in words
+        assert (f"Kvinnor och män (indikatorn): Kvinnor: 7,6%; Män: 3,9%; Källa: Kolada, "
+                f"N00090, hämtad {TODAY}") in words
+        header, rows, sheet = _goal_rows(out / "plan-helår-2024.xlsx")
+        row = rows[ROWS[0][0]]
+        riket = sheet.cell(row, header["Riket 2024"])
+        assert riket.value == pytest.approx(0.071)
+        assert riket.comment is not None and "Kolada, N00090" in riket.comment.text
+        assert sheet.cell(rows["kvinnor"], header[f"Indikatorutfall {P0}"]).value == \
+            pytest.approx(0.076)
+    assert source.read_bytes() == before  # the input workbook is never written

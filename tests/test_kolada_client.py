@@ -387,7 +387,7 @@ def test_too_many_pages_is_refused_not_cut(monkeypatch):
 
 
 def test_retry_after_is_capped():
-    from vp_excel.kolada.client import MAX_RETRY_AFTER, make_session
+    from vp_excel.kolada.session import MAX_RETRY_AFTER, make_session
 
     retry = make_session().get_adapter("https://x").max_retries
     assert retry.parse_retry_after("100000") == MAX_RETRY_AFTER
@@ -431,3 +431,159 @@ def test_a_kommun_name_too_long_for_a_file_name_is_cached_all_the_same(tmp_path,
     assert cache.write_failed == ""
     assert cache.get_kommun(name)["id"] == "2417"
     assert cache.get_kommun(name[:-1] + "X") is None  # the hash tells long names apart
+
+
+# --- issue 21: a wrong address, isdeleted per value, the session closed ----------------------
+
+def _cache_state(folder) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()} if folder.exists() else {}
+
+
+def _age_cache(folder, days: int = 2) -> None:
+    """Every cached answer as if fetched `days` ago: the next build asks Kolada again."""
+    import json
+
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat()
+    for entry in folder.rglob("*.json"):
+        data = json.loads(entry.read_text("utf-8"))
+        if isinstance(data, dict) and "fetched" in data:
+            data["fetched"] = old
+            entry.write_text(json.dumps(data), "utf-8")
+
+
+@pytest.mark.parametrize("cached_before", [False, True])
+def test_a_wrong_base_address_is_one_swedish_line_and_leaves_the_cache_as_it_was(
+        cache_dir, cached_before):
+    """A 404 from an address that is not the API (here /v2) is not "unknown indicator":
+    one line names the address, nothing is cached (an empty cache stays empty, an old one
+    is used and left as it was), and the right address afterwards still fills."""
+    with Server(_fake()) as url:
+        if cached_before:
+            plan = _plan()
+            fill_plan(plan, fetch_for_plan(plan, client=KoladaClient(url, timeout=5)))
+            _age_cache(cache_dir)
+        before = _cache_state(cache_dir)
+        wrong = url.rsplit("/v3", 1)[0] + "/v2"
+        plan = _plan()
+        report = fill_plan(plan, fetch_for_plan(
+            plan, client=KoladaClient(wrong, timeout=5, retries=1)))
+        lines = [str(p) for p in report.problems if "404" in str(p)]
+        assert len(lines) == 1
+        assert f"adressen {wrong} svarar 404" in lines[0] and "VP_EXCEL_KOLADA_URL" in lines[0]
+        assert not any("känner inte nyckeltalet" in str(p) for p in report.problems)
+        assert _cache_state(cache_dir) == before
+        sick = plan.indicators[0].measure.outcomes["Helår 2024"]
+        assert sick == (pytest.approx(0.058) if cached_before else None)
+        right = _plan()
+        fill_plan(right, fetch_for_plan(right, client=KoladaClient(url, timeout=5)))
+    assert right.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
+
+
+@pytest.mark.parametrize(("body", "empty"), [(b'{"values": [], "count": 0}', True),
+                                              (b"<html><h1>Not Found</h1></html>", False)])
+def test_a_404_is_an_empty_answer_only_in_the_apis_own_words(body, empty):
+    with Server(_fake(raw={"/data/": _answer(body, "404 Not Found")})) as url:
+        client = KoladaClient(url, timeout=5, retries=1)
+        if empty:
+            assert client.values(["N00090"], NORSJO) == {}
+        else:
+            with pytest.raises(KoladaError, match="svarar 404 .finns inte.: det är inte"):
+                client.values(["N00090"], NORSJO)
+
+
+def test_a_value_marked_isdeleted_is_not_read():
+    fake = _fake(deleted_values={("N00090", NORSJO, 2024)})
+    with Server(fake) as url, KoladaClient(url, timeout=5) as client:
+        values = client.values(["N00090"], NORSJO, [2022, 2024])
+    assert values == {("N00090", 2022): pytest.approx(6.2)}
+
+
+def test_the_client_closes_the_session_it_made_and_not_one_handed_in():
+    closed = []
+
+    class Session:
+        def close(self):
+            closed.append(True)
+
+    with KoladaClient("http://127.0.0.1:9/v3", session=Session()):  # type: ignore[arg-type]
+        pass
+    assert closed == []
+    with KoladaClient("http://127.0.0.1:9/v3") as client:
+        made = client.session
+    assert made.adapters == {} or all(  # requests closes every adapter's pools
+        not getattr(a, "poolmanager", None) or not a.poolmanager.pools
+        for a in made.adapters.values())
+
+
+# --- issue 21: riket, länet, a comparison group and kvinnor/män from Kolada -----------------
+
+def _comparison_fake() -> FakeKolada:
+    fake = _fake()
+    fake.data.update({("N00090", "0000", 2024): 7.1, ("N00090", "0024", 2024): 7.4,
+                      ("N00090", "2460", 2024): 6.0, ("N00090", "2462", 2024): 7.0,
+                      ("N00090", "2460", 2023): 1.0})  # another year: not the group's
+    fake.genders[("N00090", NORSJO, 2024)] = (7.6, 3.9)
+    fake.genders[("N00090", NORSJO, 2023)] = (None, 4.2)  # K not published for 2023
+    return fake
+
+
+def _compared_plan(group: str = "2418, 2460, 2462", riket_typed=None) -> Plan:
+    plan = _plan()
+    plan.settings.comparison_group = group
+    sick = plan.indicators[0].measure
+    if riket_typed is not None:
+        sick.comparisons["Riket 2024"] = riket_typed
+    sick.comparisons["Länet"] = None  # an empty cell under the workbook's own "Länet"
+    return plan
+
+
+def test_riket_lan_group_and_kvinnor_man_are_filled_from_the_local_server(cache_dir):
+    from vp_excel.kolada import fill_from_kolada
+    from vp_excel.writers.docx.sections.readers import breakdown_text, comparisons_text
+
+    plan = _compared_plan()
+    fake = _comparison_fake()
+    with Server(fake) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VP_EXCEL_KOLADA_URL", url)
+        report = fill_from_kolada(plan)
+    today = dt.date.today().isoformat()
+    sick = plan.indicators[0].measure
+    assert sick.comparisons == {"Länet": pytest.approx(0.074),
+                                "Riket 2024": pytest.approx(0.071),
+                                "Jämförelsekommuner 2024": pytest.approx(0.076)}
+    # Malå (2418) has 9,9 for 2024: the average of the three, with its range.
+    assert sick.comparison_notes == {
+        "Jämförelsekommuner 2024": "medel av 3 kommuner (2418, 2460, 2462), spann 6%–9,9%"}
+    assert sick.breakdown == {"kvinnor": {"Helår 2024": pytest.approx(0.076)},
+                              "män": {"Helår 2023": pytest.approx(0.042),
+                                      "Helår 2024": pytest.approx(0.039)}}
+    assert comparisons_text(sick).endswith(f"; Källa: Kolada, N00090, hämtad {today}")
+    assert comparisons_text(sick).startswith("Länet: 7,4%; Riket 2024: 7,1%; "
+                                             "Jämförelsekommuner 2024: 7,6% (medel av 3 "
+                                             "kommuner (2418, 2460, 2462), spann 6%–9,9%)")
+    assert breakdown_text(sick, "Helår 2024") == (
+        f"Kvinnor: 7,6%; Män: 3,9%; Källa: Kolada, N00090, hämtad {today}")
+    assert not [p for p in report.problems if "jämförelse" in str(p).lower()]
+    # One ask for the comparisons' year and one for the kommun's own years.
+    asked = [r for r in fake.requests if "/municipality/0000" in r and "&page=" not in r]
+    assert asked == ["/v3/data/kpi/N00001,N00090,N03101/municipality/0000,0024,2418,2460,2462"
+                     "/year/2024?per_page=5000"]  # N99999 is unknown: not asked again
+    # --offline from the cache, with no server at all, gives the same.
+    offline = _compared_plan()
+    fill_from_kolada(offline, offline=True)
+    assert offline.indicators[0].measure.comparisons == sick.comparisons
+    assert offline.indicators[0].measure.breakdown == sick.breakdown
+
+
+def test_a_comparison_typed_in_the_workbook_is_kept(cache_dir):
+    from vp_excel.kolada import fill_from_kolada
+
+    plan = _compared_plan(group="", riket_typed=0.07)
+    with Server(_comparison_fake()) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VP_EXCEL_KOLADA_URL", url)
+        fill_from_kolada(plan)
+    sick = plan.indicators[0].measure
+    assert sick.comparisons["Riket 2024"] == 0.07
+    assert "Riket 2024" not in sick.comparison_sources
+    assert "Jämförelsekommuner 2024" not in sick.comparisons  # no group named

@@ -149,7 +149,9 @@ def test_rollover_moves_the_last_helar_to_previous_year(tmp_path):
     assert not [p for p in problems if p.is_error]
     assert rolled.ks_goals[0].measure.previous_year == pytest.approx(0.047)
     assert rolled.ks_goals[1].measure.previous_year is None  # no Helår 2025 outcome
-    assert rolled.period_names == ["Helår 2025", "Delår 1 2026", "Delår 2 2026", "Helår 2026"]
+    # Exempelby keeps last year's Delår 2 beside its Helår, for the trend of the delårsrapport.
+    assert rolled.period_names == ["Delår 2 2025", "Helår 2025", "Delår 1 2026", "Delår 2 2026",
+                                   "Helår 2026"]
     statuses = [a.status for kf in rolled.kf_goals for r in kf.rows for d in r.directions
                 for a in d.activities]
     assert statuses and set(statuses) == {""}
@@ -290,3 +292,78 @@ def test_a_ks_goal_beside_a_kf_indicator_owns_its_malvarde_and_utfall():
     indicator = result.plan.indicators[0]
     assert (indicator.name, indicator.measure.target, indicator.measure.outcomes) == (
         "Antal nya bostäder (styrgräns 40)", 40, {})
+
+
+@pytest.mark.parametrize("header", ["Prognos", "Bedömning helår", "Prognos vid årets slut",
+                                    "Prognos helår 2025"])
+@pytest.mark.parametrize("cell, prognosis, comment", [
+    ("GUL – kostnaderna för inhyrd personal ökar", "GUL",
+     "kostnaderna för inhyrd personal ökar"),
+    ("Uppfyllt", "GRÖN", ""),
+    ("🔴", "RÖD", ""),
+    ("Delvis uppfyllt: hösten avgör", "GUL", "hösten avgör"),
+])
+def test_a_prognosis_column_is_read_beside_the_status(tmp_path, header, cell, prognosis,
+                                                       comment):
+    """A delårsrapport's prognosis for the full year, whatever the kommun calls its column;
+    the period's own status column stays the status."""
+    from vp_excel.reader import read_plan
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Delårsrapport"
+    ws.append(["Kommun:", "Exempelby kommun"])
+    ws.append([])
+    ws.append(["KF ÖG mål", "KS mål", "Målvärde", "Utfall T2 2025", "Status T2 2025", header,
+               "Riket 2024"])
+    ws.append(["Hållbar ekonomi", "Budgeten hålls", "minst 0", -1.2, "Ej uppfyllt", cell, 0.4])
+    path = tmp_path / "delar.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, year=2025)
+    assert not [p for p in problems if p.is_error], problems
+    goal = plan.ks_goals[0]
+    assert (goal.measure.prognosis, goal.measure.prognosis_comment) == (prognosis, comment)
+    assert list(goal.measure.assessments.values()) == ["RÖD"]
+    assert goal.measure.comparisons == {"Riket 2024": 0.4}
+
+
+def test_rollover_keeps_last_years_periods_for_the_trend_and_clears_the_prognosis():
+    """Exempelby 2025 rolled to 2026: its Delår 2 2025 and Helår 2025 are periods of the new
+    plan too (last year's, beside this year's), so their outcomes stay and next year's
+    delårsrapport has a trend; every prognosis and this year's outcomes are cleared."""
+    from vp_excel.rollover import roll_over
+
+    plan, _ = read_plan(kommun_layouts.HERE.parent / "workbooks" / "exempelby-2025.xlsx")
+    rolled = roll_over(plan, 2026)
+    sick = rolled.ks_goals[0].measure
+    assert sick.outcomes == {"Delår 2 2025": pytest.approx(0.052)}
+    assert rolled.indicators[0].measure.breakdown == {
+        "kvinnor": {"Delår 2 2025": pytest.approx(0.07)},
+        "män": {"Delår 2 2025": pytest.approx(0.037)}}
+    assert all(not g.measure.prognosis and not g.measure.prognosis_comment
+               for g in rolled.ks_goals)
+    sick.outcomes["Delår 2 2026"] = 0.049
+    trend = evaluate(rolled, "Delår 2 2026").ks_trend(rolled.ks_goals[0])
+    assert (trend.label, trend.against) == ("↑ Förbättrad", "Delår 2 2025")
+    assert plan.ks_goals[0].measure.prognosis == "GUL"  # the plan itself is not changed
+
+
+def test_a_kommun_table_with_last_years_tertial_has_a_trend(tmp_path):
+    """The kommun's own layout: "Utfall T2 2024" beside "Utfall T2 2025" is the same period
+    a year before, so the KS mål's trend follows its rule (here lower is better)."""
+    from vp_excel.reader import read_plan
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Kommun:", "Exempelby kommun"])
+    ws.append([])
+    ws.append(["KF ÖG mål", "KS mål", "Målvärde", "Utfall T2 2024", "Utfall T2 2025"])
+    ws.append(["Attraktiv arbetsgivare", "Sjukfrånvaron är högst 5 %", "högst 5 %", 0.061,
+               0.055])
+    path = tmp_path / "tertial.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, year=2025)
+    assert not [p for p in problems if p.is_error], problems
+    evaluation = evaluate(plan, "T2 2025")
+    trend = evaluation.ks_trend(plan.ks_goals[0])
+    assert (trend.label, trend.against) == ("↑ Förbättrad", "T2 2024")

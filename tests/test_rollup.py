@@ -351,7 +351,7 @@ def test_the_library_call_changes_no_process_state(tmp_path):
     assert multiprocessing.active_children() == []
     assert result.tables.summary().counts == checked(READABLE)["Totalt"].counts
     assert [p.name for p in result.outputs] == [f"{STEM}.xlsx", f"{STEM}.docx"]
-    assert exported.rows == 92
+    assert exported.rows == 105  # KLK keeps Delår 2 2024 (issue 21)
 
 
 def test_a_period_no_workbook_has_is_one_swedish_message(tmp_path):
@@ -399,3 +399,84 @@ def test_many_kf_goals_turn_the_matrix_page_and_every_count_is_in_it(tmp_path):
     beta = [c.text for c in matrix.rows[2].cells]
     assert beta == ["Beta", "1 RÖD", "–", "1 RÖD", "–", "1 GRÖN", "–"]
     assert found.summary().counts == {GREEN: 3, YELLOW: 1, RED: 4, NOT_ASSESSED: 1}
+
+
+def _economy_prognosis_expected(paths: list[Path]) -> Summary:
+    """The prognoses of the goals under god ekonomisk hushållning, as check reads them."""
+    from vp_excel.rules import prognosis_summary
+
+    prognoses = []
+    for path in paths:
+        plan = check(path, PERIOD).evaluation.plan
+        prognoses += [g.measure.prognosis for kf in plan.kf_goals if is_economy_goal(kf.name)
+                      for g in kf.ks_goals]
+    return prognosis_summary(prognoses)
+
+
+@needs_soffice
+def test_economy_prognosis_formulas_after_libreoffice_agree_with_rules(rolled, recalculated):
+    """The God ekonomisk hushållning sheet's Prognos helår counts (COUNTIFS over the table)
+    and sentence, recalculated, are rules.prognosis_summary/prognosis_sentence over check."""
+    from vp_excel.rules import prognosis_sentence
+
+    expected = _economy_prognosis_expected(READABLE)
+    assert expected.counts[GREEN] > 0  # the examples give prognoses to count
+    sheet = recalculated["God ekonomisk hushållning"]
+    row = next(r for r in range(1, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "Prognos helår")
+    assert [sheet.cell(row, c).value for c in range(2, 6)] == [expected.counts[s] for s in ALL]
+    sentence_text = prognosis_sentence(expected, "mål för god ekonomisk hushållning")
+    assert sheet.cell(row + 1, 1).value == sentence_text
+    words = " ".join(p.text for p in docx.Document(rolled["docx"]).paragraphs)
+    assert sentence_text in words
+
+
+def test_word_report_has_the_prognosis_per_kf_goal_and_the_klk_trend(rolled):
+    words = [p.text for p in docx.Document(rolled["docx"]).paragraphs]
+    assert any(w.startswith("Prognos helår: Av ") and "uppnås vid årets slut" in w
+               for w in words)
+    assert any(w.startswith("Prognos helår, En ekonomi i balans och en växande kommun: Av ")
+               for w in words)
+    # KLK has Delår 2 2024 beside Delår 2 2025: its KS mål have a trend, said with arrow.
+    assert any(w.startswith("Utveckling mot samma period året innan: ↑ Förbättrad (KS-målen: ")
+               for w in words)
+
+
+@needs_soffice
+def test_trend_per_verksamhet_and_prognosis_per_kf_after_libreoffice(recalculated):
+    """Per verksamhet's Förbättrade/Oförändrade/Försämrade and Utveckling, and
+    Sammanställning's Prognos helår per KF ÖG mål, recalculated, are what rules gives over
+    check's plans."""
+    from vp_excel.rules import assess_trend, prognosis_sentence, prognosis_summary, rollup_trend
+    from vp_excel.text import name_key
+
+    per = _per_verksamhet(recalculated)
+    words_by_kf: dict[str, list[str]] = {}
+    for path in READABLE:
+        evaluation = check(path, PERIOD).evaluation
+        plan = evaluation.plan
+        trends = [assess_trend(g.measure, PERIOD, plan.periods).word for g in plan.ks_goals]
+        row = per[plan.settings.verksamhet]
+        assert [row["Förbättrade"], row["Oförändrade"], row["Försämrade"]] == [
+            trends.count(w) for w in ("Förbättrad", "Oförändrad", "Försämrad")]
+        assert (row["Utveckling"] or "") == rollup_trend(trends)
+        for kf in plan.kf_goals:
+            words_by_kf.setdefault(name_key(kf.name), []).extend(
+                g.measure.prognosis for g in kf.ks_goals)
+    assert per["Kommunledningskontoret"]["Utveckling"] == "Förbättrad"
+    ws = recalculated["Sammanställning"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "KF ÖG mål")
+    assert ws.cell(header, 9).value == "Prognos helår"
+    shown = {name_key(str(ws.cell(r, 1).value)): ws.cell(r, 9).value
+             for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 9).value}
+    total = prognosis_sentence(prognosis_summary(
+        [p for words in words_by_kf.values() for p in words]))
+    assert shown.pop(name_key("Totalt")) == total
+    # A KF ÖG mål spelt alike in every workbook (the misspelt one is matched by the roll-up).
+    import difflib
+
+    alike = [name for name in shown if words_by_kf.get(name) and len(
+        difflib.get_close_matches(name, list(words_by_kf), n=2, cutoff=0.85)) == 1]
+    assert len(alike) >= 2
+    for name in alike:
+        assert shown[name] == prognosis_sentence(prognosis_summary(words_by_kf[name])), name

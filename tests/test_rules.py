@@ -160,3 +160,67 @@ def test_summary_counts_and_shares():
     assert summary.counts == {GREEN: 5, YELLOW: 0, RED: 3, NOT_ASSESSED: 0}
     assert summary.share(GREEN) == pytest.approx(0.625)
     assert summarize([]).share(GREEN) is None
+
+
+# --- trend and prognosis ---------------------------------------------------------------------
+
+def _periods():
+    from vp_excel.model import Period
+
+    return [Period("Delår 2 2024", 2024, 1, 8), Period("Helår 2024", 2024, 1, 12),
+            Period("Delår 2 2025", 2025, 1, 8), Period("Helår 2025", 2025, 1, 12)]
+
+
+@pytest.mark.parametrize("rule, before, now, target, word", [
+    (HIGHER, 80, 81, None, "Förbättrad"),
+    (HIGHER, 81, 80, None, "Försämrad"),
+    (HIGHER, 0.1 + 0.2, 0.3, None, "Oförändrad"),  # within EPSILON
+    (LOWER, 0.055, 0.052, None, "Förbättrad"),
+    (LOWER, 0.052, 0.055, None, "Försämrad"),
+    (INCREASES, 11, 17, None, "Förbättrad"),
+    (DECREASES, 0.07, 0.062, None, "Förbättrad"),
+    (YES_NO, False, True, True, "Förbättrad"),
+    (YES_NO, True, False, True, "Försämrad"),
+    (YES_NO, False, True, False, "Försämrad"),  # the target is Nej
+    (YES_NO, True, True, True, "Oförändrad"),
+    (HIGHER, None, 81, None, ""),
+    (HIGHER, 80, None, None, ""),
+    (MANUAL, 80, 81, None, ""),
+])
+def test_trend_against_the_same_period_a_year_before(rule, before, now, target, word):
+    from vp_excel.rules import assess_trend
+
+    m = Measure(rule=rule, target=target,
+                outcomes={"Delår 2 2024": before, "Delår 2 2025": now, "Helår 2024": 0})
+    trend = assess_trend(m, "Delår 2 2025", _periods())
+    assert trend.word == word
+    assert trend.against == ("Delår 2 2024" if word else "")
+    assert bool(trend.label) == bool(word)
+
+
+def test_a_full_year_without_last_years_period_uses_utfall_foregaende_ar():
+    from vp_excel.model import Period
+    from vp_excel.rules import assess_trend
+
+    periods = [Period("Delår 1 2025", 2025, 1, 4), Period("Helår 2025", 2025, 1, 12)]
+    m = Measure(rule=LOWER, previous_year=0.06, outcomes={"Helår 2025": 0.05})
+    trend = assess_trend(m, "Helår 2025", periods)
+    assert (trend.label, trend.against, trend.reference) == (
+        "↑ Förbättrad", "föregående år", 0.06)
+    # A delår has no delår a year before here: no trend rather than one against another kind.
+    m.outcomes["Delår 1 2025"] = 0.04
+    assert assess_trend(m, "Delår 1 2025", periods).word == ""
+
+
+@pytest.mark.parametrize("prognoses, sentence", [
+    ([GREEN] * 6 + [YELLOW, RED],
+     "Av 8 KS-mål bedöms 6 uppnås vid årets slut, 1 delvis och 1 inte."),
+    ([GREEN] * 4, "Av 4 KS-mål bedöms 4 uppnås vid årets slut."),
+    ([GREEN, RED, "", ""], "Av 4 KS-mål bedöms 1 uppnås vid årets slut, 1 inte; "
+                           "2 saknar prognos."),
+    (["", ""], ""),
+])
+def test_prognosis_sentence(prognoses, sentence):
+    from vp_excel.rules import prognosis_sentence, prognosis_summary
+
+    assert prognosis_sentence(prognosis_summary(prognoses)) == sentence

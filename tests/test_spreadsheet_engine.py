@@ -282,3 +282,47 @@ def test_pdf_pages_render_as_pictures(pdf, tmp_path):
     _run(_tool("pdftoppm"), "-png", "-r", "60", str(pdf), str(tmp_path / "page"))
     pictures = sorted(tmp_path.glob("page-*.png"))
     assert pictures and all(p.stat().st_size > 1000 for p in pictures)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_trend_formulas_agree_with_rules(engine, name):
+    """Utveckling KS-mål and Utveckling indikator, recalculated: 1, 0, -1 or empty exactly
+    where rules.assess_trend says Förbättrad, Oförändrad, Försämrad or nothing."""
+    result = case(engine, name)
+    goals = result.book[schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    evaluation = result.evaluation
+    shown = []
+    for kf_goal in evaluation.plan.kf_goals:
+        for plan_row in kf_goal.rows:
+            row = plan_row.sheet_rows[0]
+            for owner, header, trend in (
+                    (plan_row.ks_goal, "Utveckling KS-mål",
+                     plan_row.ks_goal and evaluation.ks_trend(plan_row.ks_goal)),
+                    (plan_row.indicator, "Utveckling indikator",
+                     plan_row.indicator and evaluation.indicator_trend(plan_row.indicator))):
+                if owner is None:
+                    continue
+                got = goals.cell(row, cols[header]).value
+                expected = trend.number
+                assert got in ((expected,) if expected is not None else (None, "")), \
+                    (header, row, trend)
+                shown.append(trend.word)
+    if name == "exempelby":  # every word is met at least once in the example
+        assert {"Förbättrad", "Försämrad"} <= set(shown)
+
+
+@pytest.mark.parametrize("name", ["exempelby"])
+def test_prognosis_counts_and_sentence_agree_with_rules(engine, name):
+    from vp_excel.rules import prognosis_sentence
+
+    result = case(engine, name)
+    sheet = result.book[schema.SUMMARY_SHEET]
+    summary = result.evaluation.prognosis_summary()
+    first_column = [(c.value, c.row) for c in sheet["A"]]
+    header = next(row for value, row in first_column if value == "Prognos")
+    counts = [sheet.cell(header + i, 2).value for i in range(1, 5)]
+    assert counts == [summary.counts[s] for s in ALL_STATUSES]
+    sentence = sheet.cell(header + 5, 1).value
+    assert sentence == prognosis_sentence(summary)
+    assert sentence.startswith("Av 11 KS-mål bedöms 6 uppnås vid årets slut")

@@ -50,6 +50,7 @@ def folder(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
 @pytest.mark.parametrize("command, expected", [
     (["check", "kommunledning-åäö.xlsx"], "(utfall 3,69% <= målvärde 4%)"),
+    (["check", "förvaltning.xlsx"], "(utfall 5,2% > målvärde 5%; ^ Förbättrad)"),
     (["build", "kommunledning-åäö.xlsx", "--out", "ut-{enc}"],
      "Skrev ut-{enc}/kommunledning-åäö-helår-2024.docx"),
     (["sammanstall", "kommun", "--out", "samman-{enc}"],
@@ -69,6 +70,9 @@ def test_every_printed_character_survives_the_code_page(folder, encoding, comman
     ("förändring −2,2 – GRÖNA", "cp1252", "förändring -2,2 – GRÖNA"),
     ("4\u00a0800 kr ≥ 4 000", "cp850", "4\u00a0800 kr >= 4 000"),
     ("emoji 🟢 i texten", "cp1252", "emoji ? i texten"),
+    ("(utfall 5,2% > målvärde 5%; ↑ Förbättrad)", "cp850",
+     "(utfall 5,2% > målvärde 5%; ^ Förbättrad)"),
+    ("↓ Försämrad, → Oförändrad", "cp1252", "v Försämrad, -> Oförändrad"),
 ])
 def test_what_a_code_page_lacks_is_written_as_a_person_would_type_it(text, encoding, shown):
     assert plain_text(text, encoding) == shown

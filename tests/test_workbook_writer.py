@@ -118,10 +118,20 @@ def test_report_has_the_arbetsbok_sheets_and_the_summary_first(reports, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_goal_headers_follow_the_schema_with_report_columns(reports, name):
+    from vp_excel.writers.xlsx.compared import comparison_names
+    from vp_excel.writers.xlsx.goals import GoalLayout
+
     report = each_report(reports, name)
     expected = [c.header_for(p) for c, p in
                 schema.goal_columns_for(report.plan.period_names, report=True)]
-    assert [c.value for c in report.goals[1]][:len(expected)] == expected
+    headers = [c.value for c in report.goals[1]]
+    compared = comparison_names(report.plan)
+    # The plan's comparison columns (Riket 2024, ...) stand after its own columns.
+    assert [h for h in headers if h not in compared][:len(expected)] == expected
+    at = len(schema.GOAL_COLUMNS)
+    assert headers[at:at + len(compared)] == compared
+    layout = GoalLayout.for_plan(report.plan, report=True)
+    assert headers[:layout.width] == [c.header_for(p) for c, p in layout.columns]
 
 
 def test_goals_and_activities_are_excel_tables_with_filters(edge):
@@ -267,9 +277,10 @@ def test_trend_sparkline_only_where_a_ks_goal_has_several_outcomes(reports, name
 
 
 def test_status_cells_are_coloured_with_the_word_kept(edge):
+    # Prognos helår (typed GRÖN/GUL/RÖD) is coloured as the statuses are.
     status_letters = {get_column_letter(edge.col(h, p)) for h, p in
-                      [("Status", None)] + [(h, p) for p in (P1, P2, P3)
-                                            for h in ("Status", "Indikatorstatus")]}
+                      [("Status", None), ("Prognos helår", None)]
+                      + [(h, p) for p in (P1, P2, P3) for h in ("Status", "Indikatorstatus")]}
     fills = {}
     for rule_range in edge.goals.conditional_formatting:
         covered = {re.match(r"[A-Z]+", str(r)).group() for r in rule_range.sqref.ranges}
@@ -285,7 +296,8 @@ def test_status_cells_are_coloured_with_the_word_kept(edge):
 def test_poang_has_a_traffic_light_icon_set(edge):
     score = get_column_letter(edge.col("Poäng"))
     rules = [(str(r.sqref), rule) for r in edge.goals.conditional_formatting
-             for rule in r.rules if rule.type == "iconSet"]
+             for rule in r.rules if rule.type == "iconSet"
+             and str(r.sqref).startswith(f"{score}2:")]
     assert len(rules) == 1
     where, rule = rules[0]
     assert where.startswith(f"{score}2:{score}")

@@ -76,6 +76,7 @@ class Settings:
     logo: str = ""
     note: str = ""
     kommunkod: str = ""  # the kommun's Kolada (SCB) code, e.g. "2417"; "": looked up by name
+    comparison_group: str = ""  # kommun codes to compare with in Kolada: "2418, 2460, 2462"
     combined_green_share: float = 1.0  # a goal judged by its indicators: share met for GRÖN
     combined_yellow_share: float = 0.5  # ... and for GUL
 
@@ -101,6 +102,15 @@ class Measure:
     # measure by their label and period ("kvinnor": {"Helår 2024": 0.8}).
     comparisons: dict[str, Value] = field(default_factory=dict)
     breakdown: dict[str, dict[str, Value]] = field(default_factory=dict)
+    # Where a comparison or breakdown value not typed in the workbook came from, by its name
+    # ("Riket 2024", "kvinnor"): "Källa: Kolada, N00090, hämtad 2026-11-29"; and what an
+    # average stands for ("Jämförelsekommuner 2024": "medel av 2418, 2460, 2462; 5,1–6,8%").
+    comparison_sources: dict[str, str] = field(default_factory=dict)
+    comparison_notes: dict[str, str] = field(default_factory=dict)
+    # The delårsrapport's judgement of the full year: GRÖN (bedöms uppnås), GUL, RÖD or "",
+    # with the comment staff wrote beside it.
+    prognosis: str = ""
+    prognosis_comment: str = ""
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """Next year's arbetsbok from this year's plan: goals, indicators, målinriktningar and
-activities kept word for word; outcomes and assessments cleared; the last Helår's outcomes
-become Utfall föregående år; periods renamed to the new year; activity statuses reset. The
+activities kept word for word; outcomes, assessments and prognoses cleared, except where a
+period of the new plan is one of the old (last year's Delår 2 and Helår: kept for the trend);
+the last Helår's outcomes become Utfall föregående år; periods renamed to the new year;
+activity statuses reset. The
 kommun's texts that still name the old year are warned about, cell by cell, never rewritten."""
 
 from __future__ import annotations
@@ -20,11 +22,21 @@ def _shift(name: str, old: int, delta: int) -> str:
     return shifted if shifted != name else f"{name} {old + delta}"
 
 
-def _clear(measure: Measure, previous: object) -> None:
-    measure.outcomes = {}
+def _clear(measure: Measure, previous: object, kept: dict[str, str]) -> None:
+    """Outcomes cleared, except in the periods the new plan shares with the old (`kept`:
+    new name -> old name, same year and months): last year's Delår 2 stays beside this
+    year's, so the trend has something to compare with. The prognosis is cleared."""
+    measure.outcomes = {new: measure.outcomes[old] for new, old in kept.items()
+                        if measure.outcomes.get(old) is not None}
+    measure.breakdown = {label: carried for label, values in measure.breakdown.items()
+                         if (carried := {new: values[old] for new, old in kept.items()
+                                         if values.get(old) is not None})}
     measure.assessments = {}
     measure.motivations = {}
     measure.analyses = {}
+    measure.sources = {new: measure.sources[old] for new, old in kept.items()
+                       if old in measure.sources and new in measure.outcomes}
+    measure.prognosis = measure.prognosis_comment = ""
     measure.previous_year = previous  # type: ignore[assignment]
 
 
@@ -36,6 +48,9 @@ def roll_over(plan: Plan, year: int) -> Plan:
     names = {p.name: _shift(p.name, p.year, delta) for p in plan.periods}
     new.periods = [Period(names[p.name], p.year + delta, p.first_month, p.last_month)
                    for p in plan.periods]
+    kept = {p.name: old.name for p in new.periods for old in plan.periods
+            if (old.year, old.first_month, old.last_month)
+            == (p.year, p.first_month, p.last_month)}
     for kf in new.kf_goals:
         for row in kf.rows:
             for measure in ((row.ks_goal.measure if row.ks_goal else None),
@@ -43,7 +58,7 @@ def roll_over(plan: Plan, year: int) -> Plan:
                 if measure is None:
                     continue
                 previous = measure.outcomes.get(last_full) if last_full else None
-                _clear(measure, previous)
+                _clear(measure, previous, kept)
             for direction in row.directions:
                 for activity in direction.activities:
                     activity.status = ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import KfGoal, KfIndicator, KsGoal, Measure, Plan, Value, is_number
+from .model import KfGoal, KfIndicator, KsGoal, Measure, Period, Plan, Value, is_number
 from .schema import (
     COMBINED,
     DECREASES,
@@ -253,6 +253,149 @@ def score_formula(status_cell: str) -> str:
             f'IF({status_cell}="{RED}",1,"")))')
 
 
+# --- trend: the outcome against the same period a year before ------------------------------
+
+IMPROVED, UNCHANGED, WORSENED = "Förbättrad", "Oförändrad", "Försämrad"
+TRENDS = (IMPROVED, UNCHANGED, WORSENED)
+# An arrow beside the word, never instead of it: a trend is not told by shape alone.
+TREND_ARROWS = {IMPROVED: "↑", UNCHANGED: "→", WORSENED: "↓"}
+# As the workbook's formula gives it: 1, 0, -1 (an icon set draws the arrow).
+TREND_NUMBERS = {IMPROVED: 1, UNCHANGED: 0, WORSENED: -1}
+TREND_NUMBER_FORMAT = f'"{IMPROVED}";"{WORSENED}";"{UNCHANGED}"'
+_HIGHER_IS_BETTER = {HIGHER: True, INCREASES: True, LOWER: False, DECREASES: False}
+
+
+@dataclass(frozen=True)
+class Trend:
+    word: str = ""  # one of TRENDS, or "" when there is nothing to compare
+    reference: Value = None  # the outcome compared with
+    against: str = ""  # the period compared with ("Delår 2 2024"), or "föregående år"
+
+    @property
+    def label(self) -> str:
+        """"↑ Förbättrad" (arrow and word); "" without a trend."""
+        return f"{TREND_ARROWS[self.word]} {self.word}" if self.word else ""
+
+    @property
+    def number(self) -> int | None:
+        return TREND_NUMBERS.get(self.word)
+
+
+def same_period_before(periods: list[Period], period: str) -> str | None:
+    """The plan's period of the same kind a year before `period` (same months, year - 1):
+    "Delår 2 2024" for "Delår 2 2025", "Helår 2024" for "Helår 2025"; None when it has none."""
+    current = next((p for p in periods if p.name == period), None)
+    if current is None:
+        return None
+    return next((p.name for p in periods if p.year == current.year - 1
+                 and (p.first_month, p.last_month) == (current.first_month, current.last_month)),
+                None)
+
+
+def trend_reference(measure: Measure, period: str, periods: list[Period]) -> tuple[Value, str]:
+    """What a trend compares with and what it is called: the same period a year before, or
+    for a full year without it the row's Utfall föregående år."""
+    before = same_period_before(periods, period)
+    if before is not None:
+        return measure.outcomes.get(before), before
+    current = next((p for p in periods if p.name == period), None)
+    if current is not None and current.is_full_year and measure.previous_year is not None:
+        return measure.previous_year, "föregående år"
+    return None, ""
+
+
+def assess_trend(measure: Measure, period: str, periods: list[Period]) -> Trend:
+    """Förbättrad, Oförändrad or Försämrad by the measure's rule: a number against the same
+    period a year before (higher or lower is better as the rule says), Ja/Nej against the
+    wanted answer; Manuell and Sammanvägning have no outcome to compare and no trend."""
+    outcome = measure.outcomes.get(period)
+    reference, against = trend_reference(measure, period, periods)
+    if measure.rule == YES_NO:
+        if not (isinstance(outcome, bool) and isinstance(reference, bool)):
+            return Trend()
+        wanted = measure.target if isinstance(measure.target, bool) else True
+        word = UNCHANGED if outcome == reference else (
+            IMPROVED if outcome == wanted else WORSENED)
+        return Trend(word, reference, against)
+    higher = _HIGHER_IS_BETTER.get(measure.rule)
+    if higher is None or not is_number(outcome) or not is_number(reference):
+        return Trend()
+    change = outcome - reference if higher else reference - outcome
+    word = IMPROVED if change > EPSILON else WORSENED if change < -EPSILON else UNCHANGED
+    return Trend(word, reference, against)
+
+
+def trend_formula(rule: str, outcome: str, reference: str | None,
+                  target: str | None = None) -> str:
+    """`assess_trend` as an Excel formula over the outcome and the cell it is compared with:
+    1 (Förbättrad), 0 (Oförändrad), -1 (Försämrad) or empty text; TREND_NUMBER_FORMAT shows
+    the word and a 3-arrow icon set the arrow."""
+    body = '""'
+    if reference and rule == YES_NO:
+        def said(cell: str, word: str) -> str:
+            return f'EXACT(LOWER(TRIM({cell})),"{word}")'
+        wants_no = said(target, "nej") if target else "FALSE"
+        both = (f"AND(OR({said(outcome, 'ja')},{said(outcome, 'nej')}),"
+                f"OR({said(reference, 'ja')},{said(reference, 'nej')}))")
+        body = (f"IF({both},IF({said(outcome, 'ja')}={said(reference, 'ja')},0,"
+                f"IF({said(outcome, 'ja')}<>{wants_no},1,-1)),\"\")")
+    elif reference and rule in _HIGHER_IS_BETTER:
+        change = (f"({outcome}-{reference})" if _HIGHER_IS_BETTER[rule]
+                  else f"({reference}-{outcome})")
+        body = (f"IF(AND(ISNUMBER({outcome}),ISNUMBER({reference})),"
+                f'IF({change}>{_EPS},1,IF({change}<-{_EPS},-1,0)),"")')
+    return "=" + body
+
+
+def rollup_trend(trends: list[str]) -> str:
+    """A verksamhet's trend over its KS mål and indicators: Förbättrad when more improved than
+    worsened, Försämrad when more worsened, Oförändrad when as many; "" when none has one."""
+    known = [t for t in trends if t in TRENDS]
+    if not known:
+        return ""
+    balance = known.count(IMPROVED) - known.count(WORSENED)
+    return IMPROVED if balance > 0 else WORSENED if balance < 0 else UNCHANGED
+
+
+def rollup_trend_formula(improved: str, unchanged: str, worsened: str) -> str:
+    """`rollup_trend` over three count cells (or expressions), without the leading "="."""
+    return (f'IF(({improved})+({unchanged})+({worsened})=0,"",'
+            f'IF(({improved})>({worsened}),"{IMPROVED}",'
+            f'IF(({worsened})>({improved}),"{WORSENED}","{UNCHANGED}")))')
+
+
+# --- prognosis for the full year ------------------------------------------------------------
+
+
+def prognosis_summary(prognoses: list[str]) -> Summary:
+    """Counts per prognosis (GRÖN: bedöms uppnås, GUL: delvis, RÖD: inte; else Ej bedömd)."""
+    return summarize([p if p in STATUSES else NOT_ASSESSED for p in prognoses])
+
+
+def prognosis_sentence(summary: Summary, what: str = "KS-mål") -> str:
+    """"Av 8 KS-mål bedöms 6 uppnås vid årets slut, 1 delvis och 1 inte." and how many
+    lack a prognosis; "" when none has one."""
+    counts = summary.counts
+    if summary.total == counts[NOT_ASSESSED]:
+        return ""
+    rest = [f"{counts[YELLOW]} delvis" if counts[YELLOW] else "",
+            f"{counts[RED]} inte" if counts[RED] else ""]
+    rest = [part for part in rest if part]
+    sentence = f"Av {summary.total} {what} bedöms {counts[GREEN]} uppnås vid årets slut"
+    if rest:
+        sentence += ", " + " och ".join(rest)
+    missing = counts[NOT_ASSESSED]
+    if missing:
+        sentence += f"; {missing} saknar prognos"
+    return sentence + "."
+
+
+def prognosis_count_formula(cells: str, status: str) -> str:
+    """How many of `cells` (a range) hold the prognosis `status`, as `prognosis_summary`
+    counts it: the word, in any case, with spaces around it."""
+    return f'=SUMPRODUCT(--(UPPER(TRIM({cells}))="{status}"))'
+
+
 # --- summary --------------------------------------------------------------------------------
 
 
@@ -319,6 +462,16 @@ class Evaluation:
     def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
         goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
         return summarize([self.ks_status(g, period).status for g in goals])
+
+    def ks_trend(self, goal: KsGoal, period: str | None = None) -> Trend:
+        return assess_trend(goal.measure, period or self.period, self.plan.periods)
+
+    def indicator_trend(self, indicator: KfIndicator, period: str | None = None) -> Trend:
+        return assess_trend(indicator.measure, period or self.period, self.plan.periods)
+
+    def prognosis_summary(self, kf_goal: KfGoal | None = None) -> Summary:
+        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
+        return prognosis_summary([g.measure.prognosis for g in goals])
 
     @property
     def previous_period(self) -> str | None:

@@ -119,6 +119,7 @@ KINDS: dict[str, str] = {
     "outcome": "an outcome as written: footnotes and symbols are not the value, - is no value",
     "comparison": "a value to compare with (Riket, Medel), kept but never judged",
     "status": "GRÖN, GUL or RÖD from a word, a symbol or the cell's colour",
+    "prognosis": "a status for the full year, its word first, an optional comment after it",
     "choice": "one of the column's choices (or a synonym of one)",
     "rule": "a rule, one of RULES",
     "direction": "an indicator's direction, one of INDICATOR_DIRECTIONS",
@@ -194,6 +195,12 @@ GOAL_COLUMNS: tuple[Column, ...] = (
     Column("previous_year", "Utfall föregående år", ("Föregående år", "Utfall fg år",
            "Utfall förra året"), kind="number", width=12,
            help="KS-målets utfall året innan; jämförs med första perioden för Ökar och Minskar."),
+    Column("prognosis", "Prognos helår", ("Prognos", "Prognos vid årets slut", "Helårsprognos"),
+           kind="prognosis", width=12, choices=STATUSES,
+           help="Delårsrapportens bedömning av om KS-målet uppnås vid årets slut: GRÖN "
+                "(uppnås), GUL (delvis) eller RÖD (uppnås inte)."),
+    Column("prognosis_comment", "Kommentar prognos", ("Prognoskommentar", "Kommentar helår"),
+           width=30, help="Varför prognosen för helåret blir som den blir (valfritt)."),
 )
 PERIOD_COLUMNS: tuple[Column, ...] = (
     Column("indicator_outcome", "Indikatorutfall", kind="number", width=12, per_period=True,
@@ -216,6 +223,10 @@ REPORT_PERIOD_COLUMNS: tuple[Column, ...] = (
 REPORT_EXTRA_COLUMNS: tuple[Column, ...] = (
     Column("score", "Poäng", kind="computed", width=8),
     Column("trend", "Trend", kind="computed", width=14),
+    # Förbättrad / Oförändrad / Försämrad against the same period a year before, as 1, 0, -1
+    # with an arrow (icon set) and the word (number format): rules.trend_formula.
+    Column("ks_trend", "Utveckling KS-mål", kind="computed", width=14),
+    Column("indicator_trend", "Utveckling indikator", kind="computed", width=14),
 )
 
 ACTIVITY_COLUMNS: tuple[Column, ...] = (
@@ -295,6 +306,9 @@ SETTINGS: tuple[Setting, ...] = (
             "bedöms av sina indikatorer. Tom: 100%."),
     Setting("combined_yellow_share", "Sammanvägning gul", ("Sammanvägning GUL",), False,
             "Andel uppfyllda indikatorer som ger GUL (färre ger RÖD). Tom: 50%."),
+    Setting("comparison_group", "Jämförelsekommuner", ("Jämförelsegrupp", "Kommungrupp"), False,
+            "Kommunkoder att jämföra med i Kolada, t.ex. 2418, 2460, 2462. Med build --kolada "
+            "visas deras medelvärde och spann bredvid riket och länet."),
 )
 
 
@@ -374,7 +388,7 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
                            r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål", "text"),
     HeaderWords("status", r"(senaste )?status|bedömning|måluppfyllelse|bedömd måluppfyllelse|"
                           r"uppfyllt|uppfyllt ja nej|måluppfyllelse ja nej|utfalls symbol|"
-                          r"utfallssymbol|symbol|uppnått|målet uppnått|prognos", "status"),
+                          r"utfallssymbol|symbol|uppnått|målet uppnått", "status"),
     HeaderWords("direction_text", r"(.* )?målinriktning(ar)?( .*)?", "text"),
     HeaderWords("responsible", r"ansvar|ansvarig|ansvarig enhet|ansvariga|ansvarig för "
                                r"genomförande|ansvarig chef|enhet", "text"),
@@ -391,6 +405,11 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
                               r"snitt|riksgenomsnitt|genomsnitt|jämförelse|median|"
                               r"kommungruppen|rikssnitt|länssnitt", "comparison"),
 )
+# The delårsrapport's prognosis for the full year, matched on the whole header (its "helår"
+# would otherwise be taken for a period word): a column of kind "prognosis".
+PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prognos( för| vid)?( helår| helåret| årets slut)?|"
+                              r"prognos måluppfyllelse)( \d{4})?|"
+                              r"bedömning (helår|helåret|vid årets slut)")
 # A status column whose header says Ja/Nej reads Ja as GRÖN and Nej as RÖD.
 YES_NO_STATUS_HEADER = re.compile(r"\bja nej\b")
 # Rows that close a table or sum it up are not goals.

@@ -83,6 +83,9 @@ class Group:
 
     values: dict[Any, Any]
     directions: list[Direction] = field(default_factory=lambda: [Direction()])
+    # Rows under the measure split by group ("kvinnor", "män"): the label in the indicator
+    # (or KS mål) column, the values by column key as in `values`.
+    breakdown: list[tuple[str, str, dict[Any, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +103,7 @@ class Book:
     title: str = ""  # a title row above the Mål header
     merge: bool = False  # merge KF ÖG mål and the group cells, as in the published plan
     instructions: str = ""
+    comparisons: list[str] = field(default_factory=list)  # comparison columns' headers
 
 
 # --- reading the data files -----------------------------------------------------------
@@ -129,7 +133,7 @@ def _group(raw: dict[str, Any], columns: dict[str, tuple[str, str | None]]) -> G
     """One row of the plan table: its cells by header, its målinriktningar."""
     values: dict[Any, Any] = {}
     for header, raw_value in raw.items():
-        if header == "Målinriktningar":
+        if header in ("Målinriktningar", "Kvinnor och män"):
             continue
         if header not in columns:
             raise ValueError(f'okänd rubrik "{header}" i Mål; kända: {", ".join(columns)}')
@@ -138,7 +142,16 @@ def _group(raw: dict[str, Any], columns: dict[str, tuple[str, str | None]]) -> G
     directions = [Direction(d.get("Målinriktning", ""), d.get("Ansvarig enhet", ""),
                             [_activity(a) for a in d.get("Aktiviteter", [])])
                   for d in raw.get("Målinriktningar", [])]
-    return Group(values, directions or [Direction()])
+    breakdown = []
+    for part in raw.get("Kvinnor och män", []):
+        part_values = {}
+        for header, raw_value in part.items():
+            if header in ("namn", "kolumn"):
+                continue
+            key, period = columns[header]
+            part_values[key if period is None else (key, period)] = _value(raw_value)
+        breakdown.append((part["namn"], part.get("kolumn", "indicator"), part_values))
+    return Group(values, directions or [Direction()], breakdown)
 
 
 @dataclass
@@ -156,14 +169,16 @@ def load_example(path: Path) -> Example:
         data = tomllib.load(handle)
     periods = [(p["Period"], p["År"], p["Från"], p["Till"]) for p in data["Perioder"]]
     names = [period[0] for period in periods]
+    comparisons = data.get("jämförelsekolumner", [])
     columns = {column.header_for(period): (column.key, period)
-               for column, period in schema.goal_columns_for(names)}
+               for column, period in goal_layout(names, comparisons)}
     kf_goals = [Kf(kf["KF ÖG mål"], [_group(row, columns) for row in kf.get("rader", [])])
                 for kf in data["Mål"]]
     texts = [(t["Avsnitt"], t["Text"], t.get("Period", "")) for t in data.get("Texter", [])]
     settings = {label: _value(value) for label, value in data["Inställningar"].items()}
     book = Book(settings, periods, kf_goals, texts, title=data.get("rubrikrad", ""),
-                merge=data.get("sammanfoga", False), instructions=data["instruktioner"])
+                merge=data.get("sammanfoga", False), instructions=data["instruktioner"],
+                comparisons=comparisons)
     return Example(book, data["fil"], data["dokumenttitel"])
 
 
@@ -291,10 +306,21 @@ def _write_periods(wb: Workbook, book: Book) -> None:
     ws.freeze_panes = "A2"
 
 
+def goal_layout(periods: list[str], comparisons: list[str]
+                ) -> list[tuple[schema.Column, str | None]]:
+    """The Mål sheet's columns, the comparison columns (Riket 2024, Länet) after the plan's
+    own columns, as the report workbook places them."""
+    layout = schema.goal_columns_for(periods)
+    at = len(schema.GOAL_COLUMNS)
+    layout[at:at] = [(schema.Column(f"comparison:{name}", name, kind="comparison", width=11),
+                      None) for name in comparisons]
+    return layout
+
+
 def _write_goals(wb: Workbook, book: Book) -> None:
     ws = wb.create_sheet(schema.GOALS_SHEET)
     period_names = [p[0] for p in book.periods]
-    layout = schema.goal_columns_for(period_names)
+    layout = goal_layout(period_names, book.comparisons)
     col_of = {(column.key, period): i for i, (column, period) in enumerate(layout, start=1)}
     widths = [column.width for column, _ in layout]
     header_row = 1
@@ -344,6 +370,15 @@ def _write_goals(wb: Workbook, book: Book) -> None:
                 if direction.activities:
                     _put(ws, row, col_of[("activities", None)],
                          "\n".join(f"• {text}" for text, _, _ in direction.activities))
+                row += 1
+            for label, column_key, part_values in group.breakdown:
+                for col in range(1, len(layout) + 1):
+                    _put(ws, row, col, None)
+                if not book.merge:
+                    _put(ws, row, col_of[("kf_goal", None)], kf.name).font = Font(bold=True)
+                _put(ws, row, col_of[(column_key, None)], label)
+                for key, value in part_values.items():
+                    _put(ws, row, col_of[key if isinstance(key, tuple) else (key, None)], value)
                 row += 1
             if book.merge and row - group_first > 1:
                 for (key, _period), col in col_of.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Plan, Problem
-from ..rules import Evaluation, summary_sentence
+from ..rules import Evaluation, prognosis_sentence, summary_sentence
 from ..swedish import format_value
 
 
@@ -42,6 +42,8 @@ def format_statuses(evaluation: Evaluation) -> list[str]:
             detail = assessment.reason if not assessment.manual else (
                 f"utfall {format_value(outcome, goal.measure.unit)}" if outcome is not None
                 else "manuell bedömning")
+            trend = evaluation.ks_trend(goal).label  # "↑ Förbättrad", as Word says it
+            detail = f"{detail}; {trend}" if trend else detail
             text = " ".join(goal.text.split())  # a line break typed in the cell
             text = text if len(text) <= 70 else text[:69] + "…"
             lines.append(f"  {assessment.label:<17} {text} ({detail})")
@@ -54,4 +56,8 @@ def format_summary(evaluation: Evaluation) -> list[str]:
     if previous:
         lines.append(f"Föregående period {previous}: "
                      f"{summary_sentence(evaluation.summary(previous))}")
+    if not evaluation.plan.period(evaluation.period).is_full_year:
+        prognosis = prognosis_sentence(evaluation.prognosis_summary())
+        if prognosis:  # the delårsrapport's judgement of the full year, as Word says it
+            lines.append(f"Prognos helår: {prognosis}")
     return lines

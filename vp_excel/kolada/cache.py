@@ -95,6 +95,28 @@ class KoladaCache:
                     {"kpi": kpi, "municipality": kommun, "year": int(year), "gender": "T",
                      "value": entry.value, "fetched": entry.fetched.isoformat()})
 
+    # --- values by gender (T, K, M), for riket, län, a comparison group and K/M -----------
+    def _genders_path(self, kpi: str, municipality: str, year: int) -> Path:
+        return self.root / "genders" / _part(municipality) / _part(kpi) / f"{int(year)}.json"
+
+    def get_genders(self, kpi: str, municipality: str, year: int
+                    ) -> tuple[dict[str, float | None], dt.datetime] | None:
+        data = self._read(self._genders_path(kpi, municipality, year))
+        try:
+            fetched = dt.datetime.fromisoformat(str(data["fetched"]))  # type: ignore[index]
+            values = {str(g): (None if v is None else float(v))
+                      for g, v in dict(data["values"]).items()  # type: ignore[index]
+                      if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))}
+        except (KeyError, ValueError, TypeError):
+            return None
+        return values, fetched if fetched.tzinfo else fetched.replace(tzinfo=dt.UTC)
+
+    def put_genders(self, kpi: str, municipality: str, year: int,
+                    values: dict[str, float | None], fetched: dt.datetime) -> None:
+        self._write(self._genders_path(kpi, municipality, year),
+                    {"kpi": kpi, "municipality": municipality, "year": int(year),
+                     "values": values, "fetched": fetched.isoformat()})
+
     # --- metadata: which KPIs exist, kommun codes by name ---------------------------------
     def get_kpi(self, kpi: str) -> dict[str, Any] | None:
         return self._read(self.root / "kpi" / f"{_part(kpi)}.json")

@@ -17,7 +17,6 @@ import json
 import math
 import os
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -26,11 +25,10 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
-from urllib3.util.retry import Retry
 
 from ..errors import VpExcelError
+from .session import make_session
 
 BASE_URL = "https://api.kolada.se/v3"
 URL_ENV = "VP_EXCEL_KOLADA_URL"
@@ -42,10 +40,8 @@ MAX_IDS = 25  # the API refuses longer id or year lists in one path segment
 MAX_PAGES = 100  # 500 000 records; a next_url that goes on is a broken server, not data
 MAX_BODY_BYTES = 32 * 1024 * 1024  # one answer after decoding; a full page is a few MB
 MAX_JSON_DEPTH = 32  # Kolada nests four levels deep
-MAX_RETRY_AFTER = 10.0  # seconds; a server asking for more is treated as not answering
 MAX_REDIRECTS = 5
 FETCH_TIMEOUT_FACTOR = 6  # a whole fetch may take this many answer deadlines
-RETRY_STATUSES = (429, 500, 502, 503, 504)
 TOTAL_GENDER = "T"
 
 
@@ -85,59 +81,6 @@ def chunks(items: list[str], size: int = MAX_IDS) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
-class _CappedRetry(Retry):
-    """urllib3's Retry with Retry-After capped: a server cannot make the client sleep for
-    a day."""
-
-    def parse_retry_after(self, retry_after: str) -> float:
-        return min(super().parse_retry_after(retry_after), MAX_RETRY_AFTER)
-
-
-class _SystemTrustAdapter(HTTPAdapter):
-    """Verifies certificates against the operating system's store (a kommun's own CA on
-    Windows and macOS included), for this session only."""
-
-    def __init__(self, context: ssl.SSLContext, **kwargs: Any):
-        self._context = context
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["ssl_context"] = self._context
-        super().init_poolmanager(*args, **kwargs)
-
-    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
-        kwargs["ssl_context"] = self._context
-        return super().proxy_manager_for(proxy, **kwargs)
-
-
-def _system_context() -> ssl.SSLContext | None:
-    if os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE"):
-        return None  # an explicit bundle wins, as requests does it
-    try:
-        import truststore
-    except ImportError:  # certifi's bundle, requests' default
-        return None
-    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-
-
-def make_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
-    """A session that retries GETs on connection errors, 429 and 5xx with backoff
-    (0,5 s, 1 s, 2 s), and reads proxies and CA bundle from the environment."""
-    # A read timeout is tried again once only: a slow server rarely gets faster.
-    retry = _CappedRetry(total=retries, connect=retries, read=min(retries, 1), status=retries,
-                  backoff_factor=backoff, status_forcelist=RETRY_STATUSES,
-                         allowed_methods=frozenset({"GET"}),
-                         respect_retry_after_header=True, raise_on_status=False)
-    session = requests.Session()
-    context = _system_context()
-    adapter = (_SystemTrustAdapter(context, max_retries=retry) if context
-               else HTTPAdapter(max_retries=retry))
-    session.mount("https://", adapter)
-    session.mount("http://", HTTPAdapter(max_retries=retry))
-    session.headers.update({"Accept": "application/json", "User-Agent": "vp-excel"})
-    return session
-
-
 class KoladaClient:
     """Asks Kolada. `base` defaults to VP_EXCEL_KOLADA_URL or the public v3 address."""
 
@@ -146,10 +89,22 @@ class KoladaClient:
                  backoff: float = 0.5):
         self.base = (base or base_url()).rstrip("/")
         self.timeout = timeout if timeout is not None else default_timeout()
+        self._owns_session = session is None  # a session handed in is the caller's to close
         self.session = session or make_session(retries, backoff)
         # (KPI id, year) whose value was NaN or infinite: no value, and not to be cached.
         self.not_finite: set[tuple[str, int]] = set()
         self._fetch_started: float | None = None
+
+    def close(self) -> None:
+        """Close the connections of the session this client made."""
+        if self._owns_session:
+            self.session.close()
+
+    def __enter__(self) -> KoladaClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # --- plumbing -------------------------------------------------------------------------
     def reset_deadline(self) -> None:
@@ -212,7 +167,7 @@ class KoladaClient:
         outcome["response"] = response
         with response:
             if response.status_code == 404:
-                return {"values": [], "count": 0, "next_url": ""}
+                return self._not_found(self._read_body(response, deadline, outcome))
             if response.status_code >= 400:
                 raise KoladaError(f"Kolada svarade {response.status_code} "
                                   f"({response.reason or 'fel'}) på {self.base}.")
@@ -283,6 +238,20 @@ class KoladaClient:
         if not isinstance(body, dict) or not isinstance(body.get("values", []), list):
             raise KoladaError("Kolada gav ett svar utan listan values.")
         return body
+
+    def _not_found(self, data: bytes) -> dict[str, Any]:
+        """A 404 in the API's own words (JSON with a values list) is an empty answer; any
+        other 404 means the address is wrong (VP_EXCEL_KOLADA_URL), never "no such
+        indicator", so nothing is cached from it. `data` is the answer's (bounded) body."""
+        try:
+            body = self._parse(data)
+        except KoladaError:
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("values"), list):
+            return {"values": [], "count": 0, "next_url": ""}
+        raise KoladaError(f"adressen {self.base} svarar 404 (finns inte): det är inte Koladas "
+                          "API. Kontrollera VP_EXCEL_KOLADA_URL (Koladas adress är "
+                          "https://api.kolada.se/v3).")
 
     def _timed_out(self) -> KoladaError:
         """The answer's deadline passed; or the whole fetch's, when that came first."""
@@ -404,6 +373,45 @@ def _finite_or_nan(text: str) -> float:
     return number if math.isfinite(number) else math.nan
 
 
+def gender_values(client: KoladaClient, kpi_ids: list[str], municipalities: list[str],
+                  years: list[int]) -> dict[tuple[str, str, int], dict[str, float | None]]:
+    """Every gender's value (T, K, M) by (KPI id, municipality, year) for several
+    municipalities at once (riket is 0000, a län 00 and its two digits); a withdrawn record
+    or value (isdeleted) is left out, null kept as None."""
+    found: dict[tuple[str, str, int], dict[str, float | None]] = {}
+    for kpi_part in chunks(sorted(set(kpi_ids))):
+        for muni_part in chunks(sorted(set(municipalities))):
+            for year_part in chunks([str(y) for y in sorted(set(years))]):
+                path = ("/data/kpi/" + ",".join(quote(i, safe="") for i in kpi_part)
+                        + "/municipality/" + ",".join(quote(m, safe="") for m in muni_part)
+                        + "/year/" + ",".join(year_part))
+                for record in client._all(path):
+                    if record.get("isdeleted"):
+                        continue
+                    try:
+                        key = (str(record["kpi"]), str(record["municipality"]),
+                               int(record["period"]))
+                    except (KeyError, TypeError, ValueError, OverflowError):
+                        continue
+                    for value in record.get("values") or []:
+                        if not isinstance(value, dict) or value.get("isdeleted"):
+                            continue
+                        found.setdefault(key, {})[str(value.get("gender", ""))] = (
+                            _finite_number(value.get("value")))
+    return found
+
+
+def _finite_number(number: Any) -> float | None:
+    """A value's number when it is a finite one; null, text, NaN and infinities are no value."""
+    if not isinstance(number, (int, float)) or isinstance(number, bool):
+        return None
+    try:
+        number = float(number)
+    except OverflowError:  # an integer of 400 digits
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], float | None],
              not_finite: set[tuple[str, int]]) -> None:
     if record.get("isdeleted") or str(record.get("municipality", kommun)) != kommun:
@@ -413,6 +421,8 @@ def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], f
     except (KeyError, TypeError, ValueError, OverflowError):
         return
     for value in record.get("values") or []:
+        if isinstance(value, dict) and value.get("isdeleted"):
+            continue  # v3 marks a withdrawn value as well as a withdrawn record
         if isinstance(value, dict) and value.get("gender") == TOTAL_GENDER:
             number = value.get("value")
             # null is a missing value (not published, or hidden for small numbers), not 0.

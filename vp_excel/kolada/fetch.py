@@ -71,12 +71,22 @@ def fetch_for_plan(plan: Plan, offline: bool = False, client: KoladaClient | Non
                                "med rapportperioden; Kolada har bara helårsvärden, så inget "
                                "hämtades.")
         return result
+    owned = not offline and client is None
     if offline:
         client = None
     elif client is None:
         client = KoladaClient()
     if client is not None:
         client.reset_deadline()
+    try:
+        return _fetch(plan, ids, years, client, cache, result)
+    finally:
+        if owned and client is not None:
+            client.close()
+
+
+def _fetch(plan: Plan, ids: list[str], years: list[int], client: KoladaClient | None,
+           cache: KoladaCache, result: Fetch) -> Fetch:
     try:
         result.kommun = _kommun_code(plan, client, cache, result)
     except KoladaError as exc:

@@ -49,7 +49,9 @@ def search(text: str, kommun: str | None = None,
            client: KoladaClient | None = None) -> SearchResult:
     if not text.strip():
         raise KoladaError("skriv vad nyckeltalet heter, t.ex. vp-excel kolada sok sjukfrånvaro.")
-    client = client or KoladaClient()
+    if client is None:
+        with KoladaClient() as own:
+            return search(text, kommun, own)
     hits = client.search_kpis(text.strip())
     result = SearchResult(hits[:SHOWN], len(hits))
     if kommun and result.hits:
@@ -61,7 +63,9 @@ def search(text: str, kommun: str | None = None,
 
 def show(kpi_id: str, kommun: str | None = None, years: int = 5,
          client: KoladaClient | None = None) -> KpiView:
-    client = client or KoladaClient()
+    if client is None:
+        with KoladaClient() as own:
+            return show(kpi_id, kommun, years, own)
     wanted = normalize_id(kpi_id)
     found = client.kpis([wanted]).get(wanted)
     if found is None:

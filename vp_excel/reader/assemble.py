@@ -81,7 +81,7 @@ def make_settings(chosen: dict[str, Found], typed: dict[str, object], year: int,
     settings = Settings(kommun=text.get("kommun", ""), verksamhet=text.get("verksamhet", ""),
                         year=year, report_period=period)
     for key in ("short_name", "title", "subtitle", "vision", "mandate_period", "diarienummer",
-                "contact", "logo", "note", "kommunkod"):
+                "contact", "logo", "note", "kommunkod", "comparison_group"):
         if key in text:
             setattr(settings, key, text[key])
     for key in ("report_date", "default_yellow_band", "combined_green_share",

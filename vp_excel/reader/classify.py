@@ -48,6 +48,8 @@ def classify(text: str) -> Kind | None:
     normalized = normalize_header(text)
     if not normalized or len(normalized) > MAX_HEADER_TEXT:
         return None
+    if schema.PROGNOSIS_HEADER.fullmatch(normalized):  # before its "helår" is taken for a period
+        return Kind("prognosis", "prognosis", None, False, False)
     period = period_in_header(text)
     word = " ".join(PERIOD_WORDS.sub(" ", normalized).split())
     latest = word.startswith("senaste ")

@@ -5,6 +5,7 @@ its direction, a status, one of the column's choices."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from ..model import Value
 from ..swedish import format_value
 from ..text import split_bullets
 from .cells import CellReader, bound_from_format
-from .classify import direction_in_name
+from .classify import direction_in_name, status_word
 from .grid import Sheet
 from .inline import is_no_value, read_outcome_text, read_target
 from .mapping import KommunMapping
@@ -182,6 +183,33 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
     return Cell(status=status, how=how)
 
 
+_COMMENT_AFTER = re.compile(r"\s*(?:[:;,.]|\s[–—-])\s+")
+
+
+def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,
+                   ask: Ask) -> Cell:
+    """A prognosis for the full year: its status word first (or the cell's colour), then an
+    optional comment ("GUL – kostnaderna för inhyrd personal ökar"); the comment in `text`."""
+    if col is None:
+        return Cell()
+    text = reader.cells.text(sheet, r, col)
+    # "Delvis uppfyllt: hösten avgör", "GUL – …": the status before the first separator. A
+    # phrase is read by its grammar, so the head is cut at the separator, not word by word.
+    parts = _COMMENT_AFTER.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[1].strip() and (head := status_word(parts[0])) is not None:
+        return Cell(status=head, how="ord", text=parts[1].strip())
+    # "GUL kostnaderna ökar": a status word of the vocabulary, then the comment.
+    words = text.split()
+    for count in range(min(3, len(words) - 1), 0, -1):
+        head_words = " ".join(words[:count]).lower()
+        vocabulary = schema.STATUS_WORDS.get(head_words) or schema.STATUS_SYNONYMS.get(head_words)
+        if vocabulary:
+            return Cell(status=vocabulary, how="ord", text=" ".join(words[count:]))
+    status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what,
+                              colours=ask.colours)
+    return Cell(status=status, how=how)
+
+
 def read_choice(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
     """One of the column's choices, a synonym of one (`schema.VALUE_SYNONYMS`) or nothing."""
     return Cell(choice=reader.cells.choice(sheet, r, col, schema.VALUE_SYNONYMS, ask.choices,
@@ -203,6 +231,7 @@ PARSERS: dict[str, Parser] = {
     "outcome": read_outcome,
     "comparison": read_comparison,
     "status": read_status_cell,
+    "prognosis": read_prognosis,
     "choice": read_choice,
     "rule": read_choice,
     "direction": read_choice,

@@ -9,14 +9,18 @@ which only `sammanstall` and `export` load.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import cast
 
 import pandas as pd
 
-from ..rules import Summary, summary_sentence
+from ..rules import Summary, rollup_trend, summary_sentence
+from ..rules import prognosis_sentence as rules_prognosis_sentence
 from ..schema import DECREASES, GREEN, INCREASES, NOT_ASSESSED, RED, STATUSES, YELLOW
 from ..swedish import format_value
+from ..text import slug
 from .collect import Collected
 from .matching import is_economy_goal, name_key
 from .records import GoalRecord, WorkbookRecords
@@ -29,12 +33,19 @@ TARGET, OUTCOME, STATUS, MANUAL, PREVIOUS = (
     "Målvärde", "Utfall", "Status", "Manuell", "Status föregående period")
 ANALYSIS, ECONOMY, FILE, PERIOD = ("Analys", "God ekonomisk hushållning", "Arbetsbok",
                                    "Period")
+TREND, PROGNOSIS, PART_YEAR = "Utveckling", "Prognos helår", "Del av året"
 GOAL_COLUMNS = (VERKSAMHET, KF, KS, INDICATOR, TARGET, OUTCOME, STATUS, MANUAL, PREVIOUS,
-                ANALYSIS, ECONOMY, KF_WRITTEN, FILE)
+                ANALYSIS, ECONOMY, KF_WRITTEN, FILE, TREND, PROGNOSIS, PART_YEAR)
 
 EXPORT_COLUMNS = ("kommun", "verksamhet", "KF ÖG mål", "KF indikator", "styrgräns", "KS mål",
                   "målvärde", "enhet", "period", "utfall", "status", "manuell", "källa",
-                  "indikatorutfall", "indikatorstatus")
+                  "indikatorutfall", "indikatorstatus",
+                  # For Power BI (docs/powerbi.md): dates, a stable id, trend, prognosis.
+                  "periodstart", "periodslut", "mål-id", "kolada-id", "utveckling",
+                  "indikatorutveckling", "prognos helår", "kommentar prognos")
+# Then one column per comparison the workbooks carry, named as they name it: "jämförelse
+# Riket 2024".
+COMPARISON_PREFIX = "jämförelse "
 
 
 def rollup_sentence(summary: Summary) -> str:
@@ -57,8 +68,15 @@ def goal_frame(collected: Collected) -> pd.DataFrame:
                 _target_text(goal), format_value(now.outcome, goal.unit),
                 now.status, "Ja" if now.manual else "Nej",
                 goal.periods[previous].status if previous else "", now.analysis,
-                "Ja" if is_economy_goal(kf) else "Nej", goal.kf_goal.strip(), book.path.name))
+                "Ja" if is_economy_goal(kf) else "Nej", goal.kf_goal.strip(), book.path.name,
+                now.trend, goal.prognosis if goal.prognosis in STATUSES else NOT_ASSESSED,
+                "Nej" if _full_year(book, period) else "Ja"))
     return pd.DataFrame(rows, columns=list(GOAL_COLUMNS))
+
+
+def _full_year(book: WorkbookRecords, period: str) -> bool:
+    _year, first, last = book.bounds.get(period, (0, 1, 12))
+    return (first, last) == (1, 12)
 
 
 def _target_text(goal: GoalRecord) -> str:
@@ -125,6 +143,38 @@ class RollupTables:
         return {name: {kf: found.get((name, kf), empty) for kf in self.kf_order}
                 for name in self.verksamheter}
 
+    def verksamhet_trends(self) -> dict[str, str]:
+        """Each verksamhet's trend over its KS mål (rules.rollup_trend), and how many
+        improved, stood still and worsened: ("Förbättrad", {"Förbättrad": 3, ...})."""
+        return {name: rollup_trend(list(self.goals[self.goals[VERKSAMHET] == name][TREND]))
+                for name in self.verksamheter}
+
+    def trend_counts(self, name: str) -> dict[str, int]:
+        values = list(self.goals[self.goals[VERKSAMHET] == name][TREND])
+        return {word: values.count(word) for word in ("Förbättrad", "Oförändrad", "Försämrad")}
+
+    @property
+    def part_year(self) -> bool:
+        """The roll-up reports on part of the year: prognoses for the full year are shown."""
+        return bool((self.goals[PART_YEAR] == "Ja").any())
+
+    def prognosis_sentence(self, frame: pd.DataFrame | None = None,
+                           what: str = "KS-mål") -> str:
+        """"Av 8 KS-mål bedöms 6 uppnås vid årets slut, …" over `frame` (default: every
+        goal), counted as rules.prognosis_summary counts; "" for a full year or none."""
+        if not self.part_year:
+            return ""
+        return rules_prognosis_sentence(self.summary(frame, PROGNOSIS), what)
+
+    def kf_prognosis(self) -> list[tuple[str, str]]:
+        """Per KF ÖG mål its prognosis sentence (those with one)."""
+        found = []
+        for kf in self.kf_order:
+            sentence = self.prognosis_sentence(self.goals[self.goals[KF] == kf])
+            if sentence:
+                found.append((kf, sentence))
+        return found
+
     def red_goals(self) -> pd.DataFrame:
         return self.goals[self.goals[STATUS] == RED]
 
@@ -165,6 +215,11 @@ def economy_sentence(summary: Summary) -> str:
     return text + "."
 
 
+def prognosis_sentence(summary: Summary, what: str) -> str:
+    """rules.prognosis_sentence, for the roll-up's writers."""
+    return rules_prognosis_sentence(summary, what)
+
+
 # --- the export ----------------------------------------------------------------------------
 
 
@@ -175,21 +230,45 @@ def _number(value: object) -> object:
     return value
 
 
+def period_dates(bounds: tuple[int, int, int]) -> tuple[str, str]:
+    """A period's first and last day as ISO dates (Power BI reads them as dates)."""
+    year, first, last = bounds
+    end = (dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1))
+    return dt.date(year, first, 1).isoformat(), end.isoformat()
+
+
+def goal_id(verksamhet: str, goal: GoalRecord) -> str:
+    """An id that stays the same while the goal's words do (across periods, files and the
+    next year's arbetsbok): the verksamhet's slug and a short hash of KF ÖG mål, KS mål and
+    indikator as `text.name_key` folds them."""
+    words = "|".join(name_key(part) for part in (goal.kf_goal, goal.ks_goal, goal.indicator))
+    return f"{slug(verksamhet)}-{hashlib.sha1(words.encode('utf-8')).hexdigest()[:10]}"
+
+
 def export_frame(books: list[WorkbookRecords], kommun: str,
                  canonical: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per goal (KS mål, or an indicator without one) and period."""
     rows = []
+    compared = list(dict.fromkeys(name for book in books for goal in book.goals
+                                  for name in goal.comparisons))
     for book in books:
         for goal in book.goals:
             kf = (canonical or {}).get(name_key(goal.kf_goal), goal.kf_goal.strip())
+            ident = goal_id(book.name, goal)
             for period in book.periods:
                 value = goal.periods[period]
+                start, end = (period_dates(book.bounds[period]) if period in book.bounds
+                              else ("", ""))
                 rows.append((book.kommun or kommun, book.name, kf, goal.indicator,
                              goal.styrgrans, goal.ks_goal, _number(goal.target), goal.unit,
                              period, _number(value.outcome), value.status,
                              "Ja" if value.manual else "Nej", goal.source,
-                             _number(value.indicator_outcome), value.indicator_status))
-    frame = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+                             _number(value.indicator_outcome), value.indicator_status,
+                             start, end, ident, goal.kolada_id, value.trend,
+                             value.indicator_trend, goal.prognosis, goal.prognosis_comment,
+                             *(_number(goal.comparisons.get(name)) for name in compared)))
+    frame = pd.DataFrame(rows, columns=[*EXPORT_COLUMNS,
+                                        *(COMPARISON_PREFIX + name for name in compared)])
     for column in ("målvärde", "utfall", "indikatorutfall"):
         numeric = pd.to_numeric(frame[column], errors="coerce")
         # A column of numbers only is written as numbers; with Ja/Nej in it, as text.

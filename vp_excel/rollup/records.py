@@ -32,6 +32,8 @@ class PeriodValue:
     analysis: str = ""
     indicator_outcome: Value = None
     indicator_status: str = ""
+    trend: str = ""  # rules.assess_trend's word against the same period a year before
+    indicator_trend: str = ""
 
 
 @dataclass
@@ -48,6 +50,11 @@ class GoalRecord:
     unit: str
     rule: str
     periods: dict[str, PeriodValue] = field(default_factory=dict)
+    key: str = ""  # the goal's stable key in its workbook ("Mål!7")
+    kolada_id: str = ""
+    prognosis: str = ""  # the full-year prognosis: GRÖN, GUL, RÖD or ""
+    prognosis_comment: str = ""
+    comparisons: dict[str, Value] = field(default_factory=dict)  # as the workbook names them
 
 
 @dataclass
@@ -67,6 +74,8 @@ class WorkbookRecords:
     warnings: list[Problem] = field(default_factory=list)
     goals: list[GoalRecord] = field(default_factory=list)
     previous: dict[str, str] = field(default_factory=dict)  # period -> the one before it
+    # period -> (year, first month, last month): dates for the export, full year or part
+    bounds: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -91,6 +100,7 @@ def _records(path: Path) -> WorkbookRecords:
                             report_period=settings.report_period,
                             periods=plan.period_names,
                             warnings=[p for p in problems if not p.is_error])
+    found.bounds = {p.name: (p.year, p.first_month, p.last_month) for p in plan.periods}
     for name in plan.period_names:
         before = plan.previous_period(name)
         if before is not None:
@@ -112,7 +122,13 @@ def _records(path: Path) -> WorkbookRecords:
                 kf.name, location, indicator.name if indicator else "",
                 indicator.styrgrans_text if indicator else "",
                 indicator.source if indicator else "", goal.text if goal else "",
-                measure.target, measure.unit, measure.rule)
+                measure.target, measure.unit, measure.rule,
+                key=goal.key if goal is not None else indicator.key,  # type: ignore
+                kolada_id=indicator.kolada_id if indicator else "",
+                prognosis=goal.measure.prognosis if goal else "",
+                prognosis_comment=goal.measure.prognosis_comment if goal else "",
+                comparisons={**(goal.measure.comparisons if goal else {}),
+                             **(indicator.measure.comparisons if indicator else {})})
             for period in plan.period_names:
                 if goal is not None:
                     status = evaluation.ks_status(goal, period)
@@ -124,7 +140,10 @@ def _records(path: Path) -> WorkbookRecords:
                     measure.outcomes.get(period), status.status, status.manual, status.reason,
                     measure.analyses.get(period, ""),
                     indicator.measure.outcomes.get(period) if indicator else None,
-                    ind.status if ind else "")
+                    ind.status if ind else "",
+                    (evaluation.ks_trend(goal, period) if goal is not None
+                     else evaluation.indicator_trend(indicator, period)).word,  # type: ignore
+                    evaluation.indicator_trend(indicator, period).word if indicator else "")
             found.goals.append(record)
     return found
 

@@ -89,6 +89,8 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     columns = list(frame.columns)
     units = list(frame["enhet"])
     number_cols = {columns.index(c) for c in NUMBER_COLUMNS}
+    # The comparison columns ("jämförelse Riket 2024") hold numbers too.
+    number_cols |= {i for i, c in enumerate(columns) if c.startswith("jämförelse ")}
     target_col, outcome_col = columns.index("målvärde"), columns.index("utfall")
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
         for c, value in enumerate(row):

@@ -69,7 +69,10 @@ def export(ctx: click.Context, arbetsbok: tuple[Path, ...], csv_file: Path | Non
            xlsx_file: Path | None, skip_errors: bool) -> None:
     """Exportera alla mål i ARBETSBOK (filer eller en mapp) som en tabell: en rad per mål och
     period med kommun, verksamhet, KF ÖG mål, KF indikator, styrgräns, KS mål, målvärde,
-    enhet, period, utfall, status, manuell, källa, indikatorutfall och indikatorstatus."""
+    enhet, period, utfall, status, manuell, källa, indikatorutfall, indikatorstatus,
+    periodstart, periodslut, mål-id, kolada-id, utveckling, indikatorutveckling, prognos
+    helår, kommentar prognos och en kolumn per jämförelse (jämförelse Riket 2024); kolumnerna
+    för Power BI beskrivs i docs/powerbi.md."""
     from .run import run_export
 
     run_export(list(arbetsbok), click.echo, debug=debug_wanted(ctx), csv=csv_file, xlsx=xlsx_file,

@@ -44,7 +44,8 @@ _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the r
 _TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible", "activities",
               "styrgrans", "target", "kolada_id")
 _NOT_FOLLOW_UP = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible",
-                  "activities", "status", "period_status", "indicator_status", "score", "trend")
+                  "activities", "status", "period_status", "indicator_status", "score", "trend",
+                  "ks_trend", "indicator_trend")
 
 
 def find_sheet(book: Book, name: str, problems: Problems, required: bool) -> Sheet | None:
@@ -128,6 +129,7 @@ class GoalsSheet:
         header = self.header = find_header(sheet, tuple(self.columns.values()), self.problems,
                                            periods)
         cols = header.columns
+        self.comparisons = self._comparison_columns(header)
         if header.unknown:
             self.problems.warn("okända kolumner läses inte: " + ", ".join(header.unknown) + ".",
                                sheet.title)
@@ -153,6 +155,8 @@ class GoalsSheet:
                 if row_text.get(key_, "").upper() in ERROR_VALUES:
                     self.problems.warn(error_name_message(row_text[key_]), sheet.title,
                                        sheet.cell(r, col(key_) or 1).coordinate)
+            if current_row is not None and self._breakdown_row(r, row_text, current_row, periods):
+                continue
             kf_name = row_text.get("kf_goal", "")
             if kf_name and (current_kf is None or kf_name != current_kf.name):
                 kf_col = col("kf_goal")
@@ -186,6 +190,50 @@ class GoalsSheet:
                     direction_text, row_text.get("responsible", ""), activities))
         link_combined(kf_goals)
         return kf_goals, header.unknown
+
+    def _comparison_columns(self, header: Header) -> dict[str, int]:
+        """Columns the plan compares with, named as the kommun names them ("Riket 2024",
+        "Länet", "Liknande kommuner"): the kommun tables' comparison words, kept by their
+        header and no longer unknown."""
+        from .tables import classify  # the kommun tables' header words, in one place
+
+        found: dict[str, int] = {}
+        known = set(header.columns.values())
+        for c in self.sheet.columns(header.row):
+            text = clean_text(self.sheet.grid[header.row][c].value)
+            kind = classify(text) if text and c not in known else None
+            if kind is not None and kind.kind == "comparison":
+                found.setdefault(" ".join(text.split()), c)
+        coordinates = {f'{self.sheet.cell(header.row, c).coordinate} "' for c in found.values()}
+        header.unknown = [u for u in header.unknown
+                          if not any(u.startswith(start) for start in coordinates)]
+        return found
+
+    def _comparisons(self, r: int, measure: Measure) -> None:
+        for name, c in self.comparisons.items():
+            cell = self.kinds.read("comparison", self.sheet, r, c, Ask(name, measure.unit))
+            if cell.value is not None:
+                measure.comparisons[name] = cell.value
+
+    def _breakdown_row(self, r: int, row_text: dict[str, str], plan_row: PlanRow,
+                       periods: list[str]) -> bool:
+        """A row named kvinnor or män (schema.BREAKDOWN_WORDS) in the indicator or KS mål
+        column: the measure above split by group, kept on that measure and never judged."""
+        for name_key, outcome_key, owner in (
+                ("indicator", "indicator_outcome", plan_row.indicator),
+                ("ks_goal", "outcome", plan_row.ks_goal)):
+            label = row_text.get(name_key, "")
+            if owner is None or " ".join(label.lower().split()) not in schema.BREAKDOWN_WORDS:
+                continue
+            measure = owner.measure
+            for period in periods:
+                value = self.kinds.read("comparison", self.sheet, r,
+                                        self.header.columns.get((outcome_key, period)),
+                                        Ask(period, measure.unit)).value
+                if value is not None:
+                    measure.breakdown.setdefault(label, {})[period] = value
+            return True
+        return False
 
     def _check_group_consistency(self, first: int, row: int,
                                  cols: dict[tuple[str, str | None], int]) -> None:
@@ -237,6 +285,7 @@ class GoalsSheet:
                     r, "indicator_outcome", period, f"indikatorutfallet för {period}", unit).value
             self._check_kinds(r, measure, col("styrgrans"), "styrgränsen",
                               {p: col("indicator_outcome", p) for p in periods})
+            self._comparisons(r, measure)
             plan_row.indicator = KfIndicator(
                 row_text["indicator"], raw, measure, self._cell(r, "source").text,
                 kolada_id=row_text.get("kolada_id", ""),
@@ -279,6 +328,12 @@ class GoalsSheet:
                 analysis = self._cell(r, "analysis", period).text
                 if analysis:
                     measure.analyses[period] = analysis
+            if not row_text.get("indicator"):
+                self._comparisons(r, measure)
+            prognosis = self._cell(r, "prognosis", what="prognosen för helåret")
+            measure.prognosis = prognosis.status
+            measure.prognosis_comment = (self._cell(r, "prognosis_comment").text
+                                         or prognosis.text)
             self._check_kinds(r, measure, col("target"), "målvärdet", outcome_cols)
             plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure, key=f"{sheet.title}!{r}")
 

@@ -10,7 +10,8 @@ from ...model import Period
 from .tables import Table, TableColumn
 
 _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "direction_text",
-                "responsible", "activities", "source", "kolada_id", "styrgrans", "previous_year")
+                "responsible", "activities", "source", "kolada_id", "styrgrans", "previous_year",
+                "prognosis")
 
 
 @dataclass

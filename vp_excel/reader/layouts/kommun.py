@@ -379,6 +379,7 @@ class KommunTableReader(RowShapes):
             measure.breakdown.setdefault(label, {}).update(values)
 
     def _assess(self, r: int, measure: Measure) -> None:
+        self._prognosis(r, measure)
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
@@ -396,6 +397,15 @@ class KommunTableReader(RowShapes):
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")
+
+    def _prognosis(self, r: int, measure: Measure) -> None:
+        """The full-year prognosis (Prognos, Bedömning helår) beside the period statuses."""
+        col = self.cols.single.get("prognosis")
+        if col is None or self.sheet.origin(r, col)[0] < r:
+            return
+        cell = self._cell(r, col, Ask("prognosen för helåret"))
+        if cell.status:
+            measure.prognosis, measure.prognosis_comment = cell.status, cell.text
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""

@@ -79,7 +79,7 @@ def _write(ctx: ReportContext) -> None:
         write_starting_point(ctx)
     write_plan_tables(ctx)
     if not ctx.is_plan and tables:
-        ctx.begin_section(ctx.section_break(landscape=False), "portrait")
+        ctx.begin_section(ctx.section_break(landscape=False), "analysis")
     if not ctx.is_plan:
         write_analysis(ctx)
     write_headers(ctx, logo)

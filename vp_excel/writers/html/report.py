@@ -41,6 +41,7 @@ from ..docx.sections.plan_table import (
     _lines,
     column_titles,
 )
+from ..docx.sections.readers import prognosis_summary_sentence, reader_facts
 from ..docx.sections.summary import COUNT_STATUSES, motivation, shared_motivations
 from ..docx.sections.texts import grouped_texts
 from .render import logo_uri, render
@@ -171,8 +172,12 @@ def _summary(evaluation: Evaluation) -> dict[str, Any]:
             totals[status] += counts[status]
         rows.append((clean_text(kf.name), [counts[s] for s in COUNT_STATUSES],
                      sum(counts.values())))
-    return {"sentences": [(f"Sammanfattning {clean_text(name)}:",
-                           summary_sentence(evaluation.summary(name))) for name in periods],
+    sentences = [(f"Sammanfattning {clean_text(name)}:",
+                  summary_sentence(evaluation.summary(name))) for name in periods]
+    prognosis = prognosis_summary_sentence(evaluation)
+    if prognosis:
+        sentences.append(("Prognos helår:", prognosis))
+    return {"sentences": sentences,
             "motivations": shared_motivations(evaluation),
             "count_caption": (f"KS-målens status per KF ÖG mål, "
                               f"{clean_text(evaluation.period)}:"),
@@ -288,6 +293,7 @@ def _goal(evaluation: Evaluation, plan_row: PlanRow, said_once: set[str]) -> dic
         before_outcome = outcome_text(measure, previous)
         value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
         facts.append((f"Föregående period ({clean_text(previous)})", value))
+    facts += reader_facts(evaluation, plan_row)
     analysis = measure.analyses.get(period, "")
     return {"heading": clean_text(goal.text) or "–",
             "status_label": f"Status {clean_text(period)}:",

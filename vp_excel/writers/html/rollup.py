@@ -14,7 +14,9 @@ from ...swedish import format_percent
 from ...text import clean_text
 from ..docx.labels import swedish_date
 from ..docx.rollup.sections.counts import LEGEND, worst_status
+from ..docx.rollup.sections.economy import ECONOMY_GOALS
 from ..docx.rollup.sections.red_goals import red_intro
+from ..docx.rollup.sections.verksamheter import TREND_LABEL, trend_text
 from ..docx.rollup.sections.verksamheter import change as _change
 from ..xlsx.rollup import matrix_cell_text
 from .render import render
@@ -43,7 +45,8 @@ def rollup_view(result: Any) -> dict[str, Any]:
     for name, now, before in tables.verksamhet_summaries():
         previous = tables.previous.get(name)
         entry: dict[str, Any] = {"name": clean_text(name) or "–",
-                                 "now": (period, F.rollup_sentence(now)), "before": None}
+                                 "now": (period, F.rollup_sentence(now)), "before": None,
+                                 "trend": (TREND_LABEL, trend_text(tables, name))}
         if before is not None and previous is not None:
             entry["before"] = (f"Föregående period {previous}", F.rollup_sentence(before))
             entry["change"] = _change(now, before)
@@ -86,6 +89,11 @@ def rollup_view(result: Any) -> dict[str, Any]:
                      format_percent(overall.share(GREEN))),
         "kf_sentences": [(f"{clean_text(kf)}:", F.rollup_sentence(s))
                          for kf, s in tables.kf_summaries()],
+        "prognosis": ([("Prognos helår:", tables.prognosis_sentence())]
+                      + [(f"Prognos helår, {clean_text(kf)}:", sentence)
+                         for kf, sentence in tables.kf_prognosis()]
+                      if tables.prognosis_sentence() else []),
+        "economy_prognosis": tables.prognosis_sentence(economy, ECONOMY_GOALS),
         "legend": LEGEND,
         "kfs": [clean_text(kf) for kf in kfs],
         "matrix": [(clean_text(name), [(matrix_cell_text(row[kf]),

@@ -12,6 +12,15 @@ from ...rules import Evaluation, StatusCells, combined_formula, score_formula, s
 from ...schema import Column
 from ...swedish import NotANumber, parse_number
 from ...text import join_bullets
+from .compared import (
+    add_trend_icons,
+    breakdown_labels,
+    comparison_key,
+    comparison_names,
+    write_breakdown,
+    write_comparisons,
+    write_trend_cell,
+)
 from .style import (
     COMPUTED_FILL,
     EMPTY_ROWS,
@@ -49,7 +58,14 @@ class GoalLayout:
     @classmethod
     def for_plan(cls, plan: Plan, report: bool) -> GoalLayout:
         names = plan.period_names
-        return cls(schema.goal_columns_for(names, report=report), names)
+        columns = schema.goal_columns_for(names, report=report)
+        # The plan's comparison columns (Riket 2024, Länet), named as the kommun names them,
+        # after the plan's own columns and before the periods'.
+        compared = comparison_names(plan)
+        at = len(schema.GOAL_COLUMNS)
+        columns[at:at] = [(Column(comparison_key(name), name, kind="comparison", width=11),
+                           None) for name in compared]
+        return cls(columns, names)
 
     def col(self, key: str, period: str | None = None) -> int:
         return self.index[(key, period)]
@@ -60,17 +76,19 @@ class GoalLayout:
 
     def status_columns(self) -> list[int]:
         return [i for i, (column, _) in enumerate(self.columns)
-                if column.key in ("status", "indicator_status", "period_status")]
+                if column.key in ("status", "indicator_status", "period_status", "prognosis")]
 
 
 @dataclass
 class _Line:
-    """One sheet row: a PlanRow's målinriktning (or the PlanRow itself when it has none)."""
+    """One sheet row: a PlanRow's målinriktning (or the PlanRow itself when it has none), or
+    a breakdown row (kvinnor, män) under its measure."""
 
     kf_goal: KfGoal
     plan_row: PlanRow
     direction: GoalDirection | None
     first: bool
+    breakdown: str = ""  # the breakdown row's label
 
 
 def _lines(plan: Plan) -> list[_Line]:
@@ -79,6 +97,8 @@ def _lines(plan: Plan) -> list[_Line]:
         for plan_row in kf_goal.rows or [PlanRow()]:
             for i, direction in enumerate(plan_row.directions or [None]):
                 lines.append(_Line(kf_goal, plan_row, direction, i == 0))
+            lines += [_Line(kf_goal, plan_row, None, False, label)
+                      for label in breakdown_labels(plan_row)]
     return lines
 
 
@@ -197,6 +217,9 @@ class GoalsSheet:
         for col in range(self.layout.width):  # borders on every cell, values overwrite
             self.sheet.write_blank(row, col, None, self.styles.text())
         plan_row = line.plan_row
+        if line.breakdown:
+            write_breakdown(self, row, line)
+            return
         texts = {"kf_goal": line.kf_goal.name,
                  "indicator": plan_row.indicator.name if plan_row.indicator else "",
                  "ks_goal": plan_row.ks_goal.text if plan_row.ks_goal else ""}
@@ -231,6 +254,7 @@ class GoalsSheet:
                    self.styles.text(), self.heights)
         write_text(self.sheet, row, self.layout.col("kolada_id"), indicator.kolada_id,
                    self.styles.text(), self.heights)
+        write_comparisons(self, row, measure)
         for period in self.layout.periods:
             col = self.layout.col("indicator_outcome", period)
             write_value(self.sheet, self.styles, row, col, measure.outcomes.get(period),
@@ -244,6 +268,8 @@ class GoalsSheet:
                 self._write_status(row, self.layout.col("indicator_status", period),
                                    measure.rule, cells,
                                    self.statuses.indicator_status(indicator, period).status)
+            write_trend_cell(self, row, "indicator_trend", "indicator_outcome", measure,
+                                   self.statuses.indicator_trend(indicator).number, None)
 
     def _write_ks_goal(self, row: int, plan_row: PlanRow) -> None:
         goal = plan_row.ks_goal
@@ -258,6 +284,12 @@ class GoalsSheet:
                         measure.unit)
         write_text(self.sheet, row, self.layout.col("rule"), measure.rule, self.styles.text(),
                    self.heights)
+        if plan_row.indicator is None:
+            write_comparisons(self, row, measure)
+        for key, text in (("prognosis", measure.prognosis),
+                          ("prognosis_comment", measure.prognosis_comment)):
+            write_text(self.sheet, row, self.layout.col(key), text, self.styles.text(),
+                       self.heights)
         for period in self.layout.periods:
             for key, texts in (("assessment", measure.assessments),
                                ("motivation", measure.motivations),
@@ -323,6 +355,9 @@ class GoalsSheet:
                                  score_formula(cell_ref(row, status_col)),
                                  self.styles.status(), "" if score is None else score)
         self._write_trend(row, measure)
+        write_trend_cell(self, row, "ks_trend", "outcome", measure,
+                               self.statuses.ks_trend(goal).number,
+                               self.layout.col("previous_year"))
 
     def _write_trend(self, row: int, measure: Measure) -> None:
         """Hidden helper cells right of the table copy the Utfall cells side by side: a
@@ -365,12 +400,14 @@ class GoalsSheet:
         self.sheet.conditional_format(FIRST_ROW, score, self.last_data_row, score, {
             "type": "icon_set", "icon_style": "3_traffic_lights",
             "icons": [{"type": "number", "value": 3}, {"type": "number", "value": 2}]})
+        add_trend_icons(self, FIRST_ROW, self.last_data_row)
 
     def _add_validations(self) -> None:
         """Drop-downs; Källa and Ansvarig enhet only suggest, other text is allowed there."""
         lists: list[tuple[str, str | None, bool]] = [
             ("direction", None, True), ("rule", None, True), ("source", None, False),
             ("responsible", None, False)]
+        lists.append(("prognosis", None, True))
         lists += [("assessment", period, True) for period in self.layout.periods]
         for key, period, strict in lists:
             column = self.layout.columns[self.layout.col(key, period)][0]

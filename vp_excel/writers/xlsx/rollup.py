@@ -16,12 +16,15 @@ import xlsxwriter
 
 from ... import reproducible
 from ...rollup import frames as F
-from ...rules import Summary, status_word
+from ...rules import TRENDS, Summary, rollup_trend_formula, status_word
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
 from .style import RowHeights, Styles, cell_ref, set_widths, setup_print, write_text
-from .summary import SHARE_FORMAT, sentence_formula
+from .summary import SHARE_FORMAT, prognosis_sentence_formula, sentence_formula
 
 TABLE = "AllaMal"
+TREND_TITLES = ("Förbättrade", "Oförändrade", "Försämrade")
+TREND_FIRST_COL = 15  # on Per verksamhet, after Förändring RÖDA
+PROGNOSIS_COL = 8  # on Sammanställning, after Sammanfattning
 GOALS_SHEET, SUMMARY_SHEET, PER_SHEET, MATRIX_SHEET, ECONOMY_SHEET = (
     "Mål", "Sammanställning", "Per verksamhet", "Matris", "God ekonomisk hushållning")
 ALL = F.ALL_STATUSES
@@ -110,7 +113,7 @@ class _Writer:
     def _goals(self, sheet) -> None:
         frame = self.tables.goals
         columns = list(F.GOAL_COLUMNS)
-        widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22]
+        widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22, 13, 12, 10]
         set_widths(sheet, widths)
         heights = RowHeights(widths)
         text = self.styles.text()
@@ -135,7 +138,7 @@ class _Writer:
 
     # --- Sammanställning -------------------------------------------------------------------
     def _summary(self, sheet) -> None:
-        set_widths(sheet, [46, 9, 9, 9, 11, 9, 11, 80])
+        set_widths(sheet, [46, 9, 9, 9, 11, 9, 11, 80, 70])
         styles = self.styles
         collected = self.collected
         sheet.write_string(0, 0, self.result.title, styles.title())
@@ -151,8 +154,10 @@ class _Writer:
         sentence_row = row
         sheet.write_string(row, 0, "Sammanfattning", styles.heading())
         header = row + 2
+        part_year = self.tables.part_year
         for c, title in enumerate(("KF ÖG mål", *ALL, "Totalt", "Andel GRÖNA",
-                                   "Sammanfattning")):
+                                   "Sammanfattning", *(("Prognos helår",) if part_year
+                                                       else ()))):
             if title in ALL:
                 sheet.write_string(header, c, title, styles.status_label(title))
             else:
@@ -164,6 +169,9 @@ class _Writer:
             write_text(sheet, r, 0, kf, styles.text(), heights)
             self._count_row(sheet, r, summary, [f"{col(F.KF)},$A{r + 1}"], header)
             heights.note(r, 7, F.rollup_sentence(summary))
+            if part_year:
+                self._prognosis_cell(sheet, r, [f"{col(F.KF)},$A{r + 1}"], cell_ref(r, 5),
+                                     self.tables.goals[self.tables.goals[F.KF] == kf])
         total_row = r + 1
         sheet.write_string(total_row, 0, "Totalt", styles.cell(bold=True))
         totals: dict[str, str] = {}
@@ -180,6 +188,8 @@ class _Writer:
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.strong(), sentence)
         sheet.write_formula(total_row, 7, rollup_sentence_formula(
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.text(), sentence)
+        if part_year:
+            self._prognosis_cell(sheet, total_row, [], totals["Totalt"], self.tables.goals)
         reds = total_row + 2
         sheet.write_string(reds, 0, "Mål som inte nås (RÖDA)", styles.heading())
         sheet.write_formula(reds, 3, f'=COUNTIFS({col(F.STATUS)},"{RED}")',
@@ -212,6 +222,15 @@ class _Writer:
                                 styles.text(), F.rollup_sentence(summary))
         return refs
 
+    def _prognosis_cell(self, sheet, r: int, criteria: list[str], total: str,
+                        goals) -> None:
+        """The prognosis sentence for the goals `criteria` select (KF ÖG mål, or all),
+        counted by COUNTIFS over the table's Prognos helår column as rules counts them."""
+        counts = {status: "COUNTIFS(" + ",".join([*criteria, f'{col(F.PROGNOSIS)},"{status}"'])
+                  + ")" for status in ALL}
+        sheet.write_formula(r, PROGNOSIS_COL, prognosis_sentence_formula(counts, total),
+                            self.styles.text(), self.tables.prognosis_sentence(goals))
+
     def _share(self, sheet, r: int, c: int, count: str, total: str, summary: Summary,
                bold: bool = False) -> None:
         sheet.write_formula(r, c, f"=IF({total}=0,0,{count}/{total})",
@@ -221,13 +240,14 @@ class _Writer:
     # --- Per verksamhet --------------------------------------------------------------------
     def _per_verksamhet(self, sheet) -> None:
         styles = self.styles
-        widths: list[float] = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11]
+        widths: list[float] = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11,
+                               11, 11, 11, 14]
         set_widths(sheet, widths)
         sheet.write_string(0, 0, f"Per verksamhet, {self.collected.period}", styles.title())
         header = 2
         titles = ("Verksamhet", *ALL, "Totalt", "Andel GRÖNA", "Sammanfattning",
                   "Föregående period", *(f"{s} före" for s in ALL), "Förändring GRÖNA",
-                  "Förändring RÖDA")
+                  "Förändring RÖDA", *TREND_TITLES, "Utveckling")
         for c, title in enumerate(titles):
             fmt = styles.status_label(title) if title in ALL else styles.header()
             sheet.write_string(header, c, title, fmt)
@@ -240,6 +260,7 @@ class _Writer:
             who = f"{col(F.VERKSAMHET)},$A{r + 1}"
             refs = self._count_row(sheet, r, now, [who], header)
             heights.note(r, 7, F.rollup_sentence(now))
+            self._trend_cells(sheet, r, who, name)
             if before is None:
                 sheet.write_string(r, 8, "ingen", styles.text())
                 continue
@@ -256,6 +277,21 @@ class _Writer:
                                     now.counts[status] - before.counts[status])
         heights.apply(sheet)
         sheet.freeze_panes(header + 1, 1)
+
+    def _trend_cells(self, sheet, r: int, who: str, name: str) -> None:
+        """How many of the verksamhet's KS mål improved, stood still and worsened against the
+        same period a year before (COUNTIFS over the table's Utveckling), and its trend as
+        rules.rollup_trend gives it."""
+        counts = self.tables.trend_counts(name)
+        refs = []
+        for offset, word in enumerate(TRENDS):
+            c = TREND_FIRST_COL + offset
+            sheet.write_formula(r, c, f'=COUNTIFS({who},{col(F.TREND)},"{word}")',
+                                self.styles.cell(), counts[word])
+            refs.append(cell_ref(r, c))
+        sheet.write_formula(r, TREND_FIRST_COL + len(TRENDS),
+                            "=" + rollup_trend_formula(*refs), self.styles.text(),
+                            self.tables.verksamhet_trends()[name])
 
     # --- Matris ----------------------------------------------------------------------------
     def _matrix(self, sheet) -> None:
@@ -312,6 +348,25 @@ class _Writer:
                                sentence_col=None)
         sheet.write_formula(3, 0, economy_sentence_formula(refs, cell_ref(header + 1, 5)),
                             styles.strong(), F.economy_sentence(summary))
+        if self.tables.part_year:
+            self._economy_prognosis(sheet, header + 3, cell_ref(header + 1, 5))
+
+    def _economy_prognosis(self, sheet, r: int, total: str) -> None:
+        """The delårsrapport's prognosis for the goals of god ekonomisk hushållning, counted
+        by COUNTIFS over the table's Prognos helår column and said as rules says it."""
+        styles = self.styles
+        goals = self.tables.economy_goals()
+        summary = self.tables.summary(goals, F.PROGNOSIS)
+        sheet.write_string(r, 0, "Prognos helår", styles.text())
+        refs: dict[str, str] = {}
+        for offset, status in enumerate(ALL, start=1):
+            refs[status] = cell_ref(r, offset)
+            sheet.write_formula(r, offset, f'=COUNTIFS({col(F.ECONOMY)},"Ja",'
+                                           f'{col(F.PROGNOSIS)},"{status}")',
+                                styles.cell(), summary.counts[status])
+        sheet.write_formula(r + 1, 0, prognosis_sentence_formula(
+            refs, total, "mål för god ekonomisk hushållning"), styles.strong(),
+            F.prognosis_sentence(summary, "mål för god ekonomisk hushållning"))
 
 
 def write_rollup_workbook(result, path: str | Path) -> None:

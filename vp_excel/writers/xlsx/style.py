@@ -10,6 +10,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from ... import schema
 from ...model import Value
+from ...rules import TREND_NUMBER_FORMAT
 from ...text import MAX_CELL_CHARS, clean_text
 
 EMPTY_ROWS = 200  # pre-formatted rows with drop-downs below the data, for staff to fill
@@ -69,6 +70,10 @@ class Styles:
 
     def status(self):
         return self.cell(bold=True, align="center", valign="vcenter")
+
+    def trend(self):
+        """1, 0, -1 shown as Förbättrad, Försämrad, Oförändrad (the icon set adds the arrow)."""
+        return self.cell(num_format=TREND_NUMBER_FORMAT, align="left", valign="vcenter")
 
     def header(self, fill: str = HEADER_FILL):
         return self.get(bold=True, font_name=BODY_FONT, font_size=BODY_SIZE,

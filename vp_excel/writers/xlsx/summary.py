@@ -7,8 +7,14 @@ from typing import Any
 
 from ... import schema
 from ...model import Plan
-from ...rules import Evaluation, status_word, summary_sentence
-from ...schema import NOT_ASSESSED, STATUS_FILL, STATUSES
+from ...rules import (
+    Evaluation,
+    prognosis_count_formula,
+    prognosis_sentence,
+    status_word,
+    summary_sentence,
+)
+from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, STATUSES, YELLOW
 from .goals import FIRST_ROW, GoalsSheet
 from .style import RowHeights, Styles, cell_ref, range_ref, set_widths, write_text
 
@@ -36,6 +42,22 @@ def sentence_formula(counts: dict[str, str], total: str) -> str:
             f'&" ("&{_percent_text(missing, total)}&")","")')
     return (f'="av "&{total}&" identifierade KS-mål är "&' + '&", "&'.join(parts)
             + f"&{tail}")
+
+
+def prognosis_sentence_formula(counts: dict[str, str], total: str, what: str = "KS-mål"
+                               ) -> str:
+    """`rules.prognosis_sentence` over count cells: "Av 8 KS-mål bedöms 6 uppnås vid årets
+    slut, 1 delvis och 1 inte." and "; 2 saknar prognos"; "" when none has a prognosis."""
+    green, yellow, red, missing = (counts[s] for s in (GREEN, YELLOW, RED, NOT_ASSESSED))
+    rest = (f'IF(AND({yellow}>0,{red}>0),", "&{yellow}&" delvis och "&{red}&" inte",'
+            f'IF({yellow}>0,", "&{yellow}&" delvis",IF({red}>0,", "&{red}&" inte","")))')
+    lacking = f'IF({missing}>0,"; "&{missing}&" saknar prognos","")'
+    return (f'=IF({missing}={total},"","Av "&{total}&" {what} bedöms "&{green}&'
+            f'" uppnås vid årets slut"&{rest}&{lacking}&".")')
+
+
+PROGNOSIS_LABELS = {GREEN: "GRÖN (bedöms uppnås)", YELLOW: "GUL (delvis)",
+                    RED: "RÖD (inte)", NOT_ASSESSED: "Saknar prognos"}
 
 
 class SummarySheet:
@@ -73,6 +95,8 @@ class SummarySheet:
                                 self.styles.heading())
         count_row = self._write_counts(COUNTS_HEADER_ROW, period)
         kf_end = self._write_kf_goals(count_row + 3, period)
+        if not self.plan.period(period).is_full_year:
+            kf_end = self._write_prognosis(kf_end + 3, count_row)
         periods_start = kf_end + 3
         self._write_periods(periods_start)
         self._add_charts(periods_start)
@@ -144,6 +168,33 @@ class SummarySheet:
             heights.note(row, KF_SENTENCE_COL, sentence)
         heights.apply(self.sheet)
         return row
+
+    def _write_prognosis(self, heading_row: int, total_row: int) -> int:
+        """The delårsrapport's prognosis for the full year: KS mål per prognosis over the Mål
+        sheet's Prognos helår column (counted as rules.prognosis_summary counts them) and the
+        sentence; returns the sentence's row."""
+        self.sheet.write_string(heading_row, 0, "Prognos helår, KS-målen", self.styles.heading())
+        header_row = heading_row + 1
+        for col, text in enumerate(("Prognos", "Antal")):
+            self.sheet.write_string(header_row, col, text, self.styles.header())
+        cells = range_ref(FIRST_ROW, self.goals.layout.col("prognosis"),
+                          self.goals.last_input_row, schema.GOALS_SHEET)
+        summary = self.evaluation.prognosis_summary()
+        total = cell_ref(total_row, 1)  # every KS mål: the status counts' Totalt
+        refs: dict[str, str] = {}
+        for offset, status in enumerate(ALL_STATUSES, start=1):
+            row = header_row + offset
+            refs[status] = cell_ref(row, 1)
+            self.sheet.write_string(row, 0, PROGNOSIS_LABELS[status],
+                                    self.styles.status_label(status))
+            formula = (f"={total}-" + "-".join(refs[s] for s in STATUSES)
+                       if status == NOT_ASSESSED else prognosis_count_formula(cells, status))
+            self.sheet.write_formula(row, 1, formula, self.styles.cell(),
+                                     summary.counts[status])
+        sentence_row = header_row + len(ALL_STATUSES) + 1
+        self.sheet.write_formula(sentence_row, 0, prognosis_sentence_formula(refs, total),
+                                 self.styles.strong(), prognosis_sentence(summary))
+        return sentence_row
 
     def _write_periods(self, heading_row: int) -> None:
         """One column per period, so the development over the year can be seen."""

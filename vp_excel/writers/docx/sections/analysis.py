@@ -14,6 +14,7 @@ from ..labels import indicator_label, outcome_text, paragraphs_of
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import TextCell, xml
 from ..styles import TABLE_SIZE
+from .readers import reader_facts
 from .summary import motivation, shared_motivations
 
 ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
@@ -72,6 +73,8 @@ def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -
         before_outcome = outcome_text(measure, previous)
         value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
         ctx.fact(f"Föregående period ({clean_text(previous)})", value)
+    for label, value in reader_facts(ctx.evaluation, plan_row):
+        ctx.fact(label, value)
     has_table = bool(_activity_rows(plan_row.directions))
     # The whole block, heading to activity table, is kept on one page when it fits.
     analysis = measure.analyses.get(period, "")

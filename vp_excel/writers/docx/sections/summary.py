@@ -12,6 +12,7 @@ from ....text import clean_text
 from ..context import ReportContext
 from ..oxml import xml
 from ..styles import HEADER_FILL, KF_FILL
+from .readers import prognosis_summary_sentence
 
 COUNT_STATUSES = (GREEN, YELLOW, RED, NOT_ASSESSED)
 COUNT_SHARES = (0.44, 0.11, 0.11, 0.11, 0.12, 0.11)
@@ -50,6 +51,11 @@ def write_summary(ctx: ReportContext) -> None:
         p = ctx.para(space_after=80)
         xml.add_run(p, f"Sammanfattning {clean_text(name)}: ", bold=True)
         xml.add_run(p, sentence)
+    prognosis = prognosis_summary_sentence(ctx.evaluation)
+    if prognosis:
+        p = ctx.para(space_after=80)
+        xml.add_run(p, "Prognos helår: ", bold=True)
+        xml.add_run(p, prognosis)
     for reason in shared_motivations(ctx.evaluation):
         ctx.fact("Motivering", reason, after=80, keep_next=False)
     if not ctx.plan.kf_goals:

@@ -50,6 +50,11 @@ def write_kf_goals(ctx: RollupContext) -> None:
     ctx.end_table(table)
     for kf, summary in summaries:
         ctx.bold_line(clean_text(kf), F.rollup_sentence(summary), space_after=40)
+    prognosis = ctx.tables.prognosis_sentence()
+    if prognosis:
+        ctx.sentence("Prognos helår", prognosis, keep_next=True)
+        for kf, sentence in ctx.tables.kf_prognosis():
+            ctx.bold_line(f"Prognos helår, {clean_text(kf)}", sentence, space_after=40)
 
 
 def write_matrix(ctx: RollupContext) -> None:

@@ -12,6 +12,7 @@ from ...layout import fit_shares, minimum_share
 from ...styles import SMALL_SIZE
 from ..context import RollupContext
 
+ECONOMY_GOALS = "mål för god ekonomisk hushållning"
 GOAL_TITLES = ("Verksamhet", "KS mål", "Utfall", "Målvärde", "Status")
 GOAL_SHARES = (0.22, 0.36, 0.14, 0.14, 0.14)
 GOAL_KEYS = (F.VERKSAMHET, F.KS, F.OUTCOME, F.TARGET, F.STATUS)
@@ -23,6 +24,9 @@ def write_economy(ctx: RollupContext) -> None:
     summary = ctx.tables.summary(goals)
     # Kept with the table below it: the heading, sentence and table start on one page.
     ctx.para(F.economy_sentence(summary), space_after=80, keep_next=not goals.empty)
+    prognosis = ctx.tables.prognosis_sentence(goals, ECONOMY_GOALS)
+    if prognosis:
+        ctx.para(prognosis, space_after=80, keep_next=True)
     if goals.empty:
         return
     kfs = ", ".join(f"”{kf}”" for kf in dict.fromkeys(goals[F.KF]))
