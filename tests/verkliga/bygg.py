@@ -54,12 +54,13 @@ class Table:
         return {key: int(self.expected.get(key, 0)) for key in keys}
 
 
-def names() -> list[str]:
-    return sorted(path.stem for path in HERE.glob("*.toml"))
+def names(where: Path = HERE) -> list[str]:
+    """The tables in `where` (default this folder; tests/kommun_tables/ uses the same format)."""
+    return sorted(path.stem for path in where.glob("*.toml"))
 
 
-def load(name: str) -> Table:
-    data = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+def load(name: str, where: Path = HERE) -> Table:
+    data = tomllib.loads((where / f"{name}.toml").read_text(encoding="utf-8"))
     return Table(name, data["source"], data["expected"], data["sheets"], data.get("check", {}))
 
 
@@ -96,12 +97,15 @@ def _write_sheet(ws: Any, sheet: dict[str, Any]) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def build(name: str, folder: Path) -> Path:
-    """Write table `name` as `folder/<name>.xlsx` and return its path."""
-    table = load(name)
+def build(name: str, folder: Path, where: Path = HERE, skip: tuple[str, ...] = ()) -> Path:
+    """Write table `name` (from `where`) as `folder/<name>.xlsx` and return its path; sheets
+    named in `skip` are left out (a test table's vp-excel sheet, to see check ask for it)."""
+    table = load(name, where)
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in table.sheets:
+        if sheet.get("name", "Blad1") in skip:
+            continue
         _write_sheet(book.create_sheet(sheet.get("name", "Blad1")), sheet)
     if table.source.get("document_title"):
         book.properties.title = table.source["document_title"]

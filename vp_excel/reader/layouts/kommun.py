@@ -248,6 +248,9 @@ class KommunTableReader(RowShapes):
         ks_col = self.cols.single["ks_goal"]
         sheet = self.sheet
         name_col = self.cols.single.get("indicator", self.cols.single.get("name"))
+        # An outcome cell's fill is a status cell too (a table coloured in its outcomes).
+        status_cols = [c for c, _ in self.cols.statuses.values()] + list(
+            self.cols.fill_statuses.values())
         if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
             # A blank goal cell below, an indicator with a status of its own: the same.
             below = self.cells.text(sheet, r + 1, name_col) if name_col is not None else ""
@@ -255,11 +258,10 @@ class KommunTableReader(RowShapes):
                     and not _breakdown(below) and any(
                         sheet.value(r + 1, c) not in (None, "") or sheet.fill(r + 1, c)
                         is not None and getattr(sheet.fill(r + 1, c), "fill_type", None)
-                        not in (None, "none") for c, _ in self.cols.statuses.values()))
+                        not in (None, "none") for c in status_cols))
         if name_col is not None and _breakdown(self.cells.text(sheet, r + 1, name_col)):
             return False
-        return any(sheet.origin(r + 1, c) != sheet.origin(r, c)
-                   for c, _ in self.cols.statuses.values())
+        return any(sheet.origin(r + 1, c) != sheet.origin(r, c) for c in status_cols)
 
     # --- pieces ---------------------------------------------------------------------------
     def _kf(self, name: str, row: int | None = None, col: int | None = None) -> KfGoal:

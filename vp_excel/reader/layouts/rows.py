@@ -108,22 +108,24 @@ class RowShapes:
         cols = self.cols
         if cols.statuses:
             return
-        candidates: list[tuple[str, int]] = []
-        if cols.outcomes:
-            col = max(cols.outcomes.values(),
-                      key=lambda c: (periods[c].year, periods[c].last_month))
-            candidates.append((periods[col].name, col))
+        # Every coloured outcome column is its period's status ("T1 2025" yellow, "T2 2025"
+        # green: a status per period), the latest first; else the goal cells' fill.
+        outcomes = sorted(cols.outcomes.values(), reverse=True,
+                          key=lambda c: (periods[c].year, periods[c].last_month))
+        for col in outcomes:
+            if self._coloured(table, col) and (cols.fill_statuses or col == outcomes[0]):
+                cols.fill_statuses[periods[col].name] = col
         goal_col = cols.single.get("ks_goal", cols.single.get("name"))
-        if goal_col is not None:
+        if not cols.fill_statuses and goal_col is not None and self._coloured(table, goal_col):
             latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
-            candidates.append((latest.name if latest else f"Helår {self.year}", goal_col))
-        for period, col in candidates:
-            rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
-                    if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
-            coloured = [r for r in rows if self._fill_status(r, col)]
-            if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
-                cols.fill_statuses[period] = col
-                return
+            cols.fill_statuses[latest.name if latest else f"Helår {self.year}"] = goal_col
+
+    def _coloured(self, table: Table, col: int) -> bool:
+        """Most of the column's cells that hold anything are filled with status colours."""
+        rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
+                if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
+        coloured = [r for r in rows if self._fill_status(r, col)]
+        return len(coloured) >= 2 and len(coloured) * 2 >= len(rows)
 
     def _fill_status(self, r: int, col: int) -> str | None:
         return self._cell_status(r, col)[0]

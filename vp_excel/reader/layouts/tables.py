@@ -112,6 +112,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     for col in sorted(cols):
         top = clean_text(sheet.value(row, col))
         text = top
+        bottom_text = ""
         coordinate = sheet.cell(row, col).coordinate
         if two_rows and sheet.origin(below, col) != sheet.origin(row, col):
             bottom = clean_text(sheet.value(below, col))
@@ -119,10 +120,11 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
                 grouped_here = (_spans_right(sheet, row, col)
                                 or sheet.origin(row, col) != (row, col))
                 text = f"{top} {bottom}" if top and grouped_here else bottom
+                bottom_text = bottom if text != bottom else ""
                 coordinate = sheet.cell(below, col).coordinate
         if not text:
             continue
-        kind = mapping.column(text, column_letter(col)) or classify(text)
+        kind = mapping.column(text, column_letter(col)) or _two_row_kind(text, bottom_text)
         if kind is not None and kind.key == "skip":
             continue
         if kind is not None and kind.by == "ord" and _status_value(text):
@@ -211,6 +213,24 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
                                "innehåll")
 
 
+def _two_row_kind(text: str, bottom: str) -> Kind | None:
+    """The kind of a header cell under a group title ("Mål och indikatorer" over "KF:s mål",
+    "Uppföljning 2025" over "Målvärde"). The two read together decide when they make a known
+    header ("Tertial 1" over "Utfall", "2025" over "Mål") or the bottom is only a period
+    ("Status" over "T1"); when they are read only from their words and the bottom names a
+    column by itself, the column's own cell wins over the title's words, keeping the title's
+    period."""
+    kind = classify(text)
+    if not bottom or kind is None or kind.by != "ord":
+        return kind
+    own = classify(bottom)
+    if own is None or own.key == kind.key or period_in_header(bottom) and own.key == "outcome" \
+            and not own.by:
+        return kind
+    return Kind(own.key, own.kind, own.period or kind.period, own.latest, own.yes_no,
+                own.by or "ord")
+
+
 def _status_value(text: str) -> bool:
     from ..classify import status_word
 
@@ -233,6 +253,13 @@ def _goal_levels(columns: list[TableColumn]) -> None:
         kind = goals[0].kind
         goals[0].kind = Kind("kf_goal", kind.kind, kind.period, kind.latest, kind.yes_no,
                              kind.by or "ord")
+    elif len(goals) >= 2 and all(c.kind.key == "kf_goal" for c in goals):
+        # "Övergripande mål | Långsiktiga mål": both ranks are KF words, but the right one
+        # is the level below, the goals its indicators follow up (else every indicator
+        # row would count as a goal).
+        kind = goals[-1].kind
+        goals[-1].kind = Kind("ks_goal", kind.kind, kind.period, kind.latest, kind.yes_no,
+                              kind.by or "ord")
 
 
 def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],

@@ -1,0 +1,112 @@
+"""Test tables in the kommuner's own layouts (tests/kommun_tables/*.toml, invented for the tests,
+built by tests/verkliga/bygg.py): the kinds issue 17 names and the real corpus in
+tests/verkliga/ lacks (four- and five-level scales, tertial and delår columns with a status per
+period, Ja/Nej measures, statuses only as fills, goal columns named by owner and rank, units
+glued to numbers, directions in names, footnote rows, goal cells merged down). Each is read by
+check with its goal total and GRÖN/GUL/RÖD/Ej bedömd counts; every guess check makes is said on
+one line with its cell; where the reader cannot tell, check prints the line the table's vp-excel
+sheet holds, and with that sheet the table is read right."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from verkliga import bygg
+
+from vp_excel import api, schema
+from vp_excel.cli import cli
+from vp_excel.errors import VpExcelError
+
+HERE = Path(__file__).resolve().parent / "kommun_tables"
+TABLES = bygg.names(HERE)
+MAPPED = [name for name in TABLES
+          if any(s["name"] == schema.MAPPING_SHEET for s in bygg.load(name, HERE).sheets)]
+
+
+def _options(table: bygg.Table) -> dict[str, object]:
+    return {key: table.check[key] for key in ("kommun", "verksamhet", "year")
+            if key in table.check}
+
+
+def _cli_options(table: bygg.Table) -> list[str]:
+    return ["--ar", str(table.check["year"])] if "year" in table.check else []
+
+
+def _counts(result: api.CheckResult) -> dict[str, int]:
+    summary = result.evaluation.summary()
+    return {"goals": summary.total, "green": summary.counts[schema.GREEN],
+            "yellow": summary.counts[schema.YELLOW], "red": summary.counts[schema.RED],
+            "not_assessed": summary.counts[schema.NOT_ASSESSED]}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_check_reads_the_expected_counts(tmp_path, name):
+    table = bygg.load(name, HERE)
+    path = bygg.build(name, tmp_path, HERE)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = api.check(path, table.check.get("period"), **_options(table))
+    assert [p.message for p in result.errors] == []
+    assert _counts(result) == table.counts, table.expected["how"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before, "the input was written"
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if bygg.load(n, HERE).check.get("said")])
+def test_check_says_each_guess_with_its_cell(tmp_path, name):
+    """The lines check must print for the table's guesses (a scale level, a column read by
+    its words or contents, a direction from a name, a note row), each with its cell."""
+    table = bygg.load(name, HERE)
+    path = bygg.build(name, tmp_path, HERE)
+    result = CliRunner().invoke(cli, ["check", str(path), *_cli_options(table)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for said in table.check["said"]:
+        assert any(said in line for line in lines), said
+
+
+@pytest.mark.parametrize("name", MAPPED)
+def test_without_its_mapping_sheet_check_prints_the_line_to_add(tmp_path, name):
+    """Without the kommun's vp-excel sheet check prints the line that sheet holds (and the
+    table is refused, or read by a guess that check states), and never a traceback."""
+    table = bygg.load(name, HERE)
+    path = bygg.build(name, tmp_path, HERE, skip=(schema.MAPPING_SHEET,))
+    result = CliRunner().invoke(cli, ["check", str(path), *_cli_options(table)])
+    assert result.exit_code == (1 if table.check.get("refused") else 0), result.output
+    assert "Traceback" not in result.output
+    for line in table.check["lines"]:
+        assert f'raden "{line}' in result.output, line
+    if table.check.get("refused"):  # refused: no table, or errors for its words
+        try:
+            assert api.check(path, **_options(table)).errors
+        except VpExcelError:
+            pass
+
+
+@pytest.mark.parametrize("name", MAPPED)
+def test_the_same_lines_as_options_read_it_right(tmp_path, name):
+    table = bygg.load(name, HERE)
+    path = bygg.build(name, tmp_path, HERE, skip=(schema.MAPPING_SHEET,))
+    sheet = next(s for s in table.sheets if s["name"] == schema.MAPPING_SHEET)
+    lines = [row[0] for row in sheet["rows"]]
+    columns = [line for line in lines if line.split("=")[1].strip() not in schema.STATUSES]
+    statuses = [line for line in lines if line.split("=")[1].strip() in schema.STATUSES]
+    result = api.check(path, columns=columns, statuses=statuses, **_options(table))
+    assert [p.message for p in result.errors] == []
+    assert _counts(result) == table.counts
+
+
+def test_the_test_tables_say_what_they_are():
+    """At least 15 tables, each saying in its file that it is a test table (not published,
+    so never in tests/verkliga/), its kinds, and why its counts are what they are."""
+    assert len(TABLES) >= 15
+    for name in TABLES:
+        text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
+        assert text.startswith("# TEST TABLE, not a published one"), name
+        table = bygg.load(name, HERE)
+        assert table.source["kinds"] and table.expected["how"].strip(), name
+        counts = table.counts
+        assert counts["goals"] == sum(counts[k] for k in
+                                      ("green", "yellow", "red", "not_assessed")), name
+    assert not set(TABLES) & set(bygg.names()), "a test table among the real ones"
