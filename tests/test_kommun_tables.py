@@ -19,6 +19,7 @@ from verkliga import bygg
 from vp_excel import api, schema
 from vp_excel.cli import cli
 from vp_excel.errors import VpExcelError
+from vp_excel.reader.periods import period_in_header
 
 HERE = Path(__file__).resolve().parent / "kommun_tables"
 TABLES = bygg.names(HERE)
@@ -50,6 +51,8 @@ def test_check_reads_the_expected_counts(tmp_path, name):
     result = api.check(path, table.check.get("period"), **_options(table))
     assert [p.message for p in result.errors] == []
     assert _counts(result) == table.counts, table.expected["how"]
+    if "period" in table.expected:  # the period the counts are for (tertial, delår, jan–aug)
+        assert result.evaluation.period == table.expected["period"]
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before, "the input was written"
 
 
@@ -110,3 +113,20 @@ def test_the_test_tables_say_what_they_are():
         assert counts["goals"] == sum(counts[k] for k in
                                       ("green", "yellow", "red", "not_assessed")), name
     assert not set(TABLES) & set(bygg.names()), "a test table among the real ones"
+
+
+@pytest.mark.parametrize("header, period", [
+    ("Utfall aug", ("jan–aug", 8, None)),  # the year so far, not the whole year
+    ("Utfall aug 2025", ("jan–aug", 8, 2025)),
+    ("Resultat per 31 augusti 2025", ("jan–aug", 8, 2025)),
+    ("Aug 2025", ("jan–aug", 8, 2025)),
+    ("Utfall 2025 (apr)", ("jan–apr", 4, 2025)),
+    ("Utfall dec 2024", ("Helår", 12, 2024)),
+    ("Utfall jan–aug 2025", ("jan–aug", 8, 2025)),
+    ("Utfall T2 aug", ("T2", 8, None)),  # the tertial names it
+    ("december", None),  # a month alone is a value (Klart senast), not a period
+    ("Marknadsandel", None),
+])
+def test_a_month_in_a_header_is_the_year_so_far(header, period):
+    found = period_in_header(header)
+    assert (found and (found.kind, found.last_month, found.year)) == period
