@@ -124,6 +124,9 @@ def test_the_test_tables_say_what_they_are():
     ("Utfall dec 2024", ("Helår", 12, 2024)),
     ("Utfall jan–aug 2025", ("jan–aug", 8, 2025)),
     ("Utfall T2 aug", ("T2", 8, None)),  # the tertial names it
+    ("Utfall 2025-08-31", ("jan–aug", 8, 2025)),  # a date: the year so far
+    ("Utfall 31/8 2025", ("jan–aug", 8, 2025)),
+    ("Utfall 2024-12-31", ("Helår", 12, 2024)),
     ("december", None),  # a month alone is a value (Klart senast), not a period
     ("Marknadsandel", None),
 ])

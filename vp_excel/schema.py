@@ -466,7 +466,9 @@ STATUS_DEGREES: tuple[tuple[str, str], ...] = (
 # Single degree words beside the noun måluppfyllelse ("Hög måluppfyllelse", "God
 # måluppfyllelse").
 NOUN_DEGREES = {"full": "helt", "fullständig": "helt", "total": "helt", "hög": "hög",
-                "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg"}
+                "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg",
+                # "Viss måluppfyllelse" is the middle of a five-level noun scale.
+                "viss": "delvis", "begränsad": "låg"}
 # The default status of each scale level; "hög" and "låg" are guesses check states, and the
 # kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
 SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delvis": YELLOW,

@@ -12,6 +12,7 @@ A table file:
     rows = [["title"], [], ["Mål", "Indikator", ...], ...]   # row 1 first; "" is an empty cell
     merges = ["A4:A6"]
     fills = { "F5" = "rgb:00B050", "F6" = "theme:6:0.4", "F7" = "indexed:10" }
+    formats = { "D5" = "0%" }     # optional number formats (a share typed as 85 % is 0.85)
     bold = [3]                    # rows in bold (headers, goal rows)
     wrap = true                   # wrap text in every cell (as printed tables do)
 
@@ -91,6 +92,8 @@ def _write_sheet(ws: Any, sheet: dict[str, Any]) -> None:
             cell.font = Font(bold=True)
     for coordinate, spec in sheet.get("fills", {}).items():
         ws[coordinate].fill = fill(spec)
+    for coordinate, number_format in sheet.get("formats", {}).items():
+        ws[coordinate].number_format = number_format
     for cell_range in sheet.get("merges", []):
         ws.merge_cells(cell_range)
     for letter, width in sheet.get("widths", {}).items():

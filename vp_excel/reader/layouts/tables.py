@@ -11,6 +11,7 @@ from ...schema import normalize_header
 from ...text import clean_text
 from ..classify import (
     MAX_HEADER_TEXT,
+    PERIOD_WORDS,
     Kind,
     classify,
     key_from_contents,
@@ -157,6 +158,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             headerless.append(col)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
+    _goals_under_mal_year(sheet, last, found)
     _goal_levels(found)
     return found, last, unknown
 
@@ -394,6 +396,28 @@ def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]
         readable = [t for t in texts if read_target(t).value is not None or read_target(t).rule]
         if texts and len(readable) * 2 >= len(texts):
             column.kind = Kind("target", kind_of("target"), column.kind.period, False, False)
+
+
+def _goals_under_mal_year(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
+    """"Mål 2025" is read as the year's målvärde; over sentences and no number or target word
+    ("Kommunen ska ha ett gott företagsklimat"), beside no goal column, it is the goals (said
+    by check as read by the contents)."""
+    from ..inline import read_target
+
+    if any(c.kind.key in ("ks_goal", "kf_goal", "name") for c in columns):
+        return
+    for column in columns:
+        if column.kind.key != "target" or column.kind.period is None or " ".join(
+                PERIOD_WORDS.sub(" ", normalize_header(column.header)).split()) != "mål":
+            continue
+        texts = [t for t in sample_texts(sheet, header_row, column.col) if t]
+        targets = [read_target(t) for t in texts]
+        # A goal may say which way ("Sjukfrånvaron ska minska"); a target column has numbers
+        # or mostly such words.
+        if texts and not any(t.value is not None for t in targets) and sum(
+                1 for t in targets if t.rule) * 2 < len(texts) and holds_sentences(
+                sheet, header_row, column.col):
+            column.kind = Kind("ks_goal", "text", None, False, False, "innehåll")
 
 
 def _caption(table: Table) -> None:
