@@ -39,6 +39,7 @@ STATUS_SYNONYMS: dict[str, str] = {
     "grön": GREEN, "gröna": GREEN, "gron": GREEN, "green": GREEN, "g": GREEN,
     "gul": YELLOW, "gula": YELLOW, "gult": YELLOW, "yellow": YELLOW,
     "röd": RED, "röda": RED, "rod": RED, "rött": RED, "red": RED, "r": RED,
+    "grönt": GREEN,  # "Grönt" as "Gult" and "Rött" (the neuter: "läget är grönt")
 }
 # Status words and symbols kommuner use besides GRÖN/GUL/RÖD (lower case).
 STATUS_WORDS: dict[str, str] = {
@@ -462,13 +463,17 @@ STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     ("risk att", "delvis"), ("risk för att", "delvis"),
     # On track ("Måluppfyllelse är på rätt väg"), after "delvis" so "delvis på rätt väg" is GUL.
     ("på rätt väg", "på väg"), ("på god väg", "på väg"), ("i rätt riktning", "på väg"),
+    # Partly, in other words ("Uppfyllt till del", "Något uppfyllt"): without them the verb
+    # alone read these as met.
+    ("till del", "delvis"), ("till någon del", "delvis"), ("till hälften", "delvis"),
+    ("något", "delvis"),
 )
 # Single degree words beside the noun måluppfyllelse ("Hög måluppfyllelse", "God
 # måluppfyllelse").
 NOUN_DEGREES = {"full": "helt", "fullständig": "helt", "total": "helt", "hög": "hög",
                 "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg",
                 # "Viss måluppfyllelse" is the middle of a five-level noun scale.
-                "viss": "delvis", "begränsad": "låg"}
+                "viss": "delvis", "begränsad": "låg", "hel": "helt"}
 # The default status of each scale level; "hög" and "låg" are guesses check states, and the
 # kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
 SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delvis": YELLOW,
