@@ -20,6 +20,7 @@ from vp_excel import api, schema
 from vp_excel.cli import cli
 from vp_excel.errors import VpExcelError
 from vp_excel.reader.classify import status_word
+from vp_excel.reader.inline import read_target
 from vp_excel.reader.periods import period_in_header
 
 HERE = Path(__file__).resolve().parent / "kommun_tables"
@@ -148,3 +149,18 @@ def test_a_month_in_a_header_is_the_year_so_far(header, period):
 ])
 def test_more_status_words_kommuner_use(text, status):
     assert status_word(text) == status
+
+
+@pytest.mark.parametrize("text, value, rule", [
+    ("Lägre än 7 %", 0.07, schema.LOWER),  # an error ("inte ett tal") before
+    ("5 % eller lägre", 0.05, schema.LOWER),
+    ("80 % eller mer", 0.8, schema.HIGHER),
+    ("10 eller färre", 10.0, schema.LOWER),
+    ("Mer än 50", 50.0, schema.HIGHER),
+    ("Mindre än eller lika med 10", 10.0, schema.LOWER),
+    ("Minimum 4,0", 4.0, schema.HIGHER),  # the direction was only assumed before
+    ("Högst 5 dagar", 5.0, schema.LOWER),
+])
+def test_a_targets_direction_in_words_before_or_after_the_number(text, value, rule):
+    reading = read_target(text)
+    assert (reading.value, reading.rule) == (pytest.approx(value), rule)

@@ -431,7 +431,8 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
 GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
 NOT_GOAL_WORDS = (r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal|bedömning|"
                   r"status|uppföljning))\w*")
-MEASURE_WORD = r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi"
+MEASURE_WORD = (r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi|"
+                r"styrtal\w*|\w+mått(en|et)?")  # "Styrtal", "Resultatmått", "Kvalitetsmått"
 # A goal column's level from the words of owner and rank around it; no such word: the lowest
 # goal level (KS mål), and of two goal columns in one table the left one is the KF level.
 KF_LEVEL_WORDS = (r"kf|kfs|\w*fullmäktige\w*|övergripande|långsiktig\w*|kommungemensam\w*|"

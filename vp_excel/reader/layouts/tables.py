@@ -186,6 +186,21 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             found.append(TableColumn(bare, "", sheet.cell(last, bare).coordinate, goal_kind))
         found.sort(key=lambda c: c.col)
         keys = {c.kind.key for c in found}
+    goal = next((c.col for c in found if c.kind.key == "ks_goal"), None)
+    if goal is not None and not keys & {"indicator", "name"} and keys & {"target", "outcome"} \
+            and _goal_repeats(sheet, last, goal):
+        # "KS mål | Styrtal? | Målvärde | Utfall" with the goal repeated or merged down over
+        # its rows: an unknown column of words right of it names the measures (else the
+        # rows of one goal collapse into its first and the others' values are never read).
+        first_measure = min(c.col for c in found if c.kind.key in _MEASURE_KEYS)
+        named = next((c for c in unknown if goal < c.col < first_measure
+                      and holds_words(sheet, last, c.col)), None)
+        if named is not None:
+            named.kind = Kind("indicator", "text", None, False, False, "innehåll")
+            unknown.remove(named)
+            found.append(named)
+            found.sort(key=lambda c: c.col)
+            keys = {c.kind.key for c in found}
     if not keys & set(_TEXT_KEYS) and keys & set(_MEASURE_KEYS):
         # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
         # what is judged, a goal per row (said by check, changed by a mapping line).
@@ -231,6 +246,14 @@ def _two_row_kind(text: str, bottom: str) -> Kind | None:
         return kind
     return Kind(own.key, own.kind, own.period or kind.period, own.latest, own.yes_no,
                 own.by or "ord")
+
+
+def _goal_repeats(sheet: Sheet, header_row: int, col: int) -> bool:
+    """A goal stands over several rows: merged down, or the same words on the next row."""
+    rows = sheet.rows_after(header_row)[:SAMPLE_ROWS]
+    return any(sheet.origin(r + 1, col) == sheet.origin(r, col)
+               or sheet.value(r, col) not in (None, "")
+               and sheet.value(r + 1, col) == sheet.value(r, col) for r in rows)
 
 
 def _status_value(text: str) -> bool:
