@@ -11,7 +11,6 @@ from ...schema import normalize_header
 from ...text import clean_text
 from ..classify import (
     MAX_HEADER_TEXT,
-    PERIOD_WORDS,
     Kind,
     classify,
     key_from_contents,
@@ -21,6 +20,7 @@ from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book, Sheet, column_letter
 from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
+from .goal_columns import goals_under_mal_year, indicators_beside_goal, two_row_kind
 from .samples import (
     SAMPLE_ROWS,
     few_statuses,
@@ -125,7 +125,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
                 coordinate = sheet.cell(below, col).coordinate
         if not text:
             continue
-        kind = mapping.column(text, column_letter(col)) or _two_row_kind(text, bottom_text)
+        kind = mapping.column(text, column_letter(col)) or two_row_kind(text, bottom_text)
         if kind is not None and kind.key == "skip":
             continue
         if kind is not None and kind.by == "ord" and _status_value(text):
@@ -158,7 +158,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             headerless.append(col)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
-    _goals_under_mal_year(sheet, last, found)
+    goals_under_mal_year(sheet, last, found)
     _goal_levels(found)
     return found, last, unknown
 
@@ -186,21 +186,8 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             found.append(TableColumn(bare, "", sheet.cell(last, bare).coordinate, goal_kind))
         found.sort(key=lambda c: c.col)
         keys = {c.kind.key for c in found}
-    goal = next((c.col for c in found if c.kind.key == "ks_goal"), None)
-    if goal is not None and not keys & {"indicator", "name"} and keys & {"target", "outcome"} \
-            and _goal_repeats(sheet, last, goal):
-        # "KS mål | Styrtal? | Målvärde | Utfall" with the goal repeated or merged down over
-        # its rows: an unknown column of words right of it names the measures (else the
-        # rows of one goal collapse into its first and the others' values are never read).
-        first_measure = min(c.col for c in found if c.kind.key in _MEASURE_KEYS)
-        named = next((c for c in unknown if goal < c.col < first_measure
-                      and holds_words(sheet, last, c.col)), None)
-        if named is not None:
-            named.kind = Kind("indicator", "text", None, False, False, "innehåll")
-            unknown.remove(named)
-            found.append(named)
-            found.sort(key=lambda c: c.col)
-            keys = {c.kind.key for c in found}
+    if indicators_beside_goal(sheet, last, found, unknown):
+        keys = {c.kind.key for c in found}
     if not keys & set(_TEXT_KEYS) and keys & set(_MEASURE_KEYS):
         # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
         # what is judged, a goal per row (said by check, changed by a mapping line).
@@ -228,32 +215,6 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
-
-
-def _two_row_kind(text: str, bottom: str) -> Kind | None:
-    """The kind of a header cell under a group title ("Mål och indikatorer" over "KF:s mål",
-    "Uppföljning 2025" over "Målvärde"). The two read together decide when they make a known
-    header ("Tertial 1" over "Utfall", "2025" over "Mål") or the bottom is only a period
-    ("Status" over "T1"); when they are read only from their words and the bottom names a
-    column by itself, the column's own cell wins over the title's words, keeping the title's
-    period."""
-    kind = classify(text)
-    if not bottom or kind is None or kind.by != "ord":
-        return kind
-    own = classify(bottom)
-    if own is None or own.key == kind.key or period_in_header(bottom) and own.key == "outcome" \
-            and not own.by:
-        return kind
-    return Kind(own.key, own.kind, own.period or kind.period, own.latest, own.yes_no,
-                own.by or "ord")
-
-
-def _goal_repeats(sheet: Sheet, header_row: int, col: int) -> bool:
-    """A goal stands over several rows: merged down, or the same words on the next row."""
-    rows = sheet.rows_after(header_row)[:SAMPLE_ROWS]
-    return any(sheet.origin(r + 1, col) == sheet.origin(r, col)
-               or sheet.value(r, col) not in (None, "")
-               and sheet.value(r + 1, col) == sheet.value(r, col) for r in rows)
 
 
 def _status_value(text: str) -> bool:
@@ -419,28 +380,6 @@ def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]
         readable = [t for t in texts if read_target(t).value is not None or read_target(t).rule]
         if texts and len(readable) * 2 >= len(texts):
             column.kind = Kind("target", kind_of("target"), column.kind.period, False, False)
-
-
-def _goals_under_mal_year(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
-    """"Mål 2025" is read as the year's målvärde; over sentences and no number or target word
-    ("Kommunen ska ha ett gott företagsklimat"), beside no goal column, it is the goals (said
-    by check as read by the contents)."""
-    from ..inline import read_target
-
-    if any(c.kind.key in ("ks_goal", "kf_goal", "name") for c in columns):
-        return
-    for column in columns:
-        if column.kind.key != "target" or column.kind.period is None or " ".join(
-                PERIOD_WORDS.sub(" ", normalize_header(column.header)).split()) != "mål":
-            continue
-        texts = [t for t in sample_texts(sheet, header_row, column.col) if t]
-        targets = [read_target(t) for t in texts]
-        # A goal may say which way ("Sjukfrånvaron ska minska"); a target column has numbers
-        # or mostly such words.
-        if texts and not any(t.value is not None for t in targets) and sum(
-                1 for t in targets if t.rule) * 2 < len(texts) and holds_sentences(
-                sheet, header_row, column.col):
-            column.kind = Kind("ks_goal", "text", None, False, False, "innehåll")
 
 
 def _caption(table: Table) -> None:
