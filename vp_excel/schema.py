@@ -441,6 +441,9 @@ KF_LEVEL_WORDS = (r"kf|kfs|\w*fullmäktige\w*|övergripande|långsiktig\w*|kommu
 KS_LEVEL_WORDS = (r"ks|kss|\w*nämnd\w*|\w*styrelse\w*|fokus\w*|verksamhet\w*|förvaltning\w*|"
                   r"effektmål\w*|resultatmål\w*|delmål\w*|enhet\w*|avdelning\w*|bolag\w*|"
                   r"årsmål\w*")
+# A header that starts with a count word counts something ("Antal mål" beside "Uppfyllt",
+# "Delvis uppfyllt" in a summary under the table): no column of the plan.
+COUNT_HEAD_WORDS = r"antal|antalet|summa|totalt|totala"
 # Headers of more words than this are sentences, not column names.
 MAX_HEADER_WORDS = 7
 

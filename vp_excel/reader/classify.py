@@ -99,6 +99,8 @@ def key_from_words(header: str) -> str | None:
     tokens = _WORD.findall(header)
     if not tokens or len(tokens) > schema.MAX_HEADER_WORDS:
         return None
+    if re.fullmatch(schema.COUNT_HEAD_WORDS, tokens[0]):
+        return None  # "Antal mål", "Summa mål": a tally of goals, not a column of them
     outcome = dict(schema.HEADER_WORD_CLASSES)["outcome"]
     if re.fullmatch(outcome, tokens[0]):
         return "outcome"  # "Utfall mål", "Resultat för målet": the head word decides

@@ -119,6 +119,10 @@ class KommunTableReader(RowShapes):
                 note_reading(self.problems, sheet, r, self._first_col(r), "förklaring av en "
                              "status, inget mål", first_text[:40])
                 continue
+            if first_text and self._tally_row(r, first_text):
+                note_reading(self.problems, sheet, r, self._first_col(r), "en sammanställning "
+                             "under tabellen, inget mål", first_text[:40])
+                continue
             if first_text and schema.NOTE_ROW.match(first_text) and not self._has_measure(r):
                 note_reading(self.problems, sheet, r, self._first_col(r), "en not under "
                              "tabellen, inget mål", first_text[:40])
@@ -394,7 +398,8 @@ class KommunTableReader(RowShapes):
             status, how = self._cell_status(r, col)
             if status is not None:
                 measure.assessments[period] = status
-                whose = "utfallets" if col in self.cols.outcomes.values() else "målets"
+                whose = ("utfallets" if col in self.cols.outcomes.values() else
+                         "kommentarens" if col in self.cols.comments.values() else "målets")
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")

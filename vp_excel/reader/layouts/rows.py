@@ -32,6 +32,20 @@ class RowShapes:
     cells: CellReader
     problems: Problems
 
+    def _tally_row(self, r: int, first_text: str) -> bool:
+        """A summary under the table ("Uppfyllt | 3", "Måluppfyllelse | Antal mål"): its
+        words are a status or a status header, and its status cells hold counts."""
+        import re
+
+        if not _statusish(first_text):
+            return False
+        held = [self.sheet.value(r, c) for c, _ in self.cols.statuses.values()
+                if self.sheet.value(r, c) not in (None, "")]
+        return bool(held) and all(
+            isinstance(v, int) and not isinstance(v, bool)
+            or isinstance(v, str) and (v.strip().isdigit() or bool(
+                re.match(schema.COUNT_HEAD_WORDS, v.strip().lower()))) for v in held)
+
     def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]],
                        last_measured: int) -> None:
         """Lines of text under the last measured row that no measure follows (a legend, a
@@ -115,15 +129,25 @@ class RowShapes:
         for col in outcomes:
             if self._coloured(table, col) and (cols.fill_statuses or col == outcomes[0]):
                 cols.fill_statuses[periods[col].name] = col
+        for period, col in cols.comments.items():
+            # "Bedömning" over the analysis in a coloured cell: the colour is the judgement.
+            if not cols.fill_statuses and self._coloured(table, col):
+                cols.fill_statuses[period] = col
         goal_col = cols.single.get("ks_goal", cols.single.get("name"))
         if not cols.fill_statuses and goal_col is not None and self._coloured(table, goal_col):
             latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
             cols.fill_statuses[latest.name if latest else f"Helår {self.year}"] = goal_col
 
     def _coloured(self, table: Table, col: int) -> bool:
-        """Most of the column's cells that hold anything are filled with status colours."""
+        """Most of the column's cells that hold anything are filled with status colours (rows
+        named by a status word, a legend or a summary under the table, left out)."""
+        single = self.cols.single
+        name_col = next((single[k] for k in ("ks_goal", "name", "indicator", "kf_goal")
+                         if k in single), None)
         rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
-                if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
+                if r < table.end_row and self.sheet.value(r, col) not in (None, "")
+                and not (name_col is not None and _statusish(
+                    self.cells.text(self.sheet, r, name_col)))]
         coloured = [r for r in rows if self._fill_status(r, col)]
         return len(coloured) >= 2 and len(coloured) * 2 >= len(rows)
 
@@ -143,3 +167,13 @@ class RowShapes:
             if symbol is not None:
                 return schema.STATUS_SYMBOLS[symbol], "symbol"
         return None, ""
+
+
+def _statusish(text: str) -> bool:
+    """A status word ("Uppfyllt") or a status header ("Måluppfyllelse") as a row's name."""
+    from ..classify import classify, status_word
+
+    if not text:
+        return False
+    kind = classify(text)
+    return status_word(text) is not None or (kind is not None and kind.key == "status")
