@@ -164,3 +164,20 @@ def test_more_status_words_kommuner_use(text, status):
 def test_a_targets_direction_in_words_before_or_after_the_number(text, value, rule):
     reading = read_target(text)
     assert (reading.value, reading.rule) == (pytest.approx(value), rule)
+
+
+def test_one_column_of_crosses_is_read_by_the_kommuns_line(tmp_path):
+    """One column named by a status with crosses is not guessed (a lone "Uppfyllt" with "x"
+    may mean anything); the line check prints for a group of them reads it."""
+    import openpyxl
+
+    path = tmp_path / "kryss.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Nämndens mål", "Uppfyllt"], ["Alla ska få svar i tid", "x"],
+                ["Arkivet ska vara ordnat", None], ["Diariet ska vara aktuellt", "X"]):
+        sheet.append(row)
+    book.save(path)
+    assert _counts(api.check(path, year=2025))["green"] == 0
+    read = api.check(path, year=2025, columns=["Uppfyllt = Status (kryss)"])
+    assert _counts(read) == {"goals": 3, "green": 2, "yellow": 0, "red": 0, "not_assessed": 1}

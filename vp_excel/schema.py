@@ -444,6 +444,9 @@ KS_LEVEL_WORDS = (r"ks|kss|\w*nämnd\w*|\w*styrelse\w*|fokus\w*|verksamhet\w*|f�
 # A header that starts with a count word counts something ("Antal mål" beside "Uppfyllt",
 # "Delvis uppfyllt" in a summary under the table): no column of the plan.
 COUNT_HEAD_WORDS = r"antal|antalet|summa|totalt|totala"
+# A short text alone in the goal column is a heading over the goals below ("Medborgare"),
+# unless it says what shall be ("Arkivet ska vara ordnat"): a goal not yet judged.
+GOAL_VERBS = ("ska", "skall", "bör", "måste")
 # Headers of more words than this are sentences, not column names.
 MAX_HEADER_WORDS = 7
 
@@ -524,6 +527,7 @@ MAPPING_COLUMN_NAMES: dict[str, str] = {
     "målinriktning": "direction_text", "jämförelse": "comparison", "gruppering": "grouping",
     "målområde": "grouping", "kolada id": "kolada_id",
     "utfall föregående år": "previous_year", "mål och mått": "name",
+    "status kryss": "status_mark",  # "Grön = Status (kryss)": an x here is this status
 }
 SKIP_COLUMN = ("läs inte", "hoppa över", "ignorera", "ingen")
 # How check names a column key in the line it prints ("Fokusmål = KS mål").
@@ -534,6 +538,7 @@ COLUMN_NAMES: dict[str, str] = {
     "direction_text": "Målinriktning", "comparison": "Jämförelse", "grouping": "Målområde",
     "kolada_id": "Kolada-id", "previous_year": "Utfall föregående år",
     "name": "Mål och mått",
+    "status_mark": "Status (kryss)",
 }
 # A label in the cell before a goal's words, above a table ("Delmål 1 | Förskolan ska …",
 # "Inriktningsmål | Kunskapsmålen ska …"): the goal the table's measures follow up, at KS or KF

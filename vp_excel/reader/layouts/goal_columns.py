@@ -1,6 +1,7 @@
 """Goal and measure columns a header alone gets wrong, settled by the header's other row or the
 column's contents: a column's own cell under a group title, "Mål 2025" over goals rather than
-targets, and the unnamed measures beside a goal that stands over several rows."""
+targets, the unnamed measures beside a goal that stands over several rows, and statuses
+marked with a cross in columns named by the status ("Grön | Gul | Röd")."""
 
 from __future__ import annotations
 
@@ -16,7 +17,40 @@ from .samples import texts as sample_texts
 if TYPE_CHECKING:
     from .tables import TableColumn
 
-_MEASURE_KEYS = ("status", "target", "outcome", "styrgrans")
+_MEASURE_KEYS = ("status", "target", "outcome", "styrgrans", "status_mark")
+# What marks a cell in a column named by a status ("x" under "Uppfyllt").
+MARKS = ("x", "✓", "✔", "•", "●", "ja", "1", "*", "■", "◼")
+
+
+def is_mark(value: object) -> bool:
+    return str(value).strip().lower() in MARKS if value not in (None, "") else False
+
+
+def mark_columns(sheet: Sheet, header_row: int, found: list[TableColumn],
+                 unknown: list[TableColumn]) -> None:
+    """"Nämndens mål | Grön | Gul | Röd" or "Uppfyllt | Delvis uppfyllt | Ej uppfyllt" with an
+    "x" in one of them per row: two or more columns named by a status and holding only marks
+    are one status, the header of the marked column (said by check, column by column)."""
+    from ..classify import status_word
+
+    named = [c for c in [*found, *unknown] if c.header and (
+        c.kind is None or c.kind.key in ("status", "comment") and c.kind.period is None)]
+    marked = []
+    for column in named:
+        if status_word(column.header) is None:
+            continue
+        held = [sheet.value(r, column.col) for r in sheet.rows_after(header_row)[:SAMPLE_ROWS]]
+        held = [v for v in held if v not in (None, "")]
+        if held and all(is_mark(v) for v in held):
+            marked.append(column)
+    if len(marked) < 2:
+        return
+    for column in marked:
+        column.kind = Kind("status_mark", "text", None, False, False, "innehåll")
+        if column in unknown:
+            unknown.remove(column)
+            found.append(column)
+    found.sort(key=lambda c: c.col)
 
 
 def two_row_kind(text: str, bottom: str) -> Kind | None:

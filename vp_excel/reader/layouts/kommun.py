@@ -26,6 +26,7 @@ from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
+from .goal_columns import is_mark
 from .rows import RowShapes
 from .samples import is_legend
 from .tables import Table
@@ -48,6 +49,7 @@ class KommunTableReader(RowShapes):
         self.year = year
         self.kf_goals: list[KfGoal] = []
         self.colour_notes: list[str] = []  # status cells read from their fill
+        self.mark_notes: list[str] = []  # statuses read from an x under "Grön", "Gul", "Röd"
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
         self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
         # A goal the last table on a sheet ended with, measured by nothing yet: a table of
@@ -65,7 +67,7 @@ class KommunTableReader(RowShapes):
         text = self.cells.text
         has_ks = "ks_goal" in single
         name_col = single.get("indicator", single.get("name"))
-        measured = bool(cols.statuses or cols.outcomes or cols.target is not None
+        measured = bool(cols.statuses or cols.marks or cols.outcomes or cols.target is not None
                         or "styrgrans" in single)
         current_kf: KfGoal | None = None if "kf_goal" in single else self._kf(default_kf)
         current_ks: KsGoal | None = None
@@ -170,6 +172,8 @@ class KommunTableReader(RowShapes):
                     if not current_kf.rows and current_kf.location is None:
                         self.kf_goals.remove(current_kf)  # the sheet's name, never used
                     current_kf = self._kf(ks_text, r, single["ks_goal"])
+                    note_reading(self.problems, sheet, r, single["ks_goal"],
+                                 "rubrik över målen under, inget mål", ks_text[:40])
                 else:
                     note_reading(self.problems, sheet, r, single["ks_goal"],
                                  "rubrik i tabellen, inget mål", ks_text[:40])
@@ -394,6 +398,11 @@ class KommunTableReader(RowShapes):
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
+        for col, status in self.cols.marks.items():
+            if is_mark(self.sheet.value(r, col)) and self.sheet.origin(r, col)[0] == r:
+                measure.assessments[self.cols.marks_period] = status
+                self.mark_notes.append(f"{self.sheet.title}!"
+                                       f"{self.sheet.cell(r, col).coordinate} {status}")
         for period, col in self.cols.fill_statuses.items():
             status, how = self._cell_status(r, col)
             if status is not None:

@@ -76,8 +76,11 @@ class RowShapes:
         sheet, ks_col = self.sheet, self.cols.single["ks_goal"]
         if [k for k, v in values.items() if v] != ["ks_goal"] or self._has_measure(r):
             return False
-        if len(values["ks_goal"].split()) > 4 or not self._measure_cols():
+        words = values["ks_goal"].lower().split()
+        if len(words) > 4 or not self._measure_cols():
             return False  # a goal statement, or a plan that lists its goals unmeasured
+        if any(w in schema.GOAL_VERBS for w in words):
+            return False  # "Arkivet ska vara ordnat" with no status yet: a goal, not judged
         if sheet.origin(r + 1, ks_col) == sheet.origin(r, ks_col):
             return False  # merged down: the goal of the rows below
         below = self.cells.text(sheet, r + 1, ks_col)
@@ -89,7 +92,8 @@ class RowShapes:
 
     def _measure_cols(self) -> list[int]:
         cols = self.cols
-        indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values())]
+        indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values()),
+                   *cols.marks]
         if cols.target is not None:
             indices.append(cols.target)
         return indices
@@ -120,7 +124,7 @@ class RowShapes:
         cells, are filled with status colours: the colour is the status (said by check, cell
         by cell)."""
         cols = self.cols
-        if cols.statuses:
+        if cols.statuses or cols.marks:
             return
         # Every coloured outcome column is its period's status ("T1 2025" yellow, "T2 2025"
         # green: a status per period), the latest first; else the goal cells' fill.

@@ -20,7 +20,12 @@ from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book, Sheet, column_letter
 from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
-from .goal_columns import goals_under_mal_year, indicators_beside_goal, two_row_kind
+from .goal_columns import (
+    goals_under_mal_year,
+    indicators_beside_goal,
+    mark_columns,
+    two_row_kind,
+)
 from .samples import (
     SAMPLE_ROWS,
     few_statuses,
@@ -35,7 +40,7 @@ from .samples import texts as sample_texts
 __all__ = ["Kind", "classify", "find_tables"]
 
 _TEXT_KEYS = ("kf_goal", "indicator", "name", "ks_goal", "direction_text", "grouping")
-_MEASURE_KEYS = ("status", "target", "outcome", "styrgrans")
+_MEASURE_KEYS = ("status", "target", "outcome", "styrgrans", "status_mark")
 
 
 @dataclass
@@ -156,6 +161,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
         elif kind is None:
             headerless.append(col)
+    mark_columns(sheet, last, found, unknown)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
