@@ -398,11 +398,11 @@ class KommunTableReader(RowShapes):
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
-        for col, status in self.cols.marks.items():
-            if is_mark(self.sheet.value(r, col)) and self.sheet.origin(r, col)[0] == r:
-                measure.assessments[self.cols.marks_period] = status
+        for col, marked in self.cols.marks.items():
+            if marked and is_mark(self.sheet.value(r, col)) and self.sheet.origin(r, col)[0] == r:
+                measure.assessments[self.cols.marks_period] = marked
                 self.mark_notes.append(f"{self.sheet.title}!"
-                                       f"{self.sheet.cell(r, col).coordinate} {status}")
+                                       f"{self.sheet.cell(r, col).coordinate} {marked}")
         for period, col in self.cols.fill_statuses.items():
             status, how = self._cell_status(r, col)
             if status is not None:
