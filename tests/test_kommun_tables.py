@@ -58,6 +58,16 @@ def test_check_reads_the_expected_counts(tmp_path, name):
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before, "the input was written"
 
 
+@pytest.mark.parametrize("name", TABLES)
+def test_build_writes_both_reports(tmp_path, name):
+    table = bygg.load(name, HERE)
+    path = bygg.build(name, tmp_path, HERE)
+    built = api.build(path, table.check.get("period"), out_dir=tmp_path / "ut",
+                      **_options(table))
+    assert sorted(p.suffix for p in built.outputs) == [".docx", ".xlsx"]
+    assert all(p.stat().st_size > 0 for p in built.outputs)
+
+
 @pytest.mark.parametrize("name", [n for n in TABLES if bygg.load(n, HERE).check.get("said")])
 def test_check_says_each_guess_with_its_cell(tmp_path, name):
     """The lines check must print for the table's guesses (a scale level, a column read by
