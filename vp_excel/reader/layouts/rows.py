@@ -133,9 +133,11 @@ class RowShapes:
         for col in outcomes:
             if self._coloured(table, col) and (cols.fill_statuses or col == outcomes[0]):
                 cols.fill_statuses[periods[col].name] = col
+        judged = {c.col for c in table.columns if _statusish(c.header)}
         for period, col in cols.comments.items():
-            # "Bedömning" over the analysis in a coloured cell: the colour is the judgement.
-            if not cols.fill_statuses and self._coloured(table, col):
+            # "Bedömning" over the analysis in a coloured cell: the colour is the judgement
+            # (not a "Kommentar" or "Trend" column's colour, which may say something else).
+            if not cols.fill_statuses and col in judged and self._coloured(table, col):
                 cols.fill_statuses[period] = col
         goal_col = cols.single.get("ks_goal", cols.single.get("name"))
         if not cols.fill_statuses and goal_col is not None and self._coloured(table, goal_col):
