@@ -191,3 +191,27 @@ def test_one_column_of_crosses_is_read_by_the_kommuns_line(tmp_path):
     assert _counts(api.check(path, year=2025))["green"] == 0
     read = api.check(path, year=2025, columns=["Uppfyllt = Status (kryss)"])
     assert _counts(read) == {"goals": 3, "green": 2, "yellow": 0, "red": 0, "not_assessed": 1}
+
+
+@pytest.mark.parametrize("header, counts", [
+    ("Bedömning", {"goals": 2, "green": 1, "yellow": 0, "red": 1, "not_assessed": 0}),
+    ("Kommentar", {"goals": 2, "green": 0, "yellow": 0, "red": 0, "not_assessed": 2}),
+])
+def test_only_a_judgement_columns_fill_over_prose_is_a_status(tmp_path, header, counts):
+    """A coloured cell holding the analysis under "Bedömning" is the judgement; a coloured
+    "Kommentar" may mean anything (a trend, a highlight) and is not read as one."""
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Nämndens mål", header],
+                ["Alla elever ska nå målen", "Resultaten förbättrades i alla årskurser och "
+                                             "behörigheten ökade till 89 procent."],
+                ["Eleverna ska vara trygga", "Tryggheten minskade jämfört med förra året enligt "
+                                             "elevenkäten i årskurs åtta."]):
+        sheet.append(row)
+    sheet["B2"].fill = PatternFill("solid", fgColor="00B050")
+    sheet["B3"].fill = PatternFill("solid", fgColor="FF0000")
+    book.save(tmp_path / "plan.xlsx")
+    assert _counts(api.check(tmp_path / "plan.xlsx", year=2025)) == counts
