@@ -39,6 +39,7 @@ STATUS_SYNONYMS: dict[str, str] = {
     "grön": GREEN, "gröna": GREEN, "gron": GREEN, "green": GREEN, "g": GREEN,
     "gul": YELLOW, "gula": YELLOW, "gult": YELLOW, "yellow": YELLOW,
     "röd": RED, "röda": RED, "rod": RED, "rött": RED, "red": RED, "r": RED,
+    "grönt": GREEN,  # "Grönt" as "Gult" and "Rött" (the neuter: "läget är grönt")
 }
 # Status words and symbols kommuner use besides GRÖN/GUL/RÖD (lower case).
 STATUS_WORDS: dict[str, str] = {
@@ -449,7 +450,8 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
 GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
 NOT_GOAL_WORDS = (r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal|bedömning|"
                   r"status|uppföljning))\w*")
-MEASURE_WORD = r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi"
+MEASURE_WORD = (r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi|"
+                r"styrtal\w*|\w+mått(en|et)?")  # "Styrtal", "Resultatmått", "Kvalitetsmått"
 # A goal column's level from the words of owner and rank around it; no such word: the lowest
 # goal level (KS mål), and of two goal columns in one table the left one is the KF level.
 KF_LEVEL_WORDS = (r"kf|kfs|\w*fullmäktige\w*|övergripande|långsiktig\w*|kommungemensam\w*|"
@@ -458,6 +460,12 @@ KF_LEVEL_WORDS = (r"kf|kfs|\w*fullmäktige\w*|övergripande|långsiktig\w*|kommu
 KS_LEVEL_WORDS = (r"ks|kss|\w*nämnd\w*|\w*styrelse\w*|fokus\w*|verksamhet\w*|förvaltning\w*|"
                   r"effektmål\w*|resultatmål\w*|delmål\w*|enhet\w*|avdelning\w*|bolag\w*|"
                   r"årsmål\w*")
+# A header that starts with a count word counts something ("Antal mål" beside "Uppfyllt",
+# "Delvis uppfyllt" in a summary under the table): no column of the plan.
+COUNT_HEAD_WORDS = r"antal|antalet|summa|totalt|totala"
+# A short text alone in the goal column is a heading over the goals below ("Medborgare"),
+# unless it says what shall be ("Arkivet ska vara ordnat"): a goal not yet judged.
+GOAL_VERBS = ("ska", "skall", "bör", "måste")
 # Headers of more words than this are sentences, not column names.
 MAX_HEADER_WORDS = 7
 
@@ -481,11 +489,17 @@ STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     ("risk att", "delvis"), ("risk för att", "delvis"),
     # On track ("Måluppfyllelse är på rätt väg"), after "delvis" so "delvis på rätt väg" is GUL.
     ("på rätt väg", "på väg"), ("på god väg", "på väg"), ("i rätt riktning", "på väg"),
+    # Partly, in other words ("Uppfyllt till del", "Något uppfyllt"): without them the verb
+    # alone read these as met.
+    ("till del", "delvis"), ("till någon del", "delvis"), ("till hälften", "delvis"),
+    ("något", "delvis"),
 )
 # Single degree words beside the noun måluppfyllelse ("Hög måluppfyllelse", "God
 # måluppfyllelse").
 NOUN_DEGREES = {"full": "helt", "fullständig": "helt", "total": "helt", "hög": "hög",
-                "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg"}
+                "god": "hög", "stor": "hög", "låg": "låg", "liten": "låg", "svag": "låg",
+                # "Viss måluppfyllelse" is the middle of a five-level noun scale.
+                "viss": "delvis", "begränsad": "låg", "hel": "helt"}
 # The default status of each scale level; "hög" and "låg" are guesses check states, and the
 # kommun changes them with a line such as "Uppnått i hög grad = GUL" (docs/arbetsbok.md).
 SCALE_DEFAULTS: dict[str, str] = {"helt": GREEN, "": GREEN, "hög": GREEN, "delvis": YELLOW,
@@ -532,6 +546,7 @@ MAPPING_COLUMN_NAMES: dict[str, str] = {
     "målinriktning": "direction_text", "jämförelse": "comparison", "gruppering": "grouping",
     "målområde": "grouping", "kolada id": "kolada_id",
     "utfall föregående år": "previous_year", "mål och mått": "name",
+    "status kryss": "status_mark",  # "Grön = Status (kryss)": an x here is this status
 }
 SKIP_COLUMN = ("läs inte", "hoppa över", "ignorera", "ingen")
 # How check names a column key in the line it prints ("Fokusmål = KS mål").
@@ -542,6 +557,7 @@ COLUMN_NAMES: dict[str, str] = {
     "direction_text": "Målinriktning", "comparison": "Jämförelse", "grouping": "Målområde",
     "kolada_id": "Kolada-id", "previous_year": "Utfall föregående år",
     "name": "Mål och mått",
+    "status_mark": "Status (kryss)",
 }
 # A label in the cell before a goal's words, above a table ("Delmål 1 | Förskolan ska …",
 # "Inriktningsmål | Kunskapsmålen ska …"): the goal the table's measures follow up, at KS or KF

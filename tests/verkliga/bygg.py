@@ -12,6 +12,7 @@ A table file:
     rows = [["title"], [], ["Mål", "Indikator", ...], ...]   # row 1 first; "" is an empty cell
     merges = ["A4:A6"]
     fills = { "F5" = "rgb:00B050", "F6" = "theme:6:0.4", "F7" = "indexed:10" }
+    formats = { "D5" = "0%" }     # optional number formats (a share typed as 85 % is 0.85)
     bold = [3]                    # rows in bold (headers, goal rows)
     wrap = true                   # wrap text in every cell (as printed tables do)
 
@@ -54,12 +55,13 @@ class Table:
         return {key: int(self.expected.get(key, 0)) for key in keys}
 
 
-def names() -> list[str]:
-    return sorted(path.stem for path in HERE.glob("*.toml"))
+def names(where: Path = HERE) -> list[str]:
+    """The tables in `where` (default this folder; tests/kommun_tables/ uses the same format)."""
+    return sorted(path.stem for path in where.glob("*.toml"))
 
 
-def load(name: str) -> Table:
-    data = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+def load(name: str, where: Path = HERE) -> Table:
+    data = tomllib.loads((where / f"{name}.toml").read_text(encoding="utf-8"))
     return Table(name, data["source"], data["expected"], data["sheets"], data.get("check", {}))
 
 
@@ -90,18 +92,23 @@ def _write_sheet(ws: Any, sheet: dict[str, Any]) -> None:
             cell.font = Font(bold=True)
     for coordinate, spec in sheet.get("fills", {}).items():
         ws[coordinate].fill = fill(spec)
+    for coordinate, number_format in sheet.get("formats", {}).items():
+        ws[coordinate].number_format = number_format
     for cell_range in sheet.get("merges", []):
         ws.merge_cells(cell_range)
     for letter, width in sheet.get("widths", {}).items():
         ws.column_dimensions[letter].width = width
 
 
-def build(name: str, folder: Path) -> Path:
-    """Write table `name` as `folder/<name>.xlsx` and return its path."""
-    table = load(name)
+def build(name: str, folder: Path, where: Path = HERE, skip: tuple[str, ...] = ()) -> Path:
+    """Write table `name` (from `where`) as `folder/<name>.xlsx` and return its path; sheets
+    named in `skip` are left out (a test table's vp-excel sheet, to see check ask for it)."""
+    table = load(name, where)
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in table.sheets:
+        if sheet.get("name", "Blad1") in skip:
+            continue
         _write_sheet(book.create_sheet(sheet.get("name", "Blad1")), sheet)
     if table.source.get("document_title"):
         book.properties.title = table.source["document_title"]

@@ -21,7 +21,9 @@ PERIOD_WORDS = re.compile(
     r"\b((19|20)\d\d|t ?[123]|tertial ?[123]|delår(srapport|sbokslut)?( [12])?|q ?[1-4]|"
     r"kv ?[1-4]|kvartal ?[1-4]|helår|årsbokslut|bokslut|"
     r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]* "
-    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*)\b")
+    r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*|"
+    r"jan|januari|feb|februari|mar|mars|apr|april|maj|jun|juni|jul|juli|aug|augusti|sep|sept|"
+    r"september|okt|oktober|nov|november|dec|december)\b")
 MAX_HEADER_TEXT = 90
 _WORD = re.compile(r"[a-zåäöéü0-9]+")
 
@@ -99,6 +101,8 @@ def key_from_words(header: str) -> str | None:
     tokens = _WORD.findall(header)
     if not tokens or len(tokens) > schema.MAX_HEADER_WORDS:
         return None
+    if re.fullmatch(schema.COUNT_HEAD_WORDS, tokens[0]):
+        return None  # "Antal mål", "Summa mål": a tally of goals, not a column of them
     outcome = dict(schema.HEADER_WORD_CLASSES)["outcome"]
     if re.fullmatch(outcome, tokens[0]):
         return "outcome"  # "Utfall mål", "Resultat för målet": the head word decides

@@ -37,8 +37,17 @@ _SIGNS = {"≥": schema.HIGHER, ">=": schema.HIGHER, ">": schema.HIGHER, "≤": 
           "<=": schema.LOWER, "<": schema.LOWER}
 _WORD_RULES = (("minst", schema.HIGHER), ("lägst", schema.HIGHER), ("över", schema.HIGHER),
                ("min", schema.HIGHER), ("högst", schema.LOWER), ("max", schema.LOWER),
-               ("under", schema.LOWER), ("mindre än", schema.LOWER), ("överstiga inte",
-                                                                       schema.LOWER))
+               ("under", schema.LOWER), ("mindre än eller lika med", schema.LOWER),
+               ("mindre än", schema.LOWER), ("överstiga inte", schema.LOWER),
+               # "Lägre än 7 %", "Mer än 50", "Minimum 80 %"
+               ("lägre än", schema.LOWER), ("färre än", schema.LOWER),
+               ("maximum", schema.LOWER), ("maximalt", schema.LOWER),
+               ("högre än", schema.HIGHER), ("mer än", schema.HIGHER),
+               ("fler än", schema.HIGHER), ("minimum", schema.HIGHER),
+               ("minimalt", schema.HIGHER))
+# The direction after the number: "5 % eller lägre", "80 % eller mer".
+_AFTER_RULES = re.compile(r"\s+(eller|el\.?)\s+(?:(lägre|mindre|färre|under|lägre än så)|"
+                          r"(högre|mer|fler|över|bättre|större))$", re.IGNORECASE)
 _TREND_WORDS = {"ökar": schema.INCREASES, "ska öka": schema.INCREASES, "öka": schema.INCREASES,
                 "ökning": schema.INCREASES, "minskar": schema.DECREASES,
                 "ska minska": schema.DECREASES, "minska": schema.DECREASES,
@@ -104,13 +113,17 @@ def read_target(text: str) -> Reading:
         return Reading(yes_no, rule=schema.YES_NO, source=words)
     rule, doubt = "", ""
     rest = words
-    sign = re.match(r"^\s*([≥≤><]=?)(\s*[≥≤><]=?)?\s*", rest)
+    after = _AFTER_RULES.search(rest)
+    if after:
+        rule = schema.LOWER if after.group(2) else schema.HIGHER
+        rest = rest[:after.start()]
+    sign = None if rule else re.match(r"^\s*([≥≤><]=?)(\s*[≥≤><]=?)?\s*", rest)
     if sign:
         rule = _SIGNS.get(sign.group(1), "")
         if sign.group(2):
             doubt = f'dubbelt tecken "{sign.group(0).strip()}"'
         rest = rest[sign.end():]
-    else:
+    elif not rule:
         for word, word_rule in _WORD_RULES:
             if rest.lower().startswith(word + " ") or rest.lower().startswith(word + ":"):
                 rule, rest = word_rule, rest[len(word):].lstrip(" :")

@@ -65,6 +65,14 @@ class HeaderPeriod:
 
 _MONTH_WORD = r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?"
 _RANGE = re.compile(rf"\b{_MONTH_WORD}\s*[–—-]\s*{_MONTH_WORD}", re.IGNORECASE)
+# One month beside other words ("Utfall aug", "Resultat per 31 augusti", "Aug 2025"): the year
+# so far. A month alone ("december" in a Klart senast column) is no period.
+_MONTH_ALONE = re.compile(r"(?:^|(?<=[\s(]))(?:per\s+(?:\d{1,2}\s+)?)?"
+                         r"(jan|januari|feb|februari|mar|mars|apr|april|maj|jun|juni|jul|juli|aug|augusti|sep|sept|"
+                         r"september|okt|oktober|nov|november|dec|december)\.?(?![\wåäö])",
+                         re.IGNORECASE)
+# A date ("Utfall 2025-08-31", "Utfall 31/8"): the year so far, to that month.
+_DATE = re.compile(r"(?<!\d)(?:((?:19|20)\d\d)-(\d\d)(?:-\d\d)?|\d{1,2}/(\d{1,2}))(?![\d/])")
 _TERTIAL = re.compile(r"\b(?:t|tertial|tertialrapport)\s*([123])\b", re.IGNORECASE)
 _DELAR = re.compile(r"\bdelår(?:srapport|sbokslut)?(?:\s*([12])\b)?", re.IGNORECASE)
 _QUARTER = re.compile(r"\b(?:q|kv|kvartal)\s*([1-4])\b", re.IGNORECASE)
@@ -83,6 +91,19 @@ def period_in_header(text: str) -> HeaderPeriod | None:
         last = month(match.group(2)) or 12
         kind = f"{schema.MONTHS[first - 1]}–{schema.MONTHS[last - 1]}"
         return HeaderPeriod(kind, first, last, year)
+    match = _DATE.search(text)
+    if match and 1 <= int(match.group(2) or match.group(3)) <= 12:
+        last = int(match.group(2) or match.group(3))
+        if last < 12:
+            return HeaderPeriod(f"jan–{schema.MONTHS[last - 1]}", 1, last, year)
+        return HeaderPeriod("Helår", 1, 12, year)
+    match = _MONTH_ALONE.search(text)
+    if match and text.strip(" .()").lower() != match.group(1).lower() and not (
+            _TERTIAL.search(text) or _DELAR.search(text) or _QUARTER.search(text)):
+        last = month(match.group(1)) or 12
+        if last < 12:
+            return HeaderPeriod(f"jan–{schema.MONTHS[last - 1]}", 1, last, year)
+        return HeaderPeriod("Helår", 1, 12, year)
     match = _TERTIAL.search(text)
     if match:
         n = int(match.group(1))

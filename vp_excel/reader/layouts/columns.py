@@ -27,6 +27,10 @@ class Columns:
     fill_statuses: dict[str, int] = field(default_factory=dict)
     comments: dict[str, int] = field(default_factory=dict)
     comparisons: dict[str, int] = field(default_factory=dict)  # header as written -> column
+    # "Grön | Gul | Röd" marked with an x: column -> the status its header names, and the
+    # period the marks are for.
+    marks: dict[int, str] = field(default_factory=dict)
+    marks_period: str = ""
     kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read
 
 
@@ -77,9 +81,16 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             cols.statuses.setdefault(periods[column.col].name, (column.col, column.kind.yes_no))
         elif key == "comment":
             cols.comments.setdefault(periods[column.col].name, column.col)
+        elif key == "status_mark":
+            from ..classify import status_word
+
+            cols.marks[column.col] = status_word(column.header) or ""
     if "kf_goal" not in cols.single and "grouping" in cols.single:
         # Perspektiv -> mål -> mätetal: the level above the goals is the KF level here.
         cols.single["kf_goal"] = cols.single.pop("grouping")
+    if cols.marks:
+        latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
+        cols.marks_period = latest.name if latest else f"Helår {year}"
     this_year = [c for c in targets if c.kind.period and c.kind.period.year == year]
     chosen = this_year or targets
     cols.target = chosen[0].col if chosen else None

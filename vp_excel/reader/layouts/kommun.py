@@ -26,6 +26,7 @@ from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
+from .goal_columns import is_mark
 from .rows import RowShapes
 from .samples import is_legend
 from .tables import Table
@@ -48,6 +49,7 @@ class KommunTableReader(RowShapes):
         self.year = year
         self.kf_goals: list[KfGoal] = []
         self.colour_notes: list[str] = []  # status cells read from their fill
+        self.mark_notes: list[str] = []  # statuses read from an x under "Grön", "Gul", "Röd"
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
         self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
         # A goal the last table on a sheet ended with, measured by nothing yet: a table of
@@ -65,7 +67,7 @@ class KommunTableReader(RowShapes):
         text = self.cells.text
         has_ks = "ks_goal" in single
         name_col = single.get("indicator", single.get("name"))
-        measured = bool(cols.statuses or cols.outcomes or cols.target is not None
+        measured = bool(cols.statuses or cols.marks or cols.outcomes or cols.target is not None
                         or "styrgrans" in single)
         current_kf: KfGoal | None = None if "kf_goal" in single else self._kf(default_kf)
         current_ks: KsGoal | None = None
@@ -119,6 +121,10 @@ class KommunTableReader(RowShapes):
                 note_reading(self.problems, sheet, r, self._first_col(r), "förklaring av en "
                              "status, inget mål", first_text[:40])
                 continue
+            if first_text and self._tally_row(r, first_text):
+                note_reading(self.problems, sheet, r, self._first_col(r), "en sammanställning "
+                             "under tabellen, inget mål", first_text[:40])
+                continue
             if first_text and schema.NOTE_ROW.match(first_text) and not self._has_measure(r):
                 note_reading(self.problems, sheet, r, self._first_col(r), "en not under "
                              "tabellen, inget mål", first_text[:40])
@@ -166,6 +172,8 @@ class KommunTableReader(RowShapes):
                     if not current_kf.rows and current_kf.location is None:
                         self.kf_goals.remove(current_kf)  # the sheet's name, never used
                     current_kf = self._kf(ks_text, r, single["ks_goal"])
+                    note_reading(self.problems, sheet, r, single["ks_goal"],
+                                 "rubrik över målen under, inget mål", ks_text[:40])
                 else:
                     note_reading(self.problems, sheet, r, single["ks_goal"],
                                  "rubrik i tabellen, inget mål", ks_text[:40])
@@ -248,6 +256,9 @@ class KommunTableReader(RowShapes):
         ks_col = self.cols.single["ks_goal"]
         sheet = self.sheet
         name_col = self.cols.single.get("indicator", self.cols.single.get("name"))
+        # An outcome cell's fill is a status cell too (a table coloured in its outcomes).
+        status_cols = [c for c, _ in self.cols.statuses.values()] + list(
+            self.cols.fill_statuses.values())
         if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
             # A blank goal cell below, an indicator with a status of its own: the same.
             below = self.cells.text(sheet, r + 1, name_col) if name_col is not None else ""
@@ -255,11 +266,10 @@ class KommunTableReader(RowShapes):
                     and not _breakdown(below) and any(
                         sheet.value(r + 1, c) not in (None, "") or sheet.fill(r + 1, c)
                         is not None and getattr(sheet.fill(r + 1, c), "fill_type", None)
-                        not in (None, "none") for c, _ in self.cols.statuses.values()))
+                        not in (None, "none") for c in status_cols))
         if name_col is not None and _breakdown(self.cells.text(sheet, r + 1, name_col)):
             return False
-        return any(sheet.origin(r + 1, c) != sheet.origin(r, c)
-                   for c, _ in self.cols.statuses.values())
+        return any(sheet.origin(r + 1, c) != sheet.origin(r, c) for c in status_cols)
 
     # --- pieces ---------------------------------------------------------------------------
     def _kf(self, name: str, row: int | None = None, col: int | None = None) -> KfGoal:
@@ -389,11 +399,17 @@ class KommunTableReader(RowShapes):
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
+        for col, marked in self.cols.marks.items():
+            if marked and is_mark(self.sheet.value(r, col)) and self.sheet.origin(r, col)[0] == r:
+                measure.assessments[self.cols.marks_period] = marked
+                self.mark_notes.append(f"{self.sheet.title}!"
+                                       f"{self.sheet.cell(r, col).coordinate} {marked}")
         for period, col in self.cols.fill_statuses.items():
             status, how = self._cell_status(r, col)
             if status is not None:
                 measure.assessments[period] = status
-                whose = "utfallets" if col in self.cols.outcomes.values() else "målets"
+                whose = ("utfallets" if col in self.cols.outcomes.values() else
+                         "kommentarens" if col in self.cols.comments.values() else "målets")
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")

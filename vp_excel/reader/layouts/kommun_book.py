@@ -211,6 +211,8 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
                       + ", ".join(reader.groupings))
     if reader.colour_notes:
         problems.note("Status ur cellens färg: " + ", ".join(reader.colour_notes))
+    if reader.mark_notes:
+        problems.note("Status ur kryss under statusens namn: " + ", ".join(reader.mark_notes))
     extra = [u for t in tables for u in t.unknown]
     if extra:
         problems.warn("okända kolumner läses inte: " + ", ".join(extra) + ".")

@@ -32,6 +32,20 @@ class RowShapes:
     cells: CellReader
     problems: Problems
 
+    def _tally_row(self, r: int, first_text: str) -> bool:
+        """A summary under the table ("Uppfyllt | 3", "Måluppfyllelse | Antal mål"): its
+        words are a status or a status header, and its status cells hold counts."""
+        import re
+
+        if not _statusish(first_text):
+            return False
+        held = [self.sheet.value(r, c) for c, _ in self.cols.statuses.values()
+                if self.sheet.value(r, c) not in (None, "")]
+        return bool(held) and all(
+            isinstance(v, int) and not isinstance(v, bool)
+            or isinstance(v, str) and (v.strip().isdigit() or bool(
+                re.match(schema.COUNT_HEAD_WORDS, v.strip().lower()))) for v in held)
+
     def _drop_trailing(self, lone: list[tuple[KfGoal, PlanRow, int]],
                        last_measured: int) -> None:
         """Lines of text under the last measured row that no measure follows (a legend, a
@@ -62,8 +76,11 @@ class RowShapes:
         sheet, ks_col = self.sheet, self.cols.single["ks_goal"]
         if [k for k, v in values.items() if v] != ["ks_goal"] or self._has_measure(r):
             return False
-        if len(values["ks_goal"].split()) > 4 or not self._measure_cols():
+        words = values["ks_goal"].lower().split()
+        if len(words) > 4 or not self._measure_cols():
             return False  # a goal statement, or a plan that lists its goals unmeasured
+        if any(w in schema.GOAL_VERBS for w in words):
+            return False  # "Arkivet ska vara ordnat" with no status yet: a goal, not judged
         if sheet.origin(r + 1, ks_col) == sheet.origin(r, ks_col):
             return False  # merged down: the goal of the rows below
         below = self.cells.text(sheet, r + 1, ks_col)
@@ -75,7 +92,8 @@ class RowShapes:
 
     def _measure_cols(self) -> list[int]:
         cols = self.cols
-        indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values())]
+        indices = [*cols.outcomes.values(), *(c for c, _ in cols.statuses.values()),
+                   *cols.marks]
         if cols.target is not None:
             indices.append(cols.target)
         return indices
@@ -106,24 +124,38 @@ class RowShapes:
         cells, are filled with status colours: the colour is the status (said by check, cell
         by cell)."""
         cols = self.cols
-        if cols.statuses:
+        if cols.statuses or cols.marks:
             return
-        candidates: list[tuple[str, int]] = []
-        if cols.outcomes:
-            col = max(cols.outcomes.values(),
-                      key=lambda c: (periods[c].year, periods[c].last_month))
-            candidates.append((periods[col].name, col))
-        goal_col = cols.single.get("ks_goal", cols.single.get("name"))
-        if goal_col is not None:
-            latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
-            candidates.append((latest.name if latest else f"Helår {self.year}", goal_col))
-        for period, col in candidates:
-            rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
-                    if r < table.end_row and self.sheet.value(r, col) not in (None, "")]
-            coloured = [r for r in rows if self._fill_status(r, col)]
-            if len(coloured) >= 2 and len(coloured) * 2 >= len(rows):
+        # Every coloured outcome column is its period's status ("T1 2025" yellow, "T2 2025"
+        # green: a status per period), the latest first; else the goal cells' fill.
+        outcomes = sorted(cols.outcomes.values(), reverse=True,
+                          key=lambda c: (periods[c].year, periods[c].last_month))
+        for col in outcomes:
+            if self._coloured(table, col) and (cols.fill_statuses or col == outcomes[0]):
+                cols.fill_statuses[periods[col].name] = col
+        judged = {c.col for c in table.columns if _statusish(c.header)}
+        for period, col in cols.comments.items():
+            # "Bedömning" over the analysis in a coloured cell: the colour is the judgement
+            # (not a "Kommentar" or "Trend" column's colour, which may say something else).
+            if not cols.fill_statuses and col in judged and self._coloured(table, col):
                 cols.fill_statuses[period] = col
-                return
+        goal_col = cols.single.get("ks_goal", cols.single.get("name"))
+        if not cols.fill_statuses and goal_col is not None and self._coloured(table, goal_col):
+            latest = max(periods.values(), key=lambda p: (p.year, p.last_month), default=None)
+            cols.fill_statuses[latest.name if latest else f"Helår {self.year}"] = goal_col
+
+    def _coloured(self, table: Table, col: int) -> bool:
+        """Most of the column's cells that hold anything are filled with status colours (rows
+        named by a status word, a legend or a summary under the table, left out)."""
+        single = self.cols.single
+        name_col = next((single[k] for k in ("ks_goal", "name", "indicator", "kf_goal")
+                         if k in single), None)
+        rows = [r for r in self.sheet.rows_after(table.header_row)[:25]
+                if r < table.end_row and self.sheet.value(r, col) not in (None, "")
+                and not (name_col is not None and _statusish(
+                    self.cells.text(self.sheet, r, name_col)))]
+        coloured = [r for r in rows if self._fill_status(r, col)]
+        return len(coloured) >= 2 and len(coloured) * 2 >= len(rows)
 
     def _fill_status(self, r: int, col: int) -> str | None:
         return self._cell_status(r, col)[0]
@@ -141,3 +173,15 @@ class RowShapes:
             if symbol is not None:
                 return schema.STATUS_SYMBOLS[symbol], "symbol"
         return None, ""
+
+
+def _statusish(text: str) -> bool:
+    """A status word ("Uppfyllt", "Delvis uppfyllt") or a status header ("Måluppfyllelse") as
+    a row's name; a goal's sentence that reads as a phrase ("Alla elever ska nå målen") is
+    none."""
+    from ..classify import classify, status_word
+
+    if not text or len(text.split()) > 3:
+        return False
+    kind = classify(text)
+    return status_word(text) is not None or (kind is not None and kind.key == "status")

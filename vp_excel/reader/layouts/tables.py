@@ -20,6 +20,12 @@ from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book, Sheet, column_letter
 from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
+from .goal_columns import (
+    goals_under_mal_year,
+    indicators_beside_goal,
+    mark_columns,
+    two_row_kind,
+)
 from .samples import (
     SAMPLE_ROWS,
     few_statuses,
@@ -34,7 +40,7 @@ from .samples import texts as sample_texts
 __all__ = ["Kind", "classify", "find_tables"]
 
 _TEXT_KEYS = ("kf_goal", "indicator", "name", "ks_goal", "direction_text", "grouping")
-_MEASURE_KEYS = ("status", "target", "outcome", "styrgrans")
+_MEASURE_KEYS = ("status", "target", "outcome", "styrgrans", "status_mark")
 
 
 @dataclass
@@ -112,6 +118,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     for col in sorted(cols):
         top = clean_text(sheet.value(row, col))
         text = top
+        bottom_text = ""
         coordinate = sheet.cell(row, col).coordinate
         if two_rows and sheet.origin(below, col) != sheet.origin(row, col):
             bottom = clean_text(sheet.value(below, col))
@@ -119,10 +126,11 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
                 grouped_here = (_spans_right(sheet, row, col)
                                 or sheet.origin(row, col) != (row, col))
                 text = f"{top} {bottom}" if top and grouped_here else bottom
+                bottom_text = bottom if text != bottom else ""
                 coordinate = sheet.cell(below, col).coordinate
         if not text:
             continue
-        kind = mapping.column(text, column_letter(col)) or classify(text)
+        kind = mapping.column(text, column_letter(col)) or two_row_kind(text, bottom_text)
         if kind is not None and kind.key == "skip":
             continue
         if kind is not None and kind.by == "ord" and _status_value(text):
@@ -153,8 +161,10 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
         elif kind is None:
             headerless.append(col)
+    mark_columns(sheet, last, found, unknown)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
+    goals_under_mal_year(sheet, last, found)
     _goal_levels(found)
     return found, last, unknown
 
@@ -181,6 +191,8 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
         elif bare is not None:
             found.append(TableColumn(bare, "", sheet.cell(last, bare).coordinate, goal_kind))
         found.sort(key=lambda c: c.col)
+        keys = {c.kind.key for c in found}
+    if indicators_beside_goal(sheet, last, found, unknown):
         keys = {c.kind.key for c in found}
     if not keys & set(_TEXT_KEYS) and keys & set(_MEASURE_KEYS):
         # "Nämnd | Målbedömning": statuses beside an unknown column of words; the words are
@@ -233,6 +245,13 @@ def _goal_levels(columns: list[TableColumn]) -> None:
         kind = goals[0].kind
         goals[0].kind = Kind("kf_goal", kind.kind, kind.period, kind.latest, kind.yes_no,
                              kind.by or "ord")
+    elif len(goals) >= 2 and all(c.kind.key == "kf_goal" for c in goals):
+        # "Övergripande mål | Långsiktiga mål": both ranks are KF words, but the right one
+        # is the level below, the goals its indicators follow up (else every indicator
+        # row would count as a goal).
+        kind = goals[-1].kind
+        goals[-1].kind = Kind("ks_goal", kind.kind, kind.period, kind.latest, kind.yes_no,
+                              kind.by or "ord")
 
 
 def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],

@@ -1,0 +1,125 @@
+"""Goal and measure columns a header alone gets wrong, settled by the header's other row or the
+column's contents: a column's own cell under a group title, "Mål 2025" over goals rather than
+targets, the unnamed measures beside a goal that stands over several rows, and statuses
+marked with a cross in columns named by the status ("Grön | Gul | Röd")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...schema import normalize_header
+from ..classify import PERIOD_WORDS, Kind, classify
+from ..grid import Sheet
+from ..periods import period_in_header
+from .samples import SAMPLE_ROWS, holds_sentences, holds_words
+from .samples import texts as sample_texts
+
+if TYPE_CHECKING:
+    from .tables import TableColumn
+
+_MEASURE_KEYS = ("status", "target", "outcome", "styrgrans", "status_mark")
+# What marks a cell in a column named by a status ("x" under "Uppfyllt").
+MARKS = ("x", "✓", "✔", "•", "●", "ja", "1", "*", "■", "◼")
+
+
+def is_mark(value: object) -> bool:
+    return str(value).strip().lower() in MARKS if value not in (None, "") else False
+
+
+def mark_columns(sheet: Sheet, header_row: int, found: list[TableColumn],
+                 unknown: list[TableColumn]) -> None:
+    """"Nämndens mål | Grön | Gul | Röd" or "Uppfyllt | Delvis uppfyllt | Ej uppfyllt" with an
+    "x" in one of them per row: two or more columns named by a status and holding only marks
+    are one status, the header of the marked column (said by check, column by column)."""
+    from ..classify import status_word
+
+    named = [c for c in [*found, *unknown] if c.header and (
+        c.kind is None or c.kind.key in ("status", "comment") and c.kind.period is None)]
+    marked = []
+    for column in named:
+        if status_word(column.header) is None:
+            continue
+        held = [sheet.value(r, column.col) for r in sheet.rows_after(header_row)[:SAMPLE_ROWS]]
+        held = [v for v in held if v not in (None, "")]
+        if held and all(is_mark(v) for v in held):
+            marked.append(column)
+    if len(marked) < 2:
+        return
+    for column in marked:
+        column.kind = Kind("status_mark", "text", None, False, False, "innehåll")
+        if column in unknown:
+            unknown.remove(column)
+            found.append(column)
+    found.sort(key=lambda c: c.col)
+
+
+def two_row_kind(text: str, bottom: str) -> Kind | None:
+    """The kind of a header cell under a group title ("Mål och indikatorer" over "KF:s mål",
+    "Uppföljning 2025" over "Målvärde"); `text` is both rows read together, `bottom` the
+    cell's own row ("" for a one-row header). The two together decide when they make a known
+    header ("Tertial 1" over "Utfall", "2025" over "Mål") or the bottom is only a period
+    ("Status" over "T1"); when they are read only from their words and the bottom names a
+    column by itself, the column's own cell wins over the title's words, keeping the title's
+    period."""
+    kind = classify(text)
+    if not bottom or kind is None or kind.by != "ord":
+        return kind
+    own = classify(bottom)
+    if own is None or own.key == kind.key or period_in_header(bottom) and own.key == "outcome" \
+            and not own.by:
+        return kind
+    return Kind(own.key, own.kind, own.period or kind.period, own.latest, own.yes_no,
+                own.by or "ord")
+
+
+def goals_under_mal_year(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
+    """"Mål 2025" is read as the year's målvärde; over sentences and no number or target word
+    ("Kommunen ska ha ett gott företagsklimat"), beside no goal column, it is the goals (said
+    by check as read by the contents)."""
+    from ..inline import read_target
+
+    if any(c.kind.key in ("ks_goal", "kf_goal", "name") for c in columns):
+        return
+    for column in columns:
+        if column.kind.key != "target" or column.kind.period is None or " ".join(
+                PERIOD_WORDS.sub(" ", normalize_header(column.header)).split()) != "mål":
+            continue
+        texts = [t for t in sample_texts(sheet, header_row, column.col) if t]
+        targets = [read_target(t) for t in texts]
+        # A goal may say which way ("Sjukfrånvaron ska minska"); a target column has numbers
+        # or mostly such words.
+        if texts and not any(t.value is not None for t in targets) and sum(
+                1 for t in targets if t.rule) * 2 < len(texts) and holds_sentences(
+                sheet, header_row, column.col):
+            column.kind = Kind("ks_goal", "text", None, False, False, "innehåll")
+
+
+def indicators_beside_goal(sheet: Sheet, header_row: int, found: list[TableColumn],
+                           unknown: list[TableColumn]) -> bool:
+    """"KS mål | Så följer vi upp | Målvärde | Utfall" with the goal merged down or repeated
+    over its rows: the unknown column of words right of it names the measures (else the rows
+    of one goal collapse into its first and the others' values are never read). True when
+    a column was taken from `unknown` into `found` as the indicators."""
+    keys = {c.kind.key for c in found}
+    goal = next((c.col for c in found if c.kind.key == "ks_goal"), None)
+    if goal is None or keys & {"indicator", "name"} or not keys & {"target", "outcome"} \
+            or not _goal_repeats(sheet, header_row, goal):
+        return False
+    first_measure = min(c.col for c in found if c.kind.key in _MEASURE_KEYS)
+    named = next((c for c in unknown if goal < c.col < first_measure
+                  and holds_words(sheet, header_row, c.col)), None)
+    if named is None:
+        return False
+    named.kind = Kind("indicator", "text", None, False, False, "innehåll")
+    unknown.remove(named)
+    found.append(named)
+    found.sort(key=lambda c: c.col)
+    return True
+
+
+def _goal_repeats(sheet: Sheet, header_row: int, col: int) -> bool:
+    """A goal stands over several rows: merged down, or the same words on the next row."""
+    rows = sheet.rows_after(header_row)[:SAMPLE_ROWS]
+    return any(sheet.origin(r + 1, col) == sheet.origin(r, col)
+               or sheet.value(r, col) not in (None, "")
+               and sheet.value(r + 1, col) == sheet.value(r, col) for r in rows)
