@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Period
+from ..classify import kind_of
 from .tables import Table, TableColumn
 
 _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "direction_text",
@@ -85,6 +86,7 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             from ..classify import status_word
 
             cols.marks[column.col] = status_word(column.header) or ""
+    _year_judged_by_bedomning(table, periods, cols, year)
     if "kf_goal" not in cols.single and "grouping" in cols.single:
         # Perspektiv -> mål -> mätetal: the level above the goals is the KF level here.
         cols.single["kf_goal"] = cols.single.pop("grouping")
@@ -97,3 +99,23 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
     if table.name_col is not None and "indicator" not in cols.single:
         cols.single["name"] = table.name_col
     return cols
+
+
+def _year_judged_by_bedomning(table: Table, periods: dict[int, Period], cols: Columns,
+                              year: int) -> None:
+    """"Bedömning helår" is the delårsrapport's prognosis beside a status of its own; alone
+    in a table whose outcomes are all full years it is the year's own judgement (as in an
+    årsredovisning), read as the status of the latest of them."""
+    col = cols.single.get("prognosis")
+    if col is None or cols.statuses:
+        return
+    header = next((c.header for c in table.columns if c.col == col), "")
+    if not " ".join(header.lower().split()).startswith("bedömning"):
+        return
+    outcomes = [periods[c.col] for c in table.columns if c.kind.key == "outcome"]
+    if any(period.first_month != 1 or period.last_month != 12 for period in outcomes):
+        return  # a delår or tertial beside it: the prognosis it says it is
+    latest = max(outcomes, key=lambda p: p.year, default=None)
+    del cols.single["prognosis"]
+    cols.kinds[col] = kind_of("status")
+    cols.statuses[latest.name if latest else f"Helår {year}"] = (col, False)
