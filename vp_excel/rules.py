@@ -14,6 +14,7 @@ Decisions where a spreadsheet and Python differ by nature:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import KfGoal, KfIndicator, KsGoal, Measure, Period, Plan, Value, is_number
@@ -414,10 +415,13 @@ class Summary:
         return self.counts[status] / self.total if self.total else None
 
 
-def summarize(statuses: list[str]) -> Summary:
+def summarize(statuses: Iterable[str]) -> Summary:
+    """The counts per status: the one place goals are counted, for a plan (`Evaluation`) and
+    for the roll-up's tables alike. Anything not a status (a period with none) counts nowhere."""
     summary = Summary()
     for status in statuses:
-        summary.counts[status] += 1
+        if status in summary.counts:
+            summary.counts[status] += 1
     return summary
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import cast
 
 import pandas as pd
 
-from ..rules import Summary, rollup_trend, summary_sentence
+from ..rules import Summary, rollup_trend, summarize, summary_sentence
 from ..rules import prognosis_sentence as rules_prognosis_sentence
 from ..schema import DECREASES, GREEN, INCREASES, NOT_ASSESSED, RED, STATUSES, YELLOW
 from ..swedish import format_value
@@ -102,22 +101,13 @@ class RollupTables:
     def summary(self, frame: pd.DataFrame | None = None, status: str = STATUS) -> Summary:
         """Counts per status over `frame` (default: every goal)."""
         source = self.goals if frame is None else frame
-        summary = Summary()
-        for value, count in source[status].value_counts().items():
-            if value in summary.counts:
-                summary.counts[str(value)] = int(count)
-        return summary
+        return summarize(source[status])
 
     def _grouped(self, by: str, status: str = STATUS) -> dict[str, Summary]:
-        """A summary per value of the column `by`, from one group-by."""
-        found: dict[str, Summary] = {}
-        counts = self.goals.groupby(by, sort=False)[status].value_counts()
-        for pair, count in counts.items():
-            key, value = cast(tuple[str, str], pair)  # the (group, status) index
-            summary = found.setdefault(str(key), Summary())
-            if value in summary.counts:
-                summary.counts[str(value)] = int(count)
-        return found
+        """A summary per value of the column `by`, from one group-by, counted by the rules'
+        own `summarize`."""
+        return {str(key): summarize(group)
+                for key, group in self.goals.groupby(by, sort=False)[status]}
 
     def kf_summaries(self) -> list[tuple[str, Summary]]:
         grouped = self._grouped(KF)
