@@ -37,6 +37,22 @@ MAX_SHARED_STRINGS = 1_000_000
 MAX_CELLS = 1_000_000
 _CELL_OPENINGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c(?=[\s/>])")
+# Rows count against MAX_CELLS too, three times each: openpyxl keeps a row-dimension object for
+# each <row> with a height or style, even with no cell in it, at over twice a cell's cost
+# (900 000 styled empty rows: 15 s and 870 MB).
+_ROW_OPENINGS = (b"<row ", b"<row>", b"<row/", b"<row\t", b"<row\n", b"<row\r")
+_PREFIXED_ROW = re.compile(rb"<[\w.-]+:row(?=[\s/>])")
+# Conditional formats and data validations in all worksheets: openpyxl parses each into
+# objects (~50 µs each: 300 000 took 14-18 s). vp-excel's own report writes one per column.
+MAX_SHEET_RULES = 20_000
+_SHEET_RULE = re.compile(rb"<(?:[\w.-]+:)?(?:conditionalFormatting|cfRule|dataValidation)"
+                         rb"(?=[\s/>])")
+# XML elements in every other part openpyxl may parse (workbook.xml with its defined names,
+# comments, pivot caches and their records, charts and drawings, tables, properties): the
+# costliest, pivot records, take ~80 µs and 1,5 kB each, so 500 000 took 115 s and 2,3 GB.
+# Counted whatever the part is called or however it is linked (fix the kind, not the route);
+# a real plan's other parts hold a few hundred.
+MAX_OTHER_ELEMENTS = 50_000
 _STYLES_PART = "xl/styles.xml"
 _STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf)(?=[\s/>])")
 _STRING_RECORD = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
@@ -79,7 +95,7 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
             covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
-            cells = 0
+            cells = rules = others = 0
             # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
             # name openpyxl reads) and shared strings (wherever the content types put them).
             counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
@@ -88,12 +104,20 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if info.is_dir():
                     continue
                 is_counted = info.filename in counted
+                # Every XML part openpyxl may parse is kept to be counted (one part at a time);
+                # VML (legacy drawings) openpyxl keeps as a link, never parsed.
+                is_parsed = info.filename.lower().endswith((".xml", ".rels"))
                 data = _read_part(archive, info, where,
-                                  keep=info.filename in titles or is_counted)
+                                  keep=info.filename in titles or is_counted or is_parsed)
                 if is_counted and data is not None:
                     _refuse_many_records(as_utf8(data), counted[info.filename], where)
                     continue
                 sheet_title = titles.get(info.filename)
+                if sheet_title is None and data is not None:
+                    others += _element_count(as_utf8(data))
+                    if others > MAX_OTHER_ELEMENTS:
+                        raise WorkbookTooLarge(damage.other_parts_too_large(
+                            info.filename, MAX_OTHER_ELEMENTS), where)
                 if sheet_title is not None and data is not None:
                     scanned = as_utf8(data)
                     cells += _cell_count(scanned)
@@ -102,8 +126,18 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
 
                         raise WorkbookTooLarge(
                             f"arbetsbokens blad har fler än {format_decimal(MAX_CELLS)} celler "
-                            f"(bladet {sheet_title} och de före det); den vägras som skydd mot "
-                            "skadliga filer.", Location(where.file, sheet_title))
+                            f"och rader (bladet {sheet_title} och de före det); den vägras som "
+                            "skydd mot skadliga filer.", Location(where.file, sheet_title))
+                    if b"onditionalFormatting" in scanned or b"dataValidation" in scanned:
+                        rules += sum(1 for _ in _SHEET_RULE.finditer(scanned))
+                        if rules > MAX_SHEET_RULES:
+                            from ..swedish import format_decimal
+
+                            raise WorkbookTooLarge(
+                                f"arbetsbokens blad har fler än {format_decimal(MAX_SHEET_RULES)}"
+                                f" villkorsstyrda format och dataverifieringar (bladet "
+                                f"{sheet_title} och de före det); den vägras som skydd mot "
+                                "skadliga filer.", Location(where.file, sheet_title))
                     if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
                         _refuse_huge_ranges(scanned, sheet_title, where, covered)
                     yield sheet_title, info.filename, scanned
@@ -243,11 +277,21 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
 
 
 def _cell_count(data: bytes) -> int:
-    """The <c> elements of a sheet's XML, by memchr-fast counts (a prefix only if used)."""
+    """The <c> and <row> elements of a sheet's XML, by memchr-fast counts (a prefix only if
+    used)."""
     count = sum(data.count(opening) for opening in _CELL_OPENINGS)
+    rows = sum(data.count(opening) for opening in _ROW_OPENINGS)
     if b":c" in data:
         count += len(_PREFIXED_CELL.findall(data))
-    return count
+    if b":row" in data:
+        rows += len(_PREFIXED_ROW.findall(data))
+    return count + 3 * rows
+
+
+def _element_count(data: bytes) -> int:
+    """Start tags in an XML part, by memchr-fast counts: every "<" that does not open an end
+    tag, a declaration or a processing instruction (markup cannot hide a "<" elsewhere)."""
+    return (data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!"))
 
 
 def _refuse_many_records(data: bytes, kind: str, where: Location) -> None:

@@ -11,10 +11,12 @@ from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from ...errors import Location, TemplateInvalid
+from ...errors import Location, NotAnXlsxWorkbook, TemplateInvalid, WorkbookTooLarge
 
 _DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+NOT_A_DOCUMENT = ("mallen är inget Word-dokument (.docx). Spara den i Word som Word-dokument "
+                  "(.docx) och ange den igen.")
 
 
 def open_template(template: Path) -> DocxDocument:
@@ -23,12 +25,25 @@ def open_template(template: Path) -> DocxDocument:
     if not template.is_file():
         raise TemplateInvalid("mallen finns inte. Ange sökvägen till ett Word-dokument (.docx).",
                               where)
+    _refuse_bombs(template, where)
     try:
         return docx.Document(io.BytesIO(_as_document_package(template.read_bytes())))
     except (ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError,
             etree.XMLSyntaxError, NotImplementedError) as exc:
-        raise TemplateInvalid("mallen är inget Word-dokument (.docx). Spara den i Word som "
-                              "Word-dokument (.docx) och ange den igen.", where) from exc
+        raise TemplateInvalid(NOT_A_DOCUMENT, where) from exc
+
+
+def _refuse_bombs(template: Path, where: Location) -> None:
+    """A .docx is a zip too, and python-docx reads every linked part whole: the workbook's
+    zip-bomb checks first (sizes declared, parts, compression), said of the template."""
+    from ...safety.files import check_package_sizes
+
+    try:
+        check_package_sizes(template, where, ("mallen", "mallens"))
+    except WorkbookTooLarge as exc:
+        raise TemplateInvalid(exc.message, where) from exc
+    except NotAnXlsxWorkbook as exc:  # not a zip, or a damaged one
+        raise TemplateInvalid(NOT_A_DOCUMENT, where) from exc
 
 
 def _as_document_package(data: bytes) -> bytes:
