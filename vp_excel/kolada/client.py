@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import socket
 import ssl
 import threading
@@ -385,7 +386,6 @@ def _depth_exceeds(data: bytes, limit: int) -> bool:
     body of a million "[" would crash or slow every recursive reader."""
     if data.count(b"[") + data.count(b"{") <= limit:
         return False
-    import re
 
     outside_strings = re.sub(rb'"(?:[^"\\]|\\.)*"', b"", data)
     depth = 0
@@ -404,15 +404,31 @@ def _finite_or_nan(text: str) -> float:
     return number if math.isfinite(number) else math.nan
 
 
+def _year(period: object) -> int | None:
+    """A record's year as Kolada writes it (2024, "2024"), or None: int() would make 2024.5,
+    True or "٢٠٢٤" a year and file the value under it."""
+    if isinstance(period, bool):
+        return None
+    if isinstance(period, int):
+        return period
+    if isinstance(period, float) and period.is_integer():
+        return int(period)
+    if isinstance(period, str) and re.fullmatch(r"[0-9]{1,6}", period.strip()):
+        return int(period)
+    return None
+
+
 def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], float | None],
              not_finite: set[tuple[str, int]]) -> None:
     if record.get("isdeleted") or str(record.get("municipality", kommun)) != kommun:
         return
-    try:
-        key = (str(record["kpi"]), int(record["period"]))
-    except (KeyError, TypeError, ValueError, OverflowError):
+    year = _year(record.get("period"))
+    if year is None or not isinstance(record.get("kpi"), str):
         return
-    for value in record.get("values") or []:
+    key = (str(record.get("kpi")), year)
+    values = record.get("values")
+    # A record of the wrong shape (values a number, a string, null) has no value to give.
+    for value in values if isinstance(values, list) else []:
         if isinstance(value, dict) and value.get("gender") == TOTAL_GENDER:
             number = value.get("value")
             # null is a missing value (not published, or hidden for small numbers), not 0.
