@@ -497,3 +497,32 @@ def test_zip64_helpers_make_what_they_say(tmp_path):
     case = make_corpus.CASES["zip64_header_lying_large"](tmp_path)
     with zipfile.ZipFile(case.path) as archive:
         assert archive.getinfo("xl/media/z.bin").file_size == 1 << 60
+
+
+# --- the same bombs through the other commands that read workbooks ---------------------------
+
+NEW_BOMBS = ["styled_empty_rows", "conditional_formats_in_thousands",
+             "defined_names_in_thousands", "comments_in_thousands", "pivot_cache_records",
+             "external_link_with_a_cached_book", "duplicate_member_names",
+             "zip64_header_lying_large"]
+
+
+@pytest.mark.parametrize("command", ["sammanstall", "export", "init --fran"])
+@pytest.mark.parametrize("name", NEW_BOMBS)
+def test_a_new_bomb_is_refused_by_every_command_that_reads(tmp_path, name, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    case = make_corpus.CASES[name](folder)
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    out.mkdir()
+    args = {"sammanstall": ["sammanstall", case.path, "--out", out],
+            "export": ["export", case.path, "--csv", out / "mal.csv", "--xlsx", out / "mal.xlsx"],
+            "init --fran": ["init", "--fran", case.path, out / "ny.xlsx"]}[command]
+    result = run(*args)
+    text = assert_clean(result, case.fragment)
+    assert result.exit_code == 1, text
+    line = next(line for line in text.splitlines() if case.fragment in line)
+    assert line.startswith("vp-excel: ") and case.path.name in line, line
+    assert snapshot(folder) == before
+    assert files_in(out) == []

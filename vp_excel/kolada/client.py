@@ -386,7 +386,6 @@ def _depth_exceeds(data: bytes, limit: int) -> bool:
     body of a million "[" would crash or slow every recursive reader."""
     if data.count(b"[") + data.count(b"{") <= limit:
         return False
-
     outside_strings = re.sub(rb'"(?:[^"\\]|\\.)*"', b"", data)
     depth = 0
     for bracket in re.finditer(rb"[\[{\]}]", outside_strings):
@@ -405,17 +404,13 @@ def _finite_or_nan(text: str) -> float:
 
 
 def _year(period: object) -> int | None:
-    """A record's year as Kolada writes it (2024, "2024"), or None: int() would make 2024.5,
-    True or "٢٠٢٤" a year and file the value under it."""
-    if isinstance(period, bool):
-        return None
-    if isinstance(period, int):
-        return period
+    """A record's year as Kolada writes it (2024, "2024"), or None: int() would file a value
+    under 2024.5, True or "٢٠٢٤"."""
     if isinstance(period, float) and period.is_integer():
-        return int(period)
+        period = int(period)
     if isinstance(period, str) and re.fullmatch(r"[0-9]{1,6}", period.strip()):
-        return int(period)
-    return None
+        period = int(period)
+    return period if isinstance(period, int) and not isinstance(period, bool) else None
 
 
 def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], float | None],
