@@ -502,6 +502,7 @@ def test_zip64_helpers_make_what_they_say(tmp_path):
 # --- the same bombs through the other commands that read workbooks ---------------------------
 
 NEW_BOMBS = ["styled_empty_rows", "conditional_formats_in_thousands",
+             "sheet_views_in_hundreds_of_thousands",
              "defined_names_in_thousands", "comments_in_thousands", "pivot_cache_records",
              "external_link_with_a_cached_book", "duplicate_member_names",
              "zip64_header_lying_large"]

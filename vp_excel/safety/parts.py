@@ -37,9 +37,11 @@ MAX_SHARED_STRINGS = 1_000_000
 MAX_CELLS = 1_000_000
 _CELL_OPENINGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c(?=[\s/>])")
-# Rows count against MAX_CELLS too, three times each: openpyxl keeps a row-dimension object for
-# each <row> with a height or style, even with no cell in it, at over twice a cell's cost
-# (900 000 styled empty rows: 15 s and 870 MB).
+# Rows with a height or style, even with no cell in them: openpyxl keeps a row-dimension object
+# for each, at twice a cell's cost (900 000 styled empty rows: 15 s and 870 MB). Counted apart
+# from the cells (every <row>): the stress level's report workbook has 73 000 rows beside its
+# 940 000 cells.
+MAX_ROWS = 250_000
 _ROW_OPENINGS = (b"<row ", b"<row>", b"<row/", b"<row\t", b"<row\n", b"<row\r")
 _PREFIXED_ROW = re.compile(rb"<[\w.-]+:row(?=[\s/>])")
 # Conditional formats and data validations in all worksheets: openpyxl parses each into
@@ -47,6 +49,11 @@ _PREFIXED_ROW = re.compile(rb"<[\w.-]+:row(?=[\s/>])")
 MAX_SHEET_RULES = 20_000
 _SHEET_RULE = re.compile(rb"<(?:[\w.-]+:)?(?:conditionalFormatting|cfRule|dataValidation)"
                          rb"(?=[\s/>])")
+# Elements of the worksheets outside their cells (views, selections, page breaks, ignored
+# errors, column ranges, merges, ...): openpyxl makes an object of each, up to ~14 µs and 800
+# bytes (500 000 sheet views took 14 s and 800 MB). The stress level's report has 23 000.
+MAX_SHEET_STRUCTURE = 200_000
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData(?=[\s/>])")
 # XML elements in every other part openpyxl may parse (workbook.xml with its defined names,
 # comments, pivot caches and their records, charts and drawings, tables, properties): the
 # costliest, pivot records, take ~80 µs and 1,5 kB each, so 500 000 took 115 s and 2,3 GB.
@@ -95,7 +102,7 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
             covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
-            cells = rules = others = 0
+            cells = rows = rules = structure = others = 0
             # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
             # name openpyxl reads) and shared strings (wherever the content types put them).
             counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
@@ -120,24 +127,24 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                             info.filename, MAX_OTHER_ELEMENTS), where)
                 if sheet_title is not None and data is not None:
                     scanned = as_utf8(data)
-                    cells += _cell_count(scanned)
-                    if cells > MAX_CELLS:
-                        from ..swedish import format_decimal
-
-                        raise WorkbookTooLarge(
-                            f"arbetsbokens blad har fler än {format_decimal(MAX_CELLS)} celler "
-                            f"och rader (bladet {sheet_title} och de före det); den vägras som "
-                            "skydd mot skadliga filer.", Location(where.file, sheet_title))
+                    counted_cells, counted_rows = _cell_count(scanned)
+                    cells += counted_cells
+                    rows += counted_rows
+                    structure += _structure_count(scanned)
                     if b"onditionalFormatting" in scanned or b"dataValidation" in scanned:
                         rules += sum(1 for _ in _SHEET_RULE.finditer(scanned))
-                        if rules > MAX_SHEET_RULES:
+                    for count, limit, what in (
+                            (cells, MAX_CELLS, "celler"), (rows, MAX_ROWS, "rader"),
+                            (rules, MAX_SHEET_RULES,
+                             "villkorsstyrda format och dataverifieringar"),
+                            (structure, MAX_SHEET_STRUCTURE, "element utöver cellerna")):
+                        if count > limit:
                             from ..swedish import format_decimal
 
                             raise WorkbookTooLarge(
-                                f"arbetsbokens blad har fler än {format_decimal(MAX_SHEET_RULES)}"
-                                f" villkorsstyrda format och dataverifieringar (bladet "
-                                f"{sheet_title} och de före det); den vägras som skydd mot "
-                                "skadliga filer.", Location(where.file, sheet_title))
+                                f"arbetsbokens blad har fler än {format_decimal(limit)} {what} "
+                                f"(bladet {sheet_title} och de före det); den vägras som "
+                                "skydd mot skadliga filer.", Location(where.file, sheet_title))
                     if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
                         _refuse_huge_ranges(scanned, sheet_title, where, covered)
                     yield sheet_title, info.filename, scanned
@@ -276,22 +283,34 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                 Location(where.file, title))
 
 
-def _cell_count(data: bytes) -> int:
-    """The <c> and <row> elements of a sheet's XML, by memchr-fast counts (a prefix only if
-    used)."""
-    count = sum(data.count(opening) for opening in _CELL_OPENINGS)
+def _cell_count(data: bytes) -> tuple[int, int]:
+    """The <c> and the <row> elements of a sheet's XML, by memchr-fast counts (a prefix only
+    if used)."""
+    cells = sum(data.count(opening) for opening in _CELL_OPENINGS)
     rows = sum(data.count(opening) for opening in _ROW_OPENINGS)
     if b":c" in data:
-        count += len(_PREFIXED_CELL.findall(data))
+        cells += len(_PREFIXED_CELL.findall(data))
     if b":row" in data:
         rows += len(_PREFIXED_ROW.findall(data))
-    return count + 3 * rows
+    return cells, rows
 
 
-def _element_count(data: bytes) -> int:
-    """Start tags in an XML part, by memchr-fast counts: every "<" that does not open an end
-    tag, a declaration or a processing instruction (markup cannot hide a "<" elsewhere)."""
-    return (data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!"))
+def _structure_count(data: bytes) -> int:
+    """Start tags of a sheet outside its <sheetData>, by memchr-fast counts (no copy)."""
+    total = _element_count(data)
+    opening = _SHEET_DATA.search(data)
+    end = data.rfind(b"sheetData>")
+    if opening is None or end < opening.start():
+        return total
+    return total - _element_count(data, opening.start() + 1, end)
+
+
+def _element_count(data: bytes, start: int = 0, end: int | None = None) -> int:
+    """Start tags in XML (or a stretch of it), by memchr-fast counts: every "<" that does not
+    open an end tag, a declaration or a processing instruction (markup cannot hide a "<")."""
+    stop = len(data) if end is None else end
+    return (data.count(b"<", start, stop) - data.count(b"</", start, stop)
+            - data.count(b"<?", start, stop) - data.count(b"<!", start, stop))
 
 
 def _refuse_many_records(data: bytes, kind: str, where: Location) -> None:
