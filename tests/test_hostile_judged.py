@@ -527,3 +527,34 @@ def test_a_new_bomb_is_refused_by_every_command_that_reads(tmp_path, name, comma
     assert line.startswith("vp-excel: ") and case.path.name in line, line
     assert snapshot(folder) == before
     assert files_in(out) == []
+
+
+# --- one line: workbook text quoted in a message never breaks it -----------------------------
+
+
+@pytest.mark.parametrize("typed", ["abc\nfel: falsk rad", "abc\r\nvp-excel: klart",
+                                   "abc\u2028fel: x", "abc\x0bfel: x", "abc\x85fel: x"])
+def test_a_line_break_in_a_quoted_cell_keeps_the_message_on_one_line(tmp_path, typed):
+    folder = tmp_path / "in"
+    path = make_corpus.write_base(folder)
+    spot = make_corpus.layout(path)
+    make_corpus.edit_cells(path, "Mål", {spot.outcome: "PLACEHOLDER"})
+    make_corpus.edit_sheet_xml(path, "Mål", lambda xml: xml.replace(  # escaped as Excel does
+        "PLACEHOLDER", typed.replace("\n", "&#10;").replace("\r", "&#13;")
+        .replace("\x0b", "_x000B_")))
+    result = run("check", path)
+    text = assert_clean(result)
+    assert result.exit_code == 1, text
+    lines = [line for line in text.splitlines() if "abc" in line]
+    assert len(lines) == 1 and f"Mål!{spot.outcome}:" in lines[0], text
+    assert not [line for line in text.splitlines() if line.startswith(("fel: x", "fel: falsk",
+                                                                       "vp-excel: klart"))]
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line(tmp_path):
+    path = tmp_path / "plan\nfel: falsk.xlsx"
+    path.write_bytes(b"inte en arbetsbok")
+    result = run("check", path)
+    text = assert_clean(result)
+    assert result.exit_code == 1
+    assert len([line for line in text.splitlines() if line.strip()]) == 1, text
