@@ -558,3 +558,18 @@ def test_a_file_name_with_a_line_break_is_named_on_one_line(tmp_path):
     text = assert_clean(result)
     assert result.exit_code == 1
     assert len([line for line in text.splitlines() if line.strip()]) == 1, text
+
+
+@pytest.mark.parametrize("first, second", [("Håbo", "Hébo"), ("Malå", "Malö"),
+                                           ("CON", "con_"), ("K" * 300, "K" * 299 + "L")])
+def test_two_names_never_share_a_cache_file(tmp_path, first, second):
+    from vp_excel.kolada.cache import KoladaCache
+
+    cache = KoladaCache(tmp_path)
+    cache.put_kommun(first, "0001", first)
+    cache.put_kommun(second, "0002", second)
+    assert cache.write_failed == ""
+    assert cache.get_kommun(first)["id"] == "0001"
+    assert cache.get_kommun(second)["id"] == "0002"
+    names = [p.stem for p in (tmp_path / "municipality").iterdir()]
+    assert len(names) == 2 and not [n for n in names if WINDOWS_RESERVED.match(n)], names
