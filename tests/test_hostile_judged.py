@@ -573,3 +573,43 @@ def test_two_names_never_share_a_cache_file(tmp_path, first, second):
     assert cache.get_kommun(second)["id"] == "0002"
     names = [p.stem for p in (tmp_path / "municipality").iterdir()]
     assert len(names) == 2 and not [n for n in names if WINDOWS_RESERVED.match(n)], names
+
+
+# --- a file the workbook names: the logo -------------------------------------------------------
+
+
+def _logo_link_to_zero(folder: Path) -> str:
+    (folder / "logo.png").symlink_to("/dev/zero")
+    return "logo.png"
+
+
+def _logo_pipe(folder: Path) -> str:
+    import os
+
+    os.mkfifo(folder / "logo.png")
+    return "logo.png"
+
+
+def _logo_huge(folder: Path) -> str:
+    with open(folder / "logo.png", "wb") as stream:
+        stream.truncate(21 * 1024 * 1024)  # sparse: 21 MB without writing them
+    return "logo.png"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links to devices and pipes are POSIX")
+@pytest.mark.parametrize("make", [_logo_link_to_zero, _logo_pipe, _logo_huge,
+                                  lambda folder: "/etc/passwd", lambda folder: "/dev/zero"],
+                         ids=["link_to_dev_zero", "a_pipe", "21_mb", "etc_passwd", "dev_zero"])
+def test_a_logo_that_is_no_image_file_is_a_warning_and_the_reports_are_written(tmp_path, make):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.build_valid_workbook(folder / "plan.xlsx")
+    book = openpyxl.load_workbook(source)
+    book["Inställningar"].append(["Logotyp", make(folder)])
+    book.save(source)
+    out = tmp_path / "ut"
+    result = run("build", source, "--html", "--out", out)
+    text = assert_clean(result, "Logotypen")
+    assert result.exit_code == 0, text
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".xlsx"]
+    assert max(p.stat().st_size for p in out.iterdir()) < 5_000_000
