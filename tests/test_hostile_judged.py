@@ -613,3 +613,44 @@ def test_a_logo_that_is_no_image_file_is_a_warning_and_the_reports_are_written(t
     assert result.exit_code == 0, text
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".xlsx"]
     assert max(p.stat().st_size for p in out.iterdir()) < 5_000_000
+
+
+# --- the kommun's words as COUNTIFS criteria in the roll-up workbook -------------------------
+
+# Names COUNTIFS would read as wildcards ("*", "?", "~") or comparisons ("<>", ">=") if they
+# were criteria as written: "K*" counted every verksamhet's goals, "<>x" every goal.
+CRITERIA_NAMES = [("a.xlsx", "K*", "<>x"), ("b.xlsx", "Kultur", "Kul?ur ~ett mål"),
+                  ("c.xlsx", "Kost?", ">=Ekonomi")]
+
+
+@pytest.mark.skipif(__import__("vp_excel.libreoffice", fromlist=["find_soffice"])
+                    .find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_names_that_look_like_wildcards_count_only_themselves_after_recalculation(tmp_path):
+    from helpers_edge_cases import poison_cached_values
+
+    from vp_excel.libreoffice import recalculate_xlsx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for file_name, verksamhet, kf in CRITERIA_NAMES:
+        path = make_corpus.build_valid_workbook(folder / file_name)
+        book = openpyxl.load_workbook(path)
+        book["Inställningar"]["B3"] = verksamhet
+        for row in book["Mål"].iter_rows():
+            for cell in row:
+                if cell.value == "En attraktiv arbetsgivare":
+                    cell.value, cell.data_type = kf, "s"
+        book.save(path)
+    result = run("sammanstall", folder, "--out", tmp_path / "ut")
+    assert result.exit_code == 0, result.output
+    written = next((tmp_path / "ut").glob("*.xlsx"))
+    poisoned = poison_cached_values(written, tmp_path / "poisoned.xlsx")
+    again = openpyxl.load_workbook(recalculate_xlsx(poisoned, tmp_path / "rc"), data_only=True)
+    before = openpyxl.load_workbook(written, data_only=True)
+    differ = [(ws.title, cell.coordinate, cell.value, again[ws.title][cell.coordinate].value)
+              for ws in before.worksheets for row in ws.iter_rows() for cell in row
+              if cell.value not in ("", None) and again[ws.title][cell.coordinate].value
+              != (pytest.approx(cell.value) if isinstance(cell.value, float) else cell.value)]
+    assert differ == []
+    counts = [c.value for c in before["Per verksamhet"]["F"] if isinstance(c.value, int)]
+    assert counts == [3, 3, 3]  # each verksamhet its own three goals (the test means it)

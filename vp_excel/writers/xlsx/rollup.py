@@ -33,6 +33,18 @@ def col(name: str) -> str:
     return f"{TABLE}[{name}]"
 
 
+def exactly(cell: str) -> str:
+    """A COUNTIFS criterion that matches the text in `cell` and nothing else. The kommun's
+    words are criteria here, and COUNTIFS reads "*", "?" and "~" in them as wildcards and a
+    leading "<", ">" or "=" as a comparison: a verksamhet called "K*" counted every
+    verksamhet's goals and a KF ÖG mål called "<>x" every goal. "=" first makes the rest a
+    value; the wildcards are escaped with "~"."""
+    escaped = cell
+    for char in ("~", "*", "?"):
+        escaped = f'SUBSTITUTE({escaped},"{char}","~{char}")'
+    return f'"="&{escaped}'
+
+
 def rollup_sentence_formula(counts: dict[str, str], total: str) -> str:
     return sentence_formula(counts, total).replace("identifierade KS-mål", "identifierade mål", 1)
 
@@ -162,7 +174,8 @@ class _Writer:
         for kf, summary in self.tables.kf_summaries():
             r += 1
             write_text(sheet, r, 0, kf, styles.text(), heights)
-            self._count_row(sheet, r, summary, [f"{col(F.KF)},$A{r + 1}"], header)
+            self._count_row(sheet, r, summary, [f"{col(F.KF)},{exactly(f'$A{r + 1}')}"],
+                            header)
             heights.note(r, 7, F.rollup_sentence(summary))
         total_row = r + 1
         sheet.write_string(total_row, 0, "Totalt", styles.cell(bold=True))
@@ -237,7 +250,7 @@ class _Writer:
         for name, now, before in self.tables.verksamhet_summaries():
             r += 1
             write_text(sheet, r, 0, name, styles.text(), heights)
-            who = f"{col(F.VERKSAMHET)},$A{r + 1}"
+            who = f"{col(F.VERKSAMHET)},{exactly(f'$A{r + 1}')}"
             refs = self._count_row(sheet, r, now, [who], header)
             heights.note(r, 7, F.rollup_sentence(now))
             if before is None:
@@ -279,8 +292,9 @@ class _Writer:
             r += 1
             write_text(sheet, r, 0, name, styles.text())
             for c, kf in enumerate(kfs, start=1):
-                refs = {s: (f"COUNTIFS({col(F.VERKSAMHET)},$A{r + 1},{col(F.KF)},"
-                            f'{cell_ref(header, c, True)},{col(F.STATUS)},"{s}")') for s in ALL}
+                refs = {s: (f"COUNTIFS({col(F.VERKSAMHET)},{exactly(f'$A{r + 1}')},{col(F.KF)},"
+                            f"{exactly(cell_ref(header, c, True))},{col(F.STATUS)},\"{s}\")")
+                        for s in ALL}
                 sheet.write_formula(r, c, _matrix_formula(refs), text,
                                     matrix_cell_text(row_counts[kf]))
             sheet.set_row(r, 27)
