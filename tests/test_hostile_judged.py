@@ -618,9 +618,10 @@ def test_a_logo_that_is_no_image_file_is_a_warning_and_the_reports_are_written(t
 # --- the kommun's words as COUNTIFS criteria in the roll-up workbook -------------------------
 
 # Names COUNTIFS would read as wildcards ("*", "?", "~") or comparisons ("<>", ">=") if they
-# were criteria as written: "K*" counted every verksamhet's goals, "<>x" every goal.
+# were criteria as written ("K*" counted every verksamhet's goals, "<>x" every goal), and one
+# past COUNTIFS's 255 characters.
 CRITERIA_NAMES = [("a.xlsx", "K*", "<>x"), ("b.xlsx", "Kultur", "Kul?ur ~ett mål"),
-                  ("c.xlsx", "Kost?", ">=Ekonomi")]
+                  ("c.xlsx", "Kost?", ">=Ekonomi " + "och ett långt mål " * 16)]
 
 
 @pytest.mark.skipif(__import__("vp_excel.libreoffice", fromlist=["find_soffice"])

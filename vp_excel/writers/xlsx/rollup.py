@@ -1,6 +1,6 @@
 """The roll-up workbook (xlsxwriter): one Excel table of every goal, one row per goal and
-verksamhet, and every summary as a live COUNTIFS over that table's columns, so a corrected
-status in the table moves every count, share and sentence.
+verksamhet, and every summary as a live count (SUMPRODUCT) over that table's columns, so a
+corrected status in the table moves every count, share and sentence.
 
 Sheets: Sammanställning (per KF ÖG mål, and what is missing), Per verksamhet (now and the
 previous period), Matris (KF ÖG mål × verksamhet, counts in words, coloured by the worst
@@ -33,16 +33,13 @@ def col(name: str) -> str:
     return f"{TABLE}[{name}]"
 
 
-def exactly(cell: str) -> str:
-    """A COUNTIFS criterion that matches the text in `cell` and nothing else. The kommun's
-    words are criteria here, and COUNTIFS reads "*", "?" and "~" in them as wildcards and a
-    leading "<", ">" or "=" as a comparison: a verksamhet called "K*" counted every
-    verksamhet's goals and a KF ÖG mål called "<>x" every goal. "=" first makes the rest a
-    value; the wildcards are escaped with "~"."""
-    escaped = cell
-    for char in ("~", "*", "?"):
-        escaped = f'SUBSTITUTE({escaped},"{char}","~{char}")'
-    return f'"="&{escaped}'
+def count_where(*pairs: tuple[str, str]) -> str:
+    """How many rows of the goals table hold every (column, value) pair, each compared whole.
+    SUMPRODUCT, not COUNTIFS, as on the plan's Sammanställning: the kommun's words are the
+    values, and COUNTIFS reads "*", "?" and "~" in them as wildcards, a leading "<", ">" or
+    "=" as a comparison (a verksamhet called "K*" counted every verksamhet's goals, a KF ÖG
+    mål "<>x" every goal) and fails past 255 characters."""
+    return "SUMPRODUCT(" + "*".join(f"({column}={value})" for column, value in pairs) + "*1)"
 
 
 def rollup_sentence_formula(counts: dict[str, str], total: str) -> str:
@@ -174,8 +171,7 @@ class _Writer:
         for kf, summary in self.tables.kf_summaries():
             r += 1
             write_text(sheet, r, 0, kf, styles.text(), heights)
-            self._count_row(sheet, r, summary, [f"{col(F.KF)},{exactly(f'$A{r + 1}')}"],
-                            header)
+            self._count_row(sheet, r, summary, [(col(F.KF), f"$A{r + 1}")], header)
             heights.note(r, 7, F.rollup_sentence(summary))
         total_row = r + 1
         sheet.write_string(total_row, 0, "Totalt", styles.cell(bold=True))
@@ -202,7 +198,7 @@ class _Writer:
                            styles.strong(bold=False))
         heights.apply(sheet)
 
-    def _count_row(self, sheet, r: int, summary: Summary, criteria: list[str],
+    def _count_row(self, sheet, r: int, summary: Summary, criteria: list[tuple[str, str]],
                    header: int, first_col: int = 1, sentence_col: int | None = 7
                    ) -> dict[str, str]:
         """Counts per status (criteria from the header row's status words), Totalt, Andel
@@ -211,9 +207,8 @@ class _Writer:
         refs: dict[str, str] = {}
         for offset, status in enumerate(ALL):
             c = first_col + offset
-            where = ",".join([*criteria, f"{col(F.STATUS)},{cell_ref(header, c, True)}"])
-            sheet.write_formula(r, c, f"=COUNTIFS({where})", styles.cell(),
-                                summary.counts[status])
+            count = count_where(*criteria, (col(F.STATUS), cell_ref(header, c, True)))
+            sheet.write_formula(r, c, f"={count}", styles.cell(), summary.counts[status])
             refs[status] = cell_ref(r, c)
         total_col = first_col + len(ALL)
         total = cell_ref(r, total_col)
@@ -250,7 +245,7 @@ class _Writer:
         for name, now, before in self.tables.verksamhet_summaries():
             r += 1
             write_text(sheet, r, 0, name, styles.text(), heights)
-            who = f"{col(F.VERKSAMHET)},{exactly(f'$A{r + 1}')}"
+            who = (col(F.VERKSAMHET), f"$A{r + 1}")
             refs = self._count_row(sheet, r, now, [who], header)
             heights.note(r, 7, F.rollup_sentence(now))
             if before is None:
@@ -260,7 +255,7 @@ class _Writer:
             old: dict[str, str] = {}
             for offset, status in enumerate(ALL):
                 c = 9 + offset
-                sheet.write_formula(r, c, f'=COUNTIFS({who},{col(F.PREVIOUS)},"{status}")',
+                sheet.write_formula(r, c, "=" + count_where(who, (col(F.PREVIOUS), f'"{status}"')),
                                     styles.cell(), before.counts[status])
                 old[status] = cell_ref(r, c)
             for c, status in ((13, GREEN), (14, RED)):
@@ -292,9 +287,9 @@ class _Writer:
             r += 1
             write_text(sheet, r, 0, name, styles.text())
             for c, kf in enumerate(kfs, start=1):
-                refs = {s: (f"COUNTIFS({col(F.VERKSAMHET)},{exactly(f'$A{r + 1}')},{col(F.KF)},"
-                            f"{exactly(cell_ref(header, c, True))},{col(F.STATUS)},\"{s}\")")
-                        for s in ALL}
+                refs = {s: count_where((col(F.VERKSAMHET), f"$A{r + 1}"),
+                                       (col(F.KF), cell_ref(header, c, True)),
+                                       (col(F.STATUS), f'"{s}"')) for s in ALL}
                 sheet.write_formula(r, c, _matrix_formula(refs), text,
                                     matrix_cell_text(row_counts[kf]))
             sheet.set_row(r, 27)
@@ -322,7 +317,7 @@ class _Writer:
             sheet.write_string(header, c, title, fmt)
         summary = self.tables.summary(self.tables.economy_goals())
         sheet.write_string(header + 1, 0, "Mål för god ekonomisk hushållning", styles.text())
-        refs = self._count_row(sheet, header + 1, summary, [f'{col(F.ECONOMY)},"Ja"'], header,
+        refs = self._count_row(sheet, header + 1, summary, [(col(F.ECONOMY), '"Ja"')], header,
                                sentence_col=None)
         sheet.write_formula(3, 0, economy_sentence_formula(refs, cell_ref(header + 1, 5)),
                             styles.strong(), F.economy_sentence(summary))
