@@ -1200,6 +1200,18 @@ def case_shared_strings_under_another_name(folder: Path) -> Case:
 
 
 @case
+def case_more_tiny_parts_than_allowed(folder: Path) -> Case:
+    """10 001 one-byte parts (each costs a directory entry and a look, none a byte)."""
+    path = write_base(folder)
+    with zipfile.ZipFile(path) as archive:
+        present = len(archive.infolist())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
+        for n in range(10_001 - present):
+            archive.writestr(f"xl/media/t{n}.bin", b"x")
+    return Case("more_tiny_parts_than_allowed", path, "orimligt många delar (10001)")
+
+
+@case
 def case_duplicate_member_names(folder: Path) -> Case:
     """The Mål sheet twice under one name: the checks could read one, openpyxl the other."""
     path = write_base(folder)
