@@ -155,6 +155,17 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
         raise NotAnXlsxWorkbook(damage.ZIP_PART_UNREADABLE, where) from exc
 
 
+def xml_elements(path: Path, where: Location) -> Iterator[tuple[str, int]]:
+    """(part name, start tags) for every XML part of an Office zip (a Word template too),
+    each unpacked once in bounded chunks; a DTD is refused as in a workbook. Call after the
+    zip-bomb checks of safety.files."""
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.lower().endswith((".xml", ".rels")):
+                data = _read_part(archive, info, where, keep=True) or b""
+                yield info.filename, _element_count(as_utf8(data))
+
+
 def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location,
                keep: bool) -> bytes | None:
     """Unpack one member in bounded chunks: zipfile stops at the declared size and checks the

@@ -15,6 +15,9 @@ from ...errors import Location, NotAnXlsxWorkbook, TemplateInvalid, WorkbookTooL
 
 _DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+# XML elements in all the template's parts: python-docx holds each as an lxml object (~200
+# bytes; 6 million took 1,2 GB). A kommun's template has a few thousand.
+MAX_TEMPLATE_ELEMENTS = 1_000_000
 NOT_A_DOCUMENT = ("mallen är inget Word-dokument (.docx). Spara den i Word som Word-dokument "
                   "(.docx) och ange den igen.")
 
@@ -37,12 +40,25 @@ def _refuse_bombs(template: Path, where: Location) -> None:
     """A .docx is a zip too, and python-docx reads every linked part whole: the workbook's
     zip-bomb checks first (sizes declared, parts, compression), said of the template."""
     from ...safety.files import check_package_sizes
+    from ...safety.parts import xml_elements
+    from ...swedish import format_decimal
 
     try:
         check_package_sizes(template, where, ("mallen", "mallens"))
-    except WorkbookTooLarge as exc:
-        raise TemplateInvalid(exc.message, where) from exc
-    except NotAnXlsxWorkbook as exc:  # not a zip, or a damaged one
+        total = 0
+        for part, count in xml_elements(template, where):
+            total += count
+            if total > MAX_TEMPLATE_ELEMENTS:
+                raise TemplateInvalid(
+                    f"mallen har fler än {format_decimal(MAX_TEMPLATE_ELEMENTS)} XML-element "
+                    f"(delen {part} och de före den); den vägras som skydd mot skadliga filer. "
+                    "Spara en mall med bara sidhuvud, formatmallar och det som ska stå först.",
+                    where)
+    except WorkbookTooLarge as exc:  # a zip bomb, or a DTD (entities Word never writes)
+        raise TemplateInvalid(exc.message.replace("Spara arbetsboken på nytt från Excel.",
+                                                  "Spara mallen på nytt i Word."), where) from exc
+    except (NotAnXlsxWorkbook, zipfile.BadZipFile, OSError, EOFError, ValueError,
+            RuntimeError, NotImplementedError) as exc:  # not a zip, or a damaged one
         raise TemplateInvalid(NOT_A_DOCUMENT, where) from exc
 
 
