@@ -652,3 +652,17 @@ def test_names_that_look_like_wildcards_count_only_themselves_after_recalculatio
     assert differ == []
     counts = [c.value for c in before["Per verksamhet"]["F"] if isinstance(c.value, int)]
     assert counts == [3, 3, 3]  # each verksamhet its own three goals (the test means it)
+
+
+@pytest.mark.parametrize("command", ["check", "sammanstall"])
+def test_a_line_break_in_a_goal_name_stays_on_its_line(tmp_path, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = make_corpus.build_valid_workbook(folder / "plan.xlsx")
+    make_corpus.edit_sheet_xml(path, "Mål", lambda xml: xml.replace(
+        "<t>En attraktiv arbetsgivare</t>", "<t>En attraktiv&#10;fel: falsk rad</t>"))
+    args = [command, path] if command == "check" else [command, folder, "--out", tmp_path / "u"]
+    result = run(*args)
+    text = assert_clean(result, "En attraktiv fel: falsk rad")
+    assert result.exit_code == 0, text
+    assert not [line for line in text.splitlines() if line.startswith("fel: falsk")], text
