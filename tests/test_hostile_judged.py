@@ -666,3 +666,23 @@ def test_a_line_break_in_a_goal_name_stays_on_its_line(tmp_path, command):
     text = assert_clean(result, "En attraktiv fel: falsk rad")
     assert result.exit_code == 0, text
     assert not [line for line in text.splitlines() if line.startswith("fel: falsk")], text
+
+
+@pytest.mark.parametrize("records, value", [
+    ([_record(), _record()], 0.058),  # the same value twice is one value
+    ([_record(), _stray()], None),  # two different ones: neither is trusted
+    ([_record(values=[{"gender": "T", "value": 5.8}, {"gender": "T", "value": 9.9}])], None),
+    ([_stray(), _record(), _record()], None)])
+def test_a_value_given_twice_with_different_numbers_is_no_value_and_said(cache_dir, records,
+                                                                        value):
+    from vp_excel.kolada.cache import KoladaCache
+
+    plan = _plan()
+    with Server(_fake(raw={"/data/": _answer(_body(records))})) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
+    fill_plan(plan, fetch)
+    assert plan.indicators[0].measure.outcomes["Helår 2024"] == (
+        None if value is None else pytest.approx(value))
+    said = [m for m in fetch.messages if "kom två gånger med olika tal (N00090 2024)" in m]
+    assert len(said) == (1 if value is None else 0), fetch.messages
+    assert (KoladaCache().get_value("N00090", NORSJO, 2024) is None) == (value is None)

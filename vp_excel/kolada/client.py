@@ -148,8 +148,9 @@ class KoladaClient:
         self.base = (base or base_url()).rstrip("/")
         self.timeout = timeout if timeout is not None else default_timeout()
         self.session = session or make_session(retries, backoff)
-        # (KPI id, year) whose value was NaN or infinite: no value, and not to be cached.
+        # (KPI id, year) NaN or infinite, or given two different numbers: no value, not cached.
         self.not_finite: set[tuple[str, int]] = set()
+        self.conflicting: set[tuple[str, int]] = set()
         self._fetch_started: float | None = None
 
     # --- plumbing -------------------------------------------------------------------------
@@ -351,7 +352,7 @@ class KoladaClient:
                 if year_part:
                     path += "/year/" + ",".join(year_part)
                 for record in self._all(path):
-                    _collect(record, kommun, found, self.not_finite)
+                    _collect(record, kommun, found, self.not_finite, self.conflicting)
         return found
 
 
@@ -404,8 +405,7 @@ def _finite_or_nan(text: str) -> float:
 
 
 def _year(period: object) -> int | None:
-    """A record's year as Kolada writes it (2024, "2024"), or None: int() would file a value
-    under 2024.5, True or "٢٠٢٤"."""
+    """A record's year as Kolada writes it (2024, "2024"); int() took 2024.5, True, "٢٠٢٤"."""
     if isinstance(period, float) and period.is_integer():
         period = int(period)
     if isinstance(period, str) and re.fullmatch(r"[0-9]{1,6}", period.strip()):
@@ -414,7 +414,7 @@ def _year(period: object) -> int | None:
 
 
 def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], float | None],
-             not_finite: set[tuple[str, int]]) -> None:
+             not_finite: set[tuple[str, int]], conflicting: set[tuple[str, int]]) -> None:
     if record.get("isdeleted") or str(record.get("municipality", kommun)) != kommun:
         return
     year = _year(record.get("period"))
@@ -436,6 +436,9 @@ def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], f
                     not_finite.add(key)
                     number = None
             else:
+                number = None
+            if key in conflicting or found.get(key, number) != number:  # which one is true?
+                conflicting.add(key)
                 number = None
             found[key] = number
 
