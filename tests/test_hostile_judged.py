@@ -686,3 +686,17 @@ def test_a_value_given_twice_with_different_numbers_is_no_value_and_said(cache_d
     said = [m for m in fetch.messages if "kom två gånger med olika tal (N00090 2024)" in m]
     assert len(said) == (1 if value is None else 0), fetch.messages
     assert (KoladaCache().get_value("N00090", NORSJO, 2024) is None) == (value is None)
+
+
+@pytest.mark.parametrize("command", [["kolada", "sok", "Sjuk"], ["kolada", "visa", "N00090"]])
+def test_a_servers_text_never_prints_escapes_or_extra_lines(cache_dir, monkeypatch, command):
+    fake = _fake()
+    fake.kpis["N00090"] = {"title": "Sjukfrånvaro\x1b[2J\x1b]0;titel\x07\nfel: falsk rad",
+                           "description": "Första raden.\nAndra\x1b[31m raden."}
+    with Server(fake) as url:
+        monkeypatch.setenv("VP_EXCEL_KOLADA_URL", url)
+        result = run(*command)
+    text = assert_clean(result, "Sjukfrånvaro")
+    assert result.exit_code == 0, text
+    assert "\x1b" not in text and "\x07" not in text
+    assert not [line for line in text.splitlines() if line.startswith("fel: falsk")], text
