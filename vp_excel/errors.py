@@ -6,6 +6,7 @@ else is a bug and is only shown with a traceback under `--debug`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .paths import file_name
@@ -35,6 +36,15 @@ def internal_error_message(exc: BaseException) -> str:
             "utskriften till den som sköter verktyget.")
 
 
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """A message as one line: a line break in a quoted cell, sheet or file name would split it
+    and could print a line that looks like another message ("fel: …")."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
 class VpExcelError(Exception):
     """Base for every error shown to the user as one Swedish line."""
 
@@ -47,7 +57,7 @@ class VpExcelError(Exception):
 
     def __str__(self) -> str:
         where = str(self.location)
-        return f"{where}: {self.message}" if where else self.message
+        return one_line(f"{where}: {self.message}" if where else self.message)
 
     def __reduce__(self):
         # Keep the location when the error crosses a process boundary (batch, forked writer).

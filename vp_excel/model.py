@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
-from .errors import Location, UnknownPeriod
+from .errors import Location, UnknownPeriod, one_line
 from .text import name_key
 
 Value = float | bool | None
@@ -197,7 +197,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = str(self.location)
-        return f"{where}: {self.message}" if where else self.message
+        return one_line(f"{where}: {self.message}" if where else self.message)
 
 
 @dataclass

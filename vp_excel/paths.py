@@ -72,3 +72,27 @@ def held_open_message(path: Path, owner: Path) -> str:
     program = "Excel" if path.suffix.lower() in (".xlsx", ".xlsm") else "Word"
     return (f"{path.name} är öppen i {program} ({owner.name} finns bredvid) och skrevs inte. "
             f"Stäng den i {program} och kör igen.")
+
+
+# A logo far larger than any kommun's (they are tens of kB): a bigger file is not read whole.
+MAX_LOGO_BYTES = 20 * 1024 * 1024
+
+
+def settings_file(name: str, source_file: str | None) -> Path:
+    """A file the workbook's settings name (the logo): beside the workbook when relative."""
+    path = Path(name)
+    if path.is_absolute():
+        return path
+    return (Path(source_file).parent if source_file else Path.cwd()) / path
+
+
+def small_plain_file(path: Path, limit: int = MAX_LOGO_BYTES) -> bool:
+    """Whether `path` is a regular file (after links) of at most `limit` bytes. A workbook
+    can name anything: a link to /dev/zero read whole took all memory, a pipe never ends."""
+    import stat
+
+    try:
+        status = path.stat()
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size <= limit

@@ -115,7 +115,7 @@ def old_year_warnings(plan: Plan, workbook: Path, old_year: int) -> list[Problem
     if not kommun_words:
         return []
     problems = []
-    book = openpyxl.load_workbook(workbook, read_only=True)
+    book = openpyxl.load_workbook(workbook, read_only=True, keep_links=False)
     try:
         for sheet in book.worksheets:
             for row in sheet.iter_rows(min_row=2):

@@ -987,6 +987,279 @@ def case_millions_of_empty_cells(folder: Path) -> Case:
     return Case("millions_of_empty_cells", path, "celler (bladet")
 
 
+# Bombs by other routes than the cells (issue 18, judged): every part openpyxl makes objects
+# of is counted, whatever it is called or however it is linked.
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _link_from_sheet(path: Path, kind: str, target: str, part: str, content_type: str) -> None:
+    """A relationship of `kind` from the Mål sheet to `part` and its content type."""
+    sheet = sheet_part(path, "Mål")
+    rels = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    relationship = f'<Relationship Id="rIdHostile" Type="{_REL}/{kind}" Target="{target}"/>'
+    with zipfile.ZipFile(path) as archive:
+        present = rels in archive.namelist()
+    if present:
+        rewrite_member(path, rels, lambda data: data.replace(
+            b"</Relationships>", relationship.encode() + b"</Relationships>"))
+    else:
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(rels, f'<Relationships xmlns="{_PACKAGE_RELS}">{relationship}'
+                             "</Relationships>")
+    rewrite_member(path, "[Content_Types].xml", lambda data: data.replace(
+        b"</Types>", f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>'
+        .encode()))
+
+
+def _link_from_workbook(path: Path, kind: str, target: str, before: str, element: str) -> None:
+    """A relationship rIdHostile of `kind` from workbook.xml to `target`, and `element` (which
+    refers to it) in workbook.xml before the text `before` (or at its end)."""
+    rewrite_member(path, "xl/_rels/workbook.xml.rels", lambda data: data.replace(
+        b"</Relationships>", f'<Relationship Id="rIdHostile" Type="{_REL}/{kind}" '
+        f'Target="{target}"/></Relationships>'.encode()))
+
+    def place(data: bytes) -> bytes:
+        at = before.encode() if before.encode() in data else b"</workbook>"
+        return data.replace(at, element.encode() + at, 1)
+
+    rewrite_member(path, "xl/workbook.xml", place)
+
+
+@case
+def case_styled_empty_rows(folder: Path) -> Case:
+    """350 000 empty rows with a height and a style, no cell (openpyxl keeps an object for
+    each such row): 900 000 took 15 s and 870 MB before rows were counted."""
+    path = write_base(folder)
+    rows = "".join(f'<row r="{r}" s="1" customFormat="1" ht="20" customHeight="1"/>'
+                   for r in range(2000, 352_000))
+    edit_sheet_xml(path, "Texter", lambda xml: xml.replace("</sheetData>", rows + "</sheetData>",
+                                                           1))
+    return Case("styled_empty_rows", path, "rader (bladet")
+
+
+@case
+def case_sheet_views_in_hundreds_of_thousands(folder: Path) -> Case:
+    """120 000 sheet views, each with a selection (openpyxl makes objects of each: 500 000
+    took 14 s and 800 MB)."""
+    path = write_base(folder)
+    views = "<sheetViews>" + "".join(f'<sheetView workbookViewId="{n}"><selection '
+                                     f'activeCell="A{n + 1}" sqref="A{n + 1}"/></sheetView>'
+                                     for n in range(120_000)) + "</sheetViews>"
+    edit_sheet_xml(path, "Texter", lambda xml: re.sub(r"<sheetViews>.*?</sheetViews>", "", xml,
+                                                      flags=re.S).replace("<sheetData",
+                                                                          views + "<sheetData", 1))
+    return Case("sheet_views_in_hundreds_of_thousands", path, "element utöver cellerna",
+                where="Texter")
+
+
+@case
+def case_page_breaks_in_hundreds_of_thousands(folder: Path) -> Case:
+    """210 000 manual page breaks (500 000 took 5 s and 410 MB)."""
+    path = write_base(folder)
+    breaks = ('<rowBreaks count="210000" manualBreakCount="210000">' + "".join(
+        f'<brk id="{n}" max="16383" man="1"/>' for n in range(1, 210_001)) + "</rowBreaks>")
+    edit_sheet_xml(path, "Texter", lambda xml: xml.replace("</worksheet>",
+                                                           breaks + "</worksheet>", 1))
+    return Case("page_breaks_in_hundreds_of_thousands", path, "element utöver cellerna",
+                where="Texter")
+
+
+@case
+def case_conditional_formats_in_thousands(folder: Path) -> Case:
+    """25 000 conditional formats (openpyxl parses each; 300 000 took 18 s)."""
+    path = write_base(folder)
+    rules = "".join(f'<conditionalFormatting sqref="A{n}"><cfRule type="expression" '
+                    f'priority="{n}"><formula>A1=1</formula></cfRule></conditionalFormatting>'
+                    for n in range(1, 12_500))
+    edit_sheet_xml(path, "Mål", lambda xml: xml.replace("</sheetData>", "</sheetData>" + rules,
+                                                        1) if "<mergeCells" not in xml else
+                   xml.replace("</mergeCells>", "</mergeCells>" + rules, 1))
+    return Case("conditional_formats_in_thousands", path, "villkorsstyrda format", where="Mål")
+
+
+@case
+def case_data_validations_in_thousands(folder: Path) -> Case:
+    """25 000 data validations, each on a whole row (openpyxl parses each; 300 000 took 14 s)."""
+    path = write_base(folder)
+    rules = "<dataValidations>" + "".join(
+        f'<dataValidation type="list" sqref="A{n}:XFD{n}"><formula1>"a,b"</formula1>'
+        "</dataValidation>" for n in range(1, 25_001)) + "</dataValidations>"
+    edit_sheet_xml(path, "Texter", lambda xml: re.sub(r"<dataValidations.*?</dataValidations>",
+                                                      "", xml, flags=re.S).replace(
+        "</sheetData>", "</sheetData>" + rules, 1))
+    return Case("data_validations_in_thousands", path, "dataverifieringar", where="Texter")
+
+
+@case
+def case_defined_names_in_thousands(folder: Path) -> Case:
+    """60 000 defined names in workbook.xml (300 000 took 5 s and 350 MB)."""
+    path = write_base(folder)
+    names = "<definedNames>" + "".join(
+        f'<definedName name="n{n}">Mål!$A$1:$XFD$1048576</definedName>'
+        for n in range(60_000)) + "</definedNames>"
+    rewrite_member(path, "xl/workbook.xml", lambda data: re.sub(
+        rb"<definedNames>.*?</definedNames>", b"", data, flags=re.S).replace(
+        b"</sheets>", b"</sheets>" + names.encode(), 1))
+    return Case("defined_names_in_thousands", path, "delar utöver bladen")
+
+
+@case
+def case_comments_in_thousands(folder: Path) -> Case:
+    """20 000 comments on a sheet (openpyxl makes objects of each; 300 000: 7 s, 680 MB)."""
+    path = write_base(folder)
+    comments = (f"<comments xmlns='{_MAIN}'><authors><author>a</author></authors><commentList>"
+                + "".join(f'<comment ref="A{n}" authorId="0"><text><t>{n * 7919}</t></text>'
+                          "</comment>" for n in range(1, 20_001)) + "</commentList></comments>")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/kommentarer/c1.xml", comments)
+    _link_from_sheet(path, "comments", "../kommentarer/c1.xml", "xl/kommentarer/c1.xml",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml")
+    return Case("comments_in_thousands", path, "delar utöver bladen")
+
+
+@case
+def case_pivot_cache_records(folder: Path) -> Case:
+    """A pivot table whose cache holds 20 000 records (openpyxl parses the records at ~80 µs
+    each: 500 000 took 115 s and 2,3 GB)."""
+    path = write_base(folder)
+    records = (f"<pivotCacheRecords xmlns='{_MAIN}'>" + "".join(
+        f'<r><n v="{n * 7919 % 100_003}"/><n v="{n}"/></r>' for n in range(20_000))
+        + "</pivotCacheRecords>")
+    definition = (f'<pivotCacheDefinition xmlns="{_MAIN}" xmlns:r="{_REL}" r:id="rId1">'
+                  '<cacheSource type="worksheet"><worksheetSource ref="A1:B2" sheet="Mål"/>'
+                  '</cacheSource><cacheFields count="2"><cacheField name="a" numFmtId="0">'
+                  '<sharedItems/></cacheField><cacheField name="b" numFmtId="0"><sharedItems/>'
+                  "</cacheField></cacheFields></pivotCacheDefinition>")
+    table = (f'<pivotTableDefinition xmlns="{_MAIN}" name="P" cacheId="1" dataCaption="V">'
+             '<location ref="A1:B2" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/>'
+             '<pivotFields count="2"><pivotField/><pivotField/></pivotFields>'
+             "</pivotTableDefinition>")
+
+    def rels(kind: str, target: str) -> str:
+        return (f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+                f'Type="{_REL}/{kind}" Target="{target}"/></Relationships>')
+
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/pivotCache/pivotCacheRecords1.xml", records)
+        archive.writestr("xl/pivotCache/pivotCacheDefinition1.xml", definition)
+        archive.writestr("xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels",
+                         rels("pivotCacheRecords", "pivotCacheRecords1.xml"))
+        archive.writestr("xl/pivotTables/pivotTable1.xml", table)
+        archive.writestr("xl/pivotTables/_rels/pivotTable1.xml.rels",
+                         rels("pivotCacheDefinition", "../pivotCache/pivotCacheDefinition1.xml"))
+    _link_from_sheet(path, "pivotTable", "../pivotTables/pivotTable1.xml",
+                     "xl/pivotTables/pivotTable1.xml",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml")
+    _link_from_workbook(path, "pivotCacheDefinition", "pivotCache/pivotCacheDefinition1.xml",
+                        "</workbook>", f'<pivotCaches><pivotCache xmlns:r="{_REL}" cacheId="1" '
+                        'r:id="rIdHostile"/></pivotCaches>')
+    return Case("pivot_cache_records", path, "delar utöver bladen")
+
+
+@case
+def case_external_link_with_a_cached_book(folder: Path) -> Case:
+    """An external link whose cached copy of the other book holds 30 000 cells (openpyxl read
+    600 000 in 14 s and 980 MB); the link itself points at /etc/passwd."""
+    path = write_base(folder)
+    cells = "".join(f"<row r='{n}'><cell r='A{n}'><v>{n}</v></cell></row>"
+                    for n in range(1, 30_001))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/externalLinks/externalLink1.xml",
+                         f"<externalLink xmlns='{_MAIN}'><externalBook xmlns:r='{_REL}' "
+                         f"r:id='rId1'><sheetDataSet><sheetData sheetId='0'>{cells}</sheetData>"
+                         "</sheetDataSet></externalBook></externalLink>")
+        archive.writestr("xl/externalLinks/_rels/externalLink1.xml.rels",
+                         f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+                         f'Type="{_REL}/externalLinkPath" Target="file:///etc/passwd" '
+                         'TargetMode="External"/></Relationships>')
+    _link_from_workbook(path, "externalLink", "externalLinks/externalLink1.xml", "<calcPr",
+                        f'<externalReferences><externalReference xmlns:r="{_REL}" '
+                        'r:id="rIdHostile"/></externalReferences>')
+    return Case("external_link_with_a_cached_book", path, "delar utöver bladen")
+
+
+@case
+def case_shared_strings_under_another_name(folder: Path) -> Case:
+    """1,2 million texts in a shared-strings part the content types put at another name."""
+    path = write_base(folder)
+    to_shared_strings(path)
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read("xl/sharedStrings.xml")
+    rewrite_member(path, "xl/sharedStrings.xml", None, drop=True)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/texter/annat.xml", data.replace(b"</sst>", b"".join(
+            b"<si><t>%d</t></si>" % n for n in range(1_200_000)) + b"</sst>"))
+    rewrite_member(path, "[Content_Types].xml", lambda data: data.replace(
+        b"/xl/sharedStrings.xml", b"/xl/texter/annat.xml"))
+    rewrite_member(path, "xl/_rels/workbook.xml.rels", lambda data: data.replace(
+        b'Target="sharedStrings.xml"', b'Target="texter/annat.xml"'))
+    return Case("shared_strings_under_another_name", path, "olika texter, fler än")
+
+
+@case
+def case_more_tiny_parts_than_allowed(folder: Path) -> Case:
+    """10 001 one-byte parts (each costs a directory entry and a look, none a byte)."""
+    path = write_base(folder)
+    with zipfile.ZipFile(path) as archive:
+        present = len(archive.infolist())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
+        for n in range(10_001 - present):
+            archive.writestr(f"xl/media/t{n}.bin", b"x")
+    return Case("more_tiny_parts_than_allowed", path, "orimligt många delar (10001)")
+
+
+@case
+def case_duplicate_member_names(folder: Path) -> Case:
+    """The Mål sheet twice under one name: the checks could read one, openpyxl the other."""
+    path = write_base(folder)
+    part = sheet_part(path, "Mål")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile's own "Duplicate name" warning
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(part, f'<worksheet xmlns="{_MAIN}"><sheetData/></worksheet>')
+    return Case("duplicate_member_names", path, "står två gånger")
+
+
+def _zip64_member(path: Path, member: str, unpacked: bytes, declared: int) -> None:
+    """`member` added, its central directory entry then saying its sizes in a zip64 extra
+    field (as for a member over 4 GB) that declares `declared` bytes unpacked."""
+    add_compressed_member(path, member, unpacked)
+    data = bytearray(path.read_bytes())
+    start = central_entries(data, member)[0]
+    compressed = struct.unpack_from("<I", data, start + 20)[0]
+    name_len, extra_len = struct.unpack_from("<HH", data, start + 28)
+    struct.pack_into("<II", data, start + 20, 0xFFFFFFFF, 0xFFFFFFFF)
+    extra = struct.pack("<HHQQ", 1, 16, declared, compressed)
+    at = start + 46 + name_len + extra_len
+    data[at:at] = extra
+    struct.pack_into("<H", data, start + 30, extra_len + len(extra))
+    end = data.rfind(b"PK\x05\x06")  # the directory grew: its size in the end record too
+    struct.pack_into("<I", data, end + 12,
+                     struct.unpack_from("<I", data, end + 12)[0] + len(extra))
+    path.write_bytes(bytes(data))
+
+
+@case
+def case_zip64_header_lying_small(folder: Path) -> Case:
+    """A zip64 member that declares 100 bytes and holds 16 MB of zeros."""
+    path = write_base(folder)
+    _zip64_member(path, "xl/media/z.bin", b"\0" * (16 << 20), 100)
+    return Case("zip64_header_lying_small", path, "uppger en för liten storlek")
+
+
+@case
+def case_zip64_header_lying_large(folder: Path) -> Case:
+    """A zip64 member that declares an exabyte."""
+    path = write_base(folder)
+    _zip64_member(path, "xl/media/z.bin", b"data" * 100, 1 << 60)
+    return Case("zip64_header_lying_large", path, "zip-bomb")
+
+
 @case
 def case_broken_sheet_xml(folder: Path) -> Case:
     path = write_base(folder)

@@ -5,10 +5,22 @@ Registered in cli.py; the top group turns a KoladaError into one Swedish line.
 
 from __future__ import annotations
 
+import re
+
 import click
 
+from ..errors import one_line
 from ..swedish import format_decimal
 from .common import OPTIONS, SUBCOMMANDS, SwedishRange
+
+# Control characters in a server's text (terminal escapes: ESC, CSI, BEL) are never printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, lines: bool = False) -> str:
+    """Kolada's text as printed: no control characters, and one line unless `lines`."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text if lines else " ".join(one_line(text).split())
 
 
 @click.group("kolada", options_metavar=OPTIONS,
@@ -42,7 +54,7 @@ def sok(text: str, kommun: str | None) -> None:
         mark = ""
         if result.kommun:
             mark = "har värden  " if kpi.id in result.with_values else "inga värden "
-        click.echo(f"{kpi.id}  {mark}{' '.join(kpi.title.split())}")
+        click.echo(f"{printable(kpi.id)}  {mark}{printable(kpi.title)}")
     if result.total > len(result.hits):
         click.echo(f"… och {result.total - len(result.hits)} till; skriv en längre söktext.")
     if result.kommun:
@@ -65,9 +77,9 @@ def visa(id: str, kommun: str | None, years: int) -> None:
     from ..kolada.lookup import show
 
     view = show(id, kommun, years)
-    click.echo(f"{view.kpi.id}: {view.kpi.title}")
+    click.echo(f"{printable(view.kpi.id)}: {printable(view.kpi.title)}")
     if view.kpi.description:
-        click.echo(view.kpi.description.strip())
+        click.echo(printable(view.kpi.description, lines=True).strip())
     if view.kommun:
         click.echo(f"Värden för kommun {view.kommun} (kön totalt):")
         if not view.values:

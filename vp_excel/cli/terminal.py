@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import one_line
 from ..model import Plan, Problem
 from ..rules import Evaluation, prognosis_sentence, summary_sentence
 from ..swedish import format_value
@@ -24,7 +25,7 @@ def format_counts(problems: list[Problem]) -> str:
 def format_notes(plan: Plan) -> list[str]:
     """What the reader found and where (settings, values read out of texts, comparison
     columns), so staff can correct it."""
-    return list(plan.notes)
+    return [one_line(note) for note in plan.notes]
 
 
 def format_statuses(evaluation: Evaluation) -> list[str]:
@@ -35,7 +36,7 @@ def format_statuses(evaluation: Evaluation) -> list[str]:
         goals = kf_goal.ks_goals
         if not goals:
             continue
-        lines.append(f"{kf_goal.name}:")
+        lines.append(f"{one_line(kf_goal.name)}:")  # a line break typed in the cell
         for goal in goals:
             assessment = evaluation.ks_status(goal)
             outcome = goal.measure.outcomes.get(evaluation.period)

@@ -23,6 +23,8 @@ from typing import Any
 CACHE_ENV = "VP_EXCEL_CACHE_DIR"
 FRESH_FOR = dt.timedelta(hours=24)  # a value fetched since then is used without asking again
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+# Names Windows gives to devices, whatever the extension ("nul.json" is the device NUL).
+_DEVICE = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,13 @@ def default_dir() -> Path:
 
 
 def _part(text: str) -> str:
-    """A file-name part: safe characters only, and short (a kommun name of 300 characters
-    would pass the file system's limit); a long one keeps its start and a hash of the rest."""
-    safe = _SAFE.sub("_", text.strip()) or "_"
-    if len(safe) <= 100:
+    """A file-name part: safe characters only, short, and one per text. A name that had to
+    change (a character replaced, too long for the file system, a Windows device name such as
+    CON) keeps its start and gets a hash of the whole: "Håbo" and "Hébo" must not share a
+    file, nor may 300 characters pass the file system's limit."""
+    stripped = text.strip()
+    safe = _SAFE.sub("_", stripped) or "_"
+    if safe == stripped and len(safe) <= 100 and not _DEVICE.match(safe):
         return safe
     import hashlib
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import socket
 import threading
 import time
@@ -91,8 +92,9 @@ class KoladaClient:
         self.timeout = timeout if timeout is not None else default_timeout()
         self._owns_session = session is None  # a session handed in is the caller's to close
         self.session = session or make_session(retries, backoff)
-        # (KPI id, year) whose value was NaN or infinite: no value, and not to be cached.
+        # (KPI id, year) NaN or infinite, or given two different numbers: no value, not cached.
         self.not_finite: set[tuple[str, int]] = set()
+        self.conflicting: set[tuple[str, int]] = set()
         self._fetch_started: float | None = None
 
     def close(self) -> None:
@@ -319,7 +321,7 @@ class KoladaClient:
                 if year_part:
                     path += "/year/" + ",".join(year_part)
                 for record in self._all(path):
-                    _collect(record, kommun, found, self.not_finite)
+                    _collect(record, kommun, found, self.not_finite, self.conflicting)
         return found
 
 
@@ -354,8 +356,6 @@ def _depth_exceeds(data: bytes, limit: int) -> bool:
     body of a million "[" would crash or slow every recursive reader."""
     if data.count(b"[") + data.count(b"{") <= limit:
         return False
-    import re
-
     outside_strings = re.sub(rb'"(?:[^"\\]|\\.)*"', b"", data)
     depth = 0
     for bracket in re.finditer(rb"[\[{\]}]", outside_strings):
@@ -388,12 +388,12 @@ def gender_values(client: KoladaClient, kpi_ids: list[str], municipalities: list
                 for record in client._all(path):
                     if record.get("isdeleted"):
                         continue
-                    try:
-                        key = (str(record["kpi"]), str(record["municipality"]),
-                               int(record["period"]))
-                    except (KeyError, TypeError, ValueError, OverflowError):
+                    year = _year(record.get("period"))
+                    if year is None or not isinstance(record.get("kpi"), str):
                         continue
-                    for value in record.get("values") or []:
+                    key = (str(record["kpi"]), str(record.get("municipality")), year)
+                    values = record.get("values")
+                    for value in values if isinstance(values, list) else []:
                         if not isinstance(value, dict) or value.get("isdeleted"):
                             continue
                         found.setdefault(key, {})[str(value.get("gender", ""))] = (
@@ -412,15 +412,26 @@ def _finite_number(number: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _year(period: object) -> int | None:
+    """A record's year as Kolada writes it (2024, "2024"); int() took 2024.5, True, "٢٠٢٤"."""
+    if isinstance(period, float) and period.is_integer():
+        period = int(period)
+    if isinstance(period, str) and re.fullmatch(r"[0-9]{1,6}", period.strip()):
+        period = int(period)
+    return period if isinstance(period, int) and not isinstance(period, bool) else None
+
+
 def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], float | None],
-             not_finite: set[tuple[str, int]]) -> None:
+             not_finite: set[tuple[str, int]], conflicting: set[tuple[str, int]]) -> None:
     if record.get("isdeleted") or str(record.get("municipality", kommun)) != kommun:
         return
-    try:
-        key = (str(record["kpi"]), int(record["period"]))
-    except (KeyError, TypeError, ValueError, OverflowError):
+    year = _year(record.get("period"))
+    if year is None or not isinstance(record.get("kpi"), str):
         return
-    for value in record.get("values") or []:
+    key = (str(record.get("kpi")), year)
+    values = record.get("values")
+    # A record of the wrong shape (values a number, a string, null) has no value to give.
+    for value in values if isinstance(values, list) else []:
         if isinstance(value, dict) and value.get("isdeleted"):
             continue  # v3 marks a withdrawn value as well as a withdrawn record
         if isinstance(value, dict) and value.get("gender") == TOTAL_GENDER:
@@ -435,6 +446,9 @@ def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], f
                     not_finite.add(key)
                     number = None
             else:
+                number = None
+            if key in conflicting or found.get(key, number) != number:  # which one is true?
+                conflicting.add(key)
                 number = None
             found[key] = number
 

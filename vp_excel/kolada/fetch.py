@@ -209,7 +209,7 @@ def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
             continue
         entry = Cached(answer.get((kpi, year)), fetched)
         result.values[(kpi, year)] = entry
-        if (kpi, year) not in client.not_finite:  # only well-formed answers are kept
+        if (kpi, year) not in client.not_finite | client.conflicting:  # only well-formed
             cache.put_value(kpi, result.kommun, year, entry)
     odd = sorted(client.not_finite & set(missing))
     if odd:
@@ -217,3 +217,8 @@ def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
                                                                        else "")
         result.messages.append(f"Kolada: {len(odd)} värden var inga tal (NaN eller oändliga: "
                                f"{shown}); de räknas som saknade och sparas inte i cachen.")
+    twice = sorted(client.conflicting & set(missing))
+    if twice:
+        result.messages.append(f"Kolada: {len(twice)} värden kom två gånger med olika tal ("
+                               + ", ".join(f"{kpi} {year}" for kpi, year in twice[:3])
+                               + "); de räknas som saknade och sparas inte i cachen.")

@@ -165,7 +165,10 @@ def load_book(path: Path, problems: Problems) -> Book:
         # know, and the content (checked by safety) is what matters. "rb": never written.
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
-            book = openpyxl.load_workbook(handle, data_only=True, read_only=False)
+            # keep_links=False: external links' cached books are never read (a route to
+            # millions of objects the plan does not need).
+            book = openpyxl.load_workbook(handle, data_only=True, read_only=False,
+                                          keep_links=False)
             sheets = {ws.title: _sheet(ws, scans.get(ws.title)) for ws in book.worksheets}
             hidden = {ws.title for ws in book.worksheets if ws.sheet_state != "visible"}
             theme = _theme_colors(getattr(book, "loaded_theme", None))

@@ -45,6 +45,19 @@ def part_foreign_packing(part: str) -> str:
             "filen är skadad eller ingen riktig Excel-arbetsbok. " + RESAVE)
 
 
+def other_parts_too_large(part: str, limit: int) -> str:
+    from ..swedish import format_decimal
+
+    return (f"arbetsbokens delar utöver bladen (namn, kommentarer, pivottabeller, diagram, "
+            f"externa länkar) har fler än {format_decimal(limit)} XML-element (delen {part} "
+            "och de före den); arbetsboken vägras som skydd mot skadliga filer. Spara bladen "
+            "med planen i en ny arbetsbok.")
+
+
+DUPLICATE_PART = ("filen är skadad (en del står två gånger i zip-arkivet, och program kan läsa "
+                  "olika av dem). " + RESAVE)
+
+
 # defusedxml's refusals, by class name (openpyxl raises them from inside its parse).
 HOSTILE_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
                "NotSupportedError")

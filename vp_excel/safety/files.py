@@ -74,6 +74,10 @@ def check_input_file(path: str | Path) -> Path:
     except NotImplementedError as exc:  # zipfile: "zip file version 8.4", a method it lacks
         raise NotAnXlsxWorkbook(damage.ZIP_FOREIGN_METHOD, where) from exc
     names = {info.filename for info in infos}
+    if len(names) < len(infos):
+        # Excel never writes a name twice; readers disagree on which one counts, so the
+        # safety checks could pass one copy while openpyxl reads the other.
+        raise NotAnXlsxWorkbook(damage.DUPLICATE_PART, where)
     if "mimetype" in names and "content.xml" in names:
         raise NotAnXlsxWorkbook(
             "filen är en OpenDocument-fil (.ods). Spara den som Excel-arbetsbok (.xlsx) i "
@@ -131,10 +135,13 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], where: Location) -> None:
-    """Refuse zip bombs by the sizes the archive declares, before anything is unpacked."""
+def _check_sizes(infos: list[zipfile.ZipInfo], where: Location,
+                 what: tuple[str, str] = ("arbetsboken", "arbetsbokens")) -> None:
+    """Refuse zip bombs by the sizes the archive declares, before anything is unpacked.
+    `what` names the file in the messages (the noun and its genitive)."""
+    noun, genitive = what
     if len(infos) > MAX_PARTS:
-        raise WorkbookTooLarge(f"arbetsboken har orimligt många delar ({len(infos)}); "
+        raise WorkbookTooLarge(f"{noun} har orimligt många delar ({len(infos)}); "
                                "den vägras som skydd mot skadliga filer.", where)
     total = packed = squeezed = 0
     for info in infos:
@@ -158,18 +165,37 @@ def _check_sizes(infos: list[zipfile.ZipInfo], where: Location) -> None:
                                                and ratio > MAX_COMPRESSION_RATIO):
             raise WorkbookTooLarge(
                 f"delen {info.filename} packas upp till {info.file_size // 1_048_576} MB; "
-                "arbetsboken vägras som skydd mot skadliga filer (zip-bomb).", where)
+                f"{noun} vägras som skydd mot skadliga filer (zip-bomb).", where)
     if squeezed > MAX_BOMB_BYTES or (total > MAX_BOMB_BYTES
                                      and total / max(packed, 1) > MAX_COMPRESSION_RATIO):
         raise WorkbookTooLarge(
-            f"arbetsbokens delar packas tillsammans upp till {total // 1_048_576} MB ur "
+            f"{genitive} delar packas tillsammans upp till {total // 1_048_576} MB ur "
             f"{max(packed // 1024, 1)} kB, mer än {MAX_COMPRESSION_RATIO} gånger så mycket; "
-            "arbetsboken vägras som skydd mot skadliga filer (zip-bomb).", where)
+            f"{noun} vägras som skydd mot skadliga filer (zip-bomb).", where)
     if total > MAX_UNPACKED_BYTES:
         raise WorkbookTooLarge(
-            f"arbetsboken packas upp till {total // 1_048_576} MB, mer än gränsen "
+            f"{noun} packas upp till {total // 1_048_576} MB, mer än gränsen "
             f"{MAX_UNPACKED_BYTES // 1_048_576} MB; den vägras som skydd mot skadliga filer.",
             where)
+
+
+def check_package_sizes(path: Path, where: Location, what: tuple[str, str]) -> None:
+    """The zip-bomb checks for another Office file read whole (a Word template): the file's
+    own size and the sizes its directory declares. Raises WorkbookTooLarge or
+    NotAnXlsxWorkbook, whose messages name the file as `what` says."""
+    if path.stat().st_size > MAX_UNPACKED_BYTES:
+        raise WorkbookTooLarge(
+            f"{what[0]} är större än {MAX_UNPACKED_BYTES // 1_048_576} MB; den vägras som "
+            "skydd mot skadliga filer.", where)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            struct.error, NotImplementedError) as exc:
+        raise NotAnXlsxWorkbook(damage.ZIP_UNREADABLE, where) from exc
+    if len({info.filename for info in infos}) < len(infos):
+        raise NotAnXlsxWorkbook(damage.DUPLICATE_PART, where)
+    _check_sizes(infos, where, what)
 
 
 def _os_reason(exc: OSError) -> str:

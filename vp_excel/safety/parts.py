@@ -37,6 +37,29 @@ MAX_SHARED_STRINGS = 1_000_000
 MAX_CELLS = 1_000_000
 _CELL_OPENINGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c(?=[\s/>])")
+# Rows with a height or style, even with no cell in them: openpyxl keeps a row-dimension object
+# for each, at twice a cell's cost (900 000 styled empty rows: 15 s and 870 MB). Counted apart
+# from the cells (every <row>): the stress level's report workbook has 73 000 rows beside its
+# 940 000 cells.
+MAX_ROWS = 250_000
+_ROW_OPENINGS = (b"<row ", b"<row>", b"<row/", b"<row\t", b"<row\n", b"<row\r")
+_PREFIXED_ROW = re.compile(rb"<[\w.-]+:row(?=[\s/>])")
+# Conditional formats and data validations in all worksheets: openpyxl parses each into
+# objects (~50 µs each: 300 000 took 14-18 s). vp-excel's own report writes one per column.
+MAX_SHEET_RULES = 20_000
+_SHEET_RULE = re.compile(rb"<(?:[\w.-]+:)?(?:conditionalFormatting|cfRule|dataValidation)"
+                         rb"(?=[\s/>])")
+# Elements of the worksheets outside their cells (views, selections, page breaks, ignored
+# errors, column ranges, merges, ...): openpyxl makes an object of each, up to ~14 µs and 800
+# bytes (500 000 sheet views took 14 s and 800 MB). The stress level's report has 23 000.
+MAX_SHEET_STRUCTURE = 200_000
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData(?=[\s/>])")
+# XML elements in every other part openpyxl may parse (workbook.xml with its defined names,
+# comments, pivot caches and their records, charts and drawings, tables, properties): the
+# costliest, pivot records, take ~80 µs and 1,5 kB each, so 500 000 took 115 s and 2,3 GB.
+# Counted whatever the part is called or however it is linked (fix the kind, not the route);
+# a real plan's other parts hold a few hundred.
+MAX_OTHER_ELEMENTS = 50_000
 _STYLES_PART = "xl/styles.xml"
 _STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf)(?=[\s/>])")
 _STRING_RECORD = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
@@ -79,7 +102,7 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
             covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
-            cells = 0
+            cells = rows = rules = structure = others = 0
             # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
             # name openpyxl reads) and shared strings (wherever the content types put them).
             counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
@@ -88,22 +111,40 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if info.is_dir():
                     continue
                 is_counted = info.filename in counted
+                # Every XML part openpyxl may parse is kept to be counted (one part at a time);
+                # VML (legacy drawings) openpyxl keeps as a link, never parsed.
+                is_parsed = info.filename.lower().endswith((".xml", ".rels"))
                 data = _read_part(archive, info, where,
-                                  keep=info.filename in titles or is_counted)
+                                  keep=info.filename in titles or is_counted or is_parsed)
                 if is_counted and data is not None:
                     _refuse_many_records(as_utf8(data), counted[info.filename], where)
                     continue
                 sheet_title = titles.get(info.filename)
+                if sheet_title is None and data is not None:
+                    others += _element_count(as_utf8(data))
+                    if others > MAX_OTHER_ELEMENTS:
+                        raise WorkbookTooLarge(damage.other_parts_too_large(
+                            info.filename, MAX_OTHER_ELEMENTS), where)
                 if sheet_title is not None and data is not None:
                     scanned = as_utf8(data)
-                    cells += _cell_count(scanned)
-                    if cells > MAX_CELLS:
-                        from ..swedish import format_decimal
+                    counted_cells, counted_rows = _cell_count(scanned)
+                    cells += counted_cells
+                    rows += counted_rows
+                    structure += _structure_count(scanned)
+                    if b"onditionalFormatting" in scanned or b"dataValidation" in scanned:
+                        rules += sum(1 for _ in _SHEET_RULE.finditer(scanned))
+                    for count, limit, what in (
+                            (cells, MAX_CELLS, "celler"), (rows, MAX_ROWS, "rader"),
+                            (rules, MAX_SHEET_RULES,
+                             "villkorsstyrda format och dataverifieringar"),
+                            (structure, MAX_SHEET_STRUCTURE, "element utöver cellerna")):
+                        if count > limit:
+                            from ..swedish import format_decimal
 
-                        raise WorkbookTooLarge(
-                            f"arbetsbokens blad har fler än {format_decimal(MAX_CELLS)} celler "
-                            f"(bladet {sheet_title} och de före det); den vägras som skydd mot "
-                            "skadliga filer.", Location(where.file, sheet_title))
+                            raise WorkbookTooLarge(
+                                f"arbetsbokens blad har fler än {format_decimal(limit)} {what} "
+                                f"(bladet {sheet_title} och de före det); den vägras som "
+                                "skydd mot skadliga filer.", Location(where.file, sheet_title))
                     if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
                         _refuse_huge_ranges(scanned, sheet_title, where, covered)
                     yield sheet_title, info.filename, scanned
@@ -112,6 +153,17 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
             RuntimeError, KeyError, NotImplementedError) as exc:
         raise NotAnXlsxWorkbook(damage.ZIP_PART_UNREADABLE, where) from exc
+
+
+def xml_elements(path: Path, where: Location) -> Iterator[tuple[str, int]]:
+    """(part name, start tags) for every XML part of an Office zip (a Word template too),
+    each unpacked once in bounded chunks; a DTD is refused as in a workbook. Call after the
+    zip-bomb checks of safety.files."""
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.lower().endswith((".xml", ".rels")):
+                data = _read_part(archive, info, where, keep=True) or b""
+                yield info.filename, _element_count(as_utf8(data))
 
 
 def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location,
@@ -242,12 +294,34 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                 Location(where.file, title))
 
 
-def _cell_count(data: bytes) -> int:
-    """The <c> elements of a sheet's XML, by memchr-fast counts (a prefix only if used)."""
-    count = sum(data.count(opening) for opening in _CELL_OPENINGS)
+def _cell_count(data: bytes) -> tuple[int, int]:
+    """The <c> and the <row> elements of a sheet's XML, by memchr-fast counts (a prefix only
+    if used)."""
+    cells = sum(data.count(opening) for opening in _CELL_OPENINGS)
+    rows = sum(data.count(opening) for opening in _ROW_OPENINGS)
     if b":c" in data:
-        count += len(_PREFIXED_CELL.findall(data))
-    return count
+        cells += len(_PREFIXED_CELL.findall(data))
+    if b":row" in data:
+        rows += len(_PREFIXED_ROW.findall(data))
+    return cells, rows
+
+
+def _structure_count(data: bytes) -> int:
+    """Start tags of a sheet outside its <sheetData>, by memchr-fast counts (no copy)."""
+    total = _element_count(data)
+    opening = _SHEET_DATA.search(data)
+    end = data.rfind(b"sheetData>")
+    if opening is None or end < opening.start():
+        return total
+    return total - _element_count(data, opening.start() + 1, end)
+
+
+def _element_count(data: bytes, start: int = 0, end: int | None = None) -> int:
+    """Start tags in XML (or a stretch of it), by memchr-fast counts: every "<" that does not
+    open an end tag, a declaration or a processing instruction (markup cannot hide a "<")."""
+    stop = len(data) if end is None else end
+    return (data.count(b"<", start, stop) - data.count(b"</", start, stop)
+            - data.count(b"<?", start, stop) - data.count(b"<!", start, stop))
 
 
 def _refuse_many_records(data: bytes, kind: str, where: Location) -> None:

@@ -4,6 +4,7 @@ reads (semicolon, decimal comma, UTF-8 with BOM), and the same rows as an Excel 
 from __future__ import annotations
 
 import math
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,21 @@ def _swedish_number(value: object) -> object:
 
 # A cell beginning with one of these is a formula (or starts one) to Excel and LibreOffice
 # when the CSV is opened: OWASP "CSV Injection".
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Zero-width characters a spreadsheet may drop before it looks at the first character.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+
+
+def starts_a_formula(text: str) -> bool:
+    """Whether a spreadsheet could take `text` for a formula: a formula start first, also
+    after spaces or invisible characters a spreadsheet may trim and in the full-width forms
+    (＝, ＋, －, ＠, ﹦) an East Asian input method turns into the ASCII ones (NFKC)."""
+    head = unicodedata.normalize("NFKC", text[:64])
+    at = 0
+    while at < len(head) and head[at] not in "\t\r\n" and (
+            head[at].isspace() or head[at] in _INVISIBLE):
+        at += 1
+    return head[at:].startswith(FORMULA_STARTS)
 
 
 def _csv_field(value: object) -> str:
@@ -44,7 +59,7 @@ def _csv_field(value: object) -> str:
         return str(_swedish_number(value.item() if isinstance(value, np.generic) else value))
     else:
         text = str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_swedish_number(text):
+    if starts_a_formula(text) and not _is_swedish_number(text):
         text = "'" + text
         return '"' + text.replace('"', '""') + '"'
     if any(char in text for char in ';"\r\n'):

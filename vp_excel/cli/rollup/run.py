@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
+from ...errors import one_line
 from ...inputs import expand_inputs, skipped_in_folders
 from ...rollup.api import ExportResult, RollupResult, export, sammanstall
 from ...rules import Summary
@@ -63,7 +64,8 @@ def rollup_lines(result: RollupResult) -> list[tuple[str, bool]]:
     lines += [(note, False) for note in result.notes]
     lines += [(f"Skrev {path}", False) for path in result.outputs]
     lines += [(f"vp-excel: {message}", True) for message in result.refused]
-    return lines
+    # The kommun's names in them: a line break typed in a cell must not start a new line.
+    return [(one_line(text), err) for text, err in lines]
 
 
 def previous_note(period: str | None, before: Summary) -> str:

@@ -11,10 +11,15 @@ from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from ...errors import Location, TemplateInvalid
+from ...errors import Location, NotAnXlsxWorkbook, TemplateInvalid, WorkbookTooLarge
 
 _DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+# XML elements in all the template's parts: python-docx holds each as an lxml object (~200
+# bytes; 6 million took 1,2 GB). A kommun's template has a few thousand.
+MAX_TEMPLATE_ELEMENTS = 1_000_000
+NOT_A_DOCUMENT = ("mallen är inget Word-dokument (.docx). Spara den i Word som Word-dokument "
+                  "(.docx) och ange den igen.")
 
 
 def open_template(template: Path) -> DocxDocument:
@@ -23,12 +28,38 @@ def open_template(template: Path) -> DocxDocument:
     if not template.is_file():
         raise TemplateInvalid("mallen finns inte. Ange sökvägen till ett Word-dokument (.docx).",
                               where)
+    _refuse_bombs(template, where)
     try:
         return docx.Document(io.BytesIO(_as_document_package(template.read_bytes())))
     except (ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError,
             etree.XMLSyntaxError, NotImplementedError) as exc:
-        raise TemplateInvalid("mallen är inget Word-dokument (.docx). Spara den i Word som "
-                              "Word-dokument (.docx) och ange den igen.", where) from exc
+        raise TemplateInvalid(NOT_A_DOCUMENT, where) from exc
+
+
+def _refuse_bombs(template: Path, where: Location) -> None:
+    """A .docx is a zip too, and python-docx reads every linked part whole: the workbook's
+    zip-bomb checks first (sizes declared, parts, compression), said of the template."""
+    from ...safety.files import check_package_sizes
+    from ...safety.parts import xml_elements
+    from ...swedish import format_decimal
+
+    try:
+        check_package_sizes(template, where, ("mallen", "mallens"))
+        total = 0
+        for part, count in xml_elements(template, where):
+            total += count
+            if total > MAX_TEMPLATE_ELEMENTS:
+                raise TemplateInvalid(
+                    f"mallen har fler än {format_decimal(MAX_TEMPLATE_ELEMENTS)} XML-element "
+                    f"(delen {part} och de före den); den vägras som skydd mot skadliga filer. "
+                    "Spara en mall med bara sidhuvud, formatmallar och det som ska stå först.",
+                    where)
+    except WorkbookTooLarge as exc:  # a zip bomb, or a DTD (entities Word never writes)
+        raise TemplateInvalid(exc.message.replace("Spara arbetsboken på nytt från Excel.",
+                                                  "Spara mallen på nytt i Word."), where) from exc
+    except (NotAnXlsxWorkbook, zipfile.BadZipFile, OSError, EOFError, ValueError,
+            RuntimeError, NotImplementedError) as exc:  # not a zip, or a damaged one
+        raise TemplateInvalid(NOT_A_DOCUMENT, where) from exc
 
 
 def _as_document_package(data: bytes) -> bytes:

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from ...model import Plan
+from ...paths import settings_file, small_plain_file
 from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
 from ...text import clean_text
 
@@ -53,13 +54,10 @@ def logo_uri(plan: Plan, warnings: list[str]) -> str:
     name = clean_text(plan.settings.logo)
     if not name:
         return ""
-    path = Path(name)
-    if not path.is_absolute():
-        base = Path(plan.source_file).parent if plan.source_file else Path.cwd()
-        path = base / path
+    path = settings_file(name, plan.source_file)
     mime = _IMAGE_TYPES.get(path.suffix.lower())
     try:
-        data = path.read_bytes() if mime else b""
+        data = path.read_bytes() if mime and small_plain_file(path) else b""
     except OSError:
         data = b""
     if not data:

@@ -1,6 +1,6 @@
 """The roll-up workbook (xlsxwriter): one Excel table of every goal, one row per goal and
-verksamhet, and every summary as a live COUNTIFS over that table's columns, so a corrected
-status in the table moves every count, share and sentence.
+verksamhet, and every summary as a live count (SUMPRODUCT) over that table's columns, so a
+corrected status in the table moves every count, share and sentence.
 
 Sheets: Sammanställning (per KF ÖG mål, and what is missing), Per verksamhet (now and the
 previous period), Matris (KF ÖG mål × verksamhet, counts in words, coloured by the worst
@@ -34,6 +34,15 @@ _WORST_FIRST = (RED, YELLOW, GREEN, NOT_ASSESSED)
 def col(name: str) -> str:
     """A structured reference to one column of the goals table: AllaMal[Status]."""
     return f"{TABLE}[{name}]"
+
+
+def count_where(*pairs: tuple[str, str]) -> str:
+    """How many rows of the goals table hold every (column, value) pair, each compared whole.
+    SUMPRODUCT, not COUNTIFS, as on the plan's Sammanställning: the kommun's words are the
+    values, and COUNTIFS reads "*", "?" and "~" in them as wildcards, a leading "<", ">" or
+    "=" as a comparison (a verksamhet called "K*" counted every verksamhet's goals, a KF ÖG
+    mål "<>x" every goal) and fails past 255 characters."""
+    return "SUMPRODUCT(" + "*".join(f"({column}={value})" for column, value in pairs) + "*1)"
 
 
 def rollup_sentence_formula(counts: dict[str, str], total: str) -> str:
@@ -167,10 +176,10 @@ class _Writer:
         for kf, summary in self.tables.kf_summaries():
             r += 1
             write_text(sheet, r, 0, kf, styles.text(), heights)
-            self._count_row(sheet, r, summary, [f"{col(F.KF)},$A{r + 1}"], header)
+            self._count_row(sheet, r, summary, [(col(F.KF), f"$A{r + 1}")], header)
             heights.note(r, 7, F.rollup_sentence(summary))
             if part_year:
-                self._prognosis_cell(sheet, r, [f"{col(F.KF)},$A{r + 1}"], cell_ref(r, 5),
+                self._prognosis_cell(sheet, r, [(col(F.KF), f"$A{r + 1}")], cell_ref(r, 5),
                                      self.tables.goals[self.tables.goals[F.KF] == kf])
         total_row = r + 1
         sheet.write_string(total_row, 0, "Totalt", styles.cell(bold=True))
@@ -199,7 +208,7 @@ class _Writer:
                            styles.strong(bold=False))
         heights.apply(sheet)
 
-    def _count_row(self, sheet, r: int, summary: Summary, criteria: list[str],
+    def _count_row(self, sheet, r: int, summary: Summary, criteria: list[tuple[str, str]],
                    header: int, first_col: int = 1, sentence_col: int | None = 7
                    ) -> dict[str, str]:
         """Counts per status (criteria from the header row's status words), Totalt, Andel
@@ -208,9 +217,8 @@ class _Writer:
         refs: dict[str, str] = {}
         for offset, status in enumerate(ALL):
             c = first_col + offset
-            where = ",".join([*criteria, f"{col(F.STATUS)},{cell_ref(header, c, True)}"])
-            sheet.write_formula(r, c, f"=COUNTIFS({where})", styles.cell(),
-                                summary.counts[status])
+            count = count_where(*criteria, (col(F.STATUS), cell_ref(header, c, True)))
+            sheet.write_formula(r, c, f"={count}", styles.cell(), summary.counts[status])
             refs[status] = cell_ref(r, c)
         total_col = first_col + len(ALL)
         total = cell_ref(r, total_col)
@@ -222,12 +230,12 @@ class _Writer:
                                 styles.text(), F.rollup_sentence(summary))
         return refs
 
-    def _prognosis_cell(self, sheet, r: int, criteria: list[str], total: str,
+    def _prognosis_cell(self, sheet, r: int, criteria: list[tuple[str, str]], total: str,
                         goals) -> None:
         """The prognosis sentence for the goals `criteria` select (KF ÖG mål, or all),
-        counted by COUNTIFS over the table's Prognos helår column as rules counts them."""
-        counts = {status: "COUNTIFS(" + ",".join([*criteria, f'{col(F.PROGNOSIS)},"{status}"'])
-                  + ")" for status in ALL}
+        counted over the table's Prognos helår column as rules counts them."""
+        counts = {status: count_where(*criteria, (col(F.PROGNOSIS), f'"{status}"'))
+                  for status in ALL}
         sheet.write_formula(r, PROGNOSIS_COL, prognosis_sentence_formula(counts, total),
                             self.styles.text(), self.tables.prognosis_sentence(goals))
 
@@ -257,7 +265,7 @@ class _Writer:
         for name, now, before in self.tables.verksamhet_summaries():
             r += 1
             write_text(sheet, r, 0, name, styles.text(), heights)
-            who = f"{col(F.VERKSAMHET)},$A{r + 1}"
+            who = (col(F.VERKSAMHET), f"$A{r + 1}")
             refs = self._count_row(sheet, r, now, [who], header)
             heights.note(r, 7, F.rollup_sentence(now))
             self._trend_cells(sheet, r, who, name)
@@ -268,7 +276,7 @@ class _Writer:
             old: dict[str, str] = {}
             for offset, status in enumerate(ALL):
                 c = 9 + offset
-                sheet.write_formula(r, c, f'=COUNTIFS({who},{col(F.PREVIOUS)},"{status}")',
+                sheet.write_formula(r, c, "=" + count_where(who, (col(F.PREVIOUS), f'"{status}"')),
                                     styles.cell(), before.counts[status])
                 old[status] = cell_ref(r, c)
             for c, status in ((13, GREEN), (14, RED)):
@@ -278,15 +286,15 @@ class _Writer:
         heights.apply(sheet)
         sheet.freeze_panes(header + 1, 1)
 
-    def _trend_cells(self, sheet, r: int, who: str, name: str) -> None:
+    def _trend_cells(self, sheet, r: int, who: tuple[str, str], name: str) -> None:
         """How many of the verksamhet's KS mål improved, stood still and worsened against the
-        same period a year before (COUNTIFS over the table's Utveckling), and its trend as
+        same period a year before (counted over the table's Utveckling), and its trend as
         rules.rollup_trend gives it."""
         counts = self.tables.trend_counts(name)
         refs = []
         for offset, word in enumerate(TRENDS):
             c = TREND_FIRST_COL + offset
-            sheet.write_formula(r, c, f'=COUNTIFS({who},{col(F.TREND)},"{word}")',
+            sheet.write_formula(r, c, "=" + count_where(who, (col(F.TREND), f'"{word}"')),
                                 self.styles.cell(), counts[word])
             refs.append(cell_ref(r, c))
         sheet.write_formula(r, TREND_FIRST_COL + len(TRENDS),
@@ -315,8 +323,9 @@ class _Writer:
             r += 1
             write_text(sheet, r, 0, name, styles.text())
             for c, kf in enumerate(kfs, start=1):
-                refs = {s: (f"COUNTIFS({col(F.VERKSAMHET)},$A{r + 1},{col(F.KF)},"
-                            f'{cell_ref(header, c, True)},{col(F.STATUS)},"{s}")') for s in ALL}
+                refs = {s: count_where((col(F.VERKSAMHET), f"$A{r + 1}"),
+                                       (col(F.KF), cell_ref(header, c, True)),
+                                       (col(F.STATUS), f'"{s}"')) for s in ALL}
                 sheet.write_formula(r, c, _matrix_formula(refs), text,
                                     matrix_cell_text(row_counts[kf]))
             sheet.set_row(r, 27)
@@ -344,7 +353,7 @@ class _Writer:
             sheet.write_string(header, c, title, fmt)
         summary = self.tables.summary(self.tables.economy_goals())
         sheet.write_string(header + 1, 0, "Mål för god ekonomisk hushållning", styles.text())
-        refs = self._count_row(sheet, header + 1, summary, [f'{col(F.ECONOMY)},"Ja"'], header,
+        refs = self._count_row(sheet, header + 1, summary, [(col(F.ECONOMY), '"Ja"')], header,
                                sentence_col=None)
         sheet.write_formula(3, 0, economy_sentence_formula(refs, cell_ref(header + 1, 5)),
                             styles.strong(), F.economy_sentence(summary))
@@ -353,7 +362,7 @@ class _Writer:
 
     def _economy_prognosis(self, sheet, r: int, total: str) -> None:
         """The delårsrapport's prognosis for the goals of god ekonomisk hushållning, counted
-        by COUNTIFS over the table's Prognos helår column and said as rules says it."""
+        over the table's Prognos helår column and said as rules says it."""
         styles = self.styles
         goals = self.tables.economy_goals()
         summary = self.tables.summary(goals, F.PROGNOSIS)
@@ -361,8 +370,8 @@ class _Writer:
         refs: dict[str, str] = {}
         for offset, status in enumerate(ALL, start=1):
             refs[status] = cell_ref(r, offset)
-            sheet.write_formula(r, offset, f'=COUNTIFS({col(F.ECONOMY)},"Ja",'
-                                           f'{col(F.PROGNOSIS)},"{status}")',
+            sheet.write_formula(r, offset, "=" + count_where((col(F.ECONOMY), '"Ja"'),
+                                                             (col(F.PROGNOSIS), f'"{status}"')),
                                 styles.cell(), summary.counts[status])
         sheet.write_formula(r + 1, 0, prognosis_sentence_formula(
             refs, total, "mål för god ekonomisk hushållning"), styles.strong(),

@@ -12,6 +12,7 @@ from docx.section import Section
 from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph
 
+from ....paths import MAX_LOGO_BYTES, settings_file, small_plain_file
 from ....text import clean_text
 from ..base import header_rule, page_count
 from ..context import ReportContext
@@ -94,12 +95,10 @@ def find_logo(ctx: ReportContext) -> Logo | None:
     name = clean_text(ctx.settings.logo)
     if not name:
         return None
-    path = Path(name)
-    if not path.is_absolute():
-        base = Path(ctx.plan.source_file).parent if ctx.plan.source_file else Path.cwd()
-        path = base / path
-    if not path.is_file():
-        ctx.warnings.append(f"Logotypen {name} finns inte (sökt som {path}); sidhuvudet "
+    path = settings_file(name, ctx.plan.source_file)
+    if not small_plain_file(path):
+        ctx.warnings.append(f"Logotypen {name} finns inte eller är ingen bildfil på högst "
+                            f"{MAX_LOGO_BYTES // 1_048_576} MB (sökt som {path}); sidhuvudet "
                             "visas utan logotyp.")
         return None
     try:

