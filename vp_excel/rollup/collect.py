@@ -91,7 +91,7 @@ def _read_alone(path: Path) -> WorkbookRecords:
 
 
 def _fail(book: WorkbookRecords) -> VpExcelError:
-    failure = ValidationFailed(book.error + " Lägg till --hoppa-over-fel för att sammanställa "
+    failure = ValidationFailed(book.error + " Lägg till --hoppa-over-fel för att fortsätta "
                                "utan den.", Location())
     failure.problems = book.problems
     return failure

@@ -16,6 +16,7 @@ from ..errors import (
     WorkbookTooLarge,
 )
 from ..paths import missing_file_message
+from ..swedish import format_decimal
 from . import damage
 
 # Limits far above any real plan (Norsjö's workbook unpacks to well under 1 MB; 10 000 goals
@@ -164,18 +165,18 @@ def _check_sizes(infos: list[zipfile.ZipInfo], where: Location,
         if info.file_size > MAX_PART_BYTES or (info.file_size > MAX_BOMB_BYTES
                                                and ratio > MAX_COMPRESSION_RATIO):
             raise WorkbookTooLarge(
-                f"delen {info.filename} packas upp till {info.file_size // 1_048_576} MB; "
+                f"delen {info.filename} packas upp till {_megabytes(info.file_size)} MB; "
                 f"{noun} vägras som skydd mot skadliga filer (zip-bomb).", where)
     if squeezed > MAX_BOMB_BYTES or (total > MAX_BOMB_BYTES
                                      and total / max(packed, 1) > MAX_COMPRESSION_RATIO):
         raise WorkbookTooLarge(
-            f"{genitive} delar packas tillsammans upp till {total // 1_048_576} MB ur "
+            f"{genitive} delar packas tillsammans upp till {_megabytes(total)} MB ur "
             f"{max(packed // 1024, 1)} kB, mer än {MAX_COMPRESSION_RATIO} gånger så mycket; "
             f"{noun} vägras som skydd mot skadliga filer (zip-bomb).", where)
     if total > MAX_UNPACKED_BYTES:
         raise WorkbookTooLarge(
-            f"{noun} packas upp till {total // 1_048_576} MB, mer än gränsen "
-            f"{MAX_UNPACKED_BYTES // 1_048_576} MB; den vägras som skydd mot skadliga filer.",
+            f"{noun} packas upp till {_megabytes(total)} MB, mer än gränsen "
+            f"{_megabytes(MAX_UNPACKED_BYTES)} MB; den vägras som skydd mot skadliga filer.",
             where)
 
 
@@ -185,7 +186,7 @@ def check_package_sizes(path: Path, where: Location, what: tuple[str, str]) -> N
     NotAnXlsxWorkbook, whose messages name the file as `what` says."""
     if path.stat().st_size > MAX_UNPACKED_BYTES:
         raise WorkbookTooLarge(
-            f"{what[0]} är större än {MAX_UNPACKED_BYTES // 1_048_576} MB; den vägras som "
+            f"{what[0]} är större än {_megabytes(MAX_UNPACKED_BYTES)} MB; den vägras som "
             "skydd mot skadliga filer.", where)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -206,3 +207,8 @@ def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.EISDIR:
         return "det är en mapp"
     return "läsfel"
+
+
+def _megabytes(size: int) -> str:
+    """Whole megabytes with Swedish thousands separators: "1 048 576", not "1048576"."""
+    return format_decimal(size // 1_048_576, 0)
