@@ -216,3 +216,49 @@ def test_the_pinned_ranges_name_every_hooked_library():
     for requirement in ("openpyxl>=3.1,<", "XlsxWriter>=3.1,<", "python-docx>=1.1,<",
                         "click>=8.1,<"):
         assert requirement in setup
+
+
+# --- xlsxwriter: tables compared by range, not cell by cell ----------------------------------
+
+
+def _sheets(tmp_path):
+    import xlsxwriter
+
+    from vp_excel.writers.xlsx import workbook as xlsx_workbook
+
+    ours = xlsx_workbook._Workbook(str(tmp_path / "ours.xlsx"))
+    theirs = xlsxwriter.Workbook(str(tmp_path / "theirs.xlsx"))
+    return ours, ours.add_worksheet("a"), theirs, theirs.add_worksheet("a")
+
+
+def test_xlsxwriter_notes_every_table_cell_and_ours_does_not(tmp_path):
+    ours, our_sheet, theirs, their_sheet = _sheets(tmp_path)
+    assert their_sheet.add_table(0, 0, 99, 3) == 0
+    assert len(their_sheet.table_cells) == 400  # the cost the override avoids
+    assert our_sheet.add_table(0, 0, 99, 3) == 0
+    assert len(our_sheet.table_cells) == 0
+    assert len(our_sheet.tables) == 1
+    ours.close()
+    theirs.close()
+
+
+@pytest.mark.parametrize(("second", "refused"), [
+    ((50, 2, 120, 6), True),    # overlaps the first table's lower right
+    ((0, 0, 0, 0), True),       # its first cell
+    ((100, 0, 120, 3), False),  # just below
+    ((0, 4, 99, 6), False),     # just to the right
+])
+def test_overlapping_tables_and_merges_are_still_refused(tmp_path, second, refused):
+    import xlsxwriter.exceptions
+
+    ours, our_sheet, theirs, _their_sheet = _sheets(tmp_path)
+    our_sheet.add_table(0, 0, 99, 3)
+    for add in (our_sheet.add_table, lambda *r: our_sheet.merge_range(*r, "text")):
+        if refused:
+            with pytest.raises(xlsxwriter.exceptions.OverlappingRange):
+                add(*second)
+        else:
+            assert add(*second) == 0
+            break  # the table now stands there: a merge over it would overlap
+    ours.close()
+    theirs.close()
