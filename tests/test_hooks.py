@@ -101,6 +101,22 @@ def test_the_reader_walks_openpyxl_s_stored_cells_not_the_grid(monkeypatch):
     assert plan.ks_goals and not [p for p in problems if p.is_error]
 
 
+def test_the_reader_drops_each_sheet_s_openpyxl_cells_before_the_next_is_loaded():
+    # Only one sheet's openpyxl cells are held at once: when openpyxl starts a sheet (its
+    # ExcelReader.read_worksheets calls create_sheet), every earlier one is already a Sheet.
+    from vp_excel.reader import grid
+    from vp_excel.sheetscan import scan_workbook
+
+    with EXEMPELBY.open("rb") as handle:
+        book, early = grid._load_sheet_by_sheet(handle, scan_workbook(EXEMPELBY),
+                                                grid._Styles())
+    worksheets = book.worksheets
+    assert len(worksheets) >= 3
+    assert set(early) == {id(ws) for ws in worksheets[:-1]}
+    assert all(not ws._cells for ws in worksheets[:-1]) and worksheets[-1]._cells
+    assert any(sheet.grid for sheet in early.values())
+
+
 def openpyxl_workbook():
     import openpyxl
 

@@ -91,7 +91,7 @@ class Sheet:
         self.title = title
         self.grid = grid  # row -> column -> Stored, only cells that hold a value
         self.uncached = uncached or set()  # formulas saved without a value
-        self.stored = stored or {}  # every stored cell's Style, empty ones too (for fills)
+        self.stored = stored or {}  # the Style of every stored cell without a value
         self.hidden_rows = hidden_rows or set()
         self.hidden_cols = hidden_cols or set()
         self._styled: dict[int, set[int]] | None = None
@@ -149,7 +149,9 @@ class Sheet:
 
     def fill(self, row: int, col: int) -> Any:
         """The openpyxl fill of the cell (of a merged range's top-left), or None."""
-        style = self.stored.get(self.origin(row, col))
+        row, col = self.origin(row, col)
+        cell = self.grid.get(row, {}).get(col)
+        style = self.stored.get((row, col)) if cell is None else cell.style
         return None if style is None else style.fill
 
     def styled_columns(self, row: int) -> set[int]:
@@ -177,17 +179,15 @@ class Book:
 
 def load_book(path: Path, problems: Problems) -> Book:
     """Open the workbook read-only (openpyxl, values as saved) into a `Book`."""
-    import openpyxl  # deferred: the CLI's --help must not pay for it
-
     scans = scan_workbook(path)
     try:
         # A file object, not the path: openpyxl refuses paths whose extension it does not
         # know, and the content (checked by safety) is what matters. "rb": never written.
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
-            book = openpyxl.load_workbook(handle, data_only=True, read_only=False)
             styles = _Styles()
-            sheets = {ws.title: _sheet(ws, scans.get(ws.title), styles)
+            book, early = _load_sheet_by_sheet(handle, scans, styles)
+            sheets = {ws.title: early.get(id(ws)) or _sheet(ws, scans.get(ws.title), styles)
                       for ws in book.worksheets}
             hidden = {ws.title for ws in book.worksheets if ws.sheet_state != "visible"}
             theme = _theme_colors(getattr(book, "loaded_theme", None))
@@ -204,6 +204,38 @@ def load_book(path: Path, problems: Problems) -> Book:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
     return Book(sheets, theme, properties, hidden)
+
+
+def _load_sheet_by_sheet(handle: Any, scans: dict[str, SheetScan], styles: _Styles
+                         ) -> tuple[Any, dict[int, Sheet]]:
+    """openpyxl's full load (what load_workbook does), each worksheet made a `Sheet` and its
+    openpyxl cells dropped as soon as openpyxl starts the next one, so that only one sheet's
+    cells are ever held at once. Returns the workbook and the Sheets made so far (by id of
+    their worksheet); an openpyxl that loads otherwise just leaves them to the caller."""
+    from openpyxl.reader.excel import ExcelReader  # deferred: the CLI's --help must not pay
+
+    early: dict[int, Sheet] = {}
+
+    class SheetBySheet(ExcelReader):
+        def read_worksheets(self) -> None:
+            book = self.wb
+            create_sheet = book.create_sheet
+
+            def create_after_the_last(*args: Any, **kwargs: Any) -> Any:
+                for ws in book.worksheets:  # every one before the new sheet is complete
+                    if id(ws) not in early:
+                        early[id(ws)] = _sheet(ws, scans.get(ws.title), styles)
+                return create_sheet(*args, **kwargs)
+
+            book.create_sheet = create_after_the_last
+            try:
+                super().read_worksheets()
+            finally:
+                del book.create_sheet
+
+    reader = SheetBySheet(handle, read_only=False, data_only=True)
+    reader.read()
+    return reader.wb, early
 
 
 class _Styles:
@@ -245,11 +277,11 @@ def _sheet(ws: Any, scan: SheetScan | None, styles: _Styles) -> Sheet:
     stored: dict[tuple[int, int], Style] = {}
     style_of = styles.of
     for key, cell in cells.items():
-        style = stored[key] = style_of(cell)
         value = cell.value
         if value is None or (isinstance(value, str) and not value):
-            continue
-        grid.setdefault(key[0], {})[key[1]] = Stored(value, style)
+            stored[key] = style_of(cell)
+        else:
+            grid.setdefault(key[0], {})[key[1]] = Stored(value, style_of(cell))
     # The openpyxl cells go now: the workbook is a reference cycle, so they would otherwise
     # live until a full garbage collection (a forked writer would inherit them all).
     cells.clear()
