@@ -87,3 +87,20 @@ def test_run_beside_raises_the_error_of_the_work():
     result, _cancel = run_beside(fail)
     with pytest.raises(ValueError, match="trasig"):
         result()
+
+
+@pytest.mark.parametrize(("limit_mb", "forks"), [(0, False), (1e9, True)],
+                         ids=["large-in-turn", "small-forked"])
+def test_the_command_line_forks_only_a_small_process(monkeypatch, limit_mb, forks):
+    # A region's plan is written in turn: a fork of a large process nearly doubles the peak.
+    import os
+
+    from vp_excel.cli import forked
+
+    monkeypatch.setattr(forked, "FORK_MAX_RESIDENT_MB", limit_mb)
+    if forks and forked._cores() < 2:
+        pytest.skip("en kärna: run_beside kör i tur och ordning")
+    result, _cancel = forked.run_beside_unless_large(os.getpid)
+    assert (result() != os.getpid()) is forks
+    if os.path.exists("/proc/self/statm"):  # Linux: the size is read, not an unknown 0
+        assert forked.resident_mb() > 0

@@ -101,6 +101,22 @@ def test_the_reader_walks_openpyxl_s_stored_cells_not_the_grid(monkeypatch):
     assert plan.ks_goals and not [p for p in problems if p.is_error]
 
 
+def test_the_reader_drops_each_sheet_s_openpyxl_cells_before_the_next_is_loaded():
+    # Only one sheet's openpyxl cells are held at once: when openpyxl starts a sheet (its
+    # ExcelReader.read_worksheets calls create_sheet), every earlier one is already a Sheet.
+    from vp_excel.reader import grid
+    from vp_excel.sheetscan import scan_workbook
+
+    with EXEMPELBY.open("rb") as handle:
+        book, early = grid._load_sheet_by_sheet(handle, scan_workbook(EXEMPELBY),
+                                                grid._Styles())
+    worksheets = book.worksheets
+    assert len(worksheets) >= 3
+    assert set(early) == {id(ws) for ws in worksheets[:-1]}
+    assert all(not ws._cells for ws in worksheets[:-1]) and worksheets[-1]._cells
+    assert any(sheet.grid for sheet in early.values())
+
+
 def openpyxl_workbook():
     import openpyxl
 
@@ -216,3 +232,49 @@ def test_the_pinned_ranges_name_every_hooked_library():
     for requirement in ("openpyxl>=3.1,<", "XlsxWriter>=3.1,<", "python-docx>=1.1,<",
                         "click>=8.1,<"):
         assert requirement in setup
+
+
+# --- xlsxwriter: tables compared by range, not cell by cell ----------------------------------
+
+
+def _sheets(tmp_path):
+    import xlsxwriter
+
+    from vp_excel.writers.xlsx import workbook as xlsx_workbook
+
+    ours = xlsx_workbook._Workbook(str(tmp_path / "ours.xlsx"))
+    theirs = xlsxwriter.Workbook(str(tmp_path / "theirs.xlsx"))
+    return ours, ours.add_worksheet("a"), theirs, theirs.add_worksheet("a")
+
+
+def test_xlsxwriter_notes_every_table_cell_and_ours_does_not(tmp_path):
+    ours, our_sheet, theirs, their_sheet = _sheets(tmp_path)
+    assert their_sheet.add_table(0, 0, 99, 3) == 0
+    assert len(their_sheet.table_cells) == 400  # the cost the override avoids
+    assert our_sheet.add_table(0, 0, 99, 3) == 0
+    assert len(our_sheet.table_cells) == 0
+    assert len(our_sheet.tables) == 1
+    ours.close()
+    theirs.close()
+
+
+@pytest.mark.parametrize(("second", "refused"), [
+    ((50, 2, 120, 6), True),    # overlaps the first table's lower right
+    ((0, 0, 0, 0), True),       # its first cell
+    ((100, 0, 120, 3), False),  # just below
+    ((0, 4, 99, 6), False),     # just to the right
+])
+def test_overlapping_tables_and_merges_are_still_refused(tmp_path, second, refused):
+    import xlsxwriter.exceptions
+
+    ours, our_sheet, theirs, _their_sheet = _sheets(tmp_path)
+    our_sheet.add_table(0, 0, 99, 3)
+    for add in (our_sheet.add_table, lambda *r: our_sheet.merge_range(*r, "text")):
+        if refused:
+            with pytest.raises(xlsxwriter.exceptions.OverlappingRange):
+                add(*second)
+        else:
+            assert add(*second) == 0
+            break  # the table now stands there: a merge over it would overlap
+    ours.close()
+    theirs.close()

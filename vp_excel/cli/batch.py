@@ -57,9 +57,10 @@ def worker_count(jobs: int) -> int:
 
 def _build(path: Path, fork_word_report: bool = False, **options: Any) -> BuildResult:
     from ..api import build, in_turn
-    from .forked import run_beside
+    from .forked import run_beside_unless_large
 
-    return build(path, beside=run_beside if fork_word_report else in_turn, **options)
+    return build(path, beside=run_beside_unless_large if fork_word_report else in_turn,
+                 **options)
 
 
 def _result_lines(result) -> list[tuple[str, bool]]:

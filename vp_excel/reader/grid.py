@@ -27,17 +27,42 @@ def column_letter(col: int) -> str:
     return letters
 
 
+class Style:
+    """A cell style as the reader uses it: its number format and its openpyxl fill (a shared,
+    plain value object). One per distinct style in the file, shared by its cells."""
+
+    __slots__ = ("fill", "number_format")
+
+    def __init__(self, number_format: str, fill: Any):
+        self.number_format = number_format
+        self.fill = fill
+
+
+class Stored:
+    """A stored cell with a value: the value and its shared `Style` (no openpyxl object)."""
+
+    __slots__ = ("style", "value")
+
+    def __init__(self, value: Any, style: Style):
+        self.value = value
+        self.style = style
+
+    @property
+    def number_format(self) -> str:
+        return self.style.number_format
+
+
 class Cell:
-    """One cell as the reader sees it; the coordinate and number format are worked out only
-    when asked for (most cells never are)."""
+    """One cell as the reader sees it; the coordinate is worked out only when asked for (most
+    cells never are)."""
 
-    __slots__ = ("_source", "col", "row", "value")
+    __slots__ = ("_style", "col", "row", "value")
 
-    def __init__(self, value: Any, row: int, col: int, source: Any = None):
+    def __init__(self, value: Any, row: int, col: int, style: Style | Stored | None = None):
         self.value = value
         self.row = row
         self.col = col
-        self._source = source  # the openpyxl cell, for its number format and fill
+        self._style = style  # for the number format
 
     @property
     def coordinate(self) -> str:
@@ -45,9 +70,9 @@ class Cell:
 
     @property
     def number_format(self) -> str:
-        if self._source is None:
+        if self._style is None:
             return "General"
-        return self._source.number_format or "General"
+        return self._style.number_format or "General"
 
 
 class Sheet:
@@ -58,15 +83,15 @@ class Sheet:
     must not make the reader build or walk a grid of a million rows.
     """
 
-    def __init__(self, title: str, grid: dict[int, dict[int, Any]],
+    def __init__(self, title: str, grid: dict[int, dict[int, Stored]],
                  merged: list[tuple[int, int, int, int]] | tuple[()] = (),
                  uncached: set[tuple[int, int]] | None = None,
-                 stored: dict[tuple[int, int], Any] | None = None,
+                 stored: dict[tuple[int, int], Style] | None = None,
                  hidden_rows: set[int] | None = None, hidden_cols: set[int] | None = None):
         self.title = title
-        self.grid = grid  # row -> column -> openpyxl cell, only cells that hold a value
+        self.grid = grid  # row -> column -> Stored, only cells that hold a value
         self.uncached = uncached or set()  # formulas saved without a value
-        self.stored = stored or {}  # every stored cell, empty ones too (for their fills)
+        self.stored = stored or {}  # the Style of every stored cell without a value
         self.hidden_rows = hidden_rows or set()
         self.hidden_cols = hidden_cols or set()
         self._styled: dict[int, set[int]] | None = None
@@ -124,13 +149,10 @@ class Sheet:
 
     def fill(self, row: int, col: int) -> Any:
         """The openpyxl fill of the cell (of a merged range's top-left), or None."""
-        source = self.stored.get(self.origin(row, col))
-        if source is None:
-            return None
-        try:
-            return source.fill
-        except (AttributeError, IndexError):  # a style index the file does not hold
-            return None
+        row, col = self.origin(row, col)
+        cell = self.grid.get(row, {}).get(col)
+        style = self.stored.get((row, col)) if cell is None else cell.style
+        return None if style is None else style.fill
 
     def styled_columns(self, row: int) -> set[int]:
         """The columns of `row` stored without a value (a status shown by its fill only)."""
@@ -157,19 +179,16 @@ class Book:
 
 def load_book(path: Path, problems: Problems) -> Book:
     """Open the workbook read-only (openpyxl, values as saved) into a `Book`."""
-    import openpyxl  # deferred: the CLI's --help must not pay for it
-
     scans = scan_workbook(path)
     try:
         # A file object, not the path: openpyxl refuses paths whose extension it does not
         # know, and the content (checked by safety) is what matters. "rb": never written.
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
-            # keep_links=False: external links' cached books are never read (a route to
-            # millions of objects the plan does not need).
-            book = openpyxl.load_workbook(handle, data_only=True, read_only=False,
-                                          keep_links=False)
-            sheets = {ws.title: _sheet(ws, scans.get(ws.title)) for ws in book.worksheets}
+            styles = _Styles()
+            book, early = _load_sheet_by_sheet(handle, scans, styles)
+            sheets = {ws.title: early.get(id(ws)) or _sheet(ws, scans.get(ws.title), styles)
+                      for ws in book.worksheets}
             hidden = {ws.title for ws in book.worksheets if ws.sheet_state != "visible"}
             theme = _theme_colors(getattr(book, "loaded_theme", None))
             props = book.properties
@@ -187,18 +206,87 @@ def load_book(path: Path, problems: Problems) -> Book:
     return Book(sheets, theme, properties, hidden)
 
 
-def _sheet(ws: Any, scan: SheetScan | None) -> Sheet:
+def _load_sheet_by_sheet(handle: Any, scans: dict[str, SheetScan], styles: _Styles
+                         ) -> tuple[Any, dict[int, Sheet]]:
+    """openpyxl's full load (what load_workbook does), each worksheet made a `Sheet` and its
+    openpyxl cells dropped as soon as openpyxl starts the next one, so that only one sheet's
+    cells are ever held at once. Returns the workbook and the Sheets made so far (by id of
+    their worksheet); an openpyxl that loads otherwise just leaves them to the caller."""
+    from openpyxl.reader.excel import ExcelReader  # deferred: the CLI's --help must not pay
+
+    early: dict[int, Sheet] = {}
+
+    class SheetBySheet(ExcelReader):
+        def read_worksheets(self) -> None:
+            book = self.wb
+            create_sheet = book.create_sheet
+
+            def create_after_the_last(*args: Any, **kwargs: Any) -> Any:
+                for ws in book.worksheets:  # every one before the new sheet is complete
+                    if id(ws) not in early:
+                        early[id(ws)] = _sheet(ws, scans.get(ws.title), styles)
+                return create_sheet(*args, **kwargs)
+
+            book.create_sheet = create_after_the_last
+            try:
+                super().read_worksheets()
+            finally:
+                del book.create_sheet
+
+    # keep_links=False: external links' cached books are never read (a route to millions of
+    # objects the plan does not need).
+    reader = SheetBySheet(handle, read_only=False, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb, early
+
+
+class _Styles:
+    """One `Style` per distinct style in the book, looked up by the cell's style array."""
+
+    def __init__(self) -> None:
+        self.known: dict[bytes | None, Style] = {}
+
+    def of(self, cell: Any) -> Style:
+        array = getattr(cell, "_style", None)
+        key = array.tobytes() if array is not None else None
+        style = self.known.get(key)
+        if style is None:
+            style = self.known[key] = Style(_number_format(cell), _fill(cell))
+        return style
+
+
+def _number_format(cell: Any) -> str:
+    try:
+        return cell.number_format or "General"
+    except (AttributeError, IndexError):  # a format index the file does not hold
+        return "General"
+
+
+def _fill(cell: Any) -> Any:
+    try:
+        return cell.fill
+    except (AttributeError, IndexError):  # a style index the file does not hold
+        return None
+
+
+def _sheet(ws: Any, scan: SheetScan | None, styles: _Styles) -> Sheet:
     # openpyxl keeps only the cells the file holds in `_cells`; walking it instead of
     # iter_rows() costs per stored cell, not per cell of the bounding box.
-    stored = getattr(ws, "_cells", None)
-    if stored is None:  # another openpyxl: fall back on the public, dense way
-        stored = {(c.row, c.column): c for row in ws.iter_rows() for c in row}
-    grid: dict[int, dict[int, Any]] = {}
-    for (row, col), cell in stored.items():
+    cells = getattr(ws, "_cells", None)
+    if cells is None:  # another openpyxl: fall back on the public, dense way
+        cells = {(c.row, c.column): c for row in ws.iter_rows() for c in row}
+    grid: dict[int, dict[int, Stored]] = {}
+    stored: dict[tuple[int, int], Style] = {}
+    style_of = styles.of
+    for key, cell in cells.items():
         value = cell.value
         if value is None or (isinstance(value, str) and not value):
-            continue
-        grid.setdefault(row, {})[col] = cell
+            stored[key] = style_of(cell)
+        else:
+            grid.setdefault(key[0], {})[key[1]] = Stored(value, style_of(cell))
+    # The openpyxl cells go now: the workbook is a reference cycle, so they would otherwise
+    # live until a full garbage collection (a forked writer would inherit them all).
+    cells.clear()
     merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     # Ranges joined before they are spelled out: 16 384 overlapping ranges of the whole width
