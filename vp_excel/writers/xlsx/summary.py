@@ -234,6 +234,9 @@ class SummarySheet:
         self._style_chart(spread, f"KS-mål per status, {self.evaluation.period}")
         # Below the tables, side by side: beside them the page would print too small.
         chart_row = periods_heading_row + len(ALL_STATUSES) + 4
+        # The charts start a printed page of their own: below the tables they would otherwise
+        # be cut at the page's end, their axes left alone on the next page.
+        self.sheet.set_h_pagebreaks([chart_row])  # before the (0-based) row of the charts
         summary = self.evaluation.summary()
         self.sheet.insert_chart(chart_row, 0, spread, {
             "x_scale": 1.0, "y_scale": 1.0,
