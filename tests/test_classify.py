@@ -95,6 +95,23 @@ def test_a_status_phrase_is_read_by_its_grammar(text, status, level):
     assert status_word(text) == status
 
 
+# Negation with "något", "alls", "inget" or "någon del/grad" is the lowest degree: none at all,
+# while the same words without a negation mean partly.
+@pytest.mark.parametrize("text, status, level", [
+    ("Inte något uppfyllt", schema.RED, "inte"), ("Inget uppfyllt", schema.RED, "inte"),
+    ("Ej alls uppfyllt", schema.RED, "inte"), ("Inte alls uppnått", schema.RED, "inte"),
+    ("Ingenting uppnått", schema.RED, "inte"), ("Inte i någon grad uppnått", schema.RED, "inte"),
+    ("Målet är inte uppfyllt till någon del", schema.RED, "inte"),
+    ("Målet har inte nåtts ens delvis", schema.RED, "inte"),
+    ("Inget av målen har uppnåtts", schema.RED, "inte"),
+    ("Något uppfyllt", schema.YELLOW, "delvis"), ("Uppnått i någon grad", schema.YELLOW, "delvis"),
+    ("Inte helt uppnått", schema.YELLOW, "delvis"), ("Inte i hög grad uppnått", schema.RED, "låg"),
+])
+def test_a_negation_with_a_degree_word_of_none_is_the_lowest_level(text, status, level):
+    assert status_phrase(text) == (status, level)
+    assert status_word(text) == status
+
+
 @pytest.mark.parametrize("text", ["Målet följs med nio indikatorer och arbetet fortsätter",
                                   "Bra jobbat", "Budget", "Ja", "Grad av uppfyllelse",
                                   "Måluppfyllelse"])

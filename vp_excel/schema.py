@@ -472,7 +472,11 @@ MAX_HEADER_WORDS = 7
 # Status phrases by grammar (reader/classify.py status_phrase): a verb stem and degree words in
 # any order ("Målet bedöms nås delvis.", "Inte uppnått", "Uppfyllt i hög grad").
 STATUS_VERBS = r"(upp)?fyll\w*|uppnå\w*|nå|nås|når|nått|nåtts|nådd\w*|nåddes|infri\w*"
-NOT_WORDS = ("inte", "ej", "icke", "ingen", "inga", "ej.")
+NOT_WORDS = ("inte", "ej", "icke", "ingen", "inga", "inget", "ingenting", "ej.")
+# After a negation these degree words mean none at all, the lowest level ("Inte något uppfyllt",
+# "Ej i någon grad uppnått"), where alone "något" and "i någon grad" mean partly.
+NEGATED_NONE_DEGREES = ("något", "alls", "till någon del", "i någon del", "i någon grad",
+                        "i någon mån", "på något sätt", "ens delvis")
 # Degree words, longest first, and the scale level each names.
 STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     ("i mycket hög grad", "helt"), ("helt och hållet", "helt"), ("fullt ut", "helt"),

@@ -169,6 +169,9 @@ def status_phrase(text: str) -> tuple[str, str] | None:
         return (schema.SCALE_DEFAULTS[level], level) if words == "delvis" and level else None
     if not verb and level is None and not negated:
         return None  # "Grad av uppfyllelse": the noun alone says no degree
+    if negated and level in (None, "delvis") and any(
+            re.search(rf"(^| ){phrase}($| )", words) for phrase in schema.NEGATED_NONE_DEGREES):
+        level = "inte"  # "Inte något uppfyllt": not even partly
     if negated:
         # "Inte helt uppnått" is partly met; "inte i hög grad" is low; plain negation is not met.
         level = {"helt": "delvis", "hög": "låg", "på väg": "inte"}.get(level or "",
