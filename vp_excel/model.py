@@ -111,6 +111,9 @@ class Measure:
     # with the comment staff wrote beside it.
     prognosis: str = ""
     prognosis_comment: str = ""
+    # The kommun's own trend per period as written ("↑", "Förbättrad"), from a Trend column:
+    # shown where there is no last year's value to compute one (rules.assess_trend).
+    trends: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

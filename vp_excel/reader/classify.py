@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import schema
 from ..schema import normalize_header
+from ..swedish import normalize_unit
 from .periods import HeaderPeriod, period_in_header
 
 PERIOD_WORDS = re.compile(
@@ -224,6 +225,34 @@ def key_from_contents(texts: list[str], status_fills: list[bool], numbers: list[
     if has_period and sum(1 for _, _, n in held if n) * 5 >= len(held) * 4:
         return "outcome"
     return None
+
+
+def is_measure_unit(text: str) -> bool:
+    """A unit of measure ("%", "antal", "kr", "dagar", "procent"), not a responsible unit."""
+    words = " ".join(re.sub(r"\([^()]*\)", " ", text.lower()).split()).rstrip(".")
+    # "Andel, %", "Antal/år": any part a unit
+    parts = [words, *(p.strip() for p in re.split(r"[,;/]", words))]
+    return any(p and (bool(normalize_unit(p)) or p in schema.MEASURE_UNIT_WORDS) for p in parts)
+
+
+def holds_measure_units(texts: list[str]) -> bool:
+    """A column "Enhet" of units of measure: two or more texts, four in five of them units."""
+    held = [t for t in texts if t.strip()]
+    return len(held) >= 2 and sum(map(is_measure_unit, held)) * 5 >= len(held) * 4
+
+
+# --- the kommun's own trend --------------------------------------------------------------------
+
+
+def trend_meaning(text: str) -> str:
+    """What a kommun's trend cell says: "bättre", "samma" or "sämre" for a word, "upp",
+    "ned" or "samma" for an arrow (which way the value moved); "" when it is neither."""
+    words = " ".join(text.lower().split()).rstrip(".")
+    if not words:
+        return ""
+    if words[0] in schema.TREND_ARROWS:
+        return schema.TREND_ARROWS[words[0]]
+    return schema.TREND_WORDS.get(words.split()[0].rstrip(",.;:"), "")
 
 
 # --- direction from an indicator's name --------------------------------------------------------

@@ -17,9 +17,10 @@ PROGNOSIS_WORDS = {GREEN: "bedöms uppnås vid årets slut",
 
 
 def trend_text(trend: Trend, unit: str) -> str:
-    """"↑ Förbättrad mot Delår 2 2024 (5,6%)"; "" without a trend."""
+    """"↑ Förbättrad mot Delår 2 2024 (5,6%)"; the kommun's own trend as written when there
+    was nothing to compare; "" without a trend."""
     if not trend.word:
-        return ""
+        return clean_text(trend.written)
     reference = format_value(trend.reference, unit)
     return f"{trend.label} mot {clean_text(trend.against)}" + (
         f" ({reference})" if reference else "")
