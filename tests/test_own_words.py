@@ -65,28 +65,35 @@ def test_a_column_of_units_of_measure(texts, units):
     assert holds_measure_units(texts) is units
 
 
-@pytest.mark.parametrize("units, responsible, measure_units", [
-    (["%", "kr", "dagar"], ["", "", ""], ["", "kr", "dagar"]),
-    (["HR", "EK", "Kansli"], ["HR", "EK", "Kansli"], ["", "", ""]),
+@pytest.mark.parametrize("units, columns, responsible, measure_units, first", [
+    (["%", "kr", "dagar"], [], ["", "", ""], ["%", "kr", "dagar"], (0.7, 0.74)),
+    (["procent", "st", "Dagar"], [], ["", "", ""], ["%", "antal", "dagar"], (0.7, 0.74)),
+    (["HR", "EK", "Kansli"], [], ["HR", "EK", "Kansli"], ["", "", ""], (70, 74)),
+    # the kommun's line wins over the contents
+    (["%", "kr", "dagar"], ["Enhet = Ansvarig enhet"], ["%", "kr", "dagar"], ["", "", ""],
+     (70, 74)),
 ])
-def test_enhet_is_read_by_what_it_holds(tmp_path, units, responsible, measure_units):
+def test_enhet_is_read_by_what_it_holds(tmp_path, units, columns, responsible, measure_units,
+                                        first):
     rows = [["KS mål", "Indikator", "Enhet", "Målvärde", "Utfall 2025", "Status"],
-            ["Fler ska ha eget kontrakt", "Andel med eget kontrakt", units[0], "Minst 70 %",
-             "74 %", "Grön"],
+            ["Fler ska ha eget kontrakt", "Andel med eget kontrakt", units[0], "Minst 70", 74,
+             "Grön"],
             ["Ekonomin ska vara i balans", "Kostnad per invånare", units[1], "Högst 5000",
              5300, "Röd"],
             ["Handläggningen ska gå fortare", "Handläggningstid", units[2], "Högst 30", 28,
              "Grön"]]
-    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025, columns=columns)
     assert not result.errors
-    goals = result.plan.ks_goals
-    assert [g.indicators[0].measure.unit for g in goals] == [
-        "%" if i == 0 else u for i, u in enumerate(measure_units)]
+    measures = [g.indicators[0].measure for g in result.plan.ks_goals]
+    assert [m.unit for m in measures] == measure_units
+    assert (measures[0].target, measures[0].outcomes["Helår 2025"]) == pytest.approx(first)
     shown = [d.responsible for kf in result.plan.kf_goals for row in kf.rows
              for d in row.directions]
     assert shown == [r for r in responsible if r]
     said = "\n".join(result.plan.notes)
     assert ('"Enhet": Måttenhet (efter innehållet' in said) is (not any(responsible))
+    assert ("utfall och målvärden utan %-tecken läses i procent" in said) is (
+        measure_units[0] == "%")
 
 
 # --- the kommun's own trend ---------------------------------------------------------------------
@@ -126,13 +133,17 @@ def test_the_kommuns_trend_is_shown_without_last_year_and_checked_with_it(tmp_pa
     assert any(p.location.cell == f"E{row}" for p in warnings) is warned
 
 
-def test_the_kommuns_own_trend_is_in_the_word_report(tmp_path):
+def test_the_kommuns_own_trend_is_in_the_word_report_and_on_the_web_page(tmp_path):
     path = _save(tmp_path / "plan.xlsx", TREND_ROWS)
-    built = api.build(path, out_dir=tmp_path / "ut", year=2025, verksamhet="Omsorgen")
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
+                      verksamhet="Omsorgen")
     report = next(p for p in built.outputs if p.suffix == ".docx")
     text = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
     assert "Utveckling: ↑\n" in text + "\n"  # the NKI row, as the kommun wrote it
     assert "Utveckling: ↓ Försämrad mot Helår 2024 (28)" in text
+    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Utveckling:</strong> ↑</p>" in page
+    assert "Utveckling:</strong> ↓ Försämrad mot Helår 2024 (28)</p>" in page
 
 
 # --- a target compared with a year ---------------------------------------------------------------

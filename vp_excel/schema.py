@@ -571,6 +571,7 @@ MEASURE_UNIT_WORDS = ("procent", "andel", "andel %", "antal", "st", "kr", "tkr",
                       "kg", "kwh", "mwh", "gwh", "poäng", "index", "betyg", "nki", "kr/inv",
                       "per 1000 inv", "%-enheter", "procentenheter", "km", "m2", "kvm", "m²",
                       "medelvärde", "medel", "median", "kvot", "andel %")
+PERCENT_UNIT_WORDS = ("procent", "andel", "andel %", "%-andel")
 
 # The kommun's mapping, written once (docs/arbetsbok.md): a sheet of this name in the workbook
 # or a file of this name beside it, with lines "header = column" and "status word = status".

@@ -227,12 +227,25 @@ def key_from_contents(texts: list[str], status_fills: list[bool], numbers: list[
     return None
 
 
+def _unit_parts(text: str) -> list[str]:
+    """The text whole, then its parts: "Andel, %", "Antal/år" (a remark in brackets left out)."""
+    words = " ".join(re.sub(r"\([^()]*\)", " ", text.lower()).split()).rstrip(".")
+    return [p for p in [words, *(p.strip() for p in re.split(r"[,;/]", words))] if p]
+
+
 def is_measure_unit(text: str) -> bool:
     """A unit of measure ("%", "antal", "kr", "dagar", "procent"), not a responsible unit."""
-    words = " ".join(re.sub(r"\([^()]*\)", " ", text.lower()).split()).rstrip(".")
-    # "Andel, %", "Antal/år": any part a unit
-    parts = [words, *(p.strip() for p in re.split(r"[,;/]", words))]
-    return any(p and (bool(normalize_unit(p)) or p in schema.MEASURE_UNIT_WORDS) for p in parts)
+    return any(normalize_unit(p) or p in schema.MEASURE_UNIT_WORDS for p in _unit_parts(text))
+
+
+def measure_unit(text: str) -> str:
+    """The unit the format knows for a cell of a column of units ("Andel, %" and "procent":
+    "%", "st": "antal", "kr"); "" for one it does not ("timmar", "Medelvärde")."""
+    for part in _unit_parts(text):
+        unit = "%" if part in schema.PERCENT_UNIT_WORDS else normalize_unit(part)
+        if unit:
+            return unit
+    return ""
 
 
 def holds_measure_units(texts: list[str]) -> bool:

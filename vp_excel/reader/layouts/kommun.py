@@ -49,7 +49,7 @@ class KommunTableReader(RowShapes):
         self.mark_notes: list[str] = []  # statuses read from an x under "Grön", "Gul", "Röd"
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
         self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
-        self.own = OwnWords()  # trend and comparison words, checked once the plan is known
+        self.own = OwnWords(problems)  # trend and comparison words, checked once the plan is known
         # A goal the last table on a sheet ended with, measured by nothing yet: a table of
         # measures right below it (and no goal of its own) judges it.
         self.open_goal: tuple[str, KfGoal, int] | None = None

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...model import Measure, Plan, is_number
+from ...model import Measure, Plan, Value, is_number
 from ...rules import EPSILON, IMPROVED, UNCHANGED, WORSENED, computed_trend
-from ...swedish import format_value, normalize_unit
+from ...swedish import format_value
 from ...text import clean_text
-from ..classify import trend_meaning
+from ..classify import measure_unit, trend_meaning
 from ..grid import Sheet
 from ..kinds import Cell
 from ..problems import Problems
@@ -36,18 +36,40 @@ class _Said:
     text: str
 
 
+def _in_percent(measure: Measure) -> bool:
+    """Whole percents written without a sign (74 beside "%") as shares, the way the format
+    holds a percent (0,74); a number already a share (0,74) is kept, as the outcome reader
+    does for a measure in %. True when a value was changed."""
+    values = [measure.target, measure.previous_year, *measure.outcomes.values()]
+    if not any(is_number(v) and abs(v) > 1 for v in values):
+        return False
+
+    def share(value: Value) -> Value:
+        return value / 100 if is_number(value) and abs(value) > 1 else value
+    measure.target = share(measure.target)
+    measure.previous_year = share(measure.previous_year)
+    measure.outcomes = {period: share(value) for period, value in measure.outcomes.items()}
+    return True
+
+
 @dataclass
 class OwnWords:
+    problems: Problems
     trends: list[_Said] = field(default_factory=list)
     compared_years: list[_Said] = field(default_factory=list)
 
     def read_row(self, sheet: Sheet, r: int, cols: Columns, measure: Measure) -> None:
-        """A row's unit of measure, where its values carry none (a percent is left out, so
-        "74" beside "%" stays the 74 written), and its own trend per period, as written."""
+        """A row's unit of measure, where its values carry none, and its own trend per period,
+        as written."""
         unit_col = cols.single.get("unit")
-        unit = normalize_unit(_text(sheet, r, unit_col)) if unit_col is not None else None
-        if not measure.unit and unit and unit != "%":
+        unit = measure_unit(_text(sheet, r, unit_col)) if unit_col is not None else ""
+        if unit and not measure.unit:
             measure.unit = unit
+            if unit == "%" and _in_percent(measure):
+                where = f"{sheet.title}!{sheet.cell(r, unit_col or 0).coordinate}"
+                self.problems.note_once(f"percent {sheet.title} {unit_col}",
+                                        f"{where}: utfall och målvärden utan %-tecken läses i "
+                                        "procent (74 som 74%) där kolumnen säger %")
         for period, col in cols.trends.items():
             text = _text(sheet, r, col)
             if text:
