@@ -210,3 +210,23 @@ def test_a_malinriktning_without_activities_is_a_row_of_its_own_without_empty_ce
     rows = _analysis_rows(path)
     assert rows == expected
     assert all(text for row in rows for text, _span in row)
+
+
+# --- a kommun named in symbols only ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("kommun, stem", [
+    ("Exempelby kommun", "exempelby-kommun"),
+    ("!!!", "klk"),  # no letters: the first workbook's name, not "period"
+    ("★ ★", "klk"),
+])
+def test_the_roll_up_is_named_by_the_kommun_or_else_by_the_workbook(tmp_path, kommun, stem):
+    from vp_excel.api import sammanstall
+
+    source = Path(__file__).resolve().parents[1] / "workbooks" / "exempelby" / "klk.xlsx"
+    book = openpyxl.load_workbook(source)
+    book["Inställningar"]["B2"] = kommun
+    book.save(tmp_path / "klk.xlsx")
+    result = sammanstall([tmp_path / "klk.xlsx"], "Delår 2 2025", out_dir=tmp_path / "ut",
+                         formats=("xlsx",))
+    assert [p.name for p in result.outputs] == [f"{stem}-sammanstallning-delår-2-2025.xlsx"]
