@@ -230,3 +230,30 @@ def test_the_roll_up_is_named_by_the_kommun_or_else_by_the_workbook(tmp_path, ko
     result = sammanstall([tmp_path / "klk.xlsx"], "Delår 2 2025", out_dir=tmp_path / "ut",
                          formats=("xlsx",))
     assert [p.name for p in result.outputs] == [f"{stem}-sammanstallning-delår-2-2025.xlsx"]
+
+
+# --- a målvärde that is a year: shown as written, never judged ---------------------------------
+
+
+@pytest.mark.parametrize("target, status, shown", [
+    ("Senast 2026", "Delvis uppfyllt", "Målvärde: Senast 2026"),  # the kommun's status stands
+    ("Klart 2027", "", "Målvärde: Klart 2027"),  # no status of its own: Ej bedömd
+    ("Högst 30", "", "Målvärde: 30 (lägre är bättre)"),
+])
+def test_a_deadline_target_of_a_ks_goal_is_shown_as_written_and_not_judged(
+        tmp_path, target, status, shown):
+    rows = [["KS mål", "Målvärde", "Utfall 2025", "Status"],
+            ["Nytt äldreboende ska byggas", target, 28, status]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path, year=2025)
+    goal = result.plan.ks_goals[0]
+    expected = {"Delvis uppfyllt": schema.YELLOW, "": schema.NOT_ASSESSED}.get(
+        status) if "Högst" not in target else schema.GREEN
+    assert result.evaluation.ks_status(goal).status == expected
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
+                      verksamhet="Omsorgen")
+    report = next(p for p in built.outputs if p.suffix == ".docx")
+    assert shown in [p.text for p in docx.Document(str(report)).paragraphs]
+    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    label, value = shown.split(": ", 1)
+    assert f"{label}:</strong> {value}</p>" in page

@@ -300,6 +300,7 @@ class KommunTableReader(RowShapes):
             return
         target = self._cell(r, self.cols.target, Ask("målvärdet", name=name))
         if target.value is None and not target.rule:
+            measure.target_text = target.text  # "Senast 2026": said, not judged
             return
         measure.target, measure.unit = target.value, target.unit or measure.unit
         measure.rule = target.rule or measure.rule

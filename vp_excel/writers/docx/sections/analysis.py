@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from ....model import Activity, GoalDirection, KsGoal, PlanRow
 from ....rules import Assessment
-from ....schema import HIGHER, LOWER, MANUAL, NOT_ASSESSED, STATUS_FILL
-from ....swedish import format_value
+from ....schema import NOT_ASSESSED, STATUS_FILL
 from ....text import clean_text
 from ..context import ReportContext
 from ..labels import indicator_label, outcome_text, paragraphs_of
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import TableBuilder, TextCell, xml
 from ..styles import TABLE_SIZE
-from .readers import reader_facts
+from .readers import reader_facts, target_fact
 from .summary import motivation, shared_motivations
 
 ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
@@ -52,15 +51,11 @@ def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -
     assessment = ctx.evaluation.ks_status(goal)
     _status_line(ctx, f"Status {clean_text(period)}", assessment)
     outcome = outcome_text(measure, period)
-    target = format_value(measure.target, measure.unit) if measure.target is not None else ""
     if outcome:
         ctx.fact("Utfall", outcome)
-    if target and measure.rule in (HIGHER, LOWER):
-        ctx.fact("Målvärde", f"{target} ({measure.rule.lower()})")
-    elif target:
-        ctx.fact("Målvärde", target)
-    elif measure.rule != MANUAL:
-        ctx.fact("Regel", measure.rule)
+    fact = target_fact(measure)
+    if fact:
+        ctx.fact(*fact)
     reason = clean_text(assessment.reason)
     staff_motivation = motivation(ctx.evaluation, goal)
     if assessment.manual and staff_motivation and staff_motivation not in said_once:
