@@ -95,6 +95,23 @@ def test_a_status_phrase_is_read_by_its_grammar(text, status, level):
     assert status_word(text) == status
 
 
+# Negation with "något", "alls", "inget" or "någon del/grad" is the lowest degree: none at all,
+# while the same words without a negation mean partly.
+@pytest.mark.parametrize("text, status, level", [
+    ("Inte något uppfyllt", schema.RED, "inte"), ("Inget uppfyllt", schema.RED, "inte"),
+    ("Ej alls uppfyllt", schema.RED, "inte"), ("Inte alls uppnått", schema.RED, "inte"),
+    ("Ingenting uppnått", schema.RED, "inte"), ("Inte i någon grad uppnått", schema.RED, "inte"),
+    ("Målet är inte uppfyllt till någon del", schema.RED, "inte"),
+    ("Målet har inte nåtts ens delvis", schema.RED, "inte"),
+    ("Inget av målen har uppnåtts", schema.RED, "inte"),
+    ("Något uppfyllt", schema.YELLOW, "delvis"), ("Uppnått i någon grad", schema.YELLOW, "delvis"),
+    ("Inte helt uppnått", schema.YELLOW, "delvis"), ("Inte i hög grad uppnått", schema.RED, "låg"),
+])
+def test_a_negation_with_a_degree_word_of_none_is_the_lowest_level(text, status, level):
+    assert status_phrase(text) == (status, level)
+    assert status_word(text) == status
+
+
 @pytest.mark.parametrize("text", ["Målet följs med nio indikatorer och arbetet fortsätter",
                                   "Bra jobbat", "Budget", "Ja", "Grad av uppfyllelse",
                                   "Måluppfyllelse"])
@@ -189,6 +206,42 @@ def test_a_target_in_words_without_a_number(text, rule):
     from vp_excel.reader.inline import read_target
 
     assert read_target(text).rule == rule
+
+
+# A year after deadline words says when the goal is to be met, not how much: no value, no rule.
+@pytest.mark.parametrize("text, year", [
+    ("Senast 2026", 2026), ("Klart 2026", 2026), ("Under 2026", 2026), ("Klart senast 2026", 2026),
+    ("Ska vara klart 2026", 2026), ("Senast år 2027", 2027), ("Klar till 2027.", 2027),
+    ("Genomfört senast 2026", 2026),
+    ("Under 2026 kr", None), ("2026", None), ("Minst 2026", None), ("Max 2030", None),
+])
+def test_a_target_that_is_a_year_is_a_deadline(text, year):
+    from vp_excel.reader.inline import read_target
+
+    reading = read_target(text)
+    assert reading.deadline == year
+    if year is not None:
+        assert (reading.value, reading.rule, reading.source) == (None, "", text)
+    else:
+        assert reading.value is not None
+
+
+# A target that compares with a year rises or falls against it; its number is the year, no value.
+@pytest.mark.parametrize("text, rule, year", [
+    ("Ska minska jämfört med 2024", schema.DECREASES, 2024),
+    ("Lägre än 2024", schema.DECREASES, 2024), ("Färre än 2023", schema.DECREASES, 2023),
+    ("Ska öka mot 2023", schema.INCREASES, 2023), ("Högre än 2019.", schema.INCREASES, 2019),
+    ("Öka jämfört med 2024 års nivå", schema.INCREASES, 2024),
+    ("Öka jämfört med föregående år", schema.INCREASES, None),
+    ("Fler än 2020 besök", schema.HIGHER, None), ("Lägre än 7 %", schema.LOWER, None),
+])
+def test_a_target_compared_with_a_year(text, rule, year):
+    from vp_excel.reader.inline import read_target
+
+    reading = read_target(text)
+    assert (reading.rule, reading.compared_year) == (rule, year)
+    if year is not None:
+        assert reading.value is None
 
 
 @pytest.mark.parametrize("header, yes_no", [("Uppfyllt", True), ("Målet uppnått", True),

@@ -302,7 +302,9 @@ def test_a_hostile_template_is_one_swedish_line_and_no_report(tmp_path, name, da
     ("٣", None), ("٣٫٥", None), ("३", None), ("３", None), ("１,５", None), ("５０%", None),
     ("²", None), ("5%%", None), ("5 %%", None), ("5٪", None), ("1_000", None), ("0x10", None),
     ("0b101", None), ("1.000.000", None), ("12 34", None), ("--5", None), ("5-", None),
-    ("1,000", 1.0), ("1 234,5 kr", 1234.5)])
+    ("1,000", 1.0), ("1 234,5 kr", 1234.5),
+    # nearer 0 than Excel holds: not silently 0
+    ("1E-400", None), ("-2,5E-400", None), ("5E-324", None), ("1E-300", 1e-300), ("0E-5", 0.0)])
 def test_numbers_are_read_by_swedish_rules_only(text, value):
     if value is None:
         with pytest.raises(NotANumber):
@@ -323,6 +325,17 @@ def test_a_foreign_number_in_an_outcome_cell_is_an_error_on_that_cell(tmp_path, 
     assert result.exit_code == 1, output
     assert f"Mål!{spot.outcome}:" in output, output
     assert snapshot(folder) == before
+
+
+def test_a_number_nearer_0_than_excel_holds_is_refused_with_its_cell(tmp_path):
+    path = make_corpus.write_base(tmp_path / "in")
+    spot = make_corpus.layout(path)
+    make_corpus.edit_cells(path, "Mål", {spot.outcome: "1E-400"})
+    result = run("check", path)
+    output = assert_clean(result)
+    assert result.exit_code == 1, output
+    assert f'Mål!{spot.outcome}: ' in output
+    assert '"1E-400" är närmare 0 än Excel kan hålla och skulle bli 0' in output, output
 
 
 # --- names no file system takes ---------------------------------------------------------------

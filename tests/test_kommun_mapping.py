@@ -313,17 +313,17 @@ def test_an_unnamed_column_of_goals_left_of_the_indicators_is_read_as_the_goals(
 
 
 def test_every_skipped_column_is_named_with_a_line_unless_it_is_the_kommuns_own_note(tmp_path):
-    rows = [["KS mål", "Status", "Trend", "Intern anteckning"],
-            ["Alla barn lär sig läsa tidigt", "Uppfyllt", "↑", "Kolla med rektor"],
-            ["Fler går vidare till gymnasiet", "Ej uppfyllt", "↓", ""]]
+    rows = [["KS mål", "Status", "Kontaktperson", "Intern anteckning"],
+            ["Alla barn lär sig läsa tidigt", "Uppfyllt", "Anna Berg", "Kolla med rektor"],
+            ["Fler går vidare till gymnasiet", "Ej uppfyllt", "Per Ek", ""]]
     path = _save(tmp_path / "plan.xlsx", rows)
     result = api.check(path, year=2025)
     notes = "\n".join(result.plan.notes)
-    assert 'Plan 2025!C4 "Trend": t.ex. raden "Trend = Kommentar"' in notes
+    assert 'Plan 2025!C4 "Kontaktperson": t.ex. raden "Kontaktperson = Kommentar"' in notes
     assert "Intern anteckning" not in notes
-    assert any('okända kolumner läses inte: C4 "Trend", D4 "Intern anteckning"' in p.message
+    assert any('okända kolumner läses inte: C4 "Kontaktperson", D4 "Intern anteckning"' in p.message
                for p in result.warnings)
-    quiet = api.check(path, year=2025, columns=["Trend = Läs inte",
+    quiet = api.check(path, year=2025, columns=["Kontaktperson = Läs inte",
                                                 "Intern anteckning = Läs inte"])
     assert not quiet.warnings and _counts(quiet) == (2, 1, 0, 1)
 

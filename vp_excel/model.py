@@ -111,6 +111,11 @@ class Measure:
     # with the comment staff wrote beside it.
     prognosis: str = ""
     prognosis_comment: str = ""
+    # The kommun's own trend per period as written ("↑", "Förbättrad"), from a Trend column:
+    # shown where there is no last year's value to compute one (rules.assess_trend).
+    trends: dict[str, str] = field(default_factory=dict)
+    # A målvärde in words that is no number or rule ("Senast 2026"): shown as written.
+    target_text: str = ""
 
 
 @dataclass

@@ -271,11 +271,13 @@ class Trend:
     word: str = ""  # one of TRENDS, or "" when there is nothing to compare
     reference: Value = None  # the outcome compared with
     against: str = ""  # the period compared with ("Delår 2 2024"), or "föregående år"
+    written: str = ""  # without a word: the kommun's own trend as written ("↑", "Positiv")
 
     @property
     def label(self) -> str:
-        """"↑ Förbättrad" (arrow and word); "" without a trend."""
-        return f"{TREND_ARROWS[self.word]} {self.word}" if self.word else ""
+        """"↑ Förbättrad" (arrow and word), the kommun's own words without one; "" without a
+        trend."""
+        return f"{TREND_ARROWS[self.word]} {self.word}" if self.word else self.written
 
     @property
     def number(self) -> int | None:
@@ -308,7 +310,16 @@ def trend_reference(measure: Measure, period: str, periods: list[Period]) -> tup
 def assess_trend(measure: Measure, period: str, periods: list[Period]) -> Trend:
     """Förbättrad, Oförändrad or Försämrad by the measure's rule: a number against the same
     period a year before (higher or lower is better as the rule says), Ja/Nej against the
-    wanted answer; Manuell and Sammanvägning have no outcome to compare and no trend."""
+    wanted answer; Manuell and Sammanvägning have no outcome to compare and no trend. With
+    nothing to compare, the kommun's own trend for the period as written (Trend.written)."""
+    computed = computed_trend(measure, period, periods)
+    if computed.word or not measure.trends.get(period):
+        return computed
+    return Trend(written=measure.trends[period])
+
+
+def computed_trend(measure: Measure, period: str, periods: list[Period]) -> Trend:
+    """assess_trend from the outcomes alone, without the kommun's own trend."""
     outcome = measure.outcomes.get(period)
     reference, against = trend_reference(measure, period, periods)
     if measure.rule == YES_NO:

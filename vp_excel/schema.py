@@ -393,6 +393,7 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
     HeaderWords("direction_text", r"(.* )?målinriktning(ar)?( .*)?", "text"),
     HeaderWords("responsible", r"ansvar|ansvarig|ansvarig enhet|ansvariga|ansvarig för "
                                r"genomförande|ansvarig chef|enhet", "text"),
+    HeaderWords("unit", r"måttenhet|mätenhet|enhet för måttet", "text"),
     HeaderWords("activities", r"aktiviteter|aktivitet|åtgärder|åtgärd|aktiviteter åtgärder|"
                               r"planerade aktiviteter", "list"),
     HeaderWords("styrgrans", r"styrgräns|styrgränser|gränsvärde", "target"),
@@ -402,6 +403,9 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
     HeaderWords("source", r"källa|datakälla|mätkälla", "text"),
     HeaderWords("comment", r"kommentar|kommentarer|analys|motivering|analys och kommentar|"
                            r"kommentar analys|analys kommentar|förklaring", "text"),
+    # The kommun's own trend (arrows, "Förbättrad", "Positiv"): shown where vp-excel has no
+    # last year's value to compute one, and checked against it where it has.
+    HeaderWords("trend", r"trend|trender|trendpil|trendpilar|tendens|utvecklingstrend", "text"),
     HeaderWords("comparison", r"medel|medelvärde|sämst|bäst|riket|länet|liknande kommuner|"
                               r"snitt|riksgenomsnitt|genomsnitt|jämförelse|median|"
                               r"kommungruppen|rikssnitt|länssnitt", "comparison"),
@@ -472,7 +476,11 @@ MAX_HEADER_WORDS = 7
 # Status phrases by grammar (reader/classify.py status_phrase): a verb stem and degree words in
 # any order ("Målet bedöms nås delvis.", "Inte uppnått", "Uppfyllt i hög grad").
 STATUS_VERBS = r"(upp)?fyll\w*|uppnå\w*|nå|nås|når|nått|nåtts|nådd\w*|nåddes|infri\w*"
-NOT_WORDS = ("inte", "ej", "icke", "ingen", "inga", "ej.")
+NOT_WORDS = ("inte", "ej", "icke", "ingen", "inga", "inget", "ingenting", "ej.")
+# After a negation these degree words mean none at all, the lowest level ("Inte något uppfyllt",
+# "Ej i någon grad uppnått"), where alone "något" and "i någon grad" mean partly.
+NEGATED_NONE_DEGREES = ("något", "alls", "till någon del", "i någon del", "i någon grad",
+                        "i någon mån", "på något sätt", "ens delvis")
 # Degree words, longest first, and the scale level each names.
 STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     ("i mycket hög grad", "helt"), ("helt och hållet", "helt"), ("fullt ut", "helt"),
@@ -531,6 +539,40 @@ INCREASE_WORDS = (r"öka|ökar|ökas|ökad|ökat|ökning|stärkas|stärks|stärk
 DECREASE_WORDS = (r"minska|minskar|minskas|minskad|minskat|minskning|sänkas|sänka|reduceras|"
                   r"reducera|färre|sjunka|sjunker")
 
+# A målvärde that is a year after these words ("Senast 2026", "Klart 2026", "Under 2026", "Ska
+# vara genomfört senast år 2027") says when, not how much: no number, no status computed.
+DEADLINE_WORDS = (r"senast|klart?|klara|färdigt?|genomfört|genomförd|infört|införd|uppnått|nått|"
+                  r"under|till|före|innan|inom|år|året|från|fr\.?o\.?m\.?|t\.?o\.?m\.?|tom|ska|"
+                  r"skall|vara|vid|i|slutet|utgången|av|med")
+# A target that compares with a year ("Ska minska jämfört med 2024", "Lägre än 2024"): these words
+# mark the comparison, and these give its direction with INCREASE_WORDS and DECREASE_WORDS.
+COMPARED_MARKS = ("än", "jämfört", "jämförelse", "mot", "med", "jmf", "jfr")
+HIGHER_THAN_WORDS = r"högre|mer|fler|större|över"
+LOWER_THAN_WORDS = r"lägre|mindre|färre|under"
+
+# The kommun's own trend words and arrows by what they say: a word says better or worse (by the
+# measure's direction), an arrow which way the value moved. Keys are lower-case.
+TREND_WORDS: dict[str, str] = {
+    "förbättrad": "bättre", "förbättrat": "bättre", "förbättring": "bättre", "positiv": "bättre",
+    "positivt": "bättre", "bättre": "bättre",
+    "oförändrad": "samma", "oförändrat": "samma", "stabil": "samma", "stabilt": "samma",
+    "neutral": "samma", "neutralt": "samma",
+    "försämrad": "sämre", "försämrat": "sämre", "försämring": "sämre", "negativ": "sämre",
+    "negativt": "sämre", "sämre": "sämre",
+}
+TREND_ARROWS: dict[str, str] = {"↑": "upp", "⬆": "upp", "▲": "upp", "↗": "upp", "⇧": "upp",
+                                "↓": "ned", "⬇": "ned", "▼": "ned", "↘": "ned", "⇩": "ned",
+                                "→": "samma", "➡": "samma", "↔": "samma", "⇨": "samma",
+                                "►": "samma", "▶": "samma"}
+# A column headed "Enhet" that holds units of measure, not the responsible unit: these words
+# (beside the units swedish.UNIT_SYNONYMS knows).
+MEASURE_UNIT_WORDS = ("procent", "andel", "andel %", "antal", "st", "kr", "tkr", "mnkr", "dagar",
+                      "dag", "timmar", "tim", "minuter", "min", "veckor", "månader", "år", "ton",
+                      "kg", "kwh", "mwh", "gwh", "poäng", "index", "betyg", "nki", "kr/inv",
+                      "per 1000 inv", "%-enheter", "procentenheter", "km", "m2", "kvm", "m²",
+                      "medelvärde", "medel", "median", "kvot", "andel %")
+PERCENT_UNIT_WORDS = ("procent", "andel", "andel %", "%-andel")
+
 # The kommun's mapping, written once (docs/arbetsbok.md): a sheet of this name in the workbook
 # or a file of this name beside it, with lines "header = column" and "status word = status".
 MAPPING_SHEET = "vp-excel"
@@ -547,6 +589,7 @@ MAPPING_COLUMN_NAMES: dict[str, str] = {
     "målområde": "grouping", "kolada id": "kolada_id",
     "utfall föregående år": "previous_year", "mål och mått": "name",
     "status kryss": "status_mark",  # "Grön = Status (kryss)": an x here is this status
+    "trend": "trend", "måttenhet": "unit",
 }
 SKIP_COLUMN = ("läs inte", "hoppa över", "ignorera", "ingen")
 # How check names a column key in the line it prints ("Fokusmål = KS mål").
@@ -557,7 +600,7 @@ COLUMN_NAMES: dict[str, str] = {
     "direction_text": "Målinriktning", "comparison": "Jämförelse", "grouping": "Målområde",
     "kolada_id": "Kolada-id", "previous_year": "Utfall föregående år",
     "name": "Mål och mått",
-    "status_mark": "Status (kryss)",
+    "status_mark": "Status (kryss)", "trend": "Trend", "unit": "Måttenhet",
 }
 # A label in the cell before a goal's words, above a table ("Delmål 1 | Förskolan ska …",
 # "Inriktningsmål | Kunskapsmålen ska …"): the goal the table's measures follow up, at KS or KF

@@ -67,12 +67,17 @@ _STANDALONE = re.compile(r"(?<![\w.,])-?[0-9][0-9 \u00a0]*(?:[,.][0-9]+)?(?:E[-+
 _EXPONENT_E = re.compile(r"(?<=[0-9])E(?=[-+]?[0-9])")
 
 
+# The smallest positive number Excel holds (2,2250738585072E-308); a nearer one becomes 0.
+EXCEL_SMALLEST = 2.2250738585072e-308
+
+
 class NotANumber(ValueError):
     """The text does not read as a number; `text` is what was given."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, too_small: bool = False):
         super().__init__(text)
         self.text = text
+        self.too_small = too_small  # a number nearer 0 than Excel holds ("1E-400")
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,9 @@ def parse_number(text: str) -> ParsedNumber:
         number /= 100
     if not math.isfinite(number):
         raise NotANumber(original)
+    if number == 0 and mantissa.strip("0.") or 0 < abs(number) < EXCEL_SMALLEST:
+        # "1E-400" would silently be 0: Excel cannot hold it, so nobody measured it.
+        raise NotANumber(original, too_small=True)
     return ParsedNumber(number, unit, bound)
 
 

@@ -114,9 +114,10 @@ def words_key(text: str) -> str:
     return normalize(text)
 
 
-def slug(text: str) -> str:
+def slug(text: str, fallback: str = "period") -> str:
     """A file-name part that reads right in Swedish: "Delår 2 2025" -> "delår-2-2025".
 
     Letters stay letters (composed, NFC, so å is one character on every file system);
-    anything else between them becomes one hyphen."""
-    return normalize(text, joiner="-", casefold=False) or "period"
+    anything else between them becomes one hyphen. `fallback` for a text of no letters or
+    digits ("!!!")."""
+    return normalize(text, joiner="-", casefold=False) or fallback

@@ -109,7 +109,11 @@ class CellReader:
             return yes_no, ""
         try:
             parsed = parse_number(text)
-        except NotANumber:
+        except NotANumber as refused:
+            if refused.too_small:
+                error(f'{what} "{short(text)}" är närmare 0 än Excel kan hålla och skulle bli 0. '
+                      "Kontrollera värdet.", sheet.title, coord)
+                return None, ""
             error(f'{what} "{short(text)}" är inte ett tal. Skriv t.ex. 6,5% eller 60 dagar'
                   + (" eller Ja/Nej." if allow_yes_no else "."), sheet.title, coord)
             return None, ""

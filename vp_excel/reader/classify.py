@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import schema
 from ..schema import normalize_header
+from ..swedish import normalize_unit
 from .periods import HeaderPeriod, period_in_header
 
 PERIOD_WORDS = re.compile(
@@ -169,6 +170,9 @@ def status_phrase(text: str) -> tuple[str, str] | None:
         return (schema.SCALE_DEFAULTS[level], level) if words == "delvis" and level else None
     if not verb and level is None and not negated:
         return None  # "Grad av uppfyllelse": the noun alone says no degree
+    if negated and level in (None, "delvis") and any(
+            re.search(rf"(^| ){phrase}($| )", words) for phrase in schema.NEGATED_NONE_DEGREES):
+        level = "inte"  # "Inte något uppfyllt": not even partly
     if negated:
         # "Inte helt uppnått" is partly met; "inte i hög grad" is low; plain negation is not met.
         level = {"helt": "delvis", "hög": "låg", "på väg": "inte"}.get(level or "",
@@ -221,6 +225,47 @@ def key_from_contents(texts: list[str], status_fills: list[bool], numbers: list[
     if has_period and sum(1 for _, _, n in held if n) * 5 >= len(held) * 4:
         return "outcome"
     return None
+
+
+def _unit_parts(text: str) -> list[str]:
+    """The text whole, then its parts: "Andel, %", "Antal/år" (a remark in brackets left out)."""
+    words = " ".join(re.sub(r"\([^()]*\)", " ", text.lower()).split()).rstrip(".")
+    return [p for p in [words, *(p.strip() for p in re.split(r"[,;/]", words))] if p]
+
+
+def is_measure_unit(text: str) -> bool:
+    """A unit of measure ("%", "antal", "kr", "dagar", "procent"), not a responsible unit."""
+    return any(normalize_unit(p) or p in schema.MEASURE_UNIT_WORDS for p in _unit_parts(text))
+
+
+def measure_unit(text: str) -> str:
+    """The unit the format knows for a cell of a column of units ("Andel, %" and "procent":
+    "%", "st": "antal", "kr"); "" for one it does not ("timmar", "Medelvärde")."""
+    for part in _unit_parts(text):
+        unit = "%" if part in schema.PERCENT_UNIT_WORDS else normalize_unit(part)
+        if unit:
+            return unit
+    return ""
+
+
+def holds_measure_units(texts: list[str]) -> bool:
+    """A column "Enhet" of units of measure: two or more texts, four in five of them units."""
+    held = [t for t in texts if t.strip()]
+    return len(held) >= 2 and sum(map(is_measure_unit, held)) * 5 >= len(held) * 4
+
+
+# --- the kommun's own trend --------------------------------------------------------------------
+
+
+def trend_meaning(text: str) -> str:
+    """What a kommun's trend cell says: "bättre", "samma" or "sämre" for a word, "upp",
+    "ned" or "samma" for an arrow (which way the value moved); "" when it is neither."""
+    words = " ".join(text.lower().split()).rstrip(".")
+    if not words:
+        return ""
+    if words[0] in schema.TREND_ARROWS:
+        return schema.TREND_ARROWS[words[0]]
+    return schema.TREND_WORDS.get(words.split()[0].rstrip(",.;:"), "")
 
 
 # --- direction from an indicator's name --------------------------------------------------------

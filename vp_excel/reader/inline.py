@@ -26,6 +26,8 @@ class Reading:
     doubt: str = ""
     # year -> value, unit and the words it was read from
     earlier: dict[int, tuple[float, str, str]] = field(default_factory=dict)
+    deadline: int | None = None  # "Senast 2026": the year the goal is to be met by
+    compared_year: int | None = None  # "Ska minska jämfört med 2024": the year compared with
 
 
 NO_VALUE_WORDS = ("-", "--", "---", "–", "statistik saknas", "uppgift saknas", "saknas",
@@ -105,6 +107,12 @@ def read_target(text: str) -> Reading:
         return Reading()
     if lowered in _TREND_WORDS:
         return Reading(rule=_TREND_WORDS[lowered], source=words)
+    deadline = deadline_in_words(lowered)
+    if deadline is not None:
+        return Reading(source=words, deadline=deadline)
+    compared = compared_with_year(lowered)
+    if compared is not None:
+        return Reading(rule=compared[0], source=words, compared_year=compared[1])
     trend = trend_in_words(lowered)
     if trend:
         return Reading(rule=trend, source=words)
@@ -168,6 +176,46 @@ def trend_in_words(lowered: str) -> str:
     if any(re.fullmatch(schema.DECREASE_WORDS, t) for t in tokens):
         return schema.DECREASES
     return ""
+
+
+_YEAR_AT_END = re.compile(r"^(?P<words>.*?)\s*\b(?P<year>20\d\d)\s*$")
+_ONE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def deadline_in_words(lowered: str) -> int | None:
+    """The year of a målvärde that says when ("senast 2026", "klart 2026", "under 2026"): a
+    year after deadline words only; None for anything else ("2026", "under 2026 kr")."""
+    match = _YEAR_AT_END.match(lowered.rstrip(". "))
+    if match is None or any(ch.isdigit() for ch in match.group("words")):
+        return None
+    tokens = re.findall(r"[a-zåäö.]+", match.group("words"))
+    tokens = [t.strip(".") or t for t in tokens]
+    if not tokens or not all(re.fullmatch(schema.DEADLINE_WORDS, t) for t in tokens):
+        return None
+    return int(match.group("year"))
+
+
+_YEAR_LEVEL = {"års", "nivå", "nivån", "utfall", "utfallet", "värde", "värdet", "resultat"}
+
+
+def compared_with_year(lowered: str) -> tuple[str, int] | None:
+    """(Ökar or Minskar, year) for a target that compares with a year ("ska minska jämfört
+    med 2024", "lägre än 2024", "öka mot 2023"); None otherwise."""
+    years = _ONE_YEAR.findall(lowered)
+    if len(years) != 1 or len(re.findall(r"\d+", lowered)) != 1:
+        return None
+    tokens = re.findall(r"[a-zåäö]+", lowered)
+    after = re.findall(r"[a-zåäö]+", lowered[lowered.index(years[0]) + 4:])
+    if len(tokens) > 7 or not set(tokens) & set(schema.COMPARED_MARKS) or \
+            not set(after) <= _YEAR_LEVEL:
+        return None  # "Fler än 2020 besök": a number of something, not a year
+    if any(re.fullmatch(schema.INCREASE_WORDS, t) or re.fullmatch(schema.HIGHER_THAN_WORDS, t)
+           for t in tokens):
+        return schema.INCREASES, int(years[0])
+    if any(re.fullmatch(schema.DECREASE_WORDS, t) or re.fullmatch(schema.LOWER_THAN_WORDS, t)
+           for t in tokens):
+        return schema.DECREASES, int(years[0])
+    return None
 
 
 def read_outcome_text(text: str) -> Reading:

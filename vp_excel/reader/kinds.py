@@ -35,6 +35,7 @@ class Cell:
     how: str = ""  # how the status was read: "ord" or "färg"
     choice: str = ""  # one of the column's choices
     items: list[str] = field(default_factory=list)  # list: one per line; text: the text
+    compared_year: int | None = None  # a target's year to compare with ("jämfört med 2024")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,13 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
         if is_no_value(text):
             return Cell(text)
         reading = read_target(text)
+        if reading.deadline is not None:
+            # A year the goal is to be met by is no value to judge against: the words are
+            # shown as written and the status is the kommun's own, or none.
+            note_reading(cells.problems, sheet, r, col,
+                         f"{ask.what} är årtalet {reading.deadline} då målet ska vara nått, "
+                         "inget tal; ingen status räknas ur det", text)
+            return Cell(text)
         if reading.value is None and not reading.rule:
             value, unit = cells.value(sheet, r, col, ask.what)  # its own message for bad text
             return Cell(text, value, unit)
@@ -129,9 +137,11 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
         shown = format_value(reading.value, reading.unit)
         assumed = "" if reading.rule else (f' (antagen av ordet "{word}" i namnet)' if word
                                            else " (antagen)")
+        against = f" jämfört med {reading.compared_year}" if reading.compared_year else ""
         note_reading(cells.problems, sheet, r, col,
-                     f"målvärde {shown + ', ' if shown else ''}{rule}{assumed}", text)
-        return Cell(text, reading.value, reading.unit, reading.rule or named)
+                     f"målvärde {shown + ', ' if shown else ''}{rule}{assumed}{against}", text)
+        return Cell(text, reading.value, reading.unit, reading.rule or named,
+                    compared_year=reading.compared_year)
     value, unit = cells.value(sheet, r, col, ask.what)
     bound = bound_from_format(sheet.cell(r, col).number_format)
     rule = schema.YES_NO if isinstance(value, bool) else (

@@ -61,7 +61,9 @@ def sammanstall(paths: list[Path], period: str | None = None,
     collected = collect(read_all(workbooks, executor), period, skip_errors)
     found = tables(collected)
     result = RollupResult(collected, found, title.strip() if title else default_title(collected))
-    stem, cut = fit_stem(slug(collected.kommun or "kommun"),
+    # A kommun named in symbols only ("???") names no file: the first input's name does.
+    name = slug(collected.kommun, fallback="") or slug(Path(paths[0]).stem, fallback="kommun")
+    stem, cut = fit_stem(name,
                          f"-sammanstallning-{slug(collected.period)}", Path(out_dir))
     if cut:
         result.notes.append(cut)

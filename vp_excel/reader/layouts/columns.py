@@ -12,7 +12,7 @@ from .tables import Table, TableColumn
 
 _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "direction_text",
                 "responsible", "activities", "source", "kolada_id", "styrgrans", "previous_year",
-                "prognosis")
+                "prognosis", "unit")
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Columns:
     # is the status (period -> outcome column).
     fill_statuses: dict[str, int] = field(default_factory=dict)
     comments: dict[str, int] = field(default_factory=dict)
+    trends: dict[str, int] = field(default_factory=dict)  # the kommun's own trend column
     comparisons: dict[str, int] = field(default_factory=dict)  # header as written -> column
     # "Grön | Gul | Röd" marked with an x: column -> the status its header names, and the
     # period the marks are for.
@@ -45,15 +46,15 @@ def column_periods(table: Table, year: int) -> dict[int, Period]:
         kind = column.kind
         if kind.key == "status" and kind.latest and kind.period is None:
             found[column.col] = Period(f"Helår {year - 1}", year - 1, 1, 12)
-        elif kind.key in ("outcome", "status", "comment") and kind.period is not None:
+        elif kind.key in ("outcome", "status", "comment", "trend") and kind.period is not None:
             found[column.col] = kind.period.period(year)
             if kind.key == "outcome":
                 last = found[column.col]
         elif kind.key == "outcome":
             found[column.col] = last = Period(f"Helår {year}", year, 1, 12)
-        elif kind.key in ("status", "comment"):
+        elif kind.key in ("status", "comment", "trend"):
             found[column.col] = last or Period(f"Helår {year}", year, 1, 12)
-    bare = [c.col for c in table.columns if c.kind.key in ("status", "comment")
+    bare = [c.col for c in table.columns if c.kind.key in ("status", "comment", "trend")
             and c.kind.period is None and not c.kind.latest]
     outcomes = [found[c.col] for c in table.columns if c.kind.key == "outcome"]
     if outcomes and len([c for c in table.columns if c.kind.key == "status"]) <= 1:
@@ -82,6 +83,8 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             cols.statuses.setdefault(periods[column.col].name, (column.col, column.kind.yes_no))
         elif key == "comment":
             cols.comments.setdefault(periods[column.col].name, column.col)
+        elif key == "trend":
+            cols.trends.setdefault(periods[column.col].name, column.col)
         elif key == "status_mark":
             from ..classify import status_word
 

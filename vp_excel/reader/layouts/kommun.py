@@ -27,13 +27,10 @@ from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
 from .goal_columns import is_mark
+from .own_words import OwnWords
 from .rows import RowShapes
-from .samples import is_legend
+from .samples import is_breakdown, is_legend
 from .tables import Table
-
-
-def _breakdown(name: str) -> bool:
-    return " ".join(name.strip(" -–•").lower().split()) in schema.BREAKDOWN_WORDS
 
 
 class KommunTableReader(RowShapes):
@@ -52,6 +49,7 @@ class KommunTableReader(RowShapes):
         self.mark_notes: list[str] = []  # statuses read from an x under "Grön", "Gul", "Röd"
         self.earlier_years: set[int] = set()  # earlier outcomes read out of texts
         self.groupings: dict[str, None] = {}  # a level above the KF goals, in order
+        self.own = OwnWords(problems)  # trend and comparison words, checked once the plan is known
         # A goal the last table on a sheet ended with, measured by nothing yet: a table of
         # measures right below it (and no goal of its own) judges it.
         self.open_goal: tuple[str, KfGoal, int] | None = None
@@ -156,7 +154,7 @@ class KommunTableReader(RowShapes):
             if values.get("grouping"):
                 self.groupings.setdefault(values["grouping"], None)
                 current_kf.grouping = current_kf.grouping or values["grouping"]
-            if name and _breakdown(name):
+            if name and is_breakdown(name):
                 if last_name:
                     note_reading(self.problems, sheet, r, name_col,
                                  f"uppdelning {name} av \"{last_name}\", inget eget mål", name)
@@ -263,11 +261,11 @@ class KommunTableReader(RowShapes):
             # A blank goal cell below, an indicator with a status of its own: the same.
             below = self.cells.text(sheet, r + 1, name_col) if name_col is not None else ""
             return (bool(below) and sheet.value(r + 1, ks_col) in (None, "")
-                    and not _breakdown(below) and any(
+                    and not is_breakdown(below) and any(
                         sheet.value(r + 1, c) not in (None, "") or sheet.fill(r + 1, c)
                         is not None and getattr(sheet.fill(r + 1, c), "fill_type", None)
                         not in (None, "none") for c in status_cols))
-        if name_col is not None and _breakdown(self.cells.text(sheet, r + 1, name_col)):
+        if name_col is not None and is_breakdown(self.cells.text(sheet, r + 1, name_col)):
             return False
         return any(sheet.origin(r + 1, c) != sheet.origin(r, c) for c in status_cols)
 
@@ -302,9 +300,11 @@ class KommunTableReader(RowShapes):
             return
         target = self._cell(r, self.cols.target, Ask("målvärdet", name=name))
         if target.value is None and not target.rule:
+            measure.target_text = target.text  # "Senast 2026": said, not judged
             return
         measure.target, measure.unit = target.value, target.unit or measure.unit
         measure.rule = target.rule or measure.rule
+        self.own.compared(self.sheet, r, self.cols.target, target, measure)
 
     def _indicator(self, r: int, name: str, own_columns: bool = True) -> KfIndicator:
         """An indicator; with `own_columns` False the Målvärde and Utfall columns are its
@@ -314,6 +314,7 @@ class KommunTableReader(RowShapes):
                       else single.get("styrgrans"))
         target = self._cell(r, target_col, Ask("målvärdet", name=name))
         measure = Measure(rule=target.rule, target=target.value, unit=target.unit)
+        self.own.compared(self.sheet, r, target_col, target, measure)
         shown = target.text
         if target_col is None or measure.target is None and not measure.rule:
             reading = read_indicator_text(name)
@@ -366,6 +367,7 @@ class KommunTableReader(RowShapes):
             cell = self._cell(r, previous, Ask("utfallet föregående år", measure.unit))
             if cell.value is not None:
                 measure.previous_year = cell.value
+        self.own.read_row(self.sheet, r, self.cols, measure)  # its unit and own trend
 
     def _comparisons(self, r: int, measure: Measure) -> None:
         """Comparison values (Riket, Medel) on the measure, by their header."""

@@ -217,7 +217,9 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     if extra:
         problems.warn("okända kolumner läses inte: " + ", ".join(extra) + ".")
     _goal_hints(tables, problems)
-    return Plan(settings, periods, reader.kf_goals, source_file=path, extra_columns=extra)
+    plan = Plan(settings, periods, reader.kf_goals, source_file=path, extra_columns=extra)
+    reader.own.check(plan, problems)
+    return plan
 
 
 def _period_source(name: str, tables: list[Table],

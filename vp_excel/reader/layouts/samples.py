@@ -18,6 +18,11 @@ SAMPLE_ROWS = 25  # data rows looked at
 NUMBER_TEXT = re.compile(r"^[<>≤≥~ca. ]*[-−]?\d[\d\s]*([,.]\d+)?\s*[%a-zåäö/ ]{0,12}$")
 
 
+def is_breakdown(name: str) -> bool:
+    """A breakdown row's label under a measure ("Kvinnor", "- män"), not a goal of its own."""
+    return " ".join(name.strip(" -–•").lower().split()) in schema.BREAKDOWN_WORDS
+
+
 def values(sheet: Sheet, header_row: int, col: int) -> list[Any]:
     """The column's values below the header (the first SAMPLE_ROWS rows), empty ones and "no
     value" words ("-", "Ej bedömd") left out."""

@@ -13,6 +13,7 @@ from ..classify import (
     MAX_HEADER_TEXT,
     Kind,
     classify,
+    holds_measure_units,
     key_from_contents,
     kind_of,
 )
@@ -215,6 +216,11 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             else:
                 found.remove(column)  # "Måluppfyllnad" over "93%": a share, not a status
                 unknown.append(column)
+    for column in found:
+        if column.kind.key == "responsible" and column.kind.by != "rad" and holds_measure_units(
+                sample_texts(sheet, last, column.col)):
+            # "Enhet" over "%", "antal", "kr": the unit of measure, not the responsible unit.
+            column.kind = Kind("unit", "text", None, False, False, "innehåll")
     for column in found:
         if column.kind.key == "status" and (holds_prose(sheet, last, column.col) or (
                 column.kind.by == "ord" and few_statuses(sheet, last, column.col))):

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any, cast
 from ...model import GoalDirection, KfGoal, KsGoal, PlanRow
 from ...reproducible import today
 from ...rules import Assessment, Evaluation, summary_sentence
-from ...schema import HIGHER, LOWER, MANUAL
-from ...swedish import format_value
 from ...text import clean_text
 from ..docx.context import ReportContext
 from ..docx.kinds import DOCUMENT_NAMES, VERKSAMHETSPLAN, document_kind, document_title, short_title
@@ -41,7 +39,7 @@ from ..docx.sections.plan_table import (
     _lines,
     column_titles,
 )
-from ..docx.sections.readers import prognosis_summary_sentence, reader_facts
+from ..docx.sections.readers import prognosis_summary_sentence, reader_facts, target_fact
 from ..docx.sections.summary import COUNT_STATUSES, motivation, shared_motivations
 from ..docx.sections.texts import grouped_texts
 from .render import logo_uri, render
@@ -272,15 +270,11 @@ def _goal(evaluation: Evaluation, plan_row: PlanRow, said_once: set[str]) -> dic
     assessment = evaluation.ks_status(goal)
     facts: list[tuple[str, str]] = []
     outcome = outcome_text(measure, period)
-    target = format_value(measure.target, measure.unit) if measure.target is not None else ""
     if outcome:
         facts.append(("Utfall", outcome))
-    if target and measure.rule in (HIGHER, LOWER):
-        facts.append(("Målvärde", f"{target} ({measure.rule.lower()})"))
-    elif target:
-        facts.append(("Målvärde", target))
-    elif measure.rule != MANUAL:
-        facts.append(("Regel", measure.rule))
+    fact = target_fact(measure)
+    if fact:
+        facts.append(fact)
     reason = clean_text(assessment.reason)
     staff_motivation = motivation(evaluation, goal)
     if assessment.manual and staff_motivation and staff_motivation not in said_once:

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from ....model import Activity, GoalDirection, KsGoal, PlanRow
 from ....rules import Assessment
-from ....schema import HIGHER, LOWER, MANUAL, NOT_ASSESSED, STATUS_FILL
-from ....swedish import format_value
+from ....schema import NOT_ASSESSED, STATUS_FILL
 from ....text import clean_text
 from ..context import ReportContext
 from ..labels import indicator_label, outcome_text, paragraphs_of
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
-from ..oxml import TextCell, xml
+from ..oxml import TableBuilder, TextCell, xml
 from ..styles import TABLE_SIZE
-from .readers import reader_facts
+from .readers import reader_facts, target_fact
 from .summary import motivation, shared_motivations
 
 ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
@@ -52,15 +51,11 @@ def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -
     assessment = ctx.evaluation.ks_status(goal)
     _status_line(ctx, f"Status {clean_text(period)}", assessment)
     outcome = outcome_text(measure, period)
-    target = format_value(measure.target, measure.unit) if measure.target is not None else ""
     if outcome:
         ctx.fact("Utfall", outcome)
-    if target and measure.rule in (HIGHER, LOWER):
-        ctx.fact("Målvärde", f"{target} ({measure.rule.lower()})")
-    elif target:
-        ctx.fact("Målvärde", target)
-    elif measure.rule != MANUAL:
-        ctx.fact("Regel", measure.rule)
+    fact = target_fact(measure)
+    if fact:
+        ctx.fact(*fact)
     reason = clean_text(assessment.reason)
     staff_motivation = motivation(ctx.evaluation, goal)
     if assessment.manual and staff_motivation and staff_motivation not in said_once:
@@ -134,6 +129,19 @@ def indicator_spans(values: list[tuple[str, ...]]) -> list[int]:
     return spans
 
 
+def _direction_alone(table: TableBuilder, shown: list[int], row_values: tuple[str, ...],
+                     owner_span: int, style_id: str) -> None:
+    """A målinriktning without activities: its cell spans the activity columns, so the row
+    has no empty cells for a secretary to delete, and no words the plan does not have."""
+    row = table.row()
+    for column in shown[:shown.index(1)]:  # the KF indicator, before the målinriktning
+        if owner_span == 0:
+            row.merged()
+        else:
+            row.cell(merge=owner_span > 1).text(row_values[column], style_id)
+    row.cell(span=len(shown) - shown.index(1)).text(row_values[1], style_id)
+
+
 def activity_table(ctx: ReportContext, directions: list[GoalDirection],
                    owners: dict[int, str] | None = None) -> None:
     """[KF Indikator |] Målinriktning | Aktivitet | Status | Kommentar, the indicator and the
@@ -157,7 +165,11 @@ def activity_table(ctx: ReportContext, directions: list[GoalDirection],
     spans = {id(direction): sum(1 for d, _i, _a in rows if d is direction)
              for direction, _i, _a in rows}
     owner_spans = indicator_spans(values)
-    for position, ((direction, index, _activity), row_values) in enumerate(zip(rows, values)):
+    for position, ((direction, index, activity), row_values) in enumerate(zip(rows, values)):
+        if activity is None and 1 in shown and shown[-1] != 1:
+            _direction_alone(table, shown, row_values, owner_spans[position], text)
+            ctx.estimate.add(line_count(row_values[1], sum(per_line[shown.index(1):])) + 0.4)
+            continue
         cells = []
         for column in shown:
             if (column == 0 and owner_spans[position] == 0) or (column == 1 and index > 0):

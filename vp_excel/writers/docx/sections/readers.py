@@ -1,13 +1,14 @@
 """What readers ask for beside a KS mål's status, shared by the Word report and the web page:
-the trend against the same period a year before (arrow and word), the comparison values the
-workbook carries (named as it names them, "Riket 2024: 5,6%"), the kvinnor/män rows under
-the measure, and in a delårsrapport the prognosis for the full year."""
+the målvärde (or the rule without one), the trend against the same period a year before (arrow
+and word), the comparison values the workbook carries (named as it names them, "Riket 2024:
+5,6%"), the kvinnor/män rows under the measure, and in a delårsrapport the prognosis for the
+full year."""
 
 from __future__ import annotations
 
 from ....model import Measure, PlanRow, Value
 from ....rules import Evaluation, Trend, prognosis_sentence
-from ....schema import GREEN, RED, YELLOW
+from ....schema import GREEN, HIGHER, LOWER, MANUAL, RED, YELLOW
 from ....swedish import format_value
 from ....text import clean_text
 
@@ -16,10 +17,24 @@ PROGNOSIS_WORDS = {GREEN: "bedöms uppnås vid årets slut",
                    RED: "bedöms inte uppnås vid årets slut"}
 
 
+def target_fact(measure: Measure) -> tuple[str, str] | None:
+    """"Målvärde: 6% (lägre är bättre)", a målvärde in words as written ("Senast 2026"), or
+    the rule a goal without a målvärde is judged by; None for a goal judged by hand."""
+    target = format_value(measure.target, measure.unit) if measure.target is not None else ""
+    if target and measure.rule in (HIGHER, LOWER):
+        return "Målvärde", f"{target} ({measure.rule.lower()})"
+    if target:
+        return "Målvärde", target
+    if clean_text(measure.target_text):
+        return "Målvärde", clean_text(measure.target_text)
+    return ("Regel", measure.rule) if measure.rule != MANUAL else None
+
+
 def trend_text(trend: Trend, unit: str) -> str:
-    """"↑ Förbättrad mot Delår 2 2024 (5,6%)"; "" without a trend."""
+    """"↑ Förbättrad mot Delår 2 2024 (5,6%)"; the kommun's own trend as written when there
+    was nothing to compare; "" without a trend."""
     if not trend.word:
-        return ""
+        return clean_text(trend.written)
     reference = format_value(trend.reference, unit)
     return f"{trend.label} mot {clean_text(trend.against)}" + (
         f" ({reference})" if reference else "")

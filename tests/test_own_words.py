@@ -1,0 +1,259 @@
+"""The kommun's own words that the first readers got wrong (issue 20's closing note): a column
+"Enhet" of units of measure, the kommun's own Trend column, a target compared with a year, and
+a målinriktning without activities in the Word analysis table. Each test opens what the
+program wrote or read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from docx.oxml.ns import qn
+
+from vp_excel import api, schema
+from vp_excel.model import (
+    Activity,
+    GoalDirection,
+    KfGoal,
+    KsGoal,
+    Measure,
+    Period,
+    Plan,
+    PlanRow,
+    Settings,
+)
+from vp_excel.reader.classify import holds_measure_units, is_measure_unit, trend_meaning
+from vp_excel.rules import evaluate
+from vp_excel.writers.docx.report import write_document
+
+
+def _save(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Plan 2025"
+    sheet.append(["Verksamhetsplan 2025 för kommunstyrelsen"])
+    sheet.append(["Kommun:", "Exempelby kommun"])
+    sheet.append([])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+# --- "Enhet": a unit of measure or the responsible unit, by what the column holds ----------------
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("%", True), ("antal", True), ("kr", True), ("dagar", True), ("st", True),
+    ("procent", True), ("andel", True), ("Andel, %", True), ("Medelvärde", True),
+    ("Andel, % (ny mätmetod 2012)", True),
+    ("HR", False), ("EK", False), ("Kansli", False), ("IT", False), ("Alla", False),
+    ("Socialtjänsten", False), ("Ekonomienheten", False), ("", False),
+])
+def test_a_unit_of_measure(text, unit):
+    assert is_measure_unit(text) is unit
+
+
+@pytest.mark.parametrize("texts, units", [
+    (["%", "antal", "kr", "dagar"], True), (["HR", "EK", "Kansli"], False),
+    (["%", "HR", "EK"], False), (["%"], False),  # one cell says too little
+])
+def test_a_column_of_units_of_measure(texts, units):
+    assert holds_measure_units(texts) is units
+
+
+@pytest.mark.parametrize("units, columns, responsible, measure_units, first", [
+    (["%", "kr", "dagar"], [], ["", "", ""], ["%", "kr", "dagar"], (0.7, 0.74)),
+    (["procent", "st", "Dagar"], [], ["", "", ""], ["%", "antal", "dagar"], (0.7, 0.74)),
+    (["HR", "EK", "Kansli"], [], ["HR", "EK", "Kansli"], ["", "", ""], (70, 74)),
+    # the kommun's line wins over the contents
+    (["%", "kr", "dagar"], ["Enhet = Ansvarig enhet"], ["%", "kr", "dagar"], ["", "", ""],
+     (70, 74)),
+])
+def test_enhet_is_read_by_what_it_holds(tmp_path, units, columns, responsible, measure_units,
+                                        first):
+    rows = [["KS mål", "Indikator", "Enhet", "Målvärde", "Utfall 2025", "Status"],
+            ["Fler ska ha eget kontrakt", "Andel med eget kontrakt", units[0], "Minst 70", 74,
+             "Grön"],
+            ["Ekonomin ska vara i balans", "Kostnad per invånare", units[1], "Högst 5000",
+             5300, "Röd"],
+            ["Handläggningen ska gå fortare", "Handläggningstid", units[2], "Högst 30", 28,
+             "Grön"]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025, columns=columns)
+    assert not result.errors
+    measures = [g.indicators[0].measure for g in result.plan.ks_goals]
+    assert [m.unit for m in measures] == measure_units
+    assert (measures[0].target, measures[0].outcomes["Helår 2025"]) == pytest.approx(first)
+    shown = [d.responsible for kf in result.plan.kf_goals for row in kf.rows
+             for d in row.directions]
+    assert shown == [r for r in responsible if r]
+    said = "\n".join(result.plan.notes)
+    assert ('"Enhet": Måttenhet (efter innehållet' in said) is (not any(responsible))
+    assert ("utfall och målvärden utan %-tecken läses i procent" in said) is (
+        measure_units[0] == "%")
+
+
+# --- the kommun's own trend ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, meaning", [
+    ("↑", "upp"), ("↓", "ned"), ("→", "samma"), ("▲ 3 %", "upp"),
+    ("Förbättrad", "bättre"), ("Oförändrad", "samma"), ("Försämrad", "sämre"),
+    ("Positiv", "bättre"), ("Negativ", "sämre"), ("positivt.", "bättre"),
+    ("Se kommentar", ""), ("", ""),
+])
+def test_the_kommuns_trend_words(text, meaning):
+    assert trend_meaning(text) == meaning
+
+
+TREND_ROWS = [["Nyckeltal", "Målvärde", "Utfall 2024", "Utfall 2025", "Trend"],
+              ["Antal besök på träffpunkterna", "Minst 500", 480, 520, "Förbättrad"],
+              ["Väntetid till särskilt boende, dagar", "Högst 30", 28, 34, "Positiv"],
+              ["Nöjd kundindex hemtjänst", "Minst 75", None, 77, "↑"],
+              ["Sjukfrånvaro, procent", "Högst 6 %", "6,5 %", "5,9 %", "↑"],
+              ["Andel med genomförandeplan", "Minst 80 %", "81 %", "79 %", "↓"]]
+
+
+@pytest.mark.parametrize("row, label, warned", [
+    (5, "↑ Förbättrad", False),  # the kommun's word and the values agree
+    (6, "↓ Försämrad", True),  # "Positiv", but the wait grew: the computed one, and a warning
+    (7, "↑", False),  # no 2024 value: the kommun's own trend, as written
+    (8, "↑ Förbättrad", True),  # "↑" but the value fell
+    (9, "↓ Försämrad", False),  # "↓": the value fell, and that is worse
+])
+def test_the_kommuns_trend_is_shown_without_last_year_and_checked_with_it(tmp_path, row, label,
+                                                                          warned):
+    result = api.check(_save(tmp_path / "plan.xlsx", TREND_ROWS), year=2025)
+    goal = result.plan.ks_goals[row - 5]
+    assert result.evaluation.ks_trend(goal).label == label
+    warnings = [p for p in result.warnings if "trenden" in p.message]
+    assert any(p.location.cell == f"E{row}" for p in warnings) is warned
+
+
+def test_the_kommuns_own_trend_is_in_the_word_report_and_on_the_web_page(tmp_path):
+    path = _save(tmp_path / "plan.xlsx", TREND_ROWS)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
+                      verksamhet="Omsorgen")
+    report = next(p for p in built.outputs if p.suffix == ".docx")
+    text = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
+    assert "Utveckling: ↑\n" in text + "\n"  # the NKI row, as the kommun wrote it
+    assert "Utveckling: ↓ Försämrad mot Helår 2024 (28)" in text
+    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Utveckling:</strong> ↑</p>" in page
+    assert "Utveckling:</strong> ↓ Försämrad mot Helår 2024 (28)</p>" in page
+
+
+# --- a target compared with a year ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outcomes, target, warned", [
+    (["Utfall 2024", "Utfall 2025"], "Ska minska jämfört med 2024", False),
+    (["Utfall 2024", "Utfall 2025"], "Lägre än 2023", True),  # 2025 is compared with 2024
+    (["Utfall T1 2025", "Utfall T2 2025"], "Ska minska jämfört med 2024", True),
+])
+def test_a_target_compared_with_a_year_is_said_when_the_rule_compares_with_another(
+        tmp_path, outcomes, target, warned):
+    rows = [["KS mål", "Målvärde", *outcomes],
+            ["Färre unga ska vara arbetslösa", target, 120, 104]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    assert result.plan.ks_goals[0].measure.rule == schema.DECREASES
+    said = [p for p in result.warnings if "jämför med" in p.message]
+    assert bool(said) is warned
+    assert all(p.location.cell == "B5" for p in said)
+
+
+# --- a målinriktning without activities in the analysis table -----------------------------------
+
+
+def _plan(directions: list[GoalDirection]) -> Plan:
+    period = Period("Helår 2025", 2025, 1, 12)
+    settings = Settings(kommun="Exempelby kommun", verksamhet="Socialförvaltningen", year=2025,
+                        report_period=period.name, report_date=dt.date(2025, 12, 31))
+    goal = KsGoal("Fler ska ha eget kontrakt",
+                  Measure(schema.MANUAL, assessments={period.name: schema.GREEN}))
+    return Plan(settings, [period], [KfGoal("Trygg bostad", [PlanRow(ks_goal=goal,
+                                                                     directions=directions)])])
+
+
+def _analysis_rows(path: Path) -> list[list[tuple[str, int]]]:
+    """The activity table's rows as (text, columns spanned) per cell, header first."""
+    document = docx.Document(str(path))
+    for table in document.element.body.iter(qn("w:tbl")):
+        rows = table.findall(qn("w:tr"))
+        cells = [[("".join(t.text or "" for t in tc.iter(qn("w:t"))),
+                   int(tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")))
+                   if tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None else 1)
+                  for tc in tr.findall(qn("w:tc"))] for tr in rows]
+        if cells and cells[0][0][0] == "Målinriktning":
+            return cells
+    raise AssertionError("no activity table")
+
+
+@pytest.mark.parametrize("directions, expected", [
+    ([GoalDirection("Bostäder åt unga", activities=[Activity("Kartlägg behovet", "Pågående",
+                                                             "Klar i maj.")]),
+      GoalDirection("Samverkan med bostadsbolaget")],
+     [[("Målinriktning", 1), ("Aktivitet", 1), ("Status", 1), ("Kommentar", 1)],
+      [("Bostäder åt unga", 1), ("Kartlägg behovet", 1), ("Pågående", 1), ("Klar i maj.", 1)],
+      [("Samverkan med bostadsbolaget", 4)]]),
+    ([GoalDirection("Samverkan med bostadsbolaget"), GoalDirection("Bostäder åt unga")],
+     [[("Målinriktning", 1)], [("Samverkan med bostadsbolaget", 1)],
+      [("Bostäder åt unga", 1)]]),
+])
+def test_a_malinriktning_without_activities_is_a_row_of_its_own_without_empty_cells(
+        tmp_path, directions, expected):
+    path = tmp_path / "rapport.docx"
+    write_document(evaluate(_plan(directions)), path)
+    rows = _analysis_rows(path)
+    assert rows == expected
+    assert all(text for row in rows for text, _span in row)
+
+
+# --- a kommun named in symbols only ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("kommun, stem", [
+    ("Exempelby kommun", "exempelby-kommun"),
+    ("!!!", "klk"),  # no letters: the first workbook's name, not "period"
+    ("★ ★", "klk"),
+])
+def test_the_roll_up_is_named_by_the_kommun_or_else_by_the_workbook(tmp_path, kommun, stem):
+    from vp_excel.api import sammanstall
+
+    source = Path(__file__).resolve().parents[1] / "workbooks" / "exempelby" / "klk.xlsx"
+    book = openpyxl.load_workbook(source)
+    book["Inställningar"]["B2"] = kommun
+    book.save(tmp_path / "klk.xlsx")
+    result = sammanstall([tmp_path / "klk.xlsx"], "Delår 2 2025", out_dir=tmp_path / "ut",
+                         formats=("xlsx",))
+    assert [p.name for p in result.outputs] == [f"{stem}-sammanstallning-delår-2-2025.xlsx"]
+
+
+# --- a målvärde that is a year: shown as written, never judged ---------------------------------
+
+
+@pytest.mark.parametrize("target, status, shown", [
+    ("Senast 2026", "Delvis uppfyllt", "Målvärde: Senast 2026"),  # the kommun's status stands
+    ("Klart 2027", "", "Målvärde: Klart 2027"),  # no status of its own: Ej bedömd
+    ("Högst 30", "", "Målvärde: 30 (lägre är bättre)"),
+])
+def test_a_deadline_target_of_a_ks_goal_is_shown_as_written_and_not_judged(
+        tmp_path, target, status, shown):
+    rows = [["KS mål", "Målvärde", "Utfall 2025", "Status"],
+            ["Nytt äldreboende ska byggas", target, 28, status]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path, year=2025)
+    goal = result.plan.ks_goals[0]
+    expected = {"Delvis uppfyllt": schema.YELLOW, "": schema.NOT_ASSESSED}.get(
+        status) if "Högst" not in target else schema.GREEN
+    assert result.evaluation.ks_status(goal).status == expected
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
+                      verksamhet="Omsorgen")
+    report = next(p for p in built.outputs if p.suffix == ".docx")
+    assert shown in [p.text for p in docx.Document(str(report)).paragraphs]
+    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    label, value = shown.split(": ", 1)
+    assert f"{label}:</strong> {value}</p>" in page

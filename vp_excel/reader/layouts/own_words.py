@@ -1,0 +1,125 @@
+"""The kommun's own words beside the values that vp-excel also computes or compares: a Trend
+column ("↑", "Förbättrad", "Positiv"), a column "Enhet" of units of measure, and a target that
+compares with a year ("Ska minska jämfört med 2024"). Each is kept on the measure as written;
+once the plan's periods are known, `check` warns with the cell where the words and the values
+disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...model import Measure, Plan, Value, is_number
+from ...rules import EPSILON, IMPROVED, UNCHANGED, WORSENED, computed_trend
+from ...swedish import format_value
+from ...text import clean_text
+from ..classify import measure_unit, trend_meaning
+from ..grid import Sheet
+from ..kinds import Cell
+from ..problems import Problems
+from .columns import Columns
+
+_TREND_WORDS = {"bättre": IMPROVED, "samma": UNCHANGED, "sämre": WORSENED}
+
+
+def _text(sheet: Sheet, r: int, col: int) -> str:
+    """The row's own text in the cell; "" where the cell is merged down from a row above."""
+    value = sheet.value(r, col)
+    return clean_text(value) if sheet.origin(r, col)[0] == r and value is not None else ""
+
+
+@dataclass
+class _Said:
+    measure: Measure
+    when: str  # the period of a trend; the year a target compares with
+    sheet: str
+    cell: str
+    text: str
+
+
+def _in_percent(measure: Measure) -> bool:
+    """Whole percents written without a sign (74 beside "%") as shares, the way the format
+    holds a percent (0,74); a number already a share (0,74) is kept, as the outcome reader
+    does for a measure in %. True when a value was changed."""
+    values = [measure.target, measure.previous_year, *measure.outcomes.values()]
+    if not any(is_number(v) and abs(v) > 1 for v in values):
+        return False
+
+    def share(value: Value) -> Value:
+        return value / 100 if is_number(value) and abs(value) > 1 else value
+    measure.target = share(measure.target)
+    measure.previous_year = share(measure.previous_year)
+    measure.outcomes = {period: share(value) for period, value in measure.outcomes.items()}
+    return True
+
+
+@dataclass
+class OwnWords:
+    problems: Problems
+    trends: list[_Said] = field(default_factory=list)
+    compared_years: list[_Said] = field(default_factory=list)
+
+    def read_row(self, sheet: Sheet, r: int, cols: Columns, measure: Measure) -> None:
+        """A row's unit of measure, where its values carry none, and its own trend per period,
+        as written."""
+        unit_col = cols.single.get("unit")
+        unit = measure_unit(_text(sheet, r, unit_col)) if unit_col is not None else ""
+        if unit and not measure.unit:
+            measure.unit = unit
+            if unit == "%" and _in_percent(measure):
+                where = f"{sheet.title}!{sheet.cell(r, unit_col or 0).coordinate}"
+                self.problems.note_once(f"percent {sheet.title} {unit_col}",
+                                        f"{where}: utfall och målvärden utan %-tecken läses i "
+                                        "procent (74 som 74%) där kolumnen säger %")
+        for period, col in cols.trends.items():
+            text = _text(sheet, r, col)
+            if text:
+                measure.trends[period] = text
+                self.trends.append(_Said(measure, period, sheet.title,
+                                         sheet.cell(r, col).coordinate, text))
+
+    def compared(self, sheet: Sheet, r: int, col: int | None, target: Cell,
+                 measure: Measure) -> None:
+        if target.compared_year is not None and col is not None:
+            self.compared_years.append(_Said(measure, str(target.compared_year), sheet.title,
+                                             sheet.cell(r, col).coordinate, target.text))
+
+    def check(self, plan: Plan, problems: Problems) -> None:
+        """Warnings where the kommun's words and the values disagree: its trend against the
+        trend computed from last year's value (a word says better or worse, an arrow which way
+        the value moved), a target "jämfört med 2024" against the period Ökar and Minskar
+        compare the report period with (rules.comparison_value)."""
+        for said in self.trends:
+            measure, period = said.measure, said.when
+            computed = computed_trend(measure, period, plan.periods)
+            meaning = trend_meaning(said.text)
+            outcome = measure.outcomes.get(period)
+            if not computed.word or not meaning:
+                continue
+            if meaning in _TREND_WORDS:
+                agrees = _TREND_WORDS[meaning] == computed.word
+            elif is_number(outcome) and is_number(computed.reference):
+                change = outcome - computed.reference
+                moved = "upp" if change > EPSILON else "ned" if change < -EPSILON else "samma"
+                agrees = moved == meaning
+            else:
+                continue
+            if not agrees:
+                problems.warn(f'trenden "{said.text}" stämmer inte med utfallen: {period} '
+                              f"{format_value(outcome, measure.unit)} mot {computed.against} "
+                              f"{format_value(computed.reference, measure.unit)} är "
+                              f"{computed.word.lower()}; rapporterna visar den beräknade.",
+                              said.sheet, said.cell)
+        names = [p.name for p in plan.periods]
+        report = plan.settings.report_period
+        if not self.compared_years or report not in names:
+            return
+        index = names.index(report)
+        before = plan.periods[index - 1] if index else None
+        year = before.year if before is not None else plan.periods[0].year - 1
+        against = before.name if before is not None else "föregående år"
+        for said in self.compared_years:
+            if said.when != str(year) or (before is not None and not before.is_full_year):
+                problems.warn(f'målvärdet "{said.text}" jämför med {said.when}, men '
+                              f"{said.measure.rule} jämför {report} med {against}. Skriv "
+                              f"målvärdet som ett tal för att jämföra med {said.when}.",
+                              said.sheet, said.cell)
