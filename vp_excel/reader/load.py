@@ -285,7 +285,7 @@ def parse_sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: 
 
 def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Styles,
            uncached: set[tuple[int, int]] | None, standard: bool) -> Sheet:
-    from openpyxl.worksheet.dimensions import ColumnDimension, RowDimension
+    from openpyxl.worksheet.dimensions import ColumnDimension
 
     parser = _parser(data, book, strings, standard)
     grid: dict[int, dict[int, Stored]] = {}
@@ -320,12 +320,8 @@ def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Style
                         stored[(r, c)] = blank
     holder = _Holder(book)
     cell_styles = book._cell_styles
-    hidden_rows = set()
-    for number, attributes in parser.row_dimensions.items():
-        if "s" in attributes:  # as openpyxl's bind_row_dimensions: a bad index fails
-            attributes["s"] = cell_styles[int(attributes["s"])]
-        if RowDimension(holder, **attributes).hidden:
-            hidden_rows.add(int(number))
+    hidden_rows = {int(number) for number, attributes in parser.row_dimensions.items()
+                   if _row_hidden(attributes, cell_styles)}
     # Ranges joined before they are spelled out: 16 384 overlapping ranges of the whole width
     # would otherwise add 268 million columns to the set.
     hidden_cols: set[int] = set()
@@ -342,6 +338,22 @@ def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Style
             hidden_cols.update(range(max(low, reached + 1), high + 1))
             reached = high
     return Sheet(title, grid, merged, uncached, stored, hidden_rows, hidden_cols)
+
+
+def _row_hidden(attributes: dict[str, Any], cell_styles: Any) -> bool:
+    """Whether a row is hidden, and its attributes refused where openpyxl's RowDimension
+    refuses them (a bad style index or number), without making one per row."""
+    if "s" in attributes:
+        cell_styles[int(attributes["s"])]  # noqa: B018 - IndexError as in openpyxl's bind
+    for name, convert in (("ht", float), ("height", float), ("outlineLevel", int),
+                          ("outline_level", int)):
+        if attributes.get(name) is not None:
+            convert(attributes[name])
+    hidden = attributes.get("hidden", False)
+    if attributes.get("visible") is not None:
+        hidden = not attributes["visible"]
+    # openpyxl's Bool: these three words are false, any other text true.
+    return False if hidden in ("false", "f", "0") else bool(hidden)
 
 
 def _drop(grid: dict[int, dict[int, Stored]], key: tuple[int, int]) -> None:
@@ -363,10 +375,14 @@ def _theme_colors(theme_xml: Any) -> list[str]:
     (Excel swaps the first two pairs against the XML's order)."""
     if not theme_xml:
         return []
-    from defusedxml import ElementTree
+    from lxml import etree
 
+    if has_dtd(theme_xml):  # refused by the safety checks; never parsed here either
+        return []
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
     try:
-        root = ElementTree.fromstring(theme_xml)
+        root = etree.fromstring(theme_xml, parser)
     except Exception:  # noqa: BLE001 - a theme we cannot read only costs the theme colours
         return []
     ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
