@@ -10,11 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import EXEMPELBY, NORSJO
+from builders import EXEMPELBY, EXEMPELBY_DIR, NORSJO
 
 from vp_excel.api import empty_plan
 from vp_excel.cli import sv as cli_sv
 from vp_excel.reader import read_plan
+from vp_excel.rollup.api import sammanstall
 from vp_excel.rules import evaluate
 from vp_excel.writers.xlsx import workbook as xlsx_workbook
 
@@ -24,8 +25,8 @@ from vp_excel.writers.xlsx import workbook as xlsx_workbook
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory) -> list[tuple[str, tuple, dict, str, str]]:
     """Every formula the writers hand to _prepare_formula while writing the example plans'
-    report workbooks and arbetsböcker (and init's empty one): (formula, args, kwargs, what the
-    override gave, what xlsxwriter's own method gives)."""
+    report workbooks and arbetsböcker (and init's empty one) and Exempelby's roll-up:
+    (formula, args, kwargs, what the override gave, what xlsxwriter's own method gives)."""
     import xlsxwriter.worksheet
 
     folder = tmp_path_factory.mktemp("hooks")
@@ -45,6 +46,7 @@ def prepared(tmp_path_factory) -> list[tuple[str, tuple, dict, str, str]]:
             xlsx_workbook.write_report_workbook(evaluate(plan), folder / f"rapport{number}.xlsx")
             xlsx_workbook.write_arbetsbok(plan, folder / f"arbetsbok{number}.xlsx")
         xlsx_workbook.write_arbetsbok(empty_plan(2025), folder / "tom.xlsx")
+        sammanstall([EXEMPELBY_DIR], out_dir=folder / "sammanstallning", formats=["xlsx"])
     finally:
         xlsx_workbook._Worksheet._prepare_formula = override
     return seen
@@ -75,7 +77,7 @@ def test_the_whitelist_is_exactly_the_functions_vp_excel_writes(prepared):
 
 @pytest.mark.parametrize("formula", [
     "=XLOOKUP(A1,B:B,C:C)", "=IF(A1,FILTER(B:B,C:C),0)", "=SUMIFS(A:A,B:B,1)",
-    "=COUNTIFS(A:A,1)", "=LET(x,1,x)", "{=SORT(A1:A9)}",
+    "=AVERAGEIFS(A:A,B:B,1)", "=LET(x,1,x)", "{=SORT(A1:A9)}",
 ])
 def test_any_other_function_takes_xlsxwriter_s_own_path(formula):
     import xlsxwriter.worksheet
@@ -96,7 +98,8 @@ _ODD_SHEET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>plain</t></is></c>
 <c r="C1" t="inlineStr"><is><r><t>ri</t></r><r><rPr><b/></rPr><t>ch</t></r></is></c>
 <c r="D1" t="inlineStr"><is><t/></is></c><c r="E1" t="inlineStr"/>
-<c r="F1" t="inlineStr"><is><t xml:space="preserve"> spaced </t><rPh sb="0" eb="1"><t>x</t></rPh></is></c>
+<c r="F1" t="inlineStr"><is><t xml:space="preserve"> spaced </t>
+<rPh sb="0" eb="1"><t>x</t></rPh></is></c>
 </row>
 <row r="2"><c r="A2"><v>42</v></c><c r="B2"><v>6.5E-2</v></c><c r="C2" s="1"><v>45000.5</v></c>
 <c r="D2" s="1"><v>99999999999</v></c><c r="E2" t="b"><v>1</v></c><c r="F2" t="e"><v>#N/A</v></c>
