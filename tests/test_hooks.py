@@ -100,6 +100,8 @@ _ODD_SHEET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <c r="D1" t="inlineStr"><is><t/></is></c><c r="E1" t="inlineStr"/>
 <c r="F1" t="inlineStr"><is><t xml:space="preserve"> spaced </t>
 <rPh sb="0" eb="1"><t>x</t></rPh></is></c>
+<c r="G1" t="inlineStr"><is><t xml:space="preserve">  two
+lines  </t></is></c>
 </row>
 <row r="2"><c r="A2"><v>42</v></c><c r="B2"><v>6.5E-2</v></c><c r="C2" s="1"><v>45000.5</v></c>
 <c r="D2" s="1"><v>99999999999</v></c><c r="E2" t="b"><v>1</v></c><c r="F2" t="e"><v>#N/A</v></c>
@@ -176,7 +178,8 @@ def test_the_reader_reads_each_cell_as_openpyxl_s_own_parse(tmp_path):
     assert ours == theirs and [type(c[2]) for c in ours] == [type(c[2]) for c in theirs]
     values = {(row, col): value for row, col, value, _ in ours}
     assert values[(1, 2)] == "plain" and values[(1, 3)] == "rich" and values[(1, 4)] == ""
-    assert values[(1, 6)] == " spaced " and values[(2, 5)] is True
+    assert values[(1, 6)] == " spaced " and values[(1, 7)] == "  two\nlines  "
+    assert values[(2, 5)] is True
     assert isinstance(values[(2, 3)], dt.datetime) and values[(2, 4)] == "#VALUE!"
     assert values[(3, 1)] == 1 and values[(3, 2)] == "andra"
 
