@@ -10,11 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import EXEMPELBY, NORSJO
+from builders import EXEMPELBY, EXEMPELBY_DIR, NORSJO
 
 from vp_excel.api import empty_plan
 from vp_excel.cli import sv as cli_sv
 from vp_excel.reader import read_plan
+from vp_excel.rollup.api import sammanstall
 from vp_excel.rules import evaluate
 from vp_excel.writers.xlsx import workbook as xlsx_workbook
 
@@ -24,8 +25,8 @@ from vp_excel.writers.xlsx import workbook as xlsx_workbook
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory) -> list[tuple[str, tuple, dict, str, str]]:
     """Every formula the writers hand to _prepare_formula while writing the example plans'
-    report workbooks and arbetsböcker (and init's empty one): (formula, args, kwargs, what the
-    override gave, what xlsxwriter's own method gives)."""
+    report workbooks and arbetsböcker (and init's empty one) and Exempelby's roll-up:
+    (formula, args, kwargs, what the override gave, what xlsxwriter's own method gives)."""
     import xlsxwriter.worksheet
 
     folder = tmp_path_factory.mktemp("hooks")
@@ -45,6 +46,7 @@ def prepared(tmp_path_factory) -> list[tuple[str, tuple, dict, str, str]]:
             xlsx_workbook.write_report_workbook(evaluate(plan), folder / f"rapport{number}.xlsx")
             xlsx_workbook.write_arbetsbok(plan, folder / f"arbetsbok{number}.xlsx")
         xlsx_workbook.write_arbetsbok(empty_plan(2025), folder / "tom.xlsx")
+        sammanstall([EXEMPELBY_DIR], out_dir=folder / "sammanstallning", formats=["xlsx"])
     finally:
         xlsx_workbook._Worksheet._prepare_formula = override
     return seen
@@ -75,7 +77,7 @@ def test_the_whitelist_is_exactly_the_functions_vp_excel_writes(prepared):
 
 @pytest.mark.parametrize("formula", [
     "=XLOOKUP(A1,B:B,C:C)", "=IF(A1,FILTER(B:B,C:C),0)", "=SUMIFS(A:A,B:B,1)",
-    "=COUNTIFS(A:A,1)", "=LET(x,1,x)", "{=SORT(A1:A9)}",
+    "=AVERAGEIFS(A:A,B:B,1)", "=LET(x,1,x)", "{=SORT(A1:A9)}",
 ])
 def test_any_other_function_takes_xlsxwriter_s_own_path(formula):
     import xlsxwriter.worksheet
@@ -85,36 +87,117 @@ def test_any_other_function_takes_xlsxwriter_s_own_path(formula):
     assert ours._prepare_formula(formula) == theirs._prepare_formula(formula)
 
 
-# --- openpyxl: the reader's ws._cells fast path ----------------------------------------------
+# --- openpyxl: the reader's own parse of each sheet (reader/load.py) --------------------------
+
+# A sheet with every kind of cell openpyxl's parse_cell tells apart: shared and inline text
+# (plain, rich, empty, with phonetic runs), numbers, dates by style (one impossible),
+# booleans, errors, formula text (t="str"), ISO dates (t="d"), cells without a reference,
+# a cell written twice.
+_ODD_SHEET = b"""<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>plain</t></is></c>
+<c r="C1" t="inlineStr"><is><r><t>ri</t></r><r><rPr><b/></rPr><t>ch</t></r></is></c>
+<c r="D1" t="inlineStr"><is><t/></is></c><c r="E1" t="inlineStr"/>
+<c r="F1" t="inlineStr"><is><t xml:space="preserve"> spaced </t>
+<rPh sb="0" eb="1"><t>x</t></rPh></is></c>
+<c r="G1" t="inlineStr"><is><t xml:space="preserve">  two
+lines  </t></is></c>
+</row>
+<row r="2"><c r="A2"><v>42</v></c><c r="B2"><v>6.5E-2</v></c><c r="C2" s="1"><v>45000.5</v></c>
+<c r="D2" s="1"><v>99999999999</v></c><c r="E2" t="b"><v>1</v></c><c r="F2" t="e"><v>#N/A</v></c>
+<c r="G2" t="str"><f>A1</f><v>text</v></c><c r="H2" t="d"><v>2025-03-01T00:00:00</v></c>
+<c r="I2"><f>1+1</f></c><c r="J2" s="1"/></row>
+<row><c><v>1</v></c><c t="s"><v>1</v></c></row>
+<row r="9"><c r="A9"><v>1</v></c><c r="A9"><v>2</v></c></row>
+</sheetData><mergeCells count="1"><mergeCell ref="A9:B10"/></mergeCells></worksheet>"""
 
 
-def test_the_reader_walks_openpyxl_s_stored_cells_not_the_grid(monkeypatch):
-    import openpyxl.worksheet.worksheet as worksheet
+def _openpyxl_cells(data: bytes, book, strings) -> list[tuple]:
+    """openpyxl's own parse (defusedxml's stream, its parse_cell) of a sheet part."""
+    from io import BytesIO
 
-    assert isinstance(worksheet.Worksheet(openpyxl_workbook())._cells, dict)
+    from openpyxl.worksheet._reader import WorkSheetParser
 
-    def dense(*_args, **_kwargs):
-        raise AssertionError("the fallback over iter_rows() ran")
+    parser = WorkSheetParser(BytesIO(data), strings, data_only=True, epoch=book.epoch,
+                             date_formats=book._date_formats,
+                             timedelta_formats=book._timedelta_formats)
+    return [(c["row"], c["column"], c["value"], c["style_id"])
+            for _, cells in parser.parse() for c in cells]
 
-    monkeypatch.setattr(worksheet.Worksheet, "iter_rows", dense)
-    plan, problems = read_plan(NORSJO)
+
+def _our_cells(data: bytes, book, strings) -> list[tuple]:
+    """The reader's parse (lxml), checked against its fallback (the standard library's)."""
+    from vp_excel.reader import load
+
+    cells = [cell for _, row in load._parser(data, book, strings).parse() for cell in row]
+    assert cells == [cell for _, row in load._parser(data, book, strings, standard=True).parse()
+                     for cell in row]
+    return cells
+
+
+def _sheet_parts(path: Path):
+    """(openpyxl workbook with its style tables, shared strings, [sheet part bytes])."""
+    import zipfile
+
+    from openpyxl.reader.excel import ExcelReader
+
+    with path.open("rb") as handle:
+        reader = ExcelReader(handle, read_only=True, data_only=True, keep_links=False)
+        reader.read()
+        parts = [reader.archive.read(ws._worksheet_path) for ws in reader.wb.worksheets]
+        reader.wb.close()
+    assert parts and all(zipfile.is_zipfile(path) for _ in parts)
+    return reader.wb, reader.shared_strings, parts
+
+
+def test_the_reader_reads_each_cell_as_openpyxl_s_own_parse(tmp_path):
+    # The reader parses each sheet part once with lxml and reads its cells with a leaner
+    # copy of openpyxl's WorkSheetParser.parse_cell (data_only): cell for cell the same
+    # values, types and styles as openpyxl's own parse, on the examples, a kommun's own
+    # layout written by openpyxl (inline text) and a sheet with every kind of cell.
+    import datetime as dt
+
+    import kommun_layouts
+
+    sources = [NORSJO, EXEMPELBY, kommun_layouts.make("plan_fills_theme", tmp_path)]
+    compared = 0
+    for source in sources:
+        book, strings, parts = _sheet_parts(source)
+        for data in parts:
+            theirs = _openpyxl_cells(data, book, strings)
+            assert _our_cells(data, book, strings) == theirs
+            assert [type(c[2]) for c in _our_cells(data, book, strings)] == \
+                [type(c[2]) for c in theirs]
+            compared += len(theirs)
+    assert compared > 1000
+    book, _, _ = _sheet_parts(NORSJO)
+    book._date_formats = {1}
+    strings = ["delad", "andra"]
+    ours, theirs = _our_cells(_ODD_SHEET, book, strings), _openpyxl_cells(_ODD_SHEET, book,
+                                                                           strings)
+    assert ours == theirs and [type(c[2]) for c in ours] == [type(c[2]) for c in theirs]
+    values = {(row, col): value for row, col, value, _ in ours}
+    assert values[(1, 2)] == "plain" and values[(1, 3)] == "rich" and values[(1, 4)] == ""
+    assert values[(1, 6)] == " spaced " and values[(1, 7)] == "  two\nlines  "
+    assert values[(2, 5)] is True
+    assert isinstance(values[(2, 3)], dt.datetime) and values[(2, 4)] == "#VALUE!"
+    assert values[(3, 1)] == 1 and values[(3, 2)] == "andra"
+
+
+def test_no_openpyxl_worksheet_is_made_and_no_sheet_parsed_twice(monkeypatch):
+    # Each sheet's XML is parsed once, by the reader (reader/load.py): openpyxl's own
+    # worksheet parse (defusedxml's pure-Python stream) and its cell objects never run.
+    import openpyxl.cell.cell as cell
+    import openpyxl.worksheet._reader as openpyxl_reader
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("openpyxl parsed a worksheet itself")
+
+    monkeypatch.setattr(openpyxl_reader, "iterparse", refused)
+    monkeypatch.setattr(openpyxl_reader.WorksheetReader, "__init__", refused)
+    monkeypatch.setattr(cell.MergedCell, "__init__", refused)
+    plan, problems = read_plan(EXEMPELBY)
     assert plan.ks_goals and not [p for p in problems if p.is_error]
-
-
-def test_the_reader_drops_each_sheet_s_openpyxl_cells_before_the_next_is_loaded():
-    # Only one sheet's openpyxl cells are held at once: when openpyxl starts a sheet (its
-    # ExcelReader.read_worksheets calls create_sheet), every earlier one is already a Sheet.
-    from vp_excel.reader import grid
-    from vp_excel.sheetscan import scan_workbook
-
-    with EXEMPELBY.open("rb") as handle:
-        book, early = grid._load_sheet_by_sheet(handle, scan_workbook(EXEMPELBY),
-                                                grid._Styles())
-    worksheets = book.worksheets
-    assert len(worksheets) >= 3
-    assert set(early) == {id(ws) for ws in worksheets[:-1]}
-    assert all(not ws._cells for ws in worksheets[:-1]) and worksheets[-1]._cells
-    assert any(sheet.grid for sheet in early.values())
 
 
 def openpyxl_workbook():

@@ -11,7 +11,8 @@ from builders import EXEMPELBY, EXEMPELBY_DIR, NORSJO
 
 from vp_excel.model import Plan, Settings
 from vp_excel.reader import layouts, read_plan
-from vp_excel.reader.grid import Book, load_book
+from vp_excel.reader.grid import Book
+from vp_excel.reader.load import load_book
 from vp_excel.reader.problems import Problems
 
 

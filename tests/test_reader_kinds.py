@@ -17,9 +17,9 @@ from builders import write_workbook
 from vp_excel import schema
 from vp_excel.reader import read_plan
 from vp_excel.reader.cells import CellReader
-from vp_excel.reader.grid import load_book
 from vp_excel.reader.kinds import PARSERS, Ask, Cell, KindReader
 from vp_excel.reader.layouts.tables import classify
+from vp_excel.reader.load import load_book
 from vp_excel.reader.problems import Problems
 
 ALL_COLUMNS = (*schema.GOAL_COLUMNS, *schema.PERIOD_COLUMNS, *schema.REPORT_PERIOD_COLUMNS,

@@ -24,8 +24,8 @@ from pathlib import Path
 from ..model import Plan, Problem
 from ..safety import check_input_file
 from .cells import CellReader
-from .grid import load_book
 from .layouts import ReadOptions, choose
+from .load import load_book
 from .problems import Problems
 from .settings import Overrides
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -97,6 +97,8 @@ class RollupTables:
     kf_order: list[str]
     verksamheter: list[str]
     previous: dict[str, str]  # verksamhet -> its previous period's name, when it has one
+    _trends: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    _trend_lists: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def summary(self, frame: pd.DataFrame | None = None, status: str = STATUS) -> Summary:
         """Counts per status over `frame` (default: every goal)."""
@@ -134,14 +136,26 @@ class RollupTables:
                 for name in self.verksamheter}
 
     def verksamhet_trends(self) -> dict[str, str]:
-        """Each verksamhet's trend over its KS mål (rules.rollup_trend), and how many
-        improved, stood still and worsened: ("Förbättrad", {"Förbättrad": 3, ...})."""
-        return {name: rollup_trend(list(self.goals[self.goals[VERKSAMHET] == name][TREND]))
-                for name in self.verksamheter}
+        """Each verksamhet's trend over its KS mål (rules.rollup_trend). Worked out once:
+        the writers ask for it once per verksamhet."""
+        if self._trends is None:
+            words = self._trend_words()
+            self._trends = {name: rollup_trend(words.get(name, []))
+                            for name in self.verksamheter}
+        return self._trends
 
     def trend_counts(self, name: str) -> dict[str, int]:
-        values = list(self.goals[self.goals[VERKSAMHET] == name][TREND])
+        """How many of a verksamhet's KS mål improved, stood still and worsened."""
+        values = self._trend_words().get(name, [])
         return {word: values.count(word) for word in ("Förbättrad", "Oförändrad", "Försämrad")}
+
+    def _trend_words(self) -> dict[str, list[str]]:
+        """Each verksamhet's trend words in goal order, from one group-by (a filter per
+        verksamhet made the roll-up quadratic in its workbooks)."""
+        if self._trend_lists is None:
+            self._trend_lists = {str(key): list(group) for key, group
+                                 in self.goals.groupby(VERKSAMHET, sort=False)[TREND]}
+        return self._trend_lists
 
     @property
     def part_year(self) -> bool:

@@ -212,8 +212,13 @@ def as_utf8(data: bytes) -> bytes:
 def refuse_dtd(data: bytes, name: str, where: Location) -> None:
     """Excel never writes a DTD (nor comments or CDATA, where the words could stand
     harmlessly); one in a part is an entity bomb or an attack on the parser."""
-    if any(marker in data for marker in _DTD_MARKERS):
+    if has_dtd(data):
         raise WorkbookTooLarge(damage.part_has_dtd(name), where)
+
+
+def has_dtd(data: bytes) -> bool:
+    """Whether XML bytes (UTF-8 or UTF-16) hold a DTD or an entity declaration."""
+    return any(marker in data for marker in _DTD_MARKERS)
 
 
 def _sheet_parts(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:

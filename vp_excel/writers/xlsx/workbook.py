@@ -47,8 +47,9 @@ IN_MEMORY_MAX_ROWS = 2_000
 # asserts that this is exactly the set written, and that for every formula the fast path below
 # gives what xlsxwriter's own _prepare_formula gives.
 WRITTEN_FUNCTIONS = frozenset({
-    "ABS", "AND", "COUNTA", "COUNTIF", "EXACT", "IF", "ISBLANK", "ISNUMBER", "LOWER", "MAX", "NA",
-    "OFFSET", "OR", "ROUND", "SUBSTITUTE", "SUM", "SUMPRODUCT", "TRIM", "UPPER"})
+    "ABS", "AND", "COUNTA", "COUNTIF", "COUNTIFS", "EXACT", "IF", "ISBLANK", "ISERROR",
+    "ISNUMBER", "LEN", "LOWER", "MAX", "MID", "NA", "NOT", "OFFSET", "OR", "ROUND", "SEARCH",
+    "SUBSTITUTE", "SUM", "SUMPRODUCT", "TRIM", "UPPER"})
 # A function call: the name before "(" (an identifier is matched whole, so no shorter part
 # of one is ever taken for a name).
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9._]*)\(")

@@ -1,0 +1,400 @@
+"""A workbook file read into the reader's `Book`, each worksheet's XML parsed once.
+
+The safety checks (safety/parts.py, through sheetscan.py) stream every part first, on the
+bytes: no DTD, no absurd range, no more cells, rows or rules than the budgets allow. Then
+openpyxl reads the workbook's own parts (sheet list, styles, shared strings, theme,
+properties) and each worksheet part is parsed once by lxml's streaming parser (in C; no
+entities, no network, no huge trees) feeding openpyxl's own cell parser, so a value reads
+exactly as openpyxl reads it (shared strings, dates by number format, booleans, inline
+text) but no openpyxl worksheet or cell object is made. Before, openpyxl parsed every sheet
+again through defusedxml's pure-Python parser and made an object per cell: two thirds of
+the read. Drawings, comments, tables and pivot tables, which the plan never uses, are not
+read at all. Damaged files are refused in Swedish (safety.damage_message).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
+from ..safety import damage_message
+from ..safety.parts import has_dtd
+from ..sheetscan import SheetScan, scan_workbook
+from .grid import Book, Sheet, Stored, Style
+from .problems import Problems
+
+_STATES = ("visible", "hidden", "veryHidden")
+
+
+def load_book(path: Path, problems: Problems) -> Book:
+    """Open the workbook (values as saved, never written) into a `Book`."""
+    scans = scan_workbook(path)
+    try:
+        # A file object, not the path: openpyxl refuses paths whose extension it does not
+        # know, and the content (checked by safety) is what matters. "rb": never written.
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
+            book, sheets, hidden = _read(handle, scans)
+            theme = _theme_colors(getattr(book, "loaded_theme", None))
+            props = book.properties
+            properties = {key: str(getattr(props, key) or "") for key in
+                          ("title", "subject", "creator", "description", "keywords",
+                           "category")}
+    except VpExcelError:
+        raise
+    except MemoryError as exc:
+        raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
+                               problems.where()) from exc
+    except Exception as exc:  # openpyxl and lxml raise many kinds for a damaged file
+        raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
+    return Book(sheets, theme, properties, hidden)
+
+
+def _read(handle: Any, scans: dict[str, SheetScan]) -> tuple[Any, dict[str, Sheet], set[str]]:
+    """openpyxl's load of the workbook parts (what load_workbook does) with its worksheet
+    step replaced: each worksheet part parsed by `parse_sheet`, one at a time, so only one
+    sheet's XML is held at once. Returns the openpyxl workbook (styles, theme, properties;
+    no worksheets), the Sheets by title in workbook order and the titles of hidden sheets."""
+    from openpyxl.reader.excel import ExcelReader  # deferred: the CLI's --help must not pay
+
+    sheets: dict[str, Sheet] = {}
+    hidden: set[str] = set()
+
+    class SheetsParsedOnce(ExcelReader):
+        def read_worksheets(self) -> None:
+            styles = Styles(self.wb)
+            titles: list[str] = []
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                chart = "chartsheet" in rel.Type
+                title = sheet_title(sheet.name, titles, chart)
+                titles.append(title)
+                if chart:
+                    continue
+                if sheet.state not in _STATES:  # openpyxl's sheet_state refuses it too
+                    raise ValueError(f"sheet state {sheet.state!r}")
+                scan = scans.get(title)
+                sheets[title] = parse_sheet(title, self.archive.read(rel.target), self.wb,
+                                            self.shared_strings, styles,
+                                            scan.uncached_formulas if scan else None)
+                if sheet.state != "visible":
+                    hidden.add(title)
+
+    # keep_links=False: external links' cached books are never read (a route to millions of
+    # objects the plan does not need).
+    reader = SheetsParsedOnce(handle, read_only=False, data_only=True, keep_links=False)
+    reader.read()  # closes the archive
+    return reader.wb, sheets, hidden
+
+
+def sheet_title(name: str, titles: list[str], chart: bool = False) -> str:
+    """The title openpyxl's full load gives a sheet (its _WorkbookChild.title): the name
+    checked for characters Excel forbids, a duplicate numbered ("Mål" -> "Mål1")."""
+    from openpyxl.workbook.child import INVALID_TITLE_REGEX, avoid_duplicate_name
+
+    value = name if chart else (name or "Sheet")
+    if not value:
+        raise ValueError("Title must have at least one character")
+    bad = INVALID_TITLE_REGEX.search(value)
+    if bad:
+        raise ValueError(f"Invalid character {bad.group(0)} found in sheet title")
+    return avoid_duplicate_name(titles, value)
+
+
+def _elements(data: bytes, tags: tuple[str, ...], standard: bool) -> Iterator[Any]:
+    """The elements named `tags`, each when it ends: lxml's stream, or the standard library's
+    (expat, in C) for what libxml2 refuses but Excel and expat read."""
+    if standard:
+        from xml.etree.ElementTree import iterparse
+
+        for _, element in iterparse(BytesIO(data)):
+            if element.tag in tags:
+                yield element
+        return
+    from lxml import etree
+
+    # resolve_entities/load_dtd/no_network: nothing from outside the part or from a DTD;
+    # huge_tree off keeps libxml2's own limits on depth and text size. Comments and
+    # processing instructions dropped, as the standard library's parser does.
+    for _, element in etree.iterparse(BytesIO(data), events=("end",), tag=tags,
+                                      resolve_entities=False, load_dtd=False,
+                                      no_network=True, huge_tree=False,
+                                      remove_comments=True, remove_pis=True):
+        yield element
+
+
+class Styles:
+    """One `Style` per distinct cell style of the book, looked up by a cell's style index
+    (what openpyxl's cell would say its number format and fill are)."""
+
+    def __init__(self, book: Any) -> None:
+        from openpyxl.cell.cell import Cell
+
+        self._book = book
+        self._cell = Cell
+        self._holder = _Holder(book)
+        self._by_array: dict[bytes, Style] = {}
+        self._by_index: dict[Any, Style] = {}
+
+    def of(self, index: Any) -> Style:
+        style = self._by_index.get(index)
+        if style is None:
+            # An index the book does not hold fails here as in openpyxl's own bind_cells.
+            style = self._by_index[index] = self.of_array(self._book._cell_styles[index])
+        return style
+
+    def of_array(self, array: Any) -> Style:
+        key = array.tobytes()
+        style = self._by_array.get(key)
+        if style is None:
+            cell = self._cell(self._holder, style_array=array)
+            style = self._by_array[key] = Style(_number_format(cell), _fill(cell))
+        return style
+
+
+class _Holder:
+    """What an openpyxl cell asks its worksheet for: the workbook, for its style tables."""
+
+    def __init__(self, book: Any) -> None:
+        self.parent = book
+
+
+def _number_format(cell: Any) -> str:
+    try:
+        return cell.number_format or "General"
+    except (AttributeError, IndexError):  # a format index the file does not hold
+        return "General"
+
+
+def _fill(cell: Any) -> Any:
+    try:
+        return cell.fill
+    except (AttributeError, IndexError):  # a style index the file does not hold
+        return None
+
+
+def _parser(data: bytes, book: Any, strings: list[Any], standard: bool = False) -> Any:
+    """openpyxl's worksheet parser over lxml's stream instead of defusedxml's, its cells read
+    as openpyxl's parse_cell reads them with data_only (tests/test_hooks.py holds the two
+    side by side) but without a dict per cell, and plain inline text read directly."""
+    from openpyxl.cell.text import Text
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+    from openpyxl.worksheet._reader import (
+        COL_TAG,
+        INLINE_STRING,
+        MERGE_TAG,
+        ROW_TAG,
+        VALUE_TAG,
+        WorkSheetParser,
+        _cast_number,
+    )
+    from openpyxl.worksheet.merge import MergeCells
+
+    text_tag = INLINE_STRING.replace("}is", "}t")
+
+    class Parser(WorkSheetParser):
+        def parse(self) -> Iterator[tuple[int, list[tuple[int, int, Any, Any]]]]:
+            for element in _elements(self.source, (ROW_TAG, COL_TAG, MERGE_TAG), standard):
+                tag = element.tag
+                if tag == ROW_TAG:
+                    row = self.parse_row(element)
+                    _forget(element)
+                    yield row
+                elif tag == COL_TAG:
+                    self.parse_column_dimensions(element)
+                    element.clear()
+                else:
+                    self.merged_cells = MergeCells.from_tree(element)
+                    element.clear()
+
+        def parse_cell(self, element: Any) -> tuple[int, int, Any, Any]:
+            """(row, column, value, style index) as openpyxl's parse_cell gives them."""
+            data_type = element.get("t", "n")
+            coordinate = element.get("r")
+            style_id = element.get("s", 0)
+            if style_id:
+                style_id = int(style_id)
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            if data_type == "inlineStr":
+                child = element.find(INLINE_STRING)
+                if child is None:
+                    return row, column, None, style_id
+                if not child.attrib and len(child) == 1 and child[0].tag == text_tag:
+                    return row, column, child[0].text or "", style_id  # plain text
+                return row, column, Text.from_tree(child).content, style_id
+            value = element.findtext(VALUE_TAG, None) or None
+            if value is None:
+                return row, column, None, style_id
+            if data_type == "n":
+                value = _cast_number(value)
+                if style_id in self.date_formats:
+                    try:
+                        value = from_excel(value, self.epoch,
+                                           timedelta=style_id in self.timedelta_formats)
+                    except (OverflowError, ValueError):
+                        value = "#VALUE!"  # openpyxl's error value for an impossible date
+            elif data_type == "s":
+                value = self.shared_strings[int(value)]
+            elif data_type == "b":
+                value = bool(int(value))
+            elif data_type == "d":
+                value = from_ISO8601(value)
+            return row, column, value, style_id
+
+    return Parser(data, strings, data_only=True, epoch=book.epoch,
+                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+
+
+def _forget(element: Any) -> None:
+    """A parsed row and the rows before it leave the tree: memory stays one row's."""
+    element.clear()
+    parent = element.getparent() if hasattr(element, "getparent") else None  # lxml's
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def parse_sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Styles,
+                uncached: set[tuple[int, int]] | None) -> Sheet:
+    """The worksheet part `data` as a `Sheet`: what openpyxl's full load made of it (its
+    cells, merged ranges, hidden rows and columns) without the objects."""
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        return _sheet(title, data, book, strings, styles, uncached, standard=False)
+    except XMLSyntaxError:
+        # libxml2 stops at nesting 256 deep, which expat (openpyxl's parser) reads: expat
+        # then, but never on a part with a DTD (it would expand its entities; the safety
+        # checks refuse one, yet the file could have changed since), and what neither reads
+        # is refused as before.
+        if has_dtd(data):
+            raise
+        return _sheet(title, data, book, strings, styles, uncached, standard=True)
+
+
+def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Styles,
+           uncached: set[tuple[int, int]] | None, standard: bool) -> Sheet:
+    from openpyxl.worksheet.dimensions import ColumnDimension
+
+    parser = _parser(data, book, strings, standard)
+    grid: dict[int, dict[int, Stored]] = {}
+    stored: dict[tuple[int, int], Style] = {}
+    style_of = styles.of
+    for _, cells in parser.parse():
+        for row, col, value, style_id in cells:
+            style = style_of(style_id)
+            key = (row, col)
+            # A later cell at the same place replaces the earlier one, as in openpyxl.
+            if value is None or (isinstance(value, str) and not value):
+                stored[key] = style
+                if key[0] in grid:
+                    _drop(grid, key)
+            else:
+                grid.setdefault(key[0], {})[col] = Stored(value, style)
+                if stored:
+                    stored.pop(key, None)
+    merged = []
+    if parser.merged_cells is not None:
+        # openpyxl keeps the top-left cell of a merged range and puts an empty, unstyled
+        # MergedCell on every other one (a value there is dropped): the same here.
+        blank = styles.of_array(_blank_style())
+        for merge in parser.merged_cells.mergeCell:  # each a CellRange, its ref checked
+            top, left = merge.min_row, merge.min_col
+            merged.append((top, left, merge.max_row, merge.max_col))
+            for r in range(top, merge.max_row + 1):
+                for c in range(left, merge.max_col + 1):
+                    if (r, c) != (top, left):
+                        if r in grid:
+                            _drop(grid, (r, c))
+                        stored[(r, c)] = blank
+    holder = _Holder(book)
+    cell_styles = book._cell_styles
+    hidden_rows = {int(number) for number, attributes in parser.row_dimensions.items()
+                   if _row_hidden(attributes, cell_styles)}
+    # Ranges joined before they are spelled out: 16 384 overlapping ranges of the whole width
+    # would otherwise add 268 million columns to the set.
+    hidden_cols: set[int] = set()
+    spans = []
+    for attributes in parser.column_dimensions.values():
+        if "style" in attributes:
+            attributes["style"] = cell_styles[int(attributes["style"])]
+        dim = ColumnDimension(holder, **attributes)
+        if dim.hidden and dim.min and dim.max:
+            spans.append((max(dim.min, 1), min(dim.max, 16384)))
+    reached = 0
+    for low, high in sorted(spans):
+        if high > reached:
+            hidden_cols.update(range(max(low, reached + 1), high + 1))
+            reached = high
+    return Sheet(title, grid, merged, uncached, stored, hidden_rows, hidden_cols)
+
+
+def _row_hidden(attributes: dict[str, Any], cell_styles: Any) -> bool:
+    """Whether a row is hidden, and its attributes refused where openpyxl's RowDimension
+    refuses them (a bad style index or number), without making one per row."""
+    if "s" in attributes:
+        cell_styles[int(attributes["s"])]  # noqa: B018 - IndexError as in openpyxl's bind
+    for name, convert in (("ht", float), ("height", float), ("outlineLevel", int),
+                          ("outline_level", int)):
+        if attributes.get(name) is not None:
+            convert(attributes[name])
+    hidden = attributes.get("hidden", False)
+    if attributes.get("visible") is not None:
+        hidden = not attributes["visible"]
+    # openpyxl's Bool: these three words are false, any other text true.
+    return False if hidden in ("false", "f", "0") else bool(hidden)
+
+
+def _drop(grid: dict[int, dict[int, Stored]], key: tuple[int, int]) -> None:
+    """The value at `key` gone, and its row with it when that was the row's last."""
+    cells = grid[key[0]]
+    cells.pop(key[1], None)
+    if not cells:
+        del grid[key[0]]
+
+
+def _blank_style() -> Any:
+    from openpyxl.styles.cell_style import StyleArray
+
+    return StyleArray()
+
+
+def _theme_colors(theme_xml: Any) -> list[str]:
+    """The theme's colours in the order fills refer to them: lt1, dk1, lt2, dk2, accent1-6
+    (Excel swaps the first two pairs against the XML's order)."""
+    if not theme_xml:
+        return []
+    from lxml import etree
+
+    if has_dtd(theme_xml):  # refused by the safety checks; never parsed here either
+        return []
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(theme_xml, parser)
+    except Exception:  # noqa: BLE001 - a theme we cannot read only costs the theme colours
+        return []
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    scheme = root.find(f".//{ns}clrScheme")
+    if scheme is None:
+        return []
+    colors: dict[str, str] = {}
+    for child in scheme:
+        name = child.tag.replace(ns, "")
+        for value in child:
+            colors[name] = (value.get("val") if value.tag.endswith("srgbClr")
+                            else value.get("lastClr", "")) or ""
+    order = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5",
+             "accent6", "hlink", "folHlink")
+    return [colors.get(name, "").upper() for name in order]
