@@ -951,11 +951,12 @@ def test_a_killed_worker_in_a_real_run_leaves_no_traceback_from_the_others(tmp_p
 
 
 _SLOW_WORKER_SCRIPT = """
-import sys, time
+import os, pathlib, sys, time
 from vp_excel.cli import main as cli
 from vp_excel.rollup import collect
 
 def slow(path):
+    (pathlib.Path(os.environ["STARTED"]) / pathlib.Path(path).name).touch()
     time.sleep(60)
 
 collect.read_workbook = slow
@@ -972,12 +973,20 @@ def test_ctrl_c_ends_a_parallel_run_with_one_swedish_line(tmp_path):
     if worker_count(3) < 2 or not hasattr(os, "killpg"):
         pytest.skip("needs a process pool and process groups")
     folder = _rollup_folder(tmp_path / "in", {"a.xlsx": "Skola", "b.xlsx": "Vård"})
+    started = tmp_path / "started"
+    started.mkdir()
     process = subprocess.Popen([sys.executable, "-c", _SLOW_WORKER_SCRIPT, "sammanstall",
                                 str(folder), "--out", str(tmp_path / "ut")],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True,
-                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    time.sleep(3)  # the workers are sleeping in their workbooks
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8",
+                                    "STARTED": str(started)})
+    # Ctrl-C once both workers are sleeping in their workbooks (each says so with a file).
+    deadline = time.monotonic() + 60
+    while len(list(started.iterdir())) < 2 and time.monotonic() < deadline \
+            and process.poll() is None:
+        time.sleep(0.05)
+    assert len(list(started.iterdir())) == 2, process.communicate(timeout=30)
     os.killpg(process.pid, signal.SIGINT)
     stdout, stderr = process.communicate(timeout=30)
     output = stdout + stderr
