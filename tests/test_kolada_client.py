@@ -321,6 +321,11 @@ def _record(value: str, period: str = "2024") -> bytes:
             ).encode()
 
 
+def _gzip_bomb(handler) -> None:
+    # Packed when served, not when the module is imported by every worker.
+    _answer(gzip.compress(b" " * (40 * 1024 * 1024)), headers=("Content-Encoding: gzip",))(handler)
+
+
 def _endless(handler) -> None:
     page = int(handler.path.rsplit("page=", 1)[-1]) if "page=" in handler.path else 1
     time.sleep(0.1)
@@ -341,9 +346,7 @@ NO_WAIT = 5.0
 HOSTILE = {  # each: the raw answer, the message, the deadline
     "deep_json": ({"/data/": _answer(b'{"values": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")},
                   "nästlat djupare än", NO_WAIT),
-    "gzip_bomb": ({"/data/": _answer(gzip.compress(b" " * (40 * 1024 * 1024)),
-                                     headers=("Content-Encoding: gzip",))},
-                  "större än 32 MB", NO_WAIT),
+    "gzip_bomb": ({"/data/": _gzip_bomb}, "större än 32 MB", NO_WAIT),
     "one_byte_a_tenth_of_a_second": ({"/data/": _answer(_record("5.8"), step=1, pause=0.1)},
                                      "svarade inte inom 0,5 sekunder ", WAITS),
     "slow_headers": ({"/data/": _slow_headers}, "svarade inte inom 0,5 sekunder ", WAITS),
