@@ -451,7 +451,7 @@ def test_a_kolada_answer_of_the_wrong_shape_fills_nothing_wrong(cache_dir, name)
     raw, expected = WRONG_SHAPES[name]
     plan = _plan()
     # Only the body that never ends is waited out; the rest are refused at once, given room
-    # on a busy machine (the deflate bomb had timed out at 1 s while it was being inflated).
+    # on a busy machine (with 1 s for all, the deflate bomb timed out there instead).
     timeout = WAITS if expected == "svarade inte inom" else NO_WAIT
     started = time.monotonic()
     with Server(_fake(raw={"/data/": raw})) as url:
