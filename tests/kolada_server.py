@@ -150,7 +150,10 @@ class Server:
         self.httpd.daemon_threads = True
         self.httpd.fake = fake  # type: ignore[attr-defined]
         fake.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v3"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # shutdown() waits for the serving loop's next look (every 0,5 s by default): a
+        # short interval ends each `with Server(...)` at once instead of half a second on.
+        self.thread = threading.Thread(target=self.httpd.serve_forever,
+                                       kwargs={"poll_interval": 0.02}, daemon=True)
 
     def __enter__(self) -> str:
         self.thread.start()

@@ -182,7 +182,7 @@ def test_worker_count_never_exceeds_workbooks():
     assert 1 <= worker_count(100) <= (os.cpu_count() or 1)
 
 
-@pytest.mark.bench  # out of the default run (setup.cfg): python -m pytest -m bench
+@pytest.mark.bench  # out of the run unless -m names it (conftest.py): python -m pytest -m bench
 def test_bench_quick_runs(tmp_path):
     """The benchmark's smoke run works end to end (it times, but asserts no speed)."""
     completed = subprocess.run(

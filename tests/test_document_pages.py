@@ -36,18 +36,31 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+class _Documents(dict):
+    """Each Word report built when a test first asks for it: a worker that runs only some
+    of this module's tests (pytest-xdist) builds only theirs."""
+
+    def __init__(self, out: Path):
+        super().__init__()
+        self.out = out
+
+    def __missing__(self, name: str) -> Path:
+        out = self.out
+        if name == "sammanstallning":
+            rollup = sammanstall([WORKBOOKS / "exempelby"], out_dir=out / "rollup")
+            path = next(p for p in rollup.outputs if p.suffix == ".docx")
+        else:
+            source, period = {"verksamhetsplan": ("norsjo-klk-2025.xlsx", None),
+                              "delarsrapport": ("exempelby-2025.xlsx", "Delår 2 2025"),
+                              "arsrapport": ("exempelby-2025.xlsx", "Helår 2025")}[name]
+            [path] = build(WORKBOOKS / source, period, out_dir=out, formats=("docx",)).outputs
+        self[name] = path
+        return path
+
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("pages")
-    plan = build(WORKBOOKS / "norsjo-klk-2025.xlsx", out_dir=out, formats=("docx",))
-    interim = build(WORKBOOKS / "exempelby-2025.xlsx", "Delår 2 2025", out_dir=out,
-                    formats=("docx",))
-    annual = build(WORKBOOKS / "exempelby-2025.xlsx", "Helår 2025", out_dir=out,
-                   formats=("docx",))
-    rollup = sammanstall([WORKBOOKS / "exempelby"], out_dir=out / "rollup")
-    return {"verksamhetsplan": plan.outputs[0], "delarsrapport": interim.outputs[0],
-            "arsrapport": annual.outputs[0],
-            "sammanstallning": next(p for p in rollup.outputs if p.suffix == ".docx")}
+    return _Documents(tmp_path_factory.mktemp("pages"))
 
 
 def _part(path: Path, name: str) -> etree._Element:

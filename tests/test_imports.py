@@ -5,6 +5,7 @@ counted too: they are how a cycle hides). Only imports for type checkers are lef
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,13 @@ def imports(module: str) -> set[str]:
     return {name for name in found if name in MODULES and name != module}
 
 
-GRAPH = {module: imports(module) for module in MODULES}
+@functools.cache
+def graph() -> dict[str, set[str]]:
+    """Every module's imports, parsed once by the worker that runs these tests (not at
+    collection, which every worker does)."""
+    return {module: imports(module) for module in MODULES}
+
+
 COMMAND_LINE = ("vp_excel.cli", "vp_excel.__main__")
 
 
@@ -74,7 +81,7 @@ def _is_command_line(module: str) -> bool:
 
 @pytest.mark.parametrize("module", [m for m in MODULES if not _is_command_line(m)])
 def test_the_library_never_imports_the_command_line(module):
-    assert not [name for name in GRAPH[module] if _is_command_line(name)]
+    assert not [name for name in graph()[module] if _is_command_line(name)]
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -113,7 +120,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_no_import_cycle_among_the_modules():
-    assert _cycles(GRAPH) == []
+    assert _cycles(graph()) == []
 
 
 @pytest.mark.parametrize("graph, cycles", [
@@ -127,4 +134,4 @@ def test_the_cycle_finder_finds_cycles(graph, cycles):
 
 def test_the_import_reader_sees_relative_and_function_level_imports():
     # rollup.api imports the atomic writes at the top, the roll-up frames inside a function.
-    assert {"vp_excel.atomic", "vp_excel.rollup.frames"} <= GRAPH["vp_excel.rollup.api"]
+    assert {"vp_excel.atomic", "vp_excel.rollup.frames"} <= graph()["vp_excel.rollup.api"]

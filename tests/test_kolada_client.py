@@ -15,7 +15,7 @@ from kolada_server import FakeKolada, Server
 from vp_excel import schema
 from vp_excel.errors import Location
 from vp_excel.kolada.cache import Cached, KoladaCache
-from vp_excel.kolada.client import KoladaClient, KoladaError
+from vp_excel.kolada.client import FETCH_TIMEOUT_FACTOR, KoladaClient, KoladaError
 from vp_excel.kolada.fetch import fetch_for_plan, normalize_kommunkod
 from vp_excel.kolada.fill import fill_plan
 from vp_excel.model import KfGoal, KfIndicator, Measure, Period, Plan, PlanRow, Settings
@@ -321,6 +321,11 @@ def _record(value: str, period: str = "2024") -> bytes:
             ).encode()
 
 
+def _gzip_bomb(handler) -> None:
+    # Packed when served, not when the module is imported by every worker.
+    _answer(gzip.compress(b" " * (40 * 1024 * 1024)), headers=("Content-Encoding: gzip",))(handler)
+
+
 def _endless(handler) -> None:
     page = int(handler.path.rsplit("page=", 1)[-1]) if "page=" in handler.path else 1
     time.sleep(0.1)
@@ -330,36 +335,44 @@ def _endless(handler) -> None:
     _answer(body)(handler)
 
 
-HOSTILE = {
+# The answer deadline each case runs with: short where the case waits it out (the client's
+# own timeout parameter, not a patched clock), generous where a correct client never waits,
+# so a busy machine cannot turn a refusal into a timeout. The endless pages get room for one
+# page (0,1 s) within each answer's deadline, so it is the whole fetch's deadline that ends it.
+WAITS = 0.5
+ENDLESS = 0.75
+NO_WAIT = 5.0
+
+HOSTILE = {  # each: the raw answer, the message, the deadline
     "deep_json": ({"/data/": _answer(b'{"values": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")},
-                  "nästlat djupare än"),
-    "gzip_bomb": ({"/data/": _answer(gzip.compress(b" " * (40 * 1024 * 1024)),
-                                     headers=("Content-Encoding: gzip",))},
-                  "större än 32 MB"),
+                  "nästlat djupare än", NO_WAIT),
+    "gzip_bomb": ({"/data/": _gzip_bomb}, "större än 32 MB", NO_WAIT),
     "one_byte_a_tenth_of_a_second": ({"/data/": _answer(_record("5.8"), step=1, pause=0.1)},
-                                     "svarade inte inom 1 sekund "),
-    "slow_headers": ({"/data/": _slow_headers}, "svarade inte inom 1 sekund "),
+                                     "svarade inte inom 0,5 sekunder ", WAITS),
+    "slow_headers": ({"/data/": _slow_headers}, "svarade inte inom 0,5 sekunder ", WAITS),
     "retry_after_a_day": ({"/data/": _answer(b"{}", "503 Service Unavailable",
                                              ("Retry-After: 100000",))},
-                          "svarade inte inom 1 sekund "),
-    "endless_next_url": ({"/data/": _endless}, "hämtningen från Kolada tog mer än 6 sekunder"),
+                          "svarade inte inom 0,5 sekunder ", WAITS),
+    "endless_next_url": ({"/data/": _endless}, "hämtningen från Kolada tog mer än 4,5 sekunder",
+                         ENDLESS),
     "redirect_to_file": ({"/data/": _answer(b"", "302 Found", ("Location: file:///etc/passwd",))},
                          "en omdirigering till en adress som inte är http eller https "
-                         "(file:///etc/passwd)"),
+                         "(file:///etc/passwd)", NO_WAIT),
     "next_url_to_file": ({"/data/": _answer(b'{"values": [], "next_url": "file:///etc/passwd"}')},
-                         "en next_url som inte är http eller https (file:///etc/passwd)"),
-    "not_json": ({"/data/": _answer(b"<html>busy</html>")}, "inte är JSON"),
+                         "en next_url som inte är http eller https (file:///etc/passwd)",
+                         NO_WAIT),
+    "not_json": ({"/data/": _answer(b"<html>busy</html>")}, "inte är JSON", NO_WAIT),
 }
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_a_hostile_answer_is_one_swedish_line_in_time_and_the_build_goes_on(cache_dir, name):
-    raw, expected = HOSTILE[name]
+    raw, expected, timeout = HOSTILE[name]
     plan = _plan()
     fake = _fake(raw=raw)
     started = time.monotonic()
     with Server(fake) as url:
-        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=1, retries=1,
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=timeout, retries=1,
                                                          backoff=0.01))
     elapsed = time.monotonic() - started
     report = fill_plan(plan, fetch)
@@ -367,7 +380,8 @@ def test_a_hostile_answer_is_one_swedish_line_in_time_and_the_build_goes_on(cach
              or "Kolada:" in str(p)]
     assert [line for line in lines if expected in line], lines
     assert len([m for m in fetch.messages if "Kolada:" in m]) == 1, fetch.messages
-    assert elapsed < 15  # no hang: the fetch gives up at 6 s (a hang was minutes)
+    # No hang: the fetch gives up after FETCH_TIMEOUT_FACTOR deadlines (a hang was minutes).
+    assert elapsed < FETCH_TIMEOUT_FACTOR * timeout + 9
     assert all(v is None for outcomes in _outcomes(plan).values() for v in outcomes.values())
 
 

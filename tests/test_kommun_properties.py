@@ -23,7 +23,7 @@ edit = st.tuples(st.integers(0, 5), st.integers(1, 25), st.integers(1, 10),
                  st.sampled_from(TYPED), st.integers(0, 3), st.integers(0, 2))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(deadline=None, suppress_health_check=list(HealthCheck))  # examples: conftest.py
 @given(name=st.sampled_from(sorted(kommun_layouts.LAYOUTS)),
        edits=st.lists(edit, min_size=1, max_size=8), merge=st.booleans())
 def test_damaged_kommun_workbooks_get_a_report_or_one_message(name, edits, merge):

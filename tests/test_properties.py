@@ -24,10 +24,13 @@ from vp_excel.rules import assess  # noqa: E402
 from vp_excel.swedish import UNITS, NotANumber, format_value, parse_number, parse_yes_no  # noqa: E402
 from vp_excel.text import clean_text  # noqa: E402
 
-FILES = settings(max_examples=40, deadline=None,
+# How many examples: the profile's (tests/conftest.py: few in the everyday run, many with
+# HYPOTHESIS_PROFILE=deep) for tests that write and read workbooks, ten times that for the
+# cheap ones on strings and numbers.
+FILES = settings(deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture,
                                         HealthCheck.too_slow])
-FAST = settings(max_examples=300, deadline=None)
+FAST = settings(max_examples=10 * settings.default.max_examples, deadline=None)
 
 # --- Swedish numbers ----------------------------------------------------------------------------
 

@@ -44,19 +44,24 @@ def test_two_builds_are_byte_identical_and_every_timestamp_is_the_epoch(tmp_path
         assert _timestamps(output) == ({STAMP}, {ISO}), output.name
 
 
-def test_the_whole_kommun_outputs_take_the_epoch_too(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def rolled_up(tmp_path_factory):
+    """Exempelby rolled up once with SOURCE_DATE_EPOCH set, for the tests that read it."""
+    out = tmp_path_factory.mktemp("rollup")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        return sammanstall([EXEMPELBY_DIR], out_dir=out)
+
+
+def test_the_whole_kommun_outputs_take_the_epoch_too(tmp_path, monkeypatch, rolled_up):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    rolled = sammanstall([EXEMPELBY_DIR], out_dir=tmp_path)
     exported = export([EXEMPELBY_DIR], xlsx=tmp_path / "export.xlsx")
-    for output in [*rolled.outputs, *exported.outputs]:
+    for output in [*rolled_up.outputs, *exported.outputs]:
         assert _timestamps(output) == ({STAMP}, {ISO}), output.name
 
 
-def test_the_word_reports_date_comes_from_the_epoch_when_the_workbook_gives_none(tmp_path,
-                                                                                 monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    result = sammanstall([EXEMPELBY_DIR], out_dir=tmp_path)
-    docx = next(p for p in result.outputs if p.suffix == ".docx")
+def test_the_word_reports_date_comes_from_the_epoch_when_the_workbook_gives_none(rolled_up):
+    docx = next(p for p in rolled_up.outputs if p.suffix == ".docx")
     with zipfile.ZipFile(docx) as package:
         text = "".join(package.read(name).decode("utf-8") for name in package.namelist()
                        if name.startswith("word/") and name.endswith(".xml"))

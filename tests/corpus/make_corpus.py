@@ -149,7 +149,7 @@ def write_base(folder: Path, name: str = "plan.xlsx") -> Path:
     return path
 
 
-@dataclass
+@dataclass(frozen=True)  # shared between the cases that ask for it (layout's cache)
 class Layout:
     """Where things are in a base workbook's Mål sheet, found by header."""
 
@@ -168,7 +168,14 @@ class Layout:
 
 
 def layout(path: Path) -> Layout:
-    book = openpyxl.load_workbook(path)
+    """Where things are in `path`, found once per content: most cases ask it of a fresh copy
+    of the same base, and opening the workbook is most of what making such a case costs."""
+    return _layout(path.read_bytes())
+
+
+@functools.lru_cache(maxsize=8)
+def _layout(data: bytes) -> Layout:
+    book = openpyxl.load_workbook(io.BytesIO(data))
     settings = book["Inställningar"]
     report_period = next(str(row[1].value) for row in settings.iter_rows()
                          if row[0].value == "Rapportperiod")
