@@ -12,6 +12,7 @@ import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
+from helpers_edge_cases import load
 
 from vp_excel import api, schema
 from vp_excel.model import (
@@ -257,3 +258,51 @@ def test_a_deadline_target_of_a_ks_goal_is_shown_as_written_and_not_judged(
     page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
     label, value = shown.split(": ", 1)
     assert f"{label}:</strong> {value}</p>" in page
+
+
+# --- the kommun's own words in the report workbook ------------------------------------------
+
+
+def _report_cells(built: api.BuildResult, *headers: str) -> dict[str, list[object]]:
+    """KS mål -> the values (as saved) under `headers` on the report's Mål sheet."""
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    sheet = load(report, data_only=True)[schema.GOALS_SHEET]
+    cols = {cell.value: cell.column for cell in sheet[1]}
+    return {sheet.cell(r, cols["KS mål"]).value: [sheet.cell(r, cols[h]).value for h in headers]
+            for r in range(2, sheet.max_row + 1)}
+
+
+def test_the_kommuns_own_trend_is_in_the_report_workbook(tmp_path):
+    """As in Word: the computed trend (1, shown Förbättrad) where there is last year's value,
+    the kommun's "↑" as written where there is none; the cell stays a live formula."""
+    path = _save(tmp_path / "plan.xlsx", TREND_ROWS)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    shown = _report_cells(built, "Utveckling KS-mål")
+    assert [shown[row[0]] for row in TREND_ROWS[1:]] == [[1], [-1], ["↑"], [1], [-1]]
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    sheet = load(report)[schema.GOALS_SHEET]
+    formulas = [c.value for c in sheet[next(c.column_letter for c in sheet[1]
+                                            if c.value == "Utveckling KS-mål")]]
+    assert formulas[3].startswith("=IF(") and formulas[3].endswith(',"↑")')
+
+
+@pytest.mark.parametrize("target, shown", [
+    ("Senast 2026", "Senast 2026"),
+    ("Klart 2027", "Klart 2027"),
+    ("Högst 30", 30),  # a number stays a number
+])
+def test_a_deadline_target_is_in_the_report_workbook_as_written(tmp_path, target, shown):
+    rows = [["KS mål", "Målvärde", "Utfall 2025", "Status"],
+            ["Nytt äldreboende ska byggas", target, 28, ""]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    assert _report_cells(built, "Målvärde")["Nytt äldreboende ska byggas"] == [shown]
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    followup = load(report, data_only=True)["Uppföljning"]
+    column = next(c.column for c in followup[1] if c.value == "Målvärde")
+    assert followup.cell(2, column).value == shown
+    # The report reads back: the year is said again, not an error.
+    again = api.check(report)
+    assert [p.message for p in again.errors] == []
+    assert again.plan.ks_goals[0].measure.target_text == (shown if isinstance(shown, str)
+                                                          else "")
