@@ -306,3 +306,31 @@ def test_a_deadline_target_is_in_the_report_workbook_as_written(tmp_path, target
     assert [p.message for p in again.errors] == []
     assert again.plan.ks_goals[0].measure.target_text == (shown if isinstance(shown, str)
                                                           else "")
+
+
+def test_a_year_typed_as_malvarde_in_vp_excels_own_workbook_is_read_and_rolled_up(tmp_path):
+    """vp-excel's own layout reads "Senast 2026" in Målvärde as the kommun's table does (no
+    error, no status from it); the roll-up's Målvärde shows it as written."""
+    from vp_excel.api import sammanstall
+
+    source = Path(__file__).resolve().parents[1] / "workbooks" / "exempelby" / "klk.xlsx"
+    book = openpyxl.load_workbook(source)
+    sheet = book[schema.GOALS_SHEET]
+    cols = {cell.value: cell.column for cell in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1)
+               if sheet.cell(r, cols["Målvärde"]).value is not None)
+    name = sheet.cell(row, cols["KS mål"]).value
+    sheet.cell(row, cols["Målvärde"]).value = "Senast 2026"
+    book.save(tmp_path / "klk.xlsx")
+    result = api.check(tmp_path / "klk.xlsx")
+    assert [p.message for p in result.errors] == []
+    goal = next(g for g in result.plan.ks_goals if g.text == name)
+    assert (goal.measure.target, goal.measure.target_text) == (None, "Senast 2026")
+    assert result.evaluation.ks_status(goal, "Delår 2 2025").status == schema.NOT_ASSESSED
+    rolled = sammanstall([tmp_path / "klk.xlsx"], "Delår 2 2025", out_dir=tmp_path / "ut",
+                         formats=("xlsx",))
+    goals = load(rolled.outputs[0], data_only=True)[schema.GOALS_SHEET]
+    header = {cell.value: cell.column for cell in goals[1]}
+    shown = {goals.cell(r, header["KS mål"]).value: goals.cell(r, header["Målvärde"]).value
+             for r in range(2, goals.max_row + 1)}
+    assert shown[name] == "Senast 2026"
