@@ -334,3 +334,23 @@ def test_a_year_typed_as_malvarde_in_vp_excels_own_workbook_is_read_and_rolled_u
     shown = {goals.cell(r, header["KS mål"]).value: goals.cell(r, header["Målvärde"]).value
              for r in range(2, goals.max_row + 1)}
     assert shown[name] == "Senast 2026"
+
+
+def test_a_whole_comment_in_the_trend_column_is_cut_in_the_workbooks_formula(tmp_path):
+    """Excel refuses a formula past 8 192 characters: the kommun's trend is cut with "…" in
+    the workbook (Word shows it all), formula and saved value alike."""
+    from vp_excel.writers.xlsx.compared import TREND_WORDS_MAX
+
+    comment = "Utvecklingen beskrivs i analysen. " * 300
+    rows = [row[:] for row in TREND_ROWS]
+    rows[3][4] = comment  # the NKI row: no 2024 value, so the kommun's trend is shown
+    path = _save(tmp_path / "plan.xlsx", rows)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    shown = _report_cells(built, "Utveckling KS-mål")["Nöjd kundindex hemtjänst"][0]
+    assert len(shown) == TREND_WORDS_MAX and shown.endswith("…")
+    assert comment.startswith(shown[:-1])
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    sheet = load(report)[schema.GOALS_SHEET]
+    column = next(c.column for c in sheet[1] if c.value == "Utveckling KS-mål")
+    assert all(len(str(sheet.cell(r, column).value or "")) < 8192
+               for r in range(2, sheet.max_row + 1))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .goals import GoalsSheet, _Line
 
 TREND_KEYS = ("ks_trend", "indicator_trend")
+TREND_WORDS_MAX = 1000  # characters of the kommun's own trend in a formula
 
 
 def comparison_key(name: str) -> str:
@@ -111,9 +112,17 @@ def write_trend_cell(goals: GoalsSheet, row: int, key: str, outcome_key: str,
         reference = cell_ref(row, previous_year_col)
     target = cell_ref(row, layout.col("target" if key == "ks_trend" else "styrgrans"))
     formula = trend_formula(measure.rule, cell_ref(row, layout.col(outcome_key, period)),
-                            reference, target, clean_text(measure.trends.get(period, "")))
-    cached = trend.number if trend.number is not None else clean_text(trend.written)
+                            reference, target, _formula_words(measure.trends.get(period, "")))
+    cached = trend.number if trend.number is not None else _formula_words(trend.written)
     goals.sheet.write_formula(row, layout.col(key), formula, goals.styles.trend(), cached)
+
+
+def _formula_words(text: str) -> str:
+    """The kommun's trend as the formula writes it: past TREND_WORDS_MAX characters cut with
+    "…", as Excel refuses a formula longer than 8 192 (a Trend cell may hold a whole
+    comment; Word shows it all)."""
+    shown = clean_text(text)
+    return shown if len(shown) <= TREND_WORDS_MAX else shown[:TREND_WORDS_MAX - 1] + "…"
 
 
 def add_trend_icons(goals: GoalsSheet, first_row: int, last_row: int) -> None:
