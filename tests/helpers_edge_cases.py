@@ -133,6 +133,57 @@ def tie_plan() -> Plan:
     return Plan(settings, [Period(P1, 2025, 1, 4)], [KfGoal("Allt", [_row(g) for g in goals])])
 
 
+# --- the kommun's own words: its trend as written, a målvärde that is a year -------------------
+
+Y1, Y2 = "Helår 2024", "Helår 2025"
+QUOTED_TREND = 'Bättre än "väntat"'
+LONG_TREND = ("Se kommentaren i analysen. " * 12).strip()  # past a formula's 255-character string
+
+
+def _said(text: str, rule: str, before=None, now=None, target=None, trend: str = "",
+          target_text: str = "", manual: str = "") -> Measure:
+    return Measure(rule=rule, target=target, target_text=target_text,
+                   outcomes={Y1: before, Y2: now}, trends={Y2: trend} if trend else {},
+                   assessments={Y2: manual} if manual else {})
+
+
+def words_plan() -> Plan:
+    """A written trend with and without last year's value (the computed one wins where it
+    can be computed), with a quote, past 255 characters, on a Ja/Nej goal, a manual goal and
+    an indicator; målvärden and a styrgräns that are years ("Senast 2026") under every rule
+    that reads the target cell."""
+    s = schema
+    trends = KfGoal("Egen trend", [
+        _row(KsGoal("Besöken ökar", _said("", s.HIGHER, 480.0, 520.0, 500.0, "Försämrad"))),
+        _row(KsGoal("Nöjd kundindex", _said("", s.HIGHER, None, 77.0, 75.0, "↑"))),
+        _row(KsGoal("Kön kortas", _said("", s.LOWER, None, 12.0, 10.0, QUOTED_TREND))),
+        _row(KsGoal("Lång trend", _said("", s.MANUAL, trend=LONG_TREND, manual=s.YELLOW))),
+        _row(KsGoal("Webben finns", _said("", s.YES_NO, None, True, trend="Positiv")),
+             KfIndicator("Andel e-tjänster", "Minst 50 %",
+                         _said("", s.HIGHER, None, 0.6, 0.5, "↓"))),
+        _row(KsGoal("Ja/Nej jämförs", _said("", s.YES_NO, False, True, trend="Negativ"))),
+    ])
+    deadlines = KfGoal("Årtal som målvärde", [
+        _row(KsGoal("Nytt boende högre", _said("", s.HIGHER, 3.0, 5.0, None, "",
+                                               "Senast 2026"))),
+        _row(KsGoal("Nytt boende lägre", _said("", s.LOWER, None, 5.0, None, "↓",
+                                               "Klart 2027", s.YELLOW))),
+        _row(KsGoal("Nytt boende Ja/Nej", _said("", s.YES_NO, False, True, None, "",
+                                                "Senast 2026"))),
+        _row(KsGoal("Nytt boende ökar", _said("", s.INCREASES, 10.0, 12.0, None, "",
+                                              "Senast 2026"))),
+        _row(KsGoal("Nytt boende sammanvägt", _said("", s.COMBINED)),
+             KfIndicator("Platser i drift", "Senast 2027",
+                         _said("", s.HIGHER, 1.0, 2.0, None))),
+        _row(KsGoal("Nytt boende klart", _said("", s.MANUAL)),
+             KfIndicator("Boendet öppnat", "Klart 2026", _said("", s.YES_NO, False, True))),
+    ])
+    settings = Settings(kommun="Ordby kommun", verksamhet="Omsorgen", year=2025,
+                        report_period=Y2, default_yellow_band=0.1)
+    return Plan(settings, [Period(Y1, 2024, 1, 12), Period(Y2, 2025, 1, 12)],
+                [trends, deadlines])
+
+
 # --- comparing plans ------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
+from helpers_edge_cases import load
 
 from vp_excel import api, schema
 from vp_excel.model import (
@@ -257,3 +258,99 @@ def test_a_deadline_target_of_a_ks_goal_is_shown_as_written_and_not_judged(
     page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
     label, value = shown.split(": ", 1)
     assert f"{label}:</strong> {value}</p>" in page
+
+
+# --- the kommun's own words in the report workbook ------------------------------------------
+
+
+def _report_cells(built: api.BuildResult, *headers: str) -> dict[str, list[object]]:
+    """KS mål -> the values (as saved) under `headers` on the report's Mål sheet."""
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    sheet = load(report, data_only=True)[schema.GOALS_SHEET]
+    cols = {cell.value: cell.column for cell in sheet[1]}
+    return {sheet.cell(r, cols["KS mål"]).value: [sheet.cell(r, cols[h]).value for h in headers]
+            for r in range(2, sheet.max_row + 1)}
+
+
+def test_the_kommuns_own_trend_is_in_the_report_workbook(tmp_path):
+    """As in Word: the computed trend (1, shown Förbättrad) where there is last year's value,
+    the kommun's "↑" as written where there is none; the cell stays a live formula."""
+    path = _save(tmp_path / "plan.xlsx", TREND_ROWS)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    shown = _report_cells(built, "Utveckling KS-mål")
+    assert [shown[row[0]] for row in TREND_ROWS[1:]] == [[1], [-1], ["↑"], [1], [-1]]
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    sheet = load(report)[schema.GOALS_SHEET]
+    formulas = [c.value for c in sheet[next(c.column_letter for c in sheet[1]
+                                            if c.value == "Utveckling KS-mål")]]
+    assert formulas[3].startswith("=IF(") and formulas[3].endswith(',"↑")')
+
+
+@pytest.mark.parametrize("target, shown", [
+    ("Senast 2026", "Senast 2026"),
+    ("Klart 2027", "Klart 2027"),
+    ("Högst 30", 30),  # a number stays a number
+])
+def test_a_deadline_target_is_in_the_report_workbook_as_written(tmp_path, target, shown):
+    rows = [["KS mål", "Målvärde", "Utfall 2025", "Status"],
+            ["Nytt äldreboende ska byggas", target, 28, ""]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    assert _report_cells(built, "Målvärde")["Nytt äldreboende ska byggas"] == [shown]
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    followup = load(report, data_only=True)["Uppföljning"]
+    column = next(c.column for c in followup[1] if c.value == "Målvärde")
+    assert followup.cell(2, column).value == shown
+    # The report reads back: the year is said again, not an error.
+    again = api.check(report)
+    assert [p.message for p in again.errors] == []
+    assert again.plan.ks_goals[0].measure.target_text == (shown if isinstance(shown, str)
+                                                          else "")
+
+
+def test_a_year_typed_as_malvarde_in_vp_excels_own_workbook_is_read_and_rolled_up(tmp_path):
+    """vp-excel's own layout reads "Senast 2026" in Målvärde as the kommun's table does (no
+    error, no status from it); the roll-up's Målvärde shows it as written."""
+    from vp_excel.api import sammanstall
+
+    source = Path(__file__).resolve().parents[1] / "workbooks" / "exempelby" / "klk.xlsx"
+    book = openpyxl.load_workbook(source)
+    sheet = book[schema.GOALS_SHEET]
+    cols = {cell.value: cell.column for cell in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1)
+               if sheet.cell(r, cols["Målvärde"]).value is not None)
+    name = sheet.cell(row, cols["KS mål"]).value
+    sheet.cell(row, cols["Målvärde"]).value = "Senast 2026"
+    book.save(tmp_path / "klk.xlsx")
+    result = api.check(tmp_path / "klk.xlsx")
+    assert [p.message for p in result.errors] == []
+    goal = next(g for g in result.plan.ks_goals if g.text == name)
+    assert (goal.measure.target, goal.measure.target_text) == (None, "Senast 2026")
+    assert result.evaluation.ks_status(goal, "Delår 2 2025").status == schema.NOT_ASSESSED
+    rolled = sammanstall([tmp_path / "klk.xlsx"], "Delår 2 2025", out_dir=tmp_path / "ut",
+                         formats=("xlsx",))
+    goals = load(rolled.outputs[0], data_only=True)[schema.GOALS_SHEET]
+    header = {cell.value: cell.column for cell in goals[1]}
+    shown = {goals.cell(r, header["KS mål"]).value: goals.cell(r, header["Målvärde"]).value
+             for r in range(2, goals.max_row + 1)}
+    assert shown[name] == "Senast 2026"
+
+
+def test_a_whole_comment_in_the_trend_column_is_cut_in_the_workbooks_formula(tmp_path):
+    """Excel refuses a formula past 8 192 characters: the kommun's trend is cut with "…" in
+    the workbook (Word shows it all), formula and saved value alike."""
+    from vp_excel.writers.xlsx.compared import TREND_WORDS_MAX
+
+    comment = "Utvecklingen beskrivs i analysen. " * 300
+    rows = [row[:] for row in TREND_ROWS]
+    rows[3][4] = comment  # the NKI row: no 2024 value, so the kommun's trend is shown
+    path = _save(tmp_path / "plan.xlsx", rows)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    shown = _report_cells(built, "Utveckling KS-mål")["Nöjd kundindex hemtjänst"][0]
+    assert len(shown) == TREND_WORDS_MAX and shown.endswith("…")
+    assert comment.startswith(shown[:-1])
+    report = next(p for p in built.outputs if p.suffix == ".xlsx")
+    sheet = load(report)[schema.GOALS_SHEET]
+    column = next(c.column for c in sheet[1] if c.value == "Utveckling KS-mål")
+    assert all(len(str(sheet.cell(r, column).value or "")) < 8192
+               for r in range(2, sheet.max_row + 1))

@@ -212,6 +212,22 @@ def test_a_full_year_without_last_years_period_uses_utfall_foregaende_ar():
     assert assess_trend(m, "Delår 1 2025", periods).word == ""
 
 
+@pytest.mark.parametrize("rule, reference, written, fallback", [
+    (HIGHER, "B2", "↑", '"↑")'),  # the written trend where the numbers cannot be compared
+    (YES_NO, "B2", "Positiv", '"Positiv")'),
+    (HIGHER, None, 'Bättre än "väntat"', '="Bättre än ""väntat"""'),  # nothing to compare
+    (MANUAL, "B2", "", '=""'),
+    (LOWER, "B2", "x" * 300, f'"{"x" * 255}"&"{"x" * 45}")'),  # Excel's 255 per literal
+])
+def test_trend_formula_falls_back_on_the_kommuns_written_trend(rule, reference, written,
+                                                               fallback):
+    from vp_excel.rules import trend_formula
+
+    formula = trend_formula(rule, "C2", reference, "D2", written)
+    assert formula.endswith(fallback)
+    assert formula.count('"') % 2 == 0
+
+
 @pytest.mark.parametrize("prognoses, sentence", [
     ([GREEN] * 6 + [YELLOW, RED],
      "Av 8 KS-mål bedöms 6 uppnås vid årets slut, 1 delvis och 1 inte."),

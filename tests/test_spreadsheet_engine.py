@@ -20,6 +20,8 @@ from helpers_edge_cases import (
     P1,
     P2,
     WRONG_CACHE,
+    Y1,
+    Y2,
     edge_plan,
     header_columns,
     load,
@@ -27,12 +29,14 @@ from helpers_edge_cases import (
     summary_blocks,
     tie_plan,
     type_text_into,
+    words_plan,
 )
 
 from vp_excel import schema
 from vp_excel.libreoffice import convert, find_soffice, recalculate_xlsx
 from vp_excel.reader import read_plan
 from vp_excel.rules import Evaluation, evaluate, summary_sentence
+from vp_excel.text import clean_text
 from vp_excel.writers.xlsx import write_report_workbook
 
 pytestmark = [pytest.mark.engine, pytest.mark.skipif(
@@ -310,6 +314,137 @@ def test_trend_formulas_agree_with_rules(engine, name):
                 shown.append(trend.word)
     if name == "exempelby":  # every word is met at least once in the example
         assert {"Förbättrad", "Försämrad"} <= set(shown)
+
+
+# --- the kommun's own words: its trend as written, a målvärde that is a year -------------------
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory) -> tuple[Evaluation, object, list[dict[str, str]], Path]:
+    """words_plan's report recalculated by LibreOffice, with the evaluation that wrote it (the
+    kommun's Trend column is not in vp-excel's own workbook, so it is not read back), and the
+    Mål sheet as LibreOffice shows it (CSV of the formatted values)."""
+    folder = tmp_path_factory.mktemp("words")
+    evaluation = evaluate(words_plan())
+    source = folder / "words-report.xlsx"
+    write_report_workbook(evaluation, source)
+    poisoned = poison_cached_values(source, folder / "words-input.xlsx")
+    recalculated = recalculate_xlsx(poisoned, folder / "recalculated")
+    return evaluation, load(recalculated, data_only=True), _as_shown(recalculated, folder), \
+        recalculated
+
+
+def _as_shown(source: Path, folder: Path) -> list[dict[str, str]]:
+    """The Mål sheet (the workbook's second) as LibreOffice shows it: numbers through their
+    number format, text as it is."""
+    import csv
+
+    out = folder / "shown"
+    profile = folder / "profile"
+    subprocess.run([find_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
+                    "true,false,false,2", "--outdir", str(out), str(source)],
+                   capture_output=True, check=True, timeout=180)
+    written = next(out.glob("*.csv"))
+    with written.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _words_rows(words):
+    """The recalculated Mål sheet, its columns by header, and (sheet row, plan row) for each
+    of the plan's rows, found by its KS mål."""
+    evaluation, book, _shown, _path = words
+    sheet = book[schema.GOALS_SHEET]
+    cols = header_columns(sheet)
+    rows = [(next(r for r in range(2, sheet.max_row + 1)
+                  if sheet.cell(r, cols["KS mål"]).value == plan_row.ks_goal.text), plan_row)
+            for kf_goal in evaluation.plan.kf_goals for plan_row in kf_goal.rows]
+    return sheet, cols, rows
+
+
+def _trend_shown(trend) -> object:
+    """What a recalculated Utveckling cell holds for rules' trend: 1/0/-1, the written words,
+    or nothing."""
+    return trend.number if trend.number is not None else (clean_text(trend.written) or None)
+
+
+def test_written_trends_agree_with_rules_after_libreoffice(words):
+    """Utveckling is the computed 1/0/-1 where last year's value is there, else the kommun's
+    own trend as written (a quote in it, past 255 characters), else empty: rules.assess_trend."""
+    evaluation, book = words[:2]
+    goals, cols, rows = _words_rows(words)
+    seen = []
+    for row, plan_row in rows:
+        goal, indicator = plan_row.ks_goal, plan_row.indicator
+        expected = _trend_shown(evaluation.ks_trend(goal))
+        assert goals.cell(row, cols["Utveckling KS-mål"]).value == expected, goal.text
+        seen.append(expected)
+        if indicator is not None:
+            expected = _trend_shown(evaluation.indicator_trend(indicator))
+            assert goals.cell(row, cols["Utveckling indikator"]).value == expected, \
+                indicator.name
+            seen.append(expected)
+    assert {1, "↑", "↓", "Positiv", 'Bättre än "väntat"', None} <= set(seen)
+    assert any(isinstance(v, str) and len(v) > 255 for v in seen)
+    # "Försämrad" was written, but 480 -> 520 is better: the computed trend wins, as in Word.
+    assert evaluation.ks_trend(evaluation.plan.ks_goals[0]).number == 1
+
+
+def test_a_year_as_malvarde_is_shown_and_every_status_is_as_without_one(words):
+    """"Senast 2026" in Målvärde and Styrgräns: every status formula reading that cell (Högre,
+    Lägre with a manual GUL, Ja/Nej, Ökar, an indicator under Sammanvägning, a Ja/Nej
+    indicator) gives, recalculated, the status rules.assess gives for no target at all."""
+    evaluation, book = words[:2]
+    goals, cols, rows = _words_rows(words)
+    shown_targets = []
+    for row, plan_row in rows:
+        goal, indicator = plan_row.ks_goal, plan_row.indicator
+        for period in (Y1, Y2):
+            assert goals.cell(row, cols[f"Status {period}"]).value == \
+                evaluation.ks_status(goal, period).status, (goal.text, period)
+            if indicator is not None:
+                assert goals.cell(row, cols[f"Indikatorstatus {period}"]).value == \
+                    evaluation.indicator_status(indicator, period).status, indicator.name
+        if goal.measure.target_text:
+            assert goals.cell(row, cols["Målvärde"]).value == goal.measure.target_text
+            shown_targets.append(goal.measure.target_text)
+        if indicator is not None and indicator.measure.target is None:
+            assert goals.cell(row, cols["Styrgräns"]).value == indicator.styrgrans_text
+            shown_targets.append(indicator.styrgrans_text)
+    assert len(shown_targets) == 6
+    statuses = {evaluation.ks_status(g).status for g in evaluation.plan.ks_goals
+                if g.measure.target_text}
+    assert statuses == {schema.GREEN, schema.YELLOW, schema.NOT_ASSESSED}
+    followup = book["Uppföljning"]
+    assert {followup.cell(r, 5).value for r in range(2, followup.max_row + 1)} >= \
+        {"Senast 2026", "Klart 2027"}
+
+
+def test_the_trend_format_and_arrows_leave_a_written_trend_as_written(words):
+    """As LibreOffice shows the cells: 1 through the number format is "Förbättrad", the
+    kommun's "↑" and its quoted words stay as written (a number format's sections are for
+    numbers; an icon set's rules compare numbers and skip text)."""
+    evaluation, _book, shown, _path = words
+    by_goal = {row["KS mål"]: row for row in shown}
+    assert by_goal["Besöken ökar"]["Utveckling KS-mål"] == "Förbättrad"
+    assert by_goal["Nöjd kundindex"]["Utveckling KS-mål"] == "↑"
+    assert by_goal["Kön kortas"]["Utveckling KS-mål"] == 'Bättre än "väntat"'
+    assert by_goal["Webben finns"]["Utveckling indikator"] == "↓"
+    assert by_goal["Nytt boende högre"]["Målvärde"] == "Senast 2026"
+    assert by_goal["Nytt boende sammanvägt"]["Styrgräns"] == "Senast 2027"
+
+
+def test_the_report_with_words_reads_back_without_errors(words):
+    """vp-excel's own layout reads a year in Målvärde as the kommun's table does: said, not
+    an error; the statuses come out the same."""
+    evaluation, _book, _shown, path = words
+    plan, problems = read_plan(path)
+    assert [p.message for p in problems if p.is_error] == []
+    again = evaluate(plan)
+    assert [again.ks_status(g).status for g in plan.ks_goals] == \
+        [evaluation.ks_status(g).status for g in evaluation.plan.ks_goals]
+    assert [g.measure.target_text for g in plan.ks_goals] == \
+        [g.measure.target_text for g in evaluation.plan.ks_goals]
 
 
 @pytest.mark.parametrize("name", ["exempelby"])

@@ -338,11 +338,13 @@ def computed_trend(measure: Measure, period: str, periods: list[Period]) -> Tren
 
 
 def trend_formula(rule: str, outcome: str, reference: str | None,
-                  target: str | None = None) -> str:
+                  target: str | None = None, written: str = "") -> str:
     """`assess_trend` as an Excel formula over the outcome and the cell it is compared with:
-    1 (Förbättrad), 0 (Oförändrad), -1 (Försämrad) or empty text; TREND_NUMBER_FORMAT shows
-    the word and a 3-arrow icon set the arrow."""
-    body = '""'
+    1 (Förbättrad), 0 (Oförändrad), -1 (Försämrad); with nothing to compare, the kommun's own
+    trend `written` as text ("↑", "Positiv"), else empty text. TREND_NUMBER_FORMAT shows the
+    word and a 3-arrow icon set the arrow (neither touches a text)."""
+    fallback = excel_text(written)
+    body = fallback
     if reference and rule == YES_NO:
         def said(cell: str, word: str) -> str:
             return f'EXACT(LOWER(TRIM({cell})),"{word}")'
@@ -350,13 +352,20 @@ def trend_formula(rule: str, outcome: str, reference: str | None,
         both = (f"AND(OR({said(outcome, 'ja')},{said(outcome, 'nej')}),"
                 f"OR({said(reference, 'ja')},{said(reference, 'nej')}))")
         body = (f"IF({both},IF({said(outcome, 'ja')}={said(reference, 'ja')},0,"
-                f"IF({said(outcome, 'ja')}<>{wants_no},1,-1)),\"\")")
+                f"IF({said(outcome, 'ja')}<>{wants_no},1,-1)),{fallback})")
     elif reference and rule in _HIGHER_IS_BETTER:
         change = (f"({outcome}-{reference})" if _HIGHER_IS_BETTER[rule]
                   else f"({reference}-{outcome})")
         body = (f"IF(AND(ISNUMBER({outcome}),ISNUMBER({reference})),"
-                f'IF({change}>{_EPS},1,IF({change}<-{_EPS},-1,0)),"")')
+                f'IF({change}>{_EPS},1,IF({change}<-{_EPS},-1,0)),{fallback})')
     return "=" + body
+
+
+def excel_text(text: str) -> str:
+    """A string literal for a formula: quotes doubled, "" for no text; past Excel's 255
+    characters a literal, pieces joined with &."""
+    pieces = [text[i:i + 255] for i in range(0, len(text), 255)] or [""]
+    return "&".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
 
 
 def rollup_trend(trends: list[str]) -> str:

@@ -19,7 +19,7 @@ from ..rules import Summary, rollup_trend, summarize, summary_sentence
 from ..rules import prognosis_sentence as rules_prognosis_sentence
 from ..schema import DECREASES, GREEN, INCREASES, NOT_ASSESSED, RED, STATUSES, YELLOW
 from ..swedish import format_value
-from ..text import slug
+from ..text import clean_text, slug
 from .collect import Collected
 from .matching import is_economy_goal, name_key
 from .records import GoalRecord, WorkbookRecords
@@ -79,9 +79,12 @@ def _full_year(book: WorkbookRecords, period: str) -> bool:
 
 
 def _target_text(goal: GoalRecord) -> str:
-    """The målvärde as the plan shows it; for Ökar and Minskar, which have none, the rule."""
+    """The målvärde as the plan shows it; a year as written ("Senast 2026"); for Ökar and
+    Minskar, which have none, the rule."""
     if goal.target is None and goal.rule in (INCREASES, DECREASES):
         return goal.rule
+    if goal.target is None and goal.target_text:
+        return clean_text(goal.target_text)
     return format_value(goal.target, goal.unit)
 
 

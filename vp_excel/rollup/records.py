@@ -55,6 +55,7 @@ class GoalRecord:
     prognosis: str = ""  # the full-year prognosis: GRÖN, GUL, RÖD or ""
     prognosis_comment: str = ""
     comparisons: dict[str, Value] = field(default_factory=dict)  # as the workbook names them
+    target_text: str = ""  # a målvärde that is a year, as written ("Senast 2026")
 
 
 @dataclass
@@ -128,7 +129,8 @@ def _records(path: Path) -> WorkbookRecords:
                 prognosis=goal.measure.prognosis if goal else "",
                 prognosis_comment=goal.measure.prognosis_comment if goal else "",
                 comparisons={**(goal.measure.comparisons if goal else {}),
-                             **(indicator.measure.comparisons if indicator else {})})
+                             **(indicator.measure.comparisons if indicator else {})},
+                target_text=measure.target_text)
             for period in plan.period_names:
                 if goal is not None:
                     status = evaluation.ks_status(goal, period)

@@ -34,6 +34,7 @@ from ..cells import (
     key,
 )
 from ..grid import Book, Sheet
+from ..inline import read_target
 from ..kinds import Ask, Cell, KindReader
 from ..periods import read_periods_sheet
 from ..problems import Problems, short
@@ -123,6 +124,19 @@ class GoalsSheet:
                   allow_yes_no=allow_yes_no)
         return self.kinds.read(column.kind, self.sheet, r,
                                self.header.columns.get((key_, period)), ask)
+
+    def _target_cell(self, r: int, key_: str, what: str) -> tuple[Cell, str]:
+        """A Målvärde or Styrgräns cell; one that is a year the goal is to be met by ("Senast
+        2026", as a kommun writes it and the report workbook shows it) is said, not judged,
+        as in the kommun's own table: no value, and the words kept."""
+        col = self.header.columns.get((key_, None))
+        if col is None:
+            return Cell(), ""
+        text = self.cells.text(self.sheet, r, col)
+        if text and isinstance(self.sheet.value(r, col), str) \
+                and read_target(text).deadline is not None:
+            return self.kinds.read("target", self.sheet, r, col, Ask(what)), text
+        return self._cell(r, key_, what=what), ""
 
     def read(self, periods: list[str]) -> tuple[list[KfGoal], list[str]]:
         sheet, cells = self.sheet, self.cells
@@ -258,7 +272,7 @@ class GoalsSheet:
             return cols.get((key_, period))
 
         if row_text.get("indicator"):
-            read = self._cell(r, "styrgrans", what="styrgränsen")
+            read, deadline = self._target_cell(r, "styrgrans", "styrgränsen")
             styrgrans, unit = read.value, read.unit
             bound = ""
             raw = row_text.get("styrgrans", "")
@@ -279,7 +293,8 @@ class GoalsSheet:
                     direction = schema.YES_NO
                 else:
                     direction = schema.LOWER if bound == "max" else schema.HIGHER
-            measure = Measure(rule=direction, target=styrgrans, unit=unit)
+            measure = Measure(rule=direction, target=styrgrans, unit=unit,
+                              target_text=deadline)
             for period in periods:
                 measure.outcomes[period] = self._cell(
                     r, "indicator_outcome", period, f"indikatorutfallet för {period}", unit).value
@@ -293,7 +308,7 @@ class GoalsSheet:
                                for p in periods if (c := col("indicator_outcome", p))},
                 key=f"{sheet.title}!{r}")
         if row_text.get("ks_goal"):
-            read = self._cell(r, "target", what="målvärdet")
+            read, deadline = self._target_cell(r, "target", "målvärdet")
             target, unit = read.value, read.unit
             rule = self._cell(r, "rule", what="regeln").choice
             rule = rule or rule_for_target(target)
@@ -304,7 +319,7 @@ class GoalsSheet:
             unit = unit or prev_unit
             measure = Measure(rule=rule, target=target, unit=unit,
                               yellow_band=band if band is None else abs(band),
-                              previous_year=previous)
+                              previous_year=previous, target_text=deadline)
             outcome_cols: dict[str, int | None] = {}
             for period in periods:
                 outcome_col = col("outcome", period)

@@ -8,13 +8,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Measure, Plan, PlanRow
-from ...rules import same_period_before, trend_formula
+from ...reader.inline import read_target
+from ...rules import Trend, same_period_before, trend_formula
+from ...text import clean_text
 from .style import cell_ref, write_text, write_value
 
 if TYPE_CHECKING:
     from .goals import GoalsSheet, _Line
 
 TREND_KEYS = ("ks_trend", "indicator_trend")
+TREND_WORDS_MAX = 1000  # characters of the kommun's own trend in a formula
 
 
 def comparison_key(name: str) -> str:
@@ -71,12 +74,33 @@ def write_comparisons(goals: GoalsSheet, row: int, measure: Measure) -> None:
             goals.sheet.write_comment(row, col, said, {"author": "vp-excel", "x_scale": 2})
 
 
+def target_words(measure: Measure, text: str) -> str:
+    """A målvärde or styrgräns that is a year ("Senast 2026") to show in its own cell, where
+    a number would stand: every status and trend formula reads a text there as no target
+    (ISNUMBER; Ja/Nej only an exact "nej"), as rules.assess reads the measure's target of
+    None. Only a year the reader reads back as one: other words there would be an error on
+    reading the workbook again. "" when the measure has a target or no such words."""
+    shown = clean_text(text)
+    if measure.target is None and shown and read_target(shown).deadline is not None:
+        return shown
+    return ""
+
+
+def write_target_words(goals: GoalsSheet, row: int, key: str, measure: Measure,
+                       text: str) -> None:
+    shown = target_words(measure, text)
+    if shown:
+        write_text(goals.sheet, row, goals.layout.col(key), shown, goals.styles.text(),
+                   goals.heights)
+
+
 def write_trend_cell(goals: GoalsSheet, row: int, key: str, outcome_key: str,
-                     measure: Measure, value: int | None,
+                     measure: Measure, trend: Trend,
                      previous_year_col: int | None) -> None:
     """Förbättrad/Oförändrad/Försämrad as a live formula (rules.trend_formula) over the
     report period's outcome and the same period a year before; for a full year without one,
-    Utfall föregående år (as rules.trend_reference chooses)."""
+    Utfall föregående år (as rules.trend_reference chooses). With nothing to compare, the
+    kommun's own trend as written, as rules.assess_trend gives it."""
     layout, plan = goals.layout, goals.plan
     period = goals.statuses.period
     before = same_period_before(plan.periods, period)
@@ -88,9 +112,17 @@ def write_trend_cell(goals: GoalsSheet, row: int, key: str, outcome_key: str,
         reference = cell_ref(row, previous_year_col)
     target = cell_ref(row, layout.col("target" if key == "ks_trend" else "styrgrans"))
     formula = trend_formula(measure.rule, cell_ref(row, layout.col(outcome_key, period)),
-                            reference, target)
-    goals.sheet.write_formula(row, layout.col(key), formula, goals.styles.trend(),
-                              "" if value is None else value)
+                            reference, target, _formula_words(measure.trends.get(period, "")))
+    cached = trend.number if trend.number is not None else _formula_words(trend.written)
+    goals.sheet.write_formula(row, layout.col(key), formula, goals.styles.trend(), cached)
+
+
+def _formula_words(text: str) -> str:
+    """The kommun's trend as the formula writes it: past TREND_WORDS_MAX characters cut with
+    "…", as Excel refuses a formula longer than 8 192 (a Trend cell may hold a whole
+    comment; Word shows it all)."""
+    shown = clean_text(text)
+    return shown if len(shown) <= TREND_WORDS_MAX else shown[:TREND_WORDS_MAX - 1] + "…"
 
 
 def add_trend_icons(goals: GoalsSheet, first_row: int, last_row: int) -> None:

@@ -12,6 +12,7 @@ from xlsxwriter.utility import quote_sheetname
 
 from ... import schema
 from ...rules import Evaluation
+from .compared import target_words
 from .goals import FIRST_ROW, GoalsSheet
 from .style import RowHeights, Styles, cell_ref, number_format
 
@@ -92,6 +93,8 @@ def _cached(evaluation: Evaluation, line, key: str, period: str | None, styles: 
     if measure is None:
         return "", styles.cell()
     value = measure.target if key == "target" else measure.outcomes.get(period or "")
+    if key == "target" and target_words(measure, measure.target_text):  # "Senast 2026"
+        return target_words(measure, measure.target_text), styles.text()
     if isinstance(value, bool):
         return ("Ja" if value else "Nej"), styles.yes_no()
     if value is None:  # formatted for the unit, for when an outcome is typed in later

@@ -19,6 +19,7 @@ from .compared import (
     comparison_names,
     write_breakdown,
     write_comparisons,
+    write_target_words,
     write_trend_cell,
 )
 from .style import (
@@ -248,6 +249,8 @@ class GoalsSheet:
         measure = indicator.measure
         write_value(self.sheet, self.styles, row, self.layout.col("styrgrans"), measure.target,
                     measure.unit, _bound(indicator.styrgrans_text))
+        write_target_words(self, row, "styrgrans", measure,
+                           measure.target_text or indicator.styrgrans_text)
         write_text(self.sheet, row, self.layout.col("direction"), measure.rule, self.styles.text(),
                    self.heights)
         write_text(self.sheet, row, self.layout.col("source"), indicator.source,
@@ -269,7 +272,7 @@ class GoalsSheet:
                                    measure.rule, cells,
                                    self.statuses.indicator_status(indicator, period).status)
             write_trend_cell(self, row, "indicator_trend", "indicator_outcome", measure,
-                                   self.statuses.indicator_trend(indicator).number, None)
+                                   self.statuses.indicator_trend(indicator), None)
 
     def _write_ks_goal(self, row: int, plan_row: PlanRow) -> None:
         goal = plan_row.ks_goal
@@ -282,6 +285,7 @@ class GoalsSheet:
         for key, period, value in values:
             write_value(self.sheet, self.styles, row, self.layout.col(key, period), value,
                         measure.unit)
+        write_target_words(self, row, "target", measure, measure.target_text)
         write_text(self.sheet, row, self.layout.col("rule"), measure.rule, self.styles.text(),
                    self.heights)
         if plan_row.indicator is None:
@@ -356,7 +360,7 @@ class GoalsSheet:
                                  self.styles.status(), "" if score is None else score)
         self._write_trend(row, measure)
         write_trend_cell(self, row, "ks_trend", "outcome", measure,
-                               self.statuses.ks_trend(goal).number,
+                               self.statuses.ks_trend(goal),
                                self.layout.col("previous_year"))
 
     def _write_trend(self, row: int, measure: Measure) -> None:
