@@ -123,14 +123,15 @@ class _RowOrderWorksheet(_Worksheet):
         if row < self.previous_row:
             raise RuntimeError(f"{self.name}: row {row + 1} written after row "
                                f"{self.previous_row + 1}; this sheet is written in row order")
-        if self.dim_rowmin is None or row < self.dim_rowmin:
-            self.dim_rowmin = row
-        if self.dim_rowmax is None or row > self.dim_rowmax:
-            self.dim_rowmax = row
-        if self.dim_colmin is None or col < self.dim_colmin:
-            self.dim_colmin = col
-        if self.dim_colmax is None or col > self.dim_colmax:
-            self.dim_colmax = col
+        dims: dict[str, Any] = self.__dict__  # xlsxwriter's untyped dimension attributes
+        if dims["dim_rowmin"] is None or row < dims["dim_rowmin"]:
+            dims["dim_rowmin"] = row
+        if dims["dim_rowmax"] is None or row > dims["dim_rowmax"]:
+            dims["dim_rowmax"] = row
+        if dims["dim_colmin"] is None or col < dims["dim_colmin"]:
+            dims["dim_colmin"] = col
+        if dims["dim_colmax"] is None or col > dims["dim_colmax"]:
+            dims["dim_colmax"] = col
         return 0
 
     @xlsxwriter.worksheet.convert_range_args
