@@ -267,15 +267,18 @@ def _reset_peak() -> None:
 
 def memory(workbook: str, out_dir: str) -> None:
     """What `build` does, stage by stage in one process as the command line runs it (the
-    garbage collector's raised thresholds, the Word report after the workbook): for each
-    stage the resident size before it, its peak and what it leaves. Linux only; a hand
-    measurement for finding what grows, not the benchmark's figure (that is the whole
-    process tree, sampled by run.py)."""
+    garbage collector's raised thresholds; the Word report handed to
+    `forked.run_beside_unless_large` before the workbook is written, as `api.build` does):
+    for each stage the resident size before it, its peak and what it leaves. Linux only; a
+    hand measurement for finding what grows, not the benchmark's figure (that is the whole
+    process tree, sampled by run.py). A plan small enough to fork has its Word report written
+    in the fork, outside these figures ("forked": true)."""
     import click  # noqa: F401 - the libraries first, as the command line has them
     import docx  # noqa: F401
     import openpyxl  # noqa: F401
     import xlsxwriter  # noqa: F401
 
+    from vp_excel.cli.forked import run_beside_unless_large
     from vp_excel.cli.gcpolicy import raise_thresholds
     from vp_excel.reader import read_plan
     from vp_excel.rules import evaluate
@@ -300,9 +303,15 @@ def memory(workbook: str, out_dir: str) -> None:
 
     stage("read", lambda: read_plan(workbook)[0])
     stage("evaluate", lambda: evaluate(kept["read"]))  # type: ignore[arg-type]
+    def word() -> None:
+        write_document(kept["evaluate"], out / "memory.docx")  # type: ignore[arg-type]
+
+    stage("beside", lambda: run_beside_unless_large(word))
+    later, _cancel = kept["beside"]  # type: ignore[misc]
     stage("write_xlsx", lambda: write_report_workbook(kept["evaluate"], out / "memory.xlsx"))
-    stage("write_docx", lambda: write_document(kept["evaluate"], out / "memory.docx"))
-    _emit(stages=stages, peak_mb=max(s["peak_mb"] for s in stages.values()))
+    stage("write_docx", later)
+    _emit(stages=stages, peak_mb=max(s["peak_mb"] for s in stages.values()),
+          forked=later is not word)
 
 
 def main(argv: list[str]) -> int:
