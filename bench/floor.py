@@ -7,6 +7,7 @@
     python bench/floor.py extract-docx RAPPORT.docx TABLES.pickle
     python bench/floor.py docx-table TABLES.pickle UT.docx  python-docx alone: add_row().cells
     python bench/floor.py stages ARBETSBOK UTMAPP     vp-excel's own stages, timed in-process
+    python bench/floor.py memory ARBETSBOK UTMAPP     the same stages' peak memory, one by one
 
 Each prints one line of JSON with the seconds measured inside the process (the work alone,
 without starting Python and importing), so `run.py` can put our time beside the floor's.
@@ -251,11 +252,73 @@ def stages(workbook: str, out_dir: str) -> None:
           table_functions=table_functions, errors=errors)
 
 
+def _memory_mb() -> tuple[float, float]:
+    """(resident now, peak since the last reset) in MB, from /proc/self/status."""
+    fields = dict(line.split(":", 1) for line in
+                  Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
+def _reset_peak() -> None:
+    # Writing 5 to clear_refs resets VmHWM to the current resident size (Linux), so each
+    # stage's peak is its own, above what the stages before it left behind.
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def memory(workbook: str, out_dir: str) -> None:
+    """What `build` does, stage by stage in one process as the command line runs it (the
+    garbage collector's raised thresholds; the Word report handed to
+    `forked.run_beside_unless_large` before the workbook is written, as `api.build` does):
+    for each stage the resident size before it, its peak and what it leaves. Linux only; a
+    hand measurement for finding what grows, not the benchmark's figure (that is the whole
+    process tree, sampled by run.py). A plan small enough to fork has its Word report written
+    in the fork, outside these figures ("forked": true)."""
+    import click  # noqa: F401 - the libraries first, as the command line has them
+    import docx  # noqa: F401
+    import openpyxl  # noqa: F401
+    import xlsxwriter  # noqa: F401
+
+    from vp_excel.cli.forked import run_beside_unless_large
+    from vp_excel.cli.gcpolicy import raise_thresholds
+    from vp_excel.reader import read_plan
+    from vp_excel.rules import evaluate
+    from vp_excel.writers.docx.report import write_document
+    from vp_excel.writers.xlsx import write_report_workbook
+
+    raise_thresholds()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stages: dict[str, dict[str, float]] = {}
+    kept: dict[str, object] = {}
+
+    def stage(name: str, work) -> None:
+        before, _ = _memory_mb()
+        _reset_peak()
+        start = time.process_time()
+        kept[name] = work()
+        seconds = time.process_time() - start
+        after, peak = _memory_mb()
+        stages[name] = {"before_mb": round(before, 1), "peak_mb": round(peak, 1),
+                        "after_mb": round(after, 1), "cpu_s": round(seconds, 2)}
+
+    stage("read", lambda: read_plan(workbook)[0])
+    stage("evaluate", lambda: evaluate(kept["read"]))  # type: ignore[arg-type]
+    def word() -> None:
+        write_document(kept["evaluate"], out / "memory.docx")  # type: ignore[arg-type]
+
+    stage("beside", lambda: run_beside_unless_large(word))
+    later, _cancel = kept["beside"]  # type: ignore[misc]
+    stage("write_xlsx", lambda: write_report_workbook(kept["evaluate"], out / "memory.xlsx"))
+    stage("write_docx", later)
+    _emit(stages=stages, peak_mb=max(s["peak_mb"] for s in stages.values()),
+          forked=later is not word)
+
+
 def main(argv: list[str]) -> int:
     task, *args = argv
     tasks = {"read": read, "read-folder": read_folder, "extract-xlsx": extract_xlsx,
              "xlsxwriter": xlsxwriter_floor, "extract-docx": extract_docx,
-             "docx-table": docx_table, "stages": stages}
+             "docx-table": docx_table, "stages": stages, "memory": memory}
     tasks[task](*args)
     return 0
 

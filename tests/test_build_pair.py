@@ -104,3 +104,31 @@ def test_the_command_line_forks_only_a_small_process(monkeypatch, limit_mb, fork
     assert (result() != os.getpid()) is forks
     if os.path.exists("/proc/self/statm"):  # Linux: the size is read, not an unknown 0
         assert forked.resident_mb() > 0
+
+
+def test_a_large_process_collects_the_readers_garbage_before_writing(monkeypatch):
+    """In turn, the writers start with the reader's reference cycles collected (the command
+    line's raised thresholds would otherwise keep them to the end)."""
+    import gc
+    import weakref
+
+    from vp_excel.cli import forked
+
+    class Node:
+        pass
+
+    monkeypatch.setattr(forked, "FORK_MAX_RESIDENT_MB", 0)
+    enabled = gc.isenabled()
+    gc.disable()  # only the collection under test may free the cycle
+    try:
+        cycle = Node()
+        cycle.me = cycle  # type: ignore[attr-defined]
+        alive = weakref.ref(cycle)
+        del cycle
+        assert alive() is not None
+        result, _cancel = forked.run_beside_unless_large(lambda: 1)
+        assert alive() is None
+        assert result() == 1
+    finally:
+        if enabled:
+            gc.enable()

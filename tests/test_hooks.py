@@ -361,3 +361,26 @@ def test_overlapping_tables_and_merges_are_still_refused(tmp_path, second, refus
             break  # the table now stands there: a merge over it would overlap
     ours.close()
     theirs.close()
+
+
+def test_xlsxwriter_s_row_at_a_time_mode_still_needs_the_row_order_sheet(tmp_path):
+    """The hooks of `_RowOrderWorksheet` (workbook.py): xlsxwriter's constant_memory mode
+    still refuses tables (so the sheet adds them itself), still drops a cell of a row already
+    gone with -2 from `_check_dimensions` (the check the sheet writes out, raising instead),
+    and takes the mode from `_initialize`'s init data."""
+    import xlsxwriter
+
+    theirs = xlsxwriter.Workbook(str(tmp_path / "theirs.xlsx"), {"constant_memory": True})
+    sheet = theirs.add_worksheet()
+    assert sheet.constant_memory
+    with pytest.warns(UserWarning, match="constant_memory"):
+        assert sheet.add_table(0, 0, 3, 1) == -3
+    sheet.write_string(2, 0, "x")
+    assert sheet._check_dimensions(1, 0) == -2
+    assert sheet.write_string(1, 0, "lost") == -1
+    theirs.close()
+    ours = xlsx_workbook._Workbook(str(tmp_path / "ours.xlsx"), {"in_memory": False})
+    our_sheet = ours.add_worksheet("Mål", in_row_order=True)
+    assert our_sheet.constant_memory and not ours.constant_memory  # this sheet alone
+    assert our_sheet.add_table(0, 0, 3, 1) == 0
+    ours.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .paths import file_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a plan keeps one per outcome cell
 class Location:
     """Where in a workbook something is: file, and optionally sheet and cell (e.g. "F7")."""
 

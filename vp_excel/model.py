@@ -2,11 +2,16 @@
 
 A value is a float (percentages as fractions), a bool (Ja/Nej) or None (blank). Cell
 references (`CellRef`) are kept so that messages and formulas can point back to the arbetsbok.
+
+A region's plan has tens of thousands of goals, measures and activities, so the classes made
+once per row have `slots=True` (no dictionary per object; nothing sets other attributes on
+them); Settings and Plan, one each, are plain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
@@ -14,6 +19,12 @@ from .errors import Location, UnknownPeriod, one_line
 from .text import name_key
 
 Value = float | bool | None
+
+
+def _shared(text: str) -> str:
+    """One string object for a word many rows repeat (an enhet, a source, a unit): each
+    cell read is a new string, and a region's plan repeats a few thousand times."""
+    return sys.intern(text) if type(text) is str else text
 
 
 def is_number(value: object) -> TypeGuard[float]:
@@ -34,7 +45,7 @@ def match_period(names: list[str], wanted: str) -> str | None:
     return next((name for name in names if name_key(name) == key), None) if key else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Period:
     name: str
     year: int
@@ -81,7 +92,7 @@ class Settings:
     combined_yellow_share: float = 0.5  # ... and for GUL
 
 
-@dataclass
+@dataclass(slots=True)
 class Measure:
     """What a goal or indicator is judged by: target, rule and outcomes per period."""
 
@@ -117,8 +128,11 @@ class Measure:
     # A målvärde in words that is no number or rule ("Senast 2026"): shown as written.
     target_text: str = ""
 
+    def __post_init__(self) -> None:
+        self.rule, self.unit = _shared(self.rule), _shared(self.unit)
 
-@dataclass
+
+@dataclass(slots=True)
 class KfIndicator:
     name: str
     styrgrans_text: str  # as the workbook shows it, e.g. "max 4000kr/inv"
@@ -130,8 +144,11 @@ class KfIndicator:
     # Stable identity (see Plan.assign_keys): the reader sets the row, "Mål!7".
     key: str = ""
 
+    def __post_init__(self) -> None:
+        self.styrgrans_text, self.source = _shared(self.styrgrans_text), _shared(self.source)
 
-@dataclass
+
+@dataclass(slots=True)
 class KsGoal:
     text: str
     measure: Measure
@@ -140,20 +157,23 @@ class KsGoal:
     key: str = ""  # stable identity, as KfIndicator.key
 
 
-@dataclass
+@dataclass(slots=True)
 class Activity:
     text: str
     status: str = ""  # one of schema.ACTIVITY_STATUSES or ""
     comment: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class GoalDirection:
     """A målinriktning with its responsible unit and activities."""
 
     text: str
     responsible: str = ""
     activities: list[Activity] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.responsible = _shared(self.responsible)
 
     @property
     def label(self) -> str:
@@ -163,7 +183,7 @@ class GoalDirection:
         return f"{self.text} ({self.responsible})" if self.text else f"({self.responsible})"
 
 
-@dataclass
+@dataclass(slots=True)
 class PlanRow:
     """One row of the plan table: at most one indicator and one KS mål, any målinriktningar."""
 
@@ -173,7 +193,7 @@ class PlanRow:
     sheet_rows: list[int] = field(default_factory=list)  # the Mål rows it was read from
 
 
-@dataclass
+@dataclass(slots=True)
 class KfGoal:
     name: str
     rows: list[PlanRow] = field(default_factory=list)
@@ -185,14 +205,14 @@ class KfGoal:
         return [row.ks_goal for row in self.rows if row.ks_goal]
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportText:
     heading: str
     text: str
     period: str = ""  # "" for every period
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """Something `check` reports. Errors stop `build`; warnings do not."""
 

@@ -39,7 +39,7 @@ EPSILON = 1e-9
 _EPS = "1E-9"  # EPSILON as the formulas write it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per goal and period
 class Assessment:
     status: str  # GRÖN, GUL, RÖD or Ej bedömd
     manual: bool = False
@@ -266,7 +266,7 @@ TREND_NUMBER_FORMAT = f'"{IMPROVED}";"{WORSENED}";"{UNCHANGED}"'
 _HIGHER_IS_BETTER = {HIGHER: True, INCREASES: True, LOWER: False, DECREASES: False}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per goal and period
 class Trend:
     word: str = ""  # one of TRENDS, or "" when there is nothing to compare
     reference: Value = None  # the outcome compared with

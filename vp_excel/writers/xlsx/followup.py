@@ -35,7 +35,7 @@ def followup_columns(period: str) -> list[tuple[str, str | None, str, float]]:
 
 def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: GoalsSheet):
     period = evaluation.period
-    sheet = workbook.add_worksheet(FOLLOWUP_SHEET)
+    sheet = workbook.add_worksheet(FOLLOWUP_SHEET, in_row_order=True)
     columns = followup_columns(period)
     layout = goals.layout
     source = quote_sheetname(schema.GOALS_SHEET)
@@ -44,6 +44,7 @@ def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: Goal
         sheet.set_column(col, col, width)
         sheet.write_string(0, col, header, styles.header())
         heights.note(0, col, header)
+    heights.close_row(sheet, 0)
     row = FIRST_ROW
     status_cols = [i for i, (key, _p, _h, _w) in enumerate(columns) if "status" in key]
     for offset, line in enumerate(goals.lines):
@@ -59,8 +60,8 @@ def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: Goal
             sheet.write_formula(row, col, f'=IF(ISBLANK({ref}),"",{ref})', fmt, value)
             if isinstance(value, str):
                 heights.note(row, col, value)
+        heights.close_row(sheet, row)
         row += 1
-    heights.apply(sheet)
     last = max(row - 1, FIRST_ROW)
     for status, fill in schema.STATUS_FILL.items():
         for col in status_cols:

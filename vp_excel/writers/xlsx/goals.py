@@ -138,7 +138,8 @@ class GoalsSheet:
         return max(self.last_data_row, HEADER_ROW + EMPTY_ROWS)
 
     def write(self):
-        self.sheet = self.workbook.add_worksheet(schema.GOALS_SHEET)
+        # The report's rows are written in order (the template's column by column).
+        self.sheet = self.workbook.add_worksheet(schema.GOALS_SHEET, in_row_order=self.report)
         self._set_columns()
         # In a report the KS mål (and the columns left of it) stay in view when scrolling.
         self.sheet.freeze_panes(FIRST_ROW, self.layout.col("ks_goal") + 1 if self.report else 0)
@@ -204,12 +205,14 @@ class GoalsSheet:
             "autofilter": True})
         for col, column in enumerate(columns):
             self.heights.note(HEADER_ROW, col, column["header"])
+        self.heights.close_row(self.sheet, HEADER_ROW)
         # Where each indicator's row is: a goal judged by its indicators reads their statuses.
         self.indicator_rows = {id(line.plan_row.indicator): FIRST_ROW + offset
                                for offset, line in enumerate(self.lines)
                                if line.first and line.plan_row.indicator}
         for offset, line in enumerate(self.lines):
             self._write_line(FIRST_ROW + offset, line)
+            self.heights.close_row(self.sheet, FIRST_ROW + offset)
         self._add_trends()
         self._add_conditional_formats()
 

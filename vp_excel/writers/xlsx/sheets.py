@@ -67,7 +67,7 @@ def _rows(sheet, styles: Styles, columns: tuple[Column, ...], rows: list[list[st
         values = rows[row - 1] if row - 1 < len(rows) else [""] * len(columns)
         for col, value in enumerate(values):
             write_text(sheet, row, col, value, styles.text(), heights)
-    heights.apply(sheet)
+        heights.close_row(sheet, row)
     return max(last, EMPTY_ROWS)
 
 
@@ -133,7 +133,7 @@ def write_periods(workbook, styles: Styles, plan: Plan):
 
 
 def write_activities(workbook, styles: Styles, plan: Plan, report: bool):
-    sheet = workbook.add_worksheet(schema.ACTIVITIES_SHEET)
+    sheet = workbook.add_worksheet(schema.ACTIVITIES_SHEET, in_row_order=True)
     rows = [[direction.text, activity.text, activity.status, activity.comment]
             for kf_goal in plan.kf_goals for plan_row in kf_goal.rows
             for direction in plan_row.directions for activity in direction.activities]
@@ -146,7 +146,7 @@ def write_activities(workbook, styles: Styles, plan: Plan, report: bool):
 
 
 def write_texts(workbook, styles: Styles, plan: Plan, report: bool):
-    sheet = workbook.add_worksheet(schema.TEXTS_SHEET)
+    sheet = workbook.add_worksheet(schema.TEXTS_SHEET, in_row_order=True)
     rows = [[text.heading, text.text, text.period] for text in plan.texts]
     if not report and not rows:
         rows = [["Inledning", "", ""]]

@@ -138,10 +138,17 @@ class RowHeights:
         if width:  # a hidden column (width 0) does not decide the height
             self.lines[row] = max(self.lines.get(row, 1), wrapped_lines(text, width))
 
+    def close_row(self, sheet, row: int) -> None:
+        """Set `row`'s height now and forget it: a sheet written in row order takes a row's
+        height only until the next row starts (workbook._RowOrderWorksheet)."""
+        lines = self.lines.pop(row, 1)
+        if lines > 1:
+            sheet.set_row(row, min(_MAX_ROW_POINTS, lines * _LINE_POINTS + 3))
+
     def apply(self, sheet) -> None:
-        for row, lines in self.lines.items():
-            if lines > 1:
-                sheet.set_row(row, min(_MAX_ROW_POINTS, lines * _LINE_POINTS + 3))
+        """Set the height of every row not closed yet."""
+        for row in list(self.lines):
+            self.close_row(sheet, row)
 
 
 # --- number formats ------------------------------------------------------------------------

@@ -38,8 +38,9 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_
 # Up to this many plan rows a workbook is put together in memory: xlsxwriter otherwise writes
 # each of its ~30 parts to a temporary file and removes it, and on a busy disk that file churn
 # was half the example's report workbook (0.19 s of wall time against 0.09 s in memory, hand
-# measurement 2026-12-05). A region's plan keeps the temporary files: they hold the sheets'
-# XML on disk rather than in memory.
+# measurement 2026-12-05). A larger plan keeps the temporary files, and its sheets written in
+# row order (Mål, Uppföljning, Aktiviteter, Texter) go to them a row at a time
+# (_RowOrderWorksheet): memory does not grow with the plan's rows.
 IN_MEMORY_MAX_ROWS = 2_000
 
 # The worksheet functions vp-excel's formulas call (the rules' status formulas, the summary,
@@ -97,6 +98,73 @@ class _Worksheet(xlsxwriter.worksheet.Worksheet):
                                        cell_format))
 
 
+class _RowOrderWorksheet(_Worksheet):
+    """A sheet its writer fills strictly row by row, held one row at a time: xlsxwriter's
+    `constant_memory` mode for this sheet alone. Each row goes to a temporary file when a
+    later row is started, so a row's cells and height must all be set before the next row's
+    first cell; strings are written inline (`t="inlineStr"`) instead of into the shared
+    table, which Excel, LibreOffice and openpyxl read as the same text. Sheets with charts
+    stay whole (xlsxwriter fills a chart's cached values from the cells it still holds).
+
+    xlsxwriter loses a cell or a height set after its row has gone without a word (its
+    return code -2); here that is an error, so a writer that leaves row order fails its
+    tests instead of dropping cells. Private methods, XlsxWriter pinned in setup.cfg."""
+
+    def _initialize(self, init_data: dict) -> None:
+        super()._initialize({**init_data, "constant_memory": True})
+
+    def _check_dimensions(self, row: int, col: int, ignore_row: bool = False,
+                          ignore_col: bool = False) -> int:
+        # xlsxwriter's own check, with its -2 (a row already gone) raised; written out
+        # rather than wrapped, as it runs for every cell (a wrapper cost 0.4 s at stress).
+        if row < 0 or col < 0 or row >= self.xls_rowmax or col >= self.xls_colmax:
+            return -1
+        if ignore_row or ignore_col:
+            return int(super()._check_dimensions(row, col, ignore_row, ignore_col))
+        if row < self.previous_row:
+            raise RuntimeError(f"{self.name}: row {row + 1} written after row "
+                               f"{self.previous_row + 1}; this sheet is written in row order")
+        dims: dict[str, Any] = self.__dict__  # xlsxwriter's untyped dimension attributes
+        if dims["dim_rowmin"] is None or row < dims["dim_rowmin"]:
+            dims["dim_rowmin"] = row
+        if dims["dim_rowmax"] is None or row > dims["dim_rowmax"]:
+            dims["dim_rowmax"] = row
+        if dims["dim_colmin"] is None or col < dims["dim_colmin"]:
+            dims["dim_colmin"] = col
+        if dims["dim_colmax"] is None or col > dims["dim_colmax"]:
+            dims["dim_colmax"] = col
+        return 0
+
+    @xlsxwriter.worksheet.convert_range_args
+    def add_table(self, first_row: int, first_col: int, last_row: int, last_col: int,
+                  options: dict | None = None) -> int:
+        # xlsxwriter refuses tables in constant_memory mode: a table may write data, column
+        # formulas and a total row into rows already gone. Ours write only the header row,
+        # before any row below it; the header cells are held back and written in this mode.
+        options = options or {}
+        if options.get("data") or options.get("total_row") or any(
+                column.get("formula") for column in options.get("columns", ())):
+            raise ValueError("a table on a sheet written in row order takes only headers")
+        if first_row < self.previous_row:
+            raise RuntimeError(f"{self.name}: a table added below row {first_row + 1}")
+        headers: list[tuple] = []
+
+        def hold(*cell: Any) -> int:
+            headers.append(cell)
+            return 0
+
+        self.__dict__["_write_string"] = hold
+        self.constant_memory = False
+        try:
+            result = super().add_table(first_row, first_col, last_row, last_col, options)
+        finally:
+            self.constant_memory = True
+            del self.__dict__["_write_string"]
+        for header in headers:
+            self._write_string(*header)
+        return result
+
+
 class _Unrecorded(dict):
     """xlsxwriter's `table_cells` with nothing written into it (see _Worksheet.add_table)."""
 
@@ -126,8 +194,13 @@ class _TableRanges:
 
 
 class _Workbook(xlsxwriter.Workbook):
-    def add_worksheet(self, name=None, worksheet_class=None):
-        return super().add_worksheet(name, worksheet_class or _Worksheet)
+    def add_worksheet(self, name=None, worksheet_class=None, in_row_order: bool = False):
+        """`in_row_order`: the caller writes the sheet row by row (and adds no chart), so a
+        workbook too large to be put together in memory holds it a row at a time."""
+        if worksheet_class is None:
+            worksheet_class = (_RowOrderWorksheet if in_row_order and not self.in_memory
+                               else _Worksheet)
+        return super().add_worksheet(name, worksheet_class)
 
 
 def write_report_workbook(evaluation: Evaluation, path: str | Path) -> None:
