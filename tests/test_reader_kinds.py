@@ -237,3 +237,26 @@ def test_a_breakdown_value_that_reads_as_nothing_is_no_problem(tmp_path):
     assert goal.measure.breakdown == {"män": {"Helår 2025": pytest.approx(0.041)}}
     assert goal.measure.outcomes == {"Helår 2025": pytest.approx(0.068)}
     assert not [p for p in problems if p.is_error]
+
+
+def test_the_read_sheets_are_freed_without_a_garbage_collection():
+    """The command line raises the GC thresholds; a sheet kept alive by a reference cycle
+    (as a class made per read once did) would hold every cell until a full collection, and
+    the writers' peak would carry it."""
+    import gc
+
+    from builders import EXEMPELBY
+
+    from vp_excel.reader import read_plan
+    from vp_excel.reader.grid import Sheet
+
+    gc.collect()
+    gc.disable()
+    try:
+        plan, _ = read_plan(EXEMPELBY)
+        assert plan.ks_goals
+        del plan
+        left = [o for o in gc.get_objects() if isinstance(o, Sheet)]
+    finally:
+        gc.enable()
+    assert left == []

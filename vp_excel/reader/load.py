@@ -14,6 +14,7 @@ read at all. Damaged files are refused in Swedish (safety.damage_message).
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterator
 from io import BytesIO
@@ -59,13 +60,31 @@ def _read(handle: Any, scans: dict[str, SheetScan]) -> tuple[Any, dict[str, Shee
     step replaced: each worksheet part parsed by `parse_sheet`, one at a time, so only one
     sheet's XML is held at once. Returns the openpyxl workbook (styles, theme, properties;
     no worksheets), the Sheets by title in workbook order and the titles of hidden sheets."""
-    from openpyxl.reader.excel import ExcelReader  # deferred: the CLI's --help must not pay
+    # keep_links=False: external links' cached books are never read (a route to millions of
+    # objects the plan does not need).
+    reader = _sheets_parsed_once()(handle, read_only=False, data_only=True, keep_links=False)
+    reader.scans = scans
+    reader.read()  # closes the archive
+    sheets, hidden = reader.sheets, reader.hidden
+    # The sheets live on the reader, not in a closure of a class made per call: a class is
+    # a reference cycle, and with the command line's raised GC thresholds every cell would
+    # stay alive until a full collection.
+    reader.sheets, reader.hidden = {}, set()
+    return reader.wb, sheets, hidden
 
-    sheets: dict[str, Sheet] = {}
-    hidden: set[str] = set()
+
+@functools.cache
+def _sheets_parsed_once() -> type:
+    """The ExcelReader subclass, made once: openpyxl is imported on first use only, so the
+    CLI's --help does not pay for it."""
+    from openpyxl.reader.excel import ExcelReader
 
     class SheetsParsedOnce(ExcelReader):
+        scans: dict[str, SheetScan] = {}
+
         def read_worksheets(self) -> None:
+            self.sheets: dict[str, Sheet] = {}
+            self.hidden: set[str] = set()
             styles = Styles(self.wb)
             titles: list[str] = []
             for sheet, rel in self.parser.find_sheets():
@@ -78,18 +97,14 @@ def _read(handle: Any, scans: dict[str, SheetScan]) -> tuple[Any, dict[str, Shee
                     continue
                 if sheet.state not in _STATES:  # openpyxl's sheet_state refuses it too
                     raise ValueError(f"sheet state {sheet.state!r}")
-                scan = scans.get(title)
-                sheets[title] = parse_sheet(title, self.archive.read(rel.target), self.wb,
-                                            self.shared_strings, styles,
-                                            scan.uncached_formulas if scan else None)
+                scan = self.scans.get(title)
+                self.sheets[title] = parse_sheet(title, self.archive.read(rel.target), self.wb,
+                                                 self.shared_strings, styles,
+                                                 scan.uncached_formulas if scan else None)
                 if sheet.state != "visible":
-                    hidden.add(title)
+                    self.hidden.add(title)
 
-    # keep_links=False: external links' cached books are never read (a route to millions of
-    # objects the plan does not need).
-    reader = SheetsParsedOnce(handle, read_only=False, data_only=True, keep_links=False)
-    reader.read()  # closes the archive
-    return reader.wb, sheets, hidden
+    return SheetsParsedOnce
 
 
 def sheet_title(name: str, titles: list[str], chart: bool = False) -> str:
