@@ -23,9 +23,11 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-# This process's resident size above which the work is not forked (kommun×4, 4 000 goals, holds
-# about 140 MB when the Word report starts; 10 000 goals about 300 MB).
-FORK_MAX_RESIDENT_MB = 200
+# This process's resident size above which the work is not forked. When the Word report
+# starts, kommun×4 (4 000 goals) holds about 110 MB and 10 000 goals about 200 MB (the lxml
+# reader, 2026-12-05); at 200 MB the 10 000-goal build forked and peaked at 361 MB against
+# 218 MB in turn, so the line sits between them with room on both sides.
+FORK_MAX_RESIDENT_MB = 150
 
 
 def _cores() -> int:
