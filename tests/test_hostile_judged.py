@@ -338,6 +338,33 @@ def test_a_number_nearer_0_than_excel_holds_is_refused_with_its_cell(tmp_path):
     assert '"1E-400" är närmare 0 än Excel kan hålla och skulle bli 0' in output, output
 
 
+@pytest.mark.parametrize("written, refused", [
+    ("1E-400", True), ("-2.5E-400", True), ("0E-5", False), ("0.000", False)])
+def test_a_number_cell_nearer_0_than_excel_holds_is_refused_too(tmp_path, written, refused):
+    """The same number stored as a number, not typed as text: openpyxl's cast reads it as 0,
+    so the reader keeps what the file says and refuses it with its cell."""
+    path = make_corpus.write_base(tmp_path / "in")
+    spot = make_corpus.layout(path)
+    make_corpus.edit_cells(path, "Mål", {spot.outcome: 0.123456})
+    make_corpus.edit_sheet_xml(path, "Mål", lambda xml: xml.replace(
+        "<v>0.123456</v>", f"<v>{written}</v>", 1))
+    assert f"<v>{written}</v>" in _sheet_xml(path, "Mål")
+    result = run("check", path)
+    output = assert_clean(result)
+    if refused:
+        assert result.exit_code == 1, output
+        assert f'Mål!{spot.outcome}: ' in output
+        assert f'"{written}" är närmare 0 än Excel kan hålla och skulle bli 0' in output, output
+    else:
+        assert "närmare 0" not in output, output
+
+
+def _sheet_xml(path, title):
+    import zipfile
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(make_corpus.sheet_part(path, title)).decode("utf-8")
+
+
 # --- names no file system takes ---------------------------------------------------------------
 
 WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.I)

@@ -15,6 +15,7 @@ read at all. Damaged files are refused in Swedish (safety.damage_message).
 from __future__ import annotations
 
 import functools
+import re
 import warnings
 from collections.abc import Iterator
 from io import BytesIO
@@ -29,6 +30,8 @@ from .grid import Book, Sheet, Stored, Style
 from .problems import Problems
 
 _STATES = ("visible", "hidden", "veryHidden")
+# A number written with a non-zero digit before its exponent ("1E-400", "-2.5e-999").
+_UNDERFLOW = re.compile(r"\s*[-+]?0*[.]?0*[1-9]")
 
 
 def load_book(path: Path, problems: Problems) -> Book:
@@ -252,7 +255,11 @@ def _parser(data: bytes, book: Any, strings: list[Any], standard: bool = False) 
             if value is None:
                 return row, column, None, style_id
             if data_type == "n":
-                value = _cast_number(value)
+                written, value = value, _cast_number(value)
+                if value == 0 and _UNDERFLOW.match(written):
+                    # "1E-400": nearer 0 than Excel holds, so nobody measured it; kept as
+                    # written, the cell reader refuses it with its cell instead of reading 0.
+                    return row, column, written, style_id
                 if style_id in self.date_formats:
                     try:
                         value = from_excel(value, self.epoch,
