@@ -260,6 +260,30 @@ def test_a_deadline_target_of_a_ks_goal_is_shown_as_written_and_not_judged(
     assert f"{label}:</strong> {value}</p>" in page
 
 
+@pytest.mark.parametrize("target, outcomes, status, shown", [
+    ("Ska minska jämfört med 2024", (120, 104), schema.GREEN,
+     "Målvärde: Ska minska jämfört med 2024"),
+    ("Lägre än 2024", (5100, 5300), schema.RED, "Målvärde: Lägre än 2024"),
+    ("Minskar", (120, 104), schema.GREEN, "Regel: Minskar"),  # the rule word alone: said once
+])
+def test_a_target_in_the_kommuns_words_is_judged_by_its_rule_and_shown_as_written(
+        tmp_path, target, outcomes, status, shown):
+    rows = [["KS mål", "Målvärde", "Utfall 2024", "Utfall 2025"],
+            ["Färre unga ska vara arbetslösa", target, *outcomes]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path, year=2025)
+    goal = result.plan.ks_goals[0]
+    assert goal.measure.rule == schema.DECREASES
+    assert result.evaluation.ks_status(goal).status == status
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
+                      verksamhet="Omsorgen")
+    report = next(p for p in built.outputs if p.suffix == ".docx")
+    assert shown in [p.text for p in docx.Document(str(report)).paragraphs]
+    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    label, value = shown.split(": ", 1)
+    assert f"{label}:</strong> {value}</p>" in page
+
+
 # --- the kommun's own words in the report workbook ------------------------------------------
 
 

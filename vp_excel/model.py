@@ -125,7 +125,8 @@ class Measure:
     # The kommun's own trend per period as written ("↑", "Förbättrad"), from a Trend column:
     # shown where there is no last year's value to compute one (rules.assess_trend).
     trends: dict[str, str] = field(default_factory=dict)
-    # A målvärde in words that is no number or rule ("Senast 2026"): shown as written.
+    # A målvärde in words, shown as written: a year the goal is to be met by ("Senast 2026",
+    # no number or rule) or a rule in the kommun's words ("Ska minska jämfört med 2024").
     target_text: str = ""
 
     def __post_init__(self) -> None:

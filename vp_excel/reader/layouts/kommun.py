@@ -304,6 +304,8 @@ class KommunTableReader(RowShapes):
             return
         measure.target, measure.unit = target.value, target.unit or measure.unit
         measure.rule = target.rule or measure.rule
+        if target.value is None and " ".join(target.text.split()).lower() != target.rule.lower():
+            measure.target_text = target.text  # "Ska minska jämfört med 2024": Minskar, as written
         self.own.compared(self.sheet, r, self.cols.target, target, measure)
 
     def _indicator(self, r: int, name: str, own_columns: bool = True) -> KfIndicator:
