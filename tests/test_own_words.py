@@ -236,6 +236,18 @@ def test_the_roll_up_is_named_by_the_kommun_or_else_by_the_workbook(tmp_path, ko
 # --- a målvärde that is a year: shown as written, never judged ---------------------------------
 
 
+def _assert_fact_in_word_and_on_the_page(path, tmp_path, shown: str) -> None:
+    """`shown` ("Målvärde: Senast 2026") is a paragraph of the Word report and a fact on the
+    web page."""
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
+                      verksamhet="Omsorgen")
+    report = next(p for p in built.outputs if p.suffix == ".docx")
+    assert shown in [p.text for p in docx.Document(str(report)).paragraphs]
+    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    label, value = shown.split(": ", 1)
+    assert f"{label}:</strong> {value}</p>" in page
+
+
 @pytest.mark.parametrize("target, status, shown", [
     ("Senast 2026", "Delvis uppfyllt", "Målvärde: Senast 2026"),  # the kommun's status stands
     ("Klart 2027", "", "Målvärde: Klart 2027"),  # no status of its own: Ej bedömd
@@ -251,13 +263,7 @@ def test_a_deadline_target_of_a_ks_goal_is_shown_as_written_and_not_judged(
     expected = {"Delvis uppfyllt": schema.YELLOW, "": schema.NOT_ASSESSED}.get(
         status) if "Högst" not in target else schema.GREEN
     assert result.evaluation.ks_status(goal).status == expected
-    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
-                      verksamhet="Omsorgen")
-    report = next(p for p in built.outputs if p.suffix == ".docx")
-    assert shown in [p.text for p in docx.Document(str(report)).paragraphs]
-    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
-    label, value = shown.split(": ", 1)
-    assert f"{label}:</strong> {value}</p>" in page
+    _assert_fact_in_word_and_on_the_page(path, tmp_path, shown)
 
 
 @pytest.mark.parametrize("target, outcomes, status, shown", [
@@ -275,13 +281,7 @@ def test_a_target_in_the_kommuns_words_is_judged_by_its_rule_and_shown_as_writte
     goal = result.plan.ks_goals[0]
     assert goal.measure.rule == schema.DECREASES
     assert result.evaluation.ks_status(goal).status == status
-    built = api.build(path, out_dir=tmp_path / "ut", formats=("docx", "html"), year=2025,
-                      verksamhet="Omsorgen")
-    report = next(p for p in built.outputs if p.suffix == ".docx")
-    assert shown in [p.text for p in docx.Document(str(report)).paragraphs]
-    page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
-    label, value = shown.split(": ", 1)
-    assert f"{label}:</strong> {value}</p>" in page
+    _assert_fact_in_word_and_on_the_page(path, tmp_path, shown)
 
 
 # --- the kommun's own words in the report workbook ------------------------------------------

@@ -18,6 +18,7 @@ from ...model import (
     Value,
 )
 from ...swedish import format_value
+from ...text import words_key
 from ..cells import CellReader
 from ..classify import direction_in_name
 from ..grid import Book
@@ -299,13 +300,12 @@ class KommunTableReader(RowShapes):
         if self.cols.target is None:
             return
         target = self._cell(r, self.cols.target, Ask("målvärdet", name=name))
+        if target.value is None and words_key(target.text) != words_key(target.rule):
+            measure.target_text = target.text  # "Senast 2026", "Ska minska jämfört med 2024"
         if target.value is None and not target.rule:
-            measure.target_text = target.text  # "Senast 2026": said, not judged
-            return
+            return  # a year the goal is to be met by: said, not judged
         measure.target, measure.unit = target.value, target.unit or measure.unit
         measure.rule = target.rule or measure.rule
-        if target.value is None and " ".join(target.text.split()).lower() != target.rule.lower():
-            measure.target_text = target.text  # "Ska minska jämfört med 2024": Minskar, as written
         self.own.compared(self.sheet, r, self.cols.target, target, measure)
 
     def _indicator(self, r: int, name: str, own_columns: bool = True) -> KfIndicator:
