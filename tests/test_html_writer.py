@@ -272,3 +272,39 @@ def test_a_line_break_never_lets_markup_through(tmp_path):
 
     page = environment().from_string("<p>{{ text }}</p>").render(text="<b>ett</b>\n<i>två</i>")
     assert page == "<p>&lt;b&gt;ett&lt;/b&gt;<br>&lt;i&gt;två&lt;/i&gt;</p>"
+
+
+# --- written piece by piece (issue 23: a region's page is never held whole) ---------------
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_the_streamed_page_is_the_page_rendered_whole(built, name):
+    """The page is written from Jinja's generator with its tables made as it goes; the bytes
+    are the ones rendering the same view to one string gives."""
+    from vp_excel.rules import evaluate
+    from vp_excel.writers.docx.kinds import period_for
+    from vp_excel.writers.html.render import environment
+    from vp_excel.writers.html.report import page_view
+
+    source, period, document, _title = REPORTS[name]
+    checked = api.check(source, period)
+    if document and not period:  # as api.build: the document chooses its period
+        period = period_for(checked.plan, document, checked.evaluation.period)
+    view = page_view(evaluate(checked.plan, period), document)
+    whole = environment().get_template("report.html.j2").render(**view)
+    assert built[name]["html"].read_text(encoding="utf-8") == whole
+
+
+@pytest.mark.parametrize("items, truthy", [([], False), ([0], True), (["a", "b"], True)])
+def test_a_lazy_part_is_made_anew_each_time_and_true_when_it_has_an_item(items, truthy):
+    from vp_excel.writers.html.render import Lazy
+
+    made = []
+
+    def make():
+        made.append(1)
+        return iter(items)
+
+    part = Lazy(make)
+    assert made == []  # nothing is made before the page asks
+    assert bool(part) is truthy
+    assert list(part) == items and list(part) == items

@@ -5,9 +5,10 @@ write of a rendered page."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -17,6 +18,7 @@ from ...paths import settings_file, small_plain_file
 from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
 from ...text import clean_text
 
+T = TypeVar("T")
 LANGUAGE = "sv"
 STATUS_CLASS = {GREEN: "gron", YELLOW: "gul", RED: "rod", NOT_ASSESSED: "ej"}
 # Only formats every browser shows; the page must make no request, so the bytes go inline.
@@ -42,10 +44,28 @@ def environment() -> Environment:
     return env
 
 
+class Lazy(Generic[T]):
+    """A part of the page made while the page is written (`make` runs at each iteration), so
+    a region's plan is never held as a page whole; true when it has an item."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterator[T]]):
+        self._make = make
+
+    def __iter__(self) -> Iterator[T]:
+        return self._make()
+
+    def __bool__(self) -> bool:
+        return next(self._make(), None) is not None
+
+
 def render(template: str, path: str | Path, **values: Any) -> None:
-    """Render `template` with `values` into `path` as UTF-8 (the path is the atomic temp)."""
-    page = environment().get_template(template).render(**values)
-    Path(path).write_text(page, encoding="utf-8", newline="\n")
+    """Render `template` with `values` into `path` as UTF-8 (the path is the atomic temp),
+    piece by piece: the same bytes as rendering to one string, without holding it."""
+    pieces = environment().get_template(template).generate(**values)
+    with open(path, "w", encoding="utf-8", newline="\n") as page:
+        page.writelines(pieces)
 
 
 def logo_uri(plan: Plan, warnings: list[str]) -> str:

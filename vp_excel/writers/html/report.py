@@ -9,6 +9,7 @@ Heading levels are the Word report's plus one: the document title is the page's 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -42,7 +43,7 @@ from ..docx.sections.plan_table import (
 from ..docx.sections.readers import prognosis_summary_sentence, reader_facts, target_fact
 from ..docx.sections.summary import COUNT_STATUSES, motivation, shared_motivations
 from ..docx.sections.texts import grouped_texts
-from .render import logo_uri, render
+from .render import Lazy, logo_uri, render
 
 if TYPE_CHECKING:
     from .. import WriteOptions
@@ -66,7 +67,8 @@ class Cell:
 class PlanTable:
     caption: str
     columns: list[tuple[str, str]]
-    groups: list[list[list[Cell]]]  # row groups (a KS mål and its rows) of rows of cells
+    # Row groups (a KS mål and its rows) of rows of cells, made as the page is written.
+    groups: Iterable[list[list[Cell]]]
 
 
 @dataclass
@@ -198,10 +200,19 @@ def _plan_table(evaluation: Evaluation, kf: KfGoal, titles: dict[str, str],
     columns = _columns(lines)
     if not lines or not columns:
         return None
-    groups: list[list[list[Cell]]] = []
+    return PlanTable(f"KF ÖG mål: {clean_text(kf.name)}",
+                     [(column, titles[column]) for column in columns],
+                     Lazy(lambda: _groups(evaluation, lines, columns, titles, is_plan)))
+
+
+def _groups(evaluation: Evaluation, lines: list[_Line], columns: list[str],
+            titles: dict[str, str], is_plan: bool) -> Iterator[list[list[Cell]]]:
+    """The table's row groups one at a time: a region's plan is never held as cells whole."""
+    group: list[list[Cell]] = []
     for index, line in enumerate(lines):
-        if line.first and not line.in_goal:
-            groups.append([])
+        if line.first and not line.in_goal and group:
+            yield group
+            group = []
         row: list[Cell] = []
         for column in columns:
             if _merged(line, column):
@@ -212,9 +223,9 @@ def _plan_table(evaluation: Evaluation, kf: KfGoal, titles: dict[str, str],
             cell = _cell(evaluation, line, column, titles[column], is_plan)
             cell.rowspan = span
             row.append(cell)
-        groups[-1].append(row)
-    return PlanTable(f"KF ÖG mål: {clean_text(kf.name)}",
-                     [(column, titles[column]) for column in columns], groups)
+        group.append(row)
+    if group:
+        yield group
 
 
 def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan: bool) -> Cell:
@@ -258,9 +269,15 @@ def _analysis(evaluation: Evaluation) -> list[dict[str, Any]]:
         owners = {id(d): indicator_label(row.indicator) if row.indicator else ""
                   for row in other_rows for d in row.directions}
         parts.append({"name": clean_text(kf.name) or "–",
-                      "goals": [_goal(evaluation, row, said_once) for row in goal_rows],
+                      "goals": _goals(evaluation, goal_rows, said_once),
                       "others": activity_table(other, owners)})
     return parts
+
+
+def _goals(evaluation: Evaluation, goal_rows: list[PlanRow],
+           said_once: set[str]) -> Lazy[dict[str, Any]]:
+    """Each KS mål's section, made as the page is written."""
+    return Lazy(lambda: (_goal(evaluation, row, said_once) for row in goal_rows))
 
 
 def _goal(evaluation: Evaluation, plan_row: PlanRow, said_once: set[str]) -> dict[str, Any]:
