@@ -11,7 +11,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from ... import schema
 from ...model import Value
 from ...rules import TREND_NUMBER_FORMAT
-from ...text import MAX_CELL_CHARS, clean_text
+from ...text import MAX_CELL_CHARS, clean_text, utf16_cut
 
 EMPTY_ROWS = 200  # pre-formatted rows with drop-downs below the data, for staff to fill
 
@@ -183,7 +183,7 @@ def number_format(value: float, unit: str, bound: str = "") -> str:
 def write_text(sheet, row: int, col: int, text: object, fmt,
                heights: RowHeights | None = None) -> None:
     """Text from the plan, always as a string cell: "=SUM(1)" or "+46…" stay text."""
-    cleaned = clean_text(text)[:MAX_CELL_CHARS]
+    cleaned = utf16_cut(clean_text(text), MAX_CELL_CHARS)
     if cleaned:
         sheet.write_string(row, col, cleaned, fmt)
         if heights is not None:
