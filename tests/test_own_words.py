@@ -515,6 +515,13 @@ def test_the_kommuns_written_trend_survives_reading_the_report_back(tmp_path):
     rebuilt = api.build(_report(built), out_dir=tmp_path / "igen", formats=("xlsx",))
     assert _report_cells(rebuilt, "Utveckling KS-mål") == _report_cells(built,
                                                                         "Utveckling KS-mål")
+    # An arbetsbok made from the report (init --fran) keeps it too; next year's does not.
+    api.init_from(_report(built), tmp_path / "arbetsbok.xlsx")
+    kept = api.check(tmp_path / "arbetsbok.xlsx")
+    assert [kept.evaluation.ks_trend(g).label for g in kept.plan.ks_goals] == labels
+    api.init_from(_report(built), tmp_path / "nasta.xlsx", year=2026)
+    rolled = api.check(tmp_path / "nasta.xlsx")
+    assert "↑" not in [rolled.evaluation.ks_trend(g).label for g in rolled.plan.ks_goals]
 
 
 @pytest.mark.parametrize("trends, counts, shown", [
