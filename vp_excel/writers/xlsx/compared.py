@@ -135,14 +135,16 @@ def _formula_words(text: str) -> str:
     return utf16_cut(shown, TREND_WORDS_MAX - 1) + "…"
 
 
-# Up, sideways and down arrows for 1, 0 and -1 (a text is left as it is).
-TREND_ICONS = {"type": "icon_set", "icon_style": "3_arrows",
-               "icons": [{"type": "number", "criteria": ">=", "value": 1},
-                         {"type": "number", "criteria": ">=", "value": 0}]}
+def trend_icons() -> dict:
+    """Up, sideways and down arrows for 1, 0 and -1 (a text is left as it is); a new dict
+    each time, as xlsxwriter works on the options it is given."""
+    return {"type": "icon_set", "icon_style": "3_arrows",
+            "icons": [{"type": "number", "criteria": ">=", "value": 1},
+                      {"type": "number", "criteria": ">=", "value": 0}]}
 
 
 def add_trend_icons(goals: GoalsSheet, first_row: int, last_row: int) -> None:
     """The arrows in the two Utveckling columns."""
     for key in TREND_KEYS:
         col = goals.layout.col(key)
-        goals.sheet.conditional_format(first_row, col, last_row, col, dict(TREND_ICONS))
+        goals.sheet.conditional_format(first_row, col, last_row, col, trend_icons())

@@ -13,7 +13,7 @@ from xlsxwriter.utility import quote_sheetname
 
 from ... import schema
 from ...rules import Evaluation
-from .compared import TREND_ICONS, TREND_KEYS, target_words, trend_cached
+from .compared import TREND_KEYS, target_words, trend_cached, trend_icons
 from .goals import FIRST_ROW, GoalsSheet
 from .style import RowHeights, Styles, cell_ref, number_format
 
@@ -106,7 +106,7 @@ def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: Goal
                 "type": "cell", "criteria": "==", "value": f'"{status}"',
                 "format": workbook.add_format({"bg_color": fill, "font_color": "#000000"})})
     for col in trend_cols:  # the arrows beside the words, as on the Mål sheet
-        sheet.conditional_format(FIRST_ROW, col, last, col, TREND_ICONS)
+        sheet.conditional_format(FIRST_ROW, col, last, col, trend_icons())
     sheet.freeze_panes(FIRST_ROW, 2)
     return sheet
 
