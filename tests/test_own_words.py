@@ -548,3 +548,22 @@ def test_the_roll_up_counts_a_trend_written_in_words(tmp_path, trends, counts, s
     row = {t: sheet.cell(4, c).value for c, t in enumerate(titles, start=1)}
     assert [row["Förbättrade"], row["Oförändrade"], row["Försämrade"]] == counts
     assert row["Utveckling"] == shown
+
+
+def test_the_export_says_a_written_trend_by_its_meaning(tmp_path):
+    """The export's utveckling (Power BI) follows the roll-up: the kommun's "Positiv" is
+    Förbättrad, "↑" under Högst is Försämrad, a comment is empty."""
+    import csv
+
+    from vp_excel.api import export
+
+    rows = [["KS mål", "Målvärde", "Utfall 2025", "Trend"],
+            ["Fler besök", "Minst 500", 520, "Positiv"],
+            ["Kortare väntan", "Högst 30", 34, "↑"],
+            ["Nöjdare kunder", "Minst 75", 77, "Se kommentaren"]]
+    export([_save(tmp_path / "klk.xlsx", rows)], csv=tmp_path / "ut.csv")
+    with (tmp_path / "ut.csv").open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.DictReader(handle, delimiter=";"))
+    shown = {row["KS mål"]: row["utveckling"] for row in table}
+    assert shown == {"Fler besök": "Förbättrad", "Kortare väntan": "Försämrad",
+                     "Nöjdare kunder": ""}
