@@ -152,4 +152,4 @@ def utf16_cut(text: str, limit: int) -> str:
     """The longest start of `text` of at most `limit` UTF-16 units."""
     if len(text) * 2 <= limit:  # every cell of a plan but a whole book: nothing to count
         return text
-    return utf16_pieces(text, limit)[0]
+    return utf16_pieces(text[:limit], limit)[0]  # no more characters than units: look no further

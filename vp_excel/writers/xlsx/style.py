@@ -244,8 +244,8 @@ def _header_text(text: str) -> str:
     """Plain text for a header/footer section: '&' doubled, kept short, counted as Excel
     counts (UTF-16 units, an emoji two, a doubled '&' two)."""
     cleaned = " ".join(clean_text(text).split())
-    pieces = utf16_pieces(cleaned, _HEADER_FOOTER_PART, doubled="&")
-    if len(pieces) > 1:
+    if len(utf16_pieces(cleaned[:_HEADER_FOOTER_PART + 1], _HEADER_FOOTER_PART,
+                        doubled="&")) > 1:
         cleaned = utf16_pieces(cleaned, _HEADER_FOOTER_PART - 1, doubled="&")[0] + "…"
     return cleaned.replace("&", "&&")
 
