@@ -32,6 +32,7 @@ from vp_excel.writers.docx.report import write_document
 
 
 def _save(path: Path, rows: list[list[object]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Plan 2025"
@@ -567,3 +568,24 @@ def test_the_export_says_a_written_trend_by_its_meaning(tmp_path):
     shown = {row["KS mål"]: row["utveckling"] for row in table}
     assert shown == {"Fler besök": "Förbättrad", "Kortare väntan": "Försämrad",
                      "Nöjdare kunder": ""}
+
+
+@pytest.mark.parametrize("target, shown", [
+    ("Ska minska jämfört med 2024", "Ska minska jämfört med 2024"),
+    ("Lägre än 2024", "Lägre än 2024"),
+    ("Minskar", schema.DECREASES),  # the rule word alone: the rule
+    ("Högst 30", "30"),
+])
+def test_the_roll_up_shows_a_target_in_the_kommuns_words(tmp_path, target, shown):
+    """The roll-up's Målvärde shows a KS mål's target in the kommun's words as written, as
+    Word does, not the rule it implies."""
+    from vp_excel.api import sammanstall
+
+    rows = [["KF ÖG mål", "KS mål", "Målvärde", "Utfall 2024", "Utfall 2025"],
+            ["Arbete åt alla", "Färre unga ska vara arbetslösa", target, 120, 104]]
+    path = _save(tmp_path / "klk.xlsx", rows)
+    rolled = sammanstall([path], "Helår 2025", out_dir=tmp_path / "ut", formats=("xlsx",))
+    goals = load(rolled.outputs[0], data_only=True)[schema.GOALS_SHEET]
+    header = {cell.value: cell.column for cell in goals[1]}
+    assert [goals.cell(r, header["Målvärde"]).value for r in range(2, goals.max_row + 1)] \
+        == [shown]
