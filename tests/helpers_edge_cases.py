@@ -138,6 +138,8 @@ def tie_plan() -> Plan:
 Y1, Y2 = "Helår 2024", "Helår 2025"
 QUOTED_TREND = 'Bättre än "väntat"'
 LONG_TREND = ("Se kommentaren i analysen. " * 12).strip()  # past a formula's 255-character string
+# 169 characters but 329 UTF-16 units, as Excel counts a formula's string: past its 255.
+ASTRAL_TREND = "Bättre 😀 " + "𝔸😀" * 80
 
 
 def _said(text: str, rule: str, before=None, now=None, target=None, trend: str = "",
@@ -150,8 +152,9 @@ def _said(text: str, rule: str, before=None, now=None, target=None, trend: str =
 def words_plan() -> Plan:
     """A written trend with and without last year's value (the computed one wins where it
     can be computed), with a quote, past 255 characters, on a Ja/Nej goal, a manual goal and
-    an indicator; målvärden and a styrgräns that are years ("Senast 2026") under every rule
-    that reads the target cell."""
+    an indicator, with characters Excel counts twice (😀, 𝔸); målvärden and a styrgräns that
+    are years ("Senast 2026") under every rule that reads the target cell, and rules in the
+    kommun's words ("Ska minska jämfört med 2024"); a prognosis for the full year."""
     s = schema
     trends = KfGoal("Egen trend", [
         _row(KsGoal("Besöken ökar", _said("", s.HIGHER, 480.0, 520.0, 500.0, "Försämrad"))),
@@ -178,10 +181,21 @@ def words_plan() -> Plan:
         _row(KsGoal("Nytt boende klart", _said("", s.MANUAL)),
              KfIndicator("Boendet öppnat", "Klart 2026", _said("", s.YES_NO, False, True))),
     ])
+    fewer = _said("", s.DECREASES, 120.0, 104.0, None, "", "Ska minska jämfört med 2024")
+    fewer.prognosis, fewer.prognosis_comment = s.GREEN, "Ledigheten minskar vid årets slut."
+    manual = _said("", s.MANUAL, manual=s.YELLOW)
+    manual.prognosis = s.RED
+    rules_in_words = KfGoal("Regel i ord", [
+        _row(KsGoal("Färre arbetslösa", fewer)),
+        _row(KsGoal("Kortare väntan", manual),
+             KfIndicator("Väntetid i dagar", "Lägre än 2024",
+                         _said("", s.DECREASES, 40.0, 30.0, None, "", "Lägre än 2024"))),
+        _row(KsGoal("Emoji i trenden", _said("", s.HIGHER, None, 5.0, 4.0, ASTRAL_TREND))),
+    ])
     settings = Settings(kommun="Ordby kommun", verksamhet="Omsorgen", year=2025,
                         report_period=Y2, default_yellow_band=0.1)
     return Plan(settings, [Period(Y1, 2024, 1, 12), Period(Y2, 2025, 1, 12)],
-                [trends, deadlines])
+                [trends, deadlines, rules_in_words])
 
 
 # --- comparing plans ------------------------------------------------------------------------

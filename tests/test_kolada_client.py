@@ -4,8 +4,10 @@ paging by next_url, null values, unknown ids, a 503 then success, a slow answer.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gzip
 import json
+import os
 import socket
 import time
 
@@ -601,3 +603,132 @@ def test_a_comparison_typed_in_the_workbook_is_kept(cache_dir):
     assert sick.comparisons["Riket 2024"] == 0.07
     assert "Riket 2024" not in sick.comparison_sources
     assert "Jämförelsekommuner 2024" not in sick.comparisons  # no group named
+
+
+# --- the cache's own failures, in Swedish ----------------------------------------------------
+
+
+def _saved(cache_dir) -> None:
+    """Every value of _plan() saved in the cache (from the fake Kolada)."""
+    with Server(_fake()) as url:
+        fill_plan(_plan(), fetch_for_plan(_plan(), client=KoladaClient(url, timeout=5)))
+    assert any((cache_dir / "values").rglob("*.json"))
+
+
+def _a_file_where_the_folder_is(cache_dir) -> int:
+    folder = next((cache_dir / "values").iterdir())
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    folder.rmdir()
+    folder.write_text("", "utf-8")
+    return errno.ENOTDIR
+
+
+def _a_folder_where_the_file_is(cache_dir) -> int:
+    for path in (cache_dir / "values").rglob("*.json"):
+        path.unlink()
+        path.mkdir()
+    return errno.EISDIR
+
+
+def _cut_short(cache_dir) -> int:
+    for path in (cache_dir / "values").rglob("*.json"):
+        path.write_bytes(path.read_bytes()[:20])
+    return 0
+
+
+def _unreadable(cache_dir) -> int:
+    for path in (cache_dir / "values").rglob("*.json"):
+        path.chmod(0)
+    return errno.EACCES
+
+
+@pytest.mark.parametrize("damage, said", [
+    (_a_file_where_the_folder_is, "en del av sökvägen är en fil, inte en mapp"),
+    (_a_folder_where_the_file_is, "det är en mapp"),
+    (_cut_short, "filen är skadad"),
+    pytest.param(_unreadable, "behörighet saknas", marks=pytest.mark.skipif(
+        hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")),
+])
+@pytest.mark.parametrize("offline", [True, False])
+def test_a_cache_that_cannot_be_read_is_one_swedish_line(cache_dir, damage, said, offline):
+    """A saved file that cannot be read is said once, in Swedish with its path (never the
+    system's English "Not a directory"), and the build goes on: online it asks Kolada again."""
+    _saved(cache_dir)
+    code = damage(cache_dir)
+    plan = _plan()
+    with Server(_fake()) as url:
+        report = fill_plan(plan, fetch_for_plan(
+            plan, offline=offline, client=None if offline else KoladaClient(url, timeout=5)))
+    lines = [str(p) for p in report.problems if "cachen gick inte att läsa" in str(p)]
+    assert len(lines) == 1 and said in lines[0] and str(cache_dir) in lines[0]
+    assert ("räknas som saknade" if offline else "hämtas från Kolada igen") in lines[0]
+    if code:
+        assert os.strerror(code) not in " ".join(str(p) for p in report.problems)
+    if not offline:
+        assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
+
+
+def _read_only_folder(cache_dir, monkeypatch) -> int:
+    """A cache folder the user may not write in: really (not as root, who writes anyway) or
+    as the system says it (PermissionError from the rename into it)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        cache_dir.chmod(0o500)
+    else:
+        def refuse(*_args, **_kwargs):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        monkeypatch.setattr("vp_excel.kolada.cache.os.replace", refuse)
+    return errno.EACCES
+
+
+def _under_a_file(cache_dir, monkeypatch) -> int:
+    cache_dir.parent.mkdir(parents=True, exist_ok=True)
+    cache_dir.write_text("", "utf-8")
+    return errno.ENOTDIR
+
+
+def _a_folder_in_the_files_place(cache_dir, monkeypatch) -> int:
+    _saved(cache_dir)
+    for path in (cache_dir / "values").rglob("2024.json"):
+        path.unlink()
+        path.mkdir()
+        (path / "inuti").write_text("", "utf-8")  # not empty: the rename cannot replace it
+    for path in (cache_dir / "values").rglob("*.json"):
+        if path.is_file():
+            path.unlink()
+    return errno.EISDIR
+
+
+@pytest.mark.parametrize("damage, said", [
+    (_read_only_folder, "behörighet saknas"),
+    (_under_a_file, "en del av sökvägen är en fil, inte en mapp"),
+    (_a_folder_in_the_files_place, "det är en mapp"),
+])
+def test_a_cache_that_cannot_be_written_is_said_in_swedish(cache_dir, monkeypatch, damage,
+                                                          said):
+    code = damage(cache_dir, monkeypatch)
+    plan = _plan()
+    try:
+        with Server(_fake()) as url:
+            report = fill_plan(plan, fetch_for_plan(plan, client=KoladaClient(url, timeout=5)))
+    finally:
+        if cache_dir.is_dir():
+            cache_dir.chmod(0o700)
+    lines = [str(p) for p in report.problems if "kunde inte sparas i cachen" in str(p)]
+    assert len(lines) == 1 and said in lines[0], lines
+    assert os.strerror(code) not in " ".join(str(p) for p in report.problems)
+    assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
+
+
+@pytest.mark.parametrize("code, said", [
+    (errno.EACCES, "behörighet saknas"), (errno.EROFS, "enheten är skrivskyddad"),
+    (errno.ENOENT, "finns inte"), (errno.EISDIR, "det är en mapp"),
+    (errno.ENOTDIR, "inte en mapp"), (errno.ENOSPC, "disken är full"),
+    (errno.EXDEV, "systemfel EXDEV"),
+])
+def test_every_os_error_is_said_in_swedish(code, said):
+    from vp_excel.errors import os_reason
+
+    reason = os_reason(OSError(code, os.strerror(code)))
+    assert said in reason and os.strerror(code) not in reason

@@ -416,3 +416,15 @@ def test_symbols_beside_the_outcomes_are_the_status_when_there_is_no_status_colu
     assert _counts(result) == (3, 1, 1, 1)
     assert any("Plan 2025!C7 GUL (utfallets symbol)" in n for n in result.plan.notes)
     assert result.plan.ks_goals[0].measure.outcomes["Helår 2025"] == 4100
+
+
+def test_a_mapping_file_that_is_not_text_is_one_swedish_line(tmp_path):
+    """vp-excel.toml in another encoding: the reason in Swedish, not Python's codec text."""
+    folder = tmp_path / "kommun"
+    folder.mkdir()
+    path = _unknown_goal_header(folder / "plan.xlsx")
+    (folder / schema.MAPPING_FILE).write_bytes("Vad vi ska uppnå = KS mål\n".encode("cp1252"))
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "vp-excel.toml går inte att läsa (inte UTF-8-text)" in result.output
+    assert "codec" not in result.output and "Traceback" not in result.output

@@ -32,6 +32,7 @@ from vp_excel.writers.docx.report import write_document
 
 
 def _save(path: Path, rows: list[list[object]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Plan 2025"
@@ -378,3 +379,213 @@ def test_a_whole_comment_in_the_trend_column_is_cut_in_the_workbooks_formula(tmp
     column = next(c.column for c in sheet[1] if c.value == "Utveckling KS-mål")
     assert all(len(str(sheet.cell(r, column).value or "")) < 8192
                for r in range(2, sheet.max_row + 1))
+
+
+# --- the kommun's words after the last note: rules in words, Uppföljning, UTF-16, read-back -----
+
+
+def _report(built: api.BuildResult) -> Path:
+    return next(p for p in built.outputs if p.suffix == ".xlsx")
+
+
+@pytest.mark.parametrize("target, status", [
+    ("Ska minska jämfört med 2024", schema.GREEN),
+    ("Lägre än 2024", schema.GREEN),
+    ("Ska öka", schema.RED),
+    ("Senast 2026", schema.NOT_ASSESSED),
+])
+def test_an_indicators_target_in_words_is_in_the_report_workbook_and_reads_back(
+        tmp_path, target, status):
+    """The Styrgräns cell shows the kommun's words (Riktning the rule); the status formula
+    reads them as no target, like rules.assess; the report reads back with the same words
+    and status."""
+    rows = [["KS mål", "Indikator", "Målvärde", "Utfall 2024", "Utfall 2025"],
+            ["Färre unga ska vara arbetslösa", "Antal unga arbetslösa", target, 120, 104]]
+    path = _save(tmp_path / "plan.xlsx", rows)
+    result = api.check(path, year=2025)
+    indicator = result.plan.indicators[0]
+    assert result.evaluation.indicator_status(indicator).status == status
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    sheet = load(_report(built), data_only=True)[schema.GOALS_SHEET]
+    cols = {cell.value: cell.column for cell in sheet[1]}
+    assert sheet.cell(2, cols["Styrgräns"]).value == target
+    assert sheet.cell(2, cols["Indikatorstatus Helår 2025"]).value == status
+    again = api.check(_report(built))
+    assert [p.message for p in again.errors] == []
+    back = again.plan.indicators[0]
+    assert (back.styrgrans_text, back.measure.rule) == (target, indicator.measure.rule)
+    assert again.evaluation.indicator_status(back).status == status
+
+
+def test_a_ks_goals_target_in_words_is_in_the_report_workbook(tmp_path):
+    rows = [["KS mål", "Målvärde", "Utfall 2024", "Utfall 2025"],
+            ["Färre unga ska vara arbetslösa", "Ska minska jämfört med 2024", 120, 104]]
+    built = api.build(_save(tmp_path / "plan.xlsx", rows), out_dir=tmp_path / "ut",
+                      formats=("xlsx",), year=2025)
+    shown = _report_cells(built, "Målvärde", "Regel", "Status")
+    assert shown["Färre unga ska vara arbetslösa"] == ["Ska minska jämfört med 2024",
+                                                       schema.DECREASES, schema.GREEN]
+    again = api.check(_report(built))
+    assert [p.message for p in again.errors] == []
+    assert again.plan.ks_goals[0].measure.target_text == "Ska minska jämfört med 2024"
+
+
+def _followup(built: api.BuildResult) -> tuple[object, dict[str, int]]:
+    sheet = load(_report(built))["Uppföljning"]
+    return sheet, {cell.value: cell.column for cell in sheet[1]}
+
+
+@pytest.mark.parametrize("extra, headers", [
+    ([], set()),
+    (["Trend"], {"Utveckling"}),
+    (["Prognos helår"], {"Prognos helår"}),
+    (["Trend", "Prognos helår"], {"Utveckling", "Prognos helår"}),
+])
+def test_the_followup_sheet_has_trend_and_prognosis_when_the_plan_has_them(
+        tmp_path, extra, headers):
+    """Uppföljning shows the trend and the prognosis for the full year as live formulas over
+    the Mål sheet's cells, and no empty column for what the plan lacks."""
+    said = {"Trend": "↑", "Prognos helår": "GUL"}
+    rows = [["KS mål", "Målvärde", "Utfall 2025", *extra],
+            ["Nöjd kundindex hemtjänst", "Minst 75", 77, *(said[h] for h in extra)]]
+    built = api.build(_save(tmp_path / "plan.xlsx", rows), out_dir=tmp_path / "ut",
+                      formats=("xlsx",), year=2025)
+    sheet, cols = _followup(built)
+    optional = {"Utveckling", "Utveckling indikator", "Prognos helår", "Kommentar prognos"}
+    assert optional & set(cols) == headers
+    values = load(_report(built), data_only=True)["Uppföljning"]
+    goals = load(_report(built))[schema.GOALS_SHEET]
+    goal_cols = {cell.value: cell.column_letter for cell in goals[1]}
+    source = {"Utveckling": "Utveckling KS-mål", "Prognos helår": "Prognos helår"}
+    shown = {"Utveckling": "↑", "Prognos helår": "GUL"}
+    for header in headers:
+        formula = sheet.cell(2, cols[header]).value
+        assert f"Mål!{goal_cols[source[header]]}2" in formula.replace("'", "")
+        assert values.cell(2, cols[header]).value == shown[header]
+
+
+@pytest.mark.parametrize("text", [
+    "😀" * 200,  # 200 characters, 400 UTF-16 units
+    "𝔸" * 128,  # 256 units: one past the limit
+    'a"😀' * 100,
+    "Bättre " * 60,
+    "",
+])
+def test_a_formula_string_is_cut_into_pieces_excel_takes(text):
+    """Excel refuses a string literal in a formula past 255 UTF-16 units (😀 and 𝔸 are two):
+    every piece stays within them, and together they are the text."""
+    import re
+
+    from vp_excel.rules import excel_text
+    from vp_excel.text import utf16_len
+
+    literal = excel_text(text)
+    pieces = re.findall(r'"((?:[^"]|"")*)"', literal)
+    assert literal == "&".join(f'"{p}"' for p in pieces)
+    assert all(utf16_len(p) <= 255 for p in pieces)
+    assert "".join(p.replace('""', '"') for p in pieces) == text
+
+
+def test_a_trend_of_emoji_is_cut_in_utf16_units_in_the_workbook(tmp_path):
+    """The kommun's trend past TREND_WORDS_MAX UTF-16 units is cut there, not after as many
+    characters (twice as many units), and never inside a character."""
+    from vp_excel.text import utf16_len
+    from vp_excel.writers.xlsx.compared import TREND_WORDS_MAX
+
+    rows = [row[:] for row in TREND_ROWS]
+    rows[3][4] = "😀" * 900  # 1 800 units
+    built = api.build(_save(tmp_path / "plan.xlsx", rows), out_dir=tmp_path / "ut",
+                      formats=("xlsx",), year=2025)
+    shown = _report_cells(built, "Utveckling KS-mål")["Nöjd kundindex hemtjänst"][0]
+    assert shown == "😀" * ((TREND_WORDS_MAX - 1) // 2) + "…"
+    assert utf16_len(shown) <= TREND_WORDS_MAX
+
+
+def test_the_kommuns_written_trend_survives_reading_the_report_back(tmp_path):
+    """A report workbook read back (check, init --fran) keeps the kommun's "↑": the trend
+    formula shows it where nothing is computed, and the reader takes it from there."""
+    path = _save(tmp_path / "plan.xlsx", TREND_ROWS)
+    first = api.check(path, year=2025)
+    built = api.build(path, out_dir=tmp_path / "ut", formats=("xlsx",), year=2025)
+    again = api.check(_report(built))
+    assert [p.message for p in again.errors] == []
+    labels = [again.evaluation.ks_trend(g).label for g in again.plan.ks_goals]
+    assert labels == [first.evaluation.ks_trend(g).label for g in first.plan.ks_goals]
+    assert "↑" in labels
+    # Built again from the report: the same Utveckling.
+    rebuilt = api.build(_report(built), out_dir=tmp_path / "igen", formats=("xlsx",))
+    assert _report_cells(rebuilt, "Utveckling KS-mål") == _report_cells(built,
+                                                                        "Utveckling KS-mål")
+    # An arbetsbok made from the report (init --fran) keeps it too; next year's does not.
+    api.init_from(_report(built), tmp_path / "arbetsbok.xlsx")
+    kept = api.check(tmp_path / "arbetsbok.xlsx")
+    assert [kept.evaluation.ks_trend(g).label for g in kept.plan.ks_goals] == labels
+    api.init_from(_report(built), tmp_path / "nasta.xlsx", year=2026)
+    rolled = api.check(tmp_path / "nasta.xlsx")
+    assert "↑" not in [rolled.evaluation.ks_trend(g).label for g in rolled.plan.ks_goals]
+
+
+@pytest.mark.parametrize("trends, counts, shown", [
+    (["↑", "↑", "Positiv"], [2, 0, 1], "Förbättrad"),  # "↑" under Högst 30: the wait grew
+    (["↓", "↓", "Oförändrad"], [1, 1, 1], "Oförändrad"),  # "↓" under Högst: shorter, better
+    (["Negativ", "↑", "Försämrad"], [0, 0, 3], "Försämrad"),
+    (["Se kommentaren", "", "→"], [0, 1, 0], "Oförändrad"),  # a comment counts nowhere
+    (["", "", ""], [0, 0, 0], None),
+])
+def test_the_roll_up_counts_a_trend_written_in_words(tmp_path, trends, counts, shown):
+    """Per verksamhet's Förbättrade/Oförändrade/Försämrade and Utveckling count a KS mål's
+    written trend where nothing is computed (no value a year before): a word by what it says,
+    an arrow by the rule's direction."""
+    from vp_excel.api import sammanstall
+
+    rows = [["KS mål", "Målvärde", "Utfall 2025", "Trend"],
+            ["Fler besök", "Minst 500", 520, trends[0]],
+            ["Kortare väntan", "Högst 30", 34, trends[1]],
+            ["Nöjdare kunder", "Minst 75", 77, trends[2]]]
+    path = _save(tmp_path / "klk.xlsx", rows)
+    rolled = sammanstall([path], "Helår 2025", out_dir=tmp_path / "ut", formats=("xlsx",))
+    sheet = load(rolled.outputs[0], data_only=True)["Per verksamhet"]
+    titles = [cell.value for cell in sheet[3]]
+    row = {t: sheet.cell(4, c).value for c, t in enumerate(titles, start=1)}
+    assert [row["Förbättrade"], row["Oförändrade"], row["Försämrade"]] == counts
+    assert row["Utveckling"] == shown
+
+
+def test_the_export_says_a_written_trend_by_its_meaning(tmp_path):
+    """The export's utveckling (Power BI) follows the roll-up: the kommun's "Positiv" is
+    Förbättrad, "↑" under Högst is Försämrad, a comment is empty."""
+    import csv
+
+    from vp_excel.api import export
+
+    rows = [["KS mål", "Målvärde", "Utfall 2025", "Trend"],
+            ["Fler besök", "Minst 500", 520, "Positiv"],
+            ["Kortare väntan", "Högst 30", 34, "↑"],
+            ["Nöjdare kunder", "Minst 75", 77, "Se kommentaren"]]
+    export([_save(tmp_path / "klk.xlsx", rows)], csv=tmp_path / "ut.csv")
+    with (tmp_path / "ut.csv").open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.DictReader(handle, delimiter=";"))
+    shown = {row["KS mål"]: row["utveckling"] for row in table}
+    assert shown == {"Fler besök": "Förbättrad", "Kortare väntan": "Försämrad",
+                     "Nöjdare kunder": ""}
+
+
+@pytest.mark.parametrize("target, shown", [
+    ("Ska minska jämfört med 2024", "Ska minska jämfört med 2024"),
+    ("Lägre än 2024", "Lägre än 2024"),
+    ("Minskar", schema.DECREASES),  # the rule word alone: the rule
+    ("Högst 30", "30"),
+])
+def test_the_roll_up_shows_a_target_in_the_kommuns_words(tmp_path, target, shown):
+    """The roll-up's Målvärde shows a KS mål's target in the kommun's words as written, as
+    Word does, not the rule it implies."""
+    from vp_excel.api import sammanstall
+
+    rows = [["KF ÖG mål", "KS mål", "Målvärde", "Utfall 2024", "Utfall 2025"],
+            ["Arbete åt alla", "Färre unga ska vara arbetslösa", target, 120, 104]]
+    path = _save(tmp_path / "klk.xlsx", rows)
+    rolled = sammanstall([path], "Helår 2025", out_dir=tmp_path / "ut", formats=("xlsx",))
+    goals = load(rolled.outputs[0], data_only=True)[schema.GOALS_SHEET]
+    header = {cell.value: cell.column for cell in goals[1]}
+    assert [goals.cell(r, header["Målvärde"]).value for r in range(2, goals.max_row + 1)] \
+        == [shown]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from builders import EXEMPELBY
 from helpers_edge_cases import (
+    ASTRAL_TREND,
     P1,
     P2,
     WRONG_CACHE,
@@ -273,8 +274,11 @@ def test_pdf_shows_the_header_statuses_and_page_numbers(pdf):
     assert summary_sentence(evaluation.summary()) in pages[0]
     # The Mål sheet prints the plan's columns with Status; Uppföljning the period's follow-up.
     goals_page = next(page for page in pages if "KS mål" in page and "Aktiviteter" in page)
-    followup_page = next(page for page in pages
-                         if "KS mål" in page and f"Motivering {evaluation.period}" in page)
+    # Uppföljning's header "Motivering Delår 2 2025" may wrap in its narrowed column, and
+    # the sheet may take more than one page (its header row repeats on each).
+    followup_page = "\n".join(page for page in pages  # the footer names the sheet
+                               if page.strip().splitlines()[-1].endswith("Uppföljning"))
+    assert "Motivering" in followup_page
     for status in ALL_STATUSES:
         assert status in goals_page
         assert status in followup_page
@@ -384,7 +388,7 @@ def test_written_trends_agree_with_rules_after_libreoffice(words):
             assert goals.cell(row, cols["Utveckling indikator"]).value == expected, \
                 indicator.name
             seen.append(expected)
-    assert {1, "↑", "↓", "Positiv", 'Bättre än "väntat"', None} <= set(seen)
+    assert {1, "↑", "↓", "Positiv", 'Bättre än "väntat"', ASTRAL_TREND, None} <= set(seen)
     assert any(isinstance(v, str) and len(v) > 255 for v in seen)
     # "Försämrad" was written, but 480 -> 520 is better: the computed trend wins, as in Word.
     assert evaluation.ks_trend(evaluation.plan.ks_goals[0]).number == 1
@@ -411,7 +415,7 @@ def test_a_year_as_malvarde_is_shown_and_every_status_is_as_without_one(words):
         if indicator is not None and indicator.measure.target is None:
             assert goals.cell(row, cols["Styrgräns"]).value == indicator.styrgrans_text
             shown_targets.append(indicator.styrgrans_text)
-    assert len(shown_targets) == 6
+    assert len(shown_targets) == 8  # six years and two rules in words
     statuses = {evaluation.ks_status(g).status for g in evaluation.plan.ks_goals
                 if g.measure.target_text}
     assert statuses == {schema.GREEN, schema.YELLOW, schema.NOT_ASSESSED}
@@ -445,6 +449,36 @@ def test_the_report_with_words_reads_back_without_errors(words):
         [evaluation.ks_status(g).status for g in evaluation.plan.ks_goals]
     assert [g.measure.target_text for g in plan.ks_goals] == \
         [g.measure.target_text for g in evaluation.plan.ks_goals]
+    # The kommun's written trend comes back from Utveckling, where the report wrote it.
+    assert [again.ks_trend(g).label for g in plan.ks_goals] == \
+        [evaluation.ks_trend(g).label for g in evaluation.plan.ks_goals]
+    assert [again.indicator_trend(i).label for i in plan.indicators] == \
+        [evaluation.indicator_trend(i).label for i in evaluation.plan.indicators]
+    assert ASTRAL_TREND in {again.ks_trend(g).label for g in plan.ks_goals}
+
+
+def test_followup_trends_and_prognosis_agree_with_rules_after_libreoffice(words):
+    """Uppföljning's Utveckling columns and Prognos helår, recalculated over the Mål sheet,
+    are what rules.assess_trend and the plan say, row by row, as Word shows them."""
+    evaluation, book = words[:2]
+    followup = book["Uppföljning"]
+    cols = header_columns(followup)
+    assert {"Utveckling", "Utveckling indikator", "Prognos helår",
+            "Kommentar prognos"} <= set(cols)
+    goals = {g.text: g for g in evaluation.plan.ks_goals}
+    indicators = {i.name: i for i in evaluation.plan.indicators}
+    seen = set()
+    for r in range(2, followup.max_row + 1):
+        goal = goals[followup.cell(r, cols["KS mål"]).value]
+        assert followup.cell(r, cols["Utveckling"]).value == \
+            _trend_shown(evaluation.ks_trend(goal)), goal.text
+        assert (followup.cell(r, cols["Prognos helår"]).value or "") == goal.measure.prognosis
+        indicator = indicators.get(followup.cell(r, cols["KF indikator"]).value or "")
+        if indicator is not None:
+            assert followup.cell(r, cols["Utveckling indikator"]).value == \
+                _trend_shown(evaluation.indicator_trend(indicator)), indicator.name
+        seen.add(followup.cell(r, cols["Utveckling"]).value)
+    assert {1, "↑", ASTRAL_TREND} <= seen
 
 
 @pytest.mark.parametrize("name", ["exempelby"])

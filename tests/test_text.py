@@ -65,3 +65,14 @@ def test_one_period_match_for_users_workbooks_and_the_roll_up(names, wanted, exp
 
 def test_normalize_joins_and_trims():
     assert normalize("  a -- b  ", joiner="_") == "a_b"
+
+
+@pytest.mark.parametrize("text, limit, cut", [
+    ("abc", 3, "abc"), ("abcd", 3, "abc"), ("a😀b", 2, "a"), ("a😀b", 3, "a😀"),
+    ("😀" * 5, 5, "😀" * 2), ("𝔸x" * 3, 4, "𝔸x"), ("", 3, ""),
+])
+def test_a_cut_counts_utf16_units_and_never_splits_a_character(text, limit, cut):
+    from vp_excel.text import utf16_cut, utf16_len
+
+    assert utf16_cut(text, limit) == cut
+    assert utf16_len(cut) <= limit

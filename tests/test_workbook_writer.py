@@ -571,3 +571,27 @@ def test_the_summary_charts_start_a_printed_page_of_their_own(reports, name):
                                               drawing)}
     assert len(anchors) == 1, anchors  # the two charts side by side
     assert breaks == [anchors.pop()]  # brk id: the first row of the new page (0-based)
+
+
+@pytest.mark.parametrize("kommun, verksamhet", [
+    ("😀" * 100, "𝔸" * 100),  # 200 UTF-16 units each: Excel counts a header in them
+    ("&" * 100, "Omsorg & stöd " * 10),  # each & is written && in the header
+])
+def test_a_long_name_keeps_every_page_header_within_excels_255(tmp_path, kommun, verksamhet):
+    """Excel (and xlsxwriter, which then drops the header) refuses a page header past 255
+    UTF-16 units: the names are cut with … to fit, counted as Excel counts them."""
+    from vp_excel.text import utf16_len
+
+    plan = edge_plan()
+    plan.settings.kommun, plan.settings.verksamhet = kommun, verksamhet
+    path = tmp_path / "rapport.xlsx"
+    write_report_workbook(evaluate(plan), path)
+    with zipfile.ZipFile(path) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+        headers = [re.search(r"<oddHeader>(.*?)</oddHeader>", package.read(n).decode())
+                   for n in sheets]
+    import html
+
+    found = [html.unescape(h.group(1)) for h in headers if h]
+    assert len(found) >= 4  # every printed sheet has its header
+    assert all(utf16_len(h) <= 255 and "…" in h for h in found)

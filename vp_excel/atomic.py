@@ -17,7 +17,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import Location, OutputNotWritable, OutputWouldOverwriteInput, VpExcelError
+from .errors import (
+    Location,
+    OutputNotWritable,
+    OutputWouldOverwriteInput,
+    VpExcelError,
+    os_reason,
+)
 from .reproducible import stamp_zip
 
 _TEMP_PREFIX = ".vp-excel-"  # hidden, and recognisable if a crash ever leaves one behind
@@ -136,8 +142,8 @@ def _explain(exc: OSError, target: Path, elsewhere: str = OUT_ELSEWHERE) -> Outp
     if code == errno.EIO:
         return OutputNotWritable("fel vid skrivning till disken (in/ut-fel). Kontrollera "
                                  "disken eller nätverksenheten och försök igen.", where)
-    return OutputNotWritable(f"filen kunde inte skrivas (systemfel {code or 'okänt'}: "
-                             f"{exc.strerror or exc}). Kontrollera mappen och försök igen.",
+    return OutputNotWritable(f"filen kunde inte skrivas ({os_reason(exc)}). Kontrollera "
+                             "mappen och försök igen.",
                              where)
 
 

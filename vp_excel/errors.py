@@ -36,6 +36,31 @@ def internal_error_message(exc: BaseException) -> str:
             "utskriften till den som sköter verktyget.")
 
 
+def os_reason(exc: OSError) -> str:
+    """What the operating system refused, in Swedish, for a message (its own strerror is
+    English: "Permission denied"): "behörighet saknas", "det är en mapp" …; an errno without
+    words here is named by its code ("systemfel EXDEV"), never by the system's text."""
+    import errno
+
+    code = exc.errno
+    if code is None and isinstance(exc, PermissionError):
+        code = errno.EACCES
+    words = {errno.EACCES: "behörighet saknas", errno.EPERM: "behörighet saknas",
+             errno.EROFS: "enheten är skrivskyddad", errno.ENOENT: "finns inte",
+             errno.EISDIR: "det är en mapp", errno.EEXIST: "finns redan",
+             errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+             errno.ENOSPC: "disken är full", getattr(errno, "EDQUOT", errno.ENOSPC):
+             "disken är full", errno.ENAMETOOLONG: "sökvägen är för lång",
+             errno.EIO: "in/ut-fel", errno.EBUSY: "används av ett annat program",
+             errno.ETXTBSY: "används av ett annat program",
+             errno.EMFILE: "för många öppna filer", errno.ENFILE: "för många öppna filer",
+             errno.ELOOP: "en länkslinga", errno.EINVAL: "ogiltigt namn eller argument",
+             errno.EFBIG: "filen är större än systemet tillåter"}
+    if code in words:
+        return words[code]
+    return f"systemfel {errno.errorcode.get(code, code)}" if code else "okänt systemfel"
+
+
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Location, WorkbookNotFound
+from .errors import Location, WorkbookNotFound, os_reason
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
@@ -38,9 +38,7 @@ def _members(folder: Path) -> list[Path]:
     try:
         return list(folder.iterdir())
     except OSError as exc:
-        reason = ("behörighet saknas" if isinstance(exc, PermissionError) else
-                  "läsfel")
-        raise WorkbookNotFound(f"mappen går inte att läsa ({reason}).",
+        raise WorkbookNotFound(f"mappen går inte att läsa ({os_reason(exc)}).",
                                Location(str(folder))) from exc
 
 

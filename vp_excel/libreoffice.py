@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import Location, PdfConversionUnavailable
+from .errors import Location, PdfConversionUnavailable, os_reason
 
 _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -101,7 +101,9 @@ def convert(source: Path, out_dir: Path, target: str, recalculate: bool = False)
             completed = subprocess.run(command, capture_output=True, text=True,
                                        timeout=TIMEOUT_SECONDS, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfConversionUnavailable(f"LibreOffice kunde inte konvertera filen ({exc}).",
+            reason = (os_reason(exc) if isinstance(exc, OSError) else
+                      f"svarade inte på {TIMEOUT_SECONDS} sekunder")
+            raise PdfConversionUnavailable(f"LibreOffice kunde inte konvertera filen ({reason}).",
                                            where) from exc
     extension = target.split(":", 1)[0]
     written = out_dir / f"{source.stem}.{extension}"

@@ -31,6 +31,9 @@ def _clear(measure: Measure, previous: object, kept: dict[str, str]) -> None:
     measure.breakdown = {label: carried for label, values in measure.breakdown.items()
                          if (carried := {new: values[old] for new, old in kept.items()
                                          if values.get(old) is not None})}
+    # The kommun's written trend goes with the period it was written for (new names).
+    measure.trends = {new: measure.trends[old] for new, old in kept.items()
+                      if old in measure.trends}
     measure.assessments = {}
     measure.motivations = {}
     measure.analyses = {}

@@ -34,9 +34,11 @@ from .schema import (
     YES_NO,
 )
 from .swedish import format_percent, format_value
+from .text import utf16_pieces
 
 EPSILON = 1e-9
 _EPS = "1E-9"  # EPSILON as the formulas write it
+EXCEL_LITERAL_MAX = 255  # UTF-16 units in one string literal of a formula
 
 
 @dataclass(frozen=True, slots=True)  # one per goal and period
@@ -363,9 +365,27 @@ def trend_formula(rule: str, outcome: str, reference: str | None,
 
 def excel_text(text: str) -> str:
     """A string literal for a formula: quotes doubled, "" for no text; past Excel's 255
-    characters a literal, pieces joined with &."""
-    pieces = [text[i:i + 255] for i in range(0, len(text), 255)] or [""]
+    characters a literal, pieces joined with &. Excel counts UTF-16 units (an emoji is two)
+    and refuses the file past them; a doubled quote is counted as two, to be safe."""
+    pieces = utf16_pieces(text, EXCEL_LITERAL_MAX, doubled='"')
     return "&".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
+
+
+# What a kommun's written trend says (reader.classify.trend_meaning), as a trend word.
+TREND_MEANINGS = {"bättre": IMPROVED, "samma": UNCHANGED, "sämre": WORSENED}
+
+
+def written_trend_word(meaning: str, rule: str) -> str:
+    """The kommun's written trend as Förbättrad, Oförändrad or Försämrad: a word by what it
+    says, an arrow ("upp", "ned": which way the value moved) by the rule's direction ("↑"
+    under Lägre är bättre is Försämrad); "" for anything else or an arrow under a rule
+    without a direction (Ja/Nej, by hand)."""
+    if meaning in TREND_MEANINGS:
+        return TREND_MEANINGS[meaning]
+    higher = _HIGHER_IS_BETTER.get(rule)
+    if higher is None or meaning not in ("upp", "ned"):
+        return ""
+    return IMPROVED if (meaning == "upp") == higher else WORSENED
 
 
 def rollup_trend(trends: list[str]) -> str:

@@ -1,6 +1,7 @@
 """Text cleaning in one place: cell text made clean and safe for XML (`clean_text`, `xml_safe`),
 bullet lists split into items and joined again, and the one normalisation family (`normalize`)
-behind every loose comparison and file name: `header_key`, `name_key`, `words_key`, `slug`."""
+behind every loose comparison and file name: `header_key`, `name_key`, `words_key`, `slug`;
+lengths as Excel counts them, in UTF-16 units."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # The one copy of this pattern: the Word writer's XML layer uses it through `xml_safe`.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell, in UTF-16 units as all of Excel's limits
 # The marks staff begin a list item with (schema.py re-exports them with the workbook format).
 BULLETS = ("•", "-", "–", "—", "*", "·", "▪", "◦")
 
@@ -121,3 +122,34 @@ def slug(text: str, fallback: str = "period") -> str:
     anything else between them becomes one hyphen. `fallback` for a text of no letters or
     digits ("!!!")."""
     return normalize(text, joiner="-", casefold=False) or fallback
+
+
+# --- lengths as Excel counts them -------------------------------------------------------------
+
+
+def utf16_len(text: str) -> int:
+    """`text`'s length as Excel counts it, in UTF-16 code units: a character past U+FFFF (an
+    emoji, 𝔸) is two."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def utf16_pieces(text: str, limit: int, doubled: str = "") -> list[str]:
+    """`text` in pieces of at most `limit` UTF-16 units each, never splitting a character;
+    characters in `doubled` count twice (a quote written "" in a formula). [""] for ""."""
+    pieces: list[str] = []
+    start = units = 0
+    for i, char in enumerate(text):
+        size = (2 if ord(char) > 0xFFFF else 1) * (2 if char in doubled else 1)
+        if units + size > limit:
+            pieces.append(text[start:i])
+            start, units = i, 0
+        units += size
+    pieces.append(text[start:])
+    return pieces
+
+
+def utf16_cut(text: str, limit: int) -> str:
+    """The longest start of `text` of at most `limit` UTF-16 units."""
+    if len(text) * 2 <= limit:  # every cell of a plan but a whole book: nothing to count
+        return text
+    return utf16_pieces(text[:limit], limit)[0]  # no more characters than units: look no further

@@ -18,10 +18,12 @@ __all__ = ["FillReport", "fill_from_kolada", "filled_lines"]
 def fill_from_kolada(plan: Plan, period: str | None = None,
                      offline: bool = False) -> FillReport:
     """Fill `plan` for its full years up to `period` (default: its Rapportperiod)."""
+    from .cache import KoladaCache
     from .compare import fetch_comparisons, fill_comparisons
-    from .fetch import fetch_for_plan
+    from .fetch import cache_messages, fetch_for_plan
 
-    fetched = fetch_for_plan(plan, offline=offline, period=period)
+    cache = KoladaCache()  # one for both, so a cache that fails is said once
+    fetched = fetch_for_plan(plan, offline=offline, period=period, cache=cache)
     report = fill_plan(plan, fetched, period)
     # Riket, länet, the comparison group and kvinnor/män, once the kommun's code is known.
     if fetched.kommun:
@@ -32,8 +34,10 @@ def fill_from_kolada(plan: Plan, period: str | None = None,
                      for phrase in ("Kolada (--offline)", "Indikatorutfall som inte",
                                     "Inga värden hämtades"))
         compared = fetch_comparisons(plan, fetched.kommun, period, offline=offline or failed,
-                                     unknown=fetched.unknown)
+                                     cache=cache, unknown=fetched.unknown)
         if failed:
             compared.messages.clear()
+        compared.messages += [line for line in cache_messages(cache, offline)
+                              if line not in fetched.messages]
         report.problems += fill_comparisons(plan, compared)
     return report

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import os_reason
+
 CACHE_ENV = "VP_EXCEL_CACHE_DIR"
 FRESH_FOR = dt.timedelta(hours=24)  # a value fetched since then is used without asking again
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -73,6 +75,7 @@ class KoladaCache:
     def __init__(self, root: Path | None = None):
         self.root = root or default_dir()
         self.write_failed: str = ""  # the first reason a file could not be written
+        self.read_failed: str = ""  # the first reason a saved file could not be read
 
     # --- values ---------------------------------------------------------------------------
     def _value_path(self, kpi: str, kommun: str, year: int) -> Path:
@@ -140,12 +143,19 @@ class KoladaCache:
                      "fetched": now_utc().isoformat()})
 
     # --- files ----------------------------------------------------------------------------
-    @staticmethod
-    def _read(path: Path) -> dict[str, Any] | None:
+    def _read(self, path: Path) -> dict[str, Any] | None:
+        """A saved answer; None when absent, unreadable or damaged (as if never fetched), the
+        first reason kept in Swedish (`read_failed`) unless the file is simply not there."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):  # absent, unreadable or damaged (also
-            return None  # nested too deep): as if never fetched
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self.read_failed = self.read_failed or f"{os_reason(exc)}: {path}"
+            return None
+        except (ValueError, RecursionError):  # cut short, not JSON, or nested too deep
+            self.read_failed = self.read_failed or f"filen är skadad: {path}"
+            return None
         return data if isinstance(data, dict) else None
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:
@@ -160,7 +170,7 @@ class KoladaCache:
         except ValueError:  # a NaN: never kept (allow_nan=False refused it)
             pass
         except OSError as exc:
-            self.write_failed = self.write_failed or f"{exc.strerror or exc} ({self.root})"
+            self.write_failed = self.write_failed or f"{os_reason(exc)}: {path.parent}"
         finally:
             if temp:
                 with contextlib.suppress(OSError):

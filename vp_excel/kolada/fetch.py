@@ -95,10 +95,21 @@ def _fetch(plan: Plan, ids: list[str], years: list[int], client: KoladaClient | 
     if not result.kommun:
         return result
     _values(ids, years, client, cache, result)
-    if cache.write_failed:
-        result.messages.append("Kolada: värdena kunde inte sparas i cachen "
-                               f"({cache.write_failed}); nästa bygge frågar Kolada igen.")
+    result.messages += cache_messages(cache, client is None)
     return result
+
+
+def cache_messages(cache: KoladaCache, offline: bool) -> list[str]:
+    """One Swedish line each for a cache file that could not be read or written."""
+    lines = []
+    if cache.read_failed:
+        then = ("räknas som saknade" if offline else "hämtas från Kolada igen")
+        lines.append(f"Kolada: en sparad fil i cachen gick inte att läsa ({cache.read_failed});"
+                     f" dess värden {then}.")
+    if cache.write_failed:
+        lines.append("Kolada: värdena kunde inte sparas i cachen "
+                     f"({cache.write_failed}); nästa bygge frågar Kolada igen.")
+    return lines
 
 
 def _kommun_code(plan: Plan, client: KoladaClient | None, cache: KoladaCache,

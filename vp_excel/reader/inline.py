@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .. import schema
 from ..model import Value
 from ..swedish import NotANumber, ParsedNumber, find_numbers, parse_number, parse_yes_no
+from ..text import words_key
 
 
 @dataclass
@@ -161,6 +162,19 @@ def read_target(text: str) -> Reading:
 # "jämfört med föregående år").
 _TARGET_MARKS = {"ska", "skall", "bör", "än", "jämfört", "mot", "föregående", "fjol",
                  "tidigare", "förra"}
+
+
+def target_in_words(text: str) -> Reading | None:
+    """A målvärde or styrgräns said in words instead of a value: a year the goal is to be met
+    by ("Senast 2026") or a rule in the kommun's words ("Ska minska jämfört med 2024", "Lägre
+    än 2024"). None for a value, and for the rule word alone ("Minskar"): the rule's own
+    column says that once."""
+    reading = read_target(text)
+    if reading.deadline is not None:
+        return reading
+    if reading.rule and reading.value is None and words_key(text) != words_key(reading.rule):
+        return reading
+    return None
 
 
 def trend_in_words(lowered: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import schema
+from ..errors import os_reason
 from ..schema import normalize_header
 from .classify import Kind, mapping_key
 from .grid import Book
@@ -97,7 +98,8 @@ def read_mapping(book: Book, path: Path, problems: Problems, columns: Sequence[s
         try:
             text = beside.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            problems.error(f"{schema.MAPPING_FILE} går inte att läsa ({exc}).")
+            reason = os_reason(exc) if isinstance(exc, OSError) else "inte UTF-8-text"
+            problems.error(f"{schema.MAPPING_FILE} går inte att läsa ({reason}).")
             text = ""
         for number, raw in enumerate(text.splitlines(), start=1):
             line = raw.split("#", 1)[0].strip()

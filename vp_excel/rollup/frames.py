@@ -79,12 +79,14 @@ def _full_year(book: WorkbookRecords, period: str) -> bool:
 
 
 def _target_text(goal: GoalRecord) -> str:
-    """The målvärde as the plan shows it; a year as written ("Senast 2026"); for Ökar and
-    Minskar, which have none, the rule."""
-    if goal.target is None and goal.rule in (INCREASES, DECREASES):
-        return goal.rule
-    if goal.target is None and goal.target_text:
-        return clean_text(goal.target_text)
+    """The målvärde as the plan shows it; in the kommun's words as written ("Senast 2026",
+    "Ska minska jämfört med 2024"), as Word shows them; for Ökar and Minskar without words,
+    the rule."""
+    if goal.target is None:
+        if clean_text(goal.target_text):
+            return clean_text(goal.target_text)
+        if goal.rule in (INCREASES, DECREASES):
+            return goal.rule
     return format_value(goal.target, goal.unit)
 
 

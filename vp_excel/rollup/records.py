@@ -18,7 +18,8 @@ from ..errors import Location, VpExcelError
 from ..gaps import empty_section_warnings
 from ..model import Problem, Value
 from ..reader import read_plan
-from ..rules import evaluate
+from ..reader.classify import trend_meaning
+from ..rules import Trend, evaluate, written_trend_word
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,11 @@ def _records(path: Path) -> WorkbookRecords:
                     measure.analyses.get(period, ""),
                     indicator.measure.outcomes.get(period) if indicator else None,
                     ind.status if ind else "",
-                    (evaluation.ks_trend(goal, period) if goal is not None
-                     else evaluation.indicator_trend(indicator, period)).word,  # type: ignore
-                    evaluation.indicator_trend(indicator, period).word if indicator else "")
+                    _trend_word(evaluation.ks_trend(goal, period) if goal is not None
+                                else evaluation.indicator_trend(indicator, period),  # type: ignore
+                                measure.rule),
+                    _trend_word(evaluation.indicator_trend(indicator, period),
+                                indicator.measure.rule) if indicator else "")
             found.goals.append(record)
     return found
 
@@ -169,3 +172,11 @@ def read_workbook(path: Path) -> WorkbookRecords:
         # full collection walked every live object each time (15 ms a workbook, 43 % of
         # the roll-up's reading).
         gc.collect(1)
+
+
+def _trend_word(trend: Trend, rule: str) -> str:
+    """The trend the roll-up counts: the computed word, or where nothing could be computed
+    the kommun's written trend by what it says (as the report shows it in that place):
+    "Positiv" or "↑" under a rule where higher is better is Förbättrad; "" for words that
+    say neither, such as a comment."""
+    return trend.word or written_trend_word(trend_meaning(trend.written), rule)

@@ -14,6 +14,7 @@ from ..errors import (
     WorkbookLockedByExcel,
     WorkbookNotFound,
     WorkbookTooLarge,
+    os_reason,
 )
 from ..paths import missing_file_message
 from ..swedish import format_decimal
@@ -55,7 +56,7 @@ def check_input_file(path: str | Path) -> Path:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        raise WorkbookNotFound("filen går inte att läsa (" + _os_reason(exc) + ").",
+        raise WorkbookNotFound("filen går inte att läsa (" + os_reason(exc) + ").",
                                where) from exc
     if not head:
         raise NotAnXlsxWorkbook("filen är tom (0 byte). Spara arbetsboken på nytt i Excel.",
@@ -197,16 +198,6 @@ def check_package_sizes(path: Path, where: Location, what: tuple[str, str]) -> N
     if len({info.filename for info in infos}) < len(infos):
         raise NotAnXlsxWorkbook(damage.DUPLICATE_PART, where)
     _check_sizes(infos, where, what)
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "behörighet saknas"
-    if exc.errno == errno.EISDIR:
-        return "det är en mapp"
-    return "läsfel"
 
 
 def _megabytes(size: int) -> str:

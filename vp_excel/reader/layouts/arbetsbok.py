@@ -34,12 +34,13 @@ from ..cells import (
     key,
 )
 from ..grid import Book, Sheet
-from ..inline import read_target
+from ..inline import target_in_words
 from ..kinds import Ask, Cell, KindReader
 from ..periods import read_periods_sheet
 from ..problems import Problems, short
 from ..settings import read_settings_sheet
 from .headers import Header, find_header
+from .own_words import report_trend
 
 _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
 _TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible", "activities",
@@ -90,6 +91,7 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     assert isinstance(year, int)
     settings = make_settings(found, typed, year, period)
     goals = GoalsSheet(goals_sheet, cells, problems, book.theme_colors)
+    goals.report_period = period  # the period a written trend read back belongs to
     kf_goals, extra = goals.read(names)
     if not kf_goals:
         problems.warn("bladet har inga mål ännu.", goals_sheet.title)
@@ -115,6 +117,7 @@ class GoalsSheet:
                                            *schema.REPORT_PERIOD_COLUMNS,
                                            *schema.REPORT_EXTRA_COLUMNS)}
         self.header = Header(0, {}, [])
+        self.report_period: str | None = None
 
     def _cell(self, r: int, key_: str, period: str | None = None, what: str = "",
               unit: str = "", allow_yes_no: bool = True) -> Cell:
@@ -126,15 +129,15 @@ class GoalsSheet:
                                self.header.columns.get((key_, period)), ask)
 
     def _target_cell(self, r: int, key_: str, what: str) -> tuple[Cell, str]:
-        """A Målvärde or Styrgräns cell; one that is a year the goal is to be met by ("Senast
-        2026", as a kommun writes it and the report workbook shows it) is said, not judged,
-        as in the kommun's own table: no value, and the words kept."""
+        """A Målvärde or Styrgräns cell; one in the kommun's words ("Senast 2026", "Ska minska
+        jämfört med 2024"), as the report workbook shows them, is read as in the kommun's own
+        table: no value, the words kept, a rule in words the rule (Regel or Riktning wins)."""
         col = self.header.columns.get((key_, None))
         if col is None:
             return Cell(), ""
         text = self.cells.text(self.sheet, r, col)
         if text and isinstance(self.sheet.value(r, col), str) \
-                and read_target(text).deadline is not None:
+                and target_in_words(text) is not None:
             return self.kinds.read("target", self.sheet, r, col, Ask(what)), text
         return self._cell(r, key_, what=what), ""
 
@@ -264,6 +267,12 @@ class GoalsSheet:
                     "Skriv uppföljningen en gång, på målets första rad.",
                     sheet.title, sheet.cell(row, idx).coordinate)
 
+    def _written_trend(self, r: int, key_: str, measure: Measure) -> None:
+        """The kommun's own trend, read back from a report's Utveckling (own_words)."""
+        text = report_trend(self.sheet, r, self.header.columns.get((key_, None)))
+        if text and self.report_period:
+            measure.trends[self.report_period] = text
+
     def _read_measures(self, r: int, cols: dict[tuple[str, str | None], int],
                        periods: list[str], plan_row: PlanRow, row_text: dict[str, str]) -> None:
         sheet = self.sheet
@@ -288,6 +297,7 @@ class GoalsSheet:
                 except NotANumber:
                     bound = ""
             direction = self._cell(r, "direction", what="riktningen").choice
+            direction = direction or (read.rule if deadline else "")  # "Lägre än 2024"
             if not direction:
                 if isinstance(styrgrans, bool):
                     direction = schema.YES_NO
@@ -300,6 +310,7 @@ class GoalsSheet:
                     r, "indicator_outcome", period, f"indikatorutfallet för {period}", unit).value
             self._check_kinds(r, measure, col("styrgrans"), "styrgränsen",
                               {p: col("indicator_outcome", p) for p in periods})
+            self._written_trend(r, "indicator_trend", measure)
             self._comparisons(r, measure)
             plan_row.indicator = KfIndicator(
                 row_text["indicator"], raw, measure, self._cell(r, "source").text,
@@ -311,7 +322,7 @@ class GoalsSheet:
             read, deadline = self._target_cell(r, "target", "målvärdet")
             target, unit = read.value, read.unit
             rule = self._cell(r, "rule", what="regeln").choice
-            rule = rule or rule_for_target(target)
+            rule = rule or (read.rule if deadline else "") or rule_for_target(target)
             band = self._cell(r, "yellow_band", what="gul gräns", unit=unit,
                               allow_yes_no=False).value
             read = self._cell(r, "previous_year", what="utfallet föregående år", unit=unit)
@@ -350,6 +361,7 @@ class GoalsSheet:
             measure.prognosis_comment = (self._cell(r, "prognosis_comment").text
                                          or prognosis.text)
             self._check_kinds(r, measure, col("target"), "målvärdet", outcome_cols)
+            self._written_trend(r, "ks_trend", measure)
             plan_row.ks_goal = KsGoal(row_text["ks_goal"], measure, key=f"{sheet.title}!{r}")
 
     def _check_kinds(self, r: int, measure: Measure, target_col: int | None, what: str,

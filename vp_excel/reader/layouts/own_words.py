@@ -1,30 +1,38 @@
 """The kommun's own words beside the values that vp-excel also computes or compares: a Trend
 column ("↑", "Förbättrad", "Positiv"), a column "Enhet" of units of measure, and a target that
-compares with a year ("Ska minska jämfört med 2024"). Each is kept on the measure as written;
-once the plan's periods are known, `check` warns with the cell where the words and the values
-disagree."""
+compares with a year ("Ska minska jämfört med 2024"); the trend read back from a report
+workbook's Utveckling. Each is kept on the measure as written; once the plan's periods are
+known, `check` warns with the cell where the words and the values disagree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ...model import Measure, Plan, Value, is_number
-from ...rules import EPSILON, IMPROVED, UNCHANGED, WORSENED, computed_trend
+from ...rules import EPSILON, TREND_MEANINGS, computed_trend
 from ...swedish import format_value
 from ...text import clean_text
+from ..cells import ERROR_VALUES
 from ..classify import measure_unit, trend_meaning
 from ..grid import Sheet
 from ..kinds import Cell
 from ..problems import Problems
 from .columns import Columns
 
-_TREND_WORDS = {"bättre": IMPROVED, "samma": UNCHANGED, "sämre": WORSENED}
-
 
 def _text(sheet: Sheet, r: int, col: int) -> str:
     """The row's own text in the cell; "" where the cell is merged down from a row above."""
     value = sheet.value(r, col)
     return clean_text(value) if sheet.origin(r, col)[0] == r and value is not None else ""
+
+
+def report_trend(sheet: Sheet, r: int, col: int | None) -> str:
+    """The kommun's own trend ("↑", "Positiv") as a report workbook wrote it: the trend
+    formula shows it, as text, where nothing can be computed (rules.trend_formula). A number
+    there is vp-excel's own trend, computed again on reading; "" for it and for an error."""
+    value = sheet.value(r, col) if col is not None else None
+    text = clean_text(value) if isinstance(value, str) else ""
+    return "" if text.upper() in ERROR_VALUES else text
 
 
 @dataclass
@@ -95,8 +103,8 @@ class OwnWords:
             outcome = measure.outcomes.get(period)
             if not computed.word or not meaning:
                 continue
-            if meaning in _TREND_WORDS:
-                agrees = _TREND_WORDS[meaning] == computed.word
+            if meaning in TREND_MEANINGS:
+                agrees = TREND_MEANINGS[meaning] == computed.word
             elif is_number(outcome) and is_number(computed.reference):
                 change = outcome - computed.reference
                 moved = "upp" if change > EPSILON else "ned" if change < -EPSILON else "samma"

@@ -8,16 +8,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Measure, Plan, PlanRow
-from ...reader.inline import read_target
+from ...reader.inline import target_in_words
 from ...rules import Trend, same_period_before, trend_formula
-from ...text import clean_text
+from ...text import clean_text, utf16_cut, utf16_len
 from .style import cell_ref, write_text, write_value
 
 if TYPE_CHECKING:
     from .goals import GoalsSheet, _Line
 
 TREND_KEYS = ("ks_trend", "indicator_trend")
-TREND_WORDS_MAX = 1000  # characters of the kommun's own trend in a formula
+TREND_WORDS_MAX = 1000  # UTF-16 units (as Excel counts) of the kommun's own trend in a formula
 
 
 def comparison_key(name: str) -> str:
@@ -75,13 +75,15 @@ def write_comparisons(goals: GoalsSheet, row: int, measure: Measure) -> None:
 
 
 def target_words(measure: Measure, text: str) -> str:
-    """A målvärde or styrgräns that is a year ("Senast 2026") to show in its own cell, where
-    a number would stand: every status and trend formula reads a text there as no target
-    (ISNUMBER; Ja/Nej only an exact "nej"), as rules.assess reads the measure's target of
-    None. Only a year the reader reads back as one: other words there would be an error on
-    reading the workbook again. "" when the measure has a target or no such words."""
+    """A målvärde or styrgräns in the kommun's words to show in its own cell, where a number
+    would stand: a year ("Senast 2026") or a rule ("Ska minska jämfört med 2024"). Every
+    status and trend formula reads a text there as no target (ISNUMBER; Ja/Nej only an exact
+    "nej"), as rules.assess reads the measure's target of None; the rule is in Regel or
+    Riktning. Only words the reader reads back as such (inline.target_in_words): other words
+    there would be an error on reading the workbook again. "" when the measure has a target
+    or no such words."""
     shown = clean_text(text)
-    if measure.target is None and shown and read_target(shown).deadline is not None:
+    if measure.target is None and shown and target_in_words(shown) is not None:
         return shown
     return ""
 
@@ -113,23 +115,36 @@ def write_trend_cell(goals: GoalsSheet, row: int, key: str, outcome_key: str,
     target = cell_ref(row, layout.col("target" if key == "ks_trend" else "styrgrans"))
     formula = trend_formula(measure.rule, cell_ref(row, layout.col(outcome_key, period)),
                             reference, target, _formula_words(measure.trends.get(period, "")))
-    cached = trend.number if trend.number is not None else _formula_words(trend.written)
-    goals.sheet.write_formula(row, layout.col(key), formula, goals.styles.trend(), cached)
+    goals.sheet.write_formula(row, layout.col(key), formula, goals.styles.trend(),
+                              trend_cached(trend))
+
+
+def trend_cached(trend: Trend) -> int | str:
+    """What a trend formula shows until recalculated: 1/0/-1, or the kommun's own words as
+    the formula writes them."""
+    return trend.number if trend.number is not None else _formula_words(trend.written)
 
 
 def _formula_words(text: str) -> str:
-    """The kommun's trend as the formula writes it: past TREND_WORDS_MAX characters cut with
-    "…", as Excel refuses a formula longer than 8 192 (a Trend cell may hold a whole
-    comment; Word shows it all)."""
+    """The kommun's trend as the formula writes it: past TREND_WORDS_MAX UTF-16 units cut
+    with "…", as Excel refuses a formula longer than 8 192 of them (a Trend cell may hold a
+    whole comment; Word shows it all)."""
     shown = clean_text(text)
-    return shown if len(shown) <= TREND_WORDS_MAX else shown[:TREND_WORDS_MAX - 1] + "…"
+    if utf16_len(shown) <= TREND_WORDS_MAX:
+        return shown
+    return utf16_cut(shown, TREND_WORDS_MAX - 1) + "…"
+
+
+def trend_icons() -> dict:
+    """Up, sideways and down arrows for 1, 0 and -1 (a text is left as it is); a new dict
+    each time, as xlsxwriter works on the options it is given."""
+    return {"type": "icon_set", "icon_style": "3_arrows",
+            "icons": [{"type": "number", "criteria": ">=", "value": 1},
+                      {"type": "number", "criteria": ">=", "value": 0}]}
 
 
 def add_trend_icons(goals: GoalsSheet, first_row: int, last_row: int) -> None:
-    """Up, sideways and down arrows for 1, 0 and -1 in the two Utveckling columns."""
+    """The arrows in the two Utveckling columns."""
     for key in TREND_KEYS:
         col = goals.layout.col(key)
-        goals.sheet.conditional_format(first_row, col, last_row, col, {
-            "type": "icon_set", "icon_style": "3_arrows",
-            "icons": [{"type": "number", "criteria": ">=", "value": 1},
-                      {"type": "number", "criteria": ">=", "value": 0}]})
+        goals.sheet.conditional_format(first_row, col, last_row, col, trend_icons())

@@ -1,5 +1,6 @@
 """The Uppföljning sheet of a report workbook: the report period's follow-up (status, outcome,
-assessment, motivation, analysis) beside the KS mål and indicator it belongs to, for paper.
+trend, assessment, motivation, analysis, prognosis for the full year) beside the KS mål and
+indicator it belongs to, for paper.
 
 The Mål sheet prints only the plan's own columns at a readable size; its follow-up columns
 would make the page too small. This sheet shows them with the goal on every row, as live
@@ -12,31 +13,63 @@ from xlsxwriter.utility import quote_sheetname
 
 from ... import schema
 from ...rules import Evaluation
-from .compared import target_words
+from .compared import TREND_KEYS, target_words, trend_cached, trend_icons
 from .goals import FIRST_ROW, GoalsSheet
 from .style import RowHeights, Styles, cell_ref, number_format
 
 FOLLOWUP_SHEET = "Uppföljning"
+# The columns' total width (characters) that prints at 8 pt or more on an A4 landscape page
+# (10 pt text fit to width, Excel's padding per column included).
+_PRINT_WIDTH = 170
+_MIN_WIDTH = 8
+_WRAPPED = ("kf_goal", "ks_goal", "motivation", "analysis", "indicator", "prognosis_comment")
 
 
-def followup_columns(period: str) -> list[tuple[str, str | None, str, float]]:
-    """(Mål column key, its period, header, width) in print order."""
-    return [("kf_goal", None, "KF ÖG mål", 14), ("ks_goal", None, "KS mål", 24),
-            ("status", None, f"Status {period}", 9),
-            ("outcome", period, f"Utfall {period}", 9),
-            ("target", None, "Målvärde", 9),
-            ("assessment", period, f"Bedömning {period}", 10),
-            ("motivation", period, f"Motivering {period}", 22),
-            ("analysis", period, f"Analys {period}", 30),
-            ("indicator", None, "KF indikator", 20),
-            ("indicator_outcome", period, f"Indikatorutfall {period}", 11),
-            ("indicator_status", period, f"Indikatorstatus {period}", 11)]
+def followup_columns(evaluation: Evaluation) -> list[tuple[str, str | None, str, float]]:
+    """(Mål column key, its period, header, width) in print order. The trends and the
+    prognosis for the full year only when the plan has them (as Word and the web page)."""
+    period = evaluation.period
+    plan = evaluation.plan
+    ks_trend = any(evaluation.ks_trend(g).label for g in plan.ks_goals)
+    indicator_trend = any(evaluation.indicator_trend(i).label for i in plan.indicators)
+    prognosis = any(g.measure.prognosis for g in plan.ks_goals)
+    prognosis_comment = any(g.measure.prognosis_comment for g in plan.ks_goals)
+    columns: list[tuple[str, str | None, str, float, bool]] = [
+        ("kf_goal", None, "KF ÖG mål", 14, True), ("ks_goal", None, "KS mål", 24, True),
+        ("status", None, f"Status {period}", 9, True),
+        ("outcome", period, f"Utfall {period}", 9, True),
+        ("target", None, "Målvärde", 9, True),
+        ("ks_trend", None, "Utveckling", 11, ks_trend),
+        ("assessment", period, f"Bedömning {period}", 10, True),
+        ("motivation", period, f"Motivering {period}", 22, True),
+        ("analysis", period, f"Analys {period}", 30, True),
+        ("prognosis", None, "Prognos helår", 9, prognosis),
+        ("prognosis_comment", None, "Kommentar prognos", 22, prognosis_comment),
+        ("indicator", None, "KF indikator", 20, True),
+        ("indicator_outcome", period, f"Indikatorutfall {period}", 11, True),
+        ("indicator_status", period, f"Indikatorstatus {period}", 11, True),
+        ("indicator_trend", None, "Utveckling indikator", 11, indicator_trend)]
+    return _fit_to_paper([(key, key_period, header, width)
+                          for key, key_period, header, width, shown in columns if shown])
+
+
+def _fit_to_paper(columns: list[tuple[str, str | None, str, float]]
+                  ) -> list[tuple[str, str | None, str, float]]:
+    """The text columns (they wrap) narrowed alike when all columns would not print on an A4
+    landscape page at 8 pt or more (the sheet prints fit to width); numbers, statuses and
+    trends keep their width, as Excel shows #### for a number that does not fit."""
+    total = sum(width for *_rest, width in columns)
+    if total <= _PRINT_WIDTH:
+        return columns
+    wrapped = sum(width for key, _p, _h, width in columns if key in _WRAPPED)
+    share = max(0.0, (wrapped - (total - _PRINT_WIDTH)) / wrapped)
+    return [(key, period, header, round(max(_MIN_WIDTH, width * share), 1)
+             if key in _WRAPPED else width) for key, period, header, width in columns]
 
 
 def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: GoalsSheet):
-    period = evaluation.period
     sheet = workbook.add_worksheet(FOLLOWUP_SHEET, in_row_order=True)
-    columns = followup_columns(period)
+    columns = followup_columns(evaluation)
     layout = goals.layout
     source = quote_sheetname(schema.GOALS_SHEET)
     heights = RowHeights([width for _k, _p, _h, width in columns])
@@ -46,7 +79,9 @@ def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: Goal
         heights.note(0, col, header)
     heights.close_row(sheet, 0)
     row = FIRST_ROW
-    status_cols = [i for i, (key, _p, _h, _w) in enumerate(columns) if "status" in key]
+    status_cols = [i for i, (key, _p, _h, _w) in enumerate(columns)
+                   if "status" in key or key == "prognosis"]
+    trend_cols = [i for i, (key, _p, _h, _w) in enumerate(columns) if key in TREND_KEYS]
     for offset, line in enumerate(goals.lines):
         plan_row = line.plan_row
         if not line.first or (plan_row.ks_goal is None and plan_row.indicator is None):
@@ -57,6 +92,8 @@ def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: Goal
             value, fmt = _cached(evaluation, line, key, key_period, styles)
             if col in status_cols:
                 fmt = styles.status()
+            elif col in trend_cols:
+                fmt = styles.trend()
             sheet.write_formula(row, col, f'=IF(ISBLANK({ref}),"",{ref})', fmt, value)
             if isinstance(value, str):
                 heights.note(row, col, value)
@@ -68,6 +105,8 @@ def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: Goal
             sheet.conditional_format(FIRST_ROW, col, last, col, {
                 "type": "cell", "criteria": "==", "value": f'"{status}"',
                 "format": workbook.add_format({"bg_color": fill, "font_color": "#000000"})})
+    for col in trend_cols:  # the arrows beside the words, as on the Mål sheet
+        sheet.conditional_format(FIRST_ROW, col, last, col, trend_icons())
     sheet.freeze_panes(FIRST_ROW, 2)
     return sheet
 
@@ -85,6 +124,13 @@ def _cached(evaluation: Evaluation, line, key: str, period: str | None, styles: 
     if key == "indicator_status":
         return (evaluation.indicator_status(indicator, period).status if indicator else ""), \
             styles.status()
+    if key in TREND_KEYS:
+        owner_trend = (evaluation.ks_trend(goal) if key == "ks_trend" and goal else
+                       evaluation.indicator_trend(indicator) if key == "indicator_trend"
+                       and indicator else None)
+        return (trend_cached(owner_trend) if owner_trend else ""), styles.trend()
+    if key in ("prognosis", "prognosis_comment"):
+        return (getattr(goal.measure, key) if goal else ""), styles.text()
     if key in ("assessment", "motivation", "analysis"):
         values = {"assessment": goal.measure.assessments, "motivation": goal.measure.motivations,
                   "analysis": goal.measure.analyses}[key] if goal else {}

@@ -11,7 +11,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from ... import schema
 from ...model import Value
 from ...rules import TREND_NUMBER_FORMAT
-from ...text import MAX_CELL_CHARS, clean_text
+from ...text import MAX_CELL_CHARS, clean_text, utf16_cut, utf16_pieces
 
 EMPTY_ROWS = 200  # pre-formatted rows with drop-downs below the data, for staff to fill
 
@@ -26,7 +26,7 @@ BODY_FONT = "Arial"  # in Excel and, as metric-equal Liberation Sans, in LibreOf
 # How a unit is shown after the number. "st" reads back as antal (swedish.UNIT_SYNONYMS).
 _UNIT_LABEL = {"antal": "st"}
 _MAX_DECIMALS = 4
-_HEADER_FOOTER_PART = 70  # Excel allows 255 characters for a whole header
+_HEADER_FOOTER_PART = 70  # Excel allows 255 characters (UTF-16 units) for a whole header
 
 
 class Styles:
@@ -183,7 +183,7 @@ def number_format(value: float, unit: str, bound: str = "") -> str:
 def write_text(sheet, row: int, col: int, text: object, fmt,
                heights: RowHeights | None = None) -> None:
     """Text from the plan, always as a string cell: "=SUM(1)" or "+46…" stay text."""
-    cleaned = clean_text(text)[:MAX_CELL_CHARS]
+    cleaned = utf16_cut(clean_text(text), MAX_CELL_CHARS)
     if cleaned:
         sheet.write_string(row, col, cleaned, fmt)
         if heights is not None:
@@ -241,10 +241,12 @@ def list_validation(sheet, first_row: int, col: int, last_row: int, source: list
 
 
 def _header_text(text: str) -> str:
-    """Plain text for a header/footer section: '&' doubled, kept short."""
+    """Plain text for a header/footer section: '&' doubled, kept short, counted as Excel
+    counts (UTF-16 units, an emoji two, a doubled '&' two)."""
     cleaned = " ".join(clean_text(text).split())
-    if len(cleaned) > _HEADER_FOOTER_PART:
-        cleaned = cleaned[:_HEADER_FOOTER_PART - 1] + "…"
+    if len(utf16_pieces(cleaned[:_HEADER_FOOTER_PART + 1], _HEADER_FOOTER_PART,
+                        doubled="&")) > 1:
+        cleaned = utf16_pieces(cleaned, _HEADER_FOOTER_PART - 1, doubled="&")[0] + "…"
     return cleaned.replace("&", "&&")
 
 
