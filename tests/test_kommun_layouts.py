@@ -367,3 +367,34 @@ def test_a_kommun_table_with_last_years_tertial_has_a_trend(tmp_path):
     evaluation = evaluate(plan, "T2 2025")
     trend = evaluation.ks_trend(plan.ks_goals[0])
     assert (trend.label, trend.against) == ("↑ Förbättrad", "T2 2024")
+
+
+_LIST = ["Årets resultat, två procent av skatter och generella statsbidrag.",
+         "Minskning av långfristiga skulder, minus två procent av skatterna.",
+         "Soliditeten ska öka för att närma sig noll (för 2018 beräknas 31,9 procent)."]
+
+
+@pytest.mark.parametrize("rows, names, counts", [
+    # A one-column list under a header of one cell ("Långsiktiga mål"): its goals, unjudged.
+    ([["Vad är ekonomi?"], [], ["Långsiktiga mål"], *[[t] for t in _LIST]], _LIST,
+     {schema.NOT_ASSESSED: 3}),
+    ([["Långsiktiga mål"], *[[t] for t in _LIST]], _LIST, {schema.NOT_ASSESSED: 3}),
+    # Indikator | Utfall, no målvärde column: a row with an outcome and no target is a goal
+    # too (Ej bedömd, counted), and a share beside its count keeps its percent sign.
+    ([["Indikator", "Utfall"],
+      ["Åtta av tio (8/10) har funnit en positiv lösning.", "7/10 har funnit en lösning."],
+      ["Andel som fått vara med och bestämma", "88 % (117 av 133) har svarat ja"]],
+     ["Åtta av tio (8/10) har funnit en positiv lösning.",
+      "Andel som fått vara med och bestämma"], {schema.RED: 1, schema.NOT_ASSESSED: 1}),
+])
+def test_a_list_or_a_table_without_targets_counts_every_goal(tmp_path, rows, names, counts):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "lista.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="Ekonomi", year=2024)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [g.text for g in plan.ks_goals] == names
+    summary = evaluate(plan).summary()
+    assert {k: v for k, v in summary.counts.items() if v} == counts

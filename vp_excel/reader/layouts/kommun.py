@@ -225,8 +225,10 @@ class KommunTableReader(RowShapes):
                 # first column is judged by the indicators beside it.
                 owner = self._goal_over(current_kf, r)
             if owner is None and not has_ks and (cols.statuses or indicator.measure.target
-                                                 is not None):
-                # No goal column: a measured row is a goal of its own.
+                                                 is not None or cols.target is None
+                                                 and bool(indicator.measure.outcomes)):
+                # No goal column: a measured row is a goal of its own (in a table with no
+                # målvärde column, one with only an outcome too: Ej bedömd, but counted).
                 goal = KsGoal(name, indicator.measure)
                 self._assess(r, goal.measure)
                 self._comments(r, goal.measure)
