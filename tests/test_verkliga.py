@@ -50,6 +50,32 @@ def test_build_writes_both_reports(tmp_path, name):
     assert all(p.stat().st_size > 0 for p in built.outputs)
 
 
+def _number(value: object) -> object:
+    return "" if value is None else pytest.approx(value)
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if "names" in bygg.load(n).expected])
+def test_every_goal_and_measure_is_read_as_published(tmp_path, name):
+    """What a kommun's ekonomi checks beside the counts: each goal's words exactly, each
+    indicator's words, and the outcome and target of each measure as the reader holds them
+    (the indicators' where the table has them, else the goals')."""
+    table = bygg.load(name)
+    result = api.check(bygg.build(name, tmp_path), table.check.get("period"),
+                       **_options(table))
+    goals = result.evaluation.plan.ks_goals
+    assert [g.text for g in goals] == table.expected["names"]
+    indicators = [i for g in goals for i in g.indicators]
+    assert [i.name for i in indicators] == table.expected.get("indicators", [])
+    measures = [i.measure for i in indicators] or [g.measure for g in goals]
+    period = result.evaluation.period
+    if "outcomes" in table.expected:
+        assert [m.outcomes.get(period) for m in measures] == [
+            _number(v) for v in table.expected["outcomes"]]
+    if "targets" in table.expected:
+        assert [m.target for m in measures] == [
+            None if v == "" else pytest.approx(v) for v in table.expected["targets"]]
+
+
 def test_the_corpus_is_large_and_names_its_sources():
     tables = [bygg.load(name) for name in TABLES]
     assert len(tables) >= 20
