@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from verkliga import bygg
 
-from vp_excel import api
+from vp_excel import api, schema
 from vp_excel.schema import GREEN, NOT_ASSESSED, RED, YELLOW
 
 TABLES = bygg.names()
@@ -48,6 +48,21 @@ def test_build_writes_both_reports(tmp_path, name):
                       **_options(table))
     assert sorted(p.suffix for p in built.outputs) == [".docx", ".xlsx"]
     assert all(p.stat().st_size > 0 for p in built.outputs)
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if any(
+    s["name"] == schema.MAPPING_SHEET for s in bygg.load(n).sheets)])
+def test_without_its_mapping_sheet_check_prints_the_line_to_add(tmp_path, name):
+    """A real table that needs the kommun's one mapping line: without it, check says the
+    line (no silent guess), and reads the table wrong in no count it prints as right."""
+    table = bygg.load(name)
+    path = bygg.build(name, tmp_path, skip=(schema.MAPPING_SHEET,))
+    result = api.check(path, table.check.get("period"), **_options(table))
+    sheet = next(s for s in table.sheets if s["name"] == schema.MAPPING_SHEET)
+    said = " ".join(p.message for p in result.warnings)
+    for (line,) in sheet["rows"]:  # the line for its column, the kind left to the kommun
+        column, _, kind = line.partition(" = ")
+        assert f'"{column} = ' in said and kind in said, line
 
 
 def _number(value: object) -> object:
