@@ -386,8 +386,22 @@ _LIST = ["Årets resultat, två procent av skatter och generella statsbidrag.",
       ["Andel som fått vara med och bestämma", "88 % (117 av 133) har svarat ja"]],
      ["Åtta av tio (8/10) har funnit en positiv lösning.",
       "Andel som fått vara med och bestämma"], {schema.RED: 1, schema.NOT_ASSESSED: 1}),
+    # Goals named at the KF level with their status beside them and no lower level: the
+    # plan's goals, each with its own status (not Ej bedömd for want of a KS mål).
+    ([["Mål fastställda av kommunfullmäktige", "Målbedömning"],
+      ["Invånarna känner sig trygga och säkra", "Delvis uppfyllt"],
+      ["Kommunen lever upp till sina miljömål", "Helt uppfyllt"],
+      ["Barn och unga har tillgång till kultur", "Ej uppfyllt"],
+      ["Verksamheterna har effektiva lokaler", ""]],
+     ["Invånarna känner sig trygga och säkra", "Kommunen lever upp till sina miljömål",
+      "Barn och unga har tillgång till kultur", "Verksamheterna har effektiva lokaler"],
+     {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1, schema.NOT_ASSESSED: 1}),
+    ([["Övergripande mål", "Status"], ["Fler ska ha ett arbete att gå till", "Uppfyllt"],
+      ["Färre ska vara beroende av försörjningsstöd", "Ej uppfyllt"]],
+     ["Fler ska ha ett arbete att gå till", "Färre ska vara beroende av försörjningsstöd"],
+     {schema.GREEN: 1, schema.RED: 1}),
 ])
-def test_a_list_or_a_table_without_targets_counts_every_goal(tmp_path, rows, names, counts):
+def test_a_list_or_a_table_without_ks_goals_or_targets_counts_every_goal(tmp_path, rows, names, counts):
     book = openpyxl.Workbook()
     for row in rows:
         book.active.append(row)

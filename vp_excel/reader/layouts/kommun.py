@@ -54,6 +54,9 @@ class KommunTableReader(RowShapes):
         # A goal the last table on a sheet ended with, measured by nothing yet: a table of
         # measures right below it (and no goal of its own) judges it.
         self.open_goal: tuple[str, KfGoal, int] | None = None
+        # A KF-level goal's own status on its row (no KS mål beside it), for when the table has
+        # no lower level and the goal is the plan's goal ("Mål fastställda av KF | Målbedömning").
+        self.kf_assessed: dict[int, Measure] = {}
 
     def read(self, table: Table, periods: dict[int, Period], default_kf: str,
              caption_goal: str = "") -> None:
@@ -206,6 +209,12 @@ class KommunTableReader(RowShapes):
                     self._comparisons(r, current_ks.measure)
                     self._assess(r, current_ks.measure)
                     self._comments(r, current_ks.measure)
+                elif (not ks_text and values.get("kf_goal")
+                      and id(current_kf) not in self.kf_assessed):
+                    kf_measure = Measure(rule=schema.MANUAL)
+                    self._assess(r, kf_measure)
+                    self._comments(r, kf_measure)
+                    self.kf_assessed[id(current_kf)] = kf_measure
                 continue
             # A KS mål on its own row beside a KF indicator that carries its styrgräns in its
             # words ("Antal nya bostäder (styrgräns 40)"): Målvärde and Utfall are the goal's.

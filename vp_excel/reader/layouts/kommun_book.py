@@ -116,18 +116,21 @@ def _kf_label_above(table: Table) -> str:
     return ""
 
 
-def _lowest_level_goals(kf_goals: list[KfGoal], problems: Problems) -> None:
+def _lowest_level_goals(kf_goals: list[KfGoal], problems: Problems,
+                        assessed: dict[int, Measure]) -> None:
     """A plan whose only goal level is its first column (Målområde, Övergripande mål) and
-    which has no KS mål at all: those goals are the plan's goals, judged by their indicators
-    or by nothing (Ej bedömd); counting none would be a silent wrong count."""
+    which has no KS mål at all: those goals are the plan's goals, judged by their indicators,
+    by the status on their own row (`assessed`, by the KfGoal's id) or by nothing (Ej
+    bedömd); counting none, or dropping the status beside them, would be a silent wrong count."""
     if any(kf.ks_goals for kf in kf_goals):
         return
     for kf in kf_goals:
         if kf.location is None:
             continue  # a sheet's or caption's name, not a goal someone wrote in a column
         indicators = [row.indicator for row in kf.rows if row.indicator is not None]
-        goal = KsGoal(kf.name, Measure(rule=schema.COMBINED if indicators else schema.MANUAL),
-                      indicators=indicators)
+        measure = (Measure(rule=schema.COMBINED) if indicators else
+                   assessed.get(id(kf)) or Measure(rule=schema.MANUAL))
+        goal = KsGoal(kf.name, measure, indicators=indicators)
         row = int(re.sub(r"\D", "", kf.location.cell) or 0)
         kf.rows.insert(0, PlanRow(ks_goal=goal, sheet_rows=[row] if row else []))
         problems.note(f"{kf.location.sheet}!{kf.location.cell}: målet läst som planens mål "
@@ -184,7 +187,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
         reader.read(table, found, _kf_name(table), _caption_goal(table))
     all_periods += [Period(f"Helår {y}", y, 1, 12) for y in reader.earlier_years]
     periods = ordered(all_periods)
-    _lowest_level_goals(reader.kf_goals, problems)
+    _lowest_level_goals(reader.kf_goals, problems, reader.kf_assessed)
     settle_rules(reader.kf_goals)
     wanted = chosen["report_period"].value if "report_period" in chosen else ""
     period = report_period(periods, reader.kf_goals, wanted)
