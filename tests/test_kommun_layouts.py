@@ -401,7 +401,8 @@ _LIST = ["Årets resultat, två procent av skatter och generella statsbidrag.",
      ["Fler ska ha ett arbete att gå till", "Färre ska vara beroende av försörjningsstöd"],
      {schema.GREEN: 1, schema.RED: 1}),
 ])
-def test_a_list_or_a_table_without_ks_goals_or_targets_counts_every_goal(tmp_path, rows, names, counts):
+def test_a_list_or_a_table_without_ks_goals_or_targets_counts_every_goal(tmp_path, rows, names,
+                                                                       counts):
     book = openpyxl.Workbook()
     for row in rows:
         book.active.append(row)
@@ -412,3 +413,25 @@ def test_a_list_or_a_table_without_ks_goals_or_targets_counts_every_goal(tmp_pat
     assert [g.text for g in plan.ks_goals] == names
     summary = evaluate(plan).summary()
     assert {k: v for k, v in summary.counts.items() if v} == counts
+
+
+@pytest.mark.parametrize("rows, said", [
+    # Words under no header between the goals and the statuses: said, with the line to add.
+    ([["Mål", "", "Status"], ["Fler unga ska ha arbete", "Andel unga i arbete", "Uppfyllt"],
+      ["Färre ska ha försörjningsstöd", "Andel med försörjningsstöd", "Ej uppfyllt"]],
+     'B1 "Kolumn B"'),
+    ([["Målnummer", "Mål", "", "Trafikljus"],
+      ["Mål 1", "Fler unga ska ha arbete eller studera", "Förändringen av andelen unga i arbete"],
+      ["Mål 2", "Personalen ska ha tid för varje barn", "Förändringen av personaltätheten"]],
+     'C1 "Kolumn C"'),
+])
+def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "utan-rubrik.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="Ekonomi", year=2024)
+    assert any(said in p.message for p in problems if not p.is_error), said
+    column = said.split('"')[1]
+    assert any(f'"{column} = ' in note for note in plan.notes)

@@ -263,8 +263,8 @@ def _goal_hints(tables: list[Table], problems: Problems) -> None:
         for column in table.unknown_columns:
             if holds_numbers(table.sheet, table.header_row, column.col, least=2):
                 hinted.add((table.sheet.title, column.col))
-                line = mapping_line(column.header, "Utfall")
-                problems.warn(f'kolumnen "{short(column.header, 40)}" har tal men läses inte. '
+                line = mapping_line(column.label, "Utfall")
+                problems.warn(f'kolumnen "{short(column.label, 40)}" har tal men läses inte. '
                               f'Är det utfall, skriv raden "{line}" (eller Målvärde, Jämförelse) '
                               f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
         if table.first("ks_goal") is not None or table.first("kf_goal") is not None:
@@ -272,8 +272,8 @@ def _goal_hints(tables: list[Table], problems: Problems) -> None:
         for column in table.unknown_columns:
             if holds_sentences(table.sheet, table.header_row, column.col):
                 hinted.add((table.sheet.title, column.col))
-                line = mapping_line(column.header, "KS mål")
-                problems.warn(f'kolumnen "{short(column.header, 40)}" läses inte, och tabellen '
+                line = mapping_line(column.label, "KS mål")
+                problems.warn(f'kolumnen "{short(column.label, 40)}" läses inte, och tabellen '
                               f"har ingen kolumn med mål: varje mätt rad blir ett eget mål. "
                               f'Står målen i den kolumnen: skriv raden "{line}" '
                               f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
@@ -283,8 +283,8 @@ def _goal_hints(tables: list[Table], problems: Problems) -> None:
     if others:
         problems.note(f"Kolumner som inte läses (läs en med en rad {WHERE_TO_WRITE}):")
         problems.notes.extend(
-            f'  {t.sheet.title}!{c.coordinate} "{c.header}": t.ex. raden '
-            f'"{mapping_line(c.header, "Kommentar")}"' for t, c in others)
+            f'  {t.sheet.title}!{c.coordinate} "{c.label}": t.ex. raden '
+            f'"{mapping_line(c.label, "Kommentar")}"' for t, c in others)
 
 
 def _guessed_columns(tables: list[Table], problems: Problems) -> None:

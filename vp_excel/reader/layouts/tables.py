@@ -51,6 +51,11 @@ class TableColumn:
     coordinate: str
     kind: Kind
 
+    @property
+    def label(self) -> str:
+        """The header, or "Kolumn C" for a column without one (as a mapping line names it)."""
+        return self.header or f"Kolumn {column_letter(self.col)}"
+
 
 @dataclass
 class Table:
@@ -167,6 +172,14 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
     _goal_levels(found)
+    taken = {c.col for c in found}
+    for col in headerless:
+        if col not in taken and col > min(seen, default=0) and holds_words(sheet, last, col):
+            # Words under no header ("Förändringen av …" beside the goals): said as a column
+            # not read, with the line that reads it, never dropped unsaid. (Left of the header
+            # they are the names of the rows, read as such.)
+            unknown.append(TableColumn(col, "", sheet.cell(last, col).coordinate,
+                                       None))  # type: ignore[arg-type]
     return found, last, unknown
 
 
@@ -341,7 +354,7 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                     or sum(1 for c in columns if c.kind.by != "innehåll") < 2):
                 continue  # inside a table: one of its rows, not a new header
             table = Table(sheet, row, last, columns, unknown=[
-                f'{c.coordinate} "{c.header}"' for c in unknown], unknown_columns=unknown)
+                f'{c.coordinate} "{c.label}"' for c in unknown], unknown_columns=unknown)
             if names:
                 table.name_col = 1
             _caption(table)
@@ -374,7 +387,7 @@ def _keep_list(lists: list[Table], sheet: Sheet, row: int, last: int,
     kept = [c for c in columns if c.kind.key in ("comment", "source", "responsible",
                                                  "kolada_id")]
     lists.append(Table(sheet, row, last, sorted([goal_list, *kept], key=lambda c: c.col),
-                       unknown=[f'{c.coordinate} "{c.header}"' for c in unknown],
+                       unknown=[f'{c.coordinate} "{c.label}"' for c in unknown],
                        unknown_columns=unknown))
 
 
