@@ -369,6 +369,16 @@ def test_a_kommun_table_with_last_years_tertial_has_a_trend(tmp_path):
     assert (trend.label, trend.against) == ("↑ Förbättrad", "T2 2024")
 
 
+def _read_rows(tmp_path: Path, rows: list[list[str]]):
+    """The rows as one sheet of a kommun's workbook, read."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "tabell.xlsx"
+    book.save(path)
+    return read_plan(path, kommun="Testkommun", verksamhet="Ekonomi", year=2024)
+
+
 _LIST = ["Årets resultat, två procent av skatter och generella statsbidrag.",
          "Minskning av långfristiga skulder, minus två procent av skatterna.",
          "Soliditeten ska öka för att närma sig noll (för 2018 beräknas 31,9 procent)."]
@@ -403,12 +413,7 @@ _LIST = ["Årets resultat, två procent av skatter och generella statsbidrag.",
 ])
 def test_a_list_or_a_table_without_ks_goals_or_targets_counts_every_goal(tmp_path, rows, names,
                                                                        counts):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    path = tmp_path / "lista.xlsx"
-    book.save(path)
-    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="Ekonomi", year=2024)
+    plan, problems = _read_rows(tmp_path, rows)
     assert [p.message for p in problems if p.is_error] == []
     assert [g.text for g in plan.ks_goals] == names
     summary = evaluate(plan).summary()
@@ -426,12 +431,7 @@ def test_a_list_or_a_table_without_ks_goals_or_targets_counts_every_goal(tmp_pat
      'C1 "Kolumn C"'),
 ])
 def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    path = tmp_path / "utan-rubrik.xlsx"
-    book.save(path)
-    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="Ekonomi", year=2024)
+    plan, problems = _read_rows(tmp_path, rows)
     assert any(said in p.message for p in problems if not p.is_error), said
     column = said.split('"')[1]
     assert any(f'"{column} = ' in note for note in plan.notes)
