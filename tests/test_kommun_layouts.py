@@ -367,3 +367,71 @@ def test_a_kommun_table_with_last_years_tertial_has_a_trend(tmp_path):
     evaluation = evaluate(plan, "T2 2025")
     trend = evaluation.ks_trend(plan.ks_goals[0])
     assert (trend.label, trend.against) == ("↑ Förbättrad", "T2 2024")
+
+
+def _read_rows(tmp_path: Path, rows: list[list[str]]):
+    """The rows as one sheet of a kommun's workbook, read."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "tabell.xlsx"
+    book.save(path)
+    return read_plan(path, kommun="Testkommun", verksamhet="Ekonomi", year=2024)
+
+
+_LIST = ["Årets resultat, två procent av skatter och generella statsbidrag.",
+         "Minskning av långfristiga skulder, minus två procent av skatterna.",
+         "Soliditeten ska öka för att närma sig noll (för 2018 beräknas 31,9 procent)."]
+
+
+@pytest.mark.parametrize("rows, names, counts", [
+    # A one-column list under a header of one cell ("Långsiktiga mål"): its goals, unjudged.
+    ([["Vad är ekonomi?"], [], ["Långsiktiga mål"], *[[t] for t in _LIST]], _LIST,
+     {schema.NOT_ASSESSED: 3}),
+    ([["Långsiktiga mål"], *[[t] for t in _LIST]], _LIST, {schema.NOT_ASSESSED: 3}),
+    # Indikator | Utfall, no målvärde column: a row with an outcome and no target is a goal
+    # too (Ej bedömd, counted), and a share beside its count keeps its percent sign.
+    ([["Indikator", "Utfall"],
+      ["Åtta av tio (8/10) har funnit en positiv lösning.", "7/10 har funnit en lösning."],
+      ["Andel som fått vara med och bestämma", "88 % (117 av 133) har svarat ja"]],
+     ["Åtta av tio (8/10) har funnit en positiv lösning.",
+      "Andel som fått vara med och bestämma"], {schema.RED: 1, schema.NOT_ASSESSED: 1}),
+    # Goals named at the KF level with their status beside them and no lower level: the
+    # plan's goals, each with its own status (not Ej bedömd for want of a KS mål).
+    ([["Mål fastställda av kommunfullmäktige", "Målbedömning"],
+      ["Invånarna känner sig trygga och säkra", "Delvis uppfyllt"],
+      ["Kommunen lever upp till sina miljömål", "Helt uppfyllt"],
+      ["Barn och unga har tillgång till kultur", "Ej uppfyllt"],
+      ["Verksamheterna har effektiva lokaler", ""]],
+     ["Invånarna känner sig trygga och säkra", "Kommunen lever upp till sina miljömål",
+      "Barn och unga har tillgång till kultur", "Verksamheterna har effektiva lokaler"],
+     {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1, schema.NOT_ASSESSED: 1}),
+    ([["Övergripande mål", "Status"], ["Fler ska ha ett arbete att gå till", "Uppfyllt"],
+      ["Färre ska vara beroende av försörjningsstöd", "Ej uppfyllt"]],
+     ["Fler ska ha ett arbete att gå till", "Färre ska vara beroende av försörjningsstöd"],
+     {schema.GREEN: 1, schema.RED: 1}),
+])
+def test_a_list_or_a_table_without_ks_goals_or_targets_counts_every_goal(tmp_path, rows, names,
+                                                                       counts):
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [g.text for g in plan.ks_goals] == names
+    summary = evaluate(plan).summary()
+    assert {k: v for k, v in summary.counts.items() if v} == counts
+
+
+@pytest.mark.parametrize("rows, said", [
+    # Words under no header between the goals and the statuses: said, with the line to add.
+    ([["Mål", "", "Status"], ["Fler unga ska ha arbete", "Andel unga i arbete", "Uppfyllt"],
+      ["Färre ska ha försörjningsstöd", "Andel med försörjningsstöd", "Ej uppfyllt"]],
+     'B1 "Kolumn B"'),
+    ([["Målnummer", "Mål", "", "Trafikljus"],
+      ["Mål 1", "Fler unga ska ha arbete eller studera", "Förändringen av andelen unga i arbete"],
+      ["Mål 2", "Personalen ska ha tid för varje barn", "Förändringen av personaltätheten"]],
+     'C1 "Kolumn C"'),
+])
+def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
+    plan, problems = _read_rows(tmp_path, rows)
+    assert any(said in p.message for p in problems if not p.is_error), said
+    column = said.split('"')[1]
+    assert any(f'"{column} = ' in note for note in plan.notes)

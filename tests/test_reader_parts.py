@@ -65,6 +65,8 @@ def test_values_inside_indicator_text(text, value, unit, rule, earlier):
     ("≥≥ 2", 2, "", H, 'dubbelt tecken "≥≥"'),
     ("-", None, "", "", ""),
     ("Statistik saknas", None, "", "", ""),
+    ("Minst 80 % (40 av 50)", 0.8, "%", H, 'två tal i cellen ("Minst 80 % (40 av 50)"); '
+     "det första används"),
 ])
 def test_targets_carry_their_direction(text, value, unit, rule, doubt):
     reading = read_target(text)
@@ -82,6 +84,12 @@ def test_targets_carry_their_direction(text, value, unit, rule, doubt):
     ("12,8\n15,8*)", 12.8, "", True),
     ("2 150", 2150, "", False),
     ("4,1 *)", 4.1, "", False),
+    # A share with its count beside it keeps its percent sign (not 88 against a 80 % target).
+    ("88 % (117 av 133) har svarat: till stor del", 0.88, "%", True),
+    ("38 % genomströmning, 271 avslut av totalt 705 deltagare", 0.38, "%", True),
+    ("12 procent (3 av 25)", 0.12, "%", True),
+    ("5 av 10", 5, "", True),
+    ("7/10 har avslutat insatsen", 7, "", True),
 ])
 def test_outcomes_as_written(text, value, unit, warned):
     reading = read_outcome_text(text)

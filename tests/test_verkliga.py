@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from verkliga import bygg
 
-from vp_excel import api
+from vp_excel import api, schema
 from vp_excel.schema import GREEN, NOT_ASSESSED, RED, YELLOW
 
 TABLES = bygg.names()
@@ -48,6 +48,48 @@ def test_build_writes_both_reports(tmp_path, name):
                       **_options(table))
     assert sorted(p.suffix for p in built.outputs) == [".docx", ".xlsx"]
     assert all(p.stat().st_size > 0 for p in built.outputs)
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if any(
+    s["name"] == schema.MAPPING_SHEET for s in bygg.load(n).sheets)])
+def test_without_its_mapping_sheet_check_prints_the_line_to_add(tmp_path, name):
+    """A real table that needs the kommun's one mapping line: without it, check says the
+    line (no silent guess), and reads the table wrong in no count it prints as right."""
+    table = bygg.load(name)
+    path = bygg.build(name, tmp_path, skip=(schema.MAPPING_SHEET,))
+    result = api.check(path, table.check.get("period"), **_options(table))
+    sheet = next(s for s in table.sheets if s["name"] == schema.MAPPING_SHEET)
+    said = " ".join([p.message for p in result.warnings] + result.plan.notes)
+    assert result.warnings, "a column not read must be a warning"
+    for (line,) in sheet["rows"]:  # the line for its column; which kind is the kommun's say
+        column = line.partition(" = ")[0]
+        assert f'"{column} = ' in said, line
+
+
+def _number(value: object) -> object:
+    return "" if value is None else pytest.approx(value)
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if "names" in bygg.load(n).expected])
+def test_every_goal_and_measure_is_read_as_published(tmp_path, name):
+    """What a kommun's ekonomi checks beside the counts: each goal's words exactly, each
+    indicator's words, and the outcome and target of each measure as the reader holds them
+    (the indicators' where the table has them, else the goals')."""
+    table = bygg.load(name)
+    result = api.check(bygg.build(name, tmp_path), table.check.get("period"),
+                       **_options(table))
+    goals = result.evaluation.plan.ks_goals
+    assert [g.text for g in goals] == table.expected["names"]
+    indicators = [i for g in goals for i in g.indicators]
+    assert [i.name for i in indicators] == table.expected.get("indicators", [])
+    measures = [i.measure for i in indicators] or [g.measure for g in goals]
+    period = result.evaluation.period
+    if "outcomes" in table.expected:
+        assert [m.outcomes.get(period) for m in measures] == [
+            _number(v) for v in table.expected["outcomes"]]
+    if "targets" in table.expected:
+        assert [m.target for m in measures] == [
+            None if v == "" else pytest.approx(v) for v in table.expected["targets"]]
 
 
 def test_the_corpus_is_large_and_names_its_sources():

@@ -149,7 +149,7 @@ def read_target(text: str) -> Reading:
     if parsed is None:
         numbers = find_numbers(rest)
         if len(numbers) >= 2 and _number(numbers[0].strip()) is not None:
-            parsed = _number(numbers[0].strip())
+            parsed = _first_number(rest, numbers[0])
             doubt = doubt or f'två tal i cellen ("{words}"); det första används'
     if parsed is None:
         return Reading(source=words) if rule else Reading()
@@ -232,6 +232,19 @@ def compared_with_year(lowered: str) -> tuple[str, int] | None:
     return None
 
 
+def _first_number(text: str, number: str) -> ParsedNumber:
+    """The first of several numbers in a text with the percent sign written after it: "88 %
+    (117 av 133)" is 88 %, not 88 (the count beside a share must not cost the share its
+    unit)."""
+    written = number.strip()
+    after = text[text.find(written) + len(written):]
+    percent = re.match(r"\s*(%|procent\b)", after, re.IGNORECASE)
+    parsed = _number(f"{written} %") if percent else None
+    found = parsed or _number(written)
+    assert found is not None
+    return found
+
+
 def read_outcome_text(text: str) -> Reading:
     """An outcome cell written as text: footnote markers and glued symbols are not the value,
     "-" and "Statistik saknas" are no value."""
@@ -249,8 +262,7 @@ def read_outcome_text(text: str) -> Reading:
         return Reading(parsed.value, parsed.unit, source=words)
     numbers = find_numbers(cleaned)
     if numbers and _number(numbers[0].strip()) is not None:
-        first = _number(numbers[0].strip())
-        assert first is not None
+        first = _first_number(cleaned, numbers[0])
         if len(numbers) == 1 and re.fullmatch(r"(19|20)\d\d", numbers[0].strip()) and \
                 re.search(r"[a-zåäö]{3}", cleaned.lower()):
             # Words and a year ("Mäts från 2019"): a year is no outcome.

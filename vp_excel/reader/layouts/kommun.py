@@ -54,6 +54,7 @@ class KommunTableReader(RowShapes):
         # A goal the last table on a sheet ended with, measured by nothing yet: a table of
         # measures right below it (and no goal of its own) judges it.
         self.open_goal: tuple[str, KfGoal, int] | None = None
+        self.kf_assessed: dict[int, Measure] = {}  # see _kf_status
 
     def read(self, table: Table, periods: dict[int, Period], default_kf: str,
              caption_goal: str = "") -> None:
@@ -206,6 +207,8 @@ class KommunTableReader(RowShapes):
                     self._comparisons(r, current_ks.measure)
                     self._assess(r, current_ks.measure)
                     self._comments(r, current_ks.measure)
+                elif not ks_text and values.get("kf_goal"):
+                    self._kf_status(r, current_kf)
                 continue
             # A KS mål on its own row beside a KF indicator that carries its styrgräns in its
             # words ("Antal nya bostäder (styrgräns 40)"): Målvärde and Utfall are the goal's.
@@ -225,8 +228,10 @@ class KommunTableReader(RowShapes):
                 # first column is judged by the indicators beside it.
                 owner = self._goal_over(current_kf, r)
             if owner is None and not has_ks and (cols.statuses or indicator.measure.target
-                                                 is not None):
-                # No goal column: a measured row is a goal of its own.
+                                                 is not None or cols.target is None
+                                                 and bool(indicator.measure.outcomes)):
+                # No goal column: a measured row is a goal of its own (in a table with no
+                # målvärde column, one with only an outcome too: Ej bedömd, but counted).
                 goal = KsGoal(name, indicator.measure)
                 self._assess(r, goal.measure)
                 self._comments(r, goal.measure)
@@ -248,27 +253,15 @@ class KommunTableReader(RowShapes):
                 and not any(row.indicator for row in last_kf.rows)):
             self.open_goal = (sheet.title, last_kf, table.header_row + 1)
 
-    def _per_indicator(self, r: int) -> bool:
-        """The goal's cell spans more rows than its status cell (or the goal cell below is
-        blank beside an indicator with a status): the statuses are its indicators', and the
-        goal is judged by them."""
-        ks_col = self.cols.single["ks_goal"]
-        sheet = self.sheet
-        name_col = self.cols.single.get("indicator", self.cols.single.get("name"))
-        # An outcome cell's fill is a status cell too (a table coloured in its outcomes).
-        status_cols = [c for c, _ in self.cols.statuses.values()] + list(
-            self.cols.fill_statuses.values())
-        if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
-            # A blank goal cell below, an indicator with a status of its own: the same.
-            below = self.cells.text(sheet, r + 1, name_col) if name_col is not None else ""
-            return (bool(below) and sheet.value(r + 1, ks_col) in (None, "")
-                    and not is_breakdown(below) and any(
-                        sheet.value(r + 1, c) not in (None, "") or sheet.fill(r + 1, c)
-                        is not None and getattr(sheet.fill(r + 1, c), "fill_type", None)
-                        not in (None, "none") for c in status_cols))
-        if name_col is not None and is_breakdown(self.cells.text(sheet, r + 1, name_col)):
-            return False
-        return any(sheet.origin(r + 1, c) != sheet.origin(r, c) for c in status_cols)
+    def _kf_status(self, r: int, kf: KfGoal) -> None:
+        """A KF-level goal's own status on its row, no KS mål beside it: kept (by the goal's
+        id) for when the table has no lower level and the goal is the plan's goal ("Mål
+        fastställda av KF | Målbedömning"); else it would be Ej bedömd without a word."""
+        if id(kf) not in self.kf_assessed:
+            measure = Measure(rule=schema.MANUAL)
+            self._assess(r, measure)
+            self._comments(r, measure)
+            self.kf_assessed[id(kf)] = measure
 
     # --- pieces ---------------------------------------------------------------------------
     def _kf(self, name: str, row: int | None = None, col: int | None = None) -> KfGoal:

@@ -116,18 +116,21 @@ def _kf_label_above(table: Table) -> str:
     return ""
 
 
-def _lowest_level_goals(kf_goals: list[KfGoal], problems: Problems) -> None:
+def _lowest_level_goals(kf_goals: list[KfGoal], problems: Problems,
+                        assessed: dict[int, Measure]) -> None:
     """A plan whose only goal level is its first column (Målområde, Övergripande mål) and
-    which has no KS mål at all: those goals are the plan's goals, judged by their indicators
-    or by nothing (Ej bedömd); counting none would be a silent wrong count."""
+    which has no KS mål at all: those goals are the plan's goals, judged by their indicators,
+    by the status on their own row (`assessed`, by the KfGoal's id) or by nothing (Ej
+    bedömd); counting none, or dropping the status beside them, would be a silent wrong count."""
     if any(kf.ks_goals for kf in kf_goals):
         return
     for kf in kf_goals:
         if kf.location is None:
             continue  # a sheet's or caption's name, not a goal someone wrote in a column
         indicators = [row.indicator for row in kf.rows if row.indicator is not None]
-        goal = KsGoal(kf.name, Measure(rule=schema.COMBINED if indicators else schema.MANUAL),
-                      indicators=indicators)
+        measure = (Measure(rule=schema.COMBINED) if indicators else
+                   assessed.get(id(kf)) or Measure(rule=schema.MANUAL))
+        goal = KsGoal(kf.name, measure, indicators=indicators)
         row = int(re.sub(r"\D", "", kf.location.cell) or 0)
         kf.rows.insert(0, PlanRow(ks_goal=goal, sheet_rows=[row] if row else []))
         problems.note(f"{kf.location.sheet}!{kf.location.cell}: målet läst som planens mål "
@@ -184,7 +187,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
         reader.read(table, found, _kf_name(table), _caption_goal(table))
     all_periods += [Period(f"Helår {y}", y, 1, 12) for y in reader.earlier_years]
     periods = ordered(all_periods)
-    _lowest_level_goals(reader.kf_goals, problems)
+    _lowest_level_goals(reader.kf_goals, problems, reader.kf_assessed)
     settle_rules(reader.kf_goals)
     wanted = chosen["report_period"].value if "report_period" in chosen else ""
     period = report_period(periods, reader.kf_goals, wanted)
@@ -260,8 +263,8 @@ def _goal_hints(tables: list[Table], problems: Problems) -> None:
         for column in table.unknown_columns:
             if holds_numbers(table.sheet, table.header_row, column.col, least=2):
                 hinted.add((table.sheet.title, column.col))
-                line = mapping_line(column.header, "Utfall")
-                problems.warn(f'kolumnen "{short(column.header, 40)}" har tal men läses inte. '
+                line = mapping_line(column.label, "Utfall")
+                problems.warn(f'kolumnen "{short(column.label, 40)}" har tal men läses inte. '
                               f'Är det utfall, skriv raden "{line}" (eller Målvärde, Jämförelse) '
                               f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
         if table.first("ks_goal") is not None or table.first("kf_goal") is not None:
@@ -269,8 +272,8 @@ def _goal_hints(tables: list[Table], problems: Problems) -> None:
         for column in table.unknown_columns:
             if holds_sentences(table.sheet, table.header_row, column.col):
                 hinted.add((table.sheet.title, column.col))
-                line = mapping_line(column.header, "KS mål")
-                problems.warn(f'kolumnen "{short(column.header, 40)}" läses inte, och tabellen '
+                line = mapping_line(column.label, "KS mål")
+                problems.warn(f'kolumnen "{short(column.label, 40)}" läses inte, och tabellen '
                               f"har ingen kolumn med mål: varje mätt rad blir ett eget mål. "
                               f'Står målen i den kolumnen: skriv raden "{line}" '
                               f"{WHERE_TO_WRITE}.", table.sheet.title, column.coordinate)
@@ -280,8 +283,8 @@ def _goal_hints(tables: list[Table], problems: Problems) -> None:
     if others:
         problems.note(f"Kolumner som inte läses (läs en med en rad {WHERE_TO_WRITE}):")
         problems.notes.extend(
-            f'  {t.sheet.title}!{c.coordinate} "{c.header}": t.ex. raden '
-            f'"{mapping_line(c.header, "Kommentar")}"' for t, c in others)
+            f'  {t.sheet.title}!{c.coordinate} "{c.label}": t.ex. raden '
+            f'"{mapping_line(c.label, "Kommentar")}"' for t, c in others)
 
 
 def _guessed_columns(tables: list[Table], problems: Problems) -> None:

@@ -1,7 +1,8 @@
 """Which rows of a kommun table are goals: the shapes of rows that are not (a heading over a
 group of goals, text under the table, a goal a grouping column states), a goal row with its
-own status over its indicators, and where the statuses are only colours (outcome or goal
-cells). Used by the table reader (kommun.py) through `RowShapes`."""
+own status over its indicators, whether the statuses beside a goal are its indicators', and
+where the statuses are only colours (outcome or goal cells). Used by the table reader
+(kommun.py) through `RowShapes`."""
 
 from __future__ import annotations
 
@@ -85,6 +86,30 @@ class RowShapes:
             return False  # merged down: the goal of the rows below
         below = self.cells.text(sheet, r + 1, ks_col)
         return bool(below) and below != values["ks_goal"] and self._has_measure(r + 1)
+
+    def _per_indicator(self, r: int) -> bool:
+        """The goal's cell spans more rows than its status cell (or the goal cell below is
+        blank beside an indicator with a status): the statuses are its indicators', and the
+        goal is judged by them."""
+        from .samples import is_breakdown
+
+        ks_col = self.cols.single["ks_goal"]
+        sheet = self.sheet
+        name_col = self.cols.single.get("indicator", self.cols.single.get("name"))
+        # An outcome cell's fill is a status cell too (a table coloured in its outcomes).
+        status_cols = [c for c, _ in self.cols.statuses.values()] + list(
+            self.cols.fill_statuses.values())
+        if sheet.origin(r + 1, ks_col) != sheet.origin(r, ks_col):
+            # A blank goal cell below, an indicator with a status of its own: the same.
+            below = self.cells.text(sheet, r + 1, name_col) if name_col is not None else ""
+            return (bool(below) and sheet.value(r + 1, ks_col) in (None, "")
+                    and not is_breakdown(below) and any(
+                        sheet.value(r + 1, c) not in (None, "") or sheet.fill(r + 1, c)
+                        is not None and getattr(sheet.fill(r + 1, c), "fill_type", None)
+                        not in (None, "none") for c in status_cols))
+        if name_col is not None and is_breakdown(self.cells.text(sheet, r + 1, name_col)):
+            return False
+        return any(sheet.origin(r + 1, c) != sheet.origin(r, c) for c in status_cols)
 
     def _first_col(self, r: int) -> int | None:
         cols = self.sheet.columns(r)

@@ -51,6 +51,11 @@ class TableColumn:
     coordinate: str
     kind: Kind
 
+    @property
+    def label(self) -> str:
+        """The header, or "Kolumn C" for a column without one (as a mapping line names it)."""
+        return self.header or f"Kolumn {column_letter(self.col)}"
+
 
 @dataclass
 class Table:
@@ -167,6 +172,14 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
     _goal_levels(found)
+    taken = {c.col for c in found}
+    for col in headerless:
+        if col not in taken and col > min(seen, default=0) and holds_words(sheet, last, col):
+            # Words under no header ("Förändringen av …" beside the goals): said as a column
+            # not read, with the line that reads it, never dropped unsaid. (Left of the header
+            # they are the names of the rows, read as such.)
+            unknown.append(TableColumn(col, "", sheet.cell(last, col).coordinate,
+                                       None))  # type: ignore[arg-type]
     return found, last, unknown
 
 
@@ -301,6 +314,7 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
     looked: list[str] = []
     best = Candidate()
     lists: list[Table] = []  # a column of goals and nothing to follow them by (a plan's list)
+    lone_lists: list[Table] = []  # the same under a header of one cell, wanted only last
     for title, sheet in book.sheets.items():
         if title in book.hidden_sheets or title in (schema.SETTINGS_SHEET,
                                                      schema.INSTRUCTIONS_SHEET,
@@ -311,7 +325,13 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
         sheet_tables: list[Table] = []
         skip_to = 0
         for row in sheet.row_numbers:
-            if row <= skip_to or not _header_like(sheet, row):
+            if row <= skip_to:
+                continue
+            if not _header_like(sheet, row):
+                if not sheet_tables and _lone_header(sheet, row):
+                    # "Långsiktiga mål" over the goals it lists, one per row, nothing else.
+                    columns, last, unknown = _columns_at(sheet, row, mapping, book.theme_colors)
+                    _keep_list(lone_lists, sheet, row, last, columns, unknown)
                 continue
             columns, last, unknown = _columns_at(sheet, row, mapping, book.theme_colors,
                                                  inside=bool(sheet_tables))
@@ -326,21 +346,15 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
             names = first_col > 1 and not sheet.value(row, 1) and \
                 bool(sheet.grid.get(last + 1, {}).get(1))
             if not _is_table(columns, names):
-                goal_list = _goal_list(sheet, last, columns)
-                if goal_list is not None and not sheet_tables:
-                    kept = [c for c in columns if c.kind.key in ("comment", "source",
-                                                                 "responsible", "kolada_id")]
-                    lists.append(Table(sheet, row, last, sorted([goal_list, *kept],
-                                                                key=lambda c: c.col), unknown=[
-                        f'{c.coordinate} "{c.header}"' for c in unknown],
-                        unknown_columns=unknown))
+                if not sheet_tables:
+                    _keep_list(lists, sheet, row, last, columns, unknown)
                 continue
             if sheet_tables and (len(sheet.grid.get(row - 1, {})) >= 2 and any(
                     c.kind.by in ("ord", "innehåll") for c in columns)
                     or sum(1 for c in columns if c.kind.by != "innehåll") < 2):
                 continue  # inside a table: one of its rows, not a new header
             table = Table(sheet, row, last, columns, unknown=[
-                f'{c.coordinate} "{c.header}"' for c in unknown], unknown_columns=unknown)
+                f'{c.coordinate} "{c.label}"' for c in unknown], unknown_columns=unknown)
             if names:
                 table.name_col = 1
             _caption(table)
@@ -349,11 +363,32 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
             sheet_tables.append(table)
             skip_to = last
         tables.extend(sheet_tables)
+    lists = lists or lone_lists  # a title row over a header row is no list's header
     if not tables and lists:
         # No table with measures anywhere: the lists of goals are the plan (nothing judged).
         tables = lists[:1]
         _caption(tables[0])
     return tables, looked, best
+
+
+def _lone_header(sheet: Sheet, row: int) -> bool:
+    """One short text alone in its row: a one-column list's header, if a goal list follows."""
+    cells = sheet.grid.get(row, {})
+    return len(cells) == 1 and all(isinstance(c.value, str) and len(c.value) <= MAX_HEADER_TEXT
+                                   for c in cells.values())
+
+
+def _keep_list(lists: list[Table], sheet: Sheet, row: int, last: int,
+               columns: list[TableColumn], unknown: list[TableColumn]) -> None:
+    """A header over a list of goals (no measures) kept, in case no sheet has a table."""
+    goal_list = _goal_list(sheet, last, columns)
+    if goal_list is None:
+        return
+    kept = [c for c in columns if c.kind.key in ("comment", "source", "responsible",
+                                                 "kolada_id")]
+    lists.append(Table(sheet, row, last, sorted([goal_list, *kept], key=lambda c: c.col),
+                       unknown=[f'{c.coordinate} "{c.label}"' for c in unknown],
+                       unknown_columns=unknown))
 
 
 def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> TableColumn | None:
