@@ -41,7 +41,8 @@ from vp_excel.reader.status import status_word
     ("Resultat", "outcome"), ("2024", "outcome"), ("Utfall tidigare år 2016", "outcome"),
     ("Senaste värdet", "outcome"), ("Senaste mätning", "outcome"), ("Mätvärde", "outcome"),
     ("Målvärde 2025", "target"), ("Mål 2025", "target"),
-    ("Målnivå för året", "target"),
+    ("Målnivå för året", "target"), ("Måltal 2025", "target"), ("Måltal", "target"),
+    ("Utf. 2024", "outcome"),
     # the rest
     ("Kommentar till bedömningen", "comment"), ("Målet syftar till", "comment"),
     ("Jämförelse länet", "comparison"), ("Ansvarig nämnd", "responsible"),

@@ -435,3 +435,32 @@ def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
     assert any(said in p.message for p in problems if not p.is_error), said
     column = said.split('"')[1]
     assert any(f'"{column} = ' in note for note in plan.notes)
+
+
+@pytest.mark.parametrize("header, statuses, counts, said", [
+    # Ja/Nej answer whether the goal is met under a header that asks no question, said once.
+    ("Bedömning", ["Ja", "Delvis", "Nej"], {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1},
+     ['"Ja" läst som GRÖN', '"Nej" läst som RÖD']),
+    ("Status", ["Nej", "Nej", "Ja"], {schema.GREEN: 1, schema.RED: 2},
+     ['"Nej" läst som RÖD', '"Ja" läst som GRÖN']),
+    # A question answers itself: no note.
+    ("Uppfyllt", ["Ja", "Nej", "Ja"], {schema.GREEN: 2, schema.RED: 1}, []),
+    # Harvey balls: full, half, empty.
+    ("Status", ["●", "◐", "○"], {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1}, []),
+])
+def test_a_status_column_of_answers_or_harvey_balls(tmp_path, header, statuses, counts, said):
+    rows = [["Mål", "Nyckeltal", "Måltal 2025", "Utf. 2025", header]]
+    for number, status in enumerate(statuses, 1):
+        rows.append([f"Mål nummer {number} ska nås", f"Nyckeltal {number}", "90 %", "80 %",
+                     status])
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    summary = evaluate(plan).summary()
+    assert {k: v for k, v in summary.counts.items() if v} == counts
+    notes = [n for n in plan.notes if "läst som" in n and "svaret på" in n]
+    assert [s for s in said if not any(s in n for n in notes)] == []
+    assert len(notes) == len(said)
+    # "Måltal 2025" is the målvärde and "Utf. 2025" the outcome, by their words.
+    measure = plan.ks_goals[0].indicators[0].measure if plan.ks_goals[0].indicators \
+        else plan.ks_goals[0].measure
+    assert (measure.target, measure.outcomes.get("Helår 2025")) == (0.9, 0.8)

@@ -56,6 +56,8 @@ STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
     "😐": YELLOW, "🟡": YELLOW, "▲": YELLOW,
     "😒": RED, "🙁": RED, "☹": RED, "😞": RED, "🔴": RED, "■": RED, "✖": RED,
+    # Harvey balls beside ● (uppfyllt): half filled is partly met, empty is not met.
+    "◐": YELLOW, "◑": YELLOW, "◒": YELLOW, "◓": YELLOW, "○": RED, "◯": RED,
     "✓": GREEN, "✅": GREEN, "🟩": GREEN, "⚠": YELLOW, "🟨": YELLOW, "🟠": YELLOW,
     "✗": RED, "❌": RED, "🟥": RED,
 }
@@ -398,7 +400,7 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
                               r"planerade aktiviteter", "list"),
     HeaderWords("styrgrans", r"styrgräns|styrgränser|gränsvärde", "target"),
     HeaderWords("target", r"målvärde|målvärden|målnivå|mål värde|målsättning|målvärde kf|"
-                          r"mål nivå", "target"),
+                          r"mål nivå|måltal|måltal kf", "target"),
     HeaderWords("outcome", r"utfall|resultat|utfall år|årsutfall|värde|utfallet", "outcome"),
     HeaderWords("source", r"källa|datakälla|mätkälla", "text"),
     HeaderWords("comment", r"kommentar|kommentarer|analys|motivering|analys och kommentar|"
@@ -436,7 +438,7 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("kolada_id", r"kolada\w*|kpi\w*"),
     ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
                 r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),
-    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån"),
+    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån|måltal\w*"),
     ("styrgrans", r"styrgräns\w*|gränsvärde\w*"),
     ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|\w*uppföljning\w*|\w*uppfyllelse\w*|"
                r"\w*uppfyllnad\w*|\w*status\w*|uppfyll(t|d|da|es|s)|uppnå(tt|dd|dda|s)|"
@@ -446,7 +448,7 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("direction_text", r"\w*målinriktning\w*"),
     ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
     ("grouping", r"\w*område\w*|perspektiv\w*|målkategori\w*|tema\w*"),
-    ("outcome", r"utfall\w*|resultat|resultatet|resultaten|värde|värdet|värden|"
+    ("outcome", r"utfall\w*|utf|resultat|resultatet|resultaten|värde|värdet|värden|"
                 r"uppmätt\w*|mätresultat\w*|årsutfall|mätvärde\w*|mätning\w*"),
     ("source", r"\w*källa|källor|\w*källan"),
 )

@@ -48,6 +48,17 @@ def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
     if rgb is not None:
         colour = status_of_rgb(rgb)
     word = status_word(text, yes_no) if text else None
+    if text and word is None and not yes_no:
+        # "Ja"/"Nej" under a header that asks no question ("Bedömning", "Status") still answer
+        # whether the goal is met; read so, and said once, since the header does not say it.
+        word = status_word(text, True)
+        if word is not None:
+            answer = " ".join(text.split())
+            cells.problems.note_once(
+                f"status {answer.lower()}",
+                f'{sheet.title}!{coordinate}: "{answer}" läst som {word} (svaret på om målet '
+                f'är uppfyllt; en annan status: raden "{mapping_line(answer, schema.YELLOW)}" '
+                f"{WHERE_TO_WRITE})")
     if text and word is None:
         words = " ".join(text.split())
         # A short word may be the kommun's own status word: say the line that maps it.
