@@ -136,6 +136,9 @@ def test_no_colour(text, none):
     ("Fler nystartade företag", schema.HIGHER, "fler"),
     ("Arbetslöshet relativt rikssnittet", schema.LOWER, "arbetslöshet"),
     ("Svenskt Näringslivs ranking", schema.LOWER, "ranking"),
+    ("Svarstid e-post (dagar)", schema.LOWER, "svarstid"),
+    ("Räddningstjänstens insatstid, minuter", schema.LOWER, "insatstid"),
+    ("Andel heltidsanställda", "", ""),  # "tid" alone is no waiting time
     ("Andel elever som klarar kartläggningen", "", ""),
 ])
 def test_direction_from_a_measures_name(name, rule, word):

@@ -67,6 +67,12 @@ def test_values_inside_indicator_text(text, value, unit, rule, earlier):
     ("Statistik saknas", None, "", "", ""),
     ("Minst 80 % (40 av 50)", 0.8, "%", H, 'två tal i cellen ("Minst 80 % (40 av 50)"); '
      "det första används"),
+    # A range: its unit is its lower bound's too (90 %, not 90 against an outcome of 0,92).
+    ("90-95 %", 0.9, "%", "", 'ett intervall ("90-95 %"); den lägre gränsen används'),
+    ("80 – 90 procent", 0.8, "%", "", 'ett intervall ("80 – 90 procent"); den lägre gränsen '
+     "används"),
+    ("minst 5–10 dagar", 5, "dagar", H, 'ett intervall ("minst 5–10 dagar"); den lägre gränsen '
+     "används"),
 ])
 def test_targets_carry_their_direction(text, value, unit, rule, doubt):
     reading = read_target(text)

@@ -85,7 +85,11 @@ INDICATOR_DIRECTIONS = (HIGHER, LOWER, INCREASES, DECREASES, YES_NO)
 # says none ("Sjukfrånvaro (6,5%)"); the guess is shown by `check` as such.
 LOWER_IS_BETTER_WORDS = ("sjukfrånvaro", "frånvaro", "väntetid", "handläggningstid", "kostnad",
                          "klagomål", "olyckor", "skador", "utsläpp", "arbetslöshet", "ranking",
-                         "rankning", "placering")
+                         "rankning", "placering",
+                         # times to wait for a service, and what is lost
+                         "svarstid", "ledtid", "kötid", "insatstid", "responstid",
+                         "inställelsetid", "personalomsättning", "ohälsotal", "matsvinn",
+                         "växthusgas", "koldioxid")
 
 ACTIVITY_STATUSES = ("Ej påbörjad", "Pågående", "Klar", "Utgår")
 ACTIVITY_STATUS_SYNONYMS = {s.lower(): s for s in ACTIVITY_STATUSES} | {

@@ -150,7 +150,10 @@ def read_target(text: str) -> Reading:
         numbers = find_numbers(rest)
         if len(numbers) >= 2 and _number(numbers[0].strip()) is not None:
             parsed = _first_number(rest, numbers[0])
-            doubt = doubt or f'två tal i cellen ("{words}"); det första används'
+            doubt = doubt or (f'ett intervall ("{words}"); den lägre gränsen används'
+                              if _RANGE_END.match(rest[rest.find(numbers[0].strip())
+                                                       + len(numbers[0].strip()):])
+                              else f'två tal i cellen ("{words}"); det första används')
     if parsed is None:
         return Reading(source=words) if rule else Reading()
     if not rule and parsed.bound:
@@ -232,6 +235,11 @@ def compared_with_year(lowered: str) -> tuple[str, int] | None:
     return None
 
 
+# The end of a range after its first number: "-95 %", " – 10 dagar", " till 95 procent".
+_RANGE_END = re.compile(r"\s*(?:-|–|—|till)\s*\d[\d\s]*(?:[,.]\d+)?\s*([^\d\s(][^()]*?)\s*$",
+                        re.IGNORECASE)
+
+
 def _first_number(text: str, number: str) -> ParsedNumber:
     """The first of several numbers in a text with the percent sign written after it: "88 %
     (117 av 133)" is 88 %, not 88 (the count beside a share must not cost the share its
@@ -240,6 +248,10 @@ def _first_number(text: str, number: str) -> ParsedNumber:
     after = text[text.find(written) + len(written):]
     percent = re.match(r"\s*(%|procent\b)", after, re.IGNORECASE)
     parsed = _number(f"{written} %") if percent else None
+    span = _RANGE_END.match(after)
+    if parsed is None and span:
+        # "90-95 %", "5–10 dagar": the unit after the range is the first number's too.
+        parsed = _number(f"{written} {span.group(1)}")
     found = parsed or _number(written)
     assert found is not None
     return found
