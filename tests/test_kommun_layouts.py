@@ -464,3 +464,41 @@ def test_a_status_column_of_answers_or_harvey_balls(tmp_path, header, statuses, 
     measure = plan.ks_goals[0].indicators[0].measure if plan.ks_goals[0].indicators \
         else plan.ks_goals[0].measure
     assert (measure.target, measure.outcomes.get("Helår 2025")) == (0.9, 0.8)
+
+
+@pytest.mark.parametrize("target, warned, reason", [
+    # A målvärde that compares with a benchmark: shown as written, warned, never judged.
+    ("Högre än riket", True, "målvärde saknas"),
+    ("Bättre än länssnittet", True, "målvärde saknas"),
+    # A rule in words: judged against last year, here missing.
+    ("Öka", False, "jämförelsevärde saknas"),
+])
+def test_a_table_of_nyckeltal_with_targets_in_words_counts_every_row(tmp_path, target, warned,
+                                                                      reason):
+    rows = [["Nyckeltal", "Kommunen 2024", "Riket 2024", "Mål"],
+            ["Andel behöriga till yrkesprogram, %", "84,2", "86,1", target],
+            ["Andel med eftergymnasial utbildning, %", "31,5", "43,4", "35 %"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [g.text for g in plan.ks_goals] == [rows[1][0], rows[2][0]]
+    said = [p for p in problems if not p.is_error and "jämför med andra än kommunen" in p.message]
+    assert len(said) == int(warned)
+    if warned:
+        assert said[0].location.cell == "D2" and target in said[0].message
+    evaluation = evaluate(plan)
+    first = evaluation.ks_status(plan.ks_goals[0])
+    assert (first.status, first.reason) == (schema.NOT_ASSESSED, reason)
+    assert evaluation.ks_status(plan.ks_goals[1]).status == schema.RED
+
+
+@pytest.mark.parametrize("blank_rows", [0, 1])
+def test_a_labelled_goal_over_its_table_names_the_goal_across_a_blank_row(tmp_path, blank_rows):
+    rows = [["Fokusmål 1:", "Fler ska komma i arbete eller studier"],
+            *([[]] * blank_rows),
+            ["Indikator", "Utfall 2024", "Målvärde 2025", "Utfall 2025"],
+            ["Antal personer i subventionerad anställning", 131, "Ska öka", 148],
+            ["Andel deltagare som börjar arbeta eller studera", "38 %", "Minst 40 %", "44 %"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [g.text for g in plan.ks_goals] == ["Fler ska komma i arbete eller studier"]
+    assert [i.name for i in plan.ks_goals[0].indicators] == [rows[-2][0], rows[-1][0]]

@@ -92,6 +92,10 @@ def test_targets_carry_their_direction(text, value, unit, rule, doubt):
     ("4,1 *)", 4.1, "", False),
     # A share with its count beside it keeps its percent sign (not 88 against a 80 % target).
     ("88 % (117 av 133) har svarat: till stor del", 0.88, "%", True),
+    # A unit with a digit after its letters is one unit; "3 av 5" stays two numbers.
+    ("148 kWh/m2", 148, "kWh/m2", False),
+    ("2,1 ton CO2e/inv", 2.1, "ton CO2e/inv", False),
+    ("3 av 5", 3, "", True),
     ("38 % genomströmning, 271 avslut av totalt 705 deltagare", 0.38, "%", True),
     ("12 procent (3 av 25)", 0.12, "%", True),
     ("5 av 10", 5, "", True),
@@ -240,3 +244,25 @@ def test_a_direction_is_guessed_only_from_words_where_less_is_better(text, word)
     from vp_excel.reader.inline import direction_from_words
 
     assert direction_from_words(text) == word
+
+
+@pytest.mark.parametrize("text, benchmark", [
+    ("Högre än riket", True), ("Bättre än länssnittet", True), ("Över rikssnittet", True),
+    ("I nivå med jämförbara kommuner", True), ("Bättre än kommungruppen", True),
+    ("Ska öka", False), ("Lägre än 2024", False), ("Minst 80 %", False),
+    ("Fler än 2020 besök", False), ("Kommuner", False),
+])
+def test_a_target_that_compares_with_a_benchmark(text, benchmark):
+    from vp_excel.reader.inline import benchmark_in_words
+
+    assert (benchmark_in_words(text.lower()) is not None) is benchmark
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (57, "antal", "57 st"), (0.625, "%", "62,5%"), (4000, "kr/inv", "4\u00a0000 kr/inv"),
+    (148, "kWh/m2", "148 kWh/m2"), (12, "", "12"),
+])
+def test_a_value_is_shown_with_its_unit_as_every_output_shows_it(value, unit, shown):
+    from vp_excel.swedish import format_value
+
+    assert format_value(value, unit) == shown

@@ -210,6 +210,15 @@ def format_percent(share: float | None, decimals: int = 1) -> str:
     return f"{text}%"
 
 
+# How a unit is shown after a number, the same in every output: a count is "57 st", never
+# "57 antal" ("st" reads back as antal, UNIT_SYNONYMS).
+UNIT_LABELS = {"antal": "st"}
+
+
+def unit_label(unit: str) -> str:
+    return UNIT_LABELS.get(unit, unit)
+
+
 def format_value(value: float | str | bool | None, unit: str = "") -> str:
     """A value with its unit, as a person reads it: 0.065 "%" -> "6,5%",
     4000 kr/inv -> "4 000 kr/inv"."""
@@ -222,4 +231,4 @@ def format_value(value: float | str | bool | None, unit: str = "") -> str:
     if unit == "%":
         return f"{format_decimal(value * 100)}%"
     text = format_decimal(value)
-    return f"{text} {unit}" if unit else text
+    return f"{text} {unit_label(unit)}" if unit else text

@@ -78,8 +78,10 @@ _PROCENT = re.compile(r"\s*procent\b", re.IGNORECASE)
 
 # A number with a unit in words the format does not know ("10,1miljoner ton", "42 besök"):
 # the unit is kept as written.
-_WORD_UNIT = re.compile(r"^\s*(-?\s*\d[\d\s\u00a0]*(?:[,.]\d+)?)\s*([a-zåäö][a-zåäö/.\s]{0,24})$",
-                        re.IGNORECASE)
+# A digit belongs to the unit right after a letter ("kWh/m2", "ton CO2e/inv", "m²"), never
+# after a space ("3 av 5" is two numbers).
+_WORD_UNIT = re.compile(r"^\s*(-?\s*\d[\d\s\u00a0]*(?:[,.]\d+)?)\s*"
+                        r"([a-zåäö](?:[a-zåäö/.\s]|(?<=[a-zåäö])[0-9²³]){0,24})$", re.IGNORECASE)
 
 
 def _number(text: str) -> ParsedNumber | None:
@@ -213,6 +215,24 @@ def deadline_in_words(lowered: str) -> int | None:
 
 
 _YEAR_LEVEL = {"års", "nivå", "nivån", "utfall", "utfallet", "värde", "värdet", "resultat"}
+
+# A målvärde that compares with others than the kommun itself ("Högre än riket", "Bättre än
+# länssnittet", "I nivå med jämförbara kommuner"): a benchmark, named in the words, no number.
+_BENCHMARK = re.compile(
+    r"\b(riket|rikets|riks\w*|länet|länets|läns\w*|regionen|regionens|\w*snitt\w*|"
+    r"\w*genomsnitt\w*|\w*medel\w*|jämförbara|liknande|\w*kommungrupp\w*|övriga|andra|"
+    r"kommunerna|kommuner)\b")
+_BENCHMARK_MARKS = re.compile(r"\b(än|med|som|över|under|i nivå|jämfört|jämförelse)\b")
+
+
+def benchmark_in_words(lowered: str) -> str | None:
+    """The words of a målvärde that compares with a benchmark ("högre än riket"), or None (a
+    number in the words, or no benchmark word: something else)."""
+    if any(ch.isdigit() for ch in lowered) or len(lowered.split()) > 8:
+        return None
+    if _BENCHMARK.search(lowered) and _BENCHMARK_MARKS.search(lowered):
+        return lowered
+    return None
 
 
 def compared_with_year(lowered: str) -> tuple[str, int] | None:

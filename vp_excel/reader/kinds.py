@@ -16,7 +16,7 @@ from ..text import split_bullets
 from .cells import CellReader, bound_from_format
 from .classify import direction_in_name, status_word
 from .grid import Sheet
-from .inline import is_no_value, read_outcome_text, read_target
+from .inline import benchmark_in_words, is_no_value, read_outcome_text, read_target
 from .mapping import KommunMapping
 from .problems import Problems
 from .status import NO_MAPPING, read_status
@@ -126,6 +126,14 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
             note_reading(cells.problems, sheet, r, col,
                          f"{ask.what} är årtalet {reading.deadline} då målet ska vara nått, "
                          "inget tal; ingen status räknas ur det", text)
+            return Cell(text)
+        if reading.value is None and not reading.rule and benchmark_in_words(text.lower()):
+            # "Högre än riket": the words are shown as written; the benchmark's value is not
+            # in the plan, so no status is computed from them, and check says so.
+            cells.problems.warn(f'{ask.what} "{text}" jämför med andra än kommunen själv och '
+                                "är inget tal; ingen status räknas ur det. Skriv målvärdet som "
+                                "ett tal (jämförelsens värde) eller bedöm målet i en "
+                                "statuskolumn.", sheet.title, coordinate)
             return Cell(text)
         if reading.value is None and not reading.rule:
             value, unit = cells.value(sheet, r, col, ask.what)  # its own message for bad text

@@ -227,11 +227,13 @@ class KommunTableReader(RowShapes):
                 # "Fokusområde | Indikator | Målvärde | Utfall", no status: the goal in the
                 # first column is judged by the indicators beside it.
                 owner = self._goal_over(current_kf, r)
-            if owner is None and not has_ks and (cols.statuses or indicator.measure.target
-                                                 is not None or cols.target is None
-                                                 and bool(indicator.measure.outcomes)):
+            if owner is None and not has_ks and (
+                    cols.statuses or indicator.measure.target is not None
+                    or cols.target is None and bool(indicator.measure.outcomes)
+                    or cols.target is not None and bool(self.cells.text(sheet, r, cols.target))):
                 # No goal column: a measured row is a goal of its own (in a table with no
-                # målvärde column, one with only an outcome too: Ej bedömd, but counted).
+                # målvärde column, one with only an outcome too: Ej bedömd, but counted; a
+                # målvärde in words, "Öka", "Högre än riket", as much as a number).
                 goal = KsGoal(name, indicator.measure)
                 self._assess(r, goal.measure)
                 self._comments(r, goal.measure)

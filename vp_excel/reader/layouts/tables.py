@@ -440,7 +440,13 @@ def _caption(table: Table) -> None:
         if isinstance(cell.value, str):
             table.caption = clean_text(cell.value)
             table.caption_coordinate = sheet.cell(above, col).coordinate
-    elif len(cells) == 2:
+        return
+    if not cells and above > 1:
+        # "Fokusmål 1: | Fler ska komma i arbete", a blank row, then the table: the label
+        # still names its goal (only the label form: a lone text two rows up is a title).
+        above -= 1
+        cells = sheet.grid.get(above, {})
+    if len(cells) == 2:
         (_, label), (col, text) = sorted(cells.items())
         if isinstance(label.value, str) and isinstance(text.value, str) and \
                 schema.KS_GOAL_LABEL.match(clean_text(label.value)):

@@ -11,6 +11,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from ... import schema
 from ...model import Value
 from ...rules import TREND_NUMBER_FORMAT
+from ...swedish import unit_label
 from ...text import MAX_CELL_CHARS, clean_text, utf16_cut, utf16_pieces
 
 EMPTY_ROWS = 200  # pre-formatted rows with drop-downs below the data, for staff to fill
@@ -23,8 +24,6 @@ REPEATED_TEXT_COLOR = "#6F6F6F"  # KF/KS text repeated on later rows; 5:1 on whi
 BODY_SIZE = 10
 BODY_FONT = "Arial"  # in Excel and, as metric-equal Liberation Sans, in LibreOffice
 
-# How a unit is shown after the number. "st" reads back as antal (swedish.UNIT_SYNONYMS).
-_UNIT_LABEL = {"antal": "st"}
 _MAX_DECIMALS = 4
 _HEADER_FOOTER_PART = 70  # Excel allows 255 characters (UTF-16 units) for a whole header
 
@@ -171,7 +170,7 @@ def number_format(value: float, unit: str, bound: str = "") -> str:
     else:
         digits = _decimals(value)
         body = "#,##0" + ("." + "0" * digits if digits else "")
-        suffix = f'" {_UNIT_LABEL.get(unit, unit)}"' if unit else ""
+        suffix = f'" {unit_label(unit)}"' if unit else ""
     positive = (f'"{bound} "' if bound else "") + body + suffix
     negative = (f'"{bound} \u2212"' if bound else '"\u2212"') + body + suffix
     return f"{positive};{negative}"
