@@ -16,7 +16,15 @@ from ... import reproducible
 from ...rollup import frames as F
 from ...rules import TRENDS, Summary, rollup_trend_formula, status_word
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
-from .style import RowHeights, Styles, cell_ref, set_widths, setup_print, write_text
+from .style import (
+    RowHeights,
+    Styles,
+    cell_ref,
+    default_font,
+    set_widths,
+    setup_print,
+    write_text,
+)
 from .summary import SHARE_FORMAT, prognosis_sentence_formula, sentence_formula
 from .workbook import _Workbook as Workbook
 
@@ -89,6 +97,9 @@ def _matrix_formula(refs: dict[str, str]) -> str:
     return f'=IF(LEN({joined})=0,"–",MID({joined},3,999))'
 
 
+_SUMMARY_WIDTHS: list[float] = [46, 9, 9, 9, 11, 9, 11, 80, 70]
+
+
 class _Writer:
     def __init__(self, result, path: Path):
         self.result = result
@@ -98,7 +109,7 @@ class _Writer:
         # xlsxwriter's 29 regular expressions each (three quarters of this writer's time).
         self.workbook = Workbook(str(path), {"strings_to_numbers": False,
                                              "strings_to_formulas": False,
-                                             "strings_to_urls": False})
+                                             "strings_to_urls": False, **default_font()})
         self.styles = Styles(self.workbook)
 
     def write(self) -> None:
@@ -148,7 +159,7 @@ class _Writer:
 
     # --- Sammanställning -------------------------------------------------------------------
     def _summary(self, sheet) -> None:
-        set_widths(sheet, [46, 9, 9, 9, 11, 9, 11, 80, 70])
+        set_widths(sheet, _SUMMARY_WIDTHS)
         styles = self.styles
         collected = self.collected
         sheet.write_string(0, 0, self.result.title, styles.title())
@@ -165,14 +176,10 @@ class _Writer:
         sheet.write_string(row, 0, "Sammanfattning", styles.heading())
         header = row + 2
         part_year = self.tables.part_year
-        for c, title in enumerate(("KF ÖG mål", *ALL, "Totalt", "Andel GRÖNA",
-                                   "Sammanfattning", *(("Prognos helår",) if part_year
-                                                       else ()))):
-            if title in ALL:
-                sheet.write_string(header, c, title, styles.status_label(title))
-            else:
-                sheet.write_string(header, c, title, styles.header())
-        heights = RowHeights([46, 9, 9, 9, 11, 9, 11, 80])
+        heights = RowHeights(_SUMMARY_WIDTHS)
+        self._headers(sheet, header, ("KF ÖG mål", *ALL, "Totalt", "Andel GRÖNA",
+                                      "Sammanfattning",
+                                      *(("Prognos helår",) if part_year else ())), heights)
         r = header
         for kf, summary in self.tables.kf_summaries():
             r += 1
@@ -181,7 +188,8 @@ class _Writer:
             heights.note(r, 7, F.rollup_sentence(summary))
             if part_year:
                 self._prognosis_cell(sheet, r, [(col(F.KF), f"$A{r + 1}")], cell_ref(r, 5),
-                                     self.tables.goals[self.tables.goals[F.KF] == kf])
+                                     self.tables.goals[self.tables.goals[F.KF] == kf],
+                                     heights)
         total_row = r + 1
         sheet.write_string(total_row, 0, "Totalt", styles.cell(bold=True))
         totals: dict[str, str] = {}
@@ -198,8 +206,10 @@ class _Writer:
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.strong(), sentence)
         sheet.write_formula(total_row, 7, rollup_sentence_formula(
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.text(), sentence)
+        heights.note(total_row, 7, sentence)
         if part_year:
-            self._prognosis_cell(sheet, total_row, [], totals["Totalt"], self.tables.goals)
+            self._prognosis_cell(sheet, total_row, [], totals["Totalt"], self.tables.goals,
+                                 heights)
         reds = total_row + 2
         sheet.write_string(reds, 0, "Mål som inte nås (RÖDA)", styles.heading())
         sheet.write_formula(reds, 3, f'=COUNTIFS({col(F.STATUS)},"{RED}")',
@@ -232,13 +242,22 @@ class _Writer:
         return refs
 
     def _prognosis_cell(self, sheet, r: int, criteria: list[tuple[str, str]], total: str,
-                        goals) -> None:
+                        goals, heights: RowHeights) -> None:
         """The prognosis sentence for the goals `criteria` select (KF ÖG mål, or all),
         counted over the table's Prognos helår column as rules counts them."""
         counts = {status: count_where(*criteria, (col(F.PROGNOSIS), f'"{status}"'))
                   for status in ALL}
+        sentence = self.tables.prognosis_sentence(goals)
         sheet.write_formula(r, PROGNOSIS_COL, prognosis_sentence_formula(counts, total),
-                            self.styles.text(), self.tables.prognosis_sentence(goals))
+                            self.styles.text(), sentence)
+        heights.note(r, PROGNOSIS_COL, sentence)
+
+    def _headers(self, sheet, row: int, titles: tuple[str, ...], heights: RowHeights) -> None:
+        """A header row, a status word in its colour; a title that wraps in its narrow column
+        ("Andel GRÖNA") gets the row's height for it, not a cut second line."""
+        for c, title in enumerate(titles):
+            fmt = self.styles.status_label(title) if title in ALL else self.styles.header()
+            write_text(sheet, row, c, title, fmt, heights)
 
     def _share(self, sheet, r: int, c: int, count: str, total: str, summary: Summary,
                bold: bool = False) -> None:
@@ -257,11 +276,9 @@ class _Writer:
         titles = ("Verksamhet", *ALL, "Totalt", "Andel GRÖNA", "Sammanfattning",
                   "Föregående period", *(f"{s} före" for s in ALL), "Förändring GRÖNA",
                   "Förändring RÖDA", *TREND_TITLES, "Utveckling")
-        for c, title in enumerate(titles):
-            fmt = styles.status_label(title) if title in ALL else styles.header()
-            sheet.write_string(header, c, title, fmt)
         # The previous period's criteria come from the status words in row `header`.
         heights = RowHeights(widths)
+        self._headers(sheet, header, titles, heights)
         r = header
         for name, now, before in self.tables.verksamhet_summaries():
             r += 1
@@ -342,16 +359,17 @@ class _Writer:
     # --- God ekonomisk hushållning ---------------------------------------------------------
     def _economy(self, sheet) -> None:
         styles = self.styles
-        set_widths(sheet, [46, 9, 9, 9, 11, 9, 11])
+        widths: list[float] = [46, 9, 9, 9, 11, 9, 11]
+        set_widths(sheet, widths)
         sheet.write_string(0, 0, f"God ekonomisk hushållning, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Målen under KF ÖG mål om god ekonomisk hushållning; de har "
                                  "Ja i kolumnen God ekonomisk hushållning på bladet Mål.",
                            styles.strong(bold=False))
         header = 4
-        for c, title in enumerate(("", *ALL, "Totalt", "Andel GRÖNA")):
-            fmt = styles.status_label(title) if title in ALL else styles.header()
-            sheet.write_string(header, c, title, fmt)
+        heights = RowHeights(widths)
+        self._headers(sheet, header, ("", *ALL, "Totalt", "Andel GRÖNA"), heights)
+        heights.apply(sheet)
         summary = self.tables.summary(self.tables.economy_goals())
         sheet.write_string(header + 1, 0, "Mål för god ekonomisk hushållning", styles.text())
         refs = self._count_row(sheet, header + 1, summary, [(col(F.ECONOMY), '"Ja"')], header,

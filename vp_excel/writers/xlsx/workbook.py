@@ -31,10 +31,13 @@ from .sheets import (
     write_settings,
     write_texts,
 )
-from .style import Styles, setup_print
+from .style import Styles, default_font, setup_print
 from .summary import SummarySheet
 
-_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+_OPTIONS: dict[str, Any] = {"strings_to_formulas": False, "strings_to_numbers": False,
+                            "strings_to_urls": False}
+
+
 # Up to this many plan rows a workbook is put together in memory: xlsxwriter otherwise writes
 # each of its ~30 parts to a temporary file and removes it, and on a busy disk that file churn
 # was half the example's report workbook (0.19 s of wall time against 0.09 s in memory, hand
@@ -220,7 +223,7 @@ def write_arbetsbok(plan: Plan, path: str | Path) -> None:
 
 def _options(plan: Plan) -> dict[str, bool]:
     rows = sum(len(kf.rows) for kf in plan.kf_goals)
-    return {**_OPTIONS, "in_memory": rows <= IN_MEMORY_MAX_ROWS}
+    return {**_OPTIONS, **default_font(), "in_memory": rows <= IN_MEMORY_MAX_ROWS}
 
 
 def _write_template(workbook, styles: Styles, plan: Plan) -> None:
