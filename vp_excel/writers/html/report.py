@@ -21,7 +21,14 @@ from ...rules import Assessment, Evaluation, summary_sentence
 from ...text import clean_text
 from ..docx.context import ReportContext
 from ..docx.kinds import DOCUMENT_NAMES, VERKSAMHETSPLAN, document_kind, document_title, short_title
-from ..docx.labels import indicator_label, outcome_text, paragraphs_of, period_span, swedish_date
+from ..docx.labels import (
+    indicator_label,
+    outcome_note,
+    outcome_text,
+    paragraphs_of,
+    period_span,
+    swedish_date,
+)
 from ..docx.labels import text_parts as _text_parts
 from ..docx.sections.analysis import (
     ACTIVITY_COLUMNS,
@@ -278,7 +285,7 @@ def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan:
         outcome = outcome_text(indicator.measure, period)
         if outcome and not is_plan:
             status = evaluation.indicator_status(indicator)
-            cell.notes.append(f"Utfall {clean_text(period)}: {outcome} ({status.label})")
+            cell.notes.append(outcome_note(period, outcome, status))
             source = indicator.measure.sources.get(period)
             if source:
                 cell.notes.append(source)

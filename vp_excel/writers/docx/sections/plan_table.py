@@ -12,7 +12,7 @@ from ....rules import Assessment
 from ....schema import NOT_ASSESSED, STATUS_FILL
 from ....text import clean_text
 from ..context import ReportContext
-from ..labels import indicator_label, outcome_text
+from ..labels import indicator_label, outcome_note, outcome_text
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import Cell, Row, xml
 from ..styles import GREY_TEXT, HEADER_FILL, KF_FILL, SMALL_SIZE, TABLE_SIZE
@@ -191,8 +191,8 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
         outcome = outcome_text(plan_row.indicator.measure, ctx.period.name)
         if outcome and not ctx.is_plan:
             status = ctx.evaluation.indicator_status(plan_row.indicator)
-            cell.text(f"Utfall {clean_text(ctx.period.name)}: {outcome} ({status.label})",
-                      text, size=SMALL_SIZE, color=GREY_TEXT)
+            cell.text(outcome_note(ctx.period.name, outcome, status), text, size=SMALL_SIZE,
+                      color=GREY_TEXT)
             source = plan_row.indicator.measure.sources.get(ctx.period.name)
             if source:  # a value fetched, not typed: say where from
                 cell.text(source, text, size=SMALL_SIZE, color=GREY_TEXT)
