@@ -1,7 +1,9 @@
 """What a secretary would otherwise edit in the Word report and the web page before handing
 them over, checked on the files the program wrote: a short roll-up matrix kept on one page
-with its heading (not the heading, the legend and one row at a page's foot), and a manual
-indicator status said once in brackets ("(RÖD, manuell)", not "(RÖD (manuell))")."""
+with its heading (not the heading, the legend and one row at a page's foot), a manual
+indicator status said once in brackets ("(RÖD, manuell)", not "(RÖD (manuell))"), and a
+KS mål written on a row of its own above its indicators starting on its first indicator's row
+in the plan table (it left an empty KF Indikator cell above them)."""
 
 from __future__ import annotations
 
@@ -74,3 +76,53 @@ def test_a_manual_indicator_status_is_said_once_in_brackets(vargarda, kind):
     text = _texts(vargarda[kind])
     assert "Utfall Helår 2023: 90 (RÖD, manuell)" in text
     assert "manuell))" not in text
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _cells(tr) -> list[tuple[str, bool]]:
+    """A table row's cells as (text, continues the cell above)."""
+    found = []
+    for tc in tr.findall(f"{{{W_NS}}}tc"):
+        merge = tc.find(f"{{{W_NS}}}tcPr/{{{W_NS}}}vMerge")
+        continued = merge is not None and merge.get(f"{{{W_NS}}}val") in (None, "continue")
+        found.append(("".join(t.text or "" for t in tc.iter(f"{{{W_NS}}}t")), continued))
+    return found
+
+
+@pytest.fixture(scope="module")
+def goals_over_indicators(tmp_path_factory) -> dict[str, Path]:
+    """Helsingborg's published table: each KS mål on a row of its own, its indicators below."""
+    out = tmp_path_factory.mktemp("helsingborg")
+    table = bygg.build("helsingborg-kommunstyrelsen-2016", out)
+    result = api.build(table, out_dir=out / "ut", formats=("docx", "html"))
+    return {path.suffix[1:]: path for path in result.outputs}
+
+
+def test_a_ks_goal_above_its_indicators_starts_on_the_first_indicators_row(
+        goals_over_indicators):
+    """Not a row of its own with an empty KF Indikator cell above the indicators."""
+    document = docx.Document(str(goals_over_indicators["docx"]))
+    tables = [t for t in document.tables
+              if any(c.text == "KF Indikator (styrgräns)" for c in t.rows[1].cells)]
+    assert tables
+    for table in tables:
+        rows = [_cells(row._tr) for row in table.rows[2:]]
+        goal_col = [c.text for c in table.rows[1].cells].index("KS mål")
+        starts = [i for i, row in enumerate(rows) if not row[goal_col][1]]
+        assert starts
+        for i in starts:
+            assert rows[i][0][0].strip(), (i, rows[i])  # the goal's row names an indicator
+
+
+def test_a_ks_goal_above_its_indicators_starts_on_their_row_on_the_page_too(
+        goals_over_indicators):
+    import lxml.html
+
+    page = lxml.html.parse(str(goals_over_indicators["html"]))
+    groups = page.xpath("//table[contains(@class, 'plan')]/tbody")
+    assert groups
+    for group in groups:
+        first = group.xpath("./tr[1]/*[contains(@class, 'c1')]")
+        assert first and first[0].text_content().strip()

@@ -289,10 +289,10 @@ def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan:
             source = indicator.measure.sources.get(period)
             if source:
                 cell.notes.append(source)
-    elif column == STATUS and plan_row.ks_goal is not None:
-        cell.status = evaluation.ks_status(plan_row.ks_goal)
-    elif column == KS_GOAL and plan_row.ks_goal is not None:
-        cell.text = clean_text(plan_row.ks_goal.text)
+    elif column == STATUS and line.goal is not None:
+        cell.status = evaluation.ks_status(line.goal)
+    elif column == KS_GOAL and line.goal is not None:
+        cell.text = clean_text(line.goal.text)
         cell.header = True
     elif column == DIRECTION and line.direction is not None:
         cell.text = clean_text(line.direction.label)
