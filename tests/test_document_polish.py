@@ -54,13 +54,18 @@ def test_a_short_rollup_matrix_stays_on_one_page_with_its_heading(rollup):
                for p in paragraphs)
 
 
+def _published(tmp_path_factory, name: str) -> dict[str, Path]:
+    """A published table from tests/verkliga built as the Word report and the web page."""
+    out = tmp_path_factory.mktemp(name[:20])
+    table = bygg.build(name, out)
+    result = api.build(table, out_dir=out / "ut", formats=("docx", "html"))
+    return {path.suffix[1:]: path for path in result.outputs}
+
+
 @pytest.fixture(scope="module")
 def vargarda(tmp_path_factory) -> dict[str, Path]:
     """Vårgårda's published table: its indicators' statuses are set by hand (colours)."""
-    out = tmp_path_factory.mktemp("vargarda")
-    table = bygg.build("vargarda-arsredovisning-2023", out)
-    result = api.build(table, out_dir=out / "ut", formats=("docx", "html"))
-    return {path.suffix[1:]: path for path in result.outputs}
+    return _published(tmp_path_factory, "vargarda-arsredovisning-2023")
 
 
 def _texts(path: Path) -> str:
@@ -94,10 +99,7 @@ def _cells(tr) -> list[tuple[str, bool]]:
 @pytest.fixture(scope="module")
 def goals_over_indicators(tmp_path_factory) -> dict[str, Path]:
     """Helsingborg's published table: each KS mål on a row of its own, its indicators below."""
-    out = tmp_path_factory.mktemp("helsingborg")
-    table = bygg.build("helsingborg-kommunstyrelsen-2016", out)
-    result = api.build(table, out_dir=out / "ut", formats=("docx", "html"))
-    return {path.suffix[1:]: path for path in result.outputs}
+    return _published(tmp_path_factory, "helsingborg-kommunstyrelsen-2016")
 
 
 def test_a_ks_goal_above_its_indicators_starts_on_the_first_indicators_row(
