@@ -16,9 +16,10 @@ import openpyxl
 import pytest
 from builders import EXEMPELBY, NORSJO, WORKBOOKS
 from font_metrics import Font, liberation_sans
+from openpyxl.utils import column_index_from_string
 
 from vp_excel import api, schema
-from vp_excel.writers.xlsx.style import printed_page_pixels
+from vp_excel.writers.xlsx.style import A4_LANDSCAPE_POINTS, printed_page_pixels
 
 VERKLIGA = Path(__file__).resolve().parent / "verkliga"
 sys.path.insert(0, str(VERKLIGA))
@@ -121,18 +122,43 @@ def test_no_wrapped_text_is_cut_at_its_rows_foot(workbooks, fonts, name):
     assert cut == [], "\n".join(cut)
 
 
+def _print_columns(ws) -> range:
+    """The columns the sheet prints: its print area's, else every column in use."""
+    area = ws.print_area
+    found = re.search(r"\$?([A-Z]+)\$?\d*:\$?([A-Z]+)", area if isinstance(area, str)
+                      else (area or [""])[0]) if area else None
+    if found:
+        return range(column_index_from_string(found.group(1)),
+                     column_index_from_string(found.group(2)) + 1)
+    return range(1, ws.max_column + 1)
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_every_sheet_prints_a4_landscape_one_page_wide_with_its_header(workbooks, name):
+def test_every_sheet_prints_a4_landscape_readable_with_its_header(workbooks, name):
+    """One page wide unless that would print its text under 8 points; a wider sheet prints
+    over as few pages as keep it readable, with the columns that name a row on each."""
     book = openpyxl.load_workbook(workbooks[name])
     with zipfile.ZipFile(workbooks[name]) as package:
         headers = [re.search(r"<oddHeader>(.*?)</oddHeader>", package.read(
             f"xl/worksheets/sheet{index}.xml").decode("utf-8"))
             for index in range(1, len(book.worksheets) + 1)]
+    printable = (A4_LANDSCAPE_POINTS[0] - 0.8 * 72) / 0.75  # pixels
     for ws, header in zip(book.worksheets, headers):
         setup = ws.page_setup
         assert (setup.paperSize, setup.orientation) == (9, "landscape"), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert (setup.fitToWidth in (1, None), setup.fitToHeight) == (True, 0), ws.title
+        assert setup.fitToHeight == 0, ws.title
+        pages = setup.fitToWidth or 1
+        widths = _widths(ws)
+        total = sum(_pixels(widths.get(col, 8.43)) for col in _print_columns(ws))
+        repeated = 0
+        if pages > 1:
+            assert ws.print_title_cols, ws.title  # each page says whose row it is
+            first, last = (column_index_from_string(c.strip("$"))
+                           for c in ws.print_title_cols.split(":"))
+            repeated = sum(_pixels(widths.get(col, 8.43)) for col in range(first, last + 1))
+        scale = min(1.0, pages * printable / (total + (pages - 1) * repeated))
+        assert scale >= 0.8, (ws.title, pages, round(scale, 2))  # 10 pt text at 8 pt or more
         # The page as "1(7)" at the header's right (openpyxl misreads some headers).
         assert header and header.group(1).endswith("&amp;R&amp;P(&amp;N)"), ws.title
         if name != "sammanstallning" and ws.title not in NO_REPEATED_HEADER:

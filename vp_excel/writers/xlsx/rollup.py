@@ -97,7 +97,8 @@ def _matrix_formula(refs: dict[str, str]) -> str:
     return f'=IF(LEN({joined})=0,"–",MID({joined},3,999))'
 
 
-_SUMMARY_WIDTHS: list[float] = [46, 9, 9, 9, 11, 9, 11, 80, 70]
+# The sentences' columns narrow enough for the sheet to print one page wide and readable.
+_SUMMARY_WIDTHS: list[float] = [36, 9, 9, 9, 11, 9, 11, 42, 42]
 
 
 class _Writer:
@@ -111,6 +112,13 @@ class _Writer:
                                              "strings_to_formulas": False,
                                              "strings_to_urls": False, **default_font()})
         self.styles = Styles(self.workbook)
+        # Each sheet's column widths and how many of its first columns name a row (printed
+        # again on each page when the sheet is too wide for one).
+        self.widths: dict[str, tuple[list[float], int]] = {}
+
+    def _set_widths(self, sheet, widths: list[float], names: int = 1) -> None:
+        set_widths(sheet, widths)
+        self.widths[sheet.name] = (widths, names)
 
     def write(self) -> None:
         sheets = [self.workbook.add_worksheet(name) for name in
@@ -122,8 +130,10 @@ class _Writer:
         self._matrix(matrix)
         self._economy(economy)
         for sheet in sheets:
+            widths, names = self.widths[sheet.name]
             setup_print(sheet, self.collected.kommun, self.result.title,
-                        "Sammanställning med vp-excel", repeat_header=sheet is goals)
+                        "Sammanställning med vp-excel", repeat_header=sheet is goals,
+                        widths=widths, repeat_columns=names)
         summary.activate()
         self.workbook.set_properties({"title": self.result.title[:255],
                                       "comments": "Skapad med vp-excel sammanstall.",
@@ -135,7 +145,7 @@ class _Writer:
         frame = self.tables.goals
         columns = list(F.GOAL_COLUMNS)
         widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22, 13, 12, 10]
-        set_widths(sheet, widths)
+        self._set_widths(sheet, widths, names=2)
         heights = RowHeights(widths)
         text = self.styles.text()
         status_col = columns.index(F.STATUS)
@@ -159,7 +169,7 @@ class _Writer:
 
     # --- Sammanställning -------------------------------------------------------------------
     def _summary(self, sheet) -> None:
-        set_widths(sheet, _SUMMARY_WIDTHS)
+        self._set_widths(sheet, _SUMMARY_WIDTHS)
         styles = self.styles
         collected = self.collected
         sheet.write_string(0, 0, self.result.title, styles.title())
@@ -270,7 +280,7 @@ class _Writer:
         styles = self.styles
         widths: list[float] = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11,
                                11, 11, 11, 14]
-        set_widths(sheet, widths)
+        self._set_widths(sheet, widths)
         sheet.write_string(0, 0, f"Per verksamhet, {self.collected.period}", styles.title())
         header = 2
         titles = ("Verksamhet", *ALL, "Totalt", "Andel GRÖNA", "Sammanfattning",
@@ -324,7 +334,7 @@ class _Writer:
         """Verksamheter down, KF ÖG mål across, as in the Word report."""
         styles = self.styles
         kfs = self.tables.kf_order
-        set_widths(sheet, [32, *([24] * len(kfs))])
+        self._set_widths(sheet, [32, *([24] * len(kfs))])
         sheet.write_string(0, 0, f"Verksamheterna per KF ÖG mål, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Varje cell räknar målen i ord; färgen visar cellens sämsta "
@@ -360,7 +370,7 @@ class _Writer:
     def _economy(self, sheet) -> None:
         styles = self.styles
         widths: list[float] = [46, 9, 9, 9, 11, 9, 11]
-        set_widths(sheet, widths)
+        self._set_widths(sheet, widths)
         sheet.write_string(0, 0, f"God ekonomisk hushållning, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Målen under KF ÖG mål om god ekonomisk hushållning; de har "

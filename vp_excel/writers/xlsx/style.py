@@ -285,12 +285,34 @@ def printed_page_pixels(widths: Sequence[float]) -> tuple[int, int]:
     return int(columns / 0.75), int(height / scale / 0.75)
 
 
-def setup_print(sheet, left: str, center: str, footer_left: str, repeat_header: bool = True
-                ) -> None:
-    """A4 landscape, as wide as one page, header row on every page, page as "1(7)"."""
+# The smallest print scale that keeps 10 pt text readable (8 pt, as README promises the Mål
+# sheet); a sheet wider than that prints over more pages, its name columns on each.
+MIN_PRINT_SCALE = 0.8
+
+
+def pages_wide(widths: Sequence[float], repeated: int = 0) -> int:
+    """How many pages wide a sheet with these column widths prints at MIN_PRINT_SCALE or
+    more, its first `repeated` columns printed again on each page after the first."""
+    printable = A4_LANDSCAPE_POINTS[0] - (PRINT_MARGINS["left"] + PRINT_MARGINS["right"]) * 72
+    sheet = sum(column_pixels(width) for width in widths) * 0.75
+    again = sum(column_pixels(width) for width in widths[:repeated]) * 0.75
+    pages = 1
+    while (sheet + (pages - 1) * again) * MIN_PRINT_SCALE > pages * printable:
+        pages += 1
+    return pages
+
+
+def setup_print(sheet, left: str, center: str, footer_left: str, repeat_header: bool = True,
+                widths: Sequence[float] = (), repeat_columns: int = 0) -> None:
+    """A4 landscape, as wide as one page (or, for a sheet with these `widths` too wide to be
+    read on one, as few pages as keep it readable, its first `repeat_columns` on each),
+    header row on every page, page as "1(7)"."""
     sheet.set_paper(9)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    pages = pages_wide(widths, repeat_columns) if widths else 1
+    sheet.fit_to_pages(pages, 0)
+    if pages > 1 and repeat_columns:
+        sheet.repeat_columns(0, repeat_columns - 1)
     sheet.set_margins(**PRINT_MARGINS)
     sheet.set_header(f'&L&"-,Bold"{_header_text(left)}&C{_header_text(center)}&R&P(&N)',
                      {"margin": 0.3})
