@@ -42,10 +42,12 @@ def workbooks(tmp_path_factory) -> dict[str, Path]:
     rollup = api.sammanstall([WORKBOOKS / "exempelby"], out_dir=out / "rollup",
                              formats=("xlsx",))
     found["sammanstallning"] = rollup.outputs[0]
+    found["arbetsbok"] = api.init_workbook(out / "ny.xlsx", year=2026)
+    found["arbetsbok-norsjo"] = api.init_from(NORSJO, out / "norsjo-ny.xlsx").path
     return found
 
 
-NAMES = ["norsjo", "exempelby", "verklig", "sammanstallning"]
+NAMES = ["norsjo", "exempelby", "verklig", "sammanstallning", "arbetsbok", "arbetsbok-norsjo"]
 
 
 @pytest.fixture(scope="module")
@@ -122,14 +124,17 @@ def test_no_wrapped_text_is_cut_at_its_rows_foot(workbooks, fonts, name):
     assert cut == [], "\n".join(cut)
 
 
-def _print_columns(ws) -> range:
-    """The columns the sheet prints: its print area's, else every column in use."""
-    area = ws.print_area
-    found = re.search(r"\$?([A-Z]+)\$?\d*:\$?([A-Z]+)", area if isinstance(area, str)
-                      else (area or [""])[0]) if area else None
-    if found:
-        return range(column_index_from_string(found.group(1)),
-                     column_index_from_string(found.group(2)) + 1)
+def _print_columns(path: Path, index: int, ws) -> range:
+    """The columns sheet `index` (0-based) prints: its print area's, read from the workbook's
+    defined names (openpyxl cannot read a print area of whole columns, "Mål!$A:$N"), else
+    every column in use."""
+    with zipfile.ZipFile(path) as package:
+        book = package.read("xl/workbook.xml").decode("utf-8")
+    area = re.search(rf'<definedName name="_xlnm.Print_Area" localSheetId="{index}">'
+                     r"[^<]*?!\$([A-Z]+)\$?\d*:\$([A-Z]+)", book)
+    if area:
+        return range(column_index_from_string(area.group(1)),
+                     column_index_from_string(area.group(2)) + 1)
     return range(1, ws.max_column + 1)
 
 
@@ -143,14 +148,15 @@ def test_every_sheet_prints_a4_landscape_readable_with_its_header(workbooks, nam
             f"xl/worksheets/sheet{index}.xml").decode("utf-8"))
             for index in range(1, len(book.worksheets) + 1)]
     printable = (A4_LANDSCAPE_POINTS[0] - 0.8 * 72) / 0.75  # pixels
-    for ws, header in zip(book.worksheets, headers):
+    for index, (ws, header) in enumerate(zip(book.worksheets, headers)):
         setup = ws.page_setup
         assert (setup.paperSize, setup.orientation) == (9, "landscape"), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert setup.fitToHeight == 0, ws.title
         pages = setup.fitToWidth or 1
         widths = _widths(ws)
-        total = sum(_pixels(widths.get(col, 8.43)) for col in _print_columns(ws))
+        total = sum(_pixels(widths.get(col, 8.43))
+                    for col in _print_columns(workbooks[name], index, ws))
         repeated = 0
         if pages > 1:
             assert ws.print_title_cols, ws.title  # each page says whose row it is
