@@ -74,7 +74,7 @@ def edge_plan(green: float = 1.0, yellow: float = 0.5) -> Plan:
     (["GRÖN", "RÖD", "GUL", "RÖD"], 1.0, 0.5, ("RÖD", "1 av 4 indikatorer")),
     (["GRÖN", "GRÖN", "RÖD", "RÖD"], 1.0, 0.5, ("GUL", "2 av 4 indikatorer")),
     (["GRÖN", "RÖD", "RÖD"], 1.0, 0.5, ("RÖD", "1 av 3 indikatorer")),
-    (["Ej bedömd", "GRÖN"], 1.0, 0.5, ("GRÖN", "1 av 1 indikator")),
+    (["Ej bedömd", "GRÖN"], 1.0, 0.5, ("GRÖN", "1 av 1 indikatorer")),
     (["Ej bedömd"], 1.0, 0.5, ("Ej bedömd", "ingen indikator är mätt")),
     ([], 1.0, 0.5, ("Ej bedömd", "ingen indikator är mätt")),
     (["GRÖN", "GRÖN", "GRÖN", "RÖD"], 0.75, 0.5, ("GRÖN", "3 av 4 indikatorer")),

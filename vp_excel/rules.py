@@ -168,8 +168,7 @@ def assess_combined(measure: Measure, period: str, indicator_statuses: list[str]
         status = YELLOW
     else:
         status = RED
-    noun = "indikator" if count == 1 else "indikatorer"  # "0 av 1 indikator", "2 av 3 …"
-    return Assessment(status, reason=f"{met} av {count} {noun}")
+    return Assessment(status, reason=f"{met} av {count} indikatorer")
 
 
 # --- the same rules as Excel formulas ------------------------------------------------------
