@@ -356,3 +356,24 @@ def test_the_kommuns_words_in_the_style_are_a_css_string_and_nothing_more(tmp_pa
     text = (tmp_path / "sida.html").read_text(encoding="utf-8")
     style = text[text.index("<style>"):text.index("</style>")]
     assert "<script" not in style and text.count("</style>") == 1
+
+
+@pytest.mark.parametrize("name", ["rollup", "exempelby-ar"])
+def test_a_zero_share_stays_on_one_line(built, name):
+    """"0 GUL (-%)": a browser may break after the hyphen, and a phone showed "(-" above
+    "%)"; each is kept whole, and the page's text is unchanged."""
+    text = built[name]["html"].read_text(encoding="utf-8")
+    style = text[text.index("<style>"):text.index("</style>")]
+    assert ".nw { white-space: nowrap; }" in style
+    shares = text.count("(-%)")
+    assert shares > 0
+    assert text.count('<span class="nw">(-%)</span>') == shares
+    assert "(-%)" in read_page(built[name]["html"]).text
+
+
+def test_a_zero_share_in_the_kommuns_words_is_still_only_text(tmp_path):
+    source = one_goal(tmp_path / "elak.xlsx", "3%", extra={
+        "Analys Delår 1": "Andel (-%) <b>fet</b>\nny rad"})
+    text = api.build(source, out_dir=tmp_path / "ut", formats=("html",)).outputs[0].read_text(
+        encoding="utf-8")
+    assert 'Andel <span class="nw">(-%)</span> &lt;b&gt;fet&lt;/b&gt;<br>ny rad' in text
