@@ -94,6 +94,26 @@ def _lines(font: Font, text: str, points: float, pixels: float) -> int:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_no_word_of_a_header_is_broken_in_two(workbooks, fonts, name):
+    """A header wraps between its words ("Indikatorstatus" / "Delår 2 2025"), never inside
+    one ("Indikatorstat" / "us")."""
+    book = openpyxl.load_workbook(workbooks[name])
+    broken = []
+    for ws in book.worksheets:
+        widths = _widths(ws)
+        for row in ws.iter_rows():
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.font.b and cell.alignment.wrap_text
+                        and widths.get(cell.column, 8.43)):  # a folded column shows nothing
+                    continue
+                room = _pixels(widths.get(cell.column, 8.43)) - CELL_PADDING
+                points = cell.font.sz or 11
+                broken += [f"{ws.title}!{cell.coordinate}: {word}" for word in cell.value.split()
+                           if fonts[True].pixels(word, points) > room]
+    assert broken == [], "\n".join(broken)
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_no_wrapped_text_is_cut_at_its_rows_foot(workbooks, fonts, name):
     book = openpyxl.load_workbook(workbooks[name], data_only=True)
     cut = []

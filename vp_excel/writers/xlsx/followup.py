@@ -14,13 +14,19 @@ from ... import schema
 from ...rules import Evaluation
 from .compared import target_words
 from .goals import FIRST_ROW, GoalsSheet
-from .style import RowHeights, Styles, cell_ref, number_format
+from .style import RowHeights, Styles, cell_ref, number_format, word_fit_width
 
 FOLLOWUP_SHEET = "Uppföljning"
 
 
 def followup_columns(period: str) -> list[tuple[str, str | None, str, float]]:
-    """(Mål column key, its period, header, width) in print order."""
+    """(Mål column key, its period, header, width) in print order; each wide enough for the
+    longest word of its header."""
+    return [(key, key_period, header, word_fit_width(header, width))
+            for key, key_period, header, width in _columns(period)]
+
+
+def _columns(period: str) -> list[tuple[str, str | None, str, float]]:
     return [("kf_goal", None, "KF ÖG mål", 14), ("ks_goal", None, "KS mål", 24),
             ("status", None, f"Status {period}", 9),
             ("outcome", period, f"Utfall {period}", 9),

@@ -23,6 +23,7 @@ from .style import (
     default_font,
     set_widths,
     setup_print,
+    word_fit_width,
     write_text,
 )
 from .summary import SHARE_FORMAT, prognosis_sentence_formula, sentence_formula
@@ -116,9 +117,13 @@ class _Writer:
         # again on each page when the sheet is too wide for one).
         self.widths: dict[str, tuple[list[float], int]] = {}
 
-    def _set_widths(self, sheet, widths: list[float], names: int = 1) -> None:
-        set_widths(sheet, widths)
-        self.widths[sheet.name] = (widths, names)
+    def _set_widths(self, sheet, widths: list[float], names: int = 1) -> list[float]:
+        """Set the sheet's columns; returns its own copy of `widths`, which a header row may
+        widen (`_headers`) and the sheet's row heights and print setup read."""
+        own = list(widths)
+        set_widths(sheet, own)
+        self.widths[sheet.name] = (own, names)
+        return own
 
     def write(self) -> None:
         sheets = [self.workbook.add_worksheet(name) for name in
@@ -145,8 +150,7 @@ class _Writer:
         frame = self.tables.goals
         columns = list(F.GOAL_COLUMNS)
         widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22, 13, 12, 10]
-        self._set_widths(sheet, widths, names=2)
-        heights = RowHeights(widths)
+        heights = RowHeights(self._set_widths(sheet, widths, names=2))
         text = self.styles.text()
         status_col = columns.index(F.STATUS)
         for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
@@ -169,7 +173,7 @@ class _Writer:
 
     # --- Sammanställning -------------------------------------------------------------------
     def _summary(self, sheet) -> None:
-        self._set_widths(sheet, _SUMMARY_WIDTHS)
+        widths = self._set_widths(sheet, _SUMMARY_WIDTHS)
         styles = self.styles
         collected = self.collected
         sheet.write_string(0, 0, self.result.title, styles.title())
@@ -186,7 +190,7 @@ class _Writer:
         sheet.write_string(row, 0, "Sammanfattning", styles.heading())
         header = row + 2
         part_year = self.tables.part_year
-        heights = RowHeights(_SUMMARY_WIDTHS)
+        heights = RowHeights(widths)
         self._headers(sheet, header, ("KF ÖG mål", *ALL, "Totalt", "Andel GRÖNA",
                                       "Sammanfattning",
                                       *(("Prognos helår",) if part_year else ())), heights)
@@ -264,8 +268,13 @@ class _Writer:
 
     def _headers(self, sheet, row: int, titles: tuple[str, ...], heights: RowHeights) -> None:
         """A header row, a status word in its colour; a title that wraps in its narrow column
-        ("Andel GRÖNA") gets the row's height for it, not a cut second line."""
+        ("Andel GRÖNA") gets the row's height for it, not a cut second line, and a column
+        too narrow for a title's word ("Oförändrade") is widened to it."""
+        widths = self.widths[sheet.name][0]
         for c, title in enumerate(titles):
+            if c < len(widths) and word_fit_width(title, widths[c]) > widths[c]:
+                widths[c] = word_fit_width(title, widths[c])
+                sheet.set_column(c, c, widths[c])
             fmt = self.styles.status_label(title) if title in ALL else self.styles.header()
             write_text(sheet, row, c, title, fmt, heights)
 
@@ -280,7 +289,7 @@ class _Writer:
         styles = self.styles
         widths: list[float] = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11,
                                11, 11, 11, 14]
-        self._set_widths(sheet, widths)
+        widths = self._set_widths(sheet, widths)
         sheet.write_string(0, 0, f"Per verksamhet, {self.collected.period}", styles.title())
         header = 2
         titles = ("Verksamhet", *ALL, "Totalt", "Andel GRÖNA", "Sammanfattning",
@@ -334,14 +343,14 @@ class _Writer:
         """Verksamheter down, KF ÖG mål across, as in the Word report."""
         styles = self.styles
         kfs = self.tables.kf_order
-        self._set_widths(sheet, [32, *([24] * len(kfs))])
+        widths = self._set_widths(sheet, [32, *([24] * len(kfs))])
         sheet.write_string(0, 0, f"Verksamheterna per KF ÖG mål, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Varje cell räknar målen i ord; färgen visar cellens sämsta "
                                  "status (RÖD före GUL före GRÖN).", styles.strong(bold=False))
         header = 3
         sheet.write_string(header, 0, "Verksamhet", styles.header())
-        heights = RowHeights([32, *([24] * len(kfs))])
+        heights = RowHeights(widths)
         for c, kf in enumerate(kfs, start=1):
             write_text(sheet, header, c, kf, styles.header(), heights)
         heights.apply(sheet)
@@ -369,8 +378,7 @@ class _Writer:
     # --- God ekonomisk hushållning ---------------------------------------------------------
     def _economy(self, sheet) -> None:
         styles = self.styles
-        widths: list[float] = [46, 9, 9, 9, 11, 9, 11]
-        self._set_widths(sheet, widths)
+        widths = self._set_widths(sheet, [46, 9, 9, 9, 11, 9, 11])
         sheet.write_string(0, 0, f"God ekonomisk hushållning, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Målen under KF ÖG mål om god ekonomisk hushållning; de har "

@@ -3,6 +3,7 @@ writers and the print setup every sheet gets."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -109,6 +110,34 @@ _CHAR_PIXELS = BODY_SIZE * 0.56 * 96 / 72
 _CELL_PADDING_PIXELS = 5
 _LINE_POINTS = 12.75  # Excel's line height for 10 pt Arial
 _MAX_ROW_POINTS = 409  # Excel's limit
+
+
+# Arial's advance widths in thousandths of an em (Liberation Sans has the same), regular and
+# bold: enough to size a column so no word of its header is broken. Others count as wide.
+_ARIAL_EM = {
+    False: {222: "ijl", 278: "ftI .,:;/", 333: "r-()", 500: "cksvxyzJ",
+            556: "abdeghnopquåäöéL0123456789–", 584: "−+", 611: "FTZ",
+            667: "ABEKPSVXYÅÄÉ&", 722: "wCDHNRU", 778: "GOQÖ", 833: "mM", 889: "%", 944: "W"},
+    True: {278: "ijlI .,/", 333: "ft:;-()", 389: "r", 500: "z",
+           556: "aceksvxyåäéJ0123456789–", 584: "−+", 611: "bdghnopquöFLTZ", 667: "EPSVXYÉ",
+           722: "ABCDHKNRUÅÄ&", 778: "wGOQÖ", 833: "M", 889: "m%", 944: "W"},
+}
+_EM_OF = {bold: {ch: em for em, chars in widths.items() for ch in chars}
+          for bold, widths in _ARIAL_EM.items()}
+
+
+def text_pixels(text: str, bold: bool = False, points: float = BODY_SIZE) -> float:
+    """The width of `text` on one line in Arial at `points`, in pixels."""
+    ems = sum(_EM_OF[bold].get(ch, 1000) for ch in text) / 1000
+    return ems * points * 96 / 72
+
+
+def word_fit_width(text: str, width: float, bold: bool = True) -> float:
+    """`width`, or wider if a word of `text` would not fit on a line of it: a header such as
+    "Indikatorstatus Delår 2 2025" wraps between its words, never inside one."""
+    longest = max((text_pixels(word, bold) for word in text.split()), default=0.0)
+    needed = (longest + _CELL_PADDING_PIXELS + 2 - 5) / 7  # column_pixels' inverse
+    return max(width, math.ceil(needed * 2) / 2)
 
 
 def column_pixels(width: float) -> int:
