@@ -128,3 +128,19 @@ def test_a_ks_goal_above_its_indicators_starts_on_their_row_on_the_page_too(
     for group in groups:
         first = group.xpath("./tr[1]/*[contains(@class, 'c1')]")
         assert first and first[0].text_content().strip()
+
+
+def test_the_status_column_keeps_its_width_when_other_columns_are_left_out(
+        goals_over_indicators):
+    """Helsingborg's table has no målinriktningar or activities: their room goes to the text
+    columns, not a fifth of the page to the status word."""
+    document = docx.Document(str(goals_over_indicators["docx"]))
+    tables = [t for t in document.tables
+              if any(c.text == "KF Indikator (styrgräns)" for c in t.rows[1].cells)]
+    assert tables
+    for table in tables:
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        titles = [c.text for c in table.rows[1].cells]
+        assert len(grid) == len(titles) == 3
+        status = grid[titles.index("Status")] / sum(grid)
+        assert 0.05 < status <= 0.10, status

@@ -79,9 +79,22 @@ def write_plan_tables(ctx: ReportContext) -> None:
     minimums = [minimum_share(_texts(ctx, every_line, column), ctx.width,
                               BULLET_INDENT if column == ACTIVITIES else 0)
                 for column in columns]
-    shares = fit_shares([BASE_SHARES[column] for column in columns], minimums)
+    shares = fit_shares(_base_shares(columns), minimums)
     for kf, lines in tables:
         _plan_table(ctx, kf, lines, columns, shares)
+
+
+def _base_shares(columns: list[str]) -> list[float]:
+    """The columns' shares before their words are measured. The status word needs the same
+    room however many columns a table has; the room of a column left out goes to the text
+    columns (a table of indicator, status and KS mål gave the status a fifth of the page)."""
+    shares = [BASE_SHARES[column] for column in columns]
+    if STATUS not in columns or len(columns) == 1:
+        return shares
+    status = columns.index(STATUS)
+    others = sum(shares) - shares[status]
+    return [share if i == status else share * (1 - shares[status]) / others
+            for i, share in enumerate(shares)]
 
 
 def _lines(kf: KfGoal) -> list[_Line]:
