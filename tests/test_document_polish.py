@@ -3,7 +3,8 @@ them over, checked on the files the program wrote: a short roll-up matrix kept o
 with its heading (not the heading, the legend and one row at a page's foot), a manual
 indicator status said once in brackets ("(RÖD, manuell)", not "(RÖD (manuell))"), and a
 KS mål written on a row of its own above its indicators starting on its first indicator's row
-in the plan table (it left an empty KF Indikator cell above them)."""
+in the plan table (it left an empty KF Indikator cell above them), its status column no wider
+when the table has fewer columns."""
 
 from __future__ import annotations
 
