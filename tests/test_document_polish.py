@@ -8,6 +8,9 @@ when the table has fewer columns."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from docx.oxml.ns import qn
 from html_text import read_page
 
 from vp_excel import api
+from vp_excel.libreoffice import convert, find_soffice
 
 VERKLIGA = Path(__file__).resolve().parent / "verkliga"
 sys.path.insert(0, str(VERKLIGA))
@@ -145,3 +149,18 @@ def test_the_status_column_keeps_its_width_when_other_columns_are_left_out(
         assert len(grid) == len(titles) == 3
         status = grid[titles.index("Status")] / sum(grid)
         assert 0.05 < status <= 0.10, status
+
+
+@pytest.mark.skipif(
+    find_soffice() is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice and poppler (pdfinfo) are needed to lay out the pages")
+def test_the_rollups_page_count_before_word_counts_is_near_the_laid_out_one(rollup, tmp_path):
+    """NUMPAGES' cached result, what a viewer that does not lay out the pages shows in
+    "1(5)": it said 1 on every page of the roll-up; now the estimate, within a page."""
+    header = docx.Document(str(rollup)).sections[0].header._element
+    cached = [t.text for t in header.iter(qn("w:t")) if t.text and t.text.isdigit()]
+    pdf = convert(rollup, tmp_path, "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 3 and abs(int(cached[-1]) - pages) <= 1, (cached, pages)
