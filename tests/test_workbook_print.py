@@ -234,3 +234,26 @@ def test_the_summary_charts_fill_the_page_they_start(workbooks, name):
     # The rows the charts are anchored in keep Excel's default height.
     assert all(ws.row_dimensions[r].height in (None, DEFAULT_ROW)
                for r in range(first + 1, first + 1 + page_height // 20))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_what_is_printed_again_on_each_page_fits_its_columns(workbooks, fonts, name):
+    """A sheet printed over pages side by side repeats its naming columns on each page: a
+    line of text there that runs on to the right (a title) was cut where the first page
+    ends ("Per verksamhet, Delår 2 2" on the second)."""
+    book = openpyxl.load_workbook(workbooks[name])
+    cut = []
+    for ws in book.worksheets:
+        if not ws.print_title_cols:
+            continue
+        widths = _widths(ws)
+        first, last = (column_index_from_string(c.strip("$"))
+                       for c in ws.print_title_cols.split(":"))
+        room = sum(_pixels(widths.get(col, 8.43)) for col in range(first, last + 1))
+        for row in ws.iter_rows(min_col=first, max_col=last):
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.alignment.wrap_text:
+                    width = fonts[bool(cell.font.b)].pixels(cell.value, cell.font.sz or 11)
+                    if width > room - CELL_PADDING:
+                        cut.append(f"{ws.title}!{cell.coordinate}: {cell.value}")
+    assert cut == [], cut

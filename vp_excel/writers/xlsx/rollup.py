@@ -290,7 +290,10 @@ class _Writer:
         widths: list[float] = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11,
                                11, 11, 11, 14]
         widths = self._set_widths(sheet, widths)
-        sheet.write_string(0, 0, f"Per verksamhet, {self.collected.period}", styles.title())
+        # The title on two short lines in column A: the sheet prints over two pages with
+        # column A on each, and one long title was cut where the first page ends.
+        sheet.write_string(0, 0, "Per verksamhet", styles.title())
+        sheet.write_string(1, 0, self.collected.period, styles.strong(bold=False))
         header = 2
         titles = ("Verksamhet", *ALL, "Totalt", "Andel GRÖNA", "Sammanfattning",
                   "Föregående period", *(f"{s} före" for s in ALL), "Förändring GRÖNA",
