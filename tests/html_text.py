@@ -12,6 +12,9 @@ from pathlib import Path
 import docx
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+# Elements inside a line of text: a word split by one (<span class="nw">(-%)</span>) is read
+# as one, as a reader sees it; every other element ends a piece of text.
+_INLINE = {"span", "strong", "em", "b", "i", "a", "abbr", "small"}
 _PAGE_NUMBER = re.compile(r"^\d+\(\d+\)$")
 
 
@@ -38,6 +41,8 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
+        if tag not in _INLINE:
+            self.texts.append(" ")
         if tag == "html":
             self.lang = dict(attrs).get("lang")
         if tag in ("style", "script", "title"):
@@ -47,6 +52,8 @@ class Page(HTMLParser):
             self._collect = []
 
     def handle_endtag(self, tag):
+        if tag not in _INLINE:
+            self.texts.append(" ")
         if tag in ("style", "script", "title"):
             self._skip -= 1
         if self._open and self._open[-1] == tag and self._collect is not None:
@@ -68,7 +75,7 @@ class Page(HTMLParser):
 
     @property
     def text(self) -> str:
-        return squash(" ".join(self.texts))
+        return squash("".join(self.texts))
 
 
 def read_page(path: Path) -> Page:

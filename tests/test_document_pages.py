@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from font_metrics import Font, liberation_sans
 from lxml import etree
 
 from vp_excel.api import build
@@ -26,9 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKBOOKS = ROOT / "workbooks"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation"),
-             Path("/usr/share/fonts/truetype/liberation2"),
-             Path("/usr/share/fonts/liberation-sans"), Path("/usr/share/fonts/liberation"))
 DOCUMENTS = ("verksamhetsplan", "delarsrapport", "arsrapport", "sammanstallning")
 
 
@@ -77,31 +75,9 @@ def _parts(path: Path, prefix: str) -> list[etree._Element]:
 # --- the font's metrics -------------------------------------------------------------------
 
 
-class Font:
-    """Advance widths of one TTF, in twips at a given size."""
-
-    def __init__(self, path: Path):
-        from fontTools.ttLib import TTFont
-
-        font = TTFont(str(path))
-        self.cmap = font.getBestCmap()
-        self.advance = {name: width for name, (width, _lsb) in font["hmtx"].metrics.items()}
-        self.units = font["head"].unitsPerEm
-
-    def twips(self, text: str, half_points: int) -> float:
-        units = sum(self.advance[self.cmap.get(ord(c), ".notdef")] for c in text)
-        return units / self.units * half_points * 10
-
-
 @pytest.fixture(scope="module")
 def fonts() -> dict[bool, Font]:
-    pytest.importorskip("fontTools.ttLib", reason="fontTools is not installed (test extras)")
-    for folder in FONT_DIRS:
-        regular, bold = folder / "LiberationSans-Regular.ttf", folder / "LiberationSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            return {False: Font(regular), True: Font(bold)}
-    pytest.skip("Liberation Sans (Arial's metrics) is not installed: apt install "
-                "fonts-liberation")
+    return liberation_sans()
 
 
 class Styles:

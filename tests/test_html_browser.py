@@ -19,14 +19,17 @@ from vp_excel import api
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(bool(browser.missing()), reason=browser.missing() or "-")]
 
-PAGES = ("norsjo", "exempelby", "sammanstallning", "index")
+PAGES = ("norsjo", "exempelby", "norsjo-ar", "sammanstallning", "index")
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("webb")
     found = {"norsjo": api.build(NORSJO, out_dir=out, formats=("html",)).outputs[0],
-             "exempelby": api.build(EXEMPELBY, out_dir=out, formats=("html",)).outputs[0]}
+             "exempelby": api.build(EXEMPELBY, out_dir=out, formats=("html",)).outputs[0],
+             # Its Övriga målinriktningar tables are led by KF Indikator and Målinriktning.
+             "norsjo-ar": api.build(NORSJO, out_dir=out / "ar", formats=("html",),
+                                    document="arsrapport").outputs[0]}
     rollup = api.sammanstall([WORKBOOKS / "exempelby"], out_dir=out / "mapp",
                              formats=("xlsx", "docx", "html"))
     found["sammanstallning"] = next(p for p in rollup.outputs if p.suffix == ".html")
@@ -120,13 +123,44 @@ def test_the_plan_table_is_one_card_per_ks_goal_on_a_phone(driver, pages):
     # One below the other, each a box of its own.
     assert all(below["top"] >= above["bottom"] for above, below in zip(cards, cards[1:]))
     label = driver.execute_script(
-        "return getComputedStyle(document.querySelector('table.plan td[data-label]'),"
+        "return getComputedStyle(document.querySelector('table.plan td.c1'),"
         " '::before').content")
-    assert label.startswith('"') and label.endswith(': "')
+    assert label == '"KF Indikator (styrgräns): "'
     browser.open_page(driver, pages["exempelby"], 1280)
     desktop = _plan_layout(driver)
     assert desktop["display"] == "table-row-group" and desktop["head"] > 10
     assert desktop["groups"] == phone["groups"]
+
+
+# Each body cell of each card table with the title of the column it stands in (a cell that
+# spans rows is counted in the rows below it), and the title the phone shows before it.
+_CARD_LABELS = """
+const found = [];
+for (const table of document.querySelectorAll('table.cards.plan, table.cards.activities')) {
+  const titles = [...table.tHead.rows[0].cells].map(c => c.textContent);
+  const carried = {};
+  for (const tr of table.tBodies[0].parentNode.querySelectorAll(':scope > tbody > tr')) {
+    let column = 0;
+    for (const cell of tr.cells) {
+      while (carried[column] > 0) { carried[column]--; column++; }
+      if (cell.rowSpan > 1) carried[column] = cell.rowSpan - 1;
+      if (cell.textContent.trim())
+        found.push([titles[column], getComputedStyle(cell, '::before').content]);
+      column++;
+    }
+    while (carried[column] > 0) { carried[column]--; column++; }
+  }
+}
+return found;"""
+
+
+@pytest.mark.parametrize("name", ["exempelby", "norsjo-ar"])
+def test_every_value_on_a_phone_card_is_under_its_own_column_title(driver, pages, name):
+    browser.open_page(driver, pages[name], 375)
+    labels = driver.execute_script(_CARD_LABELS)
+    assert len(labels) > 20
+    wrong = [(title, shown) for title, shown in labels if shown != f'"{title}: "']
+    assert wrong == []
 
 
 def test_print_gives_a4_with_the_plan_table_landscape_and_repeated_headers(driver, pages):

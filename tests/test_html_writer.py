@@ -30,6 +30,8 @@ REPORTS = {
     "exempelby-ar": (EXEMPELBY, "Helår 2025", None, ARSRAPPORT),
     "exempelby-plan": (EXEMPELBY, "Helår 2024", None, None),
     "exempelby-dokument": (EXEMPELBY, None, "arsrapport", ARSRAPPORT),
+    # Övriga målinriktningar with their KF indicator: an activity table led by two columns.
+    "norsjo-ar": (NORSJO, None, "arsrapport", None),
 }
 
 
@@ -121,7 +123,7 @@ def test_status_is_a_word_with_its_colour_as_a_class(built):
     assert cells
     text = built["exempelby-delar"]["html"].read_text(encoding="utf-8")
     for word, css in (("GRÖN", "gron"), ("GUL", "gul"), ("RÖD", "rod")):
-        assert re.search(rf'class="st {css}"[^>]*>{word}<', text), word
+        assert re.search(rf'class="st {css}( [^"]*)?"[^>]*>{word}<', text), word
 
 
 def test_the_kommuns_words_are_text_never_markup(tmp_path):
@@ -272,6 +274,109 @@ def test_a_line_break_never_lets_markup_through(tmp_path):
 
     page = environment().from_string("<p>{{ text }}</p>").render(text="<b>ett</b>\n<i>två</i>")
     assert page == "<p>&lt;b&gt;ett&lt;/b&gt;<br>&lt;i&gt;två&lt;/i&gt;</p>"
+
+
+def _grid(table) -> tuple[list[str], list[list[object]]]:
+    """A table's column titles and its body rows as grids: each cell at every column it
+    covers, a cell spanning rows placed in the rows below it as well."""
+    titles = [th.text_content() for th in table.xpath("./thead/tr/th")]
+    rows: list[list[object]] = []
+    carried: dict[int, tuple[object, int]] = {}  # column -> (cell, rows still to cover)
+    for tr in table.xpath("./tbody/tr"):
+        row: list[object] = []
+        cells = iter(tr.xpath("./th|./td"))
+        while True:
+            column = len(row)
+            if column in carried:
+                cell, left = carried.pop(column)
+                if left > 1:
+                    carried[column] = (cell, left - 1)
+                row.append(cell)
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                break
+            span = int(cell.get("rowspan", "1"))
+            if span > 1:
+                carried[column] = (cell, span - 1)
+            row.append(cell)
+        rows.append(row)
+    return titles, rows
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_table_row_has_one_cell_under_each_column_title(built, name):
+    """A cell spanning rows (a målinriktning over its activities) is spanned in the HTML too,
+    so no activity slides in under the Målinriktning title."""
+    import lxml.html
+
+    document = lxml.html.parse(str(built[name]["html"]))
+    tables = document.xpath("//table[thead]")
+    assert tables
+    for table in tables:
+        titles, rows = _grid(table)
+        assert [len(row) for row in rows] == [len(titles)] * len(rows), table.get("class")
+
+
+@pytest.mark.parametrize("name", [*REPORTS])
+def test_a_column_title_is_said_by_the_style_not_by_every_cell(built, name):
+    """The phone card's column titles: one rule in the page's style per column, not a
+    data-label on each of a kommun's thousands of cells (the kommun-size page was 2,9 MB)."""
+    import lxml.html
+
+    document = lxml.html.parse(str(built[name]["html"]))
+    style = "".join(document.xpath("//style/text()"))
+    tables = document.xpath("//table[contains(@class, 'plan') or contains(@class, 'activities')]")
+    assert tables
+    for table in tables:
+        assert not table.xpath(".//*[@data-label]")
+        assert "cards" in table.get("class").split()
+    for cell in document.xpath("//table[contains(@class, 'plan')]/tbody/tr/*[normalize-space()]"):
+        label = [c for c in cell.get("class", "").split() if re.fullmatch(r"c\d", c)]
+        assert len(label) == 1 and f"table.plan .{label[0]}::before{{content:" in style
+    if document.xpath("//table[contains(@class, 'activities')]"):
+        assert "::before{content:\"Aktivitet\\3a  \"}" in style
+
+
+@pytest.mark.parametrize("words", [
+    'KLK', '"</style><script>alert(1)</script>', "a\\b\"c", "rad\nbrytning", "Å;}{ ä/*ö*/"])
+def test_the_kommuns_words_in_the_style_are_a_css_string_and_nothing_more(tmp_path, words):
+    from vp_excel.reader import read_plan
+    from vp_excel.rules import evaluate
+    from vp_excel.writers.html import write
+    from vp_excel.writers.html.report import css_string
+
+    literal = css_string(words)
+    assert literal[0] == literal[-1] == '"' and not set(literal[1:-1]) & set('"<>/;{}*\n')
+    unescaped = re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), literal[1:-1])
+    assert unescaped == words
+    plan, _problems = read_plan(EXEMPELBY)
+    plan.settings.short_name = words
+    write(evaluate(plan), tmp_path / "sida.html", {})
+    text = (tmp_path / "sida.html").read_text(encoding="utf-8")
+    style = text[text.index("<style>"):text.index("</style>")]
+    assert "<script" not in style and text.count("</style>") == 1
+
+
+@pytest.mark.parametrize("name", ["rollup", "exempelby-ar"])
+def test_a_zero_share_stays_on_one_line(built, name):
+    """"0 GUL (-%)": a browser may break after the hyphen, and a phone showed "(-" above
+    "%)"; each is kept whole, and the page's text is unchanged."""
+    text = built[name]["html"].read_text(encoding="utf-8")
+    style = text[text.index("<style>"):text.index("</style>")]
+    assert ".nw { white-space: nowrap; }" in style
+    shares = text.count("(-%)")
+    assert shares > 0
+    assert text.count('<span class="nw">(-%)</span>') == shares
+    assert "(-%)" in read_page(built[name]["html"]).text
+
+
+def test_a_zero_share_in_the_kommuns_words_is_still_only_text(tmp_path):
+    source = one_goal(tmp_path / "elak.xlsx", "3%", extra={
+        "Analys Delår 1": "Andel (-%) <b>fet</b>\nny rad"})
+    text = api.build(source, out_dir=tmp_path / "ut", formats=("html",)).outputs[0].read_text(
+        encoding="utf-8")
+    assert 'Andel <span class="nw">(-%)</span> &lt;b&gt;fet&lt;/b&gt;<br>ny rad' in text
 
 
 # --- written piece by piece (issue 23: a region's page is never held whole) ---------------

@@ -554,25 +554,6 @@ def test_document_properties_and_same_bytes_for_the_same_plan(edge, tmp_path):
     assert again.read_bytes() == edge.path.read_bytes()
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_the_summary_charts_start_a_printed_page_of_their_own(reports, name):
-    """Below the tables the charts were cut at a page's end, their axes alone on the next page:
-    a manual page break stands right above the row the charts are anchored in."""
-    report = each_report(reports, name)
-    sheet_path = f"xl/worksheets/sheet{REPORT_SHEETS.index(schema.SUMMARY_SHEET) + 1}.xml"
-    with zipfile.ZipFile(report.path) as package:
-        sheet = package.read(sheet_path).decode("utf-8")
-        drawing = next(package.read(n).decode("utf-8") for n in package.namelist()
-                       if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n)
-                       and "chart" in package.read(n).decode("utf-8"))
-    breaks = [int(row) for row in re.findall(r'<brk id="(\d+)"', sheet)]
-    anchors = {int(row) for row in re.findall(r"<xdr:from><xdr:col>\d+</xdr:col>"
-                                              r"<xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)",
-                                              drawing)}
-    assert len(anchors) == 1, anchors  # the two charts side by side
-    assert breaks == [anchors.pop()]  # brk id: the first row of the new page (0-based)
-
-
 @pytest.mark.parametrize("kommun, verksamhet", [
     ("😀" * 100, "𝔸" * 100),  # 200 UTF-16 units each: Excel counts a header in them
     ("&" * 100, "Omsorg & stöd " * 10),  # each & is written && in the header

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from ...model import KfIndicator, Measure, Period, Plan
+from ...rules import Assessment
 from ...schema import BULLETS, MONTH_NAMES
 from ...swedish import format_value
 from ...text import clean_text, split_bullets
@@ -86,3 +87,10 @@ def text_parts(text: str) -> list[tuple[str, str]]:
 def outcome_text(measure: Measure, period: str) -> str:
     value = measure.outcomes.get(period)
     return format_value(value, measure.unit) if value is not None else ""
+
+
+def outcome_note(period: str, outcome: str, status: Assessment) -> str:
+    """The line under an indicator in the plan table: "Utfall Delår 2 2025: 5,9% (GRÖN)",
+    a manual status "(RÖD, manuell)" rather than "(RÖD (manuell))"."""
+    said = f"{status.status}, manuell" if status.manual else status.status
+    return f"Utfall {clean_text(period)}: {outcome} ({said})"

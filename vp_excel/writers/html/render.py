@@ -26,11 +26,20 @@ _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"
                 ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
+_NO_SHARE = "(-%)"  # a zero share as the plan writes it (swedish.format_percent)
+
+
 def _line_breaks(value: Any) -> Any:
     """A line break inside a cell of the kommun's table stays one on the page (as in the Word
-    report: "Antalet e-tjänster ökar" above "Digitala lösningar …"), the words escaped."""
-    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
-        return Markup("<br>").join(escape(line) for line in value.split("\n"))
+    report: "Antalet e-tjänster ökar" above "Digitala lösningar …"), the words escaped. A
+    zero share "(-%)" is kept on one line: a browser may break after its hyphen, and a phone
+    showed "0 GUL (-" above "%)"."""
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    if "\n" in value:
+        value = Markup("<br>").join(escape(line) for line in value.split("\n"))
+    if _NO_SHARE in value:
+        value = escape(value).replace(_NO_SHARE, Markup(f'<span class="nw">{_NO_SHARE}</span>'))
     return value
 
 

@@ -14,13 +14,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from markupsafe import Markup
+
 from ...model import GoalDirection, KfGoal, KsGoal, PlanRow
 from ...reproducible import today
 from ...rules import Assessment, Evaluation, summary_sentence
 from ...text import clean_text
 from ..docx.context import ReportContext
 from ..docx.kinds import DOCUMENT_NAMES, VERKSAMHETSPLAN, document_kind, document_title, short_title
-from ..docx.labels import indicator_label, outcome_text, paragraphs_of, period_span, swedish_date
+from ..docx.labels import (
+    indicator_label,
+    outcome_note,
+    outcome_text,
+    paragraphs_of,
+    period_span,
+    swedish_date,
+)
 from ..docx.labels import text_parts as _text_parts
 from ..docx.sections.analysis import (
     ACTIVITY_COLUMNS,
@@ -51,10 +60,58 @@ if TYPE_CHECKING:
 __all__ = ["write", "page_view"]
 
 
+# A plan table cell's column as a short class: on a phone's card the page's style puts the
+# column's title before the value (card_label_css). A data-label attribute on every cell said
+# the same title again in each of a kommun's thousands of cells.
+LABEL_CLASSES = {INDICATOR: "c1", STATUS: "c2", KS_GOAL: "c3", DIRECTION: "c4", ACTIVITIES: "c5"}
+
+
+# The activity table's columns from Aktivitet on are in every row (card_label_css).
+_TRAILING = ACTIVITY_COLUMNS.index("Aktivitet")
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string literal for a <style> element: every character but letters,
+    digits and spaces escaped, so no quote, backslash or "</style" of the kommun's words can
+    end the string or the element."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} "
+                         for ch in text) + '"'
+
+
+def card_label_css(tables: list[PlanTable], analysis: list[dict[str, Any]]) -> Markup:
+    """The phone card's column titles: one rule per column of the plan tables, and for each
+    set of columns the activity tables show, one per position counted from the row's end
+    (a row's leading cells, KF Indikator and Målinriktning, span the rows below them, so
+    only the trailing cells are in every row: counted from the end each is in its place; the
+    leading ones, one per målinriktning, carry their column as a class)."""
+    titles = {key: name for table in tables for key, name in table.columns}
+    rules = [f"table.plan .{LABEL_CLASSES[key]}::before{{content:{css_string(name + ': ')}}}"
+             for key, name in titles.items()]
+    shown = {table["shown"] for kf in analysis
+             for table in [kf["others"], *(goal["activities"] for goal in kf["goals"])]
+             if table}
+    if shown:
+        rules += [f"table.activities .a{column}::before{{content:"
+                  f"{css_string(ACTIVITY_COLUMNS[column] + ': ')}}}"
+                  for column in range(_TRAILING)]
+    for mask in sorted(shown):
+        trailing = [int(column) for column in mask if int(column) >= _TRAILING]
+        for position, column in enumerate(reversed(trailing), start=1):
+            title = css_string(ACTIVITY_COLUMNS[column] + ": ")
+            rules.append(f"table.m{mask} tr>:nth-last-child({position})::before"
+                         f"{{content:{title}}}")
+    return Markup("".join(rules))
+
+
 @dataclass
 class Cell:
     column: str
     label: str  # the column's title, shown before the value on a phone's card
+
+    @property
+    def label_class(self) -> str:
+        return LABEL_CLASSES[self.column]
+
     rowspan: int = 1
     header: bool = False  # the KS mål: the row group's header
     text: str = ""
@@ -137,9 +194,10 @@ def page_view(evaluation: Evaluation, kind: str | None = None,
         "summary": None if is_plan else _summary(evaluation),
         "starting_point": (f"Utgångsläge sammanfattning {clean_text(period.name)}:",
                            summary_sentence(evaluation.summary())) if is_plan else None,
-        "plan_tables": [table for kf in plan.kf_goals
-                        if (table := _plan_table(evaluation, kf, titles, is_plan))],
-        "analysis": [] if is_plan else _analysis(evaluation),
+        "plan_tables": (tables := [table for kf in plan.kf_goals
+                                   if (table := _plan_table(evaluation, kf, titles, is_plan))]),
+        "analysis": (analysis := [] if is_plan else _analysis(evaluation)),
+        "card_label_css": card_label_css(tables, analysis),
         "status_words": COUNT_STATUSES,
         "statuses_all": COUNT_STATUSES,
     }
@@ -238,14 +296,14 @@ def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan:
         outcome = outcome_text(indicator.measure, period)
         if outcome and not is_plan:
             status = evaluation.indicator_status(indicator)
-            cell.notes.append(f"Utfall {clean_text(period)}: {outcome} ({status.label})")
+            cell.notes.append(outcome_note(period, outcome, status))
             source = indicator.measure.sources.get(period)
             if source:
                 cell.notes.append(source)
-    elif column == STATUS and plan_row.ks_goal is not None:
-        cell.status = evaluation.ks_status(plan_row.ks_goal)
-    elif column == KS_GOAL and plan_row.ks_goal is not None:
-        cell.text = clean_text(plan_row.ks_goal.text)
+    elif column == STATUS and line.goal is not None:
+        cell.status = evaluation.ks_status(line.goal)
+    elif column == KS_GOAL and line.goal is not None:
+        cell.text = clean_text(line.goal.text)
         cell.header = True
     elif column == DIRECTION and line.direction is not None:
         cell.text = clean_text(line.direction.label)
@@ -338,8 +396,10 @@ def activity_table(directions: list[GoalDirection],
             span = (owner_spans[position] if column == 0
                     else spans[id(direction)] if column == 1 else 1)
             cells.append({"text": row_values[column], "rowspan": span,
-                          "header": column == min(shown), "label": ACTIVITY_COLUMNS[column]})
+                          "header": column == min(shown), "label": ACTIVITY_COLUMNS[column],
+                          "cls": f"a{column}" if column < _TRAILING else ""})
         body.append(cells)
-    return {"columns": [ACTIVITY_COLUMNS[i] for i in shown], "rows": body}
+    return {"columns": [ACTIVITY_COLUMNS[i] for i in shown], "rows": body,
+            "shown": "".join(str(i) for i in shown)}
 
 

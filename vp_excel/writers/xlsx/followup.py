@@ -15,7 +15,7 @@ from ... import schema
 from ...rules import Evaluation
 from .compared import TREND_KEYS, target_words, trend_cached, trend_icons
 from .goals import FIRST_ROW, GoalsSheet
-from .style import RowHeights, Styles, cell_ref, number_format
+from .style import RowHeights, Styles, cell_ref, number_format, word_fit_width
 
 FOLLOWUP_SHEET = "Uppföljning"
 # The columns' total width (characters) that prints at 8 pt or more on an A4 landscape page
@@ -57,14 +57,17 @@ def _fit_to_paper(columns: list[tuple[str, str | None, str, float]]
                   ) -> list[tuple[str, str | None, str, float]]:
     """The text columns (they wrap) narrowed alike when all columns would not print on an A4
     landscape page at 8 pt or more (the sheet prints fit to width); numbers, statuses and
-    trends keep their width, as Excel shows #### for a number that does not fit."""
+    trends keep their width, as Excel shows #### for a number that does not fit; each column
+    stays wide enough for the longest word of its header."""
     total = sum(width for *_rest, width in columns)
     if total <= _PRINT_WIDTH:
-        return columns
+        return [(key, period, header, word_fit_width(header, width))
+                for key, period, header, width in columns]
     wrapped = sum(width for key, _p, _h, width in columns if key in _WRAPPED)
     share = max(0.0, (wrapped - (total - _PRINT_WIDTH)) / wrapped)
-    return [(key, period, header, round(max(_MIN_WIDTH, width * share), 1)
-             if key in _WRAPPED else width) for key, period, header, width in columns]
+    return [(key, period, header, word_fit_width(header, round(max(_MIN_WIDTH, width * share), 1))
+             if key in _WRAPPED else word_fit_width(header, width))
+            for key, period, header, width in columns]
 
 
 def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: GoalsSheet):

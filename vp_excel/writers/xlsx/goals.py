@@ -31,6 +31,7 @@ from .style import (
     Styles,
     cell_ref,
     list_validation,
+    word_fit_width,
     write_text,
     write_value,
 )
@@ -164,7 +165,8 @@ class GoalsSheet:
         return column.key in _FOLDED_KEYS
 
     def _width(self, column: Column) -> float:
-        return _REPORT_WIDTHS.get(column.key, column.width) if self.report else column.width
+        width = _REPORT_WIDTHS.get(column.key, column.width) if self.report else column.width
+        return word_fit_width(column.header, width)  # no header word broken in two
 
     def _set_columns(self) -> None:
         previous_folded = False

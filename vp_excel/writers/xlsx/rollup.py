@@ -16,7 +16,16 @@ from ... import reproducible
 from ...rollup import frames as F
 from ...rules import TRENDS, Summary, rollup_trend_formula, status_word
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, YELLOW
-from .style import RowHeights, Styles, cell_ref, set_widths, setup_print, write_text
+from .style import (
+    RowHeights,
+    Styles,
+    cell_ref,
+    default_font,
+    set_widths,
+    setup_print,
+    word_fit_width,
+    write_text,
+)
 from .summary import SHARE_FORMAT, prognosis_sentence_formula, sentence_formula
 from .workbook import _Workbook as Workbook
 
@@ -89,6 +98,10 @@ def _matrix_formula(refs: dict[str, str]) -> str:
     return f'=IF(LEN({joined})=0,"–",MID({joined},3,999))'
 
 
+# The sentences' columns narrow enough for the sheet to print one page wide and readable.
+_SUMMARY_WIDTHS: list[float] = [36, 9, 9, 9, 11, 9, 11, 42, 42]
+
+
 class _Writer:
     def __init__(self, result, path: Path):
         self.result = result
@@ -98,8 +111,19 @@ class _Writer:
         # xlsxwriter's 29 regular expressions each (three quarters of this writer's time).
         self.workbook = Workbook(str(path), {"strings_to_numbers": False,
                                              "strings_to_formulas": False,
-                                             "strings_to_urls": False})
+                                             "strings_to_urls": False, **default_font()})
         self.styles = Styles(self.workbook)
+        # Each sheet's column widths and how many of its first columns name a row (printed
+        # again on each page when the sheet is too wide for one).
+        self.widths: dict[str, tuple[list[float], int]] = {}
+
+    def _set_widths(self, sheet, widths: list[float], names: int = 1) -> list[float]:
+        """Set the sheet's columns; returns its own copy of `widths`, which a header row may
+        widen (`_headers`) and the sheet's row heights and print setup read."""
+        own = list(widths)
+        set_widths(sheet, own)
+        self.widths[sheet.name] = (own, names)
+        return own
 
     def write(self) -> None:
         sheets = [self.workbook.add_worksheet(name) for name in
@@ -111,8 +135,10 @@ class _Writer:
         self._matrix(matrix)
         self._economy(economy)
         for sheet in sheets:
+            widths, names = self.widths[sheet.name]
             setup_print(sheet, self.collected.kommun, self.result.title,
-                        "Sammanställning med vp-excel", repeat_header=sheet is goals)
+                        "Sammanställning med vp-excel", repeat_header=sheet is goals,
+                        widths=widths, repeat_columns=names)
         summary.activate()
         self.workbook.set_properties({"title": self.result.title[:255],
                                       "comments": "Skapad med vp-excel sammanstall.",
@@ -124,8 +150,7 @@ class _Writer:
         frame = self.tables.goals
         columns = list(F.GOAL_COLUMNS)
         widths: list[float] = [22, 30, 40, 32, 12, 12, 11, 9, 12, 50, 12, 30, 22, 13, 12, 10]
-        set_widths(sheet, widths)
-        heights = RowHeights(widths)
+        heights = RowHeights(self._set_widths(sheet, widths, names=2))
         text = self.styles.text()
         status_col = columns.index(F.STATUS)
         for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
@@ -148,7 +173,7 @@ class _Writer:
 
     # --- Sammanställning -------------------------------------------------------------------
     def _summary(self, sheet) -> None:
-        set_widths(sheet, [46, 9, 9, 9, 11, 9, 11, 80, 70])
+        widths = self._set_widths(sheet, _SUMMARY_WIDTHS)
         styles = self.styles
         collected = self.collected
         sheet.write_string(0, 0, self.result.title, styles.title())
@@ -165,14 +190,10 @@ class _Writer:
         sheet.write_string(row, 0, "Sammanfattning", styles.heading())
         header = row + 2
         part_year = self.tables.part_year
-        for c, title in enumerate(("KF ÖG mål", *ALL, "Totalt", "Andel GRÖNA",
-                                   "Sammanfattning", *(("Prognos helår",) if part_year
-                                                       else ()))):
-            if title in ALL:
-                sheet.write_string(header, c, title, styles.status_label(title))
-            else:
-                sheet.write_string(header, c, title, styles.header())
-        heights = RowHeights([46, 9, 9, 9, 11, 9, 11, 80])
+        heights = RowHeights(widths)
+        self._headers(sheet, header, ("KF ÖG mål", *ALL, "Totalt", "Andel GRÖNA",
+                                      "Sammanfattning",
+                                      *(("Prognos helår",) if part_year else ())), heights)
         r = header
         for kf, summary in self.tables.kf_summaries():
             r += 1
@@ -181,7 +202,8 @@ class _Writer:
             heights.note(r, 7, F.rollup_sentence(summary))
             if part_year:
                 self._prognosis_cell(sheet, r, [(col(F.KF), f"$A{r + 1}")], cell_ref(r, 5),
-                                     self.tables.goals[self.tables.goals[F.KF] == kf])
+                                     self.tables.goals[self.tables.goals[F.KF] == kf],
+                                     heights)
         total_row = r + 1
         sheet.write_string(total_row, 0, "Totalt", styles.cell(bold=True))
         totals: dict[str, str] = {}
@@ -198,8 +220,10 @@ class _Writer:
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.strong(), sentence)
         sheet.write_formula(total_row, 7, rollup_sentence_formula(
             {s: totals[s] for s in ALL}, totals["Totalt"]), styles.text(), sentence)
+        heights.note(total_row, 7, sentence)
         if part_year:
-            self._prognosis_cell(sheet, total_row, [], totals["Totalt"], self.tables.goals)
+            self._prognosis_cell(sheet, total_row, [], totals["Totalt"], self.tables.goals,
+                                 heights)
         reds = total_row + 2
         sheet.write_string(reds, 0, "Mål som inte nås (RÖDA)", styles.heading())
         sheet.write_formula(reds, 3, f'=COUNTIFS({col(F.STATUS)},"{RED}")',
@@ -232,13 +256,27 @@ class _Writer:
         return refs
 
     def _prognosis_cell(self, sheet, r: int, criteria: list[tuple[str, str]], total: str,
-                        goals) -> None:
+                        goals, heights: RowHeights) -> None:
         """The prognosis sentence for the goals `criteria` select (KF ÖG mål, or all),
         counted over the table's Prognos helår column as rules counts them."""
         counts = {status: count_where(*criteria, (col(F.PROGNOSIS), f'"{status}"'))
                   for status in ALL}
+        sentence = self.tables.prognosis_sentence(goals)
         sheet.write_formula(r, PROGNOSIS_COL, prognosis_sentence_formula(counts, total),
-                            self.styles.text(), self.tables.prognosis_sentence(goals))
+                            self.styles.text(), sentence)
+        heights.note(r, PROGNOSIS_COL, sentence)
+
+    def _headers(self, sheet, row: int, titles: tuple[str, ...], heights: RowHeights) -> None:
+        """A header row, a status word in its colour; a title that wraps in its narrow column
+        ("Andel GRÖNA") gets the row's height for it, not a cut second line, and a column
+        too narrow for a title's word ("Oförändrade") is widened to it."""
+        widths = self.widths[sheet.name][0]
+        for c, title in enumerate(titles):
+            if c < len(widths) and word_fit_width(title, widths[c]) > widths[c]:
+                widths[c] = word_fit_width(title, widths[c])
+                sheet.set_column(c, c, widths[c])
+            fmt = self.styles.status_label(title) if title in ALL else self.styles.header()
+            write_text(sheet, row, c, title, fmt, heights)
 
     def _share(self, sheet, r: int, c: int, count: str, total: str, summary: Summary,
                bold: bool = False) -> None:
@@ -251,17 +289,18 @@ class _Writer:
         styles = self.styles
         widths: list[float] = [30, 9, 9, 9, 11, 9, 11, 70, 16, 9, 9, 9, 11, 11, 11,
                                11, 11, 11, 14]
-        set_widths(sheet, widths)
-        sheet.write_string(0, 0, f"Per verksamhet, {self.collected.period}", styles.title())
+        widths = self._set_widths(sheet, widths)
+        # The title on two short lines in column A: the sheet prints over two pages with
+        # column A on each, and one long title was cut where the first page ends.
+        sheet.write_string(0, 0, "Per verksamhet", styles.title())
+        sheet.write_string(1, 0, self.collected.period, styles.strong(bold=False))
         header = 2
         titles = ("Verksamhet", *ALL, "Totalt", "Andel GRÖNA", "Sammanfattning",
                   "Föregående period", *(f"{s} före" for s in ALL), "Förändring GRÖNA",
                   "Förändring RÖDA", *TREND_TITLES, "Utveckling")
-        for c, title in enumerate(titles):
-            fmt = styles.status_label(title) if title in ALL else styles.header()
-            sheet.write_string(header, c, title, fmt)
         # The previous period's criteria come from the status words in row `header`.
         heights = RowHeights(widths)
+        self._headers(sheet, header, titles, heights)
         r = header
         for name, now, before in self.tables.verksamhet_summaries():
             r += 1
@@ -307,14 +346,14 @@ class _Writer:
         """Verksamheter down, KF ÖG mål across, as in the Word report."""
         styles = self.styles
         kfs = self.tables.kf_order
-        set_widths(sheet, [32, *([24] * len(kfs))])
+        widths = self._set_widths(sheet, [32, *([24] * len(kfs))])
         sheet.write_string(0, 0, f"Verksamheterna per KF ÖG mål, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Varje cell räknar målen i ord; färgen visar cellens sämsta "
                                  "status (RÖD före GUL före GRÖN).", styles.strong(bold=False))
         header = 3
         sheet.write_string(header, 0, "Verksamhet", styles.header())
-        heights = RowHeights([32, *([24] * len(kfs))])
+        heights = RowHeights(widths)
         for c, kf in enumerate(kfs, start=1):
             write_text(sheet, header, c, kf, styles.header(), heights)
         heights.apply(sheet)
@@ -342,16 +381,16 @@ class _Writer:
     # --- God ekonomisk hushållning ---------------------------------------------------------
     def _economy(self, sheet) -> None:
         styles = self.styles
-        set_widths(sheet, [46, 9, 9, 9, 11, 9, 11])
+        widths = self._set_widths(sheet, [46, 9, 9, 9, 11, 9, 11])
         sheet.write_string(0, 0, f"God ekonomisk hushållning, {self.collected.period}",
                            styles.title())
         sheet.write_string(1, 0, "Målen under KF ÖG mål om god ekonomisk hushållning; de har "
                                  "Ja i kolumnen God ekonomisk hushållning på bladet Mål.",
                            styles.strong(bold=False))
         header = 4
-        for c, title in enumerate(("", *ALL, "Totalt", "Andel GRÖNA")):
-            fmt = styles.status_label(title) if title in ALL else styles.header()
-            sheet.write_string(header, c, title, fmt)
+        heights = RowHeights(widths)
+        self._headers(sheet, header, ("", *ALL, "Totalt", "Andel GRÖNA"), heights)
+        heights.apply(sheet)
         summary = self.tables.summary(self.tables.economy_goals())
         sheet.write_string(header + 1, 0, "Mål för god ekonomisk hushållning", styles.text())
         refs = self._count_row(sheet, header + 1, summary, [(col(F.ECONOMY), '"Ja"')], header,

@@ -3,6 +3,7 @@ writers and the print setup every sheet gets."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -100,14 +101,53 @@ class Styles:
 
 # --- row heights ---------------------------------------------------------------------------
 
-_CHARS_PER_WIDTH = 1.4  # characters of 10 pt Arial per unit of column width (measured)
+# A generous average character of 10 pt Arial, in pixels: 0,56 em (as the Word writer counts).
+# A column's width is counted in 7-pixel digits; the 1,4 characters per unit once used here
+# were measured where LibreOffice drew the columns a third wider than Excel, and in Excel the
+# rows' last lines were cut.
+_CHAR_PIXELS = BODY_SIZE * 0.56 * 96 / 72
+_CELL_PADDING_PIXELS = 5
 _LINE_POINTS = 12.75  # Excel's line height for 10 pt Arial
 _MAX_ROW_POINTS = 409  # Excel's limit
 
 
+# Arial's advance widths in thousandths of an em (Liberation Sans has the same), regular and
+# bold: enough to size a column so no word of its header is broken. Others count as wide.
+_ARIAL_EM = {
+    False: {222: "ijl", 278: "ftI .,:;/", 333: "r-()", 500: "cksvxyzJ",
+            556: "abdeghnopquåäöéL0123456789–", 584: "−+", 611: "FTZ",
+            667: "ABEKPSVXYÅÄÉ&", 722: "wCDHNRU", 778: "GOQÖ", 833: "mM", 889: "%", 944: "W"},
+    True: {278: "ijlI .,/", 333: "ft:;-()", 389: "r", 500: "z",
+           556: "aceksvxyåäéJ0123456789–", 584: "−+", 611: "bdghnopquöFLTZ", 667: "EPSVXYÉ",
+           722: "ABCDHKNRUÅÄ&", 778: "wGOQÖ", 833: "M", 889: "m%", 944: "W"},
+}
+_EM_OF = {bold: {ch: em for em, chars in widths.items() for ch in chars}
+          for bold, widths in _ARIAL_EM.items()}
+
+
+def text_pixels(text: str, bold: bool = False, points: float = BODY_SIZE) -> float:
+    """The width of `text` on one line in Arial at `points`, in pixels."""
+    ems = sum(_EM_OF[bold].get(ch, 1000) for ch in text) / 1000
+    return ems * points * 96 / 72
+
+
+def word_fit_width(text: str, width: float, bold: bool = True) -> float:
+    """`width`, or wider if a word of `text` would not fit on a line of it: a header such as
+    "Indikatorstatus Delår 2 2025" wraps between its words, never inside one."""
+    longest = max((text_pixels(word, bold) for word in text.split()), default=0.0)
+    needed = (longest + _CELL_PADDING_PIXELS + 2 - 5) / 7  # column_pixels' inverse
+    return max(width, math.ceil(needed * 2) / 2)
+
+
+def column_pixels(width: float) -> int:
+    """A column's width in pixels as Excel (and xlsxwriter) turns characters into pixels."""
+    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines `text` takes when wrapped at word boundaries in a column `width` wide."""
-    per_line = max(1, int(width * _CHARS_PER_WIDTH) - 1)
+    usable = column_pixels(width) - _CELL_PADDING_PIXELS
+    per_line = max(1, int(usable / _CHAR_PIXELS))
     lines = 0
     for paragraph in text.split("\n"):
         used = 0
@@ -236,6 +276,15 @@ def list_validation(sheet, first_row: int, col: int, last_row: int, source: list
     sheet.data_validation(first_row, col, last_row, col, options)
 
 
+def default_font() -> dict[str, Any]:
+    """The workbook's own font, not Calibri: a column's width is counted in the default font's
+    digits, and where Calibri's metric twin (Carlito) is missing LibreOffice measured them in
+    a wider font, so every sheet printed at two thirds of Excel's size. Arial has the same
+    7-pixel digit in Excel, and its twin Liberation Sans comes with LibreOffice. A new dict
+    each time: xlsxwriter adds to the one it is given."""
+    return {"default_format_properties": {"font_name": BODY_FONT, "font_size": BODY_SIZE}}
+
+
 # --- print setup ---------------------------------------------------------------------------
 
 
@@ -249,13 +298,52 @@ def _header_text(text: str) -> str:
     return cleaned.replace("&", "&&")
 
 
-def setup_print(sheet, left: str, center: str, footer_left: str, repeat_header: bool = True
-                ) -> None:
-    """A4 landscape, as wide as one page, header row on every page, page as "1(7)"."""
+# The printed page every sheet gets: A4 landscape (points) and its margins (inches).
+A4_LANDSCAPE_POINTS = (841.9, 595.3)
+PRINT_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.75, "bottom": 0.6}
+
+
+def printed_page_pixels(widths: Sequence[float]) -> tuple[int, int]:
+    """The part of a sheet with these column widths one printed page shows, in the sheet's
+    pixels (a row of 15 points is 20), when the columns are fitted to the page's width."""
+    page_width, page_height = A4_LANDSCAPE_POINTS
+    columns = sum(column_pixels(width) for width in widths) * 0.75  # points
+    printable = page_width - (PRINT_MARGINS["left"] + PRINT_MARGINS["right"]) * 72
+    # Excel scales by whole percents, never up.
+    scale = min(100, int(printable / columns * 100)) / 100
+    height = page_height - (PRINT_MARGINS["top"] + PRINT_MARGINS["bottom"]) * 72
+    return int(columns / 0.75), int(height / scale / 0.75)
+
+
+# The smallest print scale that keeps 10 pt text readable (8 pt, as README promises the Mål
+# sheet); a sheet wider than that prints over more pages, its name columns on each.
+MIN_PRINT_SCALE = 0.8
+
+
+def pages_wide(widths: Sequence[float], repeated: int = 0) -> int:
+    """How many pages wide a sheet with these column widths prints at MIN_PRINT_SCALE or
+    more, its first `repeated` columns printed again on each page after the first."""
+    printable = A4_LANDSCAPE_POINTS[0] - (PRINT_MARGINS["left"] + PRINT_MARGINS["right"]) * 72
+    sheet = sum(column_pixels(width) for width in widths) * 0.75
+    again = sum(column_pixels(width) for width in widths[:repeated]) * 0.75
+    pages = 1
+    while (sheet + (pages - 1) * again) * MIN_PRINT_SCALE > pages * printable:
+        pages += 1
+    return pages
+
+
+def setup_print(sheet, left: str, center: str, footer_left: str, repeat_header: bool = True,
+                widths: Sequence[float] = (), repeat_columns: int = 0) -> None:
+    """A4 landscape, as wide as one page (or, for a sheet with these `widths` too wide to be
+    read on one, as few pages as keep it readable, its first `repeat_columns` on each),
+    header row on every page, page as "1(7)"."""
     sheet.set_paper(9)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.6)
+    pages = pages_wide(widths, repeat_columns) if widths else 1
+    sheet.fit_to_pages(pages, 0)
+    if pages > 1 and repeat_columns:
+        sheet.repeat_columns(0, repeat_columns - 1)
+    sheet.set_margins(**PRINT_MARGINS)
     sheet.set_header(f'&L&"-,Bold"{_header_text(left)}&C{_header_text(center)}&R&P(&N)',
                      {"margin": 0.3})
     sheet.set_footer(f"&L{_header_text(footer_left)}&R&A", {"margin": 0.3})

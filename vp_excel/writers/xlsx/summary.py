@@ -16,7 +16,15 @@ from ...rules import (
 )
 from ...schema import GREEN, NOT_ASSESSED, RED, STATUS_FILL, STATUSES, YELLOW
 from .goals import FIRST_ROW, GoalsSheet
-from .style import RowHeights, Styles, cell_ref, range_ref, set_widths, write_text
+from .style import (
+    RowHeights,
+    Styles,
+    cell_ref,
+    printed_page_pixels,
+    range_ref,
+    set_widths,
+    write_text,
+)
 
 ALL_STATUSES = (*STATUSES, NOT_ASSESSED)
 SENTENCE_ROW = 3
@@ -24,6 +32,10 @@ COUNTS_HEADER_ROW = 5
 SHARE_FORMAT = '0.0%;-0.0%;"-%"'  # a zero share reads "-%", as the plan writes it
 KF_SENTENCE_COL = 6
 _WIDTHS = [48, 11, 11, 11, 11, 11, 58, 2]
+_CHART_DEFAULT = (480, 288)  # xlsxwriter's chart size in pixels, what x_scale/y_scale scale
+_CHART_MARGIN = 10  # pixels around each chart
+_CHART_PAGE_SHARE = 0.9  # of the printed page's height the two charts take
+_ROW_PIXELS = 20  # a row of 15 points
 
 
 def _percent_text(count: str, total: str) -> str:
@@ -203,8 +215,10 @@ class SummarySheet:
         header_row = heading_row + 1
         self.sheet.write_string(header_row, 0, "Status", self.styles.header())
         names = self.periods_so_far
+        heights = RowHeights(_WIDTHS)  # a period's name may take two lines in its column
         for col, period in enumerate(names, start=1):
-            write_text(self.sheet, header_row, col, period, self.styles.header())
+            write_text(self.sheet, header_row, col, period, self.styles.header(), heights)
+        heights.apply(self.sheet)
         for offset, status in enumerate(ALL_STATUSES, start=1):
             row = header_row + offset
             self.sheet.write_string(row, 0, status, self.styles.status_label(status))
@@ -232,14 +246,25 @@ class SummarySheet:
                        for s in ALL_STATUSES],
             "data_labels": {"value": True}, "gap": 60})
         self._style_chart(spread, f"KS-mål per status, {self.evaluation.period}")
-        # Below the tables, side by side: beside them the page would print too small.
+        # Below the tables: beside them the page would print too small.
         chart_row = periods_heading_row + len(ALL_STATUSES) + 4
         # The charts start a printed page of their own: below the tables they would otherwise
-        # be cut at the page's end, their axes left alone on the next page.
+        # be cut at the page's end, their axes left alone on the next page. One above the
+        # other they fill that page (at their default size it was left half empty), with a
+        # margin for a program that fits the columns to the page a little differently.
         self.sheet.set_h_pagebreaks([chart_row])  # before the (0-based) row of the charts
+        page_width, page_height = printed_page_pixels(_WIDTHS)
+        # A chart is anchored to rows; Excel's default row is 15 points, LibreOffice's lower,
+        # which shrank the charts there. The rows under them get Excel's height in both.
+        for row in range(chart_row, chart_row + page_height // _ROW_PIXELS + 1):
+            self.sheet.set_row(row, 15.01)
+        width = page_width - 2 * _CHART_MARGIN
+        height = int(page_height * _CHART_PAGE_SHARE) // 2 - _CHART_MARGIN
+        size = {"x_offset": _CHART_MARGIN, "x_scale": width / _CHART_DEFAULT[0],
+                "y_scale": height / _CHART_DEFAULT[1]}
         summary = self.evaluation.summary()
         self.sheet.insert_chart(chart_row, 0, spread, {
-            "x_scale": 1.0, "y_scale": 1.0,
+            **size, "y_offset": _CHART_MARGIN,
             "description": f"Stapeldiagram: KS-mål per status, {self.evaluation.period}: "
                            + ", ".join(f"{status} {summary.counts[status]}"
                                        for status in ALL_STATUSES) + "."})
@@ -257,8 +282,8 @@ class SummarySheet:
                 "gap": 60})
         self._style_chart(development, "KS-mål per status och period")
         development.set_legend({"position": "bottom"})
-        self.sheet.insert_chart(chart_row, 3, development, {
-            "x_scale": 1.0, "y_scale": 1.0,
+        self.sheet.insert_chart(chart_row, 0, development, {
+            **size, "y_offset": height + 3 * _CHART_MARGIN,
             "description": "Staplat stapeldiagram: antal KS-mål per status för "
                            + ", ".join(periods) + "; talen står i tabellen Utveckling per "
                            "period ovanför."})

@@ -31,10 +31,13 @@ from .sheets import (
     write_settings,
     write_texts,
 )
-from .style import Styles, setup_print
+from .style import Styles, default_font, setup_print
 from .summary import SummarySheet
 
-_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+_OPTIONS: dict[str, Any] = {"strings_to_formulas": False, "strings_to_numbers": False,
+                            "strings_to_urls": False}
+
+
 # Up to this many plan rows a workbook is put together in memory: xlsxwriter otherwise writes
 # each of its ~30 parts to a temporary file and removes it, and on a busy disk that file churn
 # was half the example's report workbook (0.19 s of wall time against 0.09 s in memory, hand
@@ -203,6 +206,9 @@ class _Workbook(xlsxwriter.Workbook):
         return super().add_worksheet(name, worksheet_class)
 
 
+_LAST_ROW = 1_048_575  # Excel's last row: a print area of whole columns
+
+
 def write_report_workbook(evaluation: Evaluation, path: str | Path) -> None:
     """Write the report workbook for `evaluation` (its plan, statuses and period) to `path`."""
     plan = evaluation.plan
@@ -220,23 +226,32 @@ def write_arbetsbok(plan: Plan, path: str | Path) -> None:
 
 def _options(plan: Plan) -> dict[str, bool]:
     rows = sum(len(kf.rows) for kf in plan.kf_goals)
-    return {**_OPTIONS, "in_memory": rows <= IN_MEMORY_MAX_ROWS}
+    return {**_OPTIONS, **default_font(), "in_memory": rows <= IN_MEMORY_MAX_ROWS}
 
 
 def _write_template(workbook, styles: Styles, plan: Plan) -> None:
     report_period = plan.settings.report_period
+    goals = GoalsSheet(workbook, styles, plan, None, default_band_ref())
     sheets = [
         write_instructions(workbook, styles),
         write_settings(workbook, styles, plan, report_period),
         write_periods(workbook, styles, plan),
-        GoalsSheet(workbook, styles, plan, None, default_band_ref()).write(),
+        goals.write(),
         write_activities(workbook, styles, plan, report=False),
         write_texts(workbook, styles, plan, report=False),
     ]
     title = f"Arbetsbok verksamhetsplan {plan.settings.year}"
+    # As in the report, the Mål sheet prints the plan's own columns (all its period columns
+    # printed one page wide at a quarter of their size), over as many pages as keep them
+    # readable, KF ÖG mål on each. Whole columns, so the rows staff add below print too.
+    plan_end = goals.plan_columns_end()
     for sheet in sheets:
+        is_goals = sheet is goals.sheet
         setup_print(sheet, plan.settings.kommun or title, plan.settings.verksamhet, title,
-                    repeat_header=sheet.name != schema.INSTRUCTIONS_SHEET)
+                    repeat_header=sheet.name != schema.INSTRUCTIONS_SHEET,
+                    widths=goals.heights.widths[:plan_end + 1] if is_goals else (),
+                    repeat_columns=1 if is_goals else 0)
+    goals.sheet.print_area(0, 0, _LAST_ROW, plan_end)
 
 
 def _write_report(workbook, styles: Styles, plan: Plan, evaluation: Evaluation) -> None:

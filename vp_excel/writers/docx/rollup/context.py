@@ -15,6 +15,7 @@ from ..oxml import TableBuilder, xml
 from ..styles import HEADER_FILL
 
 ALL = F.ALL_STATUSES
+TABLE_ROW_LINES = 1.6
 
 
 class RollupContext(DocumentWriter):
@@ -30,6 +31,14 @@ class RollupContext(DocumentWriter):
     @property
     def period(self) -> str:
         return clean_text(self.collected.period)
+
+    def table(self, shares: tuple[float, ...] | list[float], rows: int | None = None
+              ) -> TableBuilder:
+        """A full-width table, counted in the page estimate by its rows (a roll-up table's
+        rows are mostly one or two lines), so the header's "1(5)" is near the truth before
+        Word counts the pages itself."""
+        self.estimate.add(TABLE_ROW_LINES * (rows or 0))
+        return super().table(shares, rows)
 
     def sentence(self, label: str, text: str, *, keep_next: bool = False) -> None:
         """A "Label: sentence" paragraph, the label in bold."""

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ....model import GoalDirection, KfGoal, PlanRow
+from ....model import GoalDirection, KfGoal, KsGoal, PlanRow
 from ....rules import Assessment
 from ....schema import NOT_ASSESSED, STATUS_FILL
 from ....text import clean_text
 from ..context import ReportContext
-from ..labels import indicator_label, outcome_text
+from ..labels import indicator_label, outcome_note, outcome_text
 from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import Cell, Row, xml
 from ..styles import GREY_TEXT, HEADER_FILL, KF_FILL, SMALL_SIZE, TABLE_SIZE
@@ -40,6 +40,15 @@ class _Line:
     # in the same plan row (`activity_span` lines from there), not beside an empty cell.
     activity_span: int = 1
     in_activities: bool = False
+    # A KS mål on a row of its own with nothing beside it, its indicators on the rows below
+    # (Helsingborg, Vårgårda): its cells start on its first indicator's line, not above an
+    # empty indicator cell.
+    goal_row: PlanRow | None = None
+
+    @property
+    def goal(self) -> KsGoal | None:
+        """The KS mål whose cells start on this line's row."""
+        return (self.goal_row or self.plan_row).ks_goal
 
 
 def column_titles(ctx: ReportContext) -> dict[str, str]:
@@ -70,31 +79,64 @@ def write_plan_tables(ctx: ReportContext) -> None:
     minimums = [minimum_share(_texts(ctx, every_line, column), ctx.width,
                               BULLET_INDENT if column == ACTIVITIES else 0)
                 for column in columns]
-    shares = fit_shares([BASE_SHARES[column] for column in columns], minimums)
+    shares = fit_shares(_base_shares(columns), minimums)
     for kf, lines in tables:
         _plan_table(ctx, kf, lines, columns, shares)
+
+
+def _base_shares(columns: list[str]) -> list[float]:
+    """The columns' shares before their words are measured. The status word needs the same
+    room however many columns a table has; the room of a column left out goes to the text
+    columns (a table of indicator, status and KS mål gave the status a fifth of the page)."""
+    shares = [BASE_SHARES[column] for column in columns]
+    if STATUS not in columns or len(columns) == 1:
+        return shares
+    status = columns.index(STATUS)
+    others = sum(shares) - shares[status]
+    return [share if i == status else share * (1 - shares[status]) / others
+            for i, share in enumerate(shares)]
 
 
 def _lines(kf: KfGoal) -> list[_Line]:
     lines: list[_Line] = []
     goal_start: int | None = None  # the line where the current KS mål's cells start
-    for plan_row in kf.rows:
-        goal = lines[goal_start].plan_row.ks_goal if goal_start is not None else None
-        in_goal = (plan_row.ks_goal is None and goal is not None
-                   and plan_row.indicator is not None
-                   and any(i is plan_row.indicator for i in goal.indicators))
+    rows = kf.rows
+    for position, plan_row in enumerate(rows):
+        goal = lines[goal_start].goal if goal_start is not None else None
+        in_goal = _judged_by(plan_row, goal)
+        folded = goal_start is not None and lines[goal_start].plan_row is plan_row
+        if folded:
+            continue  # its cells stand on its first indicator's line, made below
+        goal_row = None
+        if plan_row.ks_goal is not None and _alone(plan_row) and position + 1 < len(rows) \
+                and _judged_by(rows[position + 1], plan_row.ks_goal):
+            goal_row, in_goal = plan_row, False
+            plan_row = rows[position + 1]
         if not in_goal:
-            goal_start = len(lines) if plan_row.ks_goal is not None else None
+            goal_start = len(lines) if (goal_row or plan_row).ks_goal is not None else None
         directions: list[GoalDirection | None] = list(plan_row.directions) or [None]
         spans = _activity_spans(directions)
         for index, direction in enumerate(directions):
             lines.append(_Line(plan_row, direction, index == 0, len(directions),
                                in_goal=in_goal, activity_span=max(spans[index], 1),
-                               in_activities=spans[index] == 0))
+                               in_activities=spans[index] == 0,
+                               goal_row=goal_row if index == 0 else None))
         if goal_start is not None:
             start = lines[goal_start]
             lines[goal_start] = replace(start, goal_span=len(lines) - goal_start)
     return lines
+
+
+def _judged_by(plan_row: PlanRow, goal: KsGoal | None) -> bool:
+    """Whether `plan_row` is one of `goal`'s indicators on a row of its own below it."""
+    return (plan_row.ks_goal is None and goal is not None and plan_row.indicator is not None
+            and any(i is plan_row.indicator for i in goal.indicators))
+
+
+def _alone(plan_row: PlanRow) -> bool:
+    """A KS mål's row with no indicator, målinriktning or activity beside it."""
+    return plan_row.indicator is None and not any(
+        clean_text(d.label) or _activities(d) for d in plan_row.directions)
 
 
 def _activity_spans(directions: list[GoalDirection | None]) -> list[int]:
@@ -121,8 +163,8 @@ def _activities(direction: GoalDirection | None) -> list[str]:
 def _columns(lines: list[_Line]) -> list[str]:
     """The columns with something in them in this table."""
     present = {INDICATOR: any(line.plan_row.indicator for line in lines),
-               STATUS: any(line.plan_row.ks_goal for line in lines),
-               KS_GOAL: any(line.plan_row.ks_goal for line in lines),
+               STATUS: any(line.goal for line in lines),
+               KS_GOAL: any(line.goal for line in lines),
                DIRECTION: any(line.direction and clean_text(line.direction.label)
                               for line in lines),
                ACTIVITIES: any(_activities(line.direction) for line in lines)}
@@ -135,10 +177,10 @@ def _texts(ctx: ReportContext, lines: list[_Line], column: str) -> list[str]:
         row = line.plan_row
         if column == INDICATOR and row.indicator:
             texts.append(indicator_label(row.indicator))
-        elif column == KS_GOAL and row.ks_goal:
-            texts.append(row.ks_goal.text)
-        elif column == STATUS and row.ks_goal:
-            texts.append(ctx.evaluation.ks_status(row.ks_goal).status)
+        elif column == KS_GOAL and line.goal:
+            texts.append(line.goal.text)
+        elif column == STATUS and line.goal:
+            texts.append(ctx.evaluation.ks_status(line.goal).status)
         elif column == DIRECTION and line.direction:
             texts.append(line.direction.label)
         elif column == ACTIVITIES:
@@ -177,7 +219,8 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
     if column in (STATUS, KS_GOAL) and (line.in_goal or not line.first):
         row.merged()  # under the plan row's first cell, or its KS mål's beside its indicators
         return
-    if column in (STATUS, KS_GOAL) and plan_row.ks_goal is not None:
+    goal = line.goal
+    if column in (STATUS, KS_GOAL) and goal is not None:
         merge = line.goal_span > 1
     if column == INDICATOR and not line.first:
         row.merged()
@@ -191,18 +234,17 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
         outcome = outcome_text(plan_row.indicator.measure, ctx.period.name)
         if outcome and not ctx.is_plan:
             status = ctx.evaluation.indicator_status(plan_row.indicator)
-            cell.text(f"Utfall {clean_text(ctx.period.name)}: {outcome} ({status.label})",
-                      text, size=SMALL_SIZE, color=GREY_TEXT)
+            cell.text(outcome_note(ctx.period.name, outcome, status), text, size=SMALL_SIZE,
+                      color=GREY_TEXT)
             source = plan_row.indicator.measure.sources.get(ctx.period.name)
             if source:  # a value fetched, not typed: say where from
                 cell.text(source, text, size=SMALL_SIZE, color=GREY_TEXT)
     elif column == STATUS:
-        if plan_row.ks_goal is None:
+        if goal is None:
             row.cell(merge=merge).paragraph(text)
         else:
-            status_cell(ctx, row, ctx.evaluation.ks_status(plan_row.ks_goal), merge)
+            status_cell(ctx, row, ctx.evaluation.ks_status(goal), merge)
     elif column == KS_GOAL:
-        goal = plan_row.ks_goal
         row.cell(merge=merge).text(clean_text(goal.text) if goal else "", text)
     elif column == DIRECTION:
         label = clean_text(line.direction.label) if line.direction else ""
@@ -239,8 +281,8 @@ def _line_count(ctx: ReportContext, line: _Line, columns: list[str],
     row = line.plan_row
     if line.first and row.indicator and INDICATOR in per_line:
         counts.append(line_count(indicator_label(row.indicator), per_line[INDICATOR]))
-    if line.first and row.ks_goal and KS_GOAL in per_line:
-        counts.append(line_count(row.ks_goal.text, per_line[KS_GOAL]))
+    if line.first and line.goal and KS_GOAL in per_line:
+        counts.append(line_count(line.goal.text, per_line[KS_GOAL]))
     if line.direction is not None and DIRECTION in per_line:
         counts.append(line_count(line.direction.label, per_line[DIRECTION]))
     if ACTIVITIES in per_line:

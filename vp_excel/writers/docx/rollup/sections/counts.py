@@ -73,7 +73,10 @@ def write_matrix(ctx: RollupContext) -> None:
     minimums = [minimum_share(["Verksamhet", *matrix], ctx.width),
                 *(minimum_share([kf, *(matrix_cell_text(row[kf]) for row in matrix.values())],
                                 ctx.width) for kf in kfs)]
-    table = ctx.table(tuple(fit_shares([first, *([rest] * len(kfs))], minimums)))
+    # A short matrix is kept on one page with its heading (Exempelby's five verksamheter left
+    # the heading, the legend and one row at a page's foot); a kommun's long one grows freely.
+    table = ctx.table(tuple(fit_shares([first, *([rest] * len(kfs))], minimums)),
+                      rows=len(matrix) + 1)
     table.header_row(["Verksamhet", *kfs], style_id=ctx.styles.table_text)
     text = ctx.styles.table_text
     for name, row_counts in matrix.items():
@@ -84,6 +87,6 @@ def write_matrix(ctx: RollupContext) -> None:
             fill = STATUS_FILL[worst_status(counts)] if any(counts.values()) else None
             row.cell(fill=fill, valign="center").text(
                 matrix_cell_text(counts), text, align="center")
-    ctx.end_table(table)  # no row count given: never held on one page, it grows with the kommun
+    ctx.end_table(table)
     if landscape:
         ctx.section_break(landscape=False)

@@ -27,6 +27,6 @@ def write_header(ctx: RollupContext) -> None:
         middle = row.cell()
         middle.text(f"Sammanställning {ctx.period}", text)
         middle.text(reproducible.today().isoformat(), text, size=SMALL_SIZE + 1, color=GREY_TEXT)
-        page_count(row.cell().paragraph(text, align="right"))
+        page_count(row.cell().paragraph(text, align="right"), ctx.estimate.pages)
         table.finish()
         header_rule(story)
