@@ -68,9 +68,9 @@ _SHARED_STRINGS_TYPE = "sharedStrings+xml"
 _CHUNK = 1024 * 1024
 _WORKSHEET_TYPE = "/worksheet"
 
-# Byte searches (memchr-fast) for a DTD, in UTF-8 and UTF-16 either way round.
+# Byte searches (memchr-fast) for a DTD, in UTF-8, UTF-16 and UTF-32 either way round.
 _DTD_MARKERS = tuple(word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY")
-                     for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+                     for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 # A mergeCell or hyperlink start tag and its attributes as XML spells them: either quote,
 # spaces around "=", any prefix; a value may hold ">" but never "<".
 _RANGE_TAG = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|hyperlink)(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*"
