@@ -259,7 +259,13 @@ def _parser(data: bytes, book: Any, strings: list[Any], standard: bool = False) 
                 if value is None:
                     return row, column, None, style_id
                 if data_type == "n":
-                    written, value = value, _cast_number(value)
+                    written = value
+                    try:
+                        value = _cast_number(value)
+                    except ValueError:
+                        # "NaN", "INF", "1_0": no number Excel writes; kept as written, the
+                        # cell reader refuses it with its cell like the same text typed.
+                        return row, column, written, style_id
                     if value == 0 and _UNDERFLOW.match(written):
                         # "1E-400": nearer 0 than Excel holds, so nobody measured it; kept as
                         # written, the cell reader refuses it with its cell instead of reading 0.
@@ -278,7 +284,10 @@ def _parser(data: bytes, book: Any, strings: list[Any], standard: bool = False) 
                 elif data_type == "b":
                     value = bool(int(value))
                 elif data_type == "d":
-                    value = from_ISO8601(value)
+                    try:
+                        value = from_ISO8601(value)
+                    except ValueError:  # no date: the text, refused by the cell reader
+                        return row, column, value, style_id
                 return row, column, value, style_id
             except (ValueError, IndexError, TypeError, OverflowError, KeyError) as exc:
                 # A cell no program wrote: a text index past the shared strings, a
