@@ -24,7 +24,8 @@ from .problems import Problems, short
 
 ERROR_VALUES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                 "#SAKNAS!", "#DIVISION/0!", "#VÄRDEFEL!", "#REFERENS!", "#NAMN?", "#OGILTIGT!",
-                "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!")
+                "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+                "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#PYTHON!", "#EXTERNAL!", "#TIMEOUT!")
 
 
 def error_name_message(value: str) -> str:

@@ -36,7 +36,7 @@ from ..cells import (
 from ..grid import Book, Sheet
 from ..inline import read_target
 from ..kinds import Ask, Cell, KindReader
-from ..periods import read_periods_sheet
+from ..periods import read_periods_sheet, refused_period
 from ..problems import Problems, short
 from ..settings import read_settings_sheet
 from .headers import Header, find_header
@@ -83,6 +83,10 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     wanted = found["report_period"].value
     period = match_period(names, wanted)
     if period is None:
+        refused = refused_period(problems, periods_sheet.title, str(wanted))
+        if refused is not None:
+            raise InvalidWorkbookContent(f'rapportperioden "{wanted}" går inte att använda: '
+                                         + refused.message, refused.location)
         raise InvalidWorkbookContent(
             f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
             "Tillåtna: " + ", ".join(names) + ".", problems.where(settings_sheet.title))
@@ -169,6 +173,15 @@ class GoalsSheet:
                 if row_text.get(key_, "").upper() in ERROR_VALUES:
                     self.problems.warn(error_name_message(row_text[key_]), sheet.title,
                                        sheet.cell(r, col(key_) or 1).coordinate)
+            for key_ in ("direction_text", "responsible", "kolada_id"):
+                # A broken formula's #N/A as a unit, målinriktning or Kolada-id (asked of
+                # Kolada) is no text: read as empty and said (the kinds say so of the rest).
+                if row_text.get(key_, "")[:1] == "#" and row_text[key_].upper() in ERROR_VALUES:
+                    self.problems.warn(
+                        f"{self.columns[key_].header_for()} är felvärdet {row_text[key_]} (en "
+                        "formel som inte fungerar) och läses som tom; rätta formeln eller skriv "
+                        "in texten.", sheet.title, sheet.cell(r, col(key_) or 1).coordinate)
+                    row_text[key_] = ""
             if current_row is not None and self._breakdown_row(r, row_text, current_row, periods):
                 continue
             kf_name = row_text.get("kf_goal", "")
