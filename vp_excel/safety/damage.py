@@ -43,6 +43,11 @@ def sheet_part_missing(title: str, part: str) -> str:
             f"själva bladet ({part}) saknas i filen. " + RESAVE)
 
 
+def sheets_share_a_part(first: str, second: str, part: str) -> str:
+    return (f"filen är skadad eller gjord för att lura: bladen {first} och {second} pekar på "
+            f"samma del ({part}), vilket Excel aldrig skriver. " + RESAVE)
+
+
 def part_foreign_packing(part: str) -> str:
     return (f"delen {part} är packad eller krypterad på ett sätt som Excel aldrig använder; "
             "filen är skadad eller ingen riktig Excel-arbetsbok. " + RESAVE)
