@@ -410,7 +410,7 @@ def test_retry_after_is_capped():
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400", "-1e999",
-                                   "1" + "0" * 400])
+                                   "1" + "0" * 400, "1e308", "-2E+16"])
 def test_a_number_that_is_not_finite_is_no_value_with_a_warning_and_never_cached(cache_dir,
                                                                                  value):
     plan = _plan()
@@ -418,7 +418,8 @@ def test_a_number_that_is_not_finite_is_no_value_with_a_warning_and_never_cached
         fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
     report = fill_plan(plan, fetch)
     assert plan.indicators[0].measure.outcomes["Helår 2024"] is None
-    assert [m for m in fetch.messages if "värden var inga tal (NaN eller oändliga: N00090 2024)"
+    assert [m for m in fetch.messages
+            if "värden var inga rimliga tal (NaN, oändliga eller orimligt stora: N00090 2024)"
             in m]
     assert all(not p.is_error for p in report.problems)
     assert KoladaCache().get_value("N00090", NORSJO, 2024) is None  # asked again next time

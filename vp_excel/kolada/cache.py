@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import math
 import os
@@ -160,8 +161,18 @@ class KoladaCache:
         except ValueError:  # a NaN: never kept (allow_nan=False refused it)
             pass
         except OSError as exc:
-            self.write_failed = self.write_failed or f"{exc.strerror or exc} ({self.root})"
+            self.write_failed = self.write_failed or f"{_why(exc)} ({self.root})"
         finally:
             if temp:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+
+def _why(exc: OSError) -> str:
+    """Why a cache file could not be written, in Swedish (the OS says it in English)."""
+    reasons = {errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+               errno.EACCES: "behörighet saknas", errno.EPERM: "behörighet saknas",
+               errno.EROFS: "skrivskyddad enhet", errno.ENOSPC: "disken är full",
+               errno.EISDIR: "en mapp står där filen ska vara",
+               errno.ENAMETOOLONG: "sökvägen är för lång"}
+    return reasons.get(exc.errno or 0, f"systemfel {exc.errno or 'okänt'}")

@@ -138,7 +138,9 @@ class CellReader:
                                 "Kontrollera värdet.", sheet, coord)
             return None
         if abs(number) > schema.MAX_ABS_VALUE:
-            self.problems.error(f"{what} ({format_value(number)}) är orimligt stort; gränsen är "
+            shown = format_value(number) if abs(number) < 1e18 else \
+                f"{number:.1E}".replace(".", ",").replace("E+", "E")  # not 309 digits
+            self.problems.error(f"{what} ({shown}) är orimligt stort; gränsen är "
                                 f"{format_value(schema.MAX_ABS_VALUE)}. Kontrollera värdet.",
                                 sheet, coord)
             return None
