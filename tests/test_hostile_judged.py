@@ -483,6 +483,13 @@ WRONG_SHAPES = {  # each: the raw answer, and what fill makes of N00090 Helår 2
     "a_deflate_bomb": (_deflate_bomb, "större än 32 MB"),
     "brotli": (_brotli, "Kolada"),
     "a_proxy_error": (_answer(b"", "407 Proxy Authentication Required"), "Kolada svarade 407"),
+    # JSON that names a field twice: parsers differ on which counts (Python's took 99 %).
+    "a_value_named_twice": (_answer(b'{"values": [{"kpi": "N00090", "municipality": "2417", '
+                                    b'"period": 2024, "values": [{"gender": "T", "value": 9.9,'
+                                    b' "value": 5.8}]}], "next_url": ""}'),
+                            "samma fält står två gånger"),
+    "a_value_of_1e308": (_answer(_body([_record(values=[{"gender": "T", "value": 1e308}])])),
+                         "inga rimliga tal"),
 }
 
 
@@ -752,3 +759,175 @@ def test_a_servers_text_never_prints_escapes_or_extra_lines(cache_dir, monkeypat
     assert result.exit_code == 0, text
     assert "\x1b" not in text and "\x07" not in text
     assert not [line for line in text.splitlines() if line.startswith("fel: falsk")], text
+
+
+# --- third pass: where outputs go, names that read as something else, roll-up's own files -----
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes in a folder are POSIX")
+@pytest.mark.parametrize("command", ["export --csv", "export --xlsx", "init"])
+def test_an_output_that_is_a_pipe_or_device_is_refused_and_left_as_it_is(tmp_path, command):
+    """The move into place would replace the device itself with a file (as root it replaced
+    /dev/full); a pipe stands in for it here."""
+    import os
+    import stat
+
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder)
+    pipe = tmp_path / "ut.xlsx"
+    os.mkfifo(pipe)
+    args = (["init", pipe, "--force"] if command == "init" else
+            ["export", source, command.split()[1], pipe])
+    result = run(*args)
+    text = assert_clean(result, "ingen vanlig fil")
+    assert result.exit_code == 1, text
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert "ut.xlsx" in text and not [p for p in tmp_path.glob(".vp-excel-*")]
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--xlsx"])
+def test_an_output_name_too_long_for_the_file_system_is_one_swedish_line(tmp_path, flag):
+    source = make_corpus.write_base(tmp_path / "in")
+    result = run("export", source, flag, tmp_path / ("x" * 300 + ".csv"))
+    text = assert_clean(result, "sökvägen är för lång")
+    assert result.exit_code == 1, text
+
+
+BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "plan\u202excod.xlsx" shows as "planxslx.docx"
+
+
+def test_bidi_and_invisible_characters_in_a_file_name_reach_no_report_name(tmp_path):
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder, f"plan{BIDI}xcod\u200b.xlsx")
+    out = tmp_path / "ut"
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result)
+    assert result.exit_code == 0, text
+    assert files_in(out) == ["planxcod-" + make_corpus.layout(source).report_period.lower()
+                             .replace(" ", "-") + ".xlsx"]
+    assert BIDI not in text  # the terminal line is not turned around either
+
+
+@pytest.mark.parametrize("name", [f"trasig{BIDI}xslx.xlsx", "trasig\x1b[2J.xlsx",
+                                  "trasig\x9b31m.xlsx"])
+def test_a_message_naming_a_file_prints_no_control_or_bidi_character(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"inte en arbetsbok")
+    result = run("check", path)
+    text = assert_clean(result, "ingen Excel-arbetsbok")
+    assert result.exit_code == 1
+    assert not re.search("[\x1b\x9b\u202a-\u202e\u2066-\u2069]", text), ascii(text)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows takes no : or ? in a file name")
+def test_index_links_reach_their_pages_whatever_the_workbooks_are_called(tmp_path):
+    """A workbook's name is just a name: "javascript:…" no scheme, "#" no fragment."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["javascript:alert(1).xlsx", "plan #2?.xlsx", "100% klart.xlsx"]
+    for n, name in enumerate(names):
+        path = make_corpus.build_valid_workbook(folder / name)
+        book = openpyxl.load_workbook(path)
+        book["Inställningar"]["B3"] = f"Verksamhet {n}"
+        book.save(path)
+    out = tmp_path / "ut"
+    result = run("build", folder, "--out", out, "--html", "--bara", "html")
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+
+    class Links(HTMLParser):
+        hrefs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "a":
+                self.hrefs.append(dict(attrs)["href"])
+
+    links = Links()
+    links.feed((out / "index.html").read_text(encoding="utf-8"))
+    pages = [h for h in links.hrefs if not h.startswith("#")]
+    assert len(pages) == len(names), links.hrefs
+    for href in pages:
+        assert not re.match(r"[A-Za-z][\w+.-]*:", href) and "#" not in href \
+            and "?" not in href, href
+        assert (out / unquote(href)).is_file(), href
+
+
+def test_a_rollup_written_into_its_input_folder_is_not_read_as_a_plan_the_next_time(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_corpus.build_valid_workbook(folder / "a.xlsx")
+    first = run("sammanstall", folder, "--out", folder)
+    assert first.exit_code == 0, first.output
+    again = run("sammanstall", folder, "--out", folder)
+    text = assert_clean(again, "vp-excels sammanställning, ingen verksamhets plan")
+    assert again.exit_code == 0, text
+    # The same period and counts: the roll-up's own table was not counted as a verksamhet.
+    assert [line for line in again.output.splitlines() if not line.startswith("Hoppade")] \
+        == first.output.splitlines()
+
+
+# --- third pass: error values and dates where text or months belong ---------------------------
+
+
+def test_an_error_value_in_a_text_column_is_read_as_empty_with_its_cell(tmp_path):
+    path = make_corpus.build_valid_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Mål"]
+    header = {c.value: c.column_letter for c in sheet[1]}
+    errors = {"Källa": "#N/A", "Kolada-id": "#SPILL!", "Ansvarig enhet": "#REF!",
+              "Målinriktning": "#CALC!"}
+    for column, value in errors.items():
+        sheet[f"{header[column]}2"] = value
+    book.save(path)
+    result = run("check", path)
+    text = assert_clean(result)
+    for column, value in errors.items():
+        assert f"Mål!{header[column]}2: {column} är felvärdet {value}" in text, text
+    out = tmp_path / "ut"
+    out.mkdir()
+    exported = run("export", path, "--csv", out / "mal.csv")
+    assert exported.exit_code == 0, exported.output
+    assert not [v for v in errors.values() if v in (out / "mal.csv").read_text("utf-8-sig")]
+
+
+@pytest.mark.parametrize("first, last, months", [
+    (__import__("datetime").datetime(2025, 1, 1), __import__("datetime").datetime(2025, 4, 30),
+     (1, 4)),
+    ("2025-01-01", "2025-08-31", (1, 8)), ("1/1", "31/8", (1, 8)),
+    ("1 jan 2025", "29 feb 2025", (1, 2))])  # no such day, but plainly February
+def test_dates_in_the_period_months_give_their_month(tmp_path, first, last, months):
+    from vp_excel.reader import read_plan
+
+    path = make_corpus.build_valid_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Perioder"]["C2"], book["Perioder"]["D2"] = first, last
+    book.save(path)
+    plan, problems = read_plan(path)
+    assert [p for p in problems if p.is_error] == []
+    period = plan.periods[0]
+    assert (period.first_month, period.last_month) == months
+
+
+def test_a_report_period_whose_row_was_refused_says_why_with_the_cell(tmp_path):
+    path = make_corpus.build_valid_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Perioder"]["D3"] = "någon gång"
+    book.save(path)
+    result = run("check", path)
+    text = assert_clean(result, 'rapportperioden "Delår 2 2025" går inte att använda: '
+                                "perioden Delår 2 2025 har inga giltiga månader")
+    assert result.exit_code == 1
+    assert "Perioder!A3" in text and "bladet har inga perioder" not in text
+
+
+@pytest.mark.parametrize("written, seconds", [
+    ("nan", 20.0), ("-1", 20.0), ("0", 20.0), ("abc", 20.0), ("inf", 600.0), ("1e308", 600.0),
+    ("2,5", 20.0), ("7.5", 7.5)])
+def test_a_kolada_timeout_from_the_environment_is_a_sane_number(monkeypatch, written, seconds):
+    from vp_excel.kolada.client import TIMEOUT_ENV, default_timeout
+
+    monkeypatch.setenv(TIMEOUT_ENV, written)
+    assert default_timeout() == seconds

@@ -269,6 +269,8 @@ def test_a_cache_that_cannot_be_written_is_one_line_and_the_values_still_fill(tm
     assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
     lines = [str(p) for p in report.problems if "kunde inte sparas i cachen" in str(p)]
     assert len(lines) == 1
+    # In Swedish: the operating system's own words ("Not a directory") are not passed on.
+    assert "en del av sökvägen är en fil, inte en mapp" in lines[0], lines
 
 
 @pytest.mark.parametrize("kommunkod, fake_kwargs, expected", [
