@@ -931,3 +931,19 @@ def test_a_kolada_timeout_from_the_environment_is_a_sane_number(monkeypatch, wri
 
     monkeypatch.setenv(TIMEOUT_ENV, written)
     assert default_timeout() == seconds
+
+
+@pytest.mark.parametrize("command, year, fragment", [
+    ("init", "0", "0 ligger utanför 1990–2100"),  # crashed: year 0 is out of range
+    ("check", "99999999999999999999", "ligger utanför 1990–2100"),  # was taken silently
+    ("build", "-5", "-5 ligger utanför 1990–2100"),
+    ("check", "tjugo", "'tjugo' är inget giltigt tal")])  # not click's "integer"
+def test_a_year_on_the_command_line_is_held_to_the_years_a_workbook_may_name(
+        tmp_path, command, year, fragment):
+    source = make_corpus.write_base(tmp_path / "in")
+    args = {"init": ["init", tmp_path / "ny.xlsx"], "check": ["check", source],
+            "build": ["build", source, "--out", tmp_path / "ut"]}[command]
+    result = run(*args, "--ar", year)
+    text = assert_clean(result, fragment)
+    assert result.exit_code == 2 and "integer" not in text, text
+    assert not (tmp_path / "ny.xlsx").exists() and files_in(tmp_path / "ut") == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .. import schema
@@ -32,6 +33,23 @@ def error_name_message(value: str) -> str:
     """A goal's name cell holds an error value: a broken formula, not a name."""
     return (f"namnet är felvärdet {value} (en formel som inte fungerar), inte ett mål; rätta "
             "formeln eller skriv in namnet.")
+
+
+def error_text_message(what: str, value: str) -> str:
+    """A text cell holds an error value: a broken formula's, no text (read as empty)."""
+    return (f"{what} är felvärdet {value} (en formel som inte fungerar) och läses som tom; "
+            "rätta formeln eller skriv in texten.")
+
+
+def error_values(row_text: dict[str, str], names: tuple[str, ...], texts: tuple[str, ...],
+                 columns: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(key, warning) for each of a row's `names` and `texts` that holds an error value. A
+    name keeps it (the row is still a goal); a text is no text and leaves `row_text` (a
+    Kolada-id #N/A was asked of Kolada)."""
+    for key_ in (*names, *texts):
+        if row_text.get(key_, "")[:1] == "#" and row_text[key_].upper() in ERROR_VALUES:
+            yield key_, (error_name_message(row_text[key_]) if key_ in names else
+                         error_text_message(columns[key_].header_for(), row_text.pop(key_)))
 
 
 class CellReader:

@@ -13,7 +13,7 @@ from .. import schema
 from ..model import Value
 from ..swedish import format_value
 from ..text import split_bullets
-from .cells import ERROR_VALUES, CellReader, bound_from_format
+from .cells import ERROR_VALUES, CellReader, bound_from_format, error_text_message
 from .classify import direction_in_name, status_word
 from .grid import Sheet
 from .inline import is_no_value, read_outcome_text, read_target
@@ -106,11 +106,8 @@ def _text_or_error(reader: KindReader, sheet: Sheet, r: int, col: int | None,
     text = reader.cells.text(sheet, r, col)
     if text[:1] == "#" and text.upper() in ERROR_VALUES:
         if reader._quiet is not reader:
-            what = f"{ask.what} " if ask.what else "cellen "
-            reader.cells.problems.warn(
-                f"{what}är felvärdet {text} (en formel som inte fungerar) och läses som tom; "
-                "rätta formeln eller skriv in texten.", sheet.title,
-                sheet.cell(r, col).coordinate if col else "")
+            reader.cells.problems.warn(error_text_message(ask.what or "cellen", text),
+                                       sheet.title, sheet.cell(r, col).coordinate if col else "")
         return ""
     return text
 

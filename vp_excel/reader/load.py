@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
 from ..safety import damage_message
-from ..safety.damage import CELL_UNREADABLE
+from ..safety.damage import CELL_UNREADABLE, CellUnreadable
 from ..safety.parts import has_dtd
 from ..sheetscan import SheetScan, scan_workbook
 from .grid import Book, Sheet, Stored, Style
@@ -296,14 +296,6 @@ def _parser(data: bytes, book: Any, strings: list[Any], standard: bool = False) 
 
     return Parser(data, strings, data_only=True, epoch=book.epoch,
                   date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-
-
-class CellUnreadable(Exception):
-    """A cell of a worksheet part that cannot be read; its sheet is added by parse_sheet."""
-
-    def __init__(self, cell: str, cause: BaseException, sheet: str = "") -> None:
-        super().__init__(f"{sheet}!{cell}: {type(cause).__name__}")
-        self.cell, self.sheet = cell, sheet
 
 
 def _forget(element: Any) -> None:

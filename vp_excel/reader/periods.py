@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import schema
 from ..errors import InvalidWorkbookContent
-from ..model import Period, Problem
+from ..model import Period
 from .cells import ERROR_VALUES, CellReader, int_or_none, month
 from .grid import Sheet
 from .layouts.headers import find_header
@@ -62,12 +62,19 @@ def read_periods_sheet(sheet: Sheet, cells: CellReader, problems: Problems) -> l
     return periods
 
 
-def refused_period(problems: Problems, sheet: str, name: str) -> Problem | None:
-    """The error that kept the period `name` out of the Perioder sheet `sheet`, if one did:
-    a report period that names it is to be told that, not that it does not exist."""
-    wanted = f"perioden {name} ".lower()
-    return next((p for p in problems.items if p.is_error and p.location.sheet == sheet
-                 and p.message.lower().startswith(wanted)), None)
+def unknown_report_period(problems: Problems, sheet: str, wanted: str, names: list[str],
+                          settings_sheet: str) -> InvalidWorkbookContent:
+    """The error for a report period the Perioder sheet `sheet` does not give: the error that
+    kept its row out when one did (not "it does not exist", which misleads), else the list."""
+    start = f"perioden {wanted} ".lower()
+    refused = next((p for p in problems.items if p.is_error and p.location.sheet == sheet
+                    and p.message.lower().startswith(start)), None)
+    if refused is not None:
+        return InvalidWorkbookContent(f'rapportperioden "{wanted}" går inte att använda: '
+                                      + refused.message, refused.location)
+    return InvalidWorkbookContent(f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
+                                  "Tillåtna: " + ", ".join(names) + ".",
+                                  problems.where(settings_sheet))
 
 
 # A date written as text in a Från or Till cell ("2025-04-30", "30/4", "29 feb 2025"): its month.

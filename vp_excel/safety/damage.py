@@ -29,6 +29,15 @@ CELL_UNREADABLE = ("cellen går inte att läsa: den hänvisar till en text, ett 
                    "kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
 
 
+class CellUnreadable(Exception):
+    """A cell of a worksheet part that cannot be read (the reader adds its sheet); said as
+    CELL_UNREADABLE with the sheet and cell."""
+
+    def __init__(self, cell: str, cause: BaseException, sheet: str = "") -> None:
+        super().__init__(f"{sheet}!{cell}: {type(cause).__name__}")
+        self.cell, self.sheet = cell, sheet
+
+
 def part_invalid_xml(part: str) -> str:
     return f"filen är skadad (delen {part} är ingen giltig XML). " + RESAVE
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import schema
-from ...errors import InvalidWorkbookContent, MissingSheet
+from ...errors import MissingSheet
 from ...model import (
     Activity,
     GoalDirection,
@@ -26,22 +26,23 @@ from ...swedish import NotANumber, format_value, parse_number
 from ...text import clean_text
 from ..assemble import make_settings
 from ..cells import (
-    ERROR_VALUES,
     CellReader,
     bound_from_format,
-    error_name_message,
+    error_values,
     is_text_cell,
     key,
 )
 from ..grid import Book, Sheet
 from ..inline import read_target
 from ..kinds import Ask, Cell, KindReader
-from ..periods import read_periods_sheet, refused_period
+from ..periods import read_periods_sheet, unknown_report_period
 from ..problems import Problems, short
 from ..settings import read_settings_sheet
 from .headers import Header, find_header
 
 _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
+_NAME_KEYS = ("kf_goal", "indicator", "ks_goal")  # an error value there stays, with a warning
+_FREE_TEXT_KEYS = ("direction_text", "responsible", "kolada_id")  # an error value: no text
 _TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible", "activities",
               "styrgrans", "target", "kolada_id")
 _NOT_FOLLOW_UP = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible",
@@ -83,13 +84,8 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     wanted = found["report_period"].value
     period = match_period(names, wanted)
     if period is None:
-        refused = refused_period(problems, periods_sheet.title, str(wanted))
-        if refused is not None:
-            raise InvalidWorkbookContent(f'rapportperioden "{wanted}" går inte att använda: '
-                                         + refused.message, refused.location)
-        raise InvalidWorkbookContent(
-            f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
-            "Tillåtna: " + ", ".join(names) + ".", problems.where(settings_sheet.title))
+        raise unknown_report_period(problems, periods_sheet.title, str(wanted), names,
+                                    settings_sheet.title)
     year = typed["year"]
     assert isinstance(year, int)
     settings = make_settings(found, typed, year, period)
@@ -169,19 +165,8 @@ class GoalsSheet:
                                   if period and k in _READ_PERIOD_KEYS)
             if not any(row_text.values()) and not has_period_data:
                 continue
-            for key_ in ("kf_goal", "indicator", "ks_goal"):
-                if row_text.get(key_, "").upper() in ERROR_VALUES:
-                    self.problems.warn(error_name_message(row_text[key_]), sheet.title,
-                                       sheet.cell(r, col(key_) or 1).coordinate)
-            for key_ in ("direction_text", "responsible", "kolada_id"):
-                # A broken formula's #N/A as a unit, målinriktning or Kolada-id (asked of
-                # Kolada) is no text: read as empty and said (the kinds say so of the rest).
-                if row_text.get(key_, "")[:1] == "#" and row_text[key_].upper() in ERROR_VALUES:
-                    self.problems.warn(
-                        f"{self.columns[key_].header_for()} är felvärdet {row_text[key_]} (en "
-                        "formel som inte fungerar) och läses som tom; rätta formeln eller skriv "
-                        "in texten.", sheet.title, sheet.cell(r, col(key_) or 1).coordinate)
-                    row_text[key_] = ""
+            for key_, message in error_values(row_text, _NAME_KEYS, _FREE_TEXT_KEYS, self.columns):
+                self.problems.warn(message, sheet.title, sheet.cell(r, col(key_) or 1).coordinate)
             if current_row is not None and self._breakdown_row(r, row_text, current_row, periods):
                 continue
             kf_name = row_text.get("kf_goal", "")
