@@ -989,3 +989,40 @@ def test_a_template_link_word_would_fetch_never_reaches_the_report(tmp_path, par
     assert b"attacker.invalid" not in everything and b"rIdHostile" not in everything
     if part == "word/document.xml":
         assert b"https://kommun.invalid/" in everything  # a hyperlink waits for a click
+
+
+def _to_pipe(path: Path) -> None:
+    import os
+
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _to_dev_zero(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def _to_2_mb(path: Path) -> None:
+    with open(path, "r+b") as stream:
+        stream.truncate(2 * 1024 * 1024)  # sparse: no 2 MB written
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes and /dev/zero are POSIX")
+@pytest.mark.parametrize("tamper", [_to_pipe, _to_dev_zero, _to_2_mb,
+                                    lambda path: path.write_bytes(path.read_bytes()[:9])],
+                         ids=["a_pipe", "a_link_to_dev_zero", "2_mb", "truncated"])
+def test_a_tampered_cache_file_is_no_value_and_never_hangs(cache_dir, tamper):
+    """A pipe where a cache file was never ended; a link to /dev/zero read until memory ran out."""
+    plan = _plan()
+    with Server(_fake()) as url:
+        fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
+    files = sorted(cache_dir.rglob("*.json"))
+    assert files  # the fetch filled the cache (so the tampering means something)
+    for path in files:
+        tamper(path)
+    started = time.monotonic()
+    offline = _plan()
+    fill_plan(offline, fetch_for_plan(offline, offline=True))
+    assert time.monotonic() - started < 5
+    assert offline.indicators[0].measure.outcomes["Helår 2024"] is None

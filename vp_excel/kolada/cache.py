@@ -16,6 +16,7 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,7 +145,15 @@ class KoladaCache:
     @staticmethod
     def _read(path: Path) -> dict[str, Any] | None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            # Only a regular file of a cache entry's size: one replaced by a pipe never ended,
+            # by a link to /dev/zero never stopped growing.
+            with open(path, "rb", opener=_no_blocking) as stream:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    return None
+                raw = stream.read(MAX_ENTRY_BYTES + 1)
+            if len(raw) > MAX_ENTRY_BYTES:
+                return None
+            data = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError, RecursionError):  # absent, unreadable or damaged (also
             return None  # nested too deep): as if never fetched
         return data if isinstance(data, dict) else None
@@ -166,6 +175,14 @@ class KoladaCache:
             if temp:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+
+MAX_ENTRY_BYTES = 1_048_576  # one kpi, kommun and year: a few hundred bytes
+
+
+def _no_blocking(path: str, flags: int) -> int:
+    """Open without waiting for a writer (a pipe put where a cache file was)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _why(exc: OSError) -> str:
