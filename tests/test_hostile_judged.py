@@ -1026,3 +1026,32 @@ def test_a_tampered_cache_file_is_no_value_and_never_hangs(cache_dir, tamper):
     fill_plan(offline, fetch_for_plan(offline, offline=True))
     assert time.monotonic() - started < 5
     assert offline.indicators[0].measure.outcomes["Helår 2024"] is None
+
+
+def _toml_latin1(path: Path) -> None:
+    path.write_bytes("Fokusmål = KS mål\n".encode("cp1252"))  # Notepad's old default
+
+
+def _toml_2_mb(path: Path) -> None:
+    path.write_bytes(b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
+
+
+@pytest.mark.parametrize("write, fragment", [
+    (_toml_latin1, "vp-excel.toml är inte sparad som UTF-8"),  # was Python's English
+    (_toml_2_mb, "vp-excel.toml är ingen vanlig textfil eller större än 1 MB"),
+    *([] if sys.platform == "win32" else [
+        (lambda path: __import__("os").mkfifo(path), "ingen vanlig textfil"),
+        (lambda path: path.symlink_to("/dev/zero"), "ingen vanlig textfil")])],
+    ids=["cp1252", "2_mb", "a_pipe", "a_link_to_dev_zero"][:2 if sys.platform == "win32" else 4])
+def test_a_mapping_file_that_is_no_utf8_text_file_is_one_swedish_line(tmp_path, write,
+                                                                     fragment):
+    import kommun_layouts
+
+    source = tmp_path / "plan.xlsx"
+    kommun_layouts.plan_words(source)
+    write(tmp_path / "vp-excel.toml")
+    started = time.monotonic()
+    result = run("check", source)
+    assert time.monotonic() - started < 10
+    text = assert_clean(result, fragment)
+    assert result.exit_code == 1 and "codec" not in text, text
