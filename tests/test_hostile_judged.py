@@ -1055,3 +1055,20 @@ def test_a_mapping_file_that_is_no_utf8_text_file_is_one_swedish_line(tmp_path, 
     assert time.monotonic() - started < 10
     text = assert_clean(result, fragment)
     assert result.exit_code == 1 and "codec" not in text, text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="hard links need privileges there")
+def test_a_workbook_given_twice_by_a_hard_link_is_exported_once(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.build_valid_workbook(folder / "plan.xlsx")
+    os.link(source, folder / "kopia.xlsx")
+    out = tmp_path / "ut"
+    out.mkdir()
+    once = run("export", source, "--csv", out / "en.csv")
+    twice = run("export", source, folder, folder / "." / "plan.xlsx",
+                "--csv", out / "tva.csv")
+    assert once.exit_code == twice.exit_code == 0, twice.output
+    assert (out / "en.csv").read_bytes() == (out / "tva.csv").read_bytes()

@@ -19,7 +19,7 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     """Folders stand for the .xlsx files in them, sorted by name, Excel's lock files
     (`~$namn.xlsx`) left out. The same file named twice is built once."""
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for path in paths:
         if path.is_dir():
             members = sorted((p for p in _members(path)
@@ -84,7 +84,15 @@ def _skip_reason(path: Path) -> str:
     return ""
 
 
-def _identity(path: Path) -> Path:
+def _identity(path: Path) -> object:
+    """The file itself: its device and inode (a hard link or another spelling of the same
+    file is the same file, which export would otherwise count twice), else its real path."""
+    try:
+        status = path.stat()
+        if status.st_ino:
+            return (status.st_dev, status.st_ino)
+    except (OSError, ValueError):
+        pass
     try:
         return path.resolve()
     except OSError:
