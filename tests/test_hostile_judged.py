@@ -652,10 +652,32 @@ def _logo_huge(folder: Path) -> str:
     return "logo.png"
 
 
+def _logo_cut_off(folder: Path) -> str:
+    """A PNG cut off after its header (python-docx raised UnexpectedEndOfFileError)."""
+    import struct
+
+    header = struct.pack(">IIBBBBB", 10, 10, 8, 0, 0, 0, 0)
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + b"IHDR" + header
+           + struct.pack(">I", zlib.crc32(b"IHDR" + header)))
+    (folder / "logo.png").write_bytes(png[:30])
+    return "logo.png"
+
+
+def _logo_zero_by_zero(folder: Path) -> str:
+    import struct
+
+    header = struct.pack(">IIBBBBB", 0, 0, 8, 0, 0, 0, 0)
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR"
+                                      + header + struct.pack(">I", zlib.crc32(b"IHDR" + header)))
+    return "logo.png"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="links to devices and pipes are POSIX")
 @pytest.mark.parametrize("make", [_logo_link_to_zero, _logo_pipe, _logo_huge,
-                                  lambda folder: "/etc/passwd", lambda folder: "/dev/zero"],
-                         ids=["link_to_dev_zero", "a_pipe", "21_mb", "etc_passwd", "dev_zero"])
+                                  lambda folder: "/etc/passwd", lambda folder: "/dev/zero",
+                                  _logo_cut_off, _logo_zero_by_zero],
+                         ids=["link_to_dev_zero", "a_pipe", "21_mb", "etc_passwd", "dev_zero",
+                              "a_cut_off_png", "a_png_of_0_by_0"])
 def test_a_logo_that_is_no_image_file_is_a_warning_and_the_reports_are_written(tmp_path, make):
     folder = tmp_path / "in"
     folder.mkdir()
