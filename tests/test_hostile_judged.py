@@ -1094,3 +1094,21 @@ def test_a_workbook_given_twice_by_a_hard_link_is_exported_once(tmp_path):
                 "--csv", out / "tva.csv")
     assert once.exit_code == twice.exit_code == 0, twice.output
     assert (out / "en.csv").read_bytes() == (out / "tva.csv").read_bytes()
+
+
+@pytest.mark.parametrize("part, pattern, replacement", [
+    ("xl/styles.xml", rb'tint="[-0-9.]+"', b'tint="NaN"'),  # was int(NaN), an internal error
+    ("xl/theme/theme1.xml", rb'<a:srgbClr val="[0-9A-Fa-f]{6}"', b'<a:srgbClr val="ZZZZZZ"'),
+    ("xl/theme/theme1.xml", rb'lastClr="[0-9A-Fa-f]{6}"', b'lastClr="ZZZZZZ"')],
+    ids=["a_tint_of_nan", "a_theme_colour_of_zzzzzz", "a_system_colour_of_zzzzzz"])
+def test_a_status_fill_of_no_colour_reads_as_no_colour(tmp_path, part, pattern, replacement):
+    import kommun_layouts
+
+    source = tmp_path / "plan.xlsx"
+    kommun_layouts.plan_fills_theme(source)
+    with zipfile.ZipFile(source) as archive:
+        assert re.search(pattern, archive.read(part))  # the damage lands (the test means it)
+    make_corpus.rewrite_member(source, part, lambda data: re.sub(pattern, replacement, data))
+    result = run("check", source)
+    assert_clean(result, "Läst som kommunens egen tabell")
+    assert result.exit_code in (0, 1), result.output
