@@ -1112,3 +1112,19 @@ def test_a_status_fill_of_no_colour_reads_as_no_colour(tmp_path, part, pattern, 
     result = run("check", source)
     assert_clean(result, "Läst som kommunens egen tabell")
     assert result.exit_code in (0, 1), result.output
+
+
+@pytest.mark.parametrize("command", ["sammanstall", "export"])
+def test_nothing_readable_with_skip_errors_says_so_without_an_empty_period(tmp_path, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(b"inte en arbetsbok")
+    (folder / "b.xlsx").write_bytes(b"")
+    out = tmp_path / "ut"
+    args = (["sammanstall", folder, "--out", out] if command == "sammanstall"
+            else ["export", folder, "--csv", out / "mal.csv"])
+    result = run(*args, "--hoppa-over-fel")
+    text = assert_clean(result, "ingen arbetsbok kunde sammanställas (ingen gick att läsa)",
+                        "a.xlsx: ", "b.xlsx: filen är tom")
+    assert result.exit_code == 1 and 'perioden ""' not in text and ".;" not in text, text
+    assert files_in(out) == []
