@@ -977,7 +977,8 @@ def case_hundreds_of_thousands_of_styles(folder: Path) -> Case:
     rewrite_member(path, "xl/styles.xml", lambda data: re.sub(
         rb"<cellXfs[^>]*>", lambda m: b'<cellXfs count="300000">' + formats.encode(), data,
         count=1))
-    return Case("hundreds_of_thousands_of_styles", path, "cellformat, teckensnitt och fyllningar")
+    return Case("hundreds_of_thousands_of_styles", path,
+                "cellformat, formatmallar, teckensnitt och fyllningar")
 
 
 @case
@@ -1423,6 +1424,42 @@ for _period_row in [("period_named_by_an_error_value", "#N/A", "periodens namn Ã
                     ("period_named_by_a_date", dt.datetime(2025, 4, 30),
                      "periodens namn Ã¤r ett datum (2025-04-30)")]:
     _register(_period_row[0], functools.partial(_period_name_case, *_period_row))
+
+
+
+def _styles_with(block: str) -> Callable[[bytes], bytes]:
+    return lambda data: data.replace(b"</cellXfs>", b"</cellXfs>" + block.encode(), 1)
+
+
+@case
+def case_named_styles_in_hundreds_of_thousands(folder: Path) -> Case:
+    """160 000 named cell styles (<cellStyle>) in 0,4 MB: openpyxl makes a style of each
+    (600 000 took 11 s and 590 MB)."""
+    path = write_base(folder)
+    rewrite_member(path, "xl/styles.xml", lambda data: re.sub(
+        rb"<cellStyles.*?</cellStyles>", b"", data, flags=re.S))
+    rewrite_member(path, "xl/styles.xml", _styles_with("<cellStyles>" + "".join(
+        f'<cellStyle name="s{n}" xfId="0"/>' for n in range(160_000)) + "</cellStyles>"))
+    return Case("named_styles_in_hundreds_of_thousands", path, "formatmallar")
+
+
+@case
+def case_empty_elements_in_the_styles(folder: Path) -> Case:
+    """450 000 empty <ext/> in xl/styles.xml, a few kB packed (600 000: 5 s, 370 MB)."""
+    path = write_base(folder)
+    rewrite_member(path, "xl/styles.xml", _styles_with("<extLst>" + "<ext uri='x'/>" * 450_000
+                                                       + "</extLst>"))
+    return Case("empty_elements_in_the_styles", path, "XML-element i formatmallarna")
+
+
+@case
+def case_formatted_runs_in_one_cell(folder: Path) -> Case:
+    """310 000 runs of formatted text in one cell's own text (400 000: 4 s, 270 MB)."""
+    path = write_base(folder)
+    edit_sheet_xml(path, "Texter", lambda xml: xml.replace(
+        "</sheetData>", '<row r="900"><c r="A900" t="inlineStr"><is>' + "<r><t>a</t></r>"
+        * 310_000 + "</is></c></row></sheetData>", 1))
+    return Case("formatted_runs_in_one_cell", path, "formaterade textbitar", where="Texter")
 
 
 def write_all(folder: Path, names: list[str] | None = None) -> list[Case]:

@@ -61,7 +61,16 @@ _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData(?=[\s/>])")
 # a real plan's other parts hold a few hundred.
 MAX_OTHER_ELEMENTS = 50_000
 _STYLES_PART = "xl/styles.xml"
-_STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf)(?=[\s/>])")
+_STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf|cellStyle|"
+                           rb"tableStyle|tableStyleElement)(?=[\s/>])")
+# Any element in xl/styles.xml (parsed whole: 600 000 empty <ext> took 5 s and 370 MB); Excel's
+# 64 000 cell formats with their alignments are some 150 000.
+MAX_STYLE_ELEMENTS = 400_000
+# Runs of formatted text (<r>) in shared strings and sheets: openpyxl makes objects of each
+# (400 000 in one cell: 4-6 s, 230-270 MB); a kommun's book formats a few words.
+MAX_TEXT_RUNS = 300_000
+_RUN_OPENINGS = (b"<r>", b"<r ", b"<r\t", b"<r\n", b"<r\r")
+_PREFIXED_RUN = re.compile(rb"<[\w.-]+:r(?=[\s>])")
 _STRING_RECORD = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
 _SHARED_STRINGS_TYPE = "sharedStrings+xml"
 
@@ -102,7 +111,7 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
             covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
-            cells = rows = rules = structure = others = 0
+            cells = rows = rules = structure = others = runs = 0
             # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
             # name openpyxl reads) and shared strings (wherever the content types put them).
             counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
@@ -117,7 +126,8 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 data = _read_part(archive, info, where,
                                   keep=info.filename in titles or is_counted or is_parsed)
                 if is_counted and data is not None:
-                    _refuse_many_records(as_utf8(data), counted[info.filename], where)
+                    runs += _refuse_many_records(as_utf8(data), counted[info.filename], where,
+                                                 runs)
                     continue
                 sheet_title = titles.get(info.filename)
                 if sheet_title is None and data is not None:
@@ -131,13 +141,15 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                     cells += counted_cells
                     rows += counted_rows
                     structure += _structure_count(scanned)
+                    runs += text_runs(scanned) if b"<is" in scanned else 0
                     if b"onditionalFormatting" in scanned or b"dataValidation" in scanned:
                         rules += sum(1 for _ in _SHEET_RULE.finditer(scanned))
                     for count, limit, what in (
                             (cells, MAX_CELLS, "celler"), (rows, MAX_ROWS, "rader"),
                             (rules, MAX_SHEET_RULES,
                              "villkorsstyrda format och dataverifieringar"),
-                            (structure, MAX_SHEET_STRUCTURE, "element utöver cellerna")):
+                            (structure, MAX_SHEET_STRUCTURE, "element utöver cellerna"),
+                            (runs, MAX_TEXT_RUNS, "formaterade textbitar")):
                         if count > limit:
                             from ..swedish import format_decimal
 
@@ -336,17 +348,33 @@ def _element_count(data: bytes, start: int = 0, end: int | None = None) -> int:
             - data.count(b"<?", start, stop) - data.count(b"<!", start, stop))
 
 
-def _refuse_many_records(data: bytes, kind: str, where: Location) -> None:
+def _refuse_many_records(data: bytes, kind: str, where: Location, runs: int = 0) -> int:
+    """Refuse a styles or shared-strings part with too many of what openpyxl makes objects of
+    (with the workbook's `runs` so far); returns the part's runs of formatted text."""
     from ..swedish import format_decimal
 
     pattern, limit, what = ((_STYLE_RECORD, MAX_STYLE_RECORDS,
-                             "cellformat, teckensnitt och fyllningar") if kind == "styles"
-                            else (_STRING_RECORD, MAX_SHARED_STRINGS, "olika texter"))
-    count = sum(1 for _ in pattern.finditer(data))
-    if count > limit:
-        raise WorkbookTooLarge(
-            f"arbetsboken har {format_decimal(count)} {what}, fler än {format_decimal(limit)}"
-            "; den vägras som skydd mot skadliga filer.", where)
+                             "cellformat, formatmallar, teckensnitt och fyllningar")
+                            if kind == "styles" else
+                            (_STRING_RECORD, MAX_SHARED_STRINGS, "olika texter"))
+    found = 0 if kind == "styles" else text_runs(data)
+    for count, most, said in ((sum(1 for _ in pattern.finditer(data)), limit, what),
+                              (_element_count(data) if kind == "styles" else 0,
+                               MAX_STYLE_ELEMENTS, "XML-element i formatmallarna"),
+                              (runs + found, MAX_TEXT_RUNS, "formaterade textbitar")):
+        if count > most:
+            raise WorkbookTooLarge(
+                f"arbetsboken har {format_decimal(count)} {said}, fler än "
+                f"{format_decimal(most)}; den vägras som skydd mot skadliga filer.", where)
+    return found
+
+
+def text_runs(data: bytes) -> int:
+    """Runs of formatted text (<r>) in XML, by memchr-fast counts (a prefix only if used)."""
+    runs = sum(data.count(opening) for opening in _RUN_OPENINGS)
+    if b":r" in data:
+        runs += len(_PREFIXED_RUN.findall(data))
+    return runs
 
 
 def _parts_of_type(archive: zipfile.ZipFile, suffix: str, where: Location) -> list[str]:
