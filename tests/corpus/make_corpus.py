@@ -624,13 +624,7 @@ def case_number_beyond_float(folder: Path) -> Case:
 def _uncalculated_case(name: str, written_as: str, folder: Path) -> Case:
     """The outcome cell as a formula with no <v> at all, as a generator that never calculates
     writes it; `written_as` is the cell's XML with {cell} for its reference."""
-    path = write_base(folder)
-    cell = layout(path).outcome
-    edit_cells(path, "Mål", {cell: 424242.5})
-    edit_sheet_xml(path, "Mål", lambda xml: re.sub(
-        rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
-        lambda m: written_as.format(cell=cell, attributes=m.group(1)), xml, count=1))
-    return Case(name, path, "inget sparat värde", where=f"Mål!{cell}")
+    return _raw_cell_case(name, written_as, "inget sparat värde", folder)
 
 
 UNCALCULATED_CASES: list[tuple[str, str]] = [
