@@ -137,11 +137,9 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                             info.filename, MAX_OTHER_ELEMENTS), where)
                 if sheet_title is not None and data is not None:
                     scanned = as_utf8(data)
-                    counted_cells, counted_rows = _cell_count(scanned)
-                    cells += counted_cells
-                    rows += counted_rows
-                    structure += _structure_count(scanned)
-                    runs += text_runs(scanned) if b"<is" in scanned else 0
+                    of_sheet = _sheet_counts(scanned)
+                    cells, rows = cells + of_sheet[0], rows + of_sheet[1]
+                    runs, structure = runs + of_sheet[2], structure + of_sheet[3]
                     if b"onditionalFormatting" in scanned or b"dataValidation" in scanned:
                         rules += sum(1 for _ in _SHEET_RULE.finditer(scanned))
                     for count, limit, what in (
@@ -318,26 +316,24 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                 Location(where.file, title))
 
 
-def _cell_count(data: bytes) -> tuple[int, int]:
-    """The <c> and the <row> elements of a sheet's XML, by memchr-fast counts (a prefix only
-    if used)."""
+def _sheet_counts(data: bytes) -> tuple[int, int, int, int]:
+    """A sheet's <c> and <row> elements, runs of formatted text, and the elements openpyxl
+    makes objects of besides: outside <sheetData>, and inside the rows past what cells hold
+    (800 000 empty elements in one row took 3 s and 290 MB). Memchr-fast counts."""
     cells = sum(data.count(opening) for opening in _CELL_OPENINGS)
     rows = sum(data.count(opening) for opening in _ROW_OPENINGS)
     if b":c" in data:
         cells += len(_PREFIXED_CELL.findall(data))
     if b":row" in data:
         rows += len(_PREFIXED_ROW.findall(data))
-    return cells, rows
-
-
-def _structure_count(data: bytes) -> int:
-    """Start tags of a sheet outside its <sheetData>, by memchr-fast counts (no copy)."""
+    runs = text_runs(data) if b"<is" in data else 0
     total = _element_count(data)
     opening = _SHEET_DATA.search(data)
     end = data.rfind(b"sheetData>")
     if opening is None or end < opening.start():
-        return total
-    return total - _element_count(data, opening.start() + 1, end)
+        return cells, rows, runs, total
+    inside = _element_count(data, opening.start() + 1, end)
+    return cells, rows, runs, total - inside + max(0, inside - rows - 4 * cells - 10 * runs)
 
 
 def _element_count(data: bytes, start: int = 0, end: int | None = None) -> int:
