@@ -69,7 +69,7 @@ MAX_STYLE_ELEMENTS = 400_000
 # Runs of formatted text (<r>) in shared strings and sheets: openpyxl makes objects of each
 # (400 000 in one cell: 4-6 s, 230-270 MB); a kommun's book formats a few words.
 MAX_TEXT_RUNS = 300_000
-_RUN_OPENINGS = (b"<r>", b"<r ", b"<r\t", b"<r\n", b"<r\r")
+_RUN_OPENINGS = (b"<r>", b"<r ", b"<r\t", b"<r\n", b"<r\r", b"<rPh ", b"<rPh>")  # and phonetic
 _PREFIXED_RUN = re.compile(rb"<[\w.-]+:r(?=[\s>])")
 _STRING_RECORD = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
 _SHARED_STRINGS_TYPE = "sharedStrings+xml"
