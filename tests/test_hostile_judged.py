@@ -483,6 +483,13 @@ WRONG_SHAPES = {  # each: the raw answer, and what fill makes of N00090 Helår 2
     "a_deflate_bomb": (_deflate_bomb, "större än 32 MB"),
     "brotli": (_brotli, "Kolada"),
     "a_proxy_error": (_answer(b"", "407 Proxy Authentication Required"), "Kolada svarade 407"),
+    # JSON that names a field twice: parsers differ on which counts (Python's took 99 %).
+    "a_value_named_twice": (_answer(b'{"values": [{"kpi": "N00090", "municipality": "2417", '
+                                    b'"period": 2024, "values": [{"gender": "T", "value": 9.9,'
+                                    b' "value": 5.8}]}], "next_url": ""}'),
+                            "samma fält står två gånger"),
+    "a_value_of_1e308": (_answer(_body([_record(values=[{"gender": "T", "value": 1e308}])])),
+                         "inga rimliga tal"),
 }
 
 
@@ -645,10 +652,32 @@ def _logo_huge(folder: Path) -> str:
     return "logo.png"
 
 
+def _logo_cut_off(folder: Path) -> str:
+    """A PNG cut off after its header (python-docx raised UnexpectedEndOfFileError)."""
+    import struct
+
+    header = struct.pack(">IIBBBBB", 10, 10, 8, 0, 0, 0, 0)
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + b"IHDR" + header
+           + struct.pack(">I", zlib.crc32(b"IHDR" + header)))
+    (folder / "logo.png").write_bytes(png[:30])
+    return "logo.png"
+
+
+def _logo_zero_by_zero(folder: Path) -> str:
+    import struct
+
+    header = struct.pack(">IIBBBBB", 0, 0, 8, 0, 0, 0, 0)
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR"
+                                      + header + struct.pack(">I", zlib.crc32(b"IHDR" + header)))
+    return "logo.png"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="links to devices and pipes are POSIX")
 @pytest.mark.parametrize("make", [_logo_link_to_zero, _logo_pipe, _logo_huge,
-                                  lambda folder: "/etc/passwd", lambda folder: "/dev/zero"],
-                         ids=["link_to_dev_zero", "a_pipe", "21_mb", "etc_passwd", "dev_zero"])
+                                  lambda folder: "/etc/passwd", lambda folder: "/dev/zero",
+                                  _logo_cut_off, _logo_zero_by_zero],
+                         ids=["link_to_dev_zero", "a_pipe", "21_mb", "etc_passwd", "dev_zero",
+                              "a_cut_off_png", "a_png_of_0_by_0"])
 def test_a_logo_that_is_no_image_file_is_a_warning_and_the_reports_are_written(tmp_path, make):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -752,3 +781,350 @@ def test_a_servers_text_never_prints_escapes_or_extra_lines(cache_dir, monkeypat
     assert result.exit_code == 0, text
     assert "\x1b" not in text and "\x07" not in text
     assert not [line for line in text.splitlines() if line.startswith("fel: falsk")], text
+
+
+# --- third pass: where outputs go, names that read as something else, roll-up's own files -----
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes in a folder are POSIX")
+@pytest.mark.parametrize("command", ["export --csv", "export --xlsx", "init"])
+def test_an_output_that_is_a_pipe_or_device_is_refused_and_left_as_it_is(tmp_path, command):
+    """The move into place would replace the device itself with a file (as root it replaced
+    /dev/full); a pipe stands in for it here."""
+    import os
+    import stat
+
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder)
+    pipe = tmp_path / "ut.xlsx"
+    os.mkfifo(pipe)
+    args = (["init", pipe, "--force"] if command == "init" else
+            ["export", source, command.split()[1], pipe])
+    result = run(*args)
+    text = assert_clean(result, "ingen vanlig fil")
+    assert result.exit_code == 1, text
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert "ut.xlsx" in text and not [p for p in tmp_path.glob(".vp-excel-*")]
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--xlsx"])
+def test_an_output_name_too_long_for_the_file_system_is_one_swedish_line(tmp_path, flag):
+    source = make_corpus.write_base(tmp_path / "in")
+    result = run("export", source, flag, tmp_path / ("x" * 300 + ".csv"))
+    text = assert_clean(result, "sökvägen är för lång")
+    assert result.exit_code == 1, text
+
+
+BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "plan\u202excod.xlsx" shows as "planxslx.docx"
+
+
+def test_bidi_and_invisible_characters_in_a_file_name_reach_no_report_name(tmp_path):
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder, f"plan{BIDI}xcod\u200b.xlsx")
+    out = tmp_path / "ut"
+    result = run("build", source, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result)
+    assert result.exit_code == 0, text
+    assert files_in(out) == ["planxcod-" + make_corpus.layout(source).report_period.lower()
+                             .replace(" ", "-") + ".xlsx"]
+    assert BIDI not in text  # the terminal line is not turned around either
+
+
+@pytest.mark.parametrize("name", [f"trasig{BIDI}xslx.xlsx", "trasig\x1b[2J.xlsx",
+                                  "trasig\x9b31m.xlsx"])
+def test_a_message_naming_a_file_prints_no_control_or_bidi_character(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"inte en arbetsbok")
+    result = run("check", path)
+    text = assert_clean(result, "ingen Excel-arbetsbok")
+    assert result.exit_code == 1
+    assert not re.search("[\x1b\x9b\u202a-\u202e\u2066-\u2069]", text), ascii(text)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows takes no : or ? in a file name")
+def test_index_links_reach_their_pages_whatever_the_workbooks_are_called(tmp_path):
+    """A workbook's name is just a name: "javascript:…" no scheme, "#" no fragment."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["javascript:alert(1).xlsx", "plan #2?.xlsx", "100% klart.xlsx"]
+    for n, name in enumerate(names):
+        path = make_corpus.build_valid_workbook(folder / name)
+        book = openpyxl.load_workbook(path)
+        book["Inställningar"]["B3"] = f"Verksamhet {n}"
+        book.save(path)
+    out = tmp_path / "ut"
+    result = run("build", folder, "--out", out, "--html", "--bara", "html")
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+
+    class Links(HTMLParser):
+        hrefs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "a":
+                self.hrefs.append(dict(attrs)["href"])
+
+    links = Links()
+    links.feed((out / "index.html").read_text(encoding="utf-8"))
+    pages = [h for h in links.hrefs if not h.startswith("#")]
+    assert len(pages) == len(names), links.hrefs
+    for href in pages:
+        assert not re.match(r"[A-Za-z][\w+.-]*:", href) and "#" not in href \
+            and "?" not in href, href
+        assert (out / unquote(href)).is_file(), href
+
+
+def test_a_rollup_written_into_its_input_folder_is_not_read_as_a_plan_the_next_time(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_corpus.build_valid_workbook(folder / "a.xlsx")
+    first = run("sammanstall", folder, "--out", folder)
+    assert first.exit_code == 0, first.output
+    again = run("sammanstall", folder, "--out", folder)
+    text = assert_clean(again, "vp-excels sammanställning, ingen verksamhets plan")
+    assert again.exit_code == 0, text
+    # The same period and counts: the roll-up's own table was not counted as a verksamhet.
+    assert [line for line in again.output.splitlines() if not line.startswith("Hoppade")] \
+        == first.output.splitlines()
+
+
+# --- third pass: error values and dates where text or months belong ---------------------------
+
+
+def test_an_error_value_in_a_text_column_is_read_as_empty_with_its_cell(tmp_path):
+    path = make_corpus.build_valid_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Mål"]
+    header = {c.value: c.column_letter for c in sheet[1]}
+    errors = {"Källa": "#N/A", "Kolada-id": "#SPILL!", "Ansvarig enhet": "#REF!",
+              "Målinriktning": "#CALC!"}
+    for column, value in errors.items():
+        sheet[f"{header[column]}2"] = value
+    book.save(path)
+    result = run("check", path)
+    text = assert_clean(result)
+    for column, value in errors.items():
+        assert f"Mål!{header[column]}2: {column} är felvärdet {value}" in text, text
+    out = tmp_path / "ut"
+    out.mkdir()
+    exported = run("export", path, "--csv", out / "mal.csv")
+    assert exported.exit_code == 0, exported.output
+    assert not [v for v in errors.values() if v in (out / "mal.csv").read_text("utf-8-sig")]
+
+
+@pytest.mark.parametrize("first, last, months", [
+    (__import__("datetime").datetime(2025, 1, 1), __import__("datetime").datetime(2025, 4, 30),
+     (1, 4)),
+    ("2025-01-01", "2025-08-31", (1, 8)), ("1/1", "31/8", (1, 8)),
+    ("1 jan 2025", "29 feb 2025", (1, 2))])  # no such day, but plainly February
+def test_dates_in_the_period_months_give_their_month(tmp_path, first, last, months):
+    from vp_excel.reader import read_plan
+
+    path = make_corpus.build_valid_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Perioder"]["C2"], book["Perioder"]["D2"] = first, last
+    book.save(path)
+    plan, problems = read_plan(path)
+    assert [p for p in problems if p.is_error] == []
+    period = plan.periods[0]
+    assert (period.first_month, period.last_month) == months
+
+
+def test_a_report_period_whose_row_was_refused_says_why_with_the_cell(tmp_path):
+    path = make_corpus.build_valid_workbook(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Perioder"]["D3"] = "någon gång"
+    book.save(path)
+    result = run("check", path)
+    text = assert_clean(result, 'rapportperioden "Delår 2 2025" går inte att använda: '
+                                "perioden Delår 2 2025 har inga giltiga månader")
+    assert result.exit_code == 1
+    assert "Perioder!A3" in text and "bladet har inga perioder" not in text
+
+
+@pytest.mark.parametrize("written, seconds", [
+    ("nan", 20.0), ("-1", 20.0), ("0", 20.0), ("abc", 20.0), ("inf", 600.0), ("1e308", 600.0),
+    ("2,5", 20.0), ("7.5", 7.5)])
+def test_a_kolada_timeout_from_the_environment_is_a_sane_number(monkeypatch, written, seconds):
+    from vp_excel.kolada.client import TIMEOUT_ENV, default_timeout
+
+    monkeypatch.setenv(TIMEOUT_ENV, written)
+    assert default_timeout() == seconds
+
+
+@pytest.mark.parametrize("command, year, fragment", [
+    ("init", "0", "0 ligger utanför 1990–2100"),  # crashed: year 0 is out of range
+    ("check", "99999999999999999999", "ligger utanför 1990–2100"),  # was taken silently
+    ("build", "-5", "-5 ligger utanför 1990–2100"),
+    ("check", "tjugo", "'tjugo' är inget giltigt tal")])  # not click's "integer"
+def test_a_year_on_the_command_line_is_held_to_the_years_a_workbook_may_name(
+        tmp_path, command, year, fragment):
+    source = make_corpus.write_base(tmp_path / "in")
+    args = {"init": ["init", tmp_path / "ny.xlsx"], "check": ["check", source],
+            "build": ["build", source, "--out", tmp_path / "ut"]}[command]
+    result = run(*args, "--ar", year)
+    text = assert_clean(result, fragment)
+    assert result.exit_code == 2 and "integer" not in text, text
+    assert not (tmp_path / "ny.xlsx").exists() and files_in(tmp_path / "ut") == []
+
+
+@pytest.mark.parametrize("part, element", [
+    # Word fetches an attached template and a linked picture when the report is opened.
+    ("word/settings.xml", '<w:attachedTemplate r:id="rIdHostile"/>'),
+    ("word/document.xml", '<w:p><w:r><w:t>länk</w:t></w:r></w:p>')])
+def test_a_template_link_word_would_fetch_never_reaches_the_report(tmp_path, part, element):
+    """In a published report a \\\\server\\share link would make every reader's Word offer
+    its Windows login to that server; the template's hyperlinks stay."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.write_base(folder)
+    template = _template(folder)
+    rels = part.replace("word/", "word/_rels/") + ".rels"
+    with zipfile.ZipFile(template) as archive:
+        has_rels = rels in archive.namelist()
+    link = (b'<Relationship Id="rIdHostile" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/attachedTemplate" '
+            b'Target="file://attacker.invalid/share/mall.dotx" TargetMode="External"/>'
+            b'<Relationship Id="rIdWeb" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/hyperlink" Target="https://kommun.invalid/" '
+            b'TargetMode="External"/>')
+    if has_rels:
+        make_corpus.rewrite_member(template, rels, lambda data: data.replace(
+            b"</Relationships>", link + b"</Relationships>"))
+    else:
+        with zipfile.ZipFile(template, "a") as archive:
+            archive.writestr(rels, b'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                             b'xmlns="http://schemas.openxmlformats.org/package/2006/'
+                             b'relationships">' + link + b"</Relationships>")
+    tag = "</w:settings>" if part.endswith("settings.xml") else "</w:body>"
+    make_corpus.rewrite_member(template, part, lambda data: data.replace(
+        tag.encode(), element.encode() + tag.encode(), 1))
+    out = tmp_path / "ut"
+    result = run("build", source, "--mall", template, "--bara", "docx", "--out", out)
+    assert_clean(result)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(next(out.glob("*.docx"))) as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"attacker.invalid" not in everything and b"rIdHostile" not in everything
+    if part == "word/document.xml":
+        assert b"https://kommun.invalid/" in everything  # a hyperlink waits for a click
+
+
+def _to_pipe(path: Path) -> None:
+    import os
+
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _to_dev_zero(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def _to_2_mb(path: Path) -> None:
+    with open(path, "r+b") as stream:
+        stream.truncate(2 * 1024 * 1024)  # sparse: no 2 MB written
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes and /dev/zero are POSIX")
+@pytest.mark.parametrize("tamper", [_to_pipe, _to_dev_zero, _to_2_mb,
+                                    lambda path: path.write_bytes(path.read_bytes()[:9])],
+                         ids=["a_pipe", "a_link_to_dev_zero", "2_mb", "truncated"])
+def test_a_tampered_cache_file_is_no_value_and_never_hangs(cache_dir, tamper):
+    """A pipe where a cache file was never ended; a link to /dev/zero read until memory ran out."""
+    plan = _plan()
+    with Server(_fake()) as url:
+        fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
+    files = sorted(cache_dir.rglob("*.json"))
+    assert files  # the fetch filled the cache (so the tampering means something)
+    for path in files:
+        tamper(path)
+    started = time.monotonic()
+    offline = _plan()
+    fill_plan(offline, fetch_for_plan(offline, offline=True))
+    assert time.monotonic() - started < 5
+    assert offline.indicators[0].measure.outcomes["Helår 2024"] is None
+
+
+def _toml_latin1(path: Path) -> None:
+    path.write_bytes("Fokusmål = KS mål\n".encode("cp1252"))  # Notepad's old default
+
+
+def _toml_2_mb(path: Path) -> None:
+    path.write_bytes(b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
+
+
+@pytest.mark.parametrize("write, fragment", [
+    (_toml_latin1, "vp-excel.toml är inte sparad som UTF-8"),  # was Python's English
+    (_toml_2_mb, "vp-excel.toml är ingen vanlig textfil eller större än 1 MB"),
+    *([] if sys.platform == "win32" else [
+        (lambda path: __import__("os").mkfifo(path), "ingen vanlig textfil"),
+        (lambda path: path.symlink_to("/dev/zero"), "ingen vanlig textfil")])],
+    ids=["cp1252", "2_mb", "a_pipe", "a_link_to_dev_zero"][:2 if sys.platform == "win32" else 4])
+def test_a_mapping_file_that_is_no_utf8_text_file_is_one_swedish_line(tmp_path, write,
+                                                                     fragment):
+    import kommun_layouts
+
+    source = tmp_path / "plan.xlsx"
+    kommun_layouts.plan_words(source)
+    write(tmp_path / "vp-excel.toml")
+    started = time.monotonic()
+    result = run("check", source)
+    assert time.monotonic() - started < 10
+    text = assert_clean(result, fragment)
+    assert result.exit_code == 1 and "codec" not in text, text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="hard links need privileges there")
+def test_a_workbook_given_twice_by_a_hard_link_is_exported_once(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.build_valid_workbook(folder / "plan.xlsx")
+    os.link(source, folder / "kopia.xlsx")
+    out = tmp_path / "ut"
+    out.mkdir()
+    once = run("export", source, "--csv", out / "en.csv")
+    twice = run("export", source, folder, folder / "." / "plan.xlsx",
+                "--csv", out / "tva.csv")
+    assert once.exit_code == twice.exit_code == 0, twice.output
+    assert (out / "en.csv").read_bytes() == (out / "tva.csv").read_bytes()
+
+
+@pytest.mark.parametrize("part, pattern, replacement", [
+    ("xl/styles.xml", rb'tint="[-0-9.]+"', b'tint="NaN"'),  # was int(NaN), an internal error
+    ("xl/theme/theme1.xml", rb'<a:srgbClr val="[0-9A-Fa-f]{6}"', b'<a:srgbClr val="ZZZZZZ"'),
+    ("xl/theme/theme1.xml", rb'lastClr="[0-9A-Fa-f]{6}"', b'lastClr="ZZZZZZ"')],
+    ids=["a_tint_of_nan", "a_theme_colour_of_zzzzzz", "a_system_colour_of_zzzzzz"])
+def test_a_status_fill_of_no_colour_reads_as_no_colour(tmp_path, part, pattern, replacement):
+    import kommun_layouts
+
+    source = tmp_path / "plan.xlsx"
+    kommun_layouts.plan_fills_theme(source)
+    with zipfile.ZipFile(source) as archive:
+        assert re.search(pattern, archive.read(part))  # the damage lands (the test means it)
+    make_corpus.rewrite_member(source, part, lambda data: re.sub(pattern, replacement, data))
+    result = run("check", source)
+    assert_clean(result, "Läst som kommunens egen tabell")
+    assert result.exit_code in (0, 1), result.output
+
+
+@pytest.mark.parametrize("command", ["sammanstall", "export"])
+def test_nothing_readable_with_skip_errors_says_so_without_an_empty_period(tmp_path, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(b"inte en arbetsbok")
+    (folder / "b.xlsx").write_bytes(b"")
+    out = tmp_path / "ut"
+    args = (["sammanstall", folder, "--out", out] if command == "sammanstall"
+            else ["export", folder, "--csv", out / "mal.csv"])
+    result = run(*args, "--hoppa-over-fel")
+    text = assert_clean(result, "ingen arbetsbok kunde sammanställas (ingen gick att läsa)",
+                        "a.xlsx: ", "b.xlsx: filen är tom")
+    assert result.exit_code == 1 and 'perioden ""' not in text and ".;" not in text, text
+    assert files_in(out) == []

@@ -271,6 +271,8 @@ def test_a_cache_that_cannot_be_written_is_one_line_and_the_values_still_fill(tm
     assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
     lines = [str(p) for p in report.problems if "kunde inte sparas i cachen" in str(p)]
     assert len(lines) == 1
+    # In Swedish: the operating system's own words ("Not a directory") are not passed on.
+    assert "en del av sökvägen är en fil, inte en mapp" in lines[0], lines
 
 
 @pytest.mark.parametrize("kommunkod, fake_kwargs, expected", [
@@ -412,7 +414,7 @@ def test_retry_after_is_capped():
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400", "-1e999",
-                                   "1" + "0" * 400])
+                                   "1" + "0" * 400, "1e308", "-2E+16"])
 def test_a_number_that_is_not_finite_is_no_value_with_a_warning_and_never_cached(cache_dir,
                                                                                  value):
     plan = _plan()
@@ -420,7 +422,8 @@ def test_a_number_that_is_not_finite_is_no_value_with_a_warning_and_never_cached
         fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
     report = fill_plan(plan, fetch)
     assert plan.indicators[0].measure.outcomes["Helår 2024"] is None
-    assert [m for m in fetch.messages if "värden var inga tal (NaN eller oändliga: N00090 2024)"
+    assert [m for m in fetch.messages
+            if "värden var inga rimliga tal (NaN, oändliga eller orimligt stora: N00090 2024)"
             in m]
     assert all(not p.is_error for p in report.problems)
     assert KoladaCache().get_value("N00090", NORSJO, 2024) is None  # asked again next time

@@ -426,5 +426,5 @@ def test_a_mapping_file_that_is_not_text_is_one_swedish_line(tmp_path):
     (folder / schema.MAPPING_FILE).write_bytes("Vad vi ska uppnå = KS mål\n".encode("cp1252"))
     result = run("check", path)
     assert result.exit_code == 1
-    assert "vp-excel.toml går inte att läsa (inte UTF-8-text)" in result.output
+    assert "vp-excel.toml är inte sparad som UTF-8" in result.output
     assert "codec" not in result.output and "Traceback" not in result.output

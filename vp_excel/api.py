@@ -7,6 +7,7 @@ web app, a notebook or a thread may call them. The command line's speed tricks l
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -83,13 +84,19 @@ def _fix_them(errors: int) -> str:
     return "Rätta det" if errors == 1 else "Rätta dem"
 
 
+_UNSEEN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                              "\u2060-\u2069\ufeff]")
+
+
 def output_paths(source: Path, period: str, out_dir: Path,
                  periods: list[str] | tuple[str, ...] = (),
                  notes: list[str] | None = None) -> dict[str, Path]:
     """`<name>-<period>.<format>` for every registered format. A report workbook given as
     input already ends in a period of the plan (`…-helår-2024`): that ending is replaced,
     not doubled. A name too long for the file system is cut (said in `notes`)."""
-    stem = source.stem
+    # Bidi and invisible characters kept from the input's name would make the report's
+    # name read as something else ("plan\u202excod" shows as "plandocx").
+    stem = _UNSEEN_IN_NAMES.sub("", source.stem) or "rapport"
     for name in sorted({period, *periods}, key=len, reverse=True):
         ending = f"-{slug(name)}"
         if unicodedata.normalize("NFC", stem).lower().endswith(ending) and len(stem) > len(ending):

@@ -107,14 +107,25 @@ def _os_error(exc: BaseException) -> OSError | None:
 
 
 
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir that answers False where the OS refuses the question (a name too long)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _explain(exc: OSError, target: Path, elsewhere: str = OUT_ELSEWHERE) -> OutputNotWritable:
     where = Location(str(target))
     code = exc.errno
+    if code == errno.ENAMETOOLONG:  # asked first: every question about the path fails too
+        return OutputNotWritable(f"sökvägen är för lång (eller ett namn i den). {elsewhere} "
+                                 "(en kortare sökväg eller ett kortare namn).", where)
     if code in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY, errno.ETXTBSY):
         if code == errno.EROFS:
             return OutputNotWritable(
                 f"mappen {target.parent} ligger på en skrivskyddad enhet. {elsewhere}.", where)
-        if target.exists():
+        if _exists(target):
             return OutputNotWritable(
                 "filen går inte att skriva över; den är skrivskyddad eller öppen i ett annat "
                 "program (t.ex. Excel eller Word). Stäng den och försök igen.", where)
@@ -130,15 +141,12 @@ def _explain(exc: OSError, target: Path, elsewhere: str = OUT_ELSEWHERE) -> Outp
     if code == errno.ENOENT:
         return OutputNotWritable(f"mappen {target.parent} finns inte och kunde inte skapas. "
                                  f"{elsewhere}.", where)
-    if code in (errno.ENOTDIR, errno.EEXIST) and not target.parent.is_dir():
+    if code in (errno.ENOTDIR, errno.EEXIST) and not _is_dir(target.parent):
         return OutputNotWritable(f"{target.parent} är en fil, inte en mapp. {elsewhere}.",
                                  where)
-    if code == errno.EISDIR or target.is_dir():
+    if code == errno.EISDIR or _is_dir(target):
         return OutputNotWritable("det finns en mapp med filens namn. Flytta eller byt namn "
                                  f"på mappen. {elsewhere}.", where)
-    if code == errno.ENAMETOOLONG:
-        return OutputNotWritable(f"sökvägen är för lång. {elsewhere} (en kortare sökväg).",
-                                 where)
     if code == errno.EIO:
         return OutputNotWritable("fel vid skrivning till disken (in/ut-fel). Kontrollera "
                                  "disken eller nätverksenheten och försök igen.", where)
@@ -147,16 +155,29 @@ def _explain(exc: OSError, target: Path, elsewhere: str = OUT_ELSEWHERE) -> Outp
                              where)
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _refuse_read_only(target: Path, elsewhere: str = OUT_ELSEWHERE) -> None:
     """A read-only file is one its owner protected: Windows refuses to replace it, POSIX would
     silently do so (and root ignores permissions). Say no the same way everywhere."""
     try:
         mode = target.stat().st_mode
-    except OSError:
+    except (OSError, ValueError):
         return
     if stat.S_ISDIR(mode):
         raise OutputNotWritable("det finns en mapp med filens namn. Flytta eller byt namn på "
                                 f"mappen. {elsewhere}.", Location(str(target)))
+    if not stat.S_ISREG(mode):
+        # A device, pipe or socket (/dev/null, /dev/full, NUL): the move into place would
+        # replace the device itself with a file, and as root it can.
+        raise OutputNotWritable(
+            "det här är ingen vanlig fil utan t.ex. en enhet eller ett rör, och den ersätts "
+            f"inte med en rapport. {elsewhere}.", Location(str(target)))
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise OutputNotWritable(
             "filen är skrivskyddad och skrivs inte över. Ta bort skrivskyddet (Egenskaper > "

@@ -62,12 +62,18 @@ def os_reason(exc: OSError) -> str:
 
 
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+# Characters a terminal acts on instead of showing: other controls (ESC starts an escape
+# sequence, C1 0x9b is one on its own) and the bidi embeddings, overrides and isolates, which
+# turn the rest of the line around (a file "plan\u202excod.xlsx" shows as "planxslx.docx").
+UNSHOWN = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f"
+                     "\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:
     """A message as one line: a line break in a quoted cell, sheet or file name would split it
-    and could print a line that looks like another message ("fel: …")."""
-    return _LINE_BREAKS.sub(" ", text)
+    and could print a line that looks like another message ("fel: …"), and a control or
+    bidi character could hide or reverse what follows it."""
+    return _LINE_BREAKS.sub(" ", UNSHOWN.sub("", text))
 
 
 class VpExcelError(Exception):

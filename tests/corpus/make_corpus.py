@@ -384,6 +384,11 @@ FILE_CASES: list[tuple[str, str, bytes | dict[str, bytes | str], str]] = [
     ("html_named_xlsx", "webb.xlsx",
      "<html><body><table><tr><td>KS mål</td></tr></table></body></html>".encode(),
      "webbsida (HTML)"),
+    # Excel 2003's XML saved as Unicode (UTF-16): said as what it is, not "text or CSV".
+    ("xml_spreadsheet_2003_in_utf16", "xml2003.xlsx",
+     ('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:'
+      'schemas-microsoft-com:office:spreadsheet"></Workbook>').encode("utf-16"),
+     "XML-kalkylblad (Excel 2003-XML)"),
     ("zip_without_workbook", "arkiv.xlsx", {"readme.txt": "inte en arbetsbok"},
      "xl/workbook.xml saknas"),
     ("word_document_named_xlsx", "rapport.xlsx",
@@ -619,13 +624,7 @@ def case_number_beyond_float(folder: Path) -> Case:
 def _uncalculated_case(name: str, written_as: str, folder: Path) -> Case:
     """The outcome cell as a formula with no <v> at all, as a generator that never calculates
     writes it; `written_as` is the cell's XML with {cell} for its reference."""
-    path = write_base(folder)
-    cell = layout(path).outcome
-    edit_cells(path, "Mål", {cell: 424242.5})
-    edit_sheet_xml(path, "Mål", lambda xml: re.sub(
-        rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
-        lambda m: written_as.format(cell=cell, attributes=m.group(1)), xml, count=1))
-    return Case(name, path, "inget sparat värde", where=f"Mål!{cell}")
+    return _raw_cell_case(name, written_as, "inget sparat värde", folder)
 
 
 UNCALCULATED_CASES: list[tuple[str, str]] = [
@@ -658,6 +657,11 @@ SETTING_CASES: list[tuple[str, str, Any, str, bool]] = [
     ("unknown_report_period", "Rapportperiod", "Delår 9 2031",
      'rapportperioden "Delår 9 2031" finns inte i bladet Perioder. Tillåtna:', False),
     ("unreasonable_year", "År", "tjugotjugofem", "inte ett rimligt årtal", True),
+    # A broken formula's error value is no name: it named every report and the roll-up.
+    ("kommun_as_an_error_value", "Kommun", "#N/A", 'inställningen "Kommun" är felvärdet #N/A',
+     True),
+    ("report_period_as_an_error_value", "Rapportperiod", "#SPILL!",
+     'inställningen "Rapportperiod" är felvärdet #SPILL!', True),
 ]
 
 
@@ -967,7 +971,8 @@ def case_hundreds_of_thousands_of_styles(folder: Path) -> Case:
     rewrite_member(path, "xl/styles.xml", lambda data: re.sub(
         rb"<cellXfs[^>]*>", lambda m: b'<cellXfs count="300000">' + formats.encode(), data,
         count=1))
-    return Case("hundreds_of_thousands_of_styles", path, "cellformat, teckensnitt och fyllningar")
+    return Case("hundreds_of_thousands_of_styles", path,
+                "cellformat, formatmallar, teckensnitt och fyllningar")
 
 
 @case
@@ -1324,6 +1329,142 @@ def odd_text_workbook(folder: Path, name: str = "udda.xlsx") -> tuple[Path, dict
 
     rewrite_member(path, "xl/sharedStrings.xml", change)
     return path, dict(ODD_TEXTS)
+
+
+# --- third pass: cells no program writes, names that are error values or dates ----------------
+
+def _raw_cell_case(name: str, written_as: str, fragment: str, folder: Path) -> Case:
+    """The outcome cell's XML replaced by `written_as` ({cell} its reference, {attributes}
+    the rest of its start tag), as a hand-made or damaged file holds it."""
+    path = write_base(folder)
+    cell = layout(path).outcome
+    edit_cells(path, "Mål", {cell: 424242.5})
+    edit_sheet_xml(path, "Mål", lambda xml: re.sub(
+        rf'<c r="{cell}"([^>]*)><v>424242.5</v></c>',
+        lambda m: written_as.format(cell=cell, attributes=m.group(1)), xml, count=1))
+    return Case(name, path, fragment, where=f"Mål!{cell}")
+
+
+RAW_CELL_CASES: list[tuple[str, str, str]] = [
+    # A number cell Python's float() takes but Excel never writes: no value, said as typed.
+    ("number_cell_nan", '<c r="{cell}"{attributes}><v>NaN</v></c>', '"NaN" är inte ett tal'),
+    ("number_cell_infinity", '<c r="{cell}"{attributes}><v>-INF</v></c>',
+     '"-INF" är inte ett tal'),
+    ("date_cell_that_is_no_date", '<c r="{cell}" t="d"><v>2025-02-29</v></c>',
+     '"2025-02-29" är inte ett tal'),
+    # Pointers a damaged file holds: past the shared texts (and -1, which Python counted from
+    # the end and so read another cell's text), to a style the book does not have.
+    ("shared_string_index_past_the_end", '<c r="{cell}" t="s"><v>999999</v></c>',
+     "cellen går inte att läsa"),
+    ("shared_string_index_negative", '<c r="{cell}" t="s"><v>-1</v></c>',
+     "cellen går inte att läsa"),
+    ("shared_string_index_not_a_number", '<c r="{cell}" t="s"><v>1e3</v></c>',
+     "cellen går inte att läsa"),
+    ("style_index_past_the_end", '<c r="{cell}" s="99999999"><v>1</v></c>',
+     "cellen går inte att läsa"),
+]
+for _raw_cell in RAW_CELL_CASES:
+    _register(_raw_cell[0], functools.partial(_raw_cell_case, *_raw_cell))
+
+
+@case
+def case_cell_reference_past_the_sheet(folder: Path) -> Case:
+    """A cell at column ZZZZ (Excel stops at XFD): no place in any sheet."""
+    path = write_base(folder)
+    edit_sheet_xml(path, "Mål", lambda xml: xml.replace(
+        "</sheetData>", '<row r="900"><c r="ZZZZ900"><v>1</v></c></row></sheetData>', 1))
+    return Case("cell_reference_past_the_sheet", path, "cellen går inte att läsa",
+                where="Mål!ZZZZ900")
+
+
+@case
+def case_billion_laughs_in_utf32_part(folder: Path) -> Case:
+    """The DTD in a part saved as UTF-32 (a byte search in UTF-8 or UTF-16 finds nothing)."""
+    path = write_base(folder)
+    rewrite_member(path, "xl/styles.xml", lambda data: b"\xff\xfe\x00\x00" + _with_doctype(
+        re.sub(r"^<\?xml[^>]*\?>", "", data.decode("utf-8"))).encode("utf-32-le"))
+    return Case("billion_laughs_in_utf32_part", path, "XML-bomb")
+
+
+@case
+def case_sheets_sharing_one_part(folder: Path) -> Case:
+    """900 sheets that all point to the Mål sheet's part: each count sees the part once, the
+    reader would parse it once per sheet (minutes for a 30 000-row part)."""
+    path = write_base(folder)
+    target = sheet_part(path, "Mål").removeprefix("xl/")
+    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rewrite_member(path, "xl/workbook.xml", lambda data: data.replace(b"</sheets>", "".join(
+        f'<sheet xmlns:r="{r_ns}" name="K{n}" sheetId="{900 + n}" r:id="rIdK{n}"/>'
+        for n in range(900)).encode() + b"</sheets>", 1))
+    rewrite_member(path, "xl/_rels/workbook.xml.rels", lambda data: data.replace(
+        b"</Relationships>", "".join(
+            f'<Relationship Id="rIdK{n}" Type="{r_ns}/worksheet" Target="{target}"/>'
+            for n in range(900)).encode() + b"</Relationships>", 1))
+    return Case("sheets_sharing_one_part", path, "pekar på samma del")
+
+
+def _period_name_case(name: str, value: Any, fragment: str, folder: Path) -> Case:
+    """The first period's name in the Perioder sheet typed as `value`."""
+    path = write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Perioder"]
+    row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value)
+    sheet.cell(row, 1).value = value
+    book.save(path)
+    return Case(name, path, fragment, where=f"Perioder!A{row}")
+
+
+for _period_row in [("period_named_by_an_error_value", "#N/A", "periodens namn är felvärdet"),
+                    ("period_named_by_a_date", dt.datetime(2025, 4, 30),
+                     "periodens namn är ett datum (2025-04-30)")]:
+    _register(_period_row[0], functools.partial(_period_name_case, *_period_row))
+
+
+
+def _styles_with(block: str) -> Callable[[bytes], bytes]:
+    return lambda data: data.replace(b"</cellXfs>", b"</cellXfs>" + block.encode(), 1)
+
+
+@case
+def case_named_styles_in_hundreds_of_thousands(folder: Path) -> Case:
+    """160 000 named cell styles (<cellStyle>) in 0,4 MB: openpyxl makes a style of each
+    (600 000 took 11 s and 590 MB)."""
+    path = write_base(folder)
+    rewrite_member(path, "xl/styles.xml", lambda data: re.sub(
+        rb"<cellStyles.*?</cellStyles>", b"", data, flags=re.S))
+    rewrite_member(path, "xl/styles.xml", _styles_with("<cellStyles>" + "".join(
+        f'<cellStyle name="s{n}" xfId="0"/>' for n in range(160_000)) + "</cellStyles>"))
+    return Case("named_styles_in_hundreds_of_thousands", path, "formatmallar")
+
+
+@case
+def case_empty_elements_in_the_styles(folder: Path) -> Case:
+    """450 000 empty <ext/> in xl/styles.xml, a few kB packed (600 000: 5 s, 370 MB)."""
+    path = write_base(folder)
+    rewrite_member(path, "xl/styles.xml", _styles_with("<extLst>" + "<ext uri='x'/>" * 450_000
+                                                       + "</extLst>"))
+    return Case("empty_elements_in_the_styles", path, "XML-element i formatmallarna")
+
+
+@case
+def case_formatted_runs_in_one_cell(folder: Path) -> Case:
+    """310 000 runs of formatted text in one cell's own text (400 000: 4 s, 270 MB)."""
+    path = write_base(folder)
+    edit_sheet_xml(path, "Texter", lambda xml: xml.replace(
+        "</sheetData>", '<row r="900"><c r="A900" t="inlineStr"><is>' + "<r><t>a</t></r>"
+        * 310_000 + "</is></c></row></sheetData>", 1))
+    return Case("formatted_runs_in_one_cell", path, "formaterade textbitar", where="Texter")
+
+
+
+@case
+def case_empty_elements_inside_a_row(folder: Path) -> Case:
+    """210 000 empty elements inside one row, no cell: each an object in the parse (800 000
+    took 3 s and 290 MB); counted with the elements beside the cells."""
+    path = write_base(folder)
+    edit_sheet_xml(path, "Texter", lambda xml: xml.replace(
+        "</sheetData>", '<row r="900">' + "<x/>" * 210_000 + "</row></sheetData>", 1))
+    return Case("empty_elements_inside_a_row", path, "element utöver cellerna", where="Texter")
 
 
 def write_all(folder: Path, names: list[str] | None = None) -> list[Case]:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from ..schema import YEAR_RANGE
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[FLAGGOR]"
 SUBCOMMANDS = "KOMMANDO [ARGUMENT]..."
@@ -38,3 +40,8 @@ class SwedishRange(click.IntRange):
 
     def _describe_range(self) -> str:
         return f"{self.min}–{self.max}"
+
+
+# A plan's year on the command line, held to the years a workbook may name (schema.YEAR_RANGE):
+# --ar 0 crashed init, --ar 99999 was taken silently.
+YEARS = SwedishRange(*YEAR_RANGE)

@@ -24,6 +24,7 @@ from .common import (
     OPTIONS,
     PATH,
     SUBCOMMANDS,
+    YEARS,
     debug_wanted,
     out_option,
     workbooks_argument,
@@ -107,7 +108,7 @@ def _settings_options(command: Any) -> Any:
     command = click.option("--kolumn", "columns", multiple=True, metavar='"RUBRIK=KOLUMN"',
                            help='Vad en kolumn i kommunens tabell är, t.ex. "Fokusmål=KS mål" '
                                 '(kan upprepas).')(command)
-    command = click.option("--ar", "--år", "year", type=int, metavar="ÅR",
+    command = click.option("--ar", "--år", "year", type=YEARS, metavar="ÅR",
                            help="Planens år (går före arbetsboken).")(command)
     command = click.option("--verksamhet", metavar="NAMN",
                            help="Verksamhetens namn (går före arbetsboken).")(command)
@@ -205,7 +206,8 @@ def build(ctx: click.Context, arbetsbok: tuple[Path, ...], period: str | None, o
 @click.argument("fil", required=False, default="arbetsbok.xlsx",
                 type=PATH)
 @click.option("--force", is_flag=True, help="Skriv över filen om den redan finns.")
-@click.option("--ar", "--år", "year", type=int, metavar="ÅR", help="Planens år (standard: i år).")
+@click.option("--ar", "--år", "year", type=YEARS, metavar="ÅR",
+              help="Planens år (standard: i år).")
 @click.option("--fran", "--från", "source", metavar="PLAN.xlsx", type=PATH,
               help="Gör arbetsboken av en befintlig plan (kommunens egen eller en arbetsbok); "
                    "med --ar ett annat år blir det nästa års arbetsbok.")

@@ -34,7 +34,8 @@ SINGULAR: dict[str, str] = {
     "Option {name!r} does not take a value.": "Flaggan {name!r} tar inget värde.",
     "Invalid value for {param_hint}: {message}": "Ogiltigt värde för {param_hint}: {message}",
     "Invalid value: {message}": "Ogiltigt värde: {message}",
-    "{value!r} is not a valid {number_type}.": "{value!r} är inget giltigt {number_type}.",
+    # The type's name is click's English ("integer"): the Swedish says "tal" instead.
+    "{value!r} is not a valid {number_type}.": "{value!r} är inget giltigt tal.",
     "{value} is not in the range {range}.": "{value} ligger utanför {range}.",
     "Aborted!": "Avbrutet.",
     "default: {default}": "standard: {default}",

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +148,17 @@ class KoladaCache:
         """A saved answer; None when absent, unreadable or damaged (as if never fetched), the
         first reason kept in Swedish (`read_failed`) unless the file is simply not there."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            # Only a regular file of a cache entry's size: one replaced by a pipe never ended,
+            # by a link to /dev/zero never stopped growing.
+            with open(path, "rb", opener=_no_blocking) as stream:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    self.read_failed = self.read_failed or f"ingen vanlig fil: {path}"
+                    return None
+                raw = stream.read(MAX_ENTRY_BYTES + 1)
+            if len(raw) > MAX_ENTRY_BYTES:
+                self.read_failed = self.read_failed or f"filen är för stor: {path}"
+                return None
+            data = json.loads(raw.decode("utf-8"))
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -175,3 +186,13 @@ class KoladaCache:
             if temp:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+
+MAX_ENTRY_BYTES = 1_048_576  # one kpi, kommun and year: a few hundred bytes
+
+
+def _no_blocking(path: str, flags: int) -> int:
+    """Open without waiting for a writer (a pipe put where a cache file was)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+

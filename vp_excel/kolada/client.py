@@ -29,6 +29,7 @@ import requests
 from urllib3.exceptions import ReadTimeoutError
 
 from ..errors import VpExcelError
+from ..schema import MAX_ABS_VALUE
 from .session import make_session
 
 BASE_URL = "https://api.kolada.se/v3"
@@ -71,10 +72,13 @@ def base_url() -> str:
 
 
 def default_timeout() -> float:
+    """The answer deadline from the environment: a number of seconds above 0 (at most 600);
+    text, NaN, 0 or less is the default ("nan" crashed the clock, -1 said "-6 sekunder")."""
     try:
-        return float(os.environ.get(TIMEOUT_ENV, "") or DEFAULT_TIMEOUT)
+        seconds = float(os.environ.get(TIMEOUT_ENV, "") or DEFAULT_TIMEOUT)
     except ValueError:
         return DEFAULT_TIMEOUT
+    return min(seconds, 600.0) if seconds > 0 else DEFAULT_TIMEOUT  # NaN > 0 is False
 
 
 def chunks(items: list[str], size: int = MAX_IDS) -> Iterator[list[str]]:
@@ -234,7 +238,11 @@ class KoladaClient:
         try:
             # NaN, Infinity and 1e400 all become NaN here, which _collect takes as no value.
             body = json.loads(data.decode("utf-8"), parse_float=_finite_or_nan,
-                              parse_constant=lambda _word: math.nan)
+                              parse_constant=lambda _word: math.nan,
+                              object_pairs_hook=_unique_keys)
+        except _TwiceNamed:
+            raise KoladaError("Kolada gav ett svar där samma fält står två gånger med olika "
+                              "värden (vilket som gäller?); det används inte.") from None
         except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             raise KoladaError("Kolada gav ett svar som inte är JSON.") from None
         if not isinstance(body, dict) or not isinstance(body.get("values", []), list):
@@ -368,6 +376,17 @@ def _depth_exceeds(data: bytes, limit: int) -> bool:
     return False
 
 
+class _TwiceNamed(ValueError):
+    """A JSON object that names a field twice: parsers differ on which one counts."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        raise _TwiceNamed
+    return found
+
+
 def _finite_or_nan(text: str) -> float:
     number = float(text)
     return number if math.isfinite(number) else math.nan
@@ -409,7 +428,7 @@ def _finite_number(number: Any) -> float | None:
         number = float(number)
     except OverflowError:  # an integer of 400 digits
         return None
-    return number if math.isfinite(number) else None
+    return number if math.isfinite(number) and abs(number) <= MAX_ABS_VALUE else None
 
 
 def _year(period: object) -> int | None:
@@ -442,8 +461,8 @@ def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], f
                     number = float(number)
                 except OverflowError:  # an integer of 400 digits
                     number = math.nan
-                if not math.isfinite(number):
-                    not_finite.add(key)
+                if not math.isfinite(number) or abs(number) > MAX_ABS_VALUE:
+                    not_finite.add(key)  # 1e308 as a share is no measurement either
                     number = None
             else:
                 number = None

@@ -226,8 +226,9 @@ def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
     if odd:
         shown = ", ".join(f"{kpi} {year}" for kpi, year in odd[:3]) + (" …" if len(odd) > 3
                                                                        else "")
-        result.messages.append(f"Kolada: {len(odd)} värden var inga tal (NaN eller oändliga: "
-                               f"{shown}); de räknas som saknade och sparas inte i cachen.")
+        result.messages.append(f"Kolada: {len(odd)} värden var inga rimliga tal (NaN, "
+                               f"oändliga eller orimligt stora: {shown}); de räknas som "
+                               "saknade och sparas inte i cachen.")
     twice = sorted(client.conflicting & set(missing))
     if twice:
         result.messages.append(f"Kolada: {len(twice)} värden kom två gånger med olika tal ("

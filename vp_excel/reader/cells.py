@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .. import schema
@@ -24,13 +25,31 @@ from .problems import Problems, short
 
 ERROR_VALUES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                 "#SAKNAS!", "#DIVISION/0!", "#VÄRDEFEL!", "#REFERENS!", "#NAMN?", "#OGILTIGT!",
-                "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!")
+                "#SKÄRNING!", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+                "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#PYTHON!", "#EXTERNAL!", "#TIMEOUT!")
 
 
 def error_name_message(value: str) -> str:
     """A goal's name cell holds an error value: a broken formula, not a name."""
     return (f"namnet är felvärdet {value} (en formel som inte fungerar), inte ett mål; rätta "
             "formeln eller skriv in namnet.")
+
+
+def error_text_message(what: str, value: str) -> str:
+    """A text cell holds an error value: a broken formula's, no text (read as empty)."""
+    return (f"{what} är felvärdet {value} (en formel som inte fungerar) och läses som tom; "
+            "rätta formeln eller skriv in texten.")
+
+
+def error_values(row_text: dict[str, str], names: tuple[str, ...], texts: tuple[str, ...],
+                 columns: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(key, warning) for each of a row's `names` and `texts` that holds an error value. A
+    name keeps it (the row is still a goal); a text is no text and leaves `row_text` (a
+    Kolada-id #N/A was asked of Kolada)."""
+    for key_ in (*names, *texts):
+        if row_text.get(key_, "")[:1] == "#" and row_text[key_].upper() in ERROR_VALUES:
+            yield key_, (error_name_message(row_text[key_]) if key_ in names else
+                         error_text_message(columns[key_].header_for(), row_text.pop(key_)))
 
 
 class CellReader:
@@ -137,7 +156,9 @@ class CellReader:
                                 "Kontrollera värdet.", sheet, coord)
             return None
         if abs(number) > schema.MAX_ABS_VALUE:
-            self.problems.error(f"{what} ({format_value(number)}) är orimligt stort; gränsen är "
+            shown = format_value(number) if abs(number) < 1e18 else \
+                f"{number:.1E}".replace(".", ",").replace("E+", "E")  # not 309 digits
+            self.problems.error(f"{what} ({shown}) är orimligt stort; gränsen är "
                                 f"{format_value(schema.MAX_ABS_VALUE)}. Kontrollera värdet.",
                                 sheet, coord)
             return None

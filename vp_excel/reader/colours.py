@@ -35,12 +35,19 @@ def fill_rgb(fill: Any, theme_colors: list[str]) -> str | None:
         if not isinstance(index, int) or not 0 <= index < len(theme_colors):
             return None
         base = theme_colors[index]
-        return _tinted(base, float(color.tint or 0.0)) if len(base) == 6 else None
+        # A theme colour that is no hex ("ZZZZZZ" was an internal error) is no colour.
+        return (_tinted(base, float(color.tint or 0.0))
+                if len(base) == 6 and all(c in _HEX for c in base) else None)
     return None
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
 def _tinted(rgb: str, tint: float) -> str:
-    """Excel's tint: towards white for a positive tint, towards black for a negative one."""
+    """Excel's tint: towards white for a positive tint, towards black for a negative one.
+    Excel writes -1 to 1; anything else (NaN was an internal error) is held to that or 0."""
+    tint = min(max(tint, -1.0), 1.0) if tint == tint else 0.0  # NaN != NaN
     r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
     h, lum, s = colorsys.rgb_to_hls(r, g, b)
     lum = lum * (1 + tint) if tint < 0 else lum * (1 - tint) + tint

@@ -13,7 +13,7 @@ from .. import schema
 from ..model import Value
 from ..swedish import format_value
 from ..text import split_bullets
-from .cells import CellReader, bound_from_format
+from .cells import ERROR_VALUES, CellReader, bound_from_format, error_text_message
 from .classify import direction_in_name, status_word
 from .grid import Sheet
 from .inline import benchmark_in_words, is_no_value, read_outcome_text, read_target
@@ -90,13 +90,26 @@ def note_reading(problems: Problems, sheet: Sheet, r: int, col: int | None, what
 
 
 def read_text(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
-    text = reader.cells.text(sheet, r, col)
+    text = _text_or_error(reader, sheet, r, col, ask)
     return Cell(text, items=[text] if text else [])
 
 
 def read_list(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:
-    text = reader.cells.text(sheet, r, col)
+    text = _text_or_error(reader, sheet, r, col, ask)
     return Cell(text, items=split_bullets(text))
+
+
+def _text_or_error(reader: KindReader, sheet: Sheet, r: int, col: int | None,
+                   ask: Ask) -> str:
+    """A text cell's text; an error value (#N/A from a broken formula) is no text: as a
+    source, Kolada-id or unit it was shown and used as if typed. Said with the cell."""
+    text = reader.cells.text(sheet, r, col)
+    if text[:1] == "#" and text.upper() in ERROR_VALUES:
+        if reader._quiet is not reader:
+            reader.cells.problems.warn(error_text_message(ask.what or "cellen", text),
+                                       sheet.title, sheet.cell(r, col).coordinate if col else "")
+        return ""
+    return text
 
 
 def read_number(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask: Ask) -> Cell:

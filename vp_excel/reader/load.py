@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
 from ..safety import damage_message
+from ..safety.damage import CELL_UNREADABLE, CellUnreadable
 from ..safety.parts import has_dtd
 from ..sheetscan import SheetScan, scan_workbook
 from .grid import Book, Sheet, Stored, Style
@@ -53,6 +54,8 @@ def load_book(path: Path, problems: Problems) -> Book:
     except MemoryError as exc:
         raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
                                problems.where()) from exc
+    except CellUnreadable as exc:
+        raise NotAnXlsxWorkbook(CELL_UNREADABLE, problems.where(exc.sheet, exc.cell)) from exc
     except Exception as exc:  # openpyxl and lxml raise many kinds for a damaged file
         raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
     return Book(sheets, theme, properties, hidden)
@@ -233,46 +236,63 @@ def _parser(data: bytes, book: Any, strings: list[Any], standard: bool = False) 
 
         def parse_cell(self, element: Any) -> tuple[int, int, Any, Any]:
             """(row, column, value, style index) as openpyxl's parse_cell gives them."""
-            data_type = element.get("t", "n")
-            coordinate = element.get("r")
-            style_id = element.get("s", 0)
-            if style_id:
-                style_id = int(style_id)
-            if coordinate:
-                row, column = coordinate_to_tuple(coordinate)
-                self.col_counter = column
-            else:
-                self.col_counter += 1
-                row, column = self.row_counter, self.col_counter
-            if data_type == "inlineStr":
-                child = element.find(INLINE_STRING)
-                if child is None:
+            try:
+                data_type = element.get("t", "n")
+                coordinate = element.get("r")
+                style_id = element.get("s", 0)
+                if style_id:
+                    style_id = int(style_id)
+                if coordinate:
+                    row, column = coordinate_to_tuple(coordinate)
+                    self.col_counter = column
+                else:
+                    self.col_counter += 1
+                    row, column = self.row_counter, self.col_counter
+                if data_type == "inlineStr":
+                    child = element.find(INLINE_STRING)
+                    if child is None:
+                        return row, column, None, style_id
+                    if not child.attrib and len(child) == 1 and child[0].tag == text_tag:
+                        return row, column, child[0].text or "", style_id  # plain text
+                    return row, column, Text.from_tree(child).content, style_id
+                value = element.findtext(VALUE_TAG, None) or None
+                if value is None:
                     return row, column, None, style_id
-                if not child.attrib and len(child) == 1 and child[0].tag == text_tag:
-                    return row, column, child[0].text or "", style_id  # plain text
-                return row, column, Text.from_tree(child).content, style_id
-            value = element.findtext(VALUE_TAG, None) or None
-            if value is None:
-                return row, column, None, style_id
-            if data_type == "n":
-                written, value = value, _cast_number(value)
-                if value == 0 and _UNDERFLOW.match(written):
-                    # "1E-400": nearer 0 than Excel holds, so nobody measured it; kept as
-                    # written, the cell reader refuses it with its cell instead of reading 0.
-                    return row, column, written, style_id
-                if style_id in self.date_formats:
+                if data_type == "n":
+                    written = value
                     try:
-                        value = from_excel(value, self.epoch,
-                                           timedelta=style_id in self.timedelta_formats)
-                    except (OverflowError, ValueError):
-                        value = "#VALUE!"  # openpyxl's error value for an impossible date
-            elif data_type == "s":
-                value = self.shared_strings[int(value)]
-            elif data_type == "b":
-                value = bool(int(value))
-            elif data_type == "d":
-                value = from_ISO8601(value)
-            return row, column, value, style_id
+                        value = _cast_number(value)
+                    except ValueError:
+                        # "NaN", "INF", "1_0": no number Excel writes; kept as written, the
+                        # cell reader refuses it with its cell like the same text typed.
+                        return row, column, written, style_id
+                    if value == 0 and _UNDERFLOW.match(written):
+                        # "1E-400": nearer 0 than Excel holds, so nobody measured it; kept as
+                        # written, the cell reader refuses it with its cell instead of reading 0.
+                        return row, column, written, style_id
+                    if style_id in self.date_formats:
+                        try:
+                            value = from_excel(value, self.epoch,
+                                               timedelta=style_id in self.timedelta_formats)
+                        except (OverflowError, ValueError):
+                            value = "#VALUE!"  # openpyxl's error value for an impossible date
+                elif data_type == "s":
+                    index = int(value)
+                    if index < 0:  # Python would count from the end: another cell's text
+                        raise IndexError(index)
+                    value = self.shared_strings[index]
+                elif data_type == "b":
+                    value = bool(int(value))
+                elif data_type == "d":
+                    try:
+                        value = from_ISO8601(value)
+                    except ValueError:  # no date: the text, refused by the cell reader
+                        return row, column, value, style_id
+                return row, column, value, style_id
+            except (ValueError, IndexError, TypeError, OverflowError, KeyError) as exc:
+                # A cell no program wrote: a text index past the shared strings, a
+                # reference or style that is no number. Said with its cell.
+                raise CellUnreadable(str(element.get("r") or ""), exc) from exc
 
     return Parser(data, strings, data_only=True, epoch=book.epoch,
                   date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
@@ -295,6 +315,9 @@ def parse_sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: 
 
     try:
         return _sheet(title, data, book, strings, styles, uncached, standard=False)
+    except CellUnreadable as exc:
+        exc.sheet = title
+        raise
     except XMLSyntaxError:
         # libxml2 stops at nesting 256 deep, which expat (openpyxl's parser) reads: expat
         # then, but never on a part with a DTD (it would expand its entities; the safety
@@ -315,7 +338,12 @@ def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Style
     style_of = styles.of
     for _, cells in parser.parse():
         for row, col, value, style_id in cells:
-            style = style_of(style_id)
+            try:
+                style = style_of(style_id)
+            except (IndexError, TypeError, KeyError) as exc:  # a format the book lacks
+                from openpyxl.utils import get_column_letter
+
+                raise CellUnreadable(f"{get_column_letter(col)}{row}", exc) from exc
             key = (row, col)
             # A later cell at the same place replaces the earlier one, as in openpyxl.
             if value is None or (isinstance(value, str) and not value):

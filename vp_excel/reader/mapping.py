@@ -88,19 +88,36 @@ def add_line(mapping: KommunMapping, line: str, want: str = "") -> str:
     return ""
 
 
+MAX_MAPPING_BYTES = 1_048_576  # a kommun's lines are a few hundred bytes
+
+
+def _mapping_text(beside: Path, problems: Problems) -> str:
+    """vp-excel.toml's text, or "" with an error in Swedish: only a regular file of a
+    mapping's size (a pipe never ends, a link to /dev/zero never stops), read as UTF-8."""
+    from ..paths import small_plain_file
+
+    if not small_plain_file(beside, MAX_MAPPING_BYTES):
+        problems.error(f"{schema.MAPPING_FILE} är ingen vanlig textfil eller större än 1 MB; "
+                       "den läses inte.")
+        return ""
+    try:
+        return beside.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.error(f"{schema.MAPPING_FILE} är inte sparad som UTF-8; spara den som UTF-8 "
+                       "(i Anteckningar: Spara som, Kodning UTF-8).")
+    except OSError as exc:
+        problems.error(f"{schema.MAPPING_FILE} går inte att läsa ({os_reason(exc)}).")
+    return ""
+
+
 def read_mapping(book: Book, path: Path, problems: Problems, columns: Sequence[str] = (),
                  statuses: Sequence[str] = ()) -> KommunMapping:
     """The mapping from the file beside the workbook, its vp-excel sheet and the options, in
     that order (a later line for the same words wins); each bad line is an error by place."""
     mapping = KommunMapping()
     beside = path.parent / schema.MAPPING_FILE
-    if beside.is_file():
-        try:
-            text = beside.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = os_reason(exc) if isinstance(exc, OSError) else "inte UTF-8-text"
-            problems.error(f"{schema.MAPPING_FILE} går inte att läsa ({reason}).")
-            text = ""
+    if beside.exists():
+        text = _mapping_text(beside, problems)
         for number, raw in enumerate(text.splitlines(), start=1):
             line = raw.split("#", 1)[0].strip()
             if not line or line.startswith("["):

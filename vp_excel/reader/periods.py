@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from .. import schema
 from ..errors import InvalidWorkbookContent
 from ..model import Period
-from .cells import CellReader, int_or_none, month
+from .cells import ERROR_VALUES, CellReader, int_or_none, month
 from .grid import Sheet
 from .layouts.headers import find_header
 from .problems import Problems
@@ -19,31 +20,87 @@ def read_periods_sheet(sheet: Sheet, cells: CellReader, problems: Problems) -> l
     header = find_header(sheet, schema.PERIOD_SHEET_COLUMNS, problems)
     cols = {key: idx for (key, _), idx in header.columns.items()}
     periods: list[Period] = []
+    refused: list[tuple[str, str]] = []  # (message, cell) of rows that are no period
+
+    def refuse(message: str, coordinate: str) -> None:
+        problems.error(message, sheet.title, coordinate)
+        refused.append((message, coordinate))
+
     for r in sheet.rows_after(header.row):
         name = cells.text(sheet, r, cols["name"])
         if not name:
             continue
-        year = int_or_none(cells.text(sheet, r, cols["year"]))
-        first = month(cells.text(sheet, r, cols["first_month"]))
-        last = month(cells.text(sheet, r, cols["last_month"]))
         coord = sheet.cell(r, cols["name"]).coordinate
+        raw = sheet.value(r, cols["name"])
+        if name.upper() in ERROR_VALUES or isinstance(raw, (dt.date, dt.time)):
+            what = (f"felvärdet {name} (en formel som inte fungerar)"
+                    if name.upper() in ERROR_VALUES else f"ett datum ({name})")
+            refuse(f"periodens namn är {what}, inget namn; skriv namnet som text, t.ex. "
+                   "Delår 1 2025.", coord)
+            continue
+        year = int_or_none(cells.text(sheet, r, cols["year"]))
+        first = _month_of(sheet, r, cols["first_month"], cells)
+        last = _month_of(sheet, r, cols["last_month"], cells)
         if year is None or not schema.YEAR_RANGE[0] <= year <= schema.YEAR_RANGE[1]:
-            problems.error(f"perioden {name} har inget rimligt år.", sheet.title,
-                           sheet.cell(r, cols["year"]).coordinate)
+            refuse(f"perioden {name} har inget rimligt år.",
+                   sheet.cell(r, cols["year"]).coordinate)
             continue
         if first is None or last is None or first > last:
-            problems.error(f"perioden {name} har inga giltiga månader (skriv jan–dec eller "
-                           "1–12, och Från före Till).", sheet.title, coord)
+            refuse(f"perioden {name} har inga giltiga månader (skriv jan–dec eller 1–12, och "
+                   "Från före Till).", coord)
             continue
         if any(p.name.lower() == name.lower() for p in periods):
-            problems.error(f"perioden {name} finns två gånger.", sheet.title, coord)
+            refuse(f"perioden {name} finns två gånger.", coord)
             continue
         periods.append(Period(name, year, first, last))
     if not periods:
-        raise InvalidWorkbookContent("bladet har inga perioder. Lägg till minst en, t.ex. "
-                                     "Delår 1 2025 | 2025 | jan | apr.",
-                                     problems.where(sheet.title))
+        # Rows that were refused are what to fix, not "no periods" (which misleads).
+        message, coordinate = refused[0] if refused else (
+            "bladet har inga perioder. Lägg till minst en, t.ex. Delår 1 2025 | 2025 | jan | "
+            "apr.", "")
+        raise InvalidWorkbookContent(message, problems.where(sheet.title, coordinate))
     return periods
+
+
+def unknown_report_period(problems: Problems, sheet: str, wanted: str, names: list[str],
+                          settings_sheet: str) -> InvalidWorkbookContent:
+    """The error for a report period the Perioder sheet `sheet` does not give: the error that
+    kept its row out when one did (not "it does not exist", which misleads), else the list."""
+    start = f"perioden {wanted} ".lower()
+    refused = next((p for p in problems.items if p.is_error and p.location.sheet == sheet
+                    and p.message.lower().startswith(start)), None)
+    if refused is not None:
+        return InvalidWorkbookContent(f'rapportperioden "{wanted}" går inte att använda: '
+                                      + refused.message, refused.location)
+    return InvalidWorkbookContent(f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
+                                  "Tillåtna: " + ", ".join(names) + ".",
+                                  problems.where(settings_sheet))
+
+
+# A date written as text in a Från or Till cell ("2025-04-30", "30/4", "29 feb 2025"): its month.
+_ISO_DATE = re.compile(r"^\d{4}-(\d{1,2})-\d{1,2}$")
+_DAY_MONTH = re.compile(r"^\d{1,2}\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*\d{2,4})?$")
+_DAY_MONTH_NAME = re.compile(r"^\d{1,2}\s*[.]?\s*([a-zåäö]+)\.?(?:\s+\d{4})?$")
+
+
+def _month_of(sheet: Sheet, row: int, col: int | None, cells: CellReader) -> int | None:
+    """A Från or Till cell's month: a month (jan, 4), a date cell, or a date as text (the
+    day and year are not needed; "29 feb 2025", a day that does not exist, is still
+    February)."""
+    raw = sheet.value(row, col) if col is not None else None
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return raw.month
+    text = cells.text(sheet, row, col).strip().lower()
+    found = month(text)
+    if found is not None:
+        return found
+    for pattern in (_ISO_DATE, _DAY_MONTH):
+        match = pattern.match(text)
+        if match:
+            number = int(match.group(1))
+            return number if 1 <= number <= 12 else None
+    match = _DAY_MONTH_NAME.match(text)
+    return month(match.group(1)) if match else None
 
 
 # --- periods in headers ----------------------------------------------------------------------

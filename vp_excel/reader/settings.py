@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .. import schema
 from ..errors import InvalidWorkbookContent
 from ..schema import normalize_header
-from .cells import CellReader, int_or_none
+from .cells import ERROR_VALUES, CellReader, int_or_none
 from .grid import Sheet
 from .problems import Problems, short, uncached_message
 
@@ -52,6 +52,17 @@ def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
     def text(key: str) -> str:
         return cells.text(sheet, rows[key], 2) if key in rows else ""
 
+    for key in list(rows):
+        if text(key).upper() in ERROR_VALUES:
+            # A broken formula's error value is no kommun, verksamhet or period: used as one
+            # it named every report and the roll-up's verksamhet "#N/A".
+            label = next(s.label for s in schema.SETTINGS if s.key == key)
+            message = (f'inställningen "{label}" är felvärdet {text(key)} (en formel som inte '
+                       "fungerar); rätta formeln eller skriv in värdet.")
+            if strict and any(s.required for s in schema.SETTINGS if s.key == key):
+                raise InvalidWorkbookContent(message, problems.where(title, coord(key)))
+            problems.error(message, title, coord(key))
+            del rows[key]
     found = {key: Found(text(key), f"{title}!{coord(key)}") for key in rows if text(key)}
     typed: dict[str, object] = {}
     if strict:

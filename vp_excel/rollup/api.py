@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .. import writers
 from ..atomic import atomic_outputs, fit_stem, refuse_input_as_output
 from ..errors import OutputNotWritable, VpExcelError
-from ..inputs import expand_inputs
+from ..inputs import ROLLUP_INFIX, expand_inputs
 from ..paths import held_open_message, owner_file
 from ..text import slug
 from .collect import Collected, collect, read_all
@@ -64,7 +64,7 @@ def sammanstall(paths: list[Path], period: str | None = None,
     # A kommun named in symbols only ("???") names no file: the first input's name does.
     name = slug(collected.kommun, fallback="") or slug(Path(paths[0]).stem, fallback="kommun")
     stem, cut = fit_stem(name,
-                         f"-sammanstallning-{slug(collected.period)}", Path(out_dir))
+                         f"{ROLLUP_INFIX}{slug(collected.period)}", Path(out_dir))
     if cut:
         result.notes.append(cut)
     wanted = [fmt for fmt in writers.rollup_formats(all_formats=True)

@@ -142,9 +142,11 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
         # As the workbooks write it ("Delår 2 2025"), not as typed (--period "delår 2 2025").
         collected.period = most_common(list(collected.local_period.values()))
     if not collected.books:
+        # With no workbook read there is no period to name ('för perioden ""' misled).
+        which = f' för perioden "{chosen}"' if chosen else " (ingen gick att läsa)"
         raise NoWorkbooksToRollUp(
-            f'ingen arbetsbok kunde sammanställas för perioden "{chosen}". '
-            + "; ".join(f"{m.name}: {m.reason}" for m in collected.missing))
+            f"ingen arbetsbok kunde sammanställas{which}. "
+            + " ".join(f"{m.name}: {m.reason.rstrip('.')}." for m in collected.missing))
     spellings = [Spelling(goal.kf_goal, goal.kf_location)
                  for book in collected.books for goal in book.goals]
     collected.canonical_kf, typo_warnings = match_goal_names(spellings)

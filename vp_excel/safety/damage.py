@@ -24,6 +24,18 @@ XML_HOSTILE = ("arbetsboken innehåller XML-definitioner som Excel aldrig skrive
                "som skydd mot skadliga filer. " + RESAVE)
 PART_MISSING = ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
                 "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
+CELL_UNREADABLE = ("cellen går inte att läsa: den hänvisar till en text, ett format eller en "
+                   "plats som arbetsboken inte har, så filen är skadad. Öppna den i Excel, som "
+                   "kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
+
+
+class CellUnreadable(Exception):
+    """A cell of a worksheet part that cannot be read (the reader adds its sheet); said as
+    CELL_UNREADABLE with the sheet and cell."""
+
+    def __init__(self, cell: str, cause: BaseException, sheet: str = "") -> None:
+        super().__init__(f"{sheet}!{cell}: {type(cause).__name__}")
+        self.cell, self.sheet = cell, sheet
 
 
 def part_invalid_xml(part: str) -> str:
@@ -38,6 +50,11 @@ def part_has_dtd(part: str) -> str:
 def sheet_part_missing(title: str, part: str) -> str:
     return (f"filen är skadad: bladet {title} finns i arbetsbokens innehållsförteckning men "
             f"själva bladet ({part}) saknas i filen. " + RESAVE)
+
+
+def sheets_share_a_part(first: str, second: str, part: str) -> str:
+    return (f"filen är skadad eller gjord för att lura: bladen {first} och {second} pekar på "
+            f"samma del ({part}), vilket Excel aldrig skriver. " + RESAVE)
 
 
 def part_foreign_packing(part: str) -> str:

@@ -102,6 +102,8 @@ def check_input_file(path: str | Path) -> Path:
 
 def _not_zip_message(head: bytes) -> str:
     """Say what the file seems to be instead, from its first bytes."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Excel's XML or Unicode text)
+        head = head[:4000].decode("utf-16", "replace").encode("utf-8")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith(b"%pdf"):
         return "filen är en PDF, ingen Excel-arbetsbok. Ange arbetsboken (.xlsx) i stället."

@@ -61,16 +61,25 @@ _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData(?=[\s/>])")
 # a real plan's other parts hold a few hundred.
 MAX_OTHER_ELEMENTS = 50_000
 _STYLES_PART = "xl/styles.xml"
-_STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf)(?=[\s/>])")
+_STYLE_RECORD = re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt|dxf|cellStyle|"
+                           rb"tableStyle|tableStyleElement)(?=[\s/>])")
+# Any element in xl/styles.xml (parsed whole: 600 000 empty <ext> took 5 s and 370 MB); Excel's
+# 64 000 cell formats with their alignments are some 150 000.
+MAX_STYLE_ELEMENTS = 400_000
+# Runs of formatted text (<r>) in shared strings and sheets: openpyxl makes objects of each
+# (400 000 in one cell: 4-6 s, 230-270 MB); a kommun's book formats a few words.
+MAX_TEXT_RUNS = 300_000
+_RUN_OPENINGS = (b"<r>", b"<r ", b"<r\t", b"<r\n", b"<r\r", b"<rPh ", b"<rPh>")  # and phonetic
+_PREFIXED_RUN = re.compile(rb"<[\w.-]+:r(?=[\s>])")
 _STRING_RECORD = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
 _SHARED_STRINGS_TYPE = "sharedStrings+xml"
 
 _CHUNK = 1024 * 1024
 _WORKSHEET_TYPE = "/worksheet"
 
-# Byte searches (memchr-fast) for a DTD, in UTF-8 and UTF-16 either way round.
+# Byte searches (memchr-fast) for a DTD, in UTF-8, UTF-16 and UTF-32 either way round.
 _DTD_MARKERS = tuple(word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY")
-                     for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+                     for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 # A mergeCell or hyperlink start tag and its attributes as XML spells them: either quote,
 # spaces around "=", any prefix; a value may hold ">" but never "<".
 _RANGE_TAG = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|hyperlink)(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*"
@@ -102,7 +111,7 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
             covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
-            cells = rows = rules = structure = others = 0
+            cells = rows = rules = structure = others = runs = 0
             # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
             # name openpyxl reads) and shared strings (wherever the content types put them).
             counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
@@ -117,7 +126,8 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                 data = _read_part(archive, info, where,
                                   keep=info.filename in titles or is_counted or is_parsed)
                 if is_counted and data is not None:
-                    _refuse_many_records(as_utf8(data), counted[info.filename], where)
+                    runs += _refuse_many_records(as_utf8(data), counted[info.filename], where,
+                                                 runs)
                     continue
                 sheet_title = titles.get(info.filename)
                 if sheet_title is None and data is not None:
@@ -127,17 +137,17 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                             info.filename, MAX_OTHER_ELEMENTS), where)
                 if sheet_title is not None and data is not None:
                     scanned = as_utf8(data)
-                    counted_cells, counted_rows = _cell_count(scanned)
-                    cells += counted_cells
-                    rows += counted_rows
-                    structure += _structure_count(scanned)
+                    of_sheet = _sheet_counts(scanned)
+                    cells, rows = cells + of_sheet[0], rows + of_sheet[1]
+                    runs, structure = runs + of_sheet[2], structure + of_sheet[3]
                     if b"onditionalFormatting" in scanned or b"dataValidation" in scanned:
                         rules += sum(1 for _ in _SHEET_RULE.finditer(scanned))
                     for count, limit, what in (
                             (cells, MAX_CELLS, "celler"), (rows, MAX_ROWS, "rader"),
                             (rules, MAX_SHEET_RULES,
                              "villkorsstyrda format och dataverifieringar"),
-                            (structure, MAX_SHEET_STRUCTURE, "element utöver cellerna")):
+                            (structure, MAX_SHEET_STRUCTURE, "element utöver cellerna"),
+                            (runs, MAX_TEXT_RUNS, "formaterade textbitar")):
                         if count > limit:
                             from ..swedish import format_decimal
 
@@ -240,6 +250,13 @@ def _sheet_parts(archive: zipfile.ZipFile, where: Location) -> dict[str, str]:
             continue
         rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
         part = targets.get(rel_id or "")
+        if part and part in parts:
+            # Excel gives every sheet its own part. Many sheets naming one part would have
+            # it parsed once per sheet (900 sheets on one 30 000-row part ran for minutes)
+            # while every count here saw it once.
+            raise NotAnXlsxWorkbook(damage.sheets_share_a_part(parts[part],
+                                                               element.get("name", ""), part),
+                                    where)
         if part:
             parts[part] = element.get("name", "")
     return parts
@@ -299,26 +316,24 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                 Location(where.file, title))
 
 
-def _cell_count(data: bytes) -> tuple[int, int]:
-    """The <c> and the <row> elements of a sheet's XML, by memchr-fast counts (a prefix only
-    if used)."""
+def _sheet_counts(data: bytes) -> tuple[int, int, int, int]:
+    """A sheet's <c> and <row> elements, runs of formatted text, and the elements openpyxl
+    makes objects of besides: outside <sheetData>, and inside the rows past what cells hold
+    (800 000 empty elements in one row took 3 s and 290 MB). Memchr-fast counts."""
     cells = sum(data.count(opening) for opening in _CELL_OPENINGS)
     rows = sum(data.count(opening) for opening in _ROW_OPENINGS)
     if b":c" in data:
         cells += len(_PREFIXED_CELL.findall(data))
     if b":row" in data:
         rows += len(_PREFIXED_ROW.findall(data))
-    return cells, rows
-
-
-def _structure_count(data: bytes) -> int:
-    """Start tags of a sheet outside its <sheetData>, by memchr-fast counts (no copy)."""
+    runs = text_runs(data) if b"<is" in data else 0
     total = _element_count(data)
     opening = _SHEET_DATA.search(data)
     end = data.rfind(b"sheetData>")
     if opening is None or end < opening.start():
-        return total
-    return total - _element_count(data, opening.start() + 1, end)
+        return cells, rows, runs, total
+    inside = _element_count(data, opening.start() + 1, end)
+    return cells, rows, runs, total - inside + max(0, inside - rows - 4 * cells - 10 * runs)
 
 
 def _element_count(data: bytes, start: int = 0, end: int | None = None) -> int:
@@ -329,17 +344,33 @@ def _element_count(data: bytes, start: int = 0, end: int | None = None) -> int:
             - data.count(b"<?", start, stop) - data.count(b"<!", start, stop))
 
 
-def _refuse_many_records(data: bytes, kind: str, where: Location) -> None:
+def _refuse_many_records(data: bytes, kind: str, where: Location, runs: int = 0) -> int:
+    """Refuse a styles or shared-strings part with too many of what openpyxl makes objects of
+    (with the workbook's `runs` so far); returns the part's runs of formatted text."""
     from ..swedish import format_decimal
 
     pattern, limit, what = ((_STYLE_RECORD, MAX_STYLE_RECORDS,
-                             "cellformat, teckensnitt och fyllningar") if kind == "styles"
-                            else (_STRING_RECORD, MAX_SHARED_STRINGS, "olika texter"))
-    count = sum(1 for _ in pattern.finditer(data))
-    if count > limit:
-        raise WorkbookTooLarge(
-            f"arbetsboken har {format_decimal(count)} {what}, fler än {format_decimal(limit)}"
-            "; den vägras som skydd mot skadliga filer.", where)
+                             "cellformat, formatmallar, teckensnitt och fyllningar")
+                            if kind == "styles" else
+                            (_STRING_RECORD, MAX_SHARED_STRINGS, "olika texter"))
+    found = 0 if kind == "styles" else text_runs(data)
+    for count, most, said in ((sum(1 for _ in pattern.finditer(data)), limit, what),
+                              (_element_count(data) if kind == "styles" else 0,
+                               MAX_STYLE_ELEMENTS, "XML-element i formatmallarna"),
+                              (runs + found, MAX_TEXT_RUNS, "formaterade textbitar")):
+        if count > most:
+            raise WorkbookTooLarge(
+                f"arbetsboken har {format_decimal(count)} {said}, fler än "
+                f"{format_decimal(most)}; den vägras som skydd mot skadliga filer.", where)
+    return found
+
+
+def text_runs(data: bytes) -> int:
+    """Runs of formatted text (<r>) in XML, by memchr-fast counts (a prefix only if used)."""
+    runs = sum(data.count(opening) for opening in _RUN_OPENINGS)
+    if b":r" in data:
+        runs += len(_PREFIXED_RUN.findall(data))
+    return runs
 
 
 def _parts_of_type(archive: zipfile.ZipFile, suffix: str, where: Location) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import schema
-from ...errors import InvalidWorkbookContent, MissingSheet
+from ...errors import MissingSheet
 from ...model import (
     Activity,
     GoalDirection,
@@ -26,23 +26,24 @@ from ...swedish import NotANumber, format_value, parse_number
 from ...text import clean_text
 from ..assemble import make_settings
 from ..cells import (
-    ERROR_VALUES,
     CellReader,
     bound_from_format,
-    error_name_message,
+    error_values,
     is_text_cell,
     key,
 )
 from ..grid import Book, Sheet
 from ..inline import target_in_words
 from ..kinds import Ask, Cell, KindReader
-from ..periods import read_periods_sheet
+from ..periods import read_periods_sheet, unknown_report_period
 from ..problems import Problems, short
 from ..settings import read_settings_sheet
 from .headers import Header, find_header
 from .own_words import report_trend
 
 _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
+_NAME_KEYS = ("kf_goal", "indicator", "ks_goal")  # an error value there stays, with a warning
+_FREE_TEXT_KEYS = ("direction_text", "responsible", "kolada_id")  # an error value: no text
 _TEXT_KEYS = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible", "activities",
               "styrgrans", "target", "kolada_id")
 _NOT_FOLLOW_UP = ("kf_goal", "indicator", "ks_goal", "direction_text", "responsible",
@@ -84,9 +85,8 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     wanted = found["report_period"].value
     period = match_period(names, wanted)
     if period is None:
-        raise InvalidWorkbookContent(
-            f'rapportperioden "{wanted}" finns inte i bladet Perioder. '
-            "Tillåtna: " + ", ".join(names) + ".", problems.where(settings_sheet.title))
+        raise unknown_report_period(problems, periods_sheet.title, str(wanted), names,
+                                    settings_sheet.title)
     year = typed["year"]
     assert isinstance(year, int)
     settings = make_settings(found, typed, year, period)
@@ -168,10 +168,8 @@ class GoalsSheet:
                                   if period and k in _READ_PERIOD_KEYS)
             if not any(row_text.values()) and not has_period_data:
                 continue
-            for key_ in ("kf_goal", "indicator", "ks_goal"):
-                if row_text.get(key_, "").upper() in ERROR_VALUES:
-                    self.problems.warn(error_name_message(row_text[key_]), sheet.title,
-                                       sheet.cell(r, col(key_) or 1).coordinate)
+            for key_, message in error_values(row_text, _NAME_KEYS, _FREE_TEXT_KEYS, self.columns):
+                self.problems.warn(message, sheet.title, sheet.cell(r, col(key_) or 1).coordinate)
             if current_row is not None and self._breakdown_row(r, row_text, current_row, periods):
                 continue
             kf_name = row_text.get("kf_goal", "")

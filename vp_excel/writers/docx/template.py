@@ -26,14 +26,40 @@ def open_template(template: Path) -> DocxDocument:
     """The kommun's .docx (or .dotx) opened for writing; TemplateInvalid when it isn't one."""
     where = Location(str(template))
     if not template.is_file():
-        raise TemplateInvalid("mallen finns inte. Ange sökvägen till ett Word-dokument (.docx).",
-                              where)
+        raise TemplateInvalid(
+            "mallen är en mapp eller ingen vanlig fil. Ange sökvägen till ett Word-dokument "
+            "(.docx)." if template.exists() else
+            "mallen finns inte. Ange sökvägen till ett Word-dokument (.docx).", where)
     _refuse_bombs(template, where)
     try:
-        return docx.Document(io.BytesIO(_as_document_package(template.read_bytes())))
+        document = docx.Document(io.BytesIO(_as_document_package(template.read_bytes())))
     except (ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError,
             etree.XMLSyntaxError, NotImplementedError) as exc:
         raise TemplateInvalid(NOT_A_DOCUMENT, where) from exc
+    _drop_fetched_links(document)
+    return document
+
+
+def _drop_fetched_links(document: DocxDocument) -> None:
+    """The template's links to files elsewhere that Word fetches by itself when the report
+    is opened (an attached template, a linked picture, a frame, an OLE link) are dropped with
+    what uses them: in a published report each would make every reader's Word ask a server,
+    or a \\server\\share that takes its Windows login. Hyperlinks stay; they wait for a click."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for part in document.part.package.iter_parts():
+        for rel_id, rel in list(part.rels.items()):
+            if not rel.is_external or rel.reltype == RT.HYPERLINK:
+                continue
+            element = getattr(part, "_element", None)
+            users = [] if element is None else [
+                user for user in element.iter() if any(
+                    value == rel_id and name.rsplit("}", 1)[-1] in ("id", "link", "embed")
+                    for name, value in user.attrib.items())]
+            for user in users:
+                if user.getparent() is not None:
+                    user.getparent().remove(user)
+            del part.rels[rel_id]
 
 
 def _refuse_bombs(template: Path, where: Location) -> None:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ...inputs import ROLLUP_INFIX
 from ...reproducible import today
 from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
 from ...text import clean_text
@@ -31,8 +32,19 @@ def index_entry(result: Any, page: Path, kind: str | None = None) -> dict[str, A
             "verksamhet": clean_text(settings.verksamhet) or page.stem,
             "title": document_title(evaluation.plan, period, kind),
             "period": clean_text(evaluation.period),
-            "href": page.name,
+            "href": relative_href(page.name),
             "counts": [summary.counts[status] for status in COUNTED]}
+
+
+# Characters a relative link cannot hold as they are: "#" and "?" would end the path,
+# "%" start an escape, ":" make "javascript:…" a scheme, and spaces, quotes and controls.
+_NOT_IN_HREF = re.compile(r"[%#?:\\\"'<>`\s\x00-\x1f\x7f-\x9f]")
+
+
+def relative_href(name: str) -> str:
+    """A file name beside the page as a relative link that leads to that file (a name of
+    the workbook's own, such as "plan #2.xlsx" or "javascript:x.xlsx", is just a name)."""
+    return _NOT_IN_HREF.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), name)
 
 
 def _rollup_pages(folder: Path) -> list[tuple[str, str]]:
@@ -40,13 +52,14 @@ def _rollup_pages(folder: Path) -> list[tuple[str, str]]:
     import html
 
     pages = []
-    for page in sorted(folder.glob("*-sammanstallning-*.html")):
+    for page in sorted(folder.glob(f"*{ROLLUP_INFIX}*.html")):
         try:
             head = page.read_text(encoding="utf-8", errors="replace")[:4000]
         except OSError:
             continue
         found = _TITLE.search(head)
-        pages.append((html.unescape(found.group(1)) if found else page.stem, page.name))
+        pages.append((html.unescape(found.group(1)) if found else page.stem,
+                      relative_href(page.name)))
     return pages
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.section import Section
 from docx.shared import Cm, Emu
@@ -104,9 +103,10 @@ def find_logo(ctx: ReportContext) -> Logo | None:
     try:
         image = Image.from_file(str(path))
         ratio = image.px_width / image.px_height
-    except (UnrecognizedImageError, OSError, ValueError, ZeroDivisionError) as exc:
-        ctx.warnings.append(f"Logotypen {name} kunde inte läsas som bild "
-                            f"({type(exc).__name__}); sidhuvudet visas utan logotyp.")
+    except Exception:  # noqa: BLE001 - python-docx's image parsers fail many ways on a
+        # damaged file (a cut-off PNG raised UnexpectedEndOfFileError): none is a logo.
+        ctx.warnings.append(f"Logotypen {name} kunde inte läsas som bild (PNG, JPEG, GIF, BMP "
+                            "eller TIFF); sidhuvudet visas utan logotyp.")
         return None
     height = int(LOGO_HEIGHT)
     width = int(height * ratio)
