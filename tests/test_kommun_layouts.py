@@ -435,3 +435,26 @@ def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
     assert any(said in p.message for p in problems if not p.is_error), said
     column = said.split('"')[1]
     assert any(f'"{column} = ' in note for note in plan.notes)
+
+
+def test_a_target_inside_a_sentence_is_read_or_warned_with_its_cell(tmp_path):
+    """A målvärde written as a sentence: one number with a comparison word is judged; a
+    sentence that cannot be told for sure is shown as written, warned of with its cell, and
+    its indicator is Ej bedömd (never a guessed number)."""
+    plan, problems = _read_rows(tmp_path, [
+        ["Verksamhetsplan 2024"],
+        ["Mål", "Indikator", "Målvärde", "Utfall 2024"],
+        ["Trygg kommun", "Andel trygga", "Andelen ska vara 40 %", "45 %"],
+        ["Nöjda invånare", "Nöjdhet", "ska öka till minst 85 procent", "80 %"],
+        ["Friska medarbetare", "Sjukfrånvaro", "Senast 2026 ska den vara högst 6 %", "7 %"],
+        ["God tillgänglighet", "Kötid", "Ska ligga mellan 10 och 20 dagar", "15"],
+    ])
+    assert [p.message for p in problems if p.is_error] == []
+    (warned,) = [p for p in problems if "mellan 10 och 20" in p.message]
+    assert (warned.location.sheet, warned.location.cell) == ("Sheet", "C6")
+    evaluation = evaluate(plan)
+    statuses = [evaluation.ks_status(g).status for g in plan.ks_goals]
+    assert statuses == [schema.GREEN, schema.RED, schema.RED, schema.NOT_ASSESSED]
+    (unsure,) = plan.ks_goals[3].indicators
+    assert (unsure.styrgrans_text, unsure.measure.target) == (
+        "Ska ligga mellan 10 och 20 dagar", None)

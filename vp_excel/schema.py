@@ -544,6 +544,18 @@ DECREASE_WORDS = (r"minska|minskar|minskas|minskad|minskat|minskning|sänkas|sä
 DEADLINE_WORDS = (r"senast|klart?|klara|färdigt?|genomfört|genomförd|infört|införd|uppnått|nått|"
                   r"under|till|före|innan|inom|år|året|från|fr\.?o\.?m\.?|t\.?o\.?m\.?|tom|ska|"
                   r"skall|vara|vid|i|slutet|utgången|av|med")
+# A målvärde inside a sentence ("Andelen ska vara 40 %", "ska öka till minst 85 procent",
+# "Senast 2026 ska 90 % vara behöriga"): one number with a comparison word is read, its rule
+# from these words (before the number; the sentence's verb alone sets no direction).
+SENTENCE_HIGHER_WORDS = (r"minst|lägst|över|överstiga|överstiger|högre än|mer än|fler än|"
+                         r"minimum|uppnå|nå|öka till|ökas till|höjas till|stiga till|"
+                         r"växa till|förbättras till")
+SENTENCE_LOWER_WORDS = (r"högst|max|maximalt|maximum|under|understiga|understiger|lägre än|"
+                        r"mindre än|färre än|inte överstiga|inte överstiger|ej överstiga|"
+                        r"minska till|minskas till|sänkas till|sjunka till|reduceras till")
+# Words that say the number is the level itself ("ska vara 40 %", "uppgå till"): read with the
+# rule a plain number gets (check says it is assumed).
+SENTENCE_LEVEL_WORDS = r"vara|är|uppgå till|uppgår till|ligga på|ligger på|landa på|hålla"
 # A target that compares with a year ("Ska minska jämfört med 2024", "Lägre än 2024"): these words
 # mark the comparison, and these give its direction with INCREASE_WORDS and DECREASE_WORDS.
 COMPARED_MARKS = ("än", "jämfört", "jämförelse", "mot", "med", "jmf", "jfr")
