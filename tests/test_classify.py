@@ -272,6 +272,30 @@ def test_a_target_inside_a_sentence(text, value, unit, rule, doubted):
     assert reading.deadline is None
 
 
+G, Y, R = schema.GREEN, schema.YELLOW, schema.RED
+
+
+# Quality words on the kommun's scale: the best a table uses is GRÖN, the worst RÖD, between
+# GUL; of two, the lower GUL while still acceptable; one word alone keeps its default.
+@pytest.mark.parametrize("words, expected", [
+    (["Bra", "OK", "Har brister", "Bra"], {"bra": G, "ok": Y, "har brister": R}),
+    (["Godkänt", "Behöver förbättras", "Brister"],
+     {"godkänt": G, "behöver förbättras": Y, "brister": R}),
+    (["Bra", "Godkänt", "Underkänt"], {"bra": G, "godkänt": Y, "underkänt": R}),
+    (["OK", "Har brister"], {"ok": G, "har brister": R}),
+    (["Bra", "OK"], {"bra": G, "ok": Y}),
+    (["Godkänt", "Behöver förbättras"], {"godkänt": G, "behöver förbättras": R}),
+    (["Mycket bra", "Bra", "OK", "Brister"],
+     {"mycket bra": G, "bra": Y, "ok": Y, "brister": R}),
+    (["OK", "ok."], {"ok": Y}),
+    (["GRÖN", "Uppfyllt", ""], {}),
+])
+def test_quality_words_on_the_kommuns_scale(words, expected):
+    from vp_excel.reader.classify import quality_scale
+
+    assert quality_scale(words) == expected
+
+
 @pytest.mark.parametrize("header, yes_no", [("Uppfyllt", True), ("Målet uppnått", True),
                                             ("Når vi målet?", True), ("Uppfyllt Ja/Nej", True),
                                             ("Status", False), ("Bedömning", False)])

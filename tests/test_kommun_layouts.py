@@ -458,3 +458,65 @@ def test_a_target_inside_a_sentence_is_read_or_warned_with_its_cell(tmp_path):
     (unsure,) = plan.ks_goals[3].indicators
     assert (unsure.styrgrans_text, unsure.measure.target) == (
         "Ska ligga mellan 10 och 20 dagar", None)
+
+
+# Rows typed by a marker column (Nacka: "S" a goal row, "N" a nyckeltal under it), headed or
+# not, with the names beside it under a header the reader knows or one it does not.
+_TYPED = [["S", "A1. Nacka ska ha ett gott företagsklimat", "", "OK"],
+          ["N", "Ranking av bästa näringsklimat", 45, "Bra"],
+          ["N", "Antal nya företag i kommunen", 800, "Har brister"],
+          ["S", "A2. God service och bra bemötande", "", "Bra"],
+          ["N", "Andel frågor som Kontaktcenter hanterar", "70 %", "Bra"],
+          ["S", "D1. Kommunen ska arbeta för en minskad klimatpåverkan", "", ""],
+          ["N", "Utsläpp koldioxid, kg/person", 3000, "OK"],
+          ["N", "Koldioxid från egna fordon, ton", 120, "Har brister"]]
+
+
+@pytest.mark.parametrize("header, marks", [
+    (["", "Mål och nyckeltal", "Utfall 2024", "Bedömning"], ("S", "N")),
+    (["", "Verksamhetsresultat", "Utfall 2024", "Bedömning"], ("S", "N")),
+    (["Typ", "Mål och nyckeltal", "Utfall 2024", "Bedömning"], ("S", "N")),
+    (["", "Mål och nyckeltal", "Utfall 2024", "Bedömning"], ("m", "i")),
+])
+def test_rows_typed_by_a_marker_column_are_goals_and_their_measures(tmp_path, header, marks):
+    rows = [[{"S": marks[0], "N": marks[1]}[row[0]], *row[1:]] for row in _TYPED]
+    plan, problems = _read_rows(tmp_path, [["Kommunstyrelsen 2024"], [], header, *rows])
+    assert [p.message for p in problems if p.is_error] == []
+    assert [(g.text[:3], [i.name[:10] for i in g.indicators]) for g in plan.ks_goals] == [
+        ("A1.", ["Ranking av", "Antal nya "]), ("A2.", ["Andel fråg"]),
+        ("D1.", ["Utsläpp ko", "Koldioxid "])]
+    evaluation = evaluate(plan)
+    # A goal row's own word wins over its nyckeltal's; D1 has none and is their Sammanvägning
+    # (OK and Har brister: RÖD, by rules.assess_combined).
+    assert [evaluation.ks_status(g).status for g in plan.ks_goals] == [
+        schema.YELLOW, schema.GREEN, schema.RED]
+    assert any(f'"{marks[0].upper()}" ett mål, "{marks[1].upper()}" ett mått' in n
+               for n in plan.notes), plan.notes
+    said = " ".join(plan.notes)
+    assert '"OK" läst som GUL (kommunens skala: Bra, OK, Har brister;' in said
+    assert not [p for p in problems if "okända kolumner" in p.message]
+
+
+@pytest.mark.parametrize("column, marks", [
+    (["S", "N", "N", "S", "N"], ("s", "n")),
+    (["M", "I", "I", "M", "I", "I"], ("m", "i")),
+    (["S", "N", "N", "N"], None),  # one goal: nothing says S comes back, so no typing
+    (["G", "R", "R", "G"], None),  # status letters
+    (["Ja", "Nej", "Nej", "Ja"], None),
+    (["x", "", "x", "x"], None),
+    (["S", "N", "K", "S", "N"], None),  # three kinds
+    (["Skola", "Vård", "Vård", "Skola"], None),  # words, not marks
+])
+def test_a_marker_column_is_two_short_marks_that_alternate(tmp_path, column, marks):
+    from vp_excel.reader.layouts.samples import row_marks
+    from vp_excel.reader.load import load_book
+    from vp_excel.reader.problems import Problems
+
+    book = openpyxl.Workbook()
+    book.active.append(["", "Mål"])
+    for value in column:
+        book.active.append([value or None, "namn"])
+    path = tmp_path / "marks.xlsx"
+    book.save(path)
+    sheet = next(iter(load_book(path, Problems(path)).sheets.values()))
+    assert row_marks(sheet, 1, 1) == marks

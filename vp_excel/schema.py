@@ -49,8 +49,22 @@ STATUS_WORDS: dict[str, str] = {
     "målet är delvis uppfyllt": YELLOW,
     "ej uppfyllt": RED, "inte uppfyllt": RED, "ej uppfylld": RED, "ej uppnått": RED,
     "inte uppnått": RED, "målet är inte uppfyllt": RED,
-    # Nacka's follow-up: Bra / OK / Har brister.
+    # Nacka's follow-up: Bra / OK / Har brister, and kin; each read at its default alone,
+    # on the kommun's scale in a table (QUALITY_WORDS).
     "bra": GREEN, "ok": YELLOW, "har brister": RED,
+    "mycket bra": GREEN, "godkänt": GREEN, "godkänd": GREEN, "okej": YELLOW,
+    "acceptabelt": YELLOW, "behöver förbättras": YELLOW, "behöver utvecklas": YELLOW,
+    "brister": RED, "bristfälligt": RED, "bristfällig": RED, "ej godkänt": RED,
+    "inte godkänt": RED, "underkänt": RED,
+}
+# The quality words above by rank, higher better: their status is the kommun's scale, the best
+# word a table's status cells use GRÖN, the worst RÖD, any between GUL; of only two, the lower
+# is GUL when it is still acceptable (rank 3 or more: "OK" under "Bra"), else RÖD.
+QUALITY_WORDS: dict[str, int] = {
+    "mycket bra": 5, "bra": 4, "godkänt": 3, "godkänd": 3, "ok": 3, "okej": 3,
+    "acceptabelt": 3, "behöver förbättras": 2, "behöver utvecklas": 2,
+    "har brister": 1, "brister": 1, "bristfälligt": 1, "bristfällig": 1, "ej godkänt": 1,
+    "inte godkänt": 1, "underkänt": 1,
 }
 STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
