@@ -123,3 +123,30 @@ def _goal_repeats(sheet: Sheet, header_row: int, col: int) -> bool:
     return any(sheet.origin(r + 1, col) == sheet.origin(r, col)
                or sheet.value(r, col) not in (None, "")
                and sheet.value(r + 1, col) == sheet.value(r, col) for r in rows)
+
+
+def first_column(sheet: Sheet, row: int, last: int, columns: list[TableColumn],
+                 unknown: list[TableColumn], named: bool
+                 ) -> tuple[int | None, tuple[str, str] | None]:
+    """(name column, row marks) from the first column when its header is empty or says
+    nothing the words know: a column of names (1), or one whose marks type the rows
+    (samples.row_marks: "S" a goal, "N" a nyckeltal; "Typ") with the names beside it (2)
+    when no header names them (`named`: one does), "Verksamhetsresultat" read as names too;
+    the columns used are taken out of `unknown`. (None, None) for any other first column."""
+    from .samples import row_marks
+
+    headed = next((c for c in unknown if c.col == 1), None)
+    if sheet.value(row, 1) and headed is None:
+        return None, None
+    marks = row_marks(sheet, last, 1)
+    if marks is None:
+        names = headed is None and bool(sheet.grid.get(last + 1, {}).get(1))
+        return (1 if names and min(sheet.columns(row) or [1]) > 1 else None), None
+    if headed is not None:
+        unknown.remove(headed)
+    if named:
+        return None, marks
+    second = next((c for c in unknown if c.col == 2), None)
+    if second is not None:
+        unknown.remove(second)
+    return (None if second is None and any(c.col == 2 for c in columns) else 2), marks

@@ -20,11 +20,11 @@ from ...model import (
 from ...swedish import format_value
 from ...text import words_key
 from ..cells import CellReader
-from ..classify import direction_in_name, quality_scale
-from ..grid import Book, column_letter
+from ..classify import direction_in_name
+from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
-from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line, status_key
+from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
 from .goal_columns import is_mark
@@ -64,6 +64,7 @@ class KommunTableReader(RowShapes):
         sheet = self.sheet = table.sheet
         cols = self.cols = map_columns(table, periods, self.year)
         self._quality_scale(table)
+        self._say_marks(table)
         self._coloured_outcomes(table, periods)
         single = cols.single
         text = self.cells.text
@@ -102,11 +103,6 @@ class KommunTableReader(RowShapes):
             self.problems.note(f"{sheet.title} rad {table.first_row}: måtten bedömer målet "
                                f'ovanför (ur "{current_kf.name[:40]}")')
         self.open_goal = None
-        if table.marks is not None and table.marks_col is not None:
-            letter = column_letter(table.marks_col)
-            self.problems.note(f'{sheet.title}!{letter}: raderna typade av kolumnen: '
-                               f'"{table.marks[0].upper()}" ett mål, "{table.marks[1].upper()}" '
-                               "ett mått under det")
         for r in sheet.rows_after(table.header_row):
             if r >= table.end_row:
                 break
@@ -261,44 +257,6 @@ class KommunTableReader(RowShapes):
         if (last_kf is not None and last_kf.location is not None and not last_kf.ks_goals
                 and not any(row.indicator for row in last_kf.rows)):
             self.open_goal = (sheet.title, last_kf, table.header_row + 1)
-
-    def _quality_scale(self, table: Table) -> None:
-        """Quality words in the table's status cells or mark headers ("Bra", "OK", "Har
-        brister") read on the scale they make together (classify.quality_scale), each said
-        once with the line that changes it; the kommun's own lines win."""
-        sheet, cols = self.sheet, self.cols
-        rows = [r for r in sheet.rows_after(table.header_row) if r < table.end_row]
-        cells = [(sheet.cell(r, col).coordinate, self.cells.text(sheet, r, col))
-                 for col, _ in cols.statuses.values() for r in rows]
-        cells += [(sheet.cell(table.header_row, col).coordinate,
-                   self.cells.text(sheet, table.header_row, col)) for col in cols.marks]
-        scale = {word: status for word, status in quality_scale(t for _, t in cells).items()
-                 if self.mapping.status(word) is None}
-        self.kinds.mapping = KommunMapping(self.mapping.columns,
-                                           {**scale, **self.mapping.statuses},
-                                           self.mapping.sources)
-        for col in cols.marks:
-            header = status_key(self.cells.text(sheet, table.header_row, col))
-            cols.marks[col] = scale.get(header, cols.marks[col])
-        shown = ", ".join(sorted(dict.fromkeys(t for _, t in cells if status_key(t) in scale),
-                                 key=lambda t: -schema.QUALITY_WORDS[status_key(t)]))
-        for coordinate, text in cells:
-            word = status_key(text)
-            if word in scale:
-                other = schema.YELLOW if scale[word] != schema.YELLOW else schema.GREEN
-                self.problems.note_once(
-                    f"status {word}",
-                    f'{sheet.title}!{coordinate}: "{text}" läst som {scale[word]} (kommunens '
-                    f'skala: {shown}; en annan status: raden "{mapping_line(text, other)}" '
-                    f"{WHERE_TO_WRITE})")
-
-    def _row_mark(self, table: Table, r: int) -> str:
-        """"goal" or "measure" by the row's mark in a column that types the rows (Nacka's
-        "S" and "N"); "" without such a column or mark."""
-        if table.marks is None or table.marks_col is None:
-            return ""
-        mark = self.cells.text(self.sheet, r, table.marks_col).strip().lower()
-        return {table.marks[0]: "goal", table.marks[1]: "measure"}.get(mark, "")
 
     def _kf_status(self, r: int, kf: KfGoal) -> None:
         """A KF-level goal's own status on its row, no KS mål beside it: kept (by the goal's

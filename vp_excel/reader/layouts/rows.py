@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from ... import schema
 from ...model import KfGoal, KsGoal, Measure, PlanRow
+from ..classify import quality_scale
 from ..colours import fill_rgb, status_of_rgb
-from ..kinds import note_reading
+from ..kinds import KindReader, note_reading
+from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line, status_key
 
 if TYPE_CHECKING:
     from ...model import Period
@@ -32,6 +34,52 @@ class RowShapes:
     year: int
     cells: CellReader
     problems: Problems
+    mapping: KommunMapping  # the kommun's own lines
+    kinds: KindReader
+
+    def _quality_scale(self, table: Table) -> None:
+        """Quality words in the table's status cells or mark headers ("Bra", "OK", "Har
+        brister") read on the scale they make together (classify.quality_scale), each said
+        once with the line that changes it; the kommun's own lines win."""
+        sheet, cols = self.sheet, self.cols
+        rows = [r for r in sheet.rows_after(table.header_row) if r < table.end_row]
+        cells = [(sheet.cell(r, col).coordinate, self.cells.text(sheet, r, col))
+                 for col, _ in cols.statuses.values() for r in rows]
+        cells += [(sheet.cell(table.header_row, col).coordinate,
+                   self.cells.text(sheet, table.header_row, col)) for col in cols.marks]
+        scale = {word: status for word, status in quality_scale(t for _, t in cells).items()
+                 if self.mapping.status(word) is None}
+        self.kinds.mapping = KommunMapping(self.mapping.columns,
+                                           {**scale, **self.mapping.statuses},
+                                           self.mapping.sources)
+        for col in cols.marks:
+            header = status_key(self.cells.text(sheet, table.header_row, col))
+            cols.marks[col] = scale.get(header, cols.marks[col])
+        shown = ", ".join(sorted(dict.fromkeys(t for _, t in cells if status_key(t) in scale),
+                                 key=lambda t: -schema.QUALITY_WORDS[status_key(t)]))
+        for coordinate, text in cells:
+            word = status_key(text)
+            if word in scale:
+                other = schema.YELLOW if scale[word] != schema.YELLOW else schema.GREEN
+                self.problems.note_once(
+                    f"status {word}",
+                    f'{sheet.title}!{coordinate}: "{text}" läst som {scale[word]} (kommunens '
+                    f'skala: {shown}; en annan status: raden "{mapping_line(text, other)}" '
+                    f"{WHERE_TO_WRITE})")
+
+    def _say_marks(self, table: Table) -> None:
+        if table.marks is not None:
+            self.problems.note(f"{self.sheet.title}!A: raderna "
+                               f'typade av kolumnen: "{table.marks[0].upper()}" ett mål, '
+                               f'"{table.marks[1].upper()}" ett mått under det')
+
+    def _row_mark(self, table: Table, r: int) -> str:
+        """"goal" or "measure" by the row's mark in a column that types the rows (Nacka's
+        "S" and "N"); "" without such a column or mark."""
+        if table.marks is None:
+            return ""
+        mark = self.cells.text(self.sheet, r, 1).strip().lower()
+        return {table.marks[0]: "goal", table.marks[1]: "measure"}.get(mark, "")
 
     def _tally_row(self, r: int, first_text: str) -> bool:
         """A summary under the table ("Uppfyllt | 3", "Måluppfyllelse | Antal mål"): its

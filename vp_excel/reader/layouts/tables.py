@@ -22,6 +22,7 @@ from ..grid import Book, Sheet, column_letter
 from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
 from .goal_columns import (
+    first_column,
     goals_under_mal_year,
     indicators_beside_goal,
     mark_columns,
@@ -35,7 +36,6 @@ from .samples import (
     holds_sentences,
     holds_words,
     is_number,
-    row_marks,
 )
 from .samples import texts as sample_texts
 
@@ -69,9 +69,7 @@ class Table:
     caption_label: str = ""  # "Delmål 1" before the caption: the caption is a goal
     end_row: int = 10**9  # rows from here on belong to the next table
     name_col: int | None = None  # an unnamed first column of goal and measure names
-    # A column whose letters type the rows (samples.row_marks): (goal mark, measure mark).
-    marks: tuple[str, str] | None = None
-    marks_col: int | None = None
+    marks: tuple[str, str] | None = None  # (goal, measure) marks in column A typing the rows
     unknown: list[str] = field(default_factory=list)
     unknown_columns: list[TableColumn] = field(default_factory=list)
 
@@ -299,18 +297,6 @@ def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],
     return Kind(key, kind_of(key), period, False, False, "innehåll")
 
 
-def _beside_marks(columns: list[TableColumn], unknown: list[TableColumn]) -> int | None:
-    """The names beside a column of row marks: the column after it when its header says
-    nothing the reader knows ("Verksamhetsresultat"); None when a name column is headed."""
-    if {c.kind.key for c in columns} & set(_TEXT_KEYS):
-        return None
-    second = next((c for c in unknown if c.col == 2), None)
-    if second is not None:
-        unknown.remove(second)
-        return 2
-    return None if any(c.col == 2 for c in columns) else 2
-
-
 def _is_table(columns: list[TableColumn], names: bool) -> bool:
     """A plan table names a goal or measure column and something to follow it up by; an
     unnamed first column of names counts as the goal column when two measure columns follow."""
@@ -357,18 +343,10 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                                  tuple(unknown), last)
             elif not best.row and unknown:
                 best = Candidate(title, row, (), (), tuple(unknown), last)
-            first_col = min(sheet.columns(row) or [1])
-            # The first header cell is empty and the column below holds names, or marks that
-            # type the rows ("S" a goal, "N" a nyckeltal) with the names beside them.
-            headed = next((c for c in unknown if c.col == 1), None)  # "Typ", "Nivå"
-            marks = row_marks(sheet, last, 1) if (first_col > 1 and not sheet.value(row, 1)
-                                                  or headed is not None) else None
-            if marks and headed is not None:
-                unknown.remove(headed)
-            name_col = _beside_marks(columns, unknown) if marks else None
-            names = marks is None and first_col > 1 and not sheet.value(row, 1) and \
-                bool(sheet.grid.get(last + 1, {}).get(1)) or name_col is not None
-            if not _is_table(columns, names):
+            # An unheaded first column of names, or marks that type the rows ("S", "N").
+            name_col, marks = first_column(sheet, row, last, columns, unknown, bool(
+                {c.kind.key for c in columns} & set(_TEXT_KEYS)))
+            if not _is_table(columns, name_col is not None):
                 if not sheet_tables:
                     _keep_list(lists, sheet, row, last, columns, unknown)
                 continue
@@ -377,11 +355,8 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                     or sum(1 for c in columns if c.kind.by != "innehåll") < 2):
                 continue  # inside a table: one of its rows, not a new header
             table = Table(sheet, row, last, columns, unknown=[
-                f'{c.coordinate} "{c.label}"' for c in unknown], unknown_columns=unknown)
-            if names:
-                table.name_col = name_col or 1
-            if marks:
-                table.marks, table.marks_col = marks, 1
+                f'{c.coordinate} "{c.label}"' for c in unknown], unknown_columns=unknown,
+                name_col=name_col, marks=marks)
             _caption(table)
             if sheet_tables:
                 sheet_tables[-1].end_row = row - (1 if table.caption else 0)
