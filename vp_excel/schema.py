@@ -436,6 +436,10 @@ TOTAL_ROW = re.compile(r"^(summa|totalt|total|sammanfattning|antal mål)\b", re.
 # Breakdown rows under a measure (its values split by group), not goals of their own.
 BREAKDOWN_WORDS = ("kvinnor", "män", "flickor", "pojkar", "kvinna", "man", "tjejer", "killar",
                    "varav kvinnor", "varav män")
+# Outcome columns split by sex ("Kvinnor | Män | Totalt", "Utfall 2024 K | M | Totalt"): the
+# letters name the breakdown only beside a column of the other or of the total.
+BREAKDOWN_LETTERS = {"k": "kvinnor", "m": "män", "f": "flickor", "p": "pojkar"}
+TOTAL_WORDS = ("totalt", "total", "samtliga", "alla", "båda könen", "tot")
 # A footnote under a table ("1) Enkäten gjordes bara i augusti.", "*) Preliminärt") is no row.
 FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")
 

@@ -63,8 +63,7 @@ class KommunTableReader(RowShapes):
         measured rows judge when it has no goal or status column of its own."""
         sheet = self.sheet = table.sheet
         cols = self.cols = map_columns(table, periods, self.year)
-        self._quality_scale(table)
-        self._say_marks(table)
+        self._before_rows(table)
         self._coloured_outcomes(table, periods)
         single = cols.single
         text = self.cells.text
@@ -362,6 +361,8 @@ class KommunTableReader(RowShapes):
             if cell.value is not None:
                 measure.outcomes[period] = cell.value
                 measure.unit = measure.unit or cell.unit
+        for col, (label, period) in self.cols.breakdowns.items():
+            self._breakdown_values(r, label, measure, {period: col})
         previous = self.cols.single.get("previous_year")
         if previous is not None:
             cell = self._cell(r, previous, Ask("utfallet föregående år", measure.unit))
@@ -376,11 +377,12 @@ class KommunTableReader(RowShapes):
             if cell.value is not None:
                 measure.comparisons[header] = cell.value
 
-    def _breakdown_values(self, r: int, label: str, measure: Measure) -> None:
-        """A breakdown row's outcomes (kvinnor, män) on the measure above it, per period; read
-        without a word, since they are kept but never judged."""
+    def _breakdown_values(self, r: int, label: str, measure: Measure,
+                          columns: dict[str, int] | None = None) -> None:
+        """A breakdown row's outcomes (kvinnor, män) on the measure above it, per period, or
+        a breakdown column's (`columns`); read without a word, kept but never judged."""
         values: dict[str, Value] = {}
-        for period, col in self.cols.outcomes.items():
+        for period, col in (self.cols.outcomes if columns is None else columns).items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from the measure's own row
             kind = self.cols.kinds.get(col, "outcome")

@@ -37,6 +37,12 @@ class RowShapes:
     mapping: KommunMapping  # the kommun's own lines
     kinds: KindReader
 
+    def _before_rows(self, table: Table) -> None:
+        """What the table says before its rows are read: the scale of its quality words and
+        the marks that type its rows."""
+        self._quality_scale(table)
+        self._say_marks(table)
+
     def _quality_scale(self, table: Table) -> None:
         """Quality words in the table's status cells or mark headers ("Bra", "OK", "Har
         brister") read on the scale they make together (classify.quality_scale), each said

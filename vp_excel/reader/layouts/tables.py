@@ -25,8 +25,8 @@ from .goal_columns import (
     first_column,
     goals_under_mal_year,
     indicators_beside_goal,
-    mark_columns,
     two_row_kind,
+    value_columns,
 )
 from .samples import (
     SAMPLE_ROWS,
@@ -169,7 +169,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
         elif kind is None:
             headerless.append(col)
-    mark_columns(sheet, last, found, unknown)
+    value_columns(sheet, last, found, unknown)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
