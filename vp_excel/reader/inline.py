@@ -163,9 +163,10 @@ def read_target(text: str) -> Reading:
 
 
 # A year a sentence says its target is for ("senast 2026", "till år 2030"): when, not how much.
-_WHEN_YEAR = re.compile(r"\b(?:(?:senast|till och med|t\.?o\.?m\.?|fram till|till|under|innan|"
-                        r"före|inom|vid|i slutet av|vid utgången av|från|år|året)\s+)+"
-                        r"(?:år\s+)?(?:19|20)\d\d\b(?!\s*(?:%|procent|kr\b|st\b))")
+_WHEN_YEAR = re.compile(r"\b(?:senast|till och med|t\.?o\.?m\.?|fram till|till|under|innan|före|"
+                        r"inom|vid|av|från|år|året)\s+(?:år\s+)?(?:19|20)\d\d\b"
+                        r"(?!\s*(?:%|procent|kr\b|st\b))")
+_SENTENCE_MAX = 400  # characters; a målvärde sentence is one line
 _NEGATIONS = {"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig"}
 _NOT_ABOVE = re.compile(r"\b(?:inte|ej)\s+(?:överstiga|överstiger)\b")
 
@@ -176,6 +177,8 @@ def target_in_sentence(words: str) -> Reading | None:
     (minst, högst, ska vara) before it, the rule from the nearest such word. A sentence with
     several numbers or no comparison word gives no value and a doubt to warn of; None for a
     text that is no sentence (no ska/bör, no year it is for), which the caller reads."""
+    if len(words) > _SENTENCE_MAX:
+        return None  # a paragraph, not a målvärde: read (or refused) as any other text
     lowered = _NOT_ABOVE.sub("understiga", " ".join(words.lower().split()))
     tokens = set(re.findall(r"[a-zåäö]+", lowered))
     when = _WHEN_YEAR.search(lowered)
