@@ -462,11 +462,13 @@ def test_a_target_inside_a_sentence_is_read_or_warned_with_its_cell(tmp_path):
 
 # Rows typed by a marker column (Nacka: "S" a goal row, "N" a nyckeltal under it), headed or
 # not, with the names beside it under a header the reader knows or one it does not.
-_TYPED = [["S", "A1. Nacka ska ha ett gott företagsklimat", "", "OK"],
+_TYPED = [["", "A. NÖJDA INVÅNARE OCH FÖRETAG"],
+          ["S", "A1. Nacka ska ha ett gott företagsklimat", "", "OK"],
           ["N", "Ranking av bästa näringsklimat", 45, "Bra"],
           ["N", "Antal nya företag i kommunen", 800, "Har brister"],
           ["S", "A2. God service och bra bemötande", "", "Bra"],
           ["N", "Andel frågor som Kontaktcenter hanterar", "70 %", "Bra"],
+          ["", "D. GOD LIVSMILJÖ OCH LÅNGSIKTIGT HÅLLBAR UTVECKLING"],
           ["S", "D1. Kommunen ska arbeta för en minskad klimatpåverkan", "", ""],
           ["N", "Utsläpp koldioxid, kg/person", 3000, "OK"],
           ["N", "Koldioxid från egna fordon, ton", 120, "Har brister"]]
@@ -479,12 +481,14 @@ _TYPED = [["S", "A1. Nacka ska ha ett gott företagsklimat", "", "OK"],
     (["", "Mål och nyckeltal", "Utfall 2024", "Bedömning"], ("m", "i")),
 ])
 def test_rows_typed_by_a_marker_column_are_goals_and_their_measures(tmp_path, header, marks):
-    rows = [[{"S": marks[0], "N": marks[1]}[row[0]], *row[1:]] for row in _TYPED]
+    rows = [[{"S": marks[0], "N": marks[1], "": ""}[row[0]], *row[1:]] for row in _TYPED]
     plan, problems = _read_rows(tmp_path, [["Kommunstyrelsen 2024"], [], header, *rows])
     assert [p.message for p in problems if p.is_error] == []
     assert [(g.text[:3], [i.name[:10] for i in g.indicators]) for g in plan.ks_goals] == [
         ("A1.", ["Ranking av", "Antal nya "]), ("A2.", ["Andel fråg"]),
         ("D1.", ["Utsläpp ko", "Koldioxid "])]
+    # A row without a mark and with only its words is the heading over the goals below.
+    assert [(kf.name[:2], len(kf.ks_goals)) for kf in plan.kf_goals] == [("A.", 2), ("D.", 1)]
     evaluation = evaluate(plan)
     # A goal row's own word wins over its nyckeltal's; D1 has none and is their Sammanvägning
     # (OK and Har brister: RÖD, by rules.assess_combined).

@@ -15,7 +15,6 @@ from ...model import (
     Measure,
     Period,
     PlanRow,
-    Value,
 )
 from ...swedish import format_value
 from ...text import words_key
@@ -139,7 +138,10 @@ class KommunTableReader(RowShapes):
                 current_kf = self._kf(default_kf)
             name = values.get("name") or values.get("indicator", "")
             own = [c for c in sheet.grid.get(r, {}) if c >= first_col]
-            marked = self._row_mark(table, r)
+            marked = self._row_mark(table, r, values)
+            if marked == "heading":
+                current_kf = self._heading(r, name or first_text, current_kf)
+                continue
             judged = name and not has_ks and marked != "measure" and (
                 marked == "goal" or self._judged_goal_row(r, own, name_col))
             if (name and measured and not has_ks and own == [name_col] and not marked
@@ -376,21 +378,6 @@ class KommunTableReader(RowShapes):
             cell = self._cell(r, col, Ask(header, measure.unit))
             if cell.value is not None:
                 measure.comparisons[header] = cell.value
-
-    def _breakdown_values(self, r: int, label: str, measure: Measure,
-                          columns: dict[str, int] | None = None) -> None:
-        """A breakdown row's outcomes (kvinnor, män) on the measure above it, per period, or
-        a breakdown column's (`columns`); read without a word, kept but never judged."""
-        values: dict[str, Value] = {}
-        for period, col in (self.cols.outcomes if columns is None else columns).items():
-            if self.sheet.origin(r, col)[0] < r:
-                continue  # merged down from the measure's own row
-            kind = self.cols.kinds.get(col, "outcome")
-            cell = self.kinds.quiet.read(kind, self.sheet, r, col, Ask(period, measure.unit))
-            if cell.value is not None:
-                values[period] = cell.value
-        if values:
-            measure.breakdown.setdefault(label, {}).update(values)
 
     def _assess(self, r: int, measure: Measure) -> None:
         self._prognosis(r, measure)

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ... import schema
-from ...model import KfGoal, KsGoal, Measure, PlanRow
+from ...model import KfGoal, KsGoal, Measure, PlanRow, Value
 from ..classify import quality_scale
 from ..colours import fill_rgb, status_of_rgb
-from ..kinds import KindReader, note_reading
+from ..kinds import Ask, KindReader, note_reading
 from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line, status_key
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class RowShapes:
     problems: Problems
     mapping: KommunMapping  # the kommun's own lines
     kinds: KindReader
+    kf_goals: list[KfGoal]
 
     def _before_rows(self, table: Table) -> None:
         """What the table says before its rows are read: the scale of its quality words and
@@ -79,13 +80,45 @@ class RowShapes:
                                f'typade av kolumnen: "{table.marks[0].upper()}" ett mål, '
                                f'"{table.marks[1].upper()}" ett mått under det')
 
-    def _row_mark(self, table: Table, r: int) -> str:
+    def _row_mark(self, table: Table, r: int, values: dict[str, str]) -> str:
         """"goal" or "measure" by the row's mark in a column that types the rows (Nacka's
-        "S" and "N"); "" without such a column or mark."""
+        "S" and "N"); "heading" for a row there with no mark and only its words ("D. GOD
+        LIVSMILJÖ"); "" without such a column."""
         if table.marks is None:
             return ""
         mark = self.cells.text(self.sheet, r, 1).strip().lower()
+        if not mark and sum(1 for v in values.values() if v) == 1 and \
+                not self._has_measure(r) and "kf_goal" not in self.cols.single:
+            return "heading"
         return {table.marks[0]: "goal", table.marks[1]: "measure"}.get(mark, "")
+
+    def _heading(self, r: int, name: str, current: KfGoal) -> KfGoal:
+        """A heading over the marked goals below: their KF level (as a short heading in the
+        goal column is), said by check."""
+        if not current.rows and current.location is None:
+            self.kf_goals.remove(current)  # the sheet's name, never used
+        col = self.cols.single.get("name", self.cols.single.get("indicator"))
+        note_reading(self.problems, self.sheet, r, col, "rubrik över målen under, inget mål",
+                     name[:40])
+        return self._kf(name, r, col)
+
+    def _kf(self, name: str, row: int | None = None, col: int | None = None) -> KfGoal:
+        raise NotImplementedError  # the table reader's (kommun.py)
+
+    def _breakdown_values(self, r: int, label: str, measure: Measure,
+                          columns: dict[str, int] | None = None) -> None:
+        """A breakdown row's outcomes (kvinnor, män) on the measure above it, per period, or
+        a breakdown column's (`columns`); read without a word, kept but never judged."""
+        values: dict[str, Value] = {}
+        for period, col in (self.cols.outcomes if columns is None else columns).items():
+            if self.sheet.origin(r, col)[0] < r:
+                continue  # merged down from the measure's own row
+            kind = self.cols.kinds.get(col, "outcome")
+            cell = self.kinds.quiet.read(kind, self.sheet, r, col, Ask(period, measure.unit))
+            if cell.value is not None:
+                values[period] = cell.value
+        if values:
+            measure.breakdown.setdefault(label, {}).update(values)
 
     def _tally_row(self, r: int, first_text: str) -> bool:
         """A summary under the table ("Uppfyllt | 3", "Måluppfyllelse | Antal mål"): its
