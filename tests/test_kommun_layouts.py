@@ -524,3 +524,26 @@ def test_a_marker_column_is_two_short_marks_that_alternate(tmp_path, column, mar
     book.save(path)
     sheet = next(iter(load_book(path, Problems(path)).sheets.values()))
     assert row_marks(sheet, 1, 1) == marks
+
+
+def test_each_table_has_its_own_quality_scale(tmp_path):
+    """"OK" under "Bra" is GUL; in a table whose scale is only OK and Har brister it is GRÖN."""
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Skola"
+    second = book.create_sheet("Omsorg")
+    for sheet, words in ((first, ["Bra", "OK", "Har brister"]), (second, ["OK", "Har brister"])):
+        sheet.append(["Verksamhetsplan 2024"])
+        sheet.append(["Mål", "Utfall 2024", "Bedömning"])
+        for n, word in enumerate(words, start=1):
+            sheet.append([f"{sheet.title}mål {n}", n, word])
+    path = tmp_path / "två-skalor.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="Vård", year=2024)
+    assert [p.message for p in problems if p.is_error] == []
+    statuses = {g.text: evaluate(plan).ks_status(g).status for g in plan.ks_goals}
+    assert statuses == {"Skolamål 1": schema.GREEN, "Skolamål 2": schema.YELLOW,
+                        "Skolamål 3": schema.RED, "Omsorgmål 1": schema.GREEN,
+                        "Omsorgmål 2": schema.RED}
+    said = " ".join(plan.notes)
+    assert 'Skola!C4: "OK" läst som GUL' in said and 'Omsorg!C3: "OK" läst som GRÖN' in said

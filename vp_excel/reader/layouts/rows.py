@@ -49,32 +49,37 @@ class RowShapes:
         brister") read on the scale they make together (classify.quality_scale), each said
         once with the line that changes it; the kommun's own lines win."""
         sheet, cols = self.sheet, self.cols
+        self.kinds.mapping = self.mapping  # the table before's scale is not this one's
         rows = [r for r in sheet.rows_after(table.header_row) if r < table.end_row]
-        cells = [(sheet.cell(r, col).coordinate, self.cells.text(sheet, r, col))
+        cells = [(r, col, self.cells.text(sheet, r, col))
                  for col, _ in cols.statuses.values() for r in rows]
-        cells += [(sheet.cell(table.header_row, col).coordinate,
-                   self.cells.text(sheet, table.header_row, col)) for col in cols.marks]
-        scale = {word: status for word, status in quality_scale(t for _, t in cells).items()
+        cells += [(table.header_row, col, self.cells.text(sheet, table.header_row, col))
+                  for col in cols.marks]
+        scale = {word: status for word, status in quality_scale(t for *_, t in cells).items()
                  if self.mapping.status(word) is None}
+        if not scale:
+            return
         self.kinds.mapping = KommunMapping(self.mapping.columns,
                                            {**scale, **self.mapping.statuses},
                                            self.mapping.sources)
         for col in cols.marks:
             header = status_key(self.cells.text(sheet, table.header_row, col))
             cols.marks[col] = scale.get(header, cols.marks[col])
-        shown = ", ".join(sorted(dict.fromkeys(t for _, t in cells if status_key(t) in scale),
+        shown = ", ".join(sorted(dict.fromkeys(t for *_, t in cells if status_key(t) in scale),
                                  key=lambda t: -schema.QUALITY_WORDS[status_key(t)]))
-        for coordinate, text in cells:
+        for r, col, text in cells:
             word = status_key(text)
             if word in scale:
                 other = schema.YELLOW if scale[word] != schema.YELLOW else schema.GREEN
                 self.problems.note_once(
-                    f"status {word}",
-                    f'{sheet.title}!{coordinate}: "{text}" läst som {scale[word]} (kommunens '
-                    f'skala: {shown}; en annan status: raden "{mapping_line(text, other)}" '
+                    f"status {word} {scale[word]}",  # per status: each table its scale
+                    f'{sheet.title}!{sheet.cell(r, col).coordinate}: "{text}" läst som '
+                    f'{scale[word]} (kommunens skala: {shown}; en annan status: raden '
+                    f'"{mapping_line(text, other)}" '
                     f"{WHERE_TO_WRITE})")
 
     def _say_marks(self, table: Table) -> None:
+        """Check says which marks typed the rows."""
         if table.marks is not None:
             self.problems.note(f"{self.sheet.title}!A: raderna "
                                f'typade av kolumnen: "{table.marks[0].upper()}" ett mål, '
