@@ -257,6 +257,21 @@ def test_columns_split_by_sex_are_the_breakdown_of_the_total(tmp_path, split):
     assert not [p for p in problems if "läses inte" in p.message]
 
 
+def test_kvinnor_and_man_columns_without_a_total_are_said_not_read(tmp_path):
+    """No Totalt beside them: no outcome to judge, so the columns are said as not read (with
+    the line that reads them), never one of them taken for the outcome."""
+    path: Path = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Mål", "Indikator", "Målvärde", "Kvinnor", "Män"])
+    book.active.append(["Friska medarbetare", "Sjukfrånvaro", "Max 7 %", "7,9 %", "4,1 %"])
+    book.save(path)
+    plan, problems = read_plan(path, year=2025)
+    (indicator,) = plan.indicators
+    assert indicator.measure.outcomes == {}
+    said = " ".join(p.message for p in problems)
+    assert '"Kvinnor"' in said and '"Män"' in said
+
+
 def test_a_breakdown_value_that_reads_as_nothing_is_no_problem(tmp_path):
     """Breakdown values are kept, never judged: a word there is no value, not an error, and
     the measure's own row is read as before."""

@@ -56,8 +56,9 @@ def split_columns(sheet: Sheet, header_row: int, found: list[TableColumn],
     named = [c for c in unknown if c.header and holds_numbers(sheet, header_row, c.col) and (
         breakdown_label(c.header) or " ".join(c.header.lower().split()) in schema.TOTAL_WORDS)]
     labels = {breakdown_label(c.header) for c in named} - {""}
-    if len(named) < 2 or not labels or any(c.kind.key == "outcome" for c in found):
-        return
+    split = [c for c in named if breakdown_label(c.header)]
+    if len(split) == len(named) or not labels or any(c.kind.key == "outcome" for c in found):
+        return  # without a total there is no outcome to judge: the columns stay unread, said
     for column in named:
         column.kind = Kind("outcome", "outcome", None, False, False, "innehåll")
         unknown.remove(column)
