@@ -510,6 +510,7 @@ def test_rows_typed_by_a_marker_column_are_goals_and_their_measures(tmp_path, he
     (["x", "", "x", "x"], None),
     (["S", "N", "K", "S", "N"], None),  # three kinds
     (["Skola", "Vård", "Vård", "Skola"], None),  # words, not marks
+    (["KF", "KS", "KS", "KF", "KS"], None),  # two goal levels, not a goal and its measures
 ])
 def test_a_marker_column_is_two_short_marks_that_alternate(tmp_path, column, marks):
     from vp_excel.reader.layouts.samples import row_marks
