@@ -869,6 +869,28 @@ def test_a_copy_or_an_error_value_as_a_name_is_a_warning_with_its_cells(tmp_path
     assert snapshot(tmp_path) == before
 
 
+_HEADED = ["Mål", "Målvärde", "Utfall 2025"]
+
+
+# Two tables stacked on one sheet open their groups with the same heading rows ("Investerings-
+# mål"): a heading is no pasted goal row. A block pasted twice repeats its goal rows as well.
+@pytest.mark.parametrize("rows, warned", [
+    ([_HEADED, ["Investeringsmål"],
+      ["Självfinansieringsgraden ska vara minst 60 %", "60 %", "70 %"],
+      ["Koncernmål: soliditet"], ["Soliditeten ska vara minst 10 %", "10 %", "12 %"],
+      ["År 2025"], ["Investeringsmål"], ["Självfinansieringsgrad (%)", "50 %", "70 %"],
+      ["Koncernmål: soliditet"], ["Soliditet inklusive pensioner", "10 %", "12 %"]], False),
+    ([_HEADED, ["Driftmål"], ["Budgeten hålls", "0 tkr", "120"],
+      ["Investeringsmål"], ["Investeringarna följer planen", "100 %", "90 %"],
+      ["Driftmål"], ["Budgeten hålls", "0 tkr", "120"],
+      ["Investeringsmål"], ["Investeringarna följer planen", "100 %", "90 %"]], True),
+])
+def test_headings_that_open_two_stacked_tables_are_no_copied_rows(tmp_path, rows, warned):
+    path = _kommun_table(tmp_path / "staplade.xlsx", [rows])
+    result = run("check", path)
+    assert ("står två gånger" in result.output) == warned, result.output
+
+
 @pytest.mark.parametrize("header", ["KF ÖG mål", "KS mål"])
 def test_an_error_value_as_a_name_in_the_arbetsbok_is_a_warning_on_its_cell(tmp_path, header):
     path = make_corpus.write_base(tmp_path)

@@ -248,6 +248,60 @@ def test_a_target_compared_with_a_year(text, rule, year):
         assert reading.value is None
 
 
+# A målvärde inside a sentence: one number with a comparison word is read, its rule from the
+# nearest such word ("" where the words only say the level: the plain number's assumed rule);
+# several numbers, a negation or no comparison word give no value and a doubt to warn of.
+@pytest.mark.parametrize("text, value, unit, rule, doubted", [
+    ("Andelen ska vara 40 %", 0.40, "%", "", False),
+    ("ska öka till minst 85 procent", 0.85, "%", schema.HIGHER, False),
+    ("Högst 2 %", 0.02, "%", schema.LOWER, False),
+    ("Senast 2026 ska 90 % av eleverna vara behöriga", 0.90, "%", "", False),
+    ("Under året ska minst 80 % vara behöriga", 0.80, "%", schema.HIGHER, False),
+    ("Sjukfrånvaron ska inte överstiga 6 procent", 0.06, "%", schema.LOWER, False),
+    ("Kostnaden ska vara 5 % eller lägre", 0.05, "%", schema.LOWER, False),
+    ("Väntetiden ska vara högst 30 dagar till år 2027", 30, "dagar", schema.LOWER, False),
+    ("Nöjdheten ska uppgå till 75", 75, "", "", False),
+    ("Antalet ska minska till 120 st", 120, "st", schema.LOWER, False),
+    ("Andelen ska ligga mellan 10 och 20 %", None, "", "", True),
+    ("Ingen ska vänta mer än 30 dagar", None, "", "", True),
+    ("Till 2030 ska 50 % av resorna och 20 % av godset gå på järnväg", None, "", "", True),
+    ("Senast 2026 ska 90 % vara nöjda", 0.90, "%", "", False),
+    # A hostile paragraph is no målvärde sentence (and read in linear time).
+    ("Senast år till " * 4000 + "ska 5 %", None, "", "", False),
+])
+def test_a_target_inside_a_sentence(text, value, unit, rule, doubted):
+    from vp_excel.reader.inline import read_target
+
+    reading = read_target(text)
+    assert reading.value == (None if value is None else pytest.approx(value))
+    assert (reading.unit, reading.rule, bool(reading.doubt)) == (unit, rule, doubted)
+    assert reading.deadline is None
+
+
+G, Y, R = schema.GREEN, schema.YELLOW, schema.RED
+
+
+# Quality words on the kommun's scale: the best a table uses is GRÖN, the worst RÖD, between
+# GUL; of two, the lower GUL while still acceptable; one word alone keeps its default.
+@pytest.mark.parametrize("words, expected", [
+    (["Bra", "OK", "Har brister", "Bra"], {"bra": G, "ok": Y, "har brister": R}),
+    (["Godkänt", "Behöver förbättras", "Brister"],
+     {"godkänt": G, "behöver förbättras": Y, "brister": R}),
+    (["Bra", "Godkänt", "Underkänt"], {"bra": G, "godkänt": Y, "underkänt": R}),
+    (["OK", "Har brister"], {"ok": G, "har brister": R}),
+    (["Bra", "OK"], {"bra": G, "ok": Y}),
+    (["Godkänt", "Behöver förbättras"], {"godkänt": G, "behöver förbättras": R}),
+    (["Mycket bra", "Bra", "OK", "Brister"],
+     {"mycket bra": G, "bra": Y, "ok": Y, "brister": R}),
+    (["OK", "ok."], {"ok": Y}),
+    (["GRÖN", "Uppfyllt", ""], {}),
+])
+def test_quality_words_on_the_kommuns_scale(words, expected):
+    from vp_excel.reader.classify import quality_scale
+
+    assert quality_scale(words) == expected
+
+
 @pytest.mark.parametrize("header, yes_no", [("Uppfyllt", True), ("Målet uppnått", True),
                                             ("Når vi målet?", True), ("Uppfyllt Ja/Nej", True),
                                             ("Status", False), ("Bedömning", False)])

@@ -502,3 +502,116 @@ def test_a_labelled_goal_over_its_table_names_the_goal_across_a_blank_row(tmp_pa
     assert [p.message for p in problems if p.is_error] == []
     assert [g.text for g in plan.ks_goals] == ["Fler ska komma i arbete eller studier"]
     assert [i.name for i in plan.ks_goals[0].indicators] == [rows[-2][0], rows[-1][0]]
+
+
+def test_a_target_inside_a_sentence_is_read_or_warned_with_its_cell(tmp_path):
+    """A målvärde written as a sentence: one number with a comparison word is judged; a
+    sentence that cannot be told for sure is shown as written, warned of with its cell, and
+    its indicator is Ej bedömd (never a guessed number)."""
+    plan, problems = _read_rows(tmp_path, [
+        ["Verksamhetsplan 2024"],
+        ["Mål", "Indikator", "Målvärde", "Utfall 2024"],
+        ["Trygg kommun", "Andel trygga", "Andelen ska vara 40 %", "45 %"],
+        ["Nöjda invånare", "Nöjdhet", "ska öka till minst 85 procent", "80 %"],
+        ["Friska medarbetare", "Sjukfrånvaro", "Senast 2026 ska den vara högst 6 %", "7 %"],
+        ["God tillgänglighet", "Kötid", "Ska ligga mellan 10 och 20 dagar", "15"],
+    ])
+    assert [p.message for p in problems if p.is_error] == []
+    (warned,) = [p for p in problems if "mellan 10 och 20" in p.message]
+    assert (warned.location.sheet, warned.location.cell) == ("Sheet", "C6")
+    evaluation = evaluate(plan)
+    statuses = [evaluation.ks_status(g).status for g in plan.ks_goals]
+    assert statuses == [schema.GREEN, schema.RED, schema.RED, schema.NOT_ASSESSED]
+    (unsure,) = plan.ks_goals[3].indicators
+    assert (unsure.styrgrans_text, unsure.measure.target) == (
+        "Ska ligga mellan 10 och 20 dagar", None)
+
+
+# Rows typed by a marker column (Nacka: "S" a goal row, "N" a nyckeltal under it), headed or
+# not, with the names beside it under a header the reader knows or one it does not.
+_TYPED = [["", "A. NÖJDA INVÅNARE OCH FÖRETAG"],
+          ["S", "A1. Nacka ska ha ett gott företagsklimat", "", "OK"],
+          ["N", "Ranking av bästa näringsklimat", 45, "Bra"],
+          ["N", "Antal nya företag i kommunen", 800, "Har brister"],
+          ["S", "A2. God service och bra bemötande", "", "Bra"],
+          ["N", "Andel frågor som Kontaktcenter hanterar", "70 %", "Bra"],
+          ["", "D. GOD LIVSMILJÖ OCH LÅNGSIKTIGT HÅLLBAR UTVECKLING"],
+          ["S", "D1. Kommunen ska arbeta för en minskad klimatpåverkan", "", ""],
+          ["N", "Utsläpp koldioxid, kg/person", 3000, "OK"],
+          ["N", "Koldioxid från egna fordon, ton", 120, "Har brister"]]
+
+
+@pytest.mark.parametrize("header, marks", [
+    (["", "Mål och nyckeltal", "Utfall 2024", "Bedömning"], ("S", "N")),
+    (["", "Verksamhetsresultat", "Utfall 2024", "Bedömning"], ("S", "N")),
+    (["Typ", "Mål och nyckeltal", "Utfall 2024", "Bedömning"], ("S", "N")),
+    (["", "Mål och nyckeltal", "Utfall 2024", "Bedömning"], ("m", "i")),
+])
+def test_rows_typed_by_a_marker_column_are_goals_and_their_measures(tmp_path, header, marks):
+    rows = [[{"S": marks[0], "N": marks[1], "": ""}[row[0]], *row[1:]] for row in _TYPED]
+    plan, problems = _read_rows(tmp_path, [["Kommunstyrelsen 2024"], [], header, *rows])
+    assert [p.message for p in problems if p.is_error] == []
+    assert [(g.text[:3], [i.name[:10] for i in g.indicators]) for g in plan.ks_goals] == [
+        ("A1.", ["Ranking av", "Antal nya "]), ("A2.", ["Andel fråg"]),
+        ("D1.", ["Utsläpp ko", "Koldioxid "])]
+    # A row without a mark and with only its words is the heading over the goals below.
+    assert [(kf.name[:2], len(kf.ks_goals)) for kf in plan.kf_goals] == [("A.", 2), ("D.", 1)]
+    evaluation = evaluate(plan)
+    # A goal row's own word wins over its nyckeltal's; D1 has none and is their Sammanvägning
+    # (OK and Har brister: RÖD, by rules.assess_combined).
+    assert [evaluation.ks_status(g).status for g in plan.ks_goals] == [
+        schema.YELLOW, schema.GREEN, schema.RED]
+    assert any(f'"{marks[0].upper()}" ett mål, "{marks[1].upper()}" ett mått' in n
+               for n in plan.notes), plan.notes
+    said = " ".join(plan.notes)
+    assert '"OK" läst som GUL (kommunens skala: Bra, OK, Har brister;' in said
+    assert not [p for p in problems if "okända kolumner" in p.message]
+
+
+@pytest.mark.parametrize("column, marks", [
+    (["S", "N", "N", "S", "N"], ("s", "n")),
+    (["M", "I", "I", "M", "I", "I"], ("m", "i")),
+    (["S", "N", "N", "N"], None),  # one goal: nothing says S comes back, so no typing
+    (["G", "R", "R", "G"], None),  # status letters
+    (["Ja", "Nej", "Nej", "Ja"], None),
+    (["x", "", "x", "x"], None),
+    (["S", "N", "K", "S", "N"], None),  # three kinds
+    (["Skola", "Vård", "Vård", "Skola"], None),  # words, not marks
+    (["KF", "KS", "KS", "KF", "KS"], None),  # two goal levels, not a goal and its measures
+])
+def test_a_marker_column_is_two_short_marks_that_alternate(tmp_path, column, marks):
+    from vp_excel.reader.layouts.samples import row_marks
+    from vp_excel.reader.load import load_book
+    from vp_excel.reader.problems import Problems
+
+    book = openpyxl.Workbook()
+    book.active.append(["", "Mål"])
+    for value in column:
+        book.active.append([value or None, "namn"])
+    path = tmp_path / "marks.xlsx"
+    book.save(path)
+    sheet = next(iter(load_book(path, Problems(path)).sheets.values()))
+    assert row_marks(sheet, 1, 1) == marks
+
+
+def test_each_table_has_its_own_quality_scale(tmp_path):
+    """"OK" under "Bra" is GUL; in a table whose scale is only OK and Har brister it is GRÖN."""
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Skola"
+    second = book.create_sheet("Omsorg")
+    for sheet, words in ((first, ["Bra", "OK", "Har brister"]), (second, ["OK", "Har brister"])):
+        sheet.append(["Verksamhetsplan 2024"])
+        sheet.append(["Mål", "Utfall 2024", "Bedömning"])
+        for n, word in enumerate(words, start=1):
+            sheet.append([f"{sheet.title}mål {n}", n, word])
+    path = tmp_path / "två-skalor.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="Vård", year=2024)
+    assert [p.message for p in problems if p.is_error] == []
+    statuses = {g.text: evaluate(plan).ks_status(g).status for g in plan.ks_goals}
+    assert statuses == {"Skolamål 1": schema.GREEN, "Skolamål 2": schema.YELLOW,
+                        "Skolamål 3": schema.RED, "Omsorgmål 1": schema.GREEN,
+                        "Omsorgmål 2": schema.RED}
+    said = " ".join(plan.notes)
+    assert 'Skola!C4: "OK" läst som GUL' in said and 'Omsorg!C3: "OK" läst som GRÖN' in said

@@ -220,6 +220,58 @@ def test_breakdown_rows_are_kept_on_the_measure_above_them(tmp_path):
     assert not names & {"kvinnor", "män"}
 
 
+@pytest.mark.parametrize("split", [
+    ["Kvinnor", "Män", "Totalt"], ["K", "M", "Totalt"],
+    ["Utfall 2025 K", "Utfall 2025 M", "Utfall 2025 Totalt"],
+    ["Utfall kvinnor", "Utfall män", "Utfall totalt"],
+    ["Totalt", "Kvinnor", "Män"],
+])
+def test_columns_split_by_sex_are_the_breakdown_of_the_total(tmp_path, split):
+    """Kvinnor/Män (or K/M) columns beside Totalt: the total is the outcome, the others the
+    breakdown the rows' kvinnor/män give, never an outcome, a period or a goal of their own."""
+    path: Path = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Verksamhetsplan 2025 för kommunstyrelsen"])
+    values = {"Sjukfrånvaro": {"k": "7,9 %", "m": "4,1 %", "t": "6,8 %"},
+              "Andel heltidsanställda": {"k": "78 %", "m": "90 %", "t": "82 %"}}
+    keys = ["t" if "totalt" in h.lower() else h.split()[-1].lower()[0] for h in split]
+    ws.append(["Mål", "Indikator", "Målvärde", *split])
+    ws.append(["Friska medarbetare", "Sjukfrånvaro", "Max 7 %",
+               *[values["Sjukfrånvaro"][k] for k in keys]])
+    ws.append([None, "Andel heltidsanställda", "Minst 80 %",
+               *[values["Andel heltidsanställda"][k] for k in keys]])
+    book.save(path)
+    plan, problems = read_plan(path)
+    assert [p.message for p in problems if p.is_error] == []
+    assert plan.period_names == ["Helår 2025"]
+    by_name = {i.name: i.measure for i in plan.indicators}
+    assert set(by_name) == set(values)
+    for name, written in values.items():
+        measure = by_name[name]
+        number = float(written["t"].split()[0].replace(",", ".")) / 100
+        assert measure.outcomes == {"Helår 2025": pytest.approx(number)}
+        assert set(measure.breakdown) == {"kvinnor", "män"}
+        assert measure.breakdown["kvinnor"] == {"Helår 2025": pytest.approx(
+            float(written["k"].split()[0].replace(",", ".")) / 100)}
+    assert not [p for p in problems if "läses inte" in p.message]
+
+
+def test_kvinnor_and_man_columns_without_a_total_are_said_not_read(tmp_path):
+    """No Totalt beside them: no outcome to judge, so the columns are said as not read (with
+    the line that reads them), never one of them taken for the outcome."""
+    path: Path = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Mål", "Indikator", "Målvärde", "Kvinnor", "Män"])
+    book.active.append(["Friska medarbetare", "Sjukfrånvaro", "Max 7 %", "7,9 %", "4,1 %"])
+    book.save(path)
+    plan, problems = read_plan(path, year=2025)
+    (indicator,) = plan.indicators
+    assert indicator.measure.outcomes == {}
+    said = " ".join(p.message for p in problems)
+    assert '"Kvinnor"' in said and '"Män"' in said
+
+
 def test_a_breakdown_value_that_reads_as_nothing_is_no_problem(tmp_path):
     """Breakdown values are kept, never judged: a word there is no value, not an error, and
     the measure's own row is read as before."""

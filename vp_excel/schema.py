@@ -49,8 +49,22 @@ STATUS_WORDS: dict[str, str] = {
     "målet är delvis uppfyllt": YELLOW,
     "ej uppfyllt": RED, "inte uppfyllt": RED, "ej uppfylld": RED, "ej uppnått": RED,
     "inte uppnått": RED, "målet är inte uppfyllt": RED,
-    # Nacka's follow-up: Bra / OK / Har brister.
+    # Nacka's follow-up: Bra / OK / Har brister, and kin; each read at its default alone,
+    # on the kommun's scale in a table (QUALITY_WORDS).
     "bra": GREEN, "ok": YELLOW, "har brister": RED,
+    "mycket bra": GREEN, "godkänt": GREEN, "godkänd": GREEN, "okej": YELLOW,
+    "acceptabelt": YELLOW, "behöver förbättras": YELLOW, "behöver utvecklas": YELLOW,
+    "brister": RED, "bristfälligt": RED, "bristfällig": RED, "ej godkänt": RED,
+    "inte godkänt": RED, "underkänt": RED,
+}
+# The quality words above by rank, higher better: their status is the kommun's scale, the best
+# word a table's status cells use GRÖN, the worst RÖD, any between GUL; of only two, the lower
+# is GUL when it is still acceptable (rank 3 or more: "OK" under "Bra"), else RÖD.
+QUALITY_WORDS: dict[str, int] = {
+    "mycket bra": 5, "bra": 4, "godkänt": 3, "godkänd": 3, "ok": 3, "okej": 3,
+    "acceptabelt": 3, "behöver förbättras": 2, "behöver utvecklas": 2,
+    "har brister": 1, "brister": 1, "bristfälligt": 1, "bristfällig": 1, "ej godkänt": 1,
+    "inte godkänt": 1, "underkänt": 1,
 }
 STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
@@ -428,6 +442,10 @@ TOTAL_ROW = re.compile(r"^(summa|totalt|total|sammanfattning|antal mål)\b", re.
 # Breakdown rows under a measure (its values split by group), not goals of their own.
 BREAKDOWN_WORDS = ("kvinnor", "män", "flickor", "pojkar", "kvinna", "man", "tjejer", "killar",
                    "varav kvinnor", "varav män")
+# Outcome columns split by sex ("Kvinnor | Män | Totalt", "Utfall 2024 K | M | Totalt"): the
+# letters name the breakdown only beside a column of the other or of the total.
+BREAKDOWN_LETTERS = {"k": "kvinnor", "m": "män", "f": "flickor", "p": "pojkar"}
+TOTAL_WORDS = ("totalt", "total", "samtliga", "alla", "båda könen", "tot")
 # A footnote under a table ("1) Enkäten gjordes bara i augusti.", "*) Preliminärt") is no row.
 FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")
 
@@ -550,6 +568,18 @@ DECREASE_WORDS = (r"minska|minskar|minskas|minskad|minskat|minskning|sänkas|sä
 DEADLINE_WORDS = (r"senast|klart?|klara|färdigt?|genomfört|genomförd|infört|införd|uppnått|nått|"
                   r"under|till|före|innan|inom|år|året|från|fr\.?o\.?m\.?|t\.?o\.?m\.?|tom|ska|"
                   r"skall|vara|vid|i|slutet|utgången|av|med")
+# A målvärde inside a sentence ("Andelen ska vara 40 %", "ska öka till minst 85 procent",
+# "Senast 2026 ska 90 % vara behöriga"): one number with a comparison word is read, its rule
+# from these words (before the number; the sentence's verb alone sets no direction).
+SENTENCE_HIGHER_WORDS = (r"minst|lägst|över|överstiga|överstiger|högre än|mer än|fler än|"
+                         r"minimum|uppnå|nå|öka till|ökas till|höjas till|stiga till|"
+                         r"växa till|förbättras till")
+SENTENCE_LOWER_WORDS = (r"högst|max|maximalt|maximum|under|understiga|understiger|lägre än|"
+                        r"mindre än|färre än|inte överstiga|inte överstiger|ej överstiga|"
+                        r"minska till|minskas till|sänkas till|sjunka till|reduceras till")
+# Words that say the number is the level itself ("ska vara 40 %", "uppgå till"): read with the
+# rule a plain number gets (check says it is assumed).
+SENTENCE_LEVEL_WORDS = r"vara|är|uppgå till|uppgår till|ligga på|ligger på|landa på|hålla"
 # A target that compares with a year ("Ska minska jämfört med 2024", "Lägre än 2024"): these words
 # mark the comparison, and these give its direction with INCREASE_WORDS and DECREASE_WORDS.
 COMPARED_MARKS = ("än", "jämfört", "jämförelse", "mot", "med", "jmf", "jfr")

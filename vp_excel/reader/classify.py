@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import schema
@@ -205,6 +206,26 @@ def status_word(text: str, yes_no: bool = False) -> str | None:
         return schema.STATUS_SYNONYMS[head]
     phrase = status_phrase(words)
     return phrase[0] if phrase else None
+
+
+def quality_scale(words: Iterable[str]) -> dict[str, str]:
+    """The status of each quality word a table uses (schema.QUALITY_WORDS: "Bra", "OK", "Har
+    brister", "Godkänt", "Brister"), on the scale the words make together: the best GRÖN, the
+    worst RÖD, any between GUL; of two, the lower GUL while still acceptable. Keys lower case;
+    {} when the table uses none."""
+    used = {k: schema.QUALITY_WORDS[k] for k in (" ".join(w.lower().split()).rstrip(".")
+                                                 for w in words) if k in schema.QUALITY_WORDS}
+    ranks = sorted(set(used.values()))
+    if len(ranks) < 2:
+        return {word: schema.STATUS_WORDS[word] for word in used}
+
+    def status(rank: int) -> str:
+        if rank == ranks[-1]:
+            return schema.GREEN
+        if rank == ranks[0] and (len(ranks) > 2 or rank < 3):
+            return schema.RED
+        return schema.YELLOW
+    return {word: status(rank) for word, rank in used.items()}
 
 
 # --- a column by its contents ------------------------------------------------------------------

@@ -149,6 +149,10 @@ def read_target(text: str) -> Reading:
             if parsed is not None and not parsed.unit and match.group(1).lower() == "index":
                 parsed = ParsedNumber(parsed.value, "index", parsed.bound)
     if parsed is None:
+        sentence = target_in_sentence(words)
+        if sentence is not None:
+            return sentence
+    if parsed is None:
         numbers = find_numbers(rest)
         if len(numbers) >= 2 and _number(numbers[0].strip()) is not None:
             parsed = _first_number(rest, numbers[0])
@@ -161,6 +165,64 @@ def read_target(text: str) -> Reading:
     if not rule and parsed.bound:
         rule = schema.LOWER if parsed.bound == "max" else schema.HIGHER
     return Reading(parsed.value, parsed.unit, rule, words, doubt)
+
+
+# A year a sentence says its target is for ("senast 2026", "till år 2030"): when, not how much.
+_WHEN_YEAR = re.compile(r"\b(?:senast|till och med|t\.?o\.?m\.?|fram till|till|under|innan|före|"
+                        r"inom|vid|av|från|år|året)\s+(?:år\s+)?(?:19|20)\d\d\b"
+                        r"(?!\s*(?:%|procent|kr\b|st\b))")
+_SENTENCE_MAX = 400  # characters; a målvärde sentence is one line
+_NEGATIONS = {"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig"}
+_NOT_ABOVE = re.compile(r"\b(?:inte|ej)\s+(?:överstiga|överstiger)\b")
+
+
+def target_in_sentence(words: str) -> Reading | None:
+    """The målvärde a sentence states ("Andelen ska vara 40 %", "ska öka till minst 85
+    procent", "Senast 2026 ska 90 % vara behöriga"): one number with a comparison word
+    (minst, högst, ska vara) before it, the rule from the nearest such word. A sentence with
+    several numbers or no comparison word gives no value and a doubt to warn of; None for a
+    text that is no sentence (no ska/bör, no year it is for), which the caller reads."""
+    if len(words) > _SENTENCE_MAX:
+        return None  # a paragraph, not a målvärde: read (or refused) as any other text
+    lowered = _NOT_ABOVE.sub("understiga", " ".join(words.lower().split()))
+    tokens = set(re.findall(r"[a-zåäö]+", lowered))
+    when = _WHEN_YEAR.search(lowered)
+    if not (tokens & set(schema.GOAL_VERBS) or when):
+        return None
+    rest = _WHEN_YEAR.sub(" ", lowered)
+    numbers = [n.strip() for n in find_numbers(rest) if _number(n.strip()) is not None]
+    if not numbers:
+        return None
+    if len(numbers) > 1:
+        return Reading(source=words, doubt=f'meningen "{words}" har {len(numbers)} tal och '
+                                           "läses inte som målvärde; skriv målvärdet ensamt "
+                                           "(t.ex. minst 85 %)")
+    before = rest[:rest.find(numbers[0])]
+    found = [(m.start(), rule) for words_re, rule in (
+        (schema.SENTENCE_HIGHER_WORDS, schema.HIGHER), (schema.SENTENCE_LOWER_WORDS, schema.LOWER),
+        (schema.SENTENCE_LEVEL_WORDS + "|" + "|".join(schema.GOAL_VERBS), ""))
+        for m in re.finditer(rf"\b(?:{words_re})\b", before)]
+    after = _AFTER_RULES.search(rest[rest.find(numbers[0]):].split(",")[0].rstrip(". ")
+                                .replace("procent", "%"))
+    if not found and not after:
+        return Reading(source=words, doubt=f'meningen "{words}" säger inte hur talet jämförs '
+                                           "(minst, högst, ska vara) och läses inte som "
+                                           "målvärde")
+    if tokens & _NEGATIONS:
+        # "Ingen ska vänta mer än 30 dagar": the negation turns the comparison around, and
+        # where it stands decides how; said, not guessed.
+        return Reading(source=words, doubt=f'meningen "{words}" har en negation och läses inte '
+                                           "som målvärde; skriv målvärdet ensamt (t.ex. högst "
+                                           "30 dagar)")
+    rule = max(found)[1] if found else ""
+    if after:
+        rule = schema.LOWER if after.group(2) else schema.HIGHER
+    parsed = _first_number(rest, numbers[0])
+    unit = re.match(r"\s*([a-zåäö²/%-]+(?: per 1000 inv)?)", rest[rest.find(numbers[0]) +
+                                                             len(numbers[0]):])
+    if not parsed.unit and unit and unit.group(1) in schema.MEASURE_UNIT_WORDS:
+        parsed = ParsedNumber(parsed.value, unit.group(1))  # "30 dagar"
+    return Reading(parsed.value, parsed.unit, rule, " ".join(words.split()))
 
 
 # A target in words says it should ("ska", "bör") or what it is against ("än i fjol",

@@ -148,6 +148,11 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                                 "ett tal (jämförelsens värde) eller bedöm målet i en "
                                 "statuskolumn.", sheet.title, coordinate)
             return Cell(text)
+        if reading.value is None and not reading.rule and reading.doubt:
+            # A sentence whose målvärde cannot be told for sure: shown as written, no
+            # status computed, and said with the cell instead of guessed.
+            cells.problems.warn(f"{ask.what}: {reading.doubt}.", sheet.title, coordinate)
+            return Cell(text)
         if reading.value is None and not reading.rule:
             value, unit = cells.value(sheet, r, col, ask.what)  # its own message for bad text
             return Cell(text, value, unit)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ...model import Period
 from ..classify import kind_of
+from .goal_columns import breakdown_label
 from .tables import Table, TableColumn
 
 _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "direction_text",
@@ -33,6 +34,7 @@ class Columns:
     # period the marks are for.
     marks: dict[int, str] = field(default_factory=dict)
     marks_period: str = ""
+    breakdowns: dict[int, tuple[str, str]] = field(default_factory=dict)  # col -> label, period
     kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read
 
 
@@ -77,6 +79,11 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             cols.single.setdefault(key, column.col)
         elif key == "target":
             targets.append(column)
+        elif key == "outcome" and breakdown_label(column.header):
+            # "Utfall 2024 K", "Kvinnor": kept on the measure as its breakdown, never judged
+            # nor taken for the period's outcome.
+            cols.breakdowns[column.col] = (breakdown_label(column.header),
+                                           periods[column.col].name)
         elif key == "outcome":
             cols.outcomes.setdefault(periods[column.col].name, column.col)
         elif key == "status":

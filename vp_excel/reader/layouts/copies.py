@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ... import schema
 from ..cells import ERROR_VALUES, error_name_message
 from ..grid import column_letter
 from ..problems import Problems
@@ -31,7 +32,8 @@ def warn_copies_and_error_names(tables: list[Table], problems: Problems) -> None
                 "räknas två gånger. Ta bort kopian.", table.sheet.title,
                 table.columns[0].coordinate)
             continue
-        _warn_repeated_rows(table, rows, problems)
+        _warn_repeated_rows(table, [(r, values) for r, values in rows
+                                    if not _heading_row(values)], problems)
 
 
 def _columns(table: Table) -> list[int]:
@@ -50,6 +52,17 @@ def _data_rows(table: Table) -> list[tuple[int, tuple[Any, ...]]]:
             if any(v is not None and str(v).strip() for v in values):
                 rows.append((r, values))
     return rows
+
+
+def _heading_row(values: tuple[Any, ...]) -> bool:
+    """A short text alone in a row of a wider table ("Investeringsmål", "År 2024"): a heading
+    over the rows below, which two stacked tables on one sheet each open with the same words;
+    its repeat is no pasted goal row (a pasted block repeats its goal rows too)."""
+    filled = [v for v in values if v is not None and str(v).strip()]
+    if len(values) < 2 or len(filled) != 1 or not isinstance(filled[0], str):
+        return False
+    words = filled[0].lower().split()
+    return len(words) <= 4 and not any(w in schema.GOAL_VERBS for w in words)
 
 
 def _warn_repeated_rows(table: Table, rows: list[tuple[int, tuple[Any, ...]]],

@@ -5,13 +5,15 @@ marked with a cross in columns named by the status ("Grön | Gul | Röd")."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from ... import schema
 from ...schema import normalize_header
 from ..classify import PERIOD_WORDS, Kind, classify
 from ..grid import Sheet
 from ..periods import period_in_header
-from .samples import SAMPLE_ROWS, holds_sentences, holds_words
+from .samples import SAMPLE_ROWS, holds_numbers, holds_sentences, holds_words
 from .samples import texts as sample_texts
 
 if TYPE_CHECKING:
@@ -24,6 +26,44 @@ MARKS = ("x", "✓", "✔", "•", "●", "ja", "1", "*", "■", "◼")
 
 def is_mark(value: object) -> bool:
     return str(value).strip().lower() in MARKS if value not in (None, "") else False
+
+
+def value_columns(sheet: Sheet, header_row: int, found: list[TableColumn],
+                  unknown: list[TableColumn]) -> None:
+    """Columns headed by a value, not by what they hold: a status each (Grön | Gul | Röd
+    marked with an x) or a sex (Kvinnor | Män | Totalt)."""
+    mark_columns(sheet, header_row, found, unknown)
+    split_columns(sheet, header_row, found, unknown)
+
+
+def breakdown_label(header: str) -> str:
+    """"kvinnor" or "män" (schema.BREAKDOWN_WORDS) for a header that names one ("Kvinnor",
+    "Utfall män", "Utfall 2024 K"); "" otherwise. A lone letter counts only last in a longer
+    header or alone (split_columns checks its siblings)."""
+    words = re.findall(r"[a-zåäö]+", header.lower())
+    named = [w for w in words if w in schema.BREAKDOWN_WORDS]
+    if named:
+        return named[-1]
+    last = header.split()[-1].lower() if header.split() else ""
+    return schema.BREAKDOWN_LETTERS.get(last, "")
+
+
+def split_columns(sheet: Sheet, header_row: int, found: list[TableColumn],
+                  unknown: list[TableColumn]) -> None:
+    """"Kvinnor | Män | Totalt" (or "K | M | Totalt") over numbers and no other outcome
+    column: the total is the outcome and the others its breakdown (map_columns keeps them
+    apart), instead of columns not read."""
+    named = [c for c in unknown if c.header and holds_numbers(sheet, header_row, c.col) and (
+        breakdown_label(c.header) or " ".join(c.header.lower().split()) in schema.TOTAL_WORDS)]
+    labels = {breakdown_label(c.header) for c in named} - {""}
+    split = [c for c in named if breakdown_label(c.header)]
+    if len(split) == len(named) or not labels or any(c.kind.key == "outcome" for c in found):
+        return  # without a total there is no outcome to judge: the columns stay unread, said
+    for column in named:
+        column.kind = Kind("outcome", "outcome", None, False, False, "innehåll")
+        unknown.remove(column)
+        found.append(column)
+    found.sort(key=lambda c: c.col)
 
 
 def mark_columns(sheet: Sheet, header_row: int, found: list[TableColumn],
@@ -123,3 +163,30 @@ def _goal_repeats(sheet: Sheet, header_row: int, col: int) -> bool:
     return any(sheet.origin(r + 1, col) == sheet.origin(r, col)
                or sheet.value(r, col) not in (None, "")
                and sheet.value(r + 1, col) == sheet.value(r, col) for r in rows)
+
+
+def first_column(sheet: Sheet, row: int, last: int, columns: list[TableColumn],
+                 unknown: list[TableColumn], named: bool
+                 ) -> tuple[int | None, tuple[str, str] | None]:
+    """(name column, row marks) from the first column when its header is empty or says
+    nothing the words know: a column of names (1), or one whose marks type the rows
+    (samples.row_marks: "S" a goal, "N" a nyckeltal; "Typ") with the names beside it (2)
+    when no header names them (`named`: one does), "Verksamhetsresultat" read as names too;
+    the columns used are taken out of `unknown`. (None, None) for any other first column."""
+    from .samples import row_marks
+
+    headed = next((c for c in unknown if c.col == 1), None)
+    if sheet.value(row, 1) and headed is None:
+        return None, None
+    marks = row_marks(sheet, last, 1)
+    if marks is None:
+        names = headed is None and bool(sheet.grid.get(last + 1, {}).get(1))
+        return (1 if names and min(sheet.columns(row) or [1]) > 1 else None), None
+    if headed is not None:
+        unknown.remove(headed)
+    if named:
+        return None, marks
+    second = next((c for c in unknown if c.col == 2), None)
+    if second is not None:
+        unknown.remove(second)
+    return (None if second is None and any(c.col == 2 for c in columns) else 2), marks

@@ -15,7 +15,6 @@ from ...model import (
     Measure,
     Period,
     PlanRow,
-    Value,
 )
 from ...swedish import format_value
 from ...text import words_key
@@ -42,7 +41,8 @@ class KommunTableReader(RowShapes):
         self.book = book
         self.first_year = first_year
         self.cells = cells
-        self.kinds = KindReader(cells, book.theme_colors, mapping=mapping or KommunMapping())
+        self.mapping = mapping or KommunMapping()
+        self.kinds = KindReader(cells, book.theme_colors, mapping=self.mapping)
         self.problems = problems
         self.year = year
         self.kf_goals: list[KfGoal] = []
@@ -62,6 +62,7 @@ class KommunTableReader(RowShapes):
         measured rows judge when it has no goal or status column of its own."""
         sheet = self.sheet = table.sheet
         cols = self.cols = map_columns(table, periods, self.year)
+        self._before_rows(table)
         self._coloured_outcomes(table, periods)
         single = cols.single
         text = self.cells.text
@@ -137,8 +138,13 @@ class KommunTableReader(RowShapes):
                 current_kf = self._kf(default_kf)
             name = values.get("name") or values.get("indicator", "")
             own = [c for c in sheet.grid.get(r, {}) if c >= first_col]
-            judged = name and not has_ks and self._judged_goal_row(r, own, name_col)
-            if (name and measured and not has_ks and own == [name_col]
+            marked = self._row_mark(table, r, values)
+            if marked == "heading":
+                current_kf = self._heading(r, name or first_text, current_kf)
+                continue
+            judged = name and not has_ks and marked != "measure" and (
+                marked == "goal" or self._judged_goal_row(r, own, name_col))
+            if (name and measured and not has_ks and own == [name_col] and not marked
                     and not self._has_measure(r)) or judged:
                 # A goal row: a name and nothing else (or only its own status, over measured
                 # rows without one); the measured rows below are its indicators, up to the
@@ -359,6 +365,8 @@ class KommunTableReader(RowShapes):
             if cell.value is not None:
                 measure.outcomes[period] = cell.value
                 measure.unit = measure.unit or cell.unit
+        for col, (label, period) in self.cols.breakdowns.items():
+            self._breakdown_values(r, label, measure, {period: col})
         previous = self.cols.single.get("previous_year")
         if previous is not None:
             cell = self._cell(r, previous, Ask("utfallet föregående år", measure.unit))
@@ -372,20 +380,6 @@ class KommunTableReader(RowShapes):
             cell = self._cell(r, col, Ask(header, measure.unit))
             if cell.value is not None:
                 measure.comparisons[header] = cell.value
-
-    def _breakdown_values(self, r: int, label: str, measure: Measure) -> None:
-        """A breakdown row's outcomes (kvinnor, män) on the measure above it, per period; read
-        without a word, since they are kept but never judged."""
-        values: dict[str, Value] = {}
-        for period, col in self.cols.outcomes.items():
-            if self.sheet.origin(r, col)[0] < r:
-                continue  # merged down from the measure's own row
-            kind = self.cols.kinds.get(col, "outcome")
-            cell = self.kinds.quiet.read(kind, self.sheet, r, col, Ask(period, measure.unit))
-            if cell.value is not None:
-                values[period] = cell.value
-        if values:
-            measure.breakdown.setdefault(label, {}).update(values)
 
     def _assess(self, r: int, measure: Measure) -> None:
         self._prognosis(r, measure)

@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ... import schema
-from ...model import KfGoal, KsGoal, Measure, PlanRow
+from ...model import KfGoal, KsGoal, Measure, PlanRow, Value
+from ..classify import quality_scale
 from ..colours import fill_rgb, status_of_rgb
-from ..kinds import note_reading
+from ..kinds import Ask, KindReader, note_reading
+from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line, status_key
 
 if TYPE_CHECKING:
     from ...model import Period
@@ -32,6 +34,96 @@ class RowShapes:
     year: int
     cells: CellReader
     problems: Problems
+    mapping: KommunMapping  # the kommun's own lines
+    kinds: KindReader
+    kf_goals: list[KfGoal]
+
+    def _before_rows(self, table: Table) -> None:
+        """What the table says before its rows are read: the scale of its quality words and
+        the marks that type its rows."""
+        self._quality_scale(table)
+        self._say_marks(table)
+
+    def _quality_scale(self, table: Table) -> None:
+        """Quality words in the table's status cells or mark headers ("Bra", "OK", "Har
+        brister") read on the scale they make together (classify.quality_scale), each said
+        once with the line that changes it; the kommun's own lines win."""
+        sheet, cols = self.sheet, self.cols
+        self.kinds.mapping = self.mapping  # the table before's scale is not this one's
+        rows = [r for r in sheet.rows_after(table.header_row) if r < table.end_row]
+        cells = [(r, col, self.cells.text(sheet, r, col))
+                 for col, _ in cols.statuses.values() for r in rows]
+        cells += [(table.header_row, col, self.cells.text(sheet, table.header_row, col))
+                  for col in cols.marks]
+        scale = {word: status for word, status in quality_scale(t for *_, t in cells).items()
+                 if self.mapping.status(word) is None}
+        if not scale:
+            return
+        self.kinds.mapping = KommunMapping(self.mapping.columns,
+                                           {**scale, **self.mapping.statuses},
+                                           self.mapping.sources)
+        for col in cols.marks:
+            header = status_key(self.cells.text(sheet, table.header_row, col))
+            cols.marks[col] = scale.get(header, cols.marks[col])
+        shown = ", ".join(sorted(dict.fromkeys(t for *_, t in cells if status_key(t) in scale),
+                                 key=lambda t: -schema.QUALITY_WORDS[status_key(t)]))
+        for r, col, text in cells:
+            word = status_key(text)
+            if word in scale:
+                other = schema.YELLOW if scale[word] != schema.YELLOW else schema.GREEN
+                self.problems.note_once(
+                    f"status {word} {scale[word]}",  # per status: each table its scale
+                    f'{sheet.title}!{sheet.cell(r, col).coordinate}: "{text}" läst som '
+                    f'{scale[word]} (kommunens skala: {shown}; en annan status: raden '
+                    f'"{mapping_line(text, other)}" '
+                    f"{WHERE_TO_WRITE})")
+
+    def _say_marks(self, table: Table) -> None:
+        """Check says which marks typed the rows."""
+        if table.marks is not None:
+            self.problems.note(f"{self.sheet.title}!A: raderna "
+                               f'typade av kolumnen: "{table.marks[0].upper()}" ett mål, '
+                               f'"{table.marks[1].upper()}" ett mått under det')
+
+    def _row_mark(self, table: Table, r: int, values: dict[str, str]) -> str:
+        """"goal" or "measure" by the row's mark in a column that types the rows (Nacka's
+        "S" and "N"); "heading" for a row there with no mark and only its words ("D. GOD
+        LIVSMILJÖ"); "" without such a column."""
+        if table.marks is None:
+            return ""
+        mark = self.cells.text(self.sheet, r, 1).strip().lower()
+        if not mark and sum(1 for v in values.values() if v) == 1 and \
+                not self._has_measure(r) and "kf_goal" not in self.cols.single:
+            return "heading"
+        return {table.marks[0]: "goal", table.marks[1]: "measure"}.get(mark, "")
+
+    def _heading(self, r: int, name: str, current: KfGoal) -> KfGoal:
+        """A heading over the marked goals below: their KF level (as a short heading in the
+        goal column is), said by check."""
+        if not current.rows and current.location is None:
+            self.kf_goals.remove(current)  # the sheet's name, never used
+        col = self.cols.single.get("name", self.cols.single.get("indicator"))
+        note_reading(self.problems, self.sheet, r, col, "rubrik över målen under, inget mål",
+                     name[:40])
+        return self._kf(name, r, col)
+
+    def _kf(self, name: str, row: int | None = None, col: int | None = None) -> KfGoal:
+        raise NotImplementedError  # the table reader's (kommun.py)
+
+    def _breakdown_values(self, r: int, label: str, measure: Measure,
+                          columns: dict[str, int] | None = None) -> None:
+        """A breakdown row's outcomes (kvinnor, män) on the measure above it, per period, or
+        a breakdown column's (`columns`); read without a word, kept but never judged."""
+        values: dict[str, Value] = {}
+        for period, col in (self.cols.outcomes if columns is None else columns).items():
+            if self.sheet.origin(r, col)[0] < r:
+                continue  # merged down from the measure's own row
+            kind = self.cols.kinds.get(col, "outcome")
+            cell = self.kinds.quiet.read(kind, self.sheet, r, col, Ask(period, measure.unit))
+            if cell.value is not None:
+                values[period] = cell.value
+        if values:
+            measure.breakdown.setdefault(label, {}).update(values)
 
     def _tally_row(self, r: int, first_text: str) -> bool:
         """A summary under the table ("Uppfyllt | 3", "Måluppfyllelse | Antal mål"): its

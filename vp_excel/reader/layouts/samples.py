@@ -23,6 +23,29 @@ def is_breakdown(name: str) -> bool:
     return " ".join(name.strip(" -–•").lower().split()) in schema.BREAKDOWN_WORDS
 
 
+# Marks that name two goal levels, not a goal and its measures ("KF" over "KS").
+_LEVEL_MARKS = ("kf", "ks", "fn", "rf", "rs", "rmf")
+
+
+def row_marks(sheet: Sheet, header_row: int, col: int) -> tuple[str, str] | None:
+    """(goal mark, measure mark) for a column that types its rows by a letter or short word
+    (Nacka: "S" on a goal row, "N" on each of its nyckeltal): exactly two values, each at
+    most three letters and no status or Ja/Nej, the first row's the goal's, and the goal's
+    coming back after the measures' (S N N S N), so one goal with its measures under it
+    repeats. None for any other column."""
+    from ..classify import status_word
+
+    held = [str(v).strip().lower() for v in values(sheet, header_row, col)]
+    kinds = list(dict.fromkeys(held))
+    if len(held) < 4 or len(kinds) != 2 or any(
+            len(k) > 3 or not k.isalpha() or status_word(k, yes_no=True) is not None
+            or k in ("x", "ja", "nej") or k in _LEVEL_MARKS for k in kinds):
+        return None
+    goal, measure = kinds
+    after = held[held.index(measure):]
+    return (goal, measure) if goal in after else None
+
+
 def values(sheet: Sheet, header_row: int, col: int) -> list[Any]:
     """The column's values below the header (the first SAMPLE_ROWS rows), empty ones and "no
     value" words ("-", "Ej bedömd") left out."""

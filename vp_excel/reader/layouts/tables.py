@@ -22,10 +22,11 @@ from ..grid import Book, Sheet, column_letter
 from ..mapping import KommunMapping
 from ..periods import HeaderPeriod, period_in_header
 from .goal_columns import (
+    first_column,
     goals_under_mal_year,
     indicators_beside_goal,
-    mark_columns,
     two_row_kind,
+    value_columns,
 )
 from .samples import (
     SAMPLE_ROWS,
@@ -68,6 +69,7 @@ class Table:
     caption_label: str = ""  # "Delmål 1" before the caption: the caption is a goal
     end_row: int = 10**9  # rows from here on belong to the next table
     name_col: int | None = None  # an unnamed first column of goal and measure names
+    marks: tuple[str, str] | None = None  # (goal, measure) marks in column A typing the rows
     unknown: list[str] = field(default_factory=list)
     unknown_columns: list[TableColumn] = field(default_factory=list)
 
@@ -167,7 +169,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             found.append(TableColumn(col, "", sheet.cell(last, col).coordinate, kind))
         elif kind is None:
             headerless.append(col)
-    mark_columns(sheet, last, found, unknown)
+    value_columns(sheet, last, found, unknown)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
@@ -341,11 +343,10 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                                  tuple(unknown), last)
             elif not best.row and unknown:
                 best = Candidate(title, row, (), (), tuple(unknown), last)
-            first_col = min(sheet.columns(row) or [1])
-            # The first header cell is empty and the column below holds names.
-            names = first_col > 1 and not sheet.value(row, 1) and \
-                bool(sheet.grid.get(last + 1, {}).get(1))
-            if not _is_table(columns, names):
+            # An unheaded first column of names, or marks that type the rows ("S", "N").
+            name_col, marks = first_column(sheet, row, last, columns, unknown, bool(
+                {c.kind.key for c in columns} & set(_TEXT_KEYS)))
+            if not _is_table(columns, name_col is not None):
                 if not sheet_tables:
                     _keep_list(lists, sheet, row, last, columns, unknown)
                 continue
@@ -354,9 +355,8 @@ def find_tables(book: Book, mapping: KommunMapping | None = None
                     or sum(1 for c in columns if c.kind.by != "innehåll") < 2):
                 continue  # inside a table: one of its rows, not a new header
             table = Table(sheet, row, last, columns, unknown=[
-                f'{c.coordinate} "{c.label}"' for c in unknown], unknown_columns=unknown)
-            if names:
-                table.name_col = 1
+                f'{c.coordinate} "{c.label}"' for c in unknown], unknown_columns=unknown,
+                name_col=name_col, marks=marks)
             _caption(table)
             if sheet_tables:
                 sheet_tables[-1].end_row = row - (1 if table.caption else 0)
@@ -431,9 +431,9 @@ def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]
 
 def _caption(table: Table) -> None:
     """A single text in the row above the header names the table ("Invånare – nämndens mål
-    och mätetal"); a label and a text ("Delmål 1 | Förskolan ska …") name its goal."""
-    sheet = table.sheet
-    above = table.first_row - 1
+    och mätetal"); a label and a text ("Delmål 1 | Förskolan ska …") name its goal, also
+    across a blank row (a lone text two rows up is a title, not a caption)."""
+    sheet, above = table.sheet, table.first_row - 1
     cells = sheet.grid.get(above, {})
     if len(cells) == 1:
         (col, cell), = cells.items()
@@ -442,8 +442,6 @@ def _caption(table: Table) -> None:
             table.caption_coordinate = sheet.cell(above, col).coordinate
         return
     if not cells and above > 1:
-        # "Fokusmål 1: | Fler ska komma i arbete", a blank row, then the table: the label
-        # still names its goal (only the label form: a lone text two rows up is a title).
         above -= 1
         cells = sheet.grid.get(above, {})
     if len(cells) == 2:
