@@ -615,3 +615,14 @@ def test_each_table_has_its_own_quality_scale(tmp_path):
                         "Omsorgmål 2": schema.RED}
     said = " ".join(plan.notes)
     assert 'Skola!C4: "OK" läst som GUL' in said and 'Omsorg!C3: "OK" läst som GRÖN' in said
+
+
+@pytest.mark.parametrize("previous, value", [("148 kWh/m2", 148), ("32 % 1)", 0.32), ("-", None)])
+def test_last_years_outcome_is_read_as_an_outcome_is(tmp_path, previous, value):
+    rows = [["Mål", "Utfall föregående år", "Utfall 2025", "Målvärde"],
+            ["Energianvändningen i kommunens lokaler ska minska", previous, "151 kWh/m2",
+             "Minska"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    measure = plan.ks_goals[0].measure
+    assert measure.previous_year == (pytest.approx(value) if value is not None else None)

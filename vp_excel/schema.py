@@ -398,7 +398,7 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
                            r"kommunövergripande mål|kf mål|mål kf|"
                            r"kommunfullmäktiges inriktningsmål", "text"),
     HeaderWords("previous_year", r"utfall (föregående|förra) år|föregående år|utfall fg år",
-                "number"),
+                "outcome"),  # read as an outcome is: "148 kWh/m2", "-", "32 % 1)"
     # "KF:s indikatorer (styrgräns)", "Nämndens indikatorer", "Kommunövergripande indikatorer"
     HeaderWords("indicator", r"((.* )?indikator(er)?( styrgräns(er)?)?|nyckeltal|mätetal|mått|"
                              r"mätmetod|indikator nyckeltal|indikatorer och nyckeltal|"

@@ -52,12 +52,15 @@ def split_columns(sheet: Sheet, header_row: int, found: list[TableColumn],
                   unknown: list[TableColumn]) -> None:
     """"Kvinnor | Män | Totalt" (or "K | M | Totalt") over numbers and no other outcome
     column: the total is the outcome and the others its breakdown (map_columns keeps them
-    apart), instead of columns not read."""
+    apart), instead of columns not read; "Kvinnor | Män" right of an outcome column split it."""
     named = [c for c in unknown if c.header and holds_numbers(sheet, header_row, c.col) and (
         breakdown_label(c.header) or " ".join(c.header.lower().split()) in schema.TOTAL_WORDS)]
     labels = {breakdown_label(c.header) for c in named} - {""}
     split = [c for c in named if breakdown_label(c.header)]
-    if len(split) == len(named) or not labels or any(c.kind.key == "outcome" for c in found):
+    outcomes = [c.col for c in found if c.kind.key == "outcome"]
+    if outcomes and split and len(split) == len(named) and min(outcomes) < split[0].col:
+        named = split  # "Utfall 2025 | Kvinnor | Män": the outcome beside them is the total
+    elif len(split) == len(named) or not labels or outcomes:
         return  # without a total there is no outcome to judge: the columns stay unread, said
     for column in named:
         column.kind = Kind("outcome", "outcome", None, False, False, "innehåll")
