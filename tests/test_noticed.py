@@ -1,0 +1,173 @@
+"""What colleagues noticed while working on other issues, each held by what the program
+prints or writes: no Python class name in a message, one message per cell, Kolada's cache
+said as it is, look-alike letters in names, output names Windows takes, export's wording, a
+report dated before its period ends, status marks under status-word headers, and deep
+nesting refused the same way in every part."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from builders import run_cli as run
+from test_bad_input import assert_clean, snapshot
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+import make_corpus  # noqa: E402
+
+# Python's words that must never reach a user line: a class name in parentheses, English.
+PYTHON_WORDS = re.compile(r"Error\)|Exception|Header\)|\(\w+Error|Unable to|could not|"
+                          r"invalid|Traceback")
+
+
+def _no_python_words(text: str) -> None:
+    assert not PYTHON_WORDS.search(text), text
+
+
+# --- openpyxl's own refusals and deep nesting, said with the part -------------------------
+
+def _styles(change):
+    def edit(path: Path) -> None:
+        make_corpus.rewrite_member(path, "xl/styles.xml",
+                                   lambda data: change(data.decode()).encode())
+    return edit
+
+
+def _sheet(change):
+    def edit(path: Path) -> None:
+        make_corpus.edit_sheet_xml(path, "Mål", change)
+    return edit
+
+
+def _first(pattern: str, replacement: str):
+    def change(xml: str) -> str:
+        changed = re.sub(pattern, replacement, xml, count=1)
+        assert changed != xml, pattern
+        return changed
+    return change
+
+
+DEEP = "<ext uri='x'>" * 100_000 + "</ext>" * 100_000
+JUST_TOO_DEEP = "<ext uri='x'>" * 300 + "</ext>" * 300
+
+DAMAGED = [  # (case, edit of the base workbook, part named, what the line says)
+    ("colour_not_hex", _styles(_first(r'rgb="[0-9A-Fa-f]{8}"', 'rgb="GGGGGGGG"')),
+     "xl/styles.xml", "värde som Excel aldrig skriver"),
+    ("tint_1e308", _styles(_first(r"<color ", '<color tint="1e308" ')),
+     "xl/styles.xml", "värde som Excel aldrig skriver"),
+    ("unknown_fill_pattern", _styles(_first(r'patternType="\w+"', 'patternType="prickig"')),
+     "xl/styles.xml", "värde som Excel aldrig skriver"),
+    ("styles_100000_deep", _styles(lambda xml: xml.replace(
+        "</styleSheet>", f"<extLst>{DEEP}</extLst></styleSheet>", 1)),
+     "xl/styles.xml", "nästlad djupare än 256 nivåer"),
+    ("sheet_100000_deep", _sheet(lambda xml: xml.replace(
+        "</worksheet>", f"<extLst>{DEEP}</extLst></worksheet>", 1)),
+     "xl/worksheets/", "nästlad djupare än 256 nivåer"),
+    ("sheet_300_deep", _sheet(lambda xml: xml.replace(
+        "</worksheet>", f"<extLst>{JUST_TOO_DEEP}</extLst></worksheet>", 1)),
+     "xl/worksheets/", "nästlad djupare än 256 nivåer"),
+    ("styles_not_xml", _styles(lambda xml: xml.replace("</styleSheet>", "<a></b>", 1)),
+     "xl/styles.xml", "ingen giltig XML"),
+]
+
+
+@pytest.mark.parametrize("name, edit, part, fragment", DAMAGED, ids=[c[0] for c in DAMAGED])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_damaged_part_is_one_swedish_line_naming_the_part(tmp_path, name, edit, part,
+                                                            fragment, command):
+    folder = tmp_path / "in"
+    path = make_corpus.write_base(folder)
+    edit(path)
+    before = snapshot(folder)
+    args = ("build", path, "--out", tmp_path / "ut") if command == "build" else ("check", path)
+    result = run(*args)
+    text = assert_clean(result, fragment)
+    _no_python_words(text)
+    line = next(line for line in text.splitlines() if fragment in line)
+    assert path.name in line and f"delen {part}" in line, line
+    assert result.exit_code == 1
+    assert snapshot(folder) == before
+    assert not (tmp_path / "ut").exists() or not list((tmp_path / "ut").iterdir())
+
+
+def test_nesting_within_the_limit_is_read(tmp_path):
+    path = make_corpus.write_base(tmp_path / "in")
+    make_corpus.edit_sheet_xml(path, "Mål", lambda xml: xml.replace(
+        "</worksheet>", "<extLst>" + "<ext uri='x'>" * 200 + "</ext>" * 200
+        + "</extLst></worksheet>", 1))
+    result = run("check", path)
+    assert_clean(result, "0 fel")
+    assert result.exit_code == 0
+
+
+def test_an_internal_error_names_no_python_class(tmp_path, monkeypatch):
+    from vp_excel.errors import internal_error_message
+
+    for exc in (ValueError("bad"), KeyError("x"), RuntimeError("writer bug"), MemoryError()):
+        message = internal_error_message(exc)
+        assert message.startswith("internt fel (")
+        _no_python_words(message)
+        assert type(exc).__name__ not in message and "bad" not in message
+
+
+# --- Kolada: what went wrong with an answer, in Swedish ------------------------------------
+
+def _raw(head: bytes, body: bytes = b"{}"):
+    def write(handler) -> None:
+        handler.wfile.write(head + b"\r\n\r\n" + body)
+        handler.wfile.flush()
+    return write
+
+
+KOLADA_ANSWERS = [  # (case, raw answer, what the line says)
+    ("content_length_twice_differently",
+     _raw(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 5\r\nConnection: close"),
+     "ogiltiga huvudrader"),
+    ("content_length_longer_than_the_body",
+     _raw(b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\nConnection: close"),
+     "kortare än det sade"),
+    ("gzip_that_is_not", _raw(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 7"
+                              b"\r\nConnection: close", b"notgzip"),
+     "gick inte att packa upp"),
+    ("broken_chunks", _raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close",
+                           b"zz\r\n{}\r\n0\r\n\r\n"),
+     "kortare än det sade"),
+]
+
+
+@pytest.mark.parametrize("name, raw, fragment", KOLADA_ANSWERS,
+                         ids=[c[0] for c in KOLADA_ANSWERS])
+def test_a_broken_kolada_answer_is_said_in_swedish(name, raw, fragment):
+    from kolada_server import Server
+    from test_kolada_client import NORSJO, _fake
+
+    from vp_excel.kolada.client import KoladaClient, KoladaError
+
+    with Server(_fake(raw={"/data/": raw})) as url, pytest.raises(KoladaError) as caught:
+        KoladaClient(url, timeout=5, retries=0, backoff=0.01).values(["N00090"], NORSJO, [2024])
+    message = str(caught.value)
+    assert fragment in message, message
+    _no_python_words(message)
+
+
+# --- a setting that is an error value: one message ------------------------------------------
+
+@pytest.mark.parametrize("label, value", [("Kommun", "#N/A"), ("Verksamhet", "#REF!"),
+                                          ("Kommun", "#VALUE!")])
+def test_a_setting_that_is_an_error_value_is_said_once(tmp_path, label, value):
+    import openpyxl
+
+    path = make_corpus.write_base(tmp_path / "in")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Inställningar"]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == label)
+    sheet.cell(row, 2).value = value
+    book.save(path)
+    text = assert_clean(run("check", path))
+    lines = [line for line in text.splitlines() if f'"{label}"' in line]
+    assert len(lines) == 1, lines
+    assert f"felvärdet {value}" in lines[0] and f"Inställningar!B{row}" in lines[0]
+    assert "är tom" not in text
