@@ -171,3 +171,50 @@ def test_a_setting_that_is_an_error_value_is_said_once(tmp_path, label, value):
     assert len(lines) == 1, lines
     assert f"felvärdet {value}" in lines[0] and f"Inställningar!B{row}" in lines[0]
     assert "är tom" not in text
+
+
+# --- Kolada's cache: a tampered file is damaged, not "not saved" ----------------------------
+
+def _tamper(text: str):
+    def change(cache_dir: Path) -> list[Path]:
+        files = sorted((cache_dir / "values").rglob("*.json"))
+        files[0].write_text(text, "utf-8")
+        return files[:1]
+    return change
+
+
+TAMPERED = [
+    ("value_a_word", _tamper('{"value": "sex", "fetched": "2025-01-01T00:00:00+00:00"}')),
+    ("no_fetch_time", _tamper('{"value": 5.8}')),
+    ("fetch_time_no_date", _tamper('{"value": 5.8, "fetched": "igår"}')),
+    ("a_list", _tamper("[5.8]")),
+    ("value_true", _tamper('{"value": true, "fetched": "2025-01-01T00:00:00+00:00"}')),
+    ("not_json", _tamper("{värde: 5,8")),
+]
+
+
+@pytest.mark.parametrize("name, tamper", TAMPERED, ids=[c[0] for c in TAMPERED])
+@pytest.mark.parametrize("offline", [True, False])
+def test_a_tampered_cache_file_is_said_damaged_with_its_path(tmp_path, monkeypatch, name,
+                                                             tamper, offline):
+    from kolada_server import Server
+    from test_kolada_client import _fake, _plan, _saved
+
+    from vp_excel.kolada.client import KoladaClient
+    from vp_excel.kolada.fetch import fetch_for_plan
+    from vp_excel.kolada.fill import fill_plan
+
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(cache_dir))
+    _saved(cache_dir)
+    tampered = tamper(cache_dir)
+    plan = _plan()
+    with Server(_fake()) as url:
+        report = fill_plan(plan, fetch_for_plan(
+            plan, offline=offline, client=None if offline else KoladaClient(url, timeout=5)))
+    said = [str(p) for p in report.problems if "Kolada" in str(p)]
+    damaged = [line for line in said if "filen är skadad" in line]
+    assert len(damaged) == 1 and str(tampered[0]) in damaged[0], said
+    # Only the tampered file is damaged: every other value was saved and is used.
+    assert not any("finns inte sparade" in line for line in said), said
+    _no_python_words(" ".join(said))

@@ -104,8 +104,13 @@ def cache_messages(cache: KoladaCache, offline: bool) -> list[str]:
     lines = []
     if cache.read_failed:
         then = ("räknas som saknade" if offline else "hämtas från Kolada igen")
-        lines.append(f"Kolada: en sparad fil i cachen gick inte att läsa ({cache.read_failed});"
-                     f" dess värden {then}.")
+        count = len(cache.unusable)
+        if count > 1:
+            lines.append(f"Kolada: {count} sparade filer i cachen gick inte att läsa (den "
+                         f"första: {cache.read_failed}); deras värden {then}.")
+        else:
+            lines.append("Kolada: en sparad fil i cachen gick inte att läsa "
+                         f"({cache.read_failed}); dess värden {then}.")
     if cache.write_failed:
         lines.append("Kolada: värdena kunde inte sparas i cachen "
                      f"({cache.write_failed}); nästa bygge frågar Kolada igen.")
@@ -181,10 +186,14 @@ def _values(ids: list[str], years: list[int], client: KoladaClient | None,
     if not missing:
         return
     if client is None:
-        result.messages.append(f"Kolada (--offline): {len(missing)} av "
-                               f"{len(ids) * len(years)} värden finns inte sparade "
-                               "(kör utan --offline en gång för att hämta dem); de "
-                               "indikatorutfallen står kvar tomma.")
+        # Files that are there but damaged are said by cache_messages, with their path.
+        absent = [(kpi, year) for kpi, year in missing
+                  if cache.value_path(kpi, kommun, year) not in cache.unusable]
+        if absent:
+            result.messages.append(f"Kolada (--offline): {len(absent)} av "
+                                   f"{len(ids) * len(years)} värden finns inte sparade "
+                                   "(kör utan --offline en gång för att hämta dem); de "
+                                   "indikatorutfallen står kvar tomma.")
         return
     try:
         _ask(sorted({k for k, _ in missing}), sorted({y for _, y in missing}), missing,
