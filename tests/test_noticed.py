@@ -218,3 +218,118 @@ def test_a_tampered_cache_file_is_said_damaged_with_its_path(tmp_path, monkeypat
     # Only the tampered file is damaged: every other value was saved and is used.
     assert not any("finns inte sparade" in line for line in said), said
     _no_python_words(" ".join(said))
+
+
+# --- look-alike letters in names: one verksamhet, one kommun --------------------------------
+
+EXEMPELBY = Path(__file__).resolve().parents[1] / "workbooks" / "exempelby"
+
+
+def _with_settings(source: Path, target: Path, **settings: str) -> Path:
+    import openpyxl
+
+    book = openpyxl.load_workbook(source)
+    sheet = book["Inställningar"]
+    for row in sheet.iter_rows():
+        if row[0].value in settings:
+            row[1].value = settings[row[0].value]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(target)
+    return target
+
+
+LOOK_ALIKES = [  # (how the verksamhet is written in the second workbook)
+    ("full_width_letter", "Ｋommunledningskontoret"),
+    ("no_break_space_and_soft_hyphen", "Kommun\u00adlednings\u00a0kontoret"),
+    ("zero_width_space", "Kommunlednings\u200bkontoret"),
+    ("full_width_all", "ＫＯＭＭＵＮＬＥＤＮＩＮＧＳＫＯＮＴＯＲＥＴ"),
+]
+
+
+@pytest.mark.parametrize("name, written", LOOK_ALIKES, ids=[c[0] for c in LOOK_ALIKES])
+def test_a_look_alike_verksamhet_is_the_same_verksamhet(tmp_path, name, written):
+    first = EXEMPELBY / "klk.xlsx"
+    second = _with_settings(first, tmp_path / "in" / "klk-kopia.xlsx", Verksamhet=written)
+    result = run("sammanstall", first, second, "--out", tmp_path / "ut")
+    text = assert_clean(result, "är båda verksamheten")
+    assert result.exit_code == 1
+    assert not (tmp_path / "ut").exists()
+    assert "klk-kopia.xlsx och klk.xlsx" in text or "klk.xlsx och klk-kopia.xlsx" in text
+
+
+def test_a_look_alike_kommun_is_the_same_kommun_and_shown_as_most_write_it(tmp_path):
+    paths = [EXEMPELBY / "klk.xlsx", EXEMPELBY / "barn-och-utbildning.xlsx",
+             _with_settings(EXEMPELBY / "socialforvaltningen.xlsx", tmp_path / "in" / "soc.xlsx",
+                            Kommun="Ｅxempelby\u00a0 kommun")]
+    result = run("sammanstall", *paths, "--out", tmp_path / "ut")
+    text = assert_clean(result)
+    assert result.exit_code == 0, text
+    assert "olika kommuner" not in text
+    assert any(p.name.startswith("exempelby-kommun-sammanstallning")
+               for p in (tmp_path / "ut").iterdir())
+
+
+def test_export_names_a_look_alike_verksamhet_one_way(tmp_path):
+    import csv
+
+    first = EXEMPELBY / "klk.xlsx"
+    second = _with_settings(first, tmp_path / "in" / "klk-2026.xlsx",
+                            Verksamhet="Ｋommunledningskontoret", Kommun="ＥXEMPELBY KOMMUN")
+    table = tmp_path / "ut" / "mal.csv"
+    result = run("export", first, second, "--csv", table)
+    assert_clean(result)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(table.read_text("utf-8-sig").splitlines(), delimiter=";"))
+    assert len(rows) > 2
+    assert {row["verksamhet"] for row in rows} == {"Kommunledningskontoret"}
+    assert {row["kommun"] for row in rows} == {"Exempelby kommun"}
+    # The goal ids of the two workbooks are the same verksamhet's.
+    ids = {row["mål-id"] for row in rows}
+    assert all(ident.startswith("kommunledningskontoret-") for ident in ids), ids
+
+
+# --- output names Windows opens ----------------------------------------------------------
+
+WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in "0123456789¹²³"),
+                   *(f"lpt{n}" for n in "0123456789¹²³")}
+
+
+def _opens_on_windows(name: str) -> bool:
+    """Windows' own rules for a file name (Naming Files, Paths, and Namespaces)."""
+    return (not WINDOWS_FORBIDDEN.search(name) and not name.endswith((".", " "))
+            and name.split(".")[0].rstrip(" ").lower() not in WINDOWS_DEVICES)
+
+
+@pytest.mark.parametrize("source_name", [
+    "plan: KLK.xlsx", 'plan "2025".xlsx', "plan<1>.xlsx", "plan?*.xlsx", "plan|klk.xlsx",
+    "plan\\klk.xlsx", "con.plan.xlsx", "NUL.xlsx.xlsx", "com1 .plan.xlsx"])
+def test_every_output_name_opens_on_windows_and_a_change_is_said_once(tmp_path, source_name):
+    import shutil
+
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder)
+    renamed = source.with_name(source_name)
+    shutil.move(source, renamed)
+    out = tmp_path / "ut"
+    result = run("build", renamed, "--out", out, "--html")
+    text = assert_clean(result)
+    assert result.exit_code == 0, text
+    written = sorted(p.name for p in out.iterdir())
+    assert {Path(name).suffix for name in written} >= {".xlsx", ".docx", ".html"}
+    assert all(_opens_on_windows(name) for name in written), written
+    said = [line for line in text.splitlines() if "Windows inte tillåter" in line]
+    assert len(said) == 1, text
+    assert source_name.removesuffix(".xlsx") in said[0]
+
+
+def test_a_name_windows_takes_is_left_as_it_is(tmp_path):
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder)
+    renamed = source.with_name("console-plan.2025 (1).xlsx")
+    source.rename(renamed)
+    result = run("build", renamed, "--out", tmp_path / "ut")
+    text = assert_clean(result)
+    assert "Windows" not in text
+    assert all(p.name.startswith("console-plan.2025 (1)-") for p in (tmp_path / "ut").iterdir())
+
