@@ -6,6 +6,7 @@ nesting refused the same way in every part."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -333,3 +334,98 @@ def test_a_name_windows_takes_is_left_as_it_is(tmp_path):
     assert "Windows" not in text
     assert all(p.name.startswith("console-plan.2025 (1)-") for p in (tmp_path / "ut").iterdir())
 
+
+
+# --- a report dated before its period ends ------------------------------------------------
+
+REPORT_DATES = [  # (period, Rapportdatum, whether check and build warn)
+    ("Helår 2025", dt.date(2025, 9, 15), True),   # Exempelby's årsrapport, as noticed
+    ("Helår 2025", dt.date(2025, 12, 30), True),
+    ("Helår 2025", dt.date(2025, 12, 31), False),
+    ("Helår 2025", dt.date(2026, 2, 20), False),
+    ("Delår 1 2025", dt.date(2025, 3, 31), True),  # a delårsrapport too
+    ("Delår 1 2025", dt.date(2025, 5, 10), False),
+    ("Delår 2 2025", dt.date(2025, 9, 15), False),
+    ("Helår 2024", dt.date(2024, 10, 1), False),  # the plan's starting point: the plan
+]
+
+
+def _dated(folder: Path, date: dt.date | str) -> tuple[Path, str]:
+    import openpyxl
+
+    path = make_corpus.write_base(folder)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Inställningar"]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rapportdatum")
+    sheet.cell(row, 2).value = date
+    book.save(path)
+    return path, f"Inställningar!B{row}"
+
+
+@pytest.mark.parametrize("period, date, warns", REPORT_DATES)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_report_dated_before_its_period_ends_is_a_warning_with_the_cell(
+        tmp_path, period, date, warns, command):
+    path, cell = _dated(tmp_path / "in", date)
+    args = (("build", path, "--out", tmp_path / "ut", "--bara", "xlsx") if command == "build"
+            else ("check", path))
+    result = run(*args, "--period", period)
+    text = assert_clean(result)
+    assert result.exit_code == 0, text
+    said = [line for line in text.splitlines() if "före slutet av perioden" in line]
+    if not warns:
+        assert said == [], said
+        return
+    assert len(said) == 1, text
+    line = said[0]
+    assert line.startswith("varning:") and f"plan.xlsx: {cell}:" in line, line
+    assert date.isoformat() in line and period in line
+
+
+def test_a_report_date_written_as_text_is_judged_too(tmp_path):
+    path, cell = _dated(tmp_path / "in", "2025-09-15")
+    result = run("check", path, "--period", "Helår 2025")
+    line = next(line for line in assert_clean(result).splitlines() if "före slutet" in line)
+    assert cell in line
+
+
+# --- status marks under status-word headers ----------------------------------------------
+
+MARK_GOALS = ["Alla ska få svar i tid", "Arkivet ska vara ordnat", "Diariet ska vara aktuellt",
+              "Webben ska vara tillgänglig för alla"]
+MARK_SCALES = [  # headers, left to right, best first: the statuses they say
+    ("Bra", "OK", "Har brister"),
+    ("Grön", "Gul", "Röd"),
+    ("Bra", "Godtagbart", "Dåligt"),
+    ("Bra", "Okej", "Inte bra"),
+    ("Bra", "Mindre bra", "Dålig"),
+    ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"),
+]
+
+
+@pytest.mark.parametrize("scale", MARK_SCALES, ids=["|".join(s) for s in MARK_SCALES])
+@pytest.mark.parametrize("first", ["Mål", "Område", "Nämndens mål", ""])
+@pytest.mark.parametrize("mark", ["x", "X", "✓"])
+def test_marks_under_status_word_headers_are_the_marked_headers_status(tmp_path, first, scale,
+                                                                       mark):
+    import openpyxl
+
+    from vp_excel import api
+
+    path = tmp_path / "kryss.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([first, *scale])
+    marked = [0, 1, 2, 0]  # the column of the mark, per goal
+    for goal, col in zip(MARK_GOALS, marked):
+        row = [goal, None, None, None]
+        row[1 + col] = mark
+        sheet.append(row)
+    book.save(path)
+    result = run("check", path, "--ar", "2025")
+    text = assert_clean(result, "Status ur kryss under statusens namn")
+    assert result.exit_code == 0, text
+    read = api.check(path, year=2025)
+    statuses = [a["Helår 2025"].status for a in
+                [*read.evaluation.ks.values(), *read.evaluation.indicators.values()]]
+    assert statuses == [("GRÖN", "GUL", "RÖD")[col] for col in marked], text

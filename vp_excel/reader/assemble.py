@@ -88,6 +88,8 @@ def make_settings(chosen: dict[str, Found], typed: dict[str, object], year: int,
                 "combined_yellow_share"):
         if key in typed:
             setattr(settings, key, typed[key])
+    if settings.report_date and "report_date" in chosen:
+        settings.report_date_cell = chosen["report_date"].where
     return settings
 
 

@@ -25,6 +25,7 @@ from .goal_columns import (
     first_column,
     goals_under_mal_year,
     indicators_beside_goal,
+    mark_columns,
     two_row_kind,
     value_columns,
 )
@@ -145,6 +146,9 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             kind = None  # "Når målet" under a header: a value, not a column name
         column = TableColumn(col, text, coordinate, kind)  # type: ignore[arg-type]
         (found if kind is not None else unknown).append(column)
+    # "Område | Bra | OK | Har brister" with an "x" in one per row: the marked headers name
+    # their columns (a status each) though their words name no kind.
+    mark_columns(sheet, last, found, unknown)
     if not found or not _headerish(found, unknown):
         return [], last, []
     if inside and (len(found) < 2 or len(sheet.grid.get(row - 1, {})) >= 2
