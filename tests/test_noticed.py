@@ -37,6 +37,12 @@ def _styles(change):
     return edit
 
 
+def _member(member: str, change):
+    def edit(path: Path) -> None:
+        make_corpus.rewrite_member(path, member, lambda data: change(data.decode()).encode())
+    return edit
+
+
 def _sheet(change):
     def edit(path: Path) -> None:
         make_corpus.edit_sheet_xml(path, "Mål", change)
@@ -72,6 +78,17 @@ DAMAGED = [  # (case, edit of the base workbook, part named, what the line says)
      "xl/worksheets/", "nästlad djupare än 256 nivåer"),
     ("styles_not_xml", _styles(lambda xml: xml.replace("</styleSheet>", "<a></b>", 1)),
      "xl/styles.xml", "ingen giltig XML"),
+    ("font_size_a_word", _styles(_first(r'<sz val="[^"]*"', '<sz val="stor"')),
+     "xl/styles.xml", "värde som Excel aldrig skriver"),
+    ("workbook_300_deep", _member("xl/workbook.xml", lambda xml: xml.replace(
+        "</workbook>", f"<extLst>{JUST_TOO_DEEP}</extLst></workbook>", 1)),
+     "xl/workbook.xml", "nästlad djupare än 256 nivåer"),
+    ("theme_300_deep", _member("xl/theme/theme1.xml", lambda xml: xml.replace(
+        "</a:theme>", "<a:extLst>" + "<a:ext uri='x'>" * 300 + "</a:ext>" * 300
+        + "</a:extLst></a:theme>", 1)),
+     "xl/theme/theme1.xml", "nästlad djupare än 256 nivåer"),
+    ("content_types_not_xml", _member("[Content_Types].xml", lambda xml: xml.replace(
+        "<Types", "<Types><bad", 1)), "[Content_Types].xml", "ingen giltig XML"),
 ]
 
 
