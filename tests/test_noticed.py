@@ -446,3 +446,23 @@ def test_marks_under_status_word_headers_are_the_marked_headers_status(tmp_path,
     statuses = [a["Helår 2025"].status for a in
                 [*read.evaluation.ks.values(), *read.evaluation.indicators.values()]]
     assert statuses == [("GRÖN", "GUL", "RÖD")[col] for col in marked], text
+
+
+@pytest.mark.parametrize("written", ["Norsjö kommun", "Ｎorsjö kommun", "NORSJÖ\u00a0 KOMMUN",
+                                     "Nor\u200bsjö kommun", "Norsjö", "ＮＯＲＳＪÖ"])
+def test_a_look_alike_kommun_name_finds_its_kolada_code(tmp_path, monkeypatch, written):
+    from kolada_server import Server
+    from test_kolada_client import _fake, _plan
+
+    from vp_excel.kolada.client import KoladaClient
+    from vp_excel.kolada.fetch import fetch_for_plan
+    from vp_excel.kolada.fill import fill_plan
+
+    monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(tmp_path / "cache"))
+    plan = _plan(kommunkod="")
+    plan.settings.kommun = written
+    with Server(_fake()) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5))
+    report = fill_plan(plan, fetch)
+    assert fetch.kommun == "2417", [str(p) for p in report.problems]
+    assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)

@@ -94,6 +94,12 @@ _FORMAT_CHARACTERS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u
                                 "\u2066-\u206f\ufeff]")
 
 
+def unfold_look_alikes(text: str) -> str:
+    """`text` with compatibility forms folded (NFKC: a full-width "Ｋ" is K, a no-break space
+    a space) and invisible format characters dropped; case, words and punctuation kept."""
+    return _FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFKC", text))
+
+
 def normalize(text: object, gaps: re.Pattern[str] = NOT_WORD, joiner: str = " ",
               casefold: bool = True, look_alike: bool = False) -> str:
     """The one text normalisation: composed (NFC, so a decomposed å is å), lower case
@@ -104,7 +110,7 @@ def normalize(text: object, gaps: re.Pattern[str] = NOT_WORD, joiner: str = " ",
     if text is None:
         return ""
     if look_alike:
-        text = _FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFKC", str(text)))
+        text = unfold_look_alikes(str(text))
     composed = unicodedata.normalize("NFC", str(text))
     folded = composed.casefold() if casefold else composed.lower()
     return gaps.sub(joiner, folded).strip(joiner or None)

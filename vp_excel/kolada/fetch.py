@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Period, Plan
+from ..text import unfold_look_alikes, words_key
 from .cache import Cached, KoladaCache, now_utc
 from .client import KoladaClient, KoladaError
 
@@ -151,14 +152,17 @@ def _kommun_code(plan: Plan, client: KoladaClient | None, cache: KoladaCache,
 
 
 def match_kommun(name: str, client: KoladaClient) -> tuple[str, str] | None:
-    """Norsjö kommun, Norsjö, Västerås stad -> the one kommun (type K) of that title."""
-    base = re.sub(r"\s+(kommun|stad)$", "", name.strip(), flags=re.IGNORECASE)
-    candidates = {base.lower(), name.strip().lower()}
+    """Norsjö kommun, Norsjö, Västerås stad -> the one kommun (type K) of that title; the
+    name compared as names are between workbooks (`words_key`: a full-width "Ｎ", a no-break
+    space or a zero-width space does not hide Norsjö)."""
+    name = " ".join(unfold_look_alikes(name).split())
+    base = re.sub(r"\s+(kommun|stad)$", "", name, flags=re.IGNORECASE)
+    candidates = {words_key(base), words_key(name)}
     if base.lower().endswith("s"):  # a genitive: "Umeås kommun"
-        candidates.add(base[:-1].lower())
+        candidates.add(words_key(base[:-1]))
     found = client.municipalities(base)
     kommuner = [m for m in found if m.type in ("K", "")]
-    exact = [m for m in kommuner if m.title.lower() in candidates]
+    exact = [m for m in kommuner if words_key(m.title) in candidates]
     if len(exact) == 1:
         return exact[0].id, exact[0].title
     return None
