@@ -466,3 +466,18 @@ def test_a_look_alike_kommun_name_finds_its_kolada_code(tmp_path, monkeypatch, w
     report = fill_plan(plan, fetch)
     assert fetch.kommun == "2417", [str(p) for p in report.problems]
     assert plan.indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(0.058)
+
+
+def test_two_workbooks_whose_reports_would_share_a_windows_name_are_said(tmp_path):
+    import shutil
+
+    folder = tmp_path / "in"
+    source = make_corpus.write_base(folder)
+    shutil.copy(source, folder / "plan:a.xlsx")
+    shutil.move(source, folder / "plan-a.xlsx")
+    out = tmp_path / "ut"
+    result = run("build", folder, "--out", out, "--bara", "xlsx")
+    text = assert_clean(result)
+    assert "har samma namn som" in text, text
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["plan-a-delår-2-2025.xlsx"], written
