@@ -481,3 +481,28 @@ def test_two_workbooks_whose_reports_would_share_a_windows_name_are_said(tmp_pat
     assert "har samma namn som" in text, text
     written = sorted(p.name for p in out.iterdir())
     assert written == ["plan-a-delår-2-2025.xlsx"], written
+
+
+@pytest.mark.parametrize("label, value", [("Kommun", "#N/A"), ("Verksamhet", "#REF!")])
+def test_a_setting_that_is_an_error_value_is_said_once_beside_the_kommuns_table(tmp_path, label,
+                                                                               value):
+    import openpyxl
+
+    path = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    for row in (["Mål", "Indikator", "Målvärde", "Utfall 2025", "Status"],
+                ["Trygg kommun", "Andel trygga", "80%", "82%", "Grön"],
+                ["Bra skola", "Andel behöriga", "90%", "85%", "Röd"]):
+        sheet.append(row)
+    settings = book.create_sheet("Inställningar")
+    for row in (["Inställning", "Värde"], ["Kommun", "Exempelby kommun"],
+                ["Verksamhet", "KLK"]):
+        settings.append(row)
+    settings["B2" if label == "Kommun" else "B3"] = value
+    book.save(path)
+    text = assert_clean(run("check", path, "--ar", "2025"))
+    lines = [line for line in text.splitlines() if label.lower() in line.lower()
+             and ("felvärdet" in line or "hittades inte" in line or "är tom" in line)]
+    assert len(lines) == 1 and f"felvärdet {value}" in lines[0], lines

@@ -37,7 +37,8 @@ class Overrides:
 def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
                         strict: bool) -> tuple[dict[str, Found], dict[str, object]]:
     """Every setting the sheet holds (label in column A, value in B) and the typed ones (year,
-    date, shares). `strict` (the arbetsbok) makes År and Rapportperiod required."""
+    date, shares; "error_values": the keys refused as an error value such as #N/A, already
+    said). `strict` (the arbetsbok) makes År and Rapportperiod required."""
     lookup = schema.setting_lookup()
     rows: dict[str, int] = {}
     for r in sheet.row_numbers:
@@ -66,7 +67,7 @@ def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
             erred.add(key)
             del rows[key]
     found = {key: Found(text(key), f"{title}!{coord(key)}") for key in rows if text(key)}
-    typed: dict[str, object] = {}
+    typed: dict[str, object] = {"error_values": frozenset(erred)}
     if strict:
         for setting in schema.SETTINGS:
             if setting.required and not text(setting.key):
