@@ -106,6 +106,8 @@ def test_a_damaged_part_is_one_swedish_line_naming_the_part(tmp_path, name, edit
     _no_python_words(text)
     line = next(line for line in text.splitlines() if fragment in line)
     assert path.name in line and f"delen {part}" in line, line
+    if part.startswith("xl/worksheets/"):  # a sheet's part: the sheet named too
+        assert f"{path.name}: Mål: delen" in line, line
     assert result.exit_code == 1
     assert snapshot(folder) == before
     assert not (tmp_path / "ut").exists() or not list((tmp_path / "ut").iterdir())
@@ -119,6 +121,21 @@ def test_nesting_within_the_limit_is_read(tmp_path):
     result = run("check", path)
     assert_clean(result, "0 fel")
     assert result.exit_code == 0
+
+
+def test_a_bug_while_reading_a_part_is_an_internal_error_not_a_damaged_file(tmp_path,
+                                                                           monkeypatch):
+    import openpyxl.styles.stylesheet
+
+    def broken(*_args):
+        raise ImportError("a module of ours is missing")
+
+    monkeypatch.setattr(openpyxl.styles.stylesheet, "apply_stylesheet", broken)
+    path = make_corpus.write_base(tmp_path / "in")
+    result = run("check", path)
+    text = result.stdout + result.stderr
+    assert "internt fel" in text and "skadad" not in text, text
+    _no_python_words(text.replace("Traceback", ""))
 
 
 def test_an_internal_error_names_no_python_class(tmp_path, monkeypatch):

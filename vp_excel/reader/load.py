@@ -50,8 +50,8 @@ def load_book(path: Path, problems: Problems) -> Book:
             properties = {key: str(getattr(props, key) or "") for key in
                           ("title", "subject", "creator", "description", "keywords",
                            "category")}
-    except VpExcelError:
-        raise
+    except (VpExcelError, ImportError, NameError):
+        raise  # ours to say, or a bug of ours (said as one), never a damaged file
     except MemoryError as exc:
         raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
                                problems.where()) from exc
@@ -61,7 +61,7 @@ def load_book(path: Path, problems: Problems) -> Book:
         if isinstance(exc.cause, MemoryError):
             raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
                                    problems.where()) from exc
-        raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
+        raise NotAnXlsxWorkbook(damage_message(exc), problems.where(exc.sheet)) from exc
     except Exception as exc:  # openpyxl and lxml raise many kinds for a damaged file
         raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
     return Book(sheets, theme, properties, hidden)
@@ -143,7 +143,7 @@ def _sheets_parsed_once() -> type:
                 if sheet.state not in _STATES:  # openpyxl's sheet_state refuses it too
                     raise ValueError(f"sheet state {sheet.state!r}")
                 scan = self.scans.get(title)
-                with _part(rel.target):
+                with _part(rel.target, title):
                     self.sheets[title] = parse_sheet(
                         title, self.archive.read(rel.target), self.wb, self.shared_strings,
                         styles, scan.uncached_formulas if scan else None)
@@ -154,14 +154,15 @@ def _sheets_parsed_once() -> type:
 
 
 @contextlib.contextmanager
-def _part(part: str) -> Iterator[None]:
-    """A failure while reading `part` as PartUnreadable (a cell's own stays a cell's)."""
+def _part(part: str, sheet: str = "") -> Iterator[None]:
+    """A failure while reading `part` (the `sheet`'s, if a sheet's) as PartUnreadable (a
+    cell's own stays a cell's)."""
     try:
         yield
-    except (VpExcelError, CellUnreadable, PartUnreadable):
+    except (VpExcelError, CellUnreadable, PartUnreadable, ImportError, NameError):
         raise
     except Exception as exc:  # openpyxl and lxml raise many kinds for a damaged part
-        raise PartUnreadable(part, exc) from exc
+        raise PartUnreadable(part, exc, sheet) from exc
 
 
 def sheet_title(name: str, titles: list[str], chart: bool = False) -> str:

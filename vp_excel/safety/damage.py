@@ -45,11 +45,11 @@ class CellUnreadable(Exception):
 
 class PartUnreadable(Exception):
     """A part of the workbook that openpyxl or the reader could not parse; said by
-    `damage_message` with the part named."""
+    `damage_message` with the part named (and the reader says the `sheet` a part holds)."""
 
-    def __init__(self, part: str, cause: BaseException) -> None:
+    def __init__(self, part: str, cause: BaseException, sheet: str = "") -> None:
         super().__init__(f"{part}: {cause!r}")
-        self.part, self.cause = part, cause
+        self.part, self.cause, self.sheet = part, cause, sheet
 
 
 def part_invalid_xml(part: str) -> str:
