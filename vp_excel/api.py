@@ -76,8 +76,12 @@ def check(path: str | Path, period: str | None = None, *, kommun: str | None = N
     for the kommun's own table, winning over its vp-excel sheet and vp-excel.toml."""
     plan, problems = read_plan(path, kommun=kommun, verksamhet=verksamhet, year=year,
                                columns=columns, statuses=statuses)
-    problems = problems + empty_section_warnings(plan)
-    return CheckResult(plan, problems, evaluate(plan, period))
+    from .writers.docx.kinds import report_date_warnings
+
+    evaluation = evaluate(plan, period)
+    problems = (problems + empty_section_warnings(plan)
+                + report_date_warnings(plan, evaluation.period))
+    return CheckResult(plan, problems, evaluation)
 
 
 def _fix_them(errors: int) -> str:
@@ -141,11 +145,14 @@ def build(path: str | Path, period: str | None = None,
     if not wanted or len(wanted) < len(set(formats)):
         raise ValueError(f"formats must be some of {tuple(writers.FORMATS)}, not {formats}")
     if document and not period and "docx" in formats:
-        from .writers.docx.kinds import period_for
+        from .writers.docx.kinds import period_for, report_date_warnings
 
         chosen = period_for(result.plan, document, result.evaluation.period)
         if chosen != result.evaluation.period:
+            said = report_date_warnings(result.plan, result.evaluation.period)
+            result.problems[:] = [p for p in result.problems if p not in said]
             result.evaluation = evaluate(result.plan, chosen)
+            result.problems.extend(report_date_warnings(result.plan, chosen))
     notes: list[str] = []
     if kolada and not any(i.kolada_id.strip() for i in result.plan.indicators):
         notes = ["Kolada: planen har ingen indikator med Kolada-id, så inget hämtades. Skriv "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 import time
@@ -68,20 +69,44 @@ def name_limit(folder: Path) -> int:
         return 255
 
 
+# What Windows refuses in a file name, whatever the file system the output is written on (a
+# folder copied from a Linux share must open there): these characters, control characters,
+# and a device name (CON, NUL, COM1 ...) before the first dot, with or without an extension.
+_NOT_ON_WINDOWS = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+_WINDOWS_DEVICE = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$", re.IGNORECASE)
+
+
+def windows_name(stem: str) -> str:
+    """`stem` as a file name Windows opens: each run of characters it forbids one "-", no
+    trailing dot or space, and a device name (CON, NUL, COM1 ...) given a "_"."""
+    name = _NOT_ON_WINDOWS.sub("-", stem).rstrip(". ")
+    first, dot, rest = name.partition(".")
+    if _WINDOWS_DEVICE.match(first.rstrip(" ")):
+        name = f"{first.rstrip(' ')}_{dot}{rest}"
+    return name or "rapport"
+
+
 def fit_stem(head: str, tail: str, folder: Path) -> tuple[str, str]:
-    """`head + tail` as a file name stem that fits the folder's file system with any output
-    suffix: `head` (a workbook's or kommun's name) is cut at a character, in bytes, and the
-    tail (the period) kept while it leaves room. Returns the stem and a Swedish note saying
-    the cut, or ""."""
-    whole = head + tail
+    """`head + tail` as a file name stem that Windows takes (`windows_name`) and that fits
+    the folder's file system with any output suffix: `head` (a workbook's or kommun's name)
+    is cut at a character, in bytes, and the tail (the period) kept while it leaves room.
+    Returns the stem and one Swedish note saying what changed, or ""."""
+    given = head + tail
+    whole = windows_name(given)  # the tail (a slug) is safe and stays as it is
+    renamed = (f"Filnamnet {given}{_LONGEST_SUFFIX} har tecken eller ett namn som Windows "
+               f"inte tillåter; det skrevs som {whole}{_LONGEST_SUFFIX}."
+               if whole != given else "")
     limit = name_limit(folder) - len(_LONGEST_SUFFIX.encode("utf-8"))
     if len(whole.encode("utf-8")) <= limit:
-        return whole, ""
+        return whole, renamed
     room = limit - len(tail.encode("utf-8"))
-    stem = (_cut(head, room) + tail) if room >= 16 else _cut(whole, limit)
-    return stem, (f"Filnamnet {whole}{_LONGEST_SUFFIX} blev "
-                  f"{len((whole + _LONGEST_SUFFIX).encode('utf-8'))} byte, mer än "
-                  f"filsystemets {name_limit(folder)}; det kortades till {stem}.")
+    stem = (_cut(whole[:len(whole) - len(tail)], room) + tail) if room >= 16 \
+        else _cut(whole, limit)
+    return stem, (f"Filnamnet {given}{_LONGEST_SUFFIX} blev "
+                  f"{len((given + _LONGEST_SUFFIX).encode('utf-8'))} byte, mer än "
+                  f"filsystemets {name_limit(folder)}"
+                  + ("" if not renamed else " och har tecken som Windows inte tillåter")
+                  + f"; det kortades till {stem}.")
 
 
 def _cut(text: str, size: int) -> str:

@@ -32,8 +32,11 @@ class Location:
 def internal_error_message(exc: BaseException) -> str:
     """The one Swedish message for a bug (anything not a VpExcelError): the command line's
     and the batch runner's, so both say it alike."""
-    return (f"internt fel ({type(exc).__name__}: {exc}). Kör igen med --debug och skicka "
-            "utskriften till den som sköter verktyget.")
+    # Python's own words (class name, English text) only with --debug, in the traceback.
+    what = ("minnet räckte inte" if isinstance(exc, MemoryError) else
+            "ett fel i vp-excel, inte i arbetsboken")
+    return (f"internt fel ({what}). Kör igen med --debug och skicka utskriften till den som "
+            "sköter verktyget.")
 
 
 def os_reason(exc: OSError) -> str:

@@ -83,6 +83,7 @@ class Settings:
     diarienummer: str = ""
     contact: str = ""
     report_date: dt.date | None = None
+    report_date_cell: str = ""  # where Rapportdatum was read: "Inställningar!B13"
     default_yellow_band: float = 0.0  # share of |target|
     logo: str = ""
     note: str = ""

@@ -55,7 +55,8 @@ STATUS_WORDS: dict[str, str] = {
     "mycket bra": GREEN, "godkänt": GREEN, "godkänd": GREEN, "okej": YELLOW,
     "acceptabelt": YELLOW, "behöver förbättras": YELLOW, "behöver utvecklas": YELLOW,
     "brister": RED, "bristfälligt": RED, "bristfällig": RED, "ej godkänt": RED,
-    "inte godkänt": RED, "underkänt": RED,
+    "inte godkänt": RED, "underkänt": RED, "godtagbart": YELLOW, "godtagbar": YELLOW,
+    "mindre bra": YELLOW, "inte bra": RED, "dåligt": RED, "dålig": RED,
 }
 # The quality words above by rank, higher better: their status is the kommun's scale, the best
 # word a table's status cells use GRÖN, the worst RÖD, any between GUL; of only two, the lower
@@ -64,7 +65,8 @@ QUALITY_WORDS: dict[str, int] = {
     "mycket bra": 5, "bra": 4, "godkänt": 3, "godkänd": 3, "ok": 3, "okej": 3,
     "acceptabelt": 3, "behöver förbättras": 2, "behöver utvecklas": 2,
     "har brister": 1, "brister": 1, "bristfälligt": 1, "bristfällig": 1, "ej godkänt": 1,
-    "inte godkänt": 1, "underkänt": 1,
+    "inte godkänt": 1, "underkänt": 1, "godtagbart": 3, "godtagbar": 3, "mindre bra": 2,
+    "inte bra": 1, "dåligt": 1, "dålig": 1,
 }
 STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,

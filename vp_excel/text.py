@@ -88,12 +88,29 @@ NOT_WORD = re.compile(r"[\W_]+")
 HEADER_GAPS = re.compile(r"[\s\u00a0_:.\-–—/()]+")
 
 
+# Invisible characters (Unicode's format class) that a copy from the web or Word leaves in a
+# name: zero-width spaces and joiners, soft hyphens, direction marks, a byte-order mark.
+_FORMAT_CHARACTERS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                                "\u2066-\u206f\ufeff]")
+
+
+def unfold_look_alikes(text: str) -> str:
+    """`text` with compatibility forms folded (NFKC: a full-width "Ｋ" is K, a no-break space
+    a space) and invisible format characters dropped; case, words and punctuation kept."""
+    return _FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFKC", text))
+
+
 def normalize(text: object, gaps: re.Pattern[str] = NOT_WORD, joiner: str = " ",
-              casefold: bool = True) -> str:
+              casefold: bool = True, look_alike: bool = False) -> str:
     """The one text normalisation: composed (NFC, so a decomposed å is å), lower case
-    (`casefold` for comparing names: ß is ss), every run of `gaps` one `joiner`, trimmed."""
+    (`casefold` for comparing names: ß is ss), every run of `gaps` one `joiner`, trimmed.
+    `look_alike` (names matched between workbooks) folds compatibility forms too (NFKC: a
+    full-width "Ｋ" is K, a ligature "ﬁ" is fi, a no-break space a space) and drops
+    invisible format characters (a zero-width space, a soft hyphen)."""
     if text is None:
         return ""
+    if look_alike:
+        text = unfold_look_alikes(str(text))
     composed = unicodedata.normalize("NFC", str(text))
     folded = composed.casefold() if casefold else composed.lower()
     return gaps.sub(joiner, folded).strip(joiner or None)
@@ -106,13 +123,15 @@ def header_key(text: object) -> str:
 
 def name_key(text: str) -> str:
     """A name compared across workbooks: "Välkomnande och attraktiv bygd." ->
-    "välkomnandeochattraktivbygd" (case, spaces and punctuation do not matter)."""
-    return normalize(text, joiner="")
+    "välkomnandeochattraktivbygd" (case, spaces, punctuation and look-alike letters such as
+    a full-width "Ｋ" do not matter)."""
+    return normalize(text, joiner="", look_alike=True)
 
 
 def words_key(text: str) -> str:
-    """Lower case, single spaces, no punctuation: for finding phrases inside a name."""
-    return normalize(text)
+    """Lower case, single spaces, no punctuation, look-alike letters folded: for finding
+    phrases inside a name."""
+    return normalize(text, look_alike=True)
 
 
 def slug(text: str, fallback: str = "period") -> str:

@@ -132,11 +132,14 @@ def _write_index(paths: list[Path], entries: list[dict], echo: Echo, options: di
 
 
 def _duplicate_names(paths: list[Path]) -> dict[Path, Path]:
-    """Workbooks whose reports would get the same file names as an earlier one's."""
+    """Workbooks whose reports would get the same file names as an earlier one's (named as
+    Windows takes them: "plan:a" and "plan-a" would both write plan-a-…)."""
+    from ..atomic import windows_name
+
     first: dict[str, Path] = {}
     clashes: dict[Path, Path] = {}
     for path in paths:
-        other = first.setdefault(path.stem.lower(), path)
+        other = first.setdefault(windows_name(path.stem).lower(), path)
         if other is not path:
             clashes[path] = other
     return clashes

@@ -77,13 +77,17 @@ class KoladaCache:
         self.root = root or default_dir()
         self.write_failed: str = ""  # the first reason a file could not be written
         self.read_failed: str = ""  # the first reason a saved file could not be read
+        # Saved files there but of no use (unreadable, not JSON, or not an entry's shape):
+        # said as such, never as "not saved".
+        self.unusable: set[Path] = set()
 
     # --- values ---------------------------------------------------------------------------
-    def _value_path(self, kpi: str, kommun: str, year: int) -> Path:
+    def value_path(self, kpi: str, kommun: str, year: int) -> Path:
         return self.root / "values" / _part(kommun) / _part(kpi) / f"{int(year)}.json"
 
     def get_value(self, kpi: str, kommun: str, year: int) -> Cached | None:
-        data = self._read(self._value_path(kpi, kommun, year))
+        path = self.value_path(kpi, kommun, year)
+        data = self._read(path)
         if data is None:
             return None
         try:
@@ -91,16 +95,18 @@ class KoladaCache:
             value = data["value"]
             if fetched.tzinfo is None:
                 fetched = fetched.replace(tzinfo=dt.UTC)
-            if value is not None and (isinstance(value, bool)
-                                      or not isinstance(value, (int, float))
-                                      or not math.isfinite(value)):
+            if isinstance(value, float) and not math.isfinite(value):
                 return None  # a NaN an older version kept: as if never fetched
+            if value is not None and (isinstance(value, bool)
+                                      or not isinstance(value, (int, float))):
+                raise TypeError(value)
         except (KeyError, ValueError, TypeError):
+            self._damaged(path)
             return None
         return Cached(None if value is None else float(value), fetched)
 
     def put_value(self, kpi: str, kommun: str, year: int, entry: Cached) -> None:
-        self._write(self._value_path(kpi, kommun, year),
+        self._write(self.value_path(kpi, kommun, year),
                     {"kpi": kpi, "municipality": kommun, "year": int(year), "gender": "T",
                      "value": entry.value, "fetched": entry.fetched.isoformat()})
 
@@ -110,13 +116,17 @@ class KoladaCache:
 
     def get_genders(self, kpi: str, municipality: str, year: int
                     ) -> tuple[dict[str, float | None], dt.datetime] | None:
-        data = self._read(self._genders_path(kpi, municipality, year))
+        path = self._genders_path(kpi, municipality, year)
+        data = self._read(path)
+        if data is None:
+            return None
         try:
-            fetched = dt.datetime.fromisoformat(str(data["fetched"]))  # type: ignore[index]
+            fetched = dt.datetime.fromisoformat(str(data["fetched"]))
             values = {str(g): (None if v is None else float(v))
-                      for g, v in dict(data["values"]).items()  # type: ignore[index]
+                      for g, v in dict(data["values"]).items()
                       if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))}
         except (KeyError, ValueError, TypeError):
+            self._damaged(path)
             return None
         return values, fetched if fetched.tzinfo else fetched.replace(tzinfo=dt.UTC)
 
@@ -152,22 +162,33 @@ class KoladaCache:
             # by a link to /dev/zero never stopped growing.
             with open(path, "rb", opener=_no_blocking) as stream:
                 if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                    self.read_failed = self.read_failed or f"ingen vanlig fil: {path}"
+                    self._unusable(path, f"ingen vanlig fil: {path}")
                     return None
                 raw = stream.read(MAX_ENTRY_BYTES + 1)
             if len(raw) > MAX_ENTRY_BYTES:
-                self.read_failed = self.read_failed or f"filen är för stor: {path}"
+                self._unusable(path, f"filen är för stor: {path}")
                 return None
             data = json.loads(raw.decode("utf-8"))
         except FileNotFoundError:
             return None
         except OSError as exc:
-            self.read_failed = self.read_failed or f"{os_reason(exc)}: {path}"
+            self._unusable(path, f"{os_reason(exc)}: {path}")
             return None
         except (ValueError, RecursionError):  # cut short, not JSON, or nested too deep
-            self.read_failed = self.read_failed or f"filen är skadad: {path}"
+            self._damaged(path)
             return None
-        return data if isinstance(data, dict) else None
+        if isinstance(data, dict):
+            return data
+        self._damaged(path)
+        return None
+
+    def _damaged(self, path: Path) -> None:
+        """A saved file that is not an entry (cut short, changed by hand): damaged."""
+        self._unusable(path, f"filen är skadad: {path}")
+
+    def _unusable(self, path: Path, reason: str) -> None:
+        self.read_failed = self.read_failed or reason
+        self.unusable.add(path)
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:
         temp = None

@@ -86,6 +86,22 @@ def chunks(items: list[str], size: int = MAX_IDS) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
+def _failure_reason(exc: BaseException) -> str:
+    """What went wrong with an answer, in Swedish: never the exception's class name."""
+    errors = requests.exceptions
+    for kind, reason in ((errors.InvalidHeader, "svaret hade ogiltiga huvudrader, till exempel "
+                          "två olika längder"),
+                         (errors.ContentDecodingError, "svaret gick inte att packa upp"),
+                         (errors.ChunkedEncodingError, "svaret bröts av eller var kortare än "
+                          "det sade"),
+                         (errors.TooManyRedirects, "för många omdirigeringar"),
+                         (errors.ConnectionError, "förbindelsen bröts"),
+                         (errors.RequestException, "ett fel i förbindelsen")):
+        if isinstance(exc, kind):
+            return reason
+    return "svaret gick inte att tolka"
+
+
 class KoladaClient:
     """Asks Kolada. `base` defaults to VP_EXCEL_KOLADA_URL or the public v3 address."""
 
@@ -153,7 +169,7 @@ class KoladaClient:
             outcome["error"] = exc
         except Exception as exc:  # noqa: BLE001 - whatever a server provokes is one line
             outcome["error"] = KoladaError(
-                f"frågan till Kolada misslyckades ({type(exc).__name__}).")
+                f"frågan till Kolada misslyckades ({_failure_reason(exc)}).")
 
     def _fetch_json(self, url: str, params: dict[str, Any] | None, deadline: float,
                     outcome: dict[str, Any]) -> dict[str, Any]:
@@ -204,7 +220,7 @@ class KoladaClient:
             raise KoladaError(f"kunde inte nå Kolada ({self.base}): ingen nätverksanslutning, "
                               "eller en proxy som behöver anges med HTTPS_PROXY.") from None
         except requests.exceptions.RequestException as exc:
-            raise KoladaError(f"frågan till Kolada misslyckades ({type(exc).__name__})."
+            raise KoladaError(f"frågan till Kolada misslyckades ({_failure_reason(exc)})."
                               ) from None
 
     def _read_body(self, response: requests.Response, deadline: float,
@@ -228,7 +244,7 @@ class KoladaClient:
                     "timed out" in str(exc).lower():
                 raise self._timed_out() from None
             raise KoladaError("Kolada avbröt svaret innan det var helt "
-                              f"({type(exc).__name__}).") from None
+                              f"({_failure_reason(exc)}).") from None
         return b"".join(parts)
 
     def _parse(self, data: bytes) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Period, Plan
+from ..text import unfold_look_alikes, words_key
 from .cache import Cached, KoladaCache, now_utc
 from .client import KoladaClient, KoladaError
 
@@ -104,8 +105,13 @@ def cache_messages(cache: KoladaCache, offline: bool) -> list[str]:
     lines = []
     if cache.read_failed:
         then = ("räknas som saknade" if offline else "hämtas från Kolada igen")
-        lines.append(f"Kolada: en sparad fil i cachen gick inte att läsa ({cache.read_failed});"
-                     f" dess värden {then}.")
+        count = len(cache.unusable)
+        if count > 1:
+            lines.append(f"Kolada: {count} sparade filer i cachen gick inte att läsa (den "
+                         f"första: {cache.read_failed}); deras värden {then}.")
+        else:
+            lines.append("Kolada: en sparad fil i cachen gick inte att läsa "
+                         f"({cache.read_failed}); dess värden {then}.")
     if cache.write_failed:
         lines.append("Kolada: värdena kunde inte sparas i cachen "
                      f"({cache.write_failed}); nästa bygge frågar Kolada igen.")
@@ -146,14 +152,17 @@ def _kommun_code(plan: Plan, client: KoladaClient | None, cache: KoladaCache,
 
 
 def match_kommun(name: str, client: KoladaClient) -> tuple[str, str] | None:
-    """Norsjö kommun, Norsjö, Västerås stad -> the one kommun (type K) of that title."""
-    base = re.sub(r"\s+(kommun|stad)$", "", name.strip(), flags=re.IGNORECASE)
-    candidates = {base.lower(), name.strip().lower()}
+    """Norsjö kommun, Norsjö, Västerås stad -> the one kommun (type K) of that title; the
+    name compared as names are between workbooks (`words_key`: a full-width "Ｎ", a no-break
+    space or a zero-width space does not hide Norsjö)."""
+    name = " ".join(unfold_look_alikes(name).split())
+    base = re.sub(r"\s+(kommun|stad)$", "", name, flags=re.IGNORECASE)
+    candidates = {words_key(base), words_key(name)}
     if base.lower().endswith("s"):  # a genitive: "Umeås kommun"
-        candidates.add(base[:-1].lower())
+        candidates.add(words_key(base[:-1]))
     found = client.municipalities(base)
     kommuner = [m for m in found if m.type in ("K", "")]
-    exact = [m for m in kommuner if m.title.lower() in candidates]
+    exact = [m for m in kommuner if words_key(m.title) in candidates]
     if len(exact) == 1:
         return exact[0].id, exact[0].title
     return None
@@ -181,10 +190,14 @@ def _values(ids: list[str], years: list[int], client: KoladaClient | None,
     if not missing:
         return
     if client is None:
-        result.messages.append(f"Kolada (--offline): {len(missing)} av "
-                               f"{len(ids) * len(years)} värden finns inte sparade "
-                               "(kör utan --offline en gång för att hämta dem); de "
-                               "indikatorutfallen står kvar tomma.")
+        # Files that are there but damaged are said by cache_messages, with their path.
+        absent = [(kpi, year) for kpi, year in missing
+                  if cache.value_path(kpi, kommun, year) not in cache.unusable]
+        if absent:
+            result.messages.append(f"Kolada (--offline): {len(absent)} av "
+                                   f"{len(ids) * len(years)} värden finns inte sparade "
+                                   "(kör utan --offline en gång för att hämta dem); de "
+                                   "indikatorutfallen står kvar tomma.")
         return
     try:
         _ask(sorted({k for k, _ in missing}), sorted({y for _, y in missing}), missing,

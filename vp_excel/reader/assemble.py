@@ -88,11 +88,15 @@ def make_settings(chosen: dict[str, Found], typed: dict[str, object], year: int,
                 "combined_yellow_share"):
         if key in typed:
             setattr(settings, key, typed[key])
+    if settings.report_date and "report_date" in chosen:
+        settings.report_date_cell = chosen["report_date"].where
     return settings
 
 
-def settings_notes(chosen: dict[str, Found], problems: Problems) -> None:
-    """What `check` prints about the settings, and a warning for each it could not find."""
+def settings_notes(chosen: dict[str, Found], problems: Problems,
+                   said: frozenset[str] = frozenset()) -> None:
+    """What `check` prints about the settings, and a warning for each it could not find
+    (except those in `said`: refused already, as an error value, with their cell)."""
     how_kommun = ('en cell "Kommun:" med namnet bredvid, ovanför tabellen, i bladet '
                   "Inställningar eller med --kommun")
     how_verksamhet = ("rubriken (t.ex. Verksamhetsplan 2025 för kommunledningskontoret), i "
@@ -101,6 +105,8 @@ def settings_notes(chosen: dict[str, Found], problems: Problems) -> None:
                             ("verksamhet", "Verksamhet", how_verksamhet),
                             ("year", "År", "")):
         found = chosen.get(key)
+        if found is None and key in said:
+            continue
         if found is None:
             problems.warn(f"{label.lower()} hittades inte; skriv den i {how}.")
             continue

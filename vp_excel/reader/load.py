@@ -14,6 +14,7 @@ read at all. Damaged files are refused in Swedish (safety.damage_message).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import warnings
@@ -24,7 +25,7 @@ from typing import Any
 
 from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
 from ..safety import damage_message
-from ..safety.damage import CELL_UNREADABLE, CellUnreadable
+from ..safety.damage import CELL_UNREADABLE, CellUnreadable, PartUnreadable, too_deep
 from ..safety.parts import has_dtd
 from ..sheetscan import SheetScan, scan_workbook
 from .grid import Book, Sheet, Stored, Style
@@ -49,13 +50,18 @@ def load_book(path: Path, problems: Problems) -> Book:
             properties = {key: str(getattr(props, key) or "") for key in
                           ("title", "subject", "creator", "description", "keywords",
                            "category")}
-    except VpExcelError:
-        raise
+    except (VpExcelError, ImportError, NameError):
+        raise  # ours to say, or a bug of ours (said as one), never a damaged file
     except MemoryError as exc:
         raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
                                problems.where()) from exc
     except CellUnreadable as exc:
         raise NotAnXlsxWorkbook(CELL_UNREADABLE, problems.where(exc.sheet, exc.cell)) from exc
+    except PartUnreadable as exc:
+        if isinstance(exc.cause, MemoryError):
+            raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
+                                   problems.where()) from exc
+        raise NotAnXlsxWorkbook(damage_message(exc), problems.where(exc.sheet)) from exc
     except Exception as exc:  # openpyxl and lxml raise many kinds for a damaged file
         raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
     return Book(sheets, theme, properties, hidden)
@@ -88,6 +94,39 @@ def _sheets_parsed_once() -> type:
     class SheetsParsedOnce(ExcelReader):
         scans: dict[str, SheetScan] = {}
 
+        def read(self) -> None:
+            """openpyxl's own steps (ExcelReader.read), each with the part it reads, so a
+            failure is said with its part and never with openpyxl's English."""
+            from openpyxl.reader.excel import _find_workbook_part
+            from openpyxl.styles.stylesheet import apply_stylesheet
+            from openpyxl.xml.constants import (
+                ARC_CONTENT_TYPES,
+                ARC_CORE,
+                ARC_CUSTOM,
+                ARC_STYLE,
+                SHARED_STRINGS,
+            )
+
+            with _part(ARC_CONTENT_TYPES):
+                self.read_manifest()
+                strings = self.package.find(SHARED_STRINGS)
+                workbook = _find_workbook_part(self.package).PartName[1:]
+            with _part(strings.PartName[1:] if strings is not None else ""):
+                self.read_strings()
+            with _part(workbook):
+                self.read_workbook()
+            with _part(ARC_CORE):
+                self.read_properties()
+            with _part(ARC_CUSTOM):
+                self.read_custom()
+            self.read_theme()
+            with _part(ARC_STYLE):
+                apply_stylesheet(self.archive, self.wb)
+            with _part(workbook):  # a sheet's own failure keeps its part
+                self.read_worksheets()
+                self.parser.assign_names()
+            self.archive.close()
+
         def read_worksheets(self) -> None:
             self.sheets: dict[str, Sheet] = {}
             self.hidden: set[str] = set()
@@ -104,13 +143,26 @@ def _sheets_parsed_once() -> type:
                 if sheet.state not in _STATES:  # openpyxl's sheet_state refuses it too
                     raise ValueError(f"sheet state {sheet.state!r}")
                 scan = self.scans.get(title)
-                self.sheets[title] = parse_sheet(title, self.archive.read(rel.target), self.wb,
-                                                 self.shared_strings, styles,
-                                                 scan.uncached_formulas if scan else None)
+                with _part(rel.target, title):
+                    self.sheets[title] = parse_sheet(
+                        title, self.archive.read(rel.target), self.wb, self.shared_strings,
+                        styles, scan.uncached_formulas if scan else None)
                 if sheet.state != "visible":
                     self.hidden.add(title)
 
     return SheetsParsedOnce
+
+
+@contextlib.contextmanager
+def _part(part: str, sheet: str = "") -> Iterator[None]:
+    """A failure while reading `part` (the `sheet`'s, if a sheet's) as PartUnreadable (a
+    cell's own stays a cell's)."""
+    try:
+        yield
+    except (VpExcelError, CellUnreadable, PartUnreadable, ImportError, NameError):
+        raise
+    except Exception as exc:  # openpyxl and lxml raise many kinds for a damaged part
+        raise PartUnreadable(part, exc, sheet) from exc
 
 
 def sheet_title(name: str, titles: list[str], chart: bool = False) -> str:
@@ -318,12 +370,12 @@ def parse_sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: 
     except CellUnreadable as exc:
         exc.sheet = title
         raise
-    except XMLSyntaxError:
-        # libxml2 stops at nesting 256 deep, which expat (openpyxl's parser) reads: expat
-        # then, but never on a part with a DTD (it would expand its entities; the safety
-        # checks refuse one, yet the file could have changed since), and what neither reads
-        # is refused as before.
-        if has_dtd(data):
+    except XMLSyntaxError as exc:
+        # What libxml2 refuses but expat (openpyxl's parser) might read, expat reads; never
+        # a part with a DTD (it would expand its entities; the safety checks refuse one, yet
+        # the file could have changed since), nor one nested deeper than libxml2's limit,
+        # refused as in every other part (expat would read 100 000 levels).
+        if has_dtd(data) or too_deep(exc):
             raise
         return _sheet(title, data, book, strings, styles, uncached, standard=True)
 
@@ -433,7 +485,11 @@ def _theme_colors(theme_xml: Any) -> list[str]:
                              huge_tree=False, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(theme_xml, parser)
-    except Exception:  # noqa: BLE001 - a theme we cannot read only costs the theme colours
+    except Exception as exc:  # noqa: BLE001 - a theme we cannot read only costs its colours
+        if too_deep(exc):  # but nesting past the limit is refused in every part
+            from openpyxl.xml.constants import ARC_THEME
+
+            raise PartUnreadable(ARC_THEME, exc) from exc
         return []
     ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     scheme = root.find(f".//{ns}clrScheme")

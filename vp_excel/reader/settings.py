@@ -37,7 +37,8 @@ class Overrides:
 def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
                         strict: bool) -> tuple[dict[str, Found], dict[str, object]]:
     """Every setting the sheet holds (label in column A, value in B) and the typed ones (year,
-    date, shares). `strict` (the arbetsbok) makes År and Rapportperiod required."""
+    date, shares; "error_values": the keys refused as an error value such as #N/A, already
+    said). `strict` (the arbetsbok) makes År and Rapportperiod required."""
     lookup = schema.setting_lookup()
     rows: dict[str, int] = {}
     for r in sheet.row_numbers:
@@ -52,6 +53,7 @@ def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
     def text(key: str) -> str:
         return cells.text(sheet, rows[key], 2) if key in rows else ""
 
+    erred: set[str] = set()  # said once, as an error value, never also as empty
     for key in list(rows):
         if text(key).upper() in ERROR_VALUES:
             # A broken formula's error value is no kommun, verksamhet or period: used as one
@@ -62,9 +64,10 @@ def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
             if strict and any(s.required for s in schema.SETTINGS if s.key == key):
                 raise InvalidWorkbookContent(message, problems.where(title, coord(key)))
             problems.error(message, title, coord(key))
+            erred.add(key)
             del rows[key]
     found = {key: Found(text(key), f"{title}!{coord(key)}") for key in rows if text(key)}
-    typed: dict[str, object] = {}
+    typed: dict[str, object] = {"error_values": frozenset(erred)}
     if strict:
         for setting in schema.SETTINGS:
             if setting.required and not text(setting.key):
@@ -75,7 +78,7 @@ def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
                     f'inställningen "{setting.label}" saknas eller är tom. Skriv den i kolumn A '
                     "och värdet i kolumn B.", problems.where(title, coord(setting.key)))
         for key, label in (("kommun", "Kommun"), ("verksamhet", "Verksamhet")):
-            if not text(key):
+            if not text(key) and key not in erred:
                 problems.warn(f'inställningen "{label}" är tom; fyll i den så att rapporterna '
                               "får rätt rubrik.", title, coord(key))
     if text("year") or strict:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Location, ValidationFailed, VpExcelError
 from ..model import match_period
 from ..text import name_key
-from .matching import Spelling, match_goal_names, most_common
+from .matching import Spelling, match_goal_names, most_common, most_common_name
 from .records import WorkbookRecords, read_workbook
 
 
@@ -120,8 +120,11 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
         _refuse_duplicates(readable)
     warnings: list[str] = []
     chosen = period.strip() if period else _common_period(readable, warnings)
-    kommun = most_common([book.kommun for book in readable])
-    others = sorted({book.kommun for book in readable if book.kommun and book.kommun != kommun})
+    kommun = most_common_name([book.kommun for book in readable])
+    # Other kommuner by name_key, not by spelling: a full-width letter or a double space is
+    # the same kommun.
+    others = sorted({book.kommun for book in readable
+                     if book.kommun and name_key(book.kommun) != name_key(kommun)})
     if others:
         warnings.append(f"arbetsböckerna anger olika kommuner ({kommun}, " + ", ".join(others)
                         + f"); sammanställningen gäller {kommun}.")
@@ -143,9 +146,13 @@ def collect(records: Iterable[WorkbookRecords], period: str | None = None,
         collected.period = most_common(list(collected.local_period.values()))
     if not collected.books:
         # With no workbook read there is no period to name ('för perioden ""' misled).
-        which = f' för perioden "{chosen}"' if chosen else " (ingen gick att läsa)"
+        if require_period:
+            which = f' för perioden "{chosen}"' if chosen else " (ingen gick att läsa)"
+            nothing = f"ingen arbetsbok kunde sammanställas{which}. "
+        else:  # the export takes every period: only an unreadable workbook is left out
+            nothing = "ingen arbetsbok kunde exporteras (ingen gick att läsa). "
         raise NoWorkbooksToRollUp(
-            f"ingen arbetsbok kunde sammanställas{which}. "
+            nothing
             + " ".join(f"{m.name}: {m.reason.rstrip('.')}." for m in collected.missing))
     spellings = [Spelling(goal.kf_goal, goal.kf_location)
                  for book in collected.books for goal in book.goals]

@@ -21,7 +21,7 @@ from ..schema import DECREASES, GREEN, INCREASES, NOT_ASSESSED, RED, STATUSES, Y
 from ..swedish import format_value
 from ..text import clean_text, slug
 from .collect import Collected
-from .matching import is_economy_goal, name_key
+from .matching import is_economy_goal, name_key, spellings_by_key
 from .records import GoalRecord, WorkbookRecords
 
 ALL_STATUSES = (*STATUSES, NOT_ASSESSED)
@@ -260,15 +260,21 @@ def export_frame(books: list[WorkbookRecords], kommun: str,
     rows = []
     compared = list(dict.fromkeys(name for book in books for goal in book.goals
                                   for name in goal.comparisons))
+    # One spelling per verksamhet and kommun over the workbooks (years), as for KF ÖG mål:
+    # "Ｋultur" (full-width) and "Kultur" are one verksamhet to Power BI too.
+    verksamheter = spellings_by_key([book.name for book in books])
+    kommuner = spellings_by_key([book.kommun for book in books])
     for book in books:
+        name = verksamheter.get(name_key(book.name), book.name)
+        book_kommun = kommuner.get(name_key(book.kommun), book.kommun) or kommun
         for goal in book.goals:
             kf = (canonical or {}).get(name_key(goal.kf_goal), goal.kf_goal.strip())
-            ident = goal_id(book.name, goal)
+            ident = goal_id(name, goal)
             for period in book.periods:
                 value = goal.periods[period]
                 start, end = (period_dates(book.bounds[period]) if period in book.bounds
                               else ("", ""))
-                rows.append((book.kommun or kommun, book.name, kf, goal.indicator,
+                rows.append((book_kommun, name, kf, goal.indicator,
                              goal.styrgrans, goal.ks_goal, _number(goal.target), goal.unit,
                              period, _number(value.outcome), value.status,
                              "Ja" if value.manual else "Nej", goal.source,

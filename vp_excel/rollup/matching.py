@@ -92,3 +92,19 @@ def most_common(values: list[str]) -> str:
     """The value most workbooks give (the first on a tie); "" for none."""
     present = [value for value in values if value]
     return Counter(present).most_common(1)[0][0] if present else ""
+
+
+def most_common_name(names: list[str]) -> str:
+    """The name most workbooks give, compared by `name_key` ("Exempelby kommun" and a
+    full-width "Ｅxempelby kommun" are one), in its commonest spelling; "" for none."""
+    key = most_common([name_key(name) for name in names])
+    return most_common([name.strip() for name in names if name_key(name) == key]) if key else ""
+
+
+def spellings_by_key(names: list[str]) -> dict[str, str]:
+    """Each name's key -> the commonest spelling of it (the first on a tie)."""
+    by_key: dict[str, list[str]] = {}
+    for name in names:
+        if name.strip():
+            by_key.setdefault(name_key(name), []).append(name.strip())
+    return {key: most_common(spellings) for key, spellings in by_key.items()}

@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Location, VpExcelError
+from ..errors import Location, VpExcelError, internal_error_message
 from ..gaps import empty_section_warnings
 from ..model import Problem, Value
 from ..reader import read_plan
@@ -162,10 +162,9 @@ def read_workbook(path: Path) -> WorkbookRecords:
         return WorkbookRecords(Path(path), ok=False, error=str(exc))
     # A bug: say which workbook, keep the details for --debug.
     except Exception as exc:  # noqa: BLE001
-        return WorkbookRecords(Path(path), ok=False, error=(
-            f"{Path(path).name}: internt fel ({type(exc).__name__}: {exc}). Kör igen med "
-            "--debug och skicka utskriften till den som sköter verktyget."),
-            traceback=traceback.format_exc())
+        return WorkbookRecords(Path(path), ok=False,
+                               error=f"{Path(path).name}: {internal_error_message(exc)}",
+                               traceback=traceback.format_exc())
     finally:
         # A worker reads many workbooks in turn: free this one's reference cycles (openpyxl's
         # workbook) now. The young generations only: they hold what this read made, and a

@@ -29,17 +29,53 @@ CELL_UNREADABLE = ("cellen går inte att läsa: den hänvisar till en text, ett 
                    "kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
 
 
+# libxml2's nesting limit (without XML_PARSE_HUGE), which lxml keeps for every part: Excel
+# nests a few levels, so a part deeper than this is refused, whichever parser would read it.
+MAX_XML_DEPTH = 256
+
+
 class CellUnreadable(Exception):
     """A cell of a worksheet part that cannot be read (the reader adds its sheet); said as
     CELL_UNREADABLE with the sheet and cell."""
 
     def __init__(self, cell: str, cause: BaseException, sheet: str = "") -> None:
-        super().__init__(f"{sheet}!{cell}: {type(cause).__name__}")
+        super().__init__(f"{sheet}!{cell}: {cause!r}")
         self.cell, self.sheet = cell, sheet
+
+
+class PartUnreadable(Exception):
+    """A part of the workbook that openpyxl or the reader could not parse; said by
+    `damage_message` with the part named (and the reader says the `sheet` a part holds)."""
+
+    def __init__(self, part: str, cause: BaseException, sheet: str = "") -> None:
+        super().__init__(f"{part}: {cause!r}")
+        self.part, self.cause, self.sheet = part, cause, sheet
 
 
 def part_invalid_xml(part: str) -> str:
     return f"filen är skadad (delen {part} är ingen giltig XML). " + RESAVE
+
+
+def part_too_deep(part: str = "") -> str:
+    subject = f"delen {part}" if part else "en del av arbetsboken"
+    return (f"{subject} är nästlad djupare än {MAX_XML_DEPTH} nivåer, vilket Excel aldrig "
+            "skriver; filen vägras som skydd mot skadliga filer. " + RESAVE)
+
+
+def part_bad_value(part: str) -> str:
+    return (f"filen är skadad (delen {part} har ett värde som Excel aldrig skriver, till "
+            "exempel en färg, ett tal eller ett namn som inte är giltigt). " + RESAVE)
+
+
+def part_unparsable(part: str) -> str:
+    return (f"filen är skadad (delen {part} har innehåll som inte går att tolka). " + RESAVE)
+
+
+def too_deep(exc: BaseException) -> bool:
+    """Whether a parse failed on nesting: libxml2's depth limit, or Python's recursion
+    limit in a parser that walks the tree."""
+    return isinstance(exc, RecursionError) or (
+        type(exc).__name__ == "XMLSyntaxError" and "depth" in str(exc).lower())
 
 
 def part_has_dtd(part: str) -> str:
@@ -80,8 +116,11 @@ HOSTILE_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"
                "NotSupportedError")
 
 
-def damage_message(exc: BaseException) -> str:
-    """What a parse failure of openpyxl means for the person holding the file."""
+def damage_message(exc: BaseException, part: str = "") -> str:
+    """What a parse failure of openpyxl (or of the reader) means for the person holding the
+    file, with the `part` it failed in when known; never the exception's class name."""
+    if isinstance(exc, PartUnreadable):
+        return damage_message(exc.cause, exc.part)
     # openpyxl wraps what went wrong ("Unable to read workbook ..."): judge by the root cause.
     seen: list[BaseException] = []
     current: BaseException | None = exc
@@ -96,11 +135,19 @@ def damage_message(exc: BaseException) -> str:
     name = type(root).__name__
     if isinstance(root, (zipfile.BadZipFile, zlib.error, EOFError)):
         return ZIP_UNPACKABLE
+    if too_deep(root):
+        return part_too_deep(part)
     if isinstance(root, ParseError) or name in ("XMLSyntaxError", "ParseError"):
-        return XML_INVALID
+        return part_invalid_xml(part) if part else XML_INVALID
     if name in HOSTILE_XML:
         return XML_HOSTILE
     if isinstance(root, KeyError):
         return PART_MISSING
-    return (f"arbetsboken går inte att läsa ({name}). Öppna den i Excel och spara den på nytt "
-            "som Excel-arbetsbok (.xlsx).")
+    # openpyxl's own refusals of a value (a colour "GGGGGGGG", a tint of 1e308, a name it
+    # does not know) are ValueError, TypeError or OverflowError.
+    if isinstance(root, (ValueError, TypeError, OverflowError, ArithmeticError)):
+        return (part_bad_value(part) if part else
+                "filen är skadad (arbetsboken har ett värde som Excel aldrig skriver, till "
+                "exempel en färg, ett tal eller ett namn som inte är giltigt). " + RESAVE)
+    return (part_unparsable(part) if part else
+            "filen är skadad (arbetsboken har innehåll som inte går att tolka). " + RESAVE)

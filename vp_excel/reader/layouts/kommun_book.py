@@ -198,7 +198,8 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
         f"{t.sheet.title} rad {t.first_row}" + (f"–{t.header_row}" if t.header_row != t.first_row
                                                 else "")
         + f" ({len(t.columns)} kolumner)" for t in tables))
-    settings_notes(chosen, problems)
+    said = typed.get("error_values")
+    settings_notes(chosen, problems, said if isinstance(said, frozenset) else frozenset())
     if mapping.sources:
         problems.note(f"Kommunens rader ur {', '.join(mapping.sources)}: "
                       f"{len(mapping.columns)} om kolumner, {len(mapping.statuses)} om status")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from ...errors import Location, UnknownPeriod
-from ...model import Period, Plan
+from ...model import Period, Plan, Problem
 from ...text import clean_text
 
 VERKSAMHETSPLAN, DELARSRAPPORT, ARSRAPPORT = "verksamhetsplan", "delarsrapport", "arsrapport"
@@ -22,6 +25,32 @@ def document_kind(plan: Plan, period: Period) -> str:
     if period.year < plan.settings.year:
         return VERKSAMHETSPLAN
     return ARSRAPPORT if period.is_full_year else DELARSRAPPORT
+
+
+def period_end(period: Period) -> dt.date:
+    """The last day of `period` (Helår 2025: 31 december 2025)."""
+    return dt.date(period.year, period.last_month,
+                   calendar.monthrange(period.year, period.last_month)[1])
+
+
+def report_date_warnings(plan: Plan, period_name: str) -> list[Problem]:
+    """A warning when the workbook's Rapportdatum comes before the reported period ends in a
+    report (a delårsrapport or årsrapport follows its period up; the verksamhetsplan is
+    written before its year, so it may be dated before)."""
+    date = plan.settings.report_date
+    if date is None or period_name not in plan.period_names:
+        return []
+    period = plan.period(period_name)
+    kind = document_kind(plan, period)
+    end = period_end(period)
+    if kind == VERKSAMHETSPLAN or date >= end:
+        return []
+    sheet, _bang, cell = plan.settings.report_date_cell.rpartition("!")
+    document = DOCUMENT_NAMES[kind].lower()
+    return [Problem(f"Rapportdatum {date.isoformat()} är före slutet av perioden "
+                    f"{period.name} ({end.isoformat()}), men {document}en för den följer upp "
+                    "hela perioden. Rätta Rapportdatum eller välj en annan period med --period.",
+                    Location(plan.source_file, sheet, cell), is_error=False)]
 
 
 def period_for(plan: Plan, kind: str, reported: str) -> str:
