@@ -626,3 +626,19 @@ def test_last_years_outcome_is_read_as_an_outcome_is(tmp_path, previous, value):
     assert [p.message for p in problems if p.is_error] == []
     measure = plan.ks_goals[0].measure
     assert measure.previous_year == (pytest.approx(value) if value is not None else None)
+
+
+@pytest.mark.parametrize("statuses, counts", [
+    # Meeting the expectation is met, on a three-step scale too (never its middle).
+    (["Över förväntan", "Enligt förväntan", "Under förväntan"],
+     {schema.GREEN: 2, schema.RED: 1}),
+    (["Enligt plan", "Delvis enligt plan", "Inte enligt plan"],
+     {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1}),
+])
+def test_statuses_against_what_was_expected(tmp_path, statuses, counts):
+    rows = [["Mål", "Bedömning"]]
+    rows += [[f"Mål nummer {n} ska nås", status] for n, status in enumerate(statuses, 1)]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    summary = evaluate(plan).summary()
+    assert {k: v for k, v in summary.counts.items() if v} == counts

@@ -57,6 +57,12 @@ STATUS_WORDS: dict[str, str] = {
     "brister": RED, "bristfälligt": RED, "bristfällig": RED, "ej godkänt": RED,
     "inte godkänt": RED, "underkänt": RED, "godtagbart": YELLOW, "godtagbar": YELLOW,
     "mindre bra": YELLOW, "inte bra": RED, "dåligt": RED, "dålig": RED,
+    # Against what was expected: meeting it is met (never the middle of a scale).
+    "över förväntan": GREEN, "bättre än förväntat": GREEN, "enligt förväntan": GREEN,
+    "i linje med förväntan": GREEN, "som förväntat": GREEN, "enligt plan": GREEN,
+    "något under förväntan": YELLOW, "delvis enligt förväntan": YELLOW,
+    "delvis enligt plan": YELLOW, "under förväntan": RED, "sämre än förväntat": RED,
+    "inte enligt plan": RED, "ej enligt plan": RED,
 }
 # The quality words above by rank, higher better: their status is the kommun's scale, the best
 # word a table's status cells use GRÖN, the worst RÖD, any between GUL; of only two, the lower
