@@ -228,6 +228,19 @@ def test_theme_tint_lightens_and_darkens():
     ("Kommunkod: 2417", {"kommunkod": "2417"}),
     ("Norsjö kommun", {"kommun": "Norsjö kommun"}),
     ("Antal invånare 2024", {}),
+    # A period between the report's word and the year; the nämnd or report named alone.
+    ("Socialnämnden – uppföljning tertial 2 2025", {"year": "2025"}),
+    ("Barn- och utbildningsnämnden – uppföljning T1 2025", {"year": "2025"}),
+    ("Kommunstyrelsen delårsrapport 2 2025", {"year": "2025"}),
+    ("Samhällsbyggnadsnämnden delår 2 2025", {"year": "2025"}),
+    ("Servicecenter kvartalsuppföljning 2025", {"year": "2025"}),
+    ("Personalnämnden 2025", {"year": "2025"}),
+    ("Folkhälsorådet 2025", {"year": "2025"}),
+    ("Region – förvaltningens styrkort 2025", {"year": "2025"}),
+    # A goal with its year, or a mandate period, is no plan year.
+    ("Nämnden ska halvera utsläppen till 2030", {}),
+    ("Kommunstyrelsens mål 2024-2027", {}),
+    ("Kundtjänst 2025", {}),
 ])
 def test_settings_found_in_titles(text, expected):
     assert {k: v.value for k, v in found_in_text(text, "Blad1!A1").items()} == expected
