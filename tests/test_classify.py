@@ -43,6 +43,13 @@ from vp_excel.reader.status import status_word
     ("Målvärde 2025", "target"), ("Mål 2025", "target"),
     ("Målnivå för året", "target"), ("Måltal 2025", "target"), ("Måltal", "target"),
     ("Utf. 2024", "outcome"),
+    # abbreviations and English words kommuner write in their headers
+    ("Målv. 2025", "target"), ("Målv.", "target"), ("Target 2025", "target"),
+    ("Target", "target"), ("Bed.", "status"), ("Prog. helår", "prognosis"),
+    ("Ansv.", "responsible"),
+    # the desired direction ("Öka", "Minska") is a målvärde in words, not a goal
+    ("Riktning", "target"), ("Önskad riktning", "target"), ("Målriktning", "target"),
+    ("Målinriktning", "direction_text"),
     # the rest
     ("Kommentar till bedömningen", "comment"), ("Målet syftar till", "comment"),
     ("Jämförelse länet", "comparison"), ("Ansvarig nämnd", "responsible"),

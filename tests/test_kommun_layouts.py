@@ -626,3 +626,45 @@ def test_last_years_outcome_is_read_as_an_outcome_is(tmp_path, previous, value):
     assert [p.message for p in problems if p.is_error] == []
     measure = plan.ks_goals[0].measure
     assert measure.previous_year == (pytest.approx(value) if value is not None else None)
+
+
+@pytest.mark.parametrize("rows, names, targets, rules", [
+    # Abbreviated headers: "Målv." is the målvärde (it was read as the goals), "Bed." the
+    # status.
+    ([["Mål", "Indikator", "Utf. 2023", "Målv. 2024", "Utf. 2024", "Bed."],
+      ["Trygga medborgare", "Andel som känner sig trygga, %", "68 %", "≥ 70 %", "71 %",
+       "Uppfyllt"],
+      [None, "Antal anmälda våldsbrott", "212", "< 200", "230", "Ej uppfyllt"]],
+     ["Andel som känner sig trygga, %", "Antal anmälda våldsbrott"], [0.7, 200],
+     [schema.HIGHER, schema.LOWER]),
+    # "KPI" over names and "Target": the measures and their targets (the KPI column was read
+    # as Kolada ids, and the row without a goal was dropped unsaid).
+    ([["Mål", "KPI", "Target 2024", "Utfall 2024", "Status"],
+      ["Effektiv förvaltning", "Andel e-tjänster av alla ärenden", "60%", "55%", "Gul"],
+      [None, "Handläggningstid bygglov (veckor)", "max 8", "7", "Röd"]],
+     ["Andel e-tjänster av alla ärenden", "Handläggningstid bygglov (veckor)"], [0.6, 8],
+     [schema.HIGHER, schema.LOWER]),
+    # "Riktning" with "Öka", "Minska": the rule of each measure (read as unknown, the energy
+    # measure was judged higher is better).
+    ([["Mål", "Indikator", "Riktning", "Utfall 2023", "Utfall 2024", "Bedömning"],
+      ["Fler besökare", "Antal gästnätter", "Öka", "45 000", "48 200", "Uppfyllt"],
+      ["Minskad energi", "Energiförbrukning MWh", "Minska", "12 400", "12 900",
+       "Ej uppfyllt"]],
+     ["Antal gästnätter", "Energiförbrukning MWh"], [None, None],
+     [schema.INCREASES, schema.DECREASES]),
+])
+def test_abbreviated_and_english_headers_read_every_measure(tmp_path, rows, names, targets,
+                                                            rules):
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [p for p in problems if "okända kolumner" in p.message] == []
+    indicators = [i for goal in plan.ks_goals for i in goal.indicators]
+    assert [i.name for i in indicators] == names
+    assert [i.measure.target for i in indicators] == pytest.approx(targets)
+    assert [i.measure.rule for i in indicators] == rules
+    # The status column's words judge each row: the first met, the second not.
+    evaluation = evaluate(plan)
+    statuses = [evaluation.indicator_status(i).status if i.measure.assessments
+                else evaluation.ks_status(g).status
+                for g in plan.ks_goals for i in g.indicators]
+    assert statuses[0] in (schema.GREEN, schema.YELLOW) and statuses[-1] == schema.RED

@@ -432,8 +432,8 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
 )
 # The delårsrapport's prognosis for the full year, matched on the whole header (its "helår"
 # would otherwise be taken for a period word): a column of kind "prognosis".
-PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prognos( för| vid)?( helår| helåret| årets slut)?|"
-                              r"prognos måluppfyllelse)( \d{4})?|"
+PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prog(nos)?( för| vid)?( helår| helåret| årets "
+                              r"slut)?|prognos måluppfyllelse)( \d{4})?|"
                               r"bedömning (helår|helåret|vid årets slut)")
 # A status column whose header says Ja/Nej reads Ja as GRÖN and Nej as RÖD.
 YES_NO_STATUS_HEADER = re.compile(r"\bja nej\b")
@@ -460,12 +460,15 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("kolada_id", r"kolada\w*|kpi\w*"),
     ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
                 r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),
-    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån|måltal\w*"),
+    # "Målv." and "Target" as headers abbreviate or translate; "Riktning" ("Öka", "Minska")
+    # is a målvärde in words.
+    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån|måltal\w*|målv|"
+               r"target\w*|riktning|målriktning"),
     ("styrgrans", r"styrgräns\w*|gränsvärde\w*"),
-    ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|\w*uppföljning\w*|\w*uppfyllelse\w*|"
+    ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|bed|\w*uppföljning\w*|\w*uppfyllelse\w*|"
                r"\w*uppfyllnad\w*|\w*status\w*|uppfyll(t|d|da|es|s)|uppnå(tt|dd|dda|s)|"
                r"prognos\w*|färg|trafikljus\w*|signal|når|nås|nåddes|uppnås|uppfylls|klaras"),
-    ("responsible", r"ansvar\w*"),
+    ("responsible", r"ansv\w*"),
     ("activities", r"aktivitet\w*|åtgärd\w*|insats\w*"),
     ("direction_text", r"\w*målinriktning\w*"),
     ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
@@ -477,7 +480,7 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
 # A word holding "mål" names a goal column, unless it is one of these compounds.
 GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
 NOT_GOAL_WORDS = (r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal|bedömning|"
-                  r"status|uppföljning))\w*")
+                  r"status|uppföljning|riktning|v$))\w*")
 MEASURE_WORD = (r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi|"
                 r"styrtal\w*|\w+mått(en|et)?")  # "Styrtal", "Resultatmått", "Kvalitetsmått"
 # A goal column's level from the words of owner and rank around it; no such word: the lowest

@@ -1,7 +1,8 @@
 """Goal and measure columns a header alone gets wrong, settled by the header's other row or the
 column's contents: a column's own cell under a group title, "Mål 2025" over goals rather than
-targets, the unnamed measures beside a goal that stands over several rows, and statuses
-marked with a cross in columns named by the status ("Grön | Gul | Röd")."""
+targets, the unnamed measures beside a goal that stands over several rows, "KPI" over the
+measures' names rather than Kolada ids, and statuses marked with a cross in columns named by
+the status ("Grön | Gul | Röd")."""
 
 from __future__ import annotations
 
@@ -113,6 +114,21 @@ def two_row_kind(text: str, bottom: str) -> Kind | None:
         return kind
     return Kind(own.key, own.kind, own.period or kind.period, own.latest, own.yes_no,
                 own.by or "ord")
+
+
+def names_under_kpi(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
+    """"KPI" over names ("Andel e-tjänster av alla ärenden"), where a Kolada column holds ids
+    ("N00090"), beside no indicator column: the measures (said by check as read by the
+    contents). Read as ids, the names were lost and a row without a goal was dropped."""
+    if any(c.kind.key == "indicator" for c in columns):
+        return
+    for column in columns:
+        if column.kind.key != "kolada_id" or column.kind.by == "rad":
+            continue
+        texts = [t for t in sample_texts(sheet, header_row, column.col) if t]
+        if texts and sum(1 for t in texts if len(t.split()) >= 2) * 2 > len(texts):
+            column.kind = Kind("indicator", "text", None, False, False, "innehåll")
+            return
 
 
 def goals_under_mal_year(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:

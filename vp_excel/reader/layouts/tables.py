@@ -25,6 +25,7 @@ from .goal_columns import (
     first_column,
     goals_under_mal_year,
     indicators_beside_goal,
+    names_under_kpi,
     two_row_kind,
     value_columns,
 )
@@ -170,6 +171,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
         elif kind is None:
             headerless.append(col)
     value_columns(sheet, last, found, unknown)
+    names_under_kpi(sheet, last, found)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
