@@ -668,3 +668,24 @@ def test_abbreviated_and_english_headers_read_every_measure(tmp_path, rows, name
                 else evaluation.ks_status(g).status
                 for g in plan.ks_goals for i in g.indicators]
     assert statuses[0] in (schema.GREEN, schema.YELLOW) and statuses[-1] == schema.RED
+
+
+@pytest.mark.parametrize("legend", [
+    ["Teckenförklaring:", "Grön = målet uppnått", "Gul = målet delvis uppnått",
+     "Röd = målet ej uppnått"],
+    ["Grön: Målet är uppnått", "Gul: Osäkert om målet kan uppnås", "RÖD – målet nås inte"],
+    ["Uppfyllt = målvärdet är nått", "Ej uppfyllt = målvärdet är inte nått"],
+])
+def test_a_legend_of_named_statuses_under_the_table_is_no_goal(tmp_path, legend):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
+            ["God ekonomi", "Nettokostnadsavvikelse", "0 %", "1,2 %", "Gul"],
+            [None, "Soliditet", "> 40 %", "43 %", "Grön"],
+            [],
+            *[[line] for line in legend],
+            ["Källa: Kolada och egen statistik"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    # Each legend line was a KS mål of its own, unjudged, counted in the summary.
+    assert [g.text for g in plan.ks_goals] == ["God ekonomi"]
+    assert [i.name for i in plan.ks_goals[0].indicators] == ["Nettokostnadsavvikelse",
+                                                             "Soliditet"]

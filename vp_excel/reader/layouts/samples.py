@@ -110,6 +110,10 @@ def is_legend(text: str, sheet: Sheet, r: int, status_cols: list[int], theme: li
 
     if re.match(r"^\S{1,2}\s*=", text) or is_no_status(text):
         return True
+    # "Grön = målet uppnått", "Gul: delvis uppnått", "RÖD – målet nås inte"
+    named = re.match(r"^([^=:–]{1,20}?)\s*[=:–]\s*\S", text)
+    if named and status_word(named.group(1)) is not None:
+        return True
     words = " ".join(text.split()).lower()
     if words in schema.STATUS_SYNONYMS or words in schema.STATUS_WORDS:
         return True
