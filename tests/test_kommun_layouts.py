@@ -445,6 +445,9 @@ def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
      ['"Nej" läst som RÖD', '"Ja" läst som GRÖN']),
     # A question answers itself: no note.
     ("Uppfyllt", ["Ja", "Nej", "Ja"], {schema.GREEN: 2, schema.RED: 1}, []),
+    # A header read by its words that asks: its Ja and Nej are statuses, not comments.
+    ("Uppnått?", ["Ja", "Nej"], {schema.GREEN: 1, schema.RED: 1}, []),
+    ("Når vi målet?", ["Nej", "Ja", "Nej"], {schema.GREEN: 1, schema.RED: 2}, []),
     # Harvey balls: full, half, empty.
     ("Status", ["●", "◐", "○"], {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1}, []),
 ])

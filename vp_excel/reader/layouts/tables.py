@@ -240,7 +240,8 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             column.kind = Kind("unit", "text", None, False, False, "innehåll")
     for column in found:
         if column.kind.key == "status" and (holds_prose(sheet, last, column.col) or (
-                column.kind.by == "ord" and few_statuses(sheet, last, column.col))):
+                column.kind.by == "ord" and few_statuses(sheet, last, column.col,
+                                                         column.kind.yes_no))):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
