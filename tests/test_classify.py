@@ -43,6 +43,9 @@ from vp_excel.reader.status import status_word
     ("Målvärde 2025", "target"), ("Mål 2025", "target"),
     ("Målnivå för året", "target"), ("Måltal 2025", "target"), ("Måltal", "target"),
     ("Utf. 2024", "outcome"),
+    # a date alone is the outcome up to that day
+    ("2025-08-31", "outcome"), ("Per 31 aug 2025", "outcome"), ("31/8 2025", "outcome"),
+    ("per 2025-04-30", "outcome"), ("t.o.m. 30 april 2025", "outcome"),
     # abbreviations and English words kommuner write in their headers
     ("Målv. 2025", "target"), ("Målv.", "target"), ("Target 2025", "target"),
     ("Target", "target"), ("Bed.", "status"), ("Prog. helår", "prognosis"),

@@ -6,6 +6,7 @@ Word report with every word of the table; `init --fran` makes an arbetsbok that 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -692,3 +693,19 @@ def test_a_legend_of_named_statuses_under_the_table_is_no_goal(tmp_path, legend)
     assert [g.text for g in plan.ks_goals] == ["God ekonomi"]
     assert [i.name for i in plan.ks_goals[0].indicators] == ["Nettokostnadsavvikelse",
                                                              "Soliditet"]
+
+
+@pytest.mark.parametrize("dates", [
+    ["2024-04-30", "2024-08-31", "2024-12-31"],
+    # typed as dates: the header row was no header, and the table was not found at all
+    [dt.datetime(2024, 4, 30), dt.datetime(2024, 8, 31), dt.datetime(2024, 12, 31)],
+])
+def test_dates_over_the_outcomes_are_their_periods(tmp_path, dates):
+    rows = [["Mål", "Indikator", "Målvärde", *dates],
+            ["Kort väntetid", "Väntetid bygglov (veckor)", "≤ 6", 7, 6, None]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [p.name for p in plan.periods] == ["jan–apr 2024", "jan–aug 2024", "Helår 2024"]
+    measure = plan.ks_goals[0].indicators[0].measure
+    assert measure.outcomes == {"jan–apr 2024": 7, "jan–aug 2024": 6}
+    assert any('"2024-08-31"' in note for note in plan.notes)

@@ -27,6 +27,8 @@ PERIOD_WORDS = re.compile(
     r"jan|januari|feb|februari|mar|mars|apr|april|maj|jun|juni|jul|juli|aug|augusti|sep|sept|"
     r"september|okt|oktober|nov|november|dec|december)\b")
 MAX_HEADER_TEXT = 90
+# The words around a date in a header ("per 31 aug", "t.o.m. 30/4", "den 31 augusti").
+_DATE_WORDS = ("per", "den", "tom", "t", "o", "m", "till", "och", "med")
 _WORD = re.compile(r"[a-zåäöéü0-9]+")
 
 
@@ -59,7 +61,9 @@ def classify(text: str) -> Kind | None:
     latest = word.startswith("senaste ")
     if latest:
         word = word[len("senaste "):]
-    if not word:
+    if not word or period is not None and all(t.isdigit() or t in _DATE_WORDS
+                                              for t in word.split()):
+        # "2025", "T1 2025", and a date ("2025-08-31", "Per 31/8", "t.o.m. 30 april")
         return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
     if word in ("mål", "mål värde") and period is not None:
         return Kind("target", kind_of("target"), period, False, False)

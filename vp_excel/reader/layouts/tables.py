@@ -4,6 +4,7 @@ over `2024 | T1 2025`). Each header cell is given a column kind from `schema.KOM
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ... import schema
@@ -98,7 +99,8 @@ def _header_like(sheet: Sheet, row: int) -> bool:
     cells = sheet.grid.get(row, {})
     return len(cells) >= 2 and all(
         isinstance(c.value, str) and len(c.value) <= MAX_HEADER_TEXT * 2
-        or (isinstance(c.value, int) and 1990 <= c.value <= 2100) for c in cells.values())
+        or (isinstance(c.value, int) and 1990 <= c.value <= 2100)
+        or isinstance(c.value, dt.date) for c in cells.values())  # a year, a date
 
 
 def _spans_right(sheet: Sheet, row: int, col: int) -> bool:
