@@ -38,6 +38,15 @@ H, L, INC, DEC, YN = (schema.HIGHER, schema.LOWER, schema.INCREASES, schema.DECR
     ("Budgetavvikelse (0)", 0, "", "", {}),
     ("Samverkan (R10-mätning) (avtal och gemensamma nämnder) (19)", 19, "", "", {}),
     ("Andel nöjda brukare", None, "", "", {}),
+    # What is measured, in parentheses: an age, a scale, a school year; no styrgräns (each was
+    # read as one: 20 år, 1, 9).
+    ("Förvärvsfrekvens (20-64 år)", None, "", "", {}),
+    ("Brukarnöjdhet (skala 1-5)", None, "", "", {}),
+    ("Nöjdhet (1–10)", None, "", "", {}),
+    ("Andel elever som når målen (åk 9)", None, "", "", {}),
+    # A rule word before the number still states one.
+    ("Andel (minst 85 %)", 0.85, "%", H, {}), ("Antal fall (högst 5 st)", 5, "antal", L, {}),
+    ("Resultat (styrgräns 1-2 %)", 0.01, "%", "", {}),
 ])
 def test_values_inside_indicator_text(text, value, unit, rule, earlier):
     reading = read_indicator_text(text)
