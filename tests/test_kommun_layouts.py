@@ -709,3 +709,18 @@ def test_dates_over_the_outcomes_are_their_periods(tmp_path, dates):
     measure = plan.ks_goals[0].indicators[0].measure
     assert measure.outcomes == {"jan–apr 2024": 7, "jan–aug 2024": 6}
     assert any('"2024-08-31"' in note for note in plan.notes)
+
+
+@pytest.mark.parametrize("target", ["Bibehålla", "Oförändrad nivå", "Behålla nivån",
+                                    "Samma som 2023"])
+def test_a_target_that_keeps_the_level_is_shown_and_warned_never_refused(tmp_path, target):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2023", "Utfall 2024", "Status"],
+            ["Stabil ekonomi", "Soliditet", target, "42 %", "43 %", "Grönt"],
+            [None, "Självfinansieringsgrad", "100 %", "87 %", "88 %", "Gult"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    said = [p for p in problems if "nivån ska behållas" in p.message]
+    assert len(said) == 1 and said[0].location.cell == "C2" and target in said[0].message
+    soliditet = plan.ks_goals[0].indicators[0]
+    assert (soliditet.styrgrans_text, soliditet.measure.target) == (target, None)
+    assert soliditet.measure.assessments == {"Helår 2024": schema.GREEN}

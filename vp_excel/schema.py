@@ -435,6 +435,10 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
 PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prog(nos)?( för| vid)?( helår| helåret| årets "
                               r"slut)?|prognos måluppfyllelse)( \d{4})?|"
                               r"bedömning (helår|helåret|vid årets slut)")
+# A målvärde that keeps the level ("Bibehålla", "Oförändrad nivå", "Samma som 2024"): no
+# number and no rule vp-excel judges by; shown as written and said, not refused.
+KEEP_LEVEL_TARGET = re.compile(r"^(bibehåll\w*|behåll\w*|oförändr\w*|bevara\w*|stabil\w*|"
+                               r"samma|hålla|ligga kvar|minst samma|hålla nivån)\b")
 # A status column whose header says Ja/Nej reads Ja as GRÖN and Nej as RÖD.
 YES_NO_STATUS_HEADER = re.compile(r"\bja nej\b")
 # Rows that close a table or sum it up are not goals.

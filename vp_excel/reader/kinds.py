@@ -148,6 +148,15 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                                 "ett tal (jämförelsens värde) eller bedöm målet i en "
                                 "statuskolumn.", sheet.title, coordinate)
             return Cell(text)
+        if reading.value is None and not reading.rule and len(text.split()) <= 6 and \
+                schema.KEEP_LEVEL_TARGET.match(" ".join(text.lower().split())):
+            # "Bibehålla": the level to keep is last year's, which the table may not hold;
+            # shown as written and said, never refused (it stopped the whole build).
+            cells.problems.warn(f'{ask.what} "{text}" säger att nivån ska behållas och är '
+                                "inget tal; ingen status räknas ur det. Skriv nivån som ett tal "
+                                "(t.ex. Minst 42 %) eller bedöm målet i en statuskolumn.",
+                                sheet.title, coordinate)
+            return Cell(text)
         if reading.value is None and not reading.rule and reading.doubt:
             # A sentence whose målvärde cannot be told for sure: shown as written, no
             # status computed, and said with the cell instead of guessed.
