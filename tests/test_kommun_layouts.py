@@ -296,13 +296,16 @@ def test_a_ks_goal_beside_a_kf_indicator_owns_its_malvarde_and_utfall():
 
 
 @pytest.mark.parametrize("header", ["Prognos", "Bedömning helår", "Prognos vid årets slut",
-                                    "Prognos helår 2025"])
+                                    "Prognos helår 2025", "Prog. helår"])
 @pytest.mark.parametrize("cell, prognosis, comment", [
     ("GUL – kostnaderna för inhyrd personal ökar", "GUL",
      "kostnaderna för inhyrd personal ökar"),
     ("Uppfyllt", "GRÖN", ""),
     ("🔴", "RÖD", ""),
     ("Delvis uppfyllt: hösten avgör", "GUL", "hösten avgör"),
+    # A forecast value is judged against the målvärde as an outcome is (it was refused as an
+    # unknown status, which stopped the build).
+    ("0,5", "GRÖN", "Prognos 0,5"), ("-2", "RÖD", "Prognos -2"),
 ])
 def test_a_prognosis_column_is_read_beside_the_status(tmp_path, header, cell, prognosis,
                                                        comment):

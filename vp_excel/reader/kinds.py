@@ -250,6 +250,11 @@ def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,
         vocabulary = schema.STATUS_WORDS.get(head_words) or schema.STATUS_SYNONYMS.get(head_words)
         if vocabulary:
             return Cell(status=vocabulary, how="ord", text=" ".join(words[count:]))
+    forecast = read_outcome(reader.quiet, sheet, r, col, ask)
+    if forecast.value is not None and not isinstance(forecast.value, bool):
+        # "58", "88 %": the forecast value for the full year, judged as an outcome is (by
+        # the reader, against the row's målvärde); it was refused as an unknown status.
+        return Cell(text=text, value=forecast.value, unit=forecast.unit)
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what,
                               colours=ask.colours)
     return Cell(status=status, how=how)

@@ -16,6 +16,7 @@ from ...model import (
     Period,
     PlanRow,
 )
+from ...rules import forecast_status
 from ...swedish import format_value
 from ...text import words_key
 from ..cells import CellReader
@@ -412,9 +413,14 @@ class KommunTableReader(RowShapes):
         col = self.cols.single.get("prognosis")
         if col is None or self.sheet.origin(r, col)[0] < r:
             return
-        cell = self._cell(r, col, Ask("prognosen för helåret"))
+        cell = self._cell(r, col, Ask("prognosen för helåret", measure.unit))
         if cell.status:
             measure.prognosis, measure.prognosis_comment = cell.status, cell.text
+        elif cell.value is not None:  # a forecast value: its status by the row's own rule
+            measure.prognosis = forecast_status(measure, cell.value) or ""
+            measure.prognosis_comment = f"Prognos {cell.text}"
+            note_reading(self.problems, self.sheet, r, col, "prognosen för helåret "
+                         f"{measure.prognosis or 'ej bedömd (inget målvärde)'}", cell.text)
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""
