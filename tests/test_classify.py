@@ -53,6 +53,8 @@ from vp_excel.reader.status import status_word
     # the desired direction ("Öka", "Minska") is a målvärde in words, not a goal
     ("Riktning", "target"), ("Önskad riktning", "target"), ("Målriktning", "target"),
     ("Målinriktning", "direction_text"),
+    # a styrkort's goal under its perspective
+    ("Framgångsfaktor", "ks_goal"), ("Kritiska framgångsfaktorer", "ks_goal"),
     # the rest
     ("Kommentar till bedömningen", "comment"), ("Målet syftar till", "comment"),
     ("Jämförelse länet", "comparison"), ("Ansvarig nämnd", "responsible"),

@@ -653,6 +653,13 @@ def test_last_years_outcome_is_read_as_an_outcome_is(tmp_path, previous, value):
      [schema.HIGHER, schema.LOWER]),
     # "Riktning" with "Öka", "Minska": the rule of each measure (read as unknown, the energy
     # measure was judged higher is better).
+    # A styrkort's "Framgångsfaktor" is the goal its measures judge, under the perspective
+    # (it was a column not read, and the perspective was judged as the goal).
+    ([["Perspektiv", "Framgångsfaktor", "Mått", "Målvärde 2024", "Utfall 2024", "Status"],
+      ["Medborgare", "Nöjda brukare", "Brukarbedömning hemtjänst (%)", "90 %", "92 %", "Grön"],
+      ["Ekonomi", "Budget i balans", "Avvikelse mot budget (mnkr)", "≥ 0", "-3,2", "Röd"]],
+     ["Brukarbedömning hemtjänst (%)", "Avvikelse mot budget (mnkr)"], [0.9, 0],
+     [schema.HIGHER, schema.HIGHER]),
     ([["Mål", "Indikator", "Riktning", "Utfall 2023", "Utfall 2024", "Bedömning"],
       ["Fler besökare", "Antal gästnätter", "Öka", "45 000", "48 200", "Uppfyllt"],
       ["Minskad energi", "Energiförbrukning MWh", "Minska", "12 400", "12 900",
@@ -667,6 +674,9 @@ def test_abbreviated_and_english_headers_read_every_measure(tmp_path, rows, name
     assert [p for p in problems if "okända kolumner" in p.message] == []
     indicators = [i for goal in plan.ks_goals for i in goal.indicators]
     assert [i.name for i in indicators] == names
+    # The goals are the goal column's words, never a målvärde or a perspective.
+    goal_col = 1 if rows[0][1] == "Framgångsfaktor" else 0
+    assert [g.text for g in plan.ks_goals] == [r[goal_col] for r in rows[1:] if r[goal_col]]
     assert [i.measure.target for i in indicators] == pytest.approx(targets)
     assert [i.measure.rule for i in indicators] == rules
     # The status column's words judge each row: the first met, the second not.

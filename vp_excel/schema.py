@@ -406,7 +406,9 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
     HeaderWords("ks_goal", r"(ks|ks s|kss) mål|kommunstyrelsens mål|nämndmål|nämndsmål|"
                            r"nämndens mål|"
                            r"nämndens (prioriterade )?mål|styrelsens mål|verksamhetsmål|"
-                           r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål", "text"),
+                           r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål|"
+                           # a styrkort's goal under its perspective or strategic goal
+                           r"(kritiska |kritisk )?framgångsfaktor(er|n)?", "text"),
     HeaderWords("status", r"(senaste )?status|bedömning|måluppfyllelse|bedömd måluppfyllelse|"
                           r"uppfyllt|uppfyllt ja nej|måluppfyllelse ja nej|utfalls symbol|"
                           r"utfallssymbol|symbol|uppnått|målet uppnått", "status"),
