@@ -737,3 +737,28 @@ def test_a_target_that_keeps_the_level_is_shown_and_warned_never_refused(tmp_pat
     soliditet = plan.ks_goals[0].indicators[0]
     assert (soliditet.styrgrans_text, soliditet.measure.target) == (target, None)
     assert soliditet.measure.assessments == {"Helår 2024": schema.GREEN}
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_goal_merged_across_the_table_is_the_goal_over_its_measures(tmp_path, merged):
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in [["Indikator", "Målvärde 2024", "Utfall 2023", "Utfall 2024", "Status"],
+                ["Mål 1: Alla barn ska ha en bra start i livet"],
+                ["Andel barn i förskola 1-5 år", "≥ 90 %", "88 %", "91 %", "Grön"],
+                ["Andel föräldrar nöjda med förskolan", "≥ 85 %", "84 %", "83 %", "Gul"],
+                ["Mål 2: Fler elever ska klara skolan"],
+                ["Andel behöriga till gymnasiet", "≥ 88 %", "85 %", "84 %", "Röd"]]:
+        ws.append(row)
+    if merged:  # repeated in every column, the goal was read as its own values and status
+        ws.merge_cells("A2:E2")
+        ws.merge_cells("A5:E5")
+    path = tmp_path / "banner.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="BUN", year=2024)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [(g.text, [i.name for i in g.indicators]) for g in plan.ks_goals] == [
+        ("Mål 1: Alla barn ska ha en bra start i livet",
+         ["Andel barn i förskola 1-5 år", "Andel föräldrar nöjda med förskolan"]),
+        ("Mål 2: Fler elever ska klara skolan", ["Andel behöriga till gymnasiet"])]
+    assert all(g.measure.outcomes == {} for g in plan.ks_goals)
