@@ -343,7 +343,7 @@ class KommunTableReader(RowShapes):
         measure.rule = measure.rule or schema.HIGHER
         outcome_cells = {}
         if own_columns:
-            self._goal_values(r, measure)
+            self._goal_values(r, measure, name)
             outcome_cells = {period: self.problems.where(sheet.title,
                                                          sheet.cell(r, col).coordinate)
                              for period, col in self.cols.outcomes.items()}
@@ -359,7 +359,7 @@ class KommunTableReader(RowShapes):
             measure.outcomes[f"Helår {year}"] = value
             self.earlier_years.add(year)
 
-    def _goal_values(self, r: int, measure: Measure) -> None:
+    def _goal_values(self, r: int, measure: Measure, name: str = "") -> None:
         """Outcomes per period (and the previous year) into `measure`."""
         for period, col in self.cols.outcomes.items():
             cell = self._cell(r, col, Ask(f"utfallet för {period}", measure.unit))
@@ -373,7 +373,8 @@ class KommunTableReader(RowShapes):
             cell = self._cell(r, previous, Ask("utfallet föregående år", measure.unit))
             if cell.value is not None:
                 measure.previous_year = cell.value
-        self.own.read_row(self.sheet, r, self.cols, measure)  # its unit and own trend
+        self.own.read_row(self.sheet, r, self.cols, measure, name,  # its unit and own trend
+                          self.cols.single.get("indicator", self.cols.single.get("name")))
 
     def _comparisons(self, r: int, measure: Measure) -> None:
         """Comparison values (Riket, Medel) on the measure, by their header."""
