@@ -307,6 +307,10 @@ G, Y, R = schema.GREEN, schema.YELLOW, schema.RED
      {"mycket bra": G, "bra": Y, "ok": Y, "brister": R}),
     (["OK", "ok."], {"ok": Y}),
     (["GRÖN", "Uppfyllt", ""], {}),
+    # "Ej OK" is the other end of a scale of two ("Ej OK" was an unknown status, an error)
+    (["OK", "Ej OK", "OK"], {"ok": G, "ej ok": R}), (["Bra", "Inte bra"], {"bra": G,
+                                                                         "inte bra": R}),
+    (["Bra", "OK", "Ej OK"], {"bra": G, "ok": Y, "ej ok": R}),
 ])
 def test_quality_words_on_the_kommuns_scale(words, expected):
     from vp_excel.reader.classify import quality_scale

@@ -56,6 +56,8 @@ STATUS_WORDS: dict[str, str] = {
     "acceptabelt": YELLOW, "behöver förbättras": YELLOW, "behöver utvecklas": YELLOW,
     "brister": RED, "bristfälligt": RED, "bristfällig": RED, "ej godkänt": RED,
     "inte godkänt": RED, "underkänt": RED,
+    "ej ok": RED, "inte ok": RED, "ej okej": RED, "inte okej": RED, "inte bra": RED,
+    "ej bra": RED,
 }
 # The quality words above by rank, higher better: their status is the kommun's scale, the best
 # word a table's status cells use GRÖN, the worst RÖD, any between GUL; of only two, the lower
@@ -64,7 +66,8 @@ QUALITY_WORDS: dict[str, int] = {
     "mycket bra": 5, "bra": 4, "godkänt": 3, "godkänd": 3, "ok": 3, "okej": 3,
     "acceptabelt": 3, "behöver förbättras": 2, "behöver utvecklas": 2,
     "har brister": 1, "brister": 1, "bristfälligt": 1, "bristfällig": 1, "ej godkänt": 1,
-    "inte godkänt": 1, "underkänt": 1,
+    "inte godkänt": 1, "underkänt": 1, "ej ok": 1, "inte ok": 1, "ej okej": 1,
+    "inte okej": 1, "inte bra": 1, "ej bra": 1,
 }
 STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
