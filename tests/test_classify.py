@@ -324,3 +324,23 @@ def test_quality_words_on_the_kommuns_scale(words, expected):
 def test_a_status_header_that_ja_and_nej_answer(header, yes_no):
     kind = classify(header)
     assert kind is not None and (kind.key, kind.yes_no) == ("status", yes_no)
+
+
+@pytest.mark.parametrize("header, top", [
+    ("Bedömning 1-5", 5), ("Måluppfyllelse (1–3)", 3), ("Bedömning, skala 1-4", 4),
+    ("Bedömning", 0), ("Andel 16-64 år", 0), ("Utfall 2024-2025", 0), ("Bedömning 1,5-2", 0),
+])
+def test_a_status_header_states_its_numeric_scale(header, top):
+    from vp_excel.reader.classify import stated_scale
+
+    assert stated_scale(header) == top
+
+
+@pytest.mark.parametrize("step, top, status", [
+    (5, 5, "GRÖN"), (4, 5, "GRÖN"), (3, 5, "GUL"), (2, 5, "RÖD"), (1, 5, "RÖD"),
+    (3, 3, "GRÖN"), (2, 3, "GUL"), (1, 3, "RÖD"), (6, 5, None), (2.5, 5, None), ("x", 5, None),
+])
+def test_a_step_on_the_scale_is_a_status(step, top, status):
+    from vp_excel.reader.classify import scale_status
+
+    assert scale_status(step, top) == status

@@ -762,3 +762,36 @@ def test_a_goal_merged_across_the_table_is_the_goal_over_its_measures(tmp_path, 
          ["Andel barn i förskola 1-5 år", "Andel föräldrar nöjda med förskolan"]),
         ("Mål 2: Fler elever ska klara skolan", ["Andel behöriga till gymnasiet"])]
     assert all(g.measure.outcomes == {} for g in plan.ks_goals)
+
+
+@pytest.mark.parametrize("header, steps, lines, statuses", [
+    # The steps of the scale the header states, the top best (the column was not read).
+    ("Bedömning 1-5", [5, 3, 1, 4], [], [schema.GREEN, schema.YELLOW, schema.RED, schema.GREEN]),
+    ("Måluppfyllelse (1–3)", [3, 2, 1, 2], [], [schema.GREEN, schema.YELLOW, schema.RED,
+                                                schema.YELLOW]),
+    # The kommun's own line for a step wins.
+    ("Bedömning 1-3", [1, 3, 2, 1], ["1 = GRÖN", "3 = RÖD"],
+     [schema.GREEN, schema.RED, schema.YELLOW, schema.GREEN]),
+])
+def test_a_status_on_a_numeric_scale_the_header_states(tmp_path, header, steps, lines,
+                                                        statuses):
+    from vp_excel import api
+
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", header]]
+    for number, step in enumerate(steps, 1):
+        rows.append([f"Mål {number} ska nås", f"Indikator {number}", "90 %", "85 %", step])
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "skala.xlsx"
+    book.save(path)
+    result = api.check(path, kommun="Testkommun", verksamhet="Vård", year=2024,
+                       statuses=lines)
+    assert result.errors == []
+    assert [p for p in result.warnings if "läses inte" in p.message] == []
+    # Each row's status, on its goal (one indicator each: the goal row's own status).
+    assert [(g.measure.assessments or g.indicators[0].measure.assessments).get("Helår 2024")
+            for g in result.plan.ks_goals] == statuses
+    said = [n for n in result.plan.notes if "på skalan" in n]
+    assert len(said) == len({s for s in steps if not any(line.startswith(f"{s} =")
+                                                          for line in lines)})

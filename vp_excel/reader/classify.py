@@ -41,6 +41,7 @@ class Kind:
     yes_no: bool  # "Uppfyllt Ja/Nej"
     by: str = ""  # "" a known header; "ord" read from its words; "innehåll" from the
     # column's contents; "rad" the kommun's mapping line
+    scale: int = 0  # a status column of numbers on the scale its header states ("1-5"): its top
 
 
 def kind_of(key: str) -> str:
@@ -230,6 +231,27 @@ def quality_scale(words: Iterable[str]) -> dict[str, str]:
             return schema.RED
         return schema.YELLOW
     return {word: status(rank) for word, rank in used.items()}
+
+
+_SCALE = re.compile(r"(?<![\d,.])([01])\s*[-–—]\s*(\d{1,2})(?![\d,.%])")
+
+
+def stated_scale(header: str) -> int:
+    """The top of the numeric scale a status header states ("Bedömning 1-5",
+    "Måluppfyllelse (1–3)"), or 0."""
+    match = _SCALE.search(header)
+    top = int(match.group(2)) if match else 0
+    return top if 3 <= top <= 10 else 0
+
+
+def scale_status(value: object, top: int) -> str | None:
+    """A step on a scale of 1 (or 0) to `top`, the top best: the upper quarter GRÖN, the
+    middle GUL, the lower part RÖD (1-5: 4-5 GRÖN, 3 GUL, 1-2 RÖD; 1-3: 3, 2, 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
+            or not 0 <= value <= top:
+        return None
+    share = (value - 1) / (top - 1)
+    return schema.GREEN if share >= 0.75 else schema.YELLOW if share >= 0.4 else schema.RED
 
 
 # --- a column by its contents ------------------------------------------------------------------

@@ -13,11 +13,11 @@ from .. import schema
 from ..model import Value
 from ..swedish import format_value
 from ..text import split_bullets
-from .cells import ERROR_VALUES, CellReader, bound_from_format, error_text_message
-from .classify import direction_in_name, status_word
+from .cells import ERROR_VALUES, CellReader, bound_from_format, error_text_message, int_or_none
+from .classify import direction_in_name, scale_status, status_word
 from .grid import Sheet
 from .inline import benchmark_in_words, is_no_value, read_outcome_text, read_target
-from .mapping import KommunMapping
+from .mapping import WHERE_TO_WRITE, KommunMapping
 from .problems import Problems
 from .status import NO_MAPPING, read_status
 
@@ -49,6 +49,7 @@ class Ask:
     colours: bool = True  # a status may be only the cell's colour
     allow_yes_no: bool = True  # a number may be Ja/Nej
     name: str = ""  # the measure's name, whose words may say its direction ("Färre olyckor")
+    scale: int = 0  # a status column of numbers: the top of its scale ("Bedömning 1-5")
 
 
 PLAIN = Ask()  # a cell asked for with no name and nothing to read it against
@@ -223,6 +224,17 @@ def read_comparison(reader: KindReader, sheet: Sheet, r: int, col: int | None,
 
 def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                      ask: Ask) -> Cell:
+    if ask.scale and col is not None:
+        step = sheet.value(r, col)
+        status = (scale_status(int_or_none(step) if isinstance(step, str) else step, ask.scale)
+                  if reader.mapping.status(str(step)) is None else None)
+        if status is not None:  # the kommun's own line for a step wins, as for a word
+            reader.cells.problems.note_once(
+                f"scale {sheet.title} {col} {step}",
+                f"{sheet.title}!{sheet.cell(r, col).coordinate}: {step} på skalan 1–{ask.scale} "
+                f'läst som {status} (högst är bäst; en annan status: raden "{step} = '
+                f'{schema.GREEN if status != schema.GREEN else schema.RED}" {WHERE_TO_WRITE})')
+            return Cell(status=status, how="ord")
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
                               ask.colours, reader.mapping)
     return Cell(status=status, how=how)

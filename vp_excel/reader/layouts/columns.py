@@ -36,6 +36,7 @@ class Columns:
     marks_period: str = ""
     breakdowns: dict[int, tuple[str, str]] = field(default_factory=dict)  # col -> label, period
     kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read
+    scales: dict[int, int] = field(default_factory=dict)  # status column -> its scale's top
 
 
 def column_periods(table: Table, year: int) -> dict[int, Period]:
@@ -88,6 +89,8 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             cols.outcomes.setdefault(periods[column.col].name, column.col)
         elif key == "status":
             cols.statuses.setdefault(periods[column.col].name, (column.col, column.kind.yes_no))
+            if column.kind.scale:
+                cols.scales[column.col] = column.kind.scale
         elif key == "comment":
             cols.comments.setdefault(periods[column.col].name, column.col)
         elif key == "trend":

@@ -388,7 +388,8 @@ class KommunTableReader(RowShapes):
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
-            cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no))
+            cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no,
+                                          scale=self.cols.scales.get(col, 0)))
             if cell.status:
                 measure.assessments[period] = cell.status
                 if cell.how == "färg":

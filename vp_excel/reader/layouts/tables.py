@@ -5,7 +5,7 @@ over `2024 | T1 2025`). Each header cell is given a column kind from `schema.KOM
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ... import schema
 from ...schema import normalize_header
@@ -17,6 +17,7 @@ from ..classify import (
     holds_measure_units,
     key_from_contents,
     kind_of,
+    stated_scale,
 )
 from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book, Sheet, column_letter
@@ -228,7 +229,9 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
         if column.kind.key == "status" and not column.kind.yes_no and holds_numbers(
                 sheet, last, column.col):
             kind = column.kind
-            if kind.period is not None or "prognos" in column.header.lower():
+            if stated_scale(column.header):  # "Bedömning 1-5" over 1..5: steps of a scale
+                column.kind = replace(kind, scale=stated_scale(column.header))
+            elif kind.period is not None or "prognos" in column.header.lower():
                 # "Prognos helår" over "6,5 %": a forecast outcome for its period
                 column.kind = Kind("outcome", kind_of("outcome"), kind.period, False, False,
                                    "innehåll")
@@ -241,7 +244,8 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             # "Enhet" over "%", "antal", "kr": the unit of measure, not the responsible unit.
             column.kind = Kind("unit", "text", None, False, False, "innehåll")
     for column in found:
-        if column.kind.key == "status" and (holds_prose(sheet, last, column.col) or (
+        if column.kind.key == "status" and not column.kind.scale and (holds_prose(
+                sheet, last, column.col) or (
                 column.kind.by == "ord" and few_statuses(sheet, last, column.col,
                                                          column.kind.yes_no))):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
