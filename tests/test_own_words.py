@@ -609,3 +609,20 @@ def test_a_unit_at_the_end_of_the_name_is_the_measures(tmp_path, name, unit, val
     assert (measure.target, measure.outcomes["Helår 2025"]) == pytest.approx(values)
     said = "\n".join(result.plan.notes)
     assert ("där kolumnen eller namnet säger %" in said) is (unit == "%")
+
+
+@pytest.mark.parametrize("target_header, outcome_header, unit", [
+    ("Målvärde (%)", "Utfall 2025 (%)", "%"), ("Målvärde", "Utfall 2025, %", "%"),
+    ("Målvärde", "Utfall 2025", ""),
+])
+def test_a_percent_in_the_values_header_is_their_unit(tmp_path, target_header, outcome_header,
+                                                      unit):
+    rows = [["KS mål", "Indikator", target_header, outcome_header],
+            ["Hög kvalitet", "Andel nöjda elever", 85, 87],
+            [None, "Andel legitimerade lärare", 90, 86]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    assert not result.errors
+    measures = [i.measure for i in result.plan.ks_goals[0].indicators]
+    assert [m.unit for m in measures] == [unit, unit]
+    shares = (0.85, 0.87) if unit else (85, 87)
+    assert (measures[0].target, measures[0].outcomes["Helår 2025"]) == pytest.approx(shares)

@@ -82,6 +82,8 @@ class OwnWords:
         if not unit and unit_col is None and name and (ending := _NAMED_UNIT.search(name)):
             unit = measure_unit(next(g for g in ending.groups() if g))
             said_col = name_col
+        if not unit and unit_col is None and cols.header_unit is not None:
+            unit, said_col = cols.header_unit  # "Utfall 2025 (%)"
         if unit and not measure.unit:
             measure.unit = unit
             if unit == "%" and _in_percent(measure):
