@@ -795,3 +795,19 @@ def test_a_status_on_a_numeric_scale_the_header_states(tmp_path, header, steps, 
     said = [n for n in result.plan.notes if "på skalan" in n]
     assert len(said) == len({s for s in steps if not any(line.startswith(f"{s} =")
                                                           for line in lines)})
+
+
+@pytest.mark.parametrize("goal_label, measure_label", [
+    ("Mål:", "Indikator:"), ("Mål 1:", "Indikator 1.1:"), ("Delmål:", "Nyckeltal:"),
+])
+def test_rows_labelled_goal_and_measure_in_one_column(tmp_path, goal_label, measure_label):
+    rows = [["Mål och indikatorer", "Målvärde", "Utfall 2024", "Bedömning"],
+            [f"{goal_label} Ökad trygghet", None, None, "Delvis uppfyllt"],
+            [f"{measure_label} Andel trygga i bostadsområdet", "75 %", "72 %",
+             "Delvis uppfyllt"],
+            [f"{measure_label} Antal trygghetsvandringar", "6", "6", "Uppfyllt"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    # Each row was a goal of its own: three goals, the measures judged as goals.
+    assert [(g.text, len(g.indicators)) for g in plan.ks_goals] == [(rows[1][0], 2)]
+    assert plan.ks_goals[0].measure.assessments == {"Helår 2024": schema.YELLOW}
