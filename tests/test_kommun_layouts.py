@@ -811,3 +811,19 @@ def test_rows_labelled_goal_and_measure_in_one_column(tmp_path, goal_label, meas
     # Each row was a goal of its own: three goals, the measures judged as goals.
     assert [(g.text, len(g.indicators)) for g in plan.ks_goals] == [(rows[1][0], 2)]
     assert plan.ks_goals[0].measure.assessments == {"Helår 2024": schema.YELLOW}
+
+
+@pytest.mark.parametrize("header", ["Nr", "Nr.", "Mål nr", "Löpnummer"])
+def test_a_column_that_numbers_the_rows_is_no_column_to_read(tmp_path, header):
+    rows = [[header, "Mål", "Indikator", "Målvärde", "Utfall 2024", "Bedömning"],
+            ["1", "Mål 1: Fler ska bo i kommunen", None, None, None, None],
+            ["1.1", None, "Befolkningsökning (antal)", "+150", "122", "Delvis uppfyllt"],
+            ["1.2", None, "Antal färdigställda bostäder", "100", "140", "Uppfyllt"],
+            ["2", "Mål 2: Ett starkt näringsliv", None, None, None, None],
+            ["2.1", None, "Nyföretagande per 1000 inv", "6", "5,2", "Ej uppfyllt"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    # It was said as a column of numbers to read as Utfall, Målvärde or Jämförelse.
+    assert [p.message for p in problems if header in p.message] == []
+    assert [(g.text, len(g.indicators)) for g in plan.ks_goals] == [
+        ("Mål 1: Fler ska bo i kommunen", 2), ("Mål 2: Ett starkt näringsliv", 1)]

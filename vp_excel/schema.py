@@ -444,6 +444,10 @@ PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prog(nos)?( för| vid)?( helår|
 # number and no rule vp-excel judges by; shown as written and said, not refused.
 KEEP_LEVEL_TARGET = re.compile(r"^(bibehåll\w*|behåll\w*|oförändr\w*|bevara\w*|stabil\w*|"
                                r"samma|hålla|ligga kvar|minst samma|hålla nivån)\b")
+# A column that numbers the rows ("Nr" over "1", "1.1", "2"): no column of the plan, not read
+# and not said as unknown (its numbers are no outcomes).
+NUMBERING_HEADERS = ("nr", "nummer", "löpnr", "löpnummer", "mål nr", "målnr", "nr mål",
+                     "radnr")
 # A status column whose header says Ja/Nej reads Ja as GRÖN and Nej as RÖD.
 YES_NO_STATUS_HEADER = re.compile(r"\bja nej\b")
 # Rows that close a table or sum it up are not goals.

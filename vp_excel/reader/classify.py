@@ -66,6 +66,8 @@ def classify(text: str) -> Kind | None:
                                               for t in word.split()):
         # "2025", "T1 2025", and a date ("2025-08-31", "Per 31/8", "t.o.m. 30 april")
         return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
+    if word in schema.NUMBERING_HEADERS and period is None:
+        return Kind("skip", "text", None, False, False)  # "Nr" over "1.1": the row's number
     if word in ("mål", "mål värde") and period is not None:
         return Kind("target", kind_of("target"), period, False, False)
     for words in schema.KOMMUN_HEADERS:
