@@ -53,6 +53,7 @@ from vp_excel.reader.status import status_word
     # the desired direction ("Öka", "Minska") is a målvärde in words, not a goal
     ("Riktning", "target"), ("Önskad riktning", "target"), ("Målriktning", "target"),
     ("Målinriktning", "direction_text"),
+    ("Goal", "ks_goal"), ("Actual 2025", "outcome"), ("Comment", "comment"),
     # a styrkort's goal under its perspective
     ("Framgångsfaktor", "ks_goal"), ("Kritiska framgångsfaktorer", "ks_goal"),
     # the rest

@@ -411,7 +411,8 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
                            r"nämndens (prioriterade )?mål|styrelsens mål|verksamhetsmål|"
                            r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål|"
                            # a styrkort's goal under its perspective or strategic goal
-                           r"(kritiska |kritisk )?framgångsfaktor(er|n)?", "text"),
+                           r"(kritiska |kritisk )?framgångsfaktor(er|n)?|"
+                           r"goal|goals|objective|objectives", "text"),  # English headers
     HeaderWords("status", r"(senaste )?status|bedömning|måluppfyllelse|bedömd måluppfyllelse|"
                           r"uppfyllt|uppfyllt ja nej|måluppfyllelse ja nej|utfalls symbol|"
                           r"utfallssymbol|symbol|uppnått|målet uppnått", "status"),
@@ -471,7 +472,7 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("comparison", r"riket|länet|riks(snitt|genomsnitt|medel)|läns(snitt|medel)|"
                    r"jämförelse\w*|referensvärde\w*|kommungrupp\w*"),
     ("kolada_id", r"kolada\w*|kpi\w*"),
-    ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
+    ("comment", r"kommentar\w*|comments?|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
                 r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),
     # "Målv." and "Target" as headers abbreviate or translate; "Riktning" ("Öka", "Minska")
     # is a målvärde in words.
@@ -486,7 +487,7 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("direction_text", r"\w*målinriktning\w*"),
     ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
     ("grouping", r"\w*område\w*|perspektiv\w*|målkategori\w*|tema\w*"),
-    ("outcome", r"utfall\w*|utf|resultat|resultatet|resultaten|värde|värdet|värden|"
+    ("outcome", r"utfall\w*|utf|resultat|resultatet|resultaten|värde|värdet|värden|actual|"
                 r"uppmätt\w*|mätresultat\w*|årsutfall|mätvärde\w*|mätning\w*"),
     ("source", r"\w*källa|källor|\w*källan"),
 )
