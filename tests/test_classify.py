@@ -54,6 +54,8 @@ from vp_excel.reader.status import status_word
     ("Riktning", "target"), ("Önskad riktning", "target"), ("Målriktning", "target"),
     ("Målinriktning", "direction_text"),
     ("Goal", "ks_goal"), ("Actual 2025", "outcome"), ("Comment", "comment"),
+    # the gap to the target is shown beside the outcome, never a goal ("mål" in it)
+    ("Avvikelse mot mål", "comparison"), ("Avvikelse", "comparison"),
     # a styrkort's goal under its perspective
     ("Framgångsfaktor", "ks_goal"), ("Kritiska framgångsfaktorer", "ks_goal"),
     # the rest

@@ -452,6 +452,10 @@ def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
     # A header read by its words that asks: its Ja and Nej are statuses, not comments.
     ("Uppnått?", ["Ja", "Nej"], {schema.GREEN: 1, schema.RED: 1}, []),
     ("Når vi målet?", ["Nej", "Ja", "Nej"], {schema.GREEN: 1, schema.RED: 2}, []),
+    # A header that is itself a status phrase but names its answers (it was taken for a
+    # value, and the column was not read).
+    ("Målet nås (Ja/Nej/Delvis)", ["Ja", "Delvis", "Nej"],
+     {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1}, []),
     # Harvey balls: full, half, empty.
     ("Status", ["●", "◐", "○"], {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1}, []),
 ])
@@ -827,3 +831,16 @@ def test_a_column_that_numbers_the_rows_is_no_column_to_read(tmp_path, header):
     assert [p.message for p in problems if header in p.message] == []
     assert [(g.text, len(g.indicators)) for g in plan.ks_goals] == [
         ("Mål 1: Fler ska bo i kommunen", 2), ("Mål 2: Ett starkt näringsliv", 1)]
+
+
+@pytest.mark.parametrize("forecast, prognosis", [("89 %", schema.RED), ("92 %", schema.GREEN)])
+def test_a_forecast_value_beside_a_goal_is_judged_by_its_indicators_target(tmp_path, forecast,
+                                                                           prognosis):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall aug", "Prognos helår", "Bedömning"],
+            ["Hög närvaro", "Närvaro i förskolan", "90 %", "86 %", forecast, "Delvis uppfyllt"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    goal = plan.ks_goals[0]
+    # The goal has no målvärde of its own: the forecast was left unjudged.
+    assert (goal.measure.prognosis, goal.measure.prognosis_comment) == (
+        prognosis, f"Prognos {forecast}")

@@ -470,7 +470,9 @@ FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")
 # the first class with a word in the header wins. Each pattern is a whole word.
 HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("comparison", r"riket|länet|riks(snitt|genomsnitt|medel)|läns(snitt|medel)|"
-                   r"jämförelse\w*|referensvärde\w*|kommungrupp\w*"),
+                   r"jämförelse\w*|referensvärde\w*|kommungrupp\w*|"
+                   # "Avvikelse mot mål": the gap to the target, shown, never a goal
+                   r"avvikelse|avvikelsen|differens"),
     ("kolada_id", r"kolada\w*|kpi\w*"),
     ("comment", r"kommentar\w*|comments?|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
                 r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),

@@ -250,7 +250,7 @@ class KommunTableReader(RowShapes):
             if owner is not None:
                 owner.indicators.append(indicator)
             if new_ks and current_ks is not None and not self._per_indicator(r):
-                self._assess(r, current_ks.measure)
+                self._assess(r, current_ks.measure, indicator.measure)
                 self._comments(r, current_ks.measure)
             else:
                 self._assess(r, indicator.measure)
@@ -383,8 +383,8 @@ class KommunTableReader(RowShapes):
             if cell.value is not None:
                 measure.comparisons[header] = cell.value
 
-    def _assess(self, r: int, measure: Measure) -> None:
-        self._prognosis(r, measure)
+    def _assess(self, r: int, measure: Measure, row_measure: Measure | None = None) -> None:
+        self._prognosis(r, measure, row_measure or measure)
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
@@ -410,8 +410,9 @@ class KommunTableReader(RowShapes):
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")
 
-    def _prognosis(self, r: int, measure: Measure) -> None:
-        """The full-year prognosis (Prognos, Bedömning helår) beside the period statuses."""
+    def _prognosis(self, r: int, measure: Measure, row_measure: Measure) -> None:
+        """The full-year prognosis (Prognos, Bedömning helår) beside the period statuses; a
+        value judged by the goal's own målvärde, else by its row's indicator's."""
         col = self.cols.single.get("prognosis")
         if col is None or self.sheet.origin(r, col)[0] < r:
             return
@@ -419,7 +420,8 @@ class KommunTableReader(RowShapes):
         if cell.status:
             measure.prognosis, measure.prognosis_comment = cell.status, cell.text
         elif cell.value is not None:  # a forecast value: its status by the row's own rule
-            measure.prognosis = forecast_status(measure, cell.value) or ""
+            measure.prognosis = (forecast_status(measure, cell.value)
+                                 or forecast_status(row_measure, cell.value) or "")
             measure.prognosis_comment = f"Prognos {cell.text}"
             note_reading(self.problems, self.sheet, r, col, "prognosen för helåret "
                          f"{measure.prognosis or 'ej bedömd (inget målvärde)'}", cell.text)

@@ -256,7 +256,8 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
 def _status_value(text: str) -> bool:
     from ..classify import status_word
 
-    return not text.rstrip().endswith("?") and status_word(text) is not None
+    return not text.rstrip().endswith("?") and status_word(text) is not None and not \
+        schema.YES_NO_STATUS_HEADER.search(normalize_header(text))  # "Målet nås (Ja/Nej)"
 
 
 def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
