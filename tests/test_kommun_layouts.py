@@ -844,3 +844,14 @@ def test_a_forecast_value_beside_a_goal_is_judged_by_its_indicators_target(tmp_p
     # The goal has no målvärde of its own: the forecast was left unjudged.
     assert (goal.measure.prognosis, goal.measure.prognosis_comment) == (
         prognosis, f"Prognos {forecast}")
+
+
+def test_two_tables_side_by_side_are_said(tmp_path):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status", None, None,
+             "Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
+            ["Trygga gator", "Andel trygga", "80 %", "82 %", "Grön", None, None,
+             "Ren natur", "Andel skyddad natur", "15 %", "12 %", "Gul"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # Read as one table, the right one's goal under the left one's, without a word.
+    said = [p for p in problems if "två tabeller bredvid varandra" in p.message]
+    assert len(said) == 1 and said[0].location.cell == "H1" and "A1" in said[0].message
