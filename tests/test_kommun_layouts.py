@@ -855,3 +855,17 @@ def test_two_tables_side_by_side_are_said(tmp_path):
     # Read as one table, the right one's goal under the left one's, without a word.
     said = [p for p in problems if "två tabeller bredvid varandra" in p.message]
     assert len(said) == 1 and said[0].location.cell == "H1" and "A1" in said[0].message
+
+
+@pytest.mark.parametrize("word, status", [("Pågår", schema.YELLOW), ("Klar", schema.GREEN),
+                                          ("Ej påbörjad", schema.RED),
+                                          ("Genomförd", schema.GREEN)])
+def test_a_goals_status_in_the_words_of_progress_is_read_and_said(tmp_path, word, status):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
+            ["Nytt e-arkiv", "Införande klart", "Ja", "Nej", word]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # It was an unknown status, an error that stopped the build.
+    assert [p.message for p in problems if p.is_error] == []
+    goal = plan.ks_goals[0]
+    assert list(goal.measure.assessments.values()) == [status]
+    assert any(f'"{word}" läst som {status} (arbetets läge' in n for n in plan.notes)

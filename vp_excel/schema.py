@@ -445,6 +445,9 @@ PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prog(nos)?( för| vid)?( helår|
 # number and no rule vp-excel judges by; shown as written and said, not refused.
 KEEP_LEVEL_TARGET = re.compile(r"^(bibehåll\w*|behåll\w*|oförändr\w*|bevara\w*|stabil\w*|"
                                r"samma|hålla|ligga kvar|minst samma|hålla nivån)\b")
+# An activity's progress written as a goal's status ("Pågår", "Klar", "Ej påbörjad"): read on
+# the scale's default, said with the cell; "Utgår" says no status.
+PROGRESS_STATUS = {"Klar": GREEN, "Pågående": YELLOW, "Ej påbörjad": RED}
 # A column that numbers the rows ("Nr" over "1", "1.1", "2"): no column of the plan, not read
 # and not said as unknown (its numbers are no outcomes).
 NUMBERING_HEADERS = ("nr", "nummer", "löpnr", "löpnummer", "mål nr", "målnr", "nr mål",
