@@ -56,6 +56,9 @@ from vp_excel.reader.status import status_word
     ("Goal", "ks_goal"), ("Actual 2025", "outcome"), ("Comment", "comment"),
     # the gap to the target is shown beside the outcome, never a goal ("mål" in it)
     ("Avvikelse mot mål", "comparison"), ("Avvikelse", "comparison"),
+    # a status with its comment after it: the status first decides
+    ("Status och kommentar", "status"), ("Bedömning/kommentar", "status"),
+    ("Analys och bedömning", "comment"),
     # a styrkort's goal under its perspective
     ("Framgångsfaktor", "ks_goal"), ("Kritiska framgångsfaktorer", "ks_goal"),
     # the rest

@@ -869,3 +869,19 @@ def test_a_goals_status_in_the_words_of_progress_is_read_and_said(tmp_path, word
     goal = plan.ks_goals[0]
     assert list(goal.measure.assessments.values()) == [status]
     assert any(f'"{word}" läst som {status} (arbetets läge' in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("header", ["Status", "Status och kommentar", "Bedömning/kommentar"])
+def test_a_status_with_its_comment_after_it(tmp_path, header):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall T2 2024", header],
+            ["Snabb service", "Handläggningstid (dagar)", "≤ 20", "18", "Grön – bra utveckling"],
+            [None, "Andel överklagade beslut", "≤ 5 %", "7 %", "Röd: fler komplexa ärenden"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # Under "Status" each was an unknown status (an error); under "Status och kommentar" the
+    # column was read as comments and the statuses were lost without a word.
+    assert [p.message for p in problems if p.is_error] == []
+    measures = [i.measure for i in plan.ks_goals[0].indicators]
+    assert [m.assessments for m in measures] == [{"T2 2024": schema.GREEN},
+                                                  {"T2 2024": schema.RED}]
+    assert [m.motivations for m in measures] == [{"T2 2024": "bra utveckling"},
+                                                  {"T2 2024": "fler komplexa ärenden"}]

@@ -115,6 +115,10 @@ def key_from_words(header: str) -> str | None:
     outcome = dict(schema.HEADER_WORD_CLASSES)["outcome"]
     if re.fullmatch(outcome, tokens[0]):
         return "outcome"  # "Utfall mål", "Resultat för målet": the head word decides
+    classes = dict(schema.HEADER_WORD_CLASSES)
+    said = [i for i, t in enumerate(tokens) if re.fullmatch(classes["status"], t)]
+    if said and any(re.fullmatch(classes["comment"], t) for t in tokens[said[0] + 1:]):
+        return "status"  # "Status och kommentar": the status first, its comment after it
     for key, pattern in schema.HEADER_WORD_CLASSES:
         if key == "goal_or_measure":
             goals = [i for i, t in enumerate(tokens) if _is_goal_word(t)]
@@ -192,6 +196,19 @@ def status_phrase(text: str) -> tuple[str, str] | None:
 def is_no_status(text: str) -> bool:
     """A status cell that means "no colour" ("-", "Ej bedömd")."""
     return bool(schema.NO_STATUS.match(" ".join(text.lower().split()).rstrip(".")))
+
+
+# A status, then a comment after a separator ("Grön – bra utveckling", "Delvis uppfyllt: hösten
+# avgör").
+COMMENT_AFTER = re.compile(r"\s*(?:[:;,.]|\s[–—-])\s+")
+
+
+def status_and_comment(text: str, yes_no: bool = False) -> tuple[str, str] | None:
+    """(status, comment) for a status word followed by a comment, or None."""
+    parts = COMMENT_AFTER.split(text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[1].strip() and (head := status_word(parts[0], yes_no)):
+        return head, parts[1].strip()
+    return None
 
 
 def status_word(text: str, yes_no: bool = False) -> str | None:

@@ -5,7 +5,6 @@ its direction, a status, one of the column's choices."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,7 +13,13 @@ from ..model import Value
 from ..swedish import format_value
 from ..text import split_bullets
 from .cells import ERROR_VALUES, CellReader, bound_from_format, error_text_message, int_or_none
-from .classify import direction_in_name, scale_status, status_word
+from .classify import (
+    COMMENT_AFTER,
+    direction_in_name,
+    scale_status,
+    status_and_comment,
+    status_word,
+)
 from .grid import Sheet
 from .inline import benchmark_in_words, is_no_value, read_outcome_text, read_target
 from .mapping import WHERE_TO_WRITE, KommunMapping
@@ -235,12 +240,16 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                 f'läst som {status} (högst är bäst; en annan status: raden "{step} = '
                 f'{schema.GREEN if status != schema.GREEN else schema.RED}" {WHERE_TO_WRITE})')
             return Cell(status=status, how="ord")
+    text = reader.cells.text(sheet, r, col) if col is not None else ""
+    split = status_and_comment(text, ask.yes_no) if text else None
+    if split is not None and reader.mapping.status(text) is None:
+        return Cell(status=split[0], how="ord", text=split[1])  # "Grön – bra utveckling"
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
                               ask.colours, reader.mapping)
     return Cell(status=status, how=how)
 
 
-_COMMENT_AFTER = re.compile(r"\s*(?:[:;,.]|\s[–—-])\s+")
+_COMMENT_AFTER = COMMENT_AFTER
 
 
 def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,

@@ -392,6 +392,8 @@ class KommunTableReader(RowShapes):
                                           scale=self.cols.scales.get(col, 0)))
             if cell.status:
                 measure.assessments[period] = cell.status
+                if cell.text:  # "Grön – bra utveckling": why, in the kommun's words
+                    measure.motivations.setdefault(period, cell.text)
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
@@ -411,8 +413,7 @@ class KommunTableReader(RowShapes):
                     f"({whose} {how})")
 
     def _prognosis(self, r: int, measure: Measure, row_measure: Measure) -> None:
-        """The full-year prognosis (Prognos, Bedömning helår) beside the period statuses; a
-        value judged by the goal's own målvärde, else by its row's indicator's."""
+        """The full-year prognosis (Prognos, Bedömning helår); a value judged as an outcome."""
         col = self.cols.single.get("prognosis")
         if col is None or self.sheet.origin(r, col)[0] < r:
             return

@@ -95,10 +95,11 @@ def holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
 def few_statuses(sheet: Sheet, header_row: int, col: int, yes_no: bool = False) -> bool:
     """At least two texts, fewer than half of them statuses (notes, not statuses); Ja and Nej
     are statuses under a header they answer ("Uppnått?")."""
-    from ..classify import status_word
+    from ..classify import status_and_comment, status_word
 
     found = texts(sheet, header_row, col)
-    read = [t for t in found if status_word(t, yes_no) is not None]
+    read = [t for t in found if status_word(t, yes_no) is not None
+            or status_and_comment(t, yes_no) is not None]
     return len(found) >= 2 and len(read) * 2 < len(found)
 
 
