@@ -885,3 +885,16 @@ def test_a_status_with_its_comment_after_it(tmp_path, header):
                                                   {"T2 2024": schema.RED}]
     assert [m.motivations for m in measures] == [{"T2 2024": "bra utveckling"},
                                                   {"T2 2024": "fler komplexa ärenden"}]
+
+
+def test_months_side_by_side_over_numbers_are_the_outcomes_so_far(tmp_path):
+    rows = [["Mål", "Indikator", "Målvärde", "Jan", "Feb", "Mars", "April"],
+            ["Låg sjukfrånvaro", "Sjukfrånvaro %", "6 %", "7,9 %", "7,5 %", "6,8 %", "6,2 %"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # They were columns not read: no outcome, the goal Ej bedömd.
+    assert [p.message for p in problems if p.is_error] == []
+    assert [p for p in problems if "okända kolumner" in p.message] == []
+    assert plan.settings.report_period == "jan–apr 2024"
+    measure = plan.ks_goals[0].indicators[0].measure
+    assert measure.outcomes["jan–apr 2024"] == pytest.approx(0.062)
+    assert measure.outcomes["jan–feb 2024"] == pytest.approx(0.075)

@@ -131,6 +131,24 @@ def names_under_kpi(sheet: Sheet, header_row: int, columns: list[TableColumn]) -
             return
 
 
+def months_in_a_row(sheet: Sheet, header_row: int, found: list[TableColumn],
+                    unknown: list[TableColumn]) -> None:
+    """"Jan | Feb | Mar | Apr" over numbers, two months or more side by side in the header: the
+    outcomes of the year so far, as "Utfall aug" is (a month alone in one cell is a value,
+    "december" under Klart senast, so only a row of them says period)."""
+    names = set(schema.MONTHS) | set(schema.MONTH_NAMES)
+    months = [c for c in unknown if c.header.strip(" .").lower() in names]
+    if len(months) < 2:
+        return
+    for column in months:
+        if holds_numbers(sheet, header_row, column.col):
+            column.kind = Kind("outcome", "outcome", period_in_header(f"Utfall {column.header}"),
+                               False, False, "innehåll")
+            unknown.remove(column)
+            found.append(column)
+    found.sort(key=lambda c: c.col)
+
+
 def goals_under_mal_year(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
     """"Mål 2025" is read as the year's målvärde; over sentences and no number or target word
     ("Kommunen ska ha ett gott företagsklimat"), beside no goal column, it is the goals (said

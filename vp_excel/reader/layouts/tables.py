@@ -27,6 +27,7 @@ from .goal_columns import (
     first_column,
     goals_under_mal_year,
     indicators_beside_goal,
+    months_in_a_row,
     names_under_kpi,
     two_row_kind,
     value_columns,
@@ -175,6 +176,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
             headerless.append(col)
     value_columns(sheet, last, found, unknown)
     names_under_kpi(sheet, last, found)
+    months_in_a_row(sheet, last, found, unknown)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
