@@ -43,6 +43,24 @@ from vp_excel.reader.status import status_word
     ("Målvärde 2025", "target"), ("Mål 2025", "target"),
     ("Målnivå för året", "target"), ("Måltal 2025", "target"), ("Måltal", "target"),
     ("Utf. 2024", "outcome"),
+    # a date alone is the outcome up to that day
+    ("2025-08-31", "outcome"), ("Per 31 aug 2025", "outcome"), ("31/8 2025", "outcome"),
+    ("per 2025-04-30", "outcome"), ("t.o.m. 30 april 2025", "outcome"),
+    # abbreviations and English words kommuner write in their headers
+    ("Målv. 2025", "target"), ("Målv.", "target"), ("Target 2025", "target"),
+    ("Target", "target"), ("Bed.", "status"), ("Prog. helår", "prognosis"),
+    ("Ansv.", "responsible"),
+    # the desired direction ("Öka", "Minska") is a målvärde in words, not a goal
+    ("Riktning", "target"), ("Önskad riktning", "target"), ("Målriktning", "target"),
+    ("Målinriktning", "direction_text"),
+    ("Goal", "ks_goal"), ("Actual 2025", "outcome"), ("Comment", "comment"),
+    # the gap to the target is shown beside the outcome, never a goal ("mål" in it)
+    ("Avvikelse mot mål", "comparison"), ("Avvikelse", "comparison"),
+    # a status with its comment after it: the status first decides
+    ("Status och kommentar", "status"), ("Bedömning/kommentar", "status"),
+    ("Analys och bedömning", "comment"),
+    # a styrkort's goal under its perspective
+    ("Framgångsfaktor", "ks_goal"), ("Kritiska framgångsfaktorer", "ks_goal"),
     # the rest
     ("Kommentar till bedömningen", "comment"), ("Målet syftar till", "comment"),
     ("Jämförelse länet", "comparison"), ("Ansvarig nämnd", "responsible"),
@@ -295,6 +313,10 @@ G, Y, R = schema.GREEN, schema.YELLOW, schema.RED
      {"mycket bra": G, "bra": Y, "ok": Y, "brister": R}),
     (["OK", "ok."], {"ok": Y}),
     (["GRÖN", "Uppfyllt", ""], {}),
+    # "Ej OK" is the other end of a scale of two ("Ej OK" was an unknown status, an error)
+    (["OK", "Ej OK", "OK"], {"ok": G, "ej ok": R}), (["Bra", "Inte bra"], {"bra": G,
+                                                                         "inte bra": R}),
+    (["Bra", "OK", "Ej OK"], {"bra": G, "ok": Y, "ej ok": R}),
 ])
 def test_quality_words_on_the_kommuns_scale(words, expected):
     from vp_excel.reader.classify import quality_scale
@@ -308,3 +330,23 @@ def test_quality_words_on_the_kommuns_scale(words, expected):
 def test_a_status_header_that_ja_and_nej_answer(header, yes_no):
     kind = classify(header)
     assert kind is not None and (kind.key, kind.yes_no) == ("status", yes_no)
+
+
+@pytest.mark.parametrize("header, top", [
+    ("Bedömning 1-5", 5), ("Måluppfyllelse (1–3)", 3), ("Bedömning, skala 1-4", 4),
+    ("Bedömning", 0), ("Andel 16-64 år", 0), ("Utfall 2024-2025", 0), ("Bedömning 1,5-2", 0),
+])
+def test_a_status_header_states_its_numeric_scale(header, top):
+    from vp_excel.reader.classify import stated_scale
+
+    assert stated_scale(header) == top
+
+
+@pytest.mark.parametrize("step, top, status", [
+    (5, 5, "GRÖN"), (4, 5, "GRÖN"), (3, 5, "GUL"), (2, 5, "RÖD"), (1, 5, "RÖD"),
+    (3, 3, "GRÖN"), (2, 3, "GUL"), (1, 3, "RÖD"), (6, 5, None), (2.5, 5, None), ("x", 5, None),
+])
+def test_a_step_on_the_scale_is_a_status(step, top, status):
+    from vp_excel.reader.classify import scale_status
+
+    assert scale_status(step, top) == status

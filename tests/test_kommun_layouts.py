@@ -6,6 +6,7 @@ Word report with every word of the table; `init --fran` makes an arbetsbok that 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -295,13 +296,16 @@ def test_a_ks_goal_beside_a_kf_indicator_owns_its_malvarde_and_utfall():
 
 
 @pytest.mark.parametrize("header", ["Prognos", "Bedömning helår", "Prognos vid årets slut",
-                                    "Prognos helår 2025"])
+                                    "Prognos helår 2025", "Prog. helår"])
 @pytest.mark.parametrize("cell, prognosis, comment", [
     ("GUL – kostnaderna för inhyrd personal ökar", "GUL",
      "kostnaderna för inhyrd personal ökar"),
     ("Uppfyllt", "GRÖN", ""),
     ("🔴", "RÖD", ""),
     ("Delvis uppfyllt: hösten avgör", "GUL", "hösten avgör"),
+    # A forecast value is judged against the målvärde as an outcome is (it was refused as an
+    # unknown status, which stopped the build).
+    ("0,5", "GRÖN", "Prognos 0,5"), ("-2", "RÖD", "Prognos -2"),
 ])
 def test_a_prognosis_column_is_read_beside_the_status(tmp_path, header, cell, prognosis,
                                                        comment):
@@ -445,6 +449,13 @@ def test_words_under_no_header_are_said_not_dropped(tmp_path, rows, said):
      ['"Nej" läst som RÖD', '"Ja" läst som GRÖN']),
     # A question answers itself: no note.
     ("Uppfyllt", ["Ja", "Nej", "Ja"], {schema.GREEN: 2, schema.RED: 1}, []),
+    # A header read by its words that asks: its Ja and Nej are statuses, not comments.
+    ("Uppnått?", ["Ja", "Nej"], {schema.GREEN: 1, schema.RED: 1}, []),
+    ("Når vi målet?", ["Nej", "Ja", "Nej"], {schema.GREEN: 1, schema.RED: 2}, []),
+    # A header that is itself a status phrase but names its answers (it was taken for a
+    # value, and the column was not read).
+    ("Målet nås (Ja/Nej/Delvis)", ["Ja", "Delvis", "Nej"],
+     {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1}, []),
     # Harvey balls: full, half, empty.
     ("Status", ["●", "◐", "○"], {schema.GREEN: 1, schema.YELLOW: 1, schema.RED: 1}, []),
 ])
@@ -642,3 +653,264 @@ def test_statuses_against_what_was_expected(tmp_path, statuses, counts):
     assert [p.message for p in problems if p.is_error] == []
     summary = evaluate(plan).summary()
     assert {k: v for k, v in summary.counts.items() if v} == counts
+
+
+@pytest.mark.parametrize("rows, names, targets, rules", [
+    # Abbreviated headers: "Målv." is the målvärde (it was read as the goals), "Bed." the
+    # status.
+    ([["Mål", "Indikator", "Utf. 2023", "Målv. 2024", "Utf. 2024", "Bed."],
+      ["Trygga medborgare", "Andel som känner sig trygga, %", "68 %", "≥ 70 %", "71 %",
+       "Uppfyllt"],
+      [None, "Antal anmälda våldsbrott", "212", "< 200", "230", "Ej uppfyllt"]],
+     ["Andel som känner sig trygga, %", "Antal anmälda våldsbrott"], [0.7, 200],
+     [schema.HIGHER, schema.LOWER]),
+    # "KPI" over names and "Target": the measures and their targets (the KPI column was read
+    # as Kolada ids, and the row without a goal was dropped unsaid).
+    ([["Mål", "KPI", "Target 2024", "Utfall 2024", "Status"],
+      ["Effektiv förvaltning", "Andel e-tjänster av alla ärenden", "60%", "55%", "Gul"],
+      [None, "Handläggningstid bygglov (veckor)", "max 8", "7", "Röd"]],
+     ["Andel e-tjänster av alla ärenden", "Handläggningstid bygglov (veckor)"], [0.6, 8],
+     [schema.HIGHER, schema.LOWER]),
+    # "Riktning" with "Öka", "Minska": the rule of each measure (read as unknown, the energy
+    # measure was judged higher is better).
+    # A styrkort's "Framgångsfaktor" is the goal its measures judge, under the perspective
+    # (it was a column not read, and the perspective was judged as the goal).
+    ([["Perspektiv", "Framgångsfaktor", "Mått", "Målvärde 2024", "Utfall 2024", "Status"],
+      ["Medborgare", "Nöjda brukare", "Brukarbedömning hemtjänst (%)", "90 %", "92 %", "Grön"],
+      ["Ekonomi", "Budget i balans", "Avvikelse mot budget (mnkr)", "≥ 0", "-3,2", "Röd"]],
+     ["Brukarbedömning hemtjänst (%)", "Avvikelse mot budget (mnkr)"], [0.9, 0],
+     [schema.HIGHER, schema.HIGHER]),
+    ([["Mål", "Indikator", "Riktning", "Utfall 2023", "Utfall 2024", "Bedömning"],
+      ["Fler besökare", "Antal gästnätter", "Öka", "45 000", "48 200", "Uppfyllt"],
+      ["Minskad energi", "Energiförbrukning MWh", "Minska", "12 400", "12 900",
+       "Ej uppfyllt"]],
+     ["Antal gästnätter", "Energiförbrukning MWh"], [None, None],
+     [schema.INCREASES, schema.DECREASES]),
+])
+def test_abbreviated_and_english_headers_read_every_measure(tmp_path, rows, names, targets,
+                                                            rules):
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [p for p in problems if "okända kolumner" in p.message] == []
+    indicators = [i for goal in plan.ks_goals for i in goal.indicators]
+    assert [i.name for i in indicators] == names
+    # The goals are the goal column's words, never a målvärde or a perspective.
+    goal_col = 1 if rows[0][1] == "Framgångsfaktor" else 0
+    assert [g.text for g in plan.ks_goals] == [r[goal_col] for r in rows[1:] if r[goal_col]]
+    assert [i.measure.target for i in indicators] == pytest.approx(targets)
+    assert [i.measure.rule for i in indicators] == rules
+    # The status column's words judge each row: the first met, the second not.
+    evaluation = evaluate(plan)
+    statuses = [evaluation.indicator_status(i).status if i.measure.assessments
+                else evaluation.ks_status(g).status
+                for g in plan.ks_goals for i in g.indicators]
+    assert statuses[0] in (schema.GREEN, schema.YELLOW) and statuses[-1] == schema.RED
+
+
+@pytest.mark.parametrize("legend", [
+    ["Teckenförklaring:", "Grön = målet uppnått", "Gul = målet delvis uppnått",
+     "Röd = målet ej uppnått"],
+    ["Grön: Målet är uppnått", "Gul: Osäkert om målet kan uppnås", "RÖD – målet nås inte"],
+    ["Uppfyllt = målvärdet är nått", "Ej uppfyllt = målvärdet är inte nått"],
+])
+def test_a_legend_of_named_statuses_under_the_table_is_no_goal(tmp_path, legend):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
+            ["God ekonomi", "Nettokostnadsavvikelse", "0 %", "1,2 %", "Gul"],
+            [None, "Soliditet", "> 40 %", "43 %", "Grön"],
+            [],
+            *[[line] for line in legend],
+            ["Källa: Kolada och egen statistik"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    # Each legend line was a KS mål of its own, unjudged, counted in the summary.
+    assert [g.text for g in plan.ks_goals] == ["God ekonomi"]
+    assert [i.name for i in plan.ks_goals[0].indicators] == ["Nettokostnadsavvikelse",
+                                                             "Soliditet"]
+
+
+@pytest.mark.parametrize("dates", [
+    ["2024-04-30", "2024-08-31", "2024-12-31"],
+    # typed as dates: the header row was no header, and the table was not found at all
+    [dt.datetime(2024, 4, 30), dt.datetime(2024, 8, 31), dt.datetime(2024, 12, 31)],
+])
+def test_dates_over_the_outcomes_are_their_periods(tmp_path, dates):
+    rows = [["Mål", "Indikator", "Målvärde", *dates],
+            ["Kort väntetid", "Väntetid bygglov (veckor)", "≤ 6", 7, 6, None]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [p.name for p in plan.periods] == ["jan–apr 2024", "jan–aug 2024", "Helår 2024"]
+    measure = plan.ks_goals[0].indicators[0].measure
+    assert measure.outcomes == {"jan–apr 2024": 7, "jan–aug 2024": 6}
+    assert any('"2024-08-31"' in note for note in plan.notes)
+
+
+@pytest.mark.parametrize("target", ["Bibehålla", "Oförändrad nivå", "Behålla nivån",
+                                    "Samma som 2023"])
+def test_a_target_that_keeps_the_level_is_shown_and_warned_never_refused(tmp_path, target):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2023", "Utfall 2024", "Status"],
+            ["Stabil ekonomi", "Soliditet", target, "42 %", "43 %", "Grönt"],
+            [None, "Självfinansieringsgrad", "100 %", "87 %", "88 %", "Gult"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    said = [p for p in problems if "nivån ska behållas" in p.message]
+    assert len(said) == 1 and said[0].location.cell == "C2" and target in said[0].message
+    soliditet = plan.ks_goals[0].indicators[0]
+    assert (soliditet.styrgrans_text, soliditet.measure.target) == (target, None)
+    assert soliditet.measure.assessments == {"Helår 2024": schema.GREEN}
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_goal_merged_across_the_table_is_the_goal_over_its_measures(tmp_path, merged):
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in [["Indikator", "Målvärde 2024", "Utfall 2023", "Utfall 2024", "Status"],
+                ["Mål 1: Alla barn ska ha en bra start i livet"],
+                ["Andel barn i förskola 1-5 år", "≥ 90 %", "88 %", "91 %", "Grön"],
+                ["Andel föräldrar nöjda med förskolan", "≥ 85 %", "84 %", "83 %", "Gul"],
+                ["Mål 2: Fler elever ska klara skolan"],
+                ["Andel behöriga till gymnasiet", "≥ 88 %", "85 %", "84 %", "Röd"]]:
+        ws.append(row)
+    if merged:  # repeated in every column, the goal was read as its own values and status
+        ws.merge_cells("A2:E2")
+        ws.merge_cells("A5:E5")
+    path = tmp_path / "banner.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, kommun="Testkommun", verksamhet="BUN", year=2024)
+    assert [p.message for p in problems if p.is_error] == []
+    assert [(g.text, [i.name for i in g.indicators]) for g in plan.ks_goals] == [
+        ("Mål 1: Alla barn ska ha en bra start i livet",
+         ["Andel barn i förskola 1-5 år", "Andel föräldrar nöjda med förskolan"]),
+        ("Mål 2: Fler elever ska klara skolan", ["Andel behöriga till gymnasiet"])]
+    assert all(g.measure.outcomes == {} for g in plan.ks_goals)
+
+
+@pytest.mark.parametrize("header, steps, lines, statuses", [
+    # The steps of the scale the header states, the top best (the column was not read).
+    ("Bedömning 1-5", [5, 3, 1, 4], [], [schema.GREEN, schema.YELLOW, schema.RED, schema.GREEN]),
+    ("Måluppfyllelse (1–3)", [3, 2, 1, 2], [], [schema.GREEN, schema.YELLOW, schema.RED,
+                                                schema.YELLOW]),
+    # The kommun's own line for a step wins.
+    ("Bedömning 1-3", [1, 3, 2, 1], ["1 = GRÖN", "3 = RÖD"],
+     [schema.GREEN, schema.RED, schema.YELLOW, schema.GREEN]),
+])
+def test_a_status_on_a_numeric_scale_the_header_states(tmp_path, header, steps, lines,
+                                                        statuses):
+    from vp_excel import api
+
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", header]]
+    for number, step in enumerate(steps, 1):
+        rows.append([f"Mål {number} ska nås", f"Indikator {number}", "90 %", "85 %", step])
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "skala.xlsx"
+    book.save(path)
+    result = api.check(path, kommun="Testkommun", verksamhet="Vård", year=2024,
+                       statuses=lines)
+    assert result.errors == []
+    assert [p for p in result.warnings if "läses inte" in p.message] == []
+    # Each row's status, on its goal (one indicator each: the goal row's own status).
+    assert [(g.measure.assessments or g.indicators[0].measure.assessments).get("Helår 2024")
+            for g in result.plan.ks_goals] == statuses
+    said = [n for n in result.plan.notes if "på skalan" in n]
+    assert len(said) == len({s for s in steps if not any(line.startswith(f"{s} =")
+                                                          for line in lines)})
+
+
+@pytest.mark.parametrize("goal_label, measure_label", [
+    ("Mål:", "Indikator:"), ("Mål 1:", "Indikator 1.1:"), ("Delmål:", "Nyckeltal:"),
+])
+def test_rows_labelled_goal_and_measure_in_one_column(tmp_path, goal_label, measure_label):
+    rows = [["Mål och indikatorer", "Målvärde", "Utfall 2024", "Bedömning"],
+            [f"{goal_label} Ökad trygghet", None, None, "Delvis uppfyllt"],
+            [f"{measure_label} Andel trygga i bostadsområdet", "75 %", "72 %",
+             "Delvis uppfyllt"],
+            [f"{measure_label} Antal trygghetsvandringar", "6", "6", "Uppfyllt"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    # Each row was a goal of its own: three goals, the measures judged as goals.
+    assert [(g.text, len(g.indicators)) for g in plan.ks_goals] == [(rows[1][0], 2)]
+    assert plan.ks_goals[0].measure.assessments == {"Helår 2024": schema.YELLOW}
+
+
+@pytest.mark.parametrize("header", ["Nr", "Nr.", "Mål nr", "Löpnummer"])
+def test_a_column_that_numbers_the_rows_is_no_column_to_read(tmp_path, header):
+    rows = [[header, "Mål", "Indikator", "Målvärde", "Utfall 2024", "Bedömning"],
+            ["1", "Mål 1: Fler ska bo i kommunen", None, None, None, None],
+            ["1.1", None, "Befolkningsökning (antal)", "+150", "122", "Delvis uppfyllt"],
+            ["1.2", None, "Antal färdigställda bostäder", "100", "140", "Uppfyllt"],
+            ["2", "Mål 2: Ett starkt näringsliv", None, None, None, None],
+            ["2.1", None, "Nyföretagande per 1000 inv", "6", "5,2", "Ej uppfyllt"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    # It was said as a column of numbers to read as Utfall, Målvärde or Jämförelse.
+    assert [p.message for p in problems if header in p.message] == []
+    assert [(g.text, len(g.indicators)) for g in plan.ks_goals] == [
+        ("Mål 1: Fler ska bo i kommunen", 2), ("Mål 2: Ett starkt näringsliv", 1)]
+
+
+@pytest.mark.parametrize("forecast, prognosis", [("89 %", schema.RED), ("92 %", schema.GREEN)])
+def test_a_forecast_value_beside_a_goal_is_judged_by_its_indicators_target(tmp_path, forecast,
+                                                                           prognosis):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall aug", "Prognos helår", "Bedömning"],
+            ["Hög närvaro", "Närvaro i förskolan", "90 %", "86 %", forecast, "Delvis uppfyllt"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    goal = plan.ks_goals[0]
+    # The goal has no målvärde of its own: the forecast was left unjudged.
+    assert (goal.measure.prognosis, goal.measure.prognosis_comment) == (
+        prognosis, f"Prognos {forecast}")
+
+
+def test_two_tables_side_by_side_are_said(tmp_path):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status", None, None,
+             "Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
+            ["Trygga gator", "Andel trygga", "80 %", "82 %", "Grön", None, None,
+             "Ren natur", "Andel skyddad natur", "15 %", "12 %", "Gul"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # Read as one table, the right one's goal under the left one's, without a word.
+    said = [p for p in problems if "två tabeller bredvid varandra" in p.message]
+    assert len(said) == 1 and said[0].location.cell == "H1" and "A1" in said[0].message
+
+
+@pytest.mark.parametrize("word, status", [("Pågår", schema.YELLOW), ("Klar", schema.GREEN),
+                                          ("Ej påbörjad", schema.RED),
+                                          ("Genomförd", schema.GREEN)])
+def test_a_goals_status_in_the_words_of_progress_is_read_and_said(tmp_path, word, status):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
+            ["Nytt e-arkiv", "Införande klart", "Ja", "Nej", word]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # It was an unknown status, an error that stopped the build.
+    assert [p.message for p in problems if p.is_error] == []
+    goal = plan.ks_goals[0]
+    assert list(goal.measure.assessments.values()) == [status]
+    assert any(f'"{word}" läst som {status} (arbetets läge' in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("header", ["Status", "Status och kommentar", "Bedömning/kommentar"])
+def test_a_status_with_its_comment_after_it(tmp_path, header):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall T2 2024", header],
+            ["Snabb service", "Handläggningstid (dagar)", "≤ 20", "18", "Grön – bra utveckling"],
+            [None, "Andel överklagade beslut", "≤ 5 %", "7 %", "Röd: fler komplexa ärenden"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # Under "Status" each was an unknown status (an error); under "Status och kommentar" the
+    # column was read as comments and the statuses were lost without a word.
+    assert [p.message for p in problems if p.is_error] == []
+    measures = [i.measure for i in plan.ks_goals[0].indicators]
+    assert [m.assessments for m in measures] == [{"T2 2024": schema.GREEN},
+                                                  {"T2 2024": schema.RED}]
+    assert [m.motivations for m in measures] == [{"T2 2024": "bra utveckling"},
+                                                  {"T2 2024": "fler komplexa ärenden"}]
+
+
+def test_months_side_by_side_over_numbers_are_the_outcomes_so_far(tmp_path):
+    rows = [["Mål", "Indikator", "Målvärde", "Jan", "Feb", "Mars", "April"],
+            ["Låg sjukfrånvaro", "Sjukfrånvaro %", "6 %", "7,9 %", "7,5 %", "6,8 %", "6,2 %"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    # They were columns not read: no outcome, the goal Ej bedömd.
+    assert [p.message for p in problems if p.is_error] == []
+    assert [p for p in problems if "okända kolumner" in p.message] == []
+    assert plan.settings.report_period == "jan–apr 2024"
+    measure = plan.ks_goals[0].indicators[0].measure
+    assert measure.outcomes["jan–apr 2024"] == pytest.approx(0.062)
+    assert measure.outcomes["jan–feb 2024"] == pytest.approx(0.075)

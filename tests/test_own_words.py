@@ -142,10 +142,10 @@ def test_the_kommuns_own_trend_is_in_the_word_report_and_on_the_web_page(tmp_pat
     report = next(p for p in built.outputs if p.suffix == ".docx")
     text = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
     assert "Utveckling: ↑\n" in text + "\n"  # the NKI row, as the kommun wrote it
-    assert "Utveckling: ↓ Försämrad mot Helår 2024 (28)" in text
+    assert "Utveckling: ↓ Försämrad mot Helår 2024 (28 dagar)" in text
     page = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
     assert "Utveckling:</strong> ↑</p>" in page
-    assert "Utveckling:</strong> ↓ Försämrad mot Helår 2024 (28)</p>" in page
+    assert "Utveckling:</strong> ↓ Försämrad mot Helår 2024 (28 dagar)</p>" in page
 
 
 # --- a target compared with a year ---------------------------------------------------------------
@@ -589,3 +589,40 @@ def test_the_roll_up_shows_a_target_in_the_kommuns_words(tmp_path, target, shown
     header = {cell.value: cell.column for cell in goals[1]}
     assert [goals.cell(r, header["Målvärde"]).value for r in range(2, goals.max_row + 1)] \
         == [shown]
+
+
+@pytest.mark.parametrize("name, unit, values", [
+    # The unit at the end of the measure's name, where no column says it.
+    ("Sjukfrånvaro (%)", "%", (0.07, 0.074)), ("Andel heltidsanställda, %", "%", (0.07, 0.074)),
+    ("Sjukfrånvaro %", "%", (0.07, 0.074)), ("Väntetid (dagar)", "dagar", (7, 7.4)),
+    ("Nettokostnad per invånare, kr", "kr", (7, 7.4)),
+    # A source or a remark in brackets is no unit.
+    ("Medborgarnas nöjdhet (SCB)", "", (7, 7.4)), ("Index, totalt", "", (7, 7.4)),
+])
+def test_a_unit_at_the_end_of_the_name_is_the_measures(tmp_path, name, unit, values):
+    rows = [["KS mål", "Indikator", "Målvärde", "Utfall 2025"],
+            ["Friska medarbetare", name, 7, 7.4]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    assert not result.errors
+    measure = result.plan.ks_goals[0].indicators[0].measure
+    assert measure.unit == unit
+    assert (measure.target, measure.outcomes["Helår 2025"]) == pytest.approx(values)
+    said = "\n".join(result.plan.notes)
+    assert ("där kolumnen eller namnet säger %" in said) is (unit == "%")
+
+
+@pytest.mark.parametrize("target_header, outcome_header, unit", [
+    ("Målvärde (%)", "Utfall 2025 (%)", "%"), ("Målvärde", "Utfall 2025, %", "%"),
+    ("Målvärde", "Utfall 2025", ""),
+])
+def test_a_percent_in_the_values_header_is_their_unit(tmp_path, target_header, outcome_header,
+                                                      unit):
+    rows = [["KS mål", "Indikator", target_header, outcome_header],
+            ["Hög kvalitet", "Andel nöjda elever", 85, 87],
+            [None, "Andel legitimerade lärare", 90, 86]]
+    result = api.check(_save(tmp_path / "plan.xlsx", rows), year=2025)
+    assert not result.errors
+    measures = [i.measure for i in result.plan.ks_goals[0].indicators]
+    assert [m.unit for m in measures] == [unit, unit]
+    shares = (0.85, 0.87) if unit else (85, 87)
+    assert (measures[0].target, measures[0].outcomes["Helår 2025"]) == pytest.approx(shares)

@@ -38,6 +38,15 @@ H, L, INC, DEC, YN = (schema.HIGHER, schema.LOWER, schema.INCREASES, schema.DECR
     ("Budgetavvikelse (0)", 0, "", "", {}),
     ("Samverkan (R10-mätning) (avtal och gemensamma nämnder) (19)", 19, "", "", {}),
     ("Andel nöjda brukare", None, "", "", {}),
+    # What is measured, in parentheses: an age, a scale, a school year; no styrgräns (each was
+    # read as one: 20 år, 1, 9).
+    ("Förvärvsfrekvens (20-64 år)", None, "", "", {}),
+    ("Brukarnöjdhet (skala 1-5)", None, "", "", {}),
+    ("Nöjdhet (1–10)", None, "", "", {}),
+    ("Andel elever som når målen (åk 9)", None, "", "", {}),
+    # A rule word before the number still states one.
+    ("Andel (minst 85 %)", 0.85, "%", H, {}), ("Antal fall (högst 5 st)", 5, "antal", L, {}),
+    ("Resultat (styrgräns 1-2 %)", 0.01, "%", "", {}),
 ])
 def test_values_inside_indicator_text(text, value, unit, rule, earlier):
     reading = read_indicator_text(text)
@@ -228,6 +237,19 @@ def test_theme_tint_lightens_and_darkens():
     ("Kommunkod: 2417", {"kommunkod": "2417"}),
     ("Norsjö kommun", {"kommun": "Norsjö kommun"}),
     ("Antal invånare 2024", {}),
+    # A period between the report's word and the year; the nämnd or report named alone.
+    ("Socialnämnden – uppföljning tertial 2 2025", {"year": "2025"}),
+    ("Barn- och utbildningsnämnden – uppföljning T1 2025", {"year": "2025"}),
+    ("Kommunstyrelsen delårsrapport 2 2025", {"year": "2025"}),
+    ("Samhällsbyggnadsnämnden delår 2 2025", {"year": "2025"}),
+    ("Servicecenter kvartalsuppföljning 2025", {"year": "2025"}),
+    ("Personalnämnden 2025", {"year": "2025"}),
+    ("Folkhälsorådet 2025", {"year": "2025"}),
+    ("Region – förvaltningens styrkort 2025", {"year": "2025"}),
+    # A goal with its year, or a mandate period, is no plan year.
+    ("Nämnden ska halvera utsläppen till 2030", {}),
+    ("Kommunstyrelsens mål 2024-2027", {}),
+    ("Kundtjänst 2025", {}),
 ])
 def test_settings_found_in_titles(text, expected):
     assert {k: v.value for k, v in found_in_text(text, "Blad1!A1").items()} == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vp_excel.model import Measure
-from vp_excel.rules import assess, summarize, summary_sentence
+from vp_excel.rules import assess, forecast_status, summarize, summary_sentence
 from vp_excel.schema import (
     DECREASES,
     GREEN,
@@ -240,3 +240,13 @@ def test_prognosis_sentence(prognoses, sentence):
     from vp_excel.rules import prognosis_sentence, prognosis_summary
 
     assert prognosis_sentence(prognosis_summary(prognoses)) == sentence
+
+
+@pytest.mark.parametrize("rule, target, forecast, status", [
+    (HIGHER, 60, 61, GREEN), (HIGHER, 60, 58, RED),
+    (LOWER, 0.07, 0.065, GREEN), (LOWER, 0.07, 0.08, RED),
+    (HIGHER, None, 58, None),  # nothing to judge the forecast against
+    (INCREASES, None, 58, None),  # judged against last year: no forecast status
+])
+def test_a_forecast_value_is_judged_as_an_outcome_is(rule, target, forecast, status):
+    assert forecast_status(Measure(rule=rule, target=target), forecast) == status

@@ -408,6 +408,17 @@ def rollup_trend_formula(improved: str, unchanged: str, worsened: str) -> str:
 # --- prognosis for the full year ------------------------------------------------------------
 
 
+def forecast_status(measure: Measure, value: float) -> str | None:
+    """The status a forecast value for the full year ("Prognos helår | 58") gets by the
+    measure's own rule and målvärde, as an outcome would; None without a target to judge it."""
+    if measure.target is None or measure.rule not in (HIGHER, LOWER):
+        return None
+    forecast = Measure(rule=measure.rule, target=measure.target, unit=measure.unit,
+                       yellow_band=measure.yellow_band, outcomes={"prognos": value})
+    status = assess(forecast, "prognos", ["prognos"]).status
+    return status if status in STATUSES else None
+
+
 def prognosis_summary(prognoses: list[str]) -> Summary:
     """Counts per prognosis (GRÖN: bedöms uppnås, GUL: delvis, RÖD: inte; else Ej bedömd)."""
     return summarize([p if p in STATUSES else NOT_ASSESSED for p in prognoses])

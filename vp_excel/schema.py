@@ -63,6 +63,7 @@ STATUS_WORDS: dict[str, str] = {
     "något under förväntan": YELLOW, "delvis enligt förväntan": YELLOW,
     "delvis enligt plan": YELLOW, "under förväntan": RED, "sämre än förväntat": RED,
     "inte enligt plan": RED, "ej enligt plan": RED,
+    "ej ok": RED, "inte ok": RED, "ej okej": RED, "inte okej": RED, "ej bra": RED,
 }
 # The quality words above by rank, higher better: their status is the kommun's scale, the best
 # word a table's status cells use GRÖN, the worst RÖD, any between GUL; of only two, the lower
@@ -72,7 +73,8 @@ QUALITY_WORDS: dict[str, int] = {
     "acceptabelt": 3, "behöver förbättras": 2, "behöver utvecklas": 2,
     "har brister": 1, "brister": 1, "bristfälligt": 1, "bristfällig": 1, "ej godkänt": 1,
     "inte godkänt": 1, "underkänt": 1, "godtagbart": 3, "godtagbar": 3, "mindre bra": 2,
-    "inte bra": 1, "dåligt": 1, "dålig": 1,
+    "inte bra": 1, "dåligt": 1, "dålig": 1, "ej ok": 1,
+    "inte ok": 1, "ej okej": 1, "inte okej": 1, "ej bra": 1,
 }
 STATUS_SYMBOLS: dict[str, str] = {
     "😊": GREEN, "🙂": GREEN, "☺": GREEN, "😀": GREEN, "🟢": GREEN, "●": GREEN, "✔": GREEN,
@@ -414,7 +416,10 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
     HeaderWords("ks_goal", r"(ks|ks s|kss) mål|kommunstyrelsens mål|nämndmål|nämndsmål|"
                            r"nämndens mål|"
                            r"nämndens (prioriterade )?mål|styrelsens mål|verksamhetsmål|"
-                           r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål", "text"),
+                           r"effektmål|delmål|verksamhetens mål|förvaltningens mål|mål|"
+                           # a styrkort's goal under its perspective or strategic goal
+                           r"(kritiska |kritisk )?framgångsfaktor(er|n)?|"
+                           r"goal|goals|objective|objectives", "text"),  # English headers
     HeaderWords("status", r"(senaste )?status|bedömning|måluppfyllelse|bedömd måluppfyllelse|"
                           r"uppfyllt|uppfyllt ja nej|måluppfyllelse ja nej|utfalls symbol|"
                           r"utfallssymbol|symbol|uppnått|målet uppnått", "status"),
@@ -440,9 +445,20 @@ KOMMUN_HEADERS: tuple[HeaderWords, ...] = (
 )
 # The delårsrapport's prognosis for the full year, matched on the whole header (its "helår"
 # would otherwise be taken for a period word): a column of kind "prognosis".
-PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prognos( för| vid)?( helår| helåret| årets slut)?|"
-                              r"prognos måluppfyllelse)( \d{4})?|"
+PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prog(nos)?( för| vid)?( helår| helåret| årets "
+                              r"slut)?|prognos måluppfyllelse)( \d{4})?|"
                               r"bedömning (helår|helåret|vid årets slut)")
+# A målvärde that keeps the level ("Bibehålla", "Oförändrad nivå", "Samma som 2024"): no
+# number and no rule vp-excel judges by; shown as written and said, not refused.
+KEEP_LEVEL_TARGET = re.compile(r"^(bibehåll\w*|behåll\w*|oförändr\w*|bevara\w*|stabil\w*|"
+                               r"samma|hålla|ligga kvar|minst samma|hålla nivån)\b")
+# An activity's progress written as a goal's status ("Pågår", "Klar", "Ej påbörjad"): read on
+# the scale's default, said with the cell; "Utgår" says no status.
+PROGRESS_STATUS = {"Klar": GREEN, "Pågående": YELLOW, "Ej påbörjad": RED}
+# A column that numbers the rows ("Nr" over "1", "1.1", "2"): no column of the plan, not read
+# and not said as unknown (its numbers are no outcomes).
+NUMBERING_HEADERS = ("nr", "nummer", "löpnr", "löpnummer", "mål nr", "målnr", "nr mål",
+                     "radnr")
 # A status column whose header says Ja/Nej reads Ja as GRÖN and Nej as RÖD.
 YES_NO_STATUS_HEADER = re.compile(r"\bja nej\b")
 # Rows that close a table or sum it up are not goals.
@@ -464,28 +480,33 @@ FOOTNOTE_ROW = re.compile(r"^\s*(\d{1,2}\)|\*+\)?)\s")
 # the first class with a word in the header wins. Each pattern is a whole word.
 HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("comparison", r"riket|länet|riks(snitt|genomsnitt|medel)|läns(snitt|medel)|"
-                   r"jämförelse\w*|referensvärde\w*|kommungrupp\w*"),
+                   r"jämförelse\w*|referensvärde\w*|kommungrupp\w*|"
+                   # "Avvikelse mot mål": the gap to the target, shown, never a goal
+                   r"avvikelse|avvikelsen|differens"),
     ("kolada_id", r"kolada\w*|kpi\w*"),
-    ("comment", r"kommentar\w*|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
+    ("comment", r"kommentar\w*|comments?|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
                 r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),
-    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån|måltal\w*"),
+    # "Målv." and "Target" as headers abbreviate or translate; "Riktning" ("Öka", "Minska")
+    # is a målvärde in words.
+    ("target", r"målvärde\w*|målnivå\w*|målsättning\w*|målvärdet|målnivån|måltal\w*|målv|"
+               r"target\w*|riktning|målriktning"),
     ("styrgrans", r"styrgräns\w*|gränsvärde\w*"),
-    ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|\w*uppföljning\w*|\w*uppfyllelse\w*|"
+    ("status", r"\w*bedömning\w*|bedömd\w*|bedöms|bed|\w*uppföljning\w*|\w*uppfyllelse\w*|"
                r"\w*uppfyllnad\w*|\w*status\w*|uppfyll(t|d|da|es|s)|uppnå(tt|dd|dda|s)|"
                r"prognos\w*|färg|trafikljus\w*|signal|når|nås|nåddes|uppnås|uppfylls|klaras"),
-    ("responsible", r"ansvar\w*"),
+    ("responsible", r"ansv\w*"),
     ("activities", r"aktivitet\w*|åtgärd\w*|insats\w*"),
     ("direction_text", r"\w*målinriktning\w*"),
     ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
     ("grouping", r"\w*område\w*|perspektiv\w*|målkategori\w*|tema\w*"),
-    ("outcome", r"utfall\w*|utf|resultat|resultatet|resultaten|värde|värdet|värden|"
+    ("outcome", r"utfall\w*|utf|resultat|resultatet|resultaten|värde|värdet|värden|actual|"
                 r"uppmätt\w*|mätresultat\w*|årsutfall|mätvärde\w*|mätning\w*"),
     ("source", r"\w*källa|källor|\w*källan"),
 )
 # A word holding "mål" names a goal column, unless it is one of these compounds.
 GOAL_WORD = r"\w*mål(et|en|s|ets)?|\w*mål\w*"
 NOT_GOAL_WORDS = (r"(mål(värde|nivå|sättning|uppfyll|inriktning|område|grupp|tal|bedömning|"
-                  r"status|uppföljning))\w*")
+                  r"status|uppföljning|riktning|v$))\w*")
 MEASURE_WORD = (r"\w*indikator\w*|mått|måtten|måttet|mätetal\w*|nyckeltal\w*|mätbar\w*|kpi|"
                 r"styrtal\w*|\w+mått(en|et)?")  # "Styrtal", "Resultatmått", "Kvalitetsmått"
 # A goal column's level from the words of owner and rank around it; no such word: the lowest

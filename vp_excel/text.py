@@ -5,6 +5,7 @@ lengths as Excel counts them, in UTF-16 units."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -26,11 +27,19 @@ def _unescape(match: re.Match[str]) -> str:
     return "\n" if char in "\x0b\x0c\r" else char
 
 
+def _as_text(value: object) -> str:
+    """A date as a person reads it ("2025-08-31", a header "per 31 aug" typed as a date), not
+    Python's "2025-08-31 00:00:00"."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return str(value)
+
+
 def clean_text(value: object) -> str:
     """Cell content as clean text: escapes decoded, XML-illegal characters dropped, trimmed."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else _as_text(value)
     if "_x" in text:  # the common case has no escape: skip the regex
         text = _EXCEL_ESCAPE.sub(_unescape, text)
     if "\r" in text:

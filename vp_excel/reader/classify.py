@@ -27,6 +27,8 @@ PERIOD_WORDS = re.compile(
     r"jan|januari|feb|februari|mar|mars|apr|april|maj|jun|juni|jul|juli|aug|augusti|sep|sept|"
     r"september|okt|oktober|nov|november|dec|december)\b")
 MAX_HEADER_TEXT = 90
+# The words around a date in a header ("per 31 aug", "t.o.m. 30/4", "den 31 augusti").
+_DATE_WORDS = ("per", "den", "tom", "t", "o", "m", "till", "och", "med")
 _WORD = re.compile(r"[a-zåäöéü0-9]+")
 
 
@@ -39,6 +41,7 @@ class Kind:
     yes_no: bool  # "Uppfyllt Ja/Nej"
     by: str = ""  # "" a known header; "ord" read from its words; "innehåll" from the
     # column's contents; "rad" the kommun's mapping line
+    scale: int = 0  # a status column of numbers on the scale its header states ("1-5"): its top
 
 
 def kind_of(key: str) -> str:
@@ -59,8 +62,12 @@ def classify(text: str) -> Kind | None:
     latest = word.startswith("senaste ")
     if latest:
         word = word[len("senaste "):]
-    if not word:
+    if not word or period is not None and all(t.isdigit() or t in _DATE_WORDS
+                                              for t in word.split()):
+        # "2025", "T1 2025", and a date ("2025-08-31", "Per 31/8", "t.o.m. 30 april")
         return Kind("outcome", kind_of("outcome"), period, False, False) if period else None
+    if word in schema.NUMBERING_HEADERS and period is None:
+        return Kind("skip", "text", None, False, False)  # "Nr" over "1.1": the row's number
     if word in ("mål", "mål värde") and period is not None:
         return Kind("target", kind_of("target"), period, False, False)
     for words in schema.KOMMUN_HEADERS:
@@ -108,6 +115,10 @@ def key_from_words(header: str) -> str | None:
     outcome = dict(schema.HEADER_WORD_CLASSES)["outcome"]
     if re.fullmatch(outcome, tokens[0]):
         return "outcome"  # "Utfall mål", "Resultat för målet": the head word decides
+    classes = dict(schema.HEADER_WORD_CLASSES)
+    said = [i for i, t in enumerate(tokens) if re.fullmatch(classes["status"], t)]
+    if said and any(re.fullmatch(classes["comment"], t) for t in tokens[said[0] + 1:]):
+        return "status"  # "Status och kommentar": the status first, its comment after it
     for key, pattern in schema.HEADER_WORD_CLASSES:
         if key == "goal_or_measure":
             goals = [i for i, t in enumerate(tokens) if _is_goal_word(t)]
@@ -187,6 +198,19 @@ def is_no_status(text: str) -> bool:
     return bool(schema.NO_STATUS.match(" ".join(text.lower().split()).rstrip(".")))
 
 
+# A status, then a comment after a separator ("Grön – bra utveckling", "Delvis uppfyllt: hösten
+# avgör").
+COMMENT_AFTER = re.compile(r"\s*(?:[:;,.]|\s[–—-])\s+")
+
+
+def status_and_comment(text: str, yes_no: bool = False) -> tuple[str, str] | None:
+    """(status, comment) for a status word followed by a comment, or None."""
+    parts = COMMENT_AFTER.split(text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[1].strip() and (head := status_word(parts[0], yes_no)):
+        return head, parts[1].strip()
+    return None
+
+
 def status_word(text: str, yes_no: bool = False) -> str | None:
     """GRÖN, GUL or RÖD for a status word or symbol; None when it is none of them."""
     words = " ".join(text.split()).lower()
@@ -226,6 +250,27 @@ def quality_scale(words: Iterable[str]) -> dict[str, str]:
             return schema.RED
         return schema.YELLOW
     return {word: status(rank) for word, rank in used.items()}
+
+
+_SCALE = re.compile(r"(?<![\d,.])([01])\s*[-–—]\s*(\d{1,2})(?![\d,.%])")
+
+
+def stated_scale(header: str) -> int:
+    """The top of the numeric scale a status header states ("Bedömning 1-5",
+    "Måluppfyllelse (1–3)"), or 0."""
+    match = _SCALE.search(header)
+    top = int(match.group(2)) if match else 0
+    return top if 3 <= top <= 10 else 0
+
+
+def scale_status(value: object, top: int) -> str | None:
+    """A step on a scale of 1 (or 0) to `top`, the top best: the upper quarter GRÖN, the
+    middle GUL, the lower part RÖD (1-5: 4-5 GRÖN, 3 GUL, 1-2 RÖD; 1-3: 3, 2, 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
+            or not 0 <= value <= top:
+        return None
+    share = (value - 1) / (top - 1)
+    return schema.GREEN if share >= 0.75 else schema.YELLOW if share >= 0.4 else schema.RED
 
 
 # --- a column by its contents ------------------------------------------------------------------

@@ -95,6 +95,12 @@ class Sheet:
         for min_row, min_col, last_row, last_col in merged:
             if not self._has(min_row, min_col) and (min_row, min_col) not in self.stored:
                 continue  # an empty, unformatted merged range says nothing
+            if min_row == last_row and len(grid.get(min_row, ())) == 1:
+                # A banner: one text merged across the row and nothing else beside it (a
+                # goal over the measures below, "Mål 1: …" across the table) belongs to its
+                # first column; repeated in every column it was read as values and statuses.
+                rows.add(min_row)
+                continue
             # Beyond the last value a merge only repeats itself: clip it there.
             for r in range(min_row, min(last_row, max_row) + 1):
                 rows.add(r)

@@ -367,6 +367,12 @@ def read_outcome_text(text: str) -> Reading:
     return Reading(source=words, doubt="no number")
 
 
+# Words in a name's parentheses that say what is measured: a range (an age, a scale) or a word
+# before the number that states no rule ("åk 9", "skala 1-5"); "max 4000kr/inv" states one.
+_DESCRIBES = re.compile(r"^(\d[\d\s]*(?:[,.]\d+)?\s*(?:-|–|—|till)\s*\d|[a-zåäö]+\.?\s+\S)",
+                        re.IGNORECASE)
+
+
 def read_indicator_text(text: str) -> Reading:
     """The styrgräns and earlier outcomes an indicator's own words carry."""
     reading = Reading()
@@ -383,11 +389,14 @@ def read_indicator_text(text: str) -> Reading:
         if reading.source:
             continue
         content = group.strip()
-        if content.lower().startswith("styrgräns"):
+        labelled = content.lower().startswith("styrgräns")
+        if labelled:
             content = content[len("styrgräns"):].strip(" :")
         if ":" in content:
             content = content.rsplit(":", 1)[1].strip()
         target = read_target(content)
+        if not labelled and _DESCRIBES.match(content) and not target.rule:
+            continue  # "(20-64 år)", "(skala 1-5)", "(åk 9)": what is measured, no styrgräns
         if target.value is not None:
             reading.value, reading.unit, reading.rule = target.value, target.unit, target.rule
             reading.source = group.strip()

@@ -5,7 +5,6 @@ its direction, a status, one of the column's choices."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,11 +12,17 @@ from .. import schema
 from ..model import Value
 from ..swedish import format_value
 from ..text import split_bullets
-from .cells import ERROR_VALUES, CellReader, bound_from_format, error_text_message
-from .classify import direction_in_name, status_word
+from .cells import ERROR_VALUES, CellReader, bound_from_format, error_text_message, int_or_none
+from .classify import (
+    COMMENT_AFTER,
+    direction_in_name,
+    scale_status,
+    status_and_comment,
+    status_word,
+)
 from .grid import Sheet
 from .inline import benchmark_in_words, is_no_value, read_outcome_text, read_target
-from .mapping import KommunMapping
+from .mapping import WHERE_TO_WRITE, KommunMapping
 from .problems import Problems
 from .status import NO_MAPPING, read_status
 
@@ -49,6 +54,7 @@ class Ask:
     colours: bool = True  # a status may be only the cell's colour
     allow_yes_no: bool = True  # a number may be Ja/Nej
     name: str = ""  # the measure's name, whose words may say its direction ("Färre olyckor")
+    scale: int = 0  # a status column of numbers: the top of its scale ("Bedömning 1-5")
 
 
 PLAIN = Ask()  # a cell asked for with no name and nothing to read it against
@@ -148,6 +154,15 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                                 "ett tal (jämförelsens värde) eller bedöm målet i en "
                                 "statuskolumn.", sheet.title, coordinate)
             return Cell(text)
+        if reading.value is None and not reading.rule and len(text.split()) <= 6 and \
+                schema.KEEP_LEVEL_TARGET.match(" ".join(text.lower().split())):
+            # "Bibehålla": the level to keep is last year's, which the table may not hold;
+            # shown as written and said, never refused (it stopped the whole build).
+            cells.problems.warn(f'{ask.what} "{text}" säger att nivån ska behållas och är '
+                                "inget tal; ingen status räknas ur det. Skriv nivån som ett tal "
+                                "(t.ex. Minst 42 %) eller bedöm målet i en statuskolumn.",
+                                sheet.title, coordinate)
+            return Cell(text)
         if reading.value is None and not reading.rule and reading.doubt:
             # A sentence whose målvärde cannot be told for sure: shown as written, no
             # status computed, and said with the cell instead of guessed.
@@ -214,12 +229,27 @@ def read_comparison(reader: KindReader, sheet: Sheet, r: int, col: int | None,
 
 def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                      ask: Ask) -> Cell:
+    if ask.scale and col is not None:
+        step = sheet.value(r, col)
+        status = (scale_status(int_or_none(step) if isinstance(step, str) else step, ask.scale)
+                  if reader.mapping.status(str(step)) is None else None)
+        if status is not None:  # the kommun's own line for a step wins, as for a word
+            reader.cells.problems.note_once(
+                f"scale {sheet.title} {col} {step}",
+                f"{sheet.title}!{sheet.cell(r, col).coordinate}: {step} på skalan 1–{ask.scale} "
+                f'läst som {status} (högst är bäst; en annan status: raden "{step} = '
+                f'{schema.GREEN if status != schema.GREEN else schema.RED}" {WHERE_TO_WRITE})')
+            return Cell(status=status, how="ord")
+    text = reader.cells.text(sheet, r, col) if col is not None else ""
+    split = status_and_comment(text, ask.yes_no) if text else None
+    if split is not None and reader.mapping.status(text) is None:
+        return Cell(status=split[0], how="ord", text=split[1])  # "Grön – bra utveckling"
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
                               ask.colours, reader.mapping)
     return Cell(status=status, how=how)
 
 
-_COMMENT_AFTER = re.compile(r"\s*(?:[:;,.]|\s[–—-])\s+")
+_COMMENT_AFTER = COMMENT_AFTER
 
 
 def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,
@@ -241,6 +271,11 @@ def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,
         vocabulary = schema.STATUS_WORDS.get(head_words) or schema.STATUS_SYNONYMS.get(head_words)
         if vocabulary:
             return Cell(status=vocabulary, how="ord", text=" ".join(words[count:]))
+    forecast = read_outcome(reader.quiet, sheet, r, col, ask)
+    if forecast.value is not None and not isinstance(forecast.value, bool):
+        # "58", "88 %": the forecast value for the full year, judged as an outcome is (by
+        # the reader, against the row's målvärde); it was refused as an unknown status.
+        return Cell(text=text, value=forecast.value, unit=forecast.unit)
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what,
                               colours=ask.colours)
     return Cell(status=status, how=how)

@@ -117,8 +117,19 @@ def read_settings_sheet(sheet: Sheet, cells: CellReader, problems: Problems,
 _PLAN_WORDS = (r"verksamhetsplan|nämndplan|styrelseplan|mål- och resultatplan|"
                r"mål och resultatplan|målplan|internbudget|budget|årsredovisning|delårsrapport|"
                r"delårsbokslut|verksamhetsberättelse|uppföljning|plan")
-_TITLE_YEAR = re.compile(rf"\b(?:{_PLAN_WORDS})\b[^0-9]{{0,40}}?((?:19|20)\d\d)\b",
+# A period number may stand between the plan word and the year ("Delårsrapport 2 2025",
+# "uppföljning tertial 2 2025").
+_TITLE_YEAR = re.compile(rf"\b(?:{_PLAN_WORDS})\b[^0-9]{{0,40}}?(?:[1-4]\s+)?((?:19|20)\d\d)\b",
                          re.IGNORECASE)
+# Titles that name the nämnd or the report and then the year ("Personalnämnden 2025",
+# "Servicecenter kvartalsuppföljning 2025", "Folkhälsorådet 2025", "Kommunstyrelsen delår 2
+# 2025"), compounds included; only where the text states no goal ("ska … 2030").
+_REPORT_WORDS = (r"\w*(?:nämnd\w*|styrelse\w*|rådet|styrkort\w*|rapport\w*|uppföljning\w*|"
+                 r"delår\w*|tertial\w*|kvartal\w*|bokslut\w*|nyckeltal\w*|förvaltning\w*|"
+                 r"plan)")
+_REPORT_YEAR = re.compile(rf"\b{_REPORT_WORDS}\b[^0-9]{{0,40}}?(?:[1-4]\s+)?"
+                          r"((?:19|20)\d\d)\b(?!\s*[-–—/]\s*\d)", re.IGNORECASE)
+_STATES_A_GOAL = re.compile(rf"\b(?:{'|'.join(schema.GOAL_VERBS)})\b", re.IGNORECASE)
 _FOR_WHOM = re.compile(r"\bför\s+(?:(?:19|20)\d\d\s+)?([a-zåäöéü][\wåäöéü\s,&-]{2,80}?)\s*$",
                        re.IGNORECASE)
 _DASH_WHOM = re.compile(r"\s[–—-]\s+([A-ZÅÄÖ][\wåäöéü\s,&-]{2,80}?)\s*$")
@@ -138,7 +149,8 @@ def found_in_text(text: str, where: str) -> dict[str, Found]:
     if label and label.group(2).strip():
         found[_LABEL_KEYS[label.group(1).lower()]] = Found(label.group(2).strip(), where)
         return found
-    year = _TITLE_YEAR.search(one_line)
+    year = _TITLE_YEAR.search(one_line) or (
+        None if _STATES_A_GOAL.search(one_line) else _REPORT_YEAR.search(one_line))
     if year:
         found["year"] = Found(year.group(1), where)
         rest = one_line[year.end():]

@@ -60,6 +60,16 @@ def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
                 f'är uppfyllt; en annan status: raden "{mapping_line(answer, schema.YELLOW)}" '
                 f"{WHERE_TO_WRITE})")
     if text and word is None:
+        answer = " ".join(text.split())
+        word = schema.PROGRESS_STATUS.get(
+            schema.ACTIVITY_STATUS_SYNONYMS.get(answer.lower(), ""))
+        if word is not None:  # "Pågår": how far the work is, the nearest status, said once
+            other = schema.GREEN if word != schema.GREEN else schema.YELLOW
+            cells.problems.note_once(
+                f"status {answer.lower()}",
+                f'{sheet.title}!{coordinate}: "{answer}" läst som {word} (arbetets läge; en '
+                f'annan status: raden "{mapping_line(answer, other)}" {WHERE_TO_WRITE})')
+    if text and word is None:
         words = " ".join(text.split())
         # A short word may be the kommun's own status word: say the line that maps it.
         hint = (f' Är det en status: skriv raden "{mapping_line(words, schema.GREEN)}" (eller '

@@ -4,6 +4,7 @@ indicator, the target; which outcome, status and comment columns report on which
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...model import Period
@@ -11,6 +12,7 @@ from ..classify import kind_of
 from .goal_columns import breakdown_label
 from .tables import Table, TableColumn
 
+_PERCENT_HEADER = re.compile(r"(\(\s*%\s*\)|,\s*%|\bi %|\(procent\))\s*$", re.IGNORECASE)
 _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "direction_text",
                 "responsible", "activities", "source", "kolada_id", "styrgrans", "previous_year",
                 "prognosis", "unit")
@@ -36,6 +38,10 @@ class Columns:
     marks_period: str = ""
     breakdowns: dict[int, tuple[str, str]] = field(default_factory=dict)  # col -> label, period
     kinds: dict[int, str] = field(default_factory=dict)  # column -> how its cells are read
+    scales: dict[int, int] = field(default_factory=dict)  # status column -> its scale's top
+    # "Målvärde (%)", "Utfall 2025, %": the values' unit where neither they nor a column
+    # Enhet say one, and the header cell that says it.
+    header_unit: tuple[str, int] | None = None
 
 
 def column_periods(table: Table, year: int) -> dict[int, Period]:
@@ -88,6 +94,8 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             cols.outcomes.setdefault(periods[column.col].name, column.col)
         elif key == "status":
             cols.statuses.setdefault(periods[column.col].name, (column.col, column.kind.yes_no))
+            if column.kind.scale:
+                cols.scales[column.col] = column.kind.scale
         elif key == "comment":
             cols.comments.setdefault(periods[column.col].name, column.col)
         elif key == "trend":
@@ -96,6 +104,9 @@ def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
             from ..classify import status_word
 
             cols.marks[column.col] = status_word(column.header) or ""
+    said = next((c for c in table.columns if c.kind.key in ("target", "outcome")
+                 and _PERCENT_HEADER.search(c.header)), None)
+    cols.header_unit = ("%", said.col) if said is not None else None
     _year_judged_by_bedomning(table, periods, cols, year)
     if "kf_goal" not in cols.single and "grouping" in cols.single:
         # Perspektiv -> mål -> mätetal: the level above the goals is the KF level here.

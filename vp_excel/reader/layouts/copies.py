@@ -18,6 +18,7 @@ _NAME_KEYS = ("kf_goal", "ks_goal", "indicator", "name", "direction_text")
 def warn_copies_and_error_names(tables: list[Table], problems: Problems) -> None:
     seen: dict[tuple[Any, ...], Table] = {}
     for table in tables:
+        _warn_side_by_side(table, problems)
         rows = _data_rows(table)
         _warn_error_names(table, rows, problems)
         signature = (tuple(c.header for c in table.columns),
@@ -34,6 +35,25 @@ def warn_copies_and_error_names(tables: list[Table], problems: Problems) -> None
             continue
         _warn_repeated_rows(table, [(r, values) for r, values in rows
                                     if not _heading_row(values)], problems)
+
+
+def _warn_side_by_side(table: Table, problems: Problems) -> None:
+    """Two tables side by side on one header row ("Mål | Indikator | … | Mål | Indikator |
+    …"): read as one table, the right one's goals at another level. Said with both cells."""
+    first: dict[str, str] = {}
+    for column in table.columns:
+        if column.kind.key not in _NAME_KEYS:
+            continue
+        key = " ".join(column.header.lower().split())
+        if key in first:
+            problems.warn(f'rubriken "{column.header}" står två gånger på raden ({first[key]} och '
+                          f"{column.coordinate}): två tabeller bredvid varandra läses som en, "
+                          "och den högra tabellens mål hamnar under den vänstras. Flytta den "
+                          "högra tabellen under den vänstra.", table.sheet.title,
+                          column.coordinate)
+            return
+        if key:
+            first[key] = column.coordinate
 
 
 def _columns(table: Table) -> list[int]:

@@ -1,7 +1,8 @@
 """Goal and measure columns a header alone gets wrong, settled by the header's other row or the
 column's contents: a column's own cell under a group title, "Mål 2025" over goals rather than
-targets, the unnamed measures beside a goal that stands over several rows, and statuses
-marked with a cross in columns named by the status ("Grön | Gul | Röd")."""
+targets, the unnamed measures beside a goal that stands over several rows, "KPI" over the
+measures' names rather than Kolada ids, and statuses marked with a cross in columns named by
+the status ("Grön | Gul | Röd")."""
 
 from __future__ import annotations
 
@@ -113,6 +114,39 @@ def two_row_kind(text: str, bottom: str) -> Kind | None:
         return kind
     return Kind(own.key, own.kind, own.period or kind.period, own.latest, own.yes_no,
                 own.by or "ord")
+
+
+def names_under_kpi(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
+    """"KPI" over names ("Andel e-tjänster av alla ärenden"), where a Kolada column holds ids
+    ("N00090"), beside no indicator column: the measures (said by check as read by the
+    contents). Read as ids, the names were lost and a row without a goal was dropped."""
+    if any(c.kind.key == "indicator" for c in columns):
+        return
+    for column in columns:
+        if column.kind.key != "kolada_id" or column.kind.by == "rad":
+            continue
+        texts = [t for t in sample_texts(sheet, header_row, column.col) if t]
+        if texts and sum(1 for t in texts if len(t.split()) >= 2) * 2 > len(texts):
+            column.kind = Kind("indicator", "text", None, False, False, "innehåll")
+            return
+
+
+def months_in_a_row(sheet: Sheet, header_row: int, found: list[TableColumn],
+                    unknown: list[TableColumn]) -> None:
+    """"Jan | Feb | Mar | Apr" over numbers, two months or more side by side in the header: the
+    outcomes of the year so far, as "Utfall aug" is (a month alone in one cell is a value,
+    "december" under Klart senast, so only a row of them says period)."""
+    names = set(schema.MONTHS) | set(schema.MONTH_NAMES)
+    months = [c for c in unknown if c.header.strip(" .").lower() in names]
+    if len(months) < 2:
+        return
+    for column in months:
+        if holds_numbers(sheet, header_row, column.col):
+            column.kind = Kind("outcome", "outcome", period_in_header(f"Utfall {column.header}"),
+                               False, False, "innehåll")
+            unknown.remove(column)
+            found.append(column)
+    found.sort(key=lambda c: c.col)
 
 
 def goals_under_mal_year(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:

@@ -16,6 +16,7 @@ from ...model import (
     Period,
     PlanRow,
 )
+from ...rules import forecast_status
 from ...swedish import format_value
 from ...text import words_key
 from ..cells import CellReader
@@ -249,7 +250,7 @@ class KommunTableReader(RowShapes):
             if owner is not None:
                 owner.indicators.append(indicator)
             if new_ks and current_ks is not None and not self._per_indicator(r):
-                self._assess(r, current_ks.measure)
+                self._assess(r, current_ks.measure, indicator.measure)
                 self._comments(r, current_ks.measure)
             else:
                 self._assess(r, indicator.measure)
@@ -342,7 +343,7 @@ class KommunTableReader(RowShapes):
         measure.rule = measure.rule or schema.HIGHER
         outcome_cells = {}
         if own_columns:
-            self._goal_values(r, measure)
+            self._goal_values(r, measure, name)
             outcome_cells = {period: self.problems.where(sheet.title,
                                                          sheet.cell(r, col).coordinate)
                              for period, col in self.cols.outcomes.items()}
@@ -358,7 +359,7 @@ class KommunTableReader(RowShapes):
             measure.outcomes[f"Helår {year}"] = value
             self.earlier_years.add(year)
 
-    def _goal_values(self, r: int, measure: Measure) -> None:
+    def _goal_values(self, r: int, measure: Measure, name: str = "") -> None:
         """Outcomes per period (and the previous year) into `measure`."""
         for period, col in self.cols.outcomes.items():
             cell = self._cell(r, col, Ask(f"utfallet för {period}", measure.unit))
@@ -372,7 +373,8 @@ class KommunTableReader(RowShapes):
             cell = self._cell(r, previous, Ask("utfallet föregående år", measure.unit))
             if cell.value is not None:
                 measure.previous_year = cell.value
-        self.own.read_row(self.sheet, r, self.cols, measure)  # its unit and own trend
+        self.own.read_row(self.sheet, r, self.cols, measure, name,  # its unit and own trend
+                          self.cols.single.get("indicator", self.cols.single.get("name")))
 
     def _comparisons(self, r: int, measure: Measure) -> None:
         """Comparison values (Riket, Medel) on the measure, by their header."""
@@ -381,14 +383,17 @@ class KommunTableReader(RowShapes):
             if cell.value is not None:
                 measure.comparisons[header] = cell.value
 
-    def _assess(self, r: int, measure: Measure) -> None:
-        self._prognosis(r, measure)
+    def _assess(self, r: int, measure: Measure, row_measure: Measure | None = None) -> None:
+        self._prognosis(r, measure, row_measure or measure)
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
-            cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no))
+            cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no,
+                                          scale=self.cols.scales.get(col, 0)))
             if cell.status:
                 measure.assessments[period] = cell.status
+                if cell.text:  # "Grön – bra utveckling": why, in the kommun's words
+                    measure.motivations.setdefault(period, cell.text)
                 if cell.how == "färg":
                     self.colour_notes.append(
                         f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {cell.status}")
@@ -407,14 +412,20 @@ class KommunTableReader(RowShapes):
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")
 
-    def _prognosis(self, r: int, measure: Measure) -> None:
-        """The full-year prognosis (Prognos, Bedömning helår) beside the period statuses."""
+    def _prognosis(self, r: int, measure: Measure, row_measure: Measure) -> None:
+        """The full-year prognosis (Prognos, Bedömning helår); a value judged as an outcome."""
         col = self.cols.single.get("prognosis")
         if col is None or self.sheet.origin(r, col)[0] < r:
             return
-        cell = self._cell(r, col, Ask("prognosen för helåret"))
+        cell = self._cell(r, col, Ask("prognosen för helåret", measure.unit))
         if cell.status:
             measure.prognosis, measure.prognosis_comment = cell.status, cell.text
+        elif cell.value is not None:  # a forecast value: its status by the row's own rule
+            measure.prognosis = (forecast_status(measure, cell.value)
+                                 or forecast_status(row_measure, cell.value) or "")
+            measure.prognosis_comment = f"Prognos {cell.text}"
+            note_reading(self.problems, self.sheet, r, col, "prognosen för helåret "
+                         f"{measure.prognosis or 'ej bedömd (inget målvärde)'}", cell.text)
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""

@@ -6,6 +6,7 @@ known, `check` warns with the cell where the words and the values disagree."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...model import Measure, Plan, Value, is_number
@@ -60,24 +61,36 @@ def _in_percent(measure: Measure) -> bool:
     return True
 
 
+# A unit at the end of a measure's name: "(%)", "(dagar)", ", %", " %", ", kr".
+_NAMED_UNIT = re.compile(r"(?:\(\s*([^()\d]{1,12}?)\s*\)|,\s*([^,\d]{1,12}?)|\s(%))\s*$")
+
+
 @dataclass
 class OwnWords:
     problems: Problems
     trends: list[_Said] = field(default_factory=list)
     compared_years: list[_Said] = field(default_factory=list)
 
-    def read_row(self, sheet: Sheet, r: int, cols: Columns, measure: Measure) -> None:
-        """A row's unit of measure, where its values carry none, and its own trend per period,
-        as written."""
+    def read_row(self, sheet: Sheet, r: int, cols: Columns, measure: Measure,
+                 name: str = "", name_col: int | None = None) -> None:
+        """A row's unit of measure, where its values carry none (a column Enhet, or the end of
+        the measure's name: "Sjukfrånvaro (%)", "Andel heltid, %", "Väntetid (dagar)"), and
+        its own trend per period, as written."""
         unit_col = cols.single.get("unit")
         unit = measure_unit(_text(sheet, r, unit_col)) if unit_col is not None else ""
+        said_col = unit_col
+        if not unit and unit_col is None and name and (ending := _NAMED_UNIT.search(name)):
+            unit = measure_unit(next(g for g in ending.groups() if g))
+            said_col = name_col
+        if not unit and unit_col is None and cols.header_unit is not None:
+            unit, said_col = cols.header_unit  # "Utfall 2025 (%)"
         if unit and not measure.unit:
             measure.unit = unit
             if unit == "%" and _in_percent(measure):
-                where = f"{sheet.title}!{sheet.cell(r, unit_col or 0).coordinate}"
-                self.problems.note_once(f"percent {sheet.title} {unit_col}",
+                where = f"{sheet.title}!{sheet.cell(r, said_col or 0).coordinate}"
+                self.problems.note_once(f"percent {sheet.title} {said_col}",
                                         f"{where}: utfall och målvärden utan %-tecken läses i "
-                                        "procent (74 som 74%) där kolumnen säger %")
+                                        "procent (74 som 74%) där kolumnen eller namnet säger %")
         for period, col in cols.trends.items():
             text = _text(sheet, r, col)
             if text:

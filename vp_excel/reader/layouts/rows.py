@@ -6,6 +6,7 @@ where the statuses are only colours (outcome or goal cells). Used by the table r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
     from ..problems import Problems
     from .columns import Columns
     from .tables import Table
+
+
+# A row labelled by what it is, in one column of goals and measures.
+_ROW_LABEL = re.compile(r"^\s*(?:(mål|delmål|nämndmål|verksamhetsmål|effektmål|fokusmål)|"
+                        r"indikator|mått|nyckeltal|mätetal|kpi)\s*[\d.]*\s*:\s*\S",
+                        re.IGNORECASE)
 
 
 class RowShapes:
@@ -88,9 +95,11 @@ class RowShapes:
     def _row_mark(self, table: Table, r: int, values: dict[str, str]) -> str:
         """"goal" or "measure" by the row's mark in a column that types the rows (Nacka's
         "S" and "N"); "heading" for a row there with no mark and only its words ("D. GOD
-        LIVSMILJÖ"); "" without such a column."""
+        LIVSMILJÖ"); without such a column, by the label the name starts with ("Mål: Ökad
+        trygghet", "Indikator 1.1: Andel trygga"), else ""."""
         if table.marks is None:
-            return ""
+            label = _ROW_LABEL.match(values.get("name") or values.get("indicator", ""))
+            return ("" if label is None else "goal" if label.group(1) else "measure")
         mark = self.cells.text(self.sheet, r, 1).strip().lower()
         if not mark and sum(1 for v in values.values() if v) == 1 and \
                 not self._has_measure(r) and "kf_goal" not in self.cols.single:

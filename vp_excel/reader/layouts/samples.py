@@ -92,12 +92,14 @@ def holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
     return bool(prose) and len(prose) * 2 >= len(found)
 
 
-def few_statuses(sheet: Sheet, header_row: int, col: int) -> bool:
-    """At least two texts, fewer than half of them statuses (notes, not statuses)."""
-    from ..classify import status_word
+def few_statuses(sheet: Sheet, header_row: int, col: int, yes_no: bool = False) -> bool:
+    """At least two texts, fewer than half of them statuses (notes, not statuses); Ja and Nej
+    are statuses under a header they answer ("Uppnått?")."""
+    from ..classify import status_and_comment, status_word
 
     found = texts(sheet, header_row, col)
-    read = [t for t in found if status_word(t) is not None]
+    read = [t for t in found if status_word(t, yes_no) is not None
+            or status_and_comment(t, yes_no) is not None]
     return len(found) >= 2 and len(read) * 2 < len(found)
 
 
@@ -109,6 +111,10 @@ def is_legend(text: str, sheet: Sheet, r: int, status_cols: list[int], theme: li
     from ..classify import status_word
 
     if re.match(r"^\S{1,2}\s*=", text) or is_no_status(text):
+        return True
+    # "Grön = målet uppnått", "Gul: delvis uppnått", "RÖD – målet nås inte"
+    named = re.match(r"^([^=:–]{1,20}?)\s*[=:–]\s*\S", text)
+    if named and status_word(named.group(1)) is not None:
         return True
     words = " ".join(text.split()).lower()
     if words in schema.STATUS_SYNONYMS or words in schema.STATUS_WORDS:

@@ -4,7 +4,8 @@ over `2024 | T1 2025`). Each header cell is given a column kind from `schema.KOM
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 from ... import schema
 from ...schema import normalize_header
@@ -16,6 +17,7 @@ from ..classify import (
     holds_measure_units,
     key_from_contents,
     kind_of,
+    stated_scale,
 )
 from ..colours import fill_rgb, status_of_rgb
 from ..grid import Book, Sheet, column_letter
@@ -27,6 +29,8 @@ from .goal_columns import (
     indicators_beside_goal,
     is_mark,
     mark_columns,
+    months_in_a_row,
+    names_under_kpi,
     two_row_kind,
     value_columns,
 )
@@ -99,7 +103,8 @@ def _header_like(sheet: Sheet, row: int) -> bool:
     cells = sheet.grid.get(row, {})
     return len(cells) >= 2 and all(
         isinstance(c.value, str) and len(c.value) <= MAX_HEADER_TEXT * 2
-        or (isinstance(c.value, int) and 1990 <= c.value <= 2100) for c in cells.values())
+        or (isinstance(c.value, int) and 1990 <= c.value <= 2100)
+        or isinstance(c.value, dt.date) for c in cells.values())  # a year, a date
 
 
 def _spans_right(sheet: Sheet, row: int, col: int) -> bool:
@@ -178,6 +183,8 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
         elif kind is None:
             headerless.append(col)
     value_columns(sheet, last, found, unknown)
+    names_under_kpi(sheet, last, found)
+    months_in_a_row(sheet, last, found, unknown)
     _settle(sheet, last, found, unknown, headerless)
     _targets_under_mal(sheet, last, found)
     goals_under_mal_year(sheet, last, found)
@@ -232,7 +239,9 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
         if column.kind.key == "status" and not column.kind.yes_no and holds_numbers(
                 sheet, last, column.col):
             kind = column.kind
-            if kind.period is not None or "prognos" in column.header.lower():
+            if stated_scale(column.header):  # "Bedömning 1-5" over 1..5: steps of a scale
+                column.kind = replace(kind, scale=stated_scale(column.header))
+            elif kind.period is not None or "prognos" in column.header.lower():
                 # "Prognos helår" over "6,5 %": a forecast outcome for its period
                 column.kind = Kind("outcome", kind_of("outcome"), kind.period, False, False,
                                    "innehåll")
@@ -245,8 +254,10 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             # "Enhet" over "%", "antal", "kr": the unit of measure, not the responsible unit.
             column.kind = Kind("unit", "text", None, False, False, "innehåll")
     for column in found:
-        if column.kind.key == "status" and (holds_prose(sheet, last, column.col) or (
-                column.kind.by == "ord" and few_statuses(sheet, last, column.col))):
+        if column.kind.key == "status" and not column.kind.scale and (holds_prose(
+                sheet, last, column.col) or (
+                column.kind.by == "ord" and few_statuses(sheet, last, column.col,
+                                                         column.kind.yes_no))):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
@@ -255,7 +266,8 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
 def _status_value(text: str) -> bool:
     from ..classify import status_word
 
-    return not text.rstrip().endswith("?") and status_word(text) is not None
+    return not text.rstrip().endswith("?") and status_word(text) is not None and not \
+        schema.YES_NO_STATUS_HEADER.search(normalize_header(text))  # "Målet nås (Ja/Nej)"
 
 
 def _headerish(found: list[TableColumn], unknown: list[TableColumn]) -> bool:
