@@ -611,6 +611,13 @@ def test_a_comparison_typed_in_the_workbook_is_kept(cache_dir):
 # --- the cache's own failures, in Swedish ----------------------------------------------------
 
 
+def _filled_from_cache_or_kolada(plan: Plan, offline: bool):
+    """`plan` filled offline from the cache, or online from a fake Kolada; the fill's report."""
+    with Server(_fake()) as url:
+        return fill_plan(plan, fetch_for_plan(
+            plan, offline=offline, client=None if offline else KoladaClient(url, timeout=5)))
+
+
 def _saved(cache_dir) -> None:
     """Every value of _plan() saved in the cache (from the fake Kolada)."""
     with Server(_fake()) as url:
@@ -660,9 +667,7 @@ def test_a_cache_that_cannot_be_read_is_one_swedish_line(cache_dir, damage, said
     _saved(cache_dir)
     code = damage(cache_dir)
     plan = _plan()
-    with Server(_fake()) as url:
-        report = fill_plan(plan, fetch_for_plan(
-            plan, offline=offline, client=None if offline else KoladaClient(url, timeout=5)))
+    report = _filled_from_cache_or_kolada(plan, offline)
     lines = [str(p) for p in report.problems if "cachen gick inte att läsa" in str(p)]
     assert len(lines) == 1 and said in lines[0] and str(cache_dir) in lines[0]
     assert ("räknas som saknade" if offline else "hämtas från Kolada igen") in lines[0]

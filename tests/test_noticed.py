@@ -232,21 +232,13 @@ TAMPERED = [
 @pytest.mark.parametrize("offline", [True, False])
 def test_a_tampered_cache_file_is_said_damaged_with_its_path(tmp_path, monkeypatch, name,
                                                              tamper, offline):
-    from kolada_server import Server
-    from test_kolada_client import _fake, _plan, _saved
-
-    from vp_excel.kolada.client import KoladaClient
-    from vp_excel.kolada.fetch import fetch_for_plan
-    from vp_excel.kolada.fill import fill_plan
+    from test_kolada_client import _filled_from_cache_or_kolada, _plan, _saved
 
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(cache_dir))
     _saved(cache_dir)
     tampered = tamper(cache_dir)
-    plan = _plan()
-    with Server(_fake()) as url:
-        report = fill_plan(plan, fetch_for_plan(
-            plan, offline=offline, client=None if offline else KoladaClient(url, timeout=5)))
+    report = _filled_from_cache_or_kolada(_plan(), offline)
     said = [str(p) for p in report.problems if "Kolada" in str(p)]
     damaged = [line for line in said if "filen är skadad" in line]
     assert len(damaged) == 1 and str(tampered[0]) in damaged[0], said
