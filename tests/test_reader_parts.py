@@ -142,6 +142,12 @@ def test_responsible_unit_after_a_malinriktning(text, responsible):
     ("Bokslut", "Helår", 1, 12, None),
     ("Utfall jan–jul 2025", "jan–jul", 1, 7, 2025),
     ("Utfall 2024", "Helår", 1, 12, 2024),
+    # January alone is "januari", as Swedish readers write it, never "jan–jan"
+    ("Utfall jan", "januari", 1, 1, None),
+    ("Utfall januari 2025", "januari", 1, 1, 2025),
+    ("Utfall jan–jan 2025", "januari", 1, 1, 2025),
+    ("Utfall 2025-01-31", "januari", 1, 1, 2025),
+    ("Utfall feb", "jan–feb", 1, 2, None),
 ])
 def test_periods_from_headers(header, kind, first, last, year):
     found = period_in_header(header)

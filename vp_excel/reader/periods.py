@@ -146,21 +146,17 @@ def period_in_header(text: str) -> HeaderPeriod | None:
     if match:
         first = month(match.group(1)) or 1
         last = month(match.group(2)) or 12
+        if first == last == 1:
+            return _so_far(1, year)
         kind = f"{schema.MONTHS[first - 1]}–{schema.MONTHS[last - 1]}"
         return HeaderPeriod(kind, first, last, year)
     match = _DATE.search(text)
     if match and 1 <= int(match.group(2) or match.group(3)) <= 12:
-        last = int(match.group(2) or match.group(3))
-        if last < 12:
-            return HeaderPeriod(f"jan–{schema.MONTHS[last - 1]}", 1, last, year)
-        return HeaderPeriod("Helår", 1, 12, year)
+        return _so_far(int(match.group(2) or match.group(3)), year)
     match = _MONTH_ALONE.search(text)
     if match and text.strip(" .()").lower() != match.group(1).lower() and not (
             _TERTIAL.search(text) or _DELAR.search(text) or _QUARTER.search(text)):
-        last = month(match.group(1)) or 12
-        if last < 12:
-            return HeaderPeriod(f"jan–{schema.MONTHS[last - 1]}", 1, last, year)
-        return HeaderPeriod("Helår", 1, 12, year)
+        return _so_far(month(match.group(1)) or 12, year)
     match = _TERTIAL.search(text)
     if match:
         n = int(match.group(1))
@@ -178,6 +174,16 @@ def period_in_header(text: str) -> HeaderPeriod | None:
     if _FULL_YEAR.search(text) or year is not None:
         return HeaderPeriod("Helår", 1, 12, year)
     return None
+
+
+def _so_far(last: int, year: int | None) -> HeaderPeriod:
+    """The year so far to a month: "jan–aug", the whole year "Helår", and January alone
+    "januari", as Swedish readers write it (never "jan–jan")."""
+    if last == 1:
+        return HeaderPeriod("januari", 1, 1, year)
+    if last < 12:
+        return HeaderPeriod(f"jan–{schema.MONTHS[last - 1]}", 1, last, year)
+    return HeaderPeriod("Helår", 1, 12, year)
 
 
 def ordered(periods: list[Period]) -> list[Period]:
