@@ -495,3 +495,28 @@ def test_prognosis_counts_and_sentence_agree_with_rules(engine, name):
     sentence = sheet.cell(header + 5, 1).value
     assert sentence == prognosis_sentence(summary)
     assert sentence.startswith("Av 11 KS-mål bedöms 6 uppnås vid årets slut")
+
+
+def test_a_withdrawn_goal_is_ej_bedomd_in_the_recalculated_workbook_too(tmp_path):
+    """ "Utgår" in a kommun table: the terminal's Ej bedömd (not RÖD by the indicator's outcome
+    below its målvärde) is what the workbook's status formulas give in LibreOffice."""
+    from test_kommun_layouts import _read_rows
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
+            ["Trygg skola", "Andel trygga", "90 %", "88 %", "Gul"],
+            ["Fler bostäder", "Antal nya bostäder", "≥ 30", "12", "Utgår"]]
+    plan, _ = _read_rows(tmp_path, rows)
+    evaluation = evaluate(plan, "Helår 2024")
+    report = tmp_path / "utgar-rapport.xlsx"
+    write_report_workbook(evaluation, report)
+    poisoned = poison_cached_values(report, tmp_path / "utgar-input.xlsx")
+    goals = load(recalculate_xlsx(poisoned, tmp_path / "lo"), data_only=True)[schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    status, indicator = cols["Status"], cols["Indikatorstatus Helår 2024"]
+    shown = {goals.cell(r, cols["KS mål"]).value: (goals.cell(r, status).value,
+                                                  goals.cell(r, indicator).value)
+             for r in range(2, goals.max_row + 1) if goals.cell(r, cols["KS mål"]).value}
+    expected = {g.text: (evaluation.ks_status(g).status,
+                         evaluation.indicator_status(g.indicators[0]).status)
+                for g in plan.ks_goals}
+    assert expected["Fler bostäder"] == (schema.NOT_ASSESSED, schema.NOT_ASSESSED)
+    assert shown == expected

@@ -129,6 +129,9 @@ class Measure:
     # A målvärde in words, shown as written: a year the goal is to be met by ("Senast 2026",
     # no number or rule) or a rule in the kommun's words ("Ska minska jämfört med 2024").
     target_text: str = ""
+    # A goal the kommun withdrew in a period ("Utgår", "Struken", "Ersatt av mål 4"), by
+    # period: never judged (Ej bedömd, not RÖD), the word kept as the kommun wrote it.
+    withdrawn: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rule, self.unit = _shared(self.rule), _shared(self.unit)

@@ -116,7 +116,9 @@ def assess(measure: Measure, period: str, period_names: list[str],
     outcome = measure.outcomes.get(period)
     rule = measure.rule
     if rule == MANUAL:
-        return Assessment(NOT_ASSESSED, reason="manuell bedömning saknas")
+        withdrawn = measure.withdrawn.get(period)
+        return Assessment(NOT_ASSESSED, reason=f"målet utgår: {withdrawn}" if withdrawn
+                          else "manuell bedömning saknas")
     if rule == YES_NO:
         if not isinstance(outcome, bool):
             return Assessment(NOT_ASSESSED, reason="utfall saknas")

@@ -17,8 +17,18 @@ def settle_rules(kf_goals: list[KfGoal]) -> None:
     """A KS mål's rule once its rows are read: a target of its own is judged by it; no status,
     no target but measured indicators: judged by its indicators (Sammanvägning)."""
     for kf in kf_goals:
+        for row in kf.rows:  # a withdrawn indicator ("Utgår" on its row) is judged by nothing
+            if row.indicator and row.indicator.measure.withdrawn:
+                row.indicator.measure.rule = schema.MANUAL
         for goal in kf.ks_goals:
             measure = goal.measure
+            if measure.withdrawn:  # judged by no target nor indicators: Ej bedömd everywhere
+                measure.rule = schema.MANUAL
+                for indicator in goal.indicators:  # a withdrawn goal's measures go with it
+                    indicator.measure.rule = schema.MANUAL
+                    indicator.measure.withdrawn = {**measure.withdrawn,
+                                                   **indicator.measure.withdrawn}
+                continue
             if measure.rule in ("", schema.MANUAL) and measure.target is not None:
                 measure.rule = rule_for_target(measure.target)
             if (measure.rule in ("", schema.MANUAL) and not measure.assessments

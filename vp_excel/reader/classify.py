@@ -203,6 +203,20 @@ def is_no_status(text: str) -> bool:
 COMMENT_AFTER = re.compile(r"\s*(?:[:;,.]|\s[–—-])\s+")
 
 
+# A goal's status that says it was withdrawn, not how it went: never a colour.
+_WITHDRAWN = re.compile(
+    r"^(?:utgår|utgått|utgick|struken|struket|strukits|stryks|ersatt|ersätts|ersatts|"
+    r"avvecklad|avvecklat|avförd|avfört|vilande|vilar|(?:ej|inte)\s+(?:längre\s+)?aktuellt?)"
+    r"(?![\wåäö])", re.IGNORECASE)
+
+
+def withdrawn_word(text: str) -> str:
+    """The status cell's words when they say the goal was withdrawn ("Utgår", "Struken",
+    "Ersatt av mål 4", "Ej aktuellt"), else ""."""
+    words = " ".join(text.split())
+    return words if _WITHDRAWN.match(words) else ""
+
+
 def status_and_comment(text: str, yes_no: bool = False) -> tuple[str, str] | None:
     """(status, comment) for a status word followed by a comment, or None."""
     parts = COMMENT_AFTER.split(text.strip(), maxsplit=1)

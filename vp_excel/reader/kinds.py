@@ -19,11 +19,12 @@ from .classify import (
     scale_status,
     status_and_comment,
     status_word,
+    withdrawn_word,
 )
 from .grid import Sheet
 from .inline import benchmark_in_words, is_no_value, read_outcome_text, read_target
 from .mapping import WHERE_TO_WRITE, KommunMapping
-from .problems import Problems
+from .problems import Problems, short
 from .status import NO_MAPPING, read_status
 
 
@@ -241,6 +242,12 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                 f'{schema.GREEN if status != schema.GREEN else schema.RED}" {WHERE_TO_WRITE})')
             return Cell(status=status, how="ord")
     text = reader.cells.text(sheet, r, col) if col is not None else ""
+    withdrawn = withdrawn_word(text) if text and reader.mapping.status(text) is None else ""
+    if withdrawn and col is not None:  # "Utgår": no judgement at all, least of all RÖD
+        reader.cells.problems.warn(
+            f'"{short(withdrawn)}": målet utgår och bedöms inte för perioden (räknas som ej '
+            "bedömt, inte som RÖD).", sheet.title, sheet.cell(r, col).coordinate)
+        return Cell(how=WITHDRAWN, text=withdrawn)
     split = status_and_comment(text, ask.yes_no) if text else None
     if split is not None and reader.mapping.status(text) is None:
         return Cell(status=split[0], how="ord", text=split[1])  # "Grön – bra utveckling"
@@ -250,6 +257,7 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
 
 
 _COMMENT_AFTER = COMMENT_AFTER
+WITHDRAWN = "utgår"  # Cell.how of a status cell that says the goal was withdrawn
 
 
 def read_prognosis(reader: KindReader, sheet: Sheet, r: int, col: int | None,

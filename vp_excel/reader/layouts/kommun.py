@@ -16,14 +16,13 @@ from ...model import (
     Period,
     PlanRow,
 )
-from ...rules import forecast_status
 from ...swedish import format_value
 from ...text import words_key
 from ..cells import CellReader
 from ..classify import direction_in_name
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
-from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
+from ..kinds import WITHDRAWN, Ask, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
@@ -286,11 +285,6 @@ class KommunTableReader(RowShapes):
         self.kf_goals.append(kf)
         return kf
 
-    def _cell(self, r: int, col: int | None, ask: Ask = PLAIN) -> Cell:
-        """A cell read by its column's kind."""
-        kind = self.cols.kinds.get(col, "text") if col is not None else "text"
-        return self.kinds.read(kind, self.sheet, r, col, ask)
-
     def _ks_spans_down(self, r: int) -> bool:
         """The KS mål's cell reaches the next row too (merged): several rows measure it."""
         ks_col = self.cols.single["ks_goal"]
@@ -390,6 +384,8 @@ class KommunTableReader(RowShapes):
                 continue  # merged down from a row above: that row's status, already read
             cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no,
                                           scale=self.cols.scales.get(col, 0)))
+            if cell.how == WITHDRAWN:
+                measure.withdrawn[period] = measure.motivations[period] = cell.text
             if cell.status:
                 measure.assessments[period] = cell.status
                 if cell.text:  # "Grön – bra utveckling": why, in the kommun's words
@@ -411,21 +407,6 @@ class KommunTableReader(RowShapes):
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")
-
-    def _prognosis(self, r: int, measure: Measure, row_measure: Measure) -> None:
-        """The full-year prognosis (Prognos, Bedömning helår); a value judged as an outcome."""
-        col = self.cols.single.get("prognosis")
-        if col is None or self.sheet.origin(r, col)[0] < r:
-            return
-        cell = self._cell(r, col, Ask("prognosen för helåret", measure.unit))
-        if cell.status:
-            measure.prognosis, measure.prognosis_comment = cell.status, cell.text
-        elif cell.value is not None:  # a forecast value: its status by the row's own rule
-            measure.prognosis = (forecast_status(measure, cell.value)
-                                 or forecast_status(row_measure, cell.value) or "")
-            measure.prognosis_comment = f"Prognos {cell.text}"
-            note_reading(self.problems, self.sheet, r, col, "prognosen för helåret "
-                         f"{measure.prognosis or 'ej bedömd (inget målvärde)'}", cell.text)
 
     def _comments(self, r: int, measure: Measure) -> None:
         """Comments per period; several rows' comments on one goal are kept, each once."""

@@ -1,7 +1,8 @@
 """Which rows of a kommun table are goals: the shapes of rows that are not (a heading over a
 group of goals, text under the table, a goal a grouping column states), a goal row with its
 own status over its indicators, whether the statuses beside a goal are its indicators', and
-where the statuses are only colours (outcome or goal cells). Used by the table reader
+where the statuses are only colours (outcome or goal cells); a cell read by its column's kind and
+the full-year prognosis. Used by the table reader
 (kommun.py) through `RowShapes`."""
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from ... import schema
 from ...model import KfGoal, KsGoal, Measure, PlanRow, Value
+from ...rules import forecast_status
 from ..classify import quality_scale
 from ..colours import fill_rgb, status_of_rgb
-from ..kinds import Ask, KindReader, note_reading
+from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line, status_key
 
 if TYPE_CHECKING:
@@ -44,6 +46,26 @@ class RowShapes:
     mapping: KommunMapping  # the kommun's own lines
     kinds: KindReader
     kf_goals: list[KfGoal]
+
+    def _cell(self, r: int, col: int | None, ask: Ask = PLAIN) -> Cell:
+        """A cell read by its column's kind."""
+        kind = self.cols.kinds.get(col, "text") if col is not None else "text"
+        return self.kinds.read(kind, self.sheet, r, col, ask)
+
+    def _prognosis(self, r: int, measure: Measure, row_measure: Measure) -> None:
+        """The full-year prognosis (Prognos, Bedömning helår); a value judged as an outcome."""
+        col = self.cols.single.get("prognosis")
+        if col is None or self.sheet.origin(r, col)[0] < r:
+            return
+        cell = self._cell(r, col, Ask("prognosen för helåret", measure.unit))
+        if cell.status:
+            measure.prognosis, measure.prognosis_comment = cell.status, cell.text
+        elif cell.value is not None:  # a forecast value: its status by the row's own rule
+            measure.prognosis = (forecast_status(measure, cell.value)
+                                 or forecast_status(row_measure, cell.value) or "")
+            measure.prognosis_comment = f"Prognos {cell.text}"
+            note_reading(self.problems, self.sheet, r, col, "prognosen för helåret "
+                         f"{measure.prognosis or 'ej bedömd (inget målvärde)'}", cell.text)
 
     def _before_rows(self, table: Table) -> None:
         """What the table says before its rows are read: the scale of its quality words and
