@@ -8,6 +8,7 @@ import pytest
 from test_kommun_layouts import _read_rows
 
 from vp_excel import schema
+from vp_excel.errors import VpExcelError
 from vp_excel.rules import evaluate
 
 _WITHDRAWN_HEAD = ["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"]
@@ -42,3 +43,42 @@ def test_status_words_that_are_not_withdrawn_keep_their_meaning(tmp_path, word, 
     plan, problems = _read_rows(tmp_path, rows)
     assert not any("målet utgår" in p.message for p in problems)
     assert plan.ks_goals[0].measure.assessments.get("Helår 2024", "") == status
+
+
+_GOALS = [["Mål", "Indikator", "Målvärde", "Utfall 2024"],
+          ["Trygg skola", "Andel trygga", "90 %", "88 %"]]
+
+
+@pytest.mark.parametrize("header, said", [
+    (["Kontrollområde", "Kontrollmoment", "Metod", "Ansvarig", "Resultat", "Alla"],
+     'A1 "Kontrollområde", B1 "Kontrollmoment"'),
+    (["Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Åtgärd", "Resultat"],
+     'A1 "Risk", B1 "Sannolikhet", C1 "Konsekvens", D1 "Riskvärde"'),
+    (["Process", "Risk", "Kontrollmoment", "Frekvens", "Ansvarig", "Resultat"],
+     'C1 "Kontrollmoment", B1 "Risk"'),
+])
+def test_an_internkontroll_table_is_no_goal_table_and_said_so(tmp_path, header, said):
+    """Controls and risks ("Kontrollmoment", "Risk | Sannolikhet") are no goals: alone they are
+    refused with the sheet, row and headers; beside a goal table they are left out and said.
+    Read as goals, each control was a KS mål of its own, Ej bedömd, and counted."""
+    control = [header, ["Attest", "Attest av fakturor", "Stickprov", "Ekonomichef",
+                        "Inga avvikelser", "Alla"]]
+    with pytest.raises(VpExcelError) as refused:
+        _read_rows(tmp_path, control)
+    message = str(refused.value)
+    assert f"Sheet rad 1 är en internkontrollplan eller riskanalys (rubrikerna {said})" in message
+    assert "Traceback" not in message
+    plan, problems = _read_rows(tmp_path, [*_GOALS, [], [], *control])
+    assert [g.text for g in plan.ks_goals] == ["Trygg skola"]
+    assert any(p.message.startswith("Sheet rad 5 är en internkontrollplan") and not p.is_error
+               for p in problems)
+
+
+@pytest.mark.parametrize("header", [["Mål", "Indikator", "Risk", "Målvärde", "Utfall 2024"],
+                                    ["Mål", "Kontrollmoment", "Målvärde", "Utfall 2024"]])
+def test_a_goal_table_with_a_risk_or_control_column_is_read(tmp_path, header):
+    row = ["Trygg skola", *(["Andel trygga", "Låg"] if "Risk" in header else ["Enkät"]),
+           "90 %", "88 %"]
+    plan, problems = _read_rows(tmp_path, [header, row])
+    assert [g.text for g in plan.ks_goals] == ["Trygg skola"]
+    assert not any("internkontroll" in p.message for p in problems)

@@ -19,7 +19,7 @@ from ..assemble import (
     settle_rules,
 )
 from ..cells import CellReader
-from ..grid import Book, column_letter
+from ..grid import Book, Sheet, column_letter
 from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line
 from ..periods import ordered
 from ..problems import Problems, short
@@ -35,13 +35,47 @@ from .arbetsbok import find_sheet
 from .columns import column_periods
 from .copies import warn_copies_and_error_names
 from .kommun import KommunTableReader
-from .samples import holds_numbers, holds_sentences
+from .samples import control_headers, holds_numbers, holds_sentences
 from .tables import Candidate, Table, classify, find_tables
 
 _EXPECTED = ("KF ÖG mål", "KF indikator", "KS mål", "Status", "Målvärde", "Utfall")
 
 
+_CONTROL_HELP = ("vp-excel läser måltabeller: mål med målvärde, utfall och status (t.ex. "
+                 "KS mål | Indikator | Målvärde | Utfall 2025 | Status).")
+
+
+def _control_table(sheet: Sheet, row: int) -> str:
+    """What to say of a header row of internal controls or risks; "" for any other."""
+    said = control_headers(sheet, row)
+    return (f"{sheet.title} rad {row} är en internkontrollplan eller riskanalys (rubrikerna "
+            f"{', '.join(said)}), ingen måltabell: inga mål läses ur den" if said else "")
+
+
+def _without_control_tables(tables: list[Table]) -> tuple[list[Table], list[str]]:
+    """The tables that are goal tables, and what to say of those that list internal controls
+    or risks ("Kontrollmoment", "Risk | Sannolikhet | Konsekvens") with no målvärde: their rows
+    are controls, never goals; read as goals they were goals invented, judged Ej bedömd."""
+    kept, said = [], []
+    for table in tables:
+        control = "" if table.col("target") else _control_table(table.sheet, table.header_row)
+        if control:
+            said.append(control)
+            continue
+        kept.append(table)
+        for r in table.sheet.rows_after(table.header_row):  # one below the goals: their end
+            if r >= table.end_row:
+                break
+            if control := _control_table(table.sheet, r):
+                table.end_row = r
+                said.append(control)
+                break
+    return kept, said
+
+
 def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
+    if best.row and (control := _control_table(book.sheets[best.sheet], best.row)):
+        return f"{control}. {_CONTROL_HELP}"
     sheets = ", ".join(f"{name}{' (tomt)' if not book.sheets[name] else ''}"
                        for name in looked) or "inga"
     message = (f"hittar ingen måltabell i arbetsboken. Bladen som finns: {sheets}. En måltabell "
@@ -154,6 +188,11 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
                 path: str, mapping: KommunMapping | None = None) -> Plan:
     mapping = mapping or KommunMapping()
     tables, looked, best = find_tables(book, mapping)
+    tables, controls = _without_control_tables(tables)
+    if controls and not tables:
+        raise MissingSheet(f"{controls[0]}. {_CONTROL_HELP}", problems.where())
+    for control in controls:
+        problems.warn(f"{control}.")
     if not tables:
         message = no_table_message(looked, best, book)
         bad_lines = [str(p) for p in problems.items if p.is_error]

@@ -18,6 +18,24 @@ SAMPLE_ROWS = 25  # data rows looked at
 NUMBER_TEXT = re.compile(r"^[<>≤≥~ca. ]*[-−]?\d[\d\s]*([,.]\d+)?\s*[%a-zåäö/ ]{0,12}$")
 
 
+# Headers of an internkontrollplan or a risk analysis: controls and risks, not goals.
+_CONTROL = re.compile(r"^(?:intern\s*)?kontroll|^(?:granskning|granskningsområde)$", re.IGNORECASE)
+_RISK = re.compile(r"^(?:risk|risker|riskvärde|risknivå|riskbedömning|riskområde|sannolikhet|"
+                   r"konsekvens)$", re.IGNORECASE)
+
+
+def control_headers(sheet: Sheet, row: int) -> list[str]:
+    """The header cells that make the row an internkontroll or risk table ("Kontrollmoment",
+    "Risk" with "Sannolikhet"), with their cells; [] for any other row."""
+    texts = [(sheet.cell(row, col).coordinate, " ".join(c.value.split()))
+             for col, c in sorted(sheet.grid.get(row, {}).items()) if isinstance(c.value, str)]
+    if len(texts) < 2 or any(len(t) > 40 for _, t in texts):
+        return []  # a row of words ("Kontroll | Prognossäkerheten ska …") is no header
+    control = [f'{where} "{t}"' for where, t in texts if _CONTROL.search(t)]
+    risks = [f'{where} "{t}"' for where, t in texts if _RISK.match(t)]
+    return control + risks if control or len(risks) >= 2 else []
+
+
 def is_breakdown(name: str) -> bool:
     """A breakdown row's label under a measure ("Kvinnor", "- män"), not a goal of its own."""
     return " ".join(name.strip(" -–•").lower().split()) in schema.BREAKDOWN_WORDS
