@@ -82,3 +82,31 @@ def test_a_goal_table_with_a_risk_or_control_column_is_read(tmp_path, header):
     plan, problems = _read_rows(tmp_path, [header, row])
     assert [g.text for g in plan.ks_goals] == ["Trygg skola"]
     assert not any("internkontroll" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("written, year, value", [
+    ("62 (2023)", 2023, 62.0),  # the year before the plan's: its previous year's outcome
+    ("+85 (år 2023)", 2023, 85.0),
+    ("4 870 (avser 2022)", 2022, 4870.0),  # earlier still: an earlier Helår of its own
+])
+def test_an_outcome_with_its_year_in_parentheses_is_that_years(tmp_path, written, year, value):
+    """"62 (2023)" under "Utfall 2024" is 2023's outcome, said with its cell; it was 2024's 62
+    with a warning of two numbers, judged against 2024's målvärde."""
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024"],
+            ["Attraktiv kommun", "Nöjd Region-Index", "65", written],
+            [None, "Andel nöjda", "80 %", "82 %"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert not any("två tal" in p.message for p in problems)
+    measure = plan.ks_goals[0].indicators[0].measure
+    assert "Helår 2024" not in measure.outcomes
+    found = measure.previous_year if year == 2023 else measure.outcomes[f"Helår {year}"]
+    assert found == pytest.approx(value)
+    assert any(f"D2: utfall {year} " in n and "inte Helår 2024" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("written, value", [("62 (2024)", 62.0), ("62 (prel.)", 62.0)])
+def test_an_outcome_with_its_own_periods_year_stays_in_the_period(tmp_path, written, value):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024"],
+            ["Attraktiv kommun", "Nöjd Region-Index", "65", written]]
+    plan, _ = _read_rows(tmp_path, rows)
+    assert plan.ks_goals[0].indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(value)

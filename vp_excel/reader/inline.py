@@ -29,6 +29,7 @@ class Reading:
     earlier: dict[int, tuple[float, str, str]] = field(default_factory=dict)
     deadline: int | None = None  # "Senast 2026": the year the goal is to be met by
     compared_year: int | None = None  # "Ska minska jämfört med 2024": the year compared with
+    year: int | None = None  # "62 (2024)": the year an outcome is for
 
 
 NO_VALUE_WORDS = ("-", "--", "---", "–", "statistik saknas", "uppgift saknas", "saknas",
@@ -339,12 +340,19 @@ def _first_number(text: str, number: str) -> ParsedNumber:
     return found
 
 
+# An outcome with the year it is for after it: "62 (2024)", "+85 (år 2024)", "4 870 (avser 2023)".
+_YEAR_AFTER = re.compile(r"^(.*\d.*?)\s*\((?:år\s+|avser\s+)?((?:19|20)\d\d)\)$", re.IGNORECASE)
+
+
 def read_outcome_text(text: str) -> Reading:
     """An outcome cell written as text: footnote markers and glued symbols are not the value,
     "-" and "Statistik saknas" are no value."""
     words = " ".join(text.split())
     if is_no_value(words):
         return Reading(source=words)
+    dated = _YEAR_AFTER.match(words)  # "62 (2024)": 2024's 62 (before "4)" is cut as a footnote)
+    if dated and (parsed := _number(dated.group(1))) is not None:
+        return Reading(parsed.value, parsed.unit, source=words, year=int(dated.group(2)))
     cleaned = _FOOTNOTE.sub("", _SYMBOLS.sub("", words)).strip()
     # "ca 45 %", "45 % (prel.)": an approximation or a remark is not the value.
     cleaned = _REMARK.sub("", _ABOUT.sub("", cleaned)).strip()

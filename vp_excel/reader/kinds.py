@@ -42,6 +42,7 @@ class Cell:
     choice: str = ""  # one of the column's choices
     items: list[str] = field(default_factory=list)  # list: one per line; text: the text
     compared_year: int | None = None  # a target's year to compare with ("jämfört med 2024")
+    year: int | None = None  # an outcome's own year ("62 (2024)"), when it says one
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,9 @@ def read_outcome(reader: KindReader, sheet: Sheet, r: int, col: int | None, ask:
                                 sheet.cell(r, col).coordinate)
         value = reading.value
         if ask.unit == "%" and not reading.unit and isinstance(value, float):
-            return Cell(value=value / 100 if abs(value) > 1 else value, unit="%")
-        return Cell(value=value, unit=reading.unit)
+            return Cell(value=value / 100 if abs(value) > 1 else value, unit="%",
+                        year=reading.year)
+        return Cell(value=value, unit=reading.unit, year=reading.year)
     if ask.unit == "%" and isinstance(raw, (int, float)) and not isinstance(raw, bool) \
             and abs(raw) > 1 and "%" not in sheet.cell(r, col).number_format:
         return Cell(value=float(raw) / 100, unit="%")

@@ -357,7 +357,13 @@ class KommunTableReader(RowShapes):
         """Outcomes per period (and the previous year) into `measure`."""
         for period, col in self.cols.outcomes.items():
             cell = self._cell(r, col, Ask(f"utfallet för {period}", measure.unit))
-            if cell.value is not None:
+            if cell.year and isinstance(cell.value, float) and not period.endswith(
+                    str(cell.year)):  # "62 (2024)" under "Utfall 2025": 2024's outcome
+                self._earlier(measure, cell.year, cell.value, cell.unit)
+                note_reading(self.problems, self.sheet, r, col, f"utfall {cell.year} "
+                             f"{format_value(cell.value, cell.unit)}, inte {period}",
+                             self.cells.text(self.sheet, r, col))
+            elif cell.value is not None:
                 measure.outcomes[period] = cell.value
                 measure.unit = measure.unit or cell.unit
         for col, (label, period) in self.cols.breakdowns.items():
