@@ -110,3 +110,18 @@ def test_an_outcome_with_its_own_periods_year_stays_in_the_period(tmp_path, writ
             ["Attraktiv kommun", "Nöjd Region-Index", "65", written]]
     plan, _ = _read_rows(tmp_path, rows)
     assert plan.ks_goals[0].indicators[0].measure.outcomes["Helår 2024"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("name, written, shown", [
+    ("Sjukfrånvaro (%)", "< 6", "< 6%"),
+    ("Personalomsättning, %", "högst 10", "högst 10%"),
+    ("Väntetid (dagar)", "högst 20", "högst 20 dagar"),
+    ("Andel trygga (%)", "≥ 70 %", "≥ 70 %"),  # a unit of its own: as written
+    ("Antal inbrott", "< 100", "< 100"),  # no unit anywhere: none added
+])
+def test_a_styrgrans_shows_the_unit_its_measures_name_gives(tmp_path, name, written, shown):
+    """The Word report showed "Sjukfrånvaro (%) (< 6)" where 6 is read as 6 %."""
+    rows = [["Mål", "Indikator", "Styrgräns", "Utfall 2024"],
+            ["Frisk personal", name, written, "5"]]
+    plan, _ = _read_rows(tmp_path, rows)
+    assert plan.ks_goals[0].indicators[0].styrgrans_text == shown
