@@ -4,11 +4,13 @@ program made of it."""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 from test_kommun_layouts import _read_rows
 
 from vp_excel import schema
 from vp_excel.errors import VpExcelError
+from vp_excel.reader import read_plan
 from vp_excel.rules import evaluate
 
 _WITHDRAWN_HEAD = ["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"]
@@ -125,3 +127,25 @@ def test_a_styrgrans_shows_the_unit_its_measures_name_gives(tmp_path, name, writ
             ["Frisk personal", name, written, "5"]]
     plan, _ = _read_rows(tmp_path, rows)
     assert plan.ks_goals[0].indicators[0].styrgrans_text == shown
+
+
+@pytest.mark.parametrize("title, header, read", [
+    ("Norsjö kommun årsredovisning 2024", "Norsjö", True),
+    ("Norsjö kommun årsredovisning 2024", "Norsjö kommun 2024", True),
+    ("Norsjö kommun årsredovisning 2024", "NORSJÖ", True),
+    ("Norsjö kommun årsredovisning 2024", "Skellefteå", False),  # another kommun: not ours
+])
+def test_a_column_named_for_the_kommun_is_its_outcome(tmp_path, title, header, read):
+    """"Norsjö | Riket | Länet": Norsjö's own values are the outcome; the column was not read
+    and every goal Ej bedömd."""
+    book = openpyxl.Workbook()
+    for row in [[title], [], ["Mål", "Nyckeltal", "Målvärde", header, "Riket", "Länet"],
+                ["Hög sysselsättning", "Arbetslöshet 16–64 år, %", "< 5", "4,1", "6,8", "5,5"]]:
+        book.active.append(row)
+    path = tmp_path / "kommun.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path)
+    measure = plan.ks_goals[0].indicators[0].measure
+    assert measure.outcomes == ({"Helår 2024": pytest.approx(0.041)} if read else {})
+    assert measure.comparisons == {"Riket": pytest.approx(0.068), "Länet": pytest.approx(0.055)}
+    assert any("bär kommunens namn och läses som utfall" in n for n in plan.notes) == read

@@ -10,6 +10,7 @@ from typing import Any
 from ... import schema
 from ...errors import MissingSheet
 from ...model import KfGoal, KsGoal, Measure, Period, Plan, PlanRow
+from ...text import name_key
 from ..assemble import (
     choose_settings,
     make_settings,
@@ -19,9 +20,10 @@ from ..assemble import (
     settle_rules,
 )
 from ..cells import CellReader
+from ..classify import Kind, kind_of
 from ..grid import Book, Sheet, column_letter
 from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line
-from ..periods import ordered
+from ..periods import ordered, period_in_header
 from ..problems import Problems, short
 from ..settings import (
     Found,
@@ -71,6 +73,30 @@ def _without_control_tables(tables: list[Table]) -> tuple[list[Table], list[str]
                 said.append(control)
                 break
     return kept, said
+
+
+_PLACE_WORDS = re.compile(r"\b(?:kommun|kommuns|stad|stads|region|regionen|landsting)\b",
+                          re.IGNORECASE)
+
+
+def _own_name_outcomes(table: Table, kommun: str, problems: Problems) -> None:
+    """A column named for the kommun itself ("Norsjö | Riket | Länet", "Norsjö 2025") over
+    numbers, where no column is Utfall, is the kommun's own outcome; it was a column not read
+    and every goal Ej bedömd."""
+    own = name_key(_PLACE_WORDS.sub(" ", kommun))
+    if not own or table.col("outcome"):
+        return
+    for column in table.unknown_columns:
+        header = _PLACE_WORDS.sub(" ", re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", column.header))
+        if name_key(header) == own and holds_numbers(table.sheet, table.header_row, column.col):
+            column.kind = Kind("outcome", kind_of("outcome"), period_in_header(column.header),
+                               False, False, "ord")
+            table.unknown_columns.remove(column)
+            table.unknown = [u for u in table.unknown if not u.startswith(column.coordinate + " ")]
+            table.columns = sorted([*table.columns, column], key=lambda c: c.col)
+            problems.note(f'{table.sheet.title}!{column.coordinate}: kolumnen "{column.header}" '
+                          f"bär kommunens namn och läses som utfall")
+            return
 
 
 def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
@@ -210,6 +236,9 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
     sources.append(_found_in_sheets(book, tables, cells))
     sources.append(found_in_properties(book.properties))
     chosen = choose_settings(sources, overrides, problems)
+    if "kommun" in chosen:
+        for table in tables:
+            _own_name_outcomes(table, chosen["kommun"].value, problems)
     header_years = [c.kind.period.year for t in tables for c in t.columns
                     if c.kind.period is not None and c.kind.period.year is not None
                     and c.kind.key != "target"]
