@@ -862,15 +862,27 @@ def test_a_forecast_value_beside_a_goal_is_judged_by_its_indicators_target(tmp_p
         prognosis, f"Prognos {forecast}")
 
 
-def test_two_tables_side_by_side_are_said(tmp_path):
-    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status", None, None,
-             "Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"],
-            ["Trygga gator", "Andel trygga", "80 %", "82 %", "Grön", None, None,
-             "Ren natur", "Andel skyddad natur", "15 %", "12 %", "Gul"]]
+@pytest.mark.parametrize("gap, extra_left, extra_right", [
+    (2, False, False), (1, True, False), (1, False, True), (0, True, True)])
+def test_two_tables_side_by_side_are_read_each_on_its_own(tmp_path, gap, extra_left,
+                                                           extra_right):
+    """Read as one table, the right one's goals were filed under the left one's (the first
+    "Mål" read as KF ÖG mål); now each is read on its own, said with both cells."""
+    head = ["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status"]
+    rows = [[*head, *[None] * gap, *head],
+            ["Trygga gator", "Andel trygga", "80 %", "82 %", "Grön", *[None] * gap,
+             "Ren natur", "Andel skyddad natur", "15 %", "12 %", "Gul"],
+            [*([None, "Antal brott", "< 100", "90", "Grön"] if extra_left else [None] * 5),
+             *[None] * gap,
+             *([None, "Andel ekologiskt", "30 %", "20 %", "Röd"] if extra_right else [None] * 5)]]
     plan, problems = _read_rows(tmp_path, rows)
-    # Read as one table, the right one's goal under the left one's, without a word.
-    said = [p for p in problems if "två tabeller bredvid varandra" in p.message]
-    assert len(said) == 1 and said[0].location.cell == "H1" and "A1" in said[0].message
+    assert [p.message for p in problems if p.is_error] == []
+    assert [(g.text, [i.name for i in g.indicators]) for g in plan.ks_goals] == [
+        ("Trygga gator", ["Andel trygga", *(["Antal brott"] if extra_left else [])]),
+        ("Ren natur", ["Andel skyddad natur", *(["Andel ekologiskt"] if extra_right else [])])]
+    right = chr(ord("A") + 5 + gap)
+    assert any(f"{right}1: rubriken står också i A1; två tabeller bredvid varandra" in n
+               for n in plan.notes)
 
 
 @pytest.mark.parametrize("word, status", [("Pågår", schema.YELLOW), ("Klar", schema.GREEN),

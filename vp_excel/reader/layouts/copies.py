@@ -4,13 +4,14 @@ value (#NAME?, #REF!) standing where a goal's name belongs. Each is a warning wi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ... import schema
 from ..cells import ERROR_VALUES, error_name_message
 from ..grid import column_letter
 from ..problems import Problems
-from .tables import Table
+from .tables import Table, TableColumn
 
 _NAME_KEYS = ("kf_goal", "ks_goal", "indicator", "name", "direction_text")
 
@@ -18,7 +19,6 @@ _NAME_KEYS = ("kf_goal", "ks_goal", "indicator", "name", "direction_text")
 def warn_copies_and_error_names(tables: list[Table], problems: Problems) -> None:
     seen: dict[tuple[Any, ...], Table] = {}
     for table in tables:
-        _warn_side_by_side(table, problems)
         rows = _data_rows(table)
         _warn_error_names(table, rows, problems)
         signature = (tuple(c.header for c in table.columns),
@@ -37,23 +37,53 @@ def warn_copies_and_error_names(tables: list[Table], problems: Problems) -> None
                                     if not _heading_row(values)], problems)
 
 
-def _warn_side_by_side(table: Table, problems: Problems) -> None:
+def split_side_by_side(tables: list[Table], problems: Problems) -> list[Table]:
     """Two tables side by side on one header row ("Mål | Indikator | … | Mål | Indikator |
-    …"): read as one table, the right one's goals at another level. Said with both cells."""
+    …"), each read on its own from the column its header repeats, and said with both cells.
+    Read as one, the right one's goals were filed under the left one's."""
+    split: list[Table] = []
+    for table in tables:
+        while (at := _repeat(table)) is not None:
+            col, first, again = at
+            problems.note(f'{table.sheet.title}!{again}: rubriken står också i {first}; två '
+                          f"tabeller bredvid varandra läses var för sig ({first} och {again})")
+            # Read as one, the first of two "Mål" was the upper level (KF ÖG mål): alone, a
+            # part's goal column is at the level the right part's same header is read at.
+            again_kind = {_key(c): c.kind for c in table.columns
+                          if c.col >= col and c.kind.key in _NAME_KEYS}
+            for c in table.columns:
+                if c.col < col and c.kind.key in _NAME_KEYS and _key(c) in again_kind:
+                    c.kind = again_kind[_key(c)]
+            split.append(replace(
+                table, columns=[c for c in table.columns if c.col < col],
+                unknown_columns=[c for c in table.unknown_columns if c.col < col],
+                unknown=[u for u, c in zip(table.unknown, table.unknown_columns) if c.col < col],
+                last_col=col - 1))
+            table = replace(
+                table, columns=[c for c in table.columns if c.col >= col],
+                unknown_columns=[c for c in table.unknown_columns if c.col >= col],
+                unknown=[u for u, c in zip(table.unknown, table.unknown_columns) if c.col >= col],
+                name_col=None, marks=None, caption="", caption_coordinate="", caption_label="")
+        split.append(table)
+    return split
+
+
+def _key(column: TableColumn) -> str:
+    return " ".join(column.header.lower().split())
+
+
+def _repeat(table: Table) -> tuple[int, str, str] | None:
+    """(column, first cell, repeated cell) of the first goal header a row names twice."""
     first: dict[str, str] = {}
     for column in table.columns:
         if column.kind.key not in _NAME_KEYS:
             continue
-        key = " ".join(column.header.lower().split())
+        key = _key(column)
         if key in first:
-            problems.warn(f'rubriken "{column.header}" står två gånger på raden ({first[key]} och '
-                          f"{column.coordinate}): två tabeller bredvid varandra läses som en, "
-                          "och den högra tabellens mål hamnar under den vänstras. Flytta den "
-                          "högra tabellen under den vänstra.", table.sheet.title,
-                          column.coordinate)
-            return
+            return column.col, first[key], column.coordinate
         if key:
             first[key] = column.coordinate
+    return None
 
 
 def _columns(table: Table) -> list[int]:

@@ -137,7 +137,7 @@ class KommunTableReader(RowShapes):
             if current_kf is None:
                 current_kf = self._kf(default_kf)
             name = values.get("name") or values.get("indicator", "")
-            own = [c for c in sheet.grid.get(r, {}) if c >= first_col]
+            own = [c for c in sheet.grid.get(r, {}) if first_col <= c <= table.last_col]
             marked = self._row_mark(table, r, values)
             if marked == "heading":
                 current_kf = self._heading(r, name or first_text, current_kf)

@@ -35,7 +35,7 @@ from ..settings import (
 )
 from .arbetsbok import find_sheet
 from .columns import column_periods
-from .copies import warn_copies_and_error_names
+from .copies import split_side_by_side, warn_copies_and_error_names
 from .kommun import KommunTableReader
 from .samples import control_headers, holds_numbers, holds_sentences
 from .tables import Candidate, Table, classify, find_tables
@@ -214,7 +214,7 @@ def read_kommun(book: Book, cells: CellReader, problems: Problems, overrides: Ov
                 path: str, mapping: KommunMapping | None = None) -> Plan:
     mapping = mapping or KommunMapping()
     tables, looked, best = find_tables(book, mapping)
-    tables, controls = _without_control_tables(tables)
+    tables, controls = _without_control_tables(split_side_by_side(tables, problems))
     if controls and not tables:
         raise MissingSheet(f"{controls[0]}. {_CONTROL_HELP}", problems.where())
     for control in controls:

@@ -74,6 +74,7 @@ class Table:
     caption_coordinate: str = ""
     caption_label: str = ""  # "Delmål 1" before the caption: the caption is a goal
     end_row: int = 10**9  # rows from here on belong to the next table
+    last_col: int = 10**9  # columns after it belong to a table beside it (copies.py)
     name_col: int | None = None  # an unnamed first column of goal and measure names
     marks: tuple[str, str] | None = None  # (goal, measure) marks in column A typing the rows
     unknown: list[str] = field(default_factory=list)
