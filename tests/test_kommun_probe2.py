@@ -149,3 +149,29 @@ def test_a_column_named_for_the_kommun_is_its_outcome(tmp_path, title, header, r
     assert measure.outcomes == ({"Helår 2024": pytest.approx(0.041)} if read else {})
     assert measure.comparisons == {"Riket": pytest.approx(0.068), "Länet": pytest.approx(0.055)}
     assert any("bär kommunens namn och läses som utfall" in n for n in plan.notes) == read
+
+
+@pytest.mark.parametrize("font, trend, status, shown, assessed", [
+    ("Wingdings", "é", "J", "↑", schema.GREEN),
+    ("Wingdings", "ê", "L", "↓", schema.RED),
+    ("Wingdings", "è", "K", "→", schema.YELLOW),
+    ("Wingdings 3", "h", None, "↑", None),
+    ("Calibri", "↑", "Grön", "↑", schema.GREEN),  # a font of letters: as typed
+])
+def test_signs_in_a_symbol_font_are_read_as_shown(tmp_path, font, trend, status, shown,
+                                                  assessed):
+    """Wingdings "é" is the arrow "↑" on the screen and "J" a smiley: the trend was kept as
+    "é" and the status was an unknown status, an error."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Trend", "Status"],
+                ["Nöjda brukare", "Nöjdhet %", "90 %", "88 %", trend, status]]:
+        sheet.append(row)
+    sheet["E2"].font = sheet["F2"].font = openpyxl.styles.Font(name=font)
+    path = tmp_path / "symboler.xlsx"
+    book.save(path)
+    plan, problems = read_plan(path, year=2024)
+    assert [p.message for p in problems if p.is_error] == []
+    goal = plan.ks_goals[0]
+    assert goal.indicators[0].measure.trends == {"Helår 2024": shown}
+    assert goal.measure.assessments.get("Helår 2024") == assessed

@@ -181,3 +181,21 @@ def utf16_cut(text: str, limit: int) -> str:
     if len(text) * 2 <= limit:  # every cell of a plan but a whole book: nothing to count
         return text
     return utf16_pieces(text[:limit], limit)[0]  # no more characters than units: look no further
+
+
+# Symbol fonts show a letter as a sign: a trend arrow typed as Wingdings "é" is "↑" on the
+# screen, a status as Wingdings "J" a smiley. Read as the sign shown, never as the letter.
+_SYMBOL_FONTS: dict[str, dict[int, str]] = {
+    "wingdings": str.maketrans({
+        "J": "☺", "K": "😐", "L": "☹", "l": "●", "n": "■", "¡": "○", "ü": "✔", "û": "✖",
+        "ç": "←", "è": "→", "é": "↑", "ê": "↓", "ë": "↖", "ì": "↗", "í": "↙", "î": "↘"}),
+    "wingdings 3": str.maketrans({
+        "f": "←", "g": "→", "h": "↑", "i": "↓", "j": "↖", "k": "↗", "l": "↙", "m": "↘",
+        "p": "▲", "q": "▼"}),
+}
+
+
+def symbol_font(name: str) -> dict[int, str] | None:
+    """The signs a symbol font shows for its letters, by the font's name; None for a font of
+    letters."""
+    return _SYMBOL_FONTS.get(" ".join(name.lower().split()))

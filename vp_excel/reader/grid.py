@@ -24,11 +24,12 @@ class Style:
     """A cell style as the reader uses it: its number format and its openpyxl fill (a shared,
     plain value object). One per distinct style in the file, shared by its cells."""
 
-    __slots__ = ("fill", "number_format")
+    __slots__ = ("fill", "number_format", "symbols")
 
-    def __init__(self, number_format: str, fill: Any):
+    def __init__(self, number_format: str, fill: Any, symbols: dict[int, str] | None = None):
         self.number_format = number_format
         self.fill = fill
+        self.symbols = symbols  # a symbol font's letters as the signs it shows (text.py)
 
 
 class Stored:

@@ -28,6 +28,7 @@ from ..safety import damage_message
 from ..safety.damage import CELL_UNREADABLE, CellUnreadable, PartUnreadable, too_deep
 from ..safety.parts import has_dtd
 from ..sheetscan import SheetScan, scan_workbook
+from ..text import symbol_font
 from .grid import Book, Sheet, Stored, Style
 from .problems import Problems
 
@@ -226,7 +227,8 @@ class Styles:
         style = self._by_array.get(key)
         if style is None:
             cell = self._cell(self._holder, style_array=array)
-            style = self._by_array[key] = Style(_number_format(cell), _fill(cell))
+            style = self._by_array[key] = Style(_number_format(cell), _fill(cell),
+                                                symbol_font(_font_name(cell)))
         return style
 
 
@@ -242,6 +244,13 @@ def _number_format(cell: Any) -> str:
         return cell.number_format or "General"
     except (AttributeError, IndexError):  # a format index the file does not hold
         return "General"
+
+
+def _font_name(cell: Any) -> str:
+    try:
+        return str(cell.font.name or "")
+    except (AttributeError, IndexError):  # a style index the file does not hold
+        return ""
 
 
 def _fill(cell: Any) -> Any:
@@ -403,6 +412,8 @@ def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Style
                 if key[0] in grid:
                     _drop(grid, key)
             else:
+                if style.symbols is not None and isinstance(value, str):
+                    value = value.translate(style.symbols)  # Wingdings "é": the "↑" shown
                 grid.setdefault(key[0], {})[col] = Stored(value, style)
                 if stored:
                     stored.pop(key, None)
