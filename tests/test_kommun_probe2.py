@@ -175,3 +175,34 @@ def test_signs_in_a_symbol_font_are_read_as_shown(tmp_path, font, trend, status,
     goal = plan.ks_goals[0]
     assert goal.indicators[0].measure.trends == {"Helår 2024": shown}
     assert goal.measure.assessments.get("Helår 2024") == assessed
+
+
+@pytest.mark.parametrize("header, first, second, statuses", [
+    ("Kommentar", "Grön. Målet är uppnått.", "Röd: fler inbrott än väntat",
+     [schema.GREEN, schema.RED]),
+    ("Analys", "Bedömning: Gul. Upphandling pågår.", "Bedömning: Grön.",
+     [schema.YELLOW, schema.GREEN]),
+    ("Kommentar", "Bra utveckling under året", "Grönområden ökar", [None, None]),
+])
+def test_a_status_colour_opening_a_comment_is_the_status(tmp_path, header, first, second,
+                                                         statuses):
+    """With no status column, "Grön. Målet är uppnått." under Kommentar is the status, said
+    with its cell; the colours were kept as comment text and the goal judged otherwise."""
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", header],
+            ["Trygg kommun", "Andel trygga %", "≥ 70 %", "72 %", first],
+            [None, "Antal inbrott", "< 100", "130", second]]
+    plan, problems = _read_rows(tmp_path, rows)
+    goal = plan.ks_goals[0]
+    found = [goal.measure.assessments.get("Helår 2024"),
+             goal.indicators[1].measure.assessments.get("Helår 2024")]
+    assert found == statuses
+    said = [n for n in plan.notes if "ur kommentaren" in n]
+    assert len(said) == sum(1 for s in statuses if s)
+    assert first in goal.measure.analyses["Helår 2024"]  # the words stay the analysis
+
+
+def test_a_colour_in_a_comment_never_overrides_the_status_column(tmp_path):
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Status", "Kommentar"],
+            ["Trygg kommun", "Andel trygga %", "≥ 70 %", "72 %", "Gul", "Grön om man frågar oss"]]
+    plan, _ = _read_rows(tmp_path, rows)
+    assert plan.ks_goals[0].measure.assessments == {"Helår 2024": schema.YELLOW}

@@ -217,6 +217,22 @@ def withdrawn_word(text: str) -> str:
     return words if _WITHDRAWN.match(words) else ""
 
 
+# A comment that opens with the goal's colour ("Grön. Målet är uppnått.", "Bedömning: Gul –
+# upphandling pågår"): only the colour words, as a comment may open with "Bra" or "Ja".
+_COLOUR_FIRST = re.compile(r"^(?:(?:status|bedömning|måluppfyllelse)\s*[:–—-]\s*)?"
+                           r"(grön|gul|röd|grönt|gult|rött)(?:\s*[.:;,!–—-]\s*|\s*$)(.*)$",
+                           re.IGNORECASE | re.DOTALL)
+
+
+def colour_in_comment(text: str) -> tuple[str, str] | None:
+    """(status, the rest) for a comment that opens with a status colour, or None."""
+    match = _COLOUR_FIRST.match(" ".join(text.split()))
+    if match is None:
+        return None
+    return schema.STATUS_SYNONYMS.get(match.group(1).lower()) or schema.STATUS_WORDS.get(
+        match.group(1).lower(), ""), match.group(2).strip()
+
+
 def status_and_comment(text: str, yes_no: bool = False) -> tuple[str, str] | None:
     """(status, comment) for a status word followed by a comment, or None."""
     parts = COMMENT_AFTER.split(text.strip(), maxsplit=1)

@@ -19,7 +19,7 @@ from ...model import (
 from ...swedish import format_value
 from ...text import words_key
 from ..cells import CellReader
-from ..classify import direction_in_name
+from ..classify import colour_in_comment, direction_in_name
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import WITHDRAWN, Ask, KindReader, note_reading
@@ -254,7 +254,8 @@ class KommunTableReader(RowShapes):
             else:
                 self._assess(r, indicator.measure)
                 # An indicator's comment goes with the goal it measures, else stays its own.
-                self._comments(r, owner.measure if owner is not None else indicator.measure)
+                self._comments(r, owner.measure if owner is not None else indicator.measure,
+                               indicator.measure)
         self._drop_trailing(lone, last_measured)
         last_kf = self.kf_goals[-1] if self.kf_goals else None
         if (last_kf is not None and last_kf.location is not None and not last_kf.ks_goals
@@ -417,10 +418,17 @@ class KommunTableReader(RowShapes):
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")
 
-    def _comments(self, r: int, measure: Measure) -> None:
-        """Comments per period; several rows' comments on one goal are kept, each once."""
+    def _comments(self, r: int, measure: Measure, judged: Measure | None = None) -> None:
+        """Comments per period; several rows' comments on one goal are kept, each once. A
+        colour the comment opens with is the status of `judged` (else `measure`)."""
+        judged = judged or measure
         for period, col in self.cols.comments.items():
             comment = self._cell(r, col).text
+            said = colour_in_comment(comment) if period not in self.cols.statuses else None
+            if said and said[0] and period not in judged.assessments:  # "Grön. Uppnått."
+                judged.assessments[period] = said[0]
+                note_reading(self.problems, self.sheet, r, col, f"status {said[0]} ur "
+                             "kommentaren", comment[:40])
             earlier = measure.analyses.get(period, "")
             if comment and comment not in earlier.split("\n\n"):
                 measure.analyses[period] = f"{earlier}\n\n{comment}" if earlier else comment
