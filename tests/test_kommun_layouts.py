@@ -477,15 +477,16 @@ def test_a_status_column_of_answers_or_harvey_balls(tmp_path, header, statuses, 
     assert (measure.target, measure.outcomes.get("Helår 2025")) == (0.9, 0.8)
 
 
-@pytest.mark.parametrize("target, warned, reason", [
-    # A målvärde that compares with a benchmark: shown as written, warned, never judged.
-    ("Högre än riket", True, "målvärde saknas"),
-    ("Bättre än länssnittet", True, "målvärde saknas"),
+@pytest.mark.parametrize("target, warned, status, reason", [
+    # A målvärde that compares with a benchmark the row holds: judged against its value.
+    ("Högre än riket", False, schema.RED, "utfall 84,2% < målvärde 86,1%"),
+    # One the row does not hold: shown as written, warned, never judged.
+    ("Bättre än länssnittet", True, schema.NOT_ASSESSED, "målvärde saknas"),
     # A rule in words: judged against last year, here missing.
-    ("Öka", False, "jämförelsevärde saknas"),
+    ("Öka", False, schema.NOT_ASSESSED, "jämförelsevärde saknas"),
 ])
 def test_a_table_of_nyckeltal_with_targets_in_words_counts_every_row(tmp_path, target, warned,
-                                                                      reason):
+                                                                      status, reason):
     rows = [["Nyckeltal", "Kommunen 2024", "Riket 2024", "Mål"],
             ["Andel behöriga till yrkesprogram, %", "84,2", "86,1", target],
             ["Andel med eftergymnasial utbildning, %", "31,5", "43,4", "35 %"]]
@@ -498,7 +499,7 @@ def test_a_table_of_nyckeltal_with_targets_in_words_counts_every_row(tmp_path, t
         assert said[0].location.cell == "D2" and target in said[0].message
     evaluation = evaluate(plan)
     first = evaluation.ks_status(plan.ks_goals[0])
-    assert (first.status, first.reason) == (schema.NOT_ASSESSED, reason)
+    assert (first.status, first.reason) == (status, reason)
     assert evaluation.ks_status(plan.ks_goals[1]).status == schema.RED
 
 

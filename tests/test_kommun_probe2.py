@@ -206,3 +206,29 @@ def test_a_colour_in_a_comment_never_overrides_the_status_column(tmp_path):
             ["Trygg kommun", "Andel trygga %", "≥ 70 %", "72 %", "Gul", "Grön om man frågar oss"]]
     plan, _ = _read_rows(tmp_path, rows)
     assert plan.ks_goals[0].measure.assessments == {"Helår 2024": schema.YELLOW}
+
+
+@pytest.mark.parametrize("target, comparisons, riket, rule, value, warned", [
+    ("Högre än riket", ["Riket"], "84 %", schema.HIGHER, 0.84, ""),
+    ("Lägre än länet", ["Riket", "Länet"], "5,5 %", schema.LOWER, 0.055, ""),
+    ("Högre än riket", ["Riket"], "", None, None, "men raden har inget tal där"),
+    ("Bättre än riket", ["Riket"], "84 %", None, None, "jämför med andra än kommunen"),
+    ("Högre än riket", [], "", None, None, "jämför med andra än kommunen"),
+])
+def test_a_malvarde_against_a_benchmark_column_takes_its_value(tmp_path, target, comparisons,
+                                                               riket, rule, value, warned):
+    """"Högre än riket" beside a Riket column is judged against the row's Riket value (the
+    workbook's formulas agree: test_spreadsheet_engine); without a value there, or with no
+    direction in the words, it stays shown as written and warned, as before."""
+    values = {"Riket": riket or None, "Länet": riket or None}
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", *comparisons],
+            ["God utbildning", "Andel behöriga", target, "86 %",
+             *[values[c] if c == comparisons[-1] else "70 %" for c in comparisons]]]
+    plan, problems = _read_rows(tmp_path, rows)
+    measure = plan.ks_goals[0].indicators[0].measure
+    assert measure.target == (pytest.approx(value) if value is not None else None)
+    if rule:
+        assert measure.rule == rule
+        assert any("C2: målvärde" in n and target in n for n in plan.notes)
+    assert [p.message for p in problems if warned and warned in p.message] != [] or not warned
+    assert plan.ks_goals[0].indicators[0].styrgrans_text == target

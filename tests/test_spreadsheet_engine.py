@@ -520,3 +520,63 @@ def test_a_withdrawn_goal_is_ej_bedomd_in_the_recalculated_workbook_too(tmp_path
                 for g in plan.ks_goals}
     assert expected["Fler bostäder"] == (schema.NOT_ASSESSED, schema.NOT_ASSESSED)
     assert shown == expected
+
+
+@pytest.mark.parametrize("target, riket, outcome", [
+    ("Högre än riket", "84 %", "86 %"), ("Högre än riket", "229", "215"),
+    ("Lägre än riket", "6,8 %", "4,1 %"), ("Lägre än rikets", "20", "22")])
+def test_a_malvarde_against_riket_is_judged_alike_in_the_workbook(tmp_path, target, riket,
+                                                                  outcome):
+    """"Högre än riket" beside a Riket column is judged against that value: the terminal's
+    status is what the workbook's formulas give in LibreOffice, and the Word report's."""
+    from test_kommun_layouts import _read_rows
+
+    from vp_excel.writers.docx import write_document
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024", "Riket"],
+            ["God utbildning", "Måttet", target, outcome, riket]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    evaluation = evaluate(plan, "Helår 2024")
+    indicator = plan.ks_goals[0].indicators[0]
+    expected = evaluation.indicator_status(indicator).status
+    assert expected in schema.STATUSES
+    report = tmp_path / "riket.xlsx"
+    write_report_workbook(evaluation, report)
+    poisoned = poison_cached_values(report, tmp_path / "riket-input.xlsx")
+    goals = load(recalculate_xlsx(poisoned, tmp_path / "lo"), data_only=True)[schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    row = next(r for r in range(2, goals.max_row + 1)
+               if goals.cell(r, cols["KS mål"]).value == "God utbildning")
+    assert goals.cell(row, cols["Indikatorstatus Helår 2024"]).value == expected
+    assert goals.cell(row, cols["Status"]).value == evaluation.ks_status(
+        plan.ks_goals[0]).status
+    document = tmp_path / "riket.docx"
+    write_document(evaluation, document)
+    import docx
+    shown = [" | ".join(clean_text(c.text) for c in r.cells)
+             for t in docx.Document(document).tables for r in t.rows
+             if any("Måttet" in c.text for c in r.cells)]
+    assert shown and all(f"({expected})" in line for line in shown), shown
+
+
+@pytest.mark.parametrize("target, kommun, riket, status", [
+    ("Högre än riket", "84,2", "86,1", schema.RED), ("Lägre än riket", "4,1", "6,8", schema.GREEN)])
+def test_a_nyckeltal_judged_against_riket_agrees_in_the_workbook(tmp_path, target, kommun, riket,
+                                                                status):
+    """The same in a table of nyckeltal, each its own goal: the goal's own målvärde."""
+    from test_kommun_layouts import _read_rows
+    rows = [["Nyckeltal", "Kommunen 2024", "Riket 2024", "Mål"],
+            ["Andel behöriga till yrkesprogram, %", kommun, riket, target],
+            ["Andel med eftergymnasial utbildning, %", "31,5", "43,4", "35 %"]]
+    plan, _ = _read_rows(tmp_path, rows)
+    evaluation = evaluate(plan, "Helår 2024")
+    report = tmp_path / "nyckeltal.xlsx"
+    write_report_workbook(evaluation, report)
+    poisoned = poison_cached_values(report, tmp_path / "nyckeltal-input.xlsx")
+    goals = load(recalculate_xlsx(poisoned, tmp_path / "lo"), data_only=True)[schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    shown = {goals.cell(r, cols["KS mål"]).value: goals.cell(r, cols["Status"]).value
+             for r in range(2, goals.max_row + 1) if goals.cell(r, cols["KS mål"]).value}
+    expected = {g.text: evaluation.ks_status(g).status for g in plan.ks_goals}
+    assert expected == {rows[1][0]: status, rows[2][0]: schema.RED}
+    assert shown == expected

@@ -298,6 +298,25 @@ def benchmark_in_words(lowered: str) -> str | None:
     return None
 
 
+def benchmark_target(text: str, headers: list[str]) -> tuple[str, str] | None:
+    """(rule, header) for a målvärde that compares with a benchmark beside it in its row
+    ("Högre än riket" beside a column "Riket"): Högre/Lägre är bättre against that column's
+    value; None when no column is that benchmark or the words say no direction."""
+    lowered = " ".join(text.lower().split())
+    if not benchmark_in_words(lowered):
+        return None
+    words = re.findall(r"[a-zåäö]+", lowered)
+    higher = any(re.fullmatch(schema.HIGHER_THAN_WORDS, w) for w in words)
+    lower = any(re.fullmatch(schema.LOWER_THAN_WORDS, w) for w in words)
+    if higher == lower:
+        return None  # "i nivå med riket", "bättre än riket": no direction in the words
+    stems = [stem for stem in ("rike", "län", "region") if stem in lowered]
+    found = [h for h in headers if any(stem in h.lower() for stem in stems)]
+    if len(stems) != 1 or len(found) != 1:
+        return None
+    return (schema.HIGHER if higher else schema.LOWER), found[0]
+
+
 def compared_with_year(lowered: str) -> tuple[str, int] | None:
     """(Ökar or Minskar, year) for a target that compares with a year ("ska minska jämfört
     med 2024", "lägre än 2024", "öka mot 2023"); None otherwise."""

@@ -22,7 +22,13 @@ from .classify import (
     withdrawn_word,
 )
 from .grid import Sheet
-from .inline import benchmark_in_words, is_no_value, read_outcome_text, read_target
+from .inline import (
+    benchmark_in_words,
+    benchmark_target,
+    is_no_value,
+    read_outcome_text,
+    read_target,
+)
 from .mapping import WHERE_TO_WRITE, KommunMapping
 from .problems import Problems, short
 from .status import NO_MAPPING, read_status
@@ -57,6 +63,7 @@ class Ask:
     allow_yes_no: bool = True  # a number may be Ja/Nej
     name: str = ""  # the measure's name, whose words may say its direction ("Färre olyckor")
     scale: int = 0  # a status column of numbers: the top of its scale ("Bedömning 1-5")
+    beside: tuple[str, ...] = ()  # the row's comparison columns ("Riket"), by their headers
 
 
 PLAIN = Ask()  # a cell asked for with no name and nothing to read it against
@@ -148,6 +155,9 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                          f"{ask.what} är årtalet {reading.deadline} då målet ska vara nått, "
                          "inget tal; ingen status räknas ur det", text)
             return Cell(text)
+        if reading.value is None and not reading.rule and benchmark_target(text,
+                                                                           list(ask.beside)):
+            return Cell(text)  # "Högre än riket" beside Riket: that value (layouts/kommun.py)
         if reading.value is None and not reading.rule and benchmark_in_words(text.lower()):
             # "Högre än riket": the words are shown as written; the benchmark's value is not
             # in the plan, so no status is computed from them, and check says so.

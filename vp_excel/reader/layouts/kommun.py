@@ -210,7 +210,7 @@ class KommunTableReader(RowShapes):
                 if new_ks and current_ks is not None:
                     self._goal_target(r, current_ks.measure, current_ks.text)
                     self._goal_values(r, current_ks.measure)
-                    self._comparisons(r, current_ks.measure)
+                    self._comparisons(r, current_ks.measure, self.cols.target)
                     self._assess(r, current_ks.measure)
                     self._comments(r, current_ks.measure)
                 elif not ks_text and values.get("kf_goal"):
@@ -227,7 +227,7 @@ class KommunTableReader(RowShapes):
                 self._goal_values(r, current_ks.measure)
             last_measure = indicator.measure
             last_measured = r
-            self._comparisons(r, indicator.measure)
+            self._comparisons(r, indicator.measure, None if goal_owns else self.cols.target)
             if (owner is None and not has_ks and not cols.statuses
                     and table.first("kf_goal") is None and "kf_goal" in single):
                 # "Fokusområde | Indikator | Målvärde | Utfall", no status: the goal in the
@@ -296,7 +296,8 @@ class KommunTableReader(RowShapes):
         (or its name's words: "Minskad energianvändning")."""
         if self.cols.target is None:
             return
-        target = self._cell(r, self.cols.target, Ask("målvärdet", name=name))
+        target = self._cell(r, self.cols.target, Ask("målvärdet", name=name,
+                                                     beside=tuple(self.cols.comparisons)))
         if target.value is None and words_key(target.text) != words_key(target.rule):
             measure.target_text = target.text  # "Senast 2026", "Ska minska jämfört med 2024"
         if target.value is None and not target.rule:
@@ -311,7 +312,8 @@ class KommunTableReader(RowShapes):
         sheet, single = self.sheet, self.cols.single
         target_col = (self.cols.target if self.cols.target is not None and own_columns
                       else single.get("styrgrans"))
-        target = self._cell(r, target_col, Ask("målvärdet", name=name))
+        target = self._cell(r, target_col, Ask("målvärdet", name=name,
+                                               beside=tuple(self.cols.comparisons)))
         measure = Measure(rule=target.rule, target=target.value, unit=target.unit)
         self.own.compared(self.sheet, r, target_col, target, measure)
         shown = target.text
@@ -379,13 +381,6 @@ class KommunTableReader(RowShapes):
                 measure.previous_year = cell.value
         self.own.read_row(self.sheet, r, self.cols, measure, name,  # its unit and own trend
                           self.cols.single.get("indicator", self.cols.single.get("name")))
-
-    def _comparisons(self, r: int, measure: Measure) -> None:
-        """Comparison values (Riket, Medel) on the measure, by their header."""
-        for header, col in self.cols.comparisons.items():
-            cell = self._cell(r, col, Ask(header, measure.unit))
-            if cell.value is not None:
-                measure.comparisons[header] = cell.value
 
     def _assess(self, r: int, measure: Measure, row_measure: Measure | None = None) -> None:
         self._prognosis(r, measure, row_measure or measure)

@@ -1,9 +1,9 @@
 """Which rows of a kommun table are goals: the shapes of rows that are not (a heading over a
 group of goals, text under the table, a goal a grouping column states), a goal row with its
 own status over its indicators, whether the statuses beside a goal are its indicators', and
-where the statuses are only colours (outcome or goal cells); a cell read by its column's kind and
-the full-year prognosis. Used by the table reader
-(kommun.py) through `RowShapes`."""
+where the statuses are only colours (outcome or goal cells); a cell read by its column's kind,
+the full-year prognosis, comparison values and a målvärde against one ("Högre än riket"). Used
+by the table reader (kommun.py) through `RowShapes`."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from ... import schema
 from ...model import KfGoal, KsGoal, Measure, PlanRow, Value
 from ...rules import forecast_status
+from ...swedish import format_value
 from ..classify import quality_scale
 from ..colours import fill_rgb, status_of_rgb
+from ..inline import benchmark_target
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
 from ..mapping import WHERE_TO_WRITE, KommunMapping, mapping_line, status_key
 
@@ -66,6 +68,25 @@ class RowShapes:
             measure.prognosis_comment = f"Prognos {cell.text}"
             note_reading(self.problems, self.sheet, r, col, "prognosen för helåret "
                          f"{measure.prognosis or 'ej bedömd (inget målvärde)'}", cell.text)
+
+    def _comparisons(self, r: int, measure: Measure, target_col: int | None = None) -> None:
+        """Comparison values (Riket, Medel) on the measure, by their header; a målvärde
+        "Högre än riket" is the row's Riket value (benchmark_target), said with its cell."""
+        for header, col in self.cols.comparisons.items():
+            cell = self._cell(r, col, Ask(header, measure.unit))
+            if cell.value is not None:
+                measure.comparisons[header] = cell.value
+        text = self.cells.text(self.sheet, r, target_col) if target_col is not None else ""
+        found = benchmark_target(text, list(measure.comparisons)) if text else None
+        if found and measure.target is None and isinstance(measure.comparisons[found[1]], float):
+            measure.rule, measure.target = found[0], measure.comparisons[found[1]]
+            note_reading(self.problems, self.sheet, r, target_col, f"målvärde {found[1]} "
+                         f"{format_value(measure.target, measure.unit)}, {found[0]}", text)
+        elif target_col is not None and text and measure.target is None and (
+                missing := benchmark_target(text, list(self.cols.comparisons))):
+            self.problems.warn(f'målvärdet "{text}" jämför med {missing[1]}, men raden har '
+                               "inget tal där; ingen status räknas ur det.",
+                               self.sheet.title, self.sheet.cell(r, target_col).coordinate)
 
     def _before_rows(self, table: Table) -> None:
         """What the table says before its rows are read: the scale of its quality words and
