@@ -497,6 +497,16 @@ def test_prognosis_counts_and_sentence_agree_with_rules(engine, name):
     assert sentence.startswith("Av 11 KS-mål bedöms 6 uppnås vid årets slut")
 
 
+def _recalculated_goals(evaluation: Evaluation, folder: Path):
+    """The report workbook's goal sheet as LibreOffice recalculates it (every cached value
+    poisoned first), with its columns by header."""
+    report = folder / "rapport.xlsx"
+    write_report_workbook(evaluation, report)
+    poisoned = poison_cached_values(report, folder / "rapport-input.xlsx")
+    goals = load(recalculate_xlsx(poisoned, folder / "lo"), data_only=True)[schema.GOALS_SHEET]
+    return goals, header_columns(goals)
+
+
 def test_a_withdrawn_goal_is_ej_bedomd_in_the_recalculated_workbook_too(tmp_path):
     """ "Utgår" in a kommun table: the terminal's Ej bedömd (not RÖD by the indicator's outcome
     below its målvärde) is what the workbook's status formulas give in LibreOffice."""
@@ -506,11 +516,7 @@ def test_a_withdrawn_goal_is_ej_bedomd_in_the_recalculated_workbook_too(tmp_path
             ["Fler bostäder", "Antal nya bostäder", "≥ 30", "12", "Utgår"]]
     plan, _ = _read_rows(tmp_path, rows)
     evaluation = evaluate(plan, "Helår 2024")
-    report = tmp_path / "utgar-rapport.xlsx"
-    write_report_workbook(evaluation, report)
-    poisoned = poison_cached_values(report, tmp_path / "utgar-input.xlsx")
-    goals = load(recalculate_xlsx(poisoned, tmp_path / "lo"), data_only=True)[schema.GOALS_SHEET]
-    cols = header_columns(goals)
+    goals, cols = _recalculated_goals(evaluation, tmp_path)
     status, indicator = cols["Status"], cols["Indikatorstatus Helår 2024"]
     shown = {goals.cell(r, cols["KS mål"]).value: (goals.cell(r, status).value,
                                                   goals.cell(r, indicator).value)
@@ -540,11 +546,7 @@ def test_a_malvarde_against_riket_is_judged_alike_in_the_workbook(tmp_path, targ
     indicator = plan.ks_goals[0].indicators[0]
     expected = evaluation.indicator_status(indicator).status
     assert expected in schema.STATUSES
-    report = tmp_path / "riket.xlsx"
-    write_report_workbook(evaluation, report)
-    poisoned = poison_cached_values(report, tmp_path / "riket-input.xlsx")
-    goals = load(recalculate_xlsx(poisoned, tmp_path / "lo"), data_only=True)[schema.GOALS_SHEET]
-    cols = header_columns(goals)
+    goals, cols = _recalculated_goals(evaluation, tmp_path)
     row = next(r for r in range(2, goals.max_row + 1)
                if goals.cell(r, cols["KS mål"]).value == "God utbildning")
     assert goals.cell(row, cols["Indikatorstatus Helår 2024"]).value == expected
@@ -570,11 +572,7 @@ def test_a_nyckeltal_judged_against_riket_agrees_in_the_workbook(tmp_path, targe
             ["Andel med eftergymnasial utbildning, %", "31,5", "43,4", "35 %"]]
     plan, _ = _read_rows(tmp_path, rows)
     evaluation = evaluate(plan, "Helår 2024")
-    report = tmp_path / "nyckeltal.xlsx"
-    write_report_workbook(evaluation, report)
-    poisoned = poison_cached_values(report, tmp_path / "nyckeltal-input.xlsx")
-    goals = load(recalculate_xlsx(poisoned, tmp_path / "lo"), data_only=True)[schema.GOALS_SHEET]
-    cols = header_columns(goals)
+    goals, cols = _recalculated_goals(evaluation, tmp_path)
     shown = {goals.cell(r, cols["KS mål"]).value: goals.cell(r, cols["Status"]).value
              for r in range(2, goals.max_row + 1) if goals.cell(r, cols["KS mål"]).value}
     expected = {g.text: evaluation.ks_status(g).status for g in plan.ks_goals}
