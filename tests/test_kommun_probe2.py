@@ -232,3 +232,22 @@ def test_a_malvarde_against_a_benchmark_column_takes_its_value(tmp_path, target,
         assert any("C2: målvärde" in n and target in n for n in plan.notes)
     assert [p.message for p in problems if warned and warned in p.message] != [] or not warned
     assert plan.ks_goals[0].indicators[0].styrgrans_text == target
+
+
+@pytest.mark.parametrize("target, warned", [
+    ("minska med 1 procentenhet", True), ("Öka med 2 %-enheter", True),
+    ("Ska minska med minst 0,5 procentenheter", True),
+    ("högst 2 procentenheter", False),  # a level in points: a number to judge against
+])
+def test_a_change_in_percentage_points_is_shown_and_warned_never_refused(tmp_path, target,
+                                                                          warned):
+    """"minska med 1 procentenhet" was an error ("inte ett tal") that stopped the build."""
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024"],
+            ["Jämlik hälsa", "Andel rökare", target, "3 procentenheter"]]
+    plan, problems = _read_rows(tmp_path, rows)
+    assert [p.message for p in problems if p.is_error] == []
+    said = [p for p in problems if "förändring i procentenheter" in p.message]
+    assert [p.location.cell for p in said] == (["C2"] if warned else [])
+    indicator = plan.ks_goals[0].indicators[0]
+    assert indicator.styrgrans_text == target
+    assert (indicator.measure.target is None) == warned

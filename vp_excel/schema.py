@@ -452,6 +452,12 @@ PROGNOSIS_HEADER = re.compile(r"(helårsprognos|prog(nos)?( för| vid)?( helår|
 # number and no rule vp-excel judges by; shown as written and said, not refused.
 KEEP_LEVEL_TARGET = re.compile(r"^(bibehåll\w*|behåll\w*|oförändr\w*|bevara\w*|stabil\w*|"
                                r"samma|hålla|ligga kvar|minst samma|hålla nivån)\b")
+# A målvärde that is a change by some percentage points ("minska med 1 procentenhet", "öka
+# med 2 %-enheter"): the level it starts from is not in the cell.
+CHANGE_IN_POINTS_TARGET = re.compile(
+    r"^(?:ska\s+)?(?:öka\w*|minska\w*|sänk\w*|höj\w*|förbättra\w*)\s+(?:med\s+)?"
+    r"(?:minst\s+|högst\s+)?[\d,.]+\s*(?:procentenhet\w*|%-enhet\w*|p\.?e\.?)(?:\s|$)",
+    re.IGNORECASE)
 # An activity's progress written as a goal's status ("Pågår", "Klar", "Ej påbörjad"): read on
 # the scale's default, said with the cell; "Utgår" says no status.
 PROGRESS_STATUS = {"Klar": GREEN, "Pågående": YELLOW, "Ej påbörjad": RED}

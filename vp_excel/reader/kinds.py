@@ -166,6 +166,14 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                                 "ett tal (jämförelsens värde) eller bedöm målet i en "
                                 "statuskolumn.", sheet.title, coordinate)
             return Cell(text)
+        if schema.CHANGE_IN_POINTS_TARGET.match(" ".join(text.split())):
+            # "Minska med 1 procentenhet": a change from a level the cell does not give;
+            # shown as written and said, never refused (it stopped the whole build).
+            cells.problems.warn(f'{ask.what} "{text}" är en förändring i procentenheter från '
+                                "en nivå som inte står i cellen; ingen status räknas ur det. "
+                                "Skriv nivån som ett tal (t.ex. Högst 14 %) eller bedöm målet "
+                                "i en statuskolumn.", sheet.title, coordinate)
+            return Cell(text)
         if reading.value is None and not reading.rule and len(text.split()) <= 6 and \
                 schema.KEEP_LEVEL_TARGET.match(" ".join(text.lower().split())):
             # "Bibehålla": the level to keep is last year's, which the table may not hold;
