@@ -120,6 +120,7 @@ def test_an_outcome_with_its_own_periods_year_stays_in_the_period(tmp_path, writ
     ("Väntetid (dagar)", "högst 20", "högst 20 dagar"),
     ("Andel trygga (%)", "≥ 70 %", "≥ 70 %"),  # a unit of its own: as written
     ("Antal inbrott", "< 100", "< 100"),  # no unit anywhere: none added
+    ("Befolkningsökning (antal)", "+150", "+150"),  # "+150 antal" is no Swedish
 ])
 def test_a_styrgrans_shows_the_unit_its_measures_name_gives(tmp_path, name, written, shown):
     """The Word report showed "Sjukfrånvaro (%) (< 6)" where 6 is read as 6 %."""

@@ -344,7 +344,8 @@ class KommunTableReader(RowShapes):
             outcome_cells = {period: self.problems.where(sheet.title,
                                                          sheet.cell(r, col).coordinate)
                              for period, col in self.cols.outcomes.items()}
-        if shown[-1:].isdigit() and not target.unit and measure.unit and target.value is not None:
+        if shown[-1:].isdigit() and not target.unit and measure.unit not in ("", "antal") \
+                and target.value is not None:
             # "< 6" beside "Sjukfrånvaro (%)": the reports show the styrgräns "< 6%"
             shown += measure.unit if measure.unit == "%" else f" {measure.unit}"
         return KfIndicator(name, shown, measure, self._cell(r, single.get("source")).text,
