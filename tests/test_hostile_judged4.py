@@ -41,3 +41,41 @@ def test_more_periods_than_the_summary_has_columns_build(tmp_path, count):
     assert [c.value for c in header[1:count + 1]] == list(periods)
     for cell in header[1:count + 1]:  # every period's column is wide enough to read
         assert sheet.column_dimensions[cell.column_letter].width >= 11, cell.coordinate
+
+
+LONG_LINE = "Uppnått i hög grad " * 6_000  # a page pasted into one line, 10^5 characters
+
+
+def _mapping_in_file(source: Path) -> None:
+    (source.parent / "vp-excel.toml").write_text(f"{LONG_LINE}\n{LONG_LINE}= {LONG_LINE}\n",
+                                                 encoding="utf-8")
+
+
+def _mapping_on_sheet(source: Path) -> None:
+    book = openpyxl.load_workbook(source)
+    sheet = book.create_sheet("vp-excel")
+    sheet.append([LONG_LINE[:32_000]])  # a cell holds 32 767 characters
+    sheet.append([LONG_LINE[:32_000], "=", LONG_LINE[:32_000]])
+    book.save(source)
+
+
+# A mapping line was quoted whole in its message: 10^5 characters on the terminal, twice.
+@pytest.mark.parametrize("place, where, options", [
+    ("file", "vp-excel.toml rad 1", ()),
+    ("sheet", "vp-excel!A1", ()),
+    ("option", "--kolumn", ("--kolumn", LONG_LINE, "--status", f"{LONG_LINE}={LONG_LINE}"))])
+def test_a_mapping_line_of_a_page_is_quoted_short(tmp_path, place, where, options):
+    import kommun_layouts
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = folder / "plan.xlsx"
+    kommun_layouts.plan_words(source)
+    {"file": _mapping_in_file, "sheet": _mapping_on_sheet}.get(place, lambda _: None)(source)
+    before = snapshot(folder)
+    result = run("check", source, *options)
+    text = assert_clean(result, where, 'saknar "="')
+    assert result.exit_code == 1, text
+    errors = [line for line in text.splitlines() if line.startswith("fel:")]
+    assert len(errors) == 2 and all(len(line) < 600 for line in errors), errors
+    assert snapshot(folder) == before
