@@ -79,3 +79,75 @@ def test_a_mapping_line_of_a_page_is_quoted_short(tmp_path, place, where, option
     errors = [line for line in text.splitlines() if line.startswith("fel:")]
     assert len(errors) == 2 and all(len(line) < 600 for line in errors), errors
     assert snapshot(folder) == before
+
+
+def _png(width: int, height: int) -> bytes:
+    """A black-and-white PNG: a few kB on disk, width × height pixels to whoever decodes it."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+
+    rows = zlib.compress((b"\x00" * (1 + (width + 7) // 8)) * height, 9)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0,
+                                                              0, 0))
+            + chunk(b"IDAT", rows) + chunk(b"IEND", b""))
+
+
+_GIF_BOMB = (b"GIF89a\xff\xff\xff\xff\x00\x00\x00,\x00\x00\x00\x00\xff\xff\xff\xff\x00\x02\x02D"
+             b"\x01\x00;")  # 65 535 × 65 535 in 34 bytes
+_WEBP_BOMB = b"RIFF\x16\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x00\x00\x00\x00" + b"\xff\x3f\x00" * 2
+_SVG_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b '
+               b'"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" '
+               b'width="10" height="10"><text>&b;&b;</text></svg>')
+
+
+# A logo is unpacked pixel by pixel by Word, by LibreOffice for --pdf (20 000 × 20 000 took it
+# past 15 s) and by a browser; an SVG's entities by the browser. Refused from the header's
+# numbers alone, with a warning, and the report written without it.
+@pytest.mark.parametrize("name, data, only, fragment", [
+    ("logo.png", _png(6_000, 6_000), "docx", "6\u00a0000 × 6\u00a0000 bildpunkter"),
+    ("logo.png", _png(6_000, 6_000), "html", "mer än en logotyp behöver"),
+    ("logo.gif", _GIF_BOMB, "docx", "65\u00a0535 × 65\u00a0535"),
+    ("logo.webp", _WEBP_BOMB, "html", "16\u00a0384 × 16\u00a0384"),
+    ("logo.svg", _SVG_LAUGHS, "html", "SVG med DOCTYPE eller ENTITY"),
+    ("logo.png", _png(1, 200), "docx", "för smal för att synas"),  # drawn 0 cm wide
+], ids=["png-docx", "png-html", "gif-docx", "webp-html", "svg-entities-html", "png-1x200"])
+def test_a_logo_no_reader_should_unpack_is_left_out(tmp_path, name, data, only, fragment):
+    import zipfile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_corpus.build_valid_workbook(folder / "plan.xlsx")
+    (folder / name).write_bytes(data)
+    book = openpyxl.load_workbook(source)
+    book["Inställningar"].append(["Logotyp", name])
+    book.save(source)
+    before = snapshot(folder)
+    result = run("build", source, "--out", tmp_path / "ut", "--bara", only)
+    assert_clean(result, f"varning: Logotypen {name} ", fragment, "utan logotyp")
+    assert result.exit_code == 0, result.output
+    assert snapshot(folder) == before
+    written = next((tmp_path / "ut").glob(f"*.{only}"))
+    if only == "docx":
+        with zipfile.ZipFile(written) as archive:
+            assert not [n for n in archive.namelist() if n.startswith("word/media/")]
+    else:
+        assert "data:image" not in written.read_text(encoding="utf-8")
+
+
+def test_a_logo_of_a_logos_size_is_still_drawn(tmp_path):
+    import zipfile
+
+    source = make_corpus.build_valid_workbook(tmp_path / "plan.xlsx")
+    (tmp_path / "logo.png").write_bytes(_png(400, 100))
+    book = openpyxl.load_workbook(source)
+    book["Inställningar"].append(["Logotyp", "logo.png"])
+    book.save(source)
+    result = run("build", source, "--out", tmp_path / "ut", "--bara", "docx")
+    assert_clean(result)
+    assert "Logotyp" not in result.output and result.exit_code == 0, result.output
+    with zipfile.ZipFile(next((tmp_path / "ut").glob("*.docx"))) as archive:
+        assert [n for n in archive.namelist() if n.startswith("word/media/")]
