@@ -227,3 +227,41 @@ def test_a_folder_of_many_broken_workbooks_names_each_and_builds_the_good_one(tm
     assert result.exit_code == 1 and text.count("filen är tom") == 60, text
     assert snapshot(folder) == before
     assert [p.name for p in out.iterdir()] == ["a-plan-delår-2-2025.xlsx"]
+
+
+def _formulas_without_values(path: Path, cells: str) -> None:
+    """The kommun's table with every cell in `cells` (a regex of references) a formula saved
+    without its value, as a program that never calculates saves it."""
+    import re
+
+    def change(data: bytes) -> bytes:
+        return re.sub(rb'<c r="(' + cells.encode() + rb')"[^>]*?(?:/>|>.*?</c>)',
+                      lambda m: b'<c r="' + m.group(1) + b'"><f>"x"&amp;"y"</f></c>', data,
+                      flags=re.S)
+
+    make_corpus.rewrite_member(path, make_corpus.sheet_part(path, "Plan"), change)
+
+
+# Headers saved as formulas without values read as empty cells: "hittar ingen måltabell" alone
+# sent the kommun looking for a table that is there. The message says why, and where.
+@pytest.mark.parametrize("cells, count", [("[A-Z]+[0-9]+", "celler är formler"),
+                                          ("A1|[A-Z]+3", "celler är formler")])
+def test_no_table_for_formulas_without_values_says_so(tmp_path, cells, count):
+    import kommun_layouts
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = folder / "plan.xlsx"
+    kommun_layouts.plan_words(source)
+    book = openpyxl.load_workbook(source)
+    book.active.title = "Plan"
+    book.save(source)
+    _formulas_without_values(source, cells)
+    before = snapshot(folder)
+    for command in (["check", source], ["build", source, "--out", tmp_path / "ut"]):
+        result = run(*command)
+        text = assert_clean(result, "hittar ingen måltabell", count,
+                            "utan sparat värde (först Plan!A1)", "spara arbetsboken i Excel")
+        assert result.exit_code == 1, text
+    assert snapshot(folder) == before
+    assert not (tmp_path / "ut").exists() or not list((tmp_path / "ut").iterdir())
