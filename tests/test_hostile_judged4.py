@@ -265,3 +265,63 @@ def test_no_table_for_formulas_without_values_says_so(tmp_path, cells, count):
         assert result.exit_code == 1, text
     assert snapshot(folder) == before
     assert not (tmp_path / "ut").exists() or not list((tmp_path / "ut").iterdir())
+
+
+# --- Kolada: an answer that switches shape between its pages ----------------------------
+
+_RECORD_2023 = {"kpi": "N00090", "municipality": "2417", "period": 2023,
+                "values": [{"gender": "T", "value": 5.8}]}
+
+
+def _second_page(records: list) -> object:
+    """Page 1 a record as v3 writes it, page 2 `records` in another shape."""
+    import json
+
+    from test_kolada_client import _answer
+
+    def answer(handler) -> None:
+        if "page=2" in handler.path:
+            _answer(json.dumps({"values": records, "next_url": ""}).encode())(handler)
+            return
+        base = handler.server.fake.url.rsplit("/v3", 1)[0]
+        _answer(json.dumps({"values": [_RECORD_2023], "next_url":
+                            f"{base}{handler.path.split('?')[0]}?page=2"}).encode())(handler)
+    return answer
+
+
+# The second page's records were dropped without a word and the year reported as one Kolada
+# has no value for, and that None cached for a week.
+@pytest.mark.parametrize("records, fragment", [
+    ([{"kpi": "N00090", "municipality": "2417", "period": 2024, "gender": "T", "value": 6.1}],
+     "1 värde (N00090 2024) kom i en form"),  # the flat shape of an older API
+    ([{"kpi": "N00090", "municipality": "2417", "period": 2024,
+       "values": [{"gender": "T", "value": "6,1"}]}], "1 värde (N00090 2024) kom i en form"),
+    ([{"kpi": "N00090", "municipality": "2417", "period": 2024, "values": "6.1"}],
+     "1 värde (N00090 2024) kom i en form"),
+    ([6.1, 5.9], "2 poster utan läsbart nyckeltal eller år kom i en form"),
+    ([{"kpi": 90, "municipality": "2417", "period": 2024,
+       "values": [{"gender": "T", "value": 6.1}]}], "1 post utan läsbart nyckeltal eller år"),
+], ids=["flat", "value_as_text", "values_as_text", "numbers_for_records", "kpi_as_number"])
+def test_a_page_of_another_shape_is_said_and_never_cached(tmp_path, monkeypatch, records,
+                                                          fragment):
+    from kolada_server import Server
+    from test_kolada_client import _fake, _outcomes, _plan
+
+    from vp_excel.kolada.cache import KoladaCache
+    from vp_excel.kolada.client import KoladaClient
+    from vp_excel.kolada.fetch import fetch_for_plan
+    from vp_excel.kolada.fill import fill_plan
+
+    monkeypatch.setenv("VP_EXCEL_CACHE_DIR", str(tmp_path / "cache"))
+    plan = _plan()
+    with Server(_fake(raw={"/data/": _second_page(records)})) as url:
+        fetch = fetch_for_plan(plan, client=KoladaClient(url, timeout=5, retries=1,
+                                                         backoff=0.01))
+    report = fill_plan(plan, fetch)
+    said = [m for m in fetch.messages if fragment in m]
+    assert len(said) == 1 and "sparas inte i cachen" in said[0], fetch.messages
+    assert any(fragment in str(p) for p in report.problems)
+    outcomes = _outcomes(plan)["Sjukfrånvaro (6,5%)"]
+    assert outcomes["Helår 2023"] == pytest.approx(0.058)  # the first page still counts
+    assert outcomes["Helår 2024"] is None
+    assert KoladaCache().get_value("N00090", "2417", 2024) is None  # asked again next time
