@@ -325,3 +325,38 @@ def test_a_page_of_another_shape_is_said_and_never_cached(tmp_path, monkeypatch,
     assert outcomes["Helår 2023"] == pytest.approx(0.058)  # the first page still counts
     assert outcomes["Helår 2024"] is None
     assert KoladaCache().get_value("N00090", "2417", 2024) is None  # asked again next time
+
+
+# --- the kommun's table painted all over ------------------------------------------------
+
+# A sheet whose every cell (header, words, the empty columns beside) has one green fill: the
+# empty columns were read as status columns by their colour, a period "Helår 2025" made of
+# them, and every goal reported GRÖN. The header's own fill under the cells is a background.
+@pytest.mark.parametrize("colour", ["00B050", "C6EFCE", "FF0000"])
+def test_a_table_painted_all_over_in_a_status_colour_keeps_its_words(tmp_path, colour):
+    import kommun_layouts
+    from openpyxl.styles import PatternFill
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    plain, painted = folder / "vanlig.xlsx", folder / "malad.xlsx"
+    kommun_layouts.plan_words(plain)
+    book = openpyxl.load_workbook(plain)
+    sheet = book.active
+    fill = PatternFill("solid", fgColor=colour)
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row + 5,
+                               max_col=sheet.max_column + 12):
+        for cell in row:
+            cell.fill = fill
+    book.save(painted)
+    before = snapshot(folder)
+    results = [run("check", path) for path in (plain, painted)]
+    texts = [assert_clean(result) for result in results]
+    # The same periods and report period as the plain table, and no column read by colour.
+    # (A status cell's own words still meet the background's colour: see the lead's report.)
+    read = [[line for line in text.splitlines() if line.startswith(("Perioder", "Rapportperiod",
+                                                                     "Läst som"))]
+            for text in texts]
+    assert len(read[0]) == 3 and read[1] == read[0], texts[1]
+    assert "(utan rubrik): Status" not in texts[1]
+    assert snapshot(folder) == before
