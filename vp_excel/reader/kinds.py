@@ -55,6 +55,7 @@ class Ask:
     allow_yes_no: bool = True  # a number may be Ja/Nej
     name: str = ""  # the measure's name, whose words may say its direction ("Färre olyckor")
     scale: int = 0  # a status column of numbers: the top of its scale ("Bedömning 1-5")
+    background: str | None = None  # a fill that paints the table, no status (RGB)
 
 
 PLAIN = Ask()  # a cell asked for with no name and nothing to read it against
@@ -245,7 +246,7 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
     if split is not None and reader.mapping.status(text) is None:
         return Cell(status=split[0], how="ord", text=split[1])  # "Grön – bra utveckling"
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
-                              ask.colours, reader.mapping)
+                              ask.colours, reader.mapping, ask.background)
     return Cell(status=status, how=how)
 
 
