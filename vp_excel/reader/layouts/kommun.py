@@ -21,7 +21,6 @@ from ...swedish import format_value
 from ...text import words_key
 from ..cells import CellReader
 from ..classify import direction_in_name
-from ..colours import fill_rgb
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
 from ..kinds import PLAIN, Ask, Cell, KindReader, note_reading
@@ -56,7 +55,6 @@ class KommunTableReader(RowShapes):
         # A goal the last table on a sheet ended with, measured by nothing yet: a table of
         # measures right below it (and no goal of its own) judges it.
         self.open_goal: tuple[str, KfGoal, int] | None = None
-        self.header_row = 0  # the table being read: its (last) header row
         self.kf_assessed: dict[int, Measure] = {}  # see _kf_status
 
     def read(self, table: Table, periods: dict[int, Period], default_kf: str,
@@ -65,7 +63,6 @@ class KommunTableReader(RowShapes):
         measured rows judge when it has no goal or status column of its own."""
         sheet = self.sheet = table.sheet
         cols = self.cols = map_columns(table, periods, self.year)
-        self.header_row = table.header_row
         self._before_rows(table)
         self._coloured_outcomes(table, periods)
         single = cols.single
@@ -391,9 +388,9 @@ class KommunTableReader(RowShapes):
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
-            cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no,
-                                          scale=self.cols.scales.get(col, 0),
-                                          background=self._background(col)))
+            ask = Ask(f"statusen för {period}", yes_no=yes_no, scale=self.cols.scales.get(col, 0),
+                      header_row=self.cols.header_row)  # its fill under it paints the table
+            cell = self._cell(r, col, ask)
             if cell.status:
                 measure.assessments[period] = cell.status
                 if cell.text:  # "Grön – bra utveckling": why, in the kommun's words
@@ -415,11 +412,6 @@ class KommunTableReader(RowShapes):
                 self.colour_notes.append(
                     f"{self.sheet.title}!{self.sheet.cell(r, col).coordinate} {status} "
                     f"({whose} {how})")
-
-    def _background(self, col: int) -> str | None:
-        """The fill of the column's header cell: under it, the same fill paints the table
-        (a sheet green all over), and says no status."""
-        return fill_rgb(self.sheet.fill(self.header_row, col), self.book.theme_colors)
 
     def _prognosis(self, r: int, measure: Measure, row_measure: Measure) -> None:
         """The full-year prognosis (Prognos, Bedömning helår); a value judged as an outcome."""
