@@ -115,6 +115,10 @@ class KoladaClient:
         # (KPI id, year) NaN or infinite, or given two different numbers: no value, not cached.
         self.not_finite: set[tuple[str, int]] = set()
         self.conflicting: set[tuple[str, int]] = set()
+        # Records of a shape not read (a page that switched shape: values a string, a value
+        # "6,1"): the (KPI id, year) when the record names them, else only counted.
+        self.odd_shape: set[tuple[str, int]] = set()
+        self.unnamed_records = 0
         self._fetch_started: float | None = None
 
     def close(self) -> None:
@@ -305,7 +309,9 @@ class KoladaClient:
                                   "svaret används inte.")
             body = self._get(url, query, "next_url" if seen else "base")
             seen.add(url)
-            items.extend(item for item in body.get("values") or [] if isinstance(item, dict))
+            page = body.get("values") or []
+            items.extend(item for item in page if isinstance(item, dict))
+            self.unnamed_records += sum(1 for item in page if not isinstance(item, dict))
             following = body.get("next_url") or ""
             if not isinstance(following, str):
                 raise KoladaError("Kolada gav en next_url som inte är en adress.")
@@ -345,7 +351,7 @@ class KoladaClient:
                 if year_part:
                     path += "/year/" + ",".join(year_part)
                 for record in self._all(path):
-                    _collect(record, kommun, found, self.not_finite, self.conflicting)
+                    _collect(record, kommun, found, self)
         return found
 
 
@@ -457,20 +463,30 @@ def _year(period: object) -> int | None:
 
 
 def _collect(record: dict[str, Any], kommun: str, found: dict[tuple[str, int], float | None],
-             not_finite: set[tuple[str, int]], conflicting: set[tuple[str, int]]) -> None:
+             client: KoladaClient) -> None:
+    not_finite, conflicting = client.not_finite, client.conflicting
+    if not isinstance(record, dict):
+        client.unnamed_records += 1
+        return
     if record.get("isdeleted") or str(record.get("municipality", kommun)) != kommun:
         return
     year = _year(record.get("period"))
     if year is None or not isinstance(record.get("kpi"), str):
+        client.unnamed_records += 1
         return
     key = (str(record.get("kpi")), year)
     values = record.get("values")
     # A record of the wrong shape (values a number, a string, null) has no value to give.
+    if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
+        client.odd_shape.add(key)
     for value in values if isinstance(values, list) else []:
         if isinstance(value, dict) and value.get("isdeleted"):
             continue  # v3 marks a withdrawn value as well as a withdrawn record
         if isinstance(value, dict) and value.get("gender") == TOTAL_GENDER:
             number = value.get("value")
+            if number is not None and (not isinstance(number, (int, float))
+                                       or isinstance(number, bool)):
+                client.odd_shape.add(key)  # "6,1", true, a list: no number Kolada writes
             # null is a missing value (not published, or hidden for small numbers), not 0.
             if isinstance(number, (int, float)) and not isinstance(number, bool):
                 try:

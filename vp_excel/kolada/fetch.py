@@ -233,7 +233,9 @@ def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
             continue
         entry = Cached(answer.get((kpi, year)), fetched)
         result.values[(kpi, year)] = entry
-        if (kpi, year) not in client.not_finite | client.conflicting:  # only well-formed
+        unread = client.not_finite | client.conflicting | client.odd_shape
+        if (kpi, year) not in unread and not (client.unnamed_records
+                                              and entry.value is None):  # only well-formed
             cache.put_value(kpi, result.kommun, year, entry)
     odd = sorted(client.not_finite & set(missing))
     if odd:
@@ -242,6 +244,19 @@ def _ask(kpis: list[str], years: list[int], missing: list[tuple[str, int]],
         result.messages.append(f"Kolada: {len(odd)} värden var inga rimliga tal (NaN, "
                                f"oändliga eller orimligt stora: {shown}); de räknas som "
                                "saknade och sparas inte i cachen.")
+    odd_shape = sorted(k for k in client.odd_shape & set(missing)
+                       if result.values.get(k, Cached(None, fetched)).value is None)
+    if odd_shape or client.unnamed_records:
+        shown = ", ".join(f"{kpi} {year}" for kpi, year in odd_shape[:3]) + (
+            " …" if len(odd_shape) > 3 else "")
+        count, records = len(odd_shape), client.unnamed_records
+        said = f"{count} {'värde' if count == 1 else 'värden'} ({shown})" if count else ""
+        unnamed = (f"{records} {'post' if records == 1 else 'poster'} utan läsbart nyckeltal "
+                   "eller år" if records else "")
+        result.messages.append(
+            f"Kolada: {' och '.join(t for t in (said, unnamed) if t)} kom i en form vp-excel "
+            "inte läser (Koladas svar bytte form); de räknas som saknade och sparas inte i "
+            "cachen.")
     twice = sorted(client.conflicting & set(missing))
     if twice:
         result.messages.append(f"Kolada: {len(twice)} värden kom två gånger med olika tal ("

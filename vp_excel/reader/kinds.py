@@ -21,6 +21,7 @@ from .classify import (
     status_word,
     withdrawn_word,
 )
+from .colours import fill_rgb
 from .grid import Sheet
 from .inline import (
     benchmark_in_words,
@@ -64,6 +65,7 @@ class Ask:
     name: str = ""  # the measure's name, whose words may say its direction ("Färre olyckor")
     scale: int = 0  # a status column of numbers: the top of its scale ("Bedömning 1-5")
     beside: tuple[str, ...] = ()  # the row's comparison columns ("Riket"), by their headers
+    header_row: int = 0  # a status column's header: its fill under it paints the table
 
 
 PLAIN = Ask()  # a cell asked for with no name and nothing to read it against
@@ -271,8 +273,10 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
     split = status_and_comment(text, ask.yes_no) if text else None
     if split is not None and reader.mapping.status(text) is None:
         return Cell(status=split[0], how="ord", text=split[1])  # "Grön – bra utveckling"
+    background = (fill_rgb(sheet.fill(ask.header_row, col), reader.theme)
+                  if ask.header_row and col is not None else None)
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
-                              ask.colours, reader.mapping)
+                              ask.colours, reader.mapping, background)
     return Cell(status=status, how=how)
 
 

@@ -16,7 +16,7 @@ from ..errors import os_reason
 from ..schema import normalize_header
 from .classify import Kind, mapping_key
 from .grid import Book
-from .problems import Problems
+from .problems import Problems, short
 
 _STATUS_VALUES = {**schema.STATUS_SYNONYMS, "ej bedömd": "", "ingen": "", "-": "",
                   "ingen status": "", "ingen färg": ""}
@@ -68,20 +68,21 @@ def add_line(mapping: KommunMapping, line: str, want: str = "") -> str:
     """Add one `left = right` line; the Swedish reason when it cannot be read, else "".
     `want` is "kolumn" or "status" for a line given as that option."""
     parts = _split(line)
+    said = short(line)  # the line as the message quotes it: a pasted page is not repeated
     if parts is None:
-        return f'raden "{line}" saknar "=" (skriv t.ex. "Fokusmål = KS mål")'
+        return f'raden "{said}" saknar "=" (skriv t.ex. "Fokusmål = KS mål")'
     left, right = parts
     status = _STATUS_VALUES.get(right.lower().rstrip("."))
     if status is not None and want != "kolumn":
         mapping.statuses[status_key(left)] = status
         return ""
     if want == "status":
-        return (f'raden "{line}": "{right}" är ingen status (skriv GRÖN, GUL, RÖD eller '
+        return (f'raden "{said}": "{short(right)}" är ingen status (skriv GRÖN, GUL, RÖD eller '
                 "Ej bedömd)")
     kind = mapping_key(right)
     if kind is None:
         names = ", ".join(dict.fromkeys(schema.COLUMN_NAMES.values()))
-        return (f'raden "{line}": "{right}" är ingen kolumn vp-excel känner (skriv en av '
+        return (f'raden "{said}": "{short(right)}" är ingen kolumn vp-excel känner (skriv en av '
                 f"{names}, eller Läs inte)")
     key = normalize_header(left)
     mapping.columns[key] = kind

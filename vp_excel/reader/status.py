@@ -29,7 +29,8 @@ def _guessed_level(text: str) -> str:
 
 def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
                 theme: list[str], what: str, yes_no: bool = False,
-                colours: bool = True, mapping: KommunMapping = NO_MAPPING) -> tuple[str, str]:
+                colours: bool = True, mapping: KommunMapping = NO_MAPPING,
+                background: str | None = None) -> tuple[str, str]:
     """(status, how) with how "ord" or "färg"; ("", "") when the cell says nothing."""
     if col is None:
         return "", ""
@@ -45,6 +46,8 @@ def read_status(sheet: Sheet, r: int, col: int | None, cells: CellReader,
             return "", ""
     colour = None
     rgb = fill_rgb(sheet.fill(r, col), theme) if colours else None
+    if rgb is not None and rgb == background:
+        rgb = None  # the table's own fill, as under its header: no status
     if rgb is not None:
         colour = status_of_rgb(rgb)
     word = status_word(text, yes_no) if text else None

@@ -22,6 +22,7 @@ _SINGLE_KEYS = ("kf_goal", "grouping", "indicator", "name", "ks_goal", "directio
 class Columns:
     """One table's columns by what they hold; per-period columns by period name."""
 
+    header_row: int = 0  # the table's (last) header row
     single: dict[str, int] = field(default_factory=dict)
     target: int | None = None
     outcomes: dict[str, int] = field(default_factory=dict)
@@ -74,7 +75,7 @@ def column_periods(table: Table, year: int) -> dict[int, Period]:
 
 
 def map_columns(table: Table, periods: dict[int, Period], year: int) -> Columns:
-    cols = Columns()
+    cols = Columns(header_row=table.header_row)
     targets: list[TableColumn] = []
     for column in table.columns:
         key = column.kind.key

@@ -388,8 +388,9 @@ class KommunTableReader(RowShapes):
         for period, (col, yes_no) in self.cols.statuses.items():
             if self.sheet.origin(r, col)[0] < r:
                 continue  # merged down from a row above: that row's status, already read
-            cell = self._cell(r, col, Ask(f"statusen för {period}", yes_no=yes_no,
-                                          scale=self.cols.scales.get(col, 0)))
+            ask = Ask(f"statusen för {period}", yes_no=yes_no, scale=self.cols.scales.get(col, 0),
+                      header_row=self.cols.header_row)  # its fill under it paints the table
+            cell = self._cell(r, col, ask)
             if cell.how == WITHDRAWN:
                 measure.withdrawn[period] = measure.motivations[period] = cell.text
             if cell.status:

@@ -115,6 +115,15 @@ def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
                    if k not in keys]
         message += (f" Närmast är {best.sheet} rad {best.row} med {found}; den saknar "
                     + ", ".join(lacking) + ".")
+    uncached = [(name, min(book.sheets[name].uncached)) for name in looked
+                if book.sheets[name].uncached]
+    if uncached:  # headers saved as formulas without values read as empty cells
+        name, (row, col) = uncached[0]
+        count = sum(len(book.sheets[n].uncached) for n, _ in uncached)
+        cells = "1 cell är en formel" if count == 1 else f"{count} celler är formler"
+        message += (f" {cells} utan sparat värde (först {name}!{column_letter(col)}{row}), "
+                    "som läses som tom: öppna och spara "
+                    "arbetsboken i Excel, så sparas värdena, och kör igen.")
     goals = [c for c in best.unknown if holds_sentences(book.sheets[best.sheet], best.header_row,
                                                          c.col)]
     if goals and "ks_goal" not in best.keys and "kf_goal" not in best.keys:

@@ -302,6 +302,9 @@ def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],
     texts: list[str] = []
     fills: list[bool] = []
     numbers: list[bool] = []
+    # The header's own fill under the cells is the table's background (a sheet painted green
+    # all over), not a status: 23 empty columns read as statuses made a period all GRÖN.
+    background = fill_rgb(sheet.fill(header_row, col), theme)
     for r in sheet.rows_after(header_row)[:SAMPLE_ROWS]:
         if sheet.origin(r, col)[0] < r:
             continue  # merged down from the row above
@@ -310,7 +313,7 @@ def _by_contents(sheet: Sheet, header_row: int, col: int, theme: list[str],
             "" if value is None else str(value))
         rgb = fill_rgb(sheet.fill(r, col), theme)
         texts.append(text)
-        fills.append(rgb is not None and status_of_rgb(rgb) is not None)
+        fills.append(rgb is not None and rgb != background and status_of_rgb(rgb) is not None)
         numbers.append(is_number(value))
     key = key_from_contents(texts, fills, numbers, period is not None)
     if key is None:

@@ -13,11 +13,18 @@ from lxml import etree
 
 from ...errors import Location, NotAnXlsxWorkbook, TemplateInvalid, WorkbookTooLarge
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 # XML elements in all the template's parts: python-docx holds each as an lxml object (~200
 # bytes; 6 million took 1,2 GB). A kommun's template has a few thousand.
 MAX_TEMPLATE_ELEMENTS = 1_000_000
+# Paragraphs in the template's headers and footers, which every page repeats: LibreOffice lays
+# each out on every page of the PDF (12 000 took 13 s, 40 000 past any patience). A kommun's
+# header is a table with a logo and a few lines.
+MAX_HEADER_PARAGRAPHS = 500
+_HEADER_TYPES = tuple(f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"
+                      for kind in ("header", "footer"))
 NOT_A_DOCUMENT = ("mallen är inget Word-dokument (.docx). Spara den i Word som Word-dokument "
                   "(.docx) och ange den igen.")
 
@@ -36,8 +43,29 @@ def open_template(template: Path) -> DocxDocument:
     except (ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError,
             etree.XMLSyntaxError, NotImplementedError) as exc:
         raise TemplateInvalid(NOT_A_DOCUMENT, where) from exc
+    _refuse_long_headers(document, where)
     _drop_fetched_links(document)
     return document
+
+
+def _refuse_long_headers(document: DocxDocument, where: Location) -> None:
+    """Headers and footers of more paragraphs than any page has room for: refused, by the
+    parts' content type whatever they are called."""
+    from ...swedish import format_decimal
+
+    total = 0
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if part.content_type not in _HEADER_TYPES or element is None:
+            continue
+        total += sum(1 for _ in element.iter(f"{{{_W}}}p"))
+        if total > MAX_HEADER_PARAGRAPHS:
+            raise TemplateInvalid(
+                f"mallens sidhuvuden och sidfötter har fler än "
+                f"{format_decimal(MAX_HEADER_PARAGRAPHS, 0)} stycken (delen "
+                f"{str(part.partname).lstrip('/')} och de före den), mer än en sida rymmer; "
+                "den vägras, eftersom varje sida upprepar dem. Spara mallen med ett kortare "
+                "sidhuvud.", where)
 
 
 def _drop_fetched_links(document: DocxDocument) -> None:

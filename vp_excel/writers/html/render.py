@@ -17,6 +17,7 @@ from ...model import Plan
 from ...paths import settings_file, small_plain_file
 from ...schema import GREEN, NOT_ASSESSED, RED, YELLOW
 from ...text import clean_text
+from ..logo import logo_refusal
 
 T = TypeVar("T")
 LANGUAGE = "sv"
@@ -92,5 +93,9 @@ def logo_uri(plan: Plan, warnings: list[str]) -> str:
     if not data:
         warnings.append(f"Logotypen {name} kunde inte bäddas in i webbsidan (sökt som {path}); "
                         "sidan visas utan logotyp.")
+        return ""
+    refusal = logo_refusal(name, data, path.suffix)
+    if refusal:
+        warnings.append(f"{refusal} Sidan visas utan logotyp.")
         return ""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

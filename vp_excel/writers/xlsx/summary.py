@@ -32,6 +32,7 @@ COUNTS_HEADER_ROW = 5
 SHARE_FORMAT = '0.0%;-0.0%;"-%"'  # a zero share reads "-%", as the plan writes it
 KF_SENTENCE_COL = 6
 _WIDTHS = [48, 11, 11, 11, 11, 11, 58, 2]
+_PERIOD_WIDTH = 11  # a period's column in Utveckling per period, as the counts' columns
 _CHART_DEFAULT = (480, 288)  # xlsxwriter's chart size in pixels, what x_scale/y_scale scale
 _CHART_MARGIN = 10  # pixels around each chart
 _CHART_PAGE_SHARE = 0.9  # of the printed page's height the two charts take
@@ -215,7 +216,14 @@ class SummarySheet:
         header_row = heading_row + 1
         self.sheet.write_string(header_row, 0, "Status", self.styles.header())
         names = self.periods_so_far
-        heights = RowHeights(_WIDTHS)  # a period's name may take two lines in its column
+        # A plan of monthly periods runs past the columns above: those get a period's width
+        # (the narrow spacer too), so every period's name has room.
+        widths = [max(w, _PERIOD_WIDTH) if 0 < col <= len(names) else w
+                  for col, w in enumerate(_WIDTHS)]
+        widths += [_PERIOD_WIDTH] * (len(names) + 1 - len(widths))
+        for col in range(len(_WIDTHS) - 1, len(widths)):
+            self.sheet.set_column(col, col, widths[col])
+        heights = RowHeights(widths)  # a period's name may take two lines in its column
         for col, period in enumerate(names, start=1):
             write_text(self.sheet, header_row, col, period, self.styles.header(), heights)
         heights.apply(self.sheet)

@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from ....paths import MAX_LOGO_BYTES, settings_file, small_plain_file
 from ....text import clean_text
+from ...logo import logo_refusal
 from ..base import header_rule, page_count
 from ..context import ReportContext
 from ..kinds import short_title
@@ -101,12 +102,17 @@ def find_logo(ctx: ReportContext) -> Logo | None:
                             "visas utan logotyp.")
         return None
     try:
-        image = Image.from_file(str(path))
+        data = path.read_bytes()
+        image = Image.from_blob(data)
         ratio = image.px_width / image.px_height
     except Exception:  # noqa: BLE001 - python-docx's image parsers fail many ways on a
         # damaged file (a cut-off PNG raised UnexpectedEndOfFileError): none is a logo.
         ctx.warnings.append(f"Logotypen {name} kunde inte läsas som bild (PNG, JPEG, GIF, BMP "
                             "eller TIFF); sidhuvudet visas utan logotyp.")
+        return None
+    refusal = logo_refusal(name, data, path.suffix)
+    if refusal:
+        ctx.warnings.append(f"{refusal} Sidhuvudet visas utan logotyp.")
         return None
     height = int(LOGO_HEIGHT)
     width = int(height * ratio)
