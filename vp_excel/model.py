@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
@@ -200,6 +201,15 @@ class PlanRow:
 
 @dataclass(slots=True)
 class KfGoal:
+    """A KF ÖG mål and its plan rows.
+
+    A region's plan keeps its rows on disk (`rows` a `spool.RowSpool`, not a list), so each
+    pass over `rows` gives new objects, equal to the last pass's but not the same ones; within
+    one pass, a KS mål's `indicators` are the very objects of its group's rows. So whatever
+    reads a plan iterates it (`Plan.iter_rows`), holds at most one KF goal's rows at a time,
+    and matches goals across passes by `key`, never by `id()` or `is`.
+    """
+
     name: str
     rows: list[PlanRow] = field(default_factory=list)
     location: Location | None = None  # the cell the name was read from, for messages
@@ -242,11 +252,30 @@ class Plan:
 
     @property
     def ks_goals(self) -> list[KsGoal]:
-        return [goal for kf_goal in self.kf_goals for goal in kf_goal.ks_goals]
+        """Every KS mål as a list: for tests and small plans. Writers iterate
+        `iter_ks_goals()`, which never holds a spooled plan whole (see KfGoal.rows)."""
+        return list(self.iter_ks_goals())
 
     @property
     def indicators(self) -> list[KfIndicator]:
-        return [row.indicator for kf in self.kf_goals for row in kf.rows if row.indicator]
+        """Every indicator as a list; writers iterate `iter_indicators()`."""
+        return list(self.iter_indicators())
+
+    def iter_rows(self) -> Iterator[tuple[KfGoal, PlanRow]]:
+        """Every plan row with its KF goal, in plan order, one at a time."""
+        for kf in self.kf_goals:
+            for row in kf.rows:
+                yield kf, row
+
+    def iter_ks_goals(self) -> Iterator[KsGoal]:
+        for _kf, row in self.iter_rows():
+            if row.ks_goal is not None:
+                yield row.ks_goal
+
+    def iter_indicators(self) -> Iterator[KfIndicator]:
+        for _kf, row in self.iter_rows():
+            if row.indicator is not None:
+                yield row.indicator
 
     @property
     def period_names(self) -> list[str]:
