@@ -134,6 +134,20 @@ class OutputNotWritable(VpExcelError):
     """An output file could not be written (open in Excel, read-only folder, disk full)."""
 
 
+class TemporaryFileFailed(VpExcelError):
+    """A region's plan is kept in a temporary file while it is read and written (spool.py),
+    and the system would not give or write it (a full disk, a file-size limit)."""
+
+
+def temporary_file_failed(reason: str) -> TemporaryFileFailed:
+    import tempfile
+
+    return TemporaryFileFailed(
+        f"planen är stor och läggs i en tillfällig fil i {tempfile.gettempdir()} medan den "
+        f"läses, men filen gick inte att skriva: {reason}. Frigör utrymme där, eller ange en "
+        "annan mapp i miljövariabeln TMPDIR (Windows: TEMP), och kör igen.")
+
+
 class OutputWouldOverwriteInput(VpExcelError):
     """The output path is the input workbook itself."""
 

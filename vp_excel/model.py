@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TypeGuard
 
 from .errors import Location, UnknownPeriod, one_line
+from .spool import RowSpool, is_spooled
 from .text import name_key
 
 Value = float | bool | None
@@ -211,13 +212,20 @@ class KfGoal:
     """
 
     name: str
-    rows: list[PlanRow] = field(default_factory=list)
+    rows: list[PlanRow] | RowSpool = field(default_factory=list)
     location: Location | None = None  # the cell the name was read from, for messages
     grouping: str = ""  # a level above it in the kommun's table (Målområde, Perspektiv)
 
     @property
     def ks_goals(self) -> list[KsGoal]:
         return [row.ks_goal for row in self.rows if row.ks_goal]
+
+    @property
+    def row_list(self) -> list[PlanRow]:
+        """The rows as the plain list a kommun table's reader builds and edits (never
+        spooled: only the arbetsbok reader spools a big sheet)."""
+        assert isinstance(self.rows, list), "a spooled KF goal is edited through spool.edit_rows"
+        return self.rows
 
 
 @dataclass(slots=True)
@@ -309,6 +317,8 @@ class Plan:
         "Indikator 2": its place in plan order, counted from 1, or the next number free), once:
         a key once set never changes, so a copy of the plan keeps its statuses. The reader sets
         row keys ("Mål!7"); plans built in code get these. Two goals with one key are a bug."""
+        if is_spooled(self.kf_goals):
+            return  # a spooled plan is the arbetsbok reader's, every row keyed "Mål!7" as read
         groups: list[tuple[str, list[KsGoal | KfIndicator]]] = [
             ("KS-mål", list(self.ks_goals)), ("Indikator", list(self.indicators))]
         for kind, found in groups:

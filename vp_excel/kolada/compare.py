@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Location
 from ..model import KfIndicator, Measure, Plan, Problem
+from ..spool import edited_indicators
 from ..swedish import format_value
 from ..text import name_key
 from .cache import KoladaCache, now_utc
@@ -129,8 +130,8 @@ def fill_comparisons(plan: Plan, found: Compared) -> list[Problem]:
     problems = [Problem(m, where, is_error=False) for m in found.messages]
     if found.year is None:
         return problems
-    names = list(dict.fromkeys(n for i in plan.indicators for n in i.measure.comparisons))
-    for indicator in plan.indicators:
+    names = list(dict.fromkeys(n for i in plan.iter_indicators() for n in i.measure.comparisons))
+    for indicator in edited_indicators(plan.kf_goals):
         kpi = "".join(indicator.kolada_id.split()).upper()
         if not KPI_ID.match(kpi):
             continue

@@ -14,6 +14,7 @@ from .. import schema
 from ..errors import Location
 from ..model import KfIndicator, Plan, Problem
 from ..rules import Evaluation
+from ..spool import edited_indicators
 from ..swedish import format_value
 from .cache import Cached
 from .fetch import Fetch, kolada_periods, normalize_id
@@ -54,7 +55,7 @@ def fill_plan(plan: Plan, fetch: Fetch, period: str | None = None) -> FillReport
     full_years = kolada_periods(plan, period)
     kommun = fetch.kommun
     told_unknown: set[str] = set()
-    for indicator in plan.indicators:
+    for indicator in edited_indicators(plan.kf_goals):
         kpi = normalize_id(indicator.kolada_id)
         if not kpi:
             continue

@@ -110,6 +110,14 @@ class Sheet:
                         self.merged_origin[(r, c)] = (min_row, min_col)
         self.row_numbers = sorted(rows)
 
+    @property
+    def row_count(self) -> int:
+        """How many rows hold something."""
+        return len(self.row_numbers)
+
+    def keep_from(self, row: int) -> None:
+        """A whole sheet keeps every row; a streamed one may drop the rows above `row`."""
+
     def _has(self, row: int, col: int) -> bool:
         return col in self.grid.get(row, ()) or (row, col) in self.uncached
 

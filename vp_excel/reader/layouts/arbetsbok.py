@@ -22,6 +22,7 @@ from ...model import (
 )
 from ...rules import rule_for_target
 from ...schema import normalize_header
+from ...spool import RowSpool, SpoolFile, starts_group
 from ...swedish import NotANumber, format_value, parse_number
 from ...text import clean_text
 from ..assemble import make_settings
@@ -30,7 +31,6 @@ from ..cells import (
     bound_from_format,
     error_values,
     is_text_cell,
-    key,
 )
 from ..grid import Book, Sheet
 from ..inline import target_in_words
@@ -38,9 +38,11 @@ from ..kinds import Ask, Cell, KindReader
 from ..periods import read_periods_sheet, unknown_report_period
 from ..problems import Problems, short
 from ..settings import read_settings_sheet
+from .activities import read_activities
 from .headers import Header, find_header
 from .own_words import report_trend
 
+SPOOL_ROWS = 2_000  # a Mål sheet of more rows keeps its plan rows on disk (spool.py)
 _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
 _NAME_KEYS = ("kf_goal", "indicator", "ks_goal")  # an error value there stays, with a warning
 _FREE_TEXT_KEYS = ("direction_text", "responsible", "kolada_id")  # an error value: no text
@@ -90,7 +92,8 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     year = typed["year"]
     assert isinstance(year, int)
     settings = make_settings(found, typed, year, period)
-    goals = GoalsSheet(goals_sheet, cells, problems, book.theme_colors)
+    spool = SpoolFile() if is_big(goals_sheet) else None
+    goals = GoalsSheet(goals_sheet, cells, problems, book.theme_colors, spool)
     goals.report_period = period  # the period a written trend read back belongs to
     kf_goals, extra = goals.read(names)
     if not kf_goals:
@@ -105,10 +108,18 @@ def read_arbetsbok(book: Book, cells: CellReader, problems: Problems, path: str)
     return plan
 
 
-class GoalsSheet:
-    """The Mål sheet: one row per målinriktning; rows of one KS mål grouped."""
+def is_big(sheet: Sheet) -> bool:
+    """A Mål sheet of more rows than SPOOL_ROWS: a region's plan, its rows kept on disk."""
+    return sheet.row_count > SPOOL_ROWS
 
-    def __init__(self, sheet: Sheet, cells: CellReader, problems: Problems, theme: list[str]):
+
+class GoalsSheet:
+    """The Mål sheet: one row per målinriktning; rows of one KS mål grouped. With a `spool`,
+    each KF goal's rows go to disk group by group as they are read (spool.RowSpool)."""
+
+    def __init__(self, sheet: Sheet, cells: CellReader, problems: Problems, theme: list[str],
+                 spool: SpoolFile | None = None):
+        self.spool = spool
         self.sheet = sheet
         self.cells = cells
         self.problems = problems
@@ -175,8 +186,12 @@ class GoalsSheet:
             kf_name = row_text.get("kf_goal", "")
             if kf_name and (current_kf is None or kf_name != current_kf.name):
                 kf_col = col("kf_goal")
+                if current_kf is not None:
+                    _end_group(current_kf)
                 current_kf = KfGoal(kf_name, location=self.problems.where(
                     sheet.title, sheet.cell(r, kf_col).coordinate if kf_col else ""))
+                if self.spool is not None:
+                    current_kf.rows = RowSpool(self.spool)
                 kf_goals.append(current_kf)
                 previous_key = None
             if current_kf is None:
@@ -190,9 +205,10 @@ class GoalsSheet:
             if current_row is None or not (previous_key == group_key
                                            and (group_key[1] or group_key[2])):
                 current_row = PlanRow()
-                current_kf.rows.append(current_row)
                 group_rows = []
+                sheet.keep_from(r)  # a streamed sheet keeps the group's first row (below)
                 self._read_measures(r, cols, periods, current_row, row_text)
+                _add_row(current_kf, current_row)
             else:
                 self._check_group_consistency(group_rows[0], r, cols)
             previous_key = group_key
@@ -203,7 +219,9 @@ class GoalsSheet:
             if direction_text or activities or row_text.get("responsible"):
                 current_row.directions.append(GoalDirection(
                     direction_text, row_text.get("responsible", ""), activities))
-        link_combined(kf_goals)
+        if current_kf is not None:
+            _end_group(current_kf)
+        link_combined([kf for kf in kf_goals if not isinstance(kf.rows, RowSpool)])
         return kf_goals, header.unknown
 
     def _comparison_columns(self, header: Header) -> dict[str, int]:
@@ -382,6 +400,21 @@ class GoalsSheet:
                 measure.outcomes[period] = None
 
 
+def _add_row(kf: KfGoal, row: PlanRow) -> None:
+    """`row` read whole (its group's later rows add only målinriktningar): a spool's group
+    ends before it where a group may end."""
+    if isinstance(kf.rows, RowSpool) and starts_group(kf.rows.pending, row):
+        _end_group(kf)
+    kf.rows.append(row)
+
+
+def _end_group(kf: KfGoal) -> None:
+    """A spool's group read: its Sammanvägning linked, then written to disk."""
+    if isinstance(kf.rows, RowSpool):
+        link_combined([KfGoal(kf.name, kf.rows.pending)])
+        kf.rows.end_group()
+
+
 def link_combined(kf_goals: list[KfGoal]) -> None:
     """A KS mål judged by its indicators (Sammanvägning) is judged by the indicators on its own
     rows and on the rows below it that have no KS mål of their own."""
@@ -393,51 +426,6 @@ def link_combined(kf_goals: list[KfGoal]) -> None:
             if owner is not None and row.indicator is not None \
                     and row.indicator not in owner.indicators:
                 owner.indicators.append(row.indicator)
-
-
-def read_activities(sheet: Sheet, kf_goals: list[KfGoal], cells: CellReader,
-                    problems: Problems, theme: list[str]) -> None:
-    """Status and comment per activity, matched by målinriktning and activity text."""
-    header = find_header(sheet, schema.ACTIVITY_COLUMNS, problems)
-    cols = {k: idx for (k, _), idx in header.columns.items()}
-    kinds = KindReader(cells, theme)
-    columns = {c.key: c for c in schema.ACTIVITY_COLUMNS}
-
-    def read(r: int, key_: str, what: str = "") -> Cell:
-        column = columns[key_]
-        return kinds.read(column.kind, sheet, r, cols.get(key_),
-                          Ask(what or column.header, "", column.choices))
-    index: dict[tuple[str, str], list[Activity]] = {}
-    directions: dict[str, GoalDirection] = {}
-    for kf in kf_goals:
-        for row in kf.rows:
-            for direction in row.directions:
-                directions.setdefault(key(direction.text), direction)
-                for activity in direction.activities:
-                    index.setdefault((key(direction.text), key(activity.text)),
-                                     []).append(activity)
-    for r in sheet.rows_after(header.row):
-        text = read(r, "activity").text
-        direction_text = read(r, "direction_text").text
-        if not text:
-            continue
-        status = read(r, "activity_status", "aktivitetsstatusen").choice
-        comment = read(r, "comment").text
-        matches = index.get((key(direction_text), key(text)))
-        if matches is None:
-            found_direction = directions.get(key(direction_text))
-            if found_direction is None:
-                problems.warn(f'aktiviteten "{short(text)}" hör till målinriktningen '
-                              f'"{short(direction_text)}" som inte finns i bladet Mål; den '
-                              "tas inte med.", sheet.title,
-                              sheet.cell(r, cols["activity"]).coordinate)
-                continue
-            activity = Activity(text)
-            found_direction.activities.append(activity)
-            matches = index[(key(direction_text), key(text))] = [activity]
-        for activity in matches:
-            activity.status = status or activity.status
-            activity.comment = comment or activity.comment
 
 
 def read_texts(sheet: Sheet, periods: list[str], cells: CellReader,

@@ -201,7 +201,7 @@ def _lowest_level_goals(kf_goals: list[KfGoal], problems: Problems,
                    assessed.get(id(kf)) or Measure(rule=schema.MANUAL))
         goal = KsGoal(kf.name, measure, indicators=indicators)
         row = int(re.sub(r"\D", "", kf.location.cell) or 0)
-        kf.rows.insert(0, PlanRow(ks_goal=goal, sheet_rows=[row] if row else []))
+        kf.row_list.insert(0, PlanRow(ks_goal=goal, sheet_rows=[row] if row else []))
         problems.note(f"{kf.location.sheet}!{kf.location.cell}: målet läst som planens mål "
                       f'(ingen lägre målnivå i tabellen) (ur "{kf.name[:40]}")')
 

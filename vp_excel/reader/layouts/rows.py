@@ -199,7 +199,7 @@ class RowShapes:
             goal = row.ks_goal
             if (r > last_measured and goal is not None and not goal.indicators
                     and not row.directions and not goal.measure.assessments):
-                kf.rows.remove(row)
+                kf.row_list.remove(row)
                 note_reading(self.problems, self.sheet, r, self._first_col(r),
                              "text under tabellen, inget mål", goal.text[:40])
 
