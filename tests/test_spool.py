@@ -72,6 +72,14 @@ def test_a_spool_holds_what_the_list_holds_and_each_pass_gives_new_objects():
     assert [i is row.indicator for i, row in zip(goal.indicators, first)] == [True] * 3
 
 
+def test_without_pread_a_spool_reads_by_seek_as_on_windows(monkeypatch):
+    """Windows has no os.pread: the spool seeks and reads under its lock instead."""
+    monkeypatch.delattr(spool.os, "pread", raising=False)
+    rows = _rows(loose=70)
+    spooled = _spooled(rows)
+    assert list(spooled) == rows and spooled[-1] == rows[-1]
+
+
 @pytest.mark.parametrize("index", [0, 2, 3, 4, -1, -9])
 def test_a_spool_is_indexed_as_a_list(index):
     rows = _rows(loose=5)
