@@ -42,7 +42,9 @@ from .activities import read_activities
 from .headers import Header, find_header
 from .own_words import report_trend
 
-SPOOL_ROWS = 2_000  # a Mål sheet of more rows keeps its plan rows on disk (spool.py)
+SPOOL_ROWS = 8_000  # a Mål sheet of more rows keeps its plan rows on disk (spool.py): about
+# 6 000 KS mål; below it a plan is held whole, which is faster (no pickling), and the bench
+# kommun×4 (5 400 rows) grows linearly from kommun as before
 _READ_PERIOD_KEYS = frozenset(c.key for c in schema.PERIOD_COLUMNS)  # not the report's formulas
 _NAME_KEYS = ("kf_goal", "indicator", "ks_goal")  # an error value there stays, with a warning
 _FREE_TEXT_KEYS = ("direction_text", "responsible", "kolada_id")  # an error value: no text
