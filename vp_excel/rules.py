@@ -421,9 +421,9 @@ def forecast_status(measure: Measure, value: float) -> str | None:
     return status if status in STATUSES else None
 
 
-def prognosis_summary(prognoses: list[str]) -> Summary:
+def prognosis_summary(prognoses: Iterable[str]) -> Summary:
     """Counts per prognosis (GRÖN: bedöms uppnås, GUL: delvis, RÖD: inte; else Ej bedömd)."""
-    return summarize([p if p in STATUSES else NOT_ASSESSED for p in prognoses])
+    return summarize(p if p in STATUSES else NOT_ASSESSED for p in prognoses)
 
 
 def prognosis_sentence(summary: Summary, what: str = "KS-mål") -> str:
@@ -502,23 +502,42 @@ def summary_sentence(summary: Summary) -> str:
 
 @dataclass
 class Evaluation:
-    """Every status of a plan: per KS mål and indicator (by its `key`), per period. Keys,
-    not object identity, so a copy of the plan (copy.deepcopy, a pickle) keeps its statuses."""
+    """The statuses of a plan, computed when asked: per KS mål and indicator, per period.
+    Nothing is kept per goal (a region's plan has 20 000), and nothing by object identity, so
+    a copy of the plan (copy.deepcopy, a pickle, a spooled plan's next pass) gets the same
+    answers. `assess` is pure and cheap; a Sammanvägning goal combines its own indicators."""
 
     plan: Plan
     period: str
-    ks: dict[str, dict[str, Assessment]] = field(default_factory=dict)
-    indicators: dict[str, dict[str, Assessment]] = field(default_factory=dict)
 
     def ks_status(self, goal: KsGoal, period: str | None = None) -> Assessment:
-        return self.ks[goal.key][period or self.period]
+        period = self._known(period)
+        measure = goal.measure
+        if measure.rule != COMBINED:
+            return assess(measure, period, self.plan.period_names,
+                          self.plan.settings.default_yellow_band)
+        settings = self.plan.settings
+        # Only indicators with a key are the plan's (Plan.assign_keys keys every row's).
+        return assess_combined(measure, period, [
+            self.indicator_status(i, period).status for i in goal.indicators if i.key],
+            settings.combined_green_share, settings.combined_yellow_share)
 
     def indicator_status(self, indicator: KfIndicator, period: str | None = None) -> Assessment:
-        return self.indicators[indicator.key][period or self.period]
+        return assess(indicator.measure, self._known(period), self.plan.period_names,
+                      self.plan.settings.default_yellow_band)
+
+    def _known(self, period: str | None) -> str:
+        """`period`, or the report's; a name the plan lacks is a KeyError, as it was when the
+        statuses were a table per period."""
+        if not period or period == self.period:
+            return self.period
+        if period not in self.plan.period_names:
+            raise KeyError(period)
+        return period
 
     def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
-        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
-        return summarize([self.ks_status(g, period).status for g in goals])
+        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.iter_ks_goals()
+        return summarize(self.ks_status(g, period).status for g in goals)
 
     def ks_trend(self, goal: KsGoal, period: str | None = None) -> Trend:
         return assess_trend(goal.measure, period or self.period, self.plan.periods)
@@ -527,8 +546,8 @@ class Evaluation:
         return assess_trend(indicator.measure, period or self.period, self.plan.periods)
 
     def prognosis_summary(self, kf_goal: KfGoal | None = None) -> Summary:
-        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
-        return prognosis_summary([g.measure.prognosis for g in goals])
+        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.iter_ks_goals()
+        return prognosis_summary(g.measure.prognosis for g in goals)
 
     @property
     def previous_period(self) -> str | None:
@@ -537,31 +556,8 @@ class Evaluation:
 
 
 def evaluate(plan: Plan, period: str | None = None) -> Evaluation:
-    """Assess every KS mål and indicator of `plan` for every period; report on `period`
-    (default: the plan's Rapportperiod; Plan.resolve_period raises UnknownPeriod). Goals
-    without a key get their positional one here (Plan.assign_keys)."""
+    """The evaluation of `plan`, reporting on `period` (default: the plan's Rapportperiod;
+    Plan.resolve_period raises UnknownPeriod). Goals without a key get their positional one
+    here (Plan.assign_keys). The statuses themselves are computed when asked."""
     plan.assign_keys()
-    names = plan.period_names
-    share = plan.settings.default_yellow_band
-    evaluation = Evaluation(plan, plan.resolve_period(period))
-    for goal in plan.ks_goals:
-        evaluation.ks[goal.key] = {p: assess(goal.measure, p, names, share) for p in names}
-    for indicator in plan.indicators:
-        evaluation.indicators[indicator.key] = {
-            p: assess(indicator.measure, p, names, share) for p in names}
-    _combine(plan, evaluation)
-    return evaluation
-
-
-def _combine(plan: Plan, evaluation: Evaluation) -> None:
-    """Goals judged by their indicators, once the indicators are assessed."""
-    settings = plan.settings
-    for goal in plan.ks_goals:
-        if goal.measure.rule != COMBINED:
-            continue
-        evaluation.ks[goal.key] = {
-            p: assess_combined(goal.measure, p, [
-                evaluation.indicator_status(i, p).status for i in goal.indicators
-                if i.key in evaluation.indicators],
-                settings.combined_green_share, settings.combined_yellow_share)
-            for p in plan.period_names}
+    return Evaluation(plan, plan.resolve_period(period))
