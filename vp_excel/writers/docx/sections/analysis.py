@@ -4,7 +4,7 @@ empty columns are left out. Nothing is said that the workbook does not say."""
 
 from __future__ import annotations
 
-from ....model import Activity, GoalDirection, KsGoal, PlanRow
+from ....model import Activity, GoalDirection, KfGoal, KsGoal, PlanRow
 from ....rules import Assessment
 from ....schema import NOT_ASSESSED, STATUS_FILL
 from ....text import clean_text
@@ -21,16 +21,28 @@ ACTIVITY_SHARES = (0.22, 0.22, 0.30, 0.11, 0.23)
 MERGED = TextCell(merged=True)
 
 
+def analysed_rows(kf: KfGoal) -> tuple[list[PlanRow], list[PlanRow]]:
+    """A KF ÖG mål's rows with a KS mål, and those without one but with målinriktningar,
+    from one pass over its rows (the objects of one pass belong together, see KfGoal)."""
+    rows = list(kf.rows)
+    return ([row for row in rows if row.ks_goal is not None],
+            [row for row in rows if row.ks_goal is None and row.directions])
+
+
+def _has_analysis(kf: KfGoal) -> bool:
+    return any(row.ks_goal is not None or row.directions for row in kf.rows)
+
+
 def write_analysis(ctx: ReportContext) -> None:
-    kf_parts = [(kf, [row for row in kf.rows if row.ks_goal is not None],
-                 [row for row in kf.rows if row.ks_goal is None and row.directions])
-                for kf in ctx.plan.kf_goals]
-    kf_parts = [part for part in kf_parts if part[1] or part[2]]
-    if not kf_parts:
+    """The section, one KF ÖG mål's rows held at a time (a region's plan is never whole)."""
+    if not any(_has_analysis(kf) for kf in ctx.plan.kf_goals):
         return
     ctx.heading("Analys per KS-mål", 1)
     said_once = set(shared_motivations(ctx.evaluation))
-    for kf, goal_rows, other_rows in kf_parts:
+    for kf in ctx.plan.kf_goals:
+        goal_rows, other_rows = analysed_rows(kf)
+        if not goal_rows and not other_rows:
+            continue
         ctx.heading(kf.name, 2)
         for plan_row in goal_rows:
             _goal_analysis(ctx, plan_row, said_once)
