@@ -129,7 +129,7 @@ def fill_comparisons(plan: Plan, found: Compared) -> list[Problem]:
     problems = [Problem(m, where, is_error=False) for m in found.messages]
     if found.year is None:
         return problems
-    names = list(dict.fromkeys(n for i in plan.indicators for n in i.measure.comparisons))
+    names = list(dict.fromkeys(n for i in plan.iter_indicators() for n in i.measure.comparisons))
     for indicator in plan.indicators:
         kpi = "".join(indicator.kolada_id.split()).upper()
         if not KPI_ID.match(kpi):
