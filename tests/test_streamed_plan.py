@@ -23,7 +23,7 @@ from vp_excel.cli.terminal import format_statuses, format_summary
 from vp_excel.gaps import empty_section_warnings
 from vp_excel.model import KfIndicator, KsGoal, Plan
 from vp_excel.reader import read_plan
-from vp_excel.rules import Assessment, assess, assess_combined, evaluate
+from vp_excel.rules import Assessment, Evaluation, assess, assess_combined, evaluate
 from vp_excel.writers import WriteOptions
 
 HERE = Path(__file__).resolve().parent
@@ -258,6 +258,14 @@ def test_statuses_on_demand_are_the_eager_ones(case, sources):
                         for i in plan.indicators for p in plan.period_names}
     assert asked_goals == goals
     assert asked_indicators == indicators
+    # A count asks without the reason's words: the same status and manual mark.
+    assert {(g.key, p): (evaluation.ks_status(g, p, explain=False).status,
+                         evaluation.ks_status(g, p, explain=False).manual)
+            for g in plan.ks_goals for p in plan.period_names} == {
+        key: (a.status, a.manual) for key, a in goals.items()}
+    assert {(i.key, p): evaluation.indicator_status(i, p, explain=False).status
+            for i in plan.indicators for p in plan.period_names} == {
+        key: a.status for key, a in indicators.items()}
     # and from a plan whose rows are new objects on every pass, by key
     fresh = evaluate(freshen(plan), evaluation.period)
     assert {(g.key, p): fresh.ks_status(g, p) for g in fresh.plan.iter_ks_goals()
@@ -268,6 +276,12 @@ def test_statuses_on_demand_are_the_eager_ones(case, sources):
             if period == p:
                 by_status[assessment.status] += 1
         assert fresh.summary(p).counts == by_status
+        for kf in fresh.plan.kf_goals:  # and per KF ÖG mål, asked twice (counted once)
+            mine = {s: 0 for s in (*schema.STATUSES, schema.NOT_ASSESSED)}
+            for goal in kf.ks_goals:
+                mine[goals[goal.key, p].status] += 1
+            assert fresh.summary(p, kf).counts == mine == evaluation.summary(p, kf).counts
+            assert fresh.summary(p, kf).counts == mine
 
 
 @pytest.mark.parametrize("goal_or_indicator", ["ks", "indicator"])
@@ -282,6 +296,22 @@ def test_a_period_the_plan_lacks_is_still_a_key_error(goal_or_indicator):
     assert ask(item, "") == ask(item, evaluation.period)  # type: ignore[arg-type]
 
 
-def test_the_evaluation_keeps_no_status_per_goal():
-    evaluation = evaluate(edge_plan())
-    assert set(vars(evaluation)) == {"plan", "period"}
+@pytest.mark.parametrize("recent", [1, 3, 512])
+def test_the_evaluation_keeps_no_status_per_goal(recent, sources, monkeypatch):
+    """Only the last `Evaluation.RECENT` statuses are kept, whatever the plan's size, and
+    what is recalled from them is what would be computed."""
+    monkeypatch.setattr(Evaluation, "RECENT", recent)
+    plan = _plan(next(case for case in CASES if case.name == "bench-mini"), sources)
+    evaluation = evaluate(plan)
+    assert set(vars(evaluation)) == {"plan", "period", "_names", "_recent", "_counts"}
+    goals, indicators = _eager(copy.deepcopy(plan))
+    for _round in range(2):  # asked again: from the recent ones or computed anew
+        for explain in (False, True, False):
+            assert {(g.key, p): evaluation.ks_status(g, p, explain=explain).status
+                    for g in plan.iter_ks_goals() for p in plan.period_names} == {
+                key: a.status for key, a in goals.items()}
+            assert {(i.key, p): evaluation.indicator_status(i, p, explain=explain)
+                    for i in plan.iter_indicators() for p in plan.period_names
+                    if explain} == ({} if not explain else indicators)
+            assert len(evaluation._recent) <= recent
+    assert evaluation._names == plan.period_names

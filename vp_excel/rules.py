@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .model import KfGoal, KfIndicator, KsGoal, Measure, Period, Plan, Value, is_number
 from .schema import (
@@ -108,8 +109,9 @@ def _grade(distance: float, band: float, strict: bool) -> str:
 
 
 def assess(measure: Measure, period: str, period_names: list[str],
-           default_share: float = 0.0) -> Assessment:
-    """The status of a goal or indicator for one period."""
+           default_share: float = 0.0, *, explain: bool = True) -> Assessment:
+    """The status of a goal or indicator for one period. Without `explain` the reason of a
+    judged outcome is left empty (a count needs the status alone; the words cost the most)."""
     manual = measure.assessments.get(period)
     if manual in STATUSES:
         return Assessment(manual, True, measure.motivations.get(period, "manuell bedömning"))
@@ -124,6 +126,8 @@ def assess(measure: Measure, period: str, period_names: list[str],
             return Assessment(NOT_ASSESSED, reason="utfall saknas")
         wanted = measure.target if isinstance(measure.target, bool) else True
         status = GREEN if outcome == wanted else RED
+        if not explain:
+            return Assessment(status)
         return Assessment(status, reason=f"utfall {format_value(outcome)}, "
                                          f"mål {format_value(wanted)}")
     if not is_number(outcome):
@@ -141,6 +145,8 @@ def assess(measure: Measure, period: str, period_names: list[str],
     distance = outcome - reference if numeric.higher_is_better else reference - outcome
     status = _grade(distance, _band(measure, reference, default_share),
                     strict=numeric.against_previous)
+    if not explain:
+        return Assessment(status)
     unit = measure.unit
     if numeric.against_previous:
         reason = (f"utfall {format_value(outcome, unit)} mot "
@@ -509,35 +515,102 @@ class Evaluation:
 
     plan: Plan
     period: str
+    # The plan's period names, once: every status asks for them.
+    _names: list[str] = field(init=False, repr=False, compare=False)
+    # The last statuses asked for, by kind, key and period (at most RECENT): a writer asks
+    # for one goal's several times in a row. Bounded, so a plan's size never shows here.
+    _recent: dict[tuple[str, str, str], tuple[Assessment, bool]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
 
-    def ks_status(self, goal: KsGoal, period: str | None = None) -> Assessment:
+    # The counts per status, by period and KF ÖG mål (its place in the plan): a few ints per
+    # KF ÖG mål and period, so the summaries each writer shows count the goals once.
+    _counts: dict[tuple[str, int], dict[str, int]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
+
+    RECENT: ClassVar[int] = 512
+
+    def __post_init__(self) -> None:
+        self._names = self.plan.period_names
+
+    def ks_status(self, goal: KsGoal, period: str | None = None, *,
+                  explain: bool = True) -> Assessment:
+        """The goal's status; without `explain`, maybe no reason (see `assess`)."""
+        return self._status("ks", goal.key, goal.measure, period, explain, goal.indicators)
+
+    def indicator_status(self, indicator: KfIndicator, period: str | None = None, *,
+                         explain: bool = True) -> Assessment:
+        """The indicator's status; without `explain`, maybe no reason (see `assess`)."""
+        return self._status("indicator", indicator.key, indicator.measure, period, explain)
+
+    def _status(self, kind: str, key: str, measure: Measure, period: str | None,
+                explain: bool, indicators: list[KfIndicator] | None = None) -> Assessment:
+        """A recent status, or one assessed now; a KS mål (`indicators` given) judged by
+        Sammanvägning combines its own indicators' statuses."""
         period = self._known(period)
-        measure = goal.measure
-        if measure.rule != COMBINED:
-            return assess(measure, period, self.plan.period_names,
-                          self.plan.settings.default_yellow_band)
+        found = self._recall(kind, key, period, explain)
+        if found is not None:
+            return found
         settings = self.plan.settings
-        # Only indicators with a key are the plan's (Plan.assign_keys keys every row's).
-        return assess_combined(measure, period, [
-            self.indicator_status(i, period).status for i in goal.indicators if i.key],
-            settings.combined_green_share, settings.combined_yellow_share)
+        if indicators is not None and measure.rule == COMBINED:
+            # Only indicators with a key are the plan's (Plan.assign_keys keys every row's).
+            assessment = assess_combined(measure, period, [
+                self.indicator_status(i, period, explain=False).status
+                for i in indicators if i.key],
+                settings.combined_green_share, settings.combined_yellow_share)
+        else:
+            assessment = assess(measure, period, self._names, settings.default_yellow_band,
+                                explain=explain)
+        return self._remember(kind, key, period, explain, assessment)
 
-    def indicator_status(self, indicator: KfIndicator, period: str | None = None) -> Assessment:
-        return assess(indicator.measure, self._known(period), self.plan.period_names,
-                      self.plan.settings.default_yellow_band)
+    def _recall(self, kind: str, key: str, period: str, explain: bool) -> Assessment | None:
+        """A status asked for lately, if it has what is asked (a reason when `explain`)."""
+        entry = self._recent.get((kind, key, period)) if key else None
+        if entry is None or (explain and not entry[1]):
+            return None
+        return entry[0]
+
+    def _remember(self, kind: str, key: str, period: str, explain: bool,
+                  assessment: Assessment) -> Assessment:
+        if key:
+            recent = self._recent
+            if len(recent) >= self.RECENT:
+                del recent[next(iter(recent))]  # the oldest
+            recent[(kind, key, period)] = (assessment, explain)
+        return assessment
 
     def _known(self, period: str | None) -> str:
         """`period`, or the report's; a name the plan lacks is a KeyError, as it was when the
         statuses were a table per period."""
         if not period or period == self.period:
             return self.period
-        if period not in self.plan.period_names:
+        if period not in self._names:
             raise KeyError(period)
         return period
 
     def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
-        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.iter_ks_goals()
-        return summarize(self.ks_status(g, period).status for g in goals)
+        """The KS mål per status: of `kf_goal`, or of the whole plan (its KF ÖG mål's)."""
+        period = self._known(period)
+        kf_goals = self.plan.kf_goals
+        if kf_goal is None:
+            total = Summary()
+            for position in range(len(kf_goals)):
+                for status, count in self._kf_counts(period, position).items():
+                    total.counts[status] += count
+            return total
+        place = next((i for i, kf in enumerate(kf_goals) if kf is kf_goal), None)
+        if place is None:  # not one of the plan's own: counted, not kept
+            return summarize(self.ks_status(g, period, explain=False).status
+                             for g in kf_goal.ks_goals)
+        return Summary(dict(self._kf_counts(period, place)))
+
+    def _kf_counts(self, period: str, place: int) -> dict[str, int]:
+        counts = self._counts.get((period, place))
+        if counts is None:
+            goals = (row.ks_goal for row in self.plan.kf_goals[place].rows if row.ks_goal)
+            counts = summarize(self.ks_status(g, period, explain=False).status
+                               for g in goals).counts
+            self._counts[(period, place)] = counts
+        return counts
 
     def ks_trend(self, goal: KsGoal, period: str | None = None) -> Trend:
         return assess_trend(goal.measure, period or self.period, self.plan.periods)

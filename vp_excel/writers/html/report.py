@@ -302,13 +302,13 @@ def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan:
         cell.text = indicator_label(indicator)
         outcome = outcome_text(indicator.measure, period)
         if outcome and not is_plan:
-            status = evaluation.indicator_status(indicator)
+            status = evaluation.indicator_status(indicator, explain=False)
             cell.notes.append(outcome_note(period, outcome, status))
             source = indicator.measure.sources.get(period)
             if source:
                 cell.notes.append(source)
     elif column == STATUS and line.goal is not None:
-        cell.status = evaluation.ks_status(line.goal)
+        cell.status = evaluation.ks_status(line.goal, explain=False)
     elif column == KS_GOAL and line.goal is not None:
         cell.text = clean_text(line.goal.text)
         cell.header = True

@@ -127,9 +127,10 @@ def _cached(evaluation: Evaluation, line, key: str, period: str | None, styles: 
     if key in texts:
         return texts[key], styles.text()
     if key == "status":
-        return (evaluation.ks_status(goal).status if goal else ""), styles.status()
+        return (evaluation.ks_status(goal, explain=False).status if goal else ""), styles.status()
     if key == "indicator_status":
-        return (evaluation.indicator_status(indicator, period).status if indicator else ""), \
+        return (evaluation.indicator_status(indicator, period, explain=False).status
+                if indicator else ""), \
             styles.status()
     if key in TREND_KEYS:
         owner_trend = (evaluation.ks_trend(goal) if key == "ks_trend" and goal else

@@ -302,7 +302,8 @@ class GoalsSheet:
                 cells = self._indicator_cells(row, period)
                 self._write_status(row, self.layout.col("indicator_status", period),
                                    measure.rule, cells,
-                                   self.statuses.indicator_status(indicator, period).status)
+                                   self.statuses.indicator_status(indicator, period,
+                                                                  explain=False).status)
             write_trend_cell(self, row, "indicator_trend", "indicator_outcome", measure,
                                    self.statuses.indicator_trend(indicator), None)
 
@@ -381,8 +382,8 @@ class GoalsSheet:
         for period in self.layout.periods:
             self.sheet.write_formula(row, self.layout.col("period_status", period),
                                      self._ks_formula(row, goal, period), self.styles.status(),
-                                     self.statuses.ks_status(goal, period).status)
-        status = self.statuses.ks_status(goal, report_period)
+                                     self.statuses.ks_status(goal, period, explain=False).status)
+        status = self.statuses.ks_status(goal, report_period, explain=False)
         status_col = self.layout.col("status")
         self.sheet.write_formula(row, status_col, self._ks_formula(row, goal, report_period),
                                  self.styles.status(), status.status)

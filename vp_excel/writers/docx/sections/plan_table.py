@@ -84,7 +84,8 @@ def shared_columns(ctx: ReportContext) -> tuple[list[str], dict[str, int]]:
     longest: dict[str, int] = {}
     for _kf, lines, columns in _tables(ctx):
         present.update(columns)
-        for column in BASE_SHARES:  # a table's words count in a column another shows
+        # A målinriktning whose name is only invisible characters still counts its word.
+        for column in {*columns, DIRECTION}:
             longest[column] = max(longest.get(column, 0),
                                   longest_word(_texts(ctx, lines, column)))
     return [column for column in BASE_SHARES if column in present], longest
@@ -201,7 +202,7 @@ def _texts(ctx: ReportContext, lines: list[_Line], column: str) -> list[str]:
         elif column == KS_GOAL and line.goal:
             texts.append(line.goal.text)
         elif column == STATUS and line.goal:
-            texts.append(ctx.evaluation.ks_status(line.goal).status)
+            texts.append(ctx.evaluation.ks_status(line.goal, explain=False).status)
         elif column == DIRECTION and line.direction:
             texts.append(line.direction.label)
         elif column == ACTIVITIES:
@@ -254,7 +255,7 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
         cell.text(indicator_label(plan_row.indicator), text)
         outcome = outcome_text(plan_row.indicator.measure, ctx.period.name)
         if outcome and not ctx.is_plan:
-            status = ctx.evaluation.indicator_status(plan_row.indicator)
+            status = ctx.evaluation.indicator_status(plan_row.indicator, explain=False)
             cell.text(outcome_note(ctx.period.name, outcome, status), text, size=SMALL_SIZE,
                       color=GREY_TEXT)
             source = plan_row.indicator.measure.sources.get(ctx.period.name)
@@ -264,7 +265,7 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
         if goal is None:
             row.cell(merge=merge).paragraph(text)
         else:
-            status_cell(ctx, row, ctx.evaluation.ks_status(goal), merge)
+            status_cell(ctx, row, ctx.evaluation.ks_status(goal, explain=False), merge)
     elif column == KS_GOAL:
         row.cell(merge=merge).text(clean_text(goal.text) if goal else "", text)
     elif column == DIRECTION:

@@ -42,9 +42,10 @@ def _motivations(evaluation: Evaluation) -> Iterator[str]:
 def motivation(evaluation: Evaluation, goal: KsGoal) -> str:
     """The motivation staff wrote for the goal's manual assessment this period; "" when they
     wrote none (the document then says nothing, rather than a stand-in phrase)."""
-    if not evaluation.ks_status(goal).manual:
-        return ""
-    return clean_text(goal.measure.motivations.get(evaluation.period, ""))
+    written = goal.measure.motivations.get(evaluation.period, "")
+    if not written or not evaluation.ks_status(goal, explain=False).manual:
+        return ""  # the text first: most goals have none, and then no status is needed
+    return clean_text(written)
 
 
 def write_starting_point(ctx: ReportContext) -> None:
