@@ -14,7 +14,7 @@ Decisions where a spreadsheet and Python differ by nature:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -600,15 +600,14 @@ class Evaluation:
         place = next((i for i, kf in enumerate(kf_goals) if kf is kf_goal), None)
         if place is None:  # not one of the plan's own: counted, not kept
             return summarize(self.ks_status(g, period, explain=False).status
-                             for g in kf_goal.ks_goals)
+                             for g in _ks_goals_of(kf_goal))
         return Summary(dict(self._kf_counts(period, place)))
 
     def _kf_counts(self, period: str, place: int) -> dict[str, int]:
         counts = self._counts.get((period, place))
         if counts is None:
-            goals = (row.ks_goal for row in self.plan.kf_goals[place].rows if row.ks_goal)
             counts = summarize(self.ks_status(g, period, explain=False).status
-                               for g in goals).counts
+                               for g in _ks_goals_of(self.plan.kf_goals[place])).counts
             self._counts[(period, place)] = counts
         return counts
 
@@ -619,13 +618,18 @@ class Evaluation:
         return assess_trend(indicator.measure, period or self.period, self.plan.periods)
 
     def prognosis_summary(self, kf_goal: KfGoal | None = None) -> Summary:
-        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.iter_ks_goals()
+        goals = _ks_goals_of(kf_goal) if kf_goal is not None else self.plan.iter_ks_goals()
         return prognosis_summary(g.measure.prognosis for g in goals)
 
     @property
     def previous_period(self) -> str | None:
         previous = self.plan.previous_period(self.period)
         return previous.name if previous else None
+
+
+def _ks_goals_of(kf_goal: KfGoal) -> Iterator[KsGoal]:
+    """A KF ÖG mål's KS mål, one pass over its rows, one at a time."""
+    return (row.ks_goal for row in kf_goal.rows if row.ks_goal is not None)
 
 
 def evaluate(plan: Plan, period: str | None = None) -> Evaluation:
