@@ -294,6 +294,8 @@ def test_a_period_the_plan_lacks_is_still_a_key_error(goal_or_indicator):
     with pytest.raises(KeyError):
         ask(item, "Helår 1999")  # type: ignore[arg-type]
     assert ask(item, "") == ask(item, evaluation.period)  # type: ignore[arg-type]
+    with pytest.raises(KeyError):
+        evaluation.summary("Helår 1999")
 
 
 @pytest.mark.parametrize("recent", [1, 3, 512])

@@ -588,8 +588,9 @@ class Evaluation:
         return period
 
     def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
-        """The KS mål per status: of `kf_goal`, or of the whole plan (its KF ÖG mål's)."""
-        period = self._known(period)
+        """The KS mål per status: of `kf_goal`, or of the whole plan (its KF ÖG mål's). A
+        period the plan lacks is a KeyError as soon as there is a goal to ask about."""
+        period = period or self.period
         kf_goals = self.plan.kf_goals
         if kf_goal is None:
             total = Summary()
