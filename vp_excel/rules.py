@@ -545,11 +545,16 @@ class Evaluation:
     def _status(self, kind: str, key: str, measure: Measure, period: str | None,
                 explain: bool, indicators: list[KfIndicator] | None = None) -> Assessment:
         """A recent status, or one assessed now; a KS mål (`indicators` given) judged by
-        Sammanvägning combines its own indicators' statuses."""
-        period = self._known(period)
-        found = self._recall(kind, key, period, explain)
-        if found is not None:
-            return found
+        Sammanvägning combines its own indicators' statuses. A period the plan lacks is a
+        KeyError, as it was when the statuses were a table per period."""
+        if not period or period == self.period:
+            period = self.period
+        elif period not in self._names:
+            raise KeyError(period)
+        recent, token = self._recent, (kind, key, period)
+        entry = recent.get(token) if key else None
+        if entry is not None and (entry[1] or not explain):  # a reason when one is asked for
+            return entry[0]
         settings = self.plan.settings
         if indicators is not None and measure.rule == COMBINED:
             # Only indicators with a key are the plan's (Plan.assign_keys keys every row's).
@@ -560,32 +565,11 @@ class Evaluation:
         else:
             assessment = assess(measure, period, self._names, settings.default_yellow_band,
                                 explain=explain)
-        return self._remember(kind, key, period, explain, assessment)
-
-    def _recall(self, kind: str, key: str, period: str, explain: bool) -> Assessment | None:
-        """A status asked for lately, if it has what is asked (a reason when `explain`)."""
-        entry = self._recent.get((kind, key, period)) if key else None
-        if entry is None or (explain and not entry[1]):
-            return None
-        return entry[0]
-
-    def _remember(self, kind: str, key: str, period: str, explain: bool,
-                  assessment: Assessment) -> Assessment:
         if key:
-            recent = self._recent
-            if len(recent) >= self.RECENT:
+            if entry is None and len(recent) >= self.RECENT:
                 del recent[next(iter(recent))]  # the oldest
-            recent[(kind, key, period)] = (assessment, explain)
+            recent[token] = (assessment, explain)
         return assessment
-
-    def _known(self, period: str | None) -> str:
-        """`period`, or the report's; a name the plan lacks is a KeyError, as it was when the
-        statuses were a table per period."""
-        if not period or period == self.period:
-            return self.period
-        if period not in self._names:
-            raise KeyError(period)
-        return period
 
     def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
         """The KS mål per status: of `kf_goal`, or of the whole plan (its KF ÖG mål's). A

@@ -171,6 +171,8 @@ def page_view(evaluation: Evaluation, kind: str | None = None,
     shows_date = bool(settings.report_date) or not is_plan
     titles = column_titles(cast(ReportContext, _TitleSource(settings, is_plan)))
     title = document_title(plan, period, kind)
+    # Said once in the summary, not under each goal: two passes over the plan, made once.
+    motivations = [] if is_plan else shared_motivations(evaluation)
     return {
         "lang": "sv",
         "title": title,
@@ -190,13 +192,13 @@ def page_view(evaluation: Evaluation, kind: str | None = None,
         "vision": clean_text(settings.vision),
         "texts": [(heading, [text_parts(body) for body in bodies])
                   for heading, bodies in grouped_texts(plan, period.name)],
-        "summary": None if is_plan else _summary(evaluation),
+        "summary": None if is_plan else _summary(evaluation, motivations),
         "starting_point": (f"Utgångsläge sammanfattning {clean_text(period.name)}:",
                            summary_sentence(evaluation.summary())) if is_plan else None,
         # Made as the page is written, one KF ÖG mål at a time; the style in the page's head
         # is measured in a pass of its own before.
         "plan_tables": (tables := _plan_tables(evaluation, titles, is_plan)),
-        "analysis": [] if is_plan else _analysis(evaluation),
+        "analysis": [] if is_plan else _analysis(evaluation, set(motivations)),
         "card_label_css": card_label_css(tables, set() if is_plan
                                          else activity_masks(evaluation)),
         "status_words": COUNT_STATUSES,
@@ -219,7 +221,7 @@ def _facts(settings: Any, period: Any, is_plan: bool, date: dt.date) -> list[tup
     return [(label, value) for label, value in facts if value]
 
 
-def _summary(evaluation: Evaluation) -> dict[str, Any]:
+def _summary(evaluation: Evaluation, motivations: list[str]) -> dict[str, Any]:
     periods = [evaluation.period]
     if evaluation.previous_period:
         periods.append(evaluation.previous_period)
@@ -237,7 +239,7 @@ def _summary(evaluation: Evaluation) -> dict[str, Any]:
     if prognosis:
         sentences.append(("Prognos helår:", prognosis))
     return {"sentences": sentences,
-            "motivations": shared_motivations(evaluation),
+            "motivations": motivations,
             "count_caption": (f"KS-målens status per KF ÖG mål, "
                               f"{clean_text(evaluation.period)}:"),
             "rows": rows if evaluation.plan.kf_goals else [],
@@ -321,14 +323,10 @@ def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan:
 
 # --- Analys per KS-mål ------------------------------------------------------------------
 
-def _analysis(evaluation: Evaluation) -> Lazy[dict[str, Any]]:
+def _analysis(evaluation: Evaluation, said_once: set[str]) -> Lazy[dict[str, Any]]:
     """Each KF ÖG mål's part, made as the page is written from one pass over its rows."""
-    said_once: set[str] | None = None
 
     def parts() -> Iterator[dict[str, Any]]:
-        nonlocal said_once
-        if said_once is None:  # its own passes over the plan, before this one: asked once
-            said_once = set(shared_motivations(evaluation))
         for kf in evaluation.plan.kf_goals:
             goal_rows, other_rows = analysed_rows(kf)
             if not goal_rows and not other_rows:
@@ -389,7 +387,7 @@ def _goal(evaluation: Evaluation, plan_row: PlanRow, said_once: set[str]) -> dic
         facts.append(("Bedömning", reason))
     previous = evaluation.previous_period
     if previous:
-        before = evaluation.ks_status(goal, previous)
+        before = evaluation.ks_status(goal, previous, explain=False)  # its label alone
         before_outcome = outcome_text(measure, previous)
         value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
         facts.append((f"Föregående period ({clean_text(previous)})", value))

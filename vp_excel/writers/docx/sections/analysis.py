@@ -14,7 +14,7 @@ from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import TableBuilder, TextCell, xml
 from ..styles import TABLE_SIZE
 from .readers import reader_facts, target_fact
-from .summary import motivation, shared_motivations
+from .summary import motivation, said_once
 
 ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
 ACTIVITY_SHARES = (0.22, 0.22, 0.30, 0.11, 0.23)
@@ -38,14 +38,14 @@ def write_analysis(ctx: ReportContext) -> None:
     if not any(_has_analysis(kf) for kf in ctx.plan.kf_goals):
         return
     ctx.heading("Analys per KS-mål", 1)
-    said_once = set(shared_motivations(ctx.evaluation))
+    shared = set(said_once(ctx))
     for kf in ctx.plan.kf_goals:
         goal_rows, other_rows = analysed_rows(kf)
         if not goal_rows and not other_rows:
             continue
         ctx.heading(kf.name, 2)
         for plan_row in goal_rows:
-            _goal_analysis(ctx, plan_row, said_once)
+            _goal_analysis(ctx, plan_row, shared)
         directions = [d for row in other_rows for d in row.directions]
         if _activity_rows(directions):
             ctx.heading("Övriga målinriktningar och aktiviteter", 3)
@@ -55,7 +55,7 @@ def write_analysis(ctx: ReportContext) -> None:
             activity_table(ctx, directions, owners)
 
 
-def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -> None:
+def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, shared: set[str]) -> None:
     goal: KsGoal = plan_row.ks_goal  # type: ignore[assignment]
     measure = goal.measure
     period = ctx.period.name
@@ -70,13 +70,13 @@ def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -
         ctx.fact(*fact)
     reason = clean_text(assessment.reason)
     staff_motivation = motivation(ctx.evaluation, goal)
-    if assessment.manual and staff_motivation and staff_motivation not in said_once:
+    if assessment.manual and staff_motivation and staff_motivation not in shared:
         ctx.fact("Motivering", staff_motivation)
     elif not assessment.manual and reason:
         ctx.fact("Bedömning", reason)
     previous = ctx.evaluation.previous_period
     if previous:
-        before = ctx.evaluation.ks_status(goal, previous)
+        before = ctx.evaluation.ks_status(goal, previous, explain=False)  # its label alone
         before_outcome = outcome_text(measure, previous)
         value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
         ctx.fact(f"Föregående period ({clean_text(previous)})", value)

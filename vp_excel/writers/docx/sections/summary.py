@@ -34,6 +34,13 @@ def shared_motivations(evaluation: Evaluation) -> list[str]:
     return [reason for reason, count in reasons.items() if count > 1]
 
 
+def said_once(ctx: ReportContext) -> list[str]:
+    """`shared_motivations` of the report, found once for all its sections."""
+    if ctx.said_once is None:
+        ctx.said_once = shared_motivations(ctx.evaluation)
+    return ctx.said_once
+
+
 def _motivations(evaluation: Evaluation) -> Iterator[str]:
     for goal in evaluation.plan.iter_ks_goals():
         yield motivation(evaluation, goal)
@@ -71,7 +78,7 @@ def write_summary(ctx: ReportContext) -> None:
         p = ctx.para(space_after=80)
         xml.add_run(p, "Prognos helår: ", bold=True)
         xml.add_run(p, prognosis)
-    for reason in shared_motivations(ctx.evaluation):
+    for reason in said_once(ctx):
         ctx.fact("Motivering", reason, after=80, keep_next=False)
     if not ctx.plan.kf_goals:
         return
