@@ -154,7 +154,7 @@ def build(path: str | Path, period: str | None = None,
             result.evaluation = evaluate(result.plan, chosen)
             result.problems.extend(report_date_warnings(result.plan, chosen))
     notes: list[str] = []
-    if kolada and not any(i.kolada_id.strip() for i in result.plan.indicators):
+    if kolada and not any(i.kolada_id.strip() for i in result.plan.iter_indicators()):
         notes = ["Kolada: planen har ingen indikator med Kolada-id, så inget hämtades. Skriv "
                  "nyckeltalets id (t.ex. N00090) i kolumnen Kolada-id; vp-excel kolada sok "
                  "TEXT hittar det."]

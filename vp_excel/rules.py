@@ -14,8 +14,9 @@ Decisions where a spreadsheet and Python differ by nature:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .model import KfGoal, KfIndicator, KsGoal, Measure, Period, Plan, Value, is_number
 from .schema import (
@@ -108,8 +109,9 @@ def _grade(distance: float, band: float, strict: bool) -> str:
 
 
 def assess(measure: Measure, period: str, period_names: list[str],
-           default_share: float = 0.0) -> Assessment:
-    """The status of a goal or indicator for one period."""
+           default_share: float = 0.0, *, explain: bool = True) -> Assessment:
+    """The status of a goal or indicator for one period. Without `explain` the reason of a
+    judged outcome is left empty (a count needs the status alone; the words cost the most)."""
     manual = measure.assessments.get(period)
     if manual in STATUSES:
         return Assessment(manual, True, measure.motivations.get(period, "manuell bedömning"))
@@ -124,6 +126,8 @@ def assess(measure: Measure, period: str, period_names: list[str],
             return Assessment(NOT_ASSESSED, reason="utfall saknas")
         wanted = measure.target if isinstance(measure.target, bool) else True
         status = GREEN if outcome == wanted else RED
+        if not explain:
+            return Assessment(status)
         return Assessment(status, reason=f"utfall {format_value(outcome)}, "
                                          f"mål {format_value(wanted)}")
     if not is_number(outcome):
@@ -141,6 +145,8 @@ def assess(measure: Measure, period: str, period_names: list[str],
     distance = outcome - reference if numeric.higher_is_better else reference - outcome
     status = _grade(distance, _band(measure, reference, default_share),
                     strict=numeric.against_previous)
+    if not explain:
+        return Assessment(status)
     unit = measure.unit
     if numeric.against_previous:
         reason = (f"utfall {format_value(outcome, unit)} mot "
@@ -421,9 +427,9 @@ def forecast_status(measure: Measure, value: float) -> str | None:
     return status if status in STATUSES else None
 
 
-def prognosis_summary(prognoses: list[str]) -> Summary:
+def prognosis_summary(prognoses: Iterable[str]) -> Summary:
     """Counts per prognosis (GRÖN: bedöms uppnås, GUL: delvis, RÖD: inte; else Ej bedömd)."""
-    return summarize([p if p in STATUSES else NOT_ASSESSED for p in prognoses])
+    return summarize(p if p in STATUSES else NOT_ASSESSED for p in prognoses)
 
 
 def prognosis_sentence(summary: Summary, what: str = "KS-mål") -> str:
@@ -502,23 +508,93 @@ def summary_sentence(summary: Summary) -> str:
 
 @dataclass
 class Evaluation:
-    """Every status of a plan: per KS mål and indicator (by its `key`), per period. Keys,
-    not object identity, so a copy of the plan (copy.deepcopy, a pickle) keeps its statuses."""
+    """The statuses of a plan, computed when asked: per KS mål and indicator, per period.
+    Nothing is kept per goal (a region's plan has 20 000), and nothing by object identity, so
+    a copy of the plan (copy.deepcopy, a pickle, a spooled plan's next pass) gets the same
+    answers. `assess` is pure and cheap; a Sammanvägning goal combines its own indicators."""
 
     plan: Plan
     period: str
-    ks: dict[str, dict[str, Assessment]] = field(default_factory=dict)
-    indicators: dict[str, dict[str, Assessment]] = field(default_factory=dict)
+    # The plan's period names, once: every status asks for them.
+    _names: list[str] = field(init=False, repr=False, compare=False)
+    # The last statuses asked for, by kind, key and period (at most RECENT): a writer asks
+    # for one goal's several times in a row. Bounded, so a plan's size never shows here.
+    _recent: dict[tuple[str, str, str], tuple[Assessment, bool]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
 
-    def ks_status(self, goal: KsGoal, period: str | None = None) -> Assessment:
-        return self.ks[goal.key][period or self.period]
+    # The counts per status, by period and KF ÖG mål (its place in the plan): a few ints per
+    # KF ÖG mål and period, so the summaries each writer shows count the goals once.
+    _counts: dict[tuple[str, int], dict[str, int]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
 
-    def indicator_status(self, indicator: KfIndicator, period: str | None = None) -> Assessment:
-        return self.indicators[indicator.key][period or self.period]
+    RECENT: ClassVar[int] = 512
+
+    def __post_init__(self) -> None:
+        self._names = self.plan.period_names
+
+    def ks_status(self, goal: KsGoal, period: str | None = None, *,
+                  explain: bool = True) -> Assessment:
+        """The goal's status; without `explain`, maybe no reason (see `assess`)."""
+        return self._status("ks", goal.key, goal.measure, period, explain, goal.indicators)
+
+    def indicator_status(self, indicator: KfIndicator, period: str | None = None, *,
+                         explain: bool = True) -> Assessment:
+        """The indicator's status; without `explain`, maybe no reason (see `assess`)."""
+        return self._status("indicator", indicator.key, indicator.measure, period, explain)
+
+    def _status(self, kind: str, key: str, measure: Measure, period: str | None,
+                explain: bool, indicators: list[KfIndicator] | None = None) -> Assessment:
+        """A recent status, or one assessed now; a KS mål (`indicators` given) judged by
+        Sammanvägning combines its own indicators' statuses. A period the plan lacks is a
+        KeyError, as it was when the statuses were a table per period."""
+        if not period or period == self.period:
+            period = self.period
+        elif period not in self._names:
+            raise KeyError(period)
+        recent, token = self._recent, (kind, key, period)
+        entry = recent.get(token) if key else None
+        if entry is not None and (entry[1] or not explain):  # a reason when one is asked for
+            return entry[0]
+        settings = self.plan.settings
+        if indicators is not None and measure.rule == COMBINED:
+            # Only indicators with a key are the plan's (Plan.assign_keys keys every row's).
+            assessment = assess_combined(measure, period, [
+                self.indicator_status(i, period, explain=False).status
+                for i in indicators if i.key],
+                settings.combined_green_share, settings.combined_yellow_share)
+        else:
+            assessment = assess(measure, period, self._names, settings.default_yellow_band,
+                                explain=explain)
+        if key:
+            if entry is None and len(recent) >= self.RECENT:
+                del recent[next(iter(recent))]  # the oldest
+            recent[token] = (assessment, explain)
+        return assessment
 
     def summary(self, period: str | None = None, kf_goal: KfGoal | None = None) -> Summary:
-        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
-        return summarize([self.ks_status(g, period).status for g in goals])
+        """The KS mål per status: of `kf_goal`, or of the whole plan (its KF ÖG mål's). A
+        period the plan lacks is a KeyError as soon as there is a goal to ask about."""
+        period = period or self.period
+        kf_goals = self.plan.kf_goals
+        if kf_goal is None:
+            total = Summary()
+            for position in range(len(kf_goals)):
+                for status, count in self._kf_counts(period, position).items():
+                    total.counts[status] += count
+            return total
+        place = next((i for i, kf in enumerate(kf_goals) if kf is kf_goal), None)
+        if place is None:  # not one of the plan's own: counted, not kept
+            return summarize(self.ks_status(g, period, explain=False).status
+                             for g in _ks_goals_of(kf_goal))
+        return Summary(dict(self._kf_counts(period, place)))
+
+    def _kf_counts(self, period: str, place: int) -> dict[str, int]:
+        counts = self._counts.get((period, place))
+        if counts is None:
+            counts = summarize(self.ks_status(g, period, explain=False).status
+                               for g in _ks_goals_of(self.plan.kf_goals[place])).counts
+            self._counts[(period, place)] = counts
+        return counts
 
     def ks_trend(self, goal: KsGoal, period: str | None = None) -> Trend:
         return assess_trend(goal.measure, period or self.period, self.plan.periods)
@@ -527,8 +603,8 @@ class Evaluation:
         return assess_trend(indicator.measure, period or self.period, self.plan.periods)
 
     def prognosis_summary(self, kf_goal: KfGoal | None = None) -> Summary:
-        goals = kf_goal.ks_goals if kf_goal is not None else self.plan.ks_goals
-        return prognosis_summary([g.measure.prognosis for g in goals])
+        goals = _ks_goals_of(kf_goal) if kf_goal is not None else self.plan.iter_ks_goals()
+        return prognosis_summary(g.measure.prognosis for g in goals)
 
     @property
     def previous_period(self) -> str | None:
@@ -536,32 +612,14 @@ class Evaluation:
         return previous.name if previous else None
 
 
+def _ks_goals_of(kf_goal: KfGoal) -> Iterator[KsGoal]:
+    """A KF ÖG mål's KS mål, one pass over its rows, one at a time."""
+    return (row.ks_goal for row in kf_goal.rows if row.ks_goal is not None)
+
+
 def evaluate(plan: Plan, period: str | None = None) -> Evaluation:
-    """Assess every KS mål and indicator of `plan` for every period; report on `period`
-    (default: the plan's Rapportperiod; Plan.resolve_period raises UnknownPeriod). Goals
-    without a key get their positional one here (Plan.assign_keys)."""
+    """The evaluation of `plan`, reporting on `period` (default: the plan's Rapportperiod;
+    Plan.resolve_period raises UnknownPeriod). Goals without a key get their positional one
+    here (Plan.assign_keys). The statuses themselves are computed when asked."""
     plan.assign_keys()
-    names = plan.period_names
-    share = plan.settings.default_yellow_band
-    evaluation = Evaluation(plan, plan.resolve_period(period))
-    for goal in plan.ks_goals:
-        evaluation.ks[goal.key] = {p: assess(goal.measure, p, names, share) for p in names}
-    for indicator in plan.indicators:
-        evaluation.indicators[indicator.key] = {
-            p: assess(indicator.measure, p, names, share) for p in names}
-    _combine(plan, evaluation)
-    return evaluation
-
-
-def _combine(plan: Plan, evaluation: Evaluation) -> None:
-    """Goals judged by their indicators, once the indicators are assessed."""
-    settings = plan.settings
-    for goal in plan.ks_goals:
-        if goal.measure.rule != COMBINED:
-            continue
-        evaluation.ks[goal.key] = {
-            p: assess_combined(goal.measure, p, [
-                evaluation.indicator_status(i, p).status for i in goal.indicators
-                if i.key in evaluation.indicators],
-                settings.combined_green_share, settings.combined_yellow_share)
-            for p in plan.period_names}
+    return Evaluation(plan, plan.resolve_period(period))

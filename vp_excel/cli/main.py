@@ -143,7 +143,9 @@ def check(arbetsbok: Path, period: str | None, kommun: str | None, verksamhet: s
     click.echo(f"{arbetsbok.name}: {format_counts(result.problems)}")
     for line in format_notes(result.plan):
         click.echo(line)
-    for line in [*format_statuses(result.evaluation), *format_summary(result.evaluation)]:
+    for line in format_statuses(result.evaluation):  # printed as made, a line at a time
+        click.echo(line)
+    for line in format_summary(result.evaluation):
         click.echo(line)
     if result.errors:
         sys.exit(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..errors import one_line
 from ..model import Plan, Problem
 from ..rules import Evaluation, prognosis_sentence, summary_sentence
@@ -28,15 +30,16 @@ def format_notes(plan: Plan) -> list[str]:
     return [one_line(note) for note in plan.notes]
 
 
-def format_statuses(evaluation: Evaluation) -> list[str]:
-    """One line per KS mål: status, outcome against target and the goal's text."""
+def format_statuses(evaluation: Evaluation) -> Iterator[str]:
+    """One line per KS mål: status, outcome against target and the goal's text; made as
+    they are printed, one KF ÖG mål's goals at a time (a region has 20 000 lines)."""
     plan = evaluation.plan
-    lines = [f"Rapportperiod: {evaluation.period}"]
+    yield f"Rapportperiod: {evaluation.period}"
     for kf_goal in plan.kf_goals:
         goals = kf_goal.ks_goals
         if not goals:
             continue
-        lines.append(f"{one_line(kf_goal.name)}:")  # a line break typed in the cell
+        yield f"{one_line(kf_goal.name)}:"  # a line break typed in the cell
         for goal in goals:
             assessment = evaluation.ks_status(goal)
             outcome = goal.measure.outcomes.get(evaluation.period)
@@ -47,8 +50,7 @@ def format_statuses(evaluation: Evaluation) -> list[str]:
             detail = f"{detail}; {trend}" if trend else detail
             text = " ".join(goal.text.split())  # a line break typed in the cell
             text = text if len(text) <= 70 else text[:69] + "…"
-            lines.append(f"  {assessment.label:<17} {text} ({detail})")
-    return lines
+            yield f"  {assessment.label:<17} {text} ({detail})"
 
 
 def format_summary(evaluation: Evaluation) -> list[str]:

@@ -41,7 +41,8 @@ def normalize_kommunkod(text: str) -> str:
 
 
 def linked_ids(plan: Plan) -> list[str]:
-    return sorted({normalize_id(i.kolada_id) for i in plan.indicators if i.kolada_id.strip()})
+    return sorted({normalize_id(i.kolada_id) for i in plan.iter_indicators()
+                   if i.kolada_id.strip()})
 
 
 def kolada_periods(plan: Plan, period: str | None = None) -> list[Period]:

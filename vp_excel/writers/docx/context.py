@@ -23,6 +23,9 @@ class ReportContext(DocumentWriter):
         self.settings = self.plan.settings
         self.period = self.plan.period(evaluation.period)
         self.title = document_title(self.plan, self.period, kind)
+        # The motivations said once (sections/summary.py said_once): two passes over the plan,
+        # made once for the summary and the analysis both.
+        self.said_once: list[str] | None = None
 
     @property
     def is_plan(self) -> bool:

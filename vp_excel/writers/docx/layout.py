@@ -86,4 +86,9 @@ def fit_shares(shares: list[float], minimums: list[float]) -> list[float]:
 
 def minimum_share(texts: list[str], width: int, indent: int = 0) -> float:
     """The share of `width` the longest word of `texts` needs."""
-    return (longest_word(texts) * CHAR_TWIPS + CELL_MARGINS + indent) / max(width, 1)
+    return minimum_width(longest_word(texts), width, indent)
+
+
+def minimum_width(longest: int, width: int, indent: int = 0) -> float:
+    """The share of `width` a word of `longest` characters needs (texts measured apart)."""
+    return (longest * CHAR_TWIPS + CELL_MARGINS + indent) / max(width, 1)

@@ -35,6 +35,7 @@ from ..docx.sections.analysis import (
     ACTIVITY_COLUMNS,
     _activity_rows,
     _values,
+    analysed_rows,
     indicator_spans,
 )
 from ..docx.sections.plan_table import (
@@ -78,18 +79,16 @@ def css_string(text: str) -> str:
                          for ch in text) + '"'
 
 
-def card_label_css(tables: list[PlanTable], analysis: list[dict[str, Any]]) -> Markup:
+def card_label_css(tables: Iterable[PlanTable], shown: set[str]) -> Markup:
     """The phone card's column titles: one rule per column of the plan tables, and for each
-    set of columns the activity tables show, one per position counted from the row's end
-    (a row's leading cells, KF Indikator and Målinriktning, span the rows below them, so
-    only the trailing cells are in every row: counted from the end each is in its place; the
-    leading ones, one per målinriktning, carry their column as a class)."""
+    set of columns the activity tables show (`shown`, see `activity_masks`), one per position
+    counted from the row's end (a row's leading cells, KF Indikator and Målinriktning, span
+    the rows below them, so only the trailing cells are in every row: counted from the end
+    each is in its place; the leading ones, one per målinriktning, carry their column as a
+    class)."""
     titles = {key: name for table in tables for key, name in table.columns}
     rules = [f"table.plan .{LABEL_CLASSES[key]}::before{{content:{css_string(name + ': ')}}}"
              for key, name in titles.items()]
-    shown = {table["shown"] for kf in analysis
-             for table in [kf["others"], *(goal["activities"] for goal in kf["goals"])]
-             if table}
     if shown:
         rules += [f"table.activities .a{column}::before{{content:"
                   f"{css_string(ACTIVITY_COLUMNS[column] + ': ')}}}"
@@ -172,6 +171,8 @@ def page_view(evaluation: Evaluation, kind: str | None = None,
     shows_date = bool(settings.report_date) or not is_plan
     titles = column_titles(cast(ReportContext, _TitleSource(settings, is_plan)))
     title = document_title(plan, period, kind)
+    # Said once in the summary, not under each goal: two passes over the plan, made once.
+    motivations = [] if is_plan else shared_motivations(evaluation)
     return {
         "lang": "sv",
         "title": title,
@@ -191,13 +192,15 @@ def page_view(evaluation: Evaluation, kind: str | None = None,
         "vision": clean_text(settings.vision),
         "texts": [(heading, [text_parts(body) for body in bodies])
                   for heading, bodies in grouped_texts(plan, period.name)],
-        "summary": None if is_plan else _summary(evaluation),
+        "summary": None if is_plan else _summary(evaluation, motivations),
         "starting_point": (f"Utgångsläge sammanfattning {clean_text(period.name)}:",
                            summary_sentence(evaluation.summary())) if is_plan else None,
-        "plan_tables": (tables := [table for kf in plan.kf_goals
-                                   if (table := _plan_table(evaluation, kf, titles, is_plan))]),
-        "analysis": (analysis := [] if is_plan else _analysis(evaluation)),
-        "card_label_css": card_label_css(tables, analysis),
+        # Made as the page is written, one KF ÖG mål at a time; the style in the page's head
+        # is measured in a pass of its own before.
+        "plan_tables": (tables := _plan_tables(evaluation, titles, is_plan)),
+        "analysis": [] if is_plan else _analysis(evaluation, set(motivations)),
+        "card_label_css": card_label_css(tables, set() if is_plan
+                                         else activity_masks(evaluation)),
         "status_words": COUNT_STATUSES,
         "statuses_all": COUNT_STATUSES,
     }
@@ -218,7 +221,7 @@ def _facts(settings: Any, period: Any, is_plan: bool, date: dt.date) -> list[tup
     return [(label, value) for label, value in facts if value]
 
 
-def _summary(evaluation: Evaluation) -> dict[str, Any]:
+def _summary(evaluation: Evaluation, motivations: list[str]) -> dict[str, Any]:
     periods = [evaluation.period]
     if evaluation.previous_period:
         periods.append(evaluation.previous_period)
@@ -236,7 +239,7 @@ def _summary(evaluation: Evaluation) -> dict[str, Any]:
     if prognosis:
         sentences.append(("Prognos helår:", prognosis))
     return {"sentences": sentences,
-            "motivations": shared_motivations(evaluation),
+            "motivations": motivations,
             "count_caption": (f"KS-målens status per KF ÖG mål, "
                               f"{clean_text(evaluation.period)}:"),
             "rows": rows if evaluation.plan.kf_goals else [],
@@ -250,6 +253,12 @@ def _merged(line: _Line, column: str) -> bool:
     if column in (STATUS, KS_GOAL):
         return line.in_goal or not line.first
     return column == INDICATOR and not line.first
+
+
+def _plan_tables(evaluation: Evaluation, titles: dict[str, str],
+                 is_plan: bool) -> Lazy[PlanTable]:
+    return Lazy(lambda: (table for kf in evaluation.plan.kf_goals
+                         if (table := _plan_table(evaluation, kf, titles, is_plan))))
 
 
 def _plan_table(evaluation: Evaluation, kf: KfGoal, titles: dict[str, str],
@@ -295,13 +304,13 @@ def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan:
         cell.text = indicator_label(indicator)
         outcome = outcome_text(indicator.measure, period)
         if outcome and not is_plan:
-            status = evaluation.indicator_status(indicator)
+            status = evaluation.indicator_status(indicator, explain=False)
             cell.notes.append(outcome_note(period, outcome, status))
             source = indicator.measure.sources.get(period)
             if source:
                 cell.notes.append(source)
     elif column == STATUS and line.goal is not None:
-        cell.status = evaluation.ks_status(line.goal)
+        cell.status = evaluation.ks_status(line.goal, explain=False)
     elif column == KS_GOAL and line.goal is not None:
         cell.text = clean_text(line.goal.text)
         cell.header = True
@@ -314,22 +323,42 @@ def _cell(evaluation: Evaluation, line: _Line, column: str, label: str, is_plan:
 
 # --- Analys per KS-mål ------------------------------------------------------------------
 
-def _analysis(evaluation: Evaluation) -> list[dict[str, Any]]:
-    said_once = set(shared_motivations(evaluation))
-    parts = []
+def _analysis(evaluation: Evaluation, said_once: set[str]) -> Lazy[dict[str, Any]]:
+    """Each KF ÖG mål's part, made as the page is written from one pass over its rows."""
+
+    def parts() -> Iterator[dict[str, Any]]:
+        for kf in evaluation.plan.kf_goals:
+            goal_rows, other_rows = analysed_rows(kf)
+            if not goal_rows and not other_rows:
+                continue
+            other, owners = _others(other_rows)
+            yield {"name": clean_text(kf.name) or "–",
+                   "goals": _goals(evaluation, goal_rows, said_once),
+                   "others": activity_table(other, owners)}
+
+    return Lazy(parts)
+
+
+def _others(other_rows: list[PlanRow]) -> tuple[list[GoalDirection], dict[int, str]]:
+    """The målinriktningar of a KF ÖG mål's rows without a KS mål, and each one's KF indicator
+    (by id, within this pass): without a KS mål, the KF indicator is what tells alike
+    activities apart (as in Word)."""
+    other = [d for row in other_rows for d in row.directions]
+    owners = {id(d): indicator_label(row.indicator) if row.indicator else ""
+              for row in other_rows for d in row.directions}
+    return other, owners
+
+
+def activity_masks(evaluation: Evaluation) -> set[str]:
+    """The sets of columns the analysis's activity tables show (`activity_table`'s
+    "shown"), from a pass over the plan that holds one KF ÖG mål at a time."""
+    masks: set[str] = set()
     for kf in evaluation.plan.kf_goals:
-        goal_rows = [row for row in kf.rows if row.ks_goal is not None]
-        other_rows = [row for row in kf.rows if row.ks_goal is None]
-        other = [d for row in other_rows for d in row.directions]
-        if not goal_rows and not other:
-            continue
-        # Without a KS mål, the KF indicator is what tells alike activities apart (as in Word).
-        owners = {id(d): indicator_label(row.indicator) if row.indicator else ""
-                  for row in other_rows for d in row.directions}
-        parts.append({"name": clean_text(kf.name) or "–",
-                      "goals": _goals(evaluation, goal_rows, said_once),
-                      "others": activity_table(other, owners)})
-    return parts
+        goal_rows, other_rows = analysed_rows(kf)
+        tables = [activity_table(row.directions) for row in goal_rows]
+        tables.append(activity_table(*_others(other_rows)))
+        masks.update(table["shown"] for table in tables if table)
+    return masks
 
 
 def _goals(evaluation: Evaluation, goal_rows: list[PlanRow],
@@ -358,7 +387,7 @@ def _goal(evaluation: Evaluation, plan_row: PlanRow, said_once: set[str]) -> dic
         facts.append(("Bedömning", reason))
     previous = evaluation.previous_period
     if previous:
-        before = evaluation.ks_status(goal, previous)
+        before = evaluation.ks_status(goal, previous, explain=False)  # its label alone
         before_outcome = outcome_text(measure, previous)
         value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
         facts.append((f"Föregående period ({clean_text(previous)})", value))

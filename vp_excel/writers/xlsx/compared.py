@@ -27,9 +27,8 @@ def comparison_key(name: str) -> str:
 def comparison_names(plan: Plan) -> list[str]:
     """Every comparison the plan's measures carry, in plan order, each once."""
     names: dict[str, None] = {}
-    for kf in plan.kf_goals:
-        for row in kf.rows:
-            for owner in (row.indicator, row.ks_goal):
+    for _kf, row in plan.iter_rows():
+        for owner in (row.indicator, row.ks_goal):
                 if owner is not None:
                     names.update(dict.fromkeys(owner.measure.comparisons))
     return list(names)

@@ -30,10 +30,15 @@ def followup_columns(evaluation: Evaluation) -> list[tuple[str, str | None, str,
     prognosis for the full year only when the plan has them (as Word and the web page)."""
     period = evaluation.period
     plan = evaluation.plan
-    ks_trend = any(evaluation.ks_trend(g).label for g in plan.ks_goals)
-    indicator_trend = any(evaluation.indicator_trend(i).label for i in plan.indicators)
-    prognosis = any(g.measure.prognosis for g in plan.ks_goals)
-    prognosis_comment = any(g.measure.prognosis_comment for g in plan.ks_goals)
+    ks_trend = indicator_trend = prognosis = prognosis_comment = False
+    for _kf, row in plan.iter_rows():  # one pass over the plan, a row at a time
+        goal, indicator = row.ks_goal, row.indicator
+        if goal is not None:
+            ks_trend = ks_trend or bool(evaluation.ks_trend(goal).label)
+            prognosis = prognosis or bool(goal.measure.prognosis)
+            prognosis_comment = prognosis_comment or bool(goal.measure.prognosis_comment)
+        if indicator is not None:
+            indicator_trend = indicator_trend or bool(evaluation.indicator_trend(indicator).label)
     columns: list[tuple[str, str | None, str, float, bool]] = [
         ("kf_goal", None, "KF ÖG mål", 14, True), ("ks_goal", None, "KS mål", 24, True),
         ("status", None, f"Status {period}", 9, True),
@@ -85,11 +90,10 @@ def write_followup(workbook, styles: Styles, evaluation: Evaluation, goals: Goal
     status_cols = [i for i, (key, _p, _h, _w) in enumerate(columns)
                    if "status" in key or key == "prognosis"]
     trend_cols = [i for i, (key, _p, _h, _w) in enumerate(columns) if key in TREND_KEYS]
-    for offset, line in enumerate(goals.lines):
+    for source_row, line in goals.iter_lines():
         plan_row = line.plan_row
         if not line.first or (plan_row.ks_goal is None and plan_row.indicator is None):
             continue
-        source_row = FIRST_ROW + offset
         for col, (key, key_period, _header, _width) in enumerate(columns):
             ref = f"{source}!{cell_ref(source_row, layout.col(key, key_period))}"
             value, fmt = _cached(evaluation, line, key, key_period, styles)
@@ -123,9 +127,10 @@ def _cached(evaluation: Evaluation, line, key: str, period: str | None, styles: 
     if key in texts:
         return texts[key], styles.text()
     if key == "status":
-        return (evaluation.ks_status(goal).status if goal else ""), styles.status()
+        return (evaluation.ks_status(goal, explain=False).status if goal else ""), styles.status()
     if key == "indicator_status":
-        return (evaluation.indicator_status(indicator, period).status if indicator else ""), \
+        return (evaluation.indicator_status(indicator, period, explain=False).status
+                if indicator else ""), \
             styles.status()
     if key in TREND_KEYS:
         owner_trend = (evaluation.ks_trend(goal) if key == "ks_trend" and goal else

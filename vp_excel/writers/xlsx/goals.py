@@ -3,6 +3,7 @@ report, a live status formula per KS mål, indicator and period."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,15 +94,29 @@ class _Line:
     breakdown: str = ""  # the breakdown row's label
 
 
-def _lines(plan: Plan) -> list[_Line]:
+def _kf_lines(kf_goal: KfGoal) -> list[_Line]:
+    """One KF ÖG mål's sheet rows, from one pass over its plan rows (an empty row when it
+    has none): the most of a plan the sheet holds at a time."""
     lines = []
-    for kf_goal in plan.kf_goals:
-        for plan_row in kf_goal.rows or [PlanRow()]:
-            for i, direction in enumerate(plan_row.directions or [None]):
-                lines.append(_Line(kf_goal, plan_row, direction, i == 0))
-            lines += [_Line(kf_goal, plan_row, None, False, label)
-                      for label in breakdown_labels(plan_row)]
+    for plan_row in kf_goal.rows or [PlanRow()]:
+        lines += _row_lines(kf_goal, plan_row)
     return lines
+
+
+def _row_lines(kf_goal: KfGoal, plan_row: PlanRow) -> list[_Line]:
+    lines = [_Line(kf_goal, plan_row, direction, i == 0)
+             for i, direction in enumerate(plan_row.directions or [None])]
+    return lines + [_Line(kf_goal, plan_row, None, False, label)
+                    for label in breakdown_labels(plan_row)]
+
+
+def _line_count(plan: Plan) -> int:
+    """How many sheet rows `_kf_lines` makes of the whole plan, counted without keeping one."""
+    count = 0
+    for kf_goal in plan.kf_goals:
+        count += sum(len(plan_row.directions or [None]) + len(breakdown_labels(plan_row))
+                     for plan_row in kf_goal.rows) if kf_goal.rows else 1
+    return count
 
 
 class GoalsSheet:
@@ -116,9 +131,10 @@ class GoalsSheet:
         self.report = evaluation is not None
         self.layout = GoalLayout.for_plan(plan, self.report)
         self.default_band_ref = default_band_ref
-        self.lines = _lines(plan)
+        self.line_count = _line_count(plan)
         self.sheet: Any = None  # xlsxwriter's Worksheet, once write() has added it
         self.trends: list[tuple[str, str]] = []  # (sparkline cell, its data range)
+        self.indicator_rows: dict[str, int] = {}  # the current KF ÖG mål's, by key
         # Folded columns count as width 0: their text must not make the visible rows tall.
         self.heights = RowHeights([0 if self._folded(c, p) else self._width(c)
                                    for c, p in self.layout.columns])
@@ -132,7 +148,7 @@ class GoalsSheet:
     @property
     def last_data_row(self) -> int:
         """The last row the table covers (at least one, as Excel tables need a data row)."""
-        return HEADER_ROW + max(len(self.lines), 1)
+        return HEADER_ROW + max(self.line_count, 1)
 
     @property
     def last_input_row(self) -> int:
@@ -208,17 +224,28 @@ class GoalsSheet:
         for col, column in enumerate(columns):
             self.heights.note(HEADER_ROW, col, column["header"])
         self.heights.close_row(self.sheet, HEADER_ROW)
-        # Where each indicator's row is: a goal judged by its indicators reads their statuses.
-        self.indicator_rows = {id(line.plan_row.indicator): FIRST_ROW + offset
-                               for offset, line in enumerate(self.lines)
-                               if line.first and line.plan_row.indicator}
-        for offset, line in enumerate(self.lines):
-            self._write_line(FIRST_ROW + offset, line)
-            self.heights.close_row(self.sheet, FIRST_ROW + offset)
+        for row, line in self.iter_lines():
+            self._write_line(row, line)
+            self.heights.close_row(self.sheet, row)
         self._add_trends()
         self._add_conditional_formats()
 
     # --- rows -----------------------------------------------------------------------------
+    def iter_lines(self) -> Iterator[tuple[int, _Line]]:
+        """(sheet row, line) in plan order, one KF ÖG mål's lines held at a time. Where each
+        indicator of that KF ÖG mål stands, by key, is noted first: a goal judged by its
+        indicators (the rows of its own group, see KfGoal) reads their status cells."""
+        row = FIRST_ROW
+        for kf_goal in self.plan.kf_goals:
+            lines = _kf_lines(kf_goal)
+            self.indicator_rows = {line.plan_row.indicator.key: row + offset
+                                   for offset, line in enumerate(lines)
+                                   if line.first and line.plan_row.indicator}
+            for line in lines:
+                yield row, line
+                row += 1
+        self.indicator_rows = {}
+
     def _write_line(self, row: int, line: _Line) -> None:
         for col in range(self.layout.width):  # borders on every cell, values overwrite
             self.sheet.write_blank(row, col, None, self.styles.text())
@@ -275,7 +302,8 @@ class GoalsSheet:
                 cells = self._indicator_cells(row, period)
                 self._write_status(row, self.layout.col("indicator_status", period),
                                    measure.rule, cells,
-                                   self.statuses.indicator_status(indicator, period).status)
+                                   self.statuses.indicator_status(indicator, period,
+                                                                  explain=False).status)
             write_trend_cell(self, row, "indicator_trend", "indicator_outcome", measure,
                                    self.statuses.indicator_trend(indicator), None)
 
@@ -341,9 +369,9 @@ class GoalsSheet:
         if goal.measure.rule == schema.COMBINED:
             from .sheets import setting_ref
 
-            cells = [cell_ref(self.indicator_rows[id(i)],
+            cells = [cell_ref(self.indicator_rows[i.key],
                               self.layout.col("indicator_status", period))
-                     for i in goal.indicators if id(i) in self.indicator_rows]
+                     for i in goal.indicators if i.key in self.indicator_rows]
             return combined_formula(cells, cell_ref(row, self.layout.col("assessment", period)),
                                     setting_ref("combined_green_share"),
                                     setting_ref("combined_yellow_share"))
@@ -354,8 +382,8 @@ class GoalsSheet:
         for period in self.layout.periods:
             self.sheet.write_formula(row, self.layout.col("period_status", period),
                                      self._ks_formula(row, goal, period), self.styles.status(),
-                                     self.statuses.ks_status(goal, period).status)
-        status = self.statuses.ks_status(goal, report_period)
+                                     self.statuses.ks_status(goal, period, explain=False).status)
+        status = self.statuses.ks_status(goal, report_period, explain=False)
         status_col = self.layout.col("status")
         self.sheet.write_formula(row, status_col, self._ks_formula(row, goal, report_period),
                                  self.styles.status(), status.status)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from xlsxwriter.utility import quote_sheetname
 
@@ -48,11 +48,11 @@ def _header(sheet, styles: Styles, columns: tuple[Column, ...]) -> None:
     sheet.freeze_panes(1, 0)
 
 
-def _rows(sheet, styles: Styles, columns: tuple[Column, ...], rows: list[list[str]],
-          table: str | None) -> int:
-    """Text rows under a header; as an Excel table in a report, else with empty rows to fill.
-    Returns the last row that takes input."""
-    last = max(len(rows), 1) if table else max(len(rows), EMPTY_ROWS)
+def _rows(sheet, styles: Styles, columns: tuple[Column, ...], rows: Iterable[list[str]],
+          count: int, table: str | None) -> int:
+    """`count` text rows under a header, taken from `rows` one at a time; as an Excel table in
+    a report, else with empty rows to fill. Returns the last row that takes input."""
+    last = max(count, 1) if table else max(count, EMPTY_ROWS)
     heights = RowHeights([column.width for column in columns])
     if table:
         sheet.add_table(0, 0, last, len(columns) - 1, {
@@ -63,8 +63,9 @@ def _rows(sheet, styles: Styles, columns: tuple[Column, ...], rows: list[list[st
     else:
         _header(sheet, styles, columns)
         sheet.autofilter(0, 0, last, len(columns) - 1)
+    given = iter(rows)
     for row in range(1, last + 1):
-        values = rows[row - 1] if row - 1 < len(rows) else [""] * len(columns)
+        values = next(given, None) or [""] * len(columns)
         for col, value in enumerate(values):
             write_text(sheet, row, col, value, styles.text(), heights)
         heights.close_row(sheet, row)
@@ -134,10 +135,13 @@ def write_periods(workbook, styles: Styles, plan: Plan):
 
 def write_activities(workbook, styles: Styles, plan: Plan, report: bool):
     sheet = workbook.add_worksheet(schema.ACTIVITIES_SHEET, in_row_order=True)
-    rows = [[direction.text, activity.text, activity.status, activity.comment]
-            for kf_goal in plan.kf_goals for plan_row in kf_goal.rows
-            for direction in plan_row.directions for activity in direction.activities]
-    last = _rows(sheet, styles, schema.ACTIVITY_COLUMNS, rows,
+    # Counted first (the table's size), then written as the plan is read, a row at a time.
+    count = sum(len(direction.activities) for _kf, plan_row in plan.iter_rows()
+                for direction in plan_row.directions)
+    rows = ([direction.text, activity.text, activity.status, activity.comment]
+            for _kf, plan_row in plan.iter_rows()
+            for direction in plan_row.directions for activity in direction.activities)
+    last = _rows(sheet, styles, schema.ACTIVITY_COLUMNS, rows, count,
                  "Aktiviteter" if report else None)
     status_col = next(i for i, c in enumerate(schema.ACTIVITY_COLUMNS)
                       if c.key == "activity_status")
@@ -150,7 +154,8 @@ def write_texts(workbook, styles: Styles, plan: Plan, report: bool):
     rows = [[text.heading, text.text, text.period] for text in plan.texts]
     if not report and not rows:
         rows = [["Inledning", "", ""]]
-    last = _rows(sheet, styles, schema.TEXT_COLUMNS, rows, "Texter" if report else None)
+    last = _rows(sheet, styles, schema.TEXT_COLUMNS, rows, len(rows),
+                 "Texter" if report else None)
     list_validation(sheet, 1, 2, last, period_list(), True, "Period")
     return sheet
 

@@ -4,7 +4,7 @@ empty columns are left out. Nothing is said that the workbook does not say."""
 
 from __future__ import annotations
 
-from ....model import Activity, GoalDirection, KsGoal, PlanRow
+from ....model import Activity, GoalDirection, KfGoal, KsGoal, PlanRow
 from ....rules import Assessment
 from ....schema import NOT_ASSESSED, STATUS_FILL
 from ....text import clean_text
@@ -14,26 +14,38 @@ from ..layout import chars_per_line, fit_shares, line_count, minimum_share
 from ..oxml import TableBuilder, TextCell, xml
 from ..styles import TABLE_SIZE
 from .readers import reader_facts, target_fact
-from .summary import motivation, shared_motivations
+from .summary import motivation, said_once
 
 ACTIVITY_COLUMNS = ("KF Indikator", "Målinriktning", "Aktivitet", "Status", "Kommentar")
 ACTIVITY_SHARES = (0.22, 0.22, 0.30, 0.11, 0.23)
 MERGED = TextCell(merged=True)
 
 
+def analysed_rows(kf: KfGoal) -> tuple[list[PlanRow], list[PlanRow]]:
+    """A KF ÖG mål's rows with a KS mål, and those without one but with målinriktningar,
+    from one pass over its rows (the objects of one pass belong together, see KfGoal)."""
+    rows = list(kf.rows)
+    return ([row for row in rows if row.ks_goal is not None],
+            [row for row in rows if row.ks_goal is None and row.directions])
+
+
+def _has_analysis(kf: KfGoal) -> bool:
+    return any(row.ks_goal is not None or row.directions for row in kf.rows)
+
+
 def write_analysis(ctx: ReportContext) -> None:
-    kf_parts = [(kf, [row for row in kf.rows if row.ks_goal is not None],
-                 [row for row in kf.rows if row.ks_goal is None and row.directions])
-                for kf in ctx.plan.kf_goals]
-    kf_parts = [part for part in kf_parts if part[1] or part[2]]
-    if not kf_parts:
+    """The section, one KF ÖG mål's rows held at a time (a region's plan is never whole)."""
+    if not any(_has_analysis(kf) for kf in ctx.plan.kf_goals):
         return
     ctx.heading("Analys per KS-mål", 1)
-    said_once = set(shared_motivations(ctx.evaluation))
-    for kf, goal_rows, other_rows in kf_parts:
+    shared = set(said_once(ctx))
+    for kf in ctx.plan.kf_goals:
+        goal_rows, other_rows = analysed_rows(kf)
+        if not goal_rows and not other_rows:
+            continue
         ctx.heading(kf.name, 2)
         for plan_row in goal_rows:
-            _goal_analysis(ctx, plan_row, said_once)
+            _goal_analysis(ctx, plan_row, shared)
         directions = [d for row in other_rows for d in row.directions]
         if _activity_rows(directions):
             ctx.heading("Övriga målinriktningar och aktiviteter", 3)
@@ -43,7 +55,7 @@ def write_analysis(ctx: ReportContext) -> None:
             activity_table(ctx, directions, owners)
 
 
-def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -> None:
+def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, shared: set[str]) -> None:
     goal: KsGoal = plan_row.ks_goal  # type: ignore[assignment]
     measure = goal.measure
     period = ctx.period.name
@@ -58,13 +70,13 @@ def _goal_analysis(ctx: ReportContext, plan_row: PlanRow, said_once: set[str]) -
         ctx.fact(*fact)
     reason = clean_text(assessment.reason)
     staff_motivation = motivation(ctx.evaluation, goal)
-    if assessment.manual and staff_motivation and staff_motivation not in said_once:
+    if assessment.manual and staff_motivation and staff_motivation not in shared:
         ctx.fact("Motivering", staff_motivation)
     elif not assessment.manual and reason:
         ctx.fact("Bedömning", reason)
     previous = ctx.evaluation.previous_period
     if previous:
-        before = ctx.evaluation.ks_status(goal, previous)
+        before = ctx.evaluation.ks_status(goal, previous, explain=False)  # its label alone
         before_outcome = outcome_text(measure, previous)
         value = before.label + (f", utfall {before_outcome}" if before_outcome else "")
         ctx.fact(f"Föregående period ({clean_text(previous)})", value)

@@ -5,6 +5,7 @@ of them is left out; column widths keep every word whole."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ....model import GoalDirection, KfGoal, KsGoal, PlanRow
@@ -13,7 +14,7 @@ from ....schema import NOT_ASSESSED, STATUS_FILL
 from ....text import clean_text
 from ..context import ReportContext
 from ..labels import indicator_label, outcome_note, outcome_text
-from ..layout import chars_per_line, fit_shares, line_count, minimum_share
+from ..layout import chars_per_line, fit_shares, line_count, longest_word, minimum_width
 from ..oxml import Cell, Row, xml
 from ..styles import GREY_TEXT, HEADER_FILL, KF_FILL, SMALL_SIZE, TABLE_SIZE
 
@@ -63,24 +64,45 @@ def column_titles(ctx: ReportContext) -> dict[str, str]:
 
 def has_plan_tables(ctx: ReportContext) -> bool:
     """Whether any KF ÖG mål has something to show in a table."""
-    return any(_columns(_lines(kf)) for kf in ctx.plan.kf_goals)
+    return next(_tables(ctx), None) is not None
+
+
+def _tables(ctx: ReportContext) -> Iterator[tuple[KfGoal, list[_Line], list[str]]]:
+    """Each KF ÖG mål with something to show, its lines and columns, one at a time."""
+    for kf in ctx.plan.kf_goals:
+        lines = _lines(kf)
+        columns = _columns(lines) if lines else []
+        if columns:
+            yield kf, lines, columns
+
+
+def shared_columns(ctx: ReportContext) -> tuple[list[str], dict[str, int]]:
+    """The columns of all tables together (each shown where any table has it, in the
+    columns' order) and each column's longest word, from a pass over the plan that holds one
+    KF ÖG mål at a time."""
+    present: set[str] = set()
+    longest: dict[str, int] = {}
+    for _kf, lines, columns in _tables(ctx):
+        present.update(columns)
+        # A målinriktning whose name is only invisible characters still counts its word.
+        for column in {*columns, DIRECTION}:
+            longest[column] = max(longest.get(column, 0),
+                                  longest_word(_texts(ctx, lines, column)))
+    return [column for column in BASE_SHARES if column in present], longest
 
 
 def write_plan_tables(ctx: ReportContext) -> None:
     """The tables stand one under the other, so they share their columns and widths: a
     column is left out only when it is empty in all of them, and each is wide enough for
-    the longest word any table puts in it."""
-    tables = [(kf, lines) for kf in ctx.plan.kf_goals
-              if (lines := _lines(kf)) and _columns(lines)]
-    if not tables:
+    the longest word any table puts in it. Measured in a first pass, written in a second."""
+    columns, longest = shared_columns(ctx)
+    if not columns:
         return
-    every_line = [line for _kf, lines in tables for line in lines]
-    columns = _columns(every_line)
-    minimums = [minimum_share(_texts(ctx, every_line, column), ctx.width,
+    minimums = [minimum_width(longest[column], ctx.width,
                               BULLET_INDENT if column == ACTIVITIES else 0)
                 for column in columns]
     shares = fit_shares(_base_shares(columns), minimums)
-    for kf, lines in tables:
+    for kf, lines, _columns_of_kf in _tables(ctx):
         _plan_table(ctx, kf, lines, columns, shares)
 
 
@@ -100,7 +122,7 @@ def _base_shares(columns: list[str]) -> list[float]:
 def _lines(kf: KfGoal) -> list[_Line]:
     lines: list[_Line] = []
     goal_start: int | None = None  # the line where the current KS mål's cells start
-    rows = kf.rows
+    rows = list(kf.rows)  # one pass: a goal's indicators are the objects of its own pass
     for position, plan_row in enumerate(rows):
         goal = lines[goal_start].goal if goal_start is not None else None
         in_goal = _judged_by(plan_row, goal)
@@ -180,7 +202,7 @@ def _texts(ctx: ReportContext, lines: list[_Line], column: str) -> list[str]:
         elif column == KS_GOAL and line.goal:
             texts.append(line.goal.text)
         elif column == STATUS and line.goal:
-            texts.append(ctx.evaluation.ks_status(line.goal).status)
+            texts.append(ctx.evaluation.ks_status(line.goal, explain=False).status)
         elif column == DIRECTION and line.direction:
             texts.append(line.direction.label)
         elif column == ACTIVITIES:
@@ -233,7 +255,7 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
         cell.text(indicator_label(plan_row.indicator), text)
         outcome = outcome_text(plan_row.indicator.measure, ctx.period.name)
         if outcome and not ctx.is_plan:
-            status = ctx.evaluation.indicator_status(plan_row.indicator)
+            status = ctx.evaluation.indicator_status(plan_row.indicator, explain=False)
             cell.text(outcome_note(ctx.period.name, outcome, status), text, size=SMALL_SIZE,
                       color=GREY_TEXT)
             source = plan_row.indicator.measure.sources.get(ctx.period.name)
@@ -243,7 +265,7 @@ def _cell(ctx: ReportContext, row: Row, line: _Line, column: str) -> None:
         if goal is None:
             row.cell(merge=merge).paragraph(text)
         else:
-            status_cell(ctx, row, ctx.evaluation.ks_status(goal), merge)
+            status_cell(ctx, row, ctx.evaluation.ks_status(goal, explain=False), merge)
     elif column == KS_GOAL:
         row.cell(merge=merge).text(clean_text(goal.text) if goal else "", text)
     elif column == DIRECTION:

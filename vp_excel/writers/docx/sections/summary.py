@@ -4,6 +4,7 @@ once, and the count of KS-mål per status for each KF ÖG mål."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from ....model import KsGoal
 from ....rules import Evaluation, summary_sentence
@@ -20,17 +21,38 @@ COUNT_SHARES = (0.44, 0.11, 0.11, 0.11, 0.12, 0.11)
 
 def shared_motivations(evaluation: Evaluation) -> list[str]:
     """Motivations of the period's manual assessments that stand under two goals or more:
-    said once in the summary instead of under every goal."""
-    reasons = Counter(motivation(evaluation, goal) for goal in evaluation.plan.ks_goals)
-    return [reason for reason, count in reasons.items() if reason and count > 1]
+    said once in the summary instead of under every goal, in the order first written.
+
+    Two passes over the plan, so that no text is kept per goal: the first counts each
+    motivation's hash (an int), the second counts only the texts whose hash came twice (a
+    hash shared by two different texts is told apart there)."""
+    hashes = Counter(hash(reason) for reason in _motivations(evaluation) if reason)
+    twice = {value for value, count in hashes.items() if count > 1}
+    del hashes
+    reasons = Counter(reason for reason in _motivations(evaluation)
+                      if reason and hash(reason) in twice)
+    return [reason for reason, count in reasons.items() if count > 1]
+
+
+def said_once(ctx: ReportContext) -> list[str]:
+    """`shared_motivations` of the report, found once for all its sections."""
+    if ctx.said_once is None:
+        ctx.said_once = shared_motivations(ctx.evaluation)
+    return ctx.said_once
+
+
+def _motivations(evaluation: Evaluation) -> Iterator[str]:
+    for goal in evaluation.plan.iter_ks_goals():
+        yield motivation(evaluation, goal)
 
 
 def motivation(evaluation: Evaluation, goal: KsGoal) -> str:
     """The motivation staff wrote for the goal's manual assessment this period; "" when they
     wrote none (the document then says nothing, rather than a stand-in phrase)."""
-    if not evaluation.ks_status(goal).manual:
-        return ""
-    return clean_text(goal.measure.motivations.get(evaluation.period, ""))
+    written = goal.measure.motivations.get(evaluation.period, "")
+    if not written or not evaluation.ks_status(goal, explain=False).manual:
+        return ""  # the text first: most goals have none, and then no status is needed
+    return clean_text(written)
 
 
 def write_starting_point(ctx: ReportContext) -> None:
@@ -56,7 +78,7 @@ def write_summary(ctx: ReportContext) -> None:
         p = ctx.para(space_after=80)
         xml.add_run(p, "Prognos helår: ", bold=True)
         xml.add_run(p, prognosis)
-    for reason in shared_motivations(ctx.evaluation):
+    for reason in said_once(ctx):
         ctx.fact("Motivering", reason, after=80, keep_next=False)
     if not ctx.plan.kf_goals:
         return
