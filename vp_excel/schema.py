@@ -681,6 +681,14 @@ KS_GOAL_LABEL = re.compile(r"^(delmål|mål|nämndmål|nämndsmål|fokusmål|ver
 KF_GOAL_LABEL = re.compile(r"^(inriktningsmål|övergripande mål|kf ög mål|kf-mål|kf mål|"
                            r"strategiskt mål|långsiktigt mål|målområde)\s*\d*\s*[:.]?$",
                            re.IGNORECASE)
+# A banner row over a styrkort's goals ("Perspektiv: Invånare", "Målområde 2 – Hållbarhet",
+# "Fokusområde Barn och unga"): the grouping of the goals below, not a goal.
+GROUPING_LABEL = re.compile(r"^(perspektiv|målområde|fokusområde|strategiskt område|"
+                            r"utvecklingsområde|tema)\s*\d*\s*[:.–—-]?\s+(?P<name>\S.*)$",
+                            re.IGNORECASE)
+# A goal column a styrkort names by its rank ("Strategiskt mål", "Strategiska mål"): the
+# goals its measures (Mått, Styrtal) follow up, not measures that are goals of their own.
+STYRKORT_GOAL = re.compile(r"\bstrategisk\w*\b", re.IGNORECASE)
 # A column the kommun keeps for itself ("Intern anteckning", "Övrigt"): skipped without a line.
 NOTE_HEADER = re.compile(r"anteckning|notering|\bintern|övrigt|\bnoter\b", re.IGNORECASE)
 # Rows under a table that are footnotes, sources or comments, not goals.

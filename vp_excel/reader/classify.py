@@ -40,7 +40,8 @@ class Kind:
     latest: bool  # "Senaste status": the plan's starting point
     yes_no: bool  # "Uppfyllt Ja/Nej"
     by: str = ""  # "" a known header; "ord" read from its words; "innehåll" from the
-    # column's contents; "rad" the kommun's mapping line
+    # column's contents; "rad" the kommun's mapping line; "målvärden" a known word ("Mål")
+    # whose cells are målvärden: said like "innehåll", but still a header inside a table
     scale: int = 0  # a status column of numbers on the scale its header states ("1-5"): its top
 
 

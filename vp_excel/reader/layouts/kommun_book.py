@@ -47,6 +47,26 @@ _CONTROL_HELP = ("vp-excel läser måltabeller: mål med målvärde, utfall och 
                  "KS mål | Indikator | Målvärde | Utfall 2025 | Status).")
 
 
+_GOAL_KEYS = {"kf_goal", "ks_goal", "indicator", "name"}
+
+
+def _activity_list(best: Candidate) -> str:
+    """What to say of a header of activities with a status and no goal ("Aktivitet | Bra |
+    OK | Har brister"): a list of what is done, not of goals reached; the line that follows
+    the activities up as goals if that is what the kommun means. "" for any other header."""
+    keys = set(best.keys)
+    if "activities" not in keys or keys & _GOAL_KEYS or not keys & {"status", "status_mark"}:
+        return ""
+    header = best.texts[best.keys.index("activities")]
+    line = mapping_line(header, "KS mål")
+    return (f"{best.sheet} rad {best.row} är en aktivitetslista: aktiviteter "
+            f'("{short(header, 40)}") med status, men inget mål som de hör till. vp-excel '
+            "följer upp mål, och en aktivitet redovisas under sitt mål; skriv målet i en "
+            'kolumn före aktiviteterna (t.ex. "Mål"). Ska aktiviteterna följas upp som mål: '
+            f'skriv raden "{line}" {WHERE_TO_WRITE}, eller ge --kolumn '
+            f'"{line.replace(" = ", "=")}".')
+
+
 def _control_table(sheet: Sheet, row: int) -> str:
     """What to say of a header row of internal controls or risks; "" for any other."""
     said = control_headers(sheet, row)
@@ -102,6 +122,8 @@ def _own_name_outcomes(table: Table, kommun: str, problems: Problems) -> None:
 def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
     if best.row and (control := _control_table(book.sheets[best.sheet], best.row)):
         return f"{control}. {_CONTROL_HELP}"
+    if best.row and (activities := _activity_list(best)):
+        return activities
     sheets = ", ".join(f"{name}{' (tomt)' if not book.sheets[name] else ''}"
                        for name in looked) or "inga"
     message = (f"hittar ingen måltabell i arbetsboken. Bladen som finns: {sheets}. En måltabell "
@@ -372,6 +394,7 @@ def _guessed_columns(tables: list[Table], problems: Problems) -> None:
     for table in tables:
         for column in table.columns:
             how = {"ord": "efter orden", "innehåll": "efter innehållet",
+                   "målvärden": "efter innehållet",
                    "rad": "efter kommunens rad"}.get(column.kind.by)
             if how is None:
                 continue
