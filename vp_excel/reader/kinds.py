@@ -191,6 +191,18 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
             # status computed, and said with the cell instead of guessed.
             cells.problems.warn(f"{ask.what}: {reading.doubt}.", sheet.title, coordinate)
             return Cell(text)
+        better = _IMPROVE.match(" ".join(text.lower().split()).rstrip("."))
+        if reading.value is None and not reading.rule and better:
+            # "Förbättring", "Bättre än 2023": the measure is to improve, the way its name
+            # says is better (else higher), said with the cell; it was an error.
+            named, word = direction_in_name(ask.name)
+            rule = schema.DECREASES if named == schema.LOWER else schema.INCREASES
+            year = int(better.group("year")) if better.group("year") else None
+            why = (f'antagen av ordet "{word}" i namnet' if word else "antagen: högre är bättre")
+            against = f" jämfört med {year}" if year else ""
+            note_reading(cells.problems, sheet, r, col,
+                         f"målvärde {rule}{against} (förbättring; {why})", text)
+            return Cell(text, None, "", rule, compared_year=year)
         if reading.value is None and not reading.rule:
             value, unit = cells.value(sheet, r, col, ask.what)  # its own message for bad text
             return Cell(text, value, unit)
@@ -281,14 +293,47 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
                   if ask.header_row and col is not None else None)
     if col is not None and _is_sentence(text) and reader.mapping.status(text) is None:
         return _status_in_sentence(reader, sheet, r, col, ask, text, background)
+    if col is not None and text.strip() in _ARROWS and reader.mapping.status(text) is None:
+        return _arrow_status(reader, sheet, r, col, ask, text.strip(), background)
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
                               ask.colours, reader.mapping, background)
     return Cell(status=status, how=how)
 
 
+# A målvärde that says only that the measure is to improve ("Förbättring", "Ska förbättras",
+# "Bättre än 2023", "Bättre än föregående år").
+_IMPROVE = re.compile(r"^(?:ska\s+)?(?:bli\s+)?(?:förbättr\w*|bättre|positiv utveckling)"
+                      r"(?:\s+(?:än|jämfört med|mot)\s+(?:(?P<year>(?:19|20)\d\d)|"
+                      r"föregående år|fjolåret|förra året|fg år))?$")
+# An arrow in a status cell ("↑" under Måluppfyllelse): which way the value went, no status.
+_ARROWS = set(schema.TREND_ARROWS) | {"↓", "→", "↘", "⬇", "➡", "▼", "⇩", "⇨", "↔"}
 # Where a sentence's first clause ends: "Målet är delvis uppfyllt, eftersom …".
 _CLAUSE_END = re.compile(r"\s*(?:[.;:,–—]\s+|\s+(?:eftersom|då|men|trots|när|dock|vilket|"
                          r"därför|genom|tack vare|på grund av)\s+)", re.IGNORECASE)
+
+
+def _arrow_status(reader: KindReader, sheet: Sheet, r: int, col: int, ask: Ask, arrow: str,
+                  background: str | None) -> Cell:
+    """An arrow where a status belongs (Malmö's "pilar som signalerar graden av
+    måluppfyllelse"): its colour is the status when it has one; the arrow itself says which way
+    the value went, kept as the kommun's trend, and is no status (it was an error that stopped
+    the build). Said with the cell."""
+    rgb = fill_rgb(sheet.fill(r, col), reader.theme)
+    status = status_of_rgb(rgb) if rgb is not None and rgb != background else None
+    coordinate = sheet.cell(r, col).coordinate
+    if status is not None:
+        note_reading(reader.cells.problems, sheet, r, col,
+                     f"status {status} ur pilens färg, pilen som kommunens trend", arrow)
+        return Cell(status=status, how=ARROW, text=arrow)
+    reader.cells.problems.warn(
+        f'{ask.what}: "{arrow}" är en pil, som säger åt vilket håll värdet gick, inte om målet '
+        "nås; den visas som kommunens trend och ingen status läses ur den. Är pilen en status: "
+        f'skriv raden "{arrow} = GRÖN" (eller GUL, RÖD) {WHERE_TO_WRITE}.', sheet.title,
+        coordinate)
+    return Cell(text=arrow, how=ARROW)
+
+
+ARROW = "pil"  # Cell.how of a status cell that holds an arrow: the kommun's trend
 
 
 def _is_sentence(text: str) -> bool:

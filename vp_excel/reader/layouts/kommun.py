@@ -22,7 +22,7 @@ from ..cells import CellReader
 from ..classify import colour_in_comment, direction_in_name
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
-from ..kinds import WITHDRAWN, Ask, KindReader, note_reading
+from ..kinds import ARROW, WITHDRAWN, Ask, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
@@ -412,11 +412,15 @@ class KommunTableReader(RowShapes):
             cell = self._cell(r, col, ask)
             if cell.how == WITHDRAWN:
                 measure.withdrawn[period] = measure.motivations[period] = cell.text
+            elif cell.how == ARROW:  # "↑" where a status belongs: the kommun's trend
+                measure.trends.setdefault(period, cell.text)
             elif cell.text and not cell.status:  # a sentence with no status in it: why
                 measure.motivations.setdefault(period, cell.text)
             if cell.status:
                 measure.assessments[period] = cell.status
-                if cell.text:  # "Grön – bra utveckling": why, in the kommun's words
+                if cell.how == ARROW:  # a coloured arrow: the colour judged, the arrow trends
+                    measure.trends.setdefault(period, cell.text)
+                elif cell.text:  # "Grön – bra utveckling": why, in the kommun's words
                     measure.motivations.setdefault(period, cell.text)
                 if cell.how == "färg":
                     self.colour_notes.append(

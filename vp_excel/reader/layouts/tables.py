@@ -450,17 +450,18 @@ def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> Tab
 
 def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
     """"Indikator | Mål" (as Vara kommun lists its nämnd indicators) or "Finansiella mål |
-    Utfall | Mål": a bare "Mål" column that holds "Minst 90 %", "8", "Ökar" beside an indicator
-    or another goal column is the målvärde, not a goal."""
+    Utfall | Mål": a bare "Mål" (or "Årsmål", as Stockholm sets its indicators' level for the
+    year) column that holds "Minst 90 %", "8", "Ökar" beside an indicator or another goal
+    column is the målvärde, not a goal."""
     keys = {c.kind.key for c in columns}
     goals = [c for c in columns if c.kind.key in ("ks_goal", "kf_goal")]
     if "target" in keys or "indicator" not in keys and len(goals) < 2:
         return
     for column in goals:
-        # "Mål", "Mål för 2025", "Mål*": the bare word, with or without its year
+        # "Mål", "Mål för 2025", "Mål*", "Årsmål": the bare word, with or without its year
         words = [w for w in re.findall(r"[a-zåäö]+", PERIOD_WORDS.sub(
             " ", normalize_header(column.header))) if w not in ("för", "år", "till")]
-        if words != ["mål"]:
+        if words not in (["mål"], ["årsmål"]):
             continue
         texts = [clean_text(sheet.value(r, column.col))
                  for r in sheet.rows_after(header_row)[:10]]
