@@ -5,7 +5,13 @@ arrows for måluppfyllelse, Uddevalla's "förbättring", finansiella mål, smile
 columns, label rows, an Utgångsvärde column, a bolag's English headers, target sentences).
 Each is read through `check` and `build` as a user runs them: its goals, each goal's status
 the same in the terminal, the report workbook and Word, and the guesses said with their cells.
-What each table was read as before this round is said beside it."""
+What each table was read as before this round is said beside it. The words come from pages
+such as http://barometern.vasteras.se/teckenforklaring/,
+https://jonkoping.hallbarometern.se/teckenforklaring/,
+https://arsredovisning.stockholm/kommunfullmaktiges-mal/,
+http://redovisningar.malmo.se/2014/arsredovisning-2014/mal-verksamheten/ and
+https://www.uddevalla.se/kommun-och-politik/kommunfakta/ekonomi/ekonomi-och-budget/arsredovisning/arsredovisningar/arsredovisning-2023/mal/hur-gick-det-med-malen.html
+(legends and prose: the tables themselves are ours, no published table whole)."""
 
 from __future__ import annotations
 
