@@ -119,13 +119,15 @@ def read_target(text: str) -> Reading:
     compared = compared_with_year(lowered)
     if compared is not None:
         return Reading(rule=compared[0], source=words, compared_year=compared[1])
-    dated = _TARGET_YEAR.match(words)
-    if dated is not None:
+    # The year's words at the end, found by search (a match of "anything, then the year" went
+    # quadratic on a long cell of numbers).
+    dated = _TARGET_YEAR.search(words) if len(words) <= _TARGET_YEAR_MAX else None
+    value = words[:dated.start()].strip() if dated is not None else ""
+    if dated is not None and any(ch.isdigit() for ch in value):
         # "70 (2027)", "≥ 80 % (år 2026)", "minst 85 % till 2030": the målvärde and the year
         # it is to be reached by, not two numbers.
-        reading = read_target(dated.group("value"))
-        if reading.value is not None and not reading.doubt and not _ONE_YEAR.fullmatch(
-                dated.group("value").strip()):
+        reading = read_target(value)
+        if reading.value is not None and not reading.doubt and not _ONE_YEAR.fullmatch(value):
             reading.source, reading.year = words, int(dated.group("y1") or dated.group("y2"))
             return reading
     trend = trend_in_words(lowered)
@@ -182,10 +184,11 @@ def read_target(text: str) -> Reading:
 # A målvärde with the year it is to be reached by after it: "70 (2027)", "80 % (år 2026)",
 # "minst 85 % till 2030", "90 % senast år 2027".
 _TARGET_YEAR = re.compile(
-    r"^(?P<value>.*\d.*?)\s*(?:\(\s*(?:(?:år|till|till år|senast|senast år|mål|målår)\s+)?"
+    r"\s*(?:\(\s*(?:(?:år|till|till år|senast|senast år|mål|målår)\s+)?"
     r"(?P<y1>(?:19|20)\d\d)\s*\)|,?\s+(?:år|till|till år|senast|senast år|till och med|"
     r"t\.?o\.?m\.?|innan|före|i slutet av|vid utgången av)\s+(?P<y2>(?:19|20)\d\d))\s*\.?$",
     re.IGNORECASE)
+_TARGET_YEAR_MAX = 120  # characters: a målvärde with its year is short
 # A year a sentence says its target is for ("senast 2026", "till år 2030"): when, not how much.
 _WHEN_YEAR = re.compile(r"\b(?:senast|till och med|t\.?o\.?m\.?|fram till|till|under|innan|före|"
                         r"inom|vid|av|från|år|året)\s+(?:år\s+)?(?:19|20)\d\d\b"
