@@ -160,6 +160,27 @@ def test_a_perspektiv_column_over_strategic_goals_and_their_matt(tmp_path):
     assert statuses == {"Nöjda invånare": ("GRÖN",) * 3, "Attraktiv arbetsgivare": ("RÖD",) * 3}
 
 
+@pytest.mark.parametrize("own, expected", [("Ej uppfyllt", "RÖD"), ("", "GUL")])
+def test_a_strategic_goals_own_status_over_its_matt_wins(tmp_path, own, expected):
+    """Banners merged across the row ("Perspektiv:Invånare", "PERSPEKTIV EKONOMI"), a goal on
+    its own row with its own status and its Mått below: the goal's status is its own (it was
+    dropped, the measures' weighing shown instead), else its measures' (1 of 2 met: GUL)."""
+    rows = [["Strategiskt mål", "Mått", "Målvärde", "Utfall 2024", "Bedömning"],
+            ["Perspektiv:Invånare", "", "", "", ""],
+            ["Nöjda invånare", "", "", "", own],
+            ["", "Nöjd Medborgar-Index", "60", "58", ""],
+            ["", "Andel som rekommenderar", "70 %", "72 %", ""],
+            ["PERSPEKTIV EKONOMI"],
+            ["Ekonomi i balans", "Resultat, mnkr", "≥ 0", "12", ""]]
+    path = _save(tmp_path, rows, merges=("A2:E2", "A6:E6"))
+    plan = _check(path).plan
+    assert [(kf.grouping, kf.name) for kf in plan.kf_goals] == [
+        ("Invånare", "Nöjda invånare"), ("EKONOMI", "Ekonomi i balans")]
+    assert [len(g.indicators) for g in plan.ks_goals] == [2, 1]
+    _, statuses = _three_ways(tmp_path, path, ["Nöjda invånare", "Ekonomi i balans"])
+    assert statuses == {"Nöjda invånare": (expected,) * 3, "Ekonomi i balans": ("GRÖN",) * 3}
+
+
 def test_a_banner_over_kf_goals_with_their_own_ks_goals_groups_them_too(tmp_path):
     """A three-level table under a banner: the banner groups, the KS goals stay KS goals."""
     rows = [["KF-mål", "Nämndmål", "Indikator", "Målvärde", "Utfall 2024"],

@@ -690,7 +690,8 @@ KF_GOAL_LABEL = re.compile(r"^(inriktningsmål|övergripande mål|kf ög mål|kf
 # A banner row over a styrkort's goals ("Perspektiv: Invånare", "Målområde 2 – Hållbarhet",
 # "Fokusområde Barn och unga"): the grouping of the goals below, not a goal.
 GROUPING_LABEL = re.compile(r"^(perspektiv|målområde|fokusområde|strategiskt område|"
-                            r"utvecklingsområde|tema)\s*\d*\s*[:.–—-]?\s+(?P<name>\S.*)$",
+                            r"utvecklingsområde|tema)\s*\d*(?:\s*[:.–—-]\s*|\s+)"
+                            r"(?P<name>\S.*)$",
                             re.IGNORECASE)
 # A goal column a styrkort names by its rank ("Strategiskt mål", "Strategiska mål"): the
 # goals its measures (Mått, Styrtal) follow up, not measures that are goals of their own.

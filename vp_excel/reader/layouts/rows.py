@@ -48,6 +48,7 @@ class RowShapes:
     mapping: KommunMapping  # the kommun's own lines
     kinds: KindReader
     kf_goals: list[KfGoal]
+    kf_assessed: dict[int, Measure]  # a KF goal's own status on its row, by the goal's id
 
     def _cell(self, r: int, col: int | None, ask: Ask = PLAIN) -> Cell:
         """A cell read by its column's kind."""
@@ -210,6 +211,13 @@ class RowShapes:
                       and row.ks_goal.text == kf.name), None)
         if found is None:
             found = KsGoal(kf.name, Measure(rule=schema.COMBINED))
+            own = self.kf_assessed.get(id(kf))
+            if own is not None:  # its own status on its row above the measures wins
+                found.measure.assessments.update(own.assessments)
+                found.measure.motivations.update(own.motivations)
+                found.measure.analyses.update(own.analyses)
+                found.measure.prognosis = own.prognosis
+                found.measure.prognosis_comment = own.prognosis_comment
             if row is not None and row.ks_goal is None:
                 row.ks_goal = found
             else:
