@@ -407,3 +407,24 @@ def test_an_activity_list_is_refused_saying_why_and_the_line_reads_it(tmp_path, 
     assert read.exit_code == 0, read.output
     assert "Sammanfattning Helår 2024: av 2 identifierade KS-mål" in read.output
     assert _digest(path) == before
+
+
+@pytest.mark.parametrize("head, marks", [
+    (["Aktivitet", "Status", "Kommentar"], (["Klar", "Klart i maj"], ["Pågår", ""])),
+    (["Åtgärder", "Bra", "OK", "Har brister"], (["x", "", ""], ["", "", "x"])),
+    (["Aktiviteter", "Grön", "Gul", "Röd"], (["", "x", ""], ["x", "", ""])),
+])
+def test_an_activity_list_under_a_goal_table_is_left_out_and_said(tmp_path, head, marks):
+    """Under a goal table, an activity list's header was read as one of its rows: each
+    activity a KS mål of its own, and "Klart i maj" a målvärde that stopped the build."""
+    rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024"],
+            ["Trygg skola", "Andel trygga elever", "90 %", "88 %"], [], [], head,
+            ["Införa nytt ärendesystem", *marks[0]], ["Utbilda chefer", *marks[1]]]
+    path = _save(tmp_path, rows)
+    result = _check(path)
+    assert [p.message for p in result.errors] == []
+    assert [g.text for g in result.plan.ks_goals] == ["Trygg skola"]
+    assert any(p.message.startswith(f'Mål och mått rad 5 är en aktivitetslista (rubrikerna A5 '
+                                    f'"{head[0]}"') for p in result.warnings)
+    _, statuses = _three_ways(tmp_path, path, ["Trygg skola"])
+    assert statuses == {"Trygg skola": ("RÖD",) * 3}

@@ -74,6 +74,29 @@ def _control_table(sheet: Sheet, row: int) -> str:
             f"{', '.join(said)}), ingen måltabell: inga mål läses ur den" if said else "")
 
 
+def _activity_header(sheet: Sheet, row: int) -> str:
+    """What to say of a header row of activities with a status and no goal under a goal table
+    ("Aktivitet | Status | Kommentar"); "" for any other row. Read on as the goal table's
+    rows, each activity was a goal of its own and its comment an error as a målvärde."""
+    from ..classify import status_word
+
+    cells = [(sheet.cell(row, col).coordinate, " ".join(c.value.split()))
+             for col, c in sorted(sheet.grid.get(row, {}).items()) if isinstance(c.value, str)]
+    if len(cells) < 2 or len(cells) != len(sheet.grid.get(row, {})) or any(
+            len(t) > 40 for _, t in cells):
+        return ""
+    keys = []
+    for _, text in cells:  # a header's kind, or a status word naming a column of marks
+        kind = classify(text)
+        marked = status_word(text) or text.lower() in schema.QUALITY_WORDS
+        keys.append(kind.key if kind is not None else "status" if marked else "")
+    if keys[0] != "activities" or "" in keys or "status" not in keys or set(keys) & _GOAL_KEYS:
+        return ""
+    said = ", ".join(f'{where} "{short(t, 30)}"' for where, t in cells)
+    return (f"{sheet.title} rad {row} är en aktivitetslista (rubrikerna {said}) utan mål, ingen "
+            "måltabell: inga mål läses ur den")
+
+
 def _without_control_tables(tables: list[Table]) -> tuple[list[Table], list[str]]:
     """The tables that are goal tables, and what to say of those that list internal controls
     or risks ("Kontrollmoment", "Risk | Sannolikhet | Konsekvens") with no målvärde: their rows
@@ -88,7 +111,8 @@ def _without_control_tables(tables: list[Table]) -> tuple[list[Table], list[str]
         for r in table.sheet.rows_after(table.header_row):  # one below the goals: their end
             if r >= table.end_row:
                 break
-            if control := _control_table(table.sheet, r):
+            if control := (_control_table(table.sheet, r)
+                           or _activity_header(table.sheet, r)):
                 table.end_row = r
                 said.append(control)
                 break
