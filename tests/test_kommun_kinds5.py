@@ -312,6 +312,27 @@ def test_a_sentence_in_a_status_column_of_a_short_table(tmp_path, head, sentence
     assert statuses == {"Fler i arbete": (expected,) * 3, "Trygg kommun": ("GRÖN",) * 3}
 
 
+@pytest.mark.parametrize("sentence, expected, guessed", [
+    ("Målet är uppfyllt då andelen ökade till 82 procent under året som gick.", "GRÖN", True),
+    # A status word and its comment after a comma is no guess ("Grön – bra utveckling").
+    ("Ej uppnått, eftersom andelen bara ökade till 82 procent under året som gick.", "RÖD",
+     False),
+])
+def test_a_one_row_tables_status_sentence_opening_with_its_status(tmp_path, sentence,
+                                                                  expected, guessed):
+    """Alone under "Status", a sentence that opens with its status was a Kommentar column
+    and the status lost (the values judged instead)."""
+    path = _save(tmp_path, [["Mål", "Målvärde", "Utfall 2024", "Status"],
+                            ["Fler i arbete", "80 %", "82 %", sentence]])
+    result = _check(path)
+    assert result.plan.ks_goals[0].measure.assessments == {"Helår 2024": expected}
+    assert any(n.strip().startswith(f"Mål och mått!D2: status {expected} ur meningens början")
+               for n in result.plan.notes) == guessed
+    assert not any("Kommentar (efter innehållet" in n for n in result.plan.notes)
+    _, statuses = _three_ways(tmp_path, path, ["Fler i arbete"])
+    assert statuses == {"Fler i arbete": (expected,) * 3}
+
+
 def test_a_column_of_sentences_under_a_status_header_is_still_a_comment(tmp_path):
     rows = [["Mål", "Målvärde", "Utfall 2024", "Status"],
             ["Fler i arbete", "80 %", "78 %", _SENTENCE.replace("delvis uppfyllt", "bra")],

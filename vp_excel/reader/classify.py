@@ -234,6 +234,18 @@ def colour_in_comment(text: str) -> tuple[str, str] | None:
         match.group(1).lower(), ""), match.group(2).strip()
 
 
+# Where a sentence's first clause ends: "Målet är delvis uppfyllt, eftersom …".
+_CLAUSE_END = re.compile(r"\s*(?:[.;:,–—]\s+|\s+(?:eftersom|då|men|trots|när|dock|vilket|"
+                         r"därför|genom|tack vare|på grund av)\s+)", re.IGNORECASE)
+
+
+def status_in_first_clause(text: str, yes_no: bool = False) -> str | None:
+    """The status a sentence's first clause says ("Målet är delvis uppfyllt eftersom
+    andelen ökat …": GUL), or None; the whole sentence is no status phrase."""
+    head = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
+    return status_word(head, yes_no) if head != text.strip() else None
+
+
 def status_and_comment(text: str, yes_no: bool = False) -> tuple[str, str] | None:
     """(status, comment) for a status word followed by a comment, or None."""
     parts = COMMENT_AFTER.split(text.strip(), maxsplit=1)

@@ -19,6 +19,7 @@ from .classify import (
     direction_in_name,
     scale_status,
     status_and_comment,
+    status_in_first_clause,
     status_word,
     withdrawn_word,
 )
@@ -307,11 +308,6 @@ _IMPROVE = re.compile(r"^(?:ska\s+)?(?:bli\s+)?(?:förbättr\w*|bättre|positiv 
                       r"föregående år|fjolåret|förra året|fg år))?$")
 # An arrow in a status cell ("↑" under Måluppfyllelse): which way the value went, no status.
 _ARROWS = set(schema.TREND_ARROWS) | {"↓", "→", "↘", "⬇", "➡", "▼", "⇩", "⇨", "↔"}
-# Where a sentence's first clause ends: "Målet är delvis uppfyllt, eftersom …".
-_CLAUSE_END = re.compile(r"\s*(?:[.;:,–—]\s+|\s+(?:eftersom|då|men|trots|när|dock|vilket|"
-                         r"därför|genom|tack vare|på grund av)\s+)", re.IGNORECASE)
-
-
 def _arrow_status(reader: KindReader, sheet: Sheet, r: int, col: int, ask: Ask, arrow: str,
                   background: str | None) -> Cell:
     """An arrow where a status belongs (Malmö's "pilar som signalerar graden av
@@ -349,8 +345,7 @@ def _status_in_sentence(reader: KindReader, sheet: Sheet, r: int, col: int, ask:
     the cell's colour, else none; the sentence is kept as the motivation. Said with the cell,
     never an error that stops the build."""
     coordinate = sheet.cell(r, col).coordinate
-    head = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
-    status = status_word(head, ask.yes_no) if head != text.strip() else None
+    status = status_in_first_clause(text, ask.yes_no)
     how = "ord"
     if status is None:
         rgb = fill_rgb(sheet.fill(r, col), reader.theme)
