@@ -241,6 +241,35 @@ def test_a_mal_column_of_worded_targets_is_the_malvarde(tmp_path, header, names)
     assert statuses == {rows[0][0]: ("Ej bedömd",) * 3, rows[-1][0]: ("RÖD",) * 3}
 
 
+@pytest.mark.parametrize("names", ["Vad mäter vi?", "Beskrivning", "Område", ""])
+def test_a_mal_column_of_targets_beside_names_no_header_names(tmp_path, names):
+    """"Vad mäter vi? | Mål | Utfall 2024": the names are the measures and "Mål" their
+    målvärde (each measure was under a goal named "Öka", or the names were lost)."""
+    rows = [[names, "Mål", "Utfall 2024"],
+            ["Andel nöjda brukare", "Högre än riket", "85 %"],
+            ["Antal nya företag", "Öka", "120"],
+            ["Andel behöriga lärare", "Minst 80 %", "76 %"]]
+    path = _save(tmp_path, rows)
+    plan = _check(path).plan
+    assert [g.text for g in plan.ks_goals] == [r[0] for r in rows[1:]]
+    assert plan.ks_goals[2].measure.target == pytest.approx(0.8)
+    assert any('B1 "Mål": Målvärde (efter innehållet' in n for n in plan.notes)
+    _, statuses = _three_ways(tmp_path, path, ["Andel nöjda brukare", "Andel behöriga lärare"])
+    assert statuses == {"Andel nöjda brukare": ("Ej bedömd",) * 3,
+                        "Andel behöriga lärare": ("RÖD",) * 3}
+
+
+@pytest.mark.parametrize("goals", [
+    ["Öka tryggheten i centrum", "Fler ska välja att bo här", "God ekonomisk hushållning"],
+    ["Trygghet", "Minst 80 % nöjda", "Ekonomi i balans"],
+])
+def test_a_mal_column_of_goals_beside_names_stays_the_goals(tmp_path, goals):
+    rows = [["Område", "Mål", "Utfall 2024"]] + [
+        [f"Område {i}", goal, f"{80 + i} %"] for i, goal in enumerate(goals)]
+    plan = _check(_save(tmp_path, rows)).plan
+    assert [g.text for g in plan.ks_goals] == goals
+
+
 def test_a_mal_column_of_goals_stays_the_goals(tmp_path):
     rows = [["Mål", "Indikator", "Målvärde", "Utfall 2024"],
             ["Fler ska välja att bo i kommunen", "Befolkningsökning", "≥ 100", "120"],

@@ -189,7 +189,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     names_under_kpi(sheet, last, found)
     months_in_a_row(sheet, last, found, unknown)
     _settle(sheet, last, found, unknown, headerless, theme)
-    _targets_under_mal(sheet, last, found)
+    _targets_under_mal(sheet, last, found, unknown, headerless)
     goals_under_mal_year(sheet, last, found)
     _goal_levels(found)
     taken = {c.col for c in found}
@@ -448,15 +448,19 @@ def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> Tab
     return goal
 
 
-def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
+def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn],
+                       unknown: list[TableColumn], headerless: list[int]) -> None:
     """"Indikator | Mål" (as Vara kommun lists its nämnd indicators) or "Finansiella mål |
     Utfall | Mål": a bare "Mål" (or "Årsmål", as Stockholm sets its indicators' level for the
     year) column that holds "Minst 90 %", "8", "Ökar" beside an indicator or another goal
-    column is the målvärde, not a goal."""
+    column is the målvärde, not a goal. Beside a column of names the words do not name ("Vad
+    mäter vi?", "Beskrivning", "Område", or none) it is too when four in five of its cells are
+    målvärden, and those names are the measures (each was a goal named "Öka")."""
     keys = {c.kind.key for c in columns}
     goals = [c for c in columns if c.kind.key in ("ks_goal", "kf_goal")]
-    if "target" in keys or "indicator" not in keys and len(goals) < 2:
+    if "target" in keys:
         return
+    beside = "indicator" in keys or len(goals) >= 2
     for column in goals:
         # "Mål", "Mål för 2025", "Mål*", "Årsmål": the bare word, with or without its year
         words = [w for w in re.findall(r"[a-zåäö]+", PERIOD_WORDS.sub(
@@ -467,11 +471,39 @@ def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]
                  for r in sheet.rows_after(header_row)[:10]]
         texts = [t for t in texts if t]
         readable = [t for t in texts if _is_target_text(t)]
-        if texts and len(readable) * 2 >= len(texts):
-            # Said by check as read by the contents, with the line that reads it otherwise.
-            column.kind = Kind("target", kind_of("target"),
-                               column.kind.period or period_in_header(column.header), False,
-                               False, "målvärden")
+        names = None if beside else _names_left_of(sheet, header_row, column.col, columns,
+                                                   unknown, headerless)
+        if not texts or not (beside and len(readable) * 2 >= len(texts)
+                             or names is not None and len(readable) * 5 >= len(texts) * 4):
+            continue
+        # Said by check as read by the contents, with the line that reads it otherwise.
+        column.kind = Kind("target", kind_of("target"),
+                           column.kind.period or period_in_header(column.header), False,
+                           False, "målvärden")
+        if isinstance(names, TableColumn):
+            names.kind = Kind("indicator", "text", None, False, False, "innehåll")
+            if names in unknown:
+                unknown.remove(names)
+                columns.append(names)
+                columns.sort(key=lambda c: c.col)
+        return
+
+
+def _names_left_of(sheet: Sheet, header_row: int, col: int, columns: list[TableColumn],
+                   unknown: list[TableColumn], headerless: list[int]) -> TableColumn | int | None:
+    """The column of words left of `col` that names the rows when no header says so: one the
+    words do not name, one named only by a describing or grouping word ("Beskrivning",
+    "Område"), or one with no header at all (its number); None when there is none."""
+    named = [c for c in [*unknown, *columns] if c.col < col and (
+        c.kind is None or c.kind.by == "ord" and c.kind.key in ("comment", "grouping"))]
+    for column in sorted(named, key=lambda c: c.col):
+        if holds_words(sheet, header_row, column.col):
+            return column
+    bare = [c for c in headerless if c < col and holds_words(sheet, header_row, c)]
+    if bare or sheet.value(header_row, 1) in (None, "") and col > 1 and holds_words(
+            sheet, header_row, 1):
+        return bare[0] if bare else 1
+    return None
 
 
 def _is_target_text(text: str) -> bool:
