@@ -478,3 +478,49 @@ def test_an_activity_list_under_a_goal_table_is_left_out_and_said(tmp_path, head
                                     f'"{head[0]}"') for p in result.warnings)
     _, statuses = _three_ways(tmp_path, path, ["Trygg skola"])
     assert statuses == {"Trygg skola": ("RÖD",) * 3}
+
+
+# --- the workbook's formulas, recalculated by a real spreadsheet program -------------------
+
+_MIXED = [["Strategiskt mål", "Mått", "Målvärde", "Utfall 2023", "Utfall 2024", "Status"],
+          ["Perspektiv: Invånare"],
+          ["Nöjda invånare", "", "", "", "", "Ej uppfyllt"],
+          ["", "Nöjd Medborgar-Index", "70 (2027)", "60", "62", ""],
+          ["", "Lokalyta per elev", "≤ 12 m²", "12,8 m²", "12,5 m²", ""],
+          ["Trygg kommun", "Andel trygga", "Förbättring", "71 %", "75 %", "↑"],
+          ["Perspektiv: Ekonomi"],
+          ["Ekonomi i balans", "Resultat, mnkr", "≥ 0", "5", "12",
+           "Målet är uppfyllt eftersom resultatet blev 12 miljoner kronor."]]
+
+
+@pytest.mark.engine
+def test_the_kinds_statuses_are_the_formulas_in_libreoffice(tmp_path):
+    """A styrkort with banners, a goal's own status over its Mått, "70 (2027)", "≤ 12 m²",
+    "Förbättring", an arrow and a sentence where the status goes: LibreOffice recalculates the
+    report workbook (every saved value poisoned first) to the terminal's statuses."""
+    from helpers_edge_cases import header_columns, load, poison_cached_values
+
+    from vp_excel.libreoffice import find_soffice, recalculate_xlsx
+    from vp_excel.rules import evaluate
+    from vp_excel.writers.xlsx import write_report_workbook
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the formulas cannot be "
+                    "recalculated here")
+    plan = _check(_save(tmp_path, _MIXED)).plan
+    evaluation = evaluate(plan, "Helår 2024")
+    expected = {g.text: evaluation.ks_status(g).status for g in plan.ks_goals}
+    assert expected == {"Nöjda invånare": "RÖD", "Trygg kommun": "GRÖN",
+                        "Ekonomi i balans": "GRÖN"}
+    report = tmp_path / "rapport.xlsx"
+    write_report_workbook(evaluation, report)
+    poisoned = poison_cached_values(report, tmp_path / "rapport-input.xlsx")
+    goals = load(recalculate_xlsx(poisoned, tmp_path / "lo"), data_only=True)[
+        schema.GOALS_SHEET]
+    cols = header_columns(goals)
+    shown: dict[str, str] = {}
+    for r in range(2, goals.max_row + 1):
+        if goals.cell(r, cols["KS mål"]).value:
+            shown.setdefault(goals.cell(r, cols["KS mål"]).value,
+                             goals.cell(r, cols["Status"]).value)
+    assert shown == expected
