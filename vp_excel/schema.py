@@ -488,7 +488,9 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("comparison", r"riket|länet|riks(snitt|genomsnitt|medel)|läns(snitt|medel)|"
                    r"jämförelse\w*|referensvärde\w*|kommungrupp\w*|"
                    # "Avvikelse mot mål": the gap to the target, shown, never a goal
-                   r"avvikelse|avvikelsen|differens"),
+                   r"avvikelse|avvikelsen|differens|"
+                   # "Utgångsvärde", "Basvärde": the level the goal starts from, shown
+                   r"utgångsvärde\w*|basvärde\w*|startvärde\w*|baslinje\w*|nollmätning\w*"),
     ("kolada_id", r"kolada\w*|kpi\w*"),
     ("comment", r"kommentar\w*|comments?|analys\w*|motivering\w*|förklaring\w*|redogörelse\w*|"
                 r"syfte\w*|syftar|beskrivning\w*|åtgärdsstatus|aktivitetsstatus"),
@@ -505,8 +507,9 @@ HEADER_WORD_CLASSES: tuple[tuple[str, str], ...] = (
     ("direction_text", r"\w*målinriktning\w*"),
     ("goal_or_measure", ""),  # a goal word or a measure word, whichever comes first
     ("grouping", r"\w*område\w*|perspektiv\w*|målkategori\w*|tema\w*"),
-    ("outcome", r"utfall\w*|utf|resultat|resultatet|resultaten|värde|värdet|värden|actual|"
-                r"uppmätt\w*|mätresultat\w*|årsutfall|mätvärde\w*|mätning\w*"),
+    # "Utfallsmått" (a styrkort's measures) is no outcome column: its -mått makes it measures.
+    ("outcome", r"utfall(?!\w*mått)\w*|utf|resultat|resultatet|resultaten|värde|värdet|"
+                r"värden|actual|uppmätt\w*|mätresultat\w*|årsutfall|mätvärde\w*|mätning\w*"),
     ("source", r"\w*källa|källor|\w*källan"),
 )
 # A word holding "mål" names a goal column, unless it is one of these compounds.
@@ -551,6 +554,9 @@ STATUS_DEGREES: tuple[tuple[str, str], ...] = (
     ("delvis", "delvis"), ("till viss del", "delvis"), ("i viss mån", "delvis"),
     ("i viss grad", "delvis"), ("i någon grad", "delvis"), ("i medelhög grad", "delvis"),
     ("inte alls", "inte"),
+    # Hard to reach is not reached, the lowest of Västerås' three ("Målet kan uppnås", "… kan
+    # delvis uppnås", "… blir svårt att uppnå").
+    ("svårt", "inte"), ("svår", "inte"), ("knappast", "inte"),
     # Doubt is the middle of the scale ("Osäkert om målet kan uppnås").
     ("osäkert", "delvis"), ("osäker", "delvis"), ("tveksamt", "delvis"), ("oklart", "delvis"),
     ("risk att", "delvis"), ("risk för att", "delvis"),
@@ -681,6 +687,15 @@ KS_GOAL_LABEL = re.compile(r"^(delmål|mål|nämndmål|nämndsmål|fokusmål|ver
 KF_GOAL_LABEL = re.compile(r"^(inriktningsmål|övergripande mål|kf ög mål|kf-mål|kf mål|"
                            r"strategiskt mål|långsiktigt mål|målområde)\s*\d*\s*[:.]?$",
                            re.IGNORECASE)
+# A banner row over a styrkort's goals ("Perspektiv: Invånare", "Målområde 2 – Hållbarhet",
+# "Fokusområde Barn och unga"): the grouping of the goals below, not a goal.
+GROUPING_LABEL = re.compile(r"^(perspektiv|målområde|fokusområde|strategiskt område|"
+                            r"utvecklingsområde|tema)\s*\d*(?:\s*[:.–—-]\s*|\s+)"
+                            r"(?P<name>\S.*)$",
+                            re.IGNORECASE)
+# A goal column a styrkort names by its rank ("Strategiskt mål", "Strategiska mål"): the
+# goals its measures (Mått, Styrtal) follow up, not measures that are goals of their own.
+STYRKORT_GOAL = re.compile(r"\bstrategisk\w*\b", re.IGNORECASE)
 # A column the kommun keeps for itself ("Intern anteckning", "Övrigt"): skipped without a line.
 NOTE_HEADER = re.compile(r"anteckning|notering|\bintern|övrigt|\bnoter\b", re.IGNORECASE)
 # Rows under a table that are footnotes, sources or comments, not goals.

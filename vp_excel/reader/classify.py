@@ -40,7 +40,8 @@ class Kind:
     latest: bool  # "Senaste status": the plan's starting point
     yes_no: bool  # "Uppfyllt Ja/Nej"
     by: str = ""  # "" a known header; "ord" read from its words; "innehåll" from the
-    # column's contents; "rad" the kommun's mapping line
+    # column's contents; "rad" the kommun's mapping line; "målvärden" a known word ("Mål")
+    # whose cells are målvärden: said like "innehåll", but still a header inside a table
     scale: int = 0  # a status column of numbers on the scale its header states ("1-5"): its top
 
 
@@ -231,6 +232,18 @@ def colour_in_comment(text: str) -> tuple[str, str] | None:
         return None
     return schema.STATUS_SYNONYMS.get(match.group(1).lower()) or schema.STATUS_WORDS.get(
         match.group(1).lower(), ""), match.group(2).strip()
+
+
+# Where a sentence's first clause ends: "Målet är delvis uppfyllt, eftersom …".
+_CLAUSE_END = re.compile(r"\s*(?:[.;:,–—]\s+|\s+(?:eftersom|då|men|trots|när|dock|vilket|"
+                         r"därför|genom|tack vare|på grund av)\s+)", re.IGNORECASE)
+
+
+def status_in_first_clause(text: str, yes_no: bool = False) -> str | None:
+    """The status a sentence's first clause says ("Målet är delvis uppfyllt eftersom
+    andelen ökat …": GUL), or None; the whole sentence is no status phrase."""
+    head = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
+    return status_word(head, yes_no) if head != text.strip() else None
 
 
 def status_and_comment(text: str, yes_no: bool = False) -> tuple[str, str] | None:

@@ -56,7 +56,9 @@ _TREND_WORDS = {"ökar": schema.INCREASES, "ska öka": schema.INCREASES, "öka":
                 "ökning": schema.INCREASES, "minskar": schema.DECREASES,
                 "ska minska": schema.DECREASES, "minska": schema.DECREASES,
                 "minskning": schema.DECREASES}
-_FOOTNOTE = re.compile(r"(\s*(\d\)|\*+\)?|[¹²³⁴⁵]))+$")
+# A square or cube right after a unit letter ("12 m²", "5 km³") is the unit's exponent, not a
+# footnote mark; after a digit, a sign or a space ("45 %²", "12²") it is a footnote.
+_FOOTNOTE = re.compile(r"(\s*(\d\)|\*+\)?|[¹⁴⁵]|(?<![a-zåäö])[²³]))+$", re.IGNORECASE)
 _SYMBOLS = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF\uFE0F]")
 
 
@@ -79,10 +81,10 @@ _PROCENT = re.compile(r"\s*procent\b", re.IGNORECASE)
 
 # A number with a unit in words the format does not know ("10,1miljoner ton", "42 besök"):
 # the unit is kept as written.
-# A digit belongs to the unit right after a letter ("kWh/m2", "ton CO2e/inv", "m²"), never
+# A digit belongs to the unit right after a letter ("kWh/m2", "ton CO2e/inv", "m²", "CO₂"), never
 # after a space ("3 av 5" is two numbers).
 _WORD_UNIT = re.compile(r"^\s*(-?\s*\d[\d\s\u00a0]*(?:[,.]\d+)?)\s*"
-                        r"([a-zåäö](?:[a-zåäö/.\s]|(?<=[a-zåäö])[0-9²³]){0,24})$", re.IGNORECASE)
+                        r"([a-zåäö](?:[a-zåäö/.\s]|(?<=[a-zåäö])[0-9²³₀-₉]){0,24})$", re.IGNORECASE)
 
 
 def _number(text: str) -> ParsedNumber | None:
@@ -117,6 +119,17 @@ def read_target(text: str) -> Reading:
     compared = compared_with_year(lowered)
     if compared is not None:
         return Reading(rule=compared[0], source=words, compared_year=compared[1])
+    # The year's words at the end, found by search (a match of "anything, then the year" went
+    # quadratic on a long cell of numbers).
+    dated = _TARGET_YEAR.search(words) if len(words) <= _TARGET_YEAR_MAX else None
+    value = words[:dated.start()].strip() if dated is not None else ""
+    if dated is not None and any(ch.isdigit() for ch in value):
+        # "70 (2027)", "≥ 80 % (år 2026)", "minst 85 % till 2030": the målvärde and the year
+        # it is to be reached by, not two numbers.
+        reading = read_target(value)
+        if reading.value is not None and not reading.doubt and not _ONE_YEAR.fullmatch(value):
+            reading.source, reading.year = words, int(dated.group("y1") or dated.group("y2"))
+            return reading
     trend = trend_in_words(lowered)
     if trend:
         return Reading(rule=trend, source=words)
@@ -168,6 +181,14 @@ def read_target(text: str) -> Reading:
     return Reading(parsed.value, parsed.unit, rule, words, doubt)
 
 
+# A målvärde with the year it is to be reached by after it: "70 (2027)", "80 % (år 2026)",
+# "minst 85 % till 2030", "90 % senast år 2027".
+_TARGET_YEAR = re.compile(
+    r"\s*(?:\(\s*(?:(?:år|till|till år|senast|senast år|mål|målår)\s+)?"
+    r"(?P<y1>(?:19|20)\d\d)\s*\)|,?\s+(?:år|till|till år|senast|senast år|till och med|"
+    r"t\.?o\.?m\.?|innan|före|i slutet av|vid utgången av)\s+(?P<y2>(?:19|20)\d\d))\s*\.?$",
+    re.IGNORECASE)
+_TARGET_YEAR_MAX = 120  # characters: a målvärde with its year is short
 # A year a sentence says its target is for ("senast 2026", "till år 2030"): when, not how much.
 _WHEN_YEAR = re.compile(r"\b(?:senast|till och med|t\.?o\.?m\.?|fram till|till|under|innan|före|"
                         r"inom|vid|av|från|år|året)\s+(?:år\s+)?(?:19|20)\d\d\b"

@@ -5,6 +5,7 @@ its direction, a status, one of the column's choices."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,10 +19,11 @@ from .classify import (
     direction_in_name,
     scale_status,
     status_and_comment,
+    status_in_first_clause,
     status_word,
     withdrawn_word,
 )
-from .colours import fill_rgb
+from .colours import fill_rgb, status_of_rgb
 from .grid import Sheet
 from .inline import (
     benchmark_in_words,
@@ -49,7 +51,7 @@ class Cell:
     choice: str = ""  # one of the column's choices
     items: list[str] = field(default_factory=list)  # list: one per line; text: the text
     compared_year: int | None = None  # a target's year to compare with ("jämfört med 2024")
-    year: int | None = None  # an outcome's own year ("62 (2024)"), when it says one
+    year: int | None = None  # an outcome's own year ("62 (2024)") or a target's ("70 (2027)")
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,18 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
             # status computed, and said with the cell instead of guessed.
             cells.problems.warn(f"{ask.what}: {reading.doubt}.", sheet.title, coordinate)
             return Cell(text)
+        better = _IMPROVE.match(" ".join(text.lower().split()).rstrip("."))
+        if reading.value is None and not reading.rule and better:
+            # "Förbättring", "Bättre än 2023": the measure is to improve, the way its name
+            # says is better (else higher), said with the cell; it was an error.
+            named, word = direction_in_name(ask.name)
+            rule = schema.DECREASES if named == schema.LOWER else schema.INCREASES
+            year = int(better.group("year")) if better.group("year") else None
+            why = (f'antagen av ordet "{word}" i namnet' if word else "antagen: högre är bättre")
+            against = f" jämfört med {year}" if year else ""
+            note_reading(cells.problems, sheet, r, col,
+                         f"målvärde {rule}{against} (förbättring; {why})", text)
+            return Cell(text, None, "", rule, compared_year=year)
         if reading.value is None and not reading.rule:
             value, unit = cells.value(sheet, r, col, ask.what)  # its own message for bad text
             return Cell(text, value, unit)
@@ -201,10 +215,13 @@ def read_target_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
         assumed = "" if reading.rule else (f' (antagen av ordet "{word}" i namnet)' if word
                                            else " (antagen)")
         against = f" jämfört med {reading.compared_year}" if reading.compared_year else ""
+        # "70 (2027)": the year the målvärde is to be reached by, said beside the value.
+        by = f" att nå {reading.year}" if reading.year else ""
         note_reading(cells.problems, sheet, r, col,
-                     f"målvärde {shown + ', ' if shown else ''}{rule}{assumed}{against}", text)
+                     f"målvärde {shown + by + ', ' if shown else ''}{rule}{assumed}{against}",
+                     text)
         return Cell(text, reading.value, reading.unit, reading.rule or named,
-                    compared_year=reading.compared_year)
+                    compared_year=reading.compared_year, year=reading.year)
     value, unit = cells.value(sheet, r, col, ask.what)
     bound = bound_from_format(sheet.cell(r, col).number_format)
     rule = schema.YES_NO if isinstance(value, bool) else (
@@ -275,9 +292,75 @@ def read_status_cell(reader: KindReader, sheet: Sheet, r: int, col: int | None,
         return Cell(status=split[0], how="ord", text=split[1])  # "Grön – bra utveckling"
     background = (fill_rgb(sheet.fill(ask.header_row, col), reader.theme)
                   if ask.header_row and col is not None else None)
+    if col is not None and _is_sentence(text) and reader.mapping.status(text) is None:
+        return _status_in_sentence(reader, sheet, r, col, ask, text, background)
+    if col is not None and text.strip() in _ARROWS and reader.mapping.status(text) is None:
+        return _arrow_status(reader, sheet, r, col, ask, text.strip(), background)
     status, how = read_status(sheet, r, col, reader.cells, reader.theme, ask.what, ask.yes_no,
                               ask.colours, reader.mapping, background)
     return Cell(status=status, how=how)
+
+
+# A målvärde that says only that the measure is to improve ("Förbättring", "Ska förbättras",
+# "Bättre än 2023", "Bättre än föregående år").
+_IMPROVE = re.compile(r"^(?:ska\s+)?(?:bli\s+)?(?:förbättr\w*|bättre|positiv utveckling)"
+                      r"(?:\s+(?:än|jämfört med|mot)\s+(?:(?P<year>(?:19|20)\d\d)|"
+                      r"föregående år|fjolåret|förra året|fg år))?$")
+# An arrow in a status cell ("↑" under Måluppfyllelse): which way the value went, no status.
+_ARROWS = set(schema.TREND_ARROWS) | {"↓", "→", "↘", "⬇", "➡", "▼", "⇩", "⇨", "↔"}
+def _arrow_status(reader: KindReader, sheet: Sheet, r: int, col: int, ask: Ask, arrow: str,
+                  background: str | None) -> Cell:
+    """An arrow where a status belongs (Malmö's "pilar som signalerar graden av
+    måluppfyllelse"): its colour is the status when it has one; the arrow itself says which way
+    the value went, kept as the kommun's trend, and is no status (it was an error that stopped
+    the build). Said with the cell."""
+    rgb = fill_rgb(sheet.fill(r, col), reader.theme)
+    status = status_of_rgb(rgb) if rgb is not None and rgb != background else None
+    coordinate = sheet.cell(r, col).coordinate
+    if status is not None:
+        note_reading(reader.cells.problems, sheet, r, col,
+                     f"status {status} ur pilens färg, pilen som kommunens trend", arrow)
+        return Cell(status=status, how=ARROW, text=arrow)
+    reader.cells.problems.warn(
+        f'{ask.what}: "{arrow}" är en pil, som säger åt vilket håll värdet gick, inte om målet '
+        "nås; den visas som kommunens trend och ingen status läses ur den. Är pilen en status: "
+        f'skriv raden "{arrow} = GRÖN" (eller GUL, RÖD) {WHERE_TO_WRITE}.', sheet.title,
+        coordinate)
+    return Cell(text=arrow, how=ARROW)
+
+
+ARROW = "pil"  # Cell.how of a status cell that holds an arrow: the kommun's trend
+
+
+def _is_sentence(text: str) -> bool:
+    """A paragraph in a status cell (eight words or more) that is no status as a whole."""
+    return len(text.split()) >= 8 and status_word(text) is None and \
+        status_and_comment(text) is None
+
+
+def _status_in_sentence(reader: KindReader, sheet: Sheet, r: int, col: int, ask: Ask,
+                        text: str, background: str | None) -> Cell:
+    """A sentence where a status word belongs (a status column whose other cells are
+    statuses): the status its first clause says ("Målet är delvis uppfyllt eftersom …"), else
+    the cell's colour, else none; the sentence is kept as the motivation. Said with the cell,
+    never an error that stops the build."""
+    coordinate = sheet.cell(r, col).coordinate
+    status = status_in_first_clause(text, ask.yes_no)
+    how = "ord"
+    if status is None:
+        rgb = fill_rgb(sheet.fill(r, col), reader.theme)
+        status = status_of_rgb(rgb) if rgb is not None and rgb != background else None
+        how = "färg"
+    if status is None:
+        reader.cells.problems.warn(
+            f'{ask.what}: "{short(text)}" är en mening utan status; den visas som motivering '
+            "och ingen status läses ur den. Skriv statusen (t.ex. GRÖN, GUL, RÖD) i cellen och "
+            "motiveringen i en kommentarskolumn.", sheet.title, coordinate)
+        return Cell(text=text, how="mening")
+    note_reading(reader.cells.problems, sheet, r, col,
+                 f"status {status} ur meningens början" if how == "ord"
+                 else f"status {status} ur cellens färg, meningen som motivering", short(text))
+    return Cell(status=status, how="ord" if how == "ord" else "färg", text=text)
 
 
 _COMMENT_AFTER = COMMENT_AFTER

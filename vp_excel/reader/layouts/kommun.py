@@ -22,7 +22,7 @@ from ..cells import CellReader
 from ..classify import colour_in_comment, direction_in_name
 from ..grid import Book
 from ..inline import direction_from_words, read_indicator_text, responsible_in_text
-from ..kinds import WITHDRAWN, Ask, KindReader, note_reading
+from ..kinds import ARROW, WITHDRAWN, Ask, KindReader, note_reading
 from ..mapping import KommunMapping
 from ..problems import Problems
 from .columns import map_columns
@@ -101,6 +101,10 @@ class KommunTableReader(RowShapes):
             self.problems.note(f"{sheet.title} rad {table.first_row}: måtten bedömer målet "
                                f'ovanför (ur "{current_kf.name[:40]}")')
         self.open_goal = None
+        kf_column = table.first("kf_goal") is not None  # the KF level a column of its own
+        banner = ""  # "Perspektiv: Invånare" over the KF goals below: their grouping
+        styrkort = (kf_column and not has_ks and single.get("indicator") is not None
+                    and ("grouping" in single or self._styrkort_header(table)))
         for r in sheet.rows_after(table.header_row):
             if r >= table.end_row:
                 break
@@ -130,10 +134,24 @@ class KommunTableReader(RowShapes):
                 note_reading(self.problems, sheet, r, self._first_col(r), "en not under "
                              "tabellen, inget mål", first_text[:40])
                 continue
+            if kf_column and (heading := self._grouping_banner(r, values, table)):
+                # A row over the KF goals below that names their perspective or area: their
+                # grouping, not an empty KF goal of its own.
+                banner, styrkort = heading, styrkort or (
+                    not has_ks and single.get("indicator") is not None)
+                self.groupings.setdefault(banner, None)
+                note_reading(self.problems, sheet, r, single["kf_goal"],
+                             f"gruppering {banner} över målen under, inget mål",
+                             values["kf_goal"][:40])
+                current_kf, previous_key, current_ks, goal_row, ks_heading = (
+                    None, None, None, None, None)
+                continue
             if values.get("kf_goal") and (current_kf is None
                                           or values["kf_goal"] != current_kf.name):
                 current_kf = self._kf(values["kf_goal"], r, single["kf_goal"])
                 previous_key, current_ks, goal_row, ks_heading = None, None, None, None
+                if banner and not current_kf.grouping:
+                    current_kf.grouping = banner
             if current_kf is None:
                 current_kf = self._kf(default_kf)
             name = values.get("name") or values.get("indicator", "")
@@ -228,11 +246,12 @@ class KommunTableReader(RowShapes):
             last_measure = indicator.measure
             last_measured = r
             self._comparisons(r, indicator.measure, None if goal_owns else self.cols.target)
-            if (owner is None and not has_ks and not cols.statuses
-                    and table.first("kf_goal") is None and "kf_goal" in single):
-                # "Fokusområde | Indikator | Målvärde | Utfall", no status: the goal in the
-                # first column is judged by the indicators beside it.
-                owner = self._goal_over(current_kf, r)
+            if owner is None and not has_ks and "kf_goal" in single and (
+                    styrkort or not cols.statuses and table.first("kf_goal") is None):
+                # "Fokusområde | Indikator | Målvärde | Utfall", no status, or a styrkort's
+                # "Perspektiv | Strategiskt mål | Mått": the goal in its column is judged by
+                # the measures beside it (each measure is no goal of its own).
+                owner = self._goal_over(current_kf, r, row if styrkort else None)
             if owner is None and not has_ks and (
                     cols.statuses or indicator.measure.target is not None
                     or cols.target is None and bool(indicator.measure.outcomes)
@@ -393,9 +412,15 @@ class KommunTableReader(RowShapes):
             cell = self._cell(r, col, ask)
             if cell.how == WITHDRAWN:
                 measure.withdrawn[period] = measure.motivations[period] = cell.text
+            elif cell.how == ARROW:  # "↑" where a status belongs: the kommun's trend
+                measure.trends.setdefault(period, cell.text)
+            elif cell.text and not cell.status:  # a sentence with no status in it: why
+                measure.motivations.setdefault(period, cell.text)
             if cell.status:
                 measure.assessments[period] = cell.status
-                if cell.text:  # "Grön – bra utveckling": why, in the kommun's words
+                if cell.how == ARROW:  # a coloured arrow: the colour judged, the arrow trends
+                    measure.trends.setdefault(period, cell.text)
+                elif cell.text:  # "Grön – bra utveckling": why, in the kommun's words
                     measure.motivations.setdefault(period, cell.text)
                 if cell.how == "färg":
                     self.colour_notes.append(

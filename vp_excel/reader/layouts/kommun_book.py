@@ -47,11 +47,54 @@ _CONTROL_HELP = ("vp-excel läser måltabeller: mål med målvärde, utfall och 
                  "KS mål | Indikator | Målvärde | Utfall 2025 | Status).")
 
 
+_GOAL_KEYS = {"kf_goal", "ks_goal", "indicator", "name"}
+
+
+def _activity_list(best: Candidate) -> str:
+    """What to say of a header of activities with a status and no goal ("Aktivitet | Bra |
+    OK | Har brister"): a list of what is done, not of goals reached; the line that follows
+    the activities up as goals if that is what the kommun means. "" for any other header."""
+    keys = set(best.keys)
+    if "activities" not in keys or keys & _GOAL_KEYS or not keys & {"status", "status_mark"}:
+        return ""
+    header = best.texts[best.keys.index("activities")]
+    line = mapping_line(header, "KS mål")
+    return (f"{best.sheet} rad {best.row} är en aktivitetslista: aktiviteter "
+            f'("{short(header, 40)}") med status, men inget mål som de hör till. vp-excel '
+            "följer upp mål, och en aktivitet redovisas under sitt mål; skriv målet i en "
+            'kolumn före aktiviteterna (t.ex. "Mål"). Ska aktiviteterna följas upp som mål: '
+            f'skriv raden "{line}" {WHERE_TO_WRITE}, eller ge --kolumn '
+            f'"{line.replace(" = ", "=")}".')
+
+
 def _control_table(sheet: Sheet, row: int) -> str:
     """What to say of a header row of internal controls or risks; "" for any other."""
     said = control_headers(sheet, row)
     return (f"{sheet.title} rad {row} är en internkontrollplan eller riskanalys (rubrikerna "
             f"{', '.join(said)}), ingen måltabell: inga mål läses ur den" if said else "")
+
+
+def _activity_header(sheet: Sheet, row: int) -> str:
+    """What to say of a header row of activities with a status and no goal under a goal table
+    ("Aktivitet | Status | Kommentar"); "" for any other row. Read on as the goal table's
+    rows, each activity was a goal of its own and its comment an error as a målvärde."""
+    from ..classify import status_word
+
+    cells = [(sheet.cell(row, col).coordinate, " ".join(c.value.split()))
+             for col, c in sorted(sheet.grid.get(row, {}).items()) if isinstance(c.value, str)]
+    if len(cells) < 2 or len(cells) != len(sheet.grid.get(row, {})) or any(
+            len(t) > 40 for _, t in cells):
+        return ""
+    keys = []
+    for _, text in cells:  # a header's kind, or a status word naming a column of marks
+        kind = classify(text)
+        marked = status_word(text) or text.lower() in schema.QUALITY_WORDS
+        keys.append(kind.key if kind is not None else "status" if marked else "")
+    if keys[0] != "activities" or "" in keys or "status" not in keys or set(keys) & _GOAL_KEYS:
+        return ""
+    said = ", ".join(f'{where} "{short(t, 30)}"' for where, t in cells)
+    return (f"{sheet.title} rad {row} är en aktivitetslista (rubrikerna {said}) utan mål, ingen "
+            "måltabell: inga mål läses ur den")
 
 
 def _without_control_tables(tables: list[Table]) -> tuple[list[Table], list[str]]:
@@ -68,7 +111,8 @@ def _without_control_tables(tables: list[Table]) -> tuple[list[Table], list[str]
         for r in table.sheet.rows_after(table.header_row):  # one below the goals: their end
             if r >= table.end_row:
                 break
-            if control := _control_table(table.sheet, r):
+            if control := (_control_table(table.sheet, r)
+                           or _activity_header(table.sheet, r)):
                 table.end_row = r
                 said.append(control)
                 break
@@ -102,6 +146,8 @@ def _own_name_outcomes(table: Table, kommun: str, problems: Problems) -> None:
 def no_table_message(looked: list[str], best: Candidate, book: Book) -> str:
     if best.row and (control := _control_table(book.sheets[best.sheet], best.row)):
         return f"{control}. {_CONTROL_HELP}"
+    if best.row and (activities := _activity_list(best)):
+        return activities
     sheets = ", ".join(f"{name}{' (tomt)' if not book.sheets[name] else ''}"
                        for name in looked) or "inga"
     message = (f"hittar ingen måltabell i arbetsboken. Bladen som finns: {sheets}. En måltabell "
@@ -372,6 +418,7 @@ def _guessed_columns(tables: list[Table], problems: Problems) -> None:
     for table in tables:
         for column in table.columns:
             how = {"ord": "efter orden", "innehåll": "efter innehållet",
+                   "målvärden": "efter innehållet",
                    "rad": "efter kommunens rad"}.get(column.kind.by)
             if how is None:
                 continue

@@ -48,6 +48,7 @@ class RowShapes:
     mapping: KommunMapping  # the kommun's own lines
     kinds: KindReader
     kf_goals: list[KfGoal]
+    kf_assessed: dict[int, Measure]  # a KF goal's own status on its row, by the goal's id
 
     def _cell(self, r: int, col: int | None, ask: Ask = PLAIN) -> Cell:
         """A cell read by its column's kind."""
@@ -203,17 +204,53 @@ class RowShapes:
                 note_reading(self.problems, self.sheet, r, self._first_col(r),
                              "text under tabellen, inget mål", goal.text[:40])
 
-    def _goal_over(self, kf: KfGoal, r: int) -> KsGoal:
+    def _goal_over(self, kf: KfGoal, r: int, row: PlanRow | None = None) -> KsGoal:
         """The goal a grouping column states ("Minska kostnadsutvecklingstakten …"), judged
-        by the indicators on its rows."""
+        by the indicators on its rows; it starts on `row` (its first indicator's) when given."""
         found = next((row.ks_goal for row in kf.rows if row.ks_goal is not None
                       and row.ks_goal.text == kf.name), None)
         if found is None:
             found = KsGoal(kf.name, Measure(rule=schema.COMBINED))
-            kf.rows.append(PlanRow(ks_goal=found, sheet_rows=[r]))
+            own = self.kf_assessed.get(id(kf))
+            if own is not None:  # its own status on its row above the measures wins
+                found.measure.assessments.update(own.assessments)
+                found.measure.motivations.update(own.motivations)
+                found.measure.analyses.update(own.analyses)
+                found.measure.prognosis = own.prognosis
+                found.measure.prognosis_comment = own.prognosis_comment
+            if row is not None and row.ks_goal is None:
+                row.ks_goal = found
+            else:
+                kf.rows.append(PlanRow(ks_goal=found, sheet_rows=[r]))
             note_reading(self.problems, self.sheet, r, self.cols.single["kf_goal"],
                          "målet, bedömt av indikatorerna bredvid", kf.name[:40])
         return found
+
+    def _grouping_banner(self, r: int, values: dict[str, str], table: Table) -> str:
+        """The grouping a row alone in the KF column names ("Perspektiv: Invånare",
+        "Målområde 2 – Hållbarhet", or a short heading such as "Invånare" whose next row starts
+        another KF goal), without its label; "" for a KF goal's own row."""
+        text = values.get("kf_goal", "")
+        if not text or [k for k, v in values.items() if v] != ["kf_goal"] or \
+                self._has_measure(r):
+            return ""
+        label = schema.GROUPING_LABEL.match(text)
+        if label is not None and len(text.split()) <= 10:
+            return label.group("name").strip()
+        words = text.lower().split()
+        if len(words) > 4 or any(w in schema.GOAL_VERBS for w in words):
+            return ""  # a goal's own words on a row of their own, its KS goals below
+        kf_col = self.cols.single["kf_goal"]
+        if self.sheet.origin(r + 1, kf_col) == self.sheet.origin(r, kf_col):
+            return ""  # merged down: the KF goal of the rows below
+        below = self.cells.text(self.sheet, r + 1, kf_col)
+        return text if below and below != text and r + 1 < table.end_row and \
+            self._has_measure(r + 1) else ""
+
+    def _styrkort_header(self, table: Table) -> bool:
+        """The KF column is named as a styrkort names its goals ("Strategiskt mål")."""
+        column = next((c for c in table.columns if c.kind.key == "kf_goal"), None)
+        return column is not None and bool(schema.STYRKORT_GOAL.search(column.header))
 
     def _section(self, r: int, values: dict[str, str]) -> bool:
         """A short text alone in the goal column ("Medborgare"), nothing measured, and the next

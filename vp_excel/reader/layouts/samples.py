@@ -101,13 +101,27 @@ def holds_sentences(sheet: Sheet, header_row: int, col: int) -> bool:
     return bool(sentences) and len(sentences) * 2 >= len(found)
 
 
-def holds_prose(sheet: Sheet, header_row: int, col: int) -> bool:
-    """Half the texts or more are paragraphs (eight words or more) that read as no status."""
-    from ..classify import status_word
+def holds_prose(sheet: Sheet, header_row: int, col: int, theme: list[str] | None = None) -> bool:
+    """Half the texts or more are paragraphs (eight words or more) that read as no status
+    (nor open with one: "Målet är uppfyllt då …"), and more of them than the cells that do
+    hold a status (a word, or with `theme` a status colour): one long sentence beside one
+    "Grön" in a two-row table is a status column with a comment in it, not a comment
+    column."""
+    from ..classify import status_and_comment, status_in_first_clause, status_word
 
     found = texts(sheet, header_row, col)
-    prose = [t for t in found if len(t.split()) >= 8 and status_word(t) is None]
-    return bool(prose) and len(prose) * 2 >= len(found)
+    prose = [t for t in found if len(t.split()) >= 8 and status_word(t) is None
+             and status_in_first_clause(t) is None]
+    if not prose or len(prose) * 2 < len(found):
+        return False
+    statuses = sum(1 for t in found if len(t.split()) < 8 and (
+        status_word(t) is not None or status_and_comment(t) is not None))
+    if theme is not None:
+        statuses += sum(1 for r in sheet.rows_after(header_row)[:SAMPLE_ROWS]
+                        if sheet.value(r, col) in (None, "")
+                        and (rgb := fill_rgb(sheet.fill(r, col), theme)) is not None
+                        and status_of_rgb(rgb) is not None)
+    return len(prose) > statuses
 
 
 def few_statuses(sheet: Sheet, header_row: int, col: int, yes_no: bool = False) -> bool:

@@ -5,6 +5,7 @@ over `2024 | T1 2025`). Each header cell is given a column kind from `schema.KOM
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from ... import schema
@@ -12,6 +13,7 @@ from ...schema import normalize_header
 from ...text import clean_text
 from ..classify import (
     MAX_HEADER_TEXT,
+    PERIOD_WORDS,
     Kind,
     classify,
     holds_measure_units,
@@ -186,8 +188,8 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
     value_columns(sheet, last, found, unknown)
     names_under_kpi(sheet, last, found)
     months_in_a_row(sheet, last, found, unknown)
-    _settle(sheet, last, found, unknown, headerless)
-    _targets_under_mal(sheet, last, found)
+    _settle(sheet, last, found, unknown, headerless, theme)
+    _targets_under_mal(sheet, last, found, unknown, headerless)
     goals_under_mal_year(sheet, last, found)
     _goal_levels(found)
     taken = {c.col for c in found}
@@ -202,7 +204,7 @@ def _columns_at(sheet: Sheet, row: int, mapping: KommunMapping, theme: list[str]
 
 
 def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[TableColumn],
-            headerless: list[int]) -> None:
+            headerless: list[int], theme: list[str]) -> None:
     """The kinds the columns' contents correct: goals in a column of sentences beside
     indicators or statuses, a status header over numbers or paragraphs."""
     found.sort(key=lambda c: c.col)
@@ -236,6 +238,8 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
                 found.append(column)
                 found.sort(key=lambda c: c.col)
                 break
+        else:
+            _goals_under_description(sheet, last, found)
     for column in list(found):
         if column.kind.key == "status" and not column.kind.yes_no and holds_numbers(
                 sheet, last, column.col):
@@ -256,12 +260,24 @@ def _settle(sheet: Sheet, last: int, found: list[TableColumn], unknown: list[Tab
             column.kind = Kind("unit", "text", None, False, False, "innehåll")
     for column in found:
         if column.kind.key == "status" and not column.kind.scale and (holds_prose(
-                sheet, last, column.col) or (
+                sheet, last, column.col, theme) or (
                 column.kind.by == "ord" and few_statuses(sheet, last, column.col,
                                                          column.kind.yes_no))):
             kind = column.kind  # "Bedömning" over paragraphs: the judgement in words
             column.kind = Kind("comment", kind_of("comment"), kind.period, False, False,
                                "innehåll")
+
+
+def _goals_under_description(sheet: Sheet, last: int, found: list[TableColumn]) -> None:
+    """"Beskrivning | Uppfyllt | Kommentar": no goal column, but the first column, left of
+    the statuses and named by a describing word ("Beskrivning", "Syfte"), holds what is
+    judged: the goals, a goal per row (said by check as read by the contents)."""
+    first_measure = min((c.col for c in found if c.kind.key in _MEASURE_KEYS), default=0)
+    described = next((c for c in found if c.col < first_measure and c.kind.key == "comment"
+                      and c.kind.by == "ord" and c.kind.period is None), None)
+    if described is not None and described is found[0] and holds_words(
+            sheet, last, described.col):
+        described.kind = Kind("name", "text", None, False, False, "innehåll")
 
 
 def _status_value(text: str) -> bool:
@@ -432,25 +448,75 @@ def _goal_list(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> Tab
     return goal
 
 
-def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn]) -> None:
+def _targets_under_mal(sheet: Sheet, header_row: int, columns: list[TableColumn],
+                       unknown: list[TableColumn], headerless: list[int]) -> None:
     """"Indikator | Mål" (as Vara kommun lists its nämnd indicators) or "Finansiella mål |
-    Utfall | Mål": a bare "Mål" column that holds "Minst 90 %", "8", "Ökar" beside an indicator
-    or another goal column is the målvärde, not a goal."""
-    from ..inline import read_target
-
+    Utfall | Mål": a bare "Mål" (or "Årsmål", as Stockholm sets its indicators' level for the
+    year) column that holds "Minst 90 %", "8", "Ökar" beside an indicator or another goal
+    column is the målvärde, not a goal. Beside a column of names the words do not name ("Vad
+    mäter vi?", "Beskrivning", "Område", or none) it is too when four in five of its cells are
+    målvärden, and those names are the measures (each was a goal named "Öka")."""
     keys = {c.kind.key for c in columns}
     goals = [c for c in columns if c.kind.key in ("ks_goal", "kf_goal")]
-    if "target" in keys or "indicator" not in keys and len(goals) < 2:
+    if "target" in keys:
         return
+    beside = "indicator" in keys or len(goals) >= 2
     for column in goals:
-        if normalize_header(column.header) != "mål":
+        # "Mål", "Mål för 2025", "Mål*", "Årsmål": the bare word, with or without its year
+        words = [w for w in re.findall(r"[a-zåäö]+", PERIOD_WORDS.sub(
+            " ", normalize_header(column.header))) if w not in ("för", "år", "till")]
+        if words not in (["mål"], ["årsmål"]):
             continue
         texts = [clean_text(sheet.value(r, column.col))
                  for r in sheet.rows_after(header_row)[:10]]
         texts = [t for t in texts if t]
-        readable = [t for t in texts if read_target(t).value is not None or read_target(t).rule]
-        if texts and len(readable) * 2 >= len(texts):
-            column.kind = Kind("target", kind_of("target"), column.kind.period, False, False)
+        readable = [t for t in texts if _is_target_text(t)]
+        names = None if beside else _names_left_of(sheet, header_row, column.col, columns,
+                                                   unknown, headerless)
+        if not texts or not (beside and len(readable) * 2 >= len(texts)
+                             or names is not None and len(readable) * 5 >= len(texts) * 4):
+            continue
+        # Said by check as read by the contents, with the line that reads it otherwise.
+        column.kind = Kind("target", kind_of("target"),
+                           column.kind.period or period_in_header(column.header), False,
+                           False, "målvärden")
+        if isinstance(names, TableColumn):
+            names.kind = Kind("indicator", "text", None, False, False, "innehåll")
+            if names in unknown:
+                unknown.remove(names)
+                columns.append(names)
+                columns.sort(key=lambda c: c.col)
+        return
+
+
+def _names_left_of(sheet: Sheet, header_row: int, col: int, columns: list[TableColumn],
+                   unknown: list[TableColumn], headerless: list[int]) -> TableColumn | int | None:
+    """The column of words left of `col` that names the rows when no header says so: one the
+    words do not name, one named only by a describing or grouping word ("Beskrivning",
+    "Område"), or one with no header at all (its number); None when there is none."""
+    named = [c for c in [*unknown, *columns] if c.col < col and (
+        c.kind is None or c.kind.by == "ord" and c.kind.key in ("comment", "grouping"))]
+    for column in sorted(named, key=lambda c: c.col):
+        if holds_words(sheet, header_row, column.col):
+            return column
+    bare = [c for c in headerless if c < col and holds_words(sheet, header_row, c)]
+    if bare or sheet.value(header_row, 1) in (None, "") and col > 1 and holds_words(
+            sheet, header_row, 1):
+        return bare[0] if bare else 1
+    return None
+
+
+def _is_target_text(text: str) -> bool:
+    """A målvärde as kommuner write one: a value or a rule ("Minst 80 %", "Öka"), a year to
+    reach it by ("Senast 2026"), a benchmark ("Högre än riket", "Bättre än länet") or a level
+    to keep ("Bibehålla")."""
+    from ..inline import benchmark_in_words, read_target
+
+    reading = read_target(text)
+    lowered = " ".join(text.lower().split())
+    return (reading.value is not None or bool(reading.rule) or reading.deadline is not None
+            or benchmark_in_words(lowered) is not None
+            or len(lowered.split()) <= 6 and bool(schema.KEEP_LEVEL_TARGET.match(lowered)))
 
 
 def _caption(table: Table) -> None:
