@@ -23,7 +23,14 @@ from vp_excel.cli.terminal import format_statuses, format_summary
 from vp_excel.gaps import empty_section_warnings
 from vp_excel.model import KfIndicator, KsGoal, Plan
 from vp_excel.reader import read_plan
-from vp_excel.rules import Assessment, Evaluation, assess, assess_combined, evaluate
+from vp_excel.rules import (
+    Assessment,
+    Evaluation,
+    assess,
+    assess_combined,
+    evaluate,
+    prognosis_summary,
+)
 from vp_excel.writers import WriteOptions
 
 HERE = Path(__file__).resolve().parent
@@ -282,6 +289,12 @@ def test_statuses_on_demand_are_the_eager_ones(case, sources):
                 mine[goals[goal.key, p].status] += 1
             assert fresh.summary(p, kf).counts == mine == evaluation.summary(p, kf).counts
             assert fresh.summary(p, kf).counts == mine
+    # Prognoses are counted in the same pass: per KF ÖG mål and for the plan, as listed.
+    for kf in fresh.plan.kf_goals:
+        assert fresh.prognosis_summary(kf) == prognosis_summary(
+            g.measure.prognosis for g in kf.ks_goals)
+    assert fresh.prognosis_summary() == evaluation.prognosis_summary() == prognosis_summary(
+        g.measure.prognosis for g in plan.ks_goals)
 
 
 @pytest.mark.parametrize("goal_or_indicator", ["ks", "indicator"])

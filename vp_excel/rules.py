@@ -590,10 +590,26 @@ class Evaluation:
 
     def _kf_counts(self, period: str, place: int) -> dict[str, int]:
         counts = self._counts.get((period, place))
-        if counts is None:
+        if counts is None and period in self._names:
+            # Every period's counts in one pass over the KF goal's rows: a pass over a plan on
+            # disk (spool.py) costs more than assessing a goal for all its periods.
+            names = self._names
+            tallies = {name: Summary() for name in names}
+            prognoses = Summary()
+            for goal in _ks_goals_of(self.plan.kf_goals[place]):
+                prognosis = goal.measure.prognosis
+                prognoses.counts[prognosis if prognosis in STATUSES else NOT_ASSESSED] += 1
+                for name in names:
+                    status = self.ks_status(goal, name, explain=False).status
+                    if status in tallies[name].counts:
+                        tallies[name].counts[status] += 1
+            for name, tally in tallies.items():
+                self._counts[(name, place)] = tally.counts
+            self._counts[("", place)] = prognoses.counts  # "" : the prognoses, no period
+            counts = tallies[period].counts
+        elif counts is None:  # a period the plan lacks: a KeyError on the first goal
             counts = summarize(self.ks_status(g, period, explain=False).status
                                for g in _ks_goals_of(self.plan.kf_goals[place])).counts
-            self._counts[(period, place)] = counts
         return counts
 
     def ks_trend(self, goal: KsGoal, period: str | None = None) -> Trend:
@@ -603,8 +619,20 @@ class Evaluation:
         return assess_trend(indicator.measure, period or self.period, self.plan.periods)
 
     def prognosis_summary(self, kf_goal: KfGoal | None = None) -> Summary:
-        goals = _ks_goals_of(kf_goal) if kf_goal is not None else self.plan.iter_ks_goals()
-        return prognosis_summary(g.measure.prognosis for g in goals)
+        """The KS mål per prognosis, of `kf_goal` or of the whole plan; counted in the pass
+        that counts the statuses (`_kf_counts`)."""
+        kf_goals = self.plan.kf_goals
+        places = (range(len(kf_goals)) if kf_goal is None else
+                  [i for i, kf in enumerate(kf_goals) if kf is kf_goal])
+        if kf_goal is not None and not places:  # not one of the plan's own: counted, not kept
+            return prognosis_summary(g.measure.prognosis for g in _ks_goals_of(kf_goal))
+        total = Summary()
+        for place in places:
+            if ("", place) not in self._counts:
+                self._kf_counts(self.period, place)
+            for status, count in self._counts[("", place)].items():
+                total.counts[status] += count
+        return total
 
     @property
     def previous_period(self) -> str | None:
