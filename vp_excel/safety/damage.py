@@ -52,6 +52,14 @@ class PartUnreadable(Exception):
         self.part, self.cause, self.sheet = part, cause, sheet
 
 
+def rows_out_of_order(sheet: str, row: int, after: int) -> str:
+    """A streamed sheet's rows must come in order (Excel writes them so and repairs a file
+    where they do not)."""
+    return (f"filen är skadad (i bladet {sheet} står rad {row} efter rad {after}; Excel sparar "
+            "raderna i ordning). Öppna den i Excel, som kan reparera den, och spara den på nytt "
+            "som Excel-arbetsbok (.xlsx).")
+
+
 def part_invalid_xml(part: str) -> str:
     return f"filen är skadad (delen {part} är ingen giltig XML). " + RESAVE
 

@@ -91,9 +91,10 @@ _REF = re.compile(r"^\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]*)\$?(\d*))?$")
 _MAX_ROW, _MAX_COL = 1_048_576, 16_384
 
 
-def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
+def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes, tuple[int, int]]]:
     """Stream every part once and refuse what would hurt openpyxl; yield (sheet title, part
-    name, XML bytes) for each worksheet. Call after `check_input_file`."""
+    name, XML bytes, (its cells, its rows)) for each worksheet. Call after
+    `check_input_file`."""
     path = Path(path)
     where = Location(str(path))
     try:
@@ -157,7 +158,7 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, bytes]]:
                                 "skydd mot skadliga filer.", Location(where.file, sheet_title))
                     if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
                         _refuse_huge_ranges(scanned, sheet_title, where, covered)
-                    yield sheet_title, info.filename, scanned
+                    yield sheet_title, info.filename, scanned, of_sheet[:2]
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
@@ -314,6 +315,13 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                 f"bladet {title} har {what} som {reach} (t.ex. {shown}); arbetsboken vägras "
                 f"som skydd mot skadliga filer. {fix} i Excel och spara igen.",
                 Location(where.file, title))
+
+
+def merge_refs(data: bytes) -> list[str]:
+    """The ref of every mergeCell in a worksheet's XML, in order, as a parser reads it (for a
+    reader that streams the rows, which the XML states before its merges)."""
+    return [ref for match in _RANGE_TAG.finditer(data)
+            if match.group(1) == b"mergeCell" and (ref := _ref_attribute(match.group(2)))]
 
 
 def _sheet_counts(data: bytes) -> tuple[int, int, int, int]:

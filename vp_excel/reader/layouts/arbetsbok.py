@@ -192,6 +192,7 @@ class GoalsSheet:
                 current_row = PlanRow()
                 current_kf.rows.append(current_row)
                 group_rows = []
+                sheet.keep_from(r)  # a streamed sheet keeps the group's first row
                 self._read_measures(r, cols, periods, current_row, row_text)
             else:
                 self._check_group_consistency(group_rows[0], r, cols)
