@@ -296,7 +296,8 @@ def test_rows_out_of_order_are_refused_with_the_sheet_and_cell(tmp_path, monkeyp
     assert "Mål" in refused and "A4" in refused
 
 
-@pytest.mark.parametrize("damage", ["string index", "style index", "broken xml"])
+@pytest.mark.parametrize("damage", ["string index", "style index", "broken xml",
+                                    "merge without ref"])
 def test_a_damaged_streamed_sheet_is_refused_as_the_whole_read_refuses_it(tmp_path,
                                                                          monkeypatch, damage,
                                                                          rows5000):
@@ -308,7 +309,9 @@ def test_a_damaged_streamed_sheet_is_refused_as_the_whole_read_refuses_it(tmp_pa
                                                       '<c r="Z4000" t="inlineStr">'),
               "style index": lambda xml: xml.replace('<c r="I4000" t="n">',
                                                      '<c r="I4000" t="n" s="999">'),
-              "broken xml": lambda xml: xml.replace('<row r="4000">', '<row r="4000"><<')}
+              "broken xml": lambda xml: xml.replace('<row r="4000">', '<row r="4000"><<'),
+              "merge without ref": lambda xml: xml.replace(
+                  "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell/></mergeCells>')}
     make_corpus.edit_sheet_xml(path, "Mål", change[damage])
     whole = read(path)
     assert isinstance(whole, str) and "skadad" in whole
@@ -346,3 +349,16 @@ def test_the_corpus_of_bad_files_reads_the_same_streamed(tmp_path, monkeypatch, 
     whole = read(case.path)
     streamed(monkeypatch, 3)
     assert read(case.path) == whole
+
+
+def test_a_file_saved_over_before_its_rows_are_read_is_refused(tmp_path, monkeypatch,
+                                                               rows5000):
+    """The rows are read from the file again: one saved over since the safety checks read it
+    is refused, never read unchecked."""
+    path = Path(shutil.copy(rows5000, tmp_path / "plan.xlsx"))
+    streamed(monkeypatch, 16)
+    sheet = load.load_book(path, Problems(path)).sheets["Mål"]
+    path.write_bytes(rows5000.read_bytes() + b"\0")  # another file now
+    with pytest.raises(VpExcelError, match="sparades på nytt medan den lästes") as refused:
+        next(sheet.rows_after(1))
+    assert refused.value.location.sheet == "Mål"

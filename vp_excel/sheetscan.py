@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .safety import checked_sheets
-from .safety.parts import column_index, merge_refs
+from .safety.parts import _RANGE_TAG, _ref_attribute, column_index
 
 # A formula element's start; group 1: the namespace prefix, if any ("x:").
 _FORMULA = re.compile(rb"<((?:\w+:)?)f(?=[\s>/])")
@@ -42,6 +42,14 @@ def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
     return {title: SheetScan(part, _uncached_formulas(data), rows, cells,
                              merge_refs(data) if b"mergeCell" in data else [])
             for title, part, data, (cells, rows) in checked_sheets(path)}
+
+
+def merge_refs(data: bytes) -> list[str]:
+    """The ref of every mergeCell in a worksheet's XML, in order, as a parser reads it (the
+    safety checks' own reading of the tag, which they count the covered cells by); "" for
+    one without a ref, which the reader refuses as openpyxl does."""
+    return [_ref_attribute(match.group(2)) for match in _RANGE_TAG.finditer(data)
+            if match.group(1) == b"mergeCell"]
 
 
 def _uncached_formulas(data: bytes) -> set[tuple[int, int]]:

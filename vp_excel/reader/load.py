@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import warnings
 import zipfile
@@ -31,7 +32,13 @@ from typing import Any
 from .. import schema
 from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
 from ..safety import damage_message
-from ..safety.damage import CELL_UNREADABLE, CellUnreadable, PartUnreadable, too_deep
+from ..safety.damage import (
+    CELL_UNREADABLE,
+    FILE_CHANGED,
+    CellUnreadable,
+    PartUnreadable,
+    too_deep,
+)
 from ..safety.parts import has_dtd
 from ..sheetscan import SheetScan, scan_workbook
 from ..text import symbol_font
@@ -57,7 +64,8 @@ def load_book(path: Path, problems: Problems) -> Book:
         # know, and the content (checked by safety) is what matters. "rb": never written.
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
-            book, sheets, hidden = _read(handle, scans, path, problems)
+            book, sheets, hidden = _read(handle, scans, path, problems,
+                                         _identity(os.fstat(handle.fileno())))
             theme = _theme_colors(getattr(book, "loaded_theme", None))
             props = book.properties
             properties = {key: str(getattr(props, key) or "") for key in
@@ -83,8 +91,13 @@ def _refusal(exc: Exception, problems: Problems) -> VpExcelError:
     return NotAnXlsxWorkbook(damage_message(exc), problems.where())
 
 
-def _read(handle: Any, scans: dict[str, SheetScan], path: Path,
-          problems: Problems) -> tuple[Any, dict[str, Sheet], set[str]]:
+def _identity(stat: os.stat_result) -> tuple[int, ...]:
+    """What tells the file apart from one saved over it since."""
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _read(handle: Any, scans: dict[str, SheetScan], path: Path, problems: Problems,
+          identity: tuple[int, ...]) -> tuple[Any, dict[str, Sheet], set[str]]:
     """openpyxl's load of the workbook parts (what load_workbook does) with its worksheet
     step replaced: each worksheet part parsed by `parse_sheet`, one at a time, so only one
     sheet's XML is held at once. Returns the openpyxl workbook (styles, theme, properties;
@@ -93,7 +106,7 @@ def _read(handle: Any, scans: dict[str, SheetScan], path: Path,
     # objects the plan does not need).
     reader = _sheets_parsed_once()(handle, read_only=False, data_only=True, keep_links=False)
     reader.scans = scans
-    reader.path, reader.problems = path, problems
+    reader.path, reader.problems, reader.identity = path, problems, identity
     reader.read()  # closes the archive
     sheets, hidden = reader.sheets, reader.hidden
     # The sheets live on the reader, not in a closure of a class made per call: a class is
@@ -113,6 +126,7 @@ def _sheets_parsed_once() -> type:
         scans: dict[str, SheetScan] = {}
         path: Path
         problems: Problems
+        identity: tuple[int, ...]
 
         def read(self) -> None:
             """openpyxl's own steps (ExcelReader.read), each with the part it reads, so a
@@ -168,8 +182,8 @@ def _sheets_parsed_once() -> type:
                 with _part(rel.target, title):
                     if title in streamed and scan is not None:
                         self.sheets[title] = stream_sheet(
-                            title, rel.target, scan, self.path, self.wb, self.shared_strings,
-                            styles, self.problems)
+                            title, rel.target, scan, (self.path, self.identity), self.wb,
+                            self.shared_strings, styles, self.problems)
                     else:
                         self.sheets[title] = parse_sheet(
                             title, self.archive.read(rel.target), self.wb,
@@ -557,10 +571,12 @@ def _hidden_columns(parser: Any, book: Any) -> set[int]:
     return hidden_cols
 
 
-def stream_sheet(title: str, part: str, scan: SheetScan, path: Path, book: Any,
-                 strings: list[Any], styles: Styles, problems: Problems) -> StreamSheet:
+def stream_sheet(title: str, part: str, scan: SheetScan, file: tuple[Path, tuple[int, ...]],
+                 book: Any, strings: list[Any], styles: Styles,
+                 problems: Problems) -> StreamSheet:
     """The sheet as a StreamSheet: its merges (from the scan, checked as openpyxl checks a
-    mergeCell's ref) now, its rows when the reader asks for them."""
+    mergeCell's ref) now, its rows when the reader asks for them from `file` (the path, and
+    the identity of the file the rest was read from)."""
     from openpyxl.worksheet.cell_range import CellRange
 
     from .layouts.headers import HEADER_SEARCH_ROWS
@@ -571,32 +587,26 @@ def stream_sheet(title: str, part: str, scan: SheetScan, path: Path, book: Any,
         merges.append((merge.min_row, merge.min_col, merge.max_row, merge.max_col))
 
     def source(hidden_cols: set[int]) -> Iterator[RawRow]:
-        return _stream_rows(title, part, path, book, strings, styles, problems, hidden_cols)
+        return _stream_rows(title, part, file, book, strings, styles, problems, hidden_cols)
 
     return StreamSheet(title, source, merges, scan.uncached_formulas,
-                       styles.of_array(_blank_style()), str(path), HEADER_SEARCH_ROWS)
+                       styles.of_array(_blank_style()), str(file[0]), HEADER_SEARCH_ROWS)
 
 
-def _stream_rows(title: str, part: str, path: Path, book: Any, strings: list[Any],
-                 styles: Styles, problems: Problems, hidden_cols: set[int]) -> Iterator[RawRow]:
+def _stream_rows(title: str, part: str, file: tuple[Path, tuple[int, ...]], book: Any,
+                 strings: list[Any], styles: Styles, problems: Problems,
+                 hidden_cols: set[int]) -> Iterator[RawRow]:
     """The rows of a streamed sheet, parsed from the zip member as they are asked for (lxml
     only: a part libxml2 refuses is refused as damaged, since rows already handed out cannot
     be read again by expat); the file is closed at the end or when the stream is closed. A
     failure is said as the whole read says it."""
-    cell_styles = book._cell_styles
+    path, identity = file
     try:
-        with zipfile.ZipFile(path) as archive, archive.open(part) as member, \
-                _part(part, title):
-            parser = _parser(member, book, strings)
-            columns_seen = False
-            for number, cells in parser.parse():
-                if not columns_seen:  # <cols> comes before the rows
-                    hidden_cols |= _hidden_columns(parser, book)
-                    columns_seen = True
-                attributes = parser.row_dimensions.pop(str(number), None)
-                hidden = None if attributes is None else _row_hidden(attributes, cell_styles)
-                yield number, *row_cells(number, cells, styles), hidden
-            hidden_cols |= _hidden_columns(parser, book)
+        with path.open("rb") as handle:
+            if _identity(os.fstat(handle.fileno())) != identity:
+                # Saved over since the safety checks read it: nothing of it is checked.
+                raise NotAnXlsxWorkbook(FILE_CHANGED, problems.where(title))
+            yield from _rows_of(handle, title, part, book, strings, styles, hidden_cols)
     except (VpExcelError, ImportError, NameError):
         raise
     except CellUnreadable as exc:
@@ -604,6 +614,25 @@ def _stream_rows(title: str, part: str, path: Path, book: Any, strings: list[Any
         raise _refusal(exc, problems) from exc
     except Exception as exc:  # lxml and openpyxl raise many kinds for a damaged part
         raise _refusal(exc, problems) from exc
+
+
+def _rows_of(handle: Any, title: str, part: str, book: Any, strings: list[Any],
+             styles: Styles, hidden_cols: set[int]) -> Iterator[RawRow]:
+    """The part's rows, each row element as row_cells gives it, with whether it hides its
+    row; the hidden columns into `hidden_cols` (<cols> comes before the rows)."""
+    cell_styles = book._cell_styles
+    with zipfile.ZipFile(handle) as archive, archive.open(part) as member, \
+            _part(part, title):
+        parser = _parser(member, book, strings)
+        columns_seen = False
+        for number, cells in parser.parse():
+            if not columns_seen:
+                hidden_cols |= _hidden_columns(parser, book)
+                columns_seen = True
+            attributes = parser.row_dimensions.pop(str(number), None)
+            hidden = None if attributes is None else _row_hidden(attributes, cell_styles)
+            yield number, *row_cells(number, cells, styles), hidden
+        hidden_cols |= _hidden_columns(parser, book)
 
 
 def _row_hidden(attributes: dict[str, Any], cell_styles: Any) -> bool:

@@ -24,6 +24,8 @@ XML_HOSTILE = ("arbetsboken innehåller XML-definitioner som Excel aldrig skrive
                "som skydd mot skadliga filer. " + RESAVE)
 PART_MISSING = ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
                 "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
+FILE_CHANGED = ("arbetsboken sparades på nytt medan den lästes; läs den igen när den är "
+                "sparad.")
 CELL_UNREADABLE = ("cellen går inte att läsa: den hänvisar till en text, ett format eller en "
                    "plats som arbetsboken inte har, så filen är skadad. Öppna den i Excel, som "
                    "kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")

@@ -317,13 +317,6 @@ def _refuse_huge_ranges(data: bytes, title: str, where: Location,
                 Location(where.file, title))
 
 
-def merge_refs(data: bytes) -> list[str]:
-    """The ref of every mergeCell in a worksheet's XML, in order, as a parser reads it (for a
-    reader that streams the rows, which the XML states before its merges)."""
-    return [ref for match in _RANGE_TAG.finditer(data)
-            if match.group(1) == b"mergeCell" and (ref := _ref_attribute(match.group(2)))]
-
-
 def _sheet_counts(data: bytes) -> tuple[int, int, int, int]:
     """A sheet's <c> and <row> elements, runs of formatted text, and the elements openpyxl
     makes objects of besides: outside <sheetData>, and inside the rows past what cells hold
