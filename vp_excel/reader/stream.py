@@ -22,6 +22,7 @@ one already read is refused as a damaged file (a whole read would sort it).
 from __future__ import annotations
 
 import sys
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -83,17 +84,25 @@ class _Window(Mapping[int, dict[int, Stored]]):
     for raises AssertionError, as every other question does."""
 
     def __init__(self, sheet: StreamSheet):
-        self._sheet = sheet
+        # A weak reference: a cycle would keep a dropped sheet, and its open file, alive
+        # until the next full collection (rare under the command line's GC thresholds).
+        self._sheet = weakref.ref(sheet)
+
+    def _of(self) -> StreamSheet:
+        sheet = self._sheet()
+        assert sheet is not None, "the sheet of this grid is gone"
+        return sheet
 
     def __getitem__(self, row: int) -> dict[int, Stored]:
-        values = self._sheet._row(row).values
+        values = self._of()._row(row).values
         if not values:
             raise KeyError(row)
         return values
 
     def __iter__(self) -> Iterator[int]:
-        self._sheet._ensure_head()
-        return iter(sorted(r for r, data in self._sheet._kept.items() if data.values))
+        sheet = self._of()
+        sheet._ensure_head()
+        return iter(sorted(r for r, data in sheet._kept.items() if data.values))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
