@@ -15,8 +15,11 @@ row, as `Sheet.__init__` decides it (an empty, unformatted merge says nothing; a
 merged across its row is a banner of its first column), and its top-left cell is kept while
 the merge covers rows in the window. A row covered by a merge is a row of the sheet only up to
 the last row with a value (Sheet clips there): it is handed out once a later row with a value
-is parsed. Rows must come in order, as Excel writes and requires them; a row or cell before
-one already read is refused as a damaged file (a whole read would sort it).
+is parsed. Unlike Sheet, a merge is not clipped at the sheet's last column (known only at the
+end): the reader asks about its header's columns, which lie within it. Rows must come in
+order, as Excel writes and requires them; a row or cell before one already read is refused as
+a damaged file (a whole read would still place it). Rows are parsed ahead in batches (_BATCH)
+and the file is read again from its path, refused if it was saved over since (load.py).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from .grid import Cell, Sheet, Stored, Style, column_letter
 # empty cells by column, cells naming another row as (row, column, value or None, style), and
 # whether the element hides its row: None when it says nothing)
 RawRow = tuple[int, dict[int, Stored], dict[int, Style], list[tuple[int, int, Any, Style]],
-               "bool | None"]
+               bool | None]
 # Opens the sheet's part and yields its rows; fills the set with the hidden columns (<cols>
 # comes before the rows); closes the file when done or closed. Damage raises VpExcelError.
 Source = Callable[[set[int]], Iterator[RawRow]]
