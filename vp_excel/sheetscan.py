@@ -1,6 +1,8 @@
 """Data the raw XML of a worksheet holds and openpyxl's values do not: which formula cells
-were saved without a value (data_only reads them as None, so an outcome would silently vanish).
-Read from the worksheets the safety checks stream anyway (safety.checked_sheets): one pass."""
+were saved without a value (data_only reads them as None, so an outcome would silently vanish),
+how big the sheet is (whether the reader streams it) and its merged ranges (which the XML
+states after the rows, so a streamed sheet learns them here). Read from the worksheets the
+safety checks stream anyway (safety.checked_sheets): one pass."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .safety import checked_sheets
-from .safety.parts import column_index
+from .safety.parts import _RANGE_TAG, Xml, _ref_attribute, column_index
 
 # A formula element's start; group 1: the namespace prefix, if any ("x:").
 _FORMULA = re.compile(rb"<((?:\w+:)?)f(?=[\s>/])")
@@ -29,16 +31,31 @@ class SheetScan:
     part: str
     # (row, column) of formula cells saved without a value (data_only reads them as None).
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    rows: int = 0  # <row> elements (as the safety checks count them)
+    cells: int = 0  # <c> elements
+    merges: list[str] = field(default_factory=list)  # each mergeCell's ref, in XML order
 
 
 def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
     """Run the streaming safety checks and return, per sheet title, what its XML says that
     the values alone do not. Call after `safety.check_input_file`."""
-    return {title: SheetScan(part, _uncached_formulas(data))
-            for title, part, data in checked_sheets(path)}
+    scans = {}
+    for title, part, data, (cells, rows) in checked_sheets(path):
+        scans[title] = SheetScan(part, _uncached_formulas(data), rows, cells,
+                                 merge_refs(data) if b"mergeCell" in data else [])
+        del data  # one sheet's XML at a time: gone before the next is unpacked
+    return scans
 
 
-def _uncached_formulas(data: bytes) -> set[tuple[int, int]]:
+def merge_refs(data: Xml) -> list[str]:
+    """The ref of every mergeCell in a worksheet's XML, in order, as a parser reads it (the
+    safety checks' own reading of the tag, which they count the covered cells by); "" for
+    one without a ref, which the reader refuses as openpyxl does."""
+    return [_ref_attribute(match.group(2)) for match in _RANGE_TAG.finditer(data)
+            if match.group(1) == b"mergeCell"]
+
+
+def _uncached_formulas(data: Xml) -> set[tuple[int, int]]:
     """Cells whose formula has no saved value. A cell is `<c r=..><f>..</f><v>..</v></c>` (f, v
     in that order, by the schema), so each formula is checked where it stands: the tag just
     before it is its cell, the element just after it is the value or nothing. Work is per
@@ -71,7 +88,7 @@ def _uncached_formulas(data: bytes) -> set[tuple[int, int]]:
     return found
 
 
-def _has_saved_value(following: bytes, prefix: bytes, cell_tag: bytes) -> bool:
+def _has_saved_value(following: Xml, prefix: bytes, cell_tag: Xml) -> bool:
     value = _VALUE.match(following, 0)
     if value is None or value.group(1) != prefix:
         return False

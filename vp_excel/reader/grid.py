@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,7 +84,9 @@ class Sheet:
                  stored: dict[tuple[int, int], Style] | None = None,
                  hidden_rows: set[int] | None = None, hidden_cols: set[int] | None = None):
         self.title = title
-        self.grid = grid  # row -> column -> Stored, only cells that hold a value
+        # row -> column -> Stored, only cells that hold a value (a StreamSheet's: the rows
+        # it holds)
+        self.grid: Mapping[int, dict[int, Stored]] = grid
         self.uncached = uncached or set()  # formulas saved without a value
         self.stored = stored or {}  # the Style of every stored cell without a value
         self.hidden_rows = hidden_rows or set()
@@ -115,9 +118,6 @@ class Sheet:
         """How many rows hold something."""
         return len(self.row_numbers)
 
-    def keep_from(self, row: int) -> None:
-        """A whole sheet keeps every row; a streamed one may drop the rows above `row`."""
-
     def _has(self, row: int, col: int) -> bool:
         return col in self.grid.get(row, ()) or (row, col) in self.uncached
 
@@ -127,6 +127,10 @@ class Sheet:
     def rows_after(self, row: int) -> list[int]:
         """Rows below `row` that hold something, in order."""
         return self.row_numbers[bisect.bisect_right(self.row_numbers, row):]
+
+    def keep_from(self, row: int) -> None:
+        """Nothing to do: the whole sheet is held (a StreamSheet keeps `row` and the rows
+        after it for later questions)."""
 
     def columns(self, row: int) -> list[int]:
         """The columns of `row` that hold a value of their own, in order."""

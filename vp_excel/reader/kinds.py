@@ -33,7 +33,7 @@ from .inline import (
     read_target,
 )
 from .mapping import WHERE_TO_WRITE, KommunMapping
-from .problems import Problems, short
+from .problems import Problems, Unheard, short
 from .status import NO_MAPPING, read_status
 
 
@@ -90,7 +90,8 @@ class KindReader:
     @property
     def quiet(self) -> KindReader:
         if self._quiet is None:
-            scratch = CellReader(Problems(self.cells.problems.path))
+            # Its problems go nowhere (once a list that grew with every compared value).
+            scratch = CellReader(Unheard(self.cells.problems.path))
             self._quiet = KindReader(scratch, self.theme, quiet=True)
         return self._quiet
 

@@ -10,27 +10,46 @@ text) but no openpyxl worksheet or cell object is made. Before, openpyxl parsed 
 again through defusedxml's pure-Python parser and made an object per cell: two thirds of
 the read. Drawings, comments, tables and pivot tables, which the plan never uses, are not
 read at all. Damaged files are refused in Swedish (safety.damage_message).
+
+An arbetsbok's Mål or Aktiviteter sheet that is big (STREAM_ROWS, STREAM_CELLS by the safety
+scan's counts) is not parsed here: it becomes a `stream.StreamSheet` that parses its part from
+the zip as the reader loops over its rows, so memory does not grow with the plan's rows.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import warnings
+import zipfile
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from .. import schema
 from ..errors import NotAnXlsxWorkbook, VpExcelError, WorkbookTooLarge
 from ..safety import damage_message
-from ..safety.damage import CELL_UNREADABLE, CellUnreadable, PartUnreadable, too_deep
+from ..safety.damage import (
+    CELL_UNREADABLE,
+    FILE_CHANGED,
+    CellUnreadable,
+    PartUnreadable,
+    too_deep,
+)
 from ..safety.parts import has_dtd
 from ..sheetscan import SheetScan, scan_workbook
 from ..text import symbol_font
 from .grid import Book, Sheet, Stored, Style
 from .problems import Problems
+from .stream import RawRow, StreamSheet
+
+# An arbetsbok's Mål or Aktiviteter sheet with more rows or cells than this is read as a stream
+# (the example and the bench's kommun, 1 338 rows and 19 952 cells in Mål, are read whole).
+STREAM_ROWS = 10_000
+STREAM_CELLS = 50_000
 
 _STATES = ("visible", "hidden", "veryHidden")
 # A number written with a non-zero digit before its exponent ("1E-400", "-2.5e-999").
@@ -45,7 +64,8 @@ def load_book(path: Path, problems: Problems) -> Book:
         # know, and the content (checked by safety) is what matters. "rb": never written.
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unknown extensions
-            book, sheets, hidden = _read(handle, scans)
+            book, sheets, hidden = _read(handle, scans, path, problems,
+                                         _identity(os.fstat(handle.fileno())))
             theme = _theme_colors(getattr(book, "loaded_theme", None))
             props = book.properties
             properties = {key: str(getattr(props, key) or "") for key in
@@ -53,22 +73,31 @@ def load_book(path: Path, problems: Problems) -> Book:
                            "category")}
     except (VpExcelError, ImportError, NameError):
         raise  # ours to say, or a bug of ours (said as one), never a damaged file
-    except MemoryError as exc:
-        raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
-                               problems.where()) from exc
-    except CellUnreadable as exc:
-        raise NotAnXlsxWorkbook(CELL_UNREADABLE, problems.where(exc.sheet, exc.cell)) from exc
-    except PartUnreadable as exc:
-        if isinstance(exc.cause, MemoryError):
-            raise WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
-                                   problems.where()) from exc
-        raise NotAnXlsxWorkbook(damage_message(exc), problems.where(exc.sheet)) from exc
     except Exception as exc:  # openpyxl and lxml raise many kinds for a damaged file
-        raise NotAnXlsxWorkbook(damage_message(exc), problems.where()) from exc
+        raise _refusal(exc, problems) from exc
     return Book(sheets, theme, properties, hidden)
 
 
-def _read(handle: Any, scans: dict[str, SheetScan]) -> tuple[Any, dict[str, Sheet], set[str]]:
+def _refusal(exc: Exception, problems: Problems) -> VpExcelError:
+    """A failure reading the workbook (or a streamed sheet later) as its Swedish message."""
+    if isinstance(exc, MemoryError) or (isinstance(exc, PartUnreadable)
+                                        and isinstance(exc.cause, MemoryError)):
+        return WorkbookTooLarge("arbetsboken är för stor för att läsas i minnet.",
+                                problems.where())
+    if isinstance(exc, CellUnreadable):
+        return NotAnXlsxWorkbook(CELL_UNREADABLE, problems.where(exc.sheet, exc.cell))
+    if isinstance(exc, PartUnreadable):
+        return NotAnXlsxWorkbook(damage_message(exc), problems.where(exc.sheet))
+    return NotAnXlsxWorkbook(damage_message(exc), problems.where())
+
+
+def _identity(stat: os.stat_result) -> tuple[int, ...]:
+    """What tells the file apart from one saved over it since."""
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _read(handle: Any, scans: dict[str, SheetScan], path: Path, problems: Problems,
+          identity: tuple[int, ...]) -> tuple[Any, dict[str, Sheet], set[str]]:
     """openpyxl's load of the workbook parts (what load_workbook does) with its worksheet
     step replaced: each worksheet part parsed by `parse_sheet`, one at a time, so only one
     sheet's XML is held at once. Returns the openpyxl workbook (styles, theme, properties;
@@ -77,6 +106,7 @@ def _read(handle: Any, scans: dict[str, SheetScan]) -> tuple[Any, dict[str, Shee
     # objects the plan does not need).
     reader = _sheets_parsed_once()(handle, read_only=False, data_only=True, keep_links=False)
     reader.scans = scans
+    reader.path, reader.problems, reader.identity = path, problems, identity
     reader.read()  # closes the archive
     sheets, hidden = reader.sheets, reader.hidden
     # The sheets live on the reader, not in a closure of a class made per call: a class is
@@ -94,6 +124,9 @@ def _sheets_parsed_once() -> type:
 
     class SheetsParsedOnce(ExcelReader):
         scans: dict[str, SheetScan] = {}
+        path: Path
+        problems: Problems
+        identity: tuple[int, ...]
 
         def read(self) -> None:
             """openpyxl's own steps (ExcelReader.read), each with the part it reads, so a
@@ -132,8 +165,10 @@ def _sheets_parsed_once() -> type:
             self.sheets: dict[str, Sheet] = {}
             self.hidden: set[str] = set()
             styles = Styles(self.wb)
+            found = list(self.parser.find_sheets())
+            streamed = self.streamed(found)
             titles: list[str] = []
-            for sheet, rel in self.parser.find_sheets():
+            for sheet, rel in found:
                 if rel.target not in self.valid_files:
                     continue
                 chart = "chartsheet" in rel.Type
@@ -145,11 +180,43 @@ def _sheets_parsed_once() -> type:
                     raise ValueError(f"sheet state {sheet.state!r}")
                 scan = self.scans.get(title)
                 with _part(rel.target, title):
-                    self.sheets[title] = parse_sheet(
-                        title, self.archive.read(rel.target), self.wb, self.shared_strings,
-                        styles, scan.uncached_formulas if scan else None)
+                    if title in streamed and scan is not None:
+                        self.sheets[title] = stream_sheet(
+                            title, rel.target, scan, (self.path, self.identity), self.wb,
+                            self.shared_strings, styles, self.problems)
+                    else:
+                        self.sheets[title] = parse_sheet(
+                            title, self.archive.read(rel.target), self.wb,
+                            self.shared_strings, styles,
+                            scan.uncached_formulas if scan else None)
                 if sheet.state != "visible":
                     self.hidden.add(title)
+
+        def streamed(self, found: list[Any]) -> set[str]:
+            """The titles of the sheets to read as a stream: an arbetsbok's Mål and
+            Aktiviteter sheets (the ones its reader uses) when they are big. A title the
+            loop would refuse streams nothing: the refusal comes in its place."""
+            from .layouts.arbetsbok import find_sheet, is_arbetsbok
+
+            titles: list[str] = []
+            sheets: list[str] = []
+            try:
+                for sheet, rel in found:
+                    if rel.target in self.valid_files:
+                        chart = "chartsheet" in rel.Type
+                        titles.append(sheet_title(sheet.name, titles, chart))
+                        if not chart:
+                            sheets.append(titles[-1])
+            except ValueError:
+                return set()
+            # The arbetsbok reader's own tests on the titles alone (no sheet parsed yet).
+            book = Book({title: Sheet(title, {}) for title in sheets})
+            if not is_arbetsbok(book):
+                return set()
+            return {sheet.title for name in (schema.GOALS_SHEET, schema.ACTIVITIES_SHEET)
+                    if (sheet := find_sheet(book, name, self.problems, False)) is not None
+                    and (scan := self.scans.get(sheet.title)) is not None
+                    and (scan.rows > STREAM_ROWS or scan.cells > STREAM_CELLS)}
 
     return SheetsParsedOnce
 
@@ -180,13 +247,15 @@ def sheet_title(name: str, titles: list[str], chart: bool = False) -> str:
     return avoid_duplicate_name(titles, value)
 
 
-def _elements(data: bytes, tags: tuple[str, ...], standard: bool) -> Iterator[Any]:
+def _elements(data: bytes | Any, tags: tuple[str, ...], standard: bool) -> Iterator[Any]:
     """The elements named `tags`, each when it ends: lxml's stream, or the standard library's
-    (expat, in C) for what libxml2 refuses but Excel and expat read."""
+    (expat, in C) for what libxml2 refuses but Excel and expat read. `data` is the part's
+    bytes or a file to read it from (a streamed sheet's zip member)."""
+    source = BytesIO(data) if isinstance(data, bytes) else data
     if standard:
         from xml.etree.ElementTree import iterparse
 
-        for _, element in iterparse(BytesIO(data)):
+        for _, element in iterparse(source):
             if element.tag in tags:
                 yield element
         return
@@ -195,7 +264,7 @@ def _elements(data: bytes, tags: tuple[str, ...], standard: bool) -> Iterator[An
     # resolve_entities/load_dtd/no_network: nothing from outside the part or from a DTD;
     # huge_tree off keeps libxml2's own limits on depth and text size. Comments and
     # processing instructions dropped, as the standard library's parser does.
-    for _, element in etree.iterparse(BytesIO(data), events=("end",), tag=tags,
+    for _, element in etree.iterparse(source, events=("end",), tag=tags,
                                       resolve_entities=False, load_dtd=False,
                                       no_network=True, huge_tree=False,
                                       remove_comments=True, remove_pis=True):
@@ -260,7 +329,7 @@ def _fill(cell: Any) -> Any:
         return None
 
 
-def _parser(data: bytes, book: Any, strings: list[Any], standard: bool = False) -> Any:
+def _parser(data: bytes | Any, book: Any, strings: list[Any], standard: bool = False) -> Any:
     """openpyxl's worksheet parser over lxml's stream instead of defusedxml's, its cells read
     as openpyxl's parse_cell reads them with data_only (tests/test_hooks.py holds the two
     side by side) but without a dict per cell, and plain inline text read directly."""
@@ -391,30 +460,32 @@ def parse_sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: 
 
 def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Styles,
            uncached: set[tuple[int, int]] | None, standard: bool) -> Sheet:
-    from openpyxl.worksheet.dimensions import ColumnDimension
-
     parser = _parser(data, book, strings, standard)
     grid: dict[int, dict[int, Stored]] = {}
     stored: dict[tuple[int, int], Style] = {}
-    style_of = styles.of
-    for _, cells in parser.parse():
-        for row, col, value, style_id in cells:
-            try:
-                style = style_of(style_id)
-            except (IndexError, TypeError, KeyError) as exc:  # a format the book lacks
-                from openpyxl.utils import get_column_letter
-
-                raise CellUnreadable(f"{get_column_letter(col)}{row}", exc) from exc
+    reached = 0  # the last row any cell so far named
+    for number, cells in parser.parse():
+        values, styled, strays = row_cells(number, cells, styles)
+        if number > reached:  # a new row, as every writer writes them: taken as it is
+            if values:
+                grid[number] = values
+            for col, style in styled.items():
+                stored[(number, col)] = style
+            reached = number
+        else:
+            strays = [(number, col, None, style) for col, style in styled.items()] + [
+                (number, col, cell.value, cell.style) for col, cell in values.items()
+            ] + strays
+        for row, col, value, style in strays:
             key = (row, col)
+            reached = max(reached, row)
             # A later cell at the same place replaces the earlier one, as in openpyxl.
-            if value is None or (isinstance(value, str) and not value):
+            if value is None:
                 stored[key] = style
-                if key[0] in grid:
+                if row in grid:
                     _drop(grid, key)
             else:
-                if style.symbols is not None and isinstance(value, str):
-                    value = value.translate(style.symbols)  # Wingdings "é": the "↑" shown
-                grid.setdefault(key[0], {})[col] = Stored(value, style)
+                grid.setdefault(row, {})[col] = Stored(value, style)
                 if stored:
                     stored.pop(key, None)
     merged = []
@@ -431,10 +502,57 @@ def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Style
                         if r in grid:
                             _drop(grid, (r, c))
                         stored[(r, c)] = blank
-    holder = _Holder(book)
     cell_styles = book._cell_styles
     hidden_rows = {int(number) for number, attributes in parser.row_dimensions.items()
                    if _row_hidden(attributes, cell_styles)}
+    return Sheet(title, grid, merged, uncached, stored, hidden_rows,
+                 _hidden_columns(parser, book))
+
+
+def row_cells(number: int, cells: list[tuple[int, int, Any, Any]], styles: Styles,
+              ) -> tuple[dict[int, Stored], dict[int, Style], list[tuple[int, int, Any, Style]]]:
+    """A parsed row element's cells with their Style: the values and the styled empty cells
+    (an empty text is no value) of row `number` by column, a later cell at the same place
+    replacing the earlier, and apart, in order, any cell that names another row (no writer
+    writes one; each is (row, column, value or None, style)). A symbol font's letters are the
+    signs it shows."""
+    values: dict[int, Stored] = {}
+    styled: dict[int, Style] = {}
+    strays: list[tuple[int, int, Any, Style]] = []
+    style_of = styles.of
+    for row, col, value, style_id in cells:
+        try:
+            style = style_of(style_id)
+        except (IndexError, TypeError, KeyError) as exc:  # a format the book lacks
+            from openpyxl.utils import get_column_letter
+
+            raise CellUnreadable(f"{get_column_letter(col)}{row}", exc) from exc
+        if value is None or (isinstance(value, str) and not value):
+            if row != number:
+                strays.append((row, col, None, style))
+                continue
+            styled[col] = style
+            if values:
+                values.pop(col, None)
+        else:
+            if style.symbols is not None and isinstance(value, str):
+                value = value.translate(style.symbols)  # Wingdings "é": the "↑" shown
+            if row != number:
+                strays.append((row, col, value, style))
+                continue
+            values[col] = Stored(value, style)
+            if styled:
+                styled.pop(col, None)
+    return values, styled, strays
+
+
+def _hidden_columns(parser: Any, book: Any) -> set[int]:
+    """The columns the sheet's <cols> hide, each range's attributes checked as openpyxl's
+    ColumnDimension checks them."""
+    from openpyxl.worksheet.dimensions import ColumnDimension
+
+    holder = _Holder(book)
+    cell_styles = book._cell_styles
     # Ranges joined before they are spelled out: 16 384 overlapping ranges of the whole width
     # would otherwise add 268 million columns to the set.
     hidden_cols: set[int] = set()
@@ -450,7 +568,73 @@ def _sheet(title: str, data: bytes, book: Any, strings: list[Any], styles: Style
         if high > reached:
             hidden_cols.update(range(max(low, reached + 1), high + 1))
             reached = high
-    return Sheet(title, grid, merged, uncached, stored, hidden_rows, hidden_cols)
+    return hidden_cols
+
+
+def stream_sheet(title: str, part: str, scan: SheetScan, file: tuple[Path, tuple[int, ...]],
+                 book: Any, strings: list[Any], styles: Styles,
+                 problems: Problems) -> StreamSheet:
+    """The sheet as a StreamSheet: its merges (from the scan, checked as openpyxl checks a
+    mergeCell's ref) now, its rows when the reader asks for them from `file` (the path, and
+    the identity of the file the rest was read from)."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    from .layouts.headers import HEADER_SEARCH_ROWS
+
+    merges = []
+    for ref in scan.merges:
+        merge = CellRange(ref)  # a bad ref fails here as in openpyxl's MergeCells
+        merges.append((merge.min_row, merge.min_col, merge.max_row, merge.max_col))
+
+    def source(hidden_cols: set[int]) -> Iterator[RawRow]:
+        return _stream_rows(title, part, file, book, strings, styles, problems, hidden_cols)
+
+    sheet = StreamSheet(title, source, merges, scan.uncached_formulas,
+                        styles.of_array(_blank_style()), str(file[0]), HEADER_SEARCH_ROWS)
+    sheet.row_elements = scan.rows
+    return sheet
+
+
+def _stream_rows(title: str, part: str, file: tuple[Path, tuple[int, ...]], book: Any,
+                 strings: list[Any], styles: Styles, problems: Problems,
+                 hidden_cols: set[int]) -> Iterator[RawRow]:
+    """The rows of a streamed sheet, parsed from the zip member as they are asked for (lxml
+    only: a part libxml2 refuses is refused as damaged, since rows already handed out cannot
+    be read again by expat); the file is closed at the end or when the stream is closed. A
+    failure is said as the whole read says it."""
+    path, identity = file
+    try:
+        with path.open("rb") as handle:
+            if _identity(os.fstat(handle.fileno())) != identity:
+                # Saved over since the safety checks read it: nothing of it is checked.
+                raise NotAnXlsxWorkbook(FILE_CHANGED, problems.where(title))
+            yield from _rows_of(handle, title, part, book, strings, styles, hidden_cols)
+    except (VpExcelError, ImportError, NameError):
+        raise
+    except CellUnreadable as exc:
+        exc.sheet = title
+        raise _refusal(exc, problems) from exc
+    except Exception as exc:  # lxml and openpyxl raise many kinds for a damaged part
+        raise _refusal(exc, problems) from exc
+
+
+def _rows_of(handle: Any, title: str, part: str, book: Any, strings: list[Any],
+             styles: Styles, hidden_cols: set[int]) -> Iterator[RawRow]:
+    """The part's rows, each row element as row_cells gives it, with whether it hides its
+    row; the hidden columns into `hidden_cols` (<cols> comes before the rows)."""
+    cell_styles = book._cell_styles
+    with zipfile.ZipFile(handle) as archive, archive.open(part) as member, \
+            _part(part, title):
+        parser = _parser(member, book, strings)
+        columns_seen = False
+        for number, cells in parser.parse():
+            if not columns_seen:
+                hidden_cols |= _hidden_columns(parser, book)
+                columns_seen = True
+            attributes = parser.row_dimensions.pop(str(number), None)
+            hidden = None if attributes is None else _row_hidden(attributes, cell_styles)
+            yield number, *row_cells(number, cells, styles), hidden
+        hidden_cols |= _hidden_columns(parser, book)
 
 
 def _row_hidden(attributes: dict[str, Any], cell_styles: Any) -> bool:

@@ -53,3 +53,23 @@ class Problems:
             return
         self._reported_uncached.add((sheet, origin))
         self.error(uncached_message(sheet, coordinate), sheet, coordinate)
+
+
+class Unheard(Problems):
+    """Problems nobody reads: a value kept but never judged is read quietly (kinds.KindReader
+    .quiet). Nothing is kept, so a long sheet read as a stream grows no list of them."""
+
+    def error(self, message: str, sheet: str = "", cell: str = "") -> None:
+        pass
+
+    def warn(self, message: str, sheet: str = "", cell: str = "") -> None:
+        pass
+
+    def note(self, line: str) -> None:
+        pass
+
+    def note_once(self, key: str, line: str) -> None:
+        pass
+
+    def uncached_once(self, sheet: str, origin: tuple[int, int], coordinate: str) -> None:
+        pass

@@ -24,6 +24,8 @@ XML_HOSTILE = ("arbetsboken innehåller XML-definitioner som Excel aldrig skrive
                "som skydd mot skadliga filer. " + RESAVE)
 PART_MISSING = ("filen är skadad (en del som arbetsboken hänvisar till saknas). Öppna den i "
                 "Excel och spara den på nytt som Excel-arbetsbok (.xlsx).")
+FILE_CHANGED = ("arbetsboken sparades på nytt medan den lästes; läs den igen när den är "
+                "sparad.")
 CELL_UNREADABLE = ("cellen går inte att läsa: den hänvisar till en text, ett format eller en "
                    "plats som arbetsboken inte har, så filen är skadad. Öppna den i Excel, som "
                    "kan reparera den, och spara den på nytt som Excel-arbetsbok (.xlsx).")
@@ -50,6 +52,14 @@ class PartUnreadable(Exception):
     def __init__(self, part: str, cause: BaseException, sheet: str = "") -> None:
         super().__init__(f"{part}: {cause!r}")
         self.part, self.cause, self.sheet = part, cause, sheet
+
+
+def rows_out_of_order(sheet: str, row: int, after: int) -> str:
+    """A streamed sheet's rows must come in order (Excel writes them so and repairs a file
+    where they do not)."""
+    return (f"filen är skadad (i bladet {sheet} står rad {row} efter rad {after}; Excel sparar "
+            "raderna i ordning). Öppna den i Excel, som kan reparera den, och spara den på nytt "
+            "som Excel-arbetsbok (.xlsx).")
 
 
 def part_invalid_xml(part: str) -> str:
