@@ -360,3 +360,37 @@ def test_a_file_saved_over_before_its_rows_are_read_is_refused(tmp_path, monkeyp
     with pytest.raises(VpExcelError, match="sparades på nytt medan den lästes") as refused:
         next(sheet.rows_after(1))
     assert refused.value.location.sheet == "Mål"
+
+
+def test_thousands_of_merges_in_the_title_rows_answer_as_in_the_whole_read(tmp_path,
+                                                                           monkeypatch):
+    """Merges above the header are kept for the head's rows only: a body row does not look
+    through them (a sheet with thousands there would take minutes), and every answer is the
+    whole read's."""
+    book = openpyxl.Workbook()
+    settings = book.active
+    settings.title = "Inställningar"
+    for row in SETTINGS:
+        settings.append(list(row))
+    periods = book.create_sheet("Perioder")
+    for row in PERIODS:
+        periods.append(list(row))
+    goals = book.create_sheet("Mål")
+    for c in range(1, 3001, 2):
+        goals.cell(1, c).value = f"Rubrik {c}"
+        goals.merge_cells(start_row=1, start_column=c, end_row=1, end_column=c + 1)
+    goals.append([])
+    goals.append(HEADER)
+    for r in range(4, 2004):
+        goals.append(["KF" if r % 50 == 4 else None, f"Indikator {r}", 5, f"KS-mål {r}", 0.8,
+                      "Högre är bättre", f"Inriktning {r}", None, r, None, None, None, None])
+        if r % 50 == 4:
+            goals.merge_cells(f"A{r}:A{r + 49}")
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    whole = read(path)
+    streamed(monkeypatch, 64)
+    assert read(path) == whole
+    sheet = load.load_book(path, Problems(path)).sheets["Mål"]
+    assert sheet.value(1, 2) == "Rubrik 1" and sheet.origin(1, 2) == (1, 1)
+    assert [sheet.value(r, 1) for r in sheet.rows_after(3)][:51] == ["KF"] * 51
