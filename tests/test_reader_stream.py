@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "bench"))
 sys.path.insert(0, str(HERE / "corpus"))
 
-from builders import EXEMPELBY, NORSJO, PERIODS, SETTINGS  # noqa: E402
+from builders import EXEMPELBY, NORSJO, PERIODS, SETTINGS, write_workbook  # noqa: E402
 
 YELLOW = PatternFill("solid", fgColor="FFFF00")
 HEADER = ["KF ÖG mål", "KF indikator", "Styrgräns", "KS mål", "Målvärde", "Regel",
@@ -360,3 +360,28 @@ def test_a_file_saved_over_before_its_rows_are_read_is_refused(tmp_path, monkeyp
     with pytest.raises(VpExcelError, match="sparades på nytt medan den lästes") as refused:
         next(sheet.rows_after(1))
     assert refused.value.location.sheet == "Mål"
+
+
+def test_thousands_of_merges_in_the_title_rows_answer_as_in_the_whole_read(tmp_path,
+                                                                           monkeypatch):
+    """Merges above the header are kept for the head's rows only: a body row does not look
+    through them (a sheet with thousands there would take minutes), and every answer is the
+    whole read's."""
+    from openpyxl.utils import get_column_letter as letter
+
+    titles = [f"Rubrik {c}" if c % 2 else None for c in range(1, 3001)]
+    merges = [f"{letter(c)}1:{letter(c + 1)}1" for c in range(1, 3001, 2)]
+    goals = [HEADER]
+    for r in range(4, 2004):
+        goals.append(["KF" if r % 50 == 4 else None, f"Indikator {r}", 5, f"KS-mål {r}", 0.8,
+                      "Högre är bättre", f"Inriktning {r}", None, r, None, None, None, None])
+        if r % 50 == 4:
+            merges.append(f"A{r}:A{r + 49}")
+    path = write_workbook(tmp_path / "plan.xlsx", goals, title_rows=[titles, []],
+                          merges=merges)
+    whole = read(path)
+    streamed(monkeypatch, 64)
+    assert read(path) == whole
+    sheet = load.load_book(path, Problems(path)).sheets["Mål"]
+    assert sheet.value(1, 2) == "Rubrik 1" and sheet.origin(1, 2) == (1, 1)
+    assert [sheet.value(r, 1) for r in sheet.rows_after(3)][:51] == ["KF"] * 51

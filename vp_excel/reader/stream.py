@@ -143,7 +143,14 @@ class StreamSheet(Sheet):
         self._merges = sorted((_Merge(i, *m) for i, m in enumerate(merges)),
                               key=lambda m: m.top)
         self._next_merge = 0
-        self._live: list[_Merge] = []  # merges that cover a row that can still be asked
+        # Merges by what they can still answer for, each list in the file's order (the last
+        # that covers a cell wins): the head's rows (kept for good) and the rows past it
+        # (while they are held); and those reaching the row being parsed (its drops). Kept
+        # apart so that a sheet with thousands of merges in its title rows does not look
+        # through them for every cell of the body.
+        self._live_head: list[_Merge] = []
+        self._live: list[_Merge] = []
+        self._reach: list[_Merge] = []
         self._pending: list[tuple[int, int]] = []  # rows of active merges not handed out
         self._ready: deque[int] = deque()  # rows of the sheet parsed, not handed out
         self._emitted = 0
@@ -218,14 +225,14 @@ class StreamSheet(Sheet):
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
         self._row(row)
-        merge = self._merge_at(row, col)
+        merge = self._merge_at(row, col) if self._live or self._live_head else None
         return (row, col) if merge is None else (merge.top, merge.left)
 
     def value(self, row: int, col: int) -> Any:
         # The reader's hot path: a row of the window answered without a call.
         if not self._low <= row <= self._final:
             self._row(row)
-        if self._live:
+        if self._live or self._live_head:
             merge = self._merge_at(row, col)
             if merge is not None:
                 source = merge.content[0]
@@ -238,7 +245,7 @@ class StreamSheet(Sheet):
 
     def cell(self, row: int, col: int) -> Cell:
         data = self._row(row)
-        merge = self._merge_at(row, col) if self._live else None
+        merge = self._merge_at(row, col) if self._live or self._live_head else None
         if merge is not None:
             source, style = merge.content
             if source is not None:
@@ -251,7 +258,7 @@ class StreamSheet(Sheet):
 
     def fill(self, row: int, col: int) -> Any:
         data = self._row(row)
-        merge = self._merge_at(row, col) if self._live else None
+        merge = self._merge_at(row, col) if self._live or self._live_head else None
         if merge is not None:
             source, style = merge.content
             style = source.style if source is not None else style
@@ -263,7 +270,7 @@ class StreamSheet(Sheet):
     def styled_columns(self, row: int) -> set[int]:
         data = self._row(row)
         found = {c for c in data.styled if c not in data.values}
-        for merge in self._live:
+        for merge in self._merges_at(row):
             if merge.top <= row <= merge.bottom:
                 found.update(c for c in range(merge.left, merge.right + 1)
                              if (row, c) != (merge.top, merge.left))
@@ -292,16 +299,20 @@ class StreamSheet(Sheet):
     def _style(self, data: _Row, row: int, col: int) -> Style | None:
         """The style of a cell without a value: its own, or a merge's blank."""
         style = data.styled.get(col)
-        if style is None and self._live and any(m.covers(row, col) for m in self._live):
+        if style is None and (self._live or self._live_head) and any(
+                m.covers(row, col) for m in self._merges_at(row)):
             return self._blank
         return style
+
+    def _merges_at(self, row: int) -> list[_Merge]:
+        return self._live_head if row <= self._head_rows else self._live
 
     def _merge_at(self, row: int, col: int) -> _Merge | None:
         """The active merge a cell answers from (the last one that covers it, as the whole
         read's merged_origin); none past the last value, where the whole read clips."""
         if self._ended and row > self._last_value:
             return None
-        for merge in reversed(self._live):
+        for merge in reversed(self._merges_at(row)):
             if merge.active and merge.covers(row, col):
                 return merge
         return None
@@ -315,9 +326,8 @@ class StreamSheet(Sheet):
             row = self._order.popleft()
             del self._kept[row], self._values[row]
         self._low = target
-        if self._live:
-            self._live = [m for m in self._live
-                          if m.bottom >= target or m.top <= self._head_rows]
+        if self._live and any(m.bottom < target for m in self._live):
+            self._live = [m for m in self._live if m.bottom >= target]
 
     def _ensure_head(self) -> None:
         """Parse until the first row past the head that holds something (or the end)."""
@@ -406,8 +416,10 @@ class StreamSheet(Sheet):
         """Row `number` is whole: merges applied, kept, handed out if it holds a value."""
         if self._next_merge < len(self._merges):
             self._admit(number)
-        for merge in self._live:
-            if merge.top <= number <= merge.bottom:
+        if self._reach:
+            self._reach = [m for m in self._reach if m.bottom >= number]
+        for merge in self._reach:
+            if merge.top <= number:
                 # A covered cell's own value and style are gone, as in openpyxl.
                 for col in [c for c in (*data.values, *data.styled)
                             if merge.covers(number, c)]:
@@ -436,8 +448,14 @@ class StreamSheet(Sheet):
             end += 1
         if end == first:
             return
-        # Live merges keep the file's order: the last that covers a cell wins.
-        self._live = sorted((*self._live, *merges[first:end]), key=lambda m: m.index)
+        reached = merges[first:end]
+        self._reach.extend(reached)
+        head = [m for m in reached if m.top <= self._head_rows]
+        if head:
+            self._live_head = sorted((*self._live_head, *head), key=lambda m: m.index)
+        body = [m for m in reached if m.bottom > self._head_rows]
+        if body:
+            self._live = sorted((*self._live, *body), key=lambda m: m.index)
         while self._next_merge < end and merges[self._next_merge].top < number:
             self._decide(merges[self._next_merge], None)
             self._next_merge += 1
@@ -449,7 +467,7 @@ class StreamSheet(Sheet):
         top, left = merge.top, merge.left
         source = data.values.get(left) if data is not None else None
         style = data.styled.get(left) if data is not None else None
-        if any(m is not merge and m.covers(top, left) for m in self._live):
+        if any(m is not merge and m.covers(top, left) for m in self._reach):
             style = self._blank
         if source is None and (top, left) not in self.uncached and style is None:
             merge.active = False
