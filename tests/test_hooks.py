@@ -384,3 +384,43 @@ def test_xlsxwriter_s_row_at_a_time_mode_still_needs_the_row_order_sheet(tmp_pat
     assert our_sheet.constant_memory and not ours.constant_memory  # this sheet alone
     assert our_sheet.add_table(0, 0, 3, 1) == 0
     ours.close()
+
+
+def _notes_workbook(path, make):
+    """A sheet written in row order: 3 000 rows of varied heights (some hidden), notes on
+    late rows; returns the workbook's parts."""
+    import zipfile
+
+    book = make(path)
+    sheet = book.add_worksheet("Mål", in_row_order=True) if isinstance(
+        book, xlsx_workbook._Workbook) else book.add_worksheet("Mål")
+    for row in range(3_000):
+        sheet.write_string(row, 0, f"rad {row}")
+        if row % 3:
+            sheet.set_row(row, 15 + row % 7 * 4.5, None, {"hidden": row % 97 == 0})
+        if row in (5, 1_234, 2_999):
+            sheet.write_comment(row, 0, "Källa: Kolada", {"author": "vp-excel", "x_scale": 2})
+    book.close()
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}, sheet
+
+
+def test_a_row_order_sheet_forgets_written_rows_and_places_notes_as_xlsxwriter(tmp_path):
+    """The hooks of `_RowOrderWorksheet` that keep a region's report workbook flat: a written
+    row's RowInfo is dropped, and row heights are kept one float a row (`_RowSizes`), yet the
+    notes (VML, placed from the heights of every row above them) and the rows are xlsxwriter's
+    own, byte for byte, against its constant_memory mode."""
+    import xlsxwriter
+
+    theirs, their_sheet = _notes_workbook(tmp_path / "theirs.xlsx", lambda p: xlsxwriter.Workbook(
+        str(p), {"constant_memory": True, "in_memory": False}))
+    ours, our_sheet = _notes_workbook(tmp_path / "ours.xlsx", lambda p: xlsx_workbook._Workbook(
+        str(p), {"in_memory": False}))
+    assert sorted(ours) == sorted(theirs)
+    for name in theirs:
+        if name.startswith(("xl/worksheets/", "xl/drawings/", "xl/comments")):
+            assert ours[name] == theirs[name], name
+    # xlsxwriter keeps a RowInfo per row written, ours only the rows not yet written.
+    assert len(their_sheet.row_info) > 1_000
+    assert len(our_sheet.row_info) <= 1
+    assert isinstance(our_sheet.row_sizes, xlsx_workbook._RowSizes)

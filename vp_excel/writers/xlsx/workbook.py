@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,14 @@ class _RowOrderWorksheet(_Worksheet):
 
     def _initialize(self, init_data: dict) -> None:
         super()._initialize({**init_data, "constant_memory": True})
+        self.row_sizes = _RowSizes()
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        # xlsxwriter keeps every row's RowInfo after writing it (80 bytes a row, 12 MB of a
+        # region's report workbook); a row gone is never asked about again in this mode.
+        written = self.previous_row
+        super()._write_single_row(current_row_num)
+        self.row_info.pop(written, None)
 
     def _check_dimensions(self, row: int, col: int, ignore_row: bool = False,
                           ignore_col: bool = False) -> int:
@@ -166,6 +175,50 @@ class _RowOrderWorksheet(_Worksheet):
         for header in headers:
             self._write_string(*header)
         return result
+
+
+class _RowSizes:
+    """xlsxwriter's `row_sizes` (row -> [height, hidden]) held as one float and one byte per
+    row: a dict of lists took 60 bytes a row, 9 MB of a region's report workbook. xlsxwriter
+    reads it only to place notes (VML) and drawings (`_size_row`: `row in`, `[row][0]`,
+    `[row][1]`, and whether any height is set); a height keeps its type (an int is written
+    "40", a float "40.0"). Private, XlsxWriter pinned in setup.cfg."""
+
+    _UNSET, _FLOAT, _INT = 0, 1, 2
+
+    def __init__(self) -> None:
+        self._heights = array("d")
+        self._kinds = bytearray()  # per row: unset, float or int
+        self._hidden: set[int] = set()
+        self._set = 0  # rows with a height
+
+    def __setitem__(self, row: int, size: list) -> None:
+        height, hidden = size
+        if row >= len(self._kinds):
+            grow = row + 1 - len(self._kinds)
+            self._heights.extend([0.0] * grow)
+            self._kinds.extend(bytes(grow))
+        self._set += self._kinds[row] == self._UNSET
+        self._heights[row] = height
+        self._kinds[row] = self._INT if isinstance(height, int) else self._FLOAT
+        if hidden:
+            self._hidden.add(row)
+        else:
+            self._hidden.discard(row)
+
+    def __contains__(self, row: object) -> bool:
+        return (isinstance(row, int) and 0 <= row < len(self._kinds)
+                and self._kinds[row] != self._UNSET)
+
+    def __getitem__(self, row: int) -> list:
+        if row not in self:
+            raise KeyError(row)
+        height = self._heights[row]
+        return [int(height) if self._kinds[row] == self._INT else height,
+                row in self._hidden]
+
+    def __bool__(self) -> bool:
+        return self._set > 0
 
 
 class _Unrecorded(dict):
