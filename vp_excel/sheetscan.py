@@ -40,10 +40,14 @@ def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
     """Run the streaming safety checks and return, per sheet title, what its XML says that
     the values alone do not. Call after `safety.check_input_file`."""
     scans = {}
-    for title, part, data, (cells, rows) in checked_sheets(path):
-        scans[title] = SheetScan(part, _uncached_formulas(data), rows, cells,
-                                 merge_refs(data) if b"mergeCell" in data else [])
-        del data  # one sheet's XML at a time: gone before the next is unpacked
+    for title, part, pieces, tally in checked_sheets(path):
+        uncached: set[tuple[int, int]] = set()
+        merges: list[str] = []
+        for piece in pieces:  # a few MB at a time, cut after a row (no cell spans two)
+            uncached |= _uncached_formulas(piece)
+            if b"mergeCell" in piece:
+                merges += merge_refs(piece)
+        scans[title] = SheetScan(part, uncached, tally.rows, tally.cells, merges)
     return scans
 
 

@@ -92,9 +92,12 @@ _REF = re.compile(r"^\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]*)\$?(\d*))?$")
 _MAX_ROW, _MAX_COL = 1_048_576, 16_384
 
 
-def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, Xml, tuple[int, int]]]:
+def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, Iterator[Xml], SheetTally]]:
     """Stream every part once and refuse what would hurt openpyxl; yield (sheet title, part
-    name, XML bytes, (cells, rows)) for each worksheet. Call after `check_input_file`."""
+    name, its XML in pieces, its counts) for each worksheet. The pieces are UTF-8, cut after a
+    row's end (a cell or row never spans two), so a region's sheet is never held whole; the
+    counts are the sheet's once its pieces are read, and the budgets are checked then (a
+    refusal is raised from the pieces). Call after `check_input_file`."""
     path = Path(path)
     where = Location(str(path))
     try:
@@ -112,24 +115,27 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, Xml, tuple[int,
                 if part not in present:
                     raise NotAnXlsxWorkbook(damage.sheet_part_missing(title, part), where)
             covered = {b"mergeCell": 0, b"hyperlink": 0}  # across the workbook, not per sheet
-            cells = rows = rules = structure = others = runs = 0
+            totals = SheetTally()  # the worksheets' counts so far, against the budgets
+            others = 0
             # Parts whose records openpyxl makes objects of, counted: styles (at the fixed
             # name openpyxl reads) and shared strings (wherever the content types put them).
             counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
                                     "strings") | {_STYLES_PART: "styles"}
             for info in archive.infolist():
-                data = scanned = None  # the last part gone before the next is unpacked
+                data = None  # the last part gone before the next is unpacked
                 if info.is_dir():
                     continue
                 is_counted = info.filename in counted
                 # Every XML part openpyxl may parse is kept to be counted (one part at a time);
                 # VML (legacy drawings) openpyxl keeps as a link, never parsed.
                 is_parsed = info.filename.lower().endswith((".xml", ".rels"))
-                data = _read_part(archive, info, where,
-                                  keep=info.filename in titles or is_counted or is_parsed)
+                if info.filename in titles:
+                    data = None  # a worksheet is read in pieces below
+                else:
+                    data = _read_part(archive, info, where, keep=is_counted or is_parsed)
                 if is_counted and data is not None:
-                    runs += _refuse_many_records(as_utf8(data), counted[info.filename], where,
-                                                 runs)
+                    totals.runs += _refuse_many_records(as_utf8(data), counted[info.filename],
+                                                        where, totals.runs)
                     continue
                 sheet_title = titles.get(info.filename)
                 if sheet_title is None and data is not None:
@@ -137,34 +143,23 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, Xml, tuple[int,
                     if others > MAX_OTHER_ELEMENTS:
                         raise WorkbookTooLarge(damage.other_parts_too_large(
                             info.filename, MAX_OTHER_ELEMENTS), where)
-                if sheet_title is not None and data is not None:
-                    scanned = as_utf8(data)
-                    of_sheet = _sheet_counts(scanned)
-                    cells, rows = cells + of_sheet[0], rows + of_sheet[1]
-                    runs, structure = runs + of_sheet[2], structure + of_sheet[3]
-                    if b"onditionalFormatting" in scanned or b"dataValidation" in scanned:
-                        rules += sum(1 for _ in _SHEET_RULE.finditer(scanned))
-                    for count, limit, what in (
-                            (cells, MAX_CELLS, "celler"), (rows, MAX_ROWS, "rader"),
-                            (rules, MAX_SHEET_RULES,
-                             "villkorsstyrda format och dataverifieringar"),
-                            (structure, MAX_SHEET_STRUCTURE, "element utöver cellerna"),
-                            (runs, MAX_TEXT_RUNS, "formaterade textbitar")):
-                        if count > limit:
-                            from ..swedish import format_decimal
-
-                            raise WorkbookTooLarge(
-                                f"arbetsbokens blad har fler än {format_decimal(limit)} {what} "
-                                f"(bladet {sheet_title} och de före det); den vägras som "
-                                "skydd mot skadliga filer.", Location(where.file, sheet_title))
-                    if b"mergeCell" in scanned or b"hyperlink" in scanned:  # memchr-fast
-                        _refuse_huge_ranges(scanned, sheet_title, where, covered)
-                    yield sheet_title, info.filename, scanned, of_sheet[:2]
+                if sheet_title is not None:
+                    del data
+                    tally = SheetTally()
+                    pieces = _checked_pieces(archive, info, where, sheet_title, tally, totals,
+                                             covered)
+                    yield sheet_title, info.filename, pieces, tally
+                    for _ in pieces:  # what the caller left unread is checked all the same
+                        pass
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
-            RuntimeError, KeyError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise NotAnXlsxWorkbook(damage.ZIP_PART_UNREADABLE, where) from exc
+
+
+# What zipfile, zlib and struct raise for a damaged or lying member.
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, struct.error,
+               RuntimeError, KeyError, NotImplementedError)
 
 
 def xml_elements(path: Path, where: Location) -> Iterator[tuple[str, int]]:
@@ -321,24 +316,141 @@ def _refuse_huge_ranges(data: Xml, title: str, where: Location,
                 Location(where.file, title))
 
 
-def _sheet_counts(data: Xml) -> tuple[int, int, int, int]:
-    """A sheet's <c> and <row> elements, runs of formatted text, and the elements openpyxl
-    makes objects of besides: outside <sheetData>, and inside the rows past what cells hold
-    (800 000 empty elements in one row took 3 s and 290 MB). Memchr-fast counts."""
-    cells = sum(data.count(opening) for opening in _CELL_OPENINGS)
-    rows = sum(data.count(opening) for opening in _ROW_OPENINGS)
-    if b":c" in data:
-        cells += len(_PREFIXED_CELL.findall(data))
-    if b":row" in data:
-        rows += len(_PREFIXED_ROW.findall(data))
-    runs = text_runs(data) if b"<is" in data else 0
-    total = _element_count(data)
-    opening = _SHEET_DATA.search(data)
-    end = data.rfind(b"sheetData>")
-    if opening is None or end < opening.start():
-        return cells, rows, runs, total
-    inside = _element_count(data, opening.start() + 1, end)
-    return cells, rows, runs, total - inside + max(0, inside - rows - 4 * cells - 10 * runs)
+_PIECE = 4 * _CHUNK  # a worksheet is read in pieces of about this size, cut after a row
+
+
+class SheetTally:
+    """A sheet's counts (or the workbook's worksheets' so far), added up piece by piece, by
+    memchr-fast counts: <c> and <row> elements, runs of formatted text, conditional formats
+    and validations, and `structure`: the elements openpyxl makes objects of besides, outside
+    <sheetData> and inside the rows past what cells hold (800 000 empty elements in one row
+    took 3 s and 290 MB), known when the last piece is read."""
+
+    def __init__(self) -> None:
+        self.cells = self.rows = self.runs = self.rules = self.structure = 0
+        self._total = 0  # start tags in the whole sheet
+        self._opened = False  # <sheetData> seen
+        self._closed = False  # "sheetData>" seen after it
+        self._inside = 0  # start tags after <sheetData> up to the last "sheetData>" seen
+        self._pending = 0  # start tags after the last "sheetData>" seen (or after <sheetData>)
+
+    def add(self, piece: Xml) -> None:
+        self.cells += sum(piece.count(opening) for opening in _CELL_OPENINGS)
+        self.rows += sum(piece.count(opening) for opening in _ROW_OPENINGS)
+        if b":c" in piece:
+            self.cells += len(_PREFIXED_CELL.findall(piece))
+        if b":row" in piece:
+            self.rows += len(_PREFIXED_ROW.findall(piece))
+        if b"<is" in piece:
+            self.runs += text_runs(piece)
+        if b"onditionalFormatting" in piece or b"dataValidation" in piece:
+            self.rules += sum(1 for _ in _SHEET_RULE.finditer(piece))
+        self._total += _element_count(piece)
+        start = 0
+        if not self._opened:
+            opening = _SHEET_DATA.search(piece)
+            if opening is None:
+                return
+            self._opened, start = True, opening.start() + 1
+        end = piece.rfind(b"sheetData>", start)
+        if end >= 0:
+            self._closed = True
+            self._inside += self._pending + _element_count(piece, start, end)
+            self._pending = _element_count(piece, end)
+        else:
+            self._pending += _element_count(piece, start)
+
+    def finish(self) -> None:
+        """The sheet read: its elements besides what its cells hold."""
+        if not self._closed:
+            self.structure = self._total
+            return
+        inside = self._inside
+        self.structure = (self._total - inside
+                          + max(0, inside - self.rows - 4 * self.cells - 10 * self.runs))
+
+    def include(self, sheet: SheetTally) -> None:
+        for name in ("cells", "rows", "runs", "rules", "structure"):
+            setattr(self, name, getattr(self, name) + getattr(sheet, name))
+
+
+def _checked_pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location,
+                    title: str, tally: SheetTally, totals: SheetTally,
+                    covered: dict[bytes, int]) -> Iterator[Xml]:
+    """A worksheet's pieces (`_sheet_pieces`), counted into `tally`; when the last is read,
+    the workbook's `totals` against the budgets, then its merged and linked ranges."""
+    ranged: list[Xml] = []  # the pieces with merges or links: the sheet's end, in practice
+    pieces = _sheet_pieces(archive, info, where)
+    while True:
+        # Read outside checked_sheets' own try, so a damaged member is said here the same way.
+        try:
+            piece = next(pieces, None)
+        except (NotAnXlsxWorkbook, WorkbookTooLarge):
+            raise
+        except _ZIP_ERRORS as exc:
+            raise NotAnXlsxWorkbook(damage.ZIP_PART_UNREADABLE, where) from exc
+        if piece is None:
+            break
+        tally.add(piece)
+        if b"mergeCell" in piece or b"hyperlink" in piece:  # memchr-fast
+            ranged.append(piece)
+        yield piece
+    tally.finish()
+    totals.include(tally)
+    for count, limit, what in (
+            (totals.cells, MAX_CELLS, "celler"), (totals.rows, MAX_ROWS, "rader"),
+            (totals.rules, MAX_SHEET_RULES, "villkorsstyrda format och dataverifieringar"),
+            (totals.structure, MAX_SHEET_STRUCTURE, "element utöver cellerna"),
+            (totals.runs, MAX_TEXT_RUNS, "formaterade textbitar")):
+        if count > limit:
+            from ..swedish import format_decimal
+
+            raise WorkbookTooLarge(
+                f"arbetsbokens blad har fler än {format_decimal(limit)} {what} "
+                f"(bladet {title} och de före det); den vägras som "
+                "skydd mot skadliga filer.", Location(where.file, title))
+    for piece in ranged:
+        _refuse_huge_ranges(piece, title, where, covered)
+
+
+def _sheet_pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                  where: Location) -> Iterator[Xml]:
+    """A worksheet unpacked in bounded chunks (as `_read_part`) and handed on in UTF-8 pieces
+    of about _PIECE bytes, each cut just after a "</row>", so no cell or row spans two and a
+    region's 40 MB sheet is never held whole. A part in another encoding (UTF-16, a declared
+    one) or without a row end to cut at is handed on whole, recoded, as before."""
+    buffer = bytearray()
+    tail = b""
+    whole: bool | None = None  # decided on the first chunk: not UTF-8, read whole
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(_CHUNK)
+            if not chunk:
+                break
+            refuse_dtd(tail + chunk, info.filename, where)
+            tail = chunk[-32:]
+            buffer += chunk
+            if whole is None:
+                whole = _not_utf8(buffer)
+            if whole or len(buffer) < _PIECE:
+                continue
+            cut = buffer.rfind(b"</row>")
+            if cut >= 0:
+                cut += len(b"</row>")
+                yield bytes(buffer[:cut])
+                del buffer[:cut]
+    if buffer:
+        yield as_utf8(bytes(buffer)) if whole else bytes(buffer)
+
+
+def _not_utf8(start: Xml) -> bool:
+    """Whether XML starting so is in another encoding than UTF-8 (as_utf8 would recode it)."""
+    for bom in (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"):
+        if start.startswith(bom):
+            return True
+    declared = _DECLARED.match(bytes(start[:200]))
+    return declared is not None and declared.group(1).lower().replace(b"_", b"-") not in (
+        b"utf-8", b"utf8")
 
 
 def _element_count(data: Xml, start: int = 0, end: int | None = None) -> int:
