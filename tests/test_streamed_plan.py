@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from builders import NORSJO
+from builders import EXEMPELBY, NORSJO
 from freshrows import FreshRows, freshen, track
 from helpers_edge_cases import edge_plan
 from verkliga import bygg
 
-from vp_excel import api, schema, writers
+from vp_excel import api, schema, spool, writers
 from vp_excel.cli.terminal import format_statuses, format_summary
 from vp_excel.gaps import empty_section_warnings
 from vp_excel.model import KfIndicator, KsGoal, Plan
@@ -35,7 +35,6 @@ from vp_excel.writers import WriteOptions
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-EXEMPELBY = ROOT / "workbooks" / "exempelby-2025.xlsx"
 VERKLIGA, TABLES = HERE / "verkliga", HERE / "kommun_tables"
 
 
@@ -330,3 +329,33 @@ def test_the_evaluation_keeps_no_status_per_goal(recent, sources, monkeypatch):
                     if explain} == ({} if not explain else indicators)
             assert len(evaluation._recent) <= recent
     assert evaluation._names == plan.period_names
+
+
+@pytest.mark.parametrize("workbook", [NORSJO, EXEMPELBY], ids=["norsjo", "exempelby"])
+def test_build_with_the_plan_on_disk_and_its_sheets_streamed_is_the_same(tmp_path, monkeypatch,
+                                                                          workbook):
+    """`api.build` end to end with the real thing, not the double: the Mål sheet's rows kept
+    on disk (spool.RowSpool) and the Mål and Aktiviteter sheets read as streams
+    (reader/stream.py), as a region's plan is read; every output as the plan held whole."""
+    from vp_excel.reader import load
+    from vp_excel.reader.layouts import arbetsbok
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733400000")
+    formats = tuple(writers.FORMATS)
+    held = api.build(workbook, out_dir=tmp_path / "held", formats=formats)
+    monkeypatch.setattr(arbetsbok, "SPOOL_ROWS", -1)
+    monkeypatch.setattr(load, "STREAM_ROWS", 0)
+    read = []
+
+    def spying_read(*args, **kwargs):
+        plan, problems = read_plan(*args, **kwargs)
+        read.append(plan)
+        return plan, problems
+
+    monkeypatch.setattr(api, "read_plan", spying_read)
+    disk = api.build(workbook, out_dir=tmp_path / "disk", formats=formats)
+    assert read and all(isinstance(kf.rows, spool.RowSpool) for kf in read[0].kf_goals)
+    assert [str(p) for p in disk.check.problems] == [str(p) for p in held.check.problems]
+    assert disk.warnings == held.warnings
+    for before, after in zip(held.outputs, disk.outputs, strict=True):
+        _assert_same_output(before.suffix[1:], before, after)
