@@ -87,3 +87,19 @@ def test_the_rollup_benchmark_makes_workbooks_that_check_reads(tmp_path):
     books = sorted(Path(done.stdout.strip()).glob("*.xlsx"))
     verksamheter = [check(book).plan.settings.verksamhet for book in books]
     assert len(verksamheter) == 3 == len(set(verksamheter))
+
+
+@pytest.mark.parametrize(("samples", "peak"), [
+    # Two workers alive beside the parent (shared pages: PSS 240 of RSS 300), then the parent
+    # alone (nothing shared): the peak is 240, not the RSS peak scaled by the last ratio (300).
+    ([(300.0, 240.0), (150.0, 150.0)], 240.0),
+    # RSS grows after the last PSS reading: scaled by that reading's ratio (0,8).
+    ([(200.0, 160.0), (250.0, None)], 200.0),
+    # No growth between readings: the PSS peak.
+    ([(100.0, 90.0), (120.0, 110.0), (80.0, 80.0)], 110.0),
+])
+def test_the_tree_s_peak_scales_each_sample_by_the_ratio_of_its_moment(bench, samples, peak):
+    sampler = bench._Sampler(0)
+    for rss, pss in samples:
+        sampler.note(rss, pss)
+    assert sampler.peak == pytest.approx(peak)
