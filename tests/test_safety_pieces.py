@@ -90,3 +90,27 @@ def test_a_sheet_of_many_rows_is_cut_into_pieces_and_counted_whole(tmp_path, mon
     assert rows == 3001 and cells == 3001 * 6 - 38  # A3:A40 merged away by openpyxl
     assert len(uncached) == 3000 and merges == ["A2:A40", "G2:H2"]
     assert len(seen) > 50  # the sheet really came in pieces in the second scan
+
+
+def test_a_worksheet_named_as_the_styles_part_is_still_counted_as_styles(tmp_path,
+                                                                         monkeypatch):
+    """A hostile book whose worksheet relationship points at xl/styles.xml: that part is
+    counted as styles (the budget openpyxl's style objects need), read whole as before,
+    never only as a sheet in pieces."""
+    import zipfile
+
+    source = write_workbook(tmp_path / "plan.xlsx", [["KF ÖG mål", "KS mål"], ["A", "B"]])
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(hostile, "w") as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="worksheets/sheet1.xml"', b'Target="styles.xml"')
+                data = data.replace(b'Target="/xl/worksheets/sheet1.xml"',
+                                    b'Target="/xl/styles.xml"')
+            out.writestr(item, data)
+    monkeypatch.setattr(parts, "MAX_STYLE_RECORDS", 1)
+    with pytest.raises(VpExcelError, match="formatmallar"):
+        for _title, _part, pieces, _tally in parts.checked_sheets(hostile):
+            for _ in pieces:
+                pass

@@ -122,35 +122,32 @@ def checked_sheets(path: str | Path) -> Iterator[tuple[str, str, Iterator[Xml], 
             counted = dict.fromkeys(_parts_of_type(archive, _SHARED_STRINGS_TYPE, where),
                                     "strings") | {_STYLES_PART: "styles"}
             for info in archive.infolist():
-                data = None  # the last part gone before the next is unpacked
                 if info.is_dir():
                     continue
                 is_counted = info.filename in counted
-                # Every XML part openpyxl may parse is kept to be counted (one part at a time);
-                # VML (legacy drawings) openpyxl keeps as a link, never parsed.
-                is_parsed = info.filename.lower().endswith((".xml", ".rels"))
-                if info.filename in titles:
-                    data = None  # a worksheet is read in pieces below
-                else:
-                    data = _read_part(archive, info, where, keep=is_counted or is_parsed)
-                if is_counted and data is not None:
-                    totals.runs += _refuse_many_records(as_utf8(data), counted[info.filename],
-                                                        where, totals.runs)
-                    continue
                 sheet_title = titles.get(info.filename)
-                if sheet_title is None and data is not None:
-                    others += _element_count(as_utf8(data))
-                    if others > MAX_OTHER_ELEMENTS:
-                        raise WorkbookTooLarge(damage.other_parts_too_large(
-                            info.filename, MAX_OTHER_ELEMENTS), where)
-                if sheet_title is not None:
-                    del data
+                if sheet_title is not None and not is_counted:
+                    # A worksheet is read in pieces, never whole (a region's is 40 MB).
                     tally = SheetTally()
                     pieces = _checked_pieces(archive, info, where, sheet_title, tally, totals,
                                              covered)
                     yield sheet_title, info.filename, pieces, tally
                     for _ in pieces:  # what the caller left unread is checked all the same
                         pass
+                    continue
+                # Every XML part openpyxl may parse is kept to be counted (one part at a time);
+                # VML (legacy drawings) openpyxl keeps as a link, never parsed.
+                is_parsed = info.filename.lower().endswith((".xml", ".rels"))
+                data = _read_part(archive, info, where, keep=is_counted or is_parsed)
+                if is_counted and data is not None:
+                    totals.runs += _refuse_many_records(as_utf8(data), counted[info.filename],
+                                                        where, totals.runs)
+                elif data is not None:
+                    others += _element_count(as_utf8(data))
+                    if others > MAX_OTHER_ELEMENTS:
+                        raise WorkbookTooLarge(damage.other_parts_too_large(
+                            info.filename, MAX_OTHER_ELEMENTS), where)
+                del data  # the last part gone before the next is unpacked
     except (NotAnXlsxWorkbook, WorkbookTooLarge):
         raise
     except _ZIP_ERRORS as exc:
